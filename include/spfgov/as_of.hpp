@@ -1,0 +1,65 @@
+// The graph as it stood on one date: only bodies and links valid then, with
+// derived default escalation links hidden where an explicit one is valid.
+#pragma once
+
+#include "spfgov/graph.hpp"
+
+#include <boost/graph/filtered_graph.hpp>
+
+#include <memory>
+#include <vector>
+
+namespace spfgov {
+
+namespace detail {
+// The view's precomputed visibility, shared by the filtered_graph predicates
+// (which Boost copies by value) at a stable heap address.
+struct as_of_mask {
+    std::vector<bool> body_ok;
+    std::vector<bool> link_ok;
+};
+struct body_visible {
+    const as_of_mask* mask = nullptr;
+    bool operator()(governance_graph::vertex_descriptor v) const { return mask->body_ok[v]; }
+};
+struct link_visible {
+    const governance_graph::graph_type* graph = nullptr;
+    const as_of_mask* mask = nullptr;
+    bool operator()(const governance_graph::edge_descriptor& e) const {
+        return mask->link_ok[(*graph)[e].handle.index()];
+    }
+};
+} // namespace detail
+
+class as_of_view {
+public:
+    using filtered_type =
+        boost::filtered_graph<governance_graph::graph_type, detail::link_visible, detail::body_visible>;
+
+    /// O(bodies + links). The graph must outlive the view.
+    as_of_view(const governance_graph& g, date on);
+
+    [[nodiscard]] date on() const noexcept { return on_; }
+    [[nodiscard]] const governance_graph& graph() const noexcept { return *graph_; }
+    [[nodiscard]] bool contains(body_handle h) const { return mask_->body_ok[h.index()]; }
+    [[nodiscard]] bool contains(link_handle h) const { return mask_->link_ok[h.index()]; }
+
+    /// Targets of the visible `rel` links leaving `from` (in link order).
+    [[nodiscard]] std::vector<body_handle> targets(body_handle from, relation rel) const;
+    /// Sources of the visible `rel` links entering `to`.
+    [[nodiscard]] std::vector<body_handle> sources(body_handle to, relation rel) const;
+    /// Every visible body of one kind.
+    [[nodiscard]] auto bodies_of_kind(body_kind k) const {
+        return graph_->bodies_of_kind(k) | ranges::views::filter([this](body_handle h) { return contains(h); });
+    }
+    /// For Boost.Graph algorithms.
+    [[nodiscard]] const filtered_type& boost_graph() const noexcept { return filtered_; }
+
+private:
+    const governance_graph* graph_;
+    date on_;
+    std::unique_ptr<detail::as_of_mask> mask_;
+    filtered_type filtered_;
+};
+
+} // namespace spfgov

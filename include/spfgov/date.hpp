@@ -1,0 +1,45 @@
+// Dates: Boost.Date_Time's Gregorian date, with ISO helpers and validity periods.
+#pragma once
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace spfgov {
+
+using date = boost::gregorian::date;
+
+/// Parses a strict ISO `YYYY-MM-DD` date that exists (no 2027-02-30).
+/// Returns nullopt for anything else; never throws.
+[[nodiscard]] std::optional<date> parse_iso_date(std::string_view text) noexcept;
+
+/// Formats as `YYYY-MM-DD`.
+[[nodiscard]] std::string to_iso(date d);
+
+/// A half-open validity period `[from, to)`; either end may be open
+/// (represented by Boost's neg_infin / pos_infin special values).
+struct validity {
+    date from{boost::date_time::neg_infin};
+    date to{boost::date_time::pos_infin};
+
+    [[nodiscard]] static validity always() noexcept { return {}; }
+    [[nodiscard]] bool contains(date d) const noexcept { return from <= d && d < to; }
+    [[nodiscard]] bool open_start() const noexcept { return from.is_neg_infinity(); }
+    [[nodiscard]] bool open_end() const noexcept { return to.is_pos_infinity(); }
+    /// `valid_to` before (or equal to) `valid_from`: the period holds no day.
+    [[nodiscard]] bool empty() const noexcept { return !(from < to); }
+    /// True when every day of `inner` lies inside this period.
+    [[nodiscard]] bool covers(const validity& inner) const noexcept {
+        return from <= inner.from && inner.to <= to;
+    }
+    [[nodiscard]] validity intersect(const validity& other) const noexcept {
+        return {from < other.from ? other.from : from, to < other.to ? to : other.to};
+    }
+    friend bool operator==(const validity& a, const validity& b) noexcept {
+        return a.from == b.from && a.to == b.to;
+    }
+};
+
+} // namespace spfgov

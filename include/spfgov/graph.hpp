@@ -1,0 +1,231 @@
+// The governance graph: bodies (vertices) and links (edges) in a Boost.Graph
+// multigraph with bundled properties, each with an optional validity period.
+// A graph is made by a graph_builder (run-time checked, for loaded data) or a
+// typed_builder (compile-time checked), and is immutable once built.
+#pragma once
+
+#include "spfgov/date.hpp"
+#include "spfgov/diagnostic.hpp"
+#include "spfgov/error.hpp"
+#include "spfgov/kinds.hpp"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <range/v3/view/filter.hpp>
+#include <range/v3/view/iota.hpp>
+#include <range/v3/view/transform.hpp>
+
+#include <compare>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace spfgov {
+
+/// A body in one graph: a strong index, not interchangeable with a size_t or
+/// with a link_handle. Valid only for the graph that issued it.
+class body_handle {
+public:
+    constexpr body_handle() noexcept = default;
+    constexpr explicit body_handle(std::uint32_t index) noexcept : index_(index) {}
+    [[nodiscard]] constexpr std::uint32_t index() const noexcept { return index_; }
+    friend constexpr auto operator<=>(body_handle, body_handle) noexcept = default;
+
+private:
+    std::uint32_t index_ = 0;
+};
+
+/// A link in one graph (a strong index).
+class link_handle {
+public:
+    constexpr link_handle() noexcept = default;
+    constexpr explicit link_handle(std::uint32_t index) noexcept : index_(index) {}
+    [[nodiscard]] constexpr std::uint32_t index() const noexcept { return index_; }
+    friend constexpr auto operator<=>(link_handle, link_handle) noexcept = default;
+
+private:
+    std::uint32_t index_ = 0;
+};
+
+/// A body handle that also carries its kind in the type, so that the typed
+/// builder can reject a forbidden link at compile time.
+template <body_kind Kind>
+class typed_body {
+public:
+    static constexpr body_kind kind = Kind;
+    constexpr explicit typed_body(body_handle h) noexcept : handle_(h) {}
+    [[nodiscard]] constexpr body_handle handle() const noexcept { return handle_; }
+    constexpr operator body_handle() const noexcept { return handle_; } // NOLINT: widening is safe
+
+private:
+    body_handle handle_;
+};
+
+/// A body's meeting rule (R12): an RRULE subset, its start, and how many
+/// working days before each meeting the papers are due.
+struct meeting_spec {
+    std::string rule;
+    date start;
+    int papers_days = 5;
+    friend bool operator==(const meeting_spec&, const meeting_spec&) = default;
+};
+
+/// A vertex's bundled properties.
+struct body {
+    std::string id;
+    body_kind kind{};
+    std::string name;
+    validity valid;
+    std::optional<spfgov::sector> sector;   ///< employers
+    issue_kind_set remit;                   ///< subgroups: issue kinds covered
+    bool has_remit = false;                 ///< subgroups: a remit was given (even empty)
+    std::optional<spfgov::side> side;       ///< representatives
+    std::optional<meeting_spec> meets;      ///< R12 meeting rule
+    std::string extra;  ///< unknown input fields, as JSON object text, kept for round trips
+    std::string where;  ///< where the body was defined (file:line:col, JSON path), for messages
+};
+
+/// How a link came to be: written as a link, written as a structural field
+/// (`system`, `region`, `employer`, `parent`, `succeeds`), or derived (default
+/// `escalates_to` / `reports_to`, domain.md §1 and §5.2).
+enum class link_origin : std::uint8_t { explicit_link, structural_field, derived };
+
+/// An edge's bundled properties.
+struct link {
+    relation rel{};
+    validity valid;
+    std::optional<seat_role> role;  ///< seat_on
+    link_origin origin = link_origin::explicit_link;
+    std::string where;              ///< where it was defined, for messages
+    link_handle handle;             ///< assigned by the graph
+};
+
+class governance_graph {
+public:
+    // A multigraph: vecS out-edge lists allow parallel edges (two bodies
+    // joined by several relations); the default listS edge list keeps edge
+    // properties at stable addresses as edges are added.
+    using graph_type =
+        boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, body, link>;
+    using vertex_descriptor = boost::graph_traits<graph_type>::vertex_descriptor;
+    using edge_descriptor = boost::graph_traits<graph_type>::edge_descriptor;
+
+    governance_graph() = default;
+
+    [[nodiscard]] std::size_t body_count() const noexcept { return boost::num_vertices(graph_); }
+    [[nodiscard]] std::size_t link_count() const noexcept { return edges_.size(); }
+
+    [[nodiscard]] const body& operator[](body_handle h) const { return graph_[vertex(h)]; }
+    [[nodiscard]] const link& operator[](link_handle h) const { return graph_[edges_.at(h.index())]; }
+    [[nodiscard]] body_handle source(link_handle h) const {
+        return handle(boost::source(edges_.at(h.index()), graph_));
+    }
+    [[nodiscard]] body_handle target(link_handle h) const {
+        return handle(boost::target(edges_.at(h.index()), graph_));
+    }
+
+    /// O(1) expected lookup by id.
+    [[nodiscard]] std::optional<body_handle> find(std::string_view id) const;
+    /// Like find, but throws graph_error "unknown_id" naming the id.
+    [[nodiscard]] body_handle at(std::string_view id) const;
+    [[nodiscard]] const std::string& id(body_handle h) const { return (*this)[h].id; }
+    /// The body's position when all ids are sorted (byte order): comparing
+    /// ranks orders bodies as their ids do, without comparing strings.
+    [[nodiscard]] std::uint32_t id_rank(body_handle h) const { return id_rank_[h.index()]; }
+
+    /// Every body, as handles (a range-v3 view).
+    [[nodiscard]] auto bodies() const {
+        return ranges::views::iota(std::uint32_t{0}, static_cast<std::uint32_t>(body_count())) |
+               ranges::views::transform([](std::uint32_t i) { return body_handle{i}; });
+    }
+    /// Every body of one kind.
+    [[nodiscard]] auto bodies_of_kind(body_kind k) const {
+        return bodies() | ranges::views::filter([this, k](body_handle h) { return (*this)[h].kind == k; });
+    }
+    /// Every link, as handles.
+    [[nodiscard]] auto links() const {
+        return ranges::views::iota(std::uint32_t{0}, static_cast<std::uint32_t>(link_count())) |
+               ranges::views::transform([](std::uint32_t i) { return link_handle{i}; });
+    }
+    /// Links leaving `from`, or entering `to` (every relation, every date).
+    [[nodiscard]] std::vector<link_handle> out_links(body_handle from) const;
+    [[nodiscard]] std::vector<link_handle> in_links(body_handle to) const;
+
+    /// Diagnostics found while building (duplicate ids, dangling references,
+    /// forbidden links, reversed periods); validate() adds the graph checks.
+    [[nodiscard]] const std::vector<diagnostic>& build_diagnostics() const noexcept { return build_diagnostics_; }
+    /// Relation-table entries added beyond domain.md's (graph_builder::allow).
+    [[nodiscard]] const std::vector<relation_rule>& extra_rules() const noexcept { return extra_rules_; }
+    [[nodiscard]] bool allows(relation rel, body_kind from, body_kind to) const noexcept;
+
+    [[nodiscard]] const graph_type& boost_graph() const noexcept { return graph_; }
+    [[nodiscard]] static vertex_descriptor vertex(body_handle h) noexcept { return h.index(); }
+    [[nodiscard]] static body_handle handle(vertex_descriptor v) noexcept {
+        return body_handle{static_cast<std::uint32_t>(v)};
+    }
+    [[nodiscard]] edge_descriptor edge(link_handle h) const { return edges_.at(h.index()); }
+
+private:
+    friend class graph_builder;
+    struct string_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    body_handle add_vertex(body b);
+    link_handle add_edge(body_handle from, body_handle to, link l);
+
+    graph_type graph_;
+    std::vector<edge_descriptor> edges_;
+    std::unordered_map<std::string, body_handle, string_hash, std::equal_to<>> index_;
+    std::vector<std::uint32_t> id_rank_;
+    std::vector<diagnostic> build_diagnostics_;
+    std::vector<relation_rule> extra_rules_;
+};
+
+/// Builds a governance_graph from bodies and links given by id, checking them
+/// at run time (for data loaded from files). Links may name bodies added
+/// later; they are resolved by build(). Problems become diagnostics, and the
+/// offending record is left out, so one pass reports every problem.
+class graph_builder {
+public:
+    graph_builder() = default;
+    /// Starts from an existing graph's bodies and non-derived links, for
+    /// what-if changes (a merger, a new forum) made on a copy.
+    explicit graph_builder(const governance_graph& from);
+
+    /// Adds a body; a duplicate id is a diagnostic and returns nullopt.
+    std::optional<body_handle> add_body(body b);
+    /// Adds a link between ids, resolved at build().
+    void add_link(std::string from_id, std::string to_id, link l);
+    /// Extends the relation table for this graph (e.g. sub-regional forums
+    /// escalating to a regional forum). Validation still rejects cycles.
+    void allow(relation_rule rule);
+    /// Records a diagnostic found by a reader (unknown kind, bad field...).
+    void report(diagnostic d);
+
+    [[nodiscard]] std::size_t body_count() const noexcept { return bodies_.size(); }
+    [[nodiscard]] const body& body_at(body_handle h) const { return bodies_.at(h.index()); }
+    [[nodiscard]] std::optional<body_handle> find(std::string_view id) const;
+
+    /// The graph, with default escalates_to / reports_to links derived, and
+    /// every diagnostic found so far in build_diagnostics().
+    [[nodiscard]] governance_graph build() &&;
+    /// Like build(), but throws graph_error if any diagnostic is an error.
+    [[nodiscard]] governance_graph build_or_throw() &&;
+
+private:
+    struct pending_link {
+        std::string from, to;
+        link data;
+    };
+    std::vector<body> bodies_;
+    std::unordered_map<std::string, body_handle, governance_graph::string_hash, std::equal_to<>> index_;
+    std::vector<pending_link> links_;
+    std::vector<relation_rule> extra_rules_;
+    std::vector<diagnostic> diagnostics_;
+};
+
+} // namespace spfgov

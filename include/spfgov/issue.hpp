@@ -1,0 +1,29 @@
+// A proposed workforce change or policy matter (domain.md §2).
+#pragma once
+
+#include "spfgov/date.hpp"
+#include "spfgov/kinds.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace spfgov {
+
+struct issue {
+    std::string id;
+    std::string title;
+    issue_kind kind = issue_kind::restructure;
+    level origin = level::employer;
+    /// Employer ids; a system or region id stands for every employer valid in
+    /// it on the date. May be empty only for national origin.
+    std::vector<std::string> affected;
+    spfgov::date date;  ///< when raised: the as-of date
+    bool system_process_agreed = false;
+    /// Proposed redundancies per employer id (R10), in input order.
+    std::vector<std::pair<std::string, int>> redundancies;
+    std::optional<spfgov::date> first_dismissal;
+};
+
+} // namespace spfgov

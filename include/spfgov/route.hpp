@@ -1,0 +1,133 @@
+// Routing an issue: where it goes, who leads, where it escalates, which dates
+// bind, and why (domain.md §3, rules R1-R12).
+#pragma once
+
+#include "spfgov/as_of.hpp"
+#include "spfgov/graph.hpp"
+#include "spfgov/issue.hpp"
+#include "spfgov/policy.hpp"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace spfgov {
+
+class holiday_calendar;
+
+/// Why a body is in the route: the rule, what it did to this issue (naming
+/// the bodies), and the source document's title (null for structural rules).
+struct rationale_entry {
+    std::string rule;  ///< "R1".."R12", or a custom rule's id
+    std::string text;
+    std::optional<std::string> source;
+    friend bool operator==(const rationale_entry&, const rationale_entry&) = default;
+};
+
+enum class deadline_kind : std::uint8_t { consultation_start, hr1_notification };
+[[nodiscard]] constexpr std::string_view to_string(deadline_kind k) noexcept {
+    return k == deadline_kind::consultation_start ? "consultation_start" : "hr1_notification";
+}
+
+/// A statutory date (R10).
+struct deadline {
+    deadline_kind kind{};
+    body_handle body;  ///< the employer
+    spfgov::date date;
+    std::string rule = "R10";
+    bool late = false;  ///< strictly before the issue's date
+    int redundancies = 0;
+    int days_before = 0;  ///< 30 or 45 calendar days before first dismissal
+    friend bool operator==(const deadline&, const deadline&) = default;
+};
+
+/// The next meeting of a lead or engaged body (R12).
+struct meeting {
+    body_handle body;
+    spfgov::date date;        ///< after any move past a bank holiday
+    spfgov::date papers_due;  ///< papers_days working days before `date`
+    spfgov::date scheduled;   ///< the date the rule gives
+    bool moved = false;       ///< `date` differs from `scheduled`
+    friend bool operator==(const meeting&, const meeting&) = default;
+};
+
+/// A routed issue. Body lists are sorted by id (byte order), as in files.
+struct route {
+    std::string issue;
+    spfgov::date as_of;
+    level scope = level::employer;
+    std::vector<body_handle> lead;
+    std::optional<body_handle> lead_union;
+    std::vector<body_handle> negotiate, consult, engage, inform;
+    std::vector<std::vector<body_handle>> escalation;
+    std::vector<deadline> deadlines;
+    std::vector<meeting> meetings;
+    std::vector<rationale_entry> rationale;
+    std::vector<std::string> warnings;
+    /// The affected employers after expansion and succession (sorted by id).
+    std::vector<body_handle> affected;
+    friend bool operator==(const route&, const route&) = default;
+};
+
+namespace detail {
+struct index_data;
+}
+
+/// What routing needs on one date, computed once (per employer: its jnccs,
+/// systems and regions; per body: its escalation ladder; per body: its
+/// parsed meeting rule) so that routing a single-employer issue costs a few
+/// lookups. Immutable after construction; safe to share between threads.
+class routing_index {
+public:
+    /// Throws graph_error "escalation_cycle" if escalates_to links valid on
+    /// the date form a cycle.
+    routing_index(const governance_graph& g, date on);
+    ~routing_index();
+    routing_index(routing_index&&) noexcept;
+    routing_index& operator=(routing_index&&) noexcept;
+
+    [[nodiscard]] const governance_graph& graph() const noexcept;
+    [[nodiscard]] const as_of_view& view() const noexcept;
+    [[nodiscard]] date on() const noexcept;
+    [[nodiscard]] const detail::index_data& data() const noexcept { return *data_; }
+
+private:
+    std::unique_ptr<detail::index_data> data_;
+};
+
+/// Routes `i` as of `index.on()` (which should equal the issue's date, or
+/// the --as-of date). Never mutates anything shared; throws issue_error.
+[[nodiscard]] route route_issue(const routing_index& index, const issue& i,
+                                const routing_policy& policy = default_policy());
+
+/// Convenience: builds the index for the issue's date, then routes. For many
+/// issues, use a router (it caches one index per date).
+[[nodiscard]] route route_issue(const governance_graph& g, const issue& i,
+                                const routing_policy& policy = default_policy());
+
+/// Routes many issues on one graph, caching a routing_index per as-of date.
+/// Thread-safe: any number of threads may call route() at once.
+class router {
+public:
+    explicit router(const governance_graph& g, routing_policy policy = default_policy());
+    /// Routes as of `as_of` if given, else as of the issue's own date.
+    [[nodiscard]] route operator()(const issue& i, std::optional<date> as_of = std::nullopt) const;
+    [[nodiscard]] std::shared_ptr<const routing_index> index_for(date on) const;
+    [[nodiscard]] const governance_graph& graph() const noexcept { return *graph_; }
+    [[nodiscard]] const routing_policy& policy() const noexcept { return policy_; }
+
+private:
+    const governance_graph* graph_;
+    routing_policy policy_;
+    mutable std::mutex mutex_;
+    mutable std::map<date, std::shared_ptr<const routing_index>> cache_;
+};
+
+/// The route's body ids, for messages and tests.
+[[nodiscard]] std::vector<std::string> ids(const governance_graph& g, const std::vector<body_handle>& hs);
+
+} // namespace spfgov

@@ -1,0 +1,58 @@
+// Building a graph in code with the relation table checked by the compiler:
+// `b.link<relation::part_of>(jncc, region)` does not compile.
+#pragma once
+
+#include "spfgov/graph.hpp"
+
+#include <string>
+#include <utility>
+
+namespace spfgov {
+
+class typed_builder {
+public:
+    /// Adds a body of kind `Kind`; `b.kind` is set from the type.
+    /// Throws graph_error on a duplicate or empty id (a programming error here).
+    template <body_kind Kind>
+    typed_body<Kind> add(body b) {
+        b.kind = Kind;
+        const std::string id = b.id;
+        auto h = builder_.add_body(std::move(b));
+        if (!h) throw graph_error(builder_.body_count() && builder_.find(id) ? "duplicate_id" : "empty_id",
+                                  "cannot add " + std::string(to_string(Kind)) + " \"" + id + "\": id is empty or already used");
+        return typed_body<Kind>{*h};
+    }
+    /// Shorthand: `add<body_kind::region>("Y60", "Midlands")`.
+    template <body_kind Kind>
+    typed_body<Kind> add(std::string id, std::string name = {}, validity valid = {}) {
+        body b;
+        b.id = std::move(id);
+        b.name = std::move(name);
+        b.valid = valid;
+        return add<Kind>(std::move(b));
+    }
+
+    /// Links two bodies; the relation table is checked at compile time.
+    template <relation Rel, body_kind From, body_kind To>
+        requires allowed_link<Rel, From, To>
+    void link(typed_body<From> from, typed_body<To> to, validity valid = {},
+              std::optional<seat_role> role = std::nullopt) {
+        spfgov::link l;
+        l.rel = Rel;
+        l.valid = valid;
+        l.role = role;
+        builder_.add_link(builder_.body_at(from).id, builder_.body_at(to).id, std::move(l));
+    }
+
+    /// The graph (default escalation links derived); throws graph_error if
+    /// any check failed (e.g. a reversed validity period).
+    [[nodiscard]] governance_graph build() && { return std::move(builder_).build_or_throw(); }
+
+    /// The run-time builder underneath, for what the types cannot say.
+    [[nodiscard]] graph_builder& untyped() noexcept { return builder_; }
+
+private:
+    graph_builder builder_;
+};
+
+} // namespace spfgov

@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Consistency check for the built-in England graph.
+
+    python3 scripts/check_england_graph.py
+
+Python 3 standard library only. Checks that
+  - data/raw/ files match data/raw/MANIFEST.sha256 (the upstream hashes), and
+    that data/raw/derive.py, run on the raw copies, reproduces the derived
+    tables kept in data/raw/ byte for byte;
+  - data/england.json and data/england-gp.json are well formed: "spfgov": 1,
+    unique non-empty ids, known kinds and sectors, valid ISO dates, every
+    structural reference (region, system, employer, parent) resolves to a body
+    of a kind the relations table allows;
+  - the counts are right (7 regions, 42 systems, 42 ICB employers, 202 trusts,
+    6,202 GP practices in the GP file only), every region has its regional
+    forum, every system its forum, people board, ICB and ICB JNCC, every trust
+    its JNCC, and the trust/practice ids are exactly the data rows' codes;
+  - both files are byte-identical to what scripts/build_england_graph.py
+    produces now.
+Prints every failure and exits 1 if there is any; exits 0 and prints a
+summary otherwise.
+"""
+import csv
+import datetime
+import hashlib
+import json
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+BUILD = ROOT / "scripts" / "build_england_graph.py"
+
+GP_MAP = "glovs1_SSOT_PCN_Boundaries__gp-reg-pat-prac-map_Oct2025.csv"
+EXPECT = {"regions": 7, "systems": 42, "icbs": 42, "trusts": 202,
+          "foundation_trusts": 140, "nhs_trusts": 62, "practices": 6202}
+
+KINDS = {"national_forum", "subgroup", "negotiating_body", "region", "regional_forum",
+         "regional_people_board", "system", "system_forum", "people_board", "employer",
+         "jncc", "trade_union", "representative", "agreement"}
+RELATIONS = {"part_of", "committee_of", "subgroup_of", "escalates_to", "reports_to",
+             "seat_on", "deputy_for", "recognises", "lead_union", "party_to", "succeeds"}
+SECTORS = {"nhs_trust", "foundation_trust", "icb", "csu", "primary_care", "local_authority",
+           "independent", "voluntary", "social_enterprise", "other"}
+# structural field -> {kind of the body carrying it: allowed kinds of the target}
+STRUCTURAL = {
+    "region": {"system": {"region"}, "regional_forum": {"region"},
+               "regional_people_board": {"region"}},
+    "system": {"employer": {"system"}, "system_forum": {"system"}, "people_board": {"system"}},
+    "employer": {"jncc": {"employer"}},
+    "parent": {"subgroup": {"national_forum", "regional_forum", "regional_people_board",
+                            "people_board"}},
+}
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+def is_date(s):
+    try:
+        return isinstance(s, str) and len(s) == 10 and \
+            datetime.date.fromisoformat(s).isoformat() == s
+    except ValueError:
+        return False
+
+
+def check_raw():
+    manifest = RAW / "MANIFEST.sha256"
+    if not manifest.is_file():
+        fail(f"{manifest}: missing")
+        return
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        want, upstream_path = line.split(None, 1)
+        local = RAW / pathlib.PurePosixPath(upstream_path.strip()).name
+        if not local.is_file():
+            fail(f"{local}: missing (listed in MANIFEST.sha256 as {upstream_path.strip()})")
+            continue
+        got = hashlib.sha256(local.read_bytes()).hexdigest()
+        if got != want:
+            fail(f"{local}: sha256 {got} differs from upstream {want}")
+
+    # Re-run derive.py in the upstream layout and compare the derived copies.
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        (tmp / "raw").mkdir()
+        (tmp / "derived").mkdir()
+        for name in (GP_MAP, "jhau_nhs-spend__etr.csv", "jhau_nhs-spend__eccg.csv",
+                     "jhau_nhs-spend__icb_names_codes_dec_2024.csv"):
+            if not (RAW / name).is_file():
+                fail(f"{RAW / name}: missing, cannot re-run derive.py")
+                return
+            shutil.copyfile(RAW / name, tmp / "raw" / name)
+        shutil.copyfile(RAW / "derive.py", tmp / "derive.py")
+        r = subprocess.run([sys.executable, str(tmp / "derive.py")], cwd=tmp,
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            fail(f"data/raw/derive.py failed: {r.stderr.strip()}")
+            return
+        for name in ("nhs_england_regions.csv", "icbs.csv", "trusts_open_england.csv"):
+            if (tmp / "derived" / name).read_bytes() != (RAW / name).read_bytes():
+                fail(f"{RAW / name}: differs from what derive.py produces from the raw files")
+
+
+def check_graph(path, with_practices):
+    where = path.relative_to(ROOT)
+    try:
+        g = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        fail(f"{where}: cannot load: {e}")
+        return None
+    if g.get("spfgov") != 1:
+        fail(f"{where}: \"spfgov\" is {g.get('spfgov')!r}, expected 1")
+    bodies = g.get("bodies")
+    if not isinstance(bodies, list):
+        fail(f"{where}: /bodies is not an array")
+        return None
+    by_id = {}
+    for i, b in enumerate(bodies):
+        p = f"{where}: /bodies/{i}"
+        bid = b.get("id")
+        if not isinstance(bid, str) or not bid:
+            fail(f"{p}/id: expected a non-empty string")
+            continue
+        if bid in by_id:
+            fail(f"{p}/id: duplicate id {bid!r}")
+        by_id[bid] = b
+        if b.get("kind") not in KINDS:
+            fail(f"{p}/kind: unknown kind {b.get('kind')!r}")
+        if b.get("kind") == "employer" and b.get("sector") not in SECTORS:
+            fail(f"{p}/sector: unknown sector {b.get('sector')!r}")
+        for f in ("valid_from", "valid_to"):
+            if f in b and not is_date(b[f]):
+                fail(f"{p}/{f}: {b[f]!r} is not a YYYY-MM-DD date")
+        if "valid_from" in b and "valid_to" in b and b["valid_to"] <= b["valid_from"]:
+            fail(f"{p}: valid_to is not after valid_from")
+        if "remit" in b and b.get("kind") != "subgroup":
+            fail(f"{p}/remit: only a subgroup has a remit")
+    for i, b in enumerate(bodies):
+        for field, allowed in STRUCTURAL.items():
+            if field not in b:
+                continue
+            p = f"{where}: /bodies/{i}/{field}"
+            if b.get("kind") not in allowed:
+                fail(f"{p}: a {b.get('kind')} cannot have a {field!r} field")
+                continue
+            target = by_id.get(b[field])
+            if target is None:
+                fail(f"{p}: {b[field]!r} does not name a body")
+            elif target["kind"] not in allowed[b["kind"]]:
+                fail(f"{p}: {b[field]!r} is a {target['kind']}, expected "
+                     f"{' or '.join(sorted(allowed[b['kind']]))}")
+    for i, link in enumerate(g.get("links", [])):
+        p = f"{where}: /links/{i}"
+        if link.get("relation") not in RELATIONS:
+            fail(f"{p}/relation: unknown relation {link.get('relation')!r}")
+        for end in ("from", "to"):
+            if link.get(end) not in by_id:
+                fail(f"{p}/{end}: {link.get(end)!r} does not name a body")
+
+    def of(kind, sector=None):
+        return [b for b in bodies if b.get("kind") == kind
+                and (sector is None or b.get("sector") == sector)]
+
+    regions, systems = of("region"), of("system")
+    icbs = of("employer", "icb")
+    fts, nts = of("employer", "foundation_trust"), of("employer", "nhs_trust")
+    practices = of("employer", "primary_care")
+    counts = {"regions": len(regions), "systems": len(systems), "icbs": len(icbs),
+              "trusts": len(fts) + len(nts), "foundation_trusts": len(fts),
+              "nhs_trusts": len(nts), "practices": len(practices)}
+    for k, want in EXPECT.items():
+        if k == "practices" and not with_practices:
+            want = 0
+        if counts[k] != want:
+            fail(f"{where}: {counts[k]} {k}, expected {want}")
+
+    def expect_body(bid, kind, **fields):
+        b = by_id.get(bid)
+        if b is None:
+            fail(f"{where}: missing body {bid!r}")
+        elif b["kind"] != kind or any(b.get(k) != v for k, v in fields.items()):
+            fail(f"{where}: body {bid!r} is not a {kind} with {fields}")
+
+    expect_body("spf", "national_forum")
+    expect_body("nhs-staff-council", "negotiating_body")
+    for b in of("subgroup"):
+        if not b.get("source"):
+            fail(f"{where}: subgroup {b['id']!r} does not cite its source")
+    for r in regions:
+        expect_body(f"{r['id']}-spf", "regional_forum", region=r["id"])
+    for s in systems:
+        c = s["id"]
+        expect_body(f"{c}-forum", "system_forum", system=c)
+        expect_body(f"{c}-people-board", "people_board", system=c)
+        expect_body(f"{c}-icb", "employer", sector="icb", system=c)
+        expect_body(f"{c}-icb-jncc", "jncc", employer=f"{c}-icb")
+    for t in fts + nts:
+        if t.get("system") not in by_id:
+            fail(f"{where}: trust {t['id']!r} has no system")
+        expect_body(f"{t['id']}-jncc", "jncc", employer=t["id"],
+                    valid_from=t.get("valid_from"))
+    for p in practices:
+        if f"{p['id']}-jncc" in by_id:
+            fail(f"{where}: practice {p['id']!r} has a JNCC, which the data does not give")
+    jnccs = of("jncc")
+    if len(jnccs) != len(icbs) + len(fts) + len(nts):
+        fail(f"{where}: {len(jnccs)} jnccs, expected one per ICB and trust")
+
+    # The ids are exactly the data rows' codes.
+    try:
+        want_regions = {r["region_ods_code"] for r in read_csv(RAW / "nhs_england_regions.csv")}
+        want_icbs = {r["icb_ods_code"] for r in read_csv(RAW / "icbs.csv")}
+        trust_rows = read_csv(RAW / "trusts_open_england.csv")
+        gp_rows = read_csv(RAW / GP_MAP) if with_practices else []
+    except OSError as e:
+        fail(f"cannot read data rows: {e}")
+        return g
+    if {b["id"] for b in regions} != want_regions:
+        fail(f"{where}: region ids differ from nhs_england_regions.csv")
+    if {b["id"] for b in systems} != want_icbs:
+        fail(f"{where}: system ids differ from icbs.csv")
+    trust_sys = {r["trust_ods_code"]: r["icb_ods_code"] for r in trust_rows}
+    if {b["id"]: b.get("system") for b in fts + nts} != trust_sys:
+        fail(f"{where}: trusts (id -> system) differ from trusts_open_england.csv")
+    if with_practices:
+        gp_sys = {r["PRACTICE_CODE"]: r["ICB_CODE"] for r in gp_rows}
+        if {b["id"]: b.get("system") for b in practices} != gp_sys:
+            fail(f"{where}: practices (id -> system) differ from the GP map")
+    print(f"{where}: {len(bodies)} bodies; " + ", ".join(f"{v} {k}" for k, v in counts.items()),
+          file=sys.stderr)
+    return g
+
+
+def check_rebuild():
+    with tempfile.TemporaryDirectory() as tmp:
+        r = subprocess.run([sys.executable, str(BUILD), "--out-dir", tmp],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            fail(f"scripts/build_england_graph.py failed: {r.stderr.strip()}")
+            return
+        for name in ("england.json", "england-gp.json"):
+            fresh = (pathlib.Path(tmp) / name).read_bytes()
+            try:
+                have = (DATA / name).read_bytes()
+            except OSError as e:
+                fail(f"data/{name}: {e}")
+                continue
+            if fresh != have:
+                fail(f"data/{name}: differs from what scripts/build_england_graph.py "
+                     f"produces; run `python3 scripts/build_england_graph.py`")
+
+
+def main():
+    check_raw()
+    small = check_graph(DATA / "england.json", with_practices=False)
+    big = check_graph(DATA / "england-gp.json", with_practices=True)
+    if small and big:
+        # The GP file is the England graph plus the practices, nothing else.
+        rest = [b for b in big["bodies"] if b.get("sector") != "primary_care"]
+        if rest != small["bodies"]:
+            fail("data/england-gp.json: bodies other than practices differ from data/england.json")
+        if small.get("links") != [] or big.get("links") != []:
+            fail("links: expected [] in both files (structure is in structural fields)")
+    check_rebuild()
+    if failures:
+        for f in failures:
+            print(f"check_england_graph: FAIL: {f}", file=sys.stderr)
+        print(f"check_england_graph: {len(failures)} failure(s)", file=sys.stderr)
+        return 1
+    print("check_england_graph: OK", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages spfgov needs to build, test and benchmark,
+# only those not yet installed (so running it twice does nothing the second time).
+set -euo pipefail
+
+packages=(
+  g++ clang cmake ninja-build pkg-config
+  libboost-dev libboost-date-time-dev libboost-graph-dev
+  librange-v3-dev nlohmann-json3-dev libcli11-dev doctest-dev libbenchmark-dev
+  libclang-rt-14-dev                  # libFuzzer and sanitizer runtimes for clang 14
+  graphviz python3 python3-networkx python3-icalendar   # export and .ics checks in the tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages already installed" >&2
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+echo "setup: installing ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

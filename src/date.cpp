@@ -1,0 +1,43 @@
+#include "spfgov/date.hpp"
+
+
+namespace spfgov {
+
+std::optional<date> parse_iso_date(std::string_view t) noexcept {
+    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+    auto digits = [&](std::size_t at, std::size_t n, int& out) {
+        out = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (t[i] < '0' || t[i] > '9') return false;
+            out = out * 10 + (t[i] - '0');
+        }
+        return true;
+    };
+    int y = 0, m = 0, d = 0;
+    if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return std::nullopt;
+    // Boost's gregorian date covers 1400..9999.
+    if (y < 1400 || m < 1 || m > 12 || d < 1) return std::nullopt;
+    if (d > boost::gregorian::gregorian_calendar::end_of_month_day(
+                static_cast<unsigned short>(y), static_cast<unsigned short>(m)))
+        return std::nullopt;
+    return date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                static_cast<unsigned short>(d));
+}
+
+std::string to_iso(date d) {
+    if (d.is_special()) return d.is_pos_infinity() ? "+infinity" : "-infinity";
+    const auto ymd = d.year_month_day();
+    const unsigned y = ymd.year, m = ymd.month, day = ymd.day;
+    std::string out(10, '-');
+    out[0] = static_cast<char>('0' + y / 1000 % 10);
+    out[1] = static_cast<char>('0' + y / 100 % 10);
+    out[2] = static_cast<char>('0' + y / 10 % 10);
+    out[3] = static_cast<char>('0' + y % 10);
+    out[5] = static_cast<char>('0' + m / 10);
+    out[6] = static_cast<char>('0' + m % 10);
+    out[8] = static_cast<char>('0' + day / 10);
+    out[9] = static_cast<char>('0' + day % 10);
+    return out;
+}
+
+} // namespace spfgov

@@ -1,0 +1,270 @@
+#include "spfgov/graph.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace spfgov {
+
+std::string format(const diagnostic& d) {
+    std::string out{to_string(d.severity)};
+    out += ' ';
+    out += d.code;
+    if (!d.subject.empty()) {
+        out += ' ';
+        out += d.subject;
+    }
+    if (!d.where.empty()) {
+        out += " (";
+        out += d.where;
+        out += ')';
+    }
+    out += ": ";
+    out += d.message;
+    return out;
+}
+
+// ------------------------------------------------------------ governance_graph
+
+std::optional<body_handle> governance_graph::find(std::string_view id) const {
+    const auto it = index_.find(id);
+    if (it == index_.end()) return std::nullopt;
+    return it->second;
+}
+
+body_handle governance_graph::at(std::string_view id) const {
+    if (auto h = find(id)) return *h;
+    throw graph_error("unknown_id", "no body with id \"" + std::string(id) + "\" in the graph");
+}
+
+std::vector<link_handle> governance_graph::out_links(body_handle from) const {
+    std::vector<link_handle> out;
+    for (auto [it, end] = boost::out_edges(vertex(from), graph_); it != end; ++it)
+        out.push_back(graph_[*it].handle);
+    return out;
+}
+
+std::vector<link_handle> governance_graph::in_links(body_handle to) const {
+    std::vector<link_handle> out;
+    for (auto [it, end] = boost::in_edges(vertex(to), graph_); it != end; ++it)
+        out.push_back(graph_[*it].handle);
+    return out;
+}
+
+bool governance_graph::allows(relation rel, body_kind from, body_kind to) const noexcept {
+    if (link_allowed(rel, from, to)) return true;
+    return std::any_of(extra_rules_.begin(), extra_rules_.end(), [&](const relation_rule& r) {
+        return r.rel == rel && r.from == from && r.to == to;
+    });
+}
+
+body_handle governance_graph::add_vertex(body b) {
+    const auto h = handle(boost::add_vertex(std::move(b), graph_));
+    index_.emplace(graph_[vertex(h)].id, h);
+    return h;
+}
+
+link_handle governance_graph::add_edge(body_handle from, body_handle to, link l) {
+    const link_handle h{static_cast<std::uint32_t>(edges_.size())};
+    l.handle = h;
+    edges_.push_back(boost::add_edge(vertex(from), vertex(to), std::move(l), graph_).first);
+    return h;
+}
+
+// ------------------------------------------------------------ graph_builder
+
+namespace {
+
+std::string link_subject(std::string_view from, relation rel, std::string_view to) {
+    std::string s{from};
+    s += " -";
+    s += to_string(rel);
+    s += "-> ";
+    s += to;
+    return s;
+}
+
+diagnostic make_error(std::string code, std::string subject, std::string where, std::string message) {
+    return {severity::error, std::move(code), std::move(subject), std::move(where), std::move(message)};
+}
+
+// Default links (domain.md §1, §5.2): derived from structure, each valid only
+// while every body and link it was derived from is valid.
+void derive_default_links(governance_graph& g, auto&& add) {
+    using bk = body_kind;
+    auto targets = [&](body_handle from, relation rel) {
+        std::vector<std::pair<body_handle, validity>> out;
+        for (auto l : g.out_links(from))
+            if (g[l].rel == rel && g[l].origin != link_origin::derived)
+                out.emplace_back(g.target(l), g[l].valid);
+        return out;
+    };
+    auto sources = [&](body_handle to, relation rel, body_kind kind) {
+        std::vector<std::pair<body_handle, validity>> out;
+        for (auto l : g.in_links(to))
+            if (g[l].rel == rel && g[l].origin != link_origin::derived && g[g.source(l)].kind == kind)
+                out.emplace_back(g.source(l), g[l].valid);
+        return out;
+    };
+    std::vector<body_handle> national;
+    for (auto h : g.bodies_of_kind(bk::national_forum)) national.push_back(h);
+
+    for (auto b : g.bodies()) {
+        const body& src = g[b];
+        switch (src.kind) {
+        case bk::jncc: // jncc -> employer -> system <- system_forum
+            for (auto [emp, v1] : targets(b, relation::committee_of))
+                for (auto [sys, v2] : targets(emp, relation::part_of))
+                    for (auto [forum, v3] : sources(sys, relation::committee_of, bk::system_forum)) {
+                        auto v = src.valid.intersect(v1).intersect(g[emp].valid).intersect(v2)
+                                     .intersect(g[sys].valid).intersect(v3).intersect(g[forum].valid);
+                        add(b, forum, relation::escalates_to, v);
+                    }
+            break;
+        case bk::system_forum: // system_forum -> system -> region <- regional_forum
+            for (auto [sys, v1] : targets(b, relation::committee_of))
+                for (auto [reg, v2] : targets(sys, relation::part_of))
+                    for (auto [rf, v3] : sources(reg, relation::committee_of, bk::regional_forum)) {
+                        auto v = src.valid.intersect(v1).intersect(g[sys].valid).intersect(v2)
+                                     .intersect(g[reg].valid).intersect(v3).intersect(g[rf].valid);
+                        add(b, rf, relation::escalates_to, v);
+                        add(b, rf, relation::reports_to, v);
+                    }
+            break;
+        case bk::regional_forum: // every national_forum
+            for (auto nf : national) {
+                auto v = src.valid.intersect(g[nf].valid);
+                add(b, nf, relation::escalates_to, v);
+                add(b, nf, relation::reports_to, v);
+            }
+            break;
+        case bk::subgroup: // its parent
+            for (auto [parent, v1] : targets(b, relation::subgroup_of))
+                add(b, parent, relation::escalates_to, src.valid.intersect(v1).intersect(g[parent].valid));
+            break;
+        default: // people boards and the rest have no default
+            break;
+        }
+    }
+}
+
+} // namespace
+
+graph_builder::graph_builder(const governance_graph& from) {
+    for (auto h : from.bodies()) add_body(from[h]);
+    for (auto l : from.links()) {
+        const link& data = from[l];
+        if (data.origin == link_origin::derived) continue;
+        add_link(from.id(from.source(l)), from.id(from.target(l)), data);
+    }
+    extra_rules_ = from.extra_rules();
+}
+
+std::optional<body_handle> graph_builder::add_body(body b) {
+    if (b.id.empty()) {
+        diagnostics_.push_back(make_error("empty_id", "", b.where, "a body needs a non-empty \"id\""));
+        return std::nullopt;
+    }
+    if (auto it = index_.find(b.id); it != index_.end()) {
+        const body& first = bodies_[it->second.index()];
+        diagnostics_.push_back(make_error(
+            "duplicate_id", b.id, b.where,
+            "id \"" + b.id + "\" is already used by the " + std::string(to_string(first.kind)) +
+                (first.where.empty() ? std::string{} : " at " + first.where) + "; ids must be unique"));
+        return std::nullopt;
+    }
+    if (b.valid.empty())
+        diagnostics_.push_back(make_error("reversed_validity", b.id, b.where,
+                                          "valid_to " + to_iso(b.valid.to) + " is not after valid_from " +
+                                              to_iso(b.valid.from) + "; expected valid_from < valid_to"));
+    const body_handle h{static_cast<std::uint32_t>(bodies_.size())};
+    index_.emplace(b.id, h);
+    bodies_.push_back(std::move(b));
+    return h;
+}
+
+void graph_builder::add_link(std::string from_id, std::string to_id, link l) {
+    links_.push_back({std::move(from_id), std::move(to_id), std::move(l)});
+}
+
+void graph_builder::allow(relation_rule rule) { extra_rules_.push_back(rule); }
+
+void graph_builder::report(diagnostic d) { diagnostics_.push_back(std::move(d)); }
+
+std::optional<body_handle> graph_builder::find(std::string_view id) const {
+    const auto it = index_.find(id);
+    if (it == index_.end()) return std::nullopt;
+    return it->second;
+}
+
+governance_graph graph_builder::build() && {
+    governance_graph g;
+    g.extra_rules_ = std::move(extra_rules_);
+    for (auto& b : bodies_) g.add_vertex(std::move(b));
+
+    for (auto& pl : links_) {
+        const auto subject = link_subject(pl.from, pl.data.rel, pl.to);
+        const auto from = g.find(pl.from);
+        const auto to = g.find(pl.to);
+        if (!from || !to) {
+            const auto& missing = !from ? pl.from : pl.to;
+            diagnostics_.push_back(make_error("dangling_reference", subject, pl.data.where,
+                                              "no body with id \"" + missing + "\"; expected the id of a body in the graph"));
+            continue;
+        }
+        const body_kind fk = g[*from].kind, tk = g[*to].kind;
+        if (pl.data.rel == relation::succeeds && fk != tk) {
+            diagnostics_.push_back(make_error(
+                "succeeds_kind_mismatch", subject, pl.data.where,
+                std::string(to_string(fk)) + " \"" + pl.from + "\" cannot succeed " + std::string(to_string(tk)) +
+                    " \"" + pl.to + "\"; a successor must be of the same kind"));
+            continue;
+        }
+        if (!g.allows(pl.data.rel, fk, tk)) {
+            diagnostics_.push_back(make_error(
+                "forbidden_link", subject, pl.data.where,
+                std::string(to_string(pl.data.rel)) + " cannot join " + std::string(to_string(fk)) + " \"" + pl.from +
+                    "\" to " + std::string(to_string(tk)) + " \"" + pl.to + "\"; see the relation table in domain.md §1"));
+            continue;
+        }
+        if (pl.data.valid.empty()) {
+            diagnostics_.push_back(make_error("reversed_validity", subject, pl.data.where,
+                                              "valid_to " + to_iso(pl.data.valid.to) + " is not after valid_from " +
+                                                  to_iso(pl.data.valid.from) + "; expected valid_from < valid_to"));
+            continue;
+        }
+        g.add_edge(*from, *to, std::move(pl.data));
+    }
+
+    std::vector<std::tuple<body_handle, body_handle, relation, validity>> derived;
+    derive_default_links(g, [&](body_handle a, body_handle b, relation rel, validity v) {
+        if (!v.empty()) derived.emplace_back(a, b, rel, v);
+    });
+    for (auto& [a, b, rel, v] : derived) {
+        link l;
+        l.rel = rel;
+        l.valid = v;
+        l.origin = link_origin::derived;
+        g.add_edge(a, b, std::move(l));
+    }
+    std::vector<body_handle> by_id(g.bodies().begin(), g.bodies().end());
+    std::sort(by_id.begin(), by_id.end(), [&](body_handle a, body_handle b) { return g.id(a) < g.id(b); });
+    g.id_rank_.resize(by_id.size());
+    for (std::uint32_t r = 0; r < by_id.size(); ++r) g.id_rank_[by_id[r].index()] = r;
+    g.build_diagnostics_ = std::move(diagnostics_);
+    return g;
+}
+
+governance_graph graph_builder::build_or_throw() && {
+    governance_graph g = std::move(*this).build();
+    std::string message;
+    std::size_t errors = 0;
+    for (const auto& d : g.build_diagnostics())
+        if (d.severity == severity::error) {
+            if (errors++ < 10) message += (message.empty() ? "" : "; ") + format(d);
+        }
+    if (errors > 0)
+        throw graph_error("invalid_graph", std::to_string(errors) + " error(s) building the graph: " + message);
+    return g;
+}
+
+} // namespace spfgov

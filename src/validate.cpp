@@ -1,0 +1,151 @@
+#include "spfgov/validate.hpp"
+
+#include "spfgov/rrule.hpp"
+
+#include "spfgov/detail/cycles.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace spfgov {
+
+namespace {
+
+std::vector<std::vector<body_handle>> all_cycles(const governance_graph& g, relation rel) {
+    return detail::cycles_of(g.boost_graph(), g.body_count(), rel);
+}
+
+std::string describe_cycle(const governance_graph& g, const std::vector<body_handle>& cycle, relation rel) {
+    std::string s;
+    for (auto h : cycle) s += g.id(h) + " -" + std::string(to_string(rel)) + "-> ";
+    s += g.id(cycle.front());
+    return s;
+}
+
+// Whether the union of `parts` covers every day of `whole`.
+bool covered(validity whole, std::vector<validity> parts) {
+    std::sort(parts.begin(), parts.end(), [](const validity& a, const validity& b) { return a.from < b.from; });
+    date reached = whole.from;
+    for (const auto& p : parts) {
+        if (p.empty()) continue;
+        if (reached < p.from) break;
+        if (reached < p.to) reached = p.to;
+        if (!(reached < whole.to)) return true;
+    }
+    return !(reached < whole.to);
+}
+
+std::string period(const validity& v) {
+    return "[" + (v.open_start() ? std::string("open") : to_iso(v.from)) + ", " +
+           (v.open_end() ? std::string("open") : to_iso(v.to)) + ")";
+}
+
+} // namespace
+
+std::vector<body_handle> find_cycle(const governance_graph& g, relation rel) {
+    auto cycles = all_cycles(g, rel);
+    return cycles.empty() ? std::vector<body_handle>{} : cycles.front();
+}
+
+std::vector<diagnostic> validate(const governance_graph& g) {
+    std::vector<diagnostic> out = g.build_diagnostics();
+    auto add = [&](severity s, std::string code, body_handle h, std::string message) {
+        out.push_back({s, std::move(code), g.id(h), g[h].where, std::move(message)});
+    };
+
+    for (const auto& cycle : all_cycles(g, relation::escalates_to))
+        add(severity::error, "escalation_cycle", cycle.front(),
+            "escalates_to links form a cycle: " + describe_cycle(g, cycle, relation::escalates_to) +
+                "; expected every escalation path to end");
+    for (const auto& cycle : all_cycles(g, relation::succeeds))
+        add(severity::error, "succeeds_loop", cycle.front(),
+            "succeeds links loop: " + describe_cycle(g, cycle, relation::succeeds) +
+                "; expected a chain from later bodies to earlier ones");
+
+    for (auto b : g.bodies()) {
+        const body& data = g[b];
+        std::vector<std::pair<relation, body_handle>> out_structure, in_structure;
+        for (auto l : g.out_links(b))
+            if (g[l].origin != link_origin::derived) out_structure.emplace_back(g[l].rel, g.target(l));
+        auto has_out = [&](relation rel, body_kind kind) {
+            return std::any_of(out_structure.begin(), out_structure.end(),
+                               [&](auto& p) { return p.first == rel && g[p.second].kind == kind; });
+        };
+
+        if (data.meets) {
+            try {
+                (void)parse_rrule(data.meets->rule);
+            } catch (const rrule_error& e) {
+                add(severity::error, "bad_meeting_rule", b, std::string("meets.rule: ") + e.what());
+            }
+            if (data.meets->papers_days < 0)
+                add(severity::error, "bad_meeting_rule", b, "meets.papers_days is negative; expected 0 or more working days");
+        }
+
+        switch (data.kind) {
+        case body_kind::system:
+            if (!has_out(relation::part_of, body_kind::region))
+                add(severity::error, "system_outside_region", b,
+                    "system \"" + data.id + "\" is part_of no region; expected a \"region\" field or a part_of link to a region");
+            {
+                bool forum = false;
+                for (auto l : g.in_links(b))
+                    forum = forum || (g[l].rel == relation::committee_of && g[g.source(l)].kind == body_kind::system_forum);
+                if (!forum)
+                    add(severity::warning, "system_without_forum", b,
+                        "system \"" + data.id + "\" has no system_forum; system-scope issues there engage no forum (R4)");
+            }
+            break;
+        case body_kind::employer: {
+            if (!has_out(relation::part_of, body_kind::system))
+                add(severity::warning, "employer_without_system", b,
+                    "employer \"" + data.id + "\" is part_of no system; an issue affecting it with any other employer is national (§5.3)");
+            std::vector<validity> jnccs;
+            for (auto l : g.in_links(b))
+                if (g[l].rel == relation::committee_of && g[g.source(l)].kind == body_kind::jncc)
+                    jnccs.push_back(g[g.source(l)].valid.intersect(g[l].valid));
+            if (!covered(data.valid, jnccs))
+                add(severity::warning, "employer_without_jncc", b,
+                    "employer \"" + data.id + "\" has no valid jncc on some date of its life " + period(data.valid) +
+                        "; issues affecting it then consult no jncc (§5.6)");
+            break;
+        }
+        case body_kind::representative:
+            for (auto l : g.out_links(b)) {
+                if (g[l].rel != relation::deputy_for) continue;
+                const auto principal = g.target(l);
+                std::set<std::uint32_t> mine;
+                for (auto m : g.out_links(b))
+                    if (g[m].rel == relation::seat_on) mine.insert(g.target(m).index());
+                bool shared = false;
+                for (auto m : g.out_links(principal))
+                    shared = shared || (g[m].rel == relation::seat_on && mine.count(g.target(m).index()));
+                if (!shared)
+                    add(severity::warning, "deputy_not_on_same_body", b,
+                        "representative \"" + data.id + "\" is deputy_for \"" + g.id(principal) +
+                            "\" but has no seat_on any body where \"" + g.id(principal) + "\" sits");
+            }
+            break;
+        default:
+            break;
+        }
+
+        // Containment: a body should not outlive (or predate) its container.
+        for (auto l : g.out_links(b)) {
+            const link& ld = g[l];
+            if (ld.origin == link_origin::derived) continue;
+            if (ld.rel != relation::part_of && ld.rel != relation::committee_of && ld.rel != relation::subgroup_of)
+                continue;
+            const body& container = g[g.target(l)];
+            if (!container.valid.covers(data.valid))
+                add(severity::warning, "validity_outside_container", b,
+                    std::string(to_string(data.kind)) + " \"" + data.id + "\" is valid " + period(data.valid) +
+                        " but its container " + std::string(to_string(container.kind)) + " \"" + container.id +
+                        "\" only " + period(container.valid));
+        }
+    }
+    return out;
+}
+
+} // namespace spfgov
