@@ -1,0 +1,59 @@
+// Reading and writing the formats of shared/spec/formats.md: graphs, issues,
+// routes. nlohmann/json stays inside src/; this header does not include it.
+#pragma once
+
+#include "spfgov/graph.hpp"
+#include "spfgov/issue.hpp"
+#include "spfgov/route.hpp"
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace spfgov {
+
+/// Limits that turn hostile input into clear errors instead of crashes.
+struct read_limits {
+    std::size_t max_bytes = std::size_t{512} << 20;  ///< whole file
+    std::size_t max_depth = 32;                      ///< JSON nesting
+    std::size_t max_id_length = 256;                 ///< any id or code
+    std::size_t max_line_length = std::size_t{1} << 20;  ///< one JSON Lines line
+};
+
+/// Reads a graph file's text. Content problems (unknown kind, bad date,
+/// dangling reference, duplicate id...) become diagnostics in the returned
+/// graph's build_diagnostics(), each with "FILE:LINE:COL" and the JSON path
+/// in `where`. Malformed JSON (or a missing "spfgov": 1) throws parse_error
+/// naming the file, line and column.
+[[nodiscard]] governance_graph read_graph(std::string_view json_text, std::string_view file_name = "<graph>",
+                                          const read_limits& limits = {});
+/// Reads a graph file; throws parse_error if it cannot be opened.
+[[nodiscard]] governance_graph read_graph_file(const std::filesystem::path& path, const read_limits& limits = {});
+
+/// The built-in England graph (data/england.json, compiled in), parsed once.
+[[nodiscard]] const governance_graph& england_graph();
+/// Its JSON text.
+[[nodiscard]] std::string_view england_graph_json() noexcept;
+
+/// Writes a graph as formats.md JSON: deterministic (bodies in graph order,
+/// keys in a fixed order), derived links left out (they are re-derived on
+/// reading), unknown fields kept. With `as_of`, only what is valid then.
+[[nodiscard]] std::string write_graph(const governance_graph& g, std::optional<date> as_of = std::nullopt);
+
+/// Reads one issue (a JSON object). Throws issue_error (bad field: names the
+/// file, line, column, JSON path and what was expected) or parse_error.
+[[nodiscard]] issue read_issue(std::string_view json_text, std::string_view file_name = "<issue>",
+                               const read_limits& limits = {});
+
+/// Writes an issue as one line of formats.md JSON (for generated batches).
+[[nodiscard]] std::string write_issue(const issue& i);
+
+/// Writes a route as one line of formats.md JSON (no trailing newline).
+[[nodiscard]] std::string write_route(const route& r, const governance_graph& g);
+/// The error line of a batch: {"issue": ID-or-null, "line": N, "error": "..."}.
+[[nodiscard]] std::string write_route_error(const std::optional<std::string>& issue_id, std::size_t line,
+                                            std::string_view message);
+
+} // namespace spfgov

@@ -1,0 +1,36 @@
+#include <spfgov/date.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace spfgov;
+
+TEST_CASE("ISO dates: strict, and only days that exist") {
+    CHECK(parse_iso_date("2027-03-01") == date(2027, 3, 1));
+    CHECK(parse_iso_date("2024-02-29") == date(2024, 2, 29));
+    CHECK_FALSE(parse_iso_date("2027-02-29").has_value());
+    CHECK_FALSE(parse_iso_date("2027-02-30").has_value());
+    CHECK_FALSE(parse_iso_date("2027-13-01").has_value());
+    CHECK_FALSE(parse_iso_date("2027-3-1").has_value());
+    CHECK_FALSE(parse_iso_date("2027/03/01").has_value());
+    CHECK_FALSE(parse_iso_date("").has_value());
+    CHECK_FALSE(parse_iso_date("20270301").has_value());
+    CHECK_FALSE(parse_iso_date("2027-03-01T00").has_value());
+    CHECK(to_iso(date(2027, 1, 30)) == "2027-01-30");
+    CHECK(to_iso(date(999 + 1001, 12, 9)) == "2000-12-09");
+}
+
+TEST_CASE("validity periods are half-open, with open ends") {
+    const validity v{date(2026, 4, 1), date(2027, 4, 1)};
+    CHECK(v.contains(date(2026, 4, 1)));
+    CHECK(v.contains(date(2027, 3, 31)));
+    CHECK_FALSE(v.contains(date(2027, 4, 1)));
+    CHECK_FALSE(v.contains(date(2026, 3, 31)));
+    const validity always;
+    CHECK(always.contains(date(1400, 1, 1)));
+    CHECK(always.covers(v));
+    CHECK_FALSE(v.covers(always));
+    CHECK(always.intersect(v) == v);
+    CHECK((validity{date(2027, 1, 1), date(2026, 1, 1)}).empty());
+    CHECK((validity{date(2026, 1, 1), date(2026, 1, 1)}).empty());
+    CHECK(v.intersect(validity{date(2028, 1, 1), date(boost::date_time::pos_infin)}).empty());
+}

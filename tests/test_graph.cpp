@@ -1,0 +1,146 @@
+#include "testland.hpp"
+
+#include <spfgov/graph.hpp>
+
+#include <range/v3/range/conversion.hpp>
+#include <range/v3/view/transform.hpp>
+
+using namespace spfgov;
+using testland::d;
+
+TEST_CASE("bodies are found by id in O(1) and handles are strong types") {
+    const auto g = testland::build();
+    const auto e1 = g.find("E1");
+    REQUIRE(e1.has_value());
+    CHECK(g[*e1].kind == body_kind::employer);
+    CHECK(g[*e1].sector == sector::nhs_trust);
+    CHECK(g.id(*e1) == "E1");
+    CHECK_FALSE(g.find("nope").has_value());
+    CHECK_THROWS_AS((void)g.at("nope"), graph_error);
+    static_assert(!std::is_convertible_v<std::size_t, body_handle>);
+    static_assert(!std::is_convertible_v<body_handle, std::size_t>);
+    static_assert(!std::is_convertible_v<link_handle, body_handle>);
+    // id_rank orders as ids do.
+    CHECK(g.id_rank(g.at("E1")) < g.id_rank(g.at("E10")));
+    CHECK(g.id_rank(g.at("E10")) < g.id_rank(g.at("E2")));
+}
+
+TEST_CASE("a multigraph: two bodies joined by several relations") {
+    graph_builder b;
+    body e;
+    e.id = "E";
+    e.kind = body_kind::employer;
+    body u;
+    u.id = "U";
+    u.kind = body_kind::trade_union;
+    body a;
+    a.id = "A";
+    a.kind = body_kind::agreement;
+    (void)b.add_body(e);
+    (void)b.add_body(u);
+    (void)b.add_body(a);
+    spfgov::link l1;
+    l1.rel = relation::recognises;
+    spfgov::link l2 = l1;
+    l2.valid = {d(2020, 1, 1), d(2021, 1, 1)};  // recognised twice, at different times
+    b.add_link("E", "U", l1);
+    b.add_link("E", "U", l2);
+    spfgov::link p;
+    p.rel = relation::party_to;
+    b.add_link("E", "A", p);
+    b.add_link("U", "A", p);
+    const auto g = std::move(b).build();
+    CHECK(g.build_diagnostics().empty());
+    CHECK(g.link_count() == 4);
+    CHECK(g.out_links(g.at("E")).size() == 3);
+    CHECK(g.in_links(g.at("A")).size() == 2);
+}
+
+TEST_CASE("default escalates_to and reports_to links are derived from structure") {
+    const auto g = testland::build();
+    auto derived_targets = [&](const char* from, relation rel) {
+        std::vector<std::string> out;
+        for (auto l : g.out_links(g.at(from)))
+            if (g[l].rel == rel && g[l].origin == link_origin::derived) out.push_back(g.id(g.target(l)));
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    CHECK(derived_targets("E1-jncc", relation::escalates_to) == std::vector<std::string>{"S1-forum"});
+    CHECK(derived_targets("E7-jncc", relation::escalates_to) == std::vector<std::string>{"S1-forum", "S2-forum"});
+    CHECK(derived_targets("S1-forum", relation::escalates_to) == std::vector<std::string>{"RA-spf"});
+    CHECK(derived_targets("S1-forum", relation::reports_to) == std::vector<std::string>{"RA-spf"});
+    CHECK(derived_targets("RA-spf", relation::escalates_to) == std::vector<std::string>{"spf"});
+    CHECK(derived_targets("RA-spf", relation::reports_to) == std::vector<std::string>{"spf"});
+    CHECK(derived_targets("spf-tpg", relation::escalates_to) == std::vector<std::string>{"spf"});
+    CHECK(derived_targets("S1-pb", relation::escalates_to).empty());  // people boards: no default
+    // A derived link is valid only while everything it came from is: E5-jncc's ends with E5.
+    for (auto l : g.out_links(g.at("E5-jncc")))
+        if (g[l].origin == link_origin::derived) CHECK(g[l].valid.to == d(2026, 4, 1));
+    // The subgroup's default link starts with the subgroup.
+    for (auto l : g.out_links(g.at("spf-tpg")))
+        if (g[l].origin == link_origin::derived) CHECK(g[l].valid.from == d(2021, 4, 1));
+}
+
+TEST_CASE("graph_builder collects every problem and leaves the bad records out") {
+    graph_builder b;
+    body s;
+    s.id = "S";
+    s.kind = body_kind::system;
+    s.where = "/bodies/0";
+    body dup = s;
+    dup.where = "/bodies/1";
+    body j;
+    j.id = "J";
+    j.kind = body_kind::jncc;
+    body bad;
+    bad.id = "B";
+    bad.kind = body_kind::region;
+    bad.valid = {d(2027, 1, 1), d(2026, 1, 1)};
+    body nameless;
+    nameless.kind = body_kind::region;
+    CHECK(b.add_body(s).has_value());
+    CHECK_FALSE(b.add_body(dup).has_value());
+    CHECK(b.add_body(j).has_value());
+    CHECK(b.add_body(bad).has_value());
+    CHECK_FALSE(b.add_body(nameless).has_value());
+    spfgov::link part;
+    part.rel = relation::part_of;
+    part.where = "/links/0";
+    b.add_link("J", "S", part);        // forbidden: jncc part_of system
+    b.add_link("S", "nowhere", part);  // dangling
+    spfgov::link succ;
+    succ.rel = relation::succeeds;
+    b.add_link("S", "J", succ);  // different kinds
+    const auto g = std::move(b).build();
+    std::vector<std::string> codes;
+    for (const auto& x : g.build_diagnostics()) codes.push_back(x.code);
+    CHECK(codes == std::vector<std::string>{"duplicate_id", "reversed_validity", "empty_id", "forbidden_link",
+                                            "dangling_reference", "succeeds_kind_mismatch"});
+    CHECK(g.build_diagnostics()[0].where == "/bodies/1");
+    CHECK(g.build_diagnostics()[0].message.find("/bodies/0") != std::string::npos);
+    CHECK(g.build_diagnostics()[3].subject == "J -part_of-> S");
+    CHECK(g.build_diagnostics()[3].message.find("jncc") != std::string::npos);
+    CHECK(g.link_count() == 0);
+    CHECK_THROWS_AS((void)graph_builder(g).build_or_throw(), graph_error);
+}
+
+TEST_CASE("a builder made from a graph copies it for what-if changes") {
+    const auto g = testland::build();
+    graph_builder what_if(g);
+    body merged;
+    merged.id = "E13";
+    merged.kind = body_kind::employer;
+    merged.valid = {d(2027, 4, 1), date(boost::date_time::pos_infin)};
+    (void)what_if.add_body(merged);
+    const auto g2 = std::move(what_if).build();
+    CHECK(g2.body_count() == g.body_count() + 1);
+    CHECK(g2.link_count() == g.link_count());  // derived links re-derived, not copied twice
+}
+
+TEST_CASE("range-v3 queries compose over the graph") {
+    const auto g = testland::build();
+    const auto systems = g.bodies_of_kind(body_kind::system) |
+                         ranges::views::transform([&](body_handle h) { return g.id(h); }) |
+                         ranges::to<std::vector<std::string>>();
+    CHECK(systems == std::vector<std::string>{"S1", "S2", "S3"});
+}

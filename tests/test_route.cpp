@@ -1,0 +1,455 @@
+// Rules R1-R12 on the Testland graph (tests/testland.hpp), each with the
+// concrete bodies and dates it must produce.
+#include "testland.hpp"
+
+#include <spfgov/route.hpp>
+#include <spfgov/validate.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <thread>
+
+using namespace spfgov;
+using testland::d;
+using strings = std::vector<std::string>;
+
+namespace {
+
+const governance_graph& land() {
+    static const governance_graph g = testland::build();
+    return g;
+}
+
+issue make(strings affected, issue_kind kind = issue_kind::restructure, level origin = level::employer,
+           date on = d(2026, 5, 1)) {
+    issue i;
+    i.id = "T-1";
+    i.title = "test issue";
+    i.kind = kind;
+    i.origin = origin;
+    i.affected = std::move(affected);
+    i.date = on;
+    return i;
+}
+
+route go(const issue& i, const governance_graph& g = land(), const routing_policy& p = default_policy()) {
+    return route_issue(g, i, p);
+}
+
+strings ids_of(const route& r, const std::vector<body_handle>& hs, const governance_graph& g = land()) {
+    (void)r;
+    return spfgov::ids(g, hs);
+}
+
+std::vector<strings> ladder(const route& r, const governance_graph& g = land()) {
+    std::vector<strings> out;
+    for (const auto& level : r.escalation) out.push_back(spfgov::ids(g, level));
+    return out;
+}
+
+strings rules(const route& r) {
+    strings out;
+    for (const auto& e : r.rationale) out.push_back(e.rule);
+    return out;
+}
+
+const rationale_entry* rule(const route& r, const std::string& id) {
+    for (const auto& e : r.rationale)
+        if (e.rule == id) return &e;
+    return nullptr;
+}
+
+bool mentions(const std::vector<std::string>& warnings, const std::string& text) {
+    return std::any_of(warnings.begin(), warnings.end(), [&](const std::string& w) { return w.find(text) != std::string::npos; });
+}
+
+} // namespace
+
+TEST_CASE("R1 scope: the smallest level containing every affected employer, raised by origin") {
+    CHECK(go(make({"E1"})).scope == level::employer);
+    CHECK(go(make({"E1", "E2"})).scope == level::system);
+    CHECK(go(make({"E1", "E3"})).scope == level::region);
+    CHECK(go(make({"E1", "E4"})).scope == level::national);
+    // An employer in two systems: one system (S1) contains both.
+    CHECK(go(make({"E7", "E1"})).scope == level::system);
+    CHECK(go(make({"E7", "E3"})).scope == level::system);
+    // §5.3: an employer in no system with any other employer is national.
+    CHECK(go(make({"E8", "E1"})).scope == level::national);
+    CHECK(go(make({"E8"})).scope == level::employer);
+    // §5.4: origin raises the scope, whatever the kind.
+    CHECK(go(make({"E1"}, issue_kind::restructure, level::system)).scope == level::system);
+    CHECK(go(make({"E1"}, issue_kind::restructure, level::region)).scope == level::region);
+    CHECK(go(make({"E1"}, issue_kind::restructure, level::national)).scope == level::national);
+    CHECK(go(make({}, issue_kind::policy, level::national)).scope == level::national);
+    const auto r = go(make({"E1", "E3"}));
+    REQUIRE(rule(r, "R1"));
+    CHECK(rule(r, "R1")->text.find("region RA") != std::string::npos);
+    CHECK_FALSE(rule(r, "R1")->source.has_value());
+}
+
+TEST_CASE("R2 employer primacy: every affected employer's JNCC is consulted, at every scope") {
+    CHECK(ids_of({}, go(make({"E1"})).consult) == strings{"E1-jncc"});
+    CHECK(ids_of({}, go(make({"E1", "E2"})).consult) == strings{"E1-jncc", "E2-jncc"});
+    CHECK(ids_of({}, go(make({"E4", "E1"})).consult) == strings{"E1-jncc", "E4-jncc"});
+    CHECK(ids_of({}, go(make({"E1"}, issue_kind::policy, level::national)).consult) == strings{"E1-jncc"});
+    // §5.6: an employer with no jncc adds none, with a warning.
+    const auto r = go(make({"E12", "E4"}));
+    CHECK(ids_of(r, r.consult) == strings{"E4-jncc"});
+    CHECK(mentions(r.warnings, "employer E12 has no jncc"));
+    REQUIRE(rule(r, "R2"));
+    CHECK(rule(r, "R2")->source.value().find("Principles for partnership in workforce change") != std::string::npos);
+}
+
+TEST_CASE("R3 negotiation stays with sovereign machinery") {
+    CHECK(ids_of({}, go(make({"E1", "E3"})).negotiate) == strings{"E1-jncc", "E3-jncc"});
+    // pay_and_terms at national scope adds the negotiating body.
+    const auto national = go(make({"E1"}, issue_kind::pay_and_terms, level::national));
+    CHECK(ids_of(national, national.negotiate) == strings{"E1-jncc", "staff-council"});
+    // ... but not below national scope, and not for other kinds.
+    CHECK(ids_of({}, go(make({"E1"}, issue_kind::pay_and_terms)).negotiate) == strings{"E1-jncc"});
+    CHECK(ids_of({}, go(make({"E1"}, issue_kind::policy, level::national)).negotiate) == strings{"E1-jncc"});
+    // No forum, board or sub-group negotiates, even when engaged.
+    const auto wide = go(make({"E1", "E4"}, issue_kind::staff_transfer));
+    CHECK(ids_of(wide, wide.negotiate) == strings{"E1-jncc", "E4-jncc"});
+    const auto empty = go(make({}, issue_kind::pay_and_terms, level::national));
+    CHECK(ids_of(empty, empty.negotiate) == strings{"staff-council"});
+}
+
+TEST_CASE("R4 system forums are engaged from system scope, or for system-origin issues") {
+    CHECK(go(make({"E1"})).engage.empty());
+    CHECK(ids_of({}, go(make({"E1", "E2"})).engage) == strings{"S1-forum"});
+    // Origin system affecting one employer.
+    const auto sys = go(make({"E1"}, issue_kind::restructure, level::system));
+    CHECK(sys.scope == level::system);
+    CHECK(ids_of(sys, sys.engage) == strings{"S1-forum"});
+    // The ambulance trust E7 is in S1 and S2: both systems are affected.
+    const auto amb = go(make({"E7", "E1"}));
+    CHECK(ids_of(amb, amb.engage) == strings{"S1-forum", "S2-forum"});
+    // Region scope: both systems' forums and the regional forum.
+    CHECK(ids_of({}, go(make({"E1", "E3"})).engage) == strings{"RA-spf", "S1-forum", "S2-forum"});
+}
+
+TEST_CASE("R5 without an agreed system process, each employer's JNCC leads") {
+    const auto r = go(make({"E1", "E2"}));
+    CHECK(ids_of(r, r.lead) == strings{"E1-jncc", "E2-jncc"});
+    CHECK_FALSE(r.lead_union.has_value());
+    CHECK(rule(r, "R5")->text.find("No system-led process") != std::string::npos);
+}
+
+TEST_CASE("R5 with an agreed system process the lowest covering forum leads, with its lead union") {
+    auto i = make({"E1", "E2"});
+    i.system_process_agreed = true;
+    auto r = go(i);
+    CHECK(ids_of(r, r.lead) == strings{"S1-forum"});
+    REQUIRE(r.lead_union.has_value());
+    CHECK(land().id(*r.lead_union) == "unison");
+    // §5.8: one employer with agreement: its system forum.
+    i.affected = {"E1"};
+    CHECK(ids_of({}, go(i).lead) == strings{"S1-forum"});
+    // Before unison's lead_union link is valid: no lead union.
+    i.date = d(2025, 6, 1);
+    CHECK_FALSE(go(i).lead_union.has_value());
+    // Across systems of one region: the regional forum leads; no lead union.
+    i = make({"E1", "E3"});
+    i.system_process_agreed = true;
+    r = go(i);
+    CHECK(ids_of(r, r.lead) == strings{"RA-spf"});
+    CHECK_FALSE(r.lead_union.has_value());
+    // Across regions: the national forum.
+    i.affected = {"E1", "E4"};
+    CHECK(ids_of({}, go(i).lead) == strings{"spf"});
+    // Several valid lead unions: the first by id (gmb < rcn), with a warning.
+    i.affected = {"E3"};
+    r = go(i);
+    CHECK(ids_of(r, r.lead) == strings{"S2-forum"});
+    CHECK(land().id(r.lead_union.value()) == "gmb");
+    CHECK(mentions(r.warnings, "several lead unions"));
+}
+
+TEST_CASE("R6 regional oversight: informed of system scope, engaged from region scope") {
+    const auto sys = go(make({"E1", "E2"}));
+    CHECK(ids_of(sys, sys.inform) == strings{"RA-spf", "S1-pb"});
+    const auto reg = go(make({"E1", "E3"}));
+    CHECK(ids_of(reg, reg.engage) == strings{"RA-spf", "S1-forum", "S2-forum"});
+    CHECK(ids_of(reg, reg.inform) == strings{"RA-rpb", "S1-pb", "S2-pb"});
+    CHECK(go(make({"E1"})).inform.empty());
+    // A policy switch: regional forums not informed of system-scope issues.
+    routing_policy quiet = default_policy();
+    quiet.inform_regional_forum_of_system_scope = false;
+    const auto q = go(make({"E1", "E2"}), land(), quiet);
+    CHECK(ids_of(q, q.inform) == strings{"S1-pb"});
+    CHECK(rule(q, "R6") == nullptr);
+}
+
+TEST_CASE("R7 the national forum at national scope, and sub-groups whose remit and parent cover the issue") {
+    const auto nat = go(make({"E1", "E4"}));
+    CHECK(ids_of(nat, nat.engage) == strings{"RA-spf", "RB-spf", "S1-forum", "S3-forum", "spf"});
+    // staff_transfer engages the ICS Transition Partnership Group from April 2021.
+    const auto tpg = go(make({"E1"}, issue_kind::staff_transfer));
+    CHECK(ids_of(tpg, tpg.engage) == strings{"spf-tpg"});
+    CHECK(go(make({"E1"}, issue_kind::staff_transfer, level::employer, d(2021, 3, 31))).engage.empty());
+    // A people board's sub-group, inside and outside its validity, and outside its system.
+    const auto inside = go(make({"E1"}, issue_kind::new_technology));
+    CHECK(ids_of(inside, inside.engage) == strings{"S1-pb-sub"});
+    CHECK(go(make({"E1"}, issue_kind::new_technology, level::employer, d(2026, 7, 1))).engage.empty());
+    CHECK(go(make({"E3"}, issue_kind::new_technology)).engage.empty());
+    // A regional people board's sub-group covers employers in its region only.
+    CHECK(ids_of({}, go(make({"E1"}, issue_kind::workforce_plan)).engage) == strings{"RA-edi"});
+    CHECK(go(make({"E4"}, issue_kind::workforce_plan)).engage.empty());
+    REQUIRE(rule(tpg, "R7"));
+    CHECK(rule(tpg, "R7")->source.value().find("How we do partnership") != std::string::npos);
+}
+
+TEST_CASE("R8 people boards are informed from system scope") {
+    CHECK(ids_of({}, go(make({"E1"}, issue_kind::restructure, level::system)).inform) == strings{"RA-spf", "S1-pb"});
+    CHECK(go(make({"E1"})).inform.empty());
+    const auto nat = go(make({"E1", "E4"}));
+    CHECK(ids_of(nat, nat.inform) == strings{"RA-rpb", "S1-pb", "S3-pb"});  // RA-rpb by R6
+}
+
+TEST_CASE("R9 escalation ladder: breadth-first, merged paths, each body once") {
+    CHECK(ladder(go(make({"E1"}))) == std::vector<strings>{{"E1-jncc"}, {"S1-forum"}, {"RA-spf"}, {"spf"}});
+    // Two systems' paths merge at the regional forum.
+    CHECK(ladder(go(make({"E1", "E3"}))) ==
+          std::vector<strings>{{"E1-jncc", "E3-jncc"}, {"S1-forum", "S2-forum"}, {"RA-spf"}, {"spf"}});
+    // E7 is in two systems: its JNCC escalates to both forums.
+    CHECK(ladder(go(make({"E7"}))) == std::vector<strings>{{"E7-jncc"}, {"S1-forum", "S2-forum"}, {"RA-spf"}, {"spf"}});
+    // Two regions meet at the national forum.
+    CHECK(ladder(go(make({"E1", "E4"}))) ==
+          std::vector<strings>{{"E1-jncc", "E4-jncc"}, {"S1-forum", "S3-forum"}, {"RA-spf", "RB-spf"}, {"spf"}});
+    // No employer: the ladder starts from engage (§5.5).
+    CHECK(ladder(go(make({}, issue_kind::policy, level::national))) == std::vector<strings>{{"spf"}});
+}
+
+TEST_CASE("R9 an explicit escalates_to replaces the default for its source") {
+    const auto g = testland::build({.explicit_override = true});
+    CHECK(ladder(go(make({"E4"}), g), g) == std::vector<strings>{{"E4-jncc"}, {"S1-forum"}, {"RA-spf"}, {"spf"}});
+    // Other bodies keep their defaults.
+    CHECK(ladder(go(make({"E1"}), g), g) == std::vector<strings>{{"E1-jncc"}, {"S1-forum"}, {"RA-spf"}, {"spf"}});
+}
+
+TEST_CASE("R9 a cycle is a validation error and routing fails clearly instead of hanging") {
+    const auto g = testland::build({.cycle = true});
+    const auto diags = validate(g);
+    CHECK(std::any_of(diags.begin(), diags.end(), [](const diagnostic& x) { return x.code == "escalation_cycle"; }));
+    try {
+        (void)go(make({"E1"}), g);
+        FAIL("routing on a graph with a cycle must throw");
+    } catch (const graph_error& e) {
+        CHECK(e.code() == "escalation_cycle");
+        CHECK(std::string(e.what()).find("RA-spf") != std::string::npos);
+        CHECK(std::string(e.what()).find("RB-spf") != std::string::npos);
+    }
+}
+
+TEST_CASE("R10 statutory redundancy dates: 30 days from 20, 45 days from 100, none below 20") {
+    auto i = make({"E1", "E2", "E3", "E4"}, issue_kind::redundancy);
+    i.date = d(2026, 11, 22);
+    i.first_dismissal = d(2027, 3, 1);
+    i.redundancies = {{"E1", 19}, {"E2", 20}, {"E3", 99}, {"E4", 100}};
+    const auto r = go(i);
+    REQUIRE(r.deadlines.size() == 6);
+    auto check = [&](std::size_t at, const char* body, deadline_kind kind, date when) {
+        CHECK(land().id(r.deadlines[at].body) == body);
+        CHECK(r.deadlines[at].kind == kind);
+        CHECK(r.deadlines[at].date == when);
+        CHECK_FALSE(r.deadlines[at].late);
+    };
+    check(0, "E2", deadline_kind::consultation_start, d(2027, 1, 30));
+    check(1, "E2", deadline_kind::hr1_notification, d(2027, 1, 30));
+    check(2, "E3", deadline_kind::consultation_start, d(2027, 1, 30));
+    check(4, "E4", deadline_kind::consultation_start, d(2027, 1, 15));
+    check(5, "E4", deadline_kind::hr1_notification, d(2027, 1, 15));
+    REQUIRE(rule(r, "R10"));
+    CHECK(rule(r, "R10")->source.value().find("1992") != std::string::npos);
+    CHECK(rule(r, "R10")->text.find("E1: 19 proposed redundancies, below 20") != std::string::npos);
+}
+
+TEST_CASE("R10 the formats.md example and a late deadline") {
+    auto i = make({"E1"}, issue_kind::redundancy, level::employer, d(2026, 11, 22));
+    i.redundancies = {{"E1", 25}};
+    i.first_dismissal = d(2027, 3, 1);
+    auto r = go(i);
+    REQUIRE(r.deadlines.size() == 2);
+    CHECK(r.deadlines[0].date == d(2027, 1, 30));
+    CHECK_FALSE(r.deadlines[0].late);
+    // Raised on 2027-02-01, the 2027-01-30 deadline has passed: late, with a warning.
+    i.date = d(2027, 2, 1);
+    r = go(i);
+    REQUIRE(r.deadlines.size() == 2);
+    CHECK(r.deadlines[0].late);
+    CHECK(r.deadlines[1].late);
+    CHECK(mentions(r.warnings, "already past"));
+    // On the deadline itself it is not late (strictly before, §5.11).
+    i.date = d(2027, 1, 30);
+    CHECK_FALSE(go(i).deadlines[0].late);
+}
+
+TEST_CASE("R10 warnings: other kinds, missing first_dismissal, employers not affected") {
+    auto i = make({"E1"}, issue_kind::restructure);
+    i.redundancies = {{"E1", 30}};
+    i.first_dismissal = d(2026, 9, 1);
+    auto r = go(i);
+    CHECK(r.deadlines.empty());
+    CHECK(mentions(r.warnings, "redundancy issues only"));
+    i.kind = issue_kind::redundancy;
+    i.first_dismissal.reset();
+    r = go(i);
+    CHECK(r.deadlines.empty());
+    CHECK(mentions(r.warnings, "without first_dismissal"));
+    i.first_dismissal = d(2026, 9, 1);
+    i.redundancies = {{"E2", 30}};
+    r = go(i);
+    CHECK(r.deadlines.empty());
+    CHECK(mentions(r.warnings, "redundancies name E2"));
+    // Counts of merged predecessors are summed onto the successor (§5.11).
+    i = make({"E6"}, issue_kind::redundancy);
+    i.redundancies = {{"E5", 15}, {"E6", 10}};
+    i.first_dismissal = d(2026, 9, 1);
+    r = go(i);
+    REQUIRE(r.deadlines.size() == 2);
+    CHECK(land().id(r.deadlines[0].body) == "E6");
+    CHECK(r.deadlines[0].redundancies == 25);
+    CHECK(r.deadlines[0].date == d(2026, 8, 2));
+}
+
+TEST_CASE("R11 as of a date: succession across a merger, named systems, and its errors") {
+    // Before the merger date E5 stands for itself; after, E6 replaces it.
+    auto before = go(make({"E5"}, issue_kind::restructure, level::employer, d(2026, 3, 31)));
+    CHECK(ids_of(before, before.consult) == strings{"E5-jncc"});
+    CHECK(rule(before, "R11") == nullptr);
+    auto after = go(make({"E5"}, issue_kind::restructure, level::employer, d(2026, 4, 1)));
+    CHECK(ids_of(after, after.consult) == strings{"E6-jncc"});
+    CHECK(ids_of(after, after.affected) == strings{"E6"});
+    REQUIRE(rule(after, "R11"));
+    CHECK(rule(after, "R11")->text.find("E5 (ended 2026-04-01) by E6") != std::string::npos);
+    // A system named in affected: every employer valid in it on the date.
+    const auto sys = go(make({"S2"}, issue_kind::restructure, level::system));
+    CHECK(ids_of(sys, sys.affected) == strings{"E3", "E6", "E7"});
+    CHECK(sys.scope == level::system);
+    const auto sys_before = go(make({"S2"}, issue_kind::restructure, level::system, d(2026, 3, 1)));
+    CHECK(ids_of(sys_before, sys_before.affected) == strings{"E3", "E5", "E7"});
+    // A region named in affected.
+    CHECK(go(make({"RB"}, issue_kind::restructure, level::region)).affected.size() == 3);  // E4, E10, E12
+    // Bodies outside their validity are ignored: E9 ended, its successor E10 not yet started.
+    try {
+        (void)go(make({"E9"}, issue_kind::restructure, level::employer, d(2026, 3, 15)));
+        FAIL("a gap before the successor starts must fail");
+    } catch (const issue_error& e) {
+        CHECK(e.code() == "succession_gap");
+        CHECK(std::string(e.what()).find("E9") != std::string::npos);
+        CHECK(std::string(e.what()).find("2026-03-15") != std::string::npos);
+    }
+    try {
+        (void)go(make({"E11"}));
+        FAIL("an ended employer with no successor must fail");
+    } catch (const issue_error& e) {
+        CHECK(e.code() == "no_successor");
+        CHECK(std::string(e.what()).find("E11") != std::string::npos);
+        CHECK(std::string(e.what()).find("2026-05-01") != std::string::npos);
+    }
+    try {
+        (void)go(make({"E6"}, issue_kind::restructure, level::employer, d(2026, 1, 1)));
+        FAIL("an employer not yet valid must fail");
+    } catch (const issue_error& e) {
+        CHECK(e.code() == "not_yet_valid");
+        CHECK(std::string(e.what()).find("E6") != std::string::npos);
+    }
+}
+
+TEST_CASE("R12 meetings of lead and engaged bodies, with papers deadlines in working days") {
+    // Region scope engages RA-spf, which meets on the 2nd Tuesday every two months
+    // from 2026-01-13: 2026-05-12, papers 5 working days before = 2026-05-05
+    // (Monday 4 May 2026 is the early May bank holiday).
+    const auto r = go(make({"E1", "E3"}));
+    REQUIRE(r.meetings.size() == 1);
+    CHECK(land().id(r.meetings[0].body) == "RA-spf");
+    CHECK(r.meetings[0].date == d(2026, 5, 12));
+    CHECK(r.meetings[0].papers_due == d(2026, 5, 5));
+    REQUIRE(rule(r, "R12"));
+    // Raised after that papers deadline: the next meeting, 2026-07-14.
+    const auto later = go(make({"E1", "E3"}, issue_kind::restructure, level::employer, d(2026, 5, 6)));
+    REQUIRE(later.meetings.size() == 1);
+    CHECK(later.meetings[0].date == d(2026, 7, 14));
+    // Bodies neither leading nor engaged get no meeting.
+    CHECK(go(make({"E1", "E2"})).meetings.empty());
+}
+
+TEST_CASE("rationale: one entry per rule that held, in rule order, R1 R5 R9 always") {
+    CHECK(rules(go(make({"E1"}))) == strings{"R1", "R2", "R3", "R5", "R9"});
+    CHECK(rules(go(make({"E1", "E3"}))) == strings{"R1", "R2", "R3", "R4", "R5", "R6", "R8", "R9", "R12"});
+    CHECK(rules(go(make({"E5"}, issue_kind::restructure, level::employer, d(2026, 6, 1)))) ==
+          strings{"R1", "R2", "R3", "R5", "R9", "R11"});
+    // Every body in the route is named by some rationale entry.
+    const auto r = go(make({"E1", "E3"}, issue_kind::workforce_plan));
+    std::string all;
+    for (const auto& e : r.rationale) all += e.text + "\n";
+    for (const auto* set : {&r.lead, &r.negotiate, &r.consult, &r.engage, &r.inform})
+        for (auto h : *set) CHECK_MESSAGE(all.find(land().id(h)) != std::string::npos, land().id(h));
+}
+
+TEST_CASE("policy as data: thresholds and custom rules") {
+    routing_policy p = default_policy();
+    p.collective_threshold = 10;
+    p.extra_rules.push_back([](const routing_index& index, const issue&, route& r) {
+        r.inform.push_back(index.graph().at("unison"));
+        r.rationale.push_back({"local-1", "Our local agreement informs UNISON of every issue.", std::nullopt});
+    });
+    auto i = make({"E1"}, issue_kind::redundancy);
+    i.redundancies = {{"E1", 12}};
+    i.first_dismissal = d(2026, 9, 1);
+    const auto r = go(i, land(), p);
+    REQUIRE(r.deadlines.size() == 2);
+    CHECK(r.deadlines[0].date == d(2026, 8, 2));
+    CHECK(ids_of(r, r.inform) == strings{"unison"});
+    CHECK(r.rationale.back().rule == "local-1");
+    CHECK(go(i).deadlines.empty());  // the default policy is unchanged
+}
+
+TEST_CASE("issue errors name the issue, the field and the value") {
+    auto expect = [](const issue& i, const char* code, const char* text) {
+        try {
+            (void)go(i);
+            FAIL("expected an issue_error " << code);
+        } catch (const issue_error& e) {
+            CHECK(e.code() == code);
+            CHECK_MESSAGE(std::string(e.what()).find(text) != std::string::npos, e.what());
+            CHECK(std::string(e.what()).find("T-1") != std::string::npos);
+        }
+    };
+    expect(make({"NOPE"}), "unknown_id", "affected[0] = \"NOPE\"");
+    expect(make({"E1", "E1-jncc"}), "not_an_employer", "affected[1] = \"E1-jncc\"");
+    expect(make({}), "empty_affected", "affected");
+    expect(make({"E1"}, static_cast<issue_kind>(99)), "unknown_kind", "kind");
+    expect(make({"E1"}, issue_kind::restructure, static_cast<level>(9)), "unknown_origin", "origin");
+    expect(make({"E1"}, issue_kind::restructure, level::employer, d(1970, 1, 1)), "date_out_of_range", "1970-01-01");
+    expect(make({"E1"}, issue_kind::restructure, level::employer, d(2101, 1, 1)), "date_out_of_range", "2101-01-01");
+}
+
+TEST_CASE("a router caches one index per date and routes from many threads at once") {
+    const router route_on(land());
+    std::vector<issue> issues;
+    for (const auto& a : std::vector<strings>{{"E1"}, {"E1", "E2"}, {"E1", "E3"}, {"E1", "E4"}, {"S2"}, {"E5"}})
+        for (int day = 1; day <= 4; ++day) {
+            auto i = make(a, issue_kind::restructure, a == strings{"S2"} ? level::system : level::employer, d(2026, 5, day));
+            issues.push_back(i);
+        }
+    std::vector<route> expected;
+    for (const auto& i : issues) expected.push_back(go(i));
+
+    std::vector<std::thread> threads;
+    std::vector<int> mismatches(4, 0);
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            for (int round = 0; round < 25; ++round)
+                for (std::size_t n = 0; n < issues.size(); ++n)
+                    if (!(route_on(issues[n]) == expected[n])) ++mismatches[static_cast<std::size_t>(t)];
+        });
+    for (auto& th : threads) th.join();
+    CHECK(mismatches == std::vector<int>(4, 0));
+    // --as-of routes as of another date, shown in as_of.
+    const auto r = route_on(make({"E5"}), d(2026, 4, 2));
+    CHECK(r.as_of == d(2026, 4, 2));
+    CHECK(ids_of(r, r.consult) == strings{"E6-jncc"});
+}

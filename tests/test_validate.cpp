@@ -1,0 +1,184 @@
+// Every check of domain.md §4: a test that triggers it, and one that shows a valid graph passes.
+#include "testland.hpp"
+
+#include <spfgov/validate.hpp>
+
+using namespace spfgov;
+using testland::d;
+
+namespace {
+
+std::vector<std::string> codes(const std::vector<diagnostic>& ds, severity s) {
+    std::vector<std::string> out;
+    for (const auto& x : ds)
+        if (x.severity == s) out.push_back(x.code);
+    return out;
+}
+
+const diagnostic* find(const std::vector<diagnostic>& ds, const std::string& code) {
+    for (const auto& x : ds)
+        if (x.code == code) return &x;
+    return nullptr;
+}
+
+body make(const char* id, body_kind k, validity v = {}) {
+    body b;
+    b.id = id;
+    b.kind = k;
+    b.valid = v;
+    b.where = std::string("test:") + id;
+    return b;
+}
+
+spfgov::link rel(relation r, validity v = {}) {
+    spfgov::link l;
+    l.rel = r;
+    l.valid = v;
+    return l;
+}
+
+// A minimal valid graph: one region, system, forum, employer, jncc.
+graph_builder minimal() {
+    graph_builder b;
+    (void)b.add_body(make("N", body_kind::national_forum));
+    (void)b.add_body(make("R", body_kind::region));
+    (void)b.add_body(make("R-spf", body_kind::regional_forum));
+    (void)b.add_body(make("S", body_kind::system));
+    (void)b.add_body(make("S-forum", body_kind::system_forum));
+    (void)b.add_body(make("E", body_kind::employer));
+    (void)b.add_body(make("E-jncc", body_kind::jncc));
+    b.add_link("R-spf", "R", rel(relation::committee_of));
+    b.add_link("S", "R", rel(relation::part_of));
+    b.add_link("S-forum", "S", rel(relation::committee_of));
+    b.add_link("E", "S", rel(relation::part_of));
+    b.add_link("E-jncc", "E", rel(relation::committee_of));
+    return b;
+}
+
+} // namespace
+
+TEST_CASE("valid graphs pass: minimal and Testland") {
+    CHECK(validate(minimal().build()).empty());
+    const auto land = validate(testland::build());
+    CHECK(codes(land, severity::error).empty());
+    // Testland's known warnings: E8 in no system, E12 without a jncc, the people board sub-group's period.
+    CHECK(codes(land, severity::warning) == std::vector<std::string>{"employer_without_system", "employer_without_jncc"});
+}
+
+TEST_CASE("errors from building: duplicate id, dangling reference, forbidden link, reversed validity, succeeds across kinds") {
+    auto b = minimal();
+    (void)b.add_body(make("E", body_kind::employer));
+    b.add_link("E", "ghost", rel(relation::part_of));
+    b.add_link("E-jncc", "R", rel(relation::part_of));
+    (void)b.add_body(make("X", body_kind::region, {d(2027, 1, 1), d(2026, 1, 1)}));
+    b.add_link("S", "R", rel(relation::part_of, {d(2027, 1, 1), d(2026, 1, 1)}));
+    b.add_link("S", "E", rel(relation::succeeds));
+    const auto ds = validate(std::move(b).build());
+    CHECK(codes(ds, severity::error) == std::vector<std::string>{"duplicate_id", "reversed_validity", "dangling_reference",
+                                                                 "forbidden_link", "reversed_validity",
+                                                                 "succeeds_kind_mismatch"});
+    CHECK(find(ds, "duplicate_id")->where == "test:E");
+    CHECK(find(ds, "dangling_reference")->message.find("ghost") != std::string::npos);
+    CHECK(find(ds, "forbidden_link")->subject == "E-jncc -part_of-> R");
+    CHECK(find(ds, "reversed_validity")->subject == "X");
+}
+
+TEST_CASE("error: succeeds chains that loop") {
+    auto b = minimal();
+    (void)b.add_body(make("E2", body_kind::employer));
+    b.add_link("E2", "S", rel(relation::part_of));
+    b.add_link("E2", "E", rel(relation::succeeds));
+    b.add_link("E", "E2", rel(relation::succeeds));
+    const auto ds = validate(std::move(b).build());
+    REQUIRE(find(ds, "succeeds_loop"));
+    CHECK(find(ds, "succeeds_loop")->message.find("E -succeeds-> E2 -succeeds-> E") != std::string::npos);
+}
+
+TEST_CASE("error: escalates_to cycles (with an extended relation table)") {
+    auto b = minimal();
+    (void)b.add_body(make("R-sub", body_kind::regional_forum));
+    b.add_link("R-sub", "R", rel(relation::committee_of));
+    b.allow({relation::escalates_to, body_kind::regional_forum, body_kind::regional_forum});
+    b.add_link("R-sub", "R-spf", rel(relation::escalates_to));
+    b.add_link("R-spf", "R-sub", rel(relation::escalates_to));
+    const auto g = std::move(b).build();
+    const auto ds = validate(g);
+    REQUIRE(find(ds, "escalation_cycle"));
+    CHECK(find_cycle(g, relation::escalates_to).size() == 2);
+    // Without the extension the same links are forbidden, so no cycle can form.
+    auto plain = minimal();
+    (void)plain.add_body(make("R-sub", body_kind::regional_forum));
+    plain.add_link("R-spf", "R-sub", rel(relation::escalates_to));
+    CHECK(codes(validate(std::move(plain).build()), severity::error) == std::vector<std::string>{"forbidden_link"});
+}
+
+TEST_CASE("error: a system outside any region") {
+    auto b = minimal();
+    (void)b.add_body(make("S2", body_kind::system));
+    (void)b.add_body(make("S2-forum", body_kind::system_forum));
+    b.add_link("S2-forum", "S2", rel(relation::committee_of));
+    const auto ds = validate(std::move(b).build());
+    CHECK(codes(ds, severity::error) == std::vector<std::string>{"system_outside_region"});
+    CHECK(find(ds, "system_outside_region")->subject == "S2");
+}
+
+TEST_CASE("error: a meeting rule that does not parse") {
+    auto b = minimal();
+    auto f = make("S2-forum", body_kind::system_forum);
+    f.meets = meeting_spec{"FREQ=DAILY", d(2026, 1, 1), 5};
+    (void)b.add_body(f);
+    b.add_link("S2-forum", "S", rel(relation::committee_of));
+    const auto ds = validate(std::move(b).build());
+    REQUIRE(find(ds, "bad_meeting_rule"));
+    CHECK(find(ds, "bad_meeting_rule")->message.find("FREQ") != std::string::npos);
+}
+
+TEST_CASE("warnings: no jncc on some date, no system forum, no system, deputy elsewhere, validity outside container") {
+    auto b = minimal();
+    // E2's jncc starts a year after E2 does.
+    (void)b.add_body(make("E2", body_kind::employer, {d(2025, 1, 1), date(boost::date_time::pos_infin)}));
+    (void)b.add_body(make("E2-jncc", body_kind::jncc, {d(2026, 1, 1), date(boost::date_time::pos_infin)}));
+    b.add_link("E2", "S", rel(relation::part_of));
+    b.add_link("E2-jncc", "E2", rel(relation::committee_of));
+    // S3 has no forum.
+    (void)b.add_body(make("S3", body_kind::system));
+    b.add_link("S3", "R", rel(relation::part_of));
+    // E4 is in no system (and has a jncc).
+    (void)b.add_body(make("E4", body_kind::employer));
+    (void)b.add_body(make("E4-jncc", body_kind::jncc));
+    b.add_link("E4-jncc", "E4", rel(relation::committee_of));
+    // rep-b is deputy for rep-a but sits on another body.
+    (void)b.add_body(make("rep-a", body_kind::representative));
+    (void)b.add_body(make("rep-b", body_kind::representative));
+    b.add_link("rep-a", "S-forum", rel(relation::seat_on));
+    b.add_link("rep-b", "E-jncc", rel(relation::seat_on));
+    b.add_link("rep-b", "rep-a", rel(relation::deputy_for));
+    // A forum that outlives its system.
+    (void)b.add_body(make("S4", body_kind::system, {d(2020, 1, 1), d(2025, 1, 1)}));
+    b.add_link("S4", "R", rel(relation::part_of));
+    (void)b.add_body(make("S4-forum", body_kind::system_forum, {d(2020, 1, 1), d(2026, 1, 1)}));
+    b.add_link("S4-forum", "S4", rel(relation::committee_of));
+    const auto ds = validate(std::move(b).build());
+    CHECK(codes(ds, severity::error).empty());
+    CHECK(codes(ds, severity::warning) == std::vector<std::string>{"employer_without_jncc", "system_without_forum",
+                                                                   "employer_without_system", "deputy_not_on_same_body",
+                                                                   "validity_outside_container"});
+    CHECK(find(ds, "employer_without_jncc")->subject == "E2");
+    CHECK(find(ds, "deputy_not_on_same_body")->subject == "rep-b");
+    CHECK(find(ds, "validity_outside_container")->message.find("S4") != std::string::npos);
+    // A deputy on the same body is fine.
+    auto ok = minimal();
+    (void)ok.add_body(make("rep-a", body_kind::representative));
+    (void)ok.add_body(make("rep-b", body_kind::representative));
+    ok.add_link("rep-a", "S-forum", rel(relation::seat_on));
+    ok.add_link("rep-b", "S-forum", rel(relation::seat_on));
+    ok.add_link("rep-b", "rep-a", rel(relation::deputy_for));
+    CHECK(validate(std::move(ok).build()).empty());
+}
+
+TEST_CASE("diagnostics format as one line naming code, subject and place") {
+    const diagnostic x{severity::error, "duplicate_id", "RRK", "g.json:7:5 /bodies/7", "id \"RRK\" is already used"};
+    CHECK(format(x) == "error duplicate_id RRK (g.json:7:5 /bodies/7): id \"RRK\" is already used");
+    CHECK(has_errors({x}));
+    CHECK_FALSE(has_errors({diagnostic{severity::warning, "w", "", "", "m"}}));
+}
