@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The main job: builds the spfgov command (preset release) and routes a sample
+# issue on the built-in England graph, printing the route as a report.
+# Installs the Debian packages it lacks first, so it works on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+cmake --preset release >/dev/null
+cmake --build --preset release >&2
+exec build/release/spfgov route --issue "${1:-examples/issues/uhb-restructure.json}" --format text
