@@ -1,0 +1,111 @@
+// Meeting rules: an RFC 5545 RRULE subset (domain.md R12), their expansion,
+// and the next meeting whose papers deadline is still to come.
+#pragma once
+
+#include "spfgov/calendar.hpp"
+#include "spfgov/date.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace spfgov {
+
+enum class frequency : std::uint8_t { weekly, monthly, yearly };
+
+/// RFC 5545 weekday, Monday first (the default WKST).
+enum class weekday : std::uint8_t { mo, tu, we, th, fr, sa, su };
+
+/// A BYDAY item: `2TU` is {2, tu}, `-1FR` is {-1, fr}, plain `MO` is {0, mo}.
+struct weekday_num {
+    int ordinal = 0; ///< 0 = every such weekday in the period
+    weekday day = weekday::mo;
+    friend bool operator==(const weekday_num&, const weekday_num&) = default;
+};
+
+/// A parsed rule. The BY lists are sorted and free of duplicates, so two
+/// rules with the same meaning compare equal.
+struct meeting_rule {
+    frequency freq = frequency::monthly;
+    int interval = 1;
+    std::vector<weekday_num> by_day;
+    std::vector<int> by_month;     ///< 1..12
+    std::vector<int> by_month_day; ///< -31..-1, 1..31
+    std::optional<int> count;      ///< >= 1
+    std::optional<date> until;     ///< inclusive
+    friend bool operator==(const meeting_rule&, const meeting_rule&) = default;
+};
+
+/// Parses `FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU` and the like (an optional
+/// `RRULE:` prefix and one trailing `;` are accepted; names and values are
+/// case-insensitive). Throws `rrule_error` whose message names the part, its
+/// byte offset and what was expected. Codes: rrule.empty, rrule.syntax,
+/// rrule.missing_freq, rrule.bad_freq, rrule.unsupported_freq,
+/// rrule.unknown_part, rrule.unsupported_part, rrule.duplicate_part,
+/// rrule.bad_number, rrule.bad_interval, rrule.bad_count, rrule.bad_weekday,
+/// rrule.bad_ordinal, rrule.bad_month, rrule.bad_monthday, rrule.bad_until,
+/// rrule.count_and_until, rrule.bad_combination.
+[[nodiscard]] meeting_rule parse_rrule(std::string_view text);
+
+/// Canonical text: FREQ, INTERVAL (when not 1), BYMONTH, BYMONTHDAY, BYDAY,
+/// COUNT, UNTIL (YYYYMMDD). `parse_rrule(to_string(r)) == r`.
+[[nodiscard]] std::string to_string(const meeting_rule& rule);
+
+/// No occurrence is generated after this day (the calendar's last day), so
+/// expansion of any rule is bounded.
+[[nodiscard]] date rrule_horizon() noexcept;
+
+/// Walks a rule's occurrences in order, without allocating per occurrence.
+/// As RFC 5545 says, `start` (DTSTART) is always the first occurrence and
+/// counts towards COUNT, even when it does not match the rule.
+class occurrence_generator {
+public:
+    /// Throws `date_error` ("rrule.bad_start") when `start` is not a real date.
+    occurrence_generator(meeting_rule rule, date start);
+    /// The next occurrence, or nullopt when COUNT, UNTIL or the horizon ends it.
+    [[nodiscard]] std::optional<date> next();
+
+private:
+    bool open_period();
+    [[nodiscard]] bool matches(date d) const;
+
+    meeting_rule rule_;
+    date start_;
+    date cursor_;     // next day to examine
+    date period_end_; // last day of the current period
+    std::int64_t period_ = 0;
+    int emitted_ = 0;
+    bool started_ = false;
+    bool done_ = false;
+};
+
+/// The first `max` occurrences (fewer when the rule ends).
+[[nodiscard]] std::vector<date> occurrences(const meeting_rule& rule, date start,
+                                            std::size_t max);
+
+struct meeting_schedule {
+    meeting_rule rule;
+    date start;
+    int papers_days = 5;
+};
+
+struct next_meeting_result {
+    date meeting;    ///< the day it is held (moved off non-working days)
+    date papers_due; ///< the `papers_days`th working day before `meeting`
+    bool moved;      ///< `meeting != scheduled`
+    date scheduled;  ///< the rule's date
+    friend bool operator==(const next_meeting_result&, const next_meeting_result&) = default;
+};
+
+/// R12: the first meeting whose papers deadline is on or after `on_or_after`.
+/// A meeting on a weekend, bank holiday or closure moves to the next working
+/// day. nullopt when the rule's COUNT/UNTIL (or the horizon) is exhausted.
+/// Throws `date_error` when `on_or_after` is outside the calendar and
+/// `rrule_error` ("rrule.bad_papers_days") when `papers_days` is negative.
+[[nodiscard]] std::optional<next_meeting_result> next_meeting(
+    const meeting_schedule& schedule, date on_or_after,
+    const holiday_calendar& calendar = holiday_calendar::england_and_wales());
+
+} // namespace spfgov
