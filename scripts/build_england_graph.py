@@ -12,9 +12,16 @@ national Social Partnership Forum, its sub-groups (each citing the seed
 document that names it) and the NHS Staff Council (domain knowledge,
 docs: spec/domain.md section 1).
 
+The clinical commissioning groups (CCGs) that the ICBs replaced on
+1 July 2022 are in the graph too: each of the 106 open sub-ICB locations in
+the ODS eccg file keeps its CCG's code, so each becomes an employer valid from
+its eccg open date until 2022-07-01 (the statutory date of the Health and Care
+Act 2022), with a JNCC of the same validity, and its ICB employer (valid from
+2022-07-01) `succeeds` it. The only hand-typed fact is that date.
+
 Facts that are not in the data (meeting rules, union recognition, lead
-unions, regional people boards, trust successions, ICB start dates) are left
-out rather than made up.
+unions, regional people boards, trust successions, CCG names, CCGs merged
+before 2022) are left out rather than made up.
 """
 import argparse
 import csv
@@ -31,6 +38,7 @@ GP_MAP = "glovs1_SSOT_PCN_Boundaries__gp-reg-pat-prac-map_Oct2025.csv"
 REGIONS = "nhs_england_regions.csv"
 ICBS = "icbs.csv"
 TRUSTS = "trusts_open_england.csv"
+ECCG = "jhau_nhs-spend__eccg.csv"
 
 # Upstream provenance of each input (data/raw/UPSTREAM-README.md).
 UPSTREAM = {
@@ -39,10 +47,21 @@ UPSTREAM = {
     ICBS: "derived by derive.py from " + GP_MAP + " and jhau_nhs-spend__icb_names_codes_dec_2024.csv",
     TRUSTS: "derived by derive.py from jhau_nhs-spend__etr.csv "
             "(jhau/nhs-spend@e602ea98154e694e9afddca87e50caef0b8488b9:data/etr.csv)",
+    ECCG: "jhau/nhs-spend@e602ea98154e694e9afddca87e50caef0b8488b9:data/eccg.csv",
 }
 
 SEED_SUPPORTING = "Supporting system change (seeds/001_7495c904c200ee23.txt)"
 SEED_HOW = "How we do partnership (seeds/004_e5c96cf89b67a39f.txt)"
+
+# The Health and Care Act 2022 (c. 31) established the ICBs and abolished the
+# CCGs; its commencement date for both was 1 July 2022. ICBs took over the
+# CCGs' functions and staff on that date. This is the one hand-typed fact of
+# the CCG history (data/PROVENANCE.md).
+ICB_ESTABLISHED = "2022-07-01"
+
+# eccg.csv positional fields (no header; data/raw/UPSTREAM-README.md).
+ECCG_CODE, ECCG_NAME, ECCG_REGION, ECCG_ICB, ECCG_OPEN, ECCG_CLOSE, ECCG_ROLE = 0, 1, 2, 3, 10, 11, 13
+SUB_ICB_ROLE = "RO319"  # ODS role: Sub-ICB location
 
 ICB_PREFIX = "NHS "
 ICB_SUFFIX = " Integrated Care Board"
@@ -55,6 +74,12 @@ ACRONYMS = {"NHS"}
 
 class DataError(Exception):
     pass
+
+
+def read_rows(name):
+    """A CSV file without a header row, as lists of fields."""
+    with open(RAW / name, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
 
 
 def read_csv(name):
@@ -136,10 +161,58 @@ def national_bodies():
     ]
 
 
+def ccg_history(gp_rows, icb_codes):
+    """The CCGs that became sub-ICB locations on 1 July 2022: one employer and
+    one JNCC each, and, per ICB, the sorted list of the CCG codes it succeeds.
+
+    The 106 sub-ICB locations are the distinct SUB_ICB_LOCATION_CODEs of the
+    GP map (as derive.py's sub_icb_locations.csv has them); each must be an
+    open eccg row with role RO319, the same ICB and region, the same name
+    (ignoring case), and an open date before 2022-07-01."""
+    eccg = {}
+    for r in read_rows(ECCG):
+        if len(r) <= ECCG_ROLE or not r[ECCG_CODE] or r[ECCG_CODE] in eccg:
+            raise DataError(f"{ECCG}: short, blank or duplicate row {r[:2]}")
+        eccg[r[ECCG_CODE]] = r
+    subs = {}
+    for r in gp_rows:
+        code = r["SUB_ICB_LOCATION_CODE"]
+        seen = (r["SUB_ICB_LOCATION_NAME"], r["ICB_CODE"], r["COMM_REGION_CODE"])
+        if subs.setdefault(code, seen) != seen:
+            raise DataError(f"{GP_MAP}: sub-ICB location {code} has differing name/ICB/region")
+    ccgs, jnccs, succeeded = [], [], {}
+    for code in sorted(subs, key=lambda c: c.encode("utf-8")):
+        name, icb, region = subs[code]
+        e = eccg.get(code)
+        if e is None:
+            raise DataError(f"{ECCG}: no row for sub-ICB location {code}")
+        if e[ECCG_CLOSE] or SUB_ICB_ROLE not in e[ECCG_ROLE].split("|"):
+            raise DataError(f"{ECCG}: {code} is not an open sub-ICB location ({SUB_ICB_ROLE})")
+        if (e[ECCG_ICB], e[ECCG_REGION]) != (icb, region) or e[ECCG_NAME] != name.upper():
+            raise DataError(f"{ECCG}: {code} differs from the GP map (name, ICB or region)")
+        if icb not in icb_codes:
+            raise DataError(f"{GP_MAP}: sub-ICB location {code} has unknown ICB {icb!r}")
+        since = iso(e[ECCG_OPEN], f"{ECCG}: {code} open date")
+        if since >= ICB_ESTABLISHED:
+            raise DataError(f"{ECCG}: {code} opened on {since}, after the CCGs were abolished")
+        # eccg now holds the sub-ICB location's name ("NHS <ICB> ICB - <code>"),
+        # not the CCG's: the CCG name is not in the data, so the label says what
+        # the code is and what it became.
+        label = f"CCG {code} (now {name})"
+        ccgs.append(body(code, "employer", label, sector="other", system=icb,
+                         valid_from=since, valid_to=ICB_ESTABLISHED,
+                         ods_role="CCG", sub_icb_name=name))
+        jnccs.append(body(f"{code}-jncc", "jncc", f"CCG {code} JNCC", employer=code,
+                          valid_from=since, valid_to=ICB_ESTABLISHED))
+        succeeded.setdefault(icb, []).append(code)
+    return ccgs + jnccs, succeeded
+
+
 def build(with_practices):
     regions = read_csv(REGIONS)
     icbs = read_csv(ICBS)
     trusts = read_csv(TRUSTS)
+    gp_rows = read_csv(GP_MAP)
 
     region_codes = set()
     regional = []
@@ -152,6 +225,8 @@ def build(with_practices):
         regional.append(body(f"{code}-spf", "regional_forum",
                              f"{name} Regional Social Partnership Forum", region=code))
 
+    icb_codes = {r["icb_ods_code"]: r["region_ods_code"] for r in icbs}
+    ccg_bodies, succeeded = ccg_history(gp_rows, icb_codes)
     icb_codes = {}
     systems = []
     for r in icbs:
@@ -162,6 +237,9 @@ def build(with_practices):
             raise DataError(f"{ICBS}: ICB {code} has unknown region {region!r}")
         icb_codes[code] = region
         core = icb_core(name)
+        ccgs = succeeded.get(code)
+        if not ccgs:
+            raise DataError(f"{ICBS}: ICB {code} has no sub-ICB location (CCG) to succeed")
         systems += [
             body(code, "system", f"{core} ICS", region=region,
                  ons_code=r["icb_ons_code"]),
@@ -169,9 +247,12 @@ def build(with_practices):
                  f"{core} System Partnership Forum", system=code),
             body(f"{code}-people-board", "people_board",
                  f"{core} ICS People Board", system=code),
+            # One CCG: a string, several: an array (as spfgov's writer does).
             body(f"{code}-icb", "employer", name, sector="icb", system=code,
-                 ods_code=code),
-            body(f"{code}-icb-jncc", "jncc", f"{name} JNCC", employer=f"{code}-icb"),
+                 succeeds=ccgs[0] if len(ccgs) == 1 else ccgs,
+                 valid_from=ICB_ESTABLISHED, ods_code=code),
+            body(f"{code}-icb-jncc", "jncc", f"{name} JNCC", employer=f"{code}-icb",
+                 valid_from=ICB_ESTABLISHED),
         ]
 
     trust_codes = set()
@@ -200,7 +281,7 @@ def build(with_practices):
     practices = []
     if with_practices:
         seen = set()
-        for r in read_csv(GP_MAP):
+        for r in gp_rows:
             code, icb = r["PRACTICE_CODE"], r["ICB_CODE"]
             if not code or code in seen or code in trust_codes:
                 raise DataError(f"{GP_MAP}: bad or duplicate practice code {code!r}")
@@ -217,12 +298,12 @@ def build(with_practices):
         return sorted(bs, key=lambda b: b["id"].encode("utf-8"))
 
     bodies = (national_bodies() + by_id(regional) + by_id(systems)
-              + by_id(employers) + by_id(practices))
+              + by_id(employers) + by_id(ccg_bodies) + by_id(practices))
     ids = [b["id"] for b in bodies]
     if len(ids) != len(set(ids)):
         raise DataError("duplicate body ids")
 
-    inputs = [REGIONS, ICBS, TRUSTS] + ([GP_MAP] if with_practices else [])
+    inputs = [REGIONS, ICBS, TRUSTS, ECCG, GP_MAP]
     source = {
         "generator": "scripts/build_england_graph.py",
         "provenance": "data/PROVENANCE.md",
@@ -233,11 +314,14 @@ def build(with_practices):
                             "ICB names from ONS 'ICB names and codes (December 2024)'",
             "trusts": "ODS etr.csv, snapshot January 2025 or later (latest open date "
                       "2024-11-01, latest close date 2024-12-31)",
+            "ccgs": "the 106 sub-ICB locations of the GP map (October 2025), with open "
+                    "dates from ODS eccg.csv (latest open date 2024-07-24)",
         },
         "counts": {
             "regions": len(region_codes),
             "systems": len(icb_codes),
             "trusts": len(trust_codes),
+            "ccgs": sum(1 for b in ccg_bodies if b["kind"] == "employer"),
             **({"gp_practices": len(practices)} if with_practices else {}),
         },
         "caveats": [
@@ -247,7 +331,13 @@ def build(with_practices):
             "left out (the data has no succession field).",
             "Forum, people board and JNCC names are descriptive labels, not official titles.",
             "Not in the data and so left out: meeting rules, union recognition, lead "
-            "unions, regional people boards, regional SPF membership, ICB start dates.",
+            "unions, regional people boards, regional SPF membership.",
+            "ICB employers and their JNCCs are valid from 2022-07-01 (Health and Care Act "
+            "2022); each succeeds the CCGs whose codes are its sub-ICB locations.",
+            "CCGs: one per sub-ICB location code, valid from its eccg open date to "
+            "2022-07-01, in its sub-ICB location's current ICB's system; the CCG name is "
+            "not in the data (the label is built from the code and the sub-ICB name); "
+            "CCGs merged or closed before 2022 are left out.",
         ] + ([
             "GP practices: names as published (upper case); pcn 'U' means unallocated; "
             "no JNCC is given for a practice (not in the data).",

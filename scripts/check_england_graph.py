@@ -12,9 +12,16 @@ Python 3 standard library only. Checks that
     structural reference (region, system, employer, parent) resolves to a body
     of a kind the relations table allows;
   - the counts are right (7 regions, 42 systems, 42 ICB employers, 202 trusts,
-    6,202 GP practices in the GP file only), every region has its regional
-    forum, every system its forum, people board, ICB and ICB JNCC, every trust
-    its JNCC, and the trust/practice ids are exactly the data rows' codes;
+    106 CCGs, 6,202 GP practices in the GP file only), every region has its
+    regional forum, every system its forum, people board, ICB and ICB JNCC,
+    every trust and CCG its JNCC, and the trust/CCG/practice ids are exactly
+    the data rows' codes;
+  - the CCG history: every CCG (an employer of sector "other" with
+    "ods_role": "CCG") is valid from a date before 2022-07-01 until
+    2022-07-01, as is its JNCC; every ICB employer and its JNCC are valid from
+    2022-07-01, and the ICB `succeeds` exactly the CCGs of its system; the CCG
+    codes are the GP map's sub-ICB locations, which are exactly the open
+    eccg.csv rows with role RO319;
   - both files are byte-identical to what scripts/build_england_graph.py
     produces now.
 Prints every failure and exits 1 if there is any; exits 0 and prints a
@@ -37,7 +44,10 @@ BUILD = ROOT / "scripts" / "build_england_graph.py"
 
 GP_MAP = "glovs1_SSOT_PCN_Boundaries__gp-reg-pat-prac-map_Oct2025.csv"
 EXPECT = {"regions": 7, "systems": 42, "icbs": 42, "trusts": 202,
-          "foundation_trusts": 140, "nhs_trusts": 62, "practices": 6202}
+          "foundation_trusts": 140, "nhs_trusts": 62, "ccgs": 106, "practices": 6202}
+# Health and Care Act 2022: ICBs established and CCGs abolished on this date.
+ICB_ESTABLISHED = "2022-07-01"
+ECCG = "jhau_nhs-spend__eccg.csv"
 
 KINDS = {"national_forum", "subgroup", "negotiating_body", "region", "regional_forum",
          "regional_people_board", "system", "system_forum", "people_board", "employer",
@@ -55,6 +65,11 @@ STRUCTURAL = {
     "parent": {"subgroup": {"national_forum", "regional_forum", "regional_people_board",
                             "people_board"}},
 }
+
+
+def targets(value):
+    """A structural field's targets: one id (a string) or an array of ids."""
+    return value if isinstance(value, list) else [value]
 
 failures = []
 
@@ -163,6 +178,19 @@ def check_graph(path, with_practices):
             elif target["kind"] not in allowed[b["kind"]]:
                 fail(f"{p}: {b[field]!r} is a {target['kind']}, expected "
                      f"{' or '.join(sorted(allowed[b['kind']]))}")
+        if "succeeds" in b:
+            p = f"{where}: /bodies/{i}/succeeds"
+            ts = targets(b["succeeds"])
+            if not ts or not all(isinstance(t, str) for t in ts):
+                fail(f"{p}: expected a body id or a non-empty array of body ids")
+                continue
+            for t in ts:
+                target = by_id.get(t)
+                if target is None:
+                    fail(f"{p}: {t!r} does not name a body")
+                elif target["kind"] != b.get("kind"):
+                    fail(f"{p}: {t!r} is a {target['kind']}, expected a {b.get('kind')} "
+                         f"(succeeds joins bodies of the same kind)")
     for i, link in enumerate(g.get("links", [])):
         p = f"{where}: /links/{i}"
         if link.get("relation") not in RELATIONS:
@@ -179,9 +207,10 @@ def check_graph(path, with_practices):
     icbs = of("employer", "icb")
     fts, nts = of("employer", "foundation_trust"), of("employer", "nhs_trust")
     practices = of("employer", "primary_care")
+    ccgs = [b for b in of("employer", "other") if b.get("ods_role") == "CCG"]
     counts = {"regions": len(regions), "systems": len(systems), "icbs": len(icbs),
               "trusts": len(fts) + len(nts), "foundation_trusts": len(fts),
-              "nhs_trusts": len(nts), "practices": len(practices)}
+              "nhs_trusts": len(nts), "ccgs": len(ccgs), "practices": len(practices)}
     for k, want in EXPECT.items():
         if k == "practices" and not with_practices:
             want = 0
@@ -206,8 +235,26 @@ def check_graph(path, with_practices):
         c = s["id"]
         expect_body(f"{c}-forum", "system_forum", system=c)
         expect_body(f"{c}-people-board", "people_board", system=c)
-        expect_body(f"{c}-icb", "employer", sector="icb", system=c)
-        expect_body(f"{c}-icb-jncc", "jncc", employer=f"{c}-icb")
+        expect_body(f"{c}-icb", "employer", sector="icb", system=c,
+                    valid_from=ICB_ESTABLISHED, valid_to=None)
+        expect_body(f"{c}-icb-jncc", "jncc", employer=f"{c}-icb",
+                    valid_from=ICB_ESTABLISHED, valid_to=None)
+        icb = by_id.get(f"{c}-icb")
+        want = sorted((b["id"] for b in ccgs if b.get("system") == c), key=str.encode)
+        if icb is not None and sorted(targets(icb.get("succeeds", [])), key=str.encode) != want:
+            fail(f"{where}: {c}-icb succeeds {icb.get('succeeds')!r}, expected the CCGs "
+                 f"of its system {want}")
+    succeeded = [t for s in systems for t in targets(by_id.get(f"{s['id']}-icb", {}).get("succeeds", []))]
+    if sorted(succeeded) != sorted(b["id"] for b in ccgs):
+        fail(f"{where}: the CCGs are not each succeeded by exactly one ICB")
+    for b in ccgs:
+        if b.get("system") not in by_id:
+            fail(f"{where}: CCG {b['id']!r} has no system")
+        if b.get("valid_to") != ICB_ESTABLISHED or not b.get("valid_from", "") < ICB_ESTABLISHED:
+            fail(f"{where}: CCG {b['id']!r} is not valid from a date before "
+                 f"{ICB_ESTABLISHED} until {ICB_ESTABLISHED}")
+        expect_body(f"{b['id']}-jncc", "jncc", employer=b["id"],
+                    valid_from=b.get("valid_from"), valid_to=ICB_ESTABLISHED)
     for t in fts + nts:
         if t.get("system") not in by_id:
             fail(f"{where}: trust {t['id']!r} has no system")
@@ -217,15 +264,17 @@ def check_graph(path, with_practices):
         if f"{p['id']}-jncc" in by_id:
             fail(f"{where}: practice {p['id']!r} has a JNCC, which the data does not give")
     jnccs = of("jncc")
-    if len(jnccs) != len(icbs) + len(fts) + len(nts):
-        fail(f"{where}: {len(jnccs)} jnccs, expected one per ICB and trust")
+    if len(jnccs) != len(icbs) + len(fts) + len(nts) + len(ccgs):
+        fail(f"{where}: {len(jnccs)} jnccs, expected one per ICB, trust and CCG")
 
     # The ids are exactly the data rows' codes.
     try:
         want_regions = {r["region_ods_code"] for r in read_csv(RAW / "nhs_england_regions.csv")}
         want_icbs = {r["icb_ods_code"] for r in read_csv(RAW / "icbs.csv")}
         trust_rows = read_csv(RAW / "trusts_open_england.csv")
-        gp_rows = read_csv(RAW / GP_MAP) if with_practices else []
+        gp_rows = read_csv(RAW / GP_MAP)
+        with open(RAW / ECCG, newline="", encoding="utf-8") as f:
+            eccg_rows = list(csv.reader(f))
     except OSError as e:
         fail(f"cannot read data rows: {e}")
         return g
@@ -236,6 +285,19 @@ def check_graph(path, with_practices):
     trust_sys = {r["trust_ods_code"]: r["icb_ods_code"] for r in trust_rows}
     if {b["id"]: b.get("system") for b in fts + nts} != trust_sys:
         fail(f"{where}: trusts (id -> system) differ from trusts_open_england.csv")
+    sub_icb_sys = {r["SUB_ICB_LOCATION_CODE"]: r["ICB_CODE"] for r in gp_rows}
+    if {b["id"]: b.get("system") for b in ccgs} != sub_icb_sys:
+        fail(f"{where}: CCGs (id -> system) differ from the GP map's sub-ICB locations")
+    open_sub_icbs = {r[0]: r[3] for r in eccg_rows
+                     if len(r) > 13 and not r[11] and "RO319" in r[13].split("|")}
+    if open_sub_icbs != sub_icb_sys:
+        fail(f"data/raw/{ECCG}: open RO319 rows (code -> ICB) differ from the GP map's "
+             f"sub-ICB locations")
+    eccg_open = {r[0]: r[10] for r in eccg_rows if len(r) > 10}
+    for b in ccgs:
+        o = eccg_open.get(b["id"], "")
+        if b.get("valid_from") != f"{o[0:4]}-{o[4:6]}-{o[6:8]}":
+            fail(f"{where}: CCG {b['id']!r} valid_from differs from its eccg open date {o!r}")
     if with_practices:
         gp_sys = {r["PRACTICE_CODE"]: r["ICB_CODE"] for r in gp_rows}
         if {b["id"]: b.get("system") for b in practices} != gp_sys:

@@ -319,7 +319,8 @@ struct routing {
                          g.id(s) + "\" starts only on " + to_iso(g[s].valid.from) + ", after " + to_iso(x.on));
             resolve(s, field, found, depth + 1);
         }
-        succession_notes.push_back(b.id + " (ended " + to_iso(b.valid.to) + ") by " + names(found));
+        succession_notes.push_back(b.id + " ended on " + to_iso(b.valid.to) + " and is replaced by its successor" +
+                                   (found.size() > 1 ? "s " : " ") + names(found));
         out.insert(out.end(), found.begin(), found.end());
     }
 
@@ -358,7 +359,7 @@ struct routing {
             std::string text = "As of " + to_iso(x.on) + ", ";
             for (std::size_t n = 0; n < succession_notes.size(); ++n)
                 text += (n ? "; " : "") + succession_notes[n];
-            explain(11, text + (succession_notes.size() == 1 ? " is" : " are") + " no longer valid and replaced by the successor (succeeds).");
+            explain(11, text + " (succeeds).");
         }
     }
 
