@@ -63,20 +63,12 @@ int main() {
     const spfgov::date merger(2027, 4, 1);
     const spfgov::date forever(boost::date_time::pos_infin);
 
-    // Step 1: copy the England graph body by body and link by link (derived
-    // escalation links are left out: build() derives them again), ending the
-    // two ICBs and their JNCCs on the merger date. A built graph is
-    // immutable, so a what-if is always a new graph.
-    const id_set ending{"QHL-icb", "QHL-icb-jncc", "QUA-icb", "QUA-icb-jncc"};
-    spfgov::graph_builder b;
-    for (auto h : england.bodies()) {
-        spfgov::body copy = england[h];
-        if (ending.contains(copy.id)) copy.valid.to = merger;
-        b.add_body(copy);
-    }
-    for (auto l : england.links())
-        if (england[l].origin != spfgov::link_origin::derived)
-            b.add_link(england.id(england.source(l)), england.id(england.target(l)), england[l]);
+    // Step 1: start a builder from the England graph (a built graph is
+    // immutable, so a what-if is always a new graph) and end the two ICBs
+    // and their JNCCs on the merger date.
+    spfgov::graph_builder b(england);
+    for (const char* id : {"QHL-icb", "QHL-icb-jncc", "QUA-icb", "QUA-icb-jncc"})
+        b.update_body(id, [&](spfgov::body& body) { body.valid.to = merger; });
 
     // Step 2: the merged ICB, its JNCC, its two systems and its predecessors.
     spfgov::body icb;

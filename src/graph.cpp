@@ -182,6 +182,19 @@ std::optional<body_handle> graph_builder::add_body(body b) {
     return h;
 }
 
+void graph_builder::update_body(std::string_view id, const std::function<void(body&)>& change) {
+    const auto h = find(id);
+    if (!h) throw graph_error("unknown_id", "cannot update \"" + std::string(id) + "\": no body with this id");
+    body& b = bodies_[h->index()];
+    change(b);
+    if (b.id != id) {
+        const std::string changed = b.id;
+        b.id = std::string(id);
+        throw graph_error("id_changed", "updating \"" + std::string(id) + "\" changed its id to \"" + changed +
+                                            "\"; ids are fixed: add a new body and a succeeds link instead");
+    }
+}
+
 void graph_builder::add_link(std::string from_id, std::string to_id, link l) {
     links_.push_back({std::move(from_id), std::move(to_id), std::move(l)});
 }

@@ -144,3 +144,18 @@ TEST_CASE("range-v3 queries compose over the graph") {
                          ranges::to<std::vector<std::string>>();
     CHECK(systems == std::vector<std::string>{"S1", "S2", "S3"});
 }
+
+TEST_CASE("update_body changes a body for a what-if, but never its id") {
+    graph_builder what_if(testland::build());
+    what_if.update_body("E1", [](body& b) { b.valid.to = d(2027, 4, 1); });
+    CHECK_THROWS_AS(what_if.update_body("nope", [](body&) {}), graph_error);
+    try {
+        what_if.update_body("E2", [](body& b) { b.id = "E2b"; });
+        FAIL("changing an id must throw");
+    } catch (const graph_error& e) {
+        CHECK(e.code() == "id_changed");
+    }
+    const auto g = std::move(what_if).build();
+    CHECK(g[g.at("E1")].valid.to == d(2027, 4, 1));
+    CHECK(g.find("E2").has_value());
+}

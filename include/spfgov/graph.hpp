@@ -198,6 +198,10 @@ public:
 
     /// Adds a body; a duplicate id is a diagnostic and returns nullopt.
     std::optional<body_handle> add_body(body b);
+    /// Changes a body already added (a what-if: end it on a date, rename it,
+    /// give it a meeting rule). Throws graph_error "unknown_id" if there is
+    /// no such body, "id_changed" if `change` altered its id.
+    void update_body(std::string_view id, const std::function<void(body&)>& change);
     /// Adds a link between ids, resolved at build().
     void add_link(std::string from_id, std::string to_id, link l);
     /// Extends the relation table for this graph (e.g. sub-regional forums
