@@ -25,6 +25,20 @@ std::string format(const diagnostic& d) {
 
 // ------------------------------------------------------------ governance_graph
 
+governance_graph::governance_graph() : graph_(std::make_unique<graph_type>()) {}
+governance_graph::~governance_graph() = default;
+
+governance_graph::governance_graph(const governance_graph& other)
+    : graph_(std::make_unique<graph_type>(*other.graph_)), edges_(other.edges_.size()), index_(other.index_),
+      id_rank_(other.id_rank_), build_diagnostics_(other.build_diagnostics_), extra_rules_(other.extra_rules_) {
+    for (auto [it, end] = boost::edges(*graph_); it != end; ++it) edges_[(*graph_)[*it].handle.index()] = *it;
+}
+
+governance_graph& governance_graph::operator=(const governance_graph& other) {
+    if (this != &other) *this = governance_graph(other);
+    return *this;
+}
+
 std::optional<body_handle> governance_graph::find(std::string_view id) const {
     const auto it = index_.find(id);
     if (it == index_.end()) return std::nullopt;
@@ -38,15 +52,15 @@ body_handle governance_graph::at(std::string_view id) const {
 
 std::vector<link_handle> governance_graph::out_links(body_handle from) const {
     std::vector<link_handle> out;
-    for (auto [it, end] = boost::out_edges(vertex(from), graph_); it != end; ++it)
-        out.push_back(graph_[*it].handle);
+    for (auto [it, end] = boost::out_edges(vertex(from), *graph_); it != end; ++it)
+        out.push_back((*graph_)[*it].handle);
     return out;
 }
 
 std::vector<link_handle> governance_graph::in_links(body_handle to) const {
     std::vector<link_handle> out;
-    for (auto [it, end] = boost::in_edges(vertex(to), graph_); it != end; ++it)
-        out.push_back(graph_[*it].handle);
+    for (auto [it, end] = boost::in_edges(vertex(to), *graph_); it != end; ++it)
+        out.push_back((*graph_)[*it].handle);
     return out;
 }
 
@@ -58,15 +72,15 @@ bool governance_graph::allows(relation rel, body_kind from, body_kind to) const 
 }
 
 body_handle governance_graph::add_vertex(body b) {
-    const auto h = handle(boost::add_vertex(std::move(b), graph_));
-    index_.emplace(graph_[vertex(h)].id, h);
+    const auto h = handle(boost::add_vertex(std::move(b), *graph_));
+    index_.emplace((*graph_)[vertex(h)].id, h);
     return h;
 }
 
 link_handle governance_graph::add_edge(body_handle from, body_handle to, link l) {
     const link_handle h{static_cast<std::uint32_t>(edges_.size())};
     l.handle = h;
-    edges_.push_back(boost::add_edge(vertex(from), vertex(to), std::move(l), graph_).first);
+    edges_.push_back(boost::add_edge(vertex(from), vertex(to), std::move(l), *graph_).first);
     return h;
 }
 

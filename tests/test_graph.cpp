@@ -159,3 +159,25 @@ TEST_CASE("update_body changes a body for a what-if, but never its id") {
     CHECK(g[g.at("E1")].valid.to == d(2027, 4, 1));
     CHECK(g.find("E2").has_value());
 }
+
+TEST_CASE("copies and moves keep every link intact") {
+    std::vector<governance_graph> graphs;
+    {
+        const auto original = testland::build();
+        governance_graph copy = original;              // copy
+        graphs.push_back(std::move(copy));            // move
+        graphs.push_back(original);                   // copy into the vector
+        governance_graph assigned;
+        assigned = original;                          // copy assignment
+        graphs.push_back(std::move(assigned));
+        graphs.reserve(100);                          // relocation moves them all
+    }  // the original is gone
+    for (const auto& g : graphs) {
+        REQUIRE(g.link_count() > 0);
+        for (auto l : g.links()) {
+            CHECK(g[l].handle == l);
+            CHECK(g.find(g.id(g.source(l))) == g.source(l));
+        }
+        CHECK(g.id(g.target(g.out_links(g.at("E1-jncc")).front())) == "E1");
+    }
+}

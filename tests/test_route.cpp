@@ -16,10 +16,7 @@ using strings = std::vector<std::string>;
 
 namespace {
 
-const governance_graph& land() {
-    static const governance_graph g = testland::build();
-    return g;
-}
+const governance_graph& land() { return testland::shared(); }
 
 issue make(strings affected, issue_kind kind = issue_kind::restructure, level origin = level::employer,
            date on = d(2026, 5, 1)) {

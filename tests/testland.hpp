@@ -156,6 +156,12 @@ inline governance_graph build(options opt = {}) {
     return std::move(b).build();
 }
 
+/// One Testland graph for the whole test binary (graphs are immutable, so sharing is safe).
+inline const governance_graph& shared() {
+    static const governance_graph g = build();
+    return g;
+}
+
 } // namespace testland
 
 namespace doctest {

@@ -17,6 +17,7 @@
 #include <compare>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -113,18 +114,26 @@ public:
     using vertex_descriptor = boost::graph_traits<graph_type>::vertex_descriptor;
     using edge_descriptor = boost::graph_traits<graph_type>::edge_descriptor;
 
-    governance_graph() = default;
+    governance_graph();
+    /// Copies rebuild the link table (edge descriptors point into the copy).
+    governance_graph(const governance_graph& other);
+    governance_graph& operator=(const governance_graph& other);
+    /// Moves keep every handle and descriptor valid: the Boost graph stays
+    /// where it is. A moved-from graph may only be assigned to or destroyed.
+    governance_graph(governance_graph&&) noexcept = default;
+    governance_graph& operator=(governance_graph&&) noexcept = default;
+    ~governance_graph();
 
-    [[nodiscard]] std::size_t body_count() const noexcept { return boost::num_vertices(graph_); }
+    [[nodiscard]] std::size_t body_count() const noexcept { return graph_ ? boost::num_vertices(*graph_) : 0; }
     [[nodiscard]] std::size_t link_count() const noexcept { return edges_.size(); }
 
-    [[nodiscard]] const body& operator[](body_handle h) const { return graph_[vertex(h)]; }
-    [[nodiscard]] const link& operator[](link_handle h) const { return graph_[edges_.at(h.index())]; }
+    [[nodiscard]] const body& operator[](body_handle h) const { return (*graph_)[vertex(h)]; }
+    [[nodiscard]] const link& operator[](link_handle h) const { return (*graph_)[edges_.at(h.index())]; }
     [[nodiscard]] body_handle source(link_handle h) const {
-        return handle(boost::source(edges_.at(h.index()), graph_));
+        return handle(boost::source(edges_.at(h.index()), *graph_));
     }
     [[nodiscard]] body_handle target(link_handle h) const {
-        return handle(boost::target(edges_.at(h.index()), graph_));
+        return handle(boost::target(edges_.at(h.index()), *graph_));
     }
 
     /// O(1) expected lookup by id.
@@ -161,7 +170,7 @@ public:
     [[nodiscard]] const std::vector<relation_rule>& extra_rules() const noexcept { return extra_rules_; }
     [[nodiscard]] bool allows(relation rel, body_kind from, body_kind to) const noexcept;
 
-    [[nodiscard]] const graph_type& boost_graph() const noexcept { return graph_; }
+    [[nodiscard]] const graph_type& boost_graph() const noexcept { return *graph_; }
     [[nodiscard]] static vertex_descriptor vertex(body_handle h) noexcept { return h.index(); }
     [[nodiscard]] static body_handle handle(vertex_descriptor v) noexcept {
         return body_handle{static_cast<std::uint32_t>(v)};
@@ -177,7 +186,10 @@ private:
     body_handle add_vertex(body b);
     link_handle add_edge(body_handle from, body_handle to, link l);
 
-    graph_type graph_;
+    // Behind a pointer because adjacency_list has no move constructor (its
+    // user-declared copy suppresses one) and edges_ holds descriptors that
+    // point into it: a move must not relocate it.
+    std::unique_ptr<graph_type> graph_;
     std::vector<edge_descriptor> edges_;
     std::unordered_map<std::string, body_handle, string_hash, std::equal_to<>> index_;
     std::vector<std::uint32_t> id_rank_;

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (the `fuzz` preset: clang, ASan + UBSan) and
+# runs each for SECONDS_PER_TARGET seconds (default 60), starting from the
+# seed corpora in tests/fuzz/corpus/. The corpora are copied to a temporary
+# directory first: nothing is ever written into the repository. Exits non-zero
+# if any target crashed (the crashing input is kept and its path printed).
+#
+#   scripts/run-fuzz.sh [SECONDS_PER_TARGET]
+#   SPFGOV_FUZZ_KEEP=1 scripts/run-fuzz.sh 600   # keep the grown corpora
+set -euo pipefail
+
+seconds="${1:-60}"
+if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [[ "$seconds" -eq 0 ]]; then
+  echo "usage: $0 [SECONDS_PER_TARGET]  (a positive whole number; default 60)" >&2
+  exit 2
+fi
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+cmake --preset fuzz
+cmake --build --preset fuzz
+
+bin_dir="$root/build/fuzz/tests/fuzz"
+work="$(mktemp -d "${TMPDIR:-/tmp}/spfgov-fuzz.XXXXXX")"
+echo "fuzzing for ${seconds}s per target in $work"
+
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+failed=()
+for entry in graph_reader:graph issue_reader:issue rrule:rrule; do
+  target="fuzz_${entry%%:*}"
+  corpus="${entry##*:}"
+  mkdir -p "$work/corpus/$corpus" "$work/artifacts/$target"
+  cp -R "tests/fuzz/corpus/$corpus/." "$work/corpus/$corpus/"
+  args=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+        -artifact_prefix="$work/artifacts/$target/")
+  if [[ -f "tests/fuzz/$corpus.dict" ]]; then args+=(-dict="tests/fuzz/$corpus.dict"); fi
+  log="$work/$target.log"
+  echo "== $target"
+  if "$bin_dir/$target" "${args[@]}" "$work/corpus/$corpus" >"$log" 2>&1; then
+    grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)|cov: ' "$log" | tail -n 4 || true
+  else
+    echo "!! $target crashed; log: $log" >&2
+    grep -E 'ERROR|SUMMARY|fuzz_[a-z_]+:|Test unit written' "$log" | head -n 20 >&2 || true
+    ls -1 "$work/artifacts/$target/" | sed "s|^|   artifact: $work/artifacts/$target/|" >&2 || true
+    failed+=("$target")
+  fi
+done
+
+if ((${#failed[@]})); then
+  echo "crashed: ${failed[*]} (inputs kept in $work/artifacts/)" >&2
+  exit 1
+fi
+echo "no crashes"
+if [[ "${SPFGOV_FUZZ_KEEP:-0}" == 1 ]]; then
+  echo "corpora kept in $work/corpus"
+else
+  rm -rf "$work"
+fi

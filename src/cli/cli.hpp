@@ -1,0 +1,196 @@
+// The spfgov command: shared pieces of the subcommands (private to src/cli/).
+#pragma once
+
+#include "spfgov/date.hpp"
+#include "spfgov/graph.hpp"
+#include "spfgov/io.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace spfgov::cli {
+
+/// Exit statuses (docs/cli.md): 0 success; 1 a graph, issue or route error;
+/// 2 a usage error.
+enum exit_status : int { exit_ok = 0, exit_failure = 1, exit_usage = 2 };
+
+/// A usage error found after the command line was parsed (conflicting
+/// options...): exit status 2.
+class usage_error : public std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+/// A failure already reported on stderr by the command itself: exit status 1
+/// with nothing more to print.
+class reported_failure : public std::exception {
+public:
+    [[nodiscard]] const char* what() const noexcept override { return "failure already reported"; }
+};
+
+/// Prints "spfgov: error: TEXT" (or another level) on stderr.
+void print_error(std::string_view text);
+void print_warning(std::string_view text);
+void print_note(std::string_view text);
+
+// ------------------------------------------------------------ output
+
+/// Standard output through a large buffer: written out when it passes
+/// `flush_at` bytes, at every line when stdout is a terminal, before the
+/// input blocks (see line_reader), and at the end. Write errors are reported
+/// by finish().
+class output {
+public:
+    explicit output(std::FILE* to = stdout, std::size_t flush_at = std::size_t{1} << 20);
+    output(const output&) = delete;
+    output& operator=(const output&) = delete;
+    ~output();
+
+    void write(std::string_view text) { buffer_.append(text); }
+    void put(char c) { buffer_.push_back(c); }
+    /// Call after each complete record (line).
+    void end_record() {
+        if (interactive_ || buffer_.size() >= flush_at_) flush();
+    }
+    void flush();
+    /// Flushes and reports whether every byte reached the stream.
+    [[nodiscard]] bool finish();
+    [[nodiscard]] bool interactive() const noexcept { return interactive_; }
+    /// A write failed (a closed pipe, a full disk): later output is dropped.
+    [[nodiscard]] bool failed() const noexcept { return failed_; }
+    /// The reason of the first failed write.
+    [[nodiscard]] const std::string& error() const noexcept { return error_; }
+
+private:
+    std::FILE* to_;
+    std::size_t flush_at_;
+    bool interactive_;
+    bool failed_ = false;
+    std::string error_;
+    std::string buffer_;
+};
+
+/// Writes all of `text` to stdout (for one-shot results); throws on failure.
+void write_stdout(std::string_view text);
+
+// ------------------------------------------------------------ input
+
+/// Reads a whole file (or stdin for "-") as text, refusing more than
+/// `max_bytes`; throws spfgov::parse_error ("cannot_open", "too_large") naming the file.
+[[nodiscard]] std::string read_text_file(const std::string& path, std::size_t max_bytes);
+
+/// Lines of a file or stdin with a fixed memory bound: a line longer than
+/// the limit is reported as too long and the rest of it is skipped without
+/// being stored. Reads with read(2), so a slow pipe streams line by line.
+class line_reader {
+public:
+    enum class status : std::uint8_t { line, too_long, end };
+    struct result {
+        status st = status::end;
+        std::string_view text;  ///< the line without its '\n' (and '\r'); valid until next()
+    };
+
+    /// `path` "-" reads stdin. Throws spfgov::parse_error when the file cannot be opened.
+    line_reader(const std::string& path, std::size_t max_line_length);
+    line_reader(const line_reader&) = delete;
+    line_reader& operator=(const line_reader&) = delete;
+    ~line_reader();
+
+    /// Called before each read that may block (to flush pending output).
+    void on_before_read(std::function<void()> f) { before_read_ = std::move(f); }
+
+    [[nodiscard]] result next();
+    /// Bytes read from the input so far, and its size when known (a regular file).
+    [[nodiscard]] std::uint64_t bytes_read() const noexcept { return bytes_read_; }
+    [[nodiscard]] std::optional<std::uint64_t> size() const noexcept { return size_; }
+    /// A read error (not end of file) ended the input; the message says which.
+    [[nodiscard]] const std::string& read_error() const noexcept { return error_; }
+
+private:
+    bool fill();  // false at end of input or on error
+    int fd_ = -1;
+    bool owns_fd_ = false;
+    std::string name_;
+    std::size_t max_line_;
+    std::vector<char> buf_;
+    std::size_t begin_ = 0, end_ = 0, scanned_ = 0;
+    bool eof_ = false;
+    std::uint64_t bytes_read_ = 0;
+    std::optional<std::uint64_t> size_;
+    std::string error_;
+    std::function<void()> before_read_;
+};
+
+// ------------------------------------------------------------ graphs
+
+/// The graph a command works on: the built-in England graph, or a file.
+struct graph_source {
+    std::unique_ptr<governance_graph> owned;  ///< null for the built-in graph
+    const governance_graph* graph = nullptr;
+    std::string name;                         ///< the file name, or "the built-in England graph"
+    bool built_in = true;
+};
+
+/// Loads `--graph FILE`, or the built-in graph when `file` is empty. Throws
+/// spfgov::parse_error for a file that cannot be read or parsed.
+[[nodiscard]] graph_source load_graph(const std::string& file);
+
+/// For commands that need a usable graph (route, export): prints the graph's
+/// errors (and a count of warnings) on stderr and throws reported_failure
+/// when there is any error. The built-in graph is trusted.
+void require_valid(const graph_source& g, std::string_view command);
+
+/// Parses an --as-of value; throws usage_error naming the option.
+[[nodiscard]] std::optional<date> parse_as_of(const std::string& text);
+
+/// Is the file descriptor a terminal?
+[[nodiscard]] bool is_terminal(int fd) noexcept;
+
+// ------------------------------------------------------------ commands
+
+struct route_options {
+    std::string graph;
+    std::string issue_file;
+    std::string issues_file;
+    std::string positional;  ///< "-": a batch on stdin
+    std::string as_of;
+    std::string format = "json";
+    bool progress = true;    ///< --no-progress turns the bar off
+};
+int run_route(const route_options& o);
+
+struct validate_options {
+    std::string graph;
+};
+int run_validate(const validate_options& o);
+
+struct export_options {
+    std::string graph;
+    std::string format;
+    std::string as_of;
+};
+int run_export(const export_options& o);
+
+struct holidays_options {
+    int year = 0;
+    bool names = false;
+};
+int run_holidays(const holidays_options& o);
+
+struct generate_options {
+    std::size_t employers = 0;
+    std::uint64_t seed = 1;
+    std::optional<std::size_t> issues;
+    std::string from, to;  ///< issue dates, ISO; empty = the library's default
+};
+int run_generate(const generate_options& o);
+
+} // namespace spfgov::cli

@@ -1,0 +1,121 @@
+// spfgov validate, export, holidays and generate.
+#include "cli.hpp"
+
+#include "spfgov/calendar.hpp"
+#include "spfgov/error.hpp"
+#include "spfgov/export.hpp"
+#include "spfgov/generate.hpp"
+#include "spfgov/validate.hpp"
+
+#include <string>
+
+namespace spfgov::cli {
+
+int run_validate(const validate_options& o) {
+    const graph_source g = load_graph(o.graph);
+    const auto diagnostics = validate(*g.graph);
+    std::size_t errors = 0, warnings = 0;
+    output out;
+    for (const auto& d : diagnostics) {
+        (d.severity == severity::error ? errors : warnings) += 1;
+        out.write(format(d));
+        out.put('\n');
+        out.end_record();
+    }
+    if (!out.finish()) {
+        print_error("cannot write to standard output: " + out.error());
+        return exit_failure;
+    }
+    const std::string summary = g.name + ": " + std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
+                                std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings") + " (" +
+                                std::to_string(g.graph->body_count()) + " bodies, " +
+                                std::to_string(g.graph->link_count()) + " links)";
+    if (errors > 0) {
+        print_error(summary);
+        return exit_failure;
+    }
+    print_note(summary);
+    return exit_ok;
+}
+
+int run_export(const export_options& o) {
+    const auto as_of = parse_as_of(o.as_of);
+    const graph_source g = load_graph(o.graph);
+    require_valid(g, "export");
+    std::string text;
+    if (o.format == "dot") {
+        text = to_dot(*g.graph, as_of);
+    } else if (o.format == "graphml") {
+        text = to_graphml(*g.graph, as_of);
+    } else if (o.format == "json") {
+        text = write_graph(*g.graph, as_of);
+        if (text.empty() || text.back() != '\n') text += '\n';
+    } else {
+        throw usage_error("export: --format must be dot, graphml or json, not '" + o.format + "'");
+    }
+    write_stdout(text);
+    return exit_ok;
+}
+
+int run_holidays(const holidays_options& o) {
+    if (o.year < holiday_calendar::first_year() || o.year > holiday_calendar::last_year()) {
+        print_error("holidays: year " + std::to_string(o.year) + " is outside the calendar: expected a year from " +
+                    std::to_string(holiday_calendar::first_year()) + " to " +
+                    std::to_string(holiday_calendar::last_year()));
+        return exit_failure;
+    }
+    const auto& cal = holiday_calendar::england_and_wales();
+    std::string text;
+    for (const date d : cal.holidays(o.year)) {
+        text += to_iso(d);
+        if (o.names) {
+            text += '\t';
+            text += cal.holiday_name(d);
+        }
+        text += '\n';
+    }
+    write_stdout(text);
+    return exit_ok;
+}
+
+int run_generate(const generate_options& o) {
+    generator_options go;
+    go.employers = o.employers;
+    go.seed = o.seed;
+    issue_mix_options io;
+    if (!o.from.empty()) {
+        const auto d = parse_iso_date(o.from);
+        if (!d) throw usage_error("generate: --from '" + o.from + "' is not a date: expected YYYY-MM-DD");
+        io.from = *d;
+    }
+    if (!o.to.empty()) {
+        const auto d = parse_iso_date(o.to);
+        if (!d) throw usage_error("generate: --to '" + o.to + "' is not a date: expected YYYY-MM-DD");
+        io.to = *d;
+    }
+    if (io.to < io.from)
+        throw usage_error("generate: --to " + to_iso(io.to) + " is before --from " + to_iso(io.from));
+    const governance_graph g = generate_graph(go);
+    if (!o.issues) {
+        std::string text = write_graph(g);
+        if (text.empty() || text.back() != '\n') text += '\n';
+        write_stdout(text);
+        return exit_ok;
+    }
+    io.count = *o.issues;
+    io.seed = o.seed;
+    const auto issues = generate_issues(g, io);
+    output out;
+    for (const auto& i : issues) {
+        out.write(write_issue(i));
+        out.put('\n');
+        out.end_record();
+    }
+    if (!out.finish()) {
+        print_error("cannot write to standard output: " + out.error());
+        return exit_failure;
+    }
+    return exit_ok;
+}
+
+} // namespace spfgov::cli

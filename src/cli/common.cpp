@@ -1,0 +1,259 @@
+#include "cli.hpp"
+
+#include "spfgov/error.hpp"
+#include "spfgov/validate.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace spfgov::cli {
+
+namespace {
+void print_line(std::string_view level, std::string_view text) {
+    std::string line = "spfgov: ";
+    line += level;
+    line += ": ";
+    line += text;
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), stderr);
+    std::fflush(stderr);
+}
+} // namespace
+
+void print_error(std::string_view text) { print_line("error", text); }
+void print_warning(std::string_view text) { print_line("warning", text); }
+void print_note(std::string_view text) { print_line("note", text); }
+
+bool is_terminal(int fd) noexcept { return ::isatty(fd) == 1; }
+
+// ------------------------------------------------------------ output
+
+output::output(std::FILE* to, std::size_t flush_at)
+    : to_(to), flush_at_(flush_at), interactive_(is_terminal(::fileno(to))) {
+    buffer_.reserve(flush_at_ + (std::size_t{64} << 10));
+}
+
+output::~output() { flush(); }
+
+void output::flush() {
+    if (buffer_.empty()) return;
+    if (!failed_) {
+        const std::size_t n = std::fwrite(buffer_.data(), 1, buffer_.size(), to_);
+        if (n != buffer_.size() || std::fflush(to_) != 0) {
+            failed_ = true;
+            error_ = std::strerror(errno);
+        }
+    }
+    buffer_.clear();
+}
+
+bool output::finish() {
+    flush();
+    if (!failed_ && std::fflush(to_) != 0) {
+        failed_ = true;
+        error_ = std::strerror(errno);
+    }
+    return !failed_;
+}
+
+void write_stdout(std::string_view text) {
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+        throw std::runtime_error(std::string("cannot write to standard output: ") + std::strerror(errno));
+}
+
+// ------------------------------------------------------------ input
+
+namespace {
+std::string display_name(const std::string& path) { return path == "-" ? std::string("<stdin>") : path; }
+} // namespace
+
+std::string read_text_file(const std::string& path, std::size_t max_bytes) {
+    const std::string name = display_name(path);
+    int fd = 0;
+    if (path != "-") {
+        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) throw parse_error("cannot_open", name + ": cannot open: " + std::strerror(errno));
+    }
+    struct closer {
+        int fd;
+        ~closer() {
+            if (fd > 0) ::close(fd);
+        }
+    } guard{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+        throw parse_error("cannot_open", name + ": cannot read: it is a directory");
+    std::string text;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        text.reserve(std::min(static_cast<std::size_t>(st.st_size), max_bytes) + 1);
+    char chunk[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(fd, chunk, sizeof chunk);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw parse_error("cannot_read", name + ": cannot read: " + std::strerror(errno));
+        }
+        if (n == 0) break;
+        text.append(chunk, static_cast<std::size_t>(n));
+        if (text.size() > max_bytes)
+            throw parse_error("too_large", name + ": larger than the limit of " + std::to_string(max_bytes) + " bytes");
+    }
+    return text;
+}
+
+line_reader::line_reader(const std::string& path, std::size_t max_line_length)
+    : name_(display_name(path)), max_line_(max_line_length) {
+    if (path == "-") {
+        fd_ = 0;
+    } else {
+        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd_ < 0) throw parse_error("cannot_open", name_ + ": cannot open: " + std::strerror(errno));
+        owns_fd_ = true;
+    }
+    struct stat st {};
+    if (::fstat(fd_, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            if (owns_fd_) ::close(fd_);
+            throw parse_error("cannot_open", name_ + ": cannot read: it is a directory");
+        }
+        if (S_ISREG(st.st_mode)) size_ = static_cast<std::uint64_t>(st.st_size);
+    }
+    // Room for the longest allowed line and its newline, and at least 1 MiB
+    // so that reads are large.
+    buf_.resize(std::max(max_line_ + 2, std::size_t{1} << 20));
+}
+
+line_reader::~line_reader() {
+    if (owns_fd_) ::close(fd_);
+}
+
+bool line_reader::fill() {
+    if (eof_) return false;
+    if (end_ == buf_.size()) return true;  // caller compacts first; nothing to do
+    if (before_read_) before_read_();
+    for (;;) {
+        const ssize_t n = ::read(fd_, buf_.data() + end_, buf_.size() - end_);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            error_ = name_ + ": cannot read: " + std::strerror(errno);
+            eof_ = true;
+            return false;
+        }
+        if (n == 0) {
+            eof_ = true;
+            return false;
+        }
+        end_ += static_cast<std::size_t>(n);
+        bytes_read_ += static_cast<std::uint64_t>(n);
+        return true;
+    }
+}
+
+line_reader::result line_reader::next() {
+    auto finish_line = [&](std::size_t from, std::size_t to) -> result {
+        std::size_t len = to - from;
+        if (len > 0 && buf_[from + len - 1] == '\r') --len;
+        if (len > max_line_) return {status::too_long, {}};
+        return {status::line, std::string_view(buf_.data() + from, len)};
+    };
+    for (;;) {
+        const char* base = buf_.data();
+        if (scanned_ < begin_) scanned_ = begin_;
+        const void* nl = scanned_ < end_ ? std::memchr(base + scanned_, '\n', end_ - scanned_) : nullptr;
+        if (nl) {
+            const auto at = static_cast<std::size_t>(static_cast<const char*>(nl) - base);
+            const std::size_t from = begin_;
+            begin_ = scanned_ = at + 1;
+            return finish_line(from, at);
+        }
+        scanned_ = end_;
+        if (end_ - begin_ > max_line_ + 1) {
+            // Longer than any allowed line (even with a '\r'): skip to its end
+            // without keeping it.
+            begin_ = end_ = scanned_ = 0;
+            for (;;) {
+                if (!fill()) return {status::too_long, {}};
+                const void* p = std::memchr(buf_.data(), '\n', end_);
+                if (p) {
+                    begin_ = scanned_ = static_cast<std::size_t>(static_cast<const char*>(p) - buf_.data()) + 1;
+                    return {status::too_long, {}};
+                }
+                end_ = 0;
+            }
+        }
+        if (eof_) {
+            if (begin_ == end_) return {status::end, {}};
+            const std::size_t from = begin_;
+            begin_ = scanned_ = end_;
+            return finish_line(from, end_);
+        }
+        // Move the partial line to the front and read more after it.
+        if (begin_ > 0) {
+            std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+            end_ -= begin_;
+            scanned_ -= begin_;
+            begin_ = 0;
+        }
+        fill();
+    }
+}
+
+// ------------------------------------------------------------ graphs
+
+graph_source load_graph(const std::string& file) {
+    graph_source src;
+    if (file.empty()) {
+        src.graph = &england_graph();
+        src.name = "the built-in England graph";
+        src.built_in = true;
+        return src;
+    }
+    const read_limits limits;
+    const std::string text = read_text_file(file, limits.max_bytes);
+    src.owned = std::make_unique<governance_graph>(read_graph(text, file == "-" ? "<stdin>" : file, limits));
+    src.graph = src.owned.get();
+    src.name = file == "-" ? std::string("<stdin>") : file;
+    src.built_in = false;
+    return src;
+}
+
+void require_valid(const graph_source& g, std::string_view command) {
+    if (g.built_in) return;
+    const auto diagnostics = validate(*g.graph);
+    std::size_t errors = 0, warnings = 0;
+    for (const auto& d : diagnostics) {
+        if (d.severity == severity::error) {
+            ++errors;
+            std::string line = format(d);
+            line += '\n';
+            std::fwrite(line.data(), 1, line.size(), stderr);
+        } else {
+            ++warnings;
+        }
+    }
+    if (errors > 0) {
+        print_error("graph " + g.name + " has " + std::to_string(errors) + (errors == 1 ? " error" : " errors") +
+                    " (above); " + std::string(command) + " needs a graph without errors. "
+                    "'spfgov validate --graph " + g.name + "' lists every problem.");
+        throw reported_failure{};
+    }
+    if (warnings > 0)
+        print_note("graph " + g.name + " has " + std::to_string(warnings) +
+                   (warnings == 1 ? " warning" : " warnings") + "; 'spfgov validate --graph " + g.name +
+                   "' lists them");
+}
+
+std::optional<date> parse_as_of(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    auto d = parse_iso_date(text);
+    if (!d) throw usage_error("--as-of: '" + text + "' is not a date: expected YYYY-MM-DD, a day that exists");
+    return d;
+}
+
+} // namespace spfgov::cli

@@ -1,0 +1,186 @@
+// spfgov: the command line (docs/cli.md; shared/spec/formats.md).
+#include "cli.hpp"
+
+#include "spfgov/error.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <new>
+
+#ifndef SPFGOV_VERSION
+#define SPFGOV_VERSION "unknown"
+#endif
+
+namespace {
+
+using namespace spfgov::cli;
+
+constexpr const char* exit_footer =
+    "\nExit status: 0 success; 1 a graph, issue or route error (the message on stderr\n"
+    "says what and where); 2 a usage error. Without --graph, the built-in England\n"
+    "graph is used. Documentation: docs/cli.md.";
+
+struct app_state {
+    route_options route;
+    validate_options validate;
+    export_options exp;
+    holidays_options holidays;
+    generate_options generate;
+    std::size_t issues_count = 0;
+    bool no_progress = false;
+};
+
+/// A CLI11 validator for --as-of and dates: a usage error (exit 2) when the
+/// value is not an ISO date that exists.
+CLI::Validator iso_date_validator() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            if (spfgov::parse_iso_date(value)) return {};
+            return "'" + value + "' is not a date: expected YYYY-MM-DD, a day that exists";
+        },
+        "", "ISO date");
+}
+
+int run(int argc, char** argv) {
+    CLI::App app{"spfgov: NHS England social partnership governance as a typed, time-aware graph;\n"
+                 "routes workforce-change issues to the bodies that negotiate, consult, engage and are informed.",
+                 "spfgov"};
+    app.set_version_flag("--version", std::string("spfgov ") + SPFGOV_VERSION, "Print the version and exit");
+    app.require_subcommand(1);
+    app.footer(exit_footer);
+    app.fallthrough(false);
+    app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+        std::string where = "spfgov";
+        if (failed)
+            for (const auto* sub : failed->get_subcommands()) where += " " + sub->get_name();
+        return "spfgov: error: " + std::string(e.what()) + "\nRun '" + where + " --help' for more information.\n";
+    });
+
+    app_state s;
+
+    // ---------------------------------------------------------- route
+    auto* route = app.add_subcommand("route", "Route one issue, or a batch of issues (JSON Lines), through the graph");
+    route->add_option("--graph", s.route.graph, "Graph file (JSON); default: the built-in England graph")
+        ->type_name("FILE");
+    auto* issue_opt = route->add_option("--issue", s.route.issue_file, "One issue (a JSON object); - reads stdin")
+                          ->type_name("FILE");
+    auto* issues_opt =
+        route->add_option("--issues", s.route.issues_file, "A batch: one issue a line (JSON Lines); - reads stdin")
+            ->type_name("FILE.jsonl");
+    auto* stdin_opt = route->add_option("stdin", s.route.positional, "- : a batch (JSON Lines) on standard input")
+                          ->type_name("-");
+    issue_opt->excludes(issues_opt)->excludes(stdin_opt);
+    issues_opt->excludes(stdin_opt);
+    route->add_option("--as-of", s.route.as_of, "Route every issue as of this date instead of its own date")
+        ->type_name("DATE")
+        ->check(iso_date_validator());
+    route->add_option("--format", s.route.format, "Output: json (one line a route), text (a report), ics (calendar)")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"json", "text", "ics"}))
+        ->capture_default_str();
+    route->add_flag("--no-progress", s.no_progress, "Never show the progress bar (shown on a terminal for long batches)");
+    route->footer(exit_footer);
+
+    // ---------------------------------------------------------- validate
+    auto* validate = app.add_subcommand("validate", "List every error and warning in a graph, one a line; exit 1 if any error");
+    validate->add_option("--graph", s.validate.graph, "Graph file (JSON); default: the built-in England graph")
+        ->type_name("FILE");
+    validate->footer(exit_footer);
+
+    // ---------------------------------------------------------- export
+    auto* exp = app.add_subcommand("export", "Write the graph for Graphviz (dot), yEd/Gephi/networkx (graphml), or as JSON");
+    exp->add_option("--graph", s.exp.graph, "Graph file (JSON); default: the built-in England graph")->type_name("FILE");
+    exp->add_option("--format", s.exp.format, "Output format")
+        ->type_name("FORMAT")
+        ->required()
+        ->check(CLI::IsMember({"dot", "graphml", "json"}));
+    exp->add_option("--as-of", s.exp.as_of, "Only the bodies and links valid on this date")
+        ->type_name("DATE")
+        ->check(iso_date_validator());
+    exp->footer(exit_footer);
+
+    // ---------------------------------------------------------- holidays
+    auto* holidays = app.add_subcommand("holidays", "England and Wales bank holidays of a year, one ISO date a line");
+    holidays->add_option("--year", s.holidays.year, "The year (1978 to 2100)")->type_name("YYYY")->required();
+    holidays->add_flag("--names", s.holidays.names, "Add each holiday's name after a tab");
+    holidays->footer(exit_footer);
+
+    // ---------------------------------------------------------- generate
+    auto* generate = app.add_subcommand("generate", "A synthetic national-scale graph (JSON), or issues for it (JSON Lines)");
+    generate->add_option("--employers", s.generate.employers, "Employers besides the ICBs")
+        ->type_name("N")
+        ->required()
+        ->check(CLI::Range(std::size_t{0}, std::size_t{2000000}));
+    generate->add_option("--seed", s.generate.seed, "Random seed: the same seed gives the same output")
+        ->type_name("S")
+        ->required();
+    auto* issues_count = generate
+                             ->add_option("--issues", s.issues_count,
+                                          "Write M issues for the generated graph (JSON Lines) instead of the graph")
+                             ->type_name("M")
+                             ->check(CLI::Range(std::size_t{0}, std::size_t{100000000}));
+    generate->add_option("--from", s.generate.from, "Issue dates from this date (default 2026-01-01)")
+        ->type_name("DATE")
+        ->check(iso_date_validator());
+    generate->add_option("--to", s.generate.to, "Issue dates up to this date (default 2026-12-31)")
+        ->type_name("DATE")
+        ->check(iso_date_validator());
+    generate->footer(exit_footer);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {  // --help, --version
+        return app.exit(e, std::cout, std::cerr) == 0 ? exit_ok : exit_usage;
+    } catch (const CLI::ParseError& e) {
+        app.exit(e, std::cout, std::cerr);
+        return exit_usage;
+    }
+    std::cout.flush();
+
+    try {
+        if (route->parsed()) {
+            s.route.progress = !s.no_progress;
+            return run_route(s.route);
+        }
+        if (validate->parsed()) return run_validate(s.validate);
+        if (exp->parsed()) return run_export(s.exp);
+        if (holidays->parsed()) return run_holidays(s.holidays);
+        if (generate->parsed()) {
+            if (issues_count->count() > 0) s.generate.issues = s.issues_count;
+            return run_generate(s.generate);
+        }
+    } catch (const usage_error& e) {
+        print_error(e.what());
+        std::fputs("Run 'spfgov --help' for more information.\n", stderr);
+        return exit_usage;
+    }
+    return exit_usage;  // unreachable: a subcommand is required
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // A closed pipe (`spfgov route ... | head`) becomes a write error that
+    // ends the command with a message and status 1, not a signal.
+    std::signal(SIGPIPE, SIG_IGN);
+    try {
+        return run(argc, argv);
+    } catch (const reported_failure&) {
+        return exit_failure;
+    } catch (const spfgov::error& e) {
+        print_error(e.what());
+        return exit_failure;
+    } catch (const std::bad_alloc&) {
+        print_error("out of memory");
+        return exit_failure;
+    } catch (const std::exception& e) {
+        print_error(e.what());
+        return exit_failure;
+    } catch (...) {
+        print_error("unexpected failure");
+        return exit_failure;
+    }
+}

@@ -1,0 +1,249 @@
+// spfgov route: one issue from a file, or a batch (JSON Lines) streamed
+// from a file or stdin.
+#include "cli.hpp"
+
+#include "spfgov/error.hpp"
+#include "spfgov/report.hpp"
+#include "spfgov/route.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cinttypes>
+#include <cstdio>
+#include <string>
+
+namespace spfgov::cli {
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+/// A progress bar on stderr, shown only when stderr is a terminal and the
+/// batch is long (2 s, or 50,000 lines); it is redrawn at most 10 times a
+/// second and erased at the end.
+class progress_bar {
+public:
+    explicit progress_bar(bool enabled) : enabled_(enabled && is_terminal(2)), start_(clock_type::now()) {}
+
+    void update(std::size_t lines, std::uint64_t bytes, std::optional<std::uint64_t> total) {
+        if (!enabled_ || (lines & 1023u) != 0) return;
+        const auto now = clock_type::now();
+        if (!shown_) {
+            if (now - start_ < std::chrono::seconds(2) && lines < 50000) return;
+            shown_ = true;
+        } else if (now - last_ < std::chrono::milliseconds(100)) {
+            return;
+        }
+        last_ = now;
+        draw(lines, bytes, total, now);
+    }
+
+    void finish() {
+        if (!shown_) return;
+        std::fputs("\r\033[K", stderr);
+        std::fflush(stderr);
+    }
+
+private:
+    void draw(std::size_t lines, std::uint64_t bytes, std::optional<std::uint64_t> total, clock_type::time_point now) {
+        const double seconds = std::chrono::duration<double>(now - start_).count();
+        const double rate = seconds > 0 ? static_cast<double>(lines) / seconds : 0.0;
+        char text[160];
+        if (total && *total > 0) {
+            const double fraction = std::min(1.0, static_cast<double>(bytes) / static_cast<double>(*total));
+            constexpr int width = 30;
+            const int filled = static_cast<int>(fraction * width);
+            std::string bar(static_cast<std::size_t>(filled), '=');
+            if (filled < width) bar += '>';
+            bar.resize(width, ' ');
+            std::snprintf(text, sizeof text, "\rspfgov route [%s] %3d%% %zu lines %.0f/s\033[K", bar.c_str(),
+                          static_cast<int>(fraction * 100.0), lines, rate);
+        } else {
+            std::snprintf(text, sizeof text, "\rspfgov route: %zu lines %.0f/s\033[K", lines, rate);
+        }
+        std::fputs(text, stderr);
+        std::fflush(stderr);
+    }
+
+    bool enabled_;
+    bool shown_ = false;
+    clock_type::time_point start_, last_{};
+};
+
+/// The id of an issue whose line could not be read as an issue, when the
+/// line is at least a JSON object with a string "id" (only on the error path).
+std::optional<std::string> id_of(std::string_view line) {
+    auto j = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return std::nullopt;
+    auto it = j.find("id");
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+}
+
+/// A reader's message about line 1 of one batch line, renumbered to the
+/// line's place in the file ("batch.jsonl:1:12:" -> "batch.jsonl:37:12:").
+std::string renumber(std::string message, std::string_view file, std::size_t line) {
+    const std::string from = std::string(file) + ":1:";
+    const auto at = message.find(from);
+    if (at != std::string::npos)
+        message.replace(at, from.size(), std::string(file) + ":" + std::to_string(line) + ":");
+    return message;
+}
+
+bool blank(std::string_view s) {
+    for (char c : s)
+        if (c != ' ' && c != '\t' && c != '\r') return false;
+    return true;
+}
+
+struct route_job {
+    const graph_source& graph;
+    const router& rt;
+    std::optional<date> as_of;
+    std::string_view format;  // json | text | ics
+};
+
+void write_route_as(output& out, const route_job& job, const route& r) {
+    if (job.format == "json") {
+        out.write(write_route(r, *job.graph.graph));
+        out.put('\n');
+    } else if (job.format == "text") {
+        out.write(route_text(r, *job.graph.graph));
+    } else {
+        out.write(route_ics(r, *job.graph.graph));
+    }
+}
+
+int route_one(const route_options& o, const route_job& job) {
+    const read_limits limits;
+    const std::string name = o.issue_file == "-" ? std::string("<stdin>") : o.issue_file;
+    const std::string text = read_text_file(o.issue_file, limits.max_bytes);
+    issue i;
+    try {
+        i = read_issue(text, name, limits);
+    } catch (const error& e) {
+        print_error(e.what());
+        return exit_failure;
+    }
+    route r;
+    try {
+        r = job.rt(i, job.as_of);
+    } catch (const error& e) {
+        print_error(name + ": cannot route issue \"" + i.id + "\": " + e.what());
+        return exit_failure;
+    }
+    output out;
+    write_route_as(out, job, r);
+    if (!out.finish()) {
+        print_error("cannot write to standard output: " + out.error());
+        return exit_failure;
+    }
+    return exit_ok;
+}
+
+int route_batch(const std::string& path, const route_options& o, const route_job& job) {
+    const read_limits limits;
+    const std::string name = path == "-" ? std::string("<stdin>") : path;
+    line_reader in(path, limits.max_line_length);
+    output out;
+    in.on_before_read([&out] { out.flush(); });
+    progress_bar bar(o.progress);
+
+    const std::string separator = std::string(78, '=') + "\n";
+    std::size_t line_no = 0, failed = 0;
+    auto fail_line = [&](const std::optional<std::string>& id, std::string_view message) {
+        ++failed;
+        if (job.format == "json") {
+            out.write(write_route_error(id, line_no, message));
+            out.put('\n');
+        } else {
+            if (line_no > 1) out.write(separator);
+            out.write("Line " + std::to_string(line_no) + (id ? " (issue " + *id + ")" : std::string()) +
+                      ": error: " + std::string(message) + "\n");
+        }
+    };
+
+    for (;;) {
+        const auto got = in.next();
+        if (got.st == line_reader::status::end) break;
+        ++line_no;
+        if (got.st == line_reader::status::too_long) {
+            fail_line(std::nullopt, "line_too_long: " + name + ":" + std::to_string(line_no) + ": line longer than the limit of " +
+                                        std::to_string(limits.max_line_length) +
+                                        " bytes; skipped (expected one issue, a JSON object, a line)");
+        } else if (blank(got.text)) {
+            fail_line(std::nullopt,
+                      "blank_line: " + name + ":" + std::to_string(line_no) +
+                          ": blank line (expected one issue, a JSON object, a line)");
+        } else {
+            std::optional<issue> i;
+            try {
+                i = read_issue(got.text, name, limits);
+            } catch (const error& e) {
+                fail_line(id_of(got.text), renumber(e.what(), name, line_no));
+            } catch (const std::exception& e) {
+                fail_line(id_of(got.text), "bad_issue: " + name + ":" + std::to_string(line_no) + ": " + e.what());
+            }
+            if (i) {
+                try {
+                    const route r = job.rt(*i, job.as_of);
+                    if (job.format == "text" && line_no > 1) out.write(separator);
+                    write_route_as(out, job, r);
+                } catch (const error& e) {
+                    fail_line(i->id, e.what());
+                } catch (const std::exception& e) {
+                    fail_line(i->id, std::string("route_error: ") + e.what());
+                }
+            }
+        }
+        out.end_record();
+        if (out.failed()) break;  // nobody reads the output any more
+        bar.update(line_no, in.bytes_read(), in.size());
+    }
+    bar.finish();
+    const bool written = out.finish();
+    if (!in.read_error().empty()) {
+        print_error(in.read_error() + " (after line " + std::to_string(line_no) + ")");
+        return exit_failure;
+    }
+    if (!written) {
+        print_error("cannot write to standard output: " + out.error() + " (after line " + std::to_string(line_no) + ")");
+        return exit_failure;
+    }
+    if (failed > 0) {
+        print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(line_no) +
+                    (line_no == 1 ? " line" : " lines") + " could not be routed (their output lines hold the error)");
+        return exit_failure;
+    }
+    return exit_ok;
+}
+
+} // namespace
+
+int run_route(const route_options& o) {
+    // Which input: exactly one of --issue, --issues, "-".
+    const int given = (o.issue_file.empty() ? 0 : 1) + (o.issues_file.empty() ? 0 : 1) + (o.positional.empty() ? 0 : 1);
+    if (!o.positional.empty() && o.positional != "-")
+        throw usage_error("route: unexpected argument '" + o.positional +
+                          "': give an issue file with --issue FILE, a batch with --issues FILE.jsonl, or - for a "
+                          "batch on standard input");
+    if (given == 0)
+        throw usage_error("route: no issue given: use --issue FILE, --issues FILE.jsonl, or - (a batch on standard input)");
+    if (given > 1) throw usage_error("route: give only one of --issue, --issues and -");
+    const bool batch = o.issue_file.empty();
+    const bool issue_on_stdin = o.issue_file == "-" || o.issues_file == "-" || o.positional == "-";
+    if (o.graph == "-" && issue_on_stdin)
+        throw usage_error("route: the graph and the issues cannot both come from standard input");
+    if (batch && o.format == "ics")
+        throw usage_error("route: --format ics needs a single issue (--issue FILE), not a batch");
+    const auto as_of = parse_as_of(o.as_of);
+
+    const graph_source g = load_graph(o.graph);
+    require_valid(g, "route");
+    const router rt(*g.graph);
+    const route_job job{g, rt, as_of, o.format};
+    if (!batch) return route_one(o, job);
+    return route_batch(o.issues_file.empty() ? o.positional : o.issues_file, o, job);
+}
+
+} // namespace spfgov::cli

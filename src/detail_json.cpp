@@ -1,0 +1,478 @@
+// A positioned JSON document built with nlohmann/json's SAX parser.
+//
+// nlohmann's DOM keeps no positions, and its lexer's position is private. The
+// SAX parser, though, reports each event right after the lexer has read and
+// checked the event's token, and before it reads the next one. So the handler
+// keeps its own cursor in the text, in lockstep with the events: at each event
+// it skips what lies between two events' tokens (whitespace, `:` and `,`), which
+// is where the token starts, then steps over the token itself. Because every
+// token has already been checked by nlohmann's lexer, stepping over it needs no
+// error handling. Only syntax errors take their position from nlohmann.
+//
+// The parser is iterative and the handler builds the tree with an explicit
+// stack, refusing to open a container deeper than the limit, so hostile input
+// cannot exhaust the stack (the recursive helpers below only ever walk trees
+// that passed that limit).
+
+#include "detail_json.hpp"
+
+#include "spfgov/error.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+namespace spfgov::detail::json {
+
+const node* node::find(std::string_view key) const noexcept {
+    for (auto it = members.rbegin(); it != members.rend(); ++it)
+        if (it->key == key) return &it->value;
+    return nullptr;
+}
+
+namespace {
+
+bool is_between_tokens(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':' || c == ',';
+}
+
+bool is_number_char(char c) noexcept {
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+bool has_bom(std::string_view text) noexcept {
+    return text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF";
+}
+
+std::string location(std::string_view file, position p) {
+    std::string out{file};
+    out += ':';
+    out += std::to_string(p.line);
+    out += ':';
+    out += std::to_string(p.column);
+    return out;
+}
+
+class positioned_sax {
+public:
+    positioned_sax(std::string_view text, std::string_view file, const parse_options& options)
+        : text_(text), file_(file), options_(options) {
+        if (has_bom(text_)) cursor_ = 3;
+    }
+
+    document take() { return std::move(doc_); }
+
+    // ---- nlohmann SAX interface
+    bool null() {
+        node n = scalar_at(4);
+        n.kind = node::type::null;
+        place(std::move(n));
+        return true;
+    }
+    bool boolean(bool value) {
+        node n = scalar_at(value ? 4 : 5);
+        n.kind = node::type::boolean;
+        n.boolean = value;
+        place(std::move(n));
+        return true;
+    }
+    bool number_integer(std::int64_t value) {
+        node n = number_token();
+        n.kind = node::type::integer;
+        n.integer = value;
+        place(std::move(n));
+        return true;
+    }
+    bool number_unsigned(std::uint64_t value) {
+        node n = number_token();
+        n.kind = node::type::unsigned_integer;
+        n.unsigned_integer = value;
+        place(std::move(n));
+        return true;
+    }
+    bool number_float(double value, const std::string& /*raw*/) {
+        node n = number_token();
+        n.kind = node::type::floating;
+        n.floating = value;
+        place(std::move(n));
+        return true;
+    }
+    bool string(std::string& value) {
+        node n;
+        n.pos = token_start();
+        skip_string_token();
+        n.kind = node::type::string;
+        n.text = std::move(value);
+        place(std::move(n));
+        return true;
+    }
+    bool binary(nlohmann::json::binary_t& /*value*/) { return true; } // never sent for JSON text
+    bool start_object(std::size_t /*elements*/) { return open(node::type::object); }
+    bool start_array(std::size_t /*elements*/) { return open(node::type::array); }
+    bool key(std::string& value) {
+        (void)token_start();
+        skip_string_token();
+        stack_.back()->members.push_back(member{std::move(value), node{}});
+        return true;
+    }
+    bool end_object() {
+        (void)token_start();
+        step(1);
+        find_duplicates(*stack_.back());
+        stack_.pop_back();
+        return true;
+    }
+    bool end_array() {
+        (void)token_start();
+        step(1);
+        stack_.pop_back();
+        return true;
+    }
+    template <class Exception>
+    bool parse_error(std::size_t byte_position, const std::string& /*last_token*/, const Exception& ex) {
+        // nlohmann counts the offending character as read.
+        const std::size_t offset = std::min(byte_position > 0 ? byte_position - 1 : 0, text_.size());
+        std::string what = ex.what();
+        // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error ..."
+        if (const auto col = what.find("column "); col != std::string::npos)
+            if (const auto colon = what.find(": ", col); colon != std::string::npos) what = what.substr(colon + 2);
+        // nlohmann quotes the whole token read so far, which for a long string
+        // can be the whole input: keep the message to a readable length.
+        constexpr std::size_t max_message = 240;
+        if (what.size() > max_message) {
+            std::size_t cut = max_message;
+            while (cut > 0 && (static_cast<unsigned char>(what[cut]) & 0xC0U) == 0x80U) --cut;
+            what = what.substr(0, cut) + "...";
+        }
+        throw spfgov::parse_error("json_syntax", location(file_, position_of(offset)) + ": " + what);
+    }
+
+private:
+    // Moves the cursor to `to`, keeping line and column.
+    void advance_to(std::size_t to) {
+        to = std::min(to, text_.size());
+        for (; cursor_ < to; ++cursor_) {
+            const auto c = static_cast<unsigned char>(text_[cursor_]);
+            if (c == '\n') {
+                ++pos_.line;
+                pos_.column = 1;
+            } else if ((c & 0xC0U) != 0x80U) {
+                ++pos_.column;
+            }
+        }
+    }
+    void step(std::size_t n) { advance_to(cursor_ + n); }
+
+    // Skips what separates two tokens; returns where the next token starts.
+    position token_start() {
+        std::size_t i = cursor_;
+        while (i < text_.size() && is_between_tokens(text_[i])) ++i;
+        advance_to(i);
+        return pos_;
+    }
+
+    void skip_string_token() {
+        std::size_t i = cursor_ + 1; // past the opening quote
+        while (i < text_.size() && text_[i] != '"') i += text_[i] == '\\' ? std::size_t{2} : std::size_t{1};
+        advance_to(i + 1);
+    }
+
+    node scalar_at(std::size_t length) {
+        node n;
+        n.pos = token_start();
+        step(length);
+        return n;
+    }
+
+    node number_token() {
+        node n;
+        n.pos = token_start();
+        const std::size_t begin = cursor_;
+        std::size_t i = begin;
+        while (i < text_.size() && is_number_char(text_[i])) ++i;
+        n.text.assign(text_.substr(begin, i - begin));
+        advance_to(i);
+        return n;
+    }
+
+    node* place(node&& n) {
+        if (stack_.empty()) {
+            doc_.root = std::move(n);
+            return &doc_.root;
+        }
+        node* top = stack_.back();
+        if (top->kind == node::type::array) {
+            top->items.push_back(std::move(n));
+            return &top->items.back();
+        }
+        top->members.back().value = std::move(n);
+        return &top->members.back().value;
+    }
+
+    bool open(node::type kind) {
+        const position at = token_start();
+        if (stack_.size() >= options_.max_depth)
+            throw spfgov::parse_error(
+                "too_deep", location(file_, at) + ": JSON nested more than " + std::to_string(options_.max_depth) +
+                                " levels deep at " + current_path() + "; expected at most " +
+                                std::to_string(options_.max_depth) + " nested arrays and objects");
+        step(1);
+        node n;
+        n.kind = kind;
+        n.pos = at;
+        stack_.push_back(place(std::move(n)));
+        return true;
+    }
+
+    // The JSON pointer of the value about to be placed.
+    std::string current_path() const {
+        std::string path;
+        for (const node* frame : stack_) {
+            if (frame->kind == node::type::array) {
+                // The open child (if any) is the last item; a new one would be next.
+                const bool child_open = frame != stack_.back();
+                path += '/';
+                path += std::to_string(frame->items.size() - (child_open ? 1 : 0));
+            } else if (!frame->members.empty()) {
+                append_pointer_segment(path, frame->members.back().key);
+            }
+        }
+        return path.empty() ? std::string("/") : path;
+    }
+
+    void find_duplicates(const node& object) {
+        if (object.members.size() < 2) return;
+        std::vector<const member*> sorted;
+        sorted.reserve(object.members.size());
+        for (const auto& m : object.members) sorted.push_back(&m);
+        std::stable_sort(sorted.begin(), sorted.end(), [](const member* a, const member* b) { return a->key < b->key; });
+        std::string base;
+        bool have_base = false;
+        for (std::size_t i = 1; i < sorted.size(); ++i) {
+            if (sorted[i]->key != sorted[i - 1]->key) continue;
+            if (!have_base) {
+                // The object is the top of the stack; its path is the path
+                // of the stack below it plus its own slot.
+                base = object_path();
+                have_base = true;
+            }
+            std::string path = base;
+            append_pointer_segment(path, sorted[i]->key);
+            doc_.duplicates.push_back({std::move(path), sorted[i]->key, sorted[i]->value.pos});
+        }
+    }
+
+    // The JSON pointer of the object on top of the stack.
+    std::string object_path() const {
+        std::string path;
+        for (std::size_t f = 0; f + 1 < stack_.size(); ++f) {
+            const node* frame = stack_[f];
+            if (frame->kind == node::type::array) {
+                path += '/';
+                path += std::to_string(frame->items.size() - 1);
+            } else if (!frame->members.empty()) {
+                append_pointer_segment(path, frame->members.back().key);
+            }
+        }
+        return path;
+    }
+
+    position position_of(std::size_t offset) const {
+        position p;
+        std::size_t i = has_bom(text_) ? 3 : 0;
+        for (; i < offset && i < text_.size(); ++i) {
+            const auto c = static_cast<unsigned char>(text_[i]);
+            if (c == '\n') {
+                ++p.line;
+                p.column = 1;
+            } else if ((c & 0xC0U) != 0x80U) {
+                ++p.column;
+            }
+        }
+        return p;
+    }
+
+    std::string_view text_;
+    std::string_view file_;
+    const parse_options& options_;
+    std::size_t cursor_ = 0;
+    position pos_;
+    document doc_;
+    std::vector<node*> stack_;
+};
+
+void append_hex4(std::string& out, unsigned v) {
+    static constexpr char digits[] = "0123456789abcdef";
+    out += "\\u";
+    for (int shift = 12; shift >= 0; shift -= 4) out += digits[(v >> static_cast<unsigned>(shift)) & 0xFU];
+}
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0.
+std::size_t utf8_length(std::string_view s, std::size_t i) noexcept {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned c = b(i);
+    auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
+        return k < s.size() && b(k) >= lo && b(k) <= hi;
+    };
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+    if (c == 0xE0) return cont(i + 1, 0xA0) && cont(i + 2) ? 3 : 0;
+    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(i + 1) && cont(i + 2) ? 3 : 0;
+    if (c == 0xED) return cont(i + 1, 0x80, 0x9F) && cont(i + 2) ? 3 : 0;
+    if (c == 0xF0) return cont(i + 1, 0x90) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    if (c >= 0xF1 && c <= 0xF3) return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    if (c == 0xF4) return cont(i + 1, 0x80, 0x8F) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    return 0;
+}
+
+} // namespace
+
+document parse(std::string_view text, std::string_view file_name, const parse_options& options) {
+    if (text.size() > options.max_bytes)
+        throw spfgov::parse_error("too_large", std::string(file_name) + ":1:1: input is " + std::to_string(text.size()) +
+                                                   " bytes; expected at most " + std::to_string(options.max_bytes));
+    {
+        std::size_t i = has_bom(text) ? 3 : 0;
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
+        if (i == text.size())
+            throw spfgov::parse_error("empty_input", std::string(file_name) +
+                                                         ":1:1: the input is empty; expected a JSON object");
+    }
+    positioned_sax sax(text, file_name, options);
+    // Errors throw from the handler; the result is true otherwise.
+    (void)nlohmann::json::sax_parse(text.begin(), text.end(), &sax, nlohmann::json::input_format_t::json,
+                                    /*strict=*/true, /*ignore_comments=*/false);
+    return sax.take();
+}
+
+void append_pointer_segment(std::string& path, std::string_view segment) {
+    path += '/';
+    for (char c : segment) {
+        if (c == '~') path += "~0";
+        else if (c == '/') path += "~1";
+        else path += c;
+    }
+}
+
+void append_quoted(std::string& out, std::string_view s) {
+    out += '"';
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            const std::size_t n = utf8_length(s, i);
+            if (n == 0) {
+                out += "\xEF\xBF\xBD"; // U+FFFD
+                ++i;
+            } else {
+                out.append(s.substr(i, n));
+                i += n;
+            }
+            continue;
+        }
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) append_hex4(out, c);
+            else out += static_cast<char>(c);
+        }
+        ++i;
+    }
+    out += '"';
+}
+
+std::string json_string(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    append_quoted(out, s);
+    return out;
+}
+
+void append_canonical(std::string& out, const node& n) {
+    switch (n.kind) {
+    case node::type::null: out += "null"; break;
+    case node::type::boolean: out += n.boolean ? "true" : "false"; break;
+    case node::type::integer:
+    case node::type::unsigned_integer:
+    case node::type::floating:
+        if (!n.text.empty()) out += n.text;
+        else if (n.kind == node::type::integer) out += std::to_string(n.integer);
+        else if (n.kind == node::type::unsigned_integer) out += std::to_string(n.unsigned_integer);
+        else out += nlohmann::json(n.floating).dump();
+        break;
+    case node::type::string: append_quoted(out, n.text); break;
+    case node::type::array:
+        out += '[';
+        for (std::size_t i = 0; i < n.items.size(); ++i) {
+            if (i) out += ", ";
+            append_canonical(out, n.items[i]);
+        }
+        out += ']';
+        break;
+    case node::type::object: {
+        // Sorted by key; of a repeated key, the last value (as node::find).
+        std::vector<const member*> sorted;
+        sorted.reserve(n.members.size());
+        for (const auto& m : n.members) sorted.push_back(&m);
+        std::stable_sort(sorted.begin(), sorted.end(), [](const member* a, const member* b) { return a->key < b->key; });
+        out += '{';
+        bool first = true;
+        for (std::size_t i = 0; i < sorted.size(); ++i) {
+            if (i + 1 < sorted.size() && sorted[i + 1]->key == sorted[i]->key) continue;
+            if (!first) out += ", ";
+            first = false;
+            append_quoted(out, sorted[i]->key);
+            out += ": ";
+            append_canonical(out, sorted[i]->value);
+        }
+        out += '}';
+        break;
+    }
+    }
+}
+
+std::string_view type_name(const node& n) noexcept {
+    switch (n.kind) {
+    case node::type::null: return "null";
+    case node::type::boolean: return "a boolean";
+    case node::type::integer:
+    case node::type::unsigned_integer:
+    case node::type::floating: return "a number";
+    case node::type::string: return "a string";
+    case node::type::array: return "an array";
+    case node::type::object: return "an object";
+    }
+    return "a value";
+}
+
+std::string describe(const node& n) {
+    constexpr std::size_t max_shown = 64;
+    switch (n.kind) {
+    case node::type::null: return "null";
+    case node::type::boolean: return n.boolean ? "true" : "false";
+    case node::type::integer:
+    case node::type::unsigned_integer:
+    case node::type::floating: {
+        std::string t = n.text.size() > max_shown ? n.text.substr(0, max_shown) + "..." : n.text;
+        return "number " + t;
+    }
+    case node::type::string: {
+        if (n.text.size() <= max_shown) return json_string(n.text);
+        std::size_t cut = max_shown;
+        while (cut > 0 && (static_cast<unsigned char>(n.text[cut]) & 0xC0U) == 0x80U) --cut;
+        return json_string(std::string_view(n.text).substr(0, cut)) + "... (" + std::to_string(n.text.size()) + " bytes)";
+    }
+    case node::type::array: return "an array";
+    case node::type::object: return "an object";
+    }
+    return "a value";
+}
+
+} // namespace spfgov::detail::json

@@ -1,0 +1,97 @@
+// Private to src/: a JSON document with the line and column of every value,
+// parsed with nlohmann/json's SAX interface, plus the JSON text helpers the
+// readers and writers share. Not installed; nlohmann/json stays out of the
+// public headers.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace spfgov::detail::json {
+
+/// Where a value starts: 1-based line, and 1-based column counted in
+/// characters (UTF-8 code points) from the start of the line.
+struct position {
+    std::size_t line = 1;
+    std::size_t column = 1;
+};
+
+struct member;
+
+/// A parsed JSON value and where it starts in the text.
+struct node {
+    enum class type : std::uint8_t { null, boolean, integer, unsigned_integer, floating, string, array, object };
+
+    type kind = type::null;
+    bool boolean = false;
+    std::int64_t integer = 0;         ///< type::integer (negative numbers)
+    std::uint64_t unsigned_integer = 0; ///< type::unsigned_integer (non-negative integers)
+    double floating = 0;              ///< type::floating
+    std::string text;                 ///< a string's value, or a number exactly as written
+    std::vector<node> items;          ///< type::array
+    std::vector<member> members;      ///< type::object, in input order (duplicates kept)
+    position pos;
+
+    [[nodiscard]] bool is_object() const noexcept { return kind == type::object; }
+    [[nodiscard]] bool is_array() const noexcept { return kind == type::array; }
+    [[nodiscard]] bool is_string() const noexcept { return kind == type::string; }
+    [[nodiscard]] bool is_null() const noexcept { return kind == type::null; }
+    [[nodiscard]] bool is_number() const noexcept {
+        return kind == type::integer || kind == type::unsigned_integer || kind == type::floating;
+    }
+    /// The member named `key` (the last, if repeated), or nullptr.
+    [[nodiscard]] const node* find(std::string_view key) const noexcept;
+};
+
+struct member {
+    std::string key;
+    node value;
+};
+
+/// A key given twice in one object (reported by the caller).
+struct duplicate_key {
+    std::string path;  ///< JSON pointer of the repeated member
+    std::string key;
+    position pos;      ///< of the second occurrence's value
+};
+
+struct parse_options {
+    std::size_t max_bytes = std::size_t{512} << 20;
+    std::size_t max_depth = 32;
+};
+
+struct document {
+    node root;
+    std::vector<duplicate_key> duplicates;
+};
+
+/// Parses `text` (RFC 8259, strict: nothing but whitespace after the value;
+/// an initial UTF-8 BOM is skipped). Throws spfgov::parse_error with code
+/// "empty_input", "too_large", "too_deep" or "json_syntax", and a message
+/// starting "FILE:LINE:COL: ".
+[[nodiscard]] document parse(std::string_view text, std::string_view file_name, const parse_options& options);
+
+/// A JSON pointer segment: `~` as `~0`, `/` as `~1`.
+void append_pointer_segment(std::string& path, std::string_view segment);
+
+/// Appends `s` as a JSON string literal (quotes included). Invalid UTF-8 is
+/// replaced by U+FFFD so the output is always valid JSON.
+void append_quoted(std::string& out, std::string_view s);
+[[nodiscard]] std::string json_string(std::string_view s);
+
+/// Compact JSON of a node: object keys sorted (byte order; a repeated key
+/// keeps its last value), numbers exactly as written, separators ", " and
+/// ": ". Used for kept unknown fields.
+void append_canonical(std::string& out, const node& n);
+
+/// Short description of a value for messages: `number 12`, `"abc"` (long
+/// strings cut with "..."), `an array`, `an object`, `null`, `true`.
+[[nodiscard]] std::string describe(const node& n);
+
+/// The name of a value's JSON type: "a string", "a number", ...
+[[nodiscard]] std::string_view type_name(const node& n) noexcept;
+
+} // namespace spfgov::detail::json

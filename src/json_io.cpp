@@ -1,0 +1,1048 @@
+// Reading and writing the formats of shared/spec/formats.md (and the
+// project's extensions, docs/formats.md): graphs, issues, routes.
+
+#include "spfgov/io.hpp"
+
+#include "spfgov/as_of.hpp"
+#include "spfgov/validate.hpp"
+
+#include "detail_json.hpp"
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <system_error>
+#include <utility>
+
+namespace spfgov {
+
+namespace detail {
+// Defined in a source CMake generates from data/england.json.
+extern const std::string_view england_graph_json;
+} // namespace detail
+
+namespace {
+
+namespace js = detail::json;
+using js::node;
+
+std::string location(std::string_view file, js::position at) {
+    std::string out{file};
+    out += ':';
+    out += std::to_string(at.line);
+    out += ':';
+    out += std::to_string(at.column);
+    return out;
+}
+
+std::string location(std::string_view file, const node& at) { return location(file, at.pos); }
+
+std::string where_of(std::string_view file, const node& at, std::string_view path) {
+    std::string out = location(file, at);
+    out += ' ';
+    out += path.empty() ? std::string_view("/") : path;
+    return out;
+}
+
+std::string child(std::string_view path, std::string_view key) {
+    std::string out{path};
+    js::append_pointer_segment(out, key);
+    return out;
+}
+
+std::string child(std::string_view path, std::size_t index) {
+    std::string out{path};
+    out += '/';
+    out += std::to_string(index);
+    return out;
+}
+
+std::string q(std::string_view s) { return js::json_string(s); }
+
+// An id cut to a readable length (at a character boundary), with "...".
+std::string cut_id(std::string_view id) {
+    constexpr std::size_t max_shown = 64;
+    if (id.size() <= max_shown) return std::string(id);
+    std::size_t cut = max_shown;
+    while (cut > 0 && (static_cast<unsigned char>(id[cut]) & 0xC0U) == 0x80U) --cut;
+    return std::string(id.substr(0, cut)) + "...";
+}
+
+// An id for a message: quoted, cut when absurdly long.
+std::string shown_id(std::string_view id) {
+    std::string s = cut_id(id);
+    if (s.size() < id.size()) return q(s.substr(0, s.size() - 3)) + "...";
+    return q(id);
+}
+
+std::string link_subject(std::string_view from, std::string_view rel, std::string_view to) {
+    std::string s{from};
+    s += " -";
+    s += rel;
+    s += "-> ";
+    s += to;
+    return s;
+}
+
+// ------------------------------------------------------------ structural fields
+
+constexpr std::array<std::string_view, 4> container_fields{"region", "system", "employer", "parent"};
+
+// domain.md §5.1: the relation a structural field stands for on a kind.
+std::optional<relation> structural_relation(std::string_view field, body_kind k) noexcept {
+    using bk = body_kind;
+    if (field == "system") {
+        if (k == bk::employer) return relation::part_of;
+        if (k == bk::system_forum || k == bk::people_board) return relation::committee_of;
+    } else if (field == "region") {
+        if (k == bk::system) return relation::part_of;
+        if (k == bk::regional_forum || k == bk::regional_people_board) return relation::committee_of;
+    } else if (field == "employer") {
+        if (k == bk::jncc) return relation::committee_of;
+    } else if (field == "parent") {
+        if (k == bk::subgroup) return relation::subgroup_of;
+    } else if (field == "succeeds") {
+        return relation::succeeds;
+    }
+    return std::nullopt;
+}
+
+std::string_view kinds_taking(std::string_view field) noexcept {
+    if (field == "system") return "an employer (part_of), system_forum or people_board (committee_of)";
+    if (field == "region") return "a system (part_of), regional_forum or regional_people_board (committee_of)";
+    if (field == "employer") return "a jncc (committee_of)";
+    if (field == "parent") return "a subgroup (subgroup_of)";
+    return "any body";
+}
+
+// The inverse: which field writes a structural link back, if any.
+std::optional<std::string_view> structural_field_name(relation rel, body_kind from) noexcept {
+    if (rel == relation::succeeds) return "succeeds";
+    for (auto f : container_fields)
+        if (structural_relation(f, from) == rel) return f;
+    return std::nullopt;
+}
+
+constexpr std::array<std::string_view, 14> known_body_fields{
+    "id", "kind", "name", "sector", "remit", "side", "region", "system", "employer", "parent",
+    "succeeds", "valid_from", "valid_to", "meets"};
+
+bool is_known_body_field(std::string_view key) noexcept {
+    return std::find(known_body_fields.begin(), known_body_fields.end(), key) != known_body_fields.end();
+}
+
+constexpr std::uint64_t max_papers_days = 365;
+
+// A whole number in [0, max]; 25.0 counts (some JSON writers print every
+// number as a float).
+std::optional<std::uint64_t> whole_number(const node& v, std::uint64_t max) noexcept {
+    if (v.kind == node::type::unsigned_integer) {
+        if (v.unsigned_integer <= max) return v.unsigned_integer;
+    } else if (v.kind == node::type::floating) {
+        if (std::isfinite(v.floating) && v.floating >= 0 && v.floating <= static_cast<double>(max) &&
+            std::floor(v.floating) == v.floating)
+            return static_cast<std::uint64_t>(v.floating);
+    }
+    return std::nullopt;
+}
+
+// ------------------------------------------------------------ graph reader
+
+class graph_reader {
+public:
+    graph_reader(std::string_view file, const read_limits& limits) : file_(file), limits_(limits) {}
+
+    governance_graph read(std::string_view text) {
+        js::document doc = js::parse(text, file_, {limits_.max_bytes, limits_.max_depth});
+        const node& root = doc.root;
+        check_version(root);
+        for (const auto& d : doc.duplicates)
+            report("duplicate_key", "", location(file_, d.pos) + " " + d.path,
+                   "key " + shown_id(d.key) + " is given more than once in one object; expected each key once (the last is used)");
+
+        if (const node* allow = present(root, "allow")) read_allow(*allow);
+
+        const node* bodies = root.find("bodies");
+        if (!bodies) {
+            report("missing_field", "", where_of(file_, root, "/bodies"),
+                   "the graph has no \"bodies\"; expected an array of body objects");
+        } else if (!bodies->is_array()) {
+            report("wrong_type", "", where_of(file_, *bodies, "/bodies"),
+                   "expected an array of body objects, got " + js::describe(*bodies));
+        } else {
+            for (std::size_t i = 0; i < bodies->items.size(); ++i) read_body(bodies->items[i], i);
+        }
+
+        if (const node* links = present(root, "links")) {
+            if (!links->is_array())
+                report("wrong_type", "", where_of(file_, *links, "/links"),
+                       "expected an array of link objects, got " + js::describe(*links));
+            else
+                for (std::size_t i = 0; i < links->items.size(); ++i) read_link(links->items[i], i);
+        }
+
+        // A link naming a body that could not be read (unknown kind, ...)
+        // would only repeat that body's error as a dangling reference.
+        for (auto& p : pending_) {
+            auto lost = [&](const std::string& id) { return skipped_.count(id) && !builder_.find(id); };
+            if (lost(p.from) || lost(p.to)) continue;
+            builder_.add_link(std::move(p.from), std::move(p.to), std::move(p.data));
+        }
+        return std::move(builder_).build();
+    }
+
+private:
+    struct pending_link {
+        std::string from, to;
+        link data;
+    };
+
+    // An id as a diagnostic's subject: cut only when it is over the limit.
+    std::string subject_id(const std::string& id) const {
+        return id.size() > limits_.max_id_length ? cut_id(id) : id;
+    }
+
+    // A member that is present and not null.
+    static const node* present(const node& obj, std::string_view key) {
+        const node* v = obj.find(key);
+        return v && !v->is_null() ? v : nullptr;
+    }
+
+    void report(std::string code, std::string subject, std::string where, std::string message,
+                severity sev = severity::error) {
+        builder_.report({sev, std::move(code), std::move(subject), std::move(where), std::move(message)});
+    }
+
+    void wrong_type(const std::string& subject, const node& v, const std::string& path, std::string_view expected) {
+        report("wrong_type", subject, where_of(file_, v, path),
+               "expected " + std::string(expected) + ", got " + js::describe(v));
+    }
+
+    void check_version(const node& root) {
+        if (!root.is_object())
+            throw parse_error("bad_version", where_of(file_, root, "/") +
+                                                 ": expected a graph object starting {\"spfgov\": 1, ...}, got " +
+                                                 js::describe(root));
+        const node* v = root.find("spfgov");
+        if (!v)
+            throw parse_error("bad_version", where_of(file_, root, "/spfgov") +
+                                                 ": the graph has no \"spfgov\" field; expected \"spfgov\": 1");
+        if (!(v->kind == node::type::unsigned_integer && v->unsigned_integer == 1))
+            throw parse_error("bad_version", where_of(file_, *v, "/spfgov") + ": expected \"spfgov\": 1, got " +
+                                                 js::describe(*v) + " (this library reads format version 1)");
+    }
+
+    // A string id (from/to, a structural field's target): reports and returns
+    // nullopt if it is not a string or is too long.
+    std::optional<std::string> read_id(const node& v, const std::string& path, const std::string& subject,
+                                       std::string_view what) {
+        if (!v.is_string()) {
+            wrong_type(subject, v, path, "the id of " + std::string(what) + " (a string)");
+            return std::nullopt;
+        }
+        if (v.text.size() > limits_.max_id_length) {
+            report("id_too_long", subject, where_of(file_, v, path),
+                   "id " + shown_id(v.text) + " is " + std::to_string(v.text.size()) + " bytes; expected at most " +
+                       std::to_string(limits_.max_id_length));
+            return std::nullopt;
+        }
+        return v.text;
+    }
+
+    // An optional date; `ok` turns false on a problem.
+    std::optional<date> read_date(const node& obj, std::string_view key, const std::string& path,
+                                  const std::string& subject, bool& ok) {
+        const node* v = present(obj, key);
+        if (!v) return std::nullopt;
+        const std::string p = child(path, key);
+        if (!v->is_string()) {
+            wrong_type(subject, *v, p, "a YYYY-MM-DD date string");
+            ok = false;
+            return std::nullopt;
+        }
+        auto d = parse_iso_date(v->text);
+        if (!d) {
+            report("bad_date", subject, where_of(file_, *v, p),
+                   "expected a YYYY-MM-DD date that exists, got " + js::describe(*v));
+            ok = false;
+        }
+        return d;
+    }
+
+    validity read_validity(const node& obj, const std::string& path, const std::string& subject, bool& ok) {
+        validity v;
+        if (auto from = read_date(obj, "valid_from", path, subject, ok)) v.from = *from;
+        if (auto to = read_date(obj, "valid_to", path, subject, ok)) v.to = *to;
+        return v;
+    }
+
+    template <spelled_enum Enum>
+    std::optional<Enum> read_enum(const node& v, const std::string& path, const std::string& subject,
+                                  std::string_view unknown_code) {
+        if (!v.is_string()) {
+            wrong_type(subject, v, path, "a " + std::string(enum_spelling<Enum>::type) + " string, " +
+                                             expected_spellings<Enum>());
+            return std::nullopt;
+        }
+        auto e = parse_enum<Enum>(v.text);
+        if (!e)
+            report(std::string(unknown_code), subject, where_of(file_, v, path),
+                   "unknown " + std::string(enum_spelling<Enum>::type) + " " + js::describe(v) + "; expected " +
+                       expected_spellings<Enum>());
+        return e;
+    }
+
+    void read_allow(const node& allow) {
+        if (!allow.is_array()) {
+            wrong_type("", allow, "/allow", "an array of {\"relation\", \"from\", \"to\"} objects");
+            return;
+        }
+        for (std::size_t i = 0; i < allow.items.size(); ++i) {
+            const node& a = allow.items[i];
+            const std::string path = child("/allow", i);
+            if (!a.is_object()) {
+                wrong_type("", a, path, "an object {\"relation\": R, \"from\": KIND, \"to\": KIND}");
+                continue;
+            }
+            bool ok = true;
+            auto need = [&](std::string_view key) -> const node* {
+                const node* v = present(a, key);
+                if (!v) {
+                    report("missing_field", "", where_of(file_, a, child(path, key)),
+                           "an \"allow\" entry needs \"" + std::string(key) + "\"; expected {\"relation\": R, \"from\": KIND, \"to\": KIND}");
+                    ok = false;
+                }
+                return v;
+            };
+            const node* rel = need("relation");
+            const node* from = need("from");
+            const node* to = need("to");
+            if (!ok) continue;
+            const std::string subject = link_subject(from->is_string() ? subject_id(from->text) : "?",
+                                                     rel->is_string() ? subject_id(rel->text) : "?",
+                                                     to->is_string() ? subject_id(to->text) : "?");
+            auto r = read_enum<relation>(*rel, child(path, "relation"), subject, "unknown_relation");
+            auto f = read_enum<body_kind>(*from, child(path, "from"), subject, "unknown_kind");
+            auto t = read_enum<body_kind>(*to, child(path, "to"), subject, "unknown_kind");
+            if (r && f && t) builder_.allow({*r, *f, *t});
+        }
+    }
+
+    void read_body(const node& b, std::size_t index) {
+        const std::string path = child("/bodies", index);
+        if (!b.is_object()) {
+            wrong_type("", b, path, "a body object");
+            return;
+        }
+        const node* id = b.find("id");
+        if (!id) {
+            report("missing_field", "", where_of(file_, b, child(path, "id")),
+                   "a body needs \"id\"; expected a non-empty string");
+            return;
+        }
+        if (!id->is_string()) {
+            wrong_type("", *id, child(path, "id"), "a body id (a non-empty string)");
+            return;
+        }
+        if (id->text.size() > limits_.max_id_length) {
+            report("id_too_long", cut_id(id->text), where_of(file_, *id, child(path, "id")),
+                   "id " + shown_id(id->text) + " is " + std::to_string(id->text.size()) + " bytes; expected at most " +
+                       std::to_string(limits_.max_id_length));
+            skipped_.insert(id->text);
+            return;
+        }
+        const std::string& bid = id->text;
+
+        const node* kind_node = b.find("kind");
+        std::optional<body_kind> kind;
+        if (!kind_node)
+            report("missing_field", bid, where_of(file_, b, child(path, "kind")),
+                   "body " + shown_id(bid) + " needs \"kind\"; expected " + expected_spellings<body_kind>());
+        else
+            kind = read_enum<body_kind>(*kind_node, child(path, "kind"), bid, "unknown_kind");
+        if (!kind) {
+            skipped_.insert(bid);
+            return;
+        }
+
+        body out;
+        out.id = bid;
+        out.kind = *kind;
+        out.where = where_of(file_, b, path);
+        bool ok = true; // content problems are reported; the body is still added
+
+        if (const node* name = present(b, "name")) {
+            if (name->is_string()) out.name = name->text;
+            else wrong_type(bid, *name, child(path, "name"), "a string");
+        }
+        out.valid = read_validity(b, path, bid, ok);
+
+        auto not_allowed = [&](const node& v, std::string_view key, std::string_view takers) {
+            report("field_not_allowed", bid, where_of(file_, v, child(path, key)),
+                   "\"" + std::string(key) + "\" cannot stand on a " + std::string(to_string(*kind)) + " (" +
+                       shown_id(bid) + "); expected it only on " + std::string(takers));
+        };
+
+        if (const node* s = present(b, "sector")) {
+            if (*kind != body_kind::employer) not_allowed(*s, "sector", "an employer");
+            else out.sector = read_enum<sector>(*s, child(path, "sector"), bid, "unknown_sector");
+        }
+        if (const node* remit = present(b, "remit")) {
+            if (*kind != body_kind::subgroup) {
+                not_allowed(*remit, "remit", "a subgroup");
+            } else if (!remit->is_array()) {
+                wrong_type(bid, *remit, child(path, "remit"), "an array of issue kinds");
+            } else {
+                out.has_remit = true;
+                for (std::size_t i = 0; i < remit->items.size(); ++i)
+                    if (auto k = read_enum<issue_kind>(remit->items[i], child(child(path, "remit"), i), bid,
+                                                       "unknown_issue_kind"))
+                        out.remit.insert(*k);
+            }
+        }
+        if (const node* s = present(b, "side")) {
+            if (*kind != body_kind::representative) not_allowed(*s, "side", "a representative");
+            else out.side = read_enum<side>(*s, child(path, "side"), bid, "unknown_side");
+        }
+        if (const node* m = present(b, "meets")) read_meets(*m, child(path, "meets"), bid, out);
+
+        // Structural fields become links from this body.
+        std::vector<pending_link> links;
+        auto structural = [&](std::string_view key) {
+            const node* v = present(b, key);
+            if (!v) return;
+            const std::string p = child(path, key);
+            const auto rel = structural_relation(key, *kind);
+            if (!rel) {
+                not_allowed(*v, key, kinds_taking(key));
+                return;
+            }
+            auto add = [&](const node& target, const std::string& tp) {
+                const std::string subject =
+                    link_subject(bid, to_string(*rel), target.is_string() ? subject_id(target.text) : "?");
+                auto to = read_id(target, tp, subject, "a body");
+                if (!to) return;
+                link l;
+                l.rel = *rel;
+                l.origin = link_origin::structural_field;
+                l.where = where_of(file_, target, tp);
+                links.push_back({bid, std::move(*to), std::move(l)});
+            };
+            if (v->is_array()) {
+                for (std::size_t i = 0; i < v->items.size(); ++i) add(v->items[i], child(p, i));
+            } else if (v->is_string()) {
+                add(*v, p);
+            } else {
+                wrong_type(bid, *v, p, "a body id (a string) or an array of body ids");
+            }
+        };
+        for (auto f : container_fields) structural(f);
+        structural("succeeds");
+
+        // Unknown fields are kept, as an object with sorted keys.
+        node extra;
+        extra.kind = node::type::object;
+        for (const auto& m : b.members)
+            if (!is_known_body_field(m.key)) extra.members.push_back(m);
+        if (!extra.members.empty()) js::append_canonical(out.extra, extra);
+
+        (void)ok;
+        if (builder_.add_body(std::move(out)))
+            for (auto& l : links) pending_.push_back(std::move(l));
+    }
+
+    void read_meets(const node& m, const std::string& path, const std::string& bid, body& out) {
+        if (!m.is_object()) {
+            wrong_type(bid, m, path, "an object {\"rule\": RRULE, \"start\": DATE, \"papers_days\": N}");
+            return;
+        }
+        bool ok = true;
+        meeting_spec spec;
+        if (const node* rule = present(m, "rule")) {
+            if (rule->is_string()) spec.rule = rule->text;
+            else {
+                wrong_type(bid, *rule, child(path, "rule"), "an RRULE string such as \"FREQ=MONTHLY;BYDAY=2TU\"");
+                ok = false;
+            }
+        } else {
+            report("missing_field", bid, where_of(file_, m, child(path, "rule")),
+                   "\"meets\" needs \"rule\"; expected an RRULE string such as \"FREQ=MONTHLY;BYDAY=2TU\"");
+            ok = false;
+        }
+        if (present(m, "start")) {
+            if (auto d = read_date(m, "start", path, bid, ok)) spec.start = *d;
+        } else {
+            report("missing_field", bid, where_of(file_, m, child(path, "start")),
+                   "\"meets\" needs \"start\"; expected the YYYY-MM-DD date of the first meeting");
+            ok = false;
+        }
+        if (const node* pd = present(m, "papers_days")) {
+            const std::string p = child(path, "papers_days");
+            if (!pd->is_number()) {
+                wrong_type(bid, *pd, p, "a whole number of working days");
+                ok = false;
+            } else if (auto n = whole_number(*pd, max_papers_days)) {
+                spec.papers_days = static_cast<int>(*n);
+            } else {
+                report("bad_count", bid, where_of(file_, *pd, p),
+                       "expected a whole number of working days from 0 to " + std::to_string(max_papers_days) +
+                           ", got " + js::describe(*pd));
+                ok = false;
+            }
+        }
+        if (ok) out.meets = std::move(spec);
+    }
+
+    void read_link(const node& l, std::size_t index) {
+        const std::string path = child("/links", index);
+        if (!l.is_object()) {
+            wrong_type("", l, path, "a link object {\"from\", \"to\", \"relation\"}");
+            return;
+        }
+        const node* from = present(l, "from");
+        const node* to = present(l, "to");
+        const node* rel = present(l, "relation");
+        const std::string subject = link_subject(from && from->is_string() ? subject_id(from->text) : "?",
+                                                 rel && rel->is_string() ? subject_id(rel->text) : "?",
+                                                 to && to->is_string() ? subject_id(to->text) : "?");
+        bool ok = true;
+        for (auto [key, v] : {std::pair{"from", from}, std::pair{"to", to}, std::pair{"relation", rel}})
+            if (!v) {
+                report("missing_field", subject, where_of(file_, l, child(path, key)),
+                       std::string("a link needs \"") + key + "\"; expected {\"from\": ID, \"to\": ID, \"relation\": R}");
+                ok = false;
+            }
+        if (!ok) return;
+        auto from_id = read_id(*from, child(path, "from"), subject, "the link's source body");
+        auto to_id = read_id(*to, child(path, "to"), subject, "the link's target body");
+        auto r = read_enum<relation>(*rel, child(path, "relation"), subject, "unknown_relation");
+        link out;
+        out.valid = read_validity(l, path, subject, ok);
+        if (const node* role = present(l, "role")) {
+            if (r && *r != relation::seat_on) {
+                report("field_not_allowed", subject, where_of(file_, *role, child(path, "role")),
+                       "\"role\" cannot stand on a " + std::string(to_string(*r)) + " link; expected it only on seat_on");
+                ok = false;
+            } else {
+                out.role = read_enum<seat_role>(*role, child(path, "role"), subject, "unknown_role");
+                ok = ok && out.role.has_value();
+            }
+        }
+        if (!from_id || !to_id || !r) return;
+        // A bad date leaves that end open; the link is still added so that
+        // later checks (dangling, forbidden) see it.
+        (void)ok;
+        out.rel = *r;
+        out.origin = link_origin::explicit_link;
+        out.where = where_of(file_, l, path);
+        pending_.push_back({std::move(*from_id), std::move(*to_id), std::move(out)});
+    }
+
+    std::string_view file_;
+    const read_limits& limits_;
+    graph_builder builder_;
+    std::vector<pending_link> pending_;
+    std::set<std::string, std::less<>> skipped_;
+};
+
+// ------------------------------------------------------------ issue reader
+
+class issue_reader {
+public:
+    issue_reader(std::string_view file, const read_limits& limits) : file_(file), limits_(limits) {}
+
+    issue read(std::string_view text) {
+        const std::size_t max = std::min(limits_.max_bytes, limits_.max_line_length);
+        js::document doc = js::parse(text, file_, {max, limits_.max_depth});
+        const node& root = doc.root;
+        if (!root.is_object()) fail("wrong_type", root, "/", "expected an issue object {\"id\": ..., ...}, got " + js::describe(root));
+
+        // The id first, so that every later message can name the issue.
+        issue out;
+        const node* id = root.find("id");
+        if (!id) fail("missing_field", root, "/id", "missing \"id\"; expected a non-empty string");
+        if (!id->is_string()) fail("wrong_type", *id, "/id", "expected the issue id (a non-empty string), got " + js::describe(*id));
+        if (id->text.size() > limits_.max_id_length)
+            fail("id_too_long", *id, "/id", "expected an id of at most " + std::to_string(limits_.max_id_length) +
+                                                  " bytes, got " + std::to_string(id->text.size()) + " bytes");
+        if (id->text.empty()) fail("empty_id", *id, "/id", "expected a non-empty string, got \"\"");
+        out.id = id->text;
+        id_ = &out.id;
+
+        if (!doc.duplicates.empty()) {
+            const auto& d = doc.duplicates.front();
+            throw issue_error("duplicate_key", location(file_, d.pos) + " " + d.path + ": " + named() + "key " +
+                                                   shown_id(d.key) + " is given more than once; expected each key once");
+        }
+
+        if (const node* title = present(root, "title")) {
+            if (!title->is_string()) fail("wrong_type", *title, "/title", "expected a string, got " + js::describe(*title));
+            out.title = title->text;
+        }
+        out.kind = required_enum<issue_kind>(root, "kind", "unknown_kind");
+        out.origin = required_enum<level>(root, "origin", "unknown_origin");
+
+        const node* affected = root.find("affected");
+        if (!affected) fail("missing_field", root, "/affected", "missing \"affected\"; expected an array of employer, system or region ids (empty only for national origin)");
+        if (!affected->is_array()) fail("wrong_type", *affected, "/affected", "expected an array of body ids, got " + js::describe(*affected));
+        for (std::size_t i = 0; i < affected->items.size(); ++i)
+            out.affected.push_back(read_id(affected->items[i], child("/affected", i), "a body id (a string)"));
+
+        const node* d = root.find("date");
+        if (!d) fail("missing_field", root, "/date", "missing \"date\"; expected the YYYY-MM-DD date the issue is raised");
+        out.date = read_date(*d, "/date");
+
+        if (const node* agreed = present(root, "system_process_agreed")) {
+            if (agreed->kind != node::type::boolean)
+                fail("wrong_type", *agreed, "/system_process_agreed", "expected true or false, got " + js::describe(*agreed));
+            out.system_process_agreed = agreed->boolean;
+        }
+        if (const node* r = present(root, "redundancies")) {
+            if (!r->is_object())
+                fail("wrong_type", *r, "/redundancies", "expected an object {\"EMPLOYER\": COUNT, ...}, got " + js::describe(*r));
+            for (const auto& m : r->members) {
+                const std::string p = child("/redundancies", m.key);
+                if (m.key.size() > limits_.max_id_length)
+                    fail("id_too_long", m.value, p, "expected an employer id of at most " +
+                                                        std::to_string(limits_.max_id_length) + " bytes, got " +
+                                                        std::to_string(m.key.size()) + " bytes");
+                out.redundancies.emplace_back(m.key, read_count(m.value, p));
+            }
+        }
+        if (const node* fd = present(root, "first_dismissal")) out.first_dismissal = read_date(*fd, "/first_dismissal");
+        return out;
+    }
+
+private:
+    static const node* present(const node& obj, std::string_view key) {
+        const node* v = obj.find(key);
+        return v && !v->is_null() ? v : nullptr;
+    }
+
+    std::string named() const { return id_ ? "issue " + shown_id(*id_) + ": " : std::string(); }
+
+    [[noreturn]] void fail(std::string code, const node& at, std::string_view path, const std::string& message) const {
+        throw issue_error(std::move(code), where_of(file_, at, path) + ": " + named() + message);
+    }
+
+    template <spelled_enum Enum>
+    Enum required_enum(const node& root, std::string_view key, std::string_view unknown_code) const {
+        const std::string path = child("", key);
+        const node* v = root.find(key);
+        if (!v) fail("missing_field", root, path, "missing \"" + std::string(key) + "\"; expected " + expected_spellings<Enum>());
+        if (!v->is_string()) fail("wrong_type", *v, path, "expected " + expected_spellings<Enum>() + ", got " + js::describe(*v));
+        auto e = parse_enum<Enum>(v->text);
+        if (!e) fail(std::string(unknown_code), *v, path, "expected " + expected_spellings<Enum>() + ", got " + js::describe(*v));
+        return *e;
+    }
+
+    std::string read_id(const node& v, const std::string& path, std::string_view expected) const {
+        if (!v.is_string()) fail("wrong_type", v, path, "expected " + std::string(expected) + ", got " + js::describe(v));
+        if (v.text.size() > limits_.max_id_length)
+            fail("id_too_long", v, path, "expected an id of at most " + std::to_string(limits_.max_id_length) +
+                                             " bytes, got " + std::to_string(v.text.size()) + " bytes");
+        return v.text;
+    }
+
+    date read_date(const node& v, std::string_view path) const {
+        if (!v.is_string()) fail("wrong_type", v, path, "expected a YYYY-MM-DD date string, got " + js::describe(v));
+        auto d = parse_iso_date(v.text);
+        if (!d) fail("bad_date", v, path, "expected a YYYY-MM-DD date that exists, got " + js::describe(v));
+        return *d;
+    }
+
+    int read_count(const node& v, std::string_view path) const {
+        if (!v.is_number()) fail("wrong_type", v, path, "expected a whole number of proposed redundancies, got " + js::describe(v));
+        if (auto n = whole_number(v, static_cast<std::uint64_t>(INT_MAX))) return static_cast<int>(*n);
+        fail("bad_count", v, path, "expected a whole number from 0 to 2147483647, got " + js::describe(v));
+    }
+
+    std::string_view file_;
+    const read_limits& limits_;
+    const std::string* id_ = nullptr;
+};
+
+// ------------------------------------------------------------ writing helpers
+
+void append_key(std::string& out, std::string_view key) {
+    js::append_quoted(out, key);
+    out += ": ";
+}
+
+void append_string_member(std::string& out, std::string_view key, std::string_view value) {
+    out += ", ";
+    append_key(out, key);
+    js::append_quoted(out, value);
+}
+
+void append_date_or_null(std::string& out, date d) {
+    if (d.is_special()) out += "null";
+    else js::append_quoted(out, to_iso(d));
+}
+
+std::string_view safe_id(const governance_graph& g, body_handle h) {
+    if (h.index() >= g.body_count())
+        throw graph_error("unknown_id", "body handle " + std::to_string(h.index()) + " is not in the graph (it has " +
+                                            std::to_string(g.body_count()) + " bodies)");
+    return g.id(h);
+}
+
+void append_id_list(std::string& out, const governance_graph& g, const std::vector<body_handle>& hs) {
+    out += '[';
+    for (std::size_t i = 0; i < hs.size(); ++i) {
+        if (i) out += ", ";
+        js::append_quoted(out, safe_id(g, hs[i]));
+    }
+    out += ']';
+}
+
+// A body's kept unknown fields, in key order, skipping any that would clash
+// with a field the writer produces.
+void append_extra(std::string& out, const std::string& extra) {
+    if (extra.empty()) return;
+    js::document doc;
+    try {
+        doc = js::parse(extra, "<extra>", {extra.size(), 256});
+    } catch (const error&) {
+        return; // not JSON (set by code, not read from a file): nothing to keep
+    }
+    if (!doc.root.is_object()) return;
+    std::vector<const js::member*> sorted;
+    for (const auto& m : doc.root.members) sorted.push_back(&m);
+    std::stable_sort(sorted.begin(), sorted.end(), [](const js::member* a, const js::member* b) { return a->key < b->key; });
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+        if (i + 1 < sorted.size() && sorted[i + 1]->key == sorted[i]->key) continue;
+        if (is_known_body_field(sorted[i]->key)) continue;
+        out += ", ";
+        append_key(out, sorted[i]->key);
+        js::append_canonical(out, sorted[i]->value);
+    }
+}
+
+bool written_as_field(const governance_graph& g, link_handle l) {
+    const link& data = g[l];
+    return data.origin == link_origin::structural_field && data.valid == validity::always() &&
+           structural_field_name(data.rel, g[g.source(l)].kind).has_value();
+}
+
+} // namespace
+
+// ------------------------------------------------------------ public API
+
+governance_graph read_graph(std::string_view json_text, std::string_view file_name, const read_limits& limits) {
+    return graph_reader(file_name, limits).read(json_text);
+}
+
+governance_graph read_graph_file(const std::filesystem::path& path, const read_limits& limits) {
+    const std::string name = path.string();
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw parse_error("cannot_open", name + ": cannot open the graph file: it is a directory");
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > limits.max_bytes)
+        throw parse_error("too_large", name + ":1:1: the file is " + std::to_string(size) + " bytes; expected at most " +
+                                           std::to_string(limits.max_bytes));
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw parse_error("cannot_open", name + ": cannot open the graph file" +
+                                             (ec ? " (" + ec.message() + ")" : std::string()));
+    std::string text;
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > limits.max_bytes)
+            throw parse_error("too_large", name + ":1:1: the file is more than " + std::to_string(limits.max_bytes) +
+                                               " bytes; expected at most " + std::to_string(limits.max_bytes));
+    }
+    if (in.bad()) throw parse_error("cannot_open", name + ": error reading the graph file");
+    return read_graph(text, name, limits);
+}
+
+std::string_view england_graph_json() noexcept { return detail::england_graph_json; }
+
+const governance_graph& england_graph() {
+    static const governance_graph graph = [] {
+        governance_graph g = read_graph(detail::england_graph_json, "<built-in England graph>");
+        const auto diagnostics = validate(g);
+        if (has_errors(diagnostics)) {
+            std::string message;
+            std::size_t errors = 0;
+            for (const auto& d : diagnostics)
+                if (d.severity == severity::error && errors++ < 10) message += (message.empty() ? "" : "; ") + format(d);
+            throw graph_error("invalid_graph", "the built-in England graph has " + std::to_string(errors) +
+                                                   " error(s): " + message);
+        }
+        return g;
+    }();
+    return graph;
+}
+
+std::string write_graph(const governance_graph& g, std::optional<date> as_of) {
+    std::optional<as_of_view> view;
+    if (as_of) view.emplace(g, *as_of);
+    auto body_written = [&](body_handle h) { return !view || view->contains(h); };
+    auto link_written = [&](link_handle l) {
+        return g[l].origin != link_origin::derived && (!view || view->contains(l));
+    };
+
+    std::string out = "{\n  \"spfgov\": 1";
+    if (!g.extra_rules().empty()) {
+        out += ",\n  \"allow\": [";
+        for (std::size_t i = 0; i < g.extra_rules().size(); ++i) {
+            const auto& r = g.extra_rules()[i];
+            out += i ? ",\n    " : "\n    ";
+            out += "{\"relation\": " + q(to_string(r.rel)) + ", \"from\": " + q(to_string(r.from)) +
+                   ", \"to\": " + q(to_string(r.to)) + "}";
+        }
+        out += "\n  ]";
+    }
+
+    out += ",\n  \"bodies\": [";
+    bool first = true;
+    for (auto h : g.bodies()) {
+        if (!body_written(h)) continue;
+        const body& b = g[h];
+        out += first ? "\n    {" : ",\n    {";
+        first = false;
+        append_key(out, "id");
+        js::append_quoted(out, b.id);
+        append_string_member(out, "kind", to_string(b.kind));
+        if (!b.name.empty()) append_string_member(out, "name", b.name);
+        if (b.sector) append_string_member(out, "sector", to_string(*b.sector));
+        if (b.has_remit || !b.remit.empty()) {
+            out += ", ";
+            append_key(out, "remit");
+            out += '[';
+            bool any = false;
+            for (std::size_t k = 0; k < enum_count<issue_kind>; ++k) {
+                const auto kind = static_cast<issue_kind>(k);
+                if (!b.remit.contains(kind)) continue;
+                if (any) out += ", ";
+                any = true;
+                js::append_quoted(out, to_string(kind));
+            }
+            out += ']';
+        }
+        if (b.side) append_string_member(out, "side", to_string(*b.side));
+
+        // Structural fields, in a fixed order, each a string or an array.
+        std::vector<std::pair<std::string_view, std::vector<std::string_view>>> fields;
+        for (auto f : container_fields) fields.emplace_back(f, std::vector<std::string_view>{});
+        fields.emplace_back("succeeds", std::vector<std::string_view>{});
+        for (auto l : g.out_links(h)) {
+            if (!link_written(l) || !written_as_field(g, l)) continue;
+            const auto name = *structural_field_name(g[l].rel, b.kind);
+            for (auto& [field, targets] : fields)
+                if (field == name) targets.push_back(g.id(g.target(l)));
+        }
+        for (const auto& [field, targets] : fields) {
+            if (targets.empty()) continue;
+            if (targets.size() == 1) {
+                append_string_member(out, field, targets.front());
+                continue;
+            }
+            out += ", ";
+            append_key(out, field);
+            out += '[';
+            for (std::size_t i = 0; i < targets.size(); ++i) {
+                if (i) out += ", ";
+                js::append_quoted(out, targets[i]);
+            }
+            out += ']';
+        }
+
+        if (!b.valid.from.is_special()) append_string_member(out, "valid_from", to_iso(b.valid.from));
+        if (!b.valid.to.is_special()) append_string_member(out, "valid_to", to_iso(b.valid.to));
+        if (b.meets) {
+            out += ", ";
+            append_key(out, "meets");
+            out += '{';
+            append_key(out, "rule");
+            js::append_quoted(out, b.meets->rule);
+            if (!b.meets->start.is_special()) append_string_member(out, "start", to_iso(b.meets->start));
+            out += ", ";
+            append_key(out, "papers_days");
+            out += std::to_string(b.meets->papers_days);
+            out += '}';
+        }
+        append_extra(out, b.extra);
+        out += '}';
+    }
+    out += first ? "]" : "\n  ]";
+
+    out += ",\n  \"links\": [";
+    first = true;
+    for (auto l : g.links()) {
+        if (!link_written(l) || written_as_field(g, l)) continue;
+        const link& data = g[l];
+        out += first ? "\n    {" : ",\n    {";
+        first = false;
+        append_key(out, "from");
+        js::append_quoted(out, g.id(g.source(l)));
+        append_string_member(out, "to", g.id(g.target(l)));
+        append_string_member(out, "relation", to_string(data.rel));
+        if (data.role) append_string_member(out, "role", to_string(*data.role));
+        if (!data.valid.from.is_special()) append_string_member(out, "valid_from", to_iso(data.valid.from));
+        if (!data.valid.to.is_special()) append_string_member(out, "valid_to", to_iso(data.valid.to));
+        out += '}';
+    }
+    out += first ? "]" : "\n  ]";
+    out += "\n}\n";
+    return out;
+}
+
+issue read_issue(std::string_view json_text, std::string_view file_name, const read_limits& limits) {
+    return issue_reader(file_name, limits).read(json_text);
+}
+
+std::string write_issue(const issue& i) {
+    std::string out = "{";
+    append_key(out, "id");
+    js::append_quoted(out, i.id);
+    append_string_member(out, "title", i.title);
+    append_string_member(out, "kind", to_string(i.kind));
+    append_string_member(out, "origin", to_string(i.origin));
+    out += ", ";
+    append_key(out, "affected");
+    out += '[';
+    for (std::size_t k = 0; k < i.affected.size(); ++k) {
+        if (k) out += ", ";
+        js::append_quoted(out, i.affected[k]);
+    }
+    out += "], ";
+    append_key(out, "date");
+    append_date_or_null(out, i.date);
+    if (!i.redundancies.empty()) {
+        out += ", ";
+        append_key(out, "redundancies");
+        out += '{';
+        for (std::size_t k = 0; k < i.redundancies.size(); ++k) {
+            if (k) out += ", ";
+            append_key(out, i.redundancies[k].first);
+            out += std::to_string(i.redundancies[k].second);
+        }
+        out += '}';
+    }
+    if (i.first_dismissal && !i.first_dismissal->is_special())
+        append_string_member(out, "first_dismissal", to_iso(*i.first_dismissal));
+    out += ", ";
+    append_key(out, "system_process_agreed");
+    out += i.system_process_agreed ? "true" : "false";
+    out += '}';
+    return out;
+}
+
+std::string write_route(const route& r, const governance_graph& g) {
+    std::string out = "{";
+    append_key(out, "issue");
+    js::append_quoted(out, r.issue);
+    out += ", ";
+    append_key(out, "as_of");
+    append_date_or_null(out, r.as_of);
+    append_string_member(out, "scope", to_string(r.scope));
+    out += ", ";
+    append_key(out, "lead");
+    append_id_list(out, g, r.lead);
+    out += ", ";
+    append_key(out, "lead_union");
+    if (r.lead_union) js::append_quoted(out, safe_id(g, *r.lead_union));
+    else out += "null";
+    const std::pair<std::string_view, const std::vector<body_handle>*> lists[] = {
+        {"negotiate", &r.negotiate}, {"consult", &r.consult}, {"engage", &r.engage}, {"inform", &r.inform}};
+    for (const auto& [key, list] : lists) {
+        out += ", ";
+        append_key(out, key);
+        append_id_list(out, g, *list);
+    }
+    out += ", ";
+    append_key(out, "escalation");
+    out += '[';
+    for (std::size_t i = 0; i < r.escalation.size(); ++i) {
+        if (i) out += ", ";
+        append_id_list(out, g, r.escalation[i]);
+    }
+    out += "], ";
+    append_key(out, "deadlines");
+    out += '[';
+    for (std::size_t i = 0; i < r.deadlines.size(); ++i) {
+        const deadline& d = r.deadlines[i];
+        if (i) out += ", ";
+        out += '{';
+        append_key(out, "kind");
+        js::append_quoted(out, to_string(d.kind));
+        append_string_member(out, "body", safe_id(g, d.body));
+        out += ", ";
+        append_key(out, "date");
+        append_date_or_null(out, d.date);
+        append_string_member(out, "rule", d.rule);
+        out += ", ";
+        append_key(out, "late");
+        out += d.late ? "true" : "false";
+        out += '}';
+    }
+    out += "], ";
+    append_key(out, "meetings");
+    out += '[';
+    for (std::size_t i = 0; i < r.meetings.size(); ++i) {
+        const meeting& m = r.meetings[i];
+        if (i) out += ", ";
+        out += '{';
+        append_key(out, "body");
+        js::append_quoted(out, safe_id(g, m.body));
+        const std::pair<std::string_view, date> dates[] = {{"date", m.date}, {"papers_due", m.papers_due}, {"scheduled", m.scheduled}};
+        for (const auto& [key, d] : dates) {
+            out += ", ";
+            append_key(out, key);
+            append_date_or_null(out, d);
+        }
+        out += ", ";
+        append_key(out, "moved");
+        out += m.moved ? "true" : "false";
+        out += '}';
+    }
+    out += "], ";
+    append_key(out, "rationale");
+    out += '[';
+    for (std::size_t i = 0; i < r.rationale.size(); ++i) {
+        const rationale_entry& e = r.rationale[i];
+        if (i) out += ", ";
+        out += '{';
+        append_key(out, "rule");
+        js::append_quoted(out, e.rule);
+        append_string_member(out, "text", e.text);
+        out += ", ";
+        append_key(out, "source");
+        if (e.source) js::append_quoted(out, *e.source);
+        else out += "null";
+        out += '}';
+    }
+    out += "], ";
+    append_key(out, "warnings");
+    out += '[';
+    for (std::size_t i = 0; i < r.warnings.size(); ++i) {
+        if (i) out += ", ";
+        js::append_quoted(out, r.warnings[i]);
+    }
+    out += "]}";
+    return out;
+}
+
+std::string write_route_error(const std::optional<std::string>& issue_id, std::size_t line, std::string_view message) {
+    std::string out = "{";
+    append_key(out, "issue");
+    if (issue_id) js::append_quoted(out, *issue_id);
+    else out += "null";
+    out += ", ";
+    append_key(out, "line");
+    out += std::to_string(line);
+    out += ", ";
+    append_key(out, "error");
+    js::append_quoted(out, message);
+    out += '}';
+    return out;
+}
+
+} // namespace spfgov

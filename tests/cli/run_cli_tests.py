@@ -1,0 +1,626 @@
+#!/usr/bin/python3
+"""Tests of the spfgov command line: each case runs the real binary on
+fixture files and checks its exit status, stdout and stderr.
+
+usage: run_cli_tests.py --spfgov BIN --source-dir DIR --work-dir DIR [--version V] CASE...
+       run_cli_tests.py --list
+
+CTest runs one case per test (tests/cli/CMakeLists.txt). A case prints what
+it checked and fails with a message naming the command and its output.
+Exit status 0 pass, 1 fail, 77 skipped (a tool the case needs is missing).
+Standard library only, plus networkx and icalendar from /usr/bin/python3 for
+the cases that check exported files with them.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+
+ARGS = None
+CASES = {}
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+
+class Failure(Exception):
+    pass
+
+
+class Result:
+    def __init__(self, argv, rc, out, err):
+        self.argv, self.rc, self.out, self.err = argv, rc, out, err
+
+    def describe(self):
+        def clip(s):
+            return s if len(s) < 3000 else s[:1500] + "\n[...]\n" + s[-1500:]
+        return ("command: %s\nexit status: %d\n--- stdout ---\n%s\n--- stderr ---\n%s"
+                % (" ".join(self.argv), self.rc, clip(self.out), clip(self.err)))
+
+
+def spfgov(*args, stdin=None, stdin_file=None):
+    argv = [ARGS.spfgov] + list(args)
+    if stdin_file is not None:
+        with open(stdin_file, "rb") as f:
+            p = subprocess.run(argv, stdin=f, capture_output=True, timeout=120)
+    else:
+        p = subprocess.run(argv, input=stdin.encode() if isinstance(stdin, str) else stdin,
+                           capture_output=True, timeout=120)
+    return Result(argv, p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace"))
+
+
+def check(cond, what, r=None):
+    if not cond:
+        raise Failure(what + ("\n" + r.describe() if r is not None else ""))
+
+
+def expect(r, status, out=(), err=(), out_empty=False, out_not=(), err_not=()):
+    """Exit status `status`; stdout holds every string of `out` (regexes
+    when given as re.Pattern), stderr every string of `err`."""
+    check(r.rc == status, "expected exit status %d, got %d" % (status, r.rc), r)
+    for s in out:
+        ok = s.search(r.out) if isinstance(s, re.Pattern) else s in r.out
+        check(ok, "stdout should contain %r" % (s.pattern if isinstance(s, re.Pattern) else s), r)
+    for s in err:
+        ok = s.search(r.err) if isinstance(s, re.Pattern) else s in r.err
+        check(ok, "stderr should contain %r" % (s.pattern if isinstance(s, re.Pattern) else s), r)
+    for s in out_not:
+        check(s not in r.out, "stdout should not contain %r" % s, r)
+    for s in err_not:
+        check(s not in r.err, "stderr should not contain %r" % s, r)
+    if out_empty:
+        check(r.out == "", "stdout should be empty (errors go to stderr)", r)
+    return r
+
+
+def fixture(name):
+    return os.path.join(ARGS.source_dir, "tests", "cli", "fixtures", name)
+
+
+def example(name):
+    return os.path.join(ARGS.source_dir, "examples", "issues", name)
+
+
+def work(name):
+    return os.path.join(ARGS.work_dir, name)
+
+
+def england():
+    with open(os.path.join(ARGS.source_dir, "data", "england.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def valid_on(body, day):
+    return body.get("valid_from", "0000-00-00") <= day and (not body.get("valid_to") or day < body["valid_to"])
+
+
+def json_lines(text):
+    return [json.loads(line) for line in text.splitlines()]
+
+
+# ------------------------------------------------------------------ general
+
+@case
+def version():
+    r = expect(spfgov("--version"), 0, out=["spfgov "], err_not=["error"])
+    if ARGS.version:
+        check(r.out == "spfgov %s\n" % ARGS.version, "--version prints 'spfgov VERSION'", r)
+
+
+@case
+def help():
+    r = expect(spfgov("--help"), 0, out=["route", "validate", "export", "holidays", "generate", "Exit status"])
+    check(r.err == "", "--help writes nothing on stderr", r)
+    options = {
+        "route": ["--graph", "--issue", "--issues", "--as-of", "--format"],
+        "validate": ["--graph"],
+        "export": ["--graph", "--format", "--as-of"],
+        "holidays": ["--year"],
+        "generate": ["--employers", "--seed", "--issues"],
+    }
+    for command, opts in options.items():
+        expect(spfgov(command, "--help"), 0, out=["Usage: spfgov " + command] + opts)
+
+
+@case
+def usage_errors():
+    issue = example("uhb-restructure.json")
+    cases = [
+        ([], "A subcommand is required"),
+        (["frobnicate"], "error"),
+        (["route", "--format", "xml", "--issue", issue], "--format"),
+        (["route", "--issue", issue, "--issues", issue], "--issue excludes --issues"),
+        (["route", "--issues", issue, "-"], "excludes"),
+        (["route", "--issue", issue, "--as-of", "2026-02-30"], "2026-02-30"),
+        (["route", "--issue", issue, "--as-of", "tomorrow"], "tomorrow"),
+        (["route"], "no issue given"),
+        (["route", "not-a-dash"], "not-a-dash"),
+        (["route", "--format", "ics", "-"], "--format ics needs a single issue"),
+        (["route", "--no-such-option"], "--no-such-option"),
+        (["export"], "--format is required"),
+        (["export", "--format", "png"], "--format"),
+        (["export", "--format", "dot", "--as-of", "2026-13-01"], "2026-13-01"),
+        (["holidays"], "--year is required"),
+        (["holidays", "--year", "twenty"], "--year"),
+        (["generate", "--seed", "1"], "--employers is required"),
+        (["generate", "--employers", "-5", "--seed", "1"], "--employers"),
+        (["validate", "extra-argument"], "extra-argument"),
+    ]
+    for argv, message in cases:
+        r = spfgov(*argv, stdin="")
+        expect(r, 2, err=[message, "--help"], out_empty=True)
+
+
+# ------------------------------------------------------------------ holidays
+
+@case
+def holidays():
+    r = expect(spfgov("holidays", "--year", "2026"), 0)
+    check(r.out == "2026-01-01\n2026-04-03\n2026-04-06\n2026-05-04\n2026-05-25\n2026-08-31\n2026-12-25\n2026-12-28\n",
+          "the 2026 bank holidays of England and Wales", r)
+    # Proclamations: 2022 had the platinum jubilee and the state funeral.
+    r = expect(spfgov("holidays", "--year", "2022"), 0, out=["2022-06-02\n2022-06-03\n", "2022-09-19\n"],
+               out_not=["2022-05-30"])
+    expect(spfgov("holidays", "--year", "2026", "--names"), 0, out=["2026-04-03\tGood Friday\n"])
+    for year in ["1977", "2101", "0"]:
+        expect(spfgov("holidays", "--year", year), 1, err=[year, "1978", "2100"], out_empty=True)
+    expect(spfgov("holidays", "--year", "1978"), 0, out=["1978-05-01\n"])
+    expect(spfgov("holidays", "--year", "2100"), 0, out=["2100-12-27\n"])
+
+
+# ------------------------------------------------------------------ validate
+
+@case
+def validate_builtin():
+    r = expect(spfgov("validate"), 0, err=["0 errors", "built-in England graph"])
+    check("error" not in r.out, "the built-in graph has no errors", r)
+
+
+GRAPH_ERRORS = {
+    # fixture: (what the messages must name, whether the file cannot be read at all)
+    "malformed.json": (["json_syntax", "malformed.json:3:"], True),
+    "truncated.json": (["json_syntax", "truncated.json:3:"], True),
+    "empty.json": (["empty", "empty.json"], True),
+    "unknown-kind.json": (["unknown_kind", "unknown-kind.json:4:", "/bodies/2/kind", "regional_board"], False),
+    "unknown-relation.json": (["unknown_relation", "unknown-relation.json:8:", "/links/0/relation", "leads"], False),
+    "dangling.json": (["dangling_reference", "dangling.json:5:", "/bodies/3/system", "QHX"], False),
+    "duplicate.json": (["duplicate_id", "duplicate.json:7:", "/bodies/5", "RRK"], False),
+    "cycle.json": (["escalation_cycle", "Y60-spf", "Y61-spf"], False),
+    "reversed.json": (["reversed_validity", "reversed.json:5:", "/bodies/3", "RRK"], False),
+    "bad-date.json": (["bad_date", "bad-date.json:5:", "/bodies/3/valid_from", "2026-02-30"], False),
+    "bad-rrule.json": (["bad_meeting_rule", "Y60-spf", "FREQ=DAILY"], False),
+}
+
+
+def graph_error_case(name):
+    expected, unreadable = GRAPH_ERRORS[name]
+    path = fixture(name)
+    issue = example("uhb-restructure.json")
+    # route refuses the graph: exit 1, the problem on stderr, nothing on stdout.
+    expect(spfgov("route", "--graph", path, "--issue", issue), 1, err=expected, out_empty=True)
+    expect(spfgov("route", "--graph", path, "-", stdin=""), 1, err=expected, out_empty=True)
+    expect(spfgov("export", "--graph", path, "--format", "json"), 1, err=expected, out_empty=True)
+    r = spfgov("validate", "--graph", path)
+    if unreadable:
+        # The file cannot be read at all: the message is on stderr.
+        expect(r, 1, err=expected, out_empty=True)
+    else:
+        # One diagnostic a line on stdout (severity, code, subject, where), a count on stderr.
+        expect(r, 1, out=expected, err=["error"])
+        for line in r.out.splitlines():
+            check(re.match(r"^(error|warning) [a-z_]+ ", line) is not None, "diagnostic line format: " + line, r)
+
+
+for _name in GRAPH_ERRORS:
+    def _make(n):
+        def f():
+            graph_error_case(n)
+        f.__name__ = "graph_error_" + n[:-5].replace("-", "_")
+        return f
+    case(_make(_name))
+
+
+@case
+def missing_graph_file():
+    missing = work("no-such-graph.json")
+    expect(spfgov("route", "--graph", missing, "--issue", example("uhb-restructure.json")), 1,
+           err=["no-such-graph.json", "cannot open"], out_empty=True)
+    expect(spfgov("validate", "--graph", missing), 1, err=["no-such-graph.json"], out_empty=True)
+
+
+@case
+def warnings_do_not_stop_routing():
+    path = fixture("warnings-only.json")
+    r = expect(spfgov("validate", "--graph", path), 0, out=["warning employer_without_jncc GPX"],
+               err=["0 errors, 1 warning"])
+    check(all(line.startswith("warning ") for line in r.out.splitlines()), "only warnings", r)
+    issue = work("gpx-issue.json")
+    with open(issue, "w") as f:
+        json.dump({"id": "GPX-1", "title": "t", "kind": "restructure", "origin": "employer",
+                   "affected": ["GPX", "RRK"], "date": "2026-03-02"}, f)
+    r = expect(spfgov("route", "--graph", path, "--issue", issue), 0, out=['"issue": "GPX-1"'],
+               err=["1 warning"])
+    route = json.loads(r.out)
+    check(route["consult"] == ["RRK-jncc"], "GPX has no jncc; RRK's is consulted", r)
+    check(any("GPX" in w for w in route["warnings"]), "the route warns about GPX", r)
+
+
+# ------------------------------------------------------------------ route: one issue
+
+@case
+def route_json():
+    r = expect(spfgov("route", "--issue", example("uhb-restructure.json")), 0)
+    check(r.out.endswith("}\n") and r.out.count("\n") == 1, "one JSON line and a newline", r)
+    route = json.loads(r.out)
+    check(route["issue"] == "UHB-estates-2027" and route["as_of"] == "2026-11-22", "issue and as_of", r)
+    check(route["scope"] == "employer", "scope", r)
+    check(route["consult"] == ["RRK-jncc"] and route["lead"] == ["RRK-jncc"], "RRK's JNCC leads and is consulted", r)
+    check(route["escalation"] == [["RRK-jncc"], ["QHL-forum"], ["Y60-spf"], ["spf"]], "the ladder", r)
+    check([(d["kind"], d["body"], d["date"], d["late"]) for d in route["deadlines"]] ==
+          [("consultation_start", "RRK", "2027-01-30", False), ("hr1_notification", "RRK", "2027-01-30", False)],
+          "the statutory deadlines of formats.md's example", r)
+    check([e["rule"] for e in route["rationale"]][:3] == ["R1", "R2", "R3"], "rationale in rule order", r)
+    check(r.err == "", "nothing on stderr", r)
+    # Byte-identical output for the same input.
+    check(spfgov("route", "--issue", example("uhb-restructure.json")).out == r.out, "deterministic", r)
+    # The issue on stdin (--issue -).
+    with open(example("uhb-restructure.json")) as f:
+        text = f.read()
+    check(spfgov("route", "--issue", "-", stdin=text).out == r.out, "--issue - reads stdin", r)
+
+
+@case
+def route_as_of():
+    r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--as-of", "2027-02-01"), 0)
+    route = json.loads(r.out)
+    check(route["as_of"] == "2027-02-01", "as_of shows the date used", r)
+    check(all(d["late"] for d in route["deadlines"]), "deadlines before the as-of date are late", r)
+    # An issue dated before an employer existed fails, with the employer and date named.
+    expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--as-of", "1990-01-01"), 1,
+           err=["RRK", "1990-01-01"], out_empty=True)
+
+
+@case
+def route_text():
+    r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--format", "text"), 0,
+               out=["Route for issue UHB-estates-2027, as of 2026-11-22", "Scope: employer",
+                    "RRK-jncc  University Hospitals Birmingham NHS Foundation Trust JNCC",
+                    "Escalation ladder (4 levels):", "level 0: RRK-jncc", "level 3: spf",
+                    "2027-01-30  consultation_start  RRK (University Hospitals Birmingham",
+                    "Rationale:", "\n  R1   Scope is employer", "\n  R2   ", "\n  R10  RRK: 25 proposed redundancies",
+                    "Source: Principles for partnership in workforce change",
+                    "Source: Trade Union and Labour Relations (Consolidation) Act 1992"])
+    check(r.err == "", "nothing on stderr", r)
+    r = expect(spfgov("route", "--issue", example("midlands-pathology.json"), "--format", "text"), 0,
+               out=["Scope: region", "Lead (1):\n  Y60-spf", "Engage (", "spf-tpg", "ICS Transition Partnership Group",
+                    "\n  R7   "])
+
+
+@case
+def route_ics():
+    r = expect(spfgov("route", "--graph", fixture("small.json"), "--issue", fixture("small-issue.json"),
+                      "--format", "ics"), 0, out=["BEGIN:VCALENDAR", "END:VCALENDAR"])
+    route = json.loads(spfgov("route", "--graph", fixture("small.json"), "--issue", fixture("small-issue.json")).out)
+    n_expected = len(route["deadlines"]) + 2 * len(route["meetings"])
+    check(n_expected == 6, "4 deadlines and one meeting (QHL-forum leads)", r)
+    path = work("route.ics")
+    with open(path, "wb") as f:
+        f.write(r.out.encode())
+    program = r"""
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+events = list(cal.walk('VEVENT'))
+print(len(events))
+for e in events:
+    print(e['DTSTART'].dt.isoformat(), e['UID'], str(e['SUMMARY']).replace('\n', ' '))
+"""
+    python = "/usr/bin/python3"
+    try:
+        p = subprocess.run([python, "-c", "import icalendar"], capture_output=True)
+    except OSError:
+        p = None
+    if p is None or p.returncode != 0:
+        print("SKIP: /usr/bin/python3 has no icalendar")
+        sys.exit(SKIP)
+    p = subprocess.run([python, "-c", program, path], capture_output=True, text=True)
+    check(p.returncode == 0, "icalendar parses the output: " + p.stderr, r)
+    lines = p.stdout.splitlines()
+    check(int(lines[0]) == n_expected, "one event per deadline, and papers + meeting per meeting", r)
+    days = [l.split(" ")[0] for l in lines[1:]]
+    for d in route["deadlines"]:
+        check(d["date"] in days, "an event on each deadline " + d["date"], r)
+    for m in route["meetings"]:
+        check(m["date"] in days and m["papers_due"] in days, "events for the meeting and its papers", r)
+    uids = [l.split(" ")[1] for l in lines[1:]]
+    check(len(set(uids)) == len(uids), "UIDs are distinct", r)
+    check("DTSTAMP:20260501T000000Z" in r.out, "DTSTAMP is the route's as-of date", r)
+    again = spfgov("route", "--graph", fixture("small.json"), "--issue", fixture("small-issue.json"), "--format", "ics")
+    check(again.out == r.out, "the same route gives the same calendar (stable UIDs)", r)
+
+
+@case
+def route_issue_errors():
+    # An employer the graph does not have: exit 1, the issue and the id named.
+    expect(spfgov("route", "--issue", fixture("unknown-employer-issue.json")), 1,
+           err=["unknown-employer-issue.json", "GHOST-2026", "RZZ"], out_empty=True)
+    # Malformed issue JSON: file, line and column.
+    expect(spfgov("route", "--issue", fixture("malformed-issue.json")), 1,
+           err=["malformed-issue.json:3:", "json_syntax"], out_empty=True)
+    # A field with a bad value: file, line:col and JSON path.
+    expect(spfgov("route", "--issue", fixture("bad-kind-issue.json")), 1,
+           err=["bad-kind-issue.json:1:", "/kind", "reorganisation"], out_empty=True)
+    expect(spfgov("route", "--issue", fixture("empty.json")), 1, err=["empty.json"], out_empty=True)
+    expect(spfgov("route", "--issue", work("no-such-issue.json")), 1, err=["no-such-issue.json"], out_empty=True)
+
+
+@case
+def route_examples():
+    """Every sample issue in examples/issues routes on the built-in graph."""
+    directory = os.path.join(ARGS.source_dir, "examples", "issues")
+    names = sorted(os.listdir(directory))
+    check(any(n.endswith(".json") for n in names) and any(n.endswith(".jsonl") for n in names),
+          "examples/issues has issues and a batch")
+    for name in names:
+        path = os.path.join(directory, name)
+        if name.endswith(".json"):
+            expect(spfgov("route", "--issue", path), 0, out=['"issue": '])
+            expect(spfgov("route", "--issue", path, "--format", "text"), 0, out=["Rationale:"])
+        elif name.endswith(".jsonl"):
+            with open(path) as f:
+                n = sum(1 for _ in f)
+            r = expect(spfgov("route", "--issues", path), 0)
+            check(len(r.out.splitlines()) == n and '"error"' not in r.out, "every line of %s routes" % name, r)
+
+
+# ------------------------------------------------------------------ route: batches
+
+@case
+def batch_stdin():
+    path = example("batch.jsonl")
+    with open(path) as f:
+        text = f.read()
+    ids = [json.loads(line)["id"] for line in text.splitlines()]
+    r = expect(spfgov("route", "-", stdin=text), 0)
+    routes = json_lines(r.out)
+    check([x["issue"] for x in routes] == ids, "one route a line, in input order", r)
+    check(spfgov("route", "--issues", "-", stdin=text).out == r.out, "--issues - is the same as -", r)
+    check(spfgov("route", "--issues", path).out == r.out, "a file gives the same as stdin", r)
+    # Each line alone gives the same route as in the batch.
+    first = spfgov("route", "--issue", example("uhb-restructure.json")).out
+    check(r.out.splitlines()[0] + "\n" == first, "a batch line equals the single-issue output", r)
+    # --as-of applies to every line.
+    r2 = expect(spfgov("route", "-", "--as-of", "2026-12-01", stdin=text), 0)
+    check(all(x["as_of"] == "2026-12-01" for x in json_lines(r2.out)), "--as-of in a batch", r2)
+    # text format: one report per line.
+    r3 = expect(spfgov("route", "-", "--format", "text", stdin=text), 0)
+    check(r3.out.count("Route for issue ") == len(ids), "one text report per line", r3)
+    # An empty batch: no output, success.
+    expect(spfgov("route", "-", stdin=""), 0, out_empty=True)
+    # CRLF line ends and a last line without a newline.
+    crlf = "\r\n".join(text.splitlines())
+    r4 = expect(spfgov("route", "-", stdin=crlf), 0)
+    check(r4.out == r.out, "CRLF lines and no final newline route the same", r4)
+
+
+@case
+def batch_errors_in_place():
+    lines = [
+        '{"id": "ok-1", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["RRK"], "date": "2026-05-01"}',
+        '{"id": "bad-json", "kind": ',
+        '',
+        '{"id": "ghost", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["RZZ"], "date": "2026-05-01"}',
+        '{"id": "bad-kind", "title": "t", "kind": "reorganisation", "origin": "employer", "affected": ["RRK"], "date": "2026-05-01"}',
+        '[1, 2, 3]',
+        '{"id": "ok-2", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["RKB"], "date": "2026-05-01"}',
+    ]
+    path = work("errors.jsonl")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    r = expect(spfgov("route", "--issues", path), 1, err=["5 of 7 lines"])
+    out = json_lines(r.out)
+    check(len(out) == 7, "one output line per input line", r)
+    check(out[0]["issue"] == "ok-1" and "error" not in out[0], "line 1 routes", r)
+    check(out[6]["issue"] == "ok-2" and "error" not in out[6], "line 7 routes after the errors", r)
+    expected = {2: (None, ["json_syntax", "errors.jsonl:2:"]), 3: (None, ["blank"]),
+                4: ("ghost", ["RZZ"]), 5: ("bad-kind", ["errors.jsonl:5:", "/kind", "reorganisation"]),
+                6: (None, ["errors.jsonl:6:"])}
+    for n, (issue_id, words) in expected.items():
+        x = out[n - 1]
+        check(set(x) == {"issue", "line", "error"}, "an error line has issue, line and error: %r" % x, r)
+        check(x["line"] == n and x["issue"] == issue_id, "line %d: issue %r" % (n, issue_id), r)
+        for w in words:
+            check(w in x["error"], "line %d's error names %r" % (n, w), r)
+
+
+@case
+def batch_too_long_line():
+    ok = '{"id": "ok-%d", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["RRK"], "date": "2026-05-01"}'
+    path = work("long.jsonl")
+    with open(path, "w") as f:
+        f.write(ok % 1 + "\n")
+        f.write('{"id": "huge", "title": "' + "x" * (3 << 20) + '"}\n')
+        f.write(ok % 3 + "\n")
+        f.write('{"id": "huge-last", "title": "' + "y" * (2 << 20))  # no newline at the end
+    r = expect(spfgov("route", "--issues", path), 1)
+    out = json_lines(r.out)
+    check(len(out) == 4, "4 lines in, 4 lines out", r)
+    check(out[1]["line"] == 2 and "longer than the limit" in out[1]["error"], "line 2 is too long", r)
+    check(out[2]["issue"] == "ok-3", "the line after a too-long line routes", r)
+    check(out[3]["line"] == 4 and "longer than the limit" in out[3]["error"], "a too-long last line", r)
+
+
+@case
+def batch_big():
+    """10,000 lines, 10 of them bad at known places: 10,000 output lines,
+    errors exactly there, exit status 1."""
+    bad = {17: "bad_json", 512: "unknown_employer", 1000: "blank", 2048: "truncated", 3333: "unknown_kind",
+           4096: "bad_date", 5000: "not_object", 6789: "spaces", 8191: "missing_id", 10000: "unknown_employer"}
+    path = work("big.jsonl")
+    subprocess.run([sys.executable, os.path.join(ARGS.source_dir, "tests", "cli", "make_batch.py"),
+                    os.path.join(ARGS.source_dir, "data", "england.json"), path, "10000"] +
+                   ["%d=%s" % kv for kv in sorted(bad.items())], check=True)
+    r = spfgov("route", "--issues", path)
+    check(r.rc == 1, "exit status 1 when any line failed", r)
+    out = r.out.splitlines()
+    check(len(out) == 10000, "exactly 10,000 output lines (got %d)" % len(out), r)
+    errors = {}
+    for n, line in enumerate(out, 1):
+        x = json.loads(line)
+        if "error" in x:
+            errors[n] = x
+            check(x["line"] == n, "error line %d carries \"line\": %d (got %r)" % (n, n, x["line"]), r)
+        else:
+            check(x["issue"] == "batch-%06d" % n, "line %d routes issue batch-%06d" % (n, n), r)
+    check(sorted(errors) == sorted(bad), "errors exactly at lines %s (got %s)" % (sorted(bad), sorted(errors)), r)
+    check(errors[512]["issue"] == "batch-000512" and "NO-SUCH-512" in errors[512]["error"],
+          "the unknown employer is named", r)
+    check(errors[17]["issue"] is None and "big.jsonl:17:" in errors[17]["error"], "bad JSON: file:line:col", r)
+    check(errors[3333]["issue"] == "batch-003333" and "/kind" in errors[3333]["error"], "the JSON path", r)
+    expect(r, 1, err=["10 of 10000 lines"])
+
+
+# ------------------------------------------------------------------ export
+
+@case
+def export_dot():
+    r = expect(spfgov("export", "--format", "dot"), 0,
+               out=['digraph "spfgov" {', "subgraph cluster_legend", '"RRK" [label="RRK\\nUniversity Hospitals Birmingham',
+                    '"RRK-jncc" -> "QHL-forum" [label="escalates_to (derived)', 'style="dashed"'])
+    dot = shutil.which("dot")
+    if dot is None:
+        print("SKIP: Graphviz dot is not installed")
+        sys.exit(SKIP)
+    for args in ([], ["--as-of", "2026-11-22"], ["--graph", fixture("small.json")]):
+        r = expect(spfgov("export", "--format", "dot", *args), 0)
+        p = subprocess.run([dot, "-Tsvg"], input=r.out.encode(), capture_output=True, timeout=120)
+        check(p.returncode == 0, "dot -Tsvg renders it: " + p.stderr.decode(errors="replace")[:2000], r)
+        check(b"<svg" in p.stdout, "dot produced an SVG", r)
+
+
+@case
+def export_graphml():
+    g = england()
+    day = "2026-11-22"
+    n_all = len(g["bodies"])
+    n_day = sum(1 for b in g["bodies"] if valid_on(b, day))
+    path, path_day = work("england.graphml"), work("england-day.graphml")
+    with open(path, "w") as f:
+        f.write(expect(spfgov("export", "--format", "graphml"), 0, out=["<graphml"]).out)
+    with open(path_day, "w") as f:
+        f.write(expect(spfgov("export", "--format", "graphml", "--as-of", day), 0).out)
+    program = r"""
+import sys, networkx as nx
+G = nx.read_graphml(sys.argv[1])
+D = nx.read_graphml(sys.argv[2])
+print(G.number_of_nodes(), D.number_of_nodes(), G.number_of_edges())
+n = G.nodes['RRK']
+print(n['kind'], n['sector'], n['valid_from'], n.get('valid_to', 'OPEN'), n['name'])
+e = [d for _, t, d in G.out_edges('RRK-jncc', data=True) if t == 'QHL-forum']
+print(e[0]['relation'], e[0]['origin'])
+"""
+    p = subprocess.run(["/usr/bin/python3", "-c", "import networkx"], capture_output=True)
+    if p.returncode != 0:
+        print("SKIP: /usr/bin/python3 has no networkx")
+        sys.exit(SKIP)
+    p = subprocess.run(["/usr/bin/python3", "-c", program, path, path_day], capture_output=True, text=True)
+    check(p.returncode == 0, "networkx reads the GraphML: " + p.stderr[-2000:])
+    lines = p.stdout.splitlines()
+    counts = [int(x) for x in lines[0].split()]
+    check(counts[0] == n_all, "every body is a node (%d, expected %d)" % (counts[0], n_all))
+    check(counts[1] == n_day, "as of %s: the bodies valid then (%d, expected %d)" % (day, counts[1], n_day))
+    check(lines[1].startswith("employer foundation_trust 1995-04-01 OPEN University Hospitals Birmingham"),
+          "node attributes kind, sector, valid_from, no valid_to (open), name: " + lines[1])
+    check(lines[2] == "escalates_to derived", "edge attributes relation and origin: " + lines[2])
+
+
+@case
+def export_json_round_trip():
+    r = expect(spfgov("export", "--format", "json"), 0, out=['"spfgov": 1'])
+    path = work("england-export.json")
+    with open(path, "w") as f:
+        f.write(r.out)
+    expect(spfgov("validate", "--graph", path), 0, err=["0 errors"])
+    # Routing on the exported graph gives the same bytes as on the built-in graph.
+    for issue in ["uhb-restructure.json", "midlands-pathology.json"]:
+        a = expect(spfgov("route", "--issue", example(issue)), 0)
+        b = expect(spfgov("route", "--graph", path, "--issue", example(issue)), 0)
+        check(a.out == b.out, "same route on the exported graph for " + issue, b)
+    a = expect(spfgov("route", "--issues", example("batch.jsonl")), 0)
+    b = expect(spfgov("route", "--graph", path, "--issues", example("batch.jsonl")), 0)
+    check(a.out == b.out, "same batch routes on the exported graph", b)
+    # Export of the export is the same text.
+    check(spfgov("export", "--graph", path, "--format", "json").out == r.out, "export is a fixed point", r)
+    # As of a date: only what is valid then.
+    r = expect(spfgov("export", "--format", "json", "--as-of", "2026-11-22"), 0)
+    check(json.loads(r.out)["spfgov"] == 1, "as-of export is a graph file", r)
+
+
+# ------------------------------------------------------------------ generate
+
+@case
+def generate():
+    r = expect(spfgov("generate", "--employers", "200", "--seed", "7"), 0, out=['"spfgov": 1'])
+    check(r.out == spfgov("generate", "--employers", "200", "--seed", "7").out, "same seed, same graph", r)
+    graph = work("generated.json")
+    with open(graph, "w") as f:
+        f.write(r.out)
+    expect(spfgov("validate", "--graph", graph), 0, err=["0 errors"])
+    r = expect(spfgov("generate", "--employers", "200", "--seed", "7", "--issues", "300"), 0)
+    lines = r.out.splitlines()
+    check(len(lines) == 300, "300 issues, one a line", r)
+    for line in lines:
+        issue = json.loads(line)
+        check({"id", "kind", "origin", "affected", "date"} <= set(issue), "an issue object", r)
+    issues = work("generated.jsonl")
+    with open(issues, "w") as f:
+        f.write(r.out)
+    r = expect(spfgov("route", "--graph", graph, "--issues", issues), 0)
+    check(len(r.out.splitlines()) == 300 and '"error"' not in r.out, "every generated issue routes", r)
+
+
+# ------------------------------------------------------------------ main
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--spfgov")
+    parser.add_argument("--source-dir")
+    parser.add_argument("--work-dir")
+    parser.add_argument("--version", default="")
+    parser.add_argument("--list", action="store_true")
+    parser.add_argument("cases", nargs="*")
+    ARGS = parser.parse_args()
+    if ARGS.list:
+        print("\n".join(CASES))
+        return 0
+    if not ARGS.cases:
+        ARGS.cases = list(CASES)
+    os.makedirs(ARGS.work_dir or tempfile.gettempdir(), exist_ok=True)
+    failed = []
+    for name in ARGS.cases:
+        if name not in CASES:
+            print("unknown case " + name)
+            return 1
+        base = ARGS.work_dir or tempfile.gettempdir()
+        ARGS.work_dir = tempfile.mkdtemp(prefix=name + ".", dir=base)
+        try:
+            CASES[name]()
+            print("PASS " + name)
+            shutil.rmtree(ARGS.work_dir, ignore_errors=True)
+        except Failure as e:
+            print("FAIL %s: %s" % (name, e))
+            failed.append(name)
+        ARGS.work_dir = base
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

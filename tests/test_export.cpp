@@ -1,0 +1,177 @@
+// to_dot and to_graphml (include/spfgov/export.hpp) on the Testland graph.
+#include "testland.hpp"
+
+#include <spfgov/export.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+using namespace spfgov;
+using testland::d;
+
+namespace {
+
+const governance_graph& land() { return testland::shared(); }
+
+std::size_t count(const std::string& text, std::string_view what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+    return n;
+}
+
+/// A graph whose ids and names need escaping in DOT and XML.
+governance_graph awkward() {
+    typed_builder b;
+    auto r = b.add<body_kind::region>("R\"1\\x", "Quote \" backslash \\ amp & lt < gt >");
+    auto s = b.add<body_kind::system>("S<&>'1", "System \\n not a newline");
+    b.link<relation::part_of>(s, r);
+    auto e = b.add<body_kind::employer>("legend:kind:employer", "clashes with a legend id");
+    b.link<relation::part_of>(e, s);
+    return std::move(b).build();
+}
+
+/// Runs `dot -Tsvg` on `text`; returns the SVG, or nothing when dot is not installed.
+std::optional<std::string> render(const std::string& text) {
+    if (std::system("command -v dot >/dev/null 2>&1") != 0) return std::nullopt;
+    const auto dir = std::filesystem::temp_directory_path();
+    const auto in = dir / "spfgov_test_export.dot", out = dir / "spfgov_test_export.svg";
+    std::ofstream(in, std::ios::binary) << text;
+    const std::string cmd = "dot -Tsvg '" + in.string() + "' -o '" + out.string() + "' 2>/dev/null";
+    const int rc = std::system(cmd.c_str());
+    std::string svg;
+    if (rc == 0) {
+        std::ifstream f(out, std::ios::binary);
+        svg.assign(std::istreambuf_iterator<char>(f), {});
+    }
+    std::filesystem::remove(in);
+    std::filesystem::remove(out);
+    return svg;
+}
+
+} // namespace
+
+TEST_CASE("to_dot draws every body and link, styled by kind and relation, with a legend") {
+    const auto& g = land();
+    const std::string dot = to_dot(g);
+    CHECK(dot.starts_with("// spfgov governance graph"));
+    CHECK(dot.find("digraph \"spfgov\" {") != std::string::npos);
+    CHECK(dot.ends_with("}\n"));
+    // Every body by its quoted id, shaped by kind.
+    CHECK(dot.find("\"E1\" [label=\"E1\\nEmployer E1\", shape=\"box\"") != std::string::npos);
+    CHECK(dot.find("\"spf\" [label=\"spf\\nSocial Partnership Forum\", shape=\"doubleoctagon\"") != std::string::npos);
+    CHECK(dot.find("\"unison\" [label=\"unison\\nUNISON\", shape=\"diamond\"") != std::string::npos);
+    // Validity is shown on bounded bodies.
+    CHECK(dot.find("\"E5\" [label=\"E5\\nEmployer E5\\n[\xE2\x80\xA6, 2026-04-01)\"") != std::string::npos);
+    // Links: explicit solid, derived dashed.
+    CHECK(dot.find("\"E1\" -> \"S1\" [label=\"part_of\"") != std::string::npos);
+    CHECK(dot.find("\"E1-jncc\" -> \"S1-forum\" [label=\"escalates_to (derived)\", color=\"#DA291C\", "
+                   "fontcolor=\"#DA291C\", style=\"dashed\"") != std::string::npos);
+    CHECK(dot.find("\"unison\" -> \"S1-forum\" [label=\"lead_union\\n[2026-01-01, \xE2\x80\xA6)\"") != std::string::npos);
+    // One node line per body and one edge line per link, besides the legend.
+    std::size_t body_lines = 0;
+    for (auto h : g.bodies()) body_lines += count(dot, "\n  \"" + g.id(h) + "\" [label=");
+    CHECK(body_lines == g.body_count());
+    // The legend lists every kind and relation.
+    CHECK(dot.find("subgraph cluster_legend {") != std::string::npos);
+    for (std::size_t i = 0; i < enum_count<body_kind>; ++i) {
+        const auto k = static_cast<body_kind>(i);
+        CHECK(dot.find("\"legend:kind:" + std::string(to_string(k)) + "\" [label=\"" + std::string(to_string(k)) +
+                       "\", shape=\"" + std::string(dot_style(k).shape) + "\"") != std::string::npos);
+    }
+    for (std::size_t i = 0; i < enum_count<relation>; ++i)
+        CHECK(dot.find("[label=\"" + std::string(to_string(static_cast<relation>(i))) + "\", color=") != std::string::npos);
+    CHECK(dot.find("derived (default) link") != std::string::npos);
+    // Deterministic.
+    CHECK(to_dot(g) == dot);
+}
+
+TEST_CASE("to_dot as of a date shows only what is valid then") {
+    const auto& g = land();
+    const std::string before = to_dot(g, d(2026, 3, 31)), after = to_dot(g, d(2026, 4, 1));
+    CHECK(before.find("as of 2026-03-31") != std::string::npos);
+    CHECK(before.find("\n  \"E5\" [") != std::string::npos);
+    CHECK(before.find("\n  \"E6\" [") == std::string::npos);
+    CHECK(after.find("\n  \"E5\" [") == std::string::npos);
+    CHECK(after.find("\n  \"E6\" [") != std::string::npos);
+    CHECK(after.find("\"E6\" -> \"E5\"") == std::string::npos);  // succeeds: E5 is gone
+    CHECK(to_dot(g).find("\"E6\" -> \"E5\" [label=\"succeeds\"") != std::string::npos);
+    // An explicit escalation hides the derived default.
+    const auto over = testland::build({.explicit_override = true});
+    const std::string o = to_dot(over, d(2026, 5, 1));
+    CHECK(o.find("\"E4-jncc\" -> \"S1-forum\" [label=\"escalates_to\"") != std::string::npos);
+    CHECK(o.find("\"E4-jncc\" -> \"S3-forum\"") == std::string::npos);
+    CHECK(to_dot(over).find("\"E4-jncc\" -> \"S3-forum\" [label=\"escalates_to (derived)\"") != std::string::npos);
+}
+
+TEST_CASE("to_dot quotes and escapes ids and names, and keeps legend ids apart") {
+    const auto g = awkward();
+    const std::string dot = to_dot(g);
+    CHECK(dot.find("\n  \"R\\\"1\\\\x\" [label=\"R\\\"1\\\\x\\nQuote \\\" backslash \\\\ amp & lt < gt >\"") !=
+          std::string::npos);
+    CHECK(dot.find("\"S<&>'1\" -> \"R\\\"1\\\\x\"") != std::string::npos);
+    CHECK(dot.find("System \\\\n not a newline") != std::string::npos);
+    // The body "legend:kind:employer" is not mistaken for the legend's node.
+    CHECK(dot.find("\"_legend:kind:employer\" [label=\"employer\"") != std::string::npos);
+    if (const auto svg = render(dot)) {
+        CHECK(svg->find("<svg") != std::string::npos);
+        CHECK(svg->find("Quote &quot; backslash \\ amp &amp; lt &lt; gt &gt;") != std::string::npos);
+    }
+    if (const auto svg = render(to_dot(land()))) CHECK(svg->find("<svg") != std::string::npos);
+}
+
+TEST_CASE("to_graphml writes nodes and edges with their attributes; open ends are left out") {
+    const auto& g = land();
+    const std::string xml = to_graphml(g);
+    CHECK(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\""));
+    CHECK(xml.ends_with("</graph>\n</graphml>\n"));
+    for (const auto* key : {"id", "kind", "name", "sector", "valid_from", "valid_to", "label"})
+        CHECK(xml.find("for=\"node\" attr.name=\"" + std::string(key) + "\" attr.type=\"string\"/>") != std::string::npos);
+    for (const auto* key : {"relation", "origin", "valid_from", "valid_to", "role"})
+        CHECK(xml.find("for=\"edge\" attr.name=\"" + std::string(key) + "\" attr.type=\"string\"/>") != std::string::npos);
+    CHECK(count(xml, "<node id=") == g.body_count());
+    CHECK(count(xml, "<edge source=") == g.link_count());
+    CHECK(xml.find("    <node id=\"E5\">\n"
+                   "      <data key=\"n_id\">E5</data>\n"
+                   "      <data key=\"n_kind\">employer</data>\n"
+                   "      <data key=\"n_name\">Employer E5</data>\n"
+                   "      <data key=\"n_sector\">nhs_trust</data>\n"
+                   "      <data key=\"n_valid_to\">2026-04-01</data>\n"
+                   "      <data key=\"n_label\">Employer E5</data>\n"
+                   "    </node>\n") != std::string::npos);
+    // No name: no n_name; the label falls back to the id.
+    CHECK(xml.find("    <node id=\"S1-forum\">\n"
+                   "      <data key=\"n_id\">S1-forum</data>\n"
+                   "      <data key=\"n_kind\">system_forum</data>\n"
+                   "      <data key=\"n_label\">S1-forum</data>\n") != std::string::npos);
+    CHECK(xml.find("    <edge source=\"unison\" target=\"S1-forum\">\n"
+                   "      <data key=\"e_relation\">lead_union</data>\n"
+                   "      <data key=\"e_origin\">explicit</data>\n"
+                   "      <data key=\"e_valid_from\">2026-01-01</data>\n"
+                   "    </edge>\n") != std::string::npos);
+    CHECK(xml.find("<data key=\"e_origin\">derived</data>") != std::string::npos);
+    CHECK(to_graphml(g) == xml);
+}
+
+TEST_CASE("to_graphml escapes XML and filters by date") {
+    const std::string xml = to_graphml(awkward());
+    CHECK(xml.find("<node id=\"R&quot;1\\x\">") != std::string::npos);
+    CHECK(xml.find("<data key=\"n_name\">Quote &quot; backslash \\ amp &amp; lt &lt; gt &gt;</data>") != std::string::npos);
+    CHECK(xml.find("<edge source=\"S&lt;&amp;&gt;&apos;1\" target=\"R&quot;1\\x\">") != std::string::npos);
+
+    const auto& g = land();
+    const std::string after = to_graphml(g, d(2026, 4, 1));
+    CHECK(after.find("<node id=\"E5\">") == std::string::npos);
+    CHECK(after.find("<node id=\"E6\">") != std::string::npos);
+    CHECK(after.find("as of 2026-04-01") != std::string::npos);
+    CHECK(count(after, "<node id=") < g.body_count());
+}
+
+TEST_CASE("link origins have stable spellings") {
+    CHECK(to_string(link_origin::explicit_link) == "explicit");
+    CHECK(to_string(link_origin::structural_field) == "structural");
+    CHECK(to_string(link_origin::derived) == "derived");
+}

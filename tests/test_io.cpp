@@ -1,0 +1,1028 @@
+// Reading and writing graphs, issues and routes (include/spfgov/io.hpp).
+#include "testland.hpp"
+
+#include <spfgov/io.hpp>
+#include <spfgov/route.hpp>
+#include <spfgov/validate.hpp>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+using namespace spfgov;
+using testland::d;
+
+namespace {
+
+std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    REQUIRE(in);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string data_file(const char* name) { return std::string(SPFGOV_TEST_DATA_DIR) + "/" + name; }
+
+// "FILE:LINE:COL" of the first occurrence of `needle` in `text` (counted
+// independently of the reader: ASCII test texts, 1-based).
+std::string at(const std::string& file, const std::string& text, const std::string& needle, std::size_t nth = 0) {
+    std::size_t pos = text.find(needle);
+    for (std::size_t i = 0; i < nth && pos != std::string::npos; ++i) pos = text.find(needle, pos + 1);
+    REQUIRE_MESSAGE(pos != std::string::npos, needle);
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
+    const std::size_t bol = text.rfind('\n', pos == 0 ? 0 : pos - 1);
+    const std::size_t col = (bol == std::string::npos || pos == 0) ? pos + 1 : pos - bol;
+    return file + ":" + std::to_string(line) + ":" + std::to_string(col);
+}
+
+std::vector<diagnostic> with_code(const std::vector<diagnostic>& ds, std::string_view code) {
+    std::vector<diagnostic> out;
+    for (const auto& x : ds)
+        if (x.code == code) out.push_back(x);
+    return out;
+}
+
+std::vector<diagnostic> errors(const std::vector<diagnostic>& ds) {
+    std::vector<diagnostic> out;
+    for (const auto& x : ds)
+        if (x.severity == severity::error) out.push_back(x);
+    return out;
+}
+
+std::string all(const std::vector<diagnostic>& ds) {
+    std::string s;
+    for (const auto& x : ds) s += format(x) + "\n";
+    return s;
+}
+
+// One body line inside a minimal graph.
+std::string graph_with(const std::string& bodies, const std::string& links = "") {
+    std::string s = "{\"spfgov\": 1,\n\"bodies\": [\n" + bodies + "\n]";
+    if (!links.empty()) s += ",\n\"links\": [\n" + links + "\n]";
+    return s + "}\n";
+}
+
+// The single diagnostic with `code` from reading `text`; checks its where.
+diagnostic only(const std::string& text, std::string_view code) {
+    const auto g = read_graph(text, "t.json");
+    const auto found = with_code(g.build_diagnostics(), code);
+    INFO(all(g.build_diagnostics()));
+    REQUIRE(found.size() == 1);
+    return found.front();
+}
+
+template <class Exception>
+std::pair<std::string, std::string> thrown(auto&& f) {
+    try {
+        f();
+    } catch (const Exception& e) {
+        return {e.code(), e.what()};
+    }
+    FAIL("no exception");
+    return {};
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+using link_row = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string, int>;
+
+std::vector<link_row> link_rows(const governance_graph& g) {
+    std::vector<link_row> rows;
+    for (auto l : g.links()) {
+        const spfgov::link& x = g[l];
+        rows.emplace_back(g.id(g.source(l)), g.id(g.target(l)), std::string(to_string(x.rel)), to_iso(x.valid.from),
+                          to_iso(x.valid.to), x.role ? std::string(to_string(*x.role)) : std::string("-"),
+                          static_cast<int>(x.origin));
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+void check_same_bodies(const governance_graph& a, const governance_graph& b) {
+    REQUIRE(a.body_count() == b.body_count());
+    for (auto h : a.bodies()) {
+        const body& x = a[h];
+        const body& y = b[body_handle{h.index()}];  // graph order is kept
+        CAPTURE(x.id);
+        CHECK(x.id == y.id);
+        CHECK(x.kind == y.kind);
+        CHECK(x.name == y.name);
+        CHECK(x.valid == y.valid);
+        CHECK(x.sector == y.sector);
+        CHECK(x.remit == y.remit);
+        CHECK(x.has_remit == y.has_remit);
+        CHECK(x.side == y.side);
+        CHECK(x.meets == y.meets);
+        CHECK(x.extra == y.extra);
+    }
+}
+
+const char* rich_graph = R"({"spfgov": 1,
+ "allow": [{"relation": "escalates_to", "from": "system_forum", "to": "national_forum"}],
+ "source": {"note": "top-level fields other than these are ignored"},
+ "bodies": [
+  {"id": "spf", "kind": "national_forum", "name": "SPF", "meets": {"rule": "FREQ=MONTHLY;BYDAY=1WE", "start": "2026-01-07", "papers_days": 3}},
+  {"id": "spf-tpg", "kind": "subgroup", "parent": "spf", "remit": ["staff_transfer", "restructure"], "valid_from": "2021-04-01"},
+  {"id": "spf-empty", "kind": "subgroup", "parent": "spf", "remit": []},
+  {"id": "staff-council", "kind": "negotiating_body"},
+  {"id": "Y60", "kind": "region", "name": "Midlands", "ons_code": "E40000008"},
+  {"id": "Y61", "kind": "region", "name": "East of England"},
+  {"id": "Y60-spf", "kind": "regional_forum", "region": "Y60", "meets": {"rule": "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU", "start": "2026-01-13"}},
+  {"id": "Y61-spf", "kind": "regional_forum", "region": "Y61"},
+  {"id": "Y60-rpb", "kind": "regional_people_board", "region": "Y60"},
+  {"id": "QHL", "kind": "system", "region": "Y60"},
+  {"id": "QJ2", "kind": "system", "region": "Y60"},
+  {"id": "QHL-forum", "kind": "system_forum", "system": "QHL", "meets": {"rule": "FREQ=MONTHLY;BYDAY=-1TH", "start": "2026-01-29"}},
+  {"id": "QJ2-forum", "kind": "system_forum", "system": "QJ2"},
+  {"id": "QHL-pb", "kind": "people_board", "system": "QHL"},
+  {"id": "QHL-pb-edi", "kind": "subgroup", "parent": "QHL-pb", "remit": ["workforce_plan"]},
+  {"id": "RRK", "kind": "employer", "sector": "foundation_trust", "system": "QHL", "local": {"z": 1, "a": [true, null, 2.50, "\u00e9\n"]}},
+  {"id": "RYW", "kind": "employer", "sector": "nhs_trust", "system": "QHL", "valid_to": "2026-04-01"},
+  {"id": "RYX", "kind": "employer", "sector": "nhs_trust", "system": "QHL", "succeeds": "RYW", "valid_from": "2026-04-01"},
+  {"id": "RYA", "kind": "employer", "sector": "nhs_trust", "system": ["QHL", "QJ2"], "name": "West Midlands Ambulance Service"},
+  {"id": "RRK-jncc", "kind": "jncc", "employer": "RRK"},
+  {"id": "RYW-jncc", "kind": "jncc", "employer": "RYW", "valid_to": "2026-04-01"},
+  {"id": "RYX-jncc", "kind": "jncc", "employer": "RYX", "valid_from": "2026-04-01"},
+  {"id": "RYA-jncc", "kind": "jncc", "employer": "RYA"},
+  {"id": "unison", "kind": "trade_union", "name": "UNISON"},
+  {"id": "rcn", "kind": "trade_union"},
+  {"id": "rep-1", "kind": "representative", "side": "staff", "name": "Chair"},
+  {"id": "rep-2", "kind": "representative", "side": "staff"},
+  {"id": "mou", "kind": "agreement"}
+ ],
+ "links": [
+  {"from": "RRK", "to": "unison", "relation": "recognises"},
+  {"from": "unison", "to": "QHL-forum", "relation": "lead_union", "valid_from": "2026-01-01"},
+  {"from": "rep-1", "to": "QHL-pb", "relation": "seat_on", "role": "co_chair"},
+  {"from": "rep-2", "to": "QHL-pb", "relation": "seat_on", "role": "deputy", "valid_from": "2025-01-01", "valid_to": "2028-01-01"},
+  {"from": "rep-2", "to": "rep-1", "relation": "deputy_for"},
+  {"from": "RRK", "to": "mou", "relation": "party_to"},
+  {"from": "unison", "to": "mou", "relation": "party_to"},
+  {"from": "QJ2-forum", "to": "spf", "relation": "escalates_to"}
+ ]}
+)";
+
+std::vector<issue> rich_issues() {
+    std::vector<issue> out;
+    auto make = [&](std::string id, issue_kind k, level origin, std::vector<std::string> affected, date on) {
+        issue i;
+        i.id = std::move(id);
+        i.title = "t";
+        i.kind = k;
+        i.origin = origin;
+        i.affected = std::move(affected);
+        i.date = on;
+        out.push_back(i);
+        return &out.back();
+    };
+    auto* r = make("red", issue_kind::redundancy, level::employer, {"RRK"}, d(2026, 11, 22));
+    r->redundancies = {{"RRK", 120}};
+    r->first_dismissal = d(2027, 3, 1);
+    make("sys", issue_kind::restructure, level::system, {"QHL"}, d(2026, 6, 1))->system_process_agreed = true;
+    make("amb", issue_kind::staff_transfer, level::employer, {"RRK", "RYA"}, d(2026, 6, 1));
+    make("reg", issue_kind::workforce_plan, level::employer, {"QHL", "QJ2"}, d(2026, 6, 1));
+    make("nat", issue_kind::policy, level::national, {}, d(2026, 6, 1));
+    make("succ", issue_kind::relocation, level::employer, {"RYW"}, d(2026, 6, 1));
+    make("before", issue_kind::relocation, level::employer, {"RYW"}, d(2026, 1, 5));
+    return out;
+}
+
+} // namespace
+
+// ------------------------------------------------------------ formats.md examples
+
+TEST_CASE("the formats.md example graph loads with no errors") {
+    const auto g = read_graph_file(data_file("midlands.json"));
+    INFO(all(g.build_diagnostics()));
+    CHECK(g.build_diagnostics().empty());
+    CHECK_FALSE(has_errors(validate(g)));
+    CHECK(g.body_count() == 10);
+    const body& forum = g[g.at("Y60-spf")];
+    REQUIRE(forum.meets);
+    CHECK(forum.meets->rule == "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU");
+    CHECK(forum.meets->start == d(2026, 1, 13));
+    CHECK(forum.meets->papers_days == 5);
+    const body& tpg = g[g.at("spf-tpg")];
+    CHECK(tpg.has_remit);
+    CHECK(tpg.remit == issue_kind_set{issue_kind::staff_transfer});
+    CHECK(tpg.valid.from == d(2021, 4, 1));
+    CHECK(g[g.at("RRK")].sector == sector::foundation_trust);
+    const std::string text = slurp(data_file("midlands.json"));
+    CHECK(g[g.at("RRK")].where == at(data_file("midlands.json"), text, "{\"id\": \"RRK\"") + " /bodies/7");
+
+    // Structural fields are links of the right relation, with their JSON path.
+    bool found = false;
+    for (auto l : g.out_links(g.at("RRK")))
+        if (g[l].rel == relation::part_of) {
+            found = true;
+            CHECK(g.id(g.target(l)) == "QHL");
+            CHECK(g[l].origin == link_origin::structural_field);
+            CHECK(g[l].where == at(data_file("midlands.json"), text, "\"QHL\"", 3) + " /bodies/7/system");
+        }
+    CHECK(found);
+}
+
+TEST_CASE("the formats.md example issue routes to the formats.md route") {
+    const auto g = read_graph_file(data_file("midlands.json"));
+    const auto i = read_issue(slurp(data_file("uhb-estates-issue.json")), "uhb-estates-issue.json");
+    CHECK(i.id == "UHB-estates-2027");
+    CHECK(i.title == "Estates restructure");
+    CHECK(i.kind == issue_kind::redundancy);
+    CHECK(i.origin == level::employer);
+    CHECK(i.affected == std::vector<std::string>{"RRK"});
+    CHECK(i.date == d(2026, 11, 22));
+    CHECK(i.redundancies == std::vector<std::pair<std::string, int>>{{"RRK", 25}});
+    CHECK(i.first_dismissal == d(2027, 3, 1));
+    CHECK_FALSE(i.system_process_agreed);
+
+    const route r = route_issue(g, i);
+    CHECK(r.scope == level::employer);
+    CHECK(ids(g, r.lead) == std::vector<std::string>{"RRK-jncc"});
+    CHECK_FALSE(r.lead_union.has_value());
+    CHECK(ids(g, r.negotiate) == std::vector<std::string>{"RRK-jncc"});
+    CHECK(ids(g, r.consult) == std::vector<std::string>{"RRK-jncc"});
+    CHECK(r.engage.empty());
+    CHECK(r.inform.empty());
+    REQUIRE(r.escalation.size() == 4);
+    CHECK(ids(g, r.escalation[0]) == std::vector<std::string>{"RRK-jncc"});
+    CHECK(ids(g, r.escalation[1]) == std::vector<std::string>{"QHL-forum"});
+    CHECK(ids(g, r.escalation[2]) == std::vector<std::string>{"Y60-spf"});
+    CHECK(ids(g, r.escalation[3]) == std::vector<std::string>{"spf"});
+    REQUIRE(r.deadlines.size() == 2);
+    CHECK(r.deadlines[0].kind == deadline_kind::consultation_start);
+    CHECK(r.deadlines[1].kind == deadline_kind::hr1_notification);
+    for (const auto& dl : r.deadlines) {
+        CHECK(g.id(dl.body) == "RRK");
+        CHECK(dl.date == d(2027, 1, 30));
+        CHECK(dl.rule == "R10");
+        CHECK_FALSE(dl.late);
+    }
+    CHECK(r.meetings.empty());
+
+    // The written route has formats.md's keys, in order, and these values.
+    const std::string text = write_route(r, g);
+    CHECK(text.find('\n') == std::string::npos);
+    const auto j = nlohmann::ordered_json::parse(text);
+    std::vector<std::string> keys;
+    for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+    CHECK(keys == std::vector<std::string>{"issue", "as_of", "scope", "lead", "lead_union", "negotiate", "consult",
+                                           "engage", "inform", "escalation", "deadlines", "meetings", "rationale",
+                                           "warnings"});
+    CHECK(j["issue"] == "UHB-estates-2027");
+    CHECK(j["as_of"] == "2026-11-22");
+    CHECK(j["scope"] == "employer");
+    CHECK(j["lead"] == nlohmann::ordered_json::array({"RRK-jncc"}));
+    CHECK(j["lead_union"].is_null());
+    CHECK(j["negotiate"] == nlohmann::ordered_json::array({"RRK-jncc"}));
+    CHECK(j["consult"] == nlohmann::ordered_json::array({"RRK-jncc"}));
+    CHECK(j["engage"] == nlohmann::ordered_json::array());
+    CHECK(j["inform"] == nlohmann::ordered_json::array());
+    CHECK(j["escalation"] == nlohmann::ordered_json::parse(R"([["RRK-jncc"], ["QHL-forum"], ["Y60-spf"], ["spf"]])"));
+    CHECK(j["deadlines"] == nlohmann::ordered_json::parse(
+                                R"([{"kind": "consultation_start", "body": "RRK", "date": "2027-01-30", "rule": "R10", "late": false},
+                                    {"kind": "hr1_notification", "body": "RRK", "date": "2027-01-30", "rule": "R10", "late": false}])"));
+    std::vector<std::string> deadline_keys;
+    for (auto it = j["deadlines"][0].begin(); it != j["deadlines"][0].end(); ++it) deadline_keys.push_back(it.key());
+    CHECK(deadline_keys == std::vector<std::string>{"kind", "body", "date", "rule", "late"});
+    CHECK(j["meetings"] == nlohmann::ordered_json::array());
+    REQUIRE(j["rationale"].is_array());
+    REQUIRE_FALSE(j["rationale"].empty());
+    for (const auto& e : j["rationale"]) {
+        CHECK(e.size() == 3);
+        CHECK(e["rule"].is_string());
+        CHECK(e["text"].is_string());
+        CHECK((e["source"].is_string() || e["source"].is_null()));
+    }
+    CHECK(j["rationale"][1]["rule"] == "R2");
+    CHECK(j["warnings"] == nlohmann::ordered_json::array());
+    // formats.md's spacing.
+    CHECK(text.rfind(R"({"issue": "UHB-estates-2027", "as_of": "2026-11-22", "scope": "employer", "lead": ["RRK-jncc"], )"
+                     R"("lead_union": null, "negotiate": ["RRK-jncc"], "consult": ["RRK-jncc"], "engage": [], "inform": [], )"
+                     R"("escalation": [["RRK-jncc"], ["QHL-forum"], ["Y60-spf"], ["spf"]], "deadlines": [)"
+                     R"({"kind": "consultation_start", "body": "RRK", "date": "2027-01-30", "rule": "R10", "late": false}, )"
+                     R"({"kind": "hr1_notification", "body": "RRK", "date": "2027-01-30", "rule": "R10", "late": false}], )"
+                     R"("meetings": [], "rationale": [)",
+                     0) == 0);
+    CHECK(write_route(route_issue(g, i), g) == text);  // byte-identical
+}
+
+TEST_CASE("meetings are written with every field") {
+    const auto g = read_graph(rich_graph, "rich.json");
+    REQUIRE_FALSE(has_errors(validate(g)));
+    issue i;
+    i.id = "sys";
+    i.kind = issue_kind::restructure;
+    i.origin = level::system;
+    i.affected = {"QHL"};
+    i.date = d(2026, 6, 1);
+    i.system_process_agreed = true;
+    const route r = route_issue(g, i);
+    REQUIRE_FALSE(r.meetings.empty());
+    const auto j = nlohmann::ordered_json::parse(write_route(r, g));
+    const auto& m = j["meetings"][0];
+    std::vector<std::string> keys;
+    for (auto it = m.begin(); it != m.end(); ++it) keys.push_back(it.key());
+    CHECK(keys == std::vector<std::string>{"body", "date", "papers_due", "scheduled", "moved"});
+    CHECK(m["body"] == g.id(r.meetings[0].body));
+    CHECK(m["date"] == to_iso(r.meetings[0].date));
+    CHECK(m["papers_due"] == to_iso(r.meetings[0].papers_due));
+    CHECK(m["scheduled"] == to_iso(r.meetings[0].scheduled));
+    CHECK(m["moved"] == r.meetings[0].moved);
+    CHECK(j["lead_union"] == "unison");
+}
+
+TEST_CASE("write_route_error and write_issue") {
+    CHECK(write_route_error(std::string("X-1"), 3, "issue_error: bad \"kind\"") ==
+          R"({"issue": "X-1", "line": 3, "error": "issue_error: bad \"kind\""})");
+    CHECK(write_route_error(std::nullopt, 1, "line\nbreak\x01") ==
+          R"({"issue": null, "line": 1, "error": "line\nbreak\u0001"})");
+    // Invalid UTF-8 still gives valid JSON.
+    const auto bad = write_route_error(std::string("\xff"), 2, "x");
+    CHECK(nlohmann::json::accept(bad));
+
+    const auto i = read_issue(slurp(data_file("uhb-estates-issue.json")));
+    const std::string line = write_issue(i);
+    CHECK(line.find('\n') == std::string::npos);
+    CHECK(line ==
+          R"({"id": "UHB-estates-2027", "title": "Estates restructure", "kind": "redundancy", "origin": "employer", )"
+          R"("affected": ["RRK"], "date": "2026-11-22", "redundancies": {"RRK": 25}, "first_dismissal": "2027-03-01", )"
+          R"("system_process_agreed": false})");
+    const auto back = read_issue(line);
+    CHECK(back.id == i.id);
+    CHECK(back.title == i.title);
+    CHECK(back.kind == i.kind);
+    CHECK(back.origin == i.origin);
+    CHECK(back.affected == i.affected);
+    CHECK(back.date == i.date);
+    CHECK(back.redundancies == i.redundancies);
+    CHECK(back.first_dismissal == i.first_dismissal);
+    CHECK(back.system_process_agreed == i.system_process_agreed);
+
+    issue n;
+    n.id = "nat \"1\"";
+    n.kind = issue_kind::policy;
+    n.origin = level::national;
+    n.date = d(2026, 1, 2);
+    n.system_process_agreed = true;
+    const auto nl = write_issue(n);
+    CHECK(nl == R"({"id": "nat \"1\"", "title": "", "kind": "policy", "origin": "national", "affected": [], "date": "2026-01-02", "system_process_agreed": true})");
+    const auto nb = read_issue(nl);
+    CHECK(nb.id == n.id);
+    CHECK(nb.affected.empty());
+    CHECK(nb.redundancies.empty());
+    CHECK_FALSE(nb.first_dismissal);
+    CHECK(nb.system_process_agreed);
+}
+
+// ------------------------------------------------------------ syntax and version
+
+TEST_CASE("JSON syntax errors name file, line and column") {
+    const std::string text = "{\n  \"spfgov\": 1,\n  \"bodies\": [,]\n}";
+    auto [code, what] = thrown<parse_error>([&] { (void)read_graph(text, "g.json"); });
+    CHECK(code == "json_syntax");
+    CHECK(contains(what, "g.json:3:14: "));
+    CHECK(contains(what, "unexpected ','"));
+
+    auto [code2, what2] = thrown<parse_error>([&] { (void)read_graph("{\"spfgov\": 1,\n \"bodies\": [\n", "g.json"); });
+    CHECK(code2 == "json_syntax");
+    CHECK(contains(what2, "g.json:3:1: "));
+    CHECK(contains(what2, "end of input"));
+
+    auto [code3, what3] = thrown<parse_error>([&] { (void)read_graph("{\"spfgov\": 1, \"bodies\": []} x", "g.json"); });
+    CHECK(code3 == "json_syntax");
+    CHECK(contains(what3, "g.json:1:29: "));
+
+    // Issues too.
+    auto [code4, what4] = thrown<parse_error>([&] { (void)read_issue("{\"id\": \"a\",\n \"kind\": redundancy}", "i.json"); });
+    CHECK(code4 == "json_syntax");
+    CHECK(contains(what4, "i.json:2:"));
+
+    // A very long bad token does not make a very long message.
+    const std::string long_string = "{\"spfgov\": 1, \"x\": \"" + std::string(100000, 'a') + "\x01\"}";
+    auto [code5, what5] = thrown<parse_error>([&] { (void)read_graph(long_string, "g.json"); });
+    CHECK(code5 == "json_syntax");
+    CHECK(what5.size() < 400);
+}
+
+TEST_CASE("empty input, missing or wrong version") {
+    for (const char* text : {"", "  \n\t ", "\xEF\xBB\xBF "}) {
+        auto [code, what] = thrown<parse_error>([&] { (void)read_graph(text, "g.json"); });
+        CHECK(code == "empty_input");
+        CHECK(contains(what, "g.json"));
+        CHECK(thrown<parse_error>([&] { (void)read_issue(text, "i.json"); }).first == "empty_input");
+    }
+    {
+        auto [code, what] = thrown<parse_error>([&] { (void)read_graph("{\"bodies\": []}", "g.json"); });
+        CHECK(code == "bad_version");
+        CHECK(contains(what, "g.json:1:1 /spfgov"));
+    }
+    {
+        const std::string text = "{\"bodies\": [],\n \"spfgov\": \"1\"}";
+        auto [code, what] = thrown<parse_error>([&] { (void)read_graph(text, "g.json"); });
+        CHECK(code == "bad_version");
+        CHECK(contains(what, at("g.json", text, "\"1\"") + " /spfgov"));
+        CHECK(contains(what, "got \"1\""));
+    }
+    CHECK(thrown<parse_error>([&] { (void)read_graph("{\"spfgov\": 2, \"bodies\": []}"); }).first == "bad_version");
+    CHECK(thrown<parse_error>([&] { (void)read_graph("{\"spfgov\": 1.0, \"bodies\": []}"); }).first == "bad_version");
+    CHECK(thrown<parse_error>([&] { (void)read_graph("[{\"spfgov\": 1}]"); }).first == "bad_version");
+    // A BOM is skipped, and positions still start at column 1.
+    const auto g = read_graph("\xEF\xBB\xBF{\"spfgov\": 1, \"bodies\": [{\"id\": \"a\", \"kind\": \"region\"}]}", "b.json");
+    CHECK(g.build_diagnostics().empty());
+    CHECK(g[g.at("a")].where == "b.json:1:26 /bodies/0");
+}
+
+TEST_CASE("read_graph_file: a missing file is a parse_error naming it") {
+    auto [code, what] = thrown<parse_error>([] { (void)read_graph_file("/nonexistent/spfgov-graph.json"); });
+    CHECK(code == "cannot_open");
+    CHECK(contains(what, "/nonexistent/spfgov-graph.json"));
+    CHECK(thrown<parse_error>([] { (void)read_graph_file(SPFGOV_TEST_DATA_DIR); }).first == "cannot_open");
+}
+
+// ------------------------------------------------------------ graph diagnostics
+
+TEST_CASE("reader diagnostics name line:col and the JSON path") {
+    SUBCASE("unknown_kind") {
+        const auto text = graph_with(R"({"id": "a", "kind": "trust"})");
+        const auto x = only(text, "unknown_kind");
+        CHECK(x.where == at("t.json", text, "\"trust\"") + " /bodies/0/kind");
+        CHECK(x.subject == "a");
+        CHECK(contains(x.message, "\"trust\""));
+        CHECK(contains(x.message, "national_forum"));
+        CHECK(x.severity == severity::error);
+    }
+    SUBCASE("unknown_relation") {
+        const auto text = graph_with(R"({"id": "a", "kind": "employer"}, {"id": "u", "kind": "trade_union"})",
+                                     R"({"from": "a", "to": "u", "relation": "recognizes"})");
+        const auto x = only(text, "unknown_relation");
+        CHECK(x.where == at("t.json", text, "\"recognizes\"") + " /links/0/relation");
+        CHECK(x.subject == "a -recognizes-> u");
+    }
+    SUBCASE("unknown_sector") {
+        const auto text = graph_with(R"({"id": "a", "kind": "employer", "sector": "hospital"})");
+        const auto x = only(text, "unknown_sector");
+        CHECK(x.where == at("t.json", text, "\"hospital\"") + " /bodies/0/sector");
+        CHECK(contains(x.message, "foundation_trust"));
+    }
+    SUBCASE("unknown_issue_kind in a remit") {
+        const auto text = graph_with(R"({"id": "n", "kind": "national_forum"},
+{"id": "s", "kind": "subgroup", "parent": "n", "remit": ["staff_transfer", "payroll"]})");
+        const auto x = only(text, "unknown_issue_kind");
+        CHECK(x.where == at("t.json", text, "\"payroll\"") + " /bodies/1/remit/1");
+        const auto g = read_graph(text, "t.json");
+        CHECK(g[g.at("s")].remit == issue_kind_set{issue_kind::staff_transfer});
+        CHECK(g[g.at("s")].has_remit);
+    }
+    SUBCASE("unknown_role") {
+        const auto text = graph_with(R"({"id": "r", "kind": "representative", "side": "staff"},
+{"id": "n", "kind": "national_forum"})",
+                                     R"({"from": "r", "to": "n", "relation": "seat_on", "role": "chair"})");
+        const auto x = only(text, "unknown_role");
+        CHECK(x.where == at("t.json", text, "\"chair\"") + " /links/0/role");
+        CHECK(contains(x.message, "co_chair"));
+    }
+    SUBCASE("unknown_side") {
+        const auto text = graph_with(R"({"id": "r", "kind": "representative", "side": "management"})");
+        const auto x = only(text, "unknown_side");
+        CHECK(x.where == at("t.json", text, "\"management\"") + " /bodies/0/side");
+    }
+    SUBCASE("bad_date: malformed") {
+        const auto text = graph_with(R"({"id": "a", "kind": "region", "valid_from": "2026-1-1"})");
+        const auto x = only(text, "bad_date");
+        CHECK(x.where == at("t.json", text, "\"2026-1-1\"") + " /bodies/0/valid_from");
+        CHECK(contains(x.message, "YYYY-MM-DD"));
+    }
+    SUBCASE("bad_date: a day that does not exist") {
+        const auto text = graph_with(R"({"id": "a", "kind": "region"})",
+                                     R"({"from": "a", "to": "a", "relation": "succeeds", "valid_to": "2027-02-30"})");
+        const auto x = only(text, "bad_date");
+        CHECK(x.where == at("t.json", text, "\"2027-02-30\"") + " /links/0/valid_to");
+        CHECK(contains(x.message, "2027-02-30"));
+    }
+    SUBCASE("bad_date in meets.start") {
+        const auto text = graph_with(R"({"id": "a", "kind": "national_forum", "meets": {"rule": "FREQ=MONTHLY", "start": "2026-13-01"}})");
+        const auto x = only(text, "bad_date");
+        CHECK(x.where == at("t.json", text, "\"2026-13-01\"") + " /bodies/0/meets/start");
+    }
+    SUBCASE("wrong_type") {
+        const auto text = graph_with(R"({"id": "a", "kind": "region", "name": 12})");
+        const auto x = only(text, "wrong_type");
+        CHECK(x.where == at("t.json", text, "12") + " /bodies/0/name");
+        CHECK(contains(x.message, "expected a string, got number 12"));
+    }
+    SUBCASE("wrong_type: bodies is not an array; a body is not an object") {
+        const auto x = only("{\"spfgov\": 1, \"bodies\": {}}", "wrong_type");
+        CHECK(x.where == "t.json:1:25 /bodies");
+        const auto y = only("{\"spfgov\": 1, \"bodies\": [\"a\"]}", "wrong_type");
+        CHECK(y.where == "t.json:1:26 /bodies/0");
+    }
+    SUBCASE("wrong_type: papers_days") {
+        const auto text = graph_with(R"({"id": "a", "kind": "national_forum", "meets": {"rule": "FREQ=MONTHLY", "start": "2026-01-01", "papers_days": "5"}})");
+        const auto x = only(text, "wrong_type");
+        CHECK(x.where == at("t.json", text, "\"5\"") + " /bodies/0/meets/papers_days");
+    }
+    SUBCASE("bad_count: papers_days out of range") {
+        const auto text = graph_with(R"({"id": "a", "kind": "national_forum", "meets": {"rule": "FREQ=MONTHLY", "start": "2026-01-01", "papers_days": -1}})");
+        const auto x = only(text, "bad_count");
+        CHECK(x.where == at("t.json", text, "-1") + " /bodies/0/meets/papers_days");
+    }
+    SUBCASE("missing_field: id") {
+        const auto text = graph_with(R"({"kind": "region"})");
+        const auto x = only(text, "missing_field");
+        CHECK(x.where == at("t.json", text, "{\"kind\"") + " /bodies/0/id");
+    }
+    SUBCASE("missing_field: kind") {
+        const auto text = graph_with(R"({"id": "a"})");
+        const auto x = only(text, "missing_field");
+        CHECK(x.where == at("t.json", text, "{\"id\"") + " /bodies/0/kind");
+        CHECK(x.subject == "a");
+    }
+    SUBCASE("missing_field: a link's relation; the meets rule; the bodies") {
+        const auto text = graph_with(R"({"id": "a", "kind": "region"})", R"({"from": "a", "to": "a"})");
+        const auto x = only(text, "missing_field");
+        CHECK(x.where == at("t.json", text, "{\"from\"") + " /links/0/relation");
+        const auto y = only(graph_with(R"({"id": "a", "kind": "national_forum", "meets": {"start": "2026-01-01"}})"), "missing_field");
+        CHECK(contains(y.where, " /bodies/0/meets/rule"));
+        const auto z = only("{\"spfgov\": 1}", "missing_field");
+        CHECK(z.where == "t.json:1:1 /bodies");
+    }
+    SUBCASE("field_not_allowed: a structural field on a kind that cannot take it") {
+        const auto text = graph_with(R"({"id": "QHL", "kind": "system"},
+{"id": "j", "kind": "jncc", "system": "QHL"})");
+        const auto x = only(text, "field_not_allowed");
+        CHECK(x.where == at("t.json", text, "\"QHL\"", 1) + " /bodies/1/system");
+        CHECK(x.subject == "j");
+        CHECK(contains(x.message, "jncc"));
+    }
+    SUBCASE("field_not_allowed: region on an employer, parent on a forum, sector on a jncc, role on a non-seat link") {
+        CHECK(contains(only(graph_with(R"({"id": "e", "kind": "employer", "region": "Y60"})"), "field_not_allowed").where,
+                       " /bodies/0/region"));
+        CHECK(contains(only(graph_with(R"({"id": "f", "kind": "system_forum", "parent": "x"})"), "field_not_allowed").where,
+                       " /bodies/0/parent"));
+        CHECK(contains(only(graph_with(R"({"id": "j", "kind": "jncc", "sector": "icb"})"), "field_not_allowed").where,
+                       " /bodies/0/sector"));
+        CHECK(contains(only(graph_with(R"({"id": "e", "kind": "employer"}, {"id": "u", "kind": "trade_union"})",
+                                       R"({"from": "e", "to": "u", "relation": "recognises", "role": "member"})"),
+                            "field_not_allowed")
+                           .where,
+                       " /links/0/role"));
+    }
+    SUBCASE("id_too_long") {
+        read_limits limits;
+        limits.max_id_length = 8;
+        const auto text = graph_with(R"({"id": "much-too-long-id", "kind": "region"}, {"id": "ok", "kind": "system", "region": "also-much-too-long"})");
+        const auto g = read_graph(text, "t.json", limits);
+        const auto found = with_code(g.build_diagnostics(), "id_too_long");
+        REQUIRE(found.size() == 2);
+        CHECK(found[0].where == at("t.json", text, "\"much-too-long-id\"") + " /bodies/0/id");
+        CHECK(found[1].where == at("t.json", text, "\"also-much-too-long\"") + " /bodies/1/region");
+        CHECK_FALSE(g.find("much-too-long-id"));
+        CHECK(g.find("ok"));
+    }
+    SUBCASE("duplicate_key") {
+        const auto text = graph_with(R"({"id": "a", "kind": "region", "name": "x", "name": "y"})");
+        const auto x = only(text, "duplicate_key");
+        CHECK(x.where == at("t.json", text, "\"y\"") + " /bodies/0/name");
+    }
+}
+
+TEST_CASE("reading goes on after a content error, so every problem is reported") {
+    const std::string text = graph_with(R"({"id": "a", "kind": "trust"},
+{"id": "b", "kind": "employer", "sector": "hospital", "valid_from": "2026-02-30"},
+{"id": "c", "kind": "jncc", "employer": "a"},
+{"id": "d", "kind": "jncc", "employer": "nowhere"})",
+                                        R"({"from": "b", "to": "c", "relation": "chairs"})");
+    const auto g = read_graph(text, "t.json");
+    const auto& ds = g.build_diagnostics();
+    INFO(all(ds));
+    CHECK(with_code(ds, "unknown_kind").size() == 1);
+    CHECK(with_code(ds, "unknown_sector").size() == 1);
+    CHECK(with_code(ds, "bad_date").size() == 1);
+    CHECK(with_code(ds, "unknown_relation").size() == 1);
+    // "a" could not be read: the link to it is not reported again as dangling,
+    // but the link to a body that is nowhere is.
+    const auto dangling = with_code(ds, "dangling_reference");
+    REQUIRE(dangling.size() == 1);
+    CHECK(dangling[0].subject == "d -committee_of-> nowhere");
+    CHECK(dangling[0].where == at("t.json", text, "\"nowhere\"") + " /bodies/3/employer");
+    CHECK(g.find("b"));
+    CHECK(g.find("c"));
+    CHECK_FALSE(g.find("a"));
+}
+
+TEST_CASE("every validation error kind is reachable from a file") {
+    auto codes_of = [](const std::string& text) {
+        const auto g = read_graph(text, "v.json");
+        return validate(g);
+    };
+    SUBCASE("duplicate_id") {
+        const auto text = graph_with(R"({"id": "a", "kind": "region"},
+{"id": "a", "kind": "region"})");
+        const auto found = with_code(codes_of(text), "duplicate_id");
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].where == at("v.json", text, "{\"id\"", 1) + " /bodies/1");
+        CHECK(contains(found[0].message, at("v.json", text, "{\"id\"", 0) + " /bodies/0"));
+    }
+    SUBCASE("dangling_reference") {
+        const auto text = graph_with(R"({"id": "e", "kind": "employer"})", R"({"from": "e", "to": "unison", "relation": "recognises"})");
+        const auto found = with_code(codes_of(text), "dangling_reference");
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].where == at("v.json", text, "{\"from\"") + " /links/0");
+    }
+    SUBCASE("forbidden_link via a structural field") {
+        const auto text = graph_with(R"({"id": "Y60", "kind": "region"},
+{"id": "e", "kind": "employer", "system": "Y60"})");
+        const auto found = with_code(codes_of(text), "forbidden_link");
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].where == at("v.json", text, "\"Y60\"", 1) + " /bodies/1/system");
+        CHECK(found[0].subject == "e -part_of-> Y60");
+    }
+    SUBCASE("forbidden_link as a link") {
+        const auto text = graph_with(R"({"id": "j", "kind": "jncc"}, {"id": "r", "kind": "region"})",
+                                     R"({"from": "j", "to": "r", "relation": "part_of"})");
+        CHECK(with_code(codes_of(text), "forbidden_link").size() == 1);
+    }
+    SUBCASE("unknown kind and unknown relation") {
+        const auto ds = codes_of(graph_with(R"({"id": "a", "kind": "hospital"}, {"id": "b", "kind": "region"})",
+                                            R"({"from": "b", "to": "b", "relation": "owns"})"));
+        CHECK(with_code(ds, "unknown_kind").size() == 1);
+        CHECK(with_code(ds, "unknown_relation").size() == 1);
+    }
+    SUBCASE("reversed_validity on a body and on a link") {
+        const auto text = graph_with(R"({"id": "a", "kind": "employer", "valid_from": "2026-05-01", "valid_to": "2026-04-01"},
+{"id": "u", "kind": "trade_union"})",
+                                     R"({"from": "a", "to": "u", "relation": "recognises", "valid_from": "2026-01-01", "valid_to": "2026-01-01"})");
+        const auto found = with_code(codes_of(text), "reversed_validity");
+        REQUIRE(found.size() == 2);
+        CHECK(found[0].where == at("v.json", text, "{\"id\"") + " /bodies/0");
+        CHECK(found[1].where == at("v.json", text, "{\"from\"") + " /links/0");
+    }
+    SUBCASE("succeeds loop") {
+        const auto ds = codes_of(graph_with(R"({"id": "a", "kind": "employer", "succeeds": "b"},
+{"id": "b", "kind": "employer", "succeeds": ["a"]})"));
+        CHECK(with_code(ds, "succeeds_loop").size() == 1);
+    }
+    SUBCASE("succeeds joining different kinds") {
+        const auto text = graph_with(R"({"id": "a", "kind": "employer", "succeeds": "b"},
+{"id": "b", "kind": "system"})");
+        const auto found = with_code(codes_of(text), "succeeds_kind_mismatch");
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].where == at("v.json", text, "\"b\"") + " /bodies/0/succeeds");
+    }
+    SUBCASE("escalates_to cycle with the allow extension") {
+        const auto text = R"({"spfgov": 1,
+ "allow": [{"relation": "escalates_to", "from": "regional_forum", "to": "regional_forum"}],
+ "bodies": [{"id": "A", "kind": "regional_forum"}, {"id": "B", "kind": "regional_forum"}],
+ "links": [{"from": "A", "to": "B", "relation": "escalates_to"}, {"from": "B", "to": "A", "relation": "escalates_to"}]})";
+        const auto g = read_graph(text, "v.json");
+        REQUIRE(g.extra_rules().size() == 1);
+        CHECK(g.extra_rules()[0].rel == relation::escalates_to);
+        CHECK(g.extra_rules()[0].from == body_kind::regional_forum);
+        const auto ds = validate(g);
+        INFO(all(ds));
+        CHECK(with_code(ds, "forbidden_link").empty());
+        CHECK(with_code(ds, "escalation_cycle").size() == 1);
+        // Without the extension, the same links are forbidden instead.
+        std::string no_allow = text;
+        no_allow.replace(no_allow.find("\"allow\""), 7, "\"xallow\"");
+        CHECK(with_code(read_graph(no_allow).build_diagnostics(), "forbidden_link").size() == 2);
+    }
+    SUBCASE("allow entries are checked") {
+        const auto text = R"({"spfgov": 1, "allow": [{"relation": "bosses", "from": "regional_forum", "to": "forum"}, {"from": "system"}, 3],
+ "bodies": []})";
+        const auto ds = read_graph(text, "v.json").build_diagnostics();
+        CHECK(with_code(ds, "unknown_relation").size() == 1);
+        CHECK(with_code(ds, "unknown_kind").size() == 1);
+        CHECK(with_code(ds, "missing_field").size() == 2);
+        CHECK(with_code(ds, "wrong_type").size() == 1);
+        CHECK(contains(with_code(ds, "unknown_kind")[0].where, " /allow/0/to"));
+    }
+    SUBCASE("system outside any region") {
+        const auto ds = codes_of(graph_with(R"({"id": "QHL", "kind": "system"})"));
+        CHECK(with_code(ds, "system_outside_region").size() == 1);
+    }
+}
+
+TEST_CASE("system as an array: an employer in several systems") {
+    const auto g = read_graph(rich_graph, "rich.json");
+    INFO(all(g.build_diagnostics()));
+    CHECK(errors(g.build_diagnostics()).empty());
+    std::vector<std::string> systems;
+    for (auto l : g.out_links(g.at("RYA")))
+        if (g[l].rel == relation::part_of) {
+            systems.push_back(g.id(g.target(l)));
+            CHECK(contains(g[l].where, " /bodies/18/system/"));
+        }
+    CHECK(systems == std::vector<std::string>{"QHL", "QJ2"});
+    issue i;
+    i.id = "amb";
+    i.kind = issue_kind::restructure;
+    i.affected = {"RYA"};
+    i.date = d(2026, 6, 1);
+    CHECK(route_issue(g, i).scope == level::employer);
+}
+
+TEST_CASE("unknown fields are kept, with sorted keys, and written back") {
+    const auto g = read_graph(rich_graph, "rich.json");
+    CHECK(g[g.at("RRK")].extra == R"({"local": {"a": [true, null, 2.50, "é\n"], "z": 1}})");
+    CHECK(g[g.at("Y60")].extra == R"({"ons_code": "E40000008"})");
+    CHECK(g[g.at("spf")].extra.empty());
+    const auto text = write_graph(g);
+    CHECK(contains(text, R"({"id": "RRK", "kind": "employer", "sector": "foundation_trust", "system": "QHL", "local": {"a": [true, null, 2.50, "é\n"], "z": 1}})"));
+    CHECK(contains(text, R"("system": ["QHL", "QJ2"])"));
+    CHECK(contains(text, R"("succeeds": "RYW")"));
+    CHECK(contains(text, R"("allow": [)"));
+    CHECK_FALSE(contains(text, "\"source\""));  // top-level extras are not kept
+    // Derived links are not written: the one escalates_to is the explicit one.
+    const std::string links = text.substr(text.find("\"links\""));
+    CHECK(links.find("\"relation\": \"escalates_to\"") == links.rfind("\"relation\": \"escalates_to\""));
+    CHECK(contains(text, R"({"from": "QJ2-forum", "to": "spf", "relation": "escalates_to"})"));
+    CHECK_FALSE(contains(text, "reports_to"));
+}
+
+// ------------------------------------------------------------ round trips
+
+TEST_CASE("write then read gives the same bodies, links and routes") {
+    auto check_round_trip = [](const governance_graph& g, const std::vector<issue>& issues) {
+        const std::string text = write_graph(g);
+        CHECK(text.back() == '\n');
+        CHECK(nlohmann::json::accept(text));
+        const auto g2 = read_graph(text, "written.json");
+        INFO(all(g2.build_diagnostics()));
+        CHECK(errors(g2.build_diagnostics()).empty());
+        check_same_bodies(g, g2);
+        CHECK(link_rows(g) == link_rows(g2));
+        CHECK(g.extra_rules().size() == g2.extra_rules().size());
+        CHECK(write_graph(g2) == text);
+        for (const auto& i : issues) {
+            CAPTURE(i.id);
+            std::string a, b;
+            try {
+                a = write_route(route_issue(g, i), g);
+            } catch (const error& e) {
+                a = e.what();
+            }
+            try {
+                b = write_route(route_issue(g2, i), g2);
+            } catch (const error& e) {
+                b = e.what();
+            }
+            CHECK(a == b);
+        }
+    };
+    SUBCASE("formats.md example") {
+        const auto g = read_graph_file(data_file("midlands.json"));
+        check_round_trip(g, {read_issue(slurp(data_file("uhb-estates-issue.json")))});
+    }
+    SUBCASE("a graph using every field") {
+        const auto g = read_graph(rich_graph, "rich.json");
+        REQUIRE_FALSE(has_errors(validate(g)));
+        check_round_trip(g, rich_issues());
+    }
+    SUBCASE("a graph built in code (testland)") {
+        const auto g = testland::build({.explicit_override = true});
+        std::vector<issue> issues;
+        issue i;
+        i.id = "t1";
+        i.kind = issue_kind::redundancy;
+        i.affected = {"E5"};
+        i.date = d(2026, 6, 1);
+        i.redundancies = {{"E5", 150}};
+        i.first_dismissal = d(2026, 9, 1);
+        issues.push_back(i);
+        i.id = "t2";
+        i.kind = issue_kind::new_technology;
+        i.origin = level::system;
+        i.affected = {"S1"};
+        i.redundancies.clear();
+        issues.push_back(i);
+        i.id = "t3";
+        i.affected = {"E4"};
+        i.origin = level::employer;
+        issues.push_back(i);
+        check_round_trip(g, issues);
+    }
+    SUBCASE("the built-in England graph") {
+        const auto& g = england_graph();
+        issue i;
+        i.id = "e";
+        i.kind = issue_kind::restructure;
+        i.origin = level::system;
+        i.affected = {"QHL"};
+        i.date = d(2026, 6, 1);
+        check_round_trip(g, {i});
+    }
+}
+
+TEST_CASE("writing is deterministic") {
+    const auto g = read_graph(rich_graph, "rich.json");
+    CHECK(write_graph(g) == write_graph(g));
+    const auto g2 = read_graph(rich_graph, "rich.json");
+    CHECK(write_graph(g2) == write_graph(g));
+    for (const auto& i : rich_issues()) {
+        try {
+            const auto r = route_issue(g, i);
+            CHECK(write_route(r, g) == write_route(route_issue(g2, i), g2));
+            CHECK(nlohmann::json::accept(write_route(r, g)));
+        } catch (const issue_error&) {
+        }
+        CHECK(write_issue(i) == write_issue(i));
+    }
+}
+
+TEST_CASE("write_graph as of a date keeps only what is valid then") {
+    const auto g = read_graph(rich_graph, "rich.json");
+    const auto before = write_graph(g, d(2026, 1, 5));
+    const auto after = write_graph(g, d(2026, 6, 1));
+    CHECK(contains(before, "\"id\": \"RYW\""));
+    CHECK_FALSE(contains(before, "\"id\": \"RYX\""));
+    CHECK_FALSE(contains(after, "\"id\": \"RYW\""));
+    CHECK(contains(after, "\"id\": \"RYX\""));
+    // The succeeds link points at a body that is gone: left out.
+    CHECK_FALSE(contains(after, "\"succeeds\""));
+    // A link not yet valid is left out.
+    const auto early = write_graph(g, d(2024, 6, 1));
+    CHECK_FALSE(contains(early, "\"relation\": \"lead_union\""));
+    CHECK_FALSE(contains(early, "\"role\": \"deputy\""));
+    CHECK(contains(after, "\"relation\": \"lead_union\""));
+    const auto g2 = read_graph(after, "after.json");
+    CHECK_FALSE(has_errors(validate(g2)));
+    CHECK_FALSE(g2.find("RYW"));
+}
+
+// ------------------------------------------------------------ issues
+
+TEST_CASE("issue errors name file, line, column, path, issue and value") {
+    const std::string good = R"({"id": "I-1", "title": "t", "kind": "redundancy", "origin": "employer",
+ "affected": ["RRK"], "date": "2026-11-22", "redundancies": {"RRK": 25}, "first_dismissal": "2027-03-01",
+ "system_process_agreed": false, "extra": {"ignored": [1, 2]}})";
+    CHECK(read_issue(good, "i.json").id == "I-1");
+
+    auto check_error = [](const std::string& text, const std::string& code, const std::string& where,
+                          const std::string& value) {
+        CAPTURE(text);
+        auto [c, what] = thrown<issue_error>([&] { (void)read_issue(text, "i.json"); });
+        CHECK(c == code);
+        CHECK(contains(what, where));
+        if (!value.empty()) CHECK(contains(what, value));
+        return what;
+    };
+    auto replace = [&](std::string from, std::string to) {
+        std::string s = good;
+        const auto pos = s.find(from);
+        REQUIRE(pos != std::string::npos);
+        s.replace(pos, from.size(), to);
+        return s;
+    };
+    {
+        const auto text = replace("\"kind\": \"redundancy\"", "\"kind\": \"redundnacy\"");
+        const auto what = check_error(text, "unknown_kind", at("i.json", text, "\"redundnacy\"") + " /kind", "\"redundnacy\"");
+        CHECK(contains(what, "issue \"I-1\""));
+        CHECK(contains(what, "expected one of: restructure"));
+        CHECK(contains(what, "got \"redundnacy\""));
+    }
+    {
+        const auto text = replace("\"origin\": \"employer\"", "\"origin\": \"trust\"");
+        check_error(text, "unknown_origin", at("i.json", text, "\"trust\"") + " /origin", "\"trust\"");
+    }
+    {
+        const auto text = replace("\"date\": \"2026-11-22\"", "\"date\": \"2026-02-29\"");
+        check_error(text, "bad_date", at("i.json", text, "\"2026-02-29\"") + " /date", "\"2026-02-29\"");
+    }
+    {
+        const auto text = replace("\"first_dismissal\": \"2027-03-01\"", "\"first_dismissal\": \"1 March 2027\"");
+        check_error(text, "bad_date", at("i.json", text, "\"1 March 2027\"") + " /first_dismissal", "\"1 March 2027\"");
+    }
+    {
+        const auto text = replace("\"date\": \"2026-11-22\", ", "");
+        const auto what = check_error(text, "missing_field", "i.json:1:1 /date", "");
+        CHECK(contains(what, "issue \"I-1\""));
+    }
+    {
+        const auto text = replace("\"id\": \"I-1\", ", "");
+        const auto what = check_error(text, "missing_field", "i.json:1:1 /id", "");
+        CHECK_FALSE(contains(what, "issue \""));
+    }
+    for (const char* key : {"kind", "origin", "affected"}) {
+        std::string s = good;
+        const auto pos = s.find(std::string("\"") + key + "\"");
+        s.replace(pos, std::strlen(key) + 2, std::string("\"x") + key + "\"");
+        check_error(s, "missing_field", std::string("i.json:1:1 /") + key, "");
+    }
+    {
+        const auto text = replace("\"affected\": [\"RRK\"]", "\"affected\": \"RRK\"");
+        check_error(text, "wrong_type", at("i.json", text, "\"RRK\"") + " /affected", "got \"RRK\"");
+    }
+    {
+        const auto text = replace("\"affected\": [\"RRK\"]", "\"affected\": [\"RRK\", 7]");
+        check_error(text, "wrong_type", at("i.json", text, "7]") + " /affected/1", "got number 7");
+    }
+    {
+        const auto text = replace("\"system_process_agreed\": false", "\"system_process_agreed\": \"no\"");
+        check_error(text, "wrong_type", at("i.json", text, "\"no\"") + " /system_process_agreed", "got \"no\"");
+    }
+    {
+        const auto text = replace("\"id\": \"I-1\"", "\"id\": 17");
+        check_error(text, "wrong_type", at("i.json", text, "17") + " /id", "got number 17");
+    }
+    {
+        const auto text = replace("\"id\": \"I-1\"", "\"id\": \"\"");
+        check_error(text, "empty_id", at("i.json", text, "\"\"") + " /id", "");
+    }
+    for (const char* count : {"-3", "2.5", "1e12", "99999999999999999999"}) {
+        const auto text = replace("{\"RRK\": 25}", std::string("{\"RRK\": ") + count + "}");
+        check_error(text, "bad_count", at("i.json", text, count) + " /redundancies/RRK", std::string("number ") + count);
+    }
+    {
+        const auto text = replace("{\"RRK\": 25}", "{\"RRK\": \"25\"}");
+        check_error(text, "wrong_type", at("i.json", text, "\"25\"") + " /redundancies/RRK", "got \"25\"");
+    }
+    CHECK(read_issue(replace("{\"RRK\": 25}", "{\"RRK\": 25.0, \"RYW\": 0}")).redundancies ==
+          std::vector<std::pair<std::string, int>>{{"RRK", 25}, {"RYW", 0}});
+    {
+        read_limits limits;
+        limits.max_id_length = 2;
+        auto [c, what] = thrown<issue_error>([&] { (void)read_issue(good, "i.json", limits); });
+        CHECK(c == "id_too_long");
+        CHECK(contains(what, at("i.json", good, "\"I-1\"") + " /id"));
+    }
+    {
+        const auto text = replace("\"affected\": [\"RRK\"]", "\"affected\": [\"" + std::string(300, 'R') + "\"]");
+        check_error(text, "id_too_long", at("i.json", text, "\"RRRR") + " /affected/0", "");
+    }
+    {
+        const auto text = replace("\"title\": \"t\"", "\"title\": \"t\", \"kind\": \"policy\"");
+        check_error(text, "duplicate_key", " /kind", "");
+    }
+    CHECK(thrown<issue_error>([&] { (void)read_issue("[1]", "i.json"); }).first == "wrong_type");
+    // Optional fields may be null; unknown fields are ignored.
+    const auto n = read_issue(replace("\"first_dismissal\": \"2027-03-01\"", "\"first_dismissal\": null"));
+    CHECK_FALSE(n.first_dismissal);
+}
+
+// ------------------------------------------------------------ limits
+
+TEST_CASE("limits: nesting depth, whole input, line length, id length") {
+    read_limits limits;
+    limits.max_depth = 5;
+    const std::string ok = R"({"spfgov": 1, "bodies": [{"id": "a", "kind": "region", "x": [[1]]}]})";  // depth 5
+    CHECK(read_graph(ok, "d.json", limits).build_diagnostics().empty());
+    const std::string deep = "{\"spfgov\": 1, \"bodies\": [{\"id\": \"a\", \"kind\": \"region\",\n \"x\": [[[1]]]}]}";
+    auto [code, what] = thrown<parse_error>([&] { (void)read_graph(deep, "d.json", limits); });
+    CHECK(code == "too_deep");
+    CHECK(contains(what, "d.json:2:9: "));
+    CHECK(contains(what, "/bodies/0/x/0/0"));
+
+    // The default limit stops hostile nesting long before the stack would.
+    const std::string hostile = std::string(1000000, '[') + std::string(1000000, ']');
+    CHECK(thrown<parse_error>([&] { (void)read_graph(hostile); }).first == "too_deep");
+    CHECK(thrown<parse_error>([&] { (void)read_issue(hostile.substr(500000, 1000)); }).first == "too_deep");
+
+    read_limits small;
+    small.max_bytes = 64;
+    CHECK(thrown<parse_error>([&] { (void)read_graph(slurp(data_file("midlands.json")), "m.json", small); }).first ==
+          "too_large");
+    CHECK(thrown<parse_error>([&] { (void)read_graph_file(data_file("midlands.json"), small); }).first == "too_large");
+    read_limits line;
+    line.max_line_length = 32;
+    CHECK(thrown<parse_error>([&] { (void)read_issue(slurp(data_file("uhb-estates-issue.json")), "i.json", line); }).first ==
+          "too_large");
+
+    read_limits ids;
+    ids.max_id_length = 2;
+    auto [c2, w2] = thrown<issue_error>([&] { (void)read_issue(slurp(data_file("uhb-estates-issue.json")), "i.json", ids); });
+    CHECK(c2 == "id_too_long");
+    CHECK(contains(w2, " /id"));
+}
+
+TEST_CASE("columns count characters, not bytes") {
+    const std::string text = "{\"spfgov\": 1, \"bodies\": [{\"id\": \"\xC3\xA9\xC3\xA9\", \"kind\": \"nope\"}]}";
+    const auto x = only(text, "unknown_kind");
+    // "éé" is 2 characters in 4 bytes: "nope" starts at byte 49, character 47.
+    CHECK(x.where == "t.json:1:47 /bodies/0/kind");
+}
+
+// ------------------------------------------------------------ the built-in graph
+
+TEST_CASE("the built-in England graph loads and validates with no error") {
+    CHECK(england_graph_json().size() > 1000);
+    const auto& g = england_graph();
+    CHECK(&g == &england_graph());  // parsed once
+    CHECK(g.body_count() > 500);
+    const auto ds = validate(g);
+    INFO(all(errors(ds)));
+    CHECK_FALSE(has_errors(ds));
+    CHECK(g.find("spf"));
+    CHECK(g.find("QHL"));
+    CHECK(g.find("QHL-forum"));
+    CHECK(contains(g[g.at("QHL")].where, "<built-in England graph>:"));
+}
