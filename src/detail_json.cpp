@@ -359,6 +359,19 @@ void append_pointer_segment(std::string& path, std::string_view segment) {
 void append_quoted(std::string& out, std::string_view s) {
     out += '"';
     for (std::size_t i = 0; i < s.size();) {
+        // Copy the run of plain ASCII in one go: ids, dates and most text are
+        // nothing else, and this is on the hot path of every route written.
+        std::size_t plain = i;
+        while (plain < s.size()) {
+            const auto p = static_cast<unsigned char>(s[plain]);
+            if (p < 0x20 || p >= 0x80 || p == '"' || p == '\\') break;
+            ++plain;
+        }
+        if (plain > i) {
+            out.append(s.data() + i, plain - i);
+            i = plain;
+            continue;
+        }
         const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80) {
             const std::size_t n = utf8_length(s, i);

@@ -1,5 +1,7 @@
 #include "spfgov/graph.hpp"
 
+#include "spfgov/detail/cycles.hpp"
+
 #include <algorithm>
 #include <utility>
 
@@ -30,7 +32,7 @@ governance_graph::~governance_graph() = default;
 
 governance_graph::governance_graph(const governance_graph& other)
     : graph_(std::make_unique<graph_type>(*other.graph_)), edges_(other.edges_.size()), index_(other.index_),
-      id_rank_(other.id_rank_), build_diagnostics_(other.build_diagnostics_), extra_rules_(other.extra_rules_) {
+      id_rank_(other.id_rank_), escalation_may_cycle_(other.escalation_may_cycle_), build_diagnostics_(other.build_diagnostics_), extra_rules_(other.extra_rules_) {
     for (auto [it, end] = boost::edges(*graph_); it != end; ++it) edges_[(*graph_)[*it].handle.index()] = *it;
 }
 
@@ -277,6 +279,7 @@ governance_graph graph_builder::build() && {
     std::sort(by_id.begin(), by_id.end(), [&](body_handle a, body_handle b) { return g.id(a) < g.id(b); });
     g.id_rank_.resize(by_id.size());
     for (std::uint32_t r = 0; r < by_id.size(); ++r) g.id_rank_[by_id[r].index()] = r;
+    g.escalation_may_cycle_ = !detail::cycles_of(g.boost_graph(), g.body_count(), relation::escalates_to).empty();
     g.build_diagnostics_ = std::move(diagnostics_);
     return g;
 }

@@ -84,7 +84,9 @@ struct index_data {
     std::vector<body_handle> stopped_at;  ///< body -> an escalates_to target not valid on the date (or itself)
     std::vector<body_handle> national_forums, negotiating_bodies;
     std::vector<subgroup_info> subgroups;
-    std::unordered_map<std::uint32_t, std::variant<meeting_schedule, std::string>> meetings;
+    /// Bodies with a meeting rule -> their next meeting on the index's date
+    /// (computed once per date, not per route), or why the rule is unusable.
+    std::unordered_map<std::uint32_t, std::variant<std::optional<next_meeting_result>, std::string>> meetings;
 };
 
 } // namespace detail
@@ -107,7 +109,11 @@ void build_index(index_data& x) {
     const as_of_view& v = x.view;
     using bk = body_kind;
 
-    if (auto cycles = detail::cycles_of(v.boost_graph(), g.body_count(), relation::escalates_to); !cycles.empty()) {
+    // Only a graph with an escalates_to cycle on some date can have one on this date.
+    const auto cycles = g.escalation_may_cycle()
+                            ? detail::cycles_of(v.boost_graph(), g.body_count(), relation::escalates_to)
+                            : std::vector<std::vector<body_handle>>{};
+    if (!cycles.empty()) {
         std::string path;
         for (auto h : cycles.front()) path += g.id(h) + " -> ";
         path += g.id(cycles.front().front());
@@ -158,9 +164,9 @@ void build_index(index_data& x) {
         }
         if (g[b].meets) {
             try {
-                x.meetings.emplace(b.index(), meeting_schedule{parse_rrule(g[b].meets->rule), g[b].meets->start,
-                                                               g[b].meets->papers_days});
-            } catch (const rrule_error& e) {
+                const meeting_schedule schedule{parse_rrule(g[b].meets->rule), g[b].meets->start, g[b].meets->papers_days};
+                x.meetings.emplace(b.index(), next_meeting(schedule, x.on));
+            } catch (const error& e) {  // a bad rule, or a date the calendar does not cover
                 x.meetings.emplace(b.index(), std::string(e.what()));
             }
         }
@@ -569,17 +575,25 @@ struct routing {
     }
 
     void ladder() {  // R9: breadth-first over escalates_to on the date
-        std::vector<body_handle> level0 = r.consult.empty() ? r.engage : r.consult;
-        std::vector<body_handle> seen = level0;
+        std::vector<body_handle> current = r.consult.empty() ? r.engage : r.consult;
+        // Each body once, at the lowest level it is reached: O(1) marks that
+        // need no clearing between routes (a new epoch per route).
+        thread_local std::vector<std::uint32_t> mark;
+        thread_local std::uint32_t epoch = 0;
+        if (mark.size() < g.body_count()) mark.assign(g.body_count(), 0);
+        if (++epoch == 0) {
+            std::fill(mark.begin(), mark.end(), 0);
+            epoch = 1;
+        }
+        for (auto b : current) mark[b.index()] = epoch;
         std::vector<std::string> stops;
-        std::vector<body_handle> current = level0;
         while (!current.empty()) {
             r.escalation.push_back(current);
             std::vector<body_handle> next;
             for (auto b : current) {
                 for (auto t : x.escalates[b])
-                    if (std::find(seen.begin(), seen.end(), t) == seen.end()) {
-                        seen.push_back(t);
+                    if (mark[t.index()] != epoch) {
+                        mark[t.index()] = epoch;
                         next.push_back(t);
                     }
                 if (x.stopped_at[b.index()] != b)
@@ -672,7 +686,7 @@ struct routing {
                 r.warnings.push_back("meeting rule of " + g.id(b) + " is invalid: " + *bad + " (R12)");
                 continue;
             }
-            const auto next = next_meeting(std::get<meeting_schedule>(it->second), x.on);
+            const auto& next = std::get<std::optional<next_meeting_result>>(it->second);
             if (!next) continue;
             r.meetings.push_back({b, next->meeting, next->papers_due, next->scheduled, next->moved});
             text += (text.empty() ? "" : " ") + g.id(b) + " next meets on " + to_iso(next->meeting) +

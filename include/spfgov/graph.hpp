@@ -169,6 +169,10 @@ public:
     /// Relation-table entries added beyond domain.md's (graph_builder::allow).
     [[nodiscard]] const std::vector<relation_rule>& extra_rules() const noexcept { return extra_rules_; }
     [[nodiscard]] bool allows(relation rel, body_kind from, body_kind to) const noexcept;
+    /// False when the escalates_to links, whatever their dates, form no cycle
+    /// (always, with domain.md's relation table): routing then skips the
+    /// per-date cycle check.
+    [[nodiscard]] bool escalation_may_cycle() const noexcept { return escalation_may_cycle_; }
 
     [[nodiscard]] const graph_type& boost_graph() const noexcept { return *graph_; }
     [[nodiscard]] static vertex_descriptor vertex(body_handle h) noexcept { return h.index(); }
@@ -193,6 +197,7 @@ private:
     std::vector<edge_descriptor> edges_;
     std::unordered_map<std::string, body_handle, string_hash, std::equal_to<>> index_;
     std::vector<std::uint32_t> id_rank_;
+    bool escalation_may_cycle_ = false;
     std::vector<diagnostic> build_diagnostics_;
     std::vector<relation_rule> extra_rules_;
 };
