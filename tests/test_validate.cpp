@@ -175,10 +175,3 @@ TEST_CASE("warnings: no jncc on some date, no system forum, no system, deputy el
     ok.add_link("rep-b", "rep-a", rel(relation::deputy_for));
     CHECK(validate(std::move(ok).build()).empty());
 }
-
-TEST_CASE("diagnostics format as one line naming code, subject and place") {
-    const diagnostic x{severity::error, "duplicate_id", "RRK", "g.json:7:5 /bodies/7", "id \"RRK\" is already used"};
-    CHECK(format(x) == "error duplicate_id RRK (g.json:7:5 /bodies/7): id \"RRK\" is already used");
-    CHECK(has_errors({x}));
-    CHECK_FALSE(has_errors({diagnostic{severity::warning, "w", "", "", "m"}}));
-}

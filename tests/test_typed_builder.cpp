@@ -1,0 +1,59 @@
+// The typed builder: kinds in the types, the relation table checked by the
+// compiler (see tests/compile_fail/ for what must not compile).
+#include <spfgov/typed_builder.hpp>
+#include <spfgov/validate.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace spfgov;
+
+TEST_CASE("typed handles carry their kind and widen to body handles") {
+    typed_builder b;
+    auto region = b.add<body_kind::region>("Y60", "Midlands");
+    auto system = b.add<body_kind::system>("QHL");
+    static_assert(decltype(region)::kind == body_kind::region);
+    static_assert(std::is_same_v<decltype(system), typed_body<body_kind::system>>);
+    const body_handle untyped = system;
+    CHECK(untyped == system.handle());
+    b.link<relation::part_of>(system, region);
+    const auto g = std::move(b).build();
+    CHECK(g[g.at("Y60")].kind == body_kind::region);
+    CHECK(g[g.at("Y60")].name == "Midlands");
+    CHECK(g.out_links(g.at("QHL")).size() == 1);
+}
+
+TEST_CASE("links carry validity and seat roles") {
+    typed_builder b;
+    auto forum = b.add<body_kind::system_forum>("F");
+    auto rep = b.add<body_kind::representative>("rep");
+    const validity term{date(2026, 1, 1), date(2028, 1, 1)};
+    b.link<relation::seat_on>(rep, forum, term, seat_role::co_chair);
+    const auto g = std::move(b).build();
+    const auto l = g.out_links(g.at("rep")).front();
+    CHECK(g[l].rel == relation::seat_on);
+    CHECK(g[l].role == seat_role::co_chair);
+    CHECK(g[l].valid == term);
+    CHECK(g[l].origin == link_origin::explicit_link);
+}
+
+TEST_CASE("what types cannot check is checked at run time and build() throws") {
+    typed_builder dup;
+    (void)dup.add<body_kind::region>("Y60");
+    try {
+        (void)dup.add<body_kind::system>("Y60");
+        FAIL("a duplicate id must throw");
+    } catch (const graph_error& e) {
+        CHECK(e.code() == "duplicate_id");
+    }
+    CHECK_THROWS_AS((void)dup.add<body_kind::system>(""), graph_error);
+
+    typed_builder reversed;
+    (void)reversed.add<body_kind::region>("R", "", validity{date(2027, 1, 1), date(2026, 1, 1)});
+    try {
+        (void)std::move(reversed).build();
+        FAIL("a reversed period must make build() throw");
+    } catch (const graph_error& e) {
+        CHECK(e.code() == "invalid_graph");
+        CHECK(std::string(e.what()).find("reversed_validity") != std::string::npos);
+    }
+}
