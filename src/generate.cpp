@@ -24,8 +24,6 @@
 //   JNCCs from the same day.
 #include "spfgov/generate.hpp"
 
-#include "spfgov/route.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
