@@ -114,11 +114,21 @@ void derive_default_links(governance_graph& g, auto&& add) {
                 out.emplace_back(g.target(l), g[l].valid);
         return out;
     };
-    auto sources = [&](body_handle to, relation rel, body_kind kind) {
+    // The forums of each system and region, gathered once: scanning a
+    // system's in-links (one per employer) for every JNCC made building
+    // quadratic in system size.
+    std::vector<std::vector<std::pair<body_handle, validity>>> forums(g.body_count());
+    for (auto l : g.links()) {
+        const link& data = g[l];
+        if (data.rel != relation::committee_of || data.origin == link_origin::derived) continue;
+        const body_kind k = g[g.source(l)].kind;
+        if (k == bk::system_forum || k == bk::regional_forum)
+            forums[g.target(l).index()].emplace_back(g.source(l), data.valid);
+    }
+    auto forums_of = [&](body_handle container, body_kind kind) {
         std::vector<std::pair<body_handle, validity>> out;
-        for (auto l : g.in_links(to))
-            if (g[l].rel == rel && g[l].origin != link_origin::derived && g[g.source(l)].kind == kind)
-                out.emplace_back(g.source(l), g[l].valid);
+        for (const auto& f : forums[container.index()])
+            if (g[f.first].kind == kind) out.push_back(f);
         return out;
     };
     std::vector<body_handle> national;
@@ -130,7 +140,7 @@ void derive_default_links(governance_graph& g, auto&& add) {
         case bk::jncc: // jncc -> employer -> system <- system_forum
             for (auto [emp, v1] : targets(b, relation::committee_of))
                 for (auto [sys, v2] : targets(emp, relation::part_of))
-                    for (auto [forum, v3] : sources(sys, relation::committee_of, bk::system_forum)) {
+                    for (auto [forum, v3] : forums_of(sys, bk::system_forum)) {
                         auto v = src.valid.intersect(v1).intersect(g[emp].valid).intersect(v2)
                                      .intersect(g[sys].valid).intersect(v3).intersect(g[forum].valid);
                         add(b, forum, relation::escalates_to, v);
@@ -139,7 +149,7 @@ void derive_default_links(governance_graph& g, auto&& add) {
         case bk::system_forum: // system_forum -> system -> region <- regional_forum
             for (auto [sys, v1] : targets(b, relation::committee_of))
                 for (auto [reg, v2] : targets(sys, relation::part_of))
-                    for (auto [rf, v3] : sources(reg, relation::committee_of, bk::regional_forum)) {
+                    for (auto [rf, v3] : forums_of(reg, bk::regional_forum)) {
                         auto v = src.valid.intersect(v1).intersect(g[sys].valid).intersect(v2)
                                      .intersect(g[reg].valid).intersect(v3).intersect(g[rf].valid);
                         add(b, rf, relation::escalates_to, v);

@@ -100,8 +100,21 @@ std::vector<std::vector<body_handle>> rows_for(const governance_graph& g) {
 }
 
 void sort_unique(const governance_graph& g, std::vector<body_handle>& hs) {
-    std::sort(hs.begin(), hs.end(), [&](body_handle a, body_handle b) { return g.id_rank(a) < g.id_rank(b); });
+    const auto by_id = [&](body_handle a, body_handle b) { return g.id_rank(a) < g.id_rank(b); };
+    // Rows of the index are already in id order: most lists need no sort.
+    if (!std::is_sorted(hs.begin(), hs.end(), by_id)) std::sort(hs.begin(), hs.end(), by_id);
     hs.erase(std::unique(hs.begin(), hs.end()), hs.end());
+}
+
+// "R12" -> 12; custom rule ids sort after the built-in ones.
+int rule_number(const std::string& rule) {
+    if (rule.size() < 2 || rule[0] != 'R') return 1000;
+    int n = 0;
+    for (std::size_t i = 1; i < rule.size(); ++i) {
+        if (rule[i] < '0' || rule[i] > '9') return 1000;
+        n = n * 10 + (rule[i] - '0');
+    }
+    return n;
 }
 
 void build_index(index_data& x) {
@@ -269,9 +282,15 @@ struct routing {
         return s.empty() ? std::string("none") : s;
     }
 
+    // The index of the `affected` entry being expanded, named in errors; the
+    // field's text is built only when an error is thrown.
+    std::size_t field_index = std::string::npos;
+
     [[noreturn]] void fail(std::string code, std::string_view field, std::string_view value, std::string_view what) const {
-        throw issue_error(std::move(code), "issue \"" + is.id + "\": " + std::string(field) + " = " +
-                                               std::string(value) + ": " + std::string(what));
+        std::string name(field);
+        if (field_index != std::string::npos) name += "[" + std::to_string(field_index) + "]";
+        throw issue_error(std::move(code), "issue \"" + is.id + "\": " + name + " = " + std::string(value) + ": " +
+                                               std::string(what));
     }
 
     void explain(int rule, std::string text) {
@@ -333,7 +352,8 @@ struct routing {
     void expand_affected() {
         std::size_t i = 0;
         for (const auto& name : is.affected) {
-            const std::string field = "affected[" + std::to_string(i++) + "]";
+            const std::string_view field = "affected";
+            field_index = i++;
             const auto h = g.find(name);
             if (!h) fail("unknown_id", field, "\"" + name + "\"", "no body with this id in the graph");
             const body_kind k = g[*h].kind;
@@ -351,6 +371,7 @@ struct routing {
                 }
             }
         }
+        field_index = std::string::npos;
         sort_unique(g, affected);
         r.affected = affected;
         for (auto e : affected) {
@@ -711,10 +732,12 @@ struct routing {
         ladder();
         statutory_dates();
         meetings();
-        // Rationale in rule order (R11 is recorded while expanding affected).
-        std::stable_sort(r.rationale.begin(), r.rationale.end(), [](const rationale_entry& a, const rationale_entry& b) {
-            return std::stoi(a.rule.substr(1)) < std::stoi(b.rule.substr(1));
-        });
+        // Rationale in rule order: every rule but R11 (recorded first, while
+        // expanding affected) is explained in order, so only R11 moves.
+        if (r.rationale.size() > 1 && r.rationale.front().rule == "R11")
+            std::rotate(r.rationale.begin(), r.rationale.begin() + 1,
+                        std::find_if(r.rationale.begin() + 1, r.rationale.end(),
+                                     [](const rationale_entry& e) { return rule_number(e.rule) > 11; }));
     }
 };
 
