@@ -1,3 +1,5 @@
+#include "iso_date.hpp"
+
 #include "spfgov/calendar.hpp"
 #include "spfgov/error.hpp"
 
@@ -13,11 +15,7 @@ using spfgov::holiday_calendar;
 
 namespace {
 
-date d(const char* iso) {
-    const auto p = spfgov::parse_iso_date(iso);
-    REQUIRE(p.has_value());
-    return *p;
-}
+using test_dates::d;
 
 std::vector<date> dates(std::initializer_list<const char*> isos) {
     std::vector<date> out;

@@ -1,3 +1,5 @@
+#include "iso_date.hpp"
+
 #include "spfgov/error.hpp"
 #include "spfgov/rrule.hpp"
 
@@ -12,11 +14,7 @@ using spfgov::parse_rrule;
 
 namespace {
 
-date d(const char* iso) {
-    const auto p = spfgov::parse_iso_date(iso);
-    REQUIRE(p.has_value());
-    return *p;
-}
+using test_dates::d;
 
 std::vector<std::string> expand(std::string_view rule, const char* start, std::size_t max = 8) {
     std::vector<std::string> out;
