@@ -160,7 +160,6 @@ void build_index(index_data& x) {
         case bk::regional_forum:
             for (auto c : v.targets(b, relation::committee_of)) forums[c.index()].push_back(b);
             if (k == bk::system_forum) unions[b.index()] = v.sources(b, relation::lead_union);
-            if (k == bk::regional_forum) {} // regional forums have no extra rows
             break;
         case bk::people_board:
         case bk::regional_people_board:
@@ -497,9 +496,7 @@ struct routing {
                    "each employer: " + names(r.lead) + " lead" + (r.lead.empty() ? " (no valid JNCC)" : "") + ".";
         } else {
             // The lowest forum covering every affected employer (§5.8).
-            const std::vector<body_handle> cs = affected.size() == 1 || containing <= level::system ? common(x.systems)
-                                                                                                     : std::vector<body_handle>{};
-            const std::vector<body_handle> cr = common(x.regions);
+            const std::vector<body_handle> cs = common(x.systems), cr = common(x.regions);
             if (auto f = forums_for(cs); !f.empty()) {
                 r.lead = f;
             } else {
