@@ -107,7 +107,9 @@ std::vector<rule_day> rule_holidays(int year) {
 } // namespace detail
 
 std::span<const proclamation> holiday_calendar::proclamations() {
-        // Checked against the proclamations as published (gov.uk; The Gazette).
+    // Written from the published lists of England and Wales bank holidays;
+    // not machine-checked against a gov.uk file (none is available offline).
+    // tests/test_calendar.cpp pins the resulting lists for the years it names.
     static const proclamation table[] = {
         {1981, make_date(1981, 7, 29), std::nullopt, "Royal wedding",
          "Wedding of Prince Charles and Lady Diana Spencer (extra day)"},

@@ -485,6 +485,51 @@ def batch_big():
     check(errors[17]["issue"] is None and "big.jsonl:17:" in errors[17]["error"], "bad JSON: file:line:col", r)
     check(errors[3333]["issue"] == "batch-003333" and "/kind" in errors[3333]["error"], "the JSON path", r)
     expect(r, 1, err=["10 of 10000 lines"])
+    check("spfgov route [" not in r.err and "\r" not in r.err, "no progress bar when stderr is not a terminal", r)
+
+
+@case
+def batch_progress():
+    """A long batch shows a progress bar when stderr is a terminal (a pty
+    here), and not with --no-progress; stdout is the routes either way."""
+    import pty
+    import threading
+    path = work("progress.jsonl")
+    subprocess.run([sys.executable, os.path.join(ARGS.source_dir, "tests", "cli", "make_batch.py"),
+                    os.path.join(ARGS.source_dir, "data", "england.json"), path, "60000"], check=True)
+
+    def run_on_pty(*extra):
+        master, slave = pty.openpty()
+        chunks = []
+
+        def drain():  # read the terminal side so the program never blocks on it
+            while True:
+                try:
+                    data = os.read(master, 4096)
+                except OSError:
+                    return
+                if not data:
+                    return
+                chunks.append(data)
+
+        reader = threading.Thread(target=drain)
+        reader.start()
+        with open(work("progress.out"), "wb") as out:
+            p = subprocess.run([ARGS.spfgov, "route", "--issues", path, *extra], stdout=out, stderr=slave,
+                               stdin=subprocess.DEVNULL, timeout=600)
+        os.close(slave)
+        reader.join(timeout=30)
+        os.close(master)
+        with open(work("progress.out"), "rb") as f:
+            lines = f.read().count(b"\n")
+        return p.returncode, b"".join(chunks).decode(errors="replace"), lines
+
+    rc, err, lines = run_on_pty()
+    check(rc == 0 and lines == 60000, "60,000 routes on stdout, exit 0 (got %d lines, status %d)" % (lines, rc))
+    check("spfgov route [" in err and "lines" in err, "a progress bar on the terminal; it showed: %r" % err[:300])
+    rc, err, lines = run_on_pty("--no-progress")
+    check(rc == 0 and lines == 60000, "--no-progress: 60,000 routes, exit 0")
+    check("spfgov route [" not in err, "--no-progress shows no bar; it showed: %r" % err[:300])
 
 
 # ------------------------------------------------------------------ export
