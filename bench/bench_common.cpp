@@ -204,7 +204,7 @@ struct ladder_edge {
     const graph_type* g = nullptr;
     date on;
     bool operator()(const edge& e) const {
-        const spfgov::link& l = (*g)[e];
+        const spfgov::link_data& l = (*g)[e];
         if (l.rel != relation::escalates_to && l.rel != relation::committee_of) return false;
         return l.valid.contains(on) && (*g)[boost::target(e, *g)].valid.contains(on);
     }
@@ -215,7 +215,7 @@ struct any_valid_edge {
     const graph_type* g = nullptr;
     date on;
     bool operator()(const edge& e) const {
-        const spfgov::link& l = (*g)[e];
+        const spfgov::link_data& l = (*g)[e];
         return l.valid.contains(on) && (*g)[boost::source(e, *g)].valid.contains(on) &&
                (*g)[boost::target(e, *g)].valid.contains(on);
     }
@@ -231,7 +231,7 @@ bool valid(const graph_type& g, vertex v, date on) { return g[v].valid.contains(
 // Employers valid on the date with a part_of edge into `container`.
 void members(const graph_type& g, vertex container, date on, std::vector<vertex>& out) {
     for (auto [it, end] = boost::in_edges(container, g); it != end; ++it) {
-        const spfgov::link& l = g[*it];
+        const spfgov::link_data& l = g[*it];
         const vertex s = boost::source(*it, g);
         if (l.rel == relation::part_of && l.valid.contains(on) && valid(g, s, on) && g[s].kind == body_kind::employer)
             out.push_back(s);

@@ -85,7 +85,7 @@ int main() {
     jncc.valid = {merger, forever};
     b.add_body(jncc);
     auto add_link = [&](const char* from, const char* to, spfgov::relation rel) {
-        spfgov::link l;
+        spfgov::link_data l;
         l.rel = rel;
         b.add_link(from, to, l);  // the relation table is checked by build_or_throw()
     };

@@ -73,7 +73,7 @@ int main() {
     unison.kind = spfgov::body_kind::trade_union;
     unison.name = "UNISON";
     what_if.add_body(unison);
-    spfgov::link lead;
+    spfgov::link_data lead;
     lead.rel = spfgov::relation::lead_union;  // trade_union -> system_forum (checked at build)
     lead.valid = {spfgov::date(2026, 4, 1), spfgov::date(boost::date_time::pos_infin)};
     what_if.add_link("unison", "QHL-forum", lead);

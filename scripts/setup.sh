@@ -7,6 +7,7 @@ packages=(
   g++ clang cmake ninja-build pkg-config
   libboost-dev libboost-date-time-dev libboost-graph-dev
   librange-v3-dev nlohmann-json3-dev libcli11-dev doctest-dev libbenchmark-dev
+  libyaml-cpp-dev                     # policy and scenario files (YAML 1.2)
   libclang-rt-14-dev                  # libFuzzer and sanitizer runtimes for clang 14
   graphviz python3 python3-networkx python3-icalendar   # export and .ics checks in the tests
 )

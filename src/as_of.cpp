@@ -12,14 +12,14 @@ std::unique_ptr<detail::as_of_mask> make_mask(const governance_graph& g, date on
     // same relation valid on this date (domain.md §5.2).
     std::vector<bool> explicit_escalation(g.body_count()), explicit_report(g.body_count());
     for (auto l : g.links()) {
-        const link& data = g[l];
+        const link_data& data = g[l];
         if (data.origin == link_origin::derived || !data.valid.contains(on)) continue;
         if (data.rel == relation::escalates_to) explicit_escalation[g.source(l).index()] = true;
         if (data.rel == relation::reports_to) explicit_report[g.source(l).index()] = true;
     }
     mask->link_ok.resize(g.link_count());
     for (auto l : g.links()) {
-        const link& data = g[l];
+        const link_data& data = g[l];
         const auto from = g.source(l).index(), to = g.target(l).index();
         bool ok = data.valid.contains(on) && mask->body_ok[from] && mask->body_ok[to];
         if (ok && data.origin == link_origin::derived)

@@ -284,7 +284,7 @@ std::string to_dot(const governance_graph& g, std::optional<date> as_of) {
     out += "  // links\n";
     for (auto l : g.links()) {
         if (!vis.shows(l)) continue;
-        const link& data = g[l];
+        const link_data& data = g[l];
         const auto s = dot_style(data.rel);
         const bool derived = data.origin == link_origin::derived;
         out += "  ";
@@ -350,7 +350,7 @@ std::string to_graphml(const governance_graph& g, std::optional<date> as_of) {
     }
     for (auto l : g.links()) {
         if (!vis.shows(l)) continue;
-        const link& data = g[l];
+        const link_data& data = g[l];
         out += "    <edge source=\"";
         xml_escape(out, g.id(g.source(l)));
         out += "\" target=\"";

@@ -168,7 +168,7 @@ public:
     template <relation Rel, body_kind From, body_kind To>
         requires allowed_link<Rel, From, To>
     void structural(std::string from, std::string to) {
-        link l;
+        link_data l;
         l.rel = Rel;
         l.origin = link_origin::structural_field;
         builder_.add_link(std::move(from), std::move(to), std::move(l));
@@ -177,7 +177,7 @@ public:
     template <relation Rel, body_kind From, body_kind To>
         requires allowed_link<Rel, From, To>
     void explicit_link(std::string from, std::string to, validity valid = {}) {
-        link l;
+        link_data l;
         l.rel = Rel;
         l.valid = valid;
         l.origin = link_origin::explicit_link;
@@ -565,7 +565,7 @@ struct population {
             }
         }
         for (auto l : g.links()) {
-            const link& data = g[l];
+            const link_data& data = g[l];
             if (data.rel != rl::part_of || data.origin == link_origin::derived) continue;
             const auto from = g.source(l), to = g.target(l);
             const auto fk = g[from].kind, tk = g[to].kind;

@@ -79,7 +79,7 @@ body_handle governance_graph::add_vertex(body b) {
     return h;
 }
 
-link_handle governance_graph::add_edge(body_handle from, body_handle to, link l) {
+link_handle governance_graph::add_edge(body_handle from, body_handle to, link_data l) {
     const link_handle h{static_cast<std::uint32_t>(edges_.size())};
     l.handle = h;
     edges_.push_back(boost::add_edge(vertex(from), vertex(to), std::move(l), *graph_).first);
@@ -119,7 +119,7 @@ void derive_default_links(governance_graph& g, auto&& add) {
     // quadratic in system size.
     std::vector<std::vector<std::pair<body_handle, validity>>> forums(g.body_count());
     for (auto l : g.links()) {
-        const link& data = g[l];
+        const link_data& data = g[l];
         if (data.rel != relation::committee_of || data.origin == link_origin::derived) continue;
         const body_kind k = g[g.source(l)].kind;
         if (k == bk::system_forum || k == bk::regional_forum)
@@ -178,7 +178,7 @@ void derive_default_links(governance_graph& g, auto&& add) {
 graph_builder::graph_builder(const governance_graph& from) {
     for (auto h : from.bodies()) add_body(from[h]);
     for (auto l : from.links()) {
-        const link& data = from[l];
+        const link_data& data = from[l];
         if (data.origin == link_origin::derived) continue;
         add_link(from.id(from.source(l)), from.id(from.target(l)), data);
     }
@@ -221,7 +221,7 @@ void graph_builder::update_body(std::string_view id, const std::function<void(bo
     }
 }
 
-void graph_builder::add_link(std::string from_id, std::string to_id, link l) {
+void graph_builder::add_link(std::string from_id, std::string to_id, link_data l) {
     links_.push_back({std::move(from_id), std::move(to_id), std::move(l)});
 }
 
@@ -279,7 +279,7 @@ governance_graph graph_builder::build() && {
         if (!v.empty()) derived.emplace_back(a, b, rel, v);
     });
     for (auto& [a, b, rel, v] : derived) {
-        link l;
+        link_data l;
         l.rel = rel;
         l.valid = v;
         l.origin = link_origin::derived;

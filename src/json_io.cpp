@@ -197,7 +197,7 @@ public:
 private:
     struct pending_link {
         std::string from, to;
-        link data;
+        link_data data;
     };
 
     // An id as a diagnostic's subject: cut only when it is over the limit.
@@ -425,7 +425,7 @@ private:
                     link_subject(bid, to_string(*rel), target.is_string() ? subject_id(target.text) : "?");
                 auto to = read_id(target, tp, subject, "a body");
                 if (!to) return;
-                link l;
+                link_data l;
                 l.rel = *rel;
                 l.origin = link_origin::structural_field;
                 l.where = where_of(file_, target, tp);
@@ -519,7 +519,7 @@ private:
         auto from_id = read_id(*from, child(path, "from"), subject, "the link's source body");
         auto to_id = read_id(*to, child(path, "to"), subject, "the link's target body");
         auto r = read_enum<relation>(*rel, child(path, "relation"), subject, "unknown_relation");
-        link out;
+        link_data out;
         out.valid = read_validity(l, path, subject, ok);
         if (const node* role = present(l, "role")) {
             if (r && *r != relation::seat_on) {
@@ -723,7 +723,7 @@ void append_extra(std::string& out, const std::string& extra) {
 }
 
 bool written_as_field(const governance_graph& g, link_handle l) {
-    const link& data = g[l];
+    const link_data& data = g[l];
     return data.origin == link_origin::structural_field && data.valid == validity::always() &&
            structural_field_name(data.rel, g[g.source(l)].kind).has_value();
 }
@@ -877,7 +877,7 @@ std::string write_graph(const governance_graph& g, std::optional<date> as_of) {
     first = true;
     for (auto l : g.links()) {
         if (!link_written(l) || written_as_field(g, l)) continue;
-        const link& data = g[l];
+        const link_data& data = g[l];
         out += first ? "\n    {" : ",\n    {";
         first = false;
         append_key(out, "from");

@@ -185,7 +185,7 @@ void build_index(index_data& x) {
     }
     // A link valid on the date whose target is not: the ladder stops there (§5.10).
     for (auto l : g.links()) {
-        const link& data = g[l];
+        const link_data& data = g[l];
         if (data.rel != relation::escalates_to || !data.valid.contains(x.on)) continue;
         const auto from = g.source(l), to = g.target(l);
         if (v.contains(from) && !v.contains(to)) x.stopped_at[from.index()] = to;

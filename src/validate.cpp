@@ -133,7 +133,7 @@ std::vector<diagnostic> validate(const governance_graph& g) {
 
         // Containment: a body should not outlive (or predate) its container.
         for (auto l : g.out_links(b)) {
-            const link& ld = g[l];
+            const link_data& ld = g[l];
             if (ld.origin == link_origin::derived) continue;
             if (ld.rel != relation::part_of && ld.rel != relation::committee_of && ld.rel != relation::subgroup_of)
                 continue;

@@ -27,7 +27,7 @@ TEST_CASE("an as-of view exposes only what is valid on its date") {
 
 TEST_CASE("an explicit escalates_to hides the default only on the dates it is valid") {
     graph_builder b(testland::build());
-    spfgov::link l;
+    spfgov::link_data l;
     l.rel = relation::escalates_to;
     l.valid = {d(2026, 6, 1), d(2026, 9, 1)};
     b.add_link("E4-jncc", "S1-forum", l);

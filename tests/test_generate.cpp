@@ -41,7 +41,7 @@ std::vector<std::string> fingerprint(const governance_graph& g) {
         out.push_back(std::move(s));
     }
     for (auto l : g.links()) {
-        const spfgov::link& d = g[l];
+        const spfgov::link_data& d = g[l];
         out.push_back(g.id(g.source(l)) + " -" + std::string(to_string(d.rel)) + "-> " + g.id(g.target(l)) + " " +
                       period(d.valid) + " " + std::to_string(static_cast<int>(d.origin)));
     }
@@ -53,7 +53,7 @@ std::vector<std::string> fingerprint(const governance_graph& g) {
 std::vector<std::string> link_set(const governance_graph& g) {
     std::vector<std::string> out;
     for (auto l : g.links()) {
-        const spfgov::link& d = g[l];
+        const spfgov::link_data& d = g[l];
         out.push_back(g.id(g.source(l)) + " -" + std::string(to_string(d.rel)) + "-> " + g.id(g.target(l)) + " " +
                       period(d.valid) + (d.origin == link_origin::derived ? " derived" : ""));
     }

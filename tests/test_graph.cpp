@@ -39,13 +39,13 @@ TEST_CASE("a multigraph: two bodies joined by several relations") {
     (void)b.add_body(e);
     (void)b.add_body(u);
     (void)b.add_body(a);
-    spfgov::link l1;
+    spfgov::link_data l1;
     l1.rel = relation::recognises;
-    spfgov::link l2 = l1;
+    spfgov::link_data l2 = l1;
     l2.valid = {d(2020, 1, 1), d(2021, 1, 1)};  // recognised twice, at different times
     b.add_link("E", "U", l1);
     b.add_link("E", "U", l2);
-    spfgov::link p;
+    spfgov::link_data p;
     p.rel = relation::party_to;
     b.add_link("E", "A", p);
     b.add_link("U", "A", p);
@@ -103,12 +103,12 @@ TEST_CASE("graph_builder collects every problem and leaves the bad records out")
     CHECK(b.add_body(j).has_value());
     CHECK(b.add_body(bad).has_value());
     CHECK_FALSE(b.add_body(nameless).has_value());
-    spfgov::link part;
+    spfgov::link_data part;
     part.rel = relation::part_of;
     part.where = "/links/0";
     b.add_link("J", "S", part);        // forbidden: jncc part_of system
     b.add_link("S", "nowhere", part);  // dangling
-    spfgov::link succ;
+    spfgov::link_data succ;
     succ.rel = relation::succeeds;
     b.add_link("S", "J", succ);  // different kinds
     const auto g = std::move(b).build();

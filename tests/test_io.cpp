@@ -98,7 +98,7 @@ using link_row = std::tuple<std::string, std::string, std::string, std::string, 
 std::vector<link_row> link_rows(const governance_graph& g) {
     std::vector<link_row> rows;
     for (auto l : g.links()) {
-        const spfgov::link& x = g[l];
+        const spfgov::link_data& x = g[l];
         rows.emplace_back(g.id(g.source(l)), g.id(g.target(l)), std::string(to_string(x.rel)), to_iso(x.valid.from),
                           to_iso(x.valid.to), x.role ? std::string(to_string(*x.role)) : std::string("-"),
                           static_cast<int>(x.origin));

@@ -30,8 +30,8 @@ body make(const char* id, body_kind k, validity v = {}) {
     return b;
 }
 
-spfgov::link rel(relation r, validity v = {}) {
-    spfgov::link l;
+spfgov::link_data rel(relation r, validity v = {}) {
+    spfgov::link_data l;
     l.rel = r;
     l.valid = v;
     return l;

@@ -139,13 +139,13 @@ inline governance_graph build(options opt = {}) {
     b.link<rl::recognises>(e1, unison);
 
     if (opt.explicit_override) {
-        spfgov::link l;
+        spfgov::link_data l;
         l.rel = rl::escalates_to;
         b.untyped().add_link("E4-jncc", "S1-forum", l);
     }
     if (opt.cycle) {
         b.untyped().allow({rl::escalates_to, bk::regional_forum, bk::regional_forum});
-        spfgov::link l;
+        spfgov::link_data l;
         l.rel = rl::escalates_to;
         b.untyped().add_link("RA-spf", "RB-spf", l);
         b.untyped().add_link("RB-spf", "RA-spf", l);

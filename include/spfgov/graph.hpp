@@ -95,7 +95,7 @@ struct body {
 enum class link_origin : std::uint8_t { explicit_link, structural_field, derived };
 
 /// An edge's bundled properties.
-struct link {
+struct link_data {
     relation rel{};
     validity valid;
     std::optional<seat_role> role;  ///< seat_on
@@ -110,7 +110,7 @@ public:
     // joined by several relations); the default listS edge list keeps edge
     // properties at stable addresses as edges are added.
     using graph_type =
-        boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, body, link>;
+        boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, body, link_data>;
     using vertex_descriptor = boost::graph_traits<graph_type>::vertex_descriptor;
     using edge_descriptor = boost::graph_traits<graph_type>::edge_descriptor;
 
@@ -128,7 +128,7 @@ public:
     [[nodiscard]] std::size_t link_count() const noexcept { return edges_.size(); }
 
     [[nodiscard]] const body& operator[](body_handle h) const { return (*graph_)[vertex(h)]; }
-    [[nodiscard]] const link& operator[](link_handle h) const { return (*graph_)[edges_.at(h.index())]; }
+    [[nodiscard]] const link_data& operator[](link_handle h) const { return (*graph_)[edges_.at(h.index())]; }
     [[nodiscard]] body_handle source(link_handle h) const {
         return handle(boost::source(edges_.at(h.index()), *graph_));
     }
@@ -188,7 +188,7 @@ private:
         std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
     };
     body_handle add_vertex(body b);
-    link_handle add_edge(body_handle from, body_handle to, link l);
+    link_handle add_edge(body_handle from, body_handle to, link_data l);
 
     // Behind a pointer because adjacency_list has no move constructor (its
     // user-declared copy suppresses one) and edges_ holds descriptors that
@@ -220,7 +220,7 @@ public:
     /// no such body, "id_changed" if `change` altered its id.
     void update_body(std::string_view id, const std::function<void(body&)>& change);
     /// Adds a link between ids, resolved at build().
-    void add_link(std::string from_id, std::string to_id, link l);
+    void add_link(std::string from_id, std::string to_id, link_data l);
     /// Extends the relation table for this graph (e.g. sub-regional forums
     /// escalating to a regional forum). Validation still rejects cycles.
     void allow(relation_rule rule);
@@ -240,7 +240,7 @@ public:
 private:
     struct pending_link {
         std::string from, to;
-        link data;
+        link_data data;
     };
     std::vector<body> bodies_;
     std::unordered_map<std::string, body_handle, governance_graph::string_hash, std::equal_to<>> index_;

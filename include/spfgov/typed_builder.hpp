@@ -37,7 +37,7 @@ public:
         requires allowed_link<Rel, From, To>
     void link(typed_body<From> from, typed_body<To> to, validity valid = {},
               std::optional<seat_role> role = std::nullopt) {
-        spfgov::link l;
+        spfgov::link_data l;
         l.rel = Rel;
         l.valid = valid;
         l.role = role;
