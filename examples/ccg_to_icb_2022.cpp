@@ -75,7 +75,7 @@ int main() {
         std::cout << "\n";
         // R7 (the TPG) and R11 (succession) are the rules this walkthrough is about.
         for (const auto& e : r.rationale)
-            if (e.rule == "R7" || e.rule == "R11") std::cout << "  " << e.rule << ": " << e.text << "\n";
+            if (e.rule() == "R7" || e.rule() == "R11") std::cout << "  " << e.rule() << ": " << spfgov::rationale_text(e, r, england) << "\n";
         for (const auto& w : r.warnings) std::cout << "  warning: " << w << "\n";
     }
     return 0;

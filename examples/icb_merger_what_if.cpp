@@ -138,7 +138,7 @@ int main() {
                  n < r1.escalation.size() ? ids_of(what_if, r1.escalation[n]) : id_set{});
         std::cout << (changes.empty() ? "  no change\n" : changes);
         for (const auto& e : r1.rationale)
-            if (e.rule == "R11") std::cout << "  after, R11: " << e.text << "\n";
+            if (e.rule() == "R11") std::cout << "  after, R11: " << spfgov::rationale_text(e, r1, what_if) << "\n";
     }
     return 0;
 }

@@ -37,7 +37,7 @@ void print(const std::string& heading, const spfgov::governance_graph& g, const 
               << "  inform     " << list(g, r.inform) << "\n";
     // The rules that decide who leads and who is engaged.
     for (const auto& e : r.rationale)
-        if (e.rule == "R4" || e.rule == "R5") std::cout << "  " << e.rule << ": " << e.text << "\n";
+        if (e.rule() == "R4" || e.rule() == "R5") std::cout << "  " << e.rule() << ": " << spfgov::rationale_text(e, r, g) << "\n";
 }
 
 } // namespace

@@ -76,7 +76,7 @@ int main() {
               << "  engage     " << list(england, r.engage) << "\n"
               << "  inform     " << list(england, r.inform) << "\n"
               << "  ladder     " << ladder(england, r) << "\n";
-    for (const auto& e : r.rationale) std::cout << "  " << e.rule << ": " << first_sentence(e.text) << "\n";
+    for (const auto& e : r.rationale) std::cout << "  " << e.rule() << ": " << first_sentence(spfgov::rationale_text(e, r, england)) << "\n";
     for (const auto& w : r.warnings) std::cout << "  warning: " << w << "\n";
 
     // Step 3: employers and unions agree a process led above the employers.
@@ -86,7 +86,7 @@ int main() {
     std::cout << "\nWith an agreed process: lead " << list(england, agreed.lead) << ", lead union "
               << (agreed.lead_union ? england.id(*agreed.lead_union) : std::string("none")) << "\n";
     for (const auto& e : agreed.rationale)
-        if (e.rule == "R5") std::cout << "  " << e.rule << ": " << first_sentence(e.text) << "\n";
+        if (e.rule() == "R5") std::cout << "  " << e.rule() << ": " << first_sentence(spfgov::rationale_text(e, agreed, england)) << "\n";
     for (const auto& w : agreed.warnings) std::cout << "  warning: " << w << "\n";
     return 0;
 }

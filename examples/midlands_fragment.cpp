@@ -79,6 +79,6 @@ int main() {
     for (const auto& d : r.deadlines)
         std::cout << "  " << to_string(d.kind) << " for " << g.id(d.body) << " by " << to_iso(d.date)
                   << (d.late ? " (late)" : "") << "\n";
-    for (const auto& e : r.rationale) std::cout << "  " << e.rule << ": " << e.text << "\n";
+    for (const auto& e : r.rationale) std::cout << "  " << e.rule() << ": " << spfgov::rationale_text(e, r, g) << "\n";
     return 0;
 }

@@ -48,7 +48,7 @@ void print(const spfgov::governance_graph& g, const spfgov::route& r) {
         std::cout << "  " << spfgov::to_string(d.kind) << " for " << g.id(d.body) << " by "
                   << spfgov::to_iso(d.date) << " (" << d.redundancies << " redundancies, " << d.days_before
                   << " days before first dismissal)" << (d.late ? " LATE" : "") << "\n";
-    for (const auto& e : r.rationale) std::cout << "  " << e.rule << ": " << first_sentence(e.text) << "\n";
+    for (const auto& e : r.rationale) std::cout << "  " << e.rule() << ": " << first_sentence(spfgov::rationale_text(e, r, g)) << "\n";
     for (const auto& w : r.warnings) std::cout << "  warning: " << w << "\n";
 }
 

@@ -863,9 +863,11 @@ std::string write_graph(const governance_graph& g, std::optional<date> as_of) {
             append_key(out, "rule");
             js::append_quoted(out, b.meets->rule);
             if (!b.meets->start.is_special()) append_string_member(out, "start", to_iso(b.meets->start));
-            out += ", ";
-            append_key(out, "papers_days");
-            out += std::to_string(b.meets->papers_days);
+            if (b.meets->papers_days) {
+                out += ", ";
+                append_key(out, "papers_days");
+                out += std::to_string(*b.meets->papers_days);
+            }
             out += '}';
         }
         append_extra(out, b.extra);
@@ -1011,11 +1013,11 @@ std::string write_route(const route& r, const governance_graph& g) {
         if (i) out += ", ";
         out += '{';
         append_key(out, "rule");
-        js::append_quoted(out, e.rule);
-        append_string_member(out, "text", e.text);
+        js::append_quoted(out, e.rule());
+        append_string_member(out, "text", rationale_text(e, r, g));
         out += ", ";
         append_key(out, "source");
-        if (e.source) js::append_quoted(out, *e.source);
+        if (const auto source = e.source()) js::append_quoted(out, *source);
         else out += "null";
         out += '}';
     }

@@ -186,13 +186,13 @@ std::string route_text(const route& r, const governance_graph& g) {
     } else {
         out += "Rationale:\n";
         for (const auto& e : r.rationale) {
-            std::string head = "  " + e.rule;
+            std::string head = "  " + std::string(e.rule());
             head.append(head.size() < 7 ? 7 - head.size() : 1, ' ');
             out += head;
-            wrap(out, e.text, head.size(), 7);
-            if (e.source) {
+            wrap(out, rationale_text(e, r, g), head.size(), 7);
+            if (const auto source = e.source()) {
                 out += "       Source: ";
-                wrap(out, *e.source, 15, 15);
+                wrap(out, *source, 15, 15);
             }
         }
     }

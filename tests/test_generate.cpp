@@ -37,7 +37,7 @@ std::vector<std::string> fingerprint(const governance_graph& g) {
                         (b.sector ? std::string(to_string(*b.sector)) : "") + "|" + extra + "|";
         for (std::size_t k = 0; k < enum_count<issue_kind>; ++k)
             s += b.remit.contains(static_cast<issue_kind>(k)) ? '1' : '0';
-        if (b.meets) s += "|" + b.meets->rule + "@" + to_iso(b.meets->start) + "/" + std::to_string(b.meets->papers_days);
+        if (b.meets) s += "|" + b.meets->rule + "@" + to_iso(b.meets->start) + "/" + std::to_string(b.meets->papers_days.value_or(-1));
         out.push_back(std::move(s));
     }
     for (auto l : g.links()) {
@@ -417,7 +417,7 @@ TEST_CASE("property: routes of generated issues keep R2, R3, R9, order and repro
             REQUIRE_NOTHROW(r = route_issue(*index, i));
             ++routed;
             ++scopes[static_cast<int>(r.scope)];
-            if (std::any_of(r.rationale.begin(), r.rationale.end(), [](auto& e) { return e.rule == "R11"; }))
+            if (std::any_of(r.rationale.begin(), r.rationale.end(), [](auto& e) { return e.rule() == "R11"; }))
                 ++with_successors;
 
             // Every id list sorted by id, without duplicates.

@@ -1,29 +1,87 @@
+#include <spfgov/error.hpp>
 #include <spfgov/policy.hpp>
+#include <spfgov/rule.hpp>
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 using namespace spfgov;
 
-TEST_CASE("the default policy is domain.md's, with a source for every non-structural rule") {
-    const routing_policy& p = default_policy();
-    CHECK(p.collective_threshold == 20);
-    CHECK(p.collective_days == 30);
-    CHECK(p.large_threshold == 100);
-    CHECK(p.large_days == 45);
-    CHECK(p.negotiating_body_kinds == issue_kind_set{issue_kind::pay_and_terms});
-    CHECK(p.negotiating_body_scope == level::national);
-    CHECK(p.extra_rules.empty());
+namespace {
+std::vector<std::string> rule_ids(const routing_policy& p) {
+    std::vector<std::string> out;
+    for (const auto& c : p.rules()) out.emplace_back(c->id());
+    return out;
+}
+template <class F>
+std::string code_of(F&& f) {
+    try {
+        f();
+    } catch (const error& e) {
+        return e.code();
+    }
+    return "(no error)";
+}
+} // namespace
+
+TEST_CASE("routing_policy{} is the default policy: R1-R12 in pipeline order, each citing its source") {
+    const routing_policy p;
+    CHECK(p == default_policy());
+    CHECK(rule_ids(p) == std::vector<std::string>{"R11", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R12", "R10"});
     // R1, R9, R11 (structural) and R12 (calendar) cite nothing; the rest cite their documents.
-    for (int rule : {1, 9, 11, 12}) CHECK(p.rule_sources[static_cast<std::size_t>(rule - 1)].empty());
-    CHECK(p.rule_sources[1] == std::string(sources::workforce_change) + "; " + std::string(sources::midlands_principles));
-    CHECK(p.rule_sources[6].find("How we do partnership") != std::string::npos);
-    CHECK(p.rule_sources[9].find("1992") != std::string::npos);
+    for (const char* id : {"R1", "R9", "R11", "R12"}) CHECK_FALSE(p.find(id)->source.has_value());
+    CHECK(*p.find("R2")->source == std::string(sources::workforce_change) + "; " + std::string(sources::midlands_principles));
+    CHECK(p.find("R7")->source->find("How we do partnership") != std::string::npos);
+    CHECK(p.find("R10")->source->find("1992") != std::string::npos);
+    for (const auto& c : p.rules()) {
+        CHECK(c->enabled);
+        CHECK_FALSE(c->unit->title().empty());
+    }
+    CHECK(p.parameters.papers_days == 5);
+    REQUIRE_FALSE(p.parameters.statutory_bands.empty());
 }
 
 TEST_CASE("a copy of the default policy changes without touching the default") {
     routing_policy mine = default_policy();
-    mine.inform_people_boards = false;
-    mine.rule_sources[3] = "Our ICS partnership agreement";
-    CHECK(default_policy().inform_people_boards);
-    CHECK(default_policy().rule_sources[3] == sources::workforce_change);
+    mine.disable("R8").cite("R4", "Our ICS partnership agreement");
+    CHECK_FALSE(mine.enabled("R8"));
+    CHECK(*mine.find("R4")->source == "Our ICS partnership agreement");
+    CHECK(default_policy().enabled("R8"));
+    CHECK(*default_policy().find("R4")->source == sources::workforce_change);
+    CHECK_FALSE(mine == default_policy());
+    mine.enable("R8").cite("R4", std::string(sources::workforce_change));
+    CHECK(mine == default_policy());
+}
+
+TEST_CASE("policy errors: unknown rule, required rule, duplicate rule, a custom rule that would negotiate") {
+    routing_policy p;
+    CHECK(code_of([&] { p.disable("R13"); }) == "policy.unknown_rule");
+    for (const char* id : {"R1", "R9", "R11"}) CHECK(code_of([&] { p.disable(id); }) == "policy.required_rule");
+    custom_rule_spec spec;
+    spec.id = "X1";
+    spec.text = "Regional people boards hear of system issues";
+    spec.kind = body_kind::regional_people_board;
+    spec.of = rule_selector::affected_regions;
+    p.add(make_custom_rule(spec));
+    CHECK(code_of([&] { p.add(make_custom_rule(spec)); }) == "policy.duplicate_rule");
+    spec.add_role = role::negotiate;
+    CHECK(code_of([&] { (void)make_custom_rule(spec); }) == "policy.negotiate_not_allowed");
+    spec.kind.reset();
+    CHECK(code_of([&] { (void)make_custom_rule(spec); }) == "policy.bad_custom_rule");
+}
+
+TEST_CASE("statutory tables: the one in force is the last from on or before the date; bands by count") {
+    const std::vector<statutory_table> tables{
+        {date(1978, 1, 1), "A", {{10, 30}, {100, 90}}},
+        {date(2013, 4, 6), "B", {{20, 30}, {100, 45}}},
+    };
+    CHECK(table_in_force(tables, date(1977, 12, 31)) == nullptr);
+    CHECK(table_in_force(tables, date(2013, 4, 5))->authority == "A");
+    CHECK(table_in_force(tables, date(2013, 4, 6))->authority == "B");
+    CHECK(band_for(tables[1], 19) == nullptr);
+    CHECK(band_for(tables[1], 20)->days == 30);
+    CHECK(band_for(tables[1], 100)->days == 45);
+    CHECK(band_for(tables[0], 10)->days == 30);
 }

@@ -63,8 +63,8 @@ TEST_CASE("route_text: every part of a route, bodies by id and name") {
     CHECK(has(t, "\nRationale:\n  R1   Scope is system"));
     // Every rationale entry with its rule id, and its source when it has one.
     for (const auto& e : r.rationale) {
-        CHECK(has(t, "\n  " + e.rule + " "));
-        if (e.source) CHECK(has(t, "Source: " + e.source->substr(0, 20)));
+        CHECK(has(t, "\n  " + std::string(e.rule()) + " "));
+        if (e.source()) CHECK(has(t, "Source: " + std::string(e.source()->substr(0, 20))));
     }
     CHECK(has(t, "Source: Principles for partnership in workforce change for ICSs"));
     CHECK(t.ends_with("\n"));

@@ -3,6 +3,7 @@
 #include "testland.hpp"
 
 #include <spfgov/route.hpp>
+#include <spfgov/rule.hpp>
 #include <spfgov/validate.hpp>
 
 #include <doctest/doctest.h>
@@ -47,14 +48,22 @@ std::vector<strings> ladder(const route& r, const governance_graph& g = land()) 
 
 strings rules(const route& r) {
     strings out;
-    for (const auto& e : r.rationale) out.push_back(e.rule);
+    for (const auto& e : r.rationale) out.push_back(std::string(e.rule()));
     return out;
 }
 
-const rationale_entry* rule(const route& r, const std::string& id) {
+/// A rationale entry as written: its rule, sentence and source.
+struct rendered_entry {
+    std::string rule, text;
+    std::optional<std::string> source;
+};
+
+std::optional<rendered_entry> entry_of(const route& r, const std::string& id, const governance_graph& g = land()) {
     for (const auto& e : r.rationale)
-        if (e.rule == id) return &e;
-    return nullptr;
+        if (e.rule() == id)
+            return rendered_entry{id, rationale_text(e, r, g),
+                                  e.source() ? std::optional<std::string>(std::string(*e.source())) : std::nullopt};
+    return std::nullopt;
 }
 
 bool mentions(const std::vector<std::string>& warnings, const std::string& text) {
@@ -80,9 +89,9 @@ TEST_CASE("R1 scope: the smallest level containing every affected employer, rais
     CHECK(go(make({"E1"}, issue_kind::restructure, level::national)).scope == level::national);
     CHECK(go(make({}, issue_kind::policy, level::national)).scope == level::national);
     const auto r = go(make({"E1", "E3"}));
-    REQUIRE(rule(r, "R1"));
-    CHECK(rule(r, "R1")->text.find("region RA") != std::string::npos);
-    CHECK_FALSE(rule(r, "R1")->source.has_value());
+    REQUIRE(entry_of(r, "R1"));
+    CHECK(entry_of(r, "R1")->text.find("region RA") != std::string::npos);
+    CHECK_FALSE(entry_of(r, "R1")->source.has_value());
 }
 
 TEST_CASE("R2 employer primacy: every affected employer's JNCC is consulted, at every scope") {
@@ -94,8 +103,8 @@ TEST_CASE("R2 employer primacy: every affected employer's JNCC is consulted, at 
     const auto r = go(make({"E12", "E4"}));
     CHECK(ids_of(r, r.consult) == strings{"E4-jncc"});
     CHECK(mentions(r.warnings, "employer E12 has no jncc"));
-    REQUIRE(rule(r, "R2"));
-    CHECK(rule(r, "R2")->source.value().find("Principles for partnership in workforce change") != std::string::npos);
+    REQUIRE(entry_of(r, "R2"));
+    CHECK(entry_of(r, "R2")->source.value().find("Principles for partnership in workforce change") != std::string::npos);
 }
 
 TEST_CASE("R3 negotiation stays with sovereign machinery") {
@@ -131,7 +140,7 @@ TEST_CASE("R5 without an agreed system process, each employer's JNCC leads") {
     const auto r = go(make({"E1", "E2"}));
     CHECK(ids_of(r, r.lead) == strings{"E1-jncc", "E2-jncc"});
     CHECK_FALSE(r.lead_union.has_value());
-    CHECK(rule(r, "R5")->text.find("No system-led process") != std::string::npos);
+    CHECK(entry_of(r, "R5")->text.find("No system-led process") != std::string::npos);
 }
 
 TEST_CASE("R5 with an agreed system process the lowest covering forum leads, with its lead union") {
@@ -171,12 +180,12 @@ TEST_CASE("R6 regional oversight: informed of system scope, engaged from region 
     CHECK(ids_of(reg, reg.engage) == strings{"RA-spf", "S1-forum", "S2-forum"});
     CHECK(ids_of(reg, reg.inform) == strings{"RA-rpb", "S1-pb", "S2-pb"});
     CHECK(go(make({"E1"})).inform.empty());
-    // A policy switch: regional forums not informed of system-scope issues.
+    // A policy switch: R6 off, so regional forums are not informed of system-scope issues.
     routing_policy quiet = default_policy();
-    quiet.inform_regional_forum_of_system_scope = false;
+    quiet.disable("R6");
     const auto q = go(make({"E1", "E2"}), land(), quiet);
     CHECK(ids_of(q, q.inform) == strings{"S1-pb"});
-    CHECK(rule(q, "R6") == nullptr);
+    CHECK(!entry_of(q, "R6"));
 }
 
 TEST_CASE("R7 the national forum at national scope, and sub-groups whose remit and parent cover the issue") {
@@ -194,8 +203,8 @@ TEST_CASE("R7 the national forum at national scope, and sub-groups whose remit a
     // A regional people board's sub-group covers employers in its region only.
     CHECK(ids_of({}, go(make({"E1"}, issue_kind::workforce_plan)).engage) == strings{"RA-edi"});
     CHECK(go(make({"E4"}, issue_kind::workforce_plan)).engage.empty());
-    REQUIRE(rule(tpg, "R7"));
-    CHECK(rule(tpg, "R7")->source.value().find("How we do partnership") != std::string::npos);
+    REQUIRE(entry_of(tpg, "R7"));
+    CHECK(entry_of(tpg, "R7")->source.value().find("How we do partnership") != std::string::npos);
 }
 
 TEST_CASE("R8 people boards are informed from system scope") {
@@ -258,9 +267,9 @@ TEST_CASE("R10 statutory redundancy dates: 30 days from 20, 45 days from 100, no
     check(2, "E3", deadline_kind::consultation_start, d(2027, 1, 30));
     check(4, "E4", deadline_kind::consultation_start, d(2027, 1, 15));
     check(5, "E4", deadline_kind::hr1_notification, d(2027, 1, 15));
-    REQUIRE(rule(r, "R10"));
-    CHECK(rule(r, "R10")->source.value().find("1992") != std::string::npos);
-    CHECK(rule(r, "R10")->text.find("E1: 19 proposed redundancies, below 20") != std::string::npos);
+    REQUIRE(entry_of(r, "R10"));
+    CHECK(entry_of(r, "R10")->source.value().find("1992") != std::string::npos);
+    CHECK(entry_of(r, "R10")->text.find("E1: 19 proposed redundancies, below 20") != std::string::npos);
 }
 
 TEST_CASE("R10 the formats.md example and a late deadline") {
@@ -315,12 +324,12 @@ TEST_CASE("R11 as of a date: succession across a merger, named systems, and its 
     // Before the merger date E5 stands for itself; after, E6 replaces it.
     auto before = go(make({"E5"}, issue_kind::restructure, level::employer, d(2026, 3, 31)));
     CHECK(ids_of(before, before.consult) == strings{"E5-jncc"});
-    CHECK(rule(before, "R11") == nullptr);
+    CHECK(!entry_of(before, "R11"));
     auto after = go(make({"E5"}, issue_kind::restructure, level::employer, d(2026, 4, 1)));
     CHECK(ids_of(after, after.consult) == strings{"E6-jncc"});
     CHECK(ids_of(after, after.affected) == strings{"E6"});
-    REQUIRE(rule(after, "R11"));
-    CHECK(rule(after, "R11")->text == "As of 2026-04-01, E5 ended on 2026-04-01 and is replaced by its successor E6 (succeeds).");
+    REQUIRE(entry_of(after, "R11"));
+    CHECK(entry_of(after, "R11")->text == "As of 2026-04-01, E5 ended on 2026-04-01 and is replaced by its successor E6 (succeeds).");
     // A system named in affected: every employer valid in it on the date.
     const auto sys = go(make({"S2"}, issue_kind::restructure, level::system));
     CHECK(ids_of(sys, sys.affected) == strings{"E3", "E6", "E7"});
@@ -364,7 +373,7 @@ TEST_CASE("R12 meetings of lead and engaged bodies, with papers deadlines in wor
     CHECK(land().id(r.meetings[0].body) == "RA-spf");
     CHECK(r.meetings[0].date == d(2026, 5, 12));
     CHECK(r.meetings[0].papers_due == d(2026, 5, 5));
-    REQUIRE(rule(r, "R12"));
+    REQUIRE(entry_of(r, "R12"));
     // Raised after that papers deadline: the next meeting, 2026-07-14.
     const auto later = go(make({"E1", "E3"}, issue_kind::restructure, level::employer, d(2026, 5, 6)));
     REQUIRE(later.meetings.size() == 1);
@@ -381,18 +390,33 @@ TEST_CASE("rationale: one entry per rule that held, in rule order, R1 R5 R9 alwa
     // Every body in the route is named by some rationale entry.
     const auto r = go(make({"E1", "E3"}, issue_kind::workforce_plan));
     std::string all;
-    for (const auto& e : r.rationale) all += e.text + "\n";
+    for (const auto& e : r.rationale) all += rationale_text(e, r, land()) + "\n";
     for (const auto* set : {&r.lead, &r.negotiate, &r.consult, &r.engage, &r.inform})
         for (auto h : *set) CHECK_MESSAGE(all.find(land().id(h)) != std::string::npos, land().id(h));
 }
 
-TEST_CASE("policy as data: thresholds and custom rules") {
-    routing_policy p = default_policy();
-    p.collective_threshold = 10;
-    p.extra_rules.push_back([](const routing_index& index, const issue&, route& r) {
-        r.inform.push_back(index.graph().at("unison"));
-        r.rationale.push_back({"local-1", "Our local agreement informs UNISON of every issue.", std::nullopt});
-    });
+namespace {
+/// A rule a C++ user adds: informs UNISON of every issue.
+class inform_unison final : public spfgov::rule {
+public:
+    std::string_view id() const noexcept override { return "local-1"; }
+    std::string_view title() const noexcept override { return "Our local agreement informs UNISON"; }
+    std::optional<std::string_view> source() const noexcept override { return "Our local agreement (2025)"; }
+    void apply(routing_context& ctx) const override {
+        const auto unison = ctx.graph().at("unison");
+        ctx.add(role::inform, unison);
+        ctx.explain().bodies = {unison};
+    }
+    std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+        return "Our local agreement informs " + id_list(g, e.bodies) + " of every issue.";
+    }
+};
+} // namespace
+
+TEST_CASE("policy as data: dated statutory bands and a rule added in C++") {
+    routing_policy p;
+    p.parameters.statutory_bands = {{d(1978, 1, 1), "Our reading", {{10, 30}, {100, 45}}}};
+    p.add(std::make_shared<inform_unison>());
     auto i = make({"E1"}, issue_kind::redundancy);
     i.redundancies = {{"E1", 12}};
     i.first_dismissal = d(2026, 9, 1);
@@ -400,8 +424,13 @@ TEST_CASE("policy as data: thresholds and custom rules") {
     REQUIRE(r.deadlines.size() == 2);
     CHECK(r.deadlines[0].date == d(2026, 8, 2));
     CHECK(ids_of(r, r.inform) == strings{"unison"});
-    CHECK(r.rationale.back().rule == "local-1");
+    CHECK(r.rationale.back().rule() == "local-1");
+    CHECK(entry_of(r, "local-1")->text == "Our local agreement informs unison of every issue.");
+    CHECK(entry_of(r, "local-1")->source == "Our local agreement (2025)");
+    // A rule added in C++ runs with the membership rules, before the ladder:
+    // R9 starts from consult, so it is unchanged, but the body is sorted in.
     CHECK(go(i).deadlines.empty());  // the default policy is unchanged
+    CHECK(routing_policy{} == default_policy());
 }
 
 TEST_CASE("issue errors name the issue, the field and the value") {
@@ -415,8 +444,8 @@ TEST_CASE("issue errors name the issue, the field and the value") {
             CHECK(std::string(e.what()).find("T-1") != std::string::npos);
         }
     };
-    expect(make({"NOPE"}), "unknown_id", "affected[0] = \"NOPE\"");
-    expect(make({"E1", "E1-jncc"}), "not_an_employer", "affected[1] = \"E1-jncc\"");
+    expect(make({"NOPE"}), "unknown_id", "/affected/0 = \"NOPE\"");
+    expect(make({"E1", "E1-jncc"}), "not_an_employer", "/affected/1 = \"E1-jncc\"");
     expect(make({}), "empty_affected", "affected");
     expect(make({"E1"}, static_cast<issue_kind>(99)), "unknown_kind", "kind");
     expect(make({"E1"}, issue_kind::restructure, static_cast<level>(9)), "unknown_origin", "origin");

@@ -38,6 +38,8 @@ public:
 
     /// O(bodies + links). The graph must outlive the view.
     as_of_view(const governance_graph& g, date on);
+    /// A view borrows its graph: a temporary would dangle.
+    as_of_view(const governance_graph&& g, date on) = delete;
 
     [[nodiscard]] date on() const noexcept { return on_; }
     [[nodiscard]] const governance_graph& graph() const noexcept { return *graph_; }

@@ -31,6 +31,12 @@ class issue_error : public error {
     using error::error;
 };
 
+/// A routing policy that cannot be loaded or used (unknown rule, a rule
+/// that cannot be switched off, a custom rule that would negotiate...).
+class policy_error : public error {
+    using error::error;
+};
+
 /// A date outside the range a calendar covers, or a malformed date.
 class date_error : public error {
     using error::error;

@@ -70,7 +70,7 @@ private:
 struct meeting_spec {
     std::string rule;
     date start;
-    int papers_days = 5;
+    std::optional<int> papers_days;  ///< absent: the policy's papers_days (R12)
     friend bool operator==(const meeting_spec&, const meeting_spec&) = default;
 };
 

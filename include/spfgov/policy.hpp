@@ -1,20 +1,25 @@
-// The routing rules as data: a user copies default_policy(), changes what
-// their organisation does differently, and passes it to route_issue/router.
+// The routing rules as data (domain.md §3; formats.md "Policy file"): an
+// ordered list of rule units, each with whether it runs and the source it
+// cites, and the dated parameters the rules read. `routing_policy{}` is the
+// product's default policy. A C++ user replaces, switches off, re-cites or
+// adds a rule without editing the library; a policy file does the same
+// (policy_file.hpp).
 #pragma once
 
+#include "spfgov/date.hpp"
 #include "spfgov/kinds.hpp"
 
-#include <array>
-#include <functional>
+#include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace spfgov {
 
-struct route;
-struct issue;
-class routing_index;
+class rule;
 
 /// Titles of the source documents (shared/seeds/README.md), as cited.
 namespace sources {
@@ -31,44 +36,131 @@ inline constexpr std::string_view tulrca =
     "Trade Union and Labour Relations (Consolidation) Act 1992, s.188 and s.193";
 } // namespace sources
 
-/// A rule added by a user: called after the built-in rules with the index,
-/// the issue and the route so far; it may add bodies, warnings and a
-/// rationale entry. It must not keep references beyond the call.
-using custom_rule = std::function<void(const routing_index&, const issue&, route&)>;
-
-struct routing_policy {
-    // R1: policy and pay_and_terms issues of national origin are national
-    // (already implied by origin; kept as a switch for local policies).
-    bool national_kinds_national = true;
-    // R3: issue kinds a negotiating_body negotiates, and from which scope.
-    issue_kind_set negotiating_body_kinds{issue_kind::pay_and_terms};
-    level negotiating_body_scope = level::national;
-    // R4: engage the system forums of affected systems.
-    bool engage_system_forums = true;
-    // R6: inform regional forums of system-scope issues; engage them at
-    // region scope or wider; inform regional people boards from region scope.
-    bool inform_regional_forum_of_system_scope = true;
-    bool engage_regional_forum = true;
-    bool inform_regional_people_board = true;
-    // R7: engage the national forum at national scope; engage sub-groups.
-    bool engage_national_forum = true;
-    bool engage_subgroups = true;
-    // R8: inform people boards from system scope.
-    bool inform_people_boards = true;
-    // R10: statutory collective-consultation thresholds (TULRCA s.188).
-    int collective_threshold = 20;
-    int collective_days = 30;
-    int large_threshold = 100;
-    int large_days = 45;
-    // R12: compute meetings for lead and engaged bodies.
-    bool meetings = true;
-    /// Source cited by each rule R1..R12 (index 0 = R1); empty = null.
-    std::array<std::string, 12> rule_sources{};
-    /// Rules run after the built-in ones, in order.
-    std::vector<custom_rule> extra_rules;
+/// The roles a body can hold in a route (formats.md "Route").
+enum class role : std::uint8_t { lead, negotiate, consult, engage, inform };
+template <> struct enum_spelling<role> {
+    static constexpr std::string_view type = "role";
+    static constexpr std::array<std::string_view, 5> names{"lead", "negotiate", "consult", "engage", "inform"};
 };
 
-/// The product's rules, as domain.md §3 and §5 give them.
+/// One band of a statutory table: `min` or more proposed redundancies at one
+/// employer need `days` calendar days of consultation before the first dismissal.
+struct statutory_band {
+    int min = 0;
+    int days = 0;
+    friend bool operator==(const statutory_band&, const statutory_band&) = default;
+};
+
+/// The bands in force for proposals made on or after `from` (until the next
+/// table's `from`), and the law that set them (R10, domain.md §5.11).
+struct statutory_table {
+    date from;
+    std::string authority;
+    std::vector<statutory_band> bands;  ///< increasing `min`
+    friend bool operator==(const statutory_table&, const statutory_table&) = default;
+};
+
+/// The parameters the built-in rules read.
+struct policy_parameters {
+    /// R10: tables in increasing `from`; the one in force on a date is the
+    /// last whose `from` is on or before it.
+    std::vector<statutory_table> statutory_bands;
+    /// R12: working days before a meeting by which papers are due, for a
+    /// body whose meeting rule does not say.
+    int papers_days = 5;
+    friend bool operator==(const policy_parameters&, const policy_parameters&) = default;
+};
+
+/// The statute's tables since 1978 (domain.md R10).
+[[nodiscard]] std::vector<statutory_table> default_statutory_bands();
+
+/// The table in force on `on`, or nullptr before the first.
+[[nodiscard]] const statutory_table* table_in_force(std::span<const statutory_table> tables, date on) noexcept;
+/// The band `count` falls in, or nullptr below the lowest.
+[[nodiscard]] const statutory_band* band_for(const statutory_table& table, int count) noexcept;
+
+/// A rule as one policy runs it. Immutable once in a policy, and shared with
+/// the routes it explains (a rationale entry points at it), so a route can
+/// be written after its policy is gone.
+struct rule_citation {
+    std::shared_ptr<const rule> unit;
+    bool enabled = true;
+    std::optional<std::string> source;  ///< null for structural rules
+    [[nodiscard]] std::string_view id() const noexcept;
+};
+
+/// What a custom rule adds, attached to which part of the issue.
+enum class rule_selector : std::uint8_t { affected_employers, affected_systems, affected_regions, national };
+template <> struct enum_spelling<rule_selector> {
+    static constexpr std::string_view type = "selector";
+    static constexpr std::array<std::string_view, 4> names{"affected_employers", "affected_systems",
+                                                           "affected_regions", "national"};
+};
+
+/// A declarative rule (formats.md `custom_rules`): when every condition
+/// given holds, add bodies in one role. Runs with the membership rules.
+struct custom_rule_spec {
+    std::string id;
+    std::optional<std::string> source;
+    std::string text;
+    struct conditions {
+        std::optional<level> scope_at_least;
+        std::optional<issue_kind_set> kinds;
+        std::optional<std::vector<level>> origins;
+        std::optional<std::vector<sector>> sectors;
+        friend bool operator==(const conditions&, const conditions&) = default;
+    } when;
+    role add_role = role::inform;
+    std::optional<body_kind> kind;      ///< with `of`
+    std::optional<rule_selector> of;    ///< with `kind`
+    std::vector<std::string> ids;       ///< instead of kind/of
+    friend bool operator==(const custom_rule_spec&, const custom_rule_spec&) = default;
+};
+
+/// Makes the rule a spec describes. Throws policy_error
+/// "policy.negotiate_not_allowed" when it would add negotiating bodies of
+/// a kind other than jncc or negotiating_body (R3 is not negotiable), and
+/// "policy.bad_custom_rule" when neither kind/of nor ids is given.
+[[nodiscard]] std::shared_ptr<const rule> make_custom_rule(custom_rule_spec spec);
+
+class routing_policy {
+public:
+    /// The default policy: rules R1-R12 citing their sources, the statutory
+    /// tables since 1978, papers due 5 working days before a meeting.
+    routing_policy();
+
+    std::string name = "NHS England (contract 2)";
+    policy_parameters parameters;
+
+    /// Every rule, enabled or not, in run order within each stage: the
+    /// built-in ones, then custom rules in the order added.
+    [[nodiscard]] std::span<const std::shared_ptr<const rule_citation>> rules() const noexcept { return rules_; }
+    /// The rule with this id, or nullptr.
+    [[nodiscard]] const rule_citation* find(std::string_view id) const noexcept;
+    [[nodiscard]] bool enabled(std::string_view id) const noexcept;
+
+    /// Replaces the rule of the same id (keeping its place and switch; the
+    /// source becomes the new rule's own). Throws policy_error
+    /// "policy.unknown_rule" if there is none.
+    routing_policy& replace(std::shared_ptr<const rule> unit);
+    /// Adds a rule after the others. Throws "policy.duplicate_rule" if the id is taken.
+    routing_policy& add(std::shared_ptr<const rule> unit);
+    /// Switches a rule on or off. R1, R9 and R11 cannot be switched off
+    /// ("policy.required_rule"); "policy.unknown_rule" for an unknown id.
+    routing_policy& enable(std::string_view id, bool on = true);
+    routing_policy& disable(std::string_view id) { return enable(id, false); }
+    /// Cites another source (nullopt: none).
+    routing_policy& cite(std::string_view id, std::optional<std::string> source);
+
+    friend bool operator==(const routing_policy& a, const routing_policy& b);
+
+private:
+    std::shared_ptr<const rule_citation>& slot(std::string_view id);
+    std::vector<std::shared_ptr<const rule_citation>> rules_;
+};
+
+/// The product's rules, as domain.md §3 and §5 give them (a shared
+/// instance; `routing_policy{}` equals it).
 [[nodiscard]] const routing_policy& default_policy();
 
 } // namespace spfgov

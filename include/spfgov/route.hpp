@@ -7,8 +7,11 @@
 #include "spfgov/issue.hpp"
 #include "spfgov/policy.hpp"
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <map>
+#include <span>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -19,13 +22,24 @@ namespace spfgov {
 
 class holiday_calendar;
 
-/// Why a body is in the route: the rule, what it did to this issue (naming
-/// the bodies), and the source document's title (null for structural rules).
+struct rule_citation;
+
+/// Why a body is in the route, as data: the rule that fired (as its policy
+/// cites it), which of its sentences, and the bodies and values it names.
+/// The sentence is rendered when the route is written (rationale_text), so
+/// routing builds no text. The layout of `bodies` and `values` is the
+/// rule's own.
 struct rationale_entry {
-    std::string rule;  ///< "R1".."R12", or a custom rule's id
-    std::string text;
-    std::optional<std::string> source;
-    friend bool operator==(const rationale_entry&, const rationale_entry&) = default;
+    std::shared_ptr<const rule_citation> cited;
+    std::uint8_t form = 0;
+    std::vector<body_handle> bodies;
+    std::vector<std::int64_t> values;
+
+    /// The rule's id ("R1".."R12", or a custom rule's).
+    [[nodiscard]] std::string_view rule() const noexcept;
+    /// The source cited: the document's title, or null for structural rules.
+    [[nodiscard]] std::optional<std::string_view> source() const noexcept;
+    friend bool operator==(const rationale_entry& a, const rationale_entry& b);
 };
 
 enum class deadline_kind : std::uint8_t { consultation_start, hr1_notification };
@@ -86,6 +100,8 @@ public:
     /// Throws graph_error "escalation_cycle" if escalates_to links valid on
     /// the date form a cycle.
     routing_index(const governance_graph& g, date on);
+    /// An index borrows its graph: a temporary would dangle.
+    routing_index(const governance_graph&& g, date on) = delete;
     ~routing_index();
     routing_index(routing_index&&) noexcept;
     routing_index& operator=(routing_index&&) noexcept;
@@ -113,7 +129,10 @@ private:
 /// Thread-safe: any number of threads may call route() at once.
 class router {
 public:
+    /// Checks each rule of the policy against the graph (rule::check).
     explicit router(const governance_graph& g, routing_policy policy = default_policy());
+    /// A router borrows its graph: a temporary would dangle.
+    explicit router(const governance_graph&& g, routing_policy policy = default_policy()) = delete;
     /// Routes as of `as_of` if given, else as of the issue's own date.
     [[nodiscard]] route operator()(const issue& i, std::optional<date> as_of = std::nullopt) const;
     [[nodiscard]] std::shared_ptr<const routing_index> index_for(date on) const;
@@ -126,6 +145,29 @@ private:
     mutable std::mutex mutex_;
     mutable std::map<date, std::shared_ptr<const routing_index>> cache_;
 };
+
+/// The sentence of a rationale entry of `r` (a route made on `g`).
+[[nodiscard]] std::string rationale_text(const rationale_entry& e, const route& r, const governance_graph& g);
+
+/// One reason in an explanation of a body (route --explain).
+struct explanation_reason {
+    std::string rule;              ///< the rule's id
+    std::optional<role> in_role;   ///< the role the rule gave the body; nullopt for "why not"
+    std::string text;
+};
+/// Why `body` is in a route, in which roles and by which rules; or, when it
+/// is absent, what each rule that could have added it says.
+struct body_explanation {
+    std::string body;
+    std::vector<role> roles;                  ///< empty when absent
+    std::vector<explanation_reason> reasons;  ///< rule order
+};
+/// Routes `i` and explains one body. Throws issue_error "unknown_id" when
+/// the graph has no such body.
+[[nodiscard]] body_explanation explain_body(const routing_index& index, const issue& i, std::string_view body_id,
+                                            const routing_policy& policy = default_policy());
+/// The explanation as lines of text for a person.
+[[nodiscard]] std::string explanation_text(const body_explanation& e);
 
 /// The route's body ids, for messages and tests.
 [[nodiscard]] std::vector<std::string> ids(const governance_graph& g, const std::vector<body_handle>& hs);

@@ -1,0 +1,363 @@
+// The routing pipeline: runs a policy's rule units stage by stage on one
+// issue, then one finishing step sorts every list and orders the rationale
+// and warnings by rule (docs/architecture.md).
+#include "routing_detail.hpp"
+
+#include "spfgov/calendar.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace spfgov {
+
+using detail::routing_state;
+using detail::sort_unique;
+
+// ------------------------------------------------------------ rationale entries
+
+std::string_view rationale_entry::rule() const noexcept { return cited ? cited->id() : std::string_view{}; }
+
+std::optional<std::string_view> rationale_entry::source() const noexcept {
+    if (!cited || !cited->source) return std::nullopt;
+    return std::string_view(*cited->source);
+}
+
+bool operator==(const rationale_entry& a, const rationale_entry& b) {
+    return a.rule() == b.rule() && a.source() == b.source() && a.form == b.form && a.bodies == b.bodies &&
+           a.values == b.values;
+}
+
+std::string rationale_text(const rationale_entry& e, const route& r, const governance_graph& g) {
+    if (!e.cited || !e.cited->unit) return {};
+    return e.cited->unit->text(e, r, g);
+}
+
+std::string id_list(const governance_graph& g, std::span<const body_handle> bodies) {
+    std::string s;
+    for (auto h : bodies) {
+        if (!s.empty()) s += ", ";
+        s += g.id(h);
+    }
+    return s.empty() ? std::string("none") : s;
+}
+
+std::vector<std::string> ids(const governance_graph& g, const std::vector<body_handle>& hs) {
+    std::vector<std::string> out;
+    out.reserve(hs.size());
+    for (auto h : hs) out.push_back(g.id(h));
+    return out;
+}
+
+// ------------------------------------------------------------ rule defaults
+
+std::optional<std::string> rule::why_not(const routing_context&, body_handle) const { return std::nullopt; }
+void rule::check(const governance_graph&) const {}
+
+// ------------------------------------------------------------ context
+
+const governance_graph& routing_context::graph() const noexcept { return state_->g; }
+const issue& routing_context::subject() const noexcept { return state_->is; }
+date routing_context::on() const noexcept { return state_->x.on; }
+const routing_policy& routing_context::policy() const noexcept { return state_->policy; }
+const routing_index& routing_context::index() const noexcept { return state_->index; }
+std::span<const body_handle> routing_context::affected() const noexcept { return state_->affected; }
+std::span<const body_handle> routing_context::affected_systems() const noexcept { return state_->systems; }
+std::span<const body_handle> routing_context::affected_regions() const noexcept { return state_->regions; }
+level routing_context::scope() const noexcept { return state_->r.scope; }
+level routing_context::containing_level() const noexcept { return state_->containing; }
+
+void routing_context::set_affected(std::vector<body_handle> employers) {
+    routing_state& s = *state_;
+    sort_unique(s.g, employers);
+    s.affected = std::move(employers);
+    s.r.affected = s.affected;
+    s.systems.clear();
+    s.regions.clear();
+    for (auto e : s.affected) {
+        const auto sy = s.x.systems[e];
+        s.systems.insert(s.systems.end(), sy.begin(), sy.end());
+        const auto rg = s.x.regions[e];
+        s.regions.insert(s.regions.end(), rg.begin(), rg.end());
+    }
+    sort_unique(s.g, s.systems);
+    sort_unique(s.g, s.regions);
+}
+
+void routing_context::set_scope(level containing, level scope) noexcept {
+    state_->containing = containing;
+    state_->r.scope = scope;
+}
+
+std::span<const body_handle> routing_context::jnccs_of(body_handle e) const { return state_->x.jnccs[e]; }
+std::span<const body_handle> routing_context::systems_of(body_handle e) const { return state_->x.systems[e]; }
+std::span<const body_handle> routing_context::regions_of(body_handle b) const { return state_->x.regions[b]; }
+std::span<const body_handle> routing_context::members_of(body_handle c) const { return state_->x.members[c]; }
+std::span<const body_handle> routing_context::forums_of(body_handle c) const { return state_->x.forums[c]; }
+std::span<const body_handle> routing_context::boards_of(body_handle c) const { return state_->x.boards[c]; }
+std::span<const body_handle> routing_context::lead_unions_of(body_handle f) const { return state_->x.lead_unions[f]; }
+std::span<const body_handle> routing_context::escalates_to(body_handle b) const { return state_->x.escalates[b]; }
+std::span<const body_handle> routing_context::national_forums() const noexcept { return state_->x.national_forums; }
+std::span<const body_handle> routing_context::negotiating_bodies() const noexcept {
+    return state_->x.negotiating_bodies;
+}
+bool routing_context::valid(body_handle b) const { return state_->x.view.contains(b); }
+
+route& routing_context::result() noexcept { return state_->r; }
+const route& routing_context::result() const noexcept { return state_->r; }
+
+std::vector<body_handle>& routing_context::members(role which) noexcept {
+    route& r = state_->r;
+    switch (which) {
+    case role::lead: return r.lead;
+    case role::negotiate: return r.negotiate;
+    case role::consult: return r.consult;
+    case role::engage: return r.engage;
+    case role::inform: break;
+    }
+    return r.inform;
+}
+
+bool routing_context::holds(role which, body_handle b) const noexcept {
+    auto& list = const_cast<routing_context*>(this)->members(which);
+    return std::find(list.begin(), list.end(), b) != list.end();
+}
+
+void routing_context::add(role which, body_handle b) {
+    members(which).push_back(b);
+    if (state_->provenance) state_->provenance->emplace_back(which, b, state_->current ? state_->current->id() : "");
+}
+void routing_context::add(role which, std::span<const body_handle> bodies) {
+    for (auto b : bodies) add(which, b);
+}
+
+rationale_entry& routing_context::explain(std::uint8_t form) {
+    routing_state& s = *state_;
+    s.r.rationale.push_back(rationale_entry{s.current, form, {}, {}});
+    s.rationale_order.push_back(s.current_order);
+    return s.r.rationale.back();
+}
+
+void routing_context::warn(std::string text) { state_->warnings.emplace_back(state_->current_order, std::move(text)); }
+
+void routing_context::fail(std::string code, std::string_view pointer, std::string_view value,
+                           std::string_view what) const {
+    throw issue_error(std::move(code), "issue \"" + state_->is.id + "\": " + std::string(pointer) + " = " +
+                                           std::string(value) + ": " + std::string(what));
+}
+
+// ------------------------------------------------------------ the pipeline
+
+namespace {
+
+constexpr date calendar_first{1978, 1, 1};
+constexpr date calendar_last{2100, 12, 31};
+
+// "R12" -> 12; anything else -> 0.
+int builtin_number(std::string_view id) {
+    if (id.size() < 2 || id.size() > 3 || id[0] != 'R') return 0;
+    int n = 0;
+    for (std::size_t i = 1; i < id.size(); ++i) {
+        if (id[i] < '0' || id[i] > '9') return 0;
+        n = n * 10 + (id[i] - '0');
+    }
+    return n >= 1 && n <= 12 ? n : 0;
+}
+
+/// Rationale and warnings order: built-in rules by number, then the others
+/// in the policy's order (domain.md §5.13).
+std::uint32_t order_of(const routing_policy& p, std::size_t position) {
+    const int n = builtin_number(p.rules()[position]->id());
+    return n ? static_cast<std::uint32_t>(n) : static_cast<std::uint32_t>(100 + position);
+}
+
+void check_fields(const routing_context& ctx) {
+    const issue& is = ctx.subject();
+    const date on = ctx.on();
+    if (static_cast<std::size_t>(is.kind) >= enum_count<issue_kind>)
+        ctx.fail("unknown_kind", "/kind", std::to_string(static_cast<int>(is.kind)), "expected " + expected_spellings<issue_kind>());
+    if (static_cast<std::size_t>(is.origin) >= enum_count<level>)
+        ctx.fail("unknown_origin", "/origin", std::to_string(static_cast<int>(is.origin)), "expected " + expected_spellings<level>());
+    if (on.is_special() || on < calendar_first || calendar_last < on)
+        ctx.fail("date_out_of_range", "/date", on.is_special() ? "(none)" : to_iso(on),
+                 "expected a date from 1978-01-01 to 2100-12-31, the range of the England and Wales calendar");
+    if (is.first_dismissal && (is.first_dismissal->is_special() || *is.first_dismissal < calendar_first ||
+                               calendar_last < *is.first_dismissal))
+        ctx.fail("date_out_of_range", "/first_dismissal", is.first_dismissal->is_special() ? "(none)" : to_iso(*is.first_dismissal),
+                 "expected a date from 1978-01-01 to 2100-12-31");
+    if (is.affected.empty() && is.origin != level::national)
+        ctx.fail("empty_affected", "/affected", "[]",
+                 "an issue of " + std::string(to_string(is.origin)) + " origin must name at least one employer, system or region");
+}
+
+/// The finishing step: every list sorted by id and deduplicated, the
+/// rationale and warnings in rule order.
+void finish(routing_state& s) {
+    route& r = s.r;
+    for (auto* list : {&r.lead, &r.negotiate, &r.consult, &r.engage, &r.inform}) sort_unique(s.g, *list);
+    for (auto& level_bodies : r.escalation) sort_unique(s.g, level_bodies);
+    std::stable_sort(r.deadlines.begin(), r.deadlines.end(), [&](const deadline& a, const deadline& b) {
+        if (a.body != b.body) return s.g.id_rank(a.body) < s.g.id_rank(b.body);
+        return a.kind < b.kind;
+    });
+    std::stable_sort(r.meetings.begin(), r.meetings.end(),
+                     [&](const meeting& a, const meeting& b) { return s.g.id_rank(a.body) < s.g.id_rank(b.body); });
+    // Rationale by rule order (stable: a rule's entries keep their order).
+    std::vector<std::size_t> order(r.rationale.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return s.rationale_order[a] < s.rationale_order[b]; });
+    std::vector<rationale_entry> sorted;
+    sorted.reserve(order.size());
+    for (auto i : order) sorted.push_back(std::move(r.rationale[i]));
+    r.rationale = std::move(sorted);
+    std::stable_sort(s.warnings.begin(), s.warnings.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& w : s.warnings) r.warnings.push_back(std::move(w.second));
+}
+
+/// Runs every enabled rule of `policy` on the state, stage by stage.
+void run_pipeline(routing_state& s) {
+    routing_context ctx(s);
+    check_fields(ctx);
+    const auto rules = s.policy.rules();
+    for (auto stage : {rule_stage::scope, rule_stage::membership, rule_stage::ladder, rule_stage::meetings,
+                       rule_stage::dates}) {
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            const auto& c = rules[i];
+            if (!c->enabled || !c->unit || c->unit->stage() != stage) continue;
+            s.current = c;
+            s.current_order = order_of(s.policy, i);
+            c->unit->apply(ctx);
+        }
+    }
+    s.current.reset();
+    finish(s);
+}
+
+} // namespace
+
+route route_issue(const routing_index& index, const issue& i, const routing_policy& policy) {
+    route r;
+    r.issue = i.id;
+    r.as_of = index.on();
+    const auto& x = index.data();
+    routing_state s(x, i, policy, index, r);
+    run_pipeline(s);
+    return r;
+}
+
+route route_issue(const governance_graph& g, const issue& i, const routing_policy& policy) {
+    if (i.date.is_special())
+        throw issue_error("date_out_of_range", "issue \"" + i.id + "\": /date is not set; expected a YYYY-MM-DD date");
+    for (const auto& c : policy.rules())
+        if (c->enabled && c->unit) c->unit->check(g);
+    const routing_index index(g, i.date);
+    return route_issue(index, i, policy);
+}
+
+router::router(const governance_graph& g, routing_policy policy) : graph_(&g), policy_(std::move(policy)) {
+    for (const auto& c : policy_.rules())
+        if (c->enabled && c->unit) c->unit->check(g);
+}
+
+std::shared_ptr<const routing_index> router::index_for(date on) const {
+    {
+        std::lock_guard lock(mutex_);
+        if (auto it = cache_.find(on); it != cache_.end()) return it->second;
+    }
+    // Built outside the lock, so other threads keep routing meanwhile; if two
+    // threads build the same date, the first stored wins.
+    auto built = std::make_shared<const routing_index>(*graph_, on);
+    std::lock_guard lock(mutex_);
+    auto [it, inserted] = cache_.emplace(on, std::move(built));
+    return it->second;
+}
+
+route router::operator()(const issue& i, std::optional<date> as_of) const {
+    const date on = as_of.value_or(i.date);
+    if (on.is_special())
+        throw issue_error("date_out_of_range", "issue \"" + i.id + "\": /date is not set; expected a YYYY-MM-DD date");
+    if (on < calendar_first || calendar_last < on)  // checked before any index is built for it
+        throw issue_error("date_out_of_range", "issue \"" + i.id + "\": /date = " + to_iso(on) +
+                                                   ": expected a date from 1978-01-01 to 2100-12-31, the range of "
+                                                   "the England and Wales calendar");
+    return route_issue(*index_for(on), i, policy_);
+}
+
+// ------------------------------------------------------------ explain
+
+body_explanation explain_body(const routing_index& index, const issue& i, std::string_view body_id,
+                              const routing_policy& policy) {
+    const auto& x = index.data();
+    const governance_graph& g = *x.g;
+    const auto b = g.find(body_id);
+    if (!b)
+        throw issue_error("unknown_id", "--explain " + std::string(body_id) + ": no body with this id in the graph");
+    route r;
+    r.issue = i.id;
+    r.as_of = index.on();
+    routing_state s(x, i, policy, index, r);
+    std::vector<std::tuple<role, body_handle, std::string_view>> added;
+    s.provenance = &added;
+    run_pipeline(s);
+    routing_context ctx(s);
+
+    body_explanation out;
+    out.body = std::string(body_id);
+    for (auto which : {role::lead, role::negotiate, role::consult, role::engage, role::inform})
+        if (detail::sorted_contains(g, ctx.members(which), *b)) out.roles.push_back(which);
+    const bool in_ladder = std::any_of(r.escalation.begin(), r.escalation.end(), [&](const auto& lvl) {
+        return std::find(lvl.begin(), lvl.end(), *b) != lvl.end();
+    });
+    if (!out.roles.empty() || in_ladder) {
+        // Each (rule, role) that added it, with the rule's sentence.
+        std::vector<std::pair<std::string_view, role>> seen;
+        for (const auto& [which, body, by] : added) {
+            if (body != *b) continue;
+            if (std::find(seen.begin(), seen.end(), std::pair{by, which}) != seen.end()) continue;
+            seen.emplace_back(by, which);
+            std::string text;
+            for (const auto& e : r.rationale)
+                if (e.rule() == by) text += (text.empty() ? "" : " ") + rationale_text(e, r, g);
+            out.reasons.push_back({std::string(by), which, std::move(text)});
+        }
+        for (std::size_t lvl = 0; lvl < r.escalation.size(); ++lvl)
+            if (std::find(r.escalation[lvl].begin(), r.escalation[lvl].end(), *b) != r.escalation[lvl].end())
+                out.reasons.push_back({"R9", std::nullopt,
+                                       "It is on level " + std::to_string(lvl + 1) + " of the escalation ladder."});
+        return out;
+    }
+    for (const auto& c : policy.rules()) {
+        if (!c->unit) continue;
+        if (!c->enabled) {
+            if (auto why = c->unit->why_not(ctx, *b))
+                out.reasons.push_back({std::string(c->id()), std::nullopt,
+                                       std::string(c->id()) + " is switched off by the policy."});
+            continue;
+        }
+        if (auto why = c->unit->why_not(ctx, *b)) out.reasons.push_back({std::string(c->id()), std::nullopt, *why});
+    }
+    if (out.reasons.empty())
+        out.reasons.push_back({"", std::nullopt,
+                               "No rule of this policy routes a " + std::string(to_string(g[*b].kind)) + "."});
+    return out;
+}
+
+std::string explanation_text(const body_explanation& e) {
+    std::string out = e.body + ": ";
+    if (e.roles.empty()) {
+        out += "not in the route.\n";
+    } else {
+        out += "in ";
+        for (std::size_t i = 0; i < e.roles.size(); ++i) out += (i ? ", " : "") + std::string(to_string(e.roles[i]));
+        out += ".\n";
+    }
+    for (const auto& reason : e.reasons) {
+        out += "  " + (reason.rule.empty() ? std::string() : reason.rule);
+        if (reason.in_role) out += " put it in " + std::string(to_string(*reason.in_role));
+        out += (reason.rule.empty() ? "" : ": ") + reason.text + "\n";
+    }
+    return out;
+}
+
+} // namespace spfgov

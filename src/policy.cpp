@@ -1,0 +1,135 @@
+// The routing policy: rule units with their switches and citations, and
+// the dated parameters.
+#include "routing_detail.hpp"
+
+#include "spfgov/error.hpp"
+
+#include <algorithm>
+
+namespace spfgov {
+
+std::string_view rule_citation::id() const noexcept { return unit ? unit->id() : std::string_view{}; }
+
+std::vector<statutory_table> default_statutory_bands() {
+    return {
+        {date(1978, 1, 1), std::string(sources::tulrca), {{20, 30}, {100, 45}}},
+    };
+}
+
+const statutory_table* table_in_force(std::span<const statutory_table> tables, date on) noexcept {
+    const statutory_table* found = nullptr;
+    for (const auto& t : tables)
+        if (!(on < t.from)) found = &t;
+    return found;
+}
+
+const statutory_band* band_for(const statutory_table& table, int count) noexcept {
+    const statutory_band* found = nullptr;
+    for (const auto& b : table.bands)
+        if (count >= b.min) found = &b;
+    return found;
+}
+
+namespace {
+
+std::shared_ptr<const rule_citation> cite_default(std::shared_ptr<const rule> unit) {
+    auto c = std::make_shared<rule_citation>();
+    if (auto s = unit->source()) c->source = std::string(*s);
+    c->unit = std::move(unit);
+    return c;
+}
+
+/// The built-in rules in run order within their stages; made once and
+/// shared by every default-constructed policy.
+const std::vector<std::shared_ptr<const rule_citation>>& builtin_rules() {
+    static const std::vector<std::shared_ptr<const rule_citation>> rules = [] {
+        std::vector<std::shared_ptr<const rule_citation>> out;
+        for (auto make : {detail::make_r11_succession, detail::make_r01_scope, detail::make_r02_employer_primacy,
+                          detail::make_r03_negotiation, detail::make_r04_system_discussion, detail::make_r05_lead,
+                          detail::make_r06_regional_oversight, detail::make_r07_national_and_subgroups,
+                          detail::make_r08_people_boards, detail::make_r09_ladder, detail::make_r12_meetings,
+                          detail::make_r10_statutory_dates})
+            out.push_back(cite_default(make()));
+        return out;
+    }();
+    return rules;
+}
+
+} // namespace
+
+routing_policy::routing_policy() : rules_(builtin_rules()) {
+    parameters.statutory_bands = default_statutory_bands();
+}
+
+const rule_citation* routing_policy::find(std::string_view id) const noexcept {
+    for (const auto& c : rules_)
+        if (c->id() == id) return c.get();
+    return nullptr;
+}
+
+bool routing_policy::enabled(std::string_view id) const noexcept {
+    const auto* c = find(id);
+    return c && c->enabled;
+}
+
+std::shared_ptr<const rule_citation>& routing_policy::slot(std::string_view id) {
+    for (auto& c : rules_)
+        if (c->id() == id) return c;
+    throw policy_error("policy.unknown_rule", "no rule \"" + std::string(id) + "\" in this policy");
+}
+
+routing_policy& routing_policy::replace(std::shared_ptr<const rule> unit) {
+    if (!unit) throw policy_error("policy.bad_custom_rule", "a rule to replace with is null");
+    auto& s = slot(unit->id());
+    auto c = std::make_shared<rule_citation>(*s);
+    c->source = unit->source() ? std::optional<std::string>(std::string(*unit->source())) : std::nullopt;
+    c->unit = std::move(unit);
+    s = std::move(c);
+    return *this;
+}
+
+routing_policy& routing_policy::add(std::shared_ptr<const rule> unit) {
+    if (!unit) throw policy_error("policy.bad_custom_rule", "a rule to add is null");
+    if (find(unit->id()))
+        throw policy_error("policy.duplicate_rule", "a rule \"" + std::string(unit->id()) + "\" is already in this policy");
+    rules_.push_back(cite_default(std::move(unit)));
+    return *this;
+}
+
+routing_policy& routing_policy::enable(std::string_view id, bool on) {
+    auto& s = slot(id);
+    if (!on && s->unit->required())
+        throw policy_error("policy.required_rule",
+                           "rule " + std::string(id) + " cannot be switched off: every route needs it (R1, R9 and R11)");
+    auto c = std::make_shared<rule_citation>(*s);
+    c->enabled = on;
+    s = std::move(c);
+    return *this;
+}
+
+routing_policy& routing_policy::cite(std::string_view id, std::optional<std::string> source) {
+    auto& s = slot(id);
+    auto c = std::make_shared<rule_citation>(*s);
+    c->source = std::move(source);
+    s = std::move(c);
+    return *this;
+}
+
+bool operator==(const routing_policy& a, const routing_policy& b) {
+    if (a.name != b.name || a.parameters != b.parameters || a.rules_.size() != b.rules_.size()) return false;
+    for (std::size_t i = 0; i < a.rules_.size(); ++i) {
+        const auto &x = *a.rules_[i], &y = *b.rules_[i];
+        if (x.id() != y.id() || x.enabled != y.enabled || x.source != y.source) return false;
+        const auto *sx = x.unit->spec(), *sy = y.unit->spec();
+        if ((sx == nullptr) != (sy == nullptr) || (sx && !(*sx == *sy))) return false;
+        if (!sx && x.unit != y.unit) return false;
+    }
+    return true;
+}
+
+const routing_policy& default_policy() {
+    static const routing_policy policy;
+    return policy;
+}
+
+} // namespace spfgov

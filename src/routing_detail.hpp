@@ -1,0 +1,176 @@
+// Internals of routing shared by the index, the pipeline and the rule units
+// (private to src/).
+#pragma once
+
+#include "spfgov/as_of.hpp"
+#include "spfgov/route.hpp"
+#include "spfgov/rrule.hpp"
+#include "spfgov/rule.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <span>
+#include <tuple>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace spfgov::detail {
+
+/// Compressed rows: the bodies related to each body, in one flat array.
+class body_rows {
+public:
+    void build(const std::vector<std::vector<body_handle>>& rows) {
+        offsets_.assign(1, 0);
+        items_.clear();
+        for (const auto& r : rows) {
+            items_.insert(items_.end(), r.begin(), r.end());
+            offsets_.push_back(static_cast<std::uint32_t>(items_.size()));
+        }
+    }
+    [[nodiscard]] std::span<const body_handle> operator[](body_handle h) const {
+        return {items_.data() + offsets_[h.index()], items_.data() + offsets_[h.index() + 1]};
+    }
+
+private:
+    std::vector<std::uint32_t> offsets_;
+    std::vector<body_handle> items_;
+};
+
+struct subgroup_info {
+    body_handle handle;
+    issue_kind_set remit;
+    bool national = false;               ///< parent is a national forum: covers every issue
+    std::vector<body_handle> regions;    ///< parent's regions (regional bodies)
+    std::vector<body_handle> systems;    ///< parent's systems (people boards)
+};
+
+/// A body's meeting rule parsed once per index, or why it is unusable.
+using parsed_meeting = std::variant<meeting_schedule, std::string>;
+
+struct index_data {
+    index_data(const governance_graph& graph, date d) : g(&graph), on(d), view(graph, d) {}
+    const governance_graph* g;
+    date on;
+    as_of_view view;
+    body_rows jnccs;           ///< employer -> its valid jnccs
+    body_rows systems;         ///< employer -> systems it is part_of
+    body_rows regions;         ///< employer or system -> regions
+    body_rows members;         ///< system or region -> employers valid in it
+    body_rows forums;          ///< system -> system_forums; region -> regional_forums
+    body_rows boards;          ///< system -> people_boards; region -> regional_people_boards
+    body_rows lead_unions;     ///< system_forum -> trade unions leading there
+    body_rows escalates;       ///< body -> escalates_to targets on the date
+    std::vector<body_handle> stopped_at;  ///< body -> an escalates_to target not valid on the date (or itself)
+    std::vector<body_handle> national_forums, negotiating_bodies;
+    std::vector<subgroup_info> subgroups;
+    /// Bodies with a meeting rule (R12): computed per route, for the bodies it names.
+    std::unordered_map<std::uint32_t, parsed_meeting> meetings;
+};
+
+/// One body's resolution by succession on the routing date (R11).
+struct succession_memo_entry {
+    body_handle body;
+    std::vector<body_handle> resolved;  ///< sorted by id, each once
+    bool done = false;                  ///< false while its successors are being resolved
+};
+
+/// Everything one routing needs, behind routing_context.
+struct routing_state {
+    routing_state(const index_data& x_, const issue& is_, const routing_policy& policy_, const routing_index& index_,
+                  route& r_) noexcept
+        : x(x_), g(*x_.g), is(is_), policy(policy_), index(index_), r(r_) {}
+    const index_data& x;
+    const governance_graph& g;
+    const issue& is;
+    const routing_policy& policy;
+    const routing_index& index;
+    route& r;
+
+    std::vector<body_handle> affected;  ///< employers, after expansion and succession
+    std::vector<body_handle> systems, regions;
+    level containing = level::national;
+
+    std::shared_ptr<const rule_citation> current;  ///< the running rule
+    std::uint32_t current_order = 0;               ///< its place in rationale and warnings order
+    std::vector<std::pair<std::uint32_t, std::string>> warnings;
+    std::vector<std::uint32_t> rationale_order;    ///< parallel to r.rationale
+    std::vector<succession_memo_entry> succession_memo;
+    /// When explaining a body: every (role, body, rule id) added, in order.
+    std::vector<std::tuple<role, body_handle, std::string_view>>* provenance = nullptr;
+};
+
+/// Sorts by id (rank) and drops duplicates.
+inline void sort_unique(const governance_graph& g, std::vector<body_handle>& hs) {
+    const auto by_id = [&](body_handle a, body_handle b) { return g.id_rank(a) < g.id_rank(b); };
+    // Rows of the index are already in id order: most lists need no sort.
+    if (!std::is_sorted(hs.begin(), hs.end(), by_id)) std::sort(hs.begin(), hs.end(), by_id);
+    hs.erase(std::unique(hs.begin(), hs.end()), hs.end());
+}
+
+/// Whether sorted-by-id `hs` holds `h`.
+inline bool sorted_contains(const governance_graph& g, std::span<const body_handle> hs, body_handle h) {
+    return std::binary_search(hs.begin(), hs.end(), h,
+                              [&](body_handle a, body_handle b) { return g.id_rank(a) < g.id_rank(b); });
+}
+
+/// Day numbers for rationale values.
+inline std::int64_t day_value(date d) { return static_cast<std::int64_t>(d.day_number()); }
+inline date value_day(std::int64_t v) {
+    return date(boost::gregorian::gregorian_calendar::from_day_number(static_cast<std::uint32_t>(v)));
+}
+
+/// A span of `values` [from, from+n) as body ids: rule renderers' helper.
+inline std::span<const body_handle> slice(const std::vector<body_handle>& hs, std::size_t from, std::size_t n) {
+    return std::span<const body_handle>(hs).subspan(from, n);
+}
+
+// The built-in rule units (src/rules/).
+std::shared_ptr<const rule> make_r01_scope();
+std::shared_ptr<const rule> make_r02_employer_primacy();
+std::shared_ptr<const rule> make_r03_negotiation();
+std::shared_ptr<const rule> make_r04_system_discussion();
+std::shared_ptr<const rule> make_r05_lead();
+std::shared_ptr<const rule> make_r06_regional_oversight();
+std::shared_ptr<const rule> make_r07_national_and_subgroups();
+std::shared_ptr<const rule> make_r08_people_boards();
+std::shared_ptr<const rule> make_r09_ladder();
+std::shared_ptr<const rule> make_r10_statutory_dates();
+std::shared_ptr<const rule> make_r11_succession();
+std::shared_ptr<const rule> make_r12_meetings();
+
+/// R11's resolution of one body on the routing date (memoised per body,
+/// domain.md §5.12), used by R11 and R10. Throws issue_error as R11 says.
+void resolve_successors(routing_state& s, body_handle h, std::string_view pointer, std::vector<body_handle>& out,
+                        std::vector<std::pair<body_handle, std::vector<body_handle>>>* notes);
+
+/// The JNCCs of the affected employers (sorted); employers with none are
+/// appended to `without` when given.
+std::vector<body_handle> affected_jnccs(const routing_state& s, std::vector<body_handle>* without = nullptr);
+/// The bodies of `rows` for each of `from`, sorted, each once.
+std::vector<body_handle> gather(const routing_state& s, const body_rows& rows, std::span<const body_handle> from);
+/// The bodies of `rows` common to every affected employer.
+std::vector<body_handle> common_to_affected(const routing_state& s, const body_rows& rows);
+
+/// A built-in rule: id, title, default source and stage as data.
+class builtin_rule : public rule {
+public:
+    builtin_rule(std::string_view id, std::string_view title, std::optional<std::string_view> source,
+                 rule_stage stage, bool required = false) noexcept
+        : id_(id), title_(title), source_(source), stage_(stage), required_(required) {}
+    [[nodiscard]] std::string_view id() const noexcept override { return id_; }
+    [[nodiscard]] std::string_view title() const noexcept override { return title_; }
+    [[nodiscard]] std::optional<std::string_view> source() const noexcept override { return source_; }
+    [[nodiscard]] rule_stage stage() const noexcept override { return stage_; }
+    [[nodiscard]] bool required() const noexcept override { return required_; }
+
+private:
+    std::string_view id_, title_;
+    std::optional<std::string_view> source_;
+    rule_stage stage_;
+    bool required_;
+};
+
+} // namespace spfgov::detail

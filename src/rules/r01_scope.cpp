@@ -1,0 +1,63 @@
+// R1 Scope: the smallest level containing every affected employer, raised
+// to the origin (domain.md §3, §5.3, §5.4).
+#include "../routing_detail.hpp"
+
+namespace spfgov::detail {
+namespace {
+
+enum why : std::uint8_t { no_employer, one_employer, one_system, one_region, spans_regions };
+
+class r01_scope final : public builtin_rule {
+public:
+    r01_scope() : builtin_rule("R1", "Scope", std::nullopt, rule_stage::scope, true) {}
+
+    void apply(routing_context& ctx) const override {
+        routing_state& s = ctx.state();
+        level containing = level::national;
+        why reason = spans_regions;
+        std::vector<body_handle> named;
+        if (s.affected.empty()) {
+            reason = no_employer;
+        } else if (s.affected.size() == 1) {
+            containing = level::employer;
+            reason = one_employer;
+            named = s.affected;
+        } else if (auto cs = common_to_affected(s, s.x.systems); !cs.empty()) {
+            containing = level::system;
+            reason = one_system;
+            named = std::move(cs);
+        } else if (auto cr = common_to_affected(s, s.x.regions); !cr.empty()) {
+            containing = level::region;
+            reason = one_region;
+            named = std::move(cr);
+        }
+        // §5.4: the larger of the containing level and the origin's.
+        ctx.set_scope(containing, std::max(containing, s.is.origin));
+        auto& e = ctx.explain(reason);
+        e.bodies = std::move(named);
+        e.values = {static_cast<std::int64_t>(containing), static_cast<std::int64_t>(s.is.origin)};
+    }
+
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        std::string why;
+        switch (e.form) {
+        case no_employer: why = "no employer in particular is affected"; break;
+        case one_employer: why = "one employer (" + id_list(g, e.bodies) + ") is affected"; break;
+        case one_system: why = "every affected employer is in system " + id_list(g, e.bodies); break;
+        case one_region: why = "every affected employer is in region " + id_list(g, e.bodies); break;
+        default: why = "the affected employers span more than one region (or one is in no system)"; break;
+        }
+        const auto containing = static_cast<level>(e.values.at(0));
+        const auto origin = static_cast<level>(e.values.at(1));
+        std::string text = "Scope is " + std::string(to_string(r.scope)) + ": " + why;
+        if (r.scope != containing)
+            text += ", and the issue's " + std::string(to_string(origin)) + " origin raises it to that level";
+        return text + ".";
+    }
+};
+
+} // namespace
+
+std::shared_ptr<const rule> make_r01_scope() { return std::make_shared<r01_scope>(); }
+
+} // namespace spfgov::detail

@@ -1,0 +1,44 @@
+// R2 Employer primacy: the JNCCs of every affected employer are consulted,
+// at every scope (domain.md §3, §5.6).
+#include "../routing_detail.hpp"
+
+namespace spfgov::detail {
+namespace {
+
+constexpr std::string_view r2_source =
+    "Principles for partnership in workforce change for ICSs (SPF, 2022); "
+    "Principles for supportive and aligned regional and system partnership working (Midlands SPF, 2024)";
+
+class r02_employer_primacy final : public builtin_rule {
+public:
+    r02_employer_primacy() : builtin_rule("R2", "Employer primacy", r2_source, rule_stage::membership) {}
+
+    void apply(routing_context& ctx) const override {
+        routing_state& s = ctx.state();
+        std::vector<body_handle> without;
+        auto consulted = affected_jnccs(s, &without);
+        ctx.add(role::consult, consulted);
+        for (auto e : without)
+            ctx.warn("employer " + s.g.id(e) + " has no jncc valid on " + to_iso(s.x.on) + "; nobody is consulted for it (R2)");
+        if (s.affected.empty()) return;
+        ctx.explain().bodies = std::move(consulted);
+    }
+
+    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+        return "The JNCC of every affected employer is consulted, at every scope: " + id_list(g, e.bodies) +
+               ". Employers keep their legal consultation duties.";
+    }
+
+    [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {
+        const auto& s = ctx.state();
+        if (s.g[b].kind != body_kind::jncc) return std::nullopt;
+        return "R2 consults the JNCCs of the affected employers valid on " + to_iso(s.x.on) + "; " + s.g.id(b) +
+               (ctx.valid(b) ? " belongs to no affected employer." : " is not valid on that date.");
+    }
+};
+
+} // namespace
+
+std::shared_ptr<const rule> make_r02_employer_primacy() { return std::make_shared<r02_employer_primacy>(); }
+
+} // namespace spfgov::detail

@@ -1,0 +1,61 @@
+// R3 Negotiation stays with sovereign machinery: only the affected
+// employers' JNCCs negotiate, plus the negotiating bodies for national terms
+// and conditions (domain.md §3, §5.7).
+#include "../routing_detail.hpp"
+
+namespace spfgov::detail {
+namespace {
+
+class r03_negotiation final : public builtin_rule {
+public:
+    r03_negotiation()
+        : builtin_rule("R3", "Negotiation stays with sovereign machinery",
+                       "Principles for supportive and aligned regional and system partnership working (Midlands SPF, 2024)",
+                       rule_stage::membership) {}
+
+    static bool national_terms(const routing_state& s) {
+        return s.is.kind == issue_kind::pay_and_terms && s.r.scope >= level::national;
+    }
+
+    void apply(routing_context& ctx) const override {
+        routing_state& s = ctx.state();
+        auto negotiate = affected_jnccs(s);
+        const bool national = national_terms(s);
+        if (national) negotiate.insert(negotiate.end(), s.x.negotiating_bodies.begin(), s.x.negotiating_bodies.end());
+        sort_unique(s.g, negotiate);
+        ctx.add(role::negotiate, negotiate);
+        if (negotiate.empty()) return;
+        // bodies: who negotiates, then the national negotiating bodies named.
+        auto& e = ctx.explain(national && !s.x.negotiating_bodies.empty() ? 1 : 0);
+        e.values = {static_cast<std::int64_t>(negotiate.size())};
+        e.bodies = std::move(negotiate);
+        if (e.form == 1) e.bodies.insert(e.bodies.end(), s.x.negotiating_bodies.begin(), s.x.negotiating_bodies.end());
+    }
+
+    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+        const auto n = static_cast<std::size_t>(e.values.at(0));
+        std::string text = "Negotiation stays with sovereign machinery: " + id_list(g, slice(e.bodies, 0, n)) + " negotiate";
+        if (e.form == 1)
+            text += " (national terms and conditions go to " + id_list(g, slice(e.bodies, n, e.bodies.size() - n)) + ")";
+        return text + "; no forum, board or sub-group negotiates.";
+    }
+
+    [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {
+        const auto& s = ctx.state();
+        switch (s.g[b].kind) {
+        case body_kind::jncc:
+            return std::string("R3 lets only the affected employers' JNCCs negotiate; ") + s.g.id(b) + " is not one of them.";
+        case body_kind::negotiating_body:
+            return "R3 brings a negotiating body in only for a pay_and_terms issue of national scope; this is a " +
+                   std::string(to_string(s.is.kind)) + " issue of " + std::string(to_string(s.r.scope)) + " scope.";
+        default:
+            return std::nullopt;
+        }
+    }
+};
+
+} // namespace
+
+std::shared_ptr<const rule> make_r03_negotiation() { return std::make_shared<r03_negotiation>(); }
+
+} // namespace spfgov::detail

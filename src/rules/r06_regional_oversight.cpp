@@ -1,0 +1,72 @@
+// R6 Regional oversight: regional forums are informed of system-scope
+// issues and engaged from region scope; regional people boards are informed
+// from region scope (domain.md §3).
+#include "../routing_detail.hpp"
+
+namespace spfgov::detail {
+namespace {
+
+enum form : std::uint8_t { boards_only, forum_informed, forum_engaged };
+
+class r06_regional_oversight final : public builtin_rule {
+public:
+    r06_regional_oversight()
+        : builtin_rule("R6", "Regional oversight",
+                       "Principles for supportive and aligned regional and system partnership working (Midlands SPF, "
+                       "2024); Guidance for social partnership working in new care models and system transformation "
+                       "(SPF, 2016)",
+                       rule_stage::membership) {}
+
+    void apply(routing_context& ctx) const override {
+        routing_state& s = ctx.state();
+        const auto forums = gather(s, s.x.forums, s.regions);
+        std::vector<body_handle> informed, engaged, boards;
+        if (s.r.scope == level::system) informed = forums;
+        if (s.r.scope >= level::region) {
+            engaged = forums;
+            boards = gather(s, s.x.boards, s.regions);
+        }
+        if (informed.empty() && engaged.empty() && boards.empty()) return;
+        ctx.add(role::inform, informed);
+        ctx.add(role::inform, boards);
+        ctx.add(role::engage, engaged);
+        // bodies: the forums informed or engaged, then the boards informed.
+        auto& e = ctx.explain(!informed.empty() ? forum_informed : !engaged.empty() ? forum_engaged : boards_only);
+        e.bodies = e.form == forum_informed ? informed : engaged;
+        e.values = {static_cast<std::int64_t>(e.bodies.size())};
+        e.bodies.insert(e.bodies.end(), boards.begin(), boards.end());
+    }
+
+    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+        const auto n = static_cast<std::size_t>(e.values.at(0));
+        std::string text;
+        if (e.form == forum_informed)
+            text = "Regional forum " + id_list(g, slice(e.bodies, 0, n)) +
+                   " is informed of this system-scope issue as part of its regular report on each system.";
+        if (e.form == forum_engaged)
+            text = "Regional forum " + id_list(g, slice(e.bodies, 0, n)) +
+                   " is engaged: the issue reaches across systems and may ripple between them.";
+        if (e.bodies.size() > n)
+            text += " Regional people board " + id_list(g, slice(e.bodies, n, e.bodies.size() - n)) + " is informed.";
+        return text;
+    }
+
+    [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {
+        const auto& s = ctx.state();
+        const body_kind k = s.g[b].kind;
+        if (k != body_kind::regional_forum && k != body_kind::regional_people_board) return std::nullopt;
+        const std::string what = k == body_kind::regional_forum
+                                     ? "R6 informs regional forums of system-scope issues and engages them from region scope"
+                                     : "R6 informs regional people boards from region scope";
+        if (s.r.scope == level::employer || (k == body_kind::regional_people_board && s.r.scope == level::system))
+            return what + "; this issue is " + std::string(to_string(s.r.scope)) + " scope.";
+        return what + ", for the affected regions (" + id_list(s.g, s.regions) + "); " + s.g.id(b) +
+               (ctx.valid(b) ? " is not one of theirs." : " is not valid on " + to_iso(s.x.on) + ".");
+    }
+};
+
+} // namespace
+
+std::shared_ptr<const rule> make_r06_regional_oversight() { return std::make_shared<r06_regional_oversight>(); }
+
+} // namespace spfgov::detail

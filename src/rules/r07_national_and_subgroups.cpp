@@ -1,0 +1,76 @@
+// R7 National and sub-groups: the national forum is engaged at national
+// scope; a sub-group whose remit holds the issue's kind is engaged when its
+// parent covers the issue (domain.md §3, §5.9).
+#include "../routing_detail.hpp"
+
+namespace spfgov::detail {
+namespace {
+
+class r07_national_and_subgroups final : public builtin_rule {
+public:
+    r07_national_and_subgroups()
+        : builtin_rule("R7", "National and sub-groups",
+                       "How we do partnership (SPF); Supporting system change (SPF ICS Transition Partnership Group, 2021)",
+                       rule_stage::membership) {}
+
+    static bool parent_covers(const routing_state& s, const subgroup_info& sg) {
+        auto meets = [](const std::vector<body_handle>& mine, const std::vector<body_handle>& affected) {
+            return std::any_of(mine.begin(), mine.end(), [&](body_handle h) {
+                return std::find(affected.begin(), affected.end(), h) != affected.end();
+            });
+        };
+        return sg.national || meets(sg.regions, s.regions) || meets(sg.systems, s.systems);
+    }
+
+    void apply(routing_context& ctx) const override {
+        routing_state& s = ctx.state();
+        std::vector<body_handle> national, subgroups;
+        if (s.r.scope == level::national) national = s.x.national_forums;
+        for (const auto& sg : s.x.subgroups)
+            if (sg.remit.contains(s.is.kind) && parent_covers(s, sg)) subgroups.push_back(sg.handle);
+        sort_unique(s.g, subgroups);
+        if (national.empty() && subgroups.empty()) return;
+        ctx.add(role::engage, national);
+        ctx.add(role::engage, subgroups);
+        // bodies: the national forums, then the sub-groups; values: their count, the issue's kind.
+        auto& e = ctx.explain();
+        e.values = {static_cast<std::int64_t>(national.size()), static_cast<std::int64_t>(s.is.kind)};
+        e.bodies = std::move(national);
+        e.bodies.insert(e.bodies.end(), subgroups.begin(), subgroups.end());
+    }
+
+    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+        const auto n = static_cast<std::size_t>(e.values.at(0));
+        std::string text;
+        if (n) text = "At national scope the national forum " + id_list(g, slice(e.bodies, 0, n)) + " is engaged: no surprises.";
+        if (e.bodies.size() > n)
+            text += std::string(text.empty() ? "" : " ") + "Sub-group " + id_list(g, slice(e.bodies, n, e.bodies.size() - n)) +
+                    ", whose remit covers " + std::string(to_string(static_cast<issue_kind>(e.values.at(1)))) +
+                    " issues and whose parent covers this one, is engaged.";
+        return text;
+    }
+
+    [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {
+        const auto& s = ctx.state();
+        const body& data = s.g[b];
+        if (data.kind == body_kind::national_forum)
+            return "R7 engages the national forum at national scope; this issue is " + std::string(to_string(s.r.scope)) +
+                   " scope.";
+        if (data.kind != body_kind::subgroup) return std::nullopt;
+        if (!ctx.valid(b)) return "R7: sub-group " + data.id + " is not valid on " + to_iso(s.x.on) + ".";
+        const auto it = std::find_if(s.x.subgroups.begin(), s.x.subgroups.end(),
+                                     [&](const subgroup_info& sg) { return sg.handle == b; });
+        if (it == s.x.subgroups.end()) return "R7 engages sub-groups by their remit; " + data.id + " has none.";
+        if (!it->remit.contains(s.is.kind))
+            return "R7 engages a sub-group whose remit holds the issue's kind; " + data.id + "'s remit does not hold " +
+                   std::string(to_string(s.is.kind)) + ".";
+        return "R7 engages a sub-group when its parent covers the issue; " + data.id +
+               "'s parent covers no affected region or system.";
+    }
+};
+
+} // namespace
+
+std::shared_ptr<const rule> make_r07_national_and_subgroups() { return std::make_shared<r07_national_and_subgroups>(); }
+
+} // namespace spfgov::detail

@@ -1,0 +1,41 @@
+// R8 People boards are informed from system scope (domain.md §3).
+#include "../routing_detail.hpp"
+
+namespace spfgov::detail {
+namespace {
+
+class r08_people_boards final : public builtin_rule {
+public:
+    r08_people_boards()
+        : builtin_rule("R8", "People boards are informed",
+                       "Principles for supportive and aligned regional and system partnership working (Midlands SPF, 2024)",
+                       rule_stage::membership) {}
+
+    void apply(routing_context& ctx) const override {
+        routing_state& s = ctx.state();
+        if (s.r.scope < level::system) return;
+        auto informed = gather(s, s.x.boards, s.systems);
+        if (informed.empty()) return;
+        ctx.add(role::inform, informed);
+        ctx.explain().bodies = std::move(informed);
+    }
+
+    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+        return "People board " + id_list(g, e.bodies) +
+               " is informed: its staff-side representatives have the right to be informed of the ICS agenda.";
+    }
+
+    [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {
+        const auto& s = ctx.state();
+        if (s.g[b].kind != body_kind::people_board) return std::nullopt;
+        if (s.r.scope < level::system) return "R8 informs people boards from system scope; this issue is employer scope.";
+        return "R8 informs the people boards of the affected systems (" + id_list(s.g, s.systems) + "); " + s.g.id(b) +
+               (ctx.valid(b) ? " is not one of theirs." : " is not valid on " + to_iso(s.x.on) + ".");
+    }
+};
+
+} // namespace
+
+std::shared_ptr<const rule> make_r08_people_boards() { return std::make_shared<r08_people_boards>(); }
+
+} // namespace spfgov::detail

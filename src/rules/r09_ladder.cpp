@@ -1,0 +1,69 @@
+// R9 Escalation ladder: breadth-first along escalates_to from the consult
+// set (or the engage set), each body once at its lowest level (domain.md
+// §3, §5.10).
+#include "../routing_detail.hpp"
+
+namespace spfgov::detail {
+namespace {
+
+class r09_ladder final : public builtin_rule {
+public:
+    r09_ladder() : builtin_rule("R9", "Escalation ladder", std::nullopt, rule_stage::ladder, true) {}
+
+    void apply(routing_context& ctx) const override {
+        routing_state& s = ctx.state();
+        const governance_graph& g = s.g;
+        route& r = s.r;
+        std::vector<body_handle> current = r.consult.empty() ? r.engage : r.consult;
+        sort_unique(g, current);
+        // Each body once, at the lowest level it is reached: O(1) marks that
+        // need no clearing between routes (a new epoch per route).
+        thread_local std::vector<std::uint32_t> mark;
+        thread_local std::uint32_t epoch = 0;
+        if (mark.size() < g.body_count()) mark.assign(g.body_count(), 0);
+        if (++epoch == 0) {
+            std::fill(mark.begin(), mark.end(), 0);
+            epoch = 1;
+        }
+        for (auto b : current) mark[b.index()] = epoch;
+        r.escalation.clear();
+        auto& e = ctx.explain();
+        while (!current.empty()) {
+            std::vector<body_handle> next;
+            for (auto b : current) {
+                for (auto t : s.x.escalates[b])
+                    if (mark[t.index()] != epoch) {
+                        mark[t.index()] = epoch;
+                        next.push_back(t);
+                    }
+                if (s.x.stopped_at[b.index()] != b)
+                    ctx.warn("escalation stops early: " + g.id(b) + " escalates_to " + g.id(s.x.stopped_at[b.index()]) +
+                             ", which is not valid on " + to_iso(s.x.on) + " (R9)");
+            }
+            sort_unique(g, next);
+            // bodies: the levels one after another; values: their sizes.
+            e.bodies.insert(e.bodies.end(), current.begin(), current.end());
+            e.values.push_back(static_cast<std::int64_t>(current.size()));
+            r.escalation.push_back(std::move(current));
+            current = std::move(next);
+        }
+    }
+
+    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+        std::string text = "Escalation goes level by level along escalates_to links: ";
+        std::size_t at = 0;
+        for (std::size_t i = 0; i < e.values.size(); ++i) {
+            const auto n = static_cast<std::size_t>(e.values[i]);
+            text += (i ? " -> " : "") + id_list(g, slice(e.bodies, at, n));
+            at += n;
+        }
+        if (e.values.empty()) text += "no body to start from";
+        return text + ".";
+    }
+};
+
+} // namespace
+
+std::shared_ptr<const rule> make_r09_ladder() { return std::make_shared<r09_ladder>(); }
+
+} // namespace spfgov::detail

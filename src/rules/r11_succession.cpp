@@ -1,0 +1,136 @@
+// R11 As of a date: an affected body no longer valid is replaced by the
+// bodies that succeed it, resolved once per body (domain.md §5.12), so a
+// split followed by a merge gives the merged body once and the cost grows
+// with bodies, not paths.
+#include "../routing_detail.hpp"
+
+namespace spfgov::detail {
+
+namespace {
+
+constexpr int max_succession_depth = 64;
+
+class r11_succession final : public builtin_rule {
+public:
+    r11_succession() : builtin_rule("R11", "As of a date", std::nullopt, rule_stage::scope, true) {}
+
+    void apply(routing_context& ctx) const override {
+        routing_state& s = ctx.state();
+        std::vector<body_handle> affected;
+        std::vector<std::pair<body_handle, std::vector<body_handle>>> notes;
+        std::size_t n = 0;
+        for (const auto& name : s.is.affected) {
+            const std::string pointer = "/affected/" + std::to_string(n++);
+            const auto h = s.g.find(name);
+            if (!h) ctx.fail("unknown_id", pointer, "\"" + name + "\"", "no body with this id in the graph");
+            const body_kind k = s.g[*h].kind;
+            if (k != body_kind::employer && k != body_kind::system && k != body_kind::region)
+                ctx.fail("not_an_employer", pointer, "\"" + name + "\"",
+                         "expected an employer, system or region, but it is a " + std::string(to_string(k)));
+            std::vector<body_handle> resolved;
+            resolve_successors(s, *h, pointer, resolved, &notes);
+            for (auto c : resolved) {
+                if (k == body_kind::employer) {
+                    affected.push_back(c);
+                } else {
+                    const auto m = s.x.members[c];
+                    affected.insert(affected.end(), m.begin(), m.end());
+                }
+            }
+        }
+        ctx.set_affected(std::move(affected));
+        if (notes.empty()) return;
+        // bodies: each ended body then its successors; values: successor counts.
+        auto& e = ctx.explain();
+        for (auto& [ended, successors] : notes) {
+            e.bodies.push_back(ended);
+            e.bodies.insert(e.bodies.end(), successors.begin(), successors.end());
+            e.values.push_back(static_cast<std::int64_t>(successors.size()));
+        }
+    }
+
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        std::string text = "As of " + to_iso(r.as_of) + ", ";
+        std::size_t at = 0;
+        for (std::size_t n = 0; n < e.values.size(); ++n) {
+            const auto count = static_cast<std::size_t>(e.values[n]);
+            const body_handle ended = e.bodies[at];
+            text += (n ? "; " : "") + g.id(ended) + " ended on " + to_iso(g[ended].valid.to) +
+                    " and is replaced by its successor" + (count > 1 ? "s " : " ") + id_list(g, slice(e.bodies, at + 1, count));
+            at += 1 + count;
+        }
+        return text + " (succeeds).";
+    }
+};
+
+} // namespace
+
+void resolve_successors(routing_state& s, body_handle h, std::string_view pointer, std::vector<body_handle>& out,
+                        std::vector<std::pair<body_handle, std::vector<body_handle>>>* notes) {
+    const governance_graph& g = s.g;
+    // Memoised per body for this route; an entry not yet done catches loops.
+    auto& memo = s.succession_memo;
+    const std::string_view field = pointer;
+    auto fail = [&](std::string code, const std::string& value, const std::string& what) {
+        throw issue_error(std::move(code), "issue \"" + s.is.id + "\": " + std::string(field) + " = " + value + ": " + what);
+    };
+    struct resolver {
+        routing_state& s;
+        const governance_graph& g;
+        std::vector<std::pair<body_handle, std::vector<body_handle>>>* notes;
+        decltype(fail)& failer;
+        std::vector<succession_memo_entry>& memo;
+
+        // The memo slot of h's resolution (an index: the memo grows meanwhile).
+        std::size_t operator()(body_handle h, int depth) {
+            for (std::size_t i = 0; i < memo.size(); ++i)
+                if (memo[i].body == h) {
+                    if (!memo[i].done) failer("succession_loop", g[h].id, "succeeds links loop; the graph fails validation");
+                    return i;
+                }
+            const body& b = g[h];
+            if (s.x.view.contains(h)) {
+                memo.push_back({h, {h}, true});
+                return memo.size() - 1;
+            }
+            if (depth > max_succession_depth)
+                failer("succession_loop", b.id, "succession is deeper than " + std::to_string(max_succession_depth) + " bodies");
+            if (s.x.on < b.valid.from)
+                failer("not_yet_valid", b.id,
+                       std::string(to_string(b.kind)) + " \"" + b.id + "\" is valid only from " + to_iso(b.valid.from) +
+                           ", after the issue's date " + to_iso(s.x.on));
+            std::vector<body_handle> successors;
+            for (auto l : g.in_links(h))
+                if (g[l].rel == relation::succeeds) successors.push_back(g.source(l));
+            if (successors.empty())
+                failer("no_successor", b.id,
+                       std::string(to_string(b.kind)) + " \"" + b.id + "\" ended on " + to_iso(b.valid.to) +
+                           " and no body succeeds it on " + to_iso(s.x.on));
+            sort_unique(g, successors);
+            const std::size_t slot = memo.size();
+            memo.push_back({h, {}, false});
+            std::vector<body_handle> found;
+            for (auto succ : successors) {
+                if (s.x.on < g[succ].valid.from)
+                    failer("succession_gap", b.id,
+                           std::string(to_string(b.kind)) + " \"" + b.id + "\" ended on " + to_iso(b.valid.to) +
+                               " but its successor \"" + g.id(succ) + "\" starts only on " + to_iso(g[succ].valid.from) +
+                               ", after " + to_iso(s.x.on));
+                const std::size_t at = (*this)(succ, depth + 1);
+                found.insert(found.end(), memo[at].resolved.begin(), memo[at].resolved.end());
+            }
+            sort_unique(g, found);  // each once: a split then a merge gives the merged body once
+            if (notes) notes->emplace_back(h, found);
+            memo[slot].resolved = std::move(found);
+            memo[slot].done = true;
+            return slot;
+        }
+    };
+    resolver go{s, g, notes, fail, memo};
+    const std::size_t at = go(h, 0);
+    out.insert(out.end(), memo[at].resolved.begin(), memo[at].resolved.end());
+}
+
+std::shared_ptr<const rule> make_r11_succession() { return std::make_shared<r11_succession>(); }
+
+} // namespace spfgov::detail

@@ -1,0 +1,60 @@
+// R12 Meetings: for each body that leads or is engaged, the first meeting
+// whose papers deadline is on or after the routing date. Computed only for
+// the bodies a route names (domain.md §3).
+#include "../routing_detail.hpp"
+
+namespace spfgov::detail {
+namespace {
+
+class r12_meetings final : public builtin_rule {
+public:
+    r12_meetings() : builtin_rule("R12", "Meetings", std::nullopt, rule_stage::meetings) {}
+
+    void apply(routing_context& ctx) const override {
+        routing_state& s = ctx.state();
+        const governance_graph& g = s.g;
+        std::vector<body_handle> bodies = s.r.lead;
+        bodies.insert(bodies.end(), s.r.engage.begin(), s.r.engage.end());
+        sort_unique(g, bodies);
+        std::vector<body_handle> named;
+        for (auto b : bodies) {
+            const auto it = s.x.meetings.find(b.index());
+            if (it == s.x.meetings.end()) continue;
+            if (const auto* bad = std::get_if<std::string>(&it->second)) {
+                ctx.warn("meeting rule of " + g.id(b) + " is invalid: " + *bad + " (R12)");
+                continue;
+            }
+            meeting_schedule schedule = std::get<meeting_schedule>(it->second);
+            if (schedule.papers_days < 0) schedule.papers_days = s.policy.parameters.papers_days;
+            std::optional<next_meeting_result> next;
+            try {
+                next = next_meeting(schedule, s.x.on);
+            } catch (const error& e) {  // a date the calendar does not cover
+                ctx.warn("meeting rule of " + g.id(b) + " is invalid: " + std::string(e.what()) + " (R12)");
+                continue;
+            }
+            if (!next) continue;
+            s.r.meetings.push_back({b, next->meeting, next->papers_due, next->scheduled, next->moved});
+            named.push_back(b);
+        }
+        if (!named.empty()) ctx.explain().bodies = std::move(named);
+    }
+
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        std::string text;
+        for (auto b : e.bodies) {
+            const auto it = std::find_if(r.meetings.begin(), r.meetings.end(), [&](const meeting& m) { return m.body == b; });
+            if (it == r.meetings.end()) continue;
+            text += (text.empty() ? "" : " ") + g.id(b) + " next meets on " + to_iso(it->date) +
+                    (it->moved ? " (moved from " + to_iso(it->scheduled) + ", not a working day)" : "") +
+                    "; papers are due by " + to_iso(it->papers_due) + ".";
+        }
+        return text;
+    }
+};
+
+} // namespace
+
+std::shared_ptr<const rule> make_r12_meetings() { return std::make_shared<r12_meetings>(); }
+
+} // namespace spfgov::detail
