@@ -210,6 +210,7 @@ void recognitions(rng& r, sector s, std::vector<std::string_view>& out) {
     case sector::foundation_trust:
     case sector::icb:
     case sector::csu:
+    case sector::ccg:
         out.assign(union_ids.begin(), union_ids.end());
         break;
     case sector::local_authority:

@@ -25,6 +25,18 @@ std::string format(const diagnostic& d) {
     return out;
 }
 
+bool carries(const body& b, body_field f) noexcept {
+    switch (f) {
+    case body_field::sector: return b.sector.has_value();
+    case body_field::remit: return b.has_remit || !b.remit.empty();
+    case body_field::remit_sectors: return b.has_remit_sectors || !b.remit_sectors.empty();
+    case body_field::staff_groups: return b.has_staff_groups || !b.staff_groups.empty();
+    case body_field::side: return b.side.has_value();
+    case body_field::meets: return b.meets.has_value();
+    default: return false;  // structural fields are links
+    }
+}
+
 // ------------------------------------------------------------ governance_graph
 
 governance_graph::governance_graph() : graph_(std::make_unique<graph_type>()) {}
@@ -32,7 +44,8 @@ governance_graph::~governance_graph() = default;
 
 governance_graph::governance_graph(const governance_graph& other)
     : graph_(std::make_unique<graph_type>(*other.graph_)), edges_(other.edges_.size()), index_(other.index_),
-      id_rank_(other.id_rank_), escalation_may_cycle_(other.escalation_may_cycle_), build_diagnostics_(other.build_diagnostics_), extra_rules_(other.extra_rules_) {
+      id_rank_(other.id_rank_), escalation_may_cycle_(other.escalation_may_cycle_), build_diagnostics_(other.build_diagnostics_), extra_rules_(other.extra_rules_),
+      covers_(other.covers_), covers_where_(other.covers_where_) {
     for (auto [it, end] = boost::edges(*graph_); it != end; ++it) edges_[(*graph_)[*it].handle.index()] = *it;
 }
 
@@ -183,6 +196,8 @@ graph_builder::graph_builder(const governance_graph& from) {
         add_link(from.id(from.source(l)), from.id(from.target(l)), data);
     }
     extra_rules_ = from.extra_rules();
+    covers_ = from.covers();
+    covers_where_ = from.covers_where();
 }
 
 std::optional<body_handle> graph_builder::add_body(body b) {
@@ -198,14 +213,34 @@ std::optional<body_handle> graph_builder::add_body(body b) {
                 (first.where.empty() ? std::string{} : " at " + first.where) + "; ids must be unique"));
         return std::nullopt;
     }
-    if (b.valid.empty())
-        diagnostics_.push_back(make_error("reversed_validity", b.id, b.where,
-                                          "valid_to " + to_iso(b.valid.to) + " is not after valid_from " +
-                                              to_iso(b.valid.from) + "; expected valid_from < valid_to"));
+    check_body(b);
     const body_handle h{static_cast<std::uint32_t>(bodies_.size())};
     index_.emplace(b.id, h);
     bodies_.push_back(std::move(b));
     return h;
+}
+
+void graph_builder::check_body(body& b) {
+    if (b.valid.empty())
+        diagnostics_.push_back(make_error("reversed_validity", b.id, b.where,
+                                          "valid_to " + to_iso(b.valid.to) + " is not after valid_from " +
+                                              to_iso(b.valid.from) + "; expected valid_from < valid_to"));
+    for (std::size_t i = 0; i < enum_count<body_field>; ++i) {
+        const auto f = static_cast<body_field>(i);
+        if (!carries(b, f) || field_allowed(f, b.kind)) continue;
+        diagnostics_.push_back(make_error("field_not_allowed", b.id, b.where,
+                                          std::string(to_string(b.kind)) + " \"" + b.id + "\" carries \"" +
+                                              std::string(to_string(f)) + "\"; expected it only on " + kinds_taking(f)));
+        switch (f) {
+        case body_field::sector: b.sector.reset(); break;
+        case body_field::remit: b.remit = {}; b.has_remit = false; break;
+        case body_field::remit_sectors: b.remit_sectors = {}; b.has_remit_sectors = false; break;
+        case body_field::staff_groups: b.staff_groups.clear(); b.has_staff_groups = false; break;
+        case body_field::side: b.side.reset(); break;
+        case body_field::meets: b.meets.reset(); break;
+        default: break;
+        }
+    }
 }
 
 void graph_builder::update_body(std::string_view id, const std::function<void(body&)>& change) {
@@ -219,10 +254,27 @@ void graph_builder::update_body(std::string_view id, const std::function<void(bo
         throw graph_error("id_changed", "updating \"" + std::string(id) + "\" changed its id to \"" + changed +
                                             "\"; ids are fixed: add a new body and a succeeds link instead");
     }
+    check_body(b);
 }
 
 void graph_builder::add_link(std::string from_id, std::string to_id, link_data l) {
     links_.push_back({std::move(from_id), std::move(to_id), std::move(l)});
+}
+
+bool graph_builder::has_link(std::string_view from_id, std::string_view to_id, const link_data& l) const {
+    return std::any_of(links_.begin(), links_.end(), [&](const pending_link& p) {
+        return p.from == from_id && p.to == to_id && p.data.rel == l.rel && p.data.valid == l.valid &&
+               p.data.role == l.role;
+    });
+}
+
+std::size_t graph_builder::remove_links(std::string_view from_id, relation rel) {
+    return std::erase_if(links_, [&](const pending_link& p) { return p.from == from_id && p.data.rel == rel; });
+}
+
+void graph_builder::set_covers(validity period, std::string where) {
+    covers_ = period;
+    covers_where_ = std::move(where);
 }
 
 void graph_builder::allow(relation_rule rule) { extra_rules_.push_back(rule); }
@@ -238,6 +290,8 @@ std::optional<body_handle> graph_builder::find(std::string_view id) const {
 governance_graph graph_builder::build() && {
     governance_graph g;
     g.extra_rules_ = std::move(extra_rules_);
+    g.covers_ = covers_;
+    g.covers_where_ = std::move(covers_where_);
     for (auto& b : bodies_) g.add_vertex(std::move(b));
 
     for (auto& pl : links_) {

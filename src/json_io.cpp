@@ -20,8 +20,9 @@
 namespace spfgov {
 
 namespace detail {
-// Defined in a source CMake generates from data/england.json.
+// Defined in sources CMake generates from data/england.json and data/england-gp.json.
 extern const std::string_view england_graph_json;
+extern const std::string_view england_gp_graph_json;
 } // namespace detail
 
 namespace {
@@ -87,51 +88,14 @@ std::string link_subject(std::string_view from, std::string_view rel, std::strin
     return s;
 }
 
-// ------------------------------------------------------------ structural fields
+// ------------------------------------------------------------ body fields
 
-constexpr std::array<std::string_view, 4> container_fields{"region", "system", "employer", "parent"};
-
-// domain.md §5.1: the relation a structural field stands for on a kind.
-std::optional<relation> structural_relation(std::string_view field, body_kind k) noexcept {
-    using bk = body_kind;
-    if (field == "system") {
-        if (k == bk::employer) return relation::part_of;
-        if (k == bk::system_forum || k == bk::people_board) return relation::committee_of;
-    } else if (field == "region") {
-        if (k == bk::system) return relation::part_of;
-        if (k == bk::regional_forum || k == bk::regional_people_board) return relation::committee_of;
-    } else if (field == "employer") {
-        if (k == bk::jncc) return relation::committee_of;
-    } else if (field == "parent") {
-        if (k == bk::subgroup) return relation::subgroup_of;
-    } else if (field == "succeeds") {
-        return relation::succeeds;
-    }
-    return std::nullopt;
-}
-
-std::string_view kinds_taking(std::string_view field) noexcept {
-    if (field == "system") return "an employer (part_of), system_forum or people_board (committee_of)";
-    if (field == "region") return "a system (part_of), regional_forum or regional_people_board (committee_of)";
-    if (field == "employer") return "a jncc (committee_of)";
-    if (field == "parent") return "a subgroup (subgroup_of)";
-    return "any body";
-}
-
-// The inverse: which field writes a structural link back, if any.
-std::optional<std::string_view> structural_field_name(relation rel, body_kind from) noexcept {
-    if (rel == relation::succeeds) return "succeeds";
-    for (auto f : container_fields)
-        if (structural_relation(f, from) == rel) return f;
-    return std::nullopt;
-}
-
-constexpr std::array<std::string_view, 14> known_body_fields{
-    "id", "kind", "name", "sector", "remit", "side", "region", "system", "employer", "parent",
-    "succeeds", "valid_from", "valid_to", "meets"};
+// The fields every body may carry; the others are in the field table (kinds.hpp).
+constexpr std::array<std::string_view, 5> common_body_fields{"id", "kind", "name", "valid_from", "valid_to"};
 
 bool is_known_body_field(std::string_view key) noexcept {
-    return std::find(known_body_fields.begin(), known_body_fields.end(), key) != known_body_fields.end();
+    return std::find(common_body_fields.begin(), common_body_fields.end(), key) != common_body_fields.end() ||
+           parse_enum<body_field>(key).has_value();
 }
 
 constexpr std::uint64_t max_papers_days = 365;
@@ -151,11 +115,15 @@ std::optional<std::uint64_t> whole_number(const node& v, std::uint64_t max) noex
 
 // ------------------------------------------------------------ graph reader
 
+// Reads one graph file into a builder: the base (an empty builder) or an
+// overlay on what earlier files gave (formats.md "Overlays").
 class graph_reader {
 public:
-    graph_reader(std::string_view file, const read_limits& limits) : file_(file), limits_(limits) {}
+    graph_reader(graph_builder& builder, std::string_view file, const read_limits& limits)
+        : file_(file), limits_(limits), builder_(builder) {}
 
-    governance_graph read(std::string_view text) {
+    void read(std::string_view text) {
+        const bool overlay = builder_.body_count() > 0;
         js::document doc = js::parse(text, file_, {limits_.max_bytes, limits_.max_depth});
         const node& root = doc.root;
         check_version(root);
@@ -164,6 +132,7 @@ public:
                    "key " + shown_id(d.key) + " is given more than once in one object; expected each key once (the last is used)");
 
         if (const node* allow = present(root, "allow")) read_allow(*allow);
+        if (const node* covers = present(root, "covers")) read_covers(*covers);
 
         const node* bodies = root.find("bodies");
         if (!bodies) {
@@ -186,12 +155,17 @@ public:
 
         // A link naming a body that could not be read (unknown kind, ...)
         // would only repeat that body's error as a dangling reference.
-        for (auto& p : pending_) {
+        // An overlay's link already given by an earlier file counts once.
+        std::vector<bool> earlier(pending_.size(), false);
+        if (overlay)
+            for (std::size_t i = 0; i < pending_.size(); ++i)
+                earlier[i] = builder_.has_link(pending_[i].from, pending_[i].to, pending_[i].data);
+        for (std::size_t i = 0; i < pending_.size(); ++i) {
+            auto& p = pending_[i];
             auto lost = [&](const std::string& id) { return skipped_.count(id) && !builder_.find(id); };
-            if (lost(p.from) || lost(p.to)) continue;
+            if (earlier[i] || lost(p.from) || lost(p.to)) continue;
             builder_.add_link(std::move(p.from), std::move(p.to), std::move(p.data));
         }
-        return std::move(builder_).build();
     }
 
 private:
@@ -331,6 +305,19 @@ private:
         }
     }
 
+    void read_covers(const node& c) {
+        const std::string path = "/covers";
+        if (!c.is_object()) {
+            wrong_type("", c, path, "an object {\"from\": DATE, \"to\": DATE} (either end optional)");
+            return;
+        }
+        bool ok = true;
+        validity v;
+        if (auto from = read_date(c, "from", path, "covers", ok)) v.from = *from;
+        if (auto to = read_date(c, "to", path, "covers", ok)) v.to = *to;
+        builder_.set_covers(v, where_of(file_, c, path));
+    }
+
     void read_body(const node& b, std::size_t index) {
         const std::string path = child("/bodies", index);
         if (!b.is_object()) {
@@ -368,79 +355,53 @@ private:
             return;
         }
 
+        // A body whose id came from an earlier layer (formats.md "Overlays")
+        // changes that body: it repeats the kind, and replaces the fields it gives.
+        const bool change = builder_.find(bid) && !added_here_.count(bid);
+        if (change) {
+            const body& earlier = builder_.body_at(*builder_.find(bid));
+            if (earlier.kind != *kind) {
+                report("overlay_kind_mismatch", bid, where_of(file_, *kind_node, child(path, "kind")),
+                       "body " + shown_id(bid) + " is a " + std::string(to_string(earlier.kind)) +
+                           (earlier.where.empty() ? std::string{} : " (" + earlier.where + ")") + "; an overlay that changes it must repeat kind " +
+                           q(to_string(earlier.kind)) + ", got " + js::describe(*kind_node));
+                return;
+            }
+        }
+
         body out;
         out.id = bid;
         out.kind = *kind;
         out.where = where_of(file_, b, path);
         bool ok = true; // content problems are reported; the body is still added
 
-        if (const node* name = present(b, "name")) {
+        const node* name = present(b, "name");
+        if (name) {
             if (name->is_string()) out.name = name->text;
             else wrong_type(bid, *name, child(path, "name"), "a string");
         }
-        out.valid = read_validity(b, path, bid, ok);
+        const auto valid_from = read_date(b, "valid_from", path, bid, ok);
+        const auto valid_to = read_date(b, "valid_to", path, bid, ok);
+        if (valid_from) out.valid.from = *valid_from;
+        if (valid_to) out.valid.to = *valid_to;
 
-        auto not_allowed = [&](const node& v, std::string_view key, std::string_view takers) {
-            report("field_not_allowed", bid, where_of(file_, v, child(path, key)),
-                   "\"" + std::string(key) + "\" cannot stand on a " + std::string(to_string(*kind)) + " (" +
-                       shown_id(bid) + "); expected it only on " + std::string(takers));
-        };
-
-        if (const node* s = present(b, "sector")) {
-            if (*kind != body_kind::employer) not_allowed(*s, "sector", "an employer");
-            else out.sector = read_enum<sector>(*s, child(path, "sector"), bid, "unknown_sector");
-        }
-        if (const node* remit = present(b, "remit")) {
-            if (*kind != body_kind::subgroup) {
-                not_allowed(*remit, "remit", "a subgroup");
-            } else if (!remit->is_array()) {
-                wrong_type(bid, *remit, child(path, "remit"), "an array of issue kinds");
-            } else {
-                out.has_remit = true;
-                for (std::size_t i = 0; i < remit->items.size(); ++i)
-                    if (auto k = read_enum<issue_kind>(remit->items[i], child(child(path, "remit"), i), bid,
-                                                       "unknown_issue_kind"))
-                        out.remit.insert(*k);
-            }
-        }
-        if (const node* s = present(b, "side")) {
-            if (*kind != body_kind::representative) not_allowed(*s, "side", "a representative");
-            else out.side = read_enum<side>(*s, child(path, "side"), bid, "unknown_side");
-        }
-        if (const node* m = present(b, "meets")) read_meets(*m, child(path, "meets"), bid, out);
-
-        // Structural fields become links from this body.
+        // Every other field, as the field table (kinds.hpp) allows it on this kind.
+        std::vector<body_field> given;
         std::vector<pending_link> links;
-        auto structural = [&](std::string_view key) {
-            const node* v = present(b, key);
-            if (!v) return;
-            const std::string p = child(path, key);
-            const auto rel = structural_relation(key, *kind);
-            if (!rel) {
-                not_allowed(*v, key, kinds_taking(key));
-                return;
+        for (std::size_t i = 0; i < enum_count<body_field>; ++i) {
+            const auto f = static_cast<body_field>(i);
+            const node* v = present(b, to_string(f));
+            if (!v) continue;
+            if (!field_allowed(f, *kind)) {
+                report("field_not_allowed", bid, where_of(file_, *v, child(path, to_string(f))),
+                       "\"" + std::string(to_string(f)) + "\" cannot stand on a " + std::string(to_string(*kind)) +
+                           " (" + shown_id(bid) + "); expected it only on " + kinds_taking(f));
+                continue;
             }
-            auto add = [&](const node& target, const std::string& tp) {
-                const std::string subject =
-                    link_subject(bid, to_string(*rel), target.is_string() ? subject_id(target.text) : "?");
-                auto to = read_id(target, tp, subject, "a body");
-                if (!to) return;
-                link_data l;
-                l.rel = *rel;
-                l.origin = link_origin::structural_field;
-                l.where = where_of(file_, target, tp);
-                links.push_back({bid, std::move(*to), std::move(l)});
-            };
-            if (v->is_array()) {
-                for (std::size_t i = 0; i < v->items.size(); ++i) add(v->items[i], child(p, i));
-            } else if (v->is_string()) {
-                add(*v, p);
-            } else {
-                wrong_type(bid, *v, p, "a body id (a string) or an array of body ids");
-            }
-        };
-        for (auto f : container_fields) structural(f);
-        structural("succeeds");
+            given.push_back(f);
+            if (is_structural(f)) read_structural(*v, f, path, bid, *kind, links);
+            else read_attribute(*v, f, child(path, to_string(f)), bid, out);
+        }
 
         // Unknown fields are kept, as an object with sorted keys.
         node extra;
@@ -450,8 +411,129 @@ private:
         if (!extra.members.empty()) js::append_canonical(out.extra, extra);
 
         (void)ok;
-        if (builder_.add_body(std::move(out)))
-            for (auto& l : links) pending_.push_back(std::move(l));
+        if (!change) {
+            added_here_.insert(bid);
+            if (builder_.add_body(std::move(out)))
+                for (auto& l : links) pending_.push_back(std::move(l));
+            return;
+        }
+        builder_.update_body(bid, [&](body& target) {
+            if (name && name->is_string()) target.name = out.name;
+            if (valid_from) target.valid.from = *valid_from;
+            if (valid_to) target.valid.to = *valid_to;
+            for (auto f : given) copy_attribute(out, target, f);
+            target.extra = merged_extra(target.extra, out.extra);
+            target.where = out.where;
+        });
+        for (auto f : given)
+            if (is_structural(f)) builder_.remove_links(bid, *structural_relation(f, *kind));
+        for (auto& l : links) pending_.push_back(std::move(l));
+    }
+
+    // A structural field's target(s) become links from the body.
+    void read_structural(const node& v, body_field f, const std::string& path, const std::string& bid,
+                         body_kind kind, std::vector<pending_link>& links) {
+        const std::string p = child(path, to_string(f));
+        const relation rel = *structural_relation(f, kind);
+        auto add = [&](const node& target, const std::string& tp) {
+            const std::string subject =
+                link_subject(bid, to_string(rel), target.is_string() ? subject_id(target.text) : "?");
+            auto to = read_id(target, tp, subject, "a body");
+            if (!to) return;
+            link_data l;
+            l.rel = rel;
+            l.origin = link_origin::structural_field;
+            l.where = where_of(file_, target, tp);
+            links.push_back({bid, std::move(*to), std::move(l)});
+        };
+        if (v.is_array()) {
+            for (std::size_t i = 0; i < v.items.size(); ++i) add(v.items[i], child(p, i));
+        } else if (v.is_string()) {
+            add(v, p);
+        } else {
+            wrong_type(bid, v, p, "a body id (a string) or an array of body ids");
+        }
+    }
+
+    // An attribute field (`sector`, `remit`, ...) into `out`.
+    void read_attribute(const node& v, body_field f, const std::string& p, const std::string& bid, body& out) {
+        switch (f) {
+        case body_field::sector:
+            out.sector = read_enum<sector>(v, p, bid, "unknown_sector");
+            break;
+        case body_field::remit:
+            out.has_remit = read_list(v, p, bid, "issue kinds", [&](const node& item, const std::string& ip) {
+                if (auto k = read_enum<issue_kind>(item, ip, bid, "unknown_issue_kind")) out.remit.insert(*k);
+            });
+            break;
+        case body_field::remit_sectors:
+            out.has_remit_sectors = read_list(v, p, bid, "employer sectors", [&](const node& item, const std::string& ip) {
+                if (auto k = read_enum<sector>(item, ip, bid, "unknown_sector")) out.remit_sectors.insert(*k);
+            });
+            break;
+        case body_field::staff_groups:
+            out.has_staff_groups = read_list(v, p, bid, "staff-group ids", [&](const node& item, const std::string& ip) {
+                if (!item.is_string()) {
+                    wrong_type(bid, item, ip, "a staff-group id (a lowercase string such as \"medical_and_dental\")");
+                } else if (!is_staff_group_id(item.text) || item.text.size() > limits_.max_id_length) {
+                    report("bad_staff_group", bid, where_of(file_, item, ip),
+                           "expected a staff-group id of lowercase letters, digits, _ and - (such as "
+                           "\"medical_and_dental\"), got " + js::describe(item));
+                } else {
+                    out.staff_groups.push_back(item.text);
+                }
+            });
+            break;
+        case body_field::side:
+            out.side = read_enum<side>(v, p, bid, "unknown_side");
+            break;
+        case body_field::meets:
+            read_meets(v, p, bid, out);
+            break;
+        default:
+            break;
+        }
+    }
+
+    // An array, each item given to `item`; false (reported) when not an array.
+    template <class Item>
+    bool read_list(const node& v, const std::string& p, const std::string& bid, std::string_view what, Item&& item) {
+        if (!v.is_array()) {
+            wrong_type(bid, v, p, "an array of " + std::string(what));
+            return false;
+        }
+        for (std::size_t i = 0; i < v.items.size(); ++i) item(v.items[i], child(p, i));
+        return true;
+    }
+
+    static void copy_attribute(body& from, body& to, body_field f) {
+        switch (f) {
+        case body_field::sector: to.sector = from.sector; break;
+        case body_field::remit: to.remit = from.remit; to.has_remit = from.has_remit; break;
+        case body_field::remit_sectors:
+            to.remit_sectors = from.remit_sectors;
+            to.has_remit_sectors = from.has_remit_sectors;
+            break;
+        case body_field::staff_groups:
+            to.staff_groups = std::move(from.staff_groups);
+            to.has_staff_groups = from.has_staff_groups;
+            break;
+        case body_field::side: to.side = from.side; break;
+        case body_field::meets: to.meets = std::move(from.meets); break;
+        default: break;
+        }
+    }
+
+    // Kept unknown fields: an overlay's replace the earlier ones of the same key.
+    static std::string merged_extra(const std::string& earlier, const std::string& later) {
+        if (earlier.empty() || later.empty()) return later.empty() ? earlier : later;
+        js::document a = js::parse(earlier, "<extra>", {earlier.size(), 256});
+        js::document b = js::parse(later, "<extra>", {later.size(), 256});
+        node merged = std::move(a.root);  // a repeated key keeps its last value
+        merged.members.insert(merged.members.end(), b.root.members.begin(), b.root.members.end());
+        std::string out;
+        js::append_canonical(out, merged);
+        return out;
     }
 
     void read_meets(const node& m, const std::string& path, const std::string& bid, body& out) {
@@ -543,9 +625,10 @@ private:
 
     std::string_view file_;
     const read_limits& limits_;
-    graph_builder builder_;
+    graph_builder& builder_;
     std::vector<pending_link> pending_;
     std::set<std::string, std::less<>> skipped_;
+    std::set<std::string, std::less<>> added_here_;  // ids this file added (a repeat is a duplicate)
 };
 
 // ------------------------------------------------------------ issue reader
@@ -590,6 +673,23 @@ public:
         if (!affected->is_array()) fail("wrong_type", *affected, "/affected", "expected an array of body ids, got " + js::describe(*affected));
         for (std::size_t i = 0; i < affected->items.size(); ++i)
             out.affected.push_back(read_id(affected->items[i], child("/affected", i), "a body id (a string)"));
+
+        if (const node* groups = present(root, "staff_groups")) {
+            if (!groups->is_array())
+                fail("wrong_type", *groups, "/staff_groups", "expected an array of staff-group ids, got " + js::describe(*groups));
+            if (groups->items.empty())
+                fail("empty_staff_groups", *groups, "/staff_groups",
+                     "expected at least one staff-group id (leave \"staff_groups\" out for every staff group), got []");
+            for (std::size_t i = 0; i < groups->items.size(); ++i) {
+                const std::string p = child("/staff_groups", i);
+                std::string group = read_id(groups->items[i], p, "a staff-group id (a string)");
+                if (!is_staff_group_id(group))
+                    fail("bad_staff_group", groups->items[i], p,
+                         "expected a staff-group id of lowercase letters, digits, _ and - (such as \"medical_and_dental\"), got " +
+                             js::describe(groups->items[i]));
+                out.staff_groups.push_back(std::move(group));
+            }
+        }
 
         const node* d = root.find("date");
         if (!d) fail("missing_field", root, "/date", "missing \"date\"; expected the YYYY-MM-DD date the issue is raised");
@@ -678,6 +778,30 @@ void append_string_member(std::string& out, std::string_view key, std::string_vi
     js::append_quoted(out, value);
 }
 
+// `, "key": ["a", "b"]`
+template <class Strings>
+void append_string_list(std::string& out, std::string_view key, const Strings& items) {
+    out += ", ";
+    append_key(out, key);
+    out += '[';
+    bool any = false;
+    for (const auto& item : items) {
+        if (any) out += ", ";
+        any = true;
+        js::append_quoted(out, item);
+    }
+    out += ']';
+}
+
+// `, "key": [...]` with the set's members in enumerator order.
+template <spelled_enum Enum>
+void append_enum_set(std::string& out, std::string_view key, enum_set<Enum> set) {
+    std::vector<std::string_view> names;
+    for (std::size_t k = 0; k < enum_count<Enum>; ++k)
+        if (set.contains(static_cast<Enum>(k))) names.push_back(to_string(static_cast<Enum>(k)));
+    append_string_list(out, key, names);
+}
+
 void append_date_or_null(std::string& out, date d) {
     if (d.is_special()) out += "null";
     else js::append_quoted(out, to_iso(d));
@@ -725,7 +849,7 @@ void append_extra(std::string& out, const std::string& extra) {
 bool written_as_field(const governance_graph& g, link_handle l) {
     const link_data& data = g[l];
     return data.origin == link_origin::structural_field && data.valid == validity::always() &&
-           structural_field_name(data.rel, g[g.source(l)].kind).has_value();
+           structural_field(data.rel, g[g.source(l)].kind).has_value();
 }
 
 } // namespace
@@ -733,10 +857,19 @@ bool written_as_field(const governance_graph& g, link_handle l) {
 // ------------------------------------------------------------ public API
 
 governance_graph read_graph(std::string_view json_text, std::string_view file_name, const read_limits& limits) {
-    return graph_reader(file_name, limits).read(json_text);
+    graph_builder b;
+    graph_reader(b, file_name, limits).read(json_text);
+    return std::move(b).build();
 }
 
-governance_graph read_graph_file(const std::filesystem::path& path, const read_limits& limits) {
+void apply_overlay(graph_builder& b, std::string_view json_text, std::string_view file_name, const read_limits& limits) {
+    graph_reader(b, file_name, limits).read(json_text);
+}
+
+namespace {
+
+// A graph file's text; throws parse_error naming it.
+std::string read_file_text(const std::filesystem::path& path, const read_limits& limits) {
     const std::string name = path.string();
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
@@ -758,25 +891,72 @@ governance_graph read_graph_file(const std::filesystem::path& path, const read_l
                                                " bytes; expected at most " + std::to_string(limits.max_bytes));
     }
     if (in.bad()) throw parse_error("cannot_open", name + ": error reading the graph file");
-    return read_graph(text, name, limits);
+    return text;
+}
+
+} // namespace
+
+governance_graph read_graph_file(const std::filesystem::path& path, const read_limits& limits) {
+    return read_graph(read_file_text(path, limits), path.string(), limits);
+}
+
+governance_graph read_graph_layers(std::span<const graph_layer> layers, const read_limits& limits) {
+    graph_builder b;
+    for (const auto& layer : layers) apply_overlay(b, layer.json_text, layer.file_name, limits);
+    return std::move(b).build();
+}
+
+bool is_built_in_graph_name(std::string_view name) noexcept { return name == "england" || name == "england-gp"; }
+
+const governance_graph* built_in_graph(std::string_view name) {
+    if (name == "england") return &england_graph();
+    if (name == "england-gp") return &england_gp_graph();
+    return nullptr;
+}
+
+governance_graph read_graph_files(std::span<const std::string> names, const read_limits& limits,
+                                  const std::function<std::string(const std::string&)>& read_text) {
+    if (names.empty()) throw parse_error("cannot_open", "no graph given; expected a base graph file or \"england\"");
+    // A built-in base starts from the graph parsed once, not from its text.
+    const governance_graph* base = built_in_graph(names.front());
+    if (base && names.size() == 1) return *base;
+    graph_builder b = base ? graph_builder(*base) : graph_builder();
+    for (std::size_t i = base ? 1 : 0; i < names.size(); ++i) {
+        const std::string& name = names[i];
+        if (name == "england") apply_overlay(b, england_graph_json(), "<built-in England graph>", limits);
+        else if (name == "england-gp") apply_overlay(b, england_gp_graph_json(), "<built-in England GP graph>", limits);
+        else apply_overlay(b, read_text ? read_text(name) : read_file_text(name, limits), name, limits);
+    }
+    return std::move(b).build();
 }
 
 std::string_view england_graph_json() noexcept { return detail::england_graph_json; }
+std::string_view england_gp_graph_json() noexcept { return detail::england_gp_graph_json; }
+
+namespace {
+// A built-in graph, parsed and validated; a built-in graph with errors is a bug.
+governance_graph checked_built_in(std::string_view json, std::string_view name) {
+    governance_graph g = read_graph(json, name);
+    const auto diagnostics = validate(g);
+    if (has_errors(diagnostics)) {
+        std::string message;
+        std::size_t errors = 0;
+        for (const auto& d : diagnostics)
+            if (d.severity == severity::error && errors++ < 10) message += (message.empty() ? "" : "; ") + format(d);
+        throw graph_error("invalid_graph", std::string(name) + " has " + std::to_string(errors) +
+                                               " error(s): " + message);
+    }
+    return g;
+}
+} // namespace
 
 const governance_graph& england_graph() {
-    static const governance_graph graph = [] {
-        governance_graph g = read_graph(detail::england_graph_json, "<built-in England graph>");
-        const auto diagnostics = validate(g);
-        if (has_errors(diagnostics)) {
-            std::string message;
-            std::size_t errors = 0;
-            for (const auto& d : diagnostics)
-                if (d.severity == severity::error && errors++ < 10) message += (message.empty() ? "" : "; ") + format(d);
-            throw graph_error("invalid_graph", "the built-in England graph has " + std::to_string(errors) +
-                                                   " error(s): " + message);
-        }
-        return g;
-    }();
+    static const governance_graph graph = checked_built_in(detail::england_graph_json, "<built-in England graph>");
+    return graph;
+}
+
+const governance_graph& england_gp_graph() {
+    static const governance_graph graph = checked_built_in(detail::england_gp_graph_json, "<built-in England GP graph>");
     return graph;
 }
 
@@ -789,6 +969,16 @@ std::string write_graph(const governance_graph& g, std::optional<date> as_of) {
     };
 
     std::string out = "{\n  \"spfgov\": 1";
+    if (const auto& covers = g.covers()) {
+        out += ",\n  \"covers\": {";
+        std::string_view sep;
+        if (!covers->from.is_special()) {
+            out += "\"from\": " + q(to_iso(covers->from));
+            sep = ", ";
+        }
+        if (!covers->to.is_special()) out += std::string(sep) + "\"to\": " + q(to_iso(covers->to));
+        out += '}';
+    }
     if (!g.extra_rules().empty()) {
         out += ",\n  \"allow\": [";
         for (std::size_t i = 0; i < g.extra_rules().size(); ++i) {
@@ -812,46 +1002,23 @@ std::string write_graph(const governance_graph& g, std::optional<date> as_of) {
         append_string_member(out, "kind", to_string(b.kind));
         if (!b.name.empty()) append_string_member(out, "name", b.name);
         if (b.sector) append_string_member(out, "sector", to_string(*b.sector));
-        if (b.has_remit || !b.remit.empty()) {
-            out += ", ";
-            append_key(out, "remit");
-            out += '[';
-            bool any = false;
-            for (std::size_t k = 0; k < enum_count<issue_kind>; ++k) {
-                const auto kind = static_cast<issue_kind>(k);
-                if (!b.remit.contains(kind)) continue;
-                if (any) out += ", ";
-                any = true;
-                js::append_quoted(out, to_string(kind));
-            }
-            out += ']';
-        }
+        if (b.has_remit || !b.remit.empty()) append_enum_set(out, "remit", b.remit);
+
+        if (b.has_remit_sectors || !b.remit_sectors.empty())
+            append_enum_set(out, "remit_sectors", b.remit_sectors);
+        if (b.has_staff_groups || !b.staff_groups.empty()) append_string_list(out, "staff_groups", b.staff_groups);
         if (b.side) append_string_member(out, "side", to_string(*b.side));
 
-        // Structural fields, in a fixed order, each a string or an array.
-        std::vector<std::pair<std::string_view, std::vector<std::string_view>>> fields;
-        for (auto f : container_fields) fields.emplace_back(f, std::vector<std::string_view>{});
-        fields.emplace_back("succeeds", std::vector<std::string_view>{});
+        // Structural fields, in the field table's order, each a string or an array.
+        std::array<std::vector<std::string_view>, enum_count<body_field>> targets;
         for (auto l : g.out_links(h)) {
             if (!link_written(l) || !written_as_field(g, l)) continue;
-            const auto name = *structural_field_name(g[l].rel, b.kind);
-            for (auto& [field, targets] : fields)
-                if (field == name) targets.push_back(g.id(g.target(l)));
+            targets[static_cast<std::size_t>(*structural_field(g[l].rel, b.kind))].push_back(g.id(g.target(l)));
         }
-        for (const auto& [field, targets] : fields) {
-            if (targets.empty()) continue;
-            if (targets.size() == 1) {
-                append_string_member(out, field, targets.front());
-                continue;
-            }
-            out += ", ";
-            append_key(out, field);
-            out += '[';
-            for (std::size_t i = 0; i < targets.size(); ++i) {
-                if (i) out += ", ";
-                js::append_quoted(out, targets[i]);
-            }
-            out += ']';
+        for (std::size_t f = 0; f < targets.size(); ++f) {
+            const auto field = to_string(static_cast<body_field>(f));
+            if (targets[f].size() == 1) append_string_member(out, field, targets[f].front());
+            else if (!targets[f].empty()) append_string_list(out, field, targets[f]);
         }
 
         if (!b.valid.from.is_special()) append_string_member(out, "valid_from", to_iso(b.valid.from));
@@ -914,7 +1081,9 @@ std::string write_issue(const issue& i) {
         if (k) out += ", ";
         js::append_quoted(out, i.affected[k]);
     }
-    out += "], ";
+    out += ']';
+    if (!i.staff_groups.empty()) append_string_list(out, "staff_groups", i.staff_groups);
+    out += ", ";
     append_key(out, "date");
     append_date_or_null(out, i.date);
     if (!i.redundancies.empty()) {

@@ -54,6 +54,11 @@ std::vector<diagnostic> validate(const governance_graph& g) {
         out.push_back({s, std::move(code), g.id(h), g[h].where, std::move(message)});
     };
 
+    if (const auto& covers = g.covers(); covers && covers->empty())
+        out.push_back({severity::error, "reversed_covers", "covers", g.covers_where(),
+                       "covers.to " + to_iso(covers->to) + " is not after covers.from " + to_iso(covers->from) +
+                           "; expected from < to (to is exclusive)"});
+
     for (const auto& cycle : all_cycles(g, relation::escalates_to))
         add(severity::error, "escalation_cycle", cycle.front(),
             "escalates_to links form a cycle: " + describe_cycle(g, cycle, relation::escalates_to) +
@@ -72,6 +77,18 @@ std::vector<diagnostic> validate(const governance_graph& g) {
             return std::any_of(out_structure.begin(), out_structure.end(),
                                [&](auto& p) { return p.first == rel && g[p.second].kind == kind; });
         };
+
+        // A list field given empty: leave it out instead (it would mean "none").
+        if (data.has_remit_sectors && data.remit_sectors.empty())
+            add(severity::error, "empty_remit_sectors", b,
+                "remit_sectors is empty; expected at least one employer sector, or no remit_sectors for every sector");
+        if (data.has_staff_groups && data.staff_groups.empty())
+            add(severity::error, "empty_staff_groups", b,
+                "staff_groups is empty; expected at least one staff-group id, or no staff_groups for every group");
+        for (const auto& group : data.staff_groups)
+            if (!is_staff_group_id(group))
+                add(severity::error, "bad_staff_group", b,
+                    "staff group \"" + group + "\" is not a staff-group id; expected lowercase letters, digits, _ and -");
 
         if (data.meets) {
             try {

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -71,13 +72,17 @@ std::string graph_with(const std::string& bodies, const std::string& links = "")
     return s + "}\n";
 }
 
-// The single diagnostic with `code` from reading `text`; checks its where.
-diagnostic only(const std::string& text, std::string_view code) {
-    const auto g = read_graph(text, "t.json");
+// The single diagnostic with `code` in a graph's build diagnostics.
+diagnostic only_in(const governance_graph& g, std::string_view code) {
     const auto found = with_code(g.build_diagnostics(), code);
     INFO(all(g.build_diagnostics()));
     REQUIRE(found.size() == 1);
     return found.front();
+}
+
+// The single diagnostic with `code` from reading `text`; checks its where.
+diagnostic only(const std::string& text, std::string_view code) {
+    return only_in(read_graph(text, "t.json"), code);
 }
 
 template <class Exception>
@@ -120,6 +125,10 @@ void check_same_bodies(const governance_graph& a, const governance_graph& b) {
         CHECK(x.sector == y.sector);
         CHECK(x.remit == y.remit);
         CHECK(x.has_remit == y.has_remit);
+        CHECK(x.remit_sectors == y.remit_sectors);
+        CHECK(x.has_remit_sectors == y.has_remit_sectors);
+        CHECK(x.staff_groups == y.staff_groups);
+        CHECK(x.has_staff_groups == y.has_staff_groups);
         CHECK(x.side == y.side);
         CHECK(x.meets == y.meets);
         CHECK(x.extra == y.extra);
@@ -129,9 +138,10 @@ void check_same_bodies(const governance_graph& a, const governance_graph& b) {
 const char* rich_graph = R"({"spfgov": 1,
  "allow": [{"relation": "escalates_to", "from": "system_forum", "to": "national_forum"}],
  "source": {"note": "top-level fields other than these are ignored"},
+ "covers": {"from": "2021-04-01"},
  "bodies": [
   {"id": "spf", "kind": "national_forum", "name": "SPF", "meets": {"rule": "FREQ=MONTHLY;BYDAY=1WE", "start": "2026-01-07", "papers_days": 3}},
-  {"id": "spf-tpg", "kind": "subgroup", "parent": "spf", "remit": ["staff_transfer", "restructure"], "valid_from": "2021-04-01"},
+  {"id": "spf-tpg", "kind": "subgroup", "parent": "spf", "remit": ["staff_transfer", "restructure"], "remit_sectors": ["icb", "ccg", "csu"], "valid_from": "2021-04-01"},
   {"id": "spf-empty", "kind": "subgroup", "parent": "spf", "remit": []},
   {"id": "staff-council", "kind": "negotiating_body"},
   {"id": "Y60", "kind": "region", "name": "Midlands", "ons_code": "E40000008"},
@@ -150,6 +160,7 @@ const char* rich_graph = R"({"spfgov": 1,
   {"id": "RYX", "kind": "employer", "sector": "nhs_trust", "system": "QHL", "succeeds": "RYW", "valid_from": "2026-04-01"},
   {"id": "RYA", "kind": "employer", "sector": "nhs_trust", "system": ["QHL", "QJ2"], "name": "West Midlands Ambulance Service"},
   {"id": "RRK-jncc", "kind": "jncc", "employer": "RRK"},
+  {"id": "RRK-lnc", "kind": "jncc", "employer": "RRK", "staff_groups": ["medical_and_dental"]},
   {"id": "RYW-jncc", "kind": "jncc", "employer": "RYW", "valid_to": "2026-04-01"},
   {"id": "RYX-jncc", "kind": "jncc", "employer": "RYX", "valid_from": "2026-04-01"},
   {"id": "RYA-jncc", "kind": "jncc", "employer": "RYA"},
@@ -762,6 +773,7 @@ TEST_CASE("write then read gives the same bodies, links and routes") {
         check_same_bodies(g, g2);
         CHECK(link_rows(g) == link_rows(g2));
         CHECK(g.extra_rules().size() == g2.extra_rules().size());
+        CHECK(g.covers() == g2.covers());
         CHECK(write_graph(g2) == text);
         for (const auto& i : issues) {
             CAPTURE(i.id);
@@ -1025,4 +1037,249 @@ TEST_CASE("the built-in England graph loads and validates with no error") {
     CHECK(g.find("QHL"));
     CHECK(g.find("QHL-forum"));
     CHECK(contains(g[g.at("QHL")].where, "<built-in England graph>:"));
+}
+
+TEST_CASE("the built-in England GP graph: the England graph and every GP practice") {
+    const auto& g = england_gp_graph();
+    CHECK(&g == &england_gp_graph());
+    CHECK(g.body_count() > england_graph().body_count() + 6000);
+    CHECK_FALSE(has_errors(validate(g)));
+    CHECK(contains(g[g.at("QHL")].where, "<built-in England GP graph>:"));
+    CHECK(built_in_graph("england") == &england_graph());
+    CHECK(built_in_graph("england-gp") == &england_gp_graph());
+    CHECK(built_in_graph("./england") == nullptr);
+    CHECK_FALSE(is_built_in_graph_name("England"));
+}
+
+// ------------------------------------------------------------ contract version 2 fields
+
+TEST_CASE("remit_sectors, staff_groups and covers are read, written and read back") {
+    const std::string text = R"({"spfgov": 1, "covers": {"from": "2021-04-01", "to": "2030-01-01"},
+"bodies": [
+{"id": "n", "kind": "national_forum"},
+{"id": "tpg", "kind": "subgroup", "parent": "n", "remit": ["staff_transfer"], "remit_sectors": ["csu", "ccg", "icb"]},
+{"id": "e", "kind": "employer", "sector": "ccg"},
+{"id": "e-lnc", "kind": "jncc", "employer": "e", "staff_groups": ["medical_and_dental", "dental-core"]}
+]})";
+    const auto g = read_graph(text, "v2.json");
+    INFO(all(g.build_diagnostics()));
+    CHECK(g.build_diagnostics().empty());
+    const body& tpg = g[g.at("tpg")];
+    CHECK(tpg.has_remit_sectors);
+    CHECK(tpg.remit_sectors == sector_set{sector::icb, sector::csu, sector::ccg});
+    CHECK_FALSE(tpg.remit_sectors.contains(sector::nhs_trust));
+    CHECK(g[g.at("e")].sector == sector::ccg);
+    CHECK(g[g.at("e-lnc")].staff_groups == std::vector<std::string>{"medical_and_dental", "dental-core"});
+    REQUIRE(g.covers());
+    CHECK(g.covers()->from == d(2021, 4, 1));
+    CHECK(g.covers()->to == d(2030, 1, 1));
+    CHECK(contains(g.covers_where(), "v2.json:1:25 /covers"));
+    const std::string written = write_graph(g);
+    CHECK(contains(written, R"("covers": {"from": "2021-04-01", "to": "2030-01-01"})"));
+    CHECK(contains(written, R"("remit_sectors": ["icb", "csu", "ccg"])"));
+    CHECK(contains(written, R"("staff_groups": ["medical_and_dental", "dental-core"])"));
+    const auto g2 = read_graph(written, "written.json");
+    check_same_bodies(g, g2);
+    CHECK(g2.covers() == g.covers());
+    CHECK(write_graph(g2) == written);
+    // Either end of covers may be left out; no covers is nullopt.
+    const auto open_end = read_graph(R"({"spfgov": 1, "covers": {"from": "2021-04-01"}, "bodies": []})");
+    REQUIRE(open_end.covers());
+    CHECK(open_end.covers()->open_end());
+    CHECK(contains(write_graph(open_end), R"("covers": {"from": "2021-04-01"})"));
+    CHECK_FALSE(read_graph(graph_with(R"({"id": "n", "kind": "national_forum"})")).covers());
+}
+
+TEST_CASE("reader codes for the version 2 fields name the JSON path") {
+    SUBCASE("unknown_sector in remit_sectors") {
+        const auto text = graph_with(R"({"id": "s", "kind": "subgroup", "remit_sectors": ["icb", "hospital"]})");
+        CHECK(only(text, "unknown_sector").where == at("t.json", text, "\"hospital\"") + " /bodies/0/remit_sectors/1");
+    }
+    SUBCASE("wrong_type: remit_sectors, staff_groups, covers") {
+        CHECK(contains(only(graph_with(R"({"id": "s", "kind": "subgroup", "remit_sectors": "icb"})"), "wrong_type").where,
+                       "/bodies/0/remit_sectors"));
+        CHECK(contains(only(graph_with(R"({"id": "j", "kind": "jncc", "staff_groups": [7]})"), "wrong_type").where,
+                       "/bodies/0/staff_groups/0"));
+        const auto g = read_graph(R"({"spfgov": 1, "covers": "2021", "bodies": []})", "t.json");
+        REQUIRE(with_code(g.build_diagnostics(), "wrong_type").size() == 1);
+        CHECK(contains(g.build_diagnostics().front().where, "/covers"));
+        CHECK(contains(only(R"({"spfgov": 1, "covers": {"to": "2021-02-30"}, "bodies": []})", "bad_date").where,
+                       "/covers/to"));
+    }
+    SUBCASE("bad_staff_group: not lowercase") {
+        const auto text = graph_with(R"({"id": "j", "kind": "jncc", "staff_groups": ["Medical"]})");
+        CHECK(only(text, "bad_staff_group").where == at("t.json", text, "\"Medical\"") + " /bodies/0/staff_groups/0");
+    }
+    SUBCASE("field_not_allowed: each field from the field table") {
+        CHECK(contains(only(graph_with(R"({"id": "e", "kind": "employer", "remit_sectors": ["icb"]})"), "field_not_allowed").where,
+                       "/bodies/0/remit_sectors"));
+        const auto x = only(graph_with(R"({"id": "e", "kind": "employer", "staff_groups": ["nursing"]})"), "field_not_allowed");
+        CHECK(contains(x.where, "/bodies/0/staff_groups"));
+        CHECK(contains(x.message, "expected it only on a jncc"));
+        CHECK(contains(only(graph_with(R"({"id": "e", "kind": "employer", "meets": {"rule": "FREQ=MONTHLY", "start": "2026-01-01"}})"),
+                            "field_not_allowed").where,
+                       "/bodies/0/meets"));
+    }
+    SUBCASE("empty lists are kept for validate() to report") {
+        const auto g = read_graph(graph_with(R"({"id": "n", "kind": "national_forum"},
+{"id": "s", "kind": "subgroup", "parent": "n", "remit_sectors": []},
+{"id": "j", "kind": "jncc", "staff_groups": []})"), "t.json");
+        const auto ds = validate(g);
+        CHECK(with_code(ds, "empty_remit_sectors").size() == 1);
+        CHECK(with_code(ds, "empty_staff_groups").size() == 1);
+        CHECK(contains(write_graph(g), R"("remit_sectors": [])"));
+    }
+    SUBCASE("reversed_covers") {
+        const std::string text = R"({"spfgov": 1, "covers": {"from": "2022-01-01", "to": "2022-01-01"}, "bodies": []})";
+        const auto found = with_code(validate(read_graph(text, "t.json")), "reversed_covers");
+        REQUIRE(found.size() == 1);
+        CHECK(found.front().where == at("t.json", text, "{\"from\"") + " /covers");
+    }
+}
+
+TEST_CASE("an issue's staff_groups: read, written, and [] or a bad id refused") {
+    const std::string base = R"({"id": "I", "kind": "role_change", "origin": "employer", "affected": ["RRK"], "date": "2026-11-22")";
+    const issue i = read_issue(base + R"(, "staff_groups": ["medical_and_dental"]})", "i.json");
+    CHECK(i.staff_groups == std::vector<std::string>{"medical_and_dental"});
+    CHECK(read_issue(base + "}", "i.json").staff_groups.empty());
+    CHECK(contains(write_issue(i), R"("affected": ["RRK"], "staff_groups": ["medical_and_dental"], "date": "2026-11-22")"));
+    CHECK(read_issue(write_issue(i)).staff_groups == i.staff_groups);
+    CHECK_FALSE(contains(write_issue(read_issue(base + "}")), "staff_groups"));
+    const std::string empty = base + R"(, "staff_groups": []})";
+    auto [code, what] = thrown<issue_error>([&] { (void)read_issue(empty, "i.json"); });
+    CHECK(code == "empty_staff_groups");
+    CHECK(contains(what, at("i.json", empty, "[]") + " /staff_groups"));
+    auto [code2, what2] = thrown<issue_error>([&] { (void)read_issue(base + R"(, "staff_groups": ["Nursing"]})", "i.json"); });
+    CHECK(code2 == "bad_staff_group");
+    CHECK(contains(what2, "/staff_groups/0"));
+    auto [code3, what3] = thrown<issue_error>([&] { (void)read_issue(base + R"(, "staff_groups": "nursing"})", "i.json"); });
+    CHECK(code3 == "wrong_type");
+}
+
+// ------------------------------------------------------------ overlays
+
+namespace {
+
+const char* overlay_base = R"({"spfgov": 1, "covers": {"from": "2021-04-01"},
+"bodies": [
+{"id": "Y60", "kind": "region"},
+{"id": "QHL", "kind": "system", "region": "Y60"},
+{"id": "QUA", "kind": "system", "region": "Y60"},
+{"id": "QHL-forum", "kind": "system_forum", "system": "QHL"},
+{"id": "QUA-forum", "kind": "system_forum", "system": "QUA"},
+{"id": "RRK", "kind": "employer", "sector": "foundation_trust", "system": "QHL", "name": "UHB", "local": {"a": 1, "b": 2}},
+{"id": "RRK-jncc", "kind": "jncc", "employer": "RRK"},
+{"id": "unison", "kind": "trade_union"}
+],
+"links": [{"from": "RRK", "to": "unison", "relation": "recognises"}]}
+)";
+
+governance_graph layered(const std::string& overlay, const std::string& overlay_name = "local.json") {
+    const std::vector<graph_layer> layers{{overlay_base, "base.json"}, {overlay, overlay_name}};
+    return read_graph_layers(layers);
+}
+
+std::size_t links_of(const governance_graph& g, std::string_view from, relation rel) {
+    std::size_t n = 0;
+    for (auto l : g.out_links(g.at(from)))
+        if (g[l].rel == rel && g[l].origin != link_origin::derived) ++n;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("overlays: new bodies are added, existing ones changed field by field") {
+    const auto g = layered(R"({"spfgov": 1, "covers": {"from": "2022-07-01", "to": "2028-01-01"},
+"bodies": [
+{"id": "RRK", "kind": "employer", "valid_to": "2027-04-01", "local": {"b": 3}},
+{"id": "NEW", "kind": "employer", "sector": "nhs_trust", "system": "QHL", "succeeds": "RRK", "valid_from": "2027-04-01"},
+{"id": "NEW-jncc", "kind": "jncc", "employer": "NEW", "staff_groups": ["nursing"]}
+],
+"links": [{"from": "RRK", "to": "unison", "relation": "recognises"}, {"from": "NEW", "to": "unison", "relation": "recognises"}]})");
+    INFO(all(g.build_diagnostics()));
+    CHECK(g.build_diagnostics().empty());
+    CHECK(g.body_count() == 10);
+    const body& rrk = g[g.at("RRK")];
+    CHECK(rrk.name == "UHB");                            // not given: kept
+    CHECK(rrk.sector == sector::foundation_trust);       // not given: kept
+    CHECK(rrk.valid.to == d(2027, 4, 1));                // given: replaced
+    CHECK(rrk.valid.open_start());
+    CHECK(rrk.extra == R"({"local": {"b": 3}})");         // an unknown field is replaced whole
+    CHECK(contains(rrk.where, "local.json:3:"));         // the latest definition
+    CHECK(links_of(g, "RRK", relation::part_of) == 1);   // no structural field given: kept
+    CHECK(links_of(g, "RRK", relation::recognises) == 1);  // given again: counts once
+    CHECK(links_of(g, "NEW", relation::succeeds) == 1);
+    REQUIRE(g.covers());
+    CHECK(g.covers()->from == d(2022, 7, 1));            // the overlay's covers replaces the base's
+    CHECK(g.covers()->to == d(2028, 1, 1));
+    CHECK(g[g.at("NEW-jncc")].staff_groups == std::vector<std::string>{"nursing"});
+}
+
+TEST_CASE("overlays: a structural field replaces that body's links of its relation") {
+    const auto g = layered(R"({"spfgov": 1, "bodies": [
+{"id": "RRK", "kind": "employer", "system": ["QUA"]},
+{"id": "QHL-forum", "kind": "system_forum", "name": "renamed"}
+]})");
+    CHECK(g.build_diagnostics().empty());
+    const auto rrk = g.at("RRK");
+    std::vector<std::string> systems;
+    for (auto l : g.out_links(rrk))
+        if (g[l].rel == relation::part_of) systems.push_back(g.id(g.target(l)));
+    CHECK(systems == std::vector<std::string>{"QUA"});
+    CHECK(links_of(g, "QHL-forum", relation::committee_of) == 1);  // a name alone keeps the links
+    CHECK(g[g.at("QHL-forum")].name == "renamed");
+}
+
+TEST_CASE("overlays: errors name the overlay file, line, column and path") {
+    SUBCASE("a changed kind") {
+        const std::string overlay = "{\"spfgov\": 1, \"bodies\": [\n  {\"id\": \"RRK\", \"kind\": \"system\"}\n]}";
+        const auto g = layered(overlay);
+        const auto found = with_code(g.build_diagnostics(), "overlay_kind_mismatch");
+        REQUIRE(found.size() == 1);
+        CHECK(found.front().where == at("local.json", overlay, "\"system\"") + " /bodies/0/kind");
+        CHECK(contains(found.front().message, "base.json:"));
+        CHECK(g[g.at("RRK")].kind == body_kind::employer);  // unchanged
+    }
+    SUBCASE("a field the kind may not carry, an unknown reference, a duplicate in the overlay") {
+        const std::string overlay = R"({"spfgov": 1, "bodies": [
+{"id": "RRK", "kind": "employer", "remit": ["policy"]},
+{"id": "X", "kind": "employer", "system": "NOPE"},
+{"id": "X", "kind": "employer"}
+]})";
+        const auto g = layered(overlay);
+        CHECK(contains(only_in(g, "field_not_allowed").where, "local.json:2:"));
+        CHECK(contains(only_in(g, "dangling_reference").where, "local.json:3:"));
+        CHECK(contains(only_in(g, "duplicate_id").where, "local.json:4:"));
+    }
+    SUBCASE("malformed JSON or no version: parse_error naming the overlay") {
+        auto [code, what] = thrown<parse_error>([&] { (void)layered("{\"spfgov\": 1,\n \"bodies\": [,]}"); });
+        CHECK(contains(what, "local.json:2:"));
+        auto [code2, what2] = thrown<parse_error>([&] { (void)layered(R"({"bodies": []})"); });
+        CHECK(code2 == "bad_version");
+        CHECK(contains(what2, "local.json:"));
+    }
+}
+
+TEST_CASE("read_graph_files: england and england-gp are the built-in graphs") {
+    const std::vector<std::string> only_england{"england"};
+    const auto copy = read_graph_files(only_england);
+    CHECK(copy.body_count() == england_graph().body_count());
+    std::map<std::string, std::string> files{
+        {"local.json", R"({"spfgov": 1, "bodies": [{"id": "QHL-icb", "kind": "employer", "valid_to": "2027-04-01"},
+                           {"id": "X-icb", "kind": "employer", "sector": "icb", "system": "QHL", "succeeds": "QHL-icb", "valid_from": "2027-04-01"}]})"},
+        {"./england", R"({"spfgov": 1, "bodies": [{"id": "extra", "kind": "trade_union"}]})"}};
+    auto read_text = [&](const std::string& name) { return files.at(name); };
+    const std::vector<std::string> names{"england", "local.json", "./england"};
+    const auto g = read_graph_files(names, {}, read_text);
+    CHECK(g.body_count() == england_graph().body_count() + 2);
+    CHECK(g[g.at("QHL-icb")].valid.to == d(2027, 4, 1));
+    CHECK(g.find("extra"));
+    CHECK_FALSE(has_errors(validate(g)));
+    CHECK(england_graph()[england_graph().at("QHL-icb")].valid.open_end());  // the built-in graph is untouched
+    auto [code, what] = thrown<parse_error>([&] {
+        const std::vector<std::string> missing{"england", "/nonexistent/overlay.json"};
+        (void)read_graph_files(missing);
+    });
+    CHECK(code == "cannot_open");
+    CHECK(contains(what, "/nonexistent/overlay.json"));
 }

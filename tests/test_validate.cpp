@@ -175,3 +175,63 @@ TEST_CASE("warnings: no jncc on some date, no system forum, no system, deputy el
     ok.add_link("rep-b", "rep-a", rel(relation::deputy_for));
     CHECK(validate(std::move(ok).build()).empty());
 }
+
+TEST_CASE("errors of contract version 2: empty lists, bad staff groups, a reversed covers, fields a kind may not carry") {
+    SUBCASE("empty_remit_sectors and empty_staff_groups") {
+        auto b = minimal();
+        auto sub = make("N-tpg", body_kind::subgroup);
+        sub.has_remit_sectors = true;
+        (void)b.add_body(sub);
+        b.add_link("N-tpg", "N", rel(relation::subgroup_of));
+        b.update_body("E-jncc", [](body& j) { j.has_staff_groups = true; });
+        const auto ds = validate(std::move(b).build());
+        CHECK(codes(ds, severity::error) == std::vector<std::string>{"empty_staff_groups", "empty_remit_sectors"});
+        REQUIRE(find(ds, "empty_remit_sectors"));
+        CHECK(find(ds, "empty_remit_sectors")->subject == "N-tpg");
+        CHECK(find(ds, "empty_remit_sectors")->where == "test:N-tpg");
+    }
+    SUBCASE("lists that are given are fine") {
+        auto b = minimal();
+        b.update_body("E-jncc", [](body& j) {
+            j.has_staff_groups = true;
+            j.staff_groups = {"medical_and_dental"};
+        });
+        CHECK(validate(std::move(b).build()).empty());
+    }
+    SUBCASE("bad_staff_group") {
+        auto b = minimal();
+        b.update_body("E-jncc", [](body& j) { j.staff_groups = {"Medical"}; });
+        CHECK(codes(validate(std::move(b).build()), severity::error) == std::vector<std::string>{"bad_staff_group"});
+    }
+    SUBCASE("reversed_covers") {
+        auto b = minimal();
+        b.set_covers({d(2022, 1, 1), d(2021, 1, 1)}, "test:covers");
+        const auto ds = validate(std::move(b).build());
+        CHECK(codes(ds, severity::error) == std::vector<std::string>{"reversed_covers"});
+        REQUIRE(find(ds, "reversed_covers"));
+        CHECK(find(ds, "reversed_covers")->where == "test:covers");
+        auto ok = minimal();
+        ok.set_covers({d(2021, 4, 1), date(boost::date_time::pos_infin)});
+        const auto g = std::move(ok).build();
+        CHECK(validate(g).empty());
+        REQUIRE(g.covers());
+        CHECK(g.covers()->from == d(2021, 4, 1));
+    }
+    SUBCASE("field_not_allowed: the builder uses the field table and drops the field") {
+        auto b = minimal();
+        b.update_body("E", [](body& e) {
+            e.staff_groups = {"nursing"};
+            e.side = side::staff;
+        });
+        auto sub = make("R-x", body_kind::region);
+        sub.remit_sectors = {sector::icb};
+        (void)b.add_body(sub);
+        const auto g = std::move(b).build();
+        const auto ds = validate(g);
+        CHECK(codes(ds, severity::error) ==
+              std::vector<std::string>{"field_not_allowed", "field_not_allowed", "field_not_allowed"});
+        CHECK(g[g.at("E")].staff_groups.empty());
+        CHECK_FALSE(g[g.at("E")].side);
+        CHECK(g[g.at("R-x")].remit_sectors.empty());
+    }
+}

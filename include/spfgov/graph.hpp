@@ -83,11 +83,20 @@ struct body {
     std::optional<spfgov::sector> sector;   ///< employers
     issue_kind_set remit;                   ///< subgroups: issue kinds covered
     bool has_remit = false;                 ///< subgroups: a remit was given (even empty)
+    sector_set remit_sectors;               ///< subgroups: employer sectors covered (empty: any)
+    bool has_remit_sectors = false;         ///< subgroups: remit_sectors was given (an empty one is an error)
+    std::vector<std::string> staff_groups;  ///< jnccs: staff groups covered (empty: every group)
+    bool has_staff_groups = false;          ///< jnccs: staff_groups was given (an empty one is an error)
     std::optional<spfgov::side> side;       ///< representatives
     std::optional<meeting_spec> meets;      ///< R12 meeting rule
     std::string extra;  ///< unknown input fields, as JSON object text, kept for round trips
     std::string where;  ///< where the body was defined (file:line:col, JSON path), for messages
 };
+
+/// Whether the body carries a value for an attribute field (`sector`,
+/// `remit`, `remit_sectors`, `staff_groups`, `side`, `meets`). Structural
+/// fields are links, not body values: always false for them.
+[[nodiscard]] bool carries(const body& b, body_field f) noexcept;
 
 /// How a link came to be: written as a link, written as a structural field
 /// (`system`, `region`, `employer`, `parent`, `succeeds`), or derived (default
@@ -174,6 +183,13 @@ public:
     /// per-date cycle check.
     [[nodiscard]] bool escalation_may_cycle() const noexcept { return escalation_may_cycle_; }
 
+    /// The dates whose structure the graph describes (formats.md `covers`,
+    /// domain.md §5.14): either end may be open, `to` is exclusive; nullopt
+    /// when the graph does not say.
+    [[nodiscard]] const std::optional<validity>& covers() const noexcept { return covers_; }
+    /// Where `covers` was given (file:line:col, JSON path), for messages.
+    [[nodiscard]] const std::string& covers_where() const noexcept { return covers_where_; }
+
     [[nodiscard]] const graph_type& boost_graph() const noexcept { return *graph_; }
     [[nodiscard]] static vertex_descriptor vertex(body_handle h) noexcept { return h.index(); }
     [[nodiscard]] static body_handle handle(vertex_descriptor v) noexcept {
@@ -200,6 +216,8 @@ private:
     bool escalation_may_cycle_ = false;
     std::vector<diagnostic> build_diagnostics_;
     std::vector<relation_rule> extra_rules_;
+    std::optional<validity> covers_;
+    std::string covers_where_;
 };
 
 /// Builds a governance_graph from bodies and links given by id, checking them
@@ -213,14 +231,24 @@ public:
     /// what-if changes (a merger, a new forum) made on a copy.
     explicit graph_builder(const governance_graph& from);
 
-    /// Adds a body; a duplicate id is a diagnostic and returns nullopt.
+    /// Adds a body; a duplicate id is a diagnostic and returns nullopt. A
+    /// field its kind may not carry (body_field_rules()) is a
+    /// `field_not_allowed` diagnostic, and the field is dropped.
     std::optional<body_handle> add_body(body b);
     /// Changes a body already added (a what-if: end it on a date, rename it,
-    /// give it a meeting rule). Throws graph_error "unknown_id" if there is
+    /// give it a meeting rule), then checks it as add_body does. Throws graph_error "unknown_id" if there is
     /// no such body, "id_changed" if `change` altered its id.
     void update_body(std::string_view id, const std::function<void(body&)>& change);
     /// Adds a link between ids, resolved at build().
     void add_link(std::string from_id, std::string to_id, link_data l);
+    /// Whether a link with these ends, relation, validity and role has been
+    /// added (an overlay's repeat of a base link counts once).
+    [[nodiscard]] bool has_link(std::string_view from_id, std::string_view to_id, const link_data& l) const;
+    /// Removes the `rel` links added from `from_id` (an overlay's structural
+    /// field replaces the body's links of that relation); returns how many.
+    std::size_t remove_links(std::string_view from_id, relation rel);
+    /// Sets the dates the graph describes (replacing any earlier `covers`).
+    void set_covers(validity period, std::string where = {});
     /// Extends the relation table for this graph (e.g. sub-regional forums
     /// escalating to a regional forum). Validation still rejects cycles.
     void allow(relation_rule rule);
@@ -242,11 +270,14 @@ private:
         std::string from, to;
         link_data data;
     };
+    void check_body(body& b);  // reversed validity; drops fields the kind may not carry
     std::vector<body> bodies_;
     std::unordered_map<std::string, body_handle, governance_graph::string_hash, std::equal_to<>> index_;
     std::vector<pending_link> links_;
     std::vector<relation_rule> extra_rules_;
     std::vector<diagnostic> diagnostics_;
+    std::optional<validity> covers_;
+    std::string covers_where_;
 };
 
 } // namespace spfgov

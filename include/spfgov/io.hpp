@@ -8,7 +8,9 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -32,10 +34,50 @@ struct read_limits {
 /// Reads a graph file; throws parse_error if it cannot be opened.
 [[nodiscard]] governance_graph read_graph_file(const std::filesystem::path& path, const read_limits& limits = {});
 
+/// Reads a graph file's text as an overlay on what `b` holds (formats.md
+/// "Overlays"): a body with a new id is added; a body with an id `b` already
+/// holds must repeat its kind (else an `overlay_kind_mismatch` diagnostic)
+/// and replaces the fields it gives; a structural field it gives replaces
+/// that body's links of the relation the field stands for; links are added,
+/// one that `b` already holds counting once; `covers` replaces `b`'s. On an
+/// empty builder this reads a base graph, as read_graph does. Diagnostics
+/// name `file_name`; malformed JSON throws parse_error naming it.
+void apply_overlay(graph_builder& b, std::string_view json_text, std::string_view file_name,
+                   const read_limits& limits = {});
+
+/// One layer of a layered graph: its text and the name messages use.
+struct graph_layer {
+    std::string_view json_text;
+    std::string_view file_name;
+};
+/// The first layer is the base, each later one an overlay applied in order.
+[[nodiscard]] governance_graph read_graph_layers(std::span<const graph_layer> layers, const read_limits& limits = {});
+
+/// The built-in graph a name stands for: "england" or "england-gp"
+/// (formats.md); nullptr for any other name (a file of that name is given
+/// as "./england").
+[[nodiscard]] const governance_graph* built_in_graph(std::string_view name);
+/// Whether `name` stands for a built-in graph.
+[[nodiscard]] bool is_built_in_graph_name(std::string_view name) noexcept;
+
+/// Reads a base and overlays by name: "england" and "england-gp" are the
+/// built-in graphs, any other name is passed to `read_text` for the file's
+/// text (by default, read as read_graph_file does). One name that is a
+/// built-in graph gives a copy of it. Throws parse_error for a file that
+/// cannot be read or parsed, naming it.
+[[nodiscard]] governance_graph read_graph_files(
+    std::span<const std::string> names, const read_limits& limits = {},
+    const std::function<std::string(const std::string&)>& read_text = {});
+
 /// The built-in England graph (data/england.json, compiled in), parsed once.
 [[nodiscard]] const governance_graph& england_graph();
 /// Its JSON text.
 [[nodiscard]] std::string_view england_graph_json() noexcept;
+/// The built-in England graph with every GP practice (data/england-gp.json,
+/// compiled in), parsed on first use.
+[[nodiscard]] const governance_graph& england_gp_graph();
+/// Its JSON text.
+[[nodiscard]] std::string_view england_gp_graph_json() noexcept;
 
 /// Writes a graph as formats.md JSON: deterministic (bodies in graph order,
 /// keys in a fixed order), derived links left out (they are re-derived on

@@ -19,6 +19,9 @@ struct issue {
     /// Employer ids; a system or region id stands for every employer valid in
     /// it on the date. May be empty only for national origin.
     std::vector<std::string> affected;
+    /// The staff groups affected (domain.md §2, §5.6): lowercase ids; empty
+    /// means every staff group (an issue file's `"staff_groups": []` is an error).
+    std::vector<std::string> staff_groups;
     spfgov::date date;  ///< when raised: the as-of date
     bool system_process_agreed = false;
     /// Proposed redundancies per employer id (R10), in input order.

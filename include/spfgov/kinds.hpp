@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -25,7 +26,7 @@ enum class relation : std::uint8_t {
 
 enum class sector : std::uint8_t {
     nhs_trust, foundation_trust, icb, csu, primary_care, local_authority,
-    independent, voluntary, social_enterprise, other,
+    independent, voluntary, social_enterprise, ccg, other,
 };
 
 enum class issue_kind : std::uint8_t {
@@ -58,9 +59,9 @@ template <> struct enum_spelling<relation> {
 };
 template <> struct enum_spelling<sector> {
     static constexpr std::string_view type = "sector";
-    static constexpr std::array<std::string_view, 10> names{
+    static constexpr std::array<std::string_view, 11> names{
         "nhs_trust", "foundation_trust", "icb", "csu", "primary_care", "local_authority",
-        "independent", "voluntary", "social_enterprise", "other"};
+        "independent", "voluntary", "social_enterprise", "ccg", "other"};
 };
 template <> struct enum_spelling<issue_kind> {
     static constexpr std::string_view type = "issue kind";
@@ -113,24 +114,40 @@ template <spelled_enum Enum>
     return out;
 }
 
-/// A set of issue kinds (a sub-group's remit), one bit per kind.
-class issue_kind_set {
+/// A set of enumerators of one vocabulary, one bit each: a sub-group's
+/// `remit` (issue kinds) or `remit_sectors` (sectors).
+template <spelled_enum Enum>
+class enum_set {
 public:
-    constexpr issue_kind_set() noexcept = default;
-    constexpr issue_kind_set(std::initializer_list<issue_kind> kinds) noexcept {
-        for (auto k : kinds) insert(k);
+    static_assert(enum_count<Enum> <= 32, "enum_set holds at most 32 enumerators");
+    constexpr enum_set() noexcept = default;
+    constexpr enum_set(std::initializer_list<Enum> values) noexcept {
+        for (auto v : values) insert(v);
     }
-    constexpr void insert(issue_kind k) noexcept { bits_ = static_cast<std::uint16_t>(bits_ | bit(k)); }
-    [[nodiscard]] constexpr bool contains(issue_kind k) const noexcept { return (bits_ & bit(k)) != 0; }
+    constexpr void insert(Enum v) noexcept { bits_ |= bit(v); }
+    [[nodiscard]] constexpr bool contains(Enum v) const noexcept { return (bits_ & bit(v)) != 0; }
     [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
-    friend constexpr bool operator==(issue_kind_set, issue_kind_set) noexcept = default;
+    friend constexpr bool operator==(enum_set, enum_set) noexcept = default;
 
 private:
-    static constexpr std::uint16_t bit(issue_kind k) noexcept {
-        return static_cast<std::uint16_t>(1u << static_cast<unsigned>(k));
-    }
-    std::uint16_t bits_ = 0;
+    static constexpr std::uint32_t bit(Enum v) noexcept { return std::uint32_t{1} << static_cast<unsigned>(v); }
+    std::uint32_t bits_ = 0;
 };
+
+/// A set of issue kinds (a sub-group's remit).
+using issue_kind_set = enum_set<issue_kind>;
+/// A set of employer sectors (a sub-group's remit_sectors).
+using sector_set = enum_set<sector>;
+
+/// Whether `id` is a staff-group id (domain.md §5.6: an open set of
+/// lowercase ids, compared exactly): non-empty, of the characters a-z, 0-9,
+/// `_` and `-`.
+[[nodiscard]] constexpr bool is_staff_group_id(std::string_view id) noexcept {
+    if (id.empty()) return false;
+    for (char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+    return true;
+}
 
 // ------------------------------------------------------------ relation table
 
@@ -197,5 +214,134 @@ inline constexpr std::array relation_table{
 /// table forbids does not compile.
 template <relation Rel, body_kind From, body_kind To>
 concept allowed_link = link_allowed(Rel, From, To);
+
+// ------------------------------------------------------------ body fields
+
+/// The fields a body may carry besides `id`, `kind`, `name` and validity
+/// (which every body may carry). The first five are structural: shorthand
+/// for a link from the body (domain.md §5.1).
+enum class body_field : std::uint8_t {
+    system, region, employer, parent, succeeds,
+    sector, remit, remit_sectors, staff_groups, side, meets,
+};
+
+template <> struct enum_spelling<body_field> {
+    static constexpr std::string_view type = "body field";
+    static constexpr std::array<std::string_view, 11> names{
+        "system", "region", "employer", "parent", "succeeds",
+        "sector", "remit", "remit_sectors", "staff_groups", "side", "meets"};
+};
+
+/// Whether the field stands for a link (`system`, `region`, `employer`,
+/// `parent`, `succeeds`).
+[[nodiscard]] constexpr bool is_structural(body_field f) noexcept {
+    return static_cast<unsigned>(f) <= static_cast<unsigned>(body_field::succeeds);
+}
+
+/// One entry of the field table: `kind` may carry `field`; for a structural
+/// field, `link` is the relation it stands for on that kind.
+struct body_field_rule {
+    body_field field;
+    body_kind kind;
+    std::optional<relation> link;
+};
+
+namespace detail {
+using bf = body_field;
+inline constexpr std::array body_field_table{
+    // Structural fields (domain.md §5.1).
+    body_field_rule{bf::system, bk::employer, rl::part_of},
+    body_field_rule{bf::system, bk::system_forum, rl::committee_of},
+    body_field_rule{bf::system, bk::people_board, rl::committee_of},
+    body_field_rule{bf::region, bk::system, rl::part_of},
+    body_field_rule{bf::region, bk::regional_forum, rl::committee_of},
+    body_field_rule{bf::region, bk::regional_people_board, rl::committee_of},
+    body_field_rule{bf::employer, bk::jncc, rl::committee_of},
+    body_field_rule{bf::parent, bk::subgroup, rl::subgroup_of},
+    // `succeeds` stands on a body of any kind (its target must be of the same kind).
+    body_field_rule{bf::succeeds, bk::national_forum, rl::succeeds},
+    body_field_rule{bf::succeeds, bk::subgroup, rl::succeeds},
+    body_field_rule{bf::succeeds, bk::negotiating_body, rl::succeeds},
+    body_field_rule{bf::succeeds, bk::region, rl::succeeds},
+    body_field_rule{bf::succeeds, bk::regional_forum, rl::succeeds},
+    body_field_rule{bf::succeeds, bk::regional_people_board, rl::succeeds},
+    body_field_rule{bf::succeeds, bk::system, rl::succeeds},
+    body_field_rule{bf::succeeds, bk::system_forum, rl::succeeds},
+    body_field_rule{bf::succeeds, bk::people_board, rl::succeeds},
+    body_field_rule{bf::succeeds, bk::employer, rl::succeeds},
+    body_field_rule{bf::succeeds, bk::jncc, rl::succeeds},
+    body_field_rule{bf::succeeds, bk::trade_union, rl::succeeds},
+    body_field_rule{bf::succeeds, bk::representative, rl::succeeds},
+    body_field_rule{bf::succeeds, bk::agreement, rl::succeeds},
+    // Attributes (domain.md §1).
+    body_field_rule{bf::sector, bk::employer, std::nullopt},
+    body_field_rule{bf::remit, bk::subgroup, std::nullopt},
+    body_field_rule{bf::remit_sectors, bk::subgroup, std::nullopt},
+    body_field_rule{bf::staff_groups, bk::jncc, std::nullopt},
+    body_field_rule{bf::side, bk::representative, std::nullopt},
+    // A meeting rule (R12) on the bodies that meet: forums, boards,
+    // sub-groups, negotiating bodies and JNCCs.
+    body_field_rule{bf::meets, bk::national_forum, std::nullopt},
+    body_field_rule{bf::meets, bk::subgroup, std::nullopt},
+    body_field_rule{bf::meets, bk::negotiating_body, std::nullopt},
+    body_field_rule{bf::meets, bk::regional_forum, std::nullopt},
+    body_field_rule{bf::meets, bk::regional_people_board, std::nullopt},
+    body_field_rule{bf::meets, bk::system_forum, std::nullopt},
+    body_field_rule{bf::meets, bk::people_board, std::nullopt},
+    body_field_rule{bf::meets, bk::jncc, std::nullopt},
+};
+} // namespace detail
+
+/// Which fields each kind may carry: the one table the graph builder,
+/// validate() and the JSON reader use.
+[[nodiscard]] constexpr std::span<const body_field_rule> body_field_rules() noexcept {
+    return detail::body_field_table;
+}
+
+/// Whether a body of kind `k` may carry `f`.
+[[nodiscard]] constexpr bool field_allowed(body_field f, body_kind k) noexcept {
+    for (const auto& r : detail::body_field_table)
+        if (r.field == f && r.kind == k) return true;
+    return false;
+}
+
+/// The relation a structural field stands for on kind `k`, or nullopt when
+/// `k` cannot carry it (or `f` is not structural).
+[[nodiscard]] constexpr std::optional<relation> structural_relation(body_field f, body_kind k) noexcept {
+    for (const auto& r : detail::body_field_table)
+        if (r.field == f && r.kind == k) return r.link;
+    return std::nullopt;
+}
+
+/// The inverse: the structural field that writes a `rel` link from a body of
+/// kind `from`, if any.
+[[nodiscard]] constexpr std::optional<body_field> structural_field(relation rel, body_kind from) noexcept {
+    for (const auto& r : detail::body_field_table)
+        if (r.kind == from && r.link == rel) return r.field;
+    return std::nullopt;
+}
+
+/// "an employer (part_of), a system_forum (committee_of)" for messages: the
+/// kinds that may carry `f`.
+[[nodiscard]] inline std::string kinds_taking(body_field f) {
+    std::string out;
+    std::size_t n = 0;
+    for (const auto& r : detail::body_field_table)
+        if (r.field == f) ++n;
+    if (n == enum_count<body_kind>) return "any body";
+    for (const auto& r : detail::body_field_table) {
+        if (r.field != f) continue;
+        if (!out.empty()) out += ", ";
+        const auto kind = to_string(r.kind);
+        out += kind.front() == 'a' || kind.front() == 'e' || kind.front() == 'i' || kind.front() == 'o' ? "an " : "a ";
+        out += kind;
+        if (r.link) {
+            out += " (";
+            out += to_string(*r.link);
+            out += ')';
+        }
+    }
+    return out;
+}
 
 } // namespace spfgov
