@@ -362,7 +362,7 @@ private:
             const body& earlier = builder_.body_at(*builder_.find(bid));
             if (earlier.kind != *kind) {
                 report("overlay_kind_mismatch", bid, where_of(file_, *kind_node, child(path, "kind")),
-                       "body " + shown_id(bid) + " is a " + std::string(to_string(earlier.kind)) +
+                       "body " + shown_id(bid) + " is of kind " + std::string(to_string(earlier.kind)) +
                            (earlier.where.empty() ? std::string{} : " (" + earlier.where + ")") + "; an overlay that changes it must repeat kind " +
                            q(to_string(earlier.kind)) + ", got " + js::describe(*kind_node));
                 return;
@@ -925,7 +925,8 @@ governance_graph read_graph_files(std::span<const std::string> names, const read
         const std::string& name = names[i];
         if (name == "england") apply_overlay(b, england_graph_json(), "<built-in England graph>", limits);
         else if (name == "england-gp") apply_overlay(b, england_gp_graph_json(), "<built-in England GP graph>", limits);
-        else apply_overlay(b, read_text ? read_text(name) : read_file_text(name, limits), name, limits);
+        else apply_overlay(b, read_text ? read_text(name) : read_file_text(name, limits),
+                           name == "-" ? "<stdin>" : name, limits);
     }
     return std::move(b).build();
 }
