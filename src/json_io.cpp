@@ -527,8 +527,14 @@ private:
     // Kept unknown fields: an overlay's replace the earlier ones of the same key.
     static std::string merged_extra(const std::string& earlier, const std::string& later) {
         if (earlier.empty() || later.empty()) return later.empty() ? earlier : later;
-        js::document a = js::parse(earlier, "<extra>", {earlier.size(), 256});
-        js::document b = js::parse(later, "<extra>", {later.size(), 256});
+        js::document a, b;
+        try {
+            a = js::parse(earlier, "<extra>", {earlier.size(), 256});
+            b = js::parse(later, "<extra>", {later.size(), 256});
+        } catch (const error&) {
+            return later;  // an earlier extra set by code that is not JSON: nothing to merge with
+        }
+        if (!a.root.is_object()) return later;
         node merged = std::move(a.root);  // a repeated key keeps its last value
         merged.members.insert(merged.members.end(), b.root.members.begin(), b.root.members.end());
         std::string out;
