@@ -1,18 +1,22 @@
-// Walkthrough (e): what if two neighbouring ICBs merged?
+// Walkthrough (e): what if two neighbouring ICBs merged? A HYPOTHETICAL
+// merger: no such merger has been announced.
 //
 // Birmingham and Solihull (QHL) and the Black Country (QUA) are neighbouring
-// Midlands ICSs. We build a what-if copy of the England graph in which, on
-// 2027-04-01, their two ICB employers (QHL-icb, QUA-icb) and their JNCCs end,
-// and a merged ICB (BSBC-icb, with its JNCC BSBC-icb-jncc) begins and
-// `succeeds` both. Our choice: the two systems stay. The ICS partnerships
-// (trusts, system partnership forums, people boards) carry on as before, and
-// the merged ICB is part of both systems (an employer may belong to several,
-// domain.md settled reading 3). Merging the systems too would be another
-// what-if: the same code, plus a new system, forum and board and moving the
-// trusts into it.
+// Midlands ICSs. The overlay file examples/overlays/hypothetical-bsbc-icb-merger.json
+// (formats.md "Overlays") says what changes: on 2027-04-01 their two ICB
+// employers (QHL-icb, QUA-icb) and their JNCCs end, and a merged ICB
+// (BSBC-icb, with its JNCC BSBC-icb-jncc) begins and `succeeds` both. Our
+// choice: the two systems stay. The ICS partnerships (trusts, system
+// partnership forums, people boards) carry on as before, and the merged ICB
+// is part of both systems (an employer may belong to several, domain.md
+// settled reading 3). Merging the systems too would be another overlay: a
+// new system, forum and board, and each trust's "system" given again.
 //
-// Then we route the same issues before (2027-03-01) and after (2027-05-04)
-// the merger with a router and print what changed in each route.
+// The program layers the overlay over the built-in England graph, exactly as
+// `spfgov route --graph england --graph examples/overlays/hypothetical-bsbc-icb-merger.json`
+// does, then routes the same issues before (2027-03-01) and after
+// (2027-05-04) the merger date and prints what changed in each route.
+// Usage: example_icb_merger_what_if [OVERLAY.json]
 #include <spfgov/io.hpp>
 #include <spfgov/route.hpp>
 #include <spfgov/validate.hpp>
@@ -58,52 +62,26 @@ spfgov::issue make_issue(std::string id, std::string title, spfgov::issue_kind k
 
 } // namespace
 
-int main() {
+int main(int argc, char** argv) {
     const spfgov::governance_graph& england = spfgov::england_graph();
-    const spfgov::date merger(2027, 4, 1);
-    const spfgov::date forever(boost::date_time::pos_infin);
 
-    // Step 1: start a builder from the England graph (a built graph is
-    // immutable, so a what-if is always a new graph) and end the two ICBs
-    // and their JNCCs on the merger date.
-    spfgov::graph_builder b(england);
-    for (const char* id : {"QHL-icb", "QHL-icb-jncc", "QUA-icb", "QUA-icb-jncc"})
-        b.update_body(id, [&](spfgov::body& body) { body.valid.to = merger; });
-
-    // Step 2: the merged ICB, its JNCC, its two systems and its predecessors.
-    spfgov::body icb;
-    icb.id = "BSBC-icb";
-    icb.kind = spfgov::body_kind::employer;
-    icb.sector = spfgov::sector::icb;
-    icb.name = "NHS Birmingham, Solihull and Black Country Integrated Care Board (what-if)";
-    icb.valid = {merger, forever};
-    b.add_body(icb);
-    spfgov::body jncc;
-    jncc.id = "BSBC-icb-jncc";
-    jncc.kind = spfgov::body_kind::jncc;
-    jncc.name = icb.name + " JNCC";
-    jncc.valid = {merger, forever};
-    b.add_body(jncc);
-    auto add_link = [&](const char* from, const char* to, spfgov::relation rel) {
-        spfgov::link_data l;
-        l.rel = rel;
-        b.add_link(from, to, l);  // the relation table is checked by build_or_throw()
-    };
-    add_link("BSBC-icb-jncc", "BSBC-icb", spfgov::relation::committee_of);
-    add_link("BSBC-icb", "QHL", spfgov::relation::part_of);
-    add_link("BSBC-icb", "QUA", spfgov::relation::part_of);
-    add_link("BSBC-icb", "QHL-icb", spfgov::relation::succeeds);
-    add_link("BSBC-icb", "QUA-icb", spfgov::relation::succeeds);
-    const spfgov::governance_graph what_if = std::move(b).build_or_throw();
+    // Step 1: the built-in England graph as the base, the hypothetical merger
+    // as an overlay on it (errors in the overlay would name its file).
+    const std::string overlay =
+        argc > 1 ? argv[1] : std::string(SPFGOV_EXAMPLES_DIR) + "/overlays/hypothetical-bsbc-icb-merger.json";
+    const std::vector<std::string> layers{"england", overlay};
+    const spfgov::governance_graph what_if = spfgov::read_graph_files(layers);
 
     const auto problems = spfgov::validate(what_if);
     const auto errors = std::count_if(problems.begin(), problems.end(), [](const spfgov::diagnostic& d) {
         return d.severity == spfgov::severity::error;
     });
+    std::cout << "HYPOTHETICAL merger (overlays/hypothetical-bsbc-icb-merger.json over the built-in England "
+                 "graph): not an announced change\n";
     std::cout << "What-if graph: " << what_if.body_count() << " bodies (England: " << england.body_count()
               << "), " << errors << " validation errors\n";
 
-    // Step 3: the issues, routed before and after the merger date. Expect:
+    // Step 2: the issues, routed before and after the merger date. Expect:
     // the ICB's own issue moves to the merged ICB by succession (R11), and
     // its ladder now reaches both system forums; a BSol system plan takes in
     // the merged ICB, which is also in the Black Country system, so that

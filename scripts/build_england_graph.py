@@ -58,6 +58,11 @@ SEED_HOW = "How we do partnership (seeds/004_e5c96cf89b67a39f.txt)"
 # CCGs' functions and staff on that date. This is the one hand-typed fact of
 # the CCG history (data/PROVENANCE.md).
 ICB_ESTABLISHED = "2022-07-01"
+# The dates the graph's structure describes (spec/domain.md section 5.14):
+# from 2021-04-01, when every part of England was in an integrated care
+# system. The CCGs (from 2013) and closed trusts are history inside it; an
+# issue dated earlier is routed through today's systems, with a warning.
+COVERS = {"from": "2021-04-01"}
 
 # eccg.csv positional fields (no header; data/raw/UPSTREAM-README.md).
 ECCG_CODE, ECCG_NAME, ECCG_REGION, ECCG_ICB, ECCG_OPEN, ECCG_CLOSE, ECCG_ROLE = 0, 1, 2, 3, 10, 11, 13
@@ -146,9 +151,11 @@ def national_bodies():
         # transfer for staff moving to statutory ICBs". staff_transfer is what
         # it clearly supports; a generic "restructure" remit would engage it on
         # every trust restructure in England, which the seed does not say.
+        # remit_sectors: the employers it exists for (spec/domain.md section
+        # 1 names them): the CCGs, the ICBs that replaced them, and the CSUs.
         body("spf-tpg", "subgroup", "ICS Transition Partnership Group",
-             parent="spf", remit=["staff_transfer"], valid_from="2021-04-01",
-             source=SEED_SUPPORTING),
+             parent="spf", remit=["staff_transfer"], remit_sectors=["ccg", "icb", "csu"],
+             valid_from="2021-04-01", source=SEED_SUPPORTING),
         # The seed names these sub-groups but gives no remit: no remit field,
         # so R7 never engages them (domain.md settled reading 9).
         body("spf-wig", "subgroup", "Workforce Issues Group",
@@ -199,7 +206,7 @@ def ccg_history(gp_rows, icb_codes):
         # not the CCG's: the CCG name is not in the data, so the label says what
         # the code is and what it became.
         label = f"CCG {code} (now {name})"
-        ccgs.append(body(code, "employer", label, sector="other", system=icb,
+        ccgs.append(body(code, "employer", label, sector="ccg", system=icb,
                          valid_from=since, valid_to=ICB_ESTABLISHED,
                          ods_role="CCG", sub_icb_name=name))
         jnccs.append(body(f"{code}-jncc", "jncc", f"CCG {code} JNCC", employer=code,
@@ -343,7 +350,7 @@ def build(with_practices):
             "no JNCC is given for a practice (not in the data).",
         ] if with_practices else []),
     }
-    return {"spfgov": 1, "source": source, "bodies": bodies, "links": []}
+    return {"spfgov": 1, "covers": COVERS, "source": source, "bodies": bodies, "links": []}
 
 
 def dumps(graph):
@@ -352,7 +359,7 @@ def dumps(graph):
     def j(v, indent=None):
         return json.dumps(v, ensure_ascii=False, indent=indent)
     src = j(graph["source"], 1).replace("\n", "\n ")
-    lines = ["{", ' "spfgov": 1,', f' "source": {src},', ' "bodies": [']
+    lines = ["{", ' "spfgov": 1,', f' "covers": {j(graph["covers"])},', f' "source": {src},', ' "bodies": [']
     bodies = graph["bodies"]
     for i, b in enumerate(bodies):
         lines.append("  " + j(b) + ("," if i + 1 < len(bodies) else ""))

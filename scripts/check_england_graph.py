@@ -16,7 +16,7 @@ Python 3 standard library only. Checks that
     regional forum, every system its forum, people board, ICB and ICB JNCC,
     every trust and CCG its JNCC, and the trust/CCG/practice ids are exactly
     the data rows' codes;
-  - the CCG history: every CCG (an employer of sector "other" with
+  - the CCG history: every CCG (an employer of sector "ccg" with
     "ods_role": "CCG") is valid from a date before 2022-07-01 until
     2022-07-01, as is its JNCC; every ICB employer and its JNCC are valid from
     2022-07-01, and the ICB `succeeds` exactly the CCGs of its system; the CCG
@@ -55,7 +55,7 @@ KINDS = {"national_forum", "subgroup", "negotiating_body", "region", "regional_f
 RELATIONS = {"part_of", "committee_of", "subgroup_of", "escalates_to", "reports_to",
              "seat_on", "deputy_for", "recognises", "lead_union", "party_to", "succeeds"}
 SECTORS = {"nhs_trust", "foundation_trust", "icb", "csu", "primary_care", "local_authority",
-           "independent", "voluntary", "social_enterprise", "other"}
+           "independent", "voluntary", "social_enterprise", "ccg", "other"}
 # structural field -> {kind of the body carrying it: allowed kinds of the target}
 STRUCTURAL = {
     "region": {"system": {"region"}, "regional_forum": {"region"},
@@ -164,6 +164,9 @@ def check_graph(path, with_practices):
             fail(f"{p}: valid_to is not after valid_from")
         if "remit" in b and b.get("kind") != "subgroup":
             fail(f"{p}/remit: only a subgroup has a remit")
+        if "remit_sectors" in b and (b.get("kind") != "subgroup" or not b["remit_sectors"]
+                                     or not set(b["remit_sectors"]) <= SECTORS):
+            fail(f"{p}/remit_sectors: only a subgroup has remit_sectors, a non-empty list of sectors")
     for i, b in enumerate(bodies):
         for field, allowed in STRUCTURAL.items():
             if field not in b:
@@ -207,7 +210,7 @@ def check_graph(path, with_practices):
     icbs = of("employer", "icb")
     fts, nts = of("employer", "foundation_trust"), of("employer", "nhs_trust")
     practices = of("employer", "primary_care")
-    ccgs = [b for b in of("employer", "other") if b.get("ods_role") == "CCG"]
+    ccgs = [b for b in of("employer", "ccg") if b.get("ods_role") == "CCG"]
     counts = {"regions": len(regions), "systems": len(systems), "icbs": len(icbs),
               "trusts": len(fts) + len(nts), "foundation_trusts": len(fts),
               "nhs_trusts": len(nts), "ccgs": len(ccgs), "practices": len(practices)}

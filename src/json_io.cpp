@@ -362,7 +362,7 @@ private:
             const body& earlier = builder_.body_at(*builder_.find(bid));
             if (earlier.kind != *kind) {
                 report("overlay_kind_mismatch", bid, where_of(file_, *kind_node, child(path, "kind")),
-                       "body " + shown_id(bid) + " is a " + std::string(to_string(earlier.kind)) +
+                       "body " + shown_id(bid) + " is of kind " + std::string(to_string(earlier.kind)) +
                            (earlier.where.empty() ? std::string{} : " (" + earlier.where + ")") + "; an overlay that changes it must repeat kind " +
                            q(to_string(earlier.kind)) + ", got " + js::describe(*kind_node));
                 return;
@@ -527,8 +527,14 @@ private:
     // Kept unknown fields: an overlay's replace the earlier ones of the same key.
     static std::string merged_extra(const std::string& earlier, const std::string& later) {
         if (earlier.empty() || later.empty()) return later.empty() ? earlier : later;
-        js::document a = js::parse(earlier, "<extra>", {earlier.size(), 256});
-        js::document b = js::parse(later, "<extra>", {later.size(), 256});
+        js::document a, b;
+        try {
+            a = js::parse(earlier, "<extra>", {earlier.size(), 256});
+            b = js::parse(later, "<extra>", {later.size(), 256});
+        } catch (const error&) {
+            return later;  // an earlier extra set by code that is not JSON: nothing to merge with
+        }
+        if (!a.root.is_object()) return later;
         node merged = std::move(a.root);  // a repeated key keeps its last value
         merged.members.insert(merged.members.end(), b.root.members.begin(), b.root.members.end());
         std::string out;
@@ -925,7 +931,8 @@ governance_graph read_graph_files(std::span<const std::string> names, const read
         const std::string& name = names[i];
         if (name == "england") apply_overlay(b, england_graph_json(), "<built-in England graph>", limits);
         else if (name == "england-gp") apply_overlay(b, england_gp_graph_json(), "<built-in England GP graph>", limits);
-        else apply_overlay(b, read_text ? read_text(name) : read_file_text(name, limits), name, limits);
+        else apply_overlay(b, read_text ? read_text(name) : read_file_text(name, limits),
+                           name == "-" ? "<stdin>" : name, limits);
     }
     return std::move(b).build();
 }

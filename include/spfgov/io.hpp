@@ -62,9 +62,10 @@ struct graph_layer {
 
 /// Reads a base and overlays by name: "england" and "england-gp" are the
 /// built-in graphs, any other name is passed to `read_text` for the file's
-/// text (by default, read as read_graph_file does). One name that is a
-/// built-in graph gives a copy of it. Throws parse_error for a file that
-/// cannot be read or parsed, naming it.
+/// text (by default, read as read_graph_file does); messages name each file
+/// as given ("-" as "<stdin>"). One name that is a built-in graph gives a
+/// copy of it. Throws parse_error for a file that cannot be read or parsed,
+/// naming it.
 [[nodiscard]] governance_graph read_graph_files(
     std::span<const std::string> names, const read_limits& limits = {},
     const std::function<std::string(const std::string&)>& read_text = {});

@@ -131,17 +131,21 @@ private:
 
 // ------------------------------------------------------------ graphs
 
-/// The graph a command works on: the built-in England graph, or a file.
+/// The graph a command works on: the built-in England graph, a file, or a
+/// base and overlays (`--graph` repeated).
 struct graph_source {
-    std::unique_ptr<governance_graph> owned;  ///< null for the built-in graph
+    std::unique_ptr<governance_graph> owned;  ///< null for a built-in graph
     const governance_graph* graph = nullptr;
-    std::string name;                         ///< the file name, or "the built-in England graph"
+    std::string name;                         ///< the file names joined by " + ", or "the built-in England graph"
+    std::string options;                      ///< the --graph options that load it again, for hints
     bool built_in = true;
 };
 
-/// Loads `--graph FILE`, or the built-in graph when `file` is empty. Throws
-/// spfgov::parse_error for a file that cannot be read or parsed.
-[[nodiscard]] graph_source load_graph(const std::string& file);
+/// Loads the `--graph` files in order: the first is the base, each later one
+/// an overlay (formats.md "Overlays"); "england" and "england-gp" are the
+/// built-in graphs, and no file at all the built-in England graph. Throws
+/// spfgov::parse_error for a file that cannot be read or parsed, naming it.
+[[nodiscard]] graph_source load_graph(const std::vector<std::string>& files);
 
 /// For commands that need a usable graph (route, export): prints the graph's
 /// errors (and a count of warnings) on stderr and throws reported_failure
@@ -157,7 +161,7 @@ void require_valid(const graph_source& g, std::string_view command);
 // ------------------------------------------------------------ commands
 
 struct route_options {
-    std::string graph;
+    std::vector<std::string> graphs;  ///< --graph, in order: a base and its overlays
     std::string issue_file;
     std::string issues_file;
     std::string positional;  ///< "-": a batch on stdin
@@ -168,12 +172,12 @@ struct route_options {
 int run_route(const route_options& o);
 
 struct validate_options {
-    std::string graph;
+    std::vector<std::string> graphs;
 };
 int run_validate(const validate_options& o);
 
 struct export_options {
-    std::string graph;
+    std::vector<std::string> graphs;
     std::string format;
     std::string as_of;
 };

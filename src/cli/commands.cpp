@@ -12,7 +12,7 @@
 namespace spfgov::cli {
 
 int run_validate(const validate_options& o) {
-    const graph_source g = load_graph(o.graph);
+    const graph_source g = load_graph(o.graphs);
     const auto diagnostics = validate(*g.graph);
     std::size_t errors = 0, warnings = 0;
     output out;
@@ -40,7 +40,7 @@ int run_validate(const validate_options& o) {
 
 int run_export(const export_options& o) {
     const auto as_of = parse_as_of(o.as_of);
-    const graph_source g = load_graph(o.graph);
+    const graph_source g = load_graph(o.graphs);
     require_valid(g, "export");
     std::string text;
     if (o.format == "dot") {

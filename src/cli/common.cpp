@@ -206,19 +206,23 @@ line_reader::result line_reader::next() {
 
 // ------------------------------------------------------------ graphs
 
-graph_source load_graph(const std::string& file) {
+graph_source load_graph(const std::vector<std::string>& files) {
     graph_source src;
-    if (file.empty()) {
-        src.graph = &england_graph();
-        src.name = "the built-in England graph";
+    for (const auto& f : files) {
+        src.name += (src.name.empty() ? "" : " + ") + display_name(f);
+        src.options += (src.options.empty() ? "--graph " : " --graph ") + f;
+    }
+    if (files.empty() || (files.size() == 1 && is_built_in_graph_name(files.front()))) {
+        const bool gp = !files.empty() && files.front() == "england-gp";
+        src.graph = gp ? &england_gp_graph() : &england_graph();
+        src.name = gp ? "the built-in England GP graph" : "the built-in England graph";
         src.built_in = true;
         return src;
     }
     const read_limits limits;
-    const std::string text = read_text_file(file, limits.max_bytes);
-    src.owned = std::make_unique<governance_graph>(read_graph(text, file == "-" ? "<stdin>" : file, limits));
+    src.owned = std::make_unique<governance_graph>(read_graph_files(
+        files, limits, [&](const std::string& file) { return read_text_file(file, limits.max_bytes); }));
     src.graph = src.owned.get();
-    src.name = file == "-" ? std::string("<stdin>") : file;
     src.built_in = false;
     return src;
 }
@@ -240,12 +244,12 @@ void require_valid(const graph_source& g, std::string_view command) {
     if (errors > 0) {
         print_error("graph " + g.name + " has " + std::to_string(errors) + (errors == 1 ? " error" : " errors") +
                     " (above); " + std::string(command) + " needs a graph without errors. "
-                    "'spfgov validate --graph " + g.name + "' lists every problem.");
+                    "'spfgov validate " + g.options + "' lists every problem.");
         throw reported_failure{};
     }
     if (warnings > 0)
         print_note("graph " + g.name + " has " + std::to_string(warnings) +
-                   (warnings == 1 ? " warning" : " warnings") + "; 'spfgov validate --graph " + g.name +
+                   (warnings == 1 ? " warning" : " warnings") + "; 'spfgov validate " + g.options +
                    "' lists them");
 }
 

@@ -44,6 +44,15 @@ CLI::Validator iso_date_validator() {
         "", "ISO date");
 }
 
+/// --graph FILE, repeatable: the base, then overlays applied in order.
+void add_graph_option(CLI::App* command, std::vector<std::string>& graphs) {
+    command->add_option("--graph", graphs,
+                        "Graph file (JSON), or england / england-gp (built in); given again, each later file is an "
+                        "overlay on the first (docs/formats.md); default: england")
+        ->type_name("FILE")
+        ->allow_extra_args(false);  // one file per --graph, so `route --graph g.json -` keeps its "-"
+}
+
 int run(int argc, char** argv) {
     CLI::App app{"spfgov: NHS England social partnership governance as a typed, time-aware graph;\n"
                  "routes workforce-change issues to the bodies that negotiate, consult, engage and are informed.",
@@ -63,8 +72,7 @@ int run(int argc, char** argv) {
 
     // ---------------------------------------------------------- route
     auto* route = app.add_subcommand("route", "Route one issue, or a batch of issues (JSON Lines), through the graph");
-    route->add_option("--graph", s.route.graph, "Graph file (JSON); default: the built-in England graph")
-        ->type_name("FILE");
+    add_graph_option(route, s.route.graphs);
     auto* issue_opt = route->add_option("--issue", s.route.issue_file, "One issue (a JSON object); - reads stdin")
                           ->type_name("FILE");
     auto* issues_opt =
@@ -86,13 +94,12 @@ int run(int argc, char** argv) {
 
     // ---------------------------------------------------------- validate
     auto* validate = app.add_subcommand("validate", "List every error and warning in a graph, one a line; exit 1 if any error");
-    validate->add_option("--graph", s.validate.graph, "Graph file (JSON); default: the built-in England graph")
-        ->type_name("FILE");
+    add_graph_option(validate, s.validate.graphs);
     validate->footer(exit_footer);
 
     // ---------------------------------------------------------- export
     auto* exp = app.add_subcommand("export", "Write the graph for Graphviz (dot), yEd/Gephi/networkx (graphml), or as JSON");
-    exp->add_option("--graph", s.exp.graph, "Graph file (JSON); default: the built-in England graph")->type_name("FILE");
+    add_graph_option(exp, s.exp.graphs);
     exp->add_option("--format", s.exp.format, "Output format")
         ->type_name("FORMAT")
         ->required()

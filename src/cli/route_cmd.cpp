@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <string>
@@ -232,13 +233,14 @@ int run_route(const route_options& o) {
     if (given > 1) throw usage_error("route: give only one of --issue, --issues and -");
     const bool batch = o.issue_file.empty();
     const bool issue_on_stdin = o.issue_file == "-" || o.issues_file == "-" || o.positional == "-";
-    if (o.graph == "-" && issue_on_stdin)
-        throw usage_error("route: the graph and the issues cannot both come from standard input");
+    if (std::count(o.graphs.begin(), o.graphs.end(), "-") > (issue_on_stdin ? 0 : 1))
+        throw usage_error(issue_on_stdin ? "route: the graph and the issues cannot both come from standard input"
+                                         : "route: only one --graph can come from standard input");
     if (batch && o.format == "ics")
         throw usage_error("route: --format ics needs a single issue (--issue FILE), not a batch");
     const auto as_of = parse_as_of(o.as_of);
 
-    const graph_source g = load_graph(o.graph);
+    const graph_source g = load_graph(o.graphs);
     require_valid(g, "route");
     const router rt(*g.graph);
     const route_job job{g, rt, as_of, o.format};

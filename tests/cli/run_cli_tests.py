@@ -46,14 +46,14 @@ class Result:
                 % (" ".join(self.argv), self.rc, clip(self.out), clip(self.err)))
 
 
-def spfgov(*args, stdin=None, stdin_file=None):
+def spfgov(*args, stdin=None, stdin_file=None, cwd=None):
     argv = [ARGS.spfgov] + list(args)
     if stdin_file is not None:
         with open(stdin_file, "rb") as f:
-            p = subprocess.run(argv, stdin=f, capture_output=True, timeout=120)
+            p = subprocess.run(argv, stdin=f, capture_output=True, timeout=120, cwd=cwd)
     else:
         p = subprocess.run(argv, input=stdin.encode() if isinstance(stdin, str) else stdin,
-                           capture_output=True, timeout=120)
+                           capture_output=True, timeout=120, cwd=cwd)
     return Result(argv, p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace"))
 
 
@@ -251,6 +251,64 @@ def warnings_do_not_stop_routing():
     route = json.loads(r.out)
     check(route["consult"] == ["RRK-jncc"], "GPX has no jncc; RRK's is consulted", r)
     check(any("GPX" in w for w in route["warnings"]), "the route warns about GPX", r)
+
+
+# ------------------------------------------------------------------ overlays
+
+@case
+def overlays():
+    base, merger = fixture("small.json"), fixture("overlay-merger.json")
+    issue = work("merger-issue.json")
+    with open(issue, "w") as f:
+        json.dump({"id": "M-1", "title": "t", "kind": "restructure", "origin": "employer",
+                   "affected": ["RRK"], "date": "2026-10-01"}, f)
+    # Without the overlay RRK is routed as it is; with it, by succession to NEW.
+    r = expect(spfgov("route", "--graph", base, "--issue", issue), 0)
+    check(json.loads(r.out)["consult"] == ["RRK-jncc"], "the base graph alone", r)
+    r = expect(spfgov("route", "--graph", base, "--graph", merger, "--issue", issue), 0)
+    check(json.loads(r.out)["consult"] == ["NEW-jncc"], "the overlay's successor is consulted", r)
+    # Every command that takes --graph takes several.
+    expect(spfgov("validate", "--graph", base, "--graph", merger), 0,
+           err=["small.json + ", "overlay-merger.json: 0 errors"])
+    r = expect(spfgov("export", "--graph", base, "--graph", merger, "--format", "json"), 0)
+    g = json.loads(r.out)
+    check(g["covers"] == {"from": "2026-01-01"}, "the overlay's covers", r)
+    ids = [b["id"] for b in g["bodies"]]
+    check(ids.count("RRK") == 1 and "NEW" in ids, "RRK changed in place, NEW added", r)
+    rrk = next(b for b in g["bodies"] if b["id"] == "RRK")
+    check(rrk["valid_to"] == "2026-09-01" and rrk["system"] == "QHL", "changed field by field", r)
+    recognises = [l for l in g["links"] if l["relation"] == "recognises" and l["from"] == "RRK"]
+    check(len(recognises) == 1, "a link given again counts once", r)
+    # The built-in graph as the base, by name; a local overlay on it.
+    local = work("local.json")
+    with open(local, "w") as f:
+        json.dump({"spfgov": 1, "bodies": [{"id": "QHL-icb", "kind": "employer", "valid_to": "2027-04-01"}]}, f)
+    expect(spfgov("validate", "--graph", "england", "--graph", local), 0, err=["england + ", "0 errors"])
+    r = expect(spfgov("export", "--graph", "england", "--graph", local, "--format", "json"), 0)
+    icb = next(b for b in json.loads(r.out)["bodies"] if b["id"] == "QHL-icb")
+    check(icb["valid_to"] == "2027-04-01" and icb["sector"] == "icb", "the built-in body changed by the overlay", r)
+    expect(spfgov("export", "--graph", "england-gp", "--format", "json"), 0, out=['"kind": "employer"'])
+
+
+@case
+def overlay_errors():
+    base, bad = fixture("small.json"), fixture("overlay-bad-kind.json")
+    where = "overlay-bad-kind.json:5:27 /bodies/1/kind"
+    r = expect(spfgov("validate", "--graph", base, "--graph", bad), 1, out=["overlay_kind_mismatch", where])
+    check("small.json:" in r.out, "the message also names where the body was defined", r)
+    expect(spfgov("route", "--graph", base, "--graph", bad, "--issue", example("uhb-restructure.json")), 1,
+           err=["overlay_kind_mismatch", where, "--graph " + base + " --graph " + bad], out_empty=True)
+    expect(spfgov("export", "--graph", base, "--graph", bad, "--format", "dot"), 1, err=[where], out_empty=True)
+    # An overlay that cannot be read names that file, not the base.
+    malformed = fixture("malformed.json")
+    expect(spfgov("validate", "--graph", base, "--graph", malformed), 1, err=["malformed.json:3:"], out_empty=True)
+    expect(spfgov("validate", "--graph", base, "--graph", work("no-such-overlay.json")), 1,
+           err=["no-such-overlay.json"], out_empty=True)
+    # "england" is the built-in graph; a file of that name is ./england.
+    local = work("england")
+    shutil.copyfile(bad, local)
+    expect(spfgov("validate", "--graph", base, "--graph", "./england", cwd=ARGS.work_dir), 1,
+           out=["./england:5:27"])
 
 
 # ------------------------------------------------------------------ route: one issue
