@@ -65,6 +65,11 @@ std::string location(std::string_view file, position p) {
     return out;
 }
 
+// The tree may take at most memory_factor times the input plus memory_floor
+// (docs/limits.md): ordinary graphs take 5 to 10 times their size.
+constexpr std::size_t memory_factor = 16;
+constexpr std::size_t memory_floor = std::size_t{64} << 20;
+
 // Moves `p` past one byte: a newline starts a line; a column is a code point.
 void step_over(position& p, char byte) noexcept {
     const auto c = static_cast<unsigned char>(byte);
@@ -152,6 +157,7 @@ public:
     bool key(std::string& value) {
         (void)token_start();
         skip_string_token();
+        charge(sizeof(member) + (value.size() > 15 ? value.size() + 1 : 0));
         stack_.back()->members.push_back(member{std::move(value), node{}});
         return true;
     }
@@ -250,7 +256,24 @@ private:
         return n;
     }
 
+    // Counts what the tree will hold; refuses input whose values are so
+    // dense that the tree would pass the memory budget (r07: an array of
+    // small numbers costs ~100 bytes of tree per input byte).
+    void charge(std::size_t bytes) {
+        used_ += bytes;
+        if (used_ <= budget_) return;
+        const std::size_t offset = cursor_of_next_token();
+        throw spfgov::parse_error(
+            "too_dense", location(file_, position_of(text_, offset)) + ": at byte " + std::to_string(offset) + ": " +
+                             current_path() + ": reading these " + std::to_string(text_.size()) +
+                             " bytes would take more than " + std::to_string(budget_ >> 20) +
+                             " MiB of memory (the limit is " + std::to_string(memory_factor) + " times the input plus " +
+                             std::to_string(memory_floor >> 20) +
+                             " MiB); expected fewer, larger values (e.g. no long arrays of numbers)");
+    }
+
     node* place(node&& n) {
+        charge(sizeof(node) + (n.text.size() > 15 ? n.text.size() + 1 : 0));
         if (stack_.empty()) {
             doc_.root = std::move(n);
             return &doc_.root;
@@ -335,6 +358,8 @@ private:
     std::string_view text_;
     std::string_view file_;
     const parse_options& options_;
+    std::size_t budget_ = memory_floor + memory_factor * text_.size();
+    std::size_t used_ = 0;
     std::size_t cursor_ = 0;
     position pos_;
     document doc_;

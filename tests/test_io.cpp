@@ -412,6 +412,18 @@ TEST_CASE("hostile JSON: a NUL byte, text after the value, numbers out of range"
     CHECK(read_issue(with("0e-400"), "i.json").redundancies.front().second == 0);  // a real 0
 }
 
+TEST_CASE("memory stays within a constant of the input: dense numeric arrays are refused") {
+    std::string text = "{\"spfgov\": 1, \"bodies\": [], \"local_data\": [0";
+    for (int i = 0; i < 1500000; ++i) text += ",0";
+    text += "]}";
+    auto [code, what] = thrown<parse_error>([&] { (void)read_graph(text, "amp.json"); });
+    CHECK(code == "too_dense");
+    CHECK(contains(what, "amp.json:1:"));
+    CHECK(contains(what, "/local_data/"));
+    // An ordinary large graph is far from the limit.
+    CHECK(read_graph(england_graph_json(), "england.json").body_count() > 0);
+}
+
 TEST_CASE("an issue has its own size limit, below the graph's") {
     read_limits limits;
     CHECK(limits.max_issue_bytes < limits.max_bytes);
