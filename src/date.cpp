@@ -40,4 +40,9 @@ std::string to_iso(date d) {
     return out;
 }
 
+std::string to_text(const validity& v) {
+    return "[" + (v.open_start() ? std::string("open") : to_iso(v.from)) + ", " +
+           (v.open_end() ? std::string("open") : to_iso(v.to)) + ")";
+}
+
 } // namespace spfgov

@@ -15,6 +15,7 @@
 // that passed that limit).
 
 #include "detail_json.hpp"
+#include "detail_text.hpp"
 
 #include "spfgov/error.hpp"
 
@@ -42,6 +43,15 @@ bool is_number_char(char c) noexcept {
     return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
 }
 
+// A number's mantissa (before any exponent) has a digit other than 0.
+bool has_nonzero_digit(std::string_view number) noexcept {
+    for (char c : number) {
+        if (c == 'e' || c == 'E') break;
+        if (c >= '1' && c <= '9') return true;
+    }
+    return false;
+}
+
 bool has_bom(std::string_view text) noexcept {
     return text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF";
 }
@@ -53,6 +63,32 @@ std::string location(std::string_view file, position p) {
     out += ':';
     out += std::to_string(p.column);
     return out;
+}
+
+// The tree may take at most memory_factor times the input plus memory_floor
+// (docs/limits.md): ordinary graphs take 5 to 10 times their size.
+constexpr std::size_t memory_factor = 16;
+constexpr std::size_t memory_floor = std::size_t{64} << 20;
+
+// Moves `p` past one byte: a newline starts a line; a column is a code point.
+void step_over(position& p, char byte) noexcept {
+    const auto c = static_cast<unsigned char>(byte);
+    if (c == '\n') {
+        ++p.line;
+        p.column = 1;
+    } else if ((c & 0xC0U) != 0x80U) {
+        ++p.column;
+    }
+}
+
+// The line and column of the byte at `offset`.
+position position_of(std::string_view text, std::size_t offset) {
+    position p;
+    std::size_t i = has_bom(text) ? 3 : 0;
+    for (; i < offset && i < text.size(); ++i) {
+        step_over(p, text[i]);
+    }
+    return p;
 }
 
 class positioned_sax {
@@ -93,7 +129,14 @@ public:
         return true;
     }
     bool number_float(double value, const std::string& /*raw*/) {
+        const std::size_t offset = cursor_of_next_token();
         node n = number_token();
+        if (value == 0 && has_nonzero_digit(n.text))
+            throw spfgov::parse_error("number_out_of_range",
+                                      location(file_, n.pos) + ": at byte " + std::to_string(offset) + ": " +
+                                          current_path() + ": number " + n.text +
+                                          " is too small to hold and would become 0; expected 0 or a number of at "
+                                          "least about 2.2e-308");
         n.kind = node::type::floating;
         n.floating = value;
         place(std::move(n));
@@ -114,6 +157,7 @@ public:
     bool key(std::string& value) {
         (void)token_start();
         skip_string_token();
+        charge(sizeof(member) + (value.size() > 15 ? value.size() + 1 : 0));
         stack_.back()->members.push_back(member{std::move(value), node{}});
         return true;
     }
@@ -146,24 +190,39 @@ public:
             while (cut > 0 && (static_cast<unsigned char>(what[cut]) & 0xC0U) == 0x80U) --cut;
             what = what.substr(0, cut) + "...";
         }
-        throw spfgov::parse_error("json_syntax", location(file_, position_of(offset)) + ": " + what);
+        const std::string at = location(file_, position_of(text_, offset)) + ": at byte " + std::to_string(offset) + ": ";
+        if (ex.id == 406)  // nlohmann: "number overflow parsing '1e999'"
+            throw spfgov::parse_error("number_out_of_range",
+                                      at + current_path() + ": number " + number_at(offset) +
+                                          " is out of range; expected a number of at most about 1.8e308");
+        if (what.ends_with("; expected end of input"))  // a complete value, then more
+            throw spfgov::parse_error("trailing_data", at + "more text after the JSON value (" + what +
+                                                           "); expected nothing but whitespace after it");
+        throw spfgov::parse_error("json_syntax", at + what);
     }
 
 private:
     // Moves the cursor to `to`, keeping line and column.
     void advance_to(std::size_t to) {
         to = std::min(to, text_.size());
-        for (; cursor_ < to; ++cursor_) {
-            const auto c = static_cast<unsigned char>(text_[cursor_]);
-            if (c == '\n') {
-                ++pos_.line;
-                pos_.column = 1;
-            } else if ((c & 0xC0U) != 0x80U) {
-                ++pos_.column;
-            }
-        }
+        for (; cursor_ < to; ++cursor_) step_over(pos_, text_[cursor_]);
     }
     void step(std::size_t n) { advance_to(cursor_ + n); }
+
+    std::size_t cursor_of_next_token() const {
+        std::size_t i = cursor_;
+        while (i < text_.size() && is_between_tokens(text_[i])) ++i;
+        return i;
+    }
+
+    // The number token starting at or before `offset` (for messages).
+    std::string number_at(std::size_t offset) const {
+        std::size_t b = std::min(offset, text_.size());
+        while (b > 0 && is_number_char(text_[b - 1])) --b;
+        std::size_t e = b;
+        while (e < text_.size() && is_number_char(text_[e]) && e - b < 64) ++e;
+        return std::string(text_.substr(b, e - b));
+    }
 
     // Skips what separates two tokens; returns where the next token starts.
     position token_start() {
@@ -197,7 +256,24 @@ private:
         return n;
     }
 
+    // Counts what the tree will hold; refuses input whose values are so
+    // dense that the tree would pass the memory budget (r07: an array of
+    // small numbers costs ~100 bytes of tree per input byte).
+    void charge(std::size_t bytes) {
+        used_ += bytes;
+        if (used_ <= budget_) return;
+        const std::size_t offset = cursor_of_next_token();
+        throw spfgov::parse_error(
+            "too_dense", location(file_, position_of(text_, offset)) + ": at byte " + std::to_string(offset) + ": " +
+                             current_path() + ": reading these " + std::to_string(text_.size()) +
+                             " bytes would take more than " + std::to_string(budget_ >> 20) +
+                             " MiB of memory (the limit is " + std::to_string(memory_factor) + " times the input plus " +
+                             std::to_string(memory_floor >> 20) +
+                             " MiB); expected fewer, larger values (e.g. no long arrays of numbers)");
+    }
+
     node* place(node&& n) {
+        charge(sizeof(node) + (n.text.size() > 15 ? n.text.size() + 1 : 0));
         if (stack_.empty()) {
             doc_.root = std::move(n);
             return &doc_.root;
@@ -279,53 +355,17 @@ private:
         return path;
     }
 
-    position position_of(std::size_t offset) const {
-        position p;
-        std::size_t i = has_bom(text_) ? 3 : 0;
-        for (; i < offset && i < text_.size(); ++i) {
-            const auto c = static_cast<unsigned char>(text_[i]);
-            if (c == '\n') {
-                ++p.line;
-                p.column = 1;
-            } else if ((c & 0xC0U) != 0x80U) {
-                ++p.column;
-            }
-        }
-        return p;
-    }
-
     std::string_view text_;
     std::string_view file_;
     const parse_options& options_;
+    std::size_t budget_ = memory_floor + memory_factor * text_.size();
+    std::size_t used_ = 0;
     std::size_t cursor_ = 0;
     position pos_;
     document doc_;
     std::vector<node*> stack_;
 };
 
-void append_hex4(std::string& out, unsigned v) {
-    static constexpr char digits[] = "0123456789abcdef";
-    out += "\\u";
-    for (int shift = 12; shift >= 0; shift -= 4) out += digits[(v >> static_cast<unsigned>(shift)) & 0xFU];
-}
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0.
-std::size_t utf8_length(std::string_view s, std::size_t i) noexcept {
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned c = b(i);
-    auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
-        return k < s.size() && b(k) >= lo && b(k) <= hi;
-    };
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
-    if (c == 0xE0) return cont(i + 1, 0xA0) && cont(i + 2) ? 3 : 0;
-    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(i + 1) && cont(i + 2) ? 3 : 0;
-    if (c == 0xED) return cont(i + 1, 0x80, 0x9F) && cont(i + 2) ? 3 : 0;
-    if (c == 0xF0) return cont(i + 1, 0x90) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-    if (c >= 0xF1 && c <= 0xF3) return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-    if (c == 0xF4) return cont(i + 1, 0x80, 0x8F) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-    return 0;
-}
 
 } // namespace
 
@@ -339,6 +379,14 @@ document parse(std::string_view text, std::string_view file_name, const parse_op
         if (i == text.size())
             throw spfgov::parse_error("empty_input", std::string(file_name) +
                                                          ":1:1: the input is empty; expected a JSON object");
+    }
+    // nlohmann's lexer takes a NUL byte for the end of the input, which would
+    // silently drop whatever follows it.
+    if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
+        const auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
+        throw spfgov::parse_error("nul_byte", location(file_name, position_of(text, offset)) + ": at byte " +
+                                                  std::to_string(offset) +
+                                                  ": a NUL byte; expected JSON text (inside a string, write \\u0000)");
     }
     positioned_sax sax(text, file_name, options);
     // Errors throw from the handler; the result is true otherwise.
@@ -374,7 +422,7 @@ void append_quoted(std::string& out, std::string_view s) {
         }
         const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80) {
-            const std::size_t n = utf8_length(s, i);
+            const std::size_t n = detail::text::utf8_length(s, i);
             if (n == 0) {
                 out += "\xEF\xBF\xBD"; // U+FFFD
                 ++i;
@@ -393,7 +441,7 @@ void append_quoted(std::string& out, std::string_view s) {
         case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
         default:
-            if (c < 0x20) append_hex4(out, c);
+            if (c < 0x20) detail::text::append_escape(out, c, {});
             else out += static_cast<char>(c);
         }
         ++i;

@@ -1,6 +1,9 @@
 #include "spfgov/export.hpp"
 
 #include "spfgov/as_of.hpp"
+#include "spfgov/text.hpp"
+
+#include "detail_text.hpp"
 
 #include <array>
 #include <cstdint>
@@ -75,22 +78,54 @@ std::string period_text(const validity& v) {
 
 // ------------------------------------------------------------ DOT
 
-/// A DOT quoted string: `"` and `\` are escaped, so that neither ends the
-/// string nor starts an escape sequence (\n, \l, \N...) in a label. Control
-/// characters, which no id or name should hold, become spaces.
+/// A DOT quoted string for a label or attribute (an escString): `"` and `\`
+/// are escaped, so that neither ends the string nor starts an escape
+/// sequence (\n, \l, \N...), and control characters are written visibly
+/// (spfgov::printable).
 void dot_quote(std::string& out, std::string_view text) {
     out += '"';
-    for (char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20 || c == '\x7F') {
-            out += ' ';
-        } else {
-            out += c;
-        }
+    for (char c : printable(text)) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
     }
     out += '"';
+}
+
+/// A node name that Graphviz reads back as exactly `id`, so distinct ids stay
+/// distinct nodes (but for the characters XML forbids, written like GraphML
+/// as `\u0001`). In a quoted DOT string only `\"` is an escape (a backslash
+/// before anything else is kept, control characters too), except that a
+/// backslash before a newline continues the line. An id with a backslash
+/// there, or before a `"` or at its end, is written as an HTML-like string
+/// `<...>`, which Graphviz keeps as it is; one that cannot be written either
+/// way (it also holds `<`, `>` or `&`) keeps the label escaping.
+void dot_id(std::string& out, std::string_view raw) {
+    // Characters XML forbids are written visibly, as GraphML does (Graphviz
+    // copies them raw into its own outputs, making its JSON invalid).
+    std::string shown;
+    detail::text::for_each_code_point(raw, [&](char32_t cp, std::string_view bytes) {
+        if (detail::text::xml_forbidden(cp)) detail::text::append_escape(shown, cp, bytes);
+        else shown += bytes;
+    });
+    const std::string_view id = shown;
+    bool quotable = true;
+    for (std::size_t i = 0; i < id.size(); ++i)
+        if (id[i] == '\\' && (i + 1 == id.size() || id[i + 1] == '"' || id[i + 1] == '\n' || id[i + 1] == '\r'))
+            quotable = false;
+    if (quotable) {
+        out += '"';
+        for (char c : id) {
+            if (c == '"') out += '\\';
+            out += c;
+        }
+        out += '"';
+    } else if (id.find_first_of("<>&") == std::string_view::npos) {
+        out += '<';
+        out += id;
+        out += '>';
+    } else {
+        dot_quote(out, id);
+    }
 }
 
 /// A label with several lines: each part escaped, joined by DOT's centred
@@ -143,7 +178,7 @@ void dot_legend(std::string& out, const governance_graph& g) {
         const auto k = static_cast<body_kind>(i);
         const auto s = dot_style(k);
         out += "    ";
-        dot_quote(out, prefix + "kind:" + std::string(to_string(k)));
+        dot_id(out, prefix + "kind:" + std::string(to_string(k)));
         bool first = true;
         dot_attr(out, "label", to_string(k), first);
         dot_attr(out, "shape", s.shape, first);
@@ -154,9 +189,9 @@ void dot_legend(std::string& out, const governance_graph& g) {
     // Kinds stacked in one column, in vocabulary order.
     for (std::size_t i = 0; i + 1 < enum_count<body_kind>; ++i) {
         out += "    ";
-        dot_quote(out, prefix + "kind:" + std::string(to_string(static_cast<body_kind>(i))));
+        dot_id(out, prefix + "kind:" + std::string(to_string(static_cast<body_kind>(i))));
         out += " -> ";
-        dot_quote(out, prefix + "kind:" + std::string(to_string(static_cast<body_kind>(i + 1))));
+        dot_id(out, prefix + "kind:" + std::string(to_string(static_cast<body_kind>(i + 1))));
         out += " [style=\"invis\"];\n";
     }
     out += "    // relations: one edge between two points each; derived links are dashed\n";
@@ -165,13 +200,13 @@ void dot_legend(std::string& out, const governance_graph& g) {
         const std::string b = prefix + "rel:" + std::string(name) + ":to";
         for (const auto& p : {a, b}) {
             out += "    ";
-            dot_quote(out, p);
+            dot_id(out, p);
             out += " [shape=\"point\", width=\"0.05\", style=\"filled\", fillcolor=\"#000000\"];\n";
         }
         out += "    ";
-        dot_quote(out, a);
+        dot_id(out, a);
         out += " -> ";
-        dot_quote(out, b);
+        dot_id(out, b);
         bool first = true;
         dot_attr(out, "label", label, first);
         dot_attr(out, "color", s.color, first);
@@ -191,12 +226,14 @@ void dot_legend(std::string& out, const governance_graph& g) {
 // ------------------------------------------------------------ GraphML
 
 /// Text for an XML attribute value or element content. Characters XML 1.0
-/// cannot hold (most control characters) become U+FFFD; tab, newline and
-/// carriage return are written as character references so that attribute
-/// values keep them.
+/// cannot hold (C0 controls but tab, newline and carriage return; U+FFFE,
+/// U+FFFF; bytes that are not UTF-8) are written visibly as `\u0001`, so ids
+/// that differ only there stay distinct; tab, newline and carriage return are
+/// written as character references so that attribute values keep them.
 void xml_escape(std::string& out, std::string_view text) {
-    for (char c : text) {
-        switch (c) {
+    namespace t = detail::text;
+    t::for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
+        switch (cp) {
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
         case '>': out += "&gt;"; break;
@@ -206,10 +243,10 @@ void xml_escape(std::string& out, std::string_view text) {
         case '\n': out += "&#10;"; break;
         case '\r': out += "&#13;"; break;
         default:
-            if (static_cast<unsigned char>(c) < 0x20) out += "\xEF\xBF\xBD";
-            else out += c;
+            if (t::xml_forbidden(cp)) t::append_escape(out, cp, bytes);
+            else out += bytes;
         }
-    }
+    });
 }
 
 struct graphml_key {
@@ -267,7 +304,7 @@ std::string to_dot(const governance_graph& g, std::optional<date> as_of) {
         const body& b = g[h];
         const auto s = dot_style(b.kind);
         out += "  ";
-        dot_quote(out, b.id);
+        dot_id(out, b.id);
         const std::string period = period_text(b.valid);
         out += " [label=";
         out += dot_label({b.id, b.name, period});
@@ -288,9 +325,9 @@ std::string to_dot(const governance_graph& g, std::optional<date> as_of) {
         const auto s = dot_style(data.rel);
         const bool derived = data.origin == link_origin::derived;
         out += "  ";
-        dot_quote(out, g.id(g.source(l)));
+        dot_id(out, g.id(g.source(l)));
         out += " -> ";
-        dot_quote(out, g.id(g.target(l)));
+        dot_id(out, g.id(g.target(l)));
         std::string rel{to_string(data.rel)};
         if (data.role) rel += " (" + std::string(to_string(*data.role)) + ")";
         if (derived) rel += " (derived)";

@@ -833,12 +833,17 @@ private:
 
 } // namespace
 
+void generate_issues(const governance_graph& g, const issue_mix_options& options,
+                     const std::function<void(const issue&)>& each) {
+    if (options.count == 0) return;
+    issue_maker maker(g, options);
+    for (std::size_t n = 0; n < options.count; ++n) each(maker.make(n));
+}
+
 std::vector<issue> generate_issues(const governance_graph& g, const issue_mix_options& options) {
     std::vector<issue> out;
-    if (options.count == 0) return out;
-    issue_maker maker(g, options);
     out.reserve(options.count);
-    for (std::size_t n = 0; n < options.count; ++n) out.push_back(maker.make(n));
+    generate_issues(g, options, [&out](const issue& i) { out.push_back(i); });
     return out;
 }
 

@@ -1,27 +1,33 @@
 #include "spfgov/graph.hpp"
 
 #include "spfgov/detail/cycles.hpp"
+#include "spfgov/text.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
 #include <utility>
 
 namespace spfgov {
 
 std::string format(const diagnostic& d) {
+    // One diagnostic a line: ids and names from the input are made printable,
+    // so none can forge another line or act on the terminal.
     std::string out{to_string(d.severity)};
     out += ' ';
     out += d.code;
     if (!d.subject.empty()) {
         out += ' ';
-        out += d.subject;
+        append_printable(out, d.subject);
     }
     if (!d.where.empty()) {
         out += " (";
-        out += d.where;
+        append_printable(out, d.where);
         out += ')';
     }
     out += ": ";
-    out += d.message;
+    append_printable(out, d.message);
     return out;
 }
 
@@ -114,6 +120,13 @@ std::string link_subject(std::string_view from, relation rel, std::string_view t
 
 diagnostic make_error(std::string code, std::string subject, std::string where, std::string message) {
     return {severity::error, std::move(code), std::move(subject), std::move(where), std::move(message)};
+}
+
+// What makes two links the same link (domain.md §4: same relation, ends and
+// validity; a seat's role too).
+using link_key = std::tuple<std::uint32_t, std::uint32_t, relation, date, date, int>;
+link_key key_of(body_handle from, body_handle to, const link_data& l) {
+    return {from.index(), to.index(), l.rel, l.valid.from, l.valid.to, l.role ? static_cast<int>(*l.role) : -1};
 }
 
 // Default links (domain.md §1, §5.2): derived from structure, each valid only
@@ -294,6 +307,7 @@ governance_graph graph_builder::build() && {
     g.covers_where_ = std::move(covers_where_);
     for (auto& b : bodies_) g.add_vertex(std::move(b));
 
+    std::map<link_key, std::string> seen;  // each link added, and where it was given
     for (auto& pl : links_) {
         const auto subject = link_subject(pl.from, pl.data.rel, pl.to);
         const auto from = g.find(pl.from);
@@ -325,12 +339,29 @@ governance_graph graph_builder::build() && {
                                                   to_iso(pl.data.valid.from) + "; expected valid_from < valid_to"));
             continue;
         }
+        // The same link given twice counts once (§4), so that repeated
+        // structural targets cannot multiply the links derived from them.
+        const auto [first, fresh] = seen.emplace(key_of(*from, *to, pl.data), pl.data.where);
+        if (!fresh) {
+            diagnostics_.push_back({severity::warning, "duplicate_link", subject, pl.data.where,
+                                    "the same " + std::string(to_string(pl.data.rel)) + " link, valid " +
+                                        to_text(pl.data.valid) + ", is already given" +
+                                        (first->second.empty() ? std::string() : " at " + first->second) +
+                                        "; it counts once"});
+            continue;
+        }
         g.add_edge(*from, *to, std::move(pl.data));
     }
+    seen.clear();
 
     std::vector<std::tuple<body_handle, body_handle, relation, validity>> derived;
+    std::set<link_key> derived_seen;
     derive_default_links(g, [&](body_handle a, body_handle b, relation rel, validity v) {
-        if (!v.empty()) derived.emplace_back(a, b, rel, v);
+        if (v.empty()) return;
+        link_data l;
+        l.rel = rel;
+        l.valid = v;
+        if (derived_seen.insert(key_of(a, b, l)).second) derived.emplace_back(a, b, rel, v);
     });
     for (auto& [a, b, rel, v] : derived) {
         link_data l;

@@ -103,6 +103,7 @@ constexpr std::uint64_t max_papers_days = 365;
 // A whole number in [0, max]; 25.0 counts (some JSON writers print every
 // number as a float).
 std::optional<std::uint64_t> whole_number(const node& v, std::uint64_t max) noexcept {
+    if (v.kind == node::type::integer && v.integer == 0) return 0;  // -0, as -0.0 below
     if (v.kind == node::type::unsigned_integer) {
         if (v.unsigned_integer <= max) return v.unsigned_integer;
     } else if (v.kind == node::type::floating) {
@@ -644,7 +645,7 @@ public:
     issue_reader(std::string_view file, const read_limits& limits) : file_(file), limits_(limits) {}
 
     issue read(std::string_view text) {
-        const std::size_t max = std::min(limits_.max_bytes, limits_.max_line_length);
+        const std::size_t max = std::min({limits_.max_bytes, limits_.max_issue_bytes, limits_.max_line_length});
         js::document doc = js::parse(text, file_, {max, limits_.max_depth});
         const node& root = doc.root;
         if (!root.is_object()) fail("wrong_type", root, "/", "expected an issue object {\"id\": ..., ...}, got " + js::describe(root));

@@ -1,5 +1,7 @@
 #include "spfgov/report.hpp"
 
+#include "spfgov/text.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <span>
@@ -19,7 +21,9 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 /// Appends `text` word-wrapped to `text_width`, the first line after
 /// `first_indent` (already written by the caller, `used` columns wide) and
 /// the next lines indented by `indent` spaces.
-void wrap(std::string& out, std::string_view text, std::size_t used, std::size_t indent) {
+void wrap(std::string& out, std::string_view raw, std::size_t used, std::size_t indent) {
+    const std::string shown = printable(raw);  // may quote ids: nothing may act on the terminal
+    const std::string_view text = shown;
     std::size_t column = used;
     bool line_start = true;
     std::size_t i = 0;
@@ -55,12 +59,12 @@ public:
 
     [[nodiscard]] std::string label(body_handle h) const {
         const body& b = g_[h];
-        return b.name.empty() ? b.id : b.id + " (" + b.name + ")";
+        return printable(b.name.empty() ? b.id : b.id + " (" + b.name + ")");
     }
 
     [[nodiscard]] std::size_t id_column(std::span<const body_handle> hs) const {
         std::size_t w = 0;
-        for (auto h : hs) w = std::max(w, g_.id(h).size());
+        for (auto h : hs) w = std::max(w, printable(g_.id(h)).size());
         return std::min(w, max_id_column);
     }
 
@@ -68,11 +72,12 @@ public:
     void body_line(body_handle h, std::size_t width, std::string_view prefix = "  ") {
         const body& b = g_[h];
         out += prefix;
-        out += b.id;
+        const std::string id = printable(b.id);
+        out += id;
         if (!b.name.empty()) {
-            out.append(b.id.size() < width ? width - b.id.size() : 0, ' ');
+            out.append(id.size() < width ? width - id.size() : 0, ' ');
             out += "  ";
-            out += b.name;
+            append_printable(out, b.name);
         }
         out += '\n';
     }
@@ -105,7 +110,7 @@ std::string route_text(const route& r, const governance_graph& g) {
     std::string& out = w.out;
     out.reserve(4096);
 
-    out += "Route for issue " + r.issue + ", as of " + to_iso(r.as_of) + "\n";
+    out += "Route for issue " + printable(r.issue) + ", as of " + to_iso(r.as_of) + "\n";
     out += "Scope: " + std::string(to_string(r.scope)) + "\n";
     out += '\n';
     w.body_list("Affected employers", r.affected);

@@ -36,11 +36,6 @@ bool covered(validity whole, std::vector<validity> parts) {
     return !(reached < whole.to);
 }
 
-std::string period(const validity& v) {
-    return "[" + (v.open_start() ? std::string("open") : to_iso(v.from)) + ", " +
-           (v.open_end() ? std::string("open") : to_iso(v.to)) + ")";
-}
-
 } // namespace
 
 std::vector<body_handle> find_cycle(const governance_graph& g, relation rel) {
@@ -124,7 +119,7 @@ std::vector<diagnostic> validate(const governance_graph& g) {
                     jnccs.push_back(g[g.source(l)].valid.intersect(g[l].valid));
             if (!covered(data.valid, jnccs))
                 add(severity::warning, "employer_without_jncc", b,
-                    "employer \"" + data.id + "\" has no valid jncc on some date of its life " + period(data.valid) +
+                    "employer \"" + data.id + "\" has no valid jncc on some date of its life " + to_text(data.valid) +
                         "; issues affecting it then consult no jncc (§5.6)");
             break;
         }
@@ -157,9 +152,9 @@ std::vector<diagnostic> validate(const governance_graph& g) {
             const body& container = g[g.target(l)];
             if (!container.valid.covers(data.valid))
                 add(severity::warning, "validity_outside_container", b,
-                    std::string(to_string(data.kind)) + " \"" + data.id + "\" is valid " + period(data.valid) +
+                    std::string(to_string(data.kind)) + " \"" + data.id + "\" is valid " + to_text(data.valid) +
                         " but its container " + std::string(to_string(container.kind)) + " \"" + container.id +
-                        "\" only " + period(container.valid));
+                        "\" only " + to_text(container.valid));
         }
     }
     return out;

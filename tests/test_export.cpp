@@ -107,12 +107,39 @@ TEST_CASE("to_dot as of a date shows only what is valid then") {
     CHECK(to_dot(over).find("\"E4-jncc\" -> \"S3-forum\" [label=\"escalates_to (derived)\"") != std::string::npos);
 }
 
+TEST_CASE("hostile ids: distinct ids stay distinct in DOT and GraphML, and GraphML stays well-formed XML") {
+    typed_builder b;
+    (void)b.add<body_kind::national_forum>("spf", "SPF \xEF\xBF\xBF");  // U+FFFF
+    (void)b.add<body_kind::trade_union>("X\xEF\xBF\xBE");              // U+FFFE
+    (void)b.add<body_kind::trade_union>("U\x01");
+    (void)b.add<body_kind::trade_union>("U\x02");
+    (void)b.add<body_kind::trade_union>("U\nX");
+    (void)b.add<body_kind::trade_union>("U X");
+    (void)b.add<body_kind::trade_union>("A\\");
+    const auto g = std::move(b).build();
+    const std::string xml = to_graphml(g);
+    CHECK(xml.find("\xEF\xBF\xBF") == std::string::npos);
+    CHECK(xml.find("\xEF\xBF\xBE") == std::string::npos);
+    CHECK(xml.find("<node id=\"X\\ufffe\">") != std::string::npos);
+    CHECK(xml.find("<node id=\"U\\u0001\">") != std::string::npos);
+    CHECK(xml.find("<node id=\"U\\u0002\">") != std::string::npos);
+    CHECK(xml.find("SPF \\uffff") != std::string::npos);
+    const std::string dot = to_dot(g);
+    CHECK(dot.find("\n  \"U\nX\" [label=\"U\\\\u000aX") != std::string::npos);  // the name exact, the label visible
+    CHECK(dot.find("\n  \"U X\" [") != std::string::npos);
+    CHECK(dot.find("\n  \"U\\u0001\" [") != std::string::npos);  // as in GraphML
+    CHECK(dot.find("\n  \"U\\u0002\" [") != std::string::npos);
+    CHECK(dot.find("\n  <A\\> [") != std::string::npos);  // Graphviz reads <A\> back as A\ exactly
+}
+
 TEST_CASE("to_dot quotes and escapes ids and names, and keeps legend ids apart") {
     const auto g = awkward();
     const std::string dot = to_dot(g);
-    CHECK(dot.find("\n  \"R\\\"1\\\\x\" [label=\"R\\\"1\\\\x\\nQuote \\\" backslash \\\\ amp & lt < gt >\"") !=
+    // Node names: only `"` is escaped (Graphviz keeps a backslash as it is in
+    // a name); labels are escStrings, where a backslash is doubled.
+    CHECK(dot.find("\n  \"R\\\"1\\x\" [label=\"R\\\"1\\\\x\\nQuote \\\" backslash \\\\ amp & lt < gt >\"") !=
           std::string::npos);
-    CHECK(dot.find("\"S<&>'1\" -> \"R\\\"1\\\\x\"") != std::string::npos);
+    CHECK(dot.find("\"S<&>'1\" -> \"R\\\"1\\x\"") != std::string::npos);
     CHECK(dot.find("System \\\\n not a newline") != std::string::npos);
     // The body "legend:kind:employer" is not mistaken for the legend's node.
     CHECK(dot.find("\"_legend:kind:employer\" [label=\"employer\"") != std::string::npos);

@@ -461,3 +461,18 @@ TEST_CASE("property: routes of generated issues keep R2, R3, R9, order and repro
     CHECK(scopes[2] > 0);
     CHECK(scopes[3] > 0);
 }
+
+TEST_CASE("generate_issues streams the same issues it returns") {
+    generator_options go;
+    go.employers = 50;
+    const auto g = generate_graph(go);
+    issue_mix_options o;
+    o.count = 200;
+    o.seed = 3;
+    const auto all = generate_issues(g, o);
+    std::size_t n = 0;
+    bool same = true;
+    generate_issues(g, o, [&](const issue& i) { same = same && write_issue(i) == write_issue(all.at(n++)); });
+    CHECK(n == all.size());
+    CHECK(same);
+}

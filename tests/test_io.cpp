@@ -396,6 +396,54 @@ TEST_CASE("write_route_error and write_issue") {
 
 // ------------------------------------------------------------ syntax and version
 
+TEST_CASE("hostile JSON: a NUL byte, text after the value, numbers out of range") {
+    auto [c1, w1] = thrown<parse_error>(
+        [&] { (void)read_graph(std::string("{\"spfgov\": 1, \"bodies\": []}\0, \"x\": 1}", 38), "g.json"); });
+    CHECK(c1 == "nul_byte");
+    CHECK(contains(w1, "g.json:1:28: at byte 27: a NUL byte"));
+    auto [c2, w2] = thrown<parse_error>([&] { (void)read_issue(std::string("{\"id\": \"a\",\n\0}", 14), "i.json"); });
+    CHECK(c2 == "nul_byte");
+    CHECK(contains(w2, "i.json:2:1: at byte 12"));
+
+    const std::string issue = "{\"id\": \"H\", \"kind\": \"redundancy\", \"origin\": \"employer\", \"affected\": [\"E1\"], "
+                              "\"date\": \"2026-11-22\", \"redundancies\": {\"E1\": COUNT}}";
+    auto with = [&](std::string_view count) {
+        std::string text = issue;
+        text.replace(text.find("COUNT"), 5, count);
+        return text;
+    };
+    auto [c3, w3] = thrown<parse_error>([&] { (void)read_issue(with("1e999"), "i.json"); });
+    CHECK(c3 == "number_out_of_range");
+    CHECK(contains(w3, "/redundancies/E1: number 1e999 is out of range"));
+    auto [c4, w4] = thrown<parse_error>([&] { (void)read_issue(with("1e-400"), "i.json"); });
+    CHECK(c4 == "number_out_of_range");
+    CHECK(contains(w4, "/redundancies/E1: number 1e-400 is too small"));
+    CHECK(read_issue(with("-0"), "i.json").redundancies.front().second == 0);
+    CHECK(read_issue(with("-0.0"), "i.json").redundancies.front().second == 0);
+    CHECK(read_issue(with("0e-400"), "i.json").redundancies.front().second == 0);  // a real 0
+}
+
+TEST_CASE("memory stays within a constant of the input: dense numeric arrays are refused") {
+    std::string text = "{\"spfgov\": 1, \"bodies\": [], \"local_data\": [0";
+    for (int i = 0; i < 1500000; ++i) text += ",0";
+    text += "]}";
+    auto [code, what] = thrown<parse_error>([&] { (void)read_graph(text, "amp.json"); });
+    CHECK(code == "too_dense");
+    CHECK(contains(what, "amp.json:1:"));
+    CHECK(contains(what, "/local_data/"));
+    // An ordinary large graph is far from the limit.
+    CHECK(read_graph(england_graph_json(), "england.json").body_count() > 0);
+}
+
+TEST_CASE("an issue has its own size limit, below the graph's") {
+    read_limits limits;
+    CHECK(limits.max_issue_bytes < limits.max_bytes);
+    limits.max_issue_bytes = 64;
+    const std::string text = "{\"id\": \"a\", \"title\": \"" + std::string(100, 'x') + "\"}";
+    auto [code, what] = thrown<parse_error>([&] { (void)read_issue(text, "i.json", limits); });
+    CHECK(code == "too_large");
+}
+
 TEST_CASE("JSON syntax errors name file, line and column") {
     const std::string text = "{\n  \"spfgov\": 1,\n  \"bodies\": [,]\n}";
     auto [code, what] = thrown<parse_error>([&] { (void)read_graph(text, "g.json"); });
@@ -409,8 +457,8 @@ TEST_CASE("JSON syntax errors name file, line and column") {
     CHECK(contains(what2, "end of input"));
 
     auto [code3, what3] = thrown<parse_error>([&] { (void)read_graph("{\"spfgov\": 1, \"bodies\": []} x", "g.json"); });
-    CHECK(code3 == "json_syntax");
-    CHECK(contains(what3, "g.json:1:29: "));
+    CHECK(code3 == "trailing_data");
+    CHECK(contains(what3, "g.json:1:29: at byte 28: more text after the JSON value"));
 
     // Issues too.
     auto [code4, what4] = thrown<parse_error>([&] { (void)read_issue("{\"id\": \"a\",\n \"kind\": redundancy}", "i.json"); });

@@ -112,6 +112,39 @@ TEST_CASE("error: escalates_to cycles (with an extended relation table)") {
     CHECK(codes(validate(std::move(plain).build()), severity::error) == std::vector<std::string>{"forbidden_link"});
 }
 
+TEST_CASE("warning: the same link given twice counts once, and derives its default links once") {
+    auto b = minimal();
+    constexpr int k = 50;
+    for (int i = 0; i < k; ++i) {
+        b.add_link("S-forum", "S", rel(relation::committee_of));
+        b.add_link("E", "S", rel(relation::part_of));
+        b.add_link("E-jncc", "E", rel(relation::committee_of));
+    }
+    b.add_link("E", "S", rel(relation::part_of, {d(2026, 1, 1), {}}));  // another validity: another link
+    const auto g = std::move(b).build();
+    const auto ds = validate(g);
+    CHECK(codes(ds, severity::error).empty());
+    CHECK(codes(ds, severity::warning) == std::vector<std::string>(3 * k, "duplicate_link"));
+    CHECK(find(ds, "duplicate_link")->subject == "S-forum -committee_of-> S");
+    CHECK(find(ds, "duplicate_link")->message.find("counts once") != std::string::npos);
+    // Derived jncc -> system_forum links: one per distinct chain, not k^3.
+    const auto jncc = g.at("E-jncc");
+    std::size_t escalations = 0;
+    for (auto l : g.out_links(jncc)) escalations += g[l].rel == relation::escalates_to;
+    CHECK(escalations == 2);  // one via the open part_of, one via the part_of from 2026
+}
+
+TEST_CASE("a cycle closed by many parallel links is reported once") {
+    auto b = minimal();
+    (void)b.add_body(make("E2", body_kind::employer));
+    b.add_link("E2", "S", rel(relation::part_of));
+    b.add_link("E2", "E", rel(relation::succeeds));
+    for (int i = 0; i < 20; ++i)  // different validities: distinct links, one cycle
+        b.add_link("E", "E2", rel(relation::succeeds, {d(2000 + i, 1, 1), {}}));
+    const auto ds = validate(std::move(b).build());
+    CHECK(codes(ds, severity::error) == std::vector<std::string>{"succeeds_loop"});
+}
+
 TEST_CASE("error: a system outside any region") {
     auto b = minimal();
     (void)b.add_body(make("S2", body_kind::system));

@@ -42,4 +42,7 @@ struct validity {
     }
 };
 
+/// A period for messages: `[2026-04-01, open)`, open ends written "open".
+[[nodiscard]] std::string to_text(const validity& v);
+
 } // namespace spfgov

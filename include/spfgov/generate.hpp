@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace spfgov {
@@ -33,5 +34,9 @@ struct issue_mix_options {
 /// region, the nation; some naming a whole system; a fifth redundancies
 /// with dates. Every issue routes without error on `g`.
 [[nodiscard]] std::vector<issue> generate_issues(const governance_graph& g, const issue_mix_options& options);
+/// The same issues, given to `each` one at a time as they are made (memory
+/// does not grow with options.count).
+void generate_issues(const governance_graph& g, const issue_mix_options& options,
+                     const std::function<void(const issue&)>& each);
 
 } // namespace spfgov

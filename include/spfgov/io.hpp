@@ -17,8 +17,11 @@
 namespace spfgov {
 
 /// Limits that turn hostile input into clear errors instead of crashes.
+/// Each kind of input has its own size limit, applied while reading (a
+/// reader stops at the limit; docs/limits.md lists them all).
 struct read_limits {
-    std::size_t max_bytes = std::size_t{512} << 20;  ///< whole file
+    std::size_t max_bytes = std::size_t{512} << 20;  ///< a whole graph file
+    std::size_t max_issue_bytes = std::size_t{1} << 20;  ///< one issue file (--issue)
     std::size_t max_depth = 32;                      ///< JSON nesting
     std::size_t max_id_length = 256;                 ///< any id or code
     std::size_t max_line_length = std::size_t{1} << 20;  ///< one JSON Lines line

@@ -78,14 +78,20 @@ private:
     std::string buffer_;
 };
 
+/// After a failed write: when `error` is EPIPE (the reader of a pipe has
+/// gone), ends the process quietly by SIGPIPE; otherwise returns.
+void end_if_broken_pipe(int error);
+
 /// Writes all of `text` to stdout (for one-shot results); throws on failure.
 void write_stdout(std::string_view text);
 
 // ------------------------------------------------------------ input
 
 /// Reads a whole file (or stdin for "-") as text, refusing more than
-/// `max_bytes`; throws spfgov::parse_error ("cannot_open", "too_large") naming the file.
-[[nodiscard]] std::string read_text_file(const std::string& path, std::size_t max_bytes);
+/// `max_bytes` (the limit for `what`, "a graph file"...): reading stops as
+/// soon as the limit is passed. Throws spfgov::parse_error ("cannot_open",
+/// "too_large") naming the file.
+[[nodiscard]] std::string read_text_file(const std::string& path, std::size_t max_bytes, std::string_view what);
 
 /// Lines of a file or stdin with a fixed memory bound: a line longer than
 /// the limit is reported as too long and the rest of it is skipped without

@@ -104,13 +104,12 @@ int run_generate(const generate_options& o) {
     }
     io.count = *o.issues;
     io.seed = o.seed;
-    const auto issues = generate_issues(g, io);
     output out;
-    for (const auto& i : issues) {
+    generate_issues(g, io, [&out](const issue& i) {  // streamed: memory does not grow with --issues
         out.write(write_issue(i));
         out.put('\n');
         out.end_record();
-    }
+    });
     if (!out.finish()) {
         print_error("cannot write to standard output: " + out.error());
         return exit_failure;

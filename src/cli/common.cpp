@@ -1,14 +1,18 @@
 #include "cli.hpp"
 
 #include "spfgov/error.hpp"
+#include "spfgov/text.hpp"
 #include "spfgov/validate.hpp"
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,7 +23,7 @@ void print_line(std::string_view level, std::string_view text) {
     std::string line = "spfgov: ";
     line += level;
     line += ": ";
-    line += text;
+    append_printable(line, text);  // nothing from the input may act on the terminal
     line += '\n';
     std::fwrite(line.data(), 1, line.size(), stderr);
     std::fflush(stderr);
@@ -34,6 +38,19 @@ bool is_terminal(int fd) noexcept { return ::isatty(fd) == 1; }
 
 // ------------------------------------------------------------ output
 
+void end_if_broken_pipe(int error) {
+    if (error != EPIPE) return;
+    // Nobody reads the output any more: end quietly, by SIGPIPE, as the
+    // signal's default would have (status 141 in a shell).
+    std::signal(SIGPIPE, SIG_DFL);
+    sigset_t pipe_only;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    sigprocmask(SIG_UNBLOCK, &pipe_only, nullptr);
+    std::raise(SIGPIPE);
+    std::_Exit(128 + SIGPIPE);
+}
+
 output::output(std::FILE* to, std::size_t flush_at)
     : to_(to), flush_at_(flush_at), interactive_(is_terminal(::fileno(to))) {
     buffer_.reserve(flush_at_ + (std::size_t{64} << 10));
@@ -46,6 +63,7 @@ void output::flush() {
     if (!failed_) {
         const std::size_t n = std::fwrite(buffer_.data(), 1, buffer_.size(), to_);
         if (n != buffer_.size() || std::fflush(to_) != 0) {
+            end_if_broken_pipe(errno);
             failed_ = true;
             error_ = std::strerror(errno);
         }
@@ -56,6 +74,7 @@ void output::flush() {
 bool output::finish() {
     flush();
     if (!failed_ && std::fflush(to_) != 0) {
+        end_if_broken_pipe(errno);
         failed_ = true;
         error_ = std::strerror(errno);
     }
@@ -63,8 +82,10 @@ bool output::finish() {
 }
 
 void write_stdout(std::string_view text) {
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+        end_if_broken_pipe(errno);
         throw std::runtime_error(std::string("cannot write to standard output: ") + std::strerror(errno));
+    }
 }
 
 // ------------------------------------------------------------ input
@@ -73,7 +94,7 @@ namespace {
 std::string display_name(const std::string& path) { return path == "-" ? std::string("<stdin>") : path; }
 } // namespace
 
-std::string read_text_file(const std::string& path, std::size_t max_bytes) {
+std::string read_text_file(const std::string& path, std::size_t max_bytes, std::string_view what) {
     const std::string name = display_name(path);
     int fd = 0;
     if (path != "-") {
@@ -102,7 +123,8 @@ std::string read_text_file(const std::string& path, std::size_t max_bytes) {
         if (n == 0) break;
         text.append(chunk, static_cast<std::size_t>(n));
         if (text.size() > max_bytes)
-            throw parse_error("too_large", name + ": larger than the limit of " + std::to_string(max_bytes) + " bytes");
+            throw parse_error("too_large", name + ": larger than the limit of " + std::to_string(max_bytes) +
+                                               " bytes for " + std::string(what) + "; stopped reading there (docs/limits.md)");
     }
     return text;
 }
@@ -221,7 +243,7 @@ graph_source load_graph(const std::vector<std::string>& files) {
     }
     const read_limits limits;
     src.owned = std::make_unique<governance_graph>(read_graph_files(
-        files, limits, [&](const std::string& file) { return read_text_file(file, limits.max_bytes); }));
+        files, limits, [&](const std::string& file) { return read_text_file(file, limits.max_bytes, "a graph file"); }));
     src.graph = src.owned.get();
     src.built_in = false;
     return src;

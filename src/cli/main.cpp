@@ -5,10 +5,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <cstdio>
 #include <iostream>
 #include <new>
+#include <string_view>
+#include <vector>
 
 #ifndef SPFGOV_VERSION
 #define SPFGOV_VERSION "unknown"
@@ -51,6 +56,64 @@ void add_graph_option(CLI::App* command, std::vector<std::string>& graphs) {
                         "overlay on the first (docs/formats.md); default: england")
         ->type_name("FILE")
         ->allow_extra_args(false);  // one file per --graph, so `route --graph g.json -` keeps its "-"
+}
+
+/// A CLI11 validator for whole-number options: decimal digits only (CLI11
+/// alone also takes 0x7e6, 0o17 and 0b11).
+CLI::Validator decimal_validator() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+            if (digits) return {};
+            return "'" + value + "' is not a whole number: expected decimal digits";
+        },
+        "", "decimal");
+}
+
+/// Levenshtein distance, for suggesting the nearest command.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+/// An unknown first word: a usage error naming the nearest command.
+bool unknown_command(const CLI::App& app, int argc, char** argv) {
+    if (argc < 2 || argv[1][0] == '-') return false;
+    const std::string word = argv[1];
+    std::string names, nearest;
+    std::size_t best = std::string::npos;
+    for (const auto* sub : app.get_subcommands({})) {
+        if (sub->get_name() == word) return false;
+        names += (names.empty() ? "" : ", ") + sub->get_name();
+        const std::size_t d = edit_distance(word, sub->get_name());
+        if (d < best) {
+            best = d;
+            nearest = sub->get_name();
+        }
+    }
+    print_error("unknown command '" + word + "'; did you mean '" + nearest + "'? (the commands: " + names + ")");
+    std::fputs("Run 'spfgov --help' for more information.\n", stderr);
+    return true;
+}
+
+/// After --help or --version: was every byte written? (A full disk or a
+/// closed stdout is a failure, status 1.)
+int finish_stdout() {
+    std::cout.flush();
+    if (std::cout.good() && std::fflush(stdout) == 0 && !std::ferror(stdout)) return exit_ok;
+    print_error(std::string("cannot write to standard output: ") +
+                (errno != 0 ? std::strerror(errno) : "write error"));
+    return exit_failure;
 }
 
 int run(int argc, char** argv) {
@@ -111,7 +174,10 @@ int run(int argc, char** argv) {
 
     // ---------------------------------------------------------- holidays
     auto* holidays = app.add_subcommand("holidays", "England and Wales bank holidays of a year, one ISO date a line");
-    holidays->add_option("--year", s.holidays.year, "The year (1978 to 2100)")->type_name("YYYY")->required();
+    holidays->add_option("--year", s.holidays.year, "The year (1978 to 2100)")
+        ->type_name("YYYY")
+        ->required()
+        ->check(decimal_validator());
     holidays->add_flag("--names", s.holidays.names, "Add each holiday's name after a tab");
     holidays->footer(exit_footer);
 
@@ -120,14 +186,17 @@ int run(int argc, char** argv) {
     generate->add_option("--employers", s.generate.employers, "Employers besides the ICBs")
         ->type_name("N")
         ->required()
+        ->check(decimal_validator())
         ->check(CLI::Range(std::size_t{0}, std::size_t{2000000}));
     generate->add_option("--seed", s.generate.seed, "Random seed: the same seed gives the same output")
         ->type_name("S")
-        ->required();
+        ->required()
+        ->check(decimal_validator());
     auto* issues_count = generate
                              ->add_option("--issues", s.issues_count,
                                           "Write M issues for the generated graph (JSON Lines) instead of the graph")
                              ->type_name("M")
+                             ->check(decimal_validator())
                              ->check(CLI::Range(std::size_t{0}, std::size_t{100000000}));
     generate->add_option("--from", s.generate.from, "Issue dates from this date (default 2026-01-01)")
         ->type_name("DATE")
@@ -137,10 +206,13 @@ int run(int argc, char** argv) {
         ->check(iso_date_validator());
     generate->footer(exit_footer);
 
+    if (unknown_command(app, argc, argv)) return exit_usage;
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {  // --help, --version
-        return app.exit(e, std::cout, std::cerr) == 0 ? exit_ok : exit_usage;
+        errno = 0;
+        if (app.exit(e, std::cout, std::cerr) != 0) return exit_usage;
+        return finish_stdout();
     } catch (const CLI::ParseError& e) {
         app.exit(e, std::cout, std::cerr);
         return exit_usage;
@@ -170,9 +242,10 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
-    // A closed pipe (`spfgov route ... | head`) becomes a write error that
-    // ends the command with a message and status 1, not a signal.
-    std::signal(SIGPIPE, SIG_IGN);
+    // A closed pipe (`spfgov route ... | head`) ends the command quietly by
+    // SIGPIPE, as it does cat, git or rg (docs/cli.md), even when the parent
+    // ignored the signal (then output::flush meets EPIPE and does the same).
+    std::signal(SIGPIPE, SIG_DFL);
     try {
         return run(argc, argv);
     } catch (const reported_failure&) {

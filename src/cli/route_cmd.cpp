@@ -5,6 +5,7 @@
 #include "spfgov/error.hpp"
 #include "spfgov/report.hpp"
 #include "spfgov/route.hpp"
+#include "spfgov/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -73,12 +74,41 @@ private:
 
 /// The id of an issue whose line could not be read as an issue, when the
 /// line is at least a JSON object with a string "id" (only on the error path).
+/// The line is read as far as it is JSON: an "id" met before the error (a
+/// number out of range, a NUL, trailing text) still names the issue.
 std::optional<std::string> id_of(std::string_view line) {
-    auto j = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return std::nullopt;
-    auto it = j.find("id");
-    if (it == j.end() || !it->is_string()) return std::nullopt;
-    return it->get<std::string>();
+    struct finder : nlohmann::json_sax<nlohmann::json> {
+        std::size_t depth = 0;
+        bool id_next = false;
+        std::optional<std::string> id;
+        bool value() {
+            id_next = false;
+            return true;
+        }
+        bool null() override { return value(); }
+        bool boolean(bool) override { return value(); }
+        bool number_integer(number_integer_t) override { return value(); }
+        bool number_unsigned(number_unsigned_t) override { return value(); }
+        bool number_float(number_float_t, const string_t&) override { return value(); }
+        bool string(string_t& s) override {
+            if (id_next) id = s;
+            return value();
+        }
+        bool binary(binary_t&) override { return value(); }
+        bool start_object(std::size_t) override { return value() && ++depth > 0; }
+        bool end_object() override { return --depth, true; }
+        bool start_array(std::size_t) override { return value() && ++depth > 0; }
+        bool end_array() override { return --depth, true; }
+        bool key(string_t& k) override {
+            id_next = depth == 1 && k == "id";
+            return true;
+        }
+        bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+    } sax;
+    const auto nul = line.find('\0');  // nlohmann would stop there anyway
+    const std::string_view json = line.substr(0, nul);
+    (void)nlohmann::json::sax_parse(json.begin(), json.end(), &sax, nlohmann::json::input_format_t::json, false);
+    return sax.id;
 }
 
 /// A reader's message about line 1 of one batch line, renumbered to the
@@ -118,7 +148,7 @@ void write_route_as(output& out, const route_job& job, const route& r) {
 int route_one(const route_options& o, const route_job& job) {
     const read_limits limits;
     const std::string name = o.issue_file == "-" ? std::string("<stdin>") : o.issue_file;
-    const std::string text = read_text_file(o.issue_file, limits.max_bytes);
+    const std::string text = read_text_file(o.issue_file, limits.max_issue_bytes, "an issue file");
     issue i;
     try {
         i = read_issue(text, name, limits);
@@ -159,8 +189,8 @@ int route_batch(const std::string& path, const route_options& o, const route_job
             out.put('\n');
         } else {
             if (line_no > 1) out.write(separator);
-            out.write("Line " + std::to_string(line_no) + (id ? " (issue " + *id + ")" : std::string()) +
-                      ": error: " + std::string(message) + "\n");
+            out.write("Line " + std::to_string(line_no) + (id ? " (issue " + printable(*id) + ")" : std::string()) +
+                      ": error: " + printable(message) + "\n");
         }
     };
 

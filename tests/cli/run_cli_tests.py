@@ -153,6 +153,10 @@ def usage_errors():
         (["generate", "--seed", "1"], "--employers is required"),
         (["generate", "--employers", "-5", "--seed", "1"], "--employers"),
         (["validate", "extra-argument"], "extra-argument"),
+        (["bogus"], "unknown command 'bogus'; did you mean 'route'?"),
+        (["valdate"], "did you mean 'validate'?"),
+        (["holidays", "--year", "0x7e6"], "expected decimal digits"),
+        (["generate", "--employers", "0x10", "--seed", "1"], "expected decimal digits"),
     ]
     for argv, message in cases:
         r = spfgov(*argv, stdin="")
@@ -487,7 +491,8 @@ def batch_errors_in_place():
     check(len(out) == 7, "one output line per input line", r)
     check(out[0]["issue"] == "ok-1" and "error" not in out[0], "line 1 routes", r)
     check(out[6]["issue"] == "ok-2" and "error" not in out[6], "line 7 routes after the errors", r)
-    expected = {2: (None, ["json_syntax", "errors.jsonl:2:"]), 3: (None, ["blank"]),
+    # A line that is not JSON still names its issue when the "id" came before the error.
+    expected = {2: ("bad-json", ["json_syntax", "errors.jsonl:2:"]), 3: (None, ["blank"]),
                 4: ("ghost", ["RZZ"]), 5: ("bad-kind", ["errors.jsonl:5:", "/kind", "reorganisation"]),
                 6: (None, ["errors.jsonl:6:"])}
     for n, (issue_id, words) in expected.items():
@@ -496,6 +501,70 @@ def batch_errors_in_place():
         check(x["line"] == n and x["issue"] == issue_id, "line %d: issue %r" % (n, issue_id), r)
         for w in words:
             check(w in x["error"], "line %d's error names %r" % (n, w), r)
+
+
+@case
+def hostile_output():
+    """Closed or full outputs: --help to a full disk fails; a closed pipe ends
+    a batch quietly by SIGPIPE (status 141 in a shell)."""
+    if os.path.exists("/dev/full"):
+        for argv in (["--help"], ["--version"], ["route", "--help"]):
+            with open("/dev/full", "w") as full:
+                p = subprocess.run([ARGS.spfgov] + argv, stdout=full, stderr=subprocess.PIPE, timeout=60)
+            check(p.returncode == 1 and b"cannot write to standard output" in p.stderr,
+                  "%s > /dev/full: status 1 with a message (got %d, %r)" % (argv, p.returncode, p.stderr))
+    path = work("pipe.jsonl")
+    with open(path, "w") as f:
+        for i in range(20000):
+            f.write(json.dumps({"id": "P%d" % i, "kind": "restructure", "origin": "employer",
+                                "affected": ["RRK"], "date": "2026-11-22"}) + "\n")
+    # The parent ignores SIGPIPE here (as Python does): spfgov restores the default.
+    p = subprocess.Popen([ARGS.spfgov, "route", "--issues", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         restore_signals=False)
+    p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read()
+    rc = p.wait(timeout=60)
+    check(rc == -13 and err == b"", "a closed pipe: killed by SIGPIPE, nothing on stderr (got %d, %r)" % (rc, err))
+
+
+@case
+def hostile_input():
+    """Limits per input kind, NUL bytes, trailing text, numbers out of range."""
+    r = expect(spfgov("route", "--issue", "/dev/zero"), 1, err=["too_large", "1048576 bytes for an issue file"])
+    issue = ('{"id": "H", "kind": "redundancy", "origin": "employer", "affected": ["RRK"], "date": "2026-11-22", '
+             '"first_dismissal": "2027-03-01", "redundancies": {"RRK": %s}}')
+    r = expect(spfgov("route", "-", stdin="\n".join(issue % c for c in ["1e999", "1e-400", "-0", "-0.0"]) + "\n"), 1)
+    out = json_lines(r.out)
+    check(all(x["issue"] == "H" for x in out), "every error line names the issue", r)
+    for x in out[:2]:
+        check("number_out_of_range" in x["error"] and "/redundancies/RRK" in x["error"], "1e999, 1e-400: named", r)
+    check("error" not in out[2] and "error" not in out[3], "-0 and -0.0 both mean 0", r)
+    graph = work("nul.json")
+    with open(graph, "wb") as f:
+        f.write(b'{"spfgov": 1, "bodies": []}\0 GARBAGE')
+    expect(spfgov("validate", "--graph", graph), 1, err=["nul_byte", "at byte 27"])
+    r = expect(spfgov("route", "-", stdin='{"id": "N1", "kind": "restructure"}\0 more\n'), 1)
+    check("nul_byte" in json_lines(r.out)[0]["error"] and json_lines(r.out)[0]["issue"] == "N1", "a NUL in a line", r)
+    expect(spfgov("route", "--issue", "-", stdin='{"id": "T"} {}'), 1, err=["trailing_data", "at byte 12"])
+
+
+@case
+def hostile_ids():
+    """Control characters in ids never reach the terminal raw."""
+    graph = work("nl.json")
+    with open(graph, "w") as f:
+        json.dump({"spfgov": 1, "bodies": [{"id": "spf", "kind": "national_forum"}, {"id": "Y", "kind": "region"},
+                   {"id": "S", "kind": "system", "region": "Y"}, {"id": "S-forum", "kind": "system_forum", "system": "S"},
+                   {"id": "GP\nerror fake_code X: forged", "kind": "employer", "system": "S"}]}, f)
+    r = spfgov("validate", "--graph", graph)
+    check(all(line.startswith(("error ", "warning ")) for line in r.out.splitlines()), "no forged line", r)
+    check("GP\\u000aerror fake_code" in r.out, "the newline is shown as \\u000a", r)
+    issue = '{"id": "X\\u001b[31mRED\\nspfgov: note: all good", "kind": "restructure", "origin": "employer", "affected": ["NOPE"], "date": "2026-11-22"}'
+    r = expect(spfgov("route", "--issue", "-", stdin=issue), 1, err=["X\\u001b[31mRED\\u000aspfgov: note"])
+    check("\x1b" not in r.err and r.err.count("\n") == 1, "one stderr line, no ESC", r)
+    r = spfgov("route", "-", "--format", "text", stdin='{"id": "X\\u001b]0;owned\\u0007\\nScope: national", "kind": "nope"}\n')
+    check("\x1b" not in r.out and "\x07" not in r.out and "\nScope: national" not in r.out, "text report: escaped", r)
 
 
 @case
@@ -540,7 +609,8 @@ def batch_big():
     check(sorted(errors) == sorted(bad), "errors exactly at lines %s (got %s)" % (sorted(bad), sorted(errors)), r)
     check(errors[512]["issue"] == "batch-000512" and "NO-SUCH-512" in errors[512]["error"],
           "the unknown employer is named", r)
-    check(errors[17]["issue"] is None and "big.jsonl:17:" in errors[17]["error"], "bad JSON: file:line:col", r)
+    check(errors[17]["issue"] == "batch-000017" and "big.jsonl:17:" in errors[17]["error"],
+          "bad JSON: file:line:col, and the id read before the error", r)
     check(errors[3333]["issue"] == "batch-003333" and "/kind" in errors[3333]["error"], "the JSON path", r)
     expect(r, 1, err=["10 of 10000 lines"])
     check("spfgov route [" not in r.err and "\r" not in r.err, "no progress bar when stderr is not a terminal", r)

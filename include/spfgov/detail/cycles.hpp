@@ -8,6 +8,8 @@
 #include <boost/graph/filtered_graph.hpp>
 
 #include <algorithm>
+#include <set>
+#include <utility>
 #include <vector>
 
 namespace spfgov::detail {
@@ -20,16 +22,19 @@ struct relation_only {
 };
 
 // On each back edge, walks DFS parents from its source to its target: that is
-// one cycle, reported with its members in link order.
+// one cycle, reported with its members in link order. Parallel links (the same
+// two ends) close the same cycle: it is reported once.
 struct cycle_recorder : boost::default_dfs_visitor {
     std::vector<std::size_t>* parent;
     std::vector<std::vector<body_handle>>* cycles;
+    std::set<std::pair<std::size_t, std::size_t>>* closed;
     template <class Edge, class G> void tree_edge(Edge e, const G& g) const {
         (*parent)[boost::target(e, g)] = boost::source(e, g);
     }
     template <class Edge, class G> void back_edge(Edge e, const G& g) const {
-        std::vector<body_handle> cycle;
         const auto head = boost::target(e, g);
+        if (!closed->emplace(boost::source(e, g), head).second) return;
+        std::vector<body_handle> cycle;
         for (auto v = boost::source(e, g); v != head; v = (*parent)[v])
             cycle.push_back(governance_graph::handle(v));
         cycle.push_back(governance_graph::handle(head));
@@ -46,9 +51,10 @@ std::vector<std::vector<body_handle>> cycles_of(const Graph& g, std::size_t vert
     boost::filtered_graph<Graph, relation_only<Graph>> only(g, relation_only<Graph>{&g, rel});
     std::vector<std::size_t> parent(vertex_count);
     std::vector<std::vector<body_handle>> cycles;
+    std::set<std::pair<std::size_t, std::size_t>> closed;
     std::vector<boost::default_color_type> colour(vertex_count);
     boost::depth_first_search(
-        only, boost::visitor(cycle_recorder{{}, &parent, &cycles})
+        only, boost::visitor(cycle_recorder{{}, &parent, &cycles, &closed})
                   .color_map(boost::make_iterator_property_map(colour.begin(), boost::get(boost::vertex_index, g))));
     return cycles;
 }

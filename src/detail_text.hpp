@@ -1,0 +1,53 @@
+// Private to src/: walking UTF-8 text code point by code point, and the one
+// visible escape form (\u001b, \xff) every writer uses for characters its
+// format cannot hold (text, stderr, GraphML, DOT labels).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace spfgov::detail::text {
+
+/// Length of the valid UTF-8 sequence starting at s[i], or 0.
+[[nodiscard]] std::size_t utf8_length(std::string_view s, std::size_t i) noexcept;
+
+/// Stands for a byte that starts no valid UTF-8 sequence.
+inline constexpr char32_t not_utf8 = 0x110000;
+
+/// Calls f(code_point, bytes) for each character of `s`; a byte that starts
+/// no valid sequence comes alone, with code point not_utf8.
+template <class F> void for_each_code_point(std::string_view s, F&& f) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto lead = static_cast<unsigned char>(s[i]);
+        const std::size_t n = lead < 0x80 ? 1 : utf8_length(s, i);
+        if (n == 0) {
+            f(not_utf8, s.substr(i, 1));
+            ++i;
+            continue;
+        }
+        char32_t cp = n == 1 ? lead : n == 2 ? lead & 0x1FU : n == 3 ? lead & 0x0FU : lead & 0x07U;
+        for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3FU);
+        f(cp, s.substr(i, n));
+        i += n;
+    }
+}
+
+/// Appends `\uXXXX` for a code point up to U+FFFF (`\U00XXXXXX` above), or
+/// `\xHH` for a byte that is not UTF-8 (`cp` == not_utf8).
+void append_escape(std::string& out, char32_t cp, std::string_view bytes);
+
+/// Characters that act on a terminal or split lines (see spfgov::printable).
+[[nodiscard]] constexpr bool acts_on_terminal(char32_t cp) noexcept {
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x200E || cp == 0x200F || cp == 0x2028 ||
+           cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == not_utf8;
+}
+
+/// Characters XML 1.0 cannot hold (C0 controls but tab, newline and carriage
+/// return; U+FFFE, U+FFFF; bytes that are not UTF-8). GraphML and DOT node
+/// names write them with append_escape, so both formats name a body alike.
+[[nodiscard]] constexpr bool xml_forbidden(char32_t cp) noexcept {
+    return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF || cp == not_utf8;
+}
+
+} // namespace spfgov::detail::text

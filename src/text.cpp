@@ -1,0 +1,60 @@
+#include "spfgov/text.hpp"
+
+#include "detail_text.hpp"
+
+namespace spfgov {
+
+namespace detail::text {
+
+std::size_t utf8_length(std::string_view s, std::size_t i) noexcept {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned c = b(i);
+    auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
+        return k < s.size() && b(k) >= lo && b(k) <= hi;
+    };
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+    if (c == 0xE0) return cont(i + 1, 0xA0) && cont(i + 2) ? 3 : 0;
+    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(i + 1) && cont(i + 2) ? 3 : 0;
+    if (c == 0xED) return cont(i + 1, 0x80, 0x9F) && cont(i + 2) ? 3 : 0;
+    if (c == 0xF0) return cont(i + 1, 0x90) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    if (c >= 0xF1 && c <= 0xF3) return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    if (c == 0xF4) return cont(i + 1, 0x80, 0x8F) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    return 0;
+}
+
+void append_escape(std::string& out, char32_t cp, std::string_view bytes) {
+    static constexpr char digits[] = "0123456789abcdef";
+    auto hex = [&](std::uint32_t v, int width) {
+        for (int shift = 4 * (width - 1); shift >= 0; shift -= 4) out += digits[(v >> shift) & 0xFU];
+    };
+    if (cp == not_utf8) {
+        out += "\\x";
+        hex(bytes.empty() ? 0U : static_cast<unsigned char>(bytes.front()), 2);
+    } else if (cp <= 0xFFFF) {
+        out += "\\u";
+        hex(static_cast<std::uint32_t>(cp), 4);
+    } else {
+        out += "\\U";
+        hex(static_cast<std::uint32_t>(cp), 8);
+    }
+}
+
+} // namespace detail::text
+
+void append_printable(std::string& out, std::string_view text) {
+    namespace t = detail::text;
+    t::for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
+        if (t::acts_on_terminal(cp)) t::append_escape(out, cp, bytes);
+        else out += bytes;
+    });
+}
+
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    append_printable(out, text);
+    return out;
+}
+
+} // namespace spfgov

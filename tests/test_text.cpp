@@ -1,0 +1,17 @@
+// printable(): ids and names made safe for a terminal and for line-oriented output.
+#include <spfgov/text.hpp>
+
+#include <doctest/doctest.h>
+
+using spfgov::printable;
+
+TEST_CASE("printable writes what acts on a terminal visibly and keeps the rest") {
+    CHECK(printable("RRK-jncc") == "RRK-jncc");
+    CHECK(printable("Caf\xC3\xA9 \xE2\x80\x94 \\ \"") == "Caf\xC3\xA9 \xE2\x80\x94 \\ \"");
+    CHECK(printable("X\x1b[31mRED\nspfgov: note") == "X\\u001b[31mRED\\u000aspfgov: note");
+    CHECK(printable("\t\r\x7f") == "\\u0009\\u000d\\u007f");
+    CHECK(printable("\xC2\x9b") == "\\u009b");                     // C1 CSI
+    CHECK(printable("a\xE2\x80\xA8" "b\xE2\x80\xAE") == "a\\u2028b\\u202e");  // line separator, RTL override
+    CHECK(printable("bad \xFF\xC3") == "bad \\xff\\xc3");            // not UTF-8
+    CHECK(printable("") == "");
+}
