@@ -29,7 +29,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
 failed=()
-for entry in graph_reader:graph issue_reader:issue rrule:rrule; do
+for entry in graph_reader:graph issue_reader:issue rrule:rrule policy_reader:policy; do
   target="fuzz_${entry%%:*}"
   corpus="${entry##*:}"
   mkdir -p "$work/corpus/$corpus" "$work/artifacts/$target"
