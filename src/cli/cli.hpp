@@ -4,6 +4,7 @@
 #include "spfgov/date.hpp"
 #include "spfgov/graph.hpp"
 #include "spfgov/io.hpp"
+#include "spfgov/policy.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -174,8 +175,22 @@ struct route_options {
     std::string as_of;
     std::string format = "json";
     bool progress = true;    ///< --no-progress turns the bar off
+    std::string policy;      ///< --policy FILE; empty: the default policy
+    std::string explain;     ///< --explain BODY_ID (with --issue)
 };
 int run_route(const route_options& o);
+
+/// The policy of --policy FILE, or the default policy when `file` is
+/// empty. Throws spfgov::policy_error (exit status 1) when it cannot be loaded.
+[[nodiscard]] routing_policy load_policy(const std::string& file);
+
+int run_policy();
+
+struct test_options {
+    std::vector<std::string> files;
+    std::string policy;
+};
+int run_test(const test_options& o);
 
 struct validate_options {
     std::vector<std::string> graphs;

@@ -34,6 +34,7 @@ struct app_state {
     export_options exp;
     holidays_options holidays;
     generate_options generate;
+    test_options test;
     std::size_t issues_count = 0;
     bool no_progress = false;
 };
@@ -152,8 +153,27 @@ int run(int argc, char** argv) {
         ->type_name("FORMAT")
         ->check(CLI::IsMember({"json", "text", "ics"}))
         ->capture_default_str();
+    route->add_option("--policy", s.route.policy, "Route with this policy file (YAML) instead of the default policy")
+        ->type_name("FILE");
+    route->add_option("--explain", s.route.explain,
+                      "Explain why this body is (or is not) in the route of the issue given with --issue")
+        ->type_name("BODY_ID");
     route->add_flag("--no-progress", s.no_progress, "Never show the progress bar (shown on a terminal for long batches)");
     route->footer(exit_footer);
+
+    // ---------------------------------------------------------- policy
+    auto* policy = app.add_subcommand("policy", "Print the default routing policy as a complete policy file (YAML)");
+    policy->footer(exit_footer);
+
+    // ---------------------------------------------------------- test
+    auto* test = app.add_subcommand(
+        "test", "Run scenario files: one line per case (PASS or FAIL), then 'N passed, M failed'");
+    test->add_option("files", s.test.files, "Scenario files (YAML)")->type_name("FILE...")->required();
+    test->add_option("--policy", s.test.policy, "Use this policy file instead of each scenario file's policy")
+        ->type_name("FILE");
+    test->footer("\nExit status: 0 every case passed; 1 some case failed, or --policy cannot be loaded;\n"
+                 "2 a usage error, or a scenario file (or the graph or policy it names) cannot be\n"
+                 "read. The format: docs/scenarios.md.");
 
     // ---------------------------------------------------------- validate
     auto* validate = app.add_subcommand("validate", "List every error and warning in a graph, one a line; exit 1 if any error");
@@ -224,6 +244,8 @@ int run(int argc, char** argv) {
             s.route.progress = !s.no_progress;
             return run_route(s.route);
         }
+        if (policy->parsed()) return run_policy();
+        if (test->parsed()) return run_test(s.test);
         if (validate->parsed()) return run_validate(s.validate);
         if (exp->parsed()) return run_export(s.exp);
         if (holidays->parsed()) return run_holidays(s.holidays);

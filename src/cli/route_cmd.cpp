@@ -156,6 +156,18 @@ int route_one(const route_options& o, const route_job& job) {
         print_error(e.what());
         return exit_failure;
     }
+    if (!o.explain.empty()) {
+        std::string explained;
+        try {
+            const auto index = job.rt.index_for(job.as_of.value_or(i.date));
+            explained = explanation_text(explain_body(*index, i, o.explain, job.rt.policy()));
+        } catch (const error& e) {
+            print_error(name + ": cannot explain " + o.explain + " for issue \"" + i.id + "\": " + e.what());
+            return exit_failure;
+        }
+        write_stdout(explained);
+        return exit_ok;
+    }
     route r;
     try {
         r = job.rt(i, job.as_of);
@@ -268,11 +280,18 @@ int run_route(const route_options& o) {
                                          : "route: only one --graph can come from standard input");
     if (batch && o.format == "ics")
         throw usage_error("route: --format ics needs a single issue (--issue FILE), not a batch");
+    if (!o.explain.empty() && batch)
+        throw usage_error("route: --explain needs a single issue (--issue FILE), not a batch");
+    if (!o.explain.empty() && o.format != "json")
+        throw usage_error("route: --explain writes an explanation; it takes no --format");
+    if (o.policy == "-" && (issue_on_stdin || std::find(o.graphs.begin(), o.graphs.end(), "-") != o.graphs.end()))
+        throw usage_error("route: only one of the graph, the policy and the issues can come from standard input");
     const auto as_of = parse_as_of(o.as_of);
 
+    const routing_policy policy = load_policy(o.policy);  // before any output: exit 1, stdout empty
     const graph_source g = load_graph(o.graphs);
     require_valid(g, "route");
-    const router rt(*g.graph);
+    const router rt(*g.graph, policy);
     const route_job job{g, rt, as_of, o.format};
     if (!batch) return route_one(o, job);
     return route_batch(o.issues_file.empty() ? o.positional : o.issues_file, o, job);

@@ -759,6 +759,70 @@ def generate():
     check(len(r.out.splitlines()) == 300 and '"error"' not in r.out, "every generated issue routes", r)
 
 
+# ------------------------------------------------------------------ policy and test
+
+@case
+def policy_print():
+    """spfgov policy prints the default policy; routing with it is byte-identical."""
+    r = expect(spfgov("policy"), 0, out=["spfgov-policy: 1", "statutory_bands:", "papers_days: 5", "R11:", "custom_rules:"])
+    check(r.err == "", "nothing on stderr", r)
+    path = work("default.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(r.out)
+    for issue in ("uhb-restructure.json", "midlands-pathology.json"):
+        plain = expect(spfgov("route", "--issue", example(issue)), 0)
+        mine = expect(spfgov("route", "--issue", example(issue), "--policy", path), 0)
+        check(plain.out == mine.out, "the printed default policy routes byte-identically (%s)" % issue, mine)
+
+
+@case
+def route_policy():
+    """--policy changes the route; a policy that cannot be loaded: exit 1, nothing on stdout."""
+    plain = json.loads(expect(spfgov("route", "--issue", example("midlands-pathology.json")), 0).out)
+    mine = json.loads(expect(spfgov("route", "--issue", example("midlands-pathology.json"),
+                                    "--policy", fixture("policy-no-r4.yaml")), 0).out)
+    check("R4" in [e["rule"] for e in plain["rationale"]], "R4 fires by default")
+    check("R4" not in [e["rule"] for e in mine["rationale"]], "R4 switched off by the policy")
+    expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--policy", fixture("policy-bad.yaml")), 1,
+           err=["policy.unknown_selector", "policy-bad.yaml:6:", "custom_rules[0].add.of", "affected_trusts", "expected"],
+           out_empty=True)
+    expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--policy", work("missing.yaml")), 1,
+           err=["policy.cannot_open", "missing.yaml"], out_empty=True)
+    expect(spfgov("test", fixture("scenario-failing.yaml"), "--policy", fixture("policy-bad.yaml")), 1,
+           err=["policy.unknown_selector"], out_empty=True)
+
+
+@case
+def route_explain():
+    r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RRK-jncc"), 0,
+               out=["RRK-jncc"])
+    check(r.out.strip() != "" and not r.out.startswith("{"), "an explanation, not a route", r)
+    expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "NO-SUCH-BODY"), 1,
+           err=["NO-SUCH-BODY"], out_empty=True)
+    expect(spfgov("route", "--issues", example("uhb-restructure.json"), "--explain", "RRK-jncc"), 2,
+           err=["--explain"], out_empty=True)
+
+
+@case
+def test_failing_case():
+    """A failing case prints the field, what was expected and what came, and exits 1."""
+    r = expect(spfgov("test", fixture("scenario-failing.yaml")), 1,
+               out=["PASS a restructure at one trust stays with that trust\n",
+                    'FAIL deliberately wrong about the scope: scope: expected "system", got "employer"; '
+                    'engage: expected ["QHL-forum"], got []\n',
+                    "1 passed, 1 failed\n"])
+    check(r.out.count("\n") == 3, "one line per case and the closing line", r)
+
+
+@case
+def test_unreadable():
+    """Exit 2 for a file that cannot be read; the other files still run."""
+    r = expect(spfgov("test", fixture("scenario-malformed.yaml"), work("missing.yaml"), fixture("scenario-failing.yaml")),
+               2, out=["1 passed, 1 failed"], err=["scenario.syntax", "scenario-malformed.yaml:4:", "scenario.cannot_open",
+                                                   "missing.yaml"])
+    expect(spfgov("test"), 2, err=["files"])
+
+
 # ------------------------------------------------------------------ main
 
 def main():

@@ -1,0 +1,55 @@
+// spfgov policy and spfgov test: the routing policy as a file, and scenario
+// files run like a test suite (formats.md; docs/cli.md, docs/policy.md).
+#include "cli.hpp"
+
+#include "spfgov/error.hpp"
+#include "spfgov/policy_file.hpp"
+#include "spfgov/scenario.hpp"
+
+#include <string>
+
+namespace spfgov::cli {
+
+routing_policy load_policy(const std::string& file) {
+    if (file.empty()) return default_policy();
+    if (file == "-") return read_policy(read_text_file(file, max_policy_bytes, "a policy file"), "<stdin>");
+    return read_policy_file(file);
+}
+
+int run_policy() {
+    write_stdout(write_policy(default_policy()));
+    return exit_ok;
+}
+
+int run_test(const test_options& o) {
+    scenario_options options;
+    if (!o.policy.empty()) options.policy = load_policy(o.policy);  // exit 1 before any output
+    output out;
+    std::size_t passed = 0, failed = 0;
+    bool unreadable = false;
+    for (const auto& file : o.files) {
+        const auto result = run_scenario_file(file, options);
+        if (result.error) {
+            out.flush();
+            print_error(*result.error);
+            unreadable = true;
+            continue;
+        }
+        for (const auto& c : result.cases) {
+            out.write(scenario_line(c));
+            out.put('\n');
+            out.end_record();
+        }
+        passed += result.passed();
+        failed += result.failed();
+    }
+    out.write(std::to_string(passed) + " passed, " + std::to_string(failed) + " failed\n");
+    if (!out.finish()) {
+        print_error("cannot write to standard output: " + out.error());
+        return exit_failure;
+    }
+    if (unreadable) return exit_usage;
+    return failed > 0 ? exit_failure : exit_ok;
+}
+
+} // namespace spfgov::cli

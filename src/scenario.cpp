@@ -1,0 +1,461 @@
+// Scenario files (formats.md "Scenario file"; docs/scenarios.md): each case
+// routes an issue and compares the route, written as formats.md JSON, with
+// the fields the case expects.
+#include "spfgov/scenario.hpp"
+
+#include "spfgov/io.hpp"
+#include "spfgov/policy_file.hpp"
+#include "spfgov/route.hpp"
+#include "spfgov/validate.hpp"
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <memory>
+#include <set>
+
+namespace spfgov {
+
+std::size_t scenario_file_result::passed() const noexcept {
+    return static_cast<std::size_t>(std::count_if(cases.begin(), cases.end(), [](const auto& c) { return c.passed; }));
+}
+std::size_t scenario_file_result::failed() const noexcept { return cases.size() - passed(); }
+
+std::string scenario_line(const scenario_case_result& r) {
+    if (r.passed) return "PASS " + r.name;
+    std::string out = "FAIL " + r.name + ": ";
+    for (std::size_t i = 0; i < r.differences.size(); ++i) {
+        const auto& d = r.differences[i];
+        if (i) out += "; ";
+        out += d.field + ": expected " + d.expected + ", got " + d.got;
+    }
+    if (!r.error_message.empty()) out += " (" + r.error_message + ")";
+    return out;
+}
+
+namespace {
+
+using json = nlohmann::json;
+
+/// The fields `expect` may give: the route's own, and three of the file's.
+constexpr std::string_view route_fields[] = {"issue",  "as_of",    "scope",    "lead",     "lead_union",
+                                             "negotiate", "consult", "engage",   "inform",   "escalation",
+                                             "deadlines", "meetings", "rationale", "warnings"};
+constexpr std::string_view extra_fields[] = {"warnings_contain", "rules", "error"};
+
+constexpr std::size_t max_nodes = 100000;  // per converted value: aliases cannot blow up
+
+bool plain(const YAML::Node& n) { return n.Tag() == "?"; }
+bool yaml_null(const YAML::Node& n) {
+    if (n.IsNull()) return true;
+    if (!n.IsScalar() || !plain(n)) return false;
+    const auto& s = n.Scalar();
+    return s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+std::optional<bool> yaml_bool(const std::string& s) {
+    if (s == "true" || s == "True" || s == "TRUE") return true;
+    if (s == "false" || s == "False" || s == "FALSE") return false;
+    return std::nullopt;
+}
+std::optional<std::int64_t> yaml_int(const std::string& s) {
+    std::int64_t v = 0;
+    const char* b = s.data();
+    const char* e = s.data() + s.size();
+    if (b != e && *b == '+') ++b;
+    const auto [end, ec] = std::from_chars(b, e, v);
+    if (ec != std::errc{} || end != e || b == e) return std::nullopt;
+    return v;
+}
+
+/// A YAML value as JSON. Plain scalars are typed as YAML 1.2's core schema
+/// does (null, booleans, integers), except where `hint` (the route's value
+/// at the same place) says a string is wanted; quoted scalars are strings.
+json to_json(const YAML::Node& n, const json* hint, std::size_t& budget) {
+    if (budget == 0) throw std::length_error("value too large (more than 100,000 items, counting aliases)");
+    --budget;
+    if (yaml_null(n)) return nullptr;
+    if (n.IsScalar()) {
+        const std::string& s = n.Scalar();
+        if (!plain(n) || (hint && hint->is_string())) return s;
+        if (auto b = yaml_bool(s)) return *b;
+        if (auto i = yaml_int(s)) return *i;
+        return s;
+    }
+    if (n.IsSequence()) {
+        json out = json::array();
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            const json* h = hint && hint->is_array() && i < hint->size() ? &(*hint)[i] : nullptr;
+            out.push_back(to_json(n[i], h, budget));
+        }
+        return out;
+    }
+    json out = json::object();
+    for (auto it = n.begin(); it != n.end(); ++it) {
+        const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string("?");
+        const json* h = nullptr;
+        if (hint && hint->is_object()) {
+            auto f = hint->find(key);
+            if (f != hint->end()) h = &*f;
+        }
+        out[key] = to_json(it->second, h, budget);
+    }
+    return out;
+}
+
+struct scenario_case {
+    std::string name;
+    std::optional<YAML::Node> issue;
+    std::optional<date> as_of;
+    std::optional<YAML::Node> expect;
+    YAML::Mark mark;
+};
+
+/// Reads the file's structure; throws scenario_error naming file, line, column, key path.
+class scenario_reader {
+public:
+    explicit scenario_reader(std::string_view file) : file_(file) {}
+
+    [[noreturn]] void fail(const std::string& code, const YAML::Mark& m, const std::string& path,
+                           const std::string& what) const {
+        std::string where(file_);
+        if (!m.is_null()) where += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+        throw scenario_error(code, where + ": " + (path.empty() ? "(top level)" : path) + ": " + what);
+    }
+
+    template <class F>
+    void each_key(const YAML::Node& node, const std::string& path, std::initializer_list<std::string_view> allowed,
+                  F&& f) const {
+        if (!node.IsMap()) fail("scenario.bad_value", node.Mark(), path, "expected a mapping (key: value ...)");
+        std::set<std::string> seen;
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            if (!it->first.IsScalar()) fail("scenario.bad_value", it->first.Mark(), path, "expected a plain key");
+            const std::string k = it->first.Scalar();
+            const std::string kp = path.empty() ? k : path + "." + k;
+            if (!seen.insert(k).second) fail("scenario.duplicate_key", it->first.Mark(), kp, "this key is given twice");
+            if (allowed.size() && std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
+                std::string expected;
+                for (auto a : allowed) expected += (expected.empty() ? "" : ", ") + std::string(a);
+                fail("scenario.unknown_key", it->first.Mark(), kp, "unknown key \"" + k + "\"; expected one of: " + expected);
+            }
+            f(k, it->second, kp);
+        }
+    }
+
+    std::string_view file_;
+};
+
+std::string key_list(std::initializer_list<std::span<const std::string_view>> lists) {
+    std::string out;
+    for (auto l : lists)
+        for (auto k : l) out += (out.empty() ? "" : ", ") + std::string(k);
+    return out;
+}
+
+// ------------------------------------------------------------------ graphs
+
+/// STUB until the overlays branch lands (formats.md "Overlays"): loads a
+/// graph given as layers, the first the base and each later one an overlay.
+/// `england` and `england-gp` name the built-in graphs.
+std::shared_ptr<const governance_graph> load_graph_layers(const std::vector<std::string>& layers,
+                                                          const std::filesystem::path& base_dir,
+                                                          const scenario_reader& reader, const YAML::Mark& at) {
+    // One built-in graph is shared, not copied.
+    if (layers.size() == 1)
+        if (const governance_graph* built_in = built_in_graph(layers.front()))
+            return {built_in, [](const governance_graph*) {}};
+    // Otherwise a base and overlays (formats.md): built-in names stay, files
+    // are relative to the scenario file.
+    std::vector<std::string> names;
+    for (const auto& name : layers) {
+        if (is_built_in_graph_name(name)) {
+            names.push_back(name);
+            continue;
+        }
+        const auto path = base_dir / name;
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path, ec))
+            reader.fail("scenario.cannot_open", at, "graph", "cannot open the graph file " + path.string());
+        names.push_back(path.string());
+    }
+    auto g = std::make_shared<const governance_graph>(read_graph_files(names));
+    const std::string path = names.back();
+
+    std::string problems;
+    for (const auto& d : validate(*g))
+        if (d.severity == severity::error) problems += "\n  " + format(d);
+    if (!problems.empty())
+        reader.fail("scenario.bad_graph", at, "graph", "the graph " + path + " has errors:" + problems);
+    return g;
+}
+
+// ------------------------------------------------------------------ comparing
+
+/// Compares one expected field with the route; adds differences.
+void compare_field(const std::string& field, const YAML::Node& want, const json& route,
+                   std::vector<scenario_difference>& out) {
+    std::size_t budget = max_nodes;
+    if (field == "warnings_contain") {
+        const json warnings = route.value("warnings", json::array());
+        json missing = json::array();
+        json wanted = to_json(want, nullptr, budget);
+        if (!wanted.is_array()) wanted = json::array({wanted});
+        for (const auto& w : wanted) {
+            const std::string s = w.is_string() ? w.get<std::string>() : w.dump();
+            const bool found = std::any_of(warnings.begin(), warnings.end(),
+                                           [&](const json& x) { return x.is_string() && x.get<std::string>().find(s) != std::string::npos; });
+            if (!found) missing.push_back(s);
+        }
+        if (!missing.empty()) out.push_back({field, missing.dump(), warnings.dump()});
+        return;
+    }
+    if (field == "rules") {
+        json got = json::array();
+        for (const auto& e : route.value("rationale", json::array())) got.push_back(e.value("rule", json()));
+        const json wanted = to_json(want, &got, budget);
+        if (wanted != got) out.push_back({field, wanted.dump(), got.dump()});
+        return;
+    }
+    static const json absent;
+    const auto found = route.find(field);
+    const json& got = found == route.end() ? absent : *found;
+    const json wanted_list = want.IsSequence() ? to_json(want, &got, budget) : json();
+    const bool of_objects = wanted_list.is_array() && !wanted_list.empty() &&
+                            std::all_of(wanted_list.begin(), wanted_list.end(), [](const json& x) { return x.is_object(); });
+    if (of_objects && got.is_array()) {
+        // A list of objects (deadlines, meetings, rationale): the same length,
+        // and each object matches on the keys it gives, in order.
+        const json& wanted = wanted_list;
+        bool same = wanted.size() == got.size();
+        json shown = json::array();
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            if (i < wanted.size() && wanted[i].is_object() && got[i].is_object()) {
+                json projected = json::object();
+                for (const auto& [k, v] : wanted[i].items()) {
+                    const auto f = got[i].find(k);
+                    if (f == got[i].end()) {
+                        same = false;
+                    } else {
+                        projected[k] = *f;
+                        if (*f != v) same = false;
+                    }
+                }
+                shown.push_back(projected);
+            } else {
+                if (i < wanted.size()) same = false;
+                shown.push_back(got[i]);
+            }
+        }
+        if (!same) out.push_back({field, wanted.dump(), (wanted.size() == got.size() ? shown : got).dump()});
+        return;
+    }
+    const json wanted = to_json(want, &got, budget);
+    if (wanted != got) out.push_back({field, wanted.dump(), got.dump()});
+}
+
+scenario_case_result run_case(const scenario_case& c, const router& rt, std::string_view file) {
+    scenario_case_result result;
+    result.name = c.name;
+    std::optional<std::string> want_error;
+    if (auto e = (*c.expect)["error"]; e.IsDefined() && !yaml_null(e)) want_error = e.Scalar();
+
+    std::optional<json> route_json;
+    std::string error_code, error_message;
+    try {
+        std::size_t budget = max_nodes;
+        const json issue_json = to_json(*c.issue, nullptr, budget);
+        const issue i = read_issue(issue_json.dump(), std::string(file) + " (issue of case \"" + c.name + "\")");
+        const route r = rt(i, c.as_of);
+        route_json = json::parse(write_route(r, rt.graph()));
+    } catch (const error& e) {
+        error_code = e.code();
+        error_message = e.what();
+    } catch (const std::exception& e) {
+        error_code = "route_error";
+        error_message = e.what();
+    }
+
+    if (want_error) {
+        if (!route_json && error_code != *want_error) {
+            result.differences.push_back({"error", json(*want_error).dump(), json(error_code).dump()});
+            result.error_message = error_message;
+        } else if (route_json) {
+            result.differences.push_back({"error", json(*want_error).dump(), "null"});
+        }
+    } else if (!route_json) {
+        result.differences.push_back({"error", "null", json(error_code).dump()});
+        result.error_message = error_message;
+    } else {
+        for (auto it = c.expect->begin(); it != c.expect->end(); ++it) {
+            const std::string field = it->first.Scalar();
+            if (field == "error") continue;
+            compare_field(field, it->second, *route_json, result.differences);
+        }
+    }
+    result.passed = result.differences.empty();
+    return result;
+}
+
+scenario_file_result run_parsed(const YAML::Node& root, std::string_view file, const std::filesystem::path& base_dir,
+                                const scenario_options& options) {
+    const scenario_reader reader(file);
+    if (!root.IsMap()) reader.fail("scenario.bad_version", root.Mark(), "", "expected a mapping starting spfgov-scenarios: 1");
+    std::optional<YAML::Node> version, graph, policy, cases;
+    reader.each_key(root, "", {"spfgov-scenarios", "graph", "policy", "cases"},
+                    [&](const std::string& k, const YAML::Node& v, const std::string&) {
+                        if (k == "spfgov-scenarios") version = v;
+                        else if (k == "graph") graph = v;
+                        else if (k == "policy") policy = v;
+                        else cases = v;
+                    });
+    if (!version || !version->IsScalar() || version->Scalar() != "1")
+        reader.fail("scenario.bad_version", (version ? *version : root).Mark(), "spfgov-scenarios",
+                    "expected spfgov-scenarios: 1");
+    if (!cases || !cases->IsSequence())
+        reader.fail("scenario.bad_value", (cases ? *cases : root).Mark(), "cases", "expected a list of cases");
+
+    // The cases, checked before anything runs.
+    std::vector<scenario_case> parsed;
+    const std::string expect_keys = key_list({route_fields, extra_fields});
+    for (std::size_t i = 0; i < cases->size(); ++i) {
+        const std::string cp = "cases[" + std::to_string(i) + "]";
+        scenario_case c;
+        c.mark = (*cases)[i].Mark();
+        reader.each_key((*cases)[i], cp, {"name", "issue", "as_of", "expect"},
+                        [&](const std::string& k, const YAML::Node& v, const std::string& kp) {
+                            if (k == "name") {
+                                if (!v.IsScalar() || v.Scalar().empty()) reader.fail("scenario.bad_value", v.Mark(), kp, "expected the case's name");
+                                c.name = v.Scalar();
+                            } else if (k == "issue") {
+                                if (!v.IsMap()) reader.fail("scenario.bad_value", v.Mark(), kp, "expected an issue {id: ..., kind: ..., ...}");
+                                c.issue = v;
+                            } else if (k == "as_of") {
+                                auto d = v.IsScalar() ? parse_iso_date(v.Scalar()) : std::nullopt;
+                                if (!d) reader.fail("scenario.bad_date", v.Mark(), kp, "expected a date YYYY-MM-DD that exists");
+                                c.as_of = d;
+                            } else {
+                                reader.each_key(v, kp, {}, [&](const std::string& f, const YAML::Node& fv, const std::string& fp) {
+                                    const bool known = std::find(std::begin(route_fields), std::end(route_fields), f) != std::end(route_fields) ||
+                                                       std::find(std::begin(extra_fields), std::end(extra_fields), f) != std::end(extra_fields);
+                                    if (!known)
+                                        reader.fail("scenario.unknown_key", fv.Mark(), fp,
+                                                    "unknown field \"" + f + "\"; expected one of: " + expect_keys);
+                                    if (f == "error" && !(fv.IsScalar() && !fv.Scalar().empty()))
+                                        reader.fail("scenario.bad_value", fv.Mark(), fp, "expected an error code such as unknown_id");
+                                    if (f == "error" && v.size() > 1)
+                                        reader.fail("scenario.bad_value", fv.Mark(), fp, "error is compared alone: give no other field with it");
+                                });
+                                c.expect = v;
+                            }
+                        });
+        for (const char* required : {"name", "issue", "expect"}) {
+            const bool has = required == std::string_view("name") ? !c.name.empty()
+                           : required == std::string_view("issue") ? c.issue.has_value() : c.expect.has_value();
+            if (!has) reader.fail("scenario.missing_key", c.mark, cp + "." + required, std::string("a case needs ") + required);
+        }
+        parsed.push_back(std::move(c));
+    }
+
+    // The graph: one name or path, or a list (base then overlays).
+    std::vector<std::string> layers;
+    YAML::Mark graph_mark = root.Mark();
+    if (!graph) {
+        layers.emplace_back("england");
+    } else {
+        graph_mark = graph->Mark();
+        if (graph->IsScalar()) {
+            layers.push_back(graph->Scalar());
+        } else if (graph->IsSequence() && graph->size() > 0) {
+            for (std::size_t i = 0; i < graph->size(); ++i) {
+                if (!(*graph)[i].IsScalar())
+                    reader.fail("scenario.bad_value", (*graph)[i].Mark(), "graph[" + std::to_string(i) + "]", "expected a graph name or path");
+                layers.push_back((*graph)[i].Scalar());
+            }
+        } else {
+            reader.fail("scenario.bad_value", graph_mark, "graph", "expected england, england-gp, a path, or a list of them");
+        }
+    }
+    std::shared_ptr<const governance_graph> g;
+    try {
+        g = load_graph_layers(layers, base_dir, reader, graph_mark);
+    } catch (const scenario_error&) {
+        throw;
+    } catch (const error& e) {
+        reader.fail("scenario.bad_graph", graph_mark, "graph", e.what());
+    }
+
+    // The policy: --policy, else the file's, else the default.
+    routing_policy p = default_policy();
+    if (options.policy) {
+        p = *options.policy;
+    } else if (policy) {
+        if (!policy->IsScalar()) reader.fail("scenario.bad_value", policy->Mark(), "policy", "expected a policy file's path");
+        try {
+            p = read_policy_file(base_dir / policy->Scalar());
+        } catch (const error& e) {
+            reader.fail("scenario.bad_policy", policy->Mark(), "policy", e.what());
+        }
+    }
+    std::optional<router> rt;
+    try {
+        rt.emplace(*g, p);
+    } catch (const error& e) {
+        reader.fail("scenario.bad_policy", (policy ? *policy : root).Mark(), "policy",
+                    "the policy cannot be used with this graph: " + std::string(e.what()));
+    }
+
+    scenario_file_result result;
+    result.file = std::string(file);
+    for (const auto& c : parsed) result.cases.push_back(run_case(c, *rt, file));
+    return result;
+}
+
+} // namespace
+
+scenario_file_result run_scenarios(std::string_view yaml_text, std::string_view file_name,
+                                   const std::filesystem::path& base_dir, const scenario_options& options) {
+    scenario_file_result failed;
+    failed.file = std::string(file_name);
+    try {
+        if (yaml_text.size() > max_scenario_bytes)
+            throw scenario_error("scenario.too_large", std::string(file_name) + ": larger than the limit of " +
+                                                           std::to_string(max_scenario_bytes) + " bytes");
+        YAML::Node root;
+        try {
+            root = YAML::Load(std::string(yaml_text));
+        } catch (const YAML::Exception& e) {
+            scenario_reader(file_name).fail("scenario.syntax", e.mark, "", "not valid YAML: " + e.msg);
+        }
+        return run_parsed(root, file_name, base_dir, options);
+    } catch (const error& e) {
+        failed.error = e.what();
+    } catch (const YAML::Exception& e) {
+        failed.error = "scenario.syntax: " + std::string(file_name) + ": " + e.what();
+    } catch (const std::exception& e) {
+        failed.error = "scenario.error: " + std::string(file_name) + ": " + e.what();
+    }
+    return failed;
+}
+
+scenario_file_result run_scenario_file(const std::filesystem::path& path, const scenario_options& options) {
+    const std::string name = path.string();
+    std::error_code ec;
+    std::ifstream in(path, std::ios::binary);
+    if (!in || std::filesystem::is_directory(path, ec)) {
+        scenario_file_result r;
+        r.file = name;
+        r.error = "scenario.cannot_open: " + name + ": cannot open the scenario file";
+        return r;
+    }
+    std::string text;
+    char chunk[1 << 14];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > max_scenario_bytes) break;
+    }
+    return run_scenarios(text, name, path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path(), options);
+}
+
+} // namespace spfgov

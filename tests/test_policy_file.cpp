@@ -1,0 +1,222 @@
+#include <spfgov/error.hpp>
+#include <spfgov/io.hpp>
+#include <spfgov/policy_file.hpp>
+#include <spfgov/route.hpp>
+#include <spfgov/rule.hpp>
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+using namespace spfgov;
+
+namespace {
+
+/// The error of reading `text`: "code" and the message.
+struct outcome {
+    std::string code, message;
+};
+outcome load(const std::string& text) {
+    try {
+        (void)read_policy(text, "mine.yaml");
+    } catch (const policy_error& e) {
+        return {e.code(), e.what()};
+    }
+    return {"(no error)", ""};
+}
+
+const std::string head = "spfgov-policy: 1\nbased_on: default\n";
+
+/// A policy file with one custom rule whose `add` (and `when`) are given.
+std::string custom(const std::string& add, const std::string& when = "{}") {
+    return head + "custom_rules:\n  - id: X1\n    text: \"a rule\"\n    when: " + when + "\n    add: " + add + "\n";
+}
+
+issue sample_issue(std::string_view json) { return read_issue(json, "<test>"); }
+
+} // namespace
+
+TEST_CASE("write_policy(default) reads back equal to the default policy, and routes byte-identically") {
+    const std::string text = write_policy(default_policy());
+    CHECK(text.find("\nbased_on:") == std::string::npos);  // a complete file
+    CHECK(text.find("# R10: ") != std::string::npos);   // commented
+    const routing_policy back = read_policy(text, "default.yaml");
+    CHECK(back == default_policy());
+    CHECK(write_policy(back) == text);
+
+    const auto& g = england_graph();
+    for (const char* json :
+         {R"({"id": "A", "kind": "redundancy", "origin": "employer", "affected": ["RRK"], "date": "2026-11-22",
+              "redundancies": {"RRK": 150}, "first_dismissal": "2027-03-01"})",
+          R"({"id": "B", "kind": "restructure", "origin": "system", "affected": ["QHL"], "date": "2026-11-22",
+              "system_process_agreed": true})",
+          R"({"id": "C", "kind": "pay_and_terms", "origin": "national", "affected": [], "date": "2026-11-22"})"}) {
+        const issue i = sample_issue(json);
+        CHECK(write_route(route_issue(g, i, back), g) == write_route(route_issue(g, i), g));
+    }
+}
+
+TEST_CASE("a policy based on the default changes only what it gives") {
+    const auto p = read_policy(head + R"yaml(name: ours
+parameters:
+  papers_days: 7
+rules:
+  R6: {enabled: false}
+  R4: {source: "Our ICS partnership agreement (2025)"}
+  R12: {source: null}
+custom_rules:
+  - id: X1
+    source: "Midlands MoU (2024)"
+    text: "Regional people boards also hear of system-level issues"
+    when: {scope_at_least: system, kinds: [restructure, service_change], origins: [system, region], sectors: [icb]}
+    add: {role: inform, kind: regional_people_board, of: affected_regions}
+  - id: X2
+    text: "The workforce issues group hears of every redundancy"
+    add: {role: engage, ids: [spf-wig]}
+)yaml", "ours.yaml");
+    CHECK(p.name == "ours");
+    CHECK(p.parameters.papers_days == 7);
+    CHECK(p.parameters.statutory_bands == default_policy().parameters.statutory_bands);
+    CHECK_FALSE(p.enabled("R6"));
+    CHECK(*p.find("R4")->source == "Our ICS partnership agreement (2025)");
+    REQUIRE(p.find("X1"));
+    const auto* spec = p.find("X1")->unit->spec();
+    REQUIRE(spec);
+    CHECK(spec->when.scope_at_least == level::system);
+    CHECK(spec->when.kinds->contains(issue_kind::service_change));
+    CHECK_FALSE(spec->when.kinds->contains(issue_kind::redundancy));
+    CHECK(*spec->when.sectors == std::vector<sector>{sector::icb});
+    CHECK(spec->of == rule_selector::affected_regions);
+    CHECK(p.find("X2")->unit->spec()->ids == std::vector<std::string>{"spf-wig"});
+    // Round trip, custom rules included.
+    CHECK(read_policy(write_policy(p), "again.yaml") == p);
+}
+
+TEST_CASE("statutory_bands replace the whole list; a complete file needs every parameter") {
+    const auto p = read_policy(head + R"yaml(parameters:
+  statutory_bands:
+    - from: 2013-04-06
+      authority: "SI 2013/763"
+      bands: [{min: 20, days: 30}, {min: 100, days: 45}]
+    - from: 2030-01-01
+      authority: "A future order"
+      bands: [{min: 10, days: 30}]
+)yaml", "bands.yaml");
+    REQUIRE(p.parameters.statutory_bands.size() == 2);
+    CHECK(p.parameters.statutory_bands[1].bands == std::vector<statutory_band>{{10, 30}});
+
+    auto e = load("spfgov-policy: 1\nparameters:\n  statutory_bands: []\n");
+    CHECK(e.code == "policy.missing_parameter");
+    CHECK(e.message.find("parameters.papers_days") != std::string::npos);
+    e = load("spfgov-policy: 1\nparameters:\n  papers_days: 5\n");
+    CHECK(e.code == "policy.missing_parameter");
+    CHECK(e.message.find("statutory_bands") != std::string::npos);
+    CHECK(load("spfgov-policy: 1\n").code == "policy.missing_parameter");
+    // JSON is YAML.
+    CHECK(read_policy(R"({"spfgov-policy": 1, "based_on": "default", "rules": {"R8": {"enabled": false}}})", "p.json")
+              .enabled("R8") == false);
+}
+
+TEST_CASE("every policy error code, with file, line, column, key path and what was expected") {
+    struct expectation {
+        std::string text, code, where, path;
+    };
+    const expectation cases[] = {
+        {"spfgov-policy: 1\nbased_on: default\ncolour: blue\n", "policy.unknown_key", "mine.yaml:3:1", "colour"},
+        {head + "parameters:\n  papers_days: 5\n  papers_days: 6\n", "policy.duplicate_key", "mine.yaml:5:3", "parameters.papers_days"},
+        {"name: x\n", "policy.bad_version", "mine.yaml:1:1", "spfgov-policy"},
+        {"spfgov-policy: 2\n", "policy.bad_version", "mine.yaml:1:16", "spfgov-policy"},
+        {"spfgov-policy: 1\nbased_on: ours\n", "policy.bad_based_on", "mine.yaml:2:11", "based_on"},
+        {"spfgov-policy: 1\nbased_on: [default\n", "policy.syntax", "mine.yaml:", "(top level)"},
+        {head + "parameters:\n  papers_days: soon\n", "policy.bad_value", "mine.yaml:4:16", "parameters.papers_days"},
+        {head + "parameters:\n  statutory_bands:\n    - from: 2013-02-30\n      authority: x\n      bands: []\n",
+         "policy.bad_date", "mine.yaml:5:13", "parameters.statutory_bands[0].from"},
+        {head + "parameters:\n  statutory_bands:\n    - from: 2013-04-06\n      bands: []\n", "policy.missing_key",
+         "mine.yaml:5:7", "parameters.statutory_bands[0].authority"},
+        {head + "parameters:\n  statutory_bands:\n    - from: 2013-04-06\n      authority: x\n      bands: [{min: 100, days: 45}, {min: 20, days: 30}]\n",
+         "policy.bands_out_of_order", "mine.yaml:7:37", "parameters.statutory_bands[0].bands[1].min"},
+        {head + "parameters:\n  statutory_bands:\n    - {from: 2013-04-06, authority: b, bands: []}\n    - {from: 1995-10-26, authority: a, bands: []}\n",
+         "policy.tables_out_of_order", "mine.yaml:6:7", "parameters.statutory_bands[1].from"},
+        {head + "rules:\n  R13: {enabled: false}\n", "policy.unknown_rule", "mine.yaml:4:3", "rules.R13"},
+        {head + "rules:\n  R9: {enabled: false}\n", "policy.required_rule", "mine.yaml:4:17", "rules.R9.enabled"},
+        {head + "rules:\n  R6: {enabled: maybe}\n", "policy.bad_value", "mine.yaml:4:17", "rules.R6.enabled"},
+        {custom("{role: inform, kind: regional_people_board, of: affected_trusts}"), "policy.unknown_selector",
+         "mine.yaml:7:58", "custom_rules[0].add.of"},
+        {custom("{role: lead, kind: jncc, of: affected_employers}"), "policy.unknown_role", "mine.yaml:7:17",
+         "custom_rules[0].add.role"},
+        {custom("{role: inform, kind: regional_board, of: affected_regions}"), "policy.unknown_kind", "mine.yaml:7:31",
+         "custom_rules[0].add.kind"},
+        {custom("{role: inform, kind: jncc, of: affected_employers}", "{kinds: [reorganisation]}"), "policy.unknown_kind",
+         "mine.yaml:6:20", "custom_rules[0].when.kinds[0]"},
+        {custom("{role: inform, kind: jncc, of: affected_employers}", "{scope_at_least: county}"), "policy.unknown_level",
+         "mine.yaml:6:28", "custom_rules[0].when.scope_at_least"},
+        {custom("{role: inform, kind: jncc, of: affected_employers}", "{sectors: [hospice]}"), "policy.unknown_sector",
+         "mine.yaml:6:22", "custom_rules[0].when.sectors[0]"},
+        {custom("{role: negotiate, kind: system_forum, of: affected_systems}"), "policy.negotiate_not_allowed",
+         "mine.yaml:7:17", "custom_rules[0].add.role"},
+        {custom("{role: inform, kind: jncc, of: affected_employers, ids: [spf]}"), "policy.bad_custom_rule",
+         "mine.yaml:7:10", "custom_rules[0].add"},
+        {custom("{role: inform, kind: jncc}"), "policy.missing_key", "mine.yaml:7:10", "custom_rules[0].add.of"},
+        {head + "custom_rules:\n  - id: R6\n    text: t\n    add: {role: inform, ids: [spf]}\n", "policy.duplicate_rule",
+         "mine.yaml:4:9", "custom_rules[0].id"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        const auto got = load(c.text);
+        CAPTURE(got.message);
+        CHECK(got.code == c.code);
+        CHECK(got.message.find(c.where) != std::string::npos);
+        CHECK(got.message.find(c.path) != std::string::npos);
+        CHECK(got.message.find("expected") != std::string::npos);
+    }
+}
+
+TEST_CASE("size limit before parsing; unreadable files; a policy a file cannot express") {
+    CHECK(load(head + "# " + std::string(max_policy_bytes, 'x') + "\n").code == "policy.too_large");
+    std::string code;
+    try {
+        (void)read_policy_file(std::filesystem::path(SPFGOV_BINARY_DIR) / "no-such-policy.yaml");
+    } catch (const policy_error& e) {
+        code = e.code();
+    }
+    CHECK(code == "policy.cannot_open");
+
+    struct my_rule final : rule {
+        std::string_view id() const noexcept override { return "R4"; }
+        std::string_view title() const noexcept override { return "mine"; }
+        std::optional<std::string_view> source() const noexcept override { return std::nullopt; }
+        void apply(routing_context&) const override {}
+        std::string text(const rationale_entry&, const route&, const governance_graph&) const override { return {}; }
+    };
+    routing_policy p;
+    p.replace(std::make_shared<my_rule>());
+    code.clear();
+    try {
+        (void)write_policy(p);
+    } catch (const policy_error& e) {
+        code = e.code();
+    }
+    CHECK(code == "policy.not_writable");
+}
+
+TEST_CASE("a custom rule naming a body by id: unknown, or negotiating when it may not, is refused with the graph") {
+    for (const auto& [add, want] : {std::pair<std::string, std::string>{"{role: inform, ids: [no-such-body]}", "policy.unknown_body"},
+                                    {"{role: negotiate, ids: [QHL-forum]}", "policy.negotiate_not_allowed"}}) {
+        const auto p = read_policy(custom(add), "ids.yaml");
+        std::string code;
+        try {
+            const router rt(england_graph(), p);
+        } catch (const policy_error& e) {
+            code = e.code();
+            CHECK(std::string(e.what()).find("X1") != std::string::npos);
+        }
+        CHECK(code == want);
+    }
+}
+
+TEST_CASE("aliases and deep nesting are errors, never crashes") {
+    CHECK(load(head + "rules: *nowhere\n").code == "policy.syntax");
+    CHECK(load(head + "parameters: " + std::string(5000, '[') + "\n").code == "policy.syntax");
+}

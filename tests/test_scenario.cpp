@@ -1,0 +1,74 @@
+#include <spfgov/scenario.hpp>
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+
+using namespace spfgov;
+
+namespace {
+const std::filesystem::path here = std::filesystem::path(SPFGOV_SOURCE_DIR) / "tests" / "scenarios";
+
+scenario_file_result run(const std::string& cases, const std::string& top = "graph: england\n") {
+    return run_scenarios("spfgov-scenarios: 1\n" + top + "cases:\n" + cases, "s.yaml", here);
+}
+const std::string t1 = "    issue: {id: T1, kind: restructure, origin: employer, affected: [RRK], date: 2026-11-22}\n";
+} // namespace
+
+TEST_CASE("a passing case, and a failing one naming the field, what was expected and what came") {
+    const auto r = run("  - name: ok\n" + t1 + "    expect: {scope: employer, consult: [RRK-jncc], lead_union: null}\n"
+                       "  - name: wrong\n" + t1 + "    expect: {scope: system, engage: [QHL-forum], consult: [RRK-jncc]}\n");
+    REQUIRE_FALSE(r.error);
+    REQUIRE(r.cases.size() == 2);
+    CHECK(scenario_line(r.cases[0]) == "PASS ok");
+    CHECK(scenario_line(r.cases[1]) ==
+          R"(FAIL wrong: scope: expected "system", got "employer"; engage: expected ["QHL-forum"], got [])");
+    CHECK(r.passed() == 1);
+    CHECK(r.failed() == 1);
+}
+
+TEST_CASE("deadlines match per object on the keys given; warnings_contain; rules; error codes") {
+    const std::string red =
+        "    issue: {id: R, kind: redundancy, origin: employer, affected: [RRK], date: 2026-11-22,\n"
+        "            redundancies: {RRK: 25}, first_dismissal: 2027-03-01}\n";
+    const auto r = run("  - name: dates\n" + red +
+                       "    expect:\n      deadlines: [{kind: consultation_start, date: 2027-01-30}, {kind: hr1_notification}]\n"
+                       "      rules: [R11, R1, R2, R3, R5, R9, R10]\n"
+                       "  - name: wrong date\n" + red + "    expect: {deadlines: [{date: 2027-01-31}, {}]}\n"
+                       "  - name: unknown\n"
+                       "    issue: {id: T2, kind: restructure, origin: employer, affected: [NOPE], date: 2026-11-22}\n"
+                       "    expect: {error: unknown_id}\n"
+                       "  - name: warned\n"
+                       "    issue: {id: T3, kind: restructure, origin: employer, affected: [RRK], date: 2026-11-22, redundancies: {RRK: 3}}\n"
+                       "    expect: {warnings_contain: [redundancy]}\n");
+    REQUIRE_FALSE(r.error);
+    REQUIRE(r.cases.size() == 4);
+    // The rationale's order is the rules' numbers (domain.md §5.13).
+    CHECK(scenario_line(r.cases[0]).find("rules: expected [\"R11\"") != std::string::npos);
+    CHECK(scenario_line(r.cases[1]) ==
+          R"(FAIL wrong date: deadlines: expected [{"date":"2027-01-31"},{}], got [{"date":"2027-01-30"},{}])");
+    CHECK(r.cases[2].passed);
+    CHECK(r.cases[3].passed);
+}
+
+TEST_CASE("a file that cannot be run says why, with the key path") {
+    auto r = run("  - name: x\n" + t1 + "    expect: {colour: blue}\n");
+    REQUIRE(r.error);
+    CHECK(r.error->find("scenario.unknown_key") == 0);
+    CHECK(r.error->find("cases[0].expect.colour") != std::string::npos);
+    r = run("  - name: x\n" + t1 + "    expect: {}\n", "graph: no-such-graph.json\n");
+    REQUIRE(r.error);
+    CHECK(r.error->find("scenario.cannot_open") == 0);
+    r = run("  - name: x\n" + t1 + "    expect: {}\n", "policy: no-such-policy.yaml\n");
+    REQUIRE(r.error);
+    CHECK(r.error->find("scenario.bad_policy") == 0);
+    CHECK(r.error->find("policy.cannot_open") != std::string::npos);
+    r = run("  - name: x\n" + t1 + "    expect: {}\n", "graph: [england, no-such-overlay.json]\n");
+    REQUIRE(r.error);
+    CHECK(r.error->find("scenario.cannot_open") == 0);
+    CHECK(r.error->find("no-such-overlay.json") != std::string::npos);
+    r = run_scenario_file(here / "no-such-file.yaml");
+    REQUIRE(r.error);
+    CHECK(r.error->find("scenario.cannot_open") == 0);
+}
