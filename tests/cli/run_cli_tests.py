@@ -355,15 +355,17 @@ def route_text():
     r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--format", "text"), 0,
                out=["Route for issue UHB-estates-2027, as of 2026-11-22", "Scope: employer",
                     "RRK-jncc  University Hospitals Birmingham NHS Foundation Trust JNCC",
-                    "Escalation ladder (4 levels):", "level 0: RRK-jncc", "level 3: spf",
+                    "Escalation ladder (4 levels;", "level 1: RRK-jncc", "level 4: spf", "Kind: redundancy", "Band: 20 or more",
                     "2027-01-30  consultation_start  RRK (University Hospitals Birmingham",
-                    "Rationale:", "\n  R1   Scope is employer", "\n  R2   ", "\n  R10  RRK: 25 proposed redundancies",
+                    "Rationale:", "\n  R1   Scope is employer", "\n  R2   ", "\n  R10  The statutory minimum periods for proposals from 2013-04-06",
                     "Source: Principles for partnership in workforce change",
                     "Source: Trade Union and Labour Relations (Consolidation) Act 1992"])
     check(r.err == "", "nothing on stderr", r)
     r = expect(spfgov("route", "--issue", example("midlands-pathology.json"), "--format", "text"), 0,
-               out=["Scope: region", "Lead (1):\n  Y60-spf", "Engage (", "spf-tpg", "ICS Transition Partnership Group",
-                    "\n  R7   "])
+               out=["Scope: region", "Lead (3):\n  QHL-forum", "QUA-forum", "QWU-forum", "Engage (", "Y60-spf"])
+    # Contract 2: the regional forum keeps oversight and does not lead; the ICS
+    # Transition Partnership Group covers CCG, ICB and CSU staff, not a trust transfer.
+    check("Lead (1):\n  Y60-spf" not in r.out and "spf-tpg" not in r.out, "no regional lead, no TPG", r)
 
 
 @case
