@@ -369,6 +369,34 @@ def route_text():
 
 
 @case
+def redundancies():
+    """spfgov redundancies: proposals at one employer within 90 days count together (s.188(1))."""
+    r = expect(spfgov("redundancies", "--issues", fixture("redundancies-two-proposals.jsonl")), 0)
+    lines = [json.loads(line) for line in r.out.splitlines()]
+    check(lines == [{"employer": "RRK", "from": "2027-03-01", "to": "2027-03-31", "issues": ["A", "B"],
+                     "total": 30, "days": 30, "deadline": "2027-01-30", "combined": True}],
+          "one combined window of 30 with its deadline", r)
+    # 100 days apart: two windows of 15, below the lowest band: no deadline, not combined.
+    path = work("redundancies-apart.jsonl")
+    with open(fixture("redundancies-two-proposals.jsonl")) as f:
+        text = f.read().replace("2027-03-31", "2027-06-09")
+    with open(path, "w") as f:
+        f.write(text)
+    r = expect(spfgov("redundancies", "--issues", path), 0)
+    lines = [json.loads(line) for line in r.out.splitlines()]
+    check([(w["issues"], w["days"], "deadline" in w, w["combined"]) for w in lines] ==
+          [(["A"], 0, False, False), (["B"], 0, False, False)], "two windows below the band", r)
+    # A line that cannot be read gives its error line first, then the windows; exit 1.
+    path = work("redundancies-bad.jsonl")
+    with open(path, "w") as f:
+        f.write(text + "{not json\n" + '{"id": "D", "kind": "redundancy", "origin": "employer", "affected": ["RRK"], '
+                '"date": "2026-11-20", "redundancies": {"RRK": 30}}\n')
+    r = expect(spfgov("redundancies", "--issues", path), 1, err=["without first_dismissal"])
+    lines = [json.loads(line) for line in r.out.splitlines()]
+    check(lines[0].get("line") == 4 and "error" in lines[0] and len(lines) == 3, "the error line first", r)
+
+
+@case
 def route_ics():
     r = expect(spfgov("route", "--graph", fixture("small.json"), "--issue", fixture("small-issue.json"),
                       "--format", "ics"), 0, out=["BEGIN:VCALENDAR", "END:VCALENDAR"])
