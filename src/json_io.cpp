@@ -1114,8 +1114,14 @@ std::string write_issue(const issue& i) {
     return out;
 }
 
-std::string write_route(const route& r, const governance_graph& g) {
-    std::string out = "{";
+std::string write_route(const route& r, const governance_graph& g, rationale_detail rationale) {
+    std::string out;
+    append_route(out, r, g, rationale);
+    return out;
+}
+
+void append_route(std::string& out, const route& r, const governance_graph& g, rationale_detail rationale) {
+    out += '{';
     append_key(out, "issue");
     js::append_quoted(out, r.issue);
     out += ", ";
@@ -1188,13 +1194,14 @@ std::string write_route(const route& r, const governance_graph& g) {
     out += "], ";
     append_key(out, "rationale");
     out += '[';
-    for (std::size_t i = 0; i < r.rationale.size(); ++i) {
+    const std::size_t entries = rationale == rationale_detail::none ? 0 : r.rationale.size();
+    for (std::size_t i = 0; i < entries; ++i) {
         const rationale_entry& e = r.rationale[i];
         if (i) out += ", ";
         out += '{';
         append_key(out, "rule");
         js::append_quoted(out, e.rule());
-        append_string_member(out, "text", rationale_text(e, r, g));
+        if (rationale == rationale_detail::full) append_string_member(out, "text", rationale_text(e, r, g));
         out += ", ";
         append_key(out, "source");
         if (const auto source = e.source()) js::append_quoted(out, *source);
@@ -1209,7 +1216,6 @@ std::string write_route(const route& r, const governance_graph& g) {
         js::append_quoted(out, r.warnings[i]);
     }
     out += "]}";
-    return out;
 }
 
 std::string write_route_error(const std::optional<std::string>& issue_id, std::size_t line, std::string_view message) {

@@ -159,6 +159,15 @@ int run(int argc, char** argv) {
     route->add_option("--explain", s.route.explain,
                       "Explain why this body is (or is not) in the route of the issue given with --issue")
         ->type_name("BODY_ID");
+    route->add_option("--rationale", s.route.rationale,
+                      "JSON rationale: full (rule, text, source), rules (rule and source, no text) or none (empty)")
+        ->type_name("DETAIL")
+        ->check(CLI::IsMember({"full", "rules", "none"}))
+        ->capture_default_str();
+    route->add_option("--jobs", s.route.jobs, "Threads for a batch (0: one per core); output stays in input order")
+        ->type_name("N")
+        ->check(CLI::Range(0, 1024))
+        ->capture_default_str();
     route->add_flag("--no-progress", s.no_progress, "Never show the progress bar (shown on a terminal for long batches)");
     route->footer(exit_footer);
 
