@@ -123,6 +123,24 @@ TEST_CASE("routing: succession_loop when ended employers succeed each other") {
     CHECK(code_of([&] { (void)route_issue(g, i); }) == codes::succession_loop);
 }
 
+TEST_CASE("routing: redundancies_split when the employer counted split into several successors") {
+    graph_builder b;
+    (void)b.add_body(make_body("A", body_kind::employer, validity{date(boost::date_time::neg_infin), d(2026, 1, 1)}));
+    (void)b.add_body(make_body("B", body_kind::employer, validity{d(2026, 1, 1), date(boost::date_time::pos_infin)}));
+    (void)b.add_body(make_body("C", body_kind::employer, validity{d(2026, 1, 1), date(boost::date_time::pos_infin)}));
+    b.add_link("B", "A", link_data{.rel = relation::succeeds});
+    b.add_link("C", "A", link_data{.rel = relation::succeeds});
+    const governance_graph g = std::move(b).build();
+    issue i;
+    i.id = "SPLIT";
+    i.kind = issue_kind::redundancy;
+    i.affected = {"A"};
+    i.date = d(2026, 5, 1);
+    i.redundancies = {{"A", 30}};
+    i.first_dismissal = d(2026, 9, 1);
+    CHECK(code_of([&] { (void)route_issue(g, i); }) == codes::redundancies_split);
+}
+
 TEST_CASE("calendars and meeting rules: ics.bad_date and rrule.bad_start") {
     const std::vector<ics_event> last_day{ics_event{.uid = "u", .day = d(9999, 12, 31), .summary = "s"}};
     CHECK(code_of([&] { (void)to_ics(last_day, "cal", d(2026, 1, 1)); }) == codes::ics_bad_date);

@@ -145,6 +145,8 @@ inline constexpr std::string_view no_successor = "no_successor";
 inline constexpr std::string_view succession_gap = "succession_gap";
 /// following succeeds links loops, or goes deeper than the limit (issue_error).
 inline constexpr std::string_view succession_loop = "succession_loop";
+/// a redundancy count names an employer that split into several successors on the date (give a count per successor) (issue_error).
+inline constexpr std::string_view redundancies_split = "redundancies_split";
 /// the issue's date or first_dismissal is unset or outside 1978-2100 (issue_error).
 inline constexpr std::string_view date_out_of_range = "date_out_of_range";
 /// an issue's kind, or a body's kind in a graph file, is not one of domain.md's (issue_error, diagnostic).
@@ -278,7 +280,7 @@ inline constexpr std::string_view scenario_bad_policy = "scenario.bad_policy";
 } // namespace codes
 
 /// Every code, with how it is raised and what it means.
-inline constexpr std::array<error_code_info, 116> all_error_codes{{
+inline constexpr std::array<error_code_info, 117> all_error_codes{{
     {codes::cannot_open, "parse_error", "a file cannot be opened (missing, unreadable, a directory), or no graph was given"},
     {codes::cannot_read, "parse_error", "a file opened but reading it failed (the command line's input reader)"},
     {codes::too_large, "parse_error", "the input is larger than its read limit (docs/limits.md)"},
@@ -334,6 +336,7 @@ inline constexpr std::array<error_code_info, 116> all_error_codes{{
     {codes::no_successor, "issue_error", "an affected employer has ended and nothing succeeds it"},
     {codes::succession_gap, "issue_error", "an affected employer's successor is not valid on the issue's date"},
     {codes::succession_loop, "issue_error", "following succeeds links loops, or goes deeper than the limit"},
+    {codes::redundancies_split, "issue_error", "a redundancy count names an employer that split into several successors on the date (give a count per successor)"},
     {codes::date_out_of_range, "issue_error", "the issue's date or first_dismissal is unset or outside 1978-2100"},
     {codes::unknown_kind, "issue_error, diagnostic", "an issue's kind, or a body's kind in a graph file, is not one of domain.md's"},
     {codes::unknown_origin, "issue_error", "an issue's origin is not employer, system, region or national"},
