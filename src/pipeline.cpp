@@ -143,8 +143,11 @@ void routing_context::warn(std::string text) { state_->warnings.emplace_back(sta
 
 void routing_context::fail(std::string code, std::string_view pointer, std::string_view value,
                            std::string_view what) const {
+    error_location at;
+    at.pointer = std::string(pointer);
     throw issue_error(std::move(code), "issue \"" + state_->is.id + "\": " + std::string(pointer) + " = " +
-                                           std::string(value) + ": " + std::string(what));
+                                           std::string(value) + ": " + std::string(what),
+                      std::move(at));
 }
 
 // ------------------------------------------------------------ the pipeline

@@ -1,9 +1,12 @@
 // Routing an issue: where it goes, who leads, where it escalates, which dates
 // bind, and why (domain.md §3, rules R1-R12).
+//
+// Light header: no Boost.Graph, no range-v3. The graph is only named here;
+// include graph.hpp to build or inspect one, as_of.hpp for routing_index::view().
 #pragma once
 
-#include "spfgov/as_of.hpp"
-#include "spfgov/graph.hpp"
+#include "spfgov/fwd.hpp"
+#include "spfgov/handles.hpp"
 #include "spfgov/issue.hpp"
 #include "spfgov/policy.hpp"
 

@@ -241,6 +241,15 @@ def missing_graph_file():
 
 
 @case
+def unreadable_input():
+    # A file that opens but cannot be read: /proc/self/mem reads fail with EIO at address 0.
+    if not os.path.exists("/proc/self/mem"):
+        print("SKIP: no /proc/self/mem")
+        sys.exit(SKIP)
+    expect(spfgov("validate", "--graph", "/proc/self/mem"), 1, err=["cannot_read", "/proc/self/mem"], out_empty=True)
+
+
+@case
 def warnings_do_not_stop_routing():
     path = fixture("warnings-only.json")
     r = expect(spfgov("validate", "--graph", path), 0, out=["warning employer_without_jncc GPX"],
