@@ -1166,6 +1166,9 @@ void append_route(std::string& out, const route& r, const governance_graph& g, r
         out += ", ";
         append_key(out, "late");
         out += d.late ? "true" : "false";
+        out += ", ";
+        append_key(out, "days");
+        out += std::to_string(d.days);
         out += '}';
     }
     out += "], ";

@@ -77,6 +77,8 @@ private:
     clock_type::time_point start_, last_{};
 };
 
+} // namespace
+
 /// The id of an issue whose line could not be read as an issue, when the
 /// line is at least a JSON object with a string "id" (only on the error path).
 /// The line is read as far as it is JSON: an "id" met before the error (a
@@ -126,11 +128,13 @@ std::string renumber(std::string message, std::string_view file, std::size_t lin
     return message;
 }
 
-bool blank(std::string_view s) {
+bool blank_line(std::string_view s) {
     for (char c : s)
         if (c != ' ' && c != '\t' && c != '\r') return false;
     return true;
 }
+
+namespace {
 
 struct route_job {
     const graph_source& graph;
@@ -306,7 +310,7 @@ int route_batch(const std::string& path, const route_options& o, const route_job
                                         " bytes; skipped (expected one issue, a JSON object, a line)");
             return;
         }
-        if (blank(line.text)) {
+        if (blank_line(line.text)) {
             fail_line(std::nullopt, "blank_line: " + name + ":" + std::to_string(line_no) +
                                         ": blank line (expected one issue, a JSON object, a line)");
             return;
