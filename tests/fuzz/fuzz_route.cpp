@@ -87,10 +87,20 @@ void check(const spfgov::governance_graph& g, const spfgov::route& r) {
 
 } // namespace
 
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
+
+/// Inputs routed so far (valid graph, a route or an expected error): the
+/// corpus replay checks its seeds reach the router, not only the validator.
+extern "C" {
+unsigned long spfgov_fuzz_routed = 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     bytes in{data, size};
     spfgov::graph_builder b;
-    const unsigned n = 1 + in.below(24);
+    // Up to 64 bodies and 128 links: room for a split-then-merge chain of 21
+    // diamonds (hostile reproducer r01; corpus/route/diamond-k21).
+    const unsigned n = 1 + in.below(64);
     std::vector<std::string> ids;
     for (unsigned k = 0; k < n; ++k) {
         spfgov::body body;
@@ -100,7 +110,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         ids.push_back(body.id);
         (void)b.add_body(std::move(body));
     }
-    const unsigned links = in.below(48);
+    const unsigned links = in.below(128);
     for (unsigned k = 0; k < links; ++k) {
         spfgov::link_data l;
         const auto& from = ids[in.below(n)];
@@ -126,6 +136,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         i.redundancies.emplace_back(i.affected.front(), static_cast<int>(in.next()) * 3);
         i.first_dismissal = i.date + boost::gregorian::days(static_cast<long>(in.next()));
     }
+    ++spfgov_fuzz_routed;
     try {
         const spfgov::route r = spfgov::route_issue(g, i);
         check(g, r);
