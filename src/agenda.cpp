@@ -226,6 +226,75 @@ std::string agenda_csv(std::span<const agenda_body> agenda, const governance_gra
     return out;
 }
 
+namespace {
+
+/// HTML text and attribute escaping, after printable(): control characters
+/// and invalid UTF-8 are shown as escapes, so nothing from the input can
+/// break the markup or hide text.
+std::string html(std::string_view raw) {
+    const std::string text = printable(raw);
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c; break;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string agenda_html(std::span<const agenda_body> agenda, const governance_graph& g, std::string_view title) {
+    std::string out =
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html(title) +
+        "</title>\n<style>\n"
+        "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#111}\n"
+        "table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}\n"
+        "caption{text-align:left;font-weight:bold;padding:.3rem 0}\n"
+        "th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}\n"
+        "th{background:#e8eef5}\n.after{color:#a00;font-weight:bold}\n"
+        "@media print{body{margin:0}h2{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}}\n"
+        "</style>\n</head>\n<body>\n<main>\n<h1>" +
+        html(title) + "</h1>\n";
+    if (agenda.empty()) out += "<p>No issue reaches any body in this period.</p>\n";
+    for (const auto& a : agenda) {
+        const std::string who = html(label(g, a.body));
+        out += "<section>\n<h2 id=\"" + html(g.id(a.body)) + "\">" + who + "</h2>\n<table>\n<caption>" +
+               std::to_string(a.items.size()) + (a.items.size() == 1 ? " issue" : " issues") + " for " + who +
+               "</caption>\n<thead><tr><th scope=\"col\">Meeting</th><th scope=\"col\">Papers due</th>"
+               "<th scope=\"col\">Issue</th><th scope=\"col\">Title</th><th scope=\"col\">Kind</th>"
+               "<th scope=\"col\">Role</th><th scope=\"col\">Statutory date</th></tr></thead>\n<tbody>\n";
+        for (const auto& item : a.items) {
+            out += "<tr><td>";
+            if (item.next) {
+                out += "<time datetime=\"" + to_iso(item.next->date) + "\">" + to_iso(item.next->date) + "</time>";
+                if (item.next->moved) out += " (moved from " + to_iso(item.next->scheduled) + ")";
+                out += "</td><td><time datetime=\"" + to_iso(item.next->papers_due) + "\">" +
+                       to_iso(item.next->papers_due) + "</time>";
+            } else {
+                out += "no meeting known</td><td>";
+            }
+            out += "</td><th scope=\"row\">" + html(item.issue) + "</th><td>" + html(item.title) + "</td><td>" +
+                   std::string(to_string(item.kind)) + "</td><td>" + roles_text(item, ", ") + "</td><td>";
+            if (item.statutory) {
+                out += "<time datetime=\"" + to_iso(*item.statutory) + "\">" + to_iso(*item.statutory) + "</time>";
+                if (item.statutory_late) out += " (already past when raised)";
+                if (item.meeting_after_statutory()) out += " <strong class=\"after\">the meeting comes after it</strong>";
+            }
+            out += "</td></tr>\n";
+        }
+        out += "</tbody>\n</table>\n</section>\n";
+    }
+    out += "</main>\n</body>\n</html>\n";
+    return out;
+}
+
 std::vector<ics_event> agenda_events(std::span<const agenda_body> agenda, const governance_graph& g) {
     std::vector<ics_event> events;
     for (const auto& a : agenda) {

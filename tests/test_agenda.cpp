@@ -208,3 +208,28 @@ TEST_CASE("agenda_events and agenda_ics: one meeting and one papers deadline per
     CHECK_THROWS_WITH_AS((void)agenda_ics(make_agenda(routes, land(), none), land(), ics_stamp::at(d(2026, 12, 1))),
                          doctest::Contains("ics.empty_calendar"), date_error);
 }
+
+TEST_CASE("agenda_html: one page, a heading and a table per body, text escaped") {
+    auto routes = month();
+    routes[1].title = "<script>alert(1)</script> & \"more\"";
+    const auto agenda = make_agenda(routes, land());
+    const std::string page = agenda_html(agenda, land(), "Plan <Region A>");
+    CHECK(page.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">\n"));
+    CHECK(page.ends_with("</html>\n"));
+    CHECK(has(page, "<title>Plan &lt;Region A&gt;</title>"));
+    CHECK(has(page, "<h2 id=\"RA-spf\">RA-spf (Region A SPF)</h2>"));
+    CHECK(has(page, "<caption>2 issues for RA-spf (Region A SPF)</caption>"));
+    CHECK(has(page, "<tr><td><time datetime=\"2027-01-12\">2027-01-12</time></td><td><time datetime=\"2027-01-05\">"
+                    "2027-01-05</time></td><th scope=\"row\">R-1</th><td>title of R-1</td><td>redundancy</td>"
+                    "<td>engage</td><td><time datetime=\"2027-01-15\">2027-01-15</time></td></tr>"));
+    CHECK(has(page, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;"));
+    CHECK_FALSE(has(page, "<script"));
+    CHECK_FALSE(has(page, "http"));  // self-contained: nothing fetched
+    std::size_t sections = 0;
+    for (auto at = page.find("<section>"); at != std::string::npos; at = page.find("<section>", at + 1)) ++sections;
+    CHECK(sections == agenda.size());
+    CHECK(has(agenda_html({}, land()), "<p>No issue reaches any body in this period.</p>"));
+    const std::vector<route> late{route_issue(land(), regional_redundancy("L-1", d(2027, 1, 20)))};
+    CHECK(has(agenda_html(make_agenda(late, land()), land()),
+              " (already past when raised) <strong class=\"after\">the meeting comes after it</strong>"));
+}

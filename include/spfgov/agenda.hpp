@@ -79,6 +79,14 @@ struct agenda_options {
 /// with =, +, -, @, tab or CR) is prefixed with an apostrophe.
 [[nodiscard]] std::string agenda_csv(std::span<const agenda_body> agenda, const governance_graph& g);
 
+/// One self-contained HTML page (no script, no network, printable): a
+/// heading per body and a table of its items (meeting, papers due, issue,
+/// title, kind, roles, statutory date, a note when the meeting comes after
+/// it), with column headers and a caption a screen reader announces. Text is
+/// HTML-escaped. `title` heads the page.
+[[nodiscard]] std::string agenda_html(std::span<const agenda_body> agenda, const governance_graph& g,
+                                      std::string_view title = "Forward plan");
+
 /// The agenda as calendar events: for each body and meeting, one event on
 /// the meeting day listing its issues and one on the papers deadline (with a
 /// reminder), both with UIDs from the body id, "agenda" and the scheduled

@@ -54,6 +54,9 @@ int run_agenda(const agenda_options& o) {
     std::string text;
     if (o.format == "csv") {
         text = agenda_csv(agenda, *g.graph);
+    } else if (o.format == "html") {
+        text = agenda_html(agenda, *g.graph,
+                           o.body.empty() ? std::string("Forward plan") : "Forward plan: " + o.body);
     } else if (o.format == "ics") {
         try {
             text = agenda_ics(agenda, *g.graph, stamp);

@@ -230,7 +230,7 @@ struct agenda_options {
     std::string from, to;    ///< --from, --to (ISO dates)
     std::string as_of;
     std::string policy;
-    std::string format = "text";  ///< text | csv | ics
+    std::string format = "text";  ///< text | csv | ics | html
     std::string dtstamp;     ///< --dtstamp (with --format ics)
 };
 int run_agenda(const agenda_options& o);

@@ -208,9 +208,10 @@ int run(int argc, char** argv) {
         ->check(iso_date_validator());
     agenda->add_option("--policy", s.agenda.policy, "Route with this policy file (YAML) instead of the default policy")
         ->type_name("FILE");
-    agenda->add_option("--format", s.agenda.format, "Output: text (for people), csv (a spreadsheet), ics (calendar)")
+    agenda->add_option("--format", s.agenda.format,
+                       "Output: text (for people), csv (a spreadsheet), ics (calendar), html (one printable page)")
         ->type_name("FORMAT")
-        ->check(CLI::IsMember({"text", "csv", "ics"}))
+        ->check(CLI::IsMember({"text", "csv", "ics", "html"}))
         ->capture_default_str();
     agenda->add_option("--dtstamp", s.agenda.dtstamp,
                        "With --format ics: DTSTAMP (and SEQUENCE), as YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD; default "

@@ -190,7 +190,7 @@ int route_one(const route_options& o, const route_job& job) {
     try {
         write_route_as(out, job, r);
     } catch (const error& e) {  // a route with no dates has no calendar
-        print_error(name + ": issue \"" + i.id + "\": " + e.what());
+        print_error(name + ": " + e.what());  // the message names the issue
         return exit_failure;
     }
     if (!out.finish()) {

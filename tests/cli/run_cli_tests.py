@@ -623,6 +623,57 @@ def agenda_ics():
 
 
 @case
+def agenda_html():
+    from html.parser import HTMLParser
+
+    class Page(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.stack, self.h2, self.rows, self.row, self.cell, self.external = [], [], [], None, None, []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag in ("script", "img", "link", "iframe") or any(k in a for k in ("src", "href")):
+                self.external.append(tag)
+            if tag not in ("meta", "br"):
+                self.stack.append(tag)
+            if tag == "tr":
+                self.row = []
+            if tag in ("td", "th") and self.row is not None:
+                self.cell = ""
+
+        def handle_endtag(self, tag):
+            while self.stack and self.stack.pop() != tag:
+                pass
+            if tag in ("td", "th") and self.row is not None and self.cell is not None:
+                self.row.append(self.cell.strip())
+                self.cell = None
+            if tag == "tr" and self.row is not None:
+                self.rows.append((self.h2[-1] if self.h2 else None, self.row))
+                self.row = None
+
+        def handle_data(self, data):
+            if self.stack and self.stack[-1] == "h2":
+                self.h2.append(data)
+            if self.cell is not None:
+                self.cell += data
+
+    r = expect(agenda("--format", "html"), 0, out=["<!DOCTYPE html>", "</html>"])
+    page = Page()
+    page.feed(r.out)
+    check(not page.external, "self-contained: no script, image, stylesheet or link: %r" % page.external, r)
+    check(not page.stack, "every element is closed", r)
+    rows = [(h, cells) for h, cells in page.rows if cells and cells[0] != "Meeting"]
+    csv_rows = expect(agenda("--format", "csv"), 0).out.splitlines()[1:]
+    check(len(rows) == len(csv_rows), "one table row per CSV row (%d, %d)" % (len(rows), len(csv_rows)), r)
+    uhb = [cells for h, cells in rows if h.startswith("RRK-jncc") and cells[2] == "UHB-estates-2027"]
+    check(uhb == [["2026-12-07", "2026-11-30", "UHB-estates-2027", "Estates restructure", "redundancy",
+                   "lead, negotiate, consult", "2027-01-30"]], "the UHB row under RRK-jncc's heading: %r" % uhb, r)
+    one = expect(agenda("--format", "html", "--body", "QHL-forum"), 0, out=["<title>Forward plan: QHL-forum</title>"])
+    check(one.out.count("<h2 ") == 1, "one body, one heading", one)
+
+
+@case
 def route_issue_errors():
     # An employer the graph does not have: exit 1, the issue and the id named.
     expect(spfgov("route", "--issue", fixture("unknown-employer-issue.json")), 1,
