@@ -1,9 +1,14 @@
 #include "spfgov/report.hpp"
 
+#include "spfgov/calendar.hpp"
+#include "spfgov/error.hpp"
+#include "spfgov/rrule.hpp"
 #include "spfgov/text.hpp"
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
+#include <utility>
 #include <span>
 #include <string_view>
 
@@ -224,18 +229,61 @@ std::string route_text(const route& r, const governance_graph& g) {
     return out;
 }
 
+namespace {
+
+/// What each summary names the issue by: its title, else its id.
+std::string issue_subject(const route& r) { return r.title.empty() ? "issue " + r.issue : r.title; }
+
+/// Occurrences of a meeting series that move off a non-working day, shown as
+/// overrides for this long after the route's date: enough for the months a
+/// workforce change runs, few enough to keep the calendar small.
+constexpr int moved_window_days = 366;
+
+/// The series of a body's meetings, when its meeting rule is usable.
+struct meeting_series {
+    std::string rrule;
+    date start;
+    std::vector<std::pair<date, date>> moved;  ///< (scheduled, held) within the window
+};
+
+std::optional<meeting_series> series_of(const body& b, date from) {
+    if (!b.meets) return std::nullopt;
+    meeting_series s;
+    try {
+        const meeting_rule rule = parse_rrule(b.meets->rule);
+        s.rrule = to_string(rule);
+        s.start = b.meets->start;
+        const auto& calendar = holiday_calendar::england_and_wales();
+        const date until = from + boost::gregorian::days(moved_window_days);
+        occurrence_generator occurrences(rule, s.start);
+        if (!rule.count) occurrences.skip_to(from);  // with COUNT, what came before counts
+        while (const auto day = occurrences.next()) {
+            if (*day > until || !holiday_calendar::covers(*day)) break;
+            if (*day < from) continue;
+            const date held = calendar.next_working_day(*day);
+            if (held != *day) s.moved.emplace_back(*day, held);
+        }
+    } catch (const error&) {  // R12 has already warned about the rule
+        return std::nullopt;
+    }
+    return s;
+}
+
+} // namespace
+
 std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
     std::vector<ics_event> events;
     events.reserve(r.deadlines.size() + 2 * r.meetings.size());
     const writer w(g);
-    auto uid = [&](std::string_view kind, body_handle b, date d) {
+    const std::string subject = issue_subject(r);
+    // Not the date: an event keeps its UID when its date changes, so a
+    // re-imported calendar moves it instead of adding a second one.
+    auto uid = [&](std::string_view kind, body_handle b) {
         std::string seed = r.issue;
         seed += '\n';
         seed += kind;
         seed += '\n';
         seed += g.id(b);
-        seed += '\n';
-        seed += to_iso(d);
         return make_uid(seed);
     };
     auto categories = [&](std::string_view kind) {
@@ -245,10 +293,10 @@ std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
     for (const auto& d : r.deadlines) {
         const std::string kind{to_string(d.kind)};
         ics_event e;
-        e.uid = uid(kind, d.body, d.date);
+        e.uid = uid(kind, d.body);
         e.day = d.date;
         e.summary = std::string(d.late ? "LATE: " : "") + "Statutory deadline: " + std::string(deadline_title(d.kind)) +
-                    " (" + g.id(d.body) + ", issue " + r.issue + ")";
+                    " (" + g.id(d.body) + ") - " + subject;
         e.description = "Issue " + r.issue + ": " + std::string(deadline_title(d.kind)) + " for " + w.label(d.body) +
                         " by " + to_iso(d.date);
         if (d.redundancies > 0)
@@ -257,35 +305,84 @@ std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
         e.description += ". Rule " + d.rule + ": Trade Union and Labour Relations (Consolidation) Act 1992, s.188 and s.193.";
         if (d.late) e.description += " Already past on " + to_iso(r.as_of) + ", the route's date.";
         e.categories = categories(kind);
+        e.alarm = ics_alarm{statutory_alarm_days, "In " + std::to_string(statutory_alarm_days) + " days: " +
+                                                      std::string(deadline_title(d.kind)) + " (" + g.id(d.body) +
+                                                      ") - " + subject};
         events.push_back(std::move(e));
     }
     for (const auto& m : r.meetings) {
         ics_event papers;
-        papers.uid = uid("papers_due", m.body, m.papers_due);
+        papers.uid = uid("papers_due", m.body);
         papers.day = m.papers_due;
-        papers.summary = "Papers due: " + g.id(m.body) + " meeting on " + to_iso(m.date) + " (issue " + r.issue + ")";
+        papers.summary = "Papers due: " + g.id(m.body) + " meeting on " + to_iso(m.date) + " - " + subject;
         papers.description = "Issue " + r.issue + ": papers for the meeting of " + w.label(m.body) + " on " +
                              to_iso(m.date) + " are due by " + to_iso(m.papers_due) + " (rule R12).";
         papers.categories = categories("papers_due");
+        papers.alarm = ics_alarm{papers_alarm_days, "In " + std::to_string(papers_alarm_days) +
+                                                        " days: papers due for " + g.id(m.body) + " - " + subject};
         events.push_back(std::move(papers));
 
-        ics_event meet;
-        meet.uid = uid("meeting", m.body, m.date);
-        meet.day = m.date;
-        meet.summary = "Meeting: " + w.label(m.body) + " (issue " + r.issue + ")";
-        meet.description = "Issue " + r.issue + ": next meeting of " + w.label(m.body) + "; papers due by " +
-                           to_iso(m.papers_due) + " (rule R12).";
-        if (m.moved)
-            meet.description += " Moved from " + to_iso(m.scheduled) + ", which is not a working day.";
-        meet.categories = categories("meeting");
-        events.push_back(std::move(meet));
+        const std::string body_label = w.label(m.body);
+        const std::string moved_note =
+            m.moved ? " Moved from " + to_iso(m.scheduled) + ", which is not a working day." : std::string();
+        const auto series = series_of(g[m.body], r.as_of);
+        if (!series) {  // no usable rule: the one meeting on its own
+            ics_event meet;
+            meet.uid = uid("meeting", m.body);
+            meet.day = m.date;
+            meet.summary = "Meeting: " + body_label + " - " + subject;
+            meet.description = "Issue " + r.issue + ": next meeting of " + body_label + "; papers due by " +
+                               to_iso(m.papers_due) + " (rule R12)." + moved_note;
+            meet.categories = categories("meeting");
+            events.push_back(std::move(meet));
+            continue;
+        }
+        // The body's meetings as one recurring event; the meeting the issue
+        // goes to, and any other meeting moved off a non-working day, as
+        // overrides of their instances (same UID, RECURRENCE-ID).
+        ics_event all;
+        all.uid = uid("meeting", m.body);
+        all.day = series->start;
+        all.rrule = series->rrule;
+        all.summary = "Meeting: " + body_label + " - " + subject;
+        all.description = "Meetings of " + body_label + " (" + series->rrule + ", from " + to_iso(series->start) +
+                          "; one on a weekend or bank holiday moves to the next working day). Issue " + r.issue +
+                          " goes to the meeting of " + to_iso(m.date) + " (rule R12).";
+        all.categories = categories("meeting");
+        events.push_back(all);
+
+        ics_event next = all;
+        next.rrule.clear();
+        next.day = m.date;
+        next.recurrence_id = m.scheduled;
+        next.summary = "Meeting: " + body_label + ", issue on the agenda - " + subject;
+        next.description = "Issue " + r.issue + " goes to this meeting of " + body_label + "; papers due by " +
+                           to_iso(m.papers_due) + " (rule R12)." + moved_note;
+        events.push_back(next);
+        for (const auto& [scheduled, held] : series->moved) {
+            if (scheduled == m.scheduled) continue;
+            ics_event moved = all;
+            moved.rrule.clear();
+            moved.day = held;
+            moved.recurrence_id = scheduled;
+            moved.description = "Meeting of " + body_label + ", moved from " + to_iso(scheduled) +
+                                ", which is not a working day (rule R12).";
+            events.push_back(std::move(moved));
+        }
     }
     return events;
 }
 
-std::string route_ics(const route& r, const governance_graph& g) {
+std::string route_ics(const route& r, const governance_graph& g, const ics_stamp& stamp) {
     const auto events = route_events(r, g);
-    return to_ics(events, "spfgov route " + r.issue, r.as_of);
+    if (events.empty())
+        throw date_error("ics.empty_calendar",
+                         "issue \"" + r.issue + "\" has no dates to put in a calendar: its route has no statutory "
+                         "deadline (R10: a redundancy issue with a first_dismissal and enough proposed redundancies) "
+                         "and no meeting of a leading or engaged body with a meeting rule (R12)");
+    return to_ics(events, "spfgov route " + r.issue + " - " + issue_subject(r), stamp);
 }
+
+std::string route_ics(const route& r, const governance_graph& g) { return route_ics(r, g, ics_stamp::at(r.as_of)); }
 
 } // namespace spfgov

@@ -144,6 +144,12 @@ TEST_CASE("routing: redundancies_split when the employer counted split into seve
 TEST_CASE("calendars and meeting rules: ics.bad_date and rrule.bad_start") {
     const std::vector<ics_event> last_day{ics_event{.uid = "u", .day = d(9999, 12, 31), .summary = "s"}};
     CHECK(code_of([&] { (void)to_ics(last_day, "cal", d(2026, 1, 1)); }) == codes::ics_bad_date);
+    CHECK(code_of([&] { (void)to_ics({}, "cal", d(2026, 1, 1)); }) == codes::ics_empty_calendar);
+    CHECK(code_of([&] { (void)parse_ics_stamp("2026-11-22 09:30"); }) == codes::ics_bad_stamp);
+    CHECK(code_of([&] { (void)ics_stamp::at(std::int64_t{-1}); }) == codes::ics_bad_stamp);
+    const std::vector<ics_event> early{ics_event{.uid = "u", .day = d(2026, 5, 1), .summary = "s",
+                                                 .alarm = ics_alarm{.days_before = -1}}};
+    CHECK(code_of([&] { (void)to_ics(early, "cal", d(2026, 1, 1)); }) == codes::ics_bad_alarm);
     CHECK(code_of([&] {
         occurrence_generator gen(parse_rrule("FREQ=MONTHLY"), date());
         (void)gen;

@@ -142,7 +142,7 @@ TEST_CASE("to_ics: structure, CRLF, all-day dates, determinism") {
     CHECK(ics.size() >= 15);
     CHECK(ics.substr(ics.size() - 15) == "END:VCALENDAR\r\n");
     CHECK(ics.find("BEGIN:VEVENT\r\nUID:" + spfgov::make_uid("Y60-spf|2026-03-10") +
-                   "\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260310\r\n"
+                   "\r\nDTSTAMP:20260101T000000Z\r\nSEQUENCE:3156480\r\nDTSTART;VALUE=DATE:20260310\r\n"
                    "DTEND;VALUE=DATE:20260311\r\nSUMMARY:Midlands Regional SPF\r\n") !=
           std::string::npos);
     std::string unfolded = ics; // RFC 5545 3.1: CRLF + space is removed on reading
@@ -162,14 +162,64 @@ TEST_CASE("to_ics: structure, CRLF, all-day dates, determinism") {
 
     CHECK(spfgov::to_ics(events, "Midlands; forums, 2026", date(2026, 1, 1)) == ics);
     CHECK(spfgov::to_ics(events, "Midlands; forums, 2026", date(2026, 1, 2)) != ics);
-    CHECK(spfgov::to_ics({}, "empty", date(2026, 1, 1)) ==
-          "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//spfgov//spfgov//EN\r\n"
-          "CALSCALE:GREGORIAN\r\nX-WR-CALNAME:empty\r\nEND:VCALENDAR\r\n");
+    // RFC 5545 3.6: a calendar holds at least one component; no empty VCALENDAR.
+    CHECK_THROWS_WITH_AS((void)spfgov::to_ics({}, "empty", date(2026, 1, 1)),
+                         doctest::Contains("ics.empty_calendar: calendar \"empty\" has no events"), spfgov::date_error);
 
     const std::vector<ics_event> bad{{"x", date(boost::date_time::not_a_date_time), "s", "", {}}};
     CHECK_THROWS_AS((void)spfgov::to_ics(bad, "n", date(2026, 1, 1)), spfgov::date_error);
-    CHECK_THROWS_AS((void)spfgov::to_ics({}, "n", date(boost::date_time::pos_infin)),
+    CHECK_THROWS_AS((void)spfgov::to_ics(events, "n", date(boost::date_time::pos_infin)),
                     spfgov::date_error);
+}
+
+TEST_CASE("DTSTAMP and SEQUENCE: a later stamp is a later revision") {
+    using spfgov::ics_stamp;
+    // SEQUENCE: whole minutes since 2020-01-01T00:00:00Z, 0 before.
+    CHECK(ics_stamp::at(date(2020, 1, 1)).sequence == 0);
+    CHECK(ics_stamp::at(date(2019, 6, 1)).sequence == 0);
+    CHECK(ics_stamp::at(date(2020, 1, 2)).sequence == 1440);
+    CHECK(ics_stamp::at(date(2026, 1, 1)) == ics_stamp{1767225600, 3156480});
+    CHECK(ics_stamp::at(std::int64_t{1767225600 + 59}).sequence == 3156480);
+    CHECK(ics_stamp::at(std::int64_t{1767225600 + 60}).sequence == 3156481);
+    // The largest SEQUENCE fits an INTEGER (RFC 5545 3.3.8: a signed 32-bit value).
+    CHECK(ics_stamp::at(std::int64_t{253402300799}).sequence == 2147483647);
+    CHECK_THROWS_AS((void)ics_stamp::at(std::int64_t{253402300800}), spfgov::date_error);
+
+    CHECK(spfgov::parse_ics_stamp("2026-11-22T09:30:15Z") == ics_stamp::at(std::int64_t{1795339815}));
+    CHECK(spfgov::parse_ics_stamp("20261122T093015Z") == ics_stamp::at(std::int64_t{1795339815}));
+    CHECK(spfgov::parse_ics_stamp("2026-11-22") == ics_stamp::at(date(2026, 11, 22)));
+    for (const char* bad : {"", "2026-11-22T09:30:15", "2026-11-22T24:00:00Z", "2026-02-30T09:00:00Z",
+                            "20261122T0930Z", "2026-11-22 09:30:15Z", "20261122T09a015Z", "1969-12-31"})
+        CHECK_THROWS_WITH_AS((void)spfgov::parse_ics_stamp(bad), doctest::Contains("ics.bad_stamp"), spfgov::date_error);
+
+    const auto events = sample_events();
+    const std::string later = spfgov::to_ics(events, "n", spfgov::parse_ics_stamp("2026-11-22T09:30:15Z"));
+    CHECK(later.find("\r\nDTSTAMP:20261122T093015Z\r\nSEQUENCE:3625050\r\n") != std::string::npos);
+    CHECK_THROWS_WITH_AS((void)spfgov::to_ics(events, "n", ics_stamp{0, -1}), doctest::Contains("ics.bad_stamp"),
+                         spfgov::date_error);
+}
+
+TEST_CASE("series, overridden instances and reminders") {
+    std::vector<ics_event> events(3);
+    events[0] = {.uid = "series@x", .day = date(2026, 1, 13), .summary = "Forum", .rrule = "FREQ=MONTHLY;BYDAY=2TU"};
+    events[1] = {.uid = "series@x", .day = date(2026, 4, 15), .summary = "Forum, moved",
+                 .recurrence_id = date(2026, 4, 14)};
+    events[2] = {.uid = "papers@x", .day = date(2026, 4, 7), .summary = "Papers",
+                 .alarm = spfgov::ics_alarm{.days_before = 2}};
+    const std::string ics = spfgov::to_ics(events, "n", date(2026, 1, 1));
+    CHECK(ics.find("DTSTART;VALUE=DATE:20260113\r\nDTEND;VALUE=DATE:20260114\r\nRRULE:FREQ=MONTHLY;BYDAY=2TU\r\n"
+                   "SUMMARY:Forum\r\n") != std::string::npos);
+    CHECK(ics.find("DTSTART;VALUE=DATE:20260415\r\nDTEND;VALUE=DATE:20260416\r\n"
+                   "RECURRENCE-ID;VALUE=DATE:20260414\r\nSUMMARY:Forum\\, moved\r\n") != std::string::npos);
+    // The alarm's text defaults to the summary.
+    CHECK(ics.find("SUMMARY:Papers\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-P2D\r\nDESCRIPTION:Papers\r\n"
+                   "END:VALARM\r\nEND:VEVENT\r\n") != std::string::npos);
+    events[2].alarm = spfgov::ics_alarm{.days_before = 0, .description = "Now"};
+    CHECK(spfgov::to_ics(events, "n", date(2026, 1, 1)).find("TRIGGER:PT0S\r\nDESCRIPTION:Now\r\n") !=
+          std::string::npos);
+    events[2].alarm = spfgov::ics_alarm{.days_before = 366};
+    CHECK_THROWS_WITH_AS((void)spfgov::to_ics(events, "n", date(2026, 1, 1)), doctest::Contains("ics.bad_alarm"),
+                         spfgov::date_error);
 }
 
 TEST_CASE("stable UIDs") {

@@ -2,12 +2,20 @@
 // routes of the Testland graph.
 #include "testland.hpp"
 
+#include <spfgov/error.hpp>
+#include <spfgov/graph.hpp>
+#include <spfgov/ics.hpp>
 #include <spfgov/report.hpp>
 #include <spfgov/route.hpp>
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
 #include <set>
+#include <sstream>
 #include <string>
 
 using namespace spfgov;
@@ -107,49 +115,172 @@ TEST_CASE("route_text: deadlines flagged LATE, meetings with papers, warnings") 
     CHECK(has(clean, "\nWarnings: none\n"));
 }
 
-TEST_CASE("route_events: one per deadline, and papers and meeting for each meeting, with stable UIDs") {
+TEST_CASE("route_events: deadlines, papers and the meeting series, with UIDs that do not hold the date") {
     const route r = regional_redundancy(d(2026, 11, 22));
     REQUIRE(r.deadlines.size() == 4);
     REQUIRE(r.meetings.size() == 1);
+    const meeting& m = r.meetings[0];
     const auto events = route_events(r, land());
-    REQUIRE(events.size() == 6);
+    // 4 deadlines, the papers deadline, RA-spf's series and its instance for this issue
+    // (RA-spf meets on the second Tuesday: never moved, so no other override).
+    REQUIRE(events.size() == 7);
     CHECK(events[0].day == d(2027, 1, 30));
     CHECK(has(events[0].summary, "collective consultation must begin"));
-    CHECK(has(events[0].summary, "E1"));
-    CHECK(events[0].uid == make_uid("T-1\nconsultation_start\nE1\n2027-01-30"));
-    CHECK(events[1].uid == make_uid("T-1\nhr1_notification\nE1\n2027-01-30"));
-    CHECK(events[4].day == r.meetings[0].papers_due);
-    CHECK(events[4].uid == make_uid("T-1\npapers_due\nRA-spf\n" + to_iso(r.meetings[0].papers_due)));
-    CHECK(has(events[4].summary, "Papers due: RA-spf"));
-    CHECK(events[5].day == r.meetings[0].date);
-    CHECK(events[5].uid == make_uid("T-1\nmeeting\nRA-spf\n" + to_iso(r.meetings[0].date)));
-    CHECK(has(events[5].summary, "Meeting: RA-spf (Region A SPF)"));
+    CHECK(has(events[0].summary, "(E1) - test issue"));
+    CHECK(events[0].uid == make_uid("T-1\nconsultation_start\nE1"));
+    CHECK(events[1].uid == make_uid("T-1\nhr1_notification\nE1"));
+    for (std::size_t k = 0; k < 4; ++k) {
+        REQUIRE(events[k].alarm);
+        CHECK(events[k].alarm->days_before == statutory_alarm_days);
+    }
+    CHECK(events[4].day == m.papers_due);
+    CHECK(events[4].uid == make_uid("T-1\npapers_due\nRA-spf"));
+    CHECK(events[4].summary == "Papers due: RA-spf meeting on " + to_iso(m.date) + " - test issue");
+    REQUIRE(events[4].alarm);
+    CHECK(events[4].alarm->days_before == papers_alarm_days);
+    // The series: the body's rule from its start.
+    CHECK(events[5].uid == make_uid("T-1\nmeeting\nRA-spf"));
+    CHECK(events[5].day == d(2026, 1, 13));
+    CHECK(events[5].rrule == "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU");
+    CHECK_FALSE(events[5].recurrence_id);
+    CHECK(events[5].summary == "Meeting: RA-spf (Region A SPF) - test issue");
     CHECK(events[5].categories == std::vector<std::string>{"spfgov", "meeting", "T-1"});
-    std::set<std::string> uids;
-    for (const auto& e : events) uids.insert(e.uid);
-    CHECK(uids.size() == events.size());
+    CHECK_FALSE(events[5].alarm);
+    // The meeting the issue goes to: the same UID, overriding its instance.
+    CHECK(events[6].uid == events[5].uid);
+    CHECK(events[6].recurrence_id == m.scheduled);
+    CHECK(events[6].day == m.date);
+    CHECK(events[6].rrule.empty());
+    CHECK(has(events[6].summary, "issue on the agenda - test issue"));
+    std::set<std::pair<std::string, std::string>> keys;
+    for (const auto& e : events) keys.insert({e.uid, e.recurrence_id ? to_iso(*e.recurrence_id) : ""});
+    CHECK(keys.size() == events.size());
     // Same route, same events; a late deadline says so.
     CHECK(route_events(r, land())[3].uid == events[3].uid);
     const auto late = route_events(regional_redundancy(d(2027, 1, 20)), land());
     CHECK(late[2].summary.starts_with("LATE: "));
     CHECK(has(late[2].description, "Already past on 2027-01-20"));
+    // An untitled issue is named by its id.
+    auto untitled = r;
+    untitled.title.clear();
+    CHECK(route_events(untitled, land())[0].summary.ends_with(" - issue T-1"));
 }
 
-TEST_CASE("route_ics: an iCalendar file stamped with the route's date") {
+TEST_CASE("route_events: meetings moved off a bank holiday override their instances") {
+    graph_builder b(land());
+    b.update_body("RA-spf", [](body& x) { x.meets = meeting_spec{"FREQ=MONTHLY;BYDAY=1MO", d(2026, 1, 5), 5}; });
+    const governance_graph g = std::move(b).build();
+    auto i = make({"E1", "E3"}, issue_kind::redundancy, d(2026, 11, 22));
+    i.redundancies = {{"E1", 25}, {"E3", 150}};
+    i.first_dismissal = d(2027, 3, 1);
+    const route r = route_issue(g, i);
+    REQUIRE(r.meetings.size() == 1);
+    CHECK(r.meetings[0].date == d(2026, 12, 7));
+    const auto events = route_events(r, g);
+    // In the year from 2026-11-22, the first Monday is a bank holiday in May 2027 (early May).
+    std::vector<std::pair<date, date>> moved;
+    for (const auto& e : events)
+        if (e.recurrence_id && *e.recurrence_id != r.meetings[0].scheduled) moved.emplace_back(*e.recurrence_id, e.day);
+    REQUIRE(moved.size() == 1);
+    CHECK(moved[0] == std::pair{d(2027, 5, 3), d(2027, 5, 4)});
+    CHECK(events.back().description == "Meeting of RA-spf (Region A SPF), moved from 2027-05-03, which is not a working "
+                                       "day (rule R12).");
+}
+
+namespace {
+
+/// Runs a checker on `text` written to a file; its output, and its exit status in `status`.
+std::string run_checker(const std::string& command, const std::string& text, int& status) {
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("spfgov_test_report_" + std::to_string(std::random_device{}()) + ".ics");
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << text;
+    }
+    std::string output;
+    status = -1;
+    if (FILE* pipe = popen((command + " '" + path.string() + "' 2>&1").c_str(), "r")) {
+        char buf[4096];
+        std::size_t n = 0;
+        while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) output.append(buf, n);
+        status = pclose(pipe);
+    }
+    std::filesystem::remove(path);
+    return output;
+}
+
+/// libical's reading: "UID SEQUENCE DTSTART [RRULE:..] [RECURRENCE-ID:..]" per event.
+std::vector<std::string> libical_events(const std::string& ics) {
+    int status = -1;
+    const std::string out = run_checker(SPFGOV_ICS_VALIDATOR, ics, status);
+    REQUIRE_MESSAGE(status == 0, "libical rejects the calendar (status " << status << "):\n" << out << "\n" << ics);
+    std::vector<std::string> lines;
+    for (std::size_t at = 0, nl; (nl = out.find('\n', at)) != std::string::npos; at = nl + 1)
+        lines.push_back(out.substr(at, nl - at));
+    return lines;
+}
+
+} // namespace
+
+TEST_CASE("route_ics: stamped, checked by libical and Python's icalendar") {
     const route r = regional_redundancy(d(2026, 11, 22));
     const std::string ics = route_ics(r, land());
     CHECK(ics.starts_with("BEGIN:VCALENDAR\r\n"));
     CHECK(ics.ends_with("END:VCALENDAR\r\n"));
     std::size_t events = 0;
     for (auto at = ics.find("BEGIN:VEVENT"); at != std::string::npos; at = ics.find("BEGIN:VEVENT", at + 1)) ++events;
-    CHECK(events == 6);
-    CHECK(has(ics, "DTSTAMP:20261122T000000Z"));
+    CHECK(events == 7);
+    CHECK(has(ics, "DTSTAMP:20261122T000000Z\r\nSEQUENCE:3624480\r\n"));
     CHECK(has(ics, "DTSTART;VALUE=DATE:20270130"));
-    CHECK(has(ics, "spfgov route T-1"));
+    CHECK(has(ics, "RRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU\r\n"));
+    CHECK(has(ics, "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-P7D\r\n"));
+    CHECK(has(ics, "X-WR-CALNAME:spfgov route T-1 - test issue\r\n"));
     CHECK(route_ics(r, land()) == ics);
-    // A route with no dates gives an empty calendar, still valid.
-    const route none = route_issue(land(), make({"E1"}, issue_kind::restructure, d(2026, 5, 1)));
-    const std::string empty = route_ics(none, land());
-    CHECK(has(empty, "BEGIN:VCALENDAR"));
-    CHECK_FALSE(has(empty, "BEGIN:VEVENT"));
+    CHECK(route_ics(r, land(), ics_stamp::at(r.as_of)) == ics);
+    CHECK(libical_events(ics).size() == 7);
+    int status = -1;
+    const std::string parsed =
+        run_checker("/usr/bin/python3 '" + std::string(SPFGOV_SOURCE_DIR) + "/tests/ics_check.py'", ics, status);
+    CHECK_MESSAGE(status == 0, parsed);
+
+    // A route with no dates: an error, never an empty VCALENDAR.
+    const route none = route_issue(land(), make({"E4"}, issue_kind::restructure, d(2026, 5, 1)));
+    REQUIRE(none.deadlines.empty());
+    REQUIRE(none.meetings.empty());
+    CHECK_THROWS_WITH_AS((void)route_ics(none, land()),
+                         doctest::Contains("ics.empty_calendar: issue \"T-1\" has no dates to put in a calendar"),
+                         date_error);
+}
+
+TEST_CASE("route_ics: re-exported after the first dismissal changed, the same events with a higher SEQUENCE") {
+    auto i = make({"E1", "E3"}, issue_kind::redundancy, d(2026, 11, 22));
+    i.redundancies = {{"E1", 25}, {"E3", 150}};
+    i.first_dismissal = d(2027, 3, 1);
+    const std::string before = route_ics(route_issue(land(), i), land(), parse_ics_stamp("2026-11-22T09:00:00Z"));
+    i.first_dismissal = d(2027, 4, 12);
+    const std::string after = route_ics(route_issue(land(), i), land(), parse_ics_stamp("2026-11-23T14:30:00Z"));
+    const auto a = libical_events(before);
+    const auto b = libical_events(after);
+    REQUIRE(a.size() == b.size());
+    struct seen {
+        std::string uid, rest;
+        long sequence;
+        std::string start;
+    };
+    auto split = [](const std::string& line) {
+        seen s;
+        std::istringstream in(line);
+        in >> s.uid >> s.sequence >> s.start;
+        std::getline(in, s.rest);
+        return s;
+    };
+    std::size_t moved = 0;
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        const seen x = split(a[k]), y = split(b[k]);
+        CHECK(x.uid == y.uid);
+        CHECK(x.rest == y.rest);  // the same series and instances
+        CHECK(y.sequence > x.sequence);
+        if (x.start != y.start) ++moved;
+    }
+    CHECK(moved == 4);  // the four statutory dates, nothing else
 }

@@ -159,6 +159,12 @@ inline constexpr std::string_view unknown_origin = "unknown_origin";
 inline constexpr std::string_view calendar_out_of_range = "calendar.out_of_range";
 /// an iCalendar event needs a real date with a next day (date_error).
 inline constexpr std::string_view ics_bad_date = "ics.bad_date";
+/// a calendar would have no events (RFC 5545 forbids it): a route with no dates (date_error).
+inline constexpr std::string_view ics_empty_calendar = "ics.empty_calendar";
+/// a DTSTAMP that is not a UTC date-time from 1970 to 9999, or a negative SEQUENCE (date_error).
+inline constexpr std::string_view ics_bad_stamp = "ics.bad_stamp";
+/// a reminder (VALARM) outside 0..365 days before its event (date_error).
+inline constexpr std::string_view ics_bad_alarm = "ics.bad_alarm";
 
 // --- meeting rules (rrule_error)
 /// the rule is empty (rrule_error).
@@ -280,7 +286,7 @@ inline constexpr std::string_view scenario_bad_policy = "scenario.bad_policy";
 } // namespace codes
 
 /// Every code, with how it is raised and what it means.
-inline constexpr std::array<error_code_info, 117> all_error_codes{{
+inline constexpr std::array<error_code_info, 120> all_error_codes{{
     {codes::cannot_open, "parse_error", "a file cannot be opened (missing, unreadable, a directory), or no graph was given"},
     {codes::cannot_read, "parse_error", "a file opened but reading it failed (the command line's input reader)"},
     {codes::too_large, "parse_error", "the input is larger than its read limit (docs/limits.md)"},
@@ -342,6 +348,9 @@ inline constexpr std::array<error_code_info, 117> all_error_codes{{
     {codes::unknown_origin, "issue_error", "an issue's origin is not employer, system, region or national"},
     {codes::calendar_out_of_range, "date_error", "a date outside the calendar's years (1978-2100)"},
     {codes::ics_bad_date, "date_error", "an iCalendar event needs a real date with a next day"},
+    {codes::ics_empty_calendar, "date_error", "a calendar would have no events (RFC 5545 forbids it): a route with no dates"},
+    {codes::ics_bad_stamp, "date_error", "a DTSTAMP that is not a UTC date-time from 1970 to 9999, or a negative SEQUENCE"},
+    {codes::ics_bad_alarm, "date_error", "a reminder (VALARM) outside 0..365 days before its event"},
     {codes::rrule_empty, "rrule_error", "the rule is empty"},
     {codes::rrule_syntax, "rrule_error", "a part is not NAME=VALUE, or a list has an empty item"},
     {codes::rrule_duplicate_part, "rrule_error", "a part is given twice"},

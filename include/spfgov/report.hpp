@@ -21,16 +21,35 @@ namespace spfgov {
 /// deterministic. Bodies are looked up in `g`, the graph the route was made on.
 [[nodiscard]] std::string route_text(const route& r, const governance_graph& g);
 
+/// Reminders (VALARM) come this many days before a statutory deadline and
+/// before a papers deadline.
+inline constexpr int statutory_alarm_days = 7;
+inline constexpr int papers_alarm_days = 2;
+
 /// The route's dates as all-day events, in this order: one per deadline (in
 /// the route's order), then for each meeting (in the route's order) its
-/// papers deadline and the meeting itself. UIDs are stable:
-/// make_uid(issue id, event kind, body id and date, joined by '\n'), where
-/// the event kind is the deadline kind, "papers_due" or "meeting". Each
-/// event's categories hold "spfgov", the event kind and the issue id.
+/// papers deadline and the meeting. A meeting of a body whose meeting rule
+/// is usable is written as the body's series (RRULE from the rule, from its
+/// start), then the meeting the issue goes to as an override of its instance
+/// (RECURRENCE-ID the date the rule gives), then an override for every other
+/// instance moved off a non-working day in the year after the route's date.
+/// UIDs are make_uid(issue id, event kind, body id, joined by '\n'), where
+/// the event kind is the deadline kind, "papers_due" or "meeting": not the
+/// date, so an event keeps its UID when its date changes. Each summary ends
+/// with " - " and the issue's title (its id when untitled); each event's
+/// categories hold "spfgov", the event kind and the issue id. Deadlines and
+/// papers deadlines carry a reminder (statutory_alarm_days, papers_alarm_days).
 [[nodiscard]] std::vector<ics_event> route_events(const route& r, const governance_graph& g);
 
 /// route_events as an iCalendar file (to_ics) named after the issue, with
-/// DTSTAMP the route's as-of date, so the same route gives the same bytes.
+/// DTSTAMP and SEQUENCE from `stamp`. Throws `date_error`
+/// ("ics.empty_calendar") when the route has no dates at all: RFC 5545
+/// forbids a calendar without events.
+[[nodiscard]] std::string route_ics(const route& r, const governance_graph& g, const ics_stamp& stamp);
+
+/// route_ics stamped at midnight UTC of the route's as-of date: the same
+/// route gives the same bytes, but a re-export after a change made on the
+/// same as-of date has the same SEQUENCE (give a later stamp to replace).
 [[nodiscard]] std::string route_ics(const route& r, const governance_graph& g);
 
 } // namespace spfgov

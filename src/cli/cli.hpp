@@ -3,7 +3,9 @@
 
 #include "spfgov/date.hpp"
 #include "spfgov/graph.hpp"
+#include "spfgov/ics.hpp"
 #include "spfgov/io.hpp"
+#include "spfgov/issue.hpp"
 #include "spfgov/policy.hpp"
 
 #include <chrono>
@@ -162,6 +164,13 @@ void require_valid(const graph_source& g, std::string_view command);
 /// Parses an --as-of value; throws usage_error naming the option.
 [[nodiscard]] std::optional<date> parse_as_of(const std::string& text);
 
+/// DTSTAMP and SEQUENCE of a calendar (docs/calendar.md "Keeping a calendar
+/// in sync"): `--dtstamp` when given, else the SOURCE_DATE_EPOCH environment
+/// variable (seconds since 1970, the reproducible-builds convention), else
+/// the current time. Throws usage_error for a bad --dtstamp or
+/// SOURCE_DATE_EPOCH, naming it.
+[[nodiscard]] ics_stamp calendar_stamp(const std::string& dtstamp_option);
+
 /// Is the file descriptor a terminal?
 [[nodiscard]] bool is_terminal(int fd) noexcept;
 
@@ -179,6 +188,7 @@ struct route_options {
     std::string explain;     ///< --explain BODY_ID (with --issue)
     std::string rationale = "full";  ///< --rationale full|rules|none (JSON output)
     unsigned jobs = 0;       ///< --jobs N for a batch; 0 = one thread per core
+    std::string dtstamp;     ///< --dtstamp (with --format ics); empty: calendar_stamp's default
 };
 int run_route(const route_options& o);
 
@@ -189,6 +199,22 @@ int run_route(const route_options& o);
 [[nodiscard]] std::string renumber(std::string message, std::string_view file, std::size_t line);
 [[nodiscard]] bool blank_line(std::string_view s);
 
+/// One line of a batch as an issue: calls `fail(id, message)` and gives
+/// nullopt for a line that is too long, blank or not an issue (the message
+/// names the file and the line; the id when the line has one).
+[[nodiscard]] std::optional<issue> read_batch_line(
+    line_reader::status st, std::string_view text, const std::string& name, std::size_t line_no,
+    const std::function<void(const std::optional<std::string>&, std::string_view)>& fail);
+
+/// Reads a batch of issues (JSON Lines, `path` "-" for stdin) in order and
+/// calls `on_issue(issue, line)` for each line that reads as an issue and
+/// `on_error(id, line, message)` for one that does not (too long, blank, not
+/// an issue; the id when the line names one). Returns the number of lines;
+/// a read error of the input itself is printed and ends with reported_failure.
+[[nodiscard]] std::size_t read_issue_batch(
+    const std::string& path, const std::function<void(issue&, std::size_t)>& on_issue,
+    const std::function<void(const std::optional<std::string>&, std::size_t, std::string_view)>& on_error);
+
 struct redundancies_options {
     std::vector<std::string> graphs;
     std::string issues_file;
@@ -196,6 +222,18 @@ struct redundancies_options {
     std::string policy;
 };
 int run_redundancies(const redundancies_options& o);
+
+struct agenda_options {
+    std::vector<std::string> graphs;
+    std::string issues_file;
+    std::string body;        ///< --body ID
+    std::string from, to;    ///< --from, --to (ISO dates)
+    std::string as_of;
+    std::string policy;
+    std::string format = "text";  ///< text | csv | ics | html
+    std::string dtstamp;     ///< --dtstamp (with --format ics)
+};
+int run_agenda(const agenda_options& o);
 
 /// The policy of --policy FILE, or the default policy when `file` is
 /// empty. Throws spfgov::policy_error (exit status 1) when it cannot be loaded.

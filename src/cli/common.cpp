@@ -282,4 +282,75 @@ std::optional<date> parse_as_of(const std::string& text) {
     return d;
 }
 
+std::optional<issue> read_batch_line(
+    line_reader::status st, std::string_view text, const std::string& name, std::size_t line_no,
+    const std::function<void(const std::optional<std::string>&, std::string_view)>& fail) {
+    const read_limits limits;
+    if (st == line_reader::status::too_long) {
+        fail(std::nullopt, "line_too_long: " + name + ":" + std::to_string(line_no) + ": line longer than the limit of " +
+                               std::to_string(limits.max_line_length) +
+                               " bytes; skipped (expected one issue, a JSON object, a line)");
+        return std::nullopt;
+    }
+    if (blank_line(text)) {
+        fail(std::nullopt, "blank_line: " + name + ":" + std::to_string(line_no) +
+                               ": blank line (expected one issue, a JSON object, a line)");
+        return std::nullopt;
+    }
+    try {
+        return read_issue(text, name, limits);
+    } catch (const error& e) {
+        fail(id_of(text), renumber(e.what(), name, line_no));
+    } catch (const std::exception& e) {
+        fail(id_of(text), "bad_issue: " + name + ":" + std::to_string(line_no) + ": " + e.what());
+    }
+    return std::nullopt;
+}
+
+std::size_t read_issue_batch(
+    const std::string& path, const std::function<void(issue&, std::size_t)>& on_issue,
+    const std::function<void(const std::optional<std::string>&, std::size_t, std::string_view)>& on_error) {
+    const read_limits limits;
+    const std::string name = path == "-" ? std::string("<stdin>") : path;
+    line_reader in(path, limits.max_line_length);
+    std::size_t line_no = 0;
+    for (;;) {
+        const auto got = in.next();
+        if (got.st == line_reader::status::end) break;
+        ++line_no;
+        auto i = read_batch_line(got.st, got.text, name, line_no,
+                                 [&](const std::optional<std::string>& id, std::string_view message) {
+                                     on_error(id, line_no, message);
+                                 });
+        if (i) on_issue(*i, line_no);
+    }
+    if (!in.read_error().empty()) {
+        print_error(in.read_error() + " (after line " + std::to_string(line_no) + ")");
+        throw reported_failure();
+    }
+    return line_no;
+}
+
+ics_stamp calendar_stamp(const std::string& dtstamp_option) {
+    if (!dtstamp_option.empty()) {
+        try {
+            return parse_ics_stamp(dtstamp_option);
+        } catch (const error& e) {
+            throw usage_error("--dtstamp: " + std::string(e.what()));
+        }
+    }
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+        const std::string text(epoch);
+        const bool digits = text.size() <= 18 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+        try {
+            if (digits) return ics_stamp::at(std::stoll(text));
+        } catch (const error&) {  // out of range: reported below
+        }
+        throw usage_error("SOURCE_DATE_EPOCH='" + text +
+                          "' is not a time for DTSTAMP: expected whole seconds since 1970-01-01T00:00:00Z, up to 9999-12-31");
+    }
+    const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    return ics_stamp::at(static_cast<std::int64_t>(now.time_since_epoch().count()));
+}
+
 } // namespace spfgov::cli

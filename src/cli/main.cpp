@@ -28,6 +28,7 @@ constexpr const char* exit_footer =
 struct app_state {
     route_options route;
     redundancies_options redundancies;
+    agenda_options agenda;
     validate_options validate;
     export_options exp;
     holidays_options holidays;
@@ -151,6 +152,10 @@ int run(int argc, char** argv) {
         ->type_name("FORMAT")
         ->check(CLI::IsMember({"json", "text", "ics"}))
         ->capture_default_str();
+    route->add_option("--dtstamp", s.route.dtstamp,
+                      "With --format ics: DTSTAMP (and the SEQUENCE derived from it), as YYYY-MM-DDTHH:MM:SSZ or "
+                      "YYYY-MM-DD; default SOURCE_DATE_EPOCH, else now (docs/calendar.md)")
+        ->type_name("TIME");
     route->add_option("--policy", s.route.policy, "Route with this policy file (YAML) instead of the default policy")
         ->type_name("FILE");
     route->add_option("--explain", s.route.explain,
@@ -183,6 +188,39 @@ int run(int argc, char** argv) {
     redundancies->footer("\nOne JSON line per window: employer, from, to, issues, total, days, deadline, combined.\n"
                          "Lines that cannot be read give error lines first. Example:\n"
                          "  spfgov redundancies --issues month.jsonl\n" + std::string(exit_footer));
+
+    // ---------------------------------------------------------- agenda
+    auto* agenda = app.add_subcommand(
+        "agenda", "Each body's forward plan: the issues of a batch that reach it, at which meeting, papers due when");
+    add_graph_option(agenda, s.agenda.graphs);
+    agenda->add_option("--issues", s.agenda.issues_file, "A batch: one issue a line (JSON Lines); - reads stdin")
+        ->type_name("FILE.jsonl")
+        ->required();
+    agenda->add_option("--body", s.agenda.body, "Only this body's agenda")->type_name("ID");
+    agenda->add_option("--from", s.agenda.from, "Only meetings (or, without one, issues raised) on or after this date")
+        ->type_name("DATE")
+        ->check(iso_date_validator());
+    agenda->add_option("--to", s.agenda.to, "... and on or before this date")
+        ->type_name("DATE")
+        ->check(iso_date_validator());
+    agenda->add_option("--as-of", s.agenda.as_of, "Route every issue as of this date instead of its own date")
+        ->type_name("DATE")
+        ->check(iso_date_validator());
+    agenda->add_option("--policy", s.agenda.policy, "Route with this policy file (YAML) instead of the default policy")
+        ->type_name("FILE");
+    agenda->add_option("--format", s.agenda.format,
+                       "Output: text (for people), csv (a spreadsheet), ics (calendar), html (one printable page)")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"text", "csv", "ics", "html"}))
+        ->capture_default_str();
+    agenda->add_option("--dtstamp", s.agenda.dtstamp,
+                       "With --format ics: DTSTAMP (and SEQUENCE), as YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD; default "
+                       "SOURCE_DATE_EPOCH, else now")
+        ->type_name("TIME");
+    agenda->footer("\nExamples:\n  spfgov agenda --issues month.jsonl\n"
+                   "  spfgov agenda --issues month.jsonl --body Y60-spf --from 2027-01-01 --to 2027-03-31\n"
+                   "  spfgov agenda --issues month.jsonl --body QHL-forum --format ics > forum.ics\n" +
+                   std::string(exit_footer));
 
     // ---------------------------------------------------------- policy
     auto* policy = app.add_subcommand("policy", "Print the default routing policy as a complete policy file (YAML)");
@@ -268,6 +306,7 @@ int run(int argc, char** argv) {
             return run_route(s.route);
         }
         if (redundancies->parsed()) return run_redundancies(s.redundancies);
+        if (agenda->parsed()) return run_agenda(s.agenda);
         if (policy->parsed()) return run_policy();
         if (test->parsed()) return run_test(s.test);
         if (validate->parsed()) return run_validate(s.validate);

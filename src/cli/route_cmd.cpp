@@ -142,6 +142,7 @@ struct route_job {
     std::optional<date> as_of;
     std::string_view format;  // json | text | ics
     rationale_detail rationale = rationale_detail::full;
+    ics_stamp stamp{};        // DTSTAMP and SEQUENCE of --format ics
 };
 
 void write_route_as(output& out, const route_job& job, const route& r) {
@@ -151,7 +152,7 @@ void write_route_as(output& out, const route_job& job, const route& r) {
     } else if (job.format == "text") {
         out.write(route_text(r, *job.graph.graph));
     } else {
-        out.write(route_ics(r, *job.graph.graph));
+        out.write(route_ics(r, *job.graph.graph, job.stamp));
     }
 }
 
@@ -186,7 +187,12 @@ int route_one(const route_options& o, const route_job& job) {
         return exit_failure;
     }
     output out;
-    write_route_as(out, job, r);
+    try {
+        write_route_as(out, job, r);
+    } catch (const error& e) {  // a route with no dates has no calendar
+        print_error(name + ": " + e.what());  // the message names the issue
+        return exit_failure;
+    }
     if (!out.finish()) {
         print_error("cannot write to standard output: " + out.error());
         return exit_failure;
@@ -304,25 +310,7 @@ int route_batch(const std::string& path, const route_options& o, const route_job
                                ": error: " + printable(message) + "\n";
             }
         };
-        if (line.st == line_reader::status::too_long) {
-            fail_line(std::nullopt, "line_too_long: " + name + ":" + std::to_string(line_no) +
-                                        ": line longer than the limit of " + std::to_string(limits.max_line_length) +
-                                        " bytes; skipped (expected one issue, a JSON object, a line)");
-            return;
-        }
-        if (blank_line(line.text)) {
-            fail_line(std::nullopt, "blank_line: " + name + ":" + std::to_string(line_no) +
-                                        ": blank line (expected one issue, a JSON object, a line)");
-            return;
-        }
-        std::optional<issue> i;
-        try {
-            i = read_issue(line.text, name, limits);
-        } catch (const error& e) {
-            fail_line(id_of(line.text), renumber(e.what(), name, line_no));
-        } catch (const std::exception& e) {
-            fail_line(id_of(line.text), "bad_issue: " + name + ":" + std::to_string(line_no) + ": " + e.what());
-        }
+        const std::optional<issue> i = read_batch_line(line.st, line.text, name, line_no, fail_line);
         if (!i) return;
         try {
             const route r = job.rt(*i, job.as_of);
@@ -421,6 +409,8 @@ int run_route(const route_options& o) {
                                          : "route: only one --graph can come from standard input");
     if (batch && o.format == "ics")
         throw usage_error("route: --format ics needs a single issue (--issue FILE), not a batch");
+    if (!o.dtstamp.empty() && o.format != "ics")
+        throw usage_error("route: --dtstamp sets the calendar's DTSTAMP; it needs --format ics");
     if (!o.explain.empty() && batch)
         throw usage_error("route: --explain needs a single issue (--issue FILE), not a batch");
     if (!o.explain.empty() && o.format != "json")
@@ -436,7 +426,7 @@ int run_route(const route_options& o) {
     const rationale_detail detail = o.rationale == "none"    ? rationale_detail::none
                                     : o.rationale == "rules" ? rationale_detail::rules
                                                              : rationale_detail::full;
-    const route_job job{g, rt, as_of, o.format, detail};
+    const route_job job{g, rt, as_of, o.format, detail, o.format == "ics" ? calendar_stamp(o.dtstamp) : ics_stamp{}};
     if (!batch) return route_one(o, job);
     return route_batch(o.issues_file.empty() ? o.positional : o.issues_file, o, job);
 }

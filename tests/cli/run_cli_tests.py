@@ -46,14 +46,18 @@ class Result:
                 % (" ".join(self.argv), self.rc, clip(self.out), clip(self.err)))
 
 
-def spfgov(*args, stdin=None, stdin_file=None, cwd=None):
+def spfgov(*args, stdin=None, stdin_file=None, cwd=None, env=None):
     argv = [ARGS.spfgov] + list(args)
+    environment = None
+    if env is not None:
+        environment = dict(os.environ)
+        environment.update(env)
     if stdin_file is not None:
         with open(stdin_file, "rb") as f:
-            p = subprocess.run(argv, stdin=f, capture_output=True, timeout=120, cwd=cwd)
+            p = subprocess.run(argv, stdin=f, capture_output=True, timeout=120, cwd=cwd, env=environment)
     else:
         p = subprocess.run(argv, input=stdin.encode() if isinstance(stdin, str) else stdin,
-                           capture_output=True, timeout=120, cwd=cwd)
+                           capture_output=True, timeout=120, cwd=cwd, env=environment)
     return Result(argv, p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace"))
 
 
@@ -405,46 +409,268 @@ def redundancies():
     check(lines[0].get("line") == 4 and "error" in lines[0] and len(lines) == 3, "the error line first", r)
 
 
+ICS_EVENTS = r"""
+import json, sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+out = []
+for e in cal.walk('VEVENT'):
+    rid = e.get('RECURRENCE-ID')
+    alarms = [str(a['TRIGGER'].to_ical(), 'ascii') for a in e.walk('VALARM')]
+    out.append({'uid': str(e['UID']), 'sequence': int(e['SEQUENCE']), 'dtstamp': e['DTSTAMP'].to_ical().decode(),
+                'start': e['DTSTART'].dt.isoformat(), 'summary': str(e['SUMMARY']),
+                'rrule': e['RRULE'].to_ical().decode() if 'RRULE' in e else None,
+                'recurrence_id': rid.dt.isoformat() if rid is not None else None, 'alarms': alarms})
+print(json.dumps(out))
+"""
+
+
+def ics_events(text, name):
+    """The VEVENTs of a calendar as Python's icalendar reads them, after
+    libical's checks (tests/ics_libical_check.c) have passed on it."""
+    path = work(name)
+    with open(path, "wb") as f:
+        f.write(text.encode())
+    python = "/usr/bin/python3"
+    p = subprocess.run([python, "-c", "import icalendar"], capture_output=True)
+    check(p.returncode == 0, "/usr/bin/python3 needs icalendar (python3-icalendar; scripts/setup.sh)")
+    check(bool(ARGS.ics_validator), "run with --ics-validator (the libical checker built with the tests)")
+    v = subprocess.run([ARGS.ics_validator, path], capture_output=True, text=True)
+    check(v.returncode == 0, "libical accepts %s (status %d): %s" % (name, v.returncode, v.stderr))
+    p = subprocess.run([python, "-c", ICS_EVENTS, path], capture_output=True, text=True)
+    check(p.returncode == 0, "icalendar parses %s: %s" % (name, p.stderr))
+    events = json.loads(p.stdout)
+    check(len(v.stdout.splitlines()) == len(events), "libical and icalendar see the same events in " + name)
+    return events
+
+
 @case
 def route_ics():
-    r = expect(spfgov("route", "--graph", fixture("small.json"), "--issue", fixture("small-issue.json"),
-                      "--format", "ics"), 0, out=["BEGIN:VCALENDAR", "END:VCALENDAR"])
-    route = json.loads(spfgov("route", "--graph", fixture("small.json"), "--issue", fixture("small-issue.json")).out)
-    n_expected = len(route["deadlines"]) + 2 * len(route["meetings"])
-    check(n_expected == 6, "4 deadlines and one meeting (QHL-forum leads)", r)
-    path = work("route.ics")
-    with open(path, "wb") as f:
-        f.write(r.out.encode())
-    program = r"""
-import sys, icalendar
-cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
-events = list(cal.walk('VEVENT'))
-print(len(events))
-for e in events:
-    print(e['DTSTART'].dt.isoformat(), e['UID'], str(e['SUMMARY']).replace('\n', ' '))
-"""
-    python = "/usr/bin/python3"
-    try:
-        p = subprocess.run([python, "-c", "import icalendar"], capture_output=True)
-    except OSError:
-        p = None
-    if p is None or p.returncode != 0:
-        print("SKIP: /usr/bin/python3 has no icalendar")
-        sys.exit(SKIP)
-    p = subprocess.run([python, "-c", program, path], capture_output=True, text=True)
-    check(p.returncode == 0, "icalendar parses the output: " + p.stderr, r)
-    lines = p.stdout.splitlines()
-    check(int(lines[0]) == n_expected, "one event per deadline, and papers + meeting per meeting", r)
-    days = [l.split(" ")[0] for l in lines[1:]]
+    small, issue = fixture("small.json"), fixture("small-issue.json")
+    r = expect(spfgov("route", "--graph", small, "--issue", issue, "--format", "ics", "--dtstamp", "2026-05-01T08:00:00Z"),
+               0, out=["BEGIN:VCALENDAR", "END:VCALENDAR", "DTSTAMP:20260501T080000Z"])
+    route = json.loads(spfgov("route", "--graph", small, "--issue", issue).out)
+    check(len(route["deadlines"]) == 4 and len(route["meetings"]) == 1, "4 deadlines and one meeting (QHL-forum leads)", r)
+    events = ics_events(r.out, "route.ics")
+    title = "Shared corporate services across Birmingham and Solihull"
+    for e in events:
+        check(e["summary"].endswith(" - " + title), "the issue's title ends every summary: " + e["summary"], r)
+        check(e["sequence"] == 3329760, "SEQUENCE: minutes from 2020-01-01 to the DTSTAMP", r)
+    days = [e["start"] for e in events]
     for d in route["deadlines"]:
         check(d["date"] in days, "an event on each deadline " + d["date"], r)
-    for m in route["meetings"]:
-        check(m["date"] in days and m["papers_due"] in days, "events for the meeting and its papers", r)
-    uids = [l.split(" ")[1] for l in lines[1:]]
-    check(len(set(uids)) == len(uids), "UIDs are distinct", r)
-    check("DTSTAMP:20260501T000000Z" in r.out, "DTSTAMP is the route's as-of date", r)
-    again = spfgov("route", "--graph", fixture("small.json"), "--issue", fixture("small-issue.json"), "--format", "ics")
-    check(again.out == r.out, "the same route gives the same calendar (stable UIDs)", r)
+    deadlines = [e for e in events if e["summary"].startswith(("Statutory", "LATE"))]
+    check(len(deadlines) == 4 and all(e["alarms"] == ["-P7D"] for e in deadlines), "a week's reminder per deadline", r)
+    m = route["meetings"][0]
+    papers = [e for e in events if e["summary"].startswith("Papers due")]
+    check(len(papers) == 1 and papers[0]["start"] == m["papers_due"] and papers[0]["alarms"] == ["-P2D"],
+          "the papers deadline, with a reminder two days before", r)
+    series = [e for e in events if e["rrule"]]
+    check(len(series) == 1 and series[0]["rrule"] == "FREQ=MONTHLY;BYDAY=-1TH" and series[0]["start"] == "2026-01-29",
+          "the lead forum's meetings as one recurring event, from its rule and start", r)
+    this = [e for e in events if e["recurrence_id"] == m["date"]]
+    check(len(this) == 1 and this[0]["uid"] == series[0]["uid"] and this[0]["start"] == m["date"],
+          "the issue's meeting overrides its instance of the series", r)
+    keys = [(e["uid"], e["recurrence_id"]) for e in events]
+    check(len(set(keys)) == len(keys), "UID (with RECURRENCE-ID) names one event", r)
+    # Reproducible: the same --dtstamp, or SOURCE_DATE_EPOCH, gives the same bytes.
+    again = spfgov("route", "--graph", small, "--issue", issue, "--format", "ics", "--dtstamp", "20260501T080000Z")
+    check(again.out == r.out, "the same stamp gives the same calendar", again)
+    epoch = spfgov("route", "--graph", small, "--issue", issue, "--format", "ics", env={"SOURCE_DATE_EPOCH": "1777622400"})
+    check(epoch.out == r.out, "SOURCE_DATE_EPOCH=1777622400 is 2026-05-01T08:00:00Z", epoch)
+    expect(spfgov("route", "--graph", small, "--issue", issue, "--format", "ics", env={"SOURCE_DATE_EPOCH": "soon"}),
+           2, err=["SOURCE_DATE_EPOCH='soon'"], out_empty=True)
+    expect(spfgov("route", "--graph", small, "--issue", issue, "--format", "ics", "--dtstamp", "2026-05-01 08:00"),
+           2, err=["--dtstamp", "ics.bad_stamp"], out_empty=True)
+    expect(spfgov("route", "--graph", small, "--issue", issue, "--dtstamp", "2026-05-01"), 2, err=["needs --format ics"],
+           out_empty=True)
+
+
+@case
+def route_ics_resync():
+    """Import a route's calendar, change the issue's first dismissal, import
+    again: the same events (UIDs) with a higher SEQUENCE and the new dates."""
+    small = fixture("small.json")
+    with open(fixture("small-issue.json"), encoding="utf-8") as f:
+        issue = json.load(f)
+    first = work("first.json")
+    with open(first, "w", encoding="utf-8") as f:
+        json.dump(issue, f)
+    issue["first_dismissal"] = "2026-07-15"
+    changed = work("changed.json")
+    with open(changed, "w", encoding="utf-8") as f:
+        json.dump(issue, f)
+    a = expect(spfgov("route", "--graph", small, "--issue", first, "--format", "ics", "--dtstamp", "2026-05-01T08:00:00Z"), 0)
+    b = expect(spfgov("route", "--graph", small, "--issue", changed, "--format", "ics", "--dtstamp", "2026-05-04T10:15:00Z"), 0)
+    before, after = ics_events(a.out, "before.ics"), ics_events(b.out, "after.ics")
+    key = lambda e: (e["uid"], e["recurrence_id"] or "")
+    check(sorted(map(key, before)) == sorted(map(key, after)), "the same UIDs after the date changed", b)
+    old = {key(e): e for e in before}
+    moved = 0
+    for e in after:
+        o = old[key(e)]
+        check(e["sequence"] > o["sequence"], "SEQUENCE grows for %s: %d -> %d" % (e["uid"], o["sequence"], e["sequence"]), b)
+        check(e["dtstamp"] > o["dtstamp"], "DTSTAMP is later", b)
+        if e["summary"].startswith(("Statutory", "LATE")):
+            check(e["start"] != o["start"], "a deadline follows the first dismissal: " + e["summary"], b)
+            moved += 1
+        else:
+            check(e["start"] == o["start"], "meetings do not depend on the first dismissal", b)
+    check(moved == 4, "all four statutory dates moved", b)
+
+
+@case
+def route_ics_no_dates():
+    # A restructure has no statutory dates, and no leading or engaged body of
+    # the built-in graph has a meeting rule: RFC 5545 forbids an empty calendar.
+    path = work("no-dates.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"id": "NO-DATES-1", "title": "Estates restructure", "kind": "restructure", "origin": "employer",
+                   "affected": ["RRK"], "date": "2026-11-22"}, f)
+    expect(spfgov("route", "--issue", path, "--format", "ics", "--dtstamp", "2026-11-22"), 1,
+           err=["ics.empty_calendar", "NO-DATES-1", "no dates to put in a calendar"], out_empty=True)
+
+
+def meetings_overlay():
+    return os.path.join(ARGS.source_dir, "examples", "overlays", "hypothetical-midlands-meetings.json")
+
+
+def agenda(*args, env=None):
+    return spfgov("agenda", "--graph", "england", "--graph", meetings_overlay(), "--issues", example("batch.jsonl"),
+                  *args, env=env)
+
+
+@case
+def agenda_text():
+    r = expect(agenda(), 0, out=["Y60-spf (Midlands Regional Social Partnership Forum): ", "QHL-forum (", "RRK-jncc ("])
+    # Every route's bodies are there, with the issue in the roles it has.
+    with open(example("batch.jsonl"), encoding="utf-8") as f:
+        ids = [json.loads(line)["id"] for line in f]
+    for issue_id in ids:
+        check(issue_id in r.out, "every issue of the batch is on some agenda: " + issue_id, r)
+    # The UHB redundancy reaches RRK's JNCC, which meets on the first Monday
+    # (overlay): the next meeting whose papers are due on or after 2026-11-22.
+    block = r.out[r.out.index("RRK-jncc ("):]
+    block = block[:block.index("\n\n") + 1] if "\n\n" in block else block
+    check("  Meeting 2026-12-07, papers due 2026-11-30:\n" in block, "RRK-jncc's next meeting", r)
+    check("UHB-estates-2027 \"Estates restructure\", redundancy, raised 2026-11-22; role: lead, negotiate, consult" in block,
+          "the issue, kind, date raised and roles", r)
+    check("statutory date 2027-01-30\n" in block, "the statutory date the meeting must come before", r)
+    check(expect(agenda(), 0).out == r.out, "the same batch gives the same agenda", r)
+    # One body; a date window on the meeting dates.
+    one = expect(agenda("--body", "QHL-forum"), 0, out=["QHL-forum ("], out_not=["Y60-spf (", "RRK-jncc ("])
+    check(one.out.count(": ") >= 1 and one.out.startswith("QHL-forum ("), "only QHL-forum", one)
+    window = expect(agenda("--body", "RRK-jncc", "--from", "2026-12-01", "--to", "2026-12-31"), 0)
+    meetings = re.findall(r"^  Meeting (\S+),", window.out, re.M)
+    check(meetings and all(m.startswith("2026-12") for m in meetings), "only December's meetings", window)
+    expect(agenda("--body", "RRK-jncc", "--from", "2030-01-01"), 0,
+           out=["No issue reaches any body in this period."])
+    # Errors: an unknown body (1), a reversed window and a bad date (2), a bad line (1, the rest still shown).
+    expect(agenda("--body", "NOPE"), 1, err=["--body NOPE", "no body has this id"], out_empty=True)
+    expect(agenda("--from", "2027-02-01", "--to", "2027-01-01"), 2, err=["--to 2027-01-01 is before --from"], out_empty=True)
+    expect(agenda("--from", "2027-02-30"), 2, err=["2027-02-30"], out_empty=True)
+    expect(agenda("--format", "text", "--dtstamp", "2026-12-01"), 2, err=["needs --format ics"], out_empty=True)
+    bad = work("bad.jsonl")
+    with open(example("batch.jsonl"), encoding="utf-8") as f, open(bad, "w", encoding="utf-8") as out:
+        out.write(f.readline())
+        out.write('{"id": "BROKEN", "kind": "restructure"\n')
+    r = expect(spfgov("agenda", "--issues", bad), 1, out=["UHB-estates-2027"],
+               err=["bad.jsonl:2 (issue BROKEN)", "1 of 2 lines could not be routed"])
+
+
+@case
+def agenda_csv():
+    import csv
+    import io
+    r = expect(agenda("--format", "csv"), 0)
+    check("\r\n" in r.out and r.out.count("\n") == r.out.count("\r\n"), "CRLF line ends (RFC 4180)", r)
+    rows = list(csv.DictReader(io.StringIO(r.out, newline="")))
+    check(list(rows[0].keys()) == ["body", "body_name", "meeting", "papers_due", "moved_from", "issue", "title", "kind",
+                                   "roles", "statutory_date", "statutory_late", "meeting_after_statutory"], "the header", r)
+    uhb = [row for row in rows if row["body"] == "RRK-jncc" and row["issue"] == "UHB-estates-2027"]
+    check(len(uhb) == 1, "one row per body and issue", r)
+    row = uhb[0]
+    check((row["meeting"], row["papers_due"], row["moved_from"], row["roles"], row["statutory_date"],
+           row["statutory_late"], row["meeting_after_statutory"]) ==
+          ("2026-12-07", "2026-11-30", "", "lead;negotiate;consult", "2027-01-30", "false", "false"), "the row: %r" % row, r)
+    check(all(row["meeting"] == "" or row["papers_due"] <= row["meeting"] for row in rows), "papers before meetings", r)
+    text = expect(agenda(), 0)
+    per_body = {}
+    for row in rows:
+        per_body[row["body"]] = per_body.get(row["body"], 0) + 1
+    for body, n in per_body.items():
+        check(re.search(r"^%s.*: %d issues?$" % (re.escape(body), n), text.out, re.M) is not None,
+              "text and CSV agree on %s (%d)" % (body, n), text)
+
+
+@case
+def agenda_ics():
+    r = expect(agenda("--body", "QHL-forum", "--format", "ics", "--dtstamp", "2026-12-01T09:00:00Z"), 0,
+               out=["BEGIN:VCALENDAR", "X-WR-CALNAME:spfgov agenda", "DTSTAMP:20261201T090000Z"])
+    events = ics_events(r.out, "agenda.ics")
+    meetings = [e for e in events if e["summary"].startswith("Meeting: QHL-forum")]
+    papers = [e for e in events if e["summary"].startswith("Papers due: QHL-forum")]
+    check(meetings and len(meetings) == len(papers), "a meeting and a papers deadline per meeting", r)
+    check(all(e["alarms"] == ["-P2D"] for e in papers), "a reminder before each papers deadline", r)
+    check(len({e["uid"] for e in events}) == len(events), "distinct UIDs", r)
+    csv_rows = expect(agenda("--body", "QHL-forum", "--format", "csv"), 0).out.splitlines()[1:]
+    dates = sorted({line.split(",")[2] for line in csv_rows if line.split(",")[2]})
+    check(sorted(e["start"] for e in meetings) == dates, "one event per meeting date of the CSV", r)
+    again = agenda("--body", "QHL-forum", "--format", "ics", env={"SOURCE_DATE_EPOCH": "1796115600"})
+    check(again.out == r.out, "SOURCE_DATE_EPOCH gives the same calendar", again)
+    # No meeting known: an error, not an empty calendar.
+    expect(spfgov("agenda", "--issues", example("batch.jsonl"), "--format", "ics", "--dtstamp", "2026-12-01"), 1,
+           err=["ics.empty_calendar"], out_empty=True)
+
+
+@case
+def agenda_html():
+    from html.parser import HTMLParser
+
+    class Page(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.stack, self.h2, self.rows, self.row, self.cell, self.external = [], [], [], None, None, []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag in ("script", "img", "link", "iframe") or any(k in a for k in ("src", "href")):
+                self.external.append(tag)
+            if tag not in ("meta", "br"):
+                self.stack.append(tag)
+            if tag == "tr":
+                self.row = []
+            if tag in ("td", "th") and self.row is not None:
+                self.cell = ""
+
+        def handle_endtag(self, tag):
+            while self.stack and self.stack.pop() != tag:
+                pass
+            if tag in ("td", "th") and self.row is not None and self.cell is not None:
+                self.row.append(self.cell.strip())
+                self.cell = None
+            if tag == "tr" and self.row is not None:
+                self.rows.append((self.h2[-1] if self.h2 else None, self.row))
+                self.row = None
+
+        def handle_data(self, data):
+            if self.stack and self.stack[-1] == "h2":
+                self.h2.append(data)
+            if self.cell is not None:
+                self.cell += data
+
+    r = expect(agenda("--format", "html"), 0, out=["<!DOCTYPE html>", "</html>"])
+    page = Page()
+    page.feed(r.out)
+    check(not page.external, "self-contained: no script, image, stylesheet or link: %r" % page.external, r)
+    check(not page.stack, "every element is closed", r)
+    rows = [(h, cells) for h, cells in page.rows if cells and cells[0] != "Meeting"]
+    csv_rows = expect(agenda("--format", "csv"), 0).out.splitlines()[1:]
+    check(len(rows) == len(csv_rows), "one table row per CSV row (%d, %d)" % (len(rows), len(csv_rows)), r)
+    uhb = [cells for h, cells in rows if h.startswith("RRK-jncc") and cells[2] == "UHB-estates-2027"]
+    check(uhb == [["2026-12-07", "2026-11-30", "UHB-estates-2027", "Estates restructure", "redundancy",
+                   "lead, negotiate, consult", "2027-01-30"]], "the UHB row under RRK-jncc's heading: %r" % uhb, r)
+    one = expect(agenda("--format", "html", "--body", "QHL-forum"), 0, out=["<title>Forward plan: QHL-forum</title>"])
+    check(one.out.count("<h2 ") == 1, "one body, one heading", one)
 
 
 @case
@@ -921,6 +1147,7 @@ def main():
     parser.add_argument("--source-dir")
     parser.add_argument("--work-dir")
     parser.add_argument("--version", default="")
+    parser.add_argument("--ics-validator", default="")
     parser.add_argument("--list", action="store_true")
     parser.add_argument("cases", nargs="*")
     ARGS = parser.parse_args()

@@ -1,0 +1,102 @@
+// Each body's forward plan: the issues of a batch that reach it, in which
+// role, at which meeting, with the papers deadline and the statutory date
+// that meeting must come before (what `spfgov agenda` prints; docs/agenda.md).
+#pragma once
+
+#include "spfgov/graph.hpp"
+#include "spfgov/ics.hpp"
+#include "spfgov/route.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace spfgov {
+
+/// A role a body has in a route, in the order agendas list them.
+enum class agenda_role : std::uint8_t { lead, negotiate, consult, engage, inform };
+[[nodiscard]] std::string_view to_string(agenda_role r) noexcept;
+
+/// One issue on one body's agenda.
+struct agenda_item {
+    std::string issue;  ///< the issue's id
+    std::string title;  ///< the issue's title (may be empty)
+    issue_kind kind = issue_kind::restructure;
+    date raised;                      ///< the route's as-of date
+    std::vector<agenda_role> roles;   ///< every role the body has in the route, in agenda_role order
+    /// The meeting it goes to (R12: the body's first meeting whose papers
+    /// deadline is on or after `raised`); unset when the body has no usable
+    /// meeting rule, or the rule has ended.
+    std::optional<meeting> next;
+    /// The route's earliest statutory deadline (R10), which the meeting
+    /// should come before, and whether it was already past on `raised`.
+    std::optional<date> statutory;
+    bool statutory_late = false;
+    /// The meeting falls after `statutory`: too late to consult there first.
+    [[nodiscard]] bool meeting_after_statutory() const noexcept {
+        return next && statutory && next->date > *statutory;
+    }
+    /// The date the item is filed under: the meeting's, else `raised`.
+    [[nodiscard]] date when() const noexcept { return next ? next->date : raised; }
+};
+
+/// A body and its items, sorted by when() and then issue id.
+struct agenda_body {
+    body_handle body;
+    std::vector<agenda_item> items;
+};
+
+struct agenda_options {
+    std::string body;          ///< only this body (its id); empty: every body reached
+    std::optional<date> from;  ///< only items whose when() is on or after this date
+    std::optional<date> to;    ///< ... and on or before this one
+    int papers_days = 5;       ///< R12 default for bodies whose rule gives none (the policy's)
+};
+
+/// The agendas of the bodies the routes reach (lead, negotiate, consult,
+/// engage or inform; not the escalation ladder, which an issue reaches only
+/// if it escalates), sorted by body id; bodies with no item left after the
+/// date filter are left out. For a leading or engaged body the meeting is
+/// the route's own (R12); for the others it is computed the same way from
+/// the body's meeting rule. Throws `graph_error` ("unknown_id") when
+/// `options.body` names no body of `g`.
+[[nodiscard]] std::vector<agenda_body> make_agenda(std::span<const route> routes, const governance_graph& g,
+                                                   const agenda_options& options = {});
+
+/// A plain-text forward plan for people: per body, its items grouped by
+/// meeting (then those with no meeting known). Deterministic; "No issue
+/// reaches ..." when empty.
+[[nodiscard]] std::string agenda_text(std::span<const agenda_body> agenda, const governance_graph& g);
+
+/// CSV (RFC 4180: a header line, CRLF line ends, fields quoted when needed),
+/// one row per body and issue: body, body_name, meeting, papers_due,
+/// moved_from, issue, title, kind, roles (";"-separated), statutory_date,
+/// statutory_late, meeting_after_statutory (true/false). Empty dates are
+/// empty fields. Text that a spreadsheet would run as a formula (starting
+/// with =, +, -, @, tab or CR) is prefixed with an apostrophe.
+[[nodiscard]] std::string agenda_csv(std::span<const agenda_body> agenda, const governance_graph& g);
+
+/// One self-contained HTML page (no script, no network, printable): a
+/// heading per body and a table of its items (meeting, papers due, issue,
+/// title, kind, roles, statutory date, a note when the meeting comes after
+/// it), with column headers and a caption a screen reader announces. Text is
+/// HTML-escaped. `title` heads the page.
+[[nodiscard]] std::string agenda_html(std::span<const agenda_body> agenda, const governance_graph& g,
+                                      std::string_view title = "Forward plan");
+
+/// The agenda as calendar events: for each body and meeting, one event on
+/// the meeting day listing its issues and one on the papers deadline (with a
+/// reminder), both with UIDs from the body id, "agenda" and the scheduled
+/// meeting date, which do not change when issues are added. Items without a
+/// meeting give no event.
+[[nodiscard]] std::vector<ics_event> agenda_events(std::span<const agenda_body> agenda, const governance_graph& g);
+
+/// agenda_events as an iCalendar file. Throws `date_error`
+/// ("ics.empty_calendar") when no item has a meeting.
+[[nodiscard]] std::string agenda_ics(std::span<const agenda_body> agenda, const governance_graph& g,
+                                     const ics_stamp& stamp);
+
+} // namespace spfgov

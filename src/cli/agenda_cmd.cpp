@@ -1,0 +1,79 @@
+// spfgov agenda: each body's forward plan from a batch of issues (docs/agenda.md).
+#include "cli.hpp"
+
+#include "spfgov/agenda.hpp"
+#include "spfgov/error.hpp"
+#include "spfgov/route.hpp"
+
+namespace spfgov::cli {
+
+int run_agenda(const agenda_options& o) {
+    if (!o.dtstamp.empty() && o.format != "ics")
+        throw usage_error("agenda: --dtstamp sets the calendar's DTSTAMP; it needs --format ics");
+    spfgov::agenda_options options;
+    options.body = o.body;
+    if (!o.from.empty()) options.from = parse_iso_date(o.from);
+    if (!o.to.empty()) options.to = parse_iso_date(o.to);
+    if (options.from && options.to && *options.to < *options.from)
+        throw usage_error("agenda: --to " + o.to + " is before --from " + o.from);
+    const auto as_of = parse_as_of(o.as_of);
+    const ics_stamp stamp = o.format == "ics" ? calendar_stamp(o.dtstamp) : ics_stamp{};
+
+    const routing_policy policy = load_policy(o.policy);  // before any output: exit 1, stdout empty
+    options.papers_days = policy.parameters.papers_days;
+    const graph_source g = load_graph(o.graphs);
+    require_valid(g, "agenda");
+    if (!o.body.empty() && !g.graph->find(o.body)) {
+        print_error("agenda: --body " + o.body + ": no body has this id in " + g.name);
+        return exit_failure;
+    }
+    const router rt(*g.graph, policy);
+
+    // Every issue is routed; a line that cannot be is reported on stderr and
+    // left out, and the command ends with status 1 after writing the rest.
+    const std::string name = o.issues_file == "-" ? std::string("<stdin>") : o.issues_file;
+    std::vector<route> routes;
+    std::size_t failed = 0;
+    auto fail_line = [&](const std::optional<std::string>& id, std::size_t line_no, std::string_view message) {
+        ++failed;
+        print_error(name + ":" + std::to_string(line_no) + (id ? " (issue " + *id + ")" : std::string()) + ": " +
+                    std::string(message));
+    };
+    const std::size_t lines = read_issue_batch(
+        o.issues_file,
+        [&](issue& i, std::size_t line_no) {
+            try {
+                routes.push_back(rt(i, as_of));
+            } catch (const error& e) {
+                fail_line(i.id, line_no, e.what());
+            }
+        },
+        fail_line);
+
+    const auto agenda = make_agenda(routes, *g.graph, options);
+    std::string text;
+    if (o.format == "csv") {
+        text = agenda_csv(agenda, *g.graph);
+    } else if (o.format == "html") {
+        text = agenda_html(agenda, *g.graph,
+                           o.body.empty() ? std::string("Forward plan") : "Forward plan: " + o.body);
+    } else if (o.format == "ics") {
+        try {
+            text = agenda_ics(agenda, *g.graph, stamp);
+        } catch (const error& e) {
+            print_error(name + ": " + e.what());
+            return exit_failure;
+        }
+    } else {
+        text = agenda_text(agenda, *g.graph);
+    }
+    write_stdout(text);
+    if (failed > 0) {
+        print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(lines) +
+                    (lines == 1 ? " line" : " lines") + " could not be routed and are not on the agenda");
+        return exit_failure;
+    }
+    return exit_ok;
+}
+
+} // namespace spfgov::cli

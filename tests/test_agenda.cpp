@@ -1,0 +1,235 @@
+// make_agenda, agenda_text, agenda_csv and agenda_events (include/spfgov/agenda.hpp)
+// on routes of the Testland graph.
+#include "testland.hpp"
+
+#include <spfgov/agenda.hpp>
+#include <spfgov/error.hpp>
+#include <spfgov/report.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using namespace spfgov;
+using testland::d;
+
+namespace {
+
+const governance_graph& land() { return testland::shared(); }
+
+issue make(std::string id, std::vector<std::string> affected, issue_kind kind, date on) {
+    issue i;
+    i.id = std::move(id);
+    i.title = "title of " + i.id;
+    i.kind = kind;
+    i.origin = level::employer;
+    i.affected = std::move(affected);
+    i.date = on;
+    return i;
+}
+
+/// RA-spf leads (it meets on the second Tuesday every two months); E1 and E3
+/// have statutory dates (E3's, 45 days, is the earlier).
+issue regional_redundancy(std::string id, date on) {
+    auto i = make(std::move(id), {"E1", "E3"}, issue_kind::redundancy, on);
+    i.system_process_agreed = false;
+    i.redundancies = {{"E1", 25}, {"E3", 150}};
+    i.first_dismissal = d(2027, 3, 1);
+    return i;
+}
+
+const agenda_body* find(const std::vector<agenda_body>& a, std::string_view id) {
+    for (const auto& b : a)
+        if (land().id(b.body) == id) return &b;
+    return nullptr;
+}
+
+bool has(const std::string& text, std::string_view what) { return text.find(what) != std::string::npos; }
+
+std::vector<route> month() {
+    return {route_issue(land(), regional_redundancy("R-2", d(2026, 11, 22))),
+            route_issue(land(), make("X-1", {"E1"}, issue_kind::restructure, d(2026, 11, 25))),
+            route_issue(land(), regional_redundancy("R-1", d(2026, 11, 22)))};
+}
+
+} // namespace
+
+TEST_CASE("make_agenda: each body, the issues that reach it, their roles, meeting and statutory date") {
+    const auto routes = month();
+    const auto agenda = make_agenda(routes, land());
+    // Sorted by body id; every body reached in some role is there.
+    for (std::size_t k = 1; k < agenda.size(); ++k) CHECK(land().id(agenda[k - 1].body) < land().id(agenda[k].body));
+    const auto* ra = find(agenda, "RA-spf");
+    REQUIRE(ra != nullptr);
+    REQUIRE(ra->items.size() == 2);
+    // Same meeting: by issue id.
+    CHECK(ra->items[0].issue == "R-1");
+    CHECK(ra->items[1].issue == "R-2");
+    const auto& item = ra->items[0];
+    CHECK(item.title == "title of R-1");
+    CHECK(item.kind == issue_kind::redundancy);
+    CHECK(item.raised == d(2026, 11, 22));
+    CHECK(item.roles == std::vector{agenda_role::engage});
+    // The route's own meeting (R12) and its earliest statutory date.
+    REQUIRE(item.next);
+    CHECK(*item.next == routes[2].meetings.at(0));
+    CHECK(item.next->date == d(2027, 1, 12));
+    CHECK(item.next->papers_due == d(2027, 1, 5));
+    CHECK(item.statutory == d(2027, 1, 15));
+    CHECK_FALSE(item.statutory_late);
+    CHECK_FALSE(item.meeting_after_statutory());
+    // E1's JNCC leads, negotiates and is consulted on all three; it has no meeting rule.
+    const auto* jncc = find(agenda, "E1-jncc");
+    REQUIRE(jncc != nullptr);
+    REQUIRE(jncc->items.size() == 3);
+    CHECK(jncc->items[0].issue == "R-1");  // no meeting: filed under the date raised
+    CHECK(jncc->items[2].issue == "X-1");
+    CHECK_FALSE(jncc->items[2].next);
+    CHECK_FALSE(jncc->items[2].statutory);
+    CHECK(jncc->items[2].roles == std::vector{agenda_role::lead, agenda_role::negotiate, agenda_role::consult});
+    // The regional people board is informed only.
+    CHECK(find(agenda, "RA-rpb")->items.at(0).roles == std::vector{agenda_role::inform});
+    // Escalation-only bodies are not on an agenda.
+    CHECK(find(agenda, "spf") == nullptr);
+}
+
+TEST_CASE("make_agenda: a meeting after the statutory date is flagged") {
+    const std::vector<route> late{route_issue(land(), regional_redundancy("L-1", d(2027, 1, 20)))};
+    const auto agenda = make_agenda(late, land());
+    const auto& item = find(agenda, "RA-spf")->items.at(0);
+    CHECK(item.next->date == d(2027, 3, 9));
+    CHECK(item.statutory == d(2027, 1, 15));
+    CHECK(item.statutory_late);
+    CHECK(item.meeting_after_statutory());
+    const std::string text = agenda_text(agenda, land());
+    CHECK(has(text, "      statutory date 2027-01-15 (already past when raised): this meeting comes AFTER it\n"));
+}
+
+TEST_CASE("make_agenda: an informed body with a meeting rule gets its own next meeting") {
+    graph_builder b(land());
+    b.update_body("S1-pb", [](body& x) { x.meets = meeting_spec{"FREQ=MONTHLY;BYDAY=1MO", d(2026, 1, 5), std::nullopt}; });
+    const governance_graph g = std::move(b).build();
+    const std::vector<route> routes{route_issue(g, regional_redundancy("R-1", d(2026, 11, 22)))};
+    REQUIRE(routes[0].meetings.size() == 1);  // R12 gives RA-spf's only: S1-pb is informed
+    agenda_options options;
+    options.body = "S1-pb";
+    options.papers_days = 3;
+    const auto agenda = make_agenda(routes, g, options);
+    REQUIRE(agenda.size() == 1);
+    const auto& item = agenda[0].items.at(0);
+    CHECK(item.roles == std::vector{agenda_role::inform});
+    REQUIRE(item.next);
+    CHECK(item.next->body == g.at("S1-pb"));
+    CHECK(item.next->date == d(2026, 12, 7));
+    CHECK(item.next->papers_due == d(2026, 12, 2));  // the policy's 3 working days, the body giving none
+}
+
+TEST_CASE("make_agenda: --body and the date window") {
+    const auto routes = month();
+    agenda_options only;
+    only.body = "RA-spf";
+    const auto one = make_agenda(routes, land(), only);
+    REQUIRE(one.size() == 1);
+    CHECK(land().id(one[0].body) == "RA-spf");
+    only.body = "NOPE";
+    CHECK_THROWS_WITH_AS((void)make_agenda(routes, land(), only), doctest::Contains("unknown_id"), graph_error);
+
+    agenda_options window;  // meetings in January 2027; without a meeting, the date raised
+    window.from = d(2027, 1, 1);
+    window.to = d(2027, 1, 31);
+    const auto january = make_agenda(routes, land(), window);
+    for (const auto& a : january)
+        for (const auto& item : a.items) {
+            REQUIRE(item.next);
+            CHECK(item.next->date.month() == 1);
+        }
+    CHECK(find(january, "RA-spf") != nullptr);
+    CHECK(find(january, "E1-jncc") == nullptr);
+    window.from = d(2026, 11, 25);
+    window.to = d(2026, 11, 25);
+    const auto day = make_agenda(routes, land(), window);
+    REQUIRE(find(day, "E1-jncc") != nullptr);
+    CHECK(find(day, "E1-jncc")->items.size() == 1);
+    CHECK(make_agenda({}, land()).empty());
+    CHECK(agenda_text({}, land()) == "No issue reaches any body in this period.\n");
+}
+
+TEST_CASE("agenda_text and agenda_csv") {
+    auto routes = month();
+    routes[1].title = "=HYPERLINK(\"x\"), with a comma";
+    const auto agenda = make_agenda(routes, land());
+    const std::string text = agenda_text(agenda, land());
+    CHECK(has(text, "RA-spf (Region A SPF): 2 issues\n"
+                    "  Meeting 2027-01-12, papers due 2027-01-05:\n"
+                    "    - R-1 \"title of R-1\", redundancy, raised 2026-11-22; role: engage\n"
+                    "      statutory date 2027-01-15\n"));
+    CHECK(has(text, "  No meeting known (no meeting rule in the graph, or it has ended):\n"));
+    CHECK(agenda_text(agenda, land()) == text);
+
+    const std::string csv = agenda_csv(agenda, land());
+    CHECK(csv.starts_with("body,body_name,meeting,papers_due,moved_from,issue,title,kind,roles,statutory_date,"
+                          "statutory_late,meeting_after_statutory\r\n"));
+    CHECK(has(csv, "\r\nRA-spf,Region A SPF,2027-01-12,2027-01-05,,R-1,title of R-1,redundancy,"));
+    CHECK(has(csv, ",2027-01-15,false,false\r\n"));
+    // Quoted (comma, quote) and kept as text (a leading '=').
+    CHECK(has(csv, ",X-1,\"'=HYPERLINK(\"\"x\"\"), with a comma\",restructure,lead;negotiate;consult,,false,false\r\n"));
+    std::size_t rows = 0;
+    for (const auto& a : agenda) rows += a.items.size();
+    CHECK(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')) == rows + 1);
+}
+
+TEST_CASE("agenda_events and agenda_ics: one meeting and one papers deadline per body and meeting") {
+    const auto routes = month();
+    const auto agenda = make_agenda(routes, land());
+    const auto events = agenda_events(agenda, land());
+    // Only RA-spf has a meeting: its meeting and papers deadline, both issues listed.
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].day == d(2027, 1, 12));
+    CHECK(events[0].summary == "Meeting: RA-spf (Region A SPF) - 2 issues: R-1, R-2");
+    CHECK(has(events[0].description, "- R-1 \"title of R-1\" (engage); statutory date 2027-01-15\n"));
+    CHECK(events[0].uid == make_uid("RA-spf\nagenda\n2027-01-12"));
+    CHECK(events[1].day == d(2027, 1, 5));
+    REQUIRE(events[1].alarm);
+    CHECK(events[1].alarm->days_before == papers_alarm_days);
+    // A third issue for the same meeting keeps the UIDs: a re-import updates.
+    auto more = routes;
+    more.push_back(route_issue(land(), regional_redundancy("R-3", d(2026, 11, 23))));
+    const auto again = agenda_events(make_agenda(more, land()), land());
+    REQUIRE(again.size() == 2);
+    CHECK(again[0].uid == events[0].uid);
+    CHECK(has(again[0].summary, "3 issues"));
+
+    const std::string ics = agenda_ics(agenda, land(), ics_stamp::at(d(2026, 12, 1)));
+    CHECK(has(ics, "X-WR-CALNAME:spfgov agenda\r\n"));
+    agenda_options none;
+    none.body = "E1-jncc";
+    CHECK_THROWS_WITH_AS((void)agenda_ics(make_agenda(routes, land(), none), land(), ics_stamp::at(d(2026, 12, 1))),
+                         doctest::Contains("ics.empty_calendar"), date_error);
+}
+
+TEST_CASE("agenda_html: one page, a heading and a table per body, text escaped") {
+    auto routes = month();
+    routes[1].title = "<script>alert(1)</script> & \"more\"";
+    const auto agenda = make_agenda(routes, land());
+    const std::string page = agenda_html(agenda, land(), "Plan <Region A>");
+    CHECK(page.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">\n"));
+    CHECK(page.ends_with("</html>\n"));
+    CHECK(has(page, "<title>Plan &lt;Region A&gt;</title>"));
+    CHECK(has(page, "<h2 id=\"RA-spf\">RA-spf (Region A SPF)</h2>"));
+    CHECK(has(page, "<caption>2 issues for RA-spf (Region A SPF)</caption>"));
+    CHECK(has(page, "<tr><td><time datetime=\"2027-01-12\">2027-01-12</time></td><td><time datetime=\"2027-01-05\">"
+                    "2027-01-05</time></td><th scope=\"row\">R-1</th><td>title of R-1</td><td>redundancy</td>"
+                    "<td>engage</td><td><time datetime=\"2027-01-15\">2027-01-15</time></td></tr>"));
+    CHECK(has(page, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;"));
+    CHECK_FALSE(has(page, "<script"));
+    CHECK_FALSE(has(page, "http"));  // self-contained: nothing fetched
+    std::size_t sections = 0;
+    for (auto at = page.find("<section>"); at != std::string::npos; at = page.find("<section>", at + 1)) ++sections;
+    CHECK(sections == agenda.size());
+    CHECK(has(agenda_html({}, land()), "<p>No issue reaches any body in this period.</p>"));
+    const std::vector<route> late{route_issue(land(), regional_redundancy("L-1", d(2027, 1, 20)))};
+    CHECK(has(agenda_html(make_agenda(late, land()), land()),
+              " (already past when raised) <strong class=\"after\">the meeting comes after it</strong>"));
+}
