@@ -10,6 +10,7 @@ packages=(
   libyaml-cpp-dev                     # policy and scenario files (YAML 1.2)
   libclang-rt-14-dev                  # libFuzzer and sanitizer runtimes for clang 14
   graphviz python3 python3-networkx python3-icalendar   # export and .ics checks in the tests
+  chromium                            # the HTML report opened headless in the tests (tests/html)
 )
 
 missing=()

@@ -3,6 +3,8 @@
 #include "cli.hpp"
 
 #include "spfgov/error.hpp"
+#include "spfgov/export.hpp"
+#include "spfgov/html.hpp"
 #include "spfgov/report.hpp"
 #include "spfgov/route.hpp"
 #include "spfgov/text.hpp"
@@ -128,6 +130,14 @@ std::string renumber(std::string message, std::string_view file, std::size_t lin
     return message;
 }
 
+int batch_status(std::string_view name, std::size_t failed, std::size_t lines, std::string_view what,
+                 std::string_view where) {
+    if (failed == 0) return exit_ok;
+    print_error(std::string(name) + ": " + std::to_string(failed) + " of " + std::to_string(lines) +
+                (lines == 1 ? " line" : " lines") + " could not be " + std::string(what) + " (" + std::string(where) + ")");
+    return exit_failure;
+}
+
 bool blank_line(std::string_view s) {
     for (char c : s)
         if (c != ' ' && c != '\t' && c != '\r') return false;
@@ -140,9 +150,20 @@ struct route_job {
     const graph_source& graph;
     const router& rt;
     std::optional<date> as_of;
-    std::string_view format;  // json | text | ics
+    std::string_view format;  // json | text | ics | html | dot | svg
     rationale_detail rationale = rationale_detail::full;
 };
+
+/// The route's picture as SVG for the HTML report; without Graphviz, a
+/// warning and a page without the picture (the tables say the same).
+std::string picture_or_none(const route& r, const governance_graph& g) {
+    try {
+        return render_svg(route_to_dot(r, g));
+    } catch (const std::runtime_error& e) {
+        print_warning(std::string("the HTML report has no picture: ") + e.what());
+        return {};
+    }
+}
 
 void write_route_as(output& out, const route_job& job, const route& r) {
     if (job.format == "json") {
@@ -150,6 +171,12 @@ void write_route_as(output& out, const route_job& job, const route& r) {
         out.put('\n');
     } else if (job.format == "text") {
         out.write(route_text(r, *job.graph.graph));
+    } else if (job.format == "dot") {
+        out.write(route_to_dot(r, *job.graph.graph));
+    } else if (job.format == "svg") {
+        out.write(render_svg(route_to_dot(r, *job.graph.graph)));
+    } else if (job.format == "html") {
+        out.write(route_html(r, *job.graph.graph, picture_or_none(r, *job.graph.graph)));
     } else {
         out.write(route_ics(r, *job.graph.graph));
     }
@@ -279,6 +306,71 @@ unsigned thread_count(unsigned jobs) {
     return cores == 0 ? 1 : cores;
 }
 
+/// A batch as one HTML page: every line routed in order (or its error),
+/// then the page with its index. The page needs every route before its
+/// index, so this holds them all; it is meant for a month's batch, not millions.
+int route_batch_html(const std::string& path, const route_job& job) {
+    const read_limits limits;
+    const std::string name = path == "-" ? std::string("<stdin>") : path;
+    line_reader in(path, limits.max_line_length);
+    struct item {
+        std::optional<route> routed;
+        std::string svg, label, error;
+    };
+    std::vector<item> items;
+    std::size_t line_no = 0, failed = 0;
+    bool warned = false;
+    for (;;) {
+        const auto got = in.next();
+        if (got.st == line_reader::status::end) break;
+        ++line_no;
+        item it;
+        it.label = "Line " + std::to_string(line_no);
+        if (got.st == line_reader::status::too_long) {
+            it.error = "line_too_long: " + name + ":" + std::to_string(line_no) + ": line longer than the limit of " +
+                       std::to_string(limits.max_line_length) + " bytes; skipped";
+        } else if (blank_line(got.text)) {
+            it.error = "blank_line: " + name + ":" + std::to_string(line_no) + ": blank line (expected one issue)";
+        } else {
+            try {
+                const issue i = read_issue(got.text, name, limits);
+                it.label += " (issue " + i.id + ")";
+                it.routed = job.rt(i, job.as_of);
+            } catch (const error& e) {
+                if (const auto id = id_of(got.text); id && it.label.find('(') == std::string::npos)
+                    it.label += " (issue " + *id + ")";
+                it.error = renumber(e.what(), name, line_no);
+            }
+        }
+        if (it.routed) {
+            try {
+                it.svg = render_svg(route_to_dot(*it.routed, *job.graph.graph));
+            } catch (const std::runtime_error& e) {
+                if (!warned) print_warning(std::string("the HTML report has no pictures: ") + e.what());
+                warned = true;
+            }
+        } else {
+            ++failed;
+        }
+        items.push_back(std::move(it));
+    }
+    if (!in.read_error().empty()) {
+        print_error(in.read_error() + " (after line " + std::to_string(line_no) + ")");
+        return exit_failure;
+    }
+    std::vector<html_report_item> page;
+    page.reserve(items.size());
+    for (const auto& it : items)
+        page.push_back({it.routed ? &*it.routed : nullptr, it.svg, it.label, it.error});
+    output out;
+    out.write(routes_html(page, *job.graph.graph, "Routes for " + printable(name)));
+    if (!out.finish()) {
+        print_error("cannot write to standard output: " + out.error());
+        return exit_failure;
+    }
+    return batch_status(name, failed, line_no, "routed", "the page shows each error");
+}
+
 int route_batch(const std::string& path, const route_options& o, const route_job& job) {
     const read_limits limits;
     const std::string name = path == "-" ? std::string("<stdin>") : path;
@@ -394,12 +486,7 @@ int route_batch(const std::string& path, const route_options& o, const route_job
         print_error("cannot write to standard output: " + out.error() + " (after line " + std::to_string(line_no) + ")");
         return exit_failure;
     }
-    if (failed > 0) {
-        print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(line_no) +
-                    (line_no == 1 ? " line" : " lines") + " could not be routed (their output lines hold the error)");
-        return exit_failure;
-    }
-    return exit_ok;
+    return batch_status(name, failed, line_no, "routed", "their output lines hold the error");
 }
 
 } // namespace
@@ -419,8 +506,8 @@ int run_route(const route_options& o) {
     if (std::count(o.graphs.begin(), o.graphs.end(), "-") > (issue_on_stdin ? 0 : 1))
         throw usage_error(issue_on_stdin ? "route: the graph and the issues cannot both come from standard input"
                                          : "route: only one --graph can come from standard input");
-    if (batch && o.format == "ics")
-        throw usage_error("route: --format ics needs a single issue (--issue FILE), not a batch");
+    if (batch && (o.format == "ics" || o.format == "dot" || o.format == "svg"))
+        throw usage_error("route: --format " + o.format + " needs a single issue (--issue FILE), not a batch");
     if (!o.explain.empty() && batch)
         throw usage_error("route: --explain needs a single issue (--issue FILE), not a batch");
     if (!o.explain.empty() && o.format != "json")
@@ -438,6 +525,7 @@ int run_route(const route_options& o) {
                                                              : rationale_detail::full;
     const route_job job{g, rt, as_of, o.format, detail};
     if (!batch) return route_one(o, job);
+    if (o.format == "html") return route_batch_html(o.issues_file.empty() ? o.positional : o.issues_file, job);
     return route_batch(o.issues_file.empty() ? o.positional : o.issues_file, o, job);
 }
 
