@@ -507,7 +507,10 @@ std::string to_dot(const governance_graph& g, std::optional<date> as_of, const m
     if (as_of) out += " as of " + to_iso(*as_of);
     out += "\n// Render: dot -Tsvg graph.dot -o graph.svg\n";
     out += "digraph \"spfgov\" {\n";
-    out += "  graph [rankdir=\"BT\", fontname=\"Helvetica\", newrank=\"true\"";
+    // A part is drawn left to right: a region's dozens of employers then
+    // stack down the page instead of making one row metres wide.
+    out += scope.what == map_scope::part::everything ? "  graph [rankdir=\"BT\"" : "  graph [rankdir=\"LR\"";
+    out += ", fontname=\"Helvetica\", newrank=\"true\"";
     out += ", label=";
     out += dot_label({what, as_of ? "as of " + to_iso(*as_of) : std::string{"all dates"}});
     out += ", labelloc=\"t\"];\n";

@@ -75,7 +75,9 @@ struct dot_relation_style {
 /// With a `scope`, only its bodies and the links between them (see map_scope).
 /// Bodies are drawn inside a cluster per region and, within it, per system
 /// (a body belongs where its part_of / committee_of / subgroup_of links lead);
-/// the legend shows only the kinds and relations drawn.
+/// the legend shows only the kinds and relations drawn. The whole graph is
+/// drawn bottom to top (employers at the bottom); a part left to right
+/// (employers at the left), so that a region's employers stack down the page.
 [[nodiscard]] std::string to_dot(const governance_graph& g, std::optional<date> as_of = {},
                                  const map_scope& scope = {});
 
