@@ -2,6 +2,8 @@
 #include "testland.hpp"
 
 #include <spfgov/export.hpp>
+#include <spfgov/html.hpp>
+#include <spfgov/route.hpp>
 
 #include <doctest/doctest.h>
 
@@ -305,4 +307,43 @@ TEST_CASE("map scopes: unknown ids, wrong kinds, bodies not valid on the date an
     CHECK(code_of({}, {map_scope::part::around, "E1", map_scope::max_depth}) == "no error");
     CHECK_THROWS_WITH_AS((void)to_graphml(g, std::nullopt, {map_scope::part::system, "E1"}),
                          doctest::Contains("--system E1: this body is of kind employer, not system"), graph_error);
+}
+
+TEST_CASE("hostile ids and names in a route's picture and HTML report: escaped, distinct, and Graphviz draws them") {
+    typed_builder b;
+    auto spf = b.add<body_kind::national_forum>("spf", "SPF");
+    (void)spf;
+    auto r = b.add<body_kind::region>("R\"1\\", "Region <b>bold</b> & \"quoted\"");
+    auto rf = b.add<body_kind::regional_forum>("R-spf\\", "Regional </svg><script>alert(1)</script>");
+    b.link<relation::committee_of>(rf, r);
+    auto s = b.add<body_kind::system>("S<&>'1", "System \\n not a newline");
+    b.link<relation::part_of>(s, r);
+    auto f = b.add<body_kind::system_forum>("S-forum\x01", "Forum \x02 control");
+    b.link<relation::committee_of>(f, s);
+    auto e = b.add<body_kind::employer>("E<script>", "Employer \" ' & < >");
+    b.link<relation::part_of>(e, s);
+    auto j = b.add<body_kind::jncc>("E<script>-jncc", "JNCC");
+    b.link<relation::committee_of>(j, e);
+    const auto g = std::move(b).build();
+    issue i;
+    i.id = "H-1";
+    i.kind = issue_kind::restructure;
+    i.origin = level::employer;
+    i.affected = {"E<script>"};
+    i.date = d(2026, 5, 1);
+    const route routed = route_issue(g, i);
+    const std::string dot = route_to_dot(routed, g);
+    CHECK(dot.find("\"E<script>\" [label=") != std::string::npos);  // the node name exact
+    CHECK(dot.find("\x01") == std::string::npos);                    // control characters written visibly
+    if (const auto svg = render(dot)) {
+        CHECK(svg->find("<svg") != std::string::npos);
+        CHECK(svg->find("<script>") == std::string::npos);
+    }
+    const std::string page = route_html(routed, g);
+    CHECK(page.find("<script>") == std::string::npos);
+    CHECK(page.find("<b>") == std::string::npos);
+    CHECK(page.find("<code>E&lt;script&gt;</code>") != std::string::npos);
+    CHECK(page.find("\x02") == std::string::npos);
+    if (const auto svg = render(to_dot(g, std::nullopt, {map_scope::part::region, "R\"1\\"})))
+        CHECK(svg->find("<svg") != std::string::npos);
 }
