@@ -952,6 +952,13 @@ def export_maps():
     maps = [expect(spfgov("export", "--format", "dot", "--around", t, "--depth", "2", "--as-of", day), 0) for t in trusts]
     dot_without_warnings(Result(["export --around each trust"], 0, "".join(m.out for m in maps), ""),
                          "--around each open trust, --depth 2")
+    # The other built-in graph's regions and overview, and both whole graphs.
+    maps = [expect(spfgov("export", "--graph", "england-gp", "--format", "dot", "--region", region), 0) for region in regions]
+    maps.append(expect(spfgov("export", "--graph", "england-gp", "--format", "dot", "--overview"), 0))
+    dot_without_warnings(Result(["export --graph england-gp --region each region, --overview"], 0,
+                                "".join(m.out for m in maps), ""), "england-gp maps")
+    for graph in ("england", "england-gp"):
+        dot_without_warnings(expect(spfgov("export", "--graph", graph, "--format", "dot"), 0), "the whole " + graph)
     print("ok: %d regions, the overview and %d trusts at depth 2 render without warnings" % (len(regions), len(trusts)))
     # --system, and the SVG and GraphML formats.
     r = expect(spfgov("export", "--format", "dot", "--system", "QHL"), 0, out=['"QHL-forum" [label=', '"RRK" [label='],
