@@ -135,7 +135,10 @@ public:
         if (const auto at = picture_svg.find("<svg"); at != std::string_view::npos) {
             heading(1, "Picture", std::string(id_prefix) + "picture");
             out += "<figure role=\"group\" aria-labelledby=\"" + std::string(id_prefix) + "picture-caption\">\n";
-            out += picture_svg.substr(at);
+            // One image to a screen reader (named by the caption), not every
+            // label of the drawing read out one by one; the tables say it all.
+            out += "<svg role=\"img\" aria-labelledby=\"" + std::string(id_prefix) + "picture-caption\"";
+            out += picture_svg.substr(at + 4);
             if (!out.ends_with('\n')) out += '\n';
             out += "<figcaption id=\"" + std::string(id_prefix) +
                    "picture-caption\">The affected employers at the bottom, the escalation ladder above them level "

@@ -49,7 +49,7 @@ TEST_CASE("route_html: one self-contained page with the issue, tables of bodies 
     CHECK(!has(page, "<script"));
     CHECK(has(page, "@media print"));
     // The picture inline, without its XML prolog.
-    CHECK(has(page, "<svg id=\"pic\"></svg>"));
+    CHECK(has(page, "<svg role=\"img\" aria-labelledby=\"picture-caption\" id=\"pic\"></svg>"));
     CHECK(!has(page, "<?xml"));
     CHECK(!has(page, "<!DOCTYPE svg"));
     // Tables with captions and scoped headers.
@@ -100,7 +100,7 @@ TEST_CASE("routes_html: one page, an index linking to each issue's section, erro
     CHECK(has(page, "bad_date: batch.jsonl:2:9: not a date"));
     CHECK(has(page, "<h3>Who takes part</h3>"));
     CHECK(has(page, "<h3 id=\"issue-3-picture\">Picture</h3>"));
-    CHECK(has(page, "<svg id=\"b\"></svg>"));
+    CHECK(has(page, "<svg role=\"img\" aria-labelledby=\"issue-3-picture-caption\" id=\"b\"></svg>"));
 }
 
 TEST_CASE("route_to_dot: affected employers, the ladder level by level, roles in their own style, a legend of roles shown") {
