@@ -66,10 +66,11 @@ struct dot_relation_style {
 
 /// The graph as a Graphviz `digraph` that `dot -Tsvg` renders: one node per
 /// body (its id as the node id, quoted and escaped; the label is the id and
-/// the name), shaped and coloured by kind; one edge per link, labelled with
-/// its relation (and role, and validity when bounded), coloured by relation,
-/// dashed when derived; and a `cluster_legend` subgraph showing every kind's
-/// shape and colour and every relation's edge style. Bodies appear in graph
+/// the name), shaped and coloured by kind; one edge per link, labelled (an
+/// `xlabel`) with its relation (and role, and validity when bounded), coloured
+/// by relation, dashed when derived; and a `cluster_legend` subgraph showing
+/// the shape and colour of each kind drawn and the edge style of each
+/// relation drawn. Bodies appear in graph
 /// order, links in link order: the same graph gives the same text.
 /// With `as_of`, only the bodies and links of `as_of_view(g, *as_of)`.
 /// With a `scope`, only its bodies and the links between them (see map_scope).
