@@ -11,6 +11,7 @@ packages=(
   libclang-rt-14-dev                  # libFuzzer and sanitizer runtimes for clang 14
   graphviz python3 python3-networkx python3-icalendar   # export and .ics checks in the tests
   libical-dev                         # .ics files checked by libical's parser and RFC 5545 restrictions (tests)
+  chromium                            # the HTML report opened headless in the tests (tests/html)
 )
 
 missing=()

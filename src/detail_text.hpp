@@ -50,4 +50,10 @@ void append_escape(std::string& out, char32_t cp, std::string_view bytes);
     return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF || cp == not_utf8;
 }
 
+/// Appends `text` escaped for XML (and HTML) element content or a quoted
+/// attribute value: & < > " ' as entities; tab, newline and carriage return
+/// as character references; characters XML cannot hold (xml_forbidden)
+/// written visibly with append_escape, so distinct ids stay distinct.
+void append_xml(std::string& out, std::string_view text);
+
 } // namespace spfgov::detail::text

@@ -110,6 +110,22 @@ std::string_view deadline_title(deadline_kind k) {
 
 } // namespace
 
+std::string deadline_detail(const deadline& d, date as_of) {
+    std::string detail = std::string(deadline_title(d.kind)) + " by this date";
+    if (d.redundancies > 0)
+        detail += " (" + std::to_string(d.redundancies) + " proposed redundancies: at least " +
+                  std::to_string(d.days) + " days before the first dismissal)";
+    detail += "; rule " + d.rule + ".";
+    if (d.band_min > 0) {
+        detail += " Band: " + std::to_string(d.band_min) + " or more proposed redundancies, " +
+                  std::to_string(d.days) + " days, for proposals from " + to_iso(d.in_force_from) +
+                  (d.in_force_until ? " until " + to_iso(*d.in_force_until - boost::gregorian::days(1)) : std::string()) +
+                  ", under " + printable(d.authority) + ".";
+    }
+    if (d.late) detail += " Already past on " + to_iso(as_of) + ".";
+    return detail;
+}
+
 std::string route_text(const route& r, const governance_graph& g) {
     writer w(g);
     std::string& out = w.out;
@@ -166,18 +182,7 @@ std::string route_text(const route& r, const governance_graph& g) {
         for (const auto& d : r.deadlines) {
             out += "  " + to_iso(d.date) + "  " + std::string(to_string(d.kind)) + "  " + w.label(d.body);
             out += d.late ? "  LATE\n" : "\n";
-            std::string detail = std::string(deadline_title(d.kind)) + " by this date";
-            if (d.redundancies > 0)
-                detail += " (" + std::to_string(d.redundancies) + " proposed redundancies: at least " +
-                          std::to_string(d.days) + " days before the first dismissal)";
-            detail += "; rule " + d.rule + ".";
-            if (d.band_min > 0) {
-                detail += " Band: " + std::to_string(d.band_min) + " or more proposed redundancies, " +
-                          std::to_string(d.days) + " days, for proposals from " + to_iso(d.in_force_from) +
-                          (d.in_force_until ? " until " + to_iso(*d.in_force_until - boost::gregorian::days(1)) : std::string()) +
-                          ", under " + printable(d.authority) + ".";
-            }
-            if (d.late) detail += " Already past on " + to_iso(r.as_of) + ".";
+            const std::string detail = deadline_detail(d, r.as_of);
             out += "              ";
             wrap(out, detail, 14, 14);
         }

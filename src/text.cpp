@@ -40,6 +40,29 @@ void append_escape(std::string& out, char32_t cp, std::string_view bytes) {
     }
 }
 
+/// Text for an XML attribute value or element content. Characters XML 1.0
+/// cannot hold (C0 controls but tab, newline and carriage return; U+FFFE,
+/// U+FFFF; bytes that are not UTF-8) are written visibly as `\u0001`, so ids
+/// that differ only there stay distinct; tab, newline and carriage return are
+/// written as character references so that attribute values keep them.
+void append_xml(std::string& out, std::string_view text) {
+    for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
+        switch (cp) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        case '\t': out += "&#9;"; break;
+        case '\n': out += "&#10;"; break;
+        case '\r': out += "&#13;"; break;
+        default:
+            if (xml_forbidden(cp)) append_escape(out, cp, bytes);
+            else out += bytes;
+        }
+    });
+}
+
 } // namespace detail::text
 
 void append_printable(std::string& out, std::string_view text) {

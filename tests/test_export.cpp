@@ -2,6 +2,8 @@
 #include "testland.hpp"
 
 #include <spfgov/export.hpp>
+#include <spfgov/html.hpp>
+#include <spfgov/route.hpp>
 
 #include <doctest/doctest.h>
 
@@ -67,23 +69,33 @@ TEST_CASE("to_dot draws every body and link, styled by kind and relation, with a
     // Validity is shown on bounded bodies.
     CHECK(dot.find("\"E5\" [label=\"E5\\nEmployer E5\\n[\xE2\x80\xA6, 2026-04-01)\"") != std::string::npos);
     // Links: explicit solid, derived dashed.
-    CHECK(dot.find("\"E1\" -> \"S1\" [label=\"part_of\"") != std::string::npos);
-    CHECK(dot.find("\"E1-jncc\" -> \"S1-forum\" [label=\"escalates_to (derived)\", color=\"#DA291C\", "
+    CHECK(dot.find("\"E1\" -> \"S1\" [xlabel=\"part_of\"") != std::string::npos);
+    CHECK(dot.find("\"E1-jncc\" -> \"S1-forum\" [xlabel=\"escalates_to (derived)\", color=\"#DA291C\", "
                    "fontcolor=\"#DA291C\", style=\"dashed\"") != std::string::npos);
-    CHECK(dot.find("\"unison\" -> \"S1-forum\" [label=\"lead_union\\n[2026-01-01, \xE2\x80\xA6)\"") != std::string::npos);
+    CHECK(dot.find("\"unison\" -> \"S1-forum\" [xlabel=\"lead_union\\n[2026-01-01, \xE2\x80\xA6)\"") != std::string::npos);
     // One node line per body and one edge line per link, besides the legend.
     std::size_t body_lines = 0;
     for (auto h : g.bodies()) body_lines += count(dot, "\n  \"" + g.id(h) + "\" [label=");
     CHECK(body_lines == g.body_count());
-    // The legend lists every kind and relation.
+    // The legend lists exactly the kinds and relations drawn.
     CHECK(dot.find("subgraph cluster_legend {") != std::string::npos);
     for (std::size_t i = 0; i < enum_count<body_kind>; ++i) {
         const auto k = static_cast<body_kind>(i);
-        CHECK(dot.find("\"legend:kind:" + std::string(to_string(k)) + "\" [label=\"" + std::string(to_string(k)) +
-                       "\", shape=\"" + std::string(dot_style(k).shape) + "\"") != std::string::npos);
+        bool drawn = false;
+        for (auto h : g.bodies()) drawn = drawn || g[h].kind == k;
+        CHECK_MESSAGE(drawn == (dot.find("\"legend:kind:" + std::string(to_string(k)) + "\" [label=\"" +
+                                         std::string(to_string(k)) + "\", shape=\"" + std::string(dot_style(k).shape) +
+                                         "\"") != std::string::npos),
+                      to_string(k));
     }
-    for (std::size_t i = 0; i < enum_count<relation>; ++i)
-        CHECK(dot.find("[label=\"" + std::string(to_string(static_cast<relation>(i))) + "\", color=") != std::string::npos);
+    for (std::size_t i = 0; i < enum_count<relation>; ++i) {
+        const auto rel = static_cast<relation>(i);
+        bool drawn = false;
+        for (auto l : g.links()) drawn = drawn || (g[l].rel == rel && g[l].origin != link_origin::derived);
+        CHECK_MESSAGE(drawn == (dot.find("[label=\"" + std::string(to_string(rel)) + "\", color=") != std::string::npos),
+                      to_string(rel));
+    }
+    CHECK(dot.find("\"legend:kind:agreement\"") == std::string::npos);  // Testland has none
     CHECK(dot.find("derived (default) link") != std::string::npos);
     // Deterministic.
     CHECK(to_dot(g) == dot);
@@ -98,13 +110,13 @@ TEST_CASE("to_dot as of a date shows only what is valid then") {
     CHECK(after.find("\n  \"E5\" [") == std::string::npos);
     CHECK(after.find("\n  \"E6\" [") != std::string::npos);
     CHECK(after.find("\"E6\" -> \"E5\"") == std::string::npos);  // succeeds: E5 is gone
-    CHECK(to_dot(g).find("\"E6\" -> \"E5\" [label=\"succeeds\"") != std::string::npos);
+    CHECK(to_dot(g).find("\"E6\" -> \"E5\" [xlabel=\"succeeds\"") != std::string::npos);
     // An explicit escalation hides the derived default.
     const auto over = testland::build({.explicit_override = true});
     const std::string o = to_dot(over, d(2026, 5, 1));
-    CHECK(o.find("\"E4-jncc\" -> \"S1-forum\" [label=\"escalates_to\"") != std::string::npos);
+    CHECK(o.find("\"E4-jncc\" -> \"S1-forum\" [xlabel=\"escalates_to\"") != std::string::npos);
     CHECK(o.find("\"E4-jncc\" -> \"S3-forum\"") == std::string::npos);
-    CHECK(to_dot(over).find("\"E4-jncc\" -> \"S3-forum\" [label=\"escalates_to (derived)\"") != std::string::npos);
+    CHECK(to_dot(over).find("\"E4-jncc\" -> \"S3-forum\" [xlabel=\"escalates_to (derived)\"") != std::string::npos);
 }
 
 TEST_CASE("hostile ids: distinct ids stay distinct in DOT and GraphML, and GraphML stays well-formed XML") {
@@ -201,4 +213,137 @@ TEST_CASE("link origins have stable spellings") {
     CHECK(to_string(link_origin::explicit_link) == "explicit");
     CHECK(to_string(link_origin::structural_field) == "structural");
     CHECK(to_string(link_origin::derived) == "derived");
+}
+
+// ------------------------------------------------------------ maps of a part
+
+namespace {
+
+bool has_node(const std::string& dot, std::string_view id) {
+    return dot.find("\n  \"" + std::string(id) + "\" [label=") != std::string::npos;
+}
+
+} // namespace
+
+TEST_CASE("to_dot --region: the region and what it contains, in clusters per region and system") {
+    const auto& g = land();
+    const std::string dot = to_dot(g, std::nullopt, {map_scope::part::region, "RA"});
+    for (const char* id : {"RA", "RA-spf", "RA-rpb", "RA-edi", "S1", "S1-forum", "S1-pb", "S2", "E1", "E1-jncc", "E3", "E7"})
+        CHECK_MESSAGE(has_node(dot, id), id);
+    for (const char* id : {"RB", "RB-spf", "S3", "E4", "spf", "unison"}) CHECK_MESSAGE(!has_node(dot, id), id);
+    // A cluster for the region holding one per system; bodies named inside.
+    const auto region = dot.find("subgraph \"cluster_" + std::to_string(g.at("RA").index()) + "\" {");
+    const auto system = dot.find("subgraph \"cluster_" + std::to_string(g.at("S1").index()) + "\" {");
+    REQUIRE(region != std::string::npos);
+    REQUIRE(system != std::string::npos);
+    CHECK(region < system);
+    CHECK(dot.find("\n      \"E1-jncc\";", system) != std::string::npos);
+    CHECK(dot.find("// spfgov governance graph: region RA") == 0);
+    // Only links between shown bodies; the legend lists only kinds shown.
+    CHECK(dot.find("\"E4-jncc\" -> ") == std::string::npos);
+    CHECK(dot.find("\"legend:kind:employer\"") != std::string::npos);
+    CHECK(dot.find("\"legend:kind:trade_union\"") == std::string::npos);
+    CHECK(dot.find("\"legend:kind:national_forum\"") == std::string::npos);
+    CHECK(dot.find("\"legend:rel:lead_union:from\"") == std::string::npos);
+    CHECK(dot.find("\"legend:rel:part_of:from\"") != std::string::npos);
+}
+
+TEST_CASE("to_dot --system, --around with a depth, and as of a date") {
+    const auto& g = land();
+    const std::string s3 = to_dot(g, d(2026, 5, 1), {map_scope::part::system, "S3"});
+    for (const char* id : {"S3", "S3-forum", "S3-pb", "E4", "E10", "E12"}) CHECK_MESSAGE(has_node(s3, id), id);
+    for (const char* id : {"E9", "E11", "RB", "S1"}) CHECK_MESSAGE(!has_node(s3, id), id);  // E9, E11 closed
+    const std::string around0 = to_dot(g, std::nullopt, {map_scope::part::around, "E1", 0});
+    CHECK(has_node(around0, "E1"));
+    CHECK(!has_node(around0, "S1"));
+    const std::string around1 = to_dot(g, std::nullopt, {map_scope::part::around, "E1", 1});
+    for (const char* id : {"E1", "S1", "E1-jncc", "unison"}) CHECK_MESSAGE(has_node(around1, id), id);
+    CHECK(!has_node(around1, "E2"));
+    CHECK(!has_node(around1, "RA"));
+    const std::string around2 = to_dot(g, std::nullopt, {map_scope::part::around, "E1", 2});
+    for (const char* id : {"E2", "RA", "S1-forum", "S1-pb", "E7"}) CHECK_MESSAGE(has_node(around2, id), id);
+    CHECK(!has_node(around2, "RA-spf"));
+    CHECK(around2.find("around E1, 2 links") != std::string::npos);
+}
+
+TEST_CASE("to_dot and to_graphml --overview: forums and systems, employers collapsed into a count per system") {
+    const auto& g = land();
+    const std::string dot = to_dot(g, d(2026, 5, 1), {map_scope::part::overview, {}});
+    for (const char* id : {"spf", "RA", "RA-spf", "S1", "S1-forum", "S3-pb"}) CHECK_MESSAGE(has_node(dot, id), id);
+    for (const char* id : {"E1", "E1-jncc", "E4"}) CHECK_MESSAGE(!has_node(dot, id), id);
+    // S1: E1, E2, E7; S2: E3, E6 (E7 counted once, in its first system); S3: E4, E10, E12; E8 has no system.
+    CHECK(dot.find("\"count:S1\" [label=\"3 employers\\nand their JNCCs\"") != std::string::npos);
+    CHECK(dot.find("\"count:S2\" [label=\"2 employers") != std::string::npos);
+    CHECK(dot.find("\"count:S3\" [label=\"3 employers") != std::string::npos);
+    CHECK(dot.find("\"count:no system\" [label=\"1 employer\\nin no system\"") != std::string::npos);
+    CHECK(dot.find("\"count:S1\" -> \"S1\"") != std::string::npos);
+    CHECK(dot.find("\"legend:kind:employer\"") == std::string::npos);
+    const std::string xml = to_graphml(g, d(2026, 5, 1), {map_scope::part::overview, {}});
+    CHECK(xml.find("<node id=\"count:S1\">") != std::string::npos);
+    CHECK(xml.find("<data key=\"n_kind\">employer_count</data>") != std::string::npos);
+    CHECK(xml.find("<data key=\"n_label\">3 employers</data>") != std::string::npos);
+    CHECK(xml.find("<node id=\"E1\">") == std::string::npos);
+    const std::string region = to_graphml(g, std::nullopt, {map_scope::part::region, "RB"});
+    CHECK(region.find("<node id=\"E4\">") != std::string::npos);
+    CHECK(region.find("<node id=\"E1\">") == std::string::npos);
+}
+
+TEST_CASE("map scopes: unknown ids, wrong kinds, bodies not valid on the date and depths too large are errors") {
+    const auto& g = land();
+    auto code_of = [&](std::optional<date> on, map_scope s) -> std::string {
+        try {
+            (void)to_dot(g, on, s);
+        } catch (const graph_error& e) {
+            return e.code();
+        }
+        return "no error";
+    };
+    CHECK(code_of({}, {map_scope::part::region, "NOPE"}) == "unknown_id");
+    CHECK(code_of({}, {map_scope::part::around, "NOPE"}) == "unknown_id");
+    CHECK(code_of({}, {map_scope::part::region, "S1"}) == "wrong_body_kind");
+    CHECK(code_of({}, {map_scope::part::system, "RA"}) == "wrong_body_kind");
+    CHECK(code_of(d(2026, 5, 1), {map_scope::part::around, "E9"}) == "not_valid_on_date");
+    CHECK(code_of({}, {map_scope::part::around, "E1", map_scope::max_depth + 1}) == "bad_depth");
+    CHECK(code_of({}, {map_scope::part::around, "E1", map_scope::max_depth}) == "no error");
+    CHECK_THROWS_WITH_AS((void)to_graphml(g, std::nullopt, {map_scope::part::system, "E1"}),
+                         doctest::Contains("--system E1: this body is of kind employer, not system"), graph_error);
+}
+
+TEST_CASE("hostile ids and names in a route's picture and HTML report: escaped, distinct, and Graphviz draws them") {
+    typed_builder b;
+    auto spf = b.add<body_kind::national_forum>("spf", "SPF");
+    (void)spf;
+    auto r = b.add<body_kind::region>("R\"1\\", "Region <b>bold</b> & \"quoted\"");
+    auto rf = b.add<body_kind::regional_forum>("R-spf\\", "Regional </svg><script>alert(1)</script>");
+    b.link<relation::committee_of>(rf, r);
+    auto s = b.add<body_kind::system>("S<&>'1", "System \\n not a newline");
+    b.link<relation::part_of>(s, r);
+    auto f = b.add<body_kind::system_forum>("S-forum\x01", "Forum \x02 control");
+    b.link<relation::committee_of>(f, s);
+    auto e = b.add<body_kind::employer>("E<script>", "Employer \" ' & < >");
+    b.link<relation::part_of>(e, s);
+    auto j = b.add<body_kind::jncc>("E<script>-jncc", "JNCC");
+    b.link<relation::committee_of>(j, e);
+    const auto g = std::move(b).build();
+    issue i;
+    i.id = "H-1";
+    i.kind = issue_kind::restructure;
+    i.origin = level::employer;
+    i.affected = {"E<script>"};
+    i.date = d(2026, 5, 1);
+    const route routed = route_issue(g, i);
+    const std::string dot = route_to_dot(routed, g);
+    CHECK(dot.find("\"E<script>\" [label=") != std::string::npos);  // the node name exact
+    CHECK(dot.find("\x01") == std::string::npos);                    // control characters written visibly
+    if (const auto svg = render(dot)) {
+        CHECK(svg->find("<svg") != std::string::npos);
+        CHECK(svg->find("<script>") == std::string::npos);
+    }
+    const std::string page = route_html(routed, g);
+    CHECK(page.find("<script>") == std::string::npos);
+    CHECK(page.find("<b>") == std::string::npos);
+    CHECK(page.find("<code>E&lt;script&gt;</code>") != std::string::npos);
+    CHECK(page.find("\x02") == std::string::npos);
+    if (const auto svg = render(to_dot(g, std::nullopt, {map_scope::part::region, "R\"1\\"})))
+        CHECK(svg->find("<svg") != std::string::npos);
 }

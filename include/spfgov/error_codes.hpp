@@ -123,6 +123,12 @@ inline constexpr std::string_view deputy_not_on_same_body = "deputy_not_on_same_
 inline constexpr std::string_view validity_outside_container = "validity_outside_container";
 /// no body has this id (graph lookup, update, --explain, an issue's affected id) (graph_error, issue_error).
 inline constexpr std::string_view unknown_id = "unknown_id";
+/// a map's --region or --system names a body of another kind (graph_error).
+inline constexpr std::string_view wrong_body_kind = "wrong_body_kind";
+/// the body a map is of (--region, --system, --around) is not valid on the --as-of date (graph_error).
+inline constexpr std::string_view not_valid_on_date = "not_valid_on_date";
+/// a map's --depth is above map_scope::max_depth (graph_error).
+inline constexpr std::string_view bad_depth = "bad_depth";
 /// graph_builder::update_body changed the body's id (graph_error).
 inline constexpr std::string_view id_changed = "id_changed";
 /// the graph has error diagnostics and cannot be used (graph_error).
@@ -286,7 +292,8 @@ inline constexpr std::string_view scenario_bad_policy = "scenario.bad_policy";
 } // namespace codes
 
 /// Every code, with how it is raised and what it means.
-inline constexpr std::array<error_code_info, 120> all_error_codes{{
+// The size is deduced, so adding a code is one line (and merges do not clash on a count).
+inline constexpr auto all_error_codes = std::to_array<error_code_info>({
     {codes::cannot_open, "parse_error", "a file cannot be opened (missing, unreadable, a directory), or no graph was given"},
     {codes::cannot_read, "parse_error", "a file opened but reading it failed (the command line's input reader)"},
     {codes::too_large, "parse_error", "the input is larger than its read limit (docs/limits.md)"},
@@ -332,6 +339,9 @@ inline constexpr std::array<error_code_info, 120> all_error_codes{{
     {codes::deputy_not_on_same_body, "diagnostic", "a deputy is not seated on the body of the person they deputise for (warning)"},
     {codes::validity_outside_container, "diagnostic", "a body is valid on dates when its container is not (warning)"},
     {codes::unknown_id, "graph_error, issue_error", "no body has this id (graph lookup, update, --explain, an issue's affected id)"},
+    {codes::wrong_body_kind, "graph_error", "a map's --region or --system names a body of another kind"},
+    {codes::not_valid_on_date, "graph_error", "the body a map is of (--region, --system, --around) is not valid on the --as-of date"},
+    {codes::bad_depth, "graph_error", "a map's --depth is above map_scope::max_depth"},
     {codes::id_changed, "graph_error", "graph_builder::update_body changed the body's id"},
     {codes::invalid_graph, "graph_error", "the graph has error diagnostics and cannot be used"},
     {codes::bad_generator_options, "graph_error", "generate_issues was given impossible options (dates, counts)"},
@@ -407,7 +417,7 @@ inline constexpr std::array<error_code_info, 120> all_error_codes{{
     {codes::scenario_bad_date, "scenario_error", "a date is not a YYYY-MM-DD date that exists"},
     {codes::scenario_bad_graph, "scenario_error", "the graph the file names cannot be read or has errors"},
     {codes::scenario_bad_policy, "scenario_error", "the policy the file names cannot be read"},
-}};
+});
 
 /// The catalogue entry of `code`, or nullptr.
 [[nodiscard]] constexpr const error_code_info* find_error_code(std::string_view code) noexcept {

@@ -5,11 +5,37 @@
 
 #include "spfgov/graph.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace spfgov {
+
+struct route;
+
+/// Which part of the graph a map shows (`spfgov export --region`, `--system`,
+/// `--around`, `--overview`). A map of a whole England graph is too big to
+/// read; these fit on a screen.
+struct map_scope {
+    enum class part : std::uint8_t {
+        everything,  ///< every body
+        region,      ///< the region `id` and what it contains (its forum and people board, its systems, their employers...)
+        system,      ///< the system `id` and what it contains
+        around,      ///< the bodies at most `depth` links (either direction) from the body `id`
+        overview,    ///< every body but employers and what they contain; each system's employers as one count node
+    };
+    part what = part::everything;
+    std::string id;           ///< the region, system or centre; unused for everything and overview
+    unsigned depth = 1;       ///< for around: 0 is the body alone
+    static constexpr unsigned max_depth = 16;
+};
+
+/// Throws graph_error when `scope` names no body ("unknown_id"), a body of the
+/// wrong kind for --region / --system ("wrong_body_kind"), a body not valid on
+/// `as_of` ("not_valid_on_date"), or a depth above map_scope::max_depth
+/// ("bad_depth"). to_dot and to_graphml call it; a caller may check first.
+void check_scope(const governance_graph& g, std::optional<date> as_of, const map_scope& scope);
 
 /// How a link came to be, as exported: "explicit", "structural" or "derived".
 [[nodiscard]] constexpr std::string_view to_string(link_origin o) noexcept {
@@ -40,13 +66,21 @@ struct dot_relation_style {
 
 /// The graph as a Graphviz `digraph` that `dot -Tsvg` renders: one node per
 /// body (its id as the node id, quoted and escaped; the label is the id and
-/// the name), shaped and coloured by kind; one edge per link, labelled with
-/// its relation (and role, and validity when bounded), coloured by relation,
-/// dashed when derived; and a `cluster_legend` subgraph showing every kind's
-/// shape and colour and every relation's edge style. Bodies appear in graph
+/// the name), shaped and coloured by kind; one edge per link, labelled (an
+/// `xlabel`) with its relation (and role, and validity when bounded), coloured
+/// by relation, dashed when derived; and a `cluster_legend` subgraph showing
+/// the shape and colour of each kind drawn and the edge style of each
+/// relation drawn. Bodies appear in graph
 /// order, links in link order: the same graph gives the same text.
 /// With `as_of`, only the bodies and links of `as_of_view(g, *as_of)`.
-[[nodiscard]] std::string to_dot(const governance_graph& g, std::optional<date> as_of = {});
+/// With a `scope`, only its bodies and the links between them (see map_scope).
+/// Bodies are drawn inside a cluster per region and, within it, per system
+/// (a body belongs where its part_of / committee_of / subgroup_of links lead);
+/// the legend shows only the kinds and relations drawn. The whole graph is
+/// drawn bottom to top (employers at the bottom); a part left to right
+/// (employers at the left), so that a region's employers stack down the page.
+[[nodiscard]] std::string to_dot(const governance_graph& g, std::optional<date> as_of = {},
+                                 const map_scope& scope = {});
 
 /// The graph as GraphML 1.0 (a directed graph; parallel edges allowed).
 /// Node data: `id`, `kind`, `name`, `sector`, `valid_from`, `valid_to`, and
@@ -58,7 +92,20 @@ struct dot_relation_style {
 /// as an empty string: networkx gives no attribute, `G.nodes[n].get("valid_to")`
 /// is None. Dates are ISO `YYYY-MM-DD`; `valid_to` is exclusive.
 /// The XML node id is the body id. Deterministic, like to_dot. With `as_of`,
-/// only what `as_of_view(g, *as_of)` shows.
-[[nodiscard]] std::string to_graphml(const governance_graph& g, std::optional<date> as_of = {});
+/// only what `as_of_view(g, *as_of)` shows; with a `scope`, as to_dot. An
+/// overview's count nodes have kind "employer_count", label "N employers",
+/// an id no body has, and a part_of edge to their system.
+[[nodiscard]] std::string to_graphml(const governance_graph& g, std::optional<date> as_of = {},
+                                     const map_scope& scope = {});
+
+/// A picture of a route as a Graphviz digraph: the affected employers at the
+/// bottom; above them the escalation ladder, level by level (each level a
+/// rank, labelled "level N"), with the bodies of each role (lead, negotiate,
+/// consult, engage, inform, lead union) in that role's own colour and shape
+/// (a body in several roles is drawn in the first and lists them all); bodies
+/// in a role but not on the ladder beside it. A legend shows the roles drawn.
+/// Deterministic; ids escaped as in to_dot.
+[[nodiscard]] std::string route_to_dot(const route& r, const governance_graph& g);
+
 
 } // namespace spfgov

@@ -26,6 +26,12 @@ namespace spfgov {
 inline constexpr int statutory_alarm_days = 7;
 inline constexpr int papers_alarm_days = 2;
 
+/// What a statutory deadline means, in a sentence or two, for a person:
+/// what must happen by the date, the redundancy count and period, the rule,
+/// the band and the law it comes from, and "Already past on AS_OF." when late.
+/// (The text report and the HTML report both use it.)
+[[nodiscard]] std::string deadline_detail(const deadline& d, date as_of);
+
 /// The route's dates as all-day events, in this order: one per deadline (in
 /// the route's order), then for each meeting (in the route's order) its
 /// papers deadline and the meeting. A meeting of a body whose meeting rule

@@ -192,12 +192,21 @@ struct route_options {
 };
 int run_route(const route_options& o);
 
+/// DOT text rendered as SVG by Graphviz's `dot -Tsvg` (src/cli/graphviz.cpp
+/// says why the program and not the library). Throws std::runtime_error
+/// when dot cannot be run or fails.
+[[nodiscard]] std::string render_svg(std::string_view dot_text);
+
 /// Batch lines (shared by route and redundancies): the id of an unreadable
 /// issue line when it has one; a reader's line-1 message renumbered to the
 /// line's place in the file; whether a line is blank.
 [[nodiscard]] std::optional<std::string> id_of(std::string_view line);
 [[nodiscard]] std::string renumber(std::string message, std::string_view file, std::size_t line);
 [[nodiscard]] bool blank_line(std::string_view s);
+/// A batch's closing status: when `failed` of `lines` lines failed, says so
+/// on stderr ("NAME: 2 of 10 lines could not be WHAT (WHERE)") and gives 1; else 0.
+[[nodiscard]] int batch_status(std::string_view name, std::size_t failed, std::size_t lines, std::string_view what,
+                               std::string_view where);
 
 /// One line of a batch as an issue: calls `fail(id, message)` and gives
 /// nullopt for a line that is too long, blank or not an issue (the message
@@ -256,6 +265,10 @@ struct export_options {
     std::vector<std::string> graphs;
     std::string format;
     std::string as_of;
+    std::string region, system, around;  ///< --region, --system, --around ID
+    unsigned depth = 1;                  ///< --depth N (with --around)
+    bool depth_given = false;
+    bool overview = false;               ///< --overview
 };
 int run_export(const export_options& o);
 

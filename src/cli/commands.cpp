@@ -40,18 +40,30 @@ int run_validate(const validate_options& o) {
 
 int run_export(const export_options& o) {
     const auto as_of = parse_as_of(o.as_of);
+    map_scope scope;
+    const int parts = (o.region.empty() ? 0 : 1) + (o.system.empty() ? 0 : 1) + (o.around.empty() ? 0 : 1) + (o.overview ? 1 : 0);
+    if (parts > 1) throw usage_error("export: give only one of --region, --system, --around and --overview");
+    if (o.depth_given && o.around.empty()) throw usage_error("export: --depth goes with --around ID");
+    if (parts > 0 && o.format == "json")
+        throw usage_error("export: --region, --system, --around and --overview draw maps: use --format dot, graphml or svg");
+    if (!o.region.empty()) scope = {map_scope::part::region, o.region};
+    if (!o.system.empty()) scope = {map_scope::part::system, o.system};
+    if (!o.around.empty()) scope = {map_scope::part::around, o.around, o.depth};
+    if (o.overview) scope.what = map_scope::part::overview;
     const graph_source g = load_graph(o.graphs);
     require_valid(g, "export");
     std::string text;
     if (o.format == "dot") {
-        text = to_dot(*g.graph, as_of);
+        text = to_dot(*g.graph, as_of, scope);
+    } else if (o.format == "svg") {
+        text = render_svg(to_dot(*g.graph, as_of, scope));
     } else if (o.format == "graphml") {
-        text = to_graphml(*g.graph, as_of);
+        text = to_graphml(*g.graph, as_of, scope);
     } else if (o.format == "json") {
         text = write_graph(*g.graph, as_of);
         if (text.empty() || text.back() != '\n') text += '\n';
     } else {
-        throw usage_error("export: --format must be dot, graphml or json, not '" + o.format + "'");
+        throw usage_error("export: --format must be dot, svg, graphml or json, not '" + o.format + "'");
     }
     write_stdout(text);
     return exit_ok;

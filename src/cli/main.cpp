@@ -148,9 +148,11 @@ int run(int argc, char** argv) {
     route->add_option("--as-of", s.route.as_of, "Route every issue as of this date instead of its own date")
         ->type_name("DATE")
         ->check(iso_date_validator());
-    route->add_option("--format", s.route.format, "Output: json (one line a route), text (a report), ics (calendar)")
+    route->add_option("--format", s.route.format,
+                      "Output: json (one line a route), text (a report), ics (calendar), html (a page for a person), "
+                      "dot or svg (the route's picture)")
         ->type_name("FORMAT")
-        ->check(CLI::IsMember({"json", "text", "ics"}))
+        ->check(CLI::IsMember({"json", "text", "ics", "html", "dot", "svg"}))
         ->capture_default_str();
     route->add_option("--dtstamp", s.route.dtstamp,
                       "With --format ics: DTSTAMP (and the SEQUENCE derived from it), as YYYY-MM-DDTHH:MM:SSZ or "
@@ -244,10 +246,17 @@ int run(int argc, char** argv) {
     // ---------------------------------------------------------- export
     auto* exp = app.add_subcommand("export", "Write the graph for Graphviz (dot), yEd/Gephi/networkx (graphml), or as JSON");
     add_graph_option(exp, s.exp.graphs);
-    exp->add_option("--format", s.exp.format, "Output format")
+    exp->add_option("--format", s.exp.format, "Output format: dot, svg (drawn by Graphviz's dot), graphml or json")
         ->type_name("FORMAT")
         ->required()
-        ->check(CLI::IsMember({"dot", "graphml", "json"}));
+        ->check(CLI::IsMember({"dot", "svg", "graphml", "json"}));
+    exp->add_option("--region", s.exp.region, "A map of one region: its forums, systems and employers")->type_name("ID");
+    exp->add_option("--system", s.exp.system, "A map of one system: its forum, people board and employers")->type_name("ID");
+    exp->add_option("--around", s.exp.around, "A map of the bodies within --depth links of this body")->type_name("ID");
+    auto* depth_opt = exp->add_option("--depth", s.exp.depth, "With --around: how many links out (default 1)")
+                          ->type_name("N")
+                          ->check(decimal_validator());
+    exp->add_flag("--overview", s.exp.overview, "Regions and systems with their forums; employers as a count per system");
     exp->add_option("--as-of", s.exp.as_of, "Only the bodies and links valid on this date")
         ->type_name("DATE")
         ->check(iso_date_validator());
@@ -310,7 +319,10 @@ int run(int argc, char** argv) {
         if (policy->parsed()) return run_policy();
         if (test->parsed()) return run_test(s.test);
         if (validate->parsed()) return run_validate(s.validate);
-        if (exp->parsed()) return run_export(s.exp);
+        if (exp->parsed()) {
+            s.exp.depth_given = depth_opt->count() > 0;
+            return run_export(s.exp);
+        }
         if (holidays->parsed()) return run_holidays(s.holidays);
         if (generate->parsed()) {
             if (issues_count->count() > 0) s.generate.issues = s.issues_count;

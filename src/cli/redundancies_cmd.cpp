@@ -50,12 +50,7 @@ int run_redundancies(const redundancies_options& o) {
         print_error("cannot write to standard output: " + out.error());
         return exit_failure;
     }
-    if (failed > 0) {
-        print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(lines) +
-                    (lines == 1 ? " line" : " lines") + " could not be read or counted (their error lines come first)");
-        return exit_failure;
-    }
-    return exit_ok;
+    return batch_status(name, failed, lines, "read or counted", "their error lines come first");
 }
 
 } // namespace spfgov::cli

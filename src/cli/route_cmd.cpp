@@ -3,6 +3,8 @@
 #include "cli.hpp"
 
 #include "spfgov/error.hpp"
+#include "spfgov/export.hpp"
+#include "spfgov/html.hpp"
 #include "spfgov/report.hpp"
 #include "spfgov/route.hpp"
 #include "spfgov/text.hpp"
@@ -128,6 +130,14 @@ std::string renumber(std::string message, std::string_view file, std::size_t lin
     return message;
 }
 
+int batch_status(std::string_view name, std::size_t failed, std::size_t lines, std::string_view what,
+                 std::string_view where) {
+    if (failed == 0) return exit_ok;
+    print_error(std::string(name) + ": " + std::to_string(failed) + " of " + std::to_string(lines) +
+                (lines == 1 ? " line" : " lines") + " could not be " + std::string(what) + " (" + std::string(where) + ")");
+    return exit_failure;
+}
+
 bool blank_line(std::string_view s) {
     for (char c : s)
         if (c != ' ' && c != '\t' && c != '\r') return false;
@@ -140,10 +150,21 @@ struct route_job {
     const graph_source& graph;
     const router& rt;
     std::optional<date> as_of;
-    std::string_view format;  // json | text | ics
+    std::string_view format;  // json | text | ics | html | dot | svg
     rationale_detail rationale = rationale_detail::full;
     ics_stamp stamp{};        // DTSTAMP and SEQUENCE of --format ics
 };
+
+/// The route's picture as SVG for the HTML report; without Graphviz, a
+/// warning and a page without the picture (the tables say the same).
+std::string picture_or_none(const route& r, const governance_graph& g) {
+    try {
+        return render_svg(route_to_dot(r, g));
+    } catch (const std::runtime_error& e) {
+        print_warning(std::string("the HTML report has no picture: ") + e.what());
+        return {};
+    }
+}
 
 void write_route_as(output& out, const route_job& job, const route& r) {
     if (job.format == "json") {
@@ -151,6 +172,12 @@ void write_route_as(output& out, const route_job& job, const route& r) {
         out.put('\n');
     } else if (job.format == "text") {
         out.write(route_text(r, *job.graph.graph));
+    } else if (job.format == "dot") {
+        out.write(route_to_dot(r, *job.graph.graph));
+    } else if (job.format == "svg") {
+        out.write(render_svg(route_to_dot(r, *job.graph.graph)));
+    } else if (job.format == "html") {
+        out.write(route_html(r, *job.graph.graph, picture_or_none(r, *job.graph.graph)));
     } else {
         out.write(route_ics(r, *job.graph.graph, job.stamp));
     }
@@ -285,6 +312,55 @@ unsigned thread_count(unsigned jobs) {
     return cores == 0 ? 1 : cores;
 }
 
+/// A batch as one HTML page: every line routed in order (or its error),
+/// then the page with its index. The page needs every route before its
+/// index, so this holds them all; it is meant for a month's batch, not millions.
+int route_batch_html(const std::string& path, const route_job& job) {
+    const std::string name = path == "-" ? std::string("<stdin>") : path;
+    struct item {
+        std::optional<route> routed;
+        std::string svg, label, error;
+    };
+    std::vector<item> items;
+    std::size_t failed = 0;
+    bool warned = false;
+    const auto label = [](std::size_t line_no, const std::optional<std::string>& id) {
+        return "Line " + std::to_string(line_no) + (id ? " (issue " + *id + ")" : std::string());
+    };
+    const std::size_t lines = read_issue_batch(
+        path,
+        [&](issue& i, std::size_t line_no) {
+            item it;
+            it.label = label(line_no, i.id);
+            try {
+                it.routed = job.rt(i, job.as_of);
+                it.svg = render_svg(route_to_dot(*it.routed, *job.graph.graph));
+            } catch (const error& e) {
+                it.error = renumber(e.what(), name, line_no);
+            } catch (const std::runtime_error& e) {  // no picture: Graphviz missing or failing
+                if (!warned) print_warning(std::string("the HTML report has no pictures: ") + e.what());
+                warned = true;
+            }
+            if (!it.routed) ++failed;
+            items.push_back(std::move(it));
+        },
+        [&](const std::optional<std::string>& id, std::size_t line_no, std::string_view message) {
+            ++failed;
+            items.push_back({std::nullopt, {}, label(line_no, id), std::string(message)});
+        });
+    std::vector<html_report_item> page;
+    page.reserve(items.size());
+    for (const auto& it : items)
+        page.push_back({it.routed ? &*it.routed : nullptr, it.svg, it.label, it.error});
+    output out;
+    out.write(routes_html(page, *job.graph.graph, "Routes for " + printable(name)));
+    if (!out.finish()) {
+        print_error("cannot write to standard output: " + out.error());
+        return exit_failure;
+    }
+    return batch_status(name, failed, lines, "routed", "the page shows each error");
+}
+
 int route_batch(const std::string& path, const route_options& o, const route_job& job) {
     const read_limits limits;
     const std::string name = path == "-" ? std::string("<stdin>") : path;
@@ -382,12 +458,7 @@ int route_batch(const std::string& path, const route_options& o, const route_job
         print_error("cannot write to standard output: " + out.error() + " (after line " + std::to_string(line_no) + ")");
         return exit_failure;
     }
-    if (failed > 0) {
-        print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(line_no) +
-                    (line_no == 1 ? " line" : " lines") + " could not be routed (their output lines hold the error)");
-        return exit_failure;
-    }
-    return exit_ok;
+    return batch_status(name, failed, line_no, "routed", "their output lines hold the error");
 }
 
 } // namespace
@@ -407,8 +478,8 @@ int run_route(const route_options& o) {
     if (std::count(o.graphs.begin(), o.graphs.end(), "-") > (issue_on_stdin ? 0 : 1))
         throw usage_error(issue_on_stdin ? "route: the graph and the issues cannot both come from standard input"
                                          : "route: only one --graph can come from standard input");
-    if (batch && o.format == "ics")
-        throw usage_error("route: --format ics needs a single issue (--issue FILE), not a batch");
+    if (batch && (o.format == "ics" || o.format == "dot" || o.format == "svg"))
+        throw usage_error("route: --format " + o.format + " needs a single issue (--issue FILE), not a batch");
     if (!o.dtstamp.empty() && o.format != "ics")
         throw usage_error("route: --dtstamp sets the calendar's DTSTAMP; it needs --format ics");
     if (!o.explain.empty() && batch)
@@ -428,6 +499,7 @@ int run_route(const route_options& o) {
                                                              : rationale_detail::full;
     const route_job job{g, rt, as_of, o.format, detail, o.format == "ics" ? calendar_stamp(o.dtstamp) : ics_stamp{}};
     if (!batch) return route_one(o, job);
+    if (o.format == "html") return route_batch_html(o.issues_file.empty() ? o.positional : o.issues_file, job);
     return route_batch(o.issues_file.empty() ? o.positional : o.issues_file, o, job);
 }
 

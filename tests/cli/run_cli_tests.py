@@ -981,7 +981,7 @@ def batch_progress():
 def export_dot():
     r = expect(spfgov("export", "--format", "dot"), 0,
                out=['digraph "spfgov" {', "subgraph cluster_legend", '"RRK" [label="RRK\\nUniversity Hospitals Birmingham',
-                    '"RRK-jncc" -> "QHL-forum" [label="escalates_to (derived)', 'style="dashed"'])
+                    '"RRK-jncc" -> "QHL-forum" [xlabel="escalates_to (derived)', 'style="dashed"'])
     dot = shutil.which("dot")
     if dot is None:
         print("SKIP: Graphviz dot is not installed")
@@ -1139,6 +1139,114 @@ def test_unreadable():
 
 
 # ------------------------------------------------------------------ main
+# ------------------------------------------------------------------ maps and pictures (issue 14)
+
+def dot_without_warnings(r, what):
+    """Renders DOT text with Graphviz; fails on a non-zero status or any stderr output."""
+    p = subprocess.run(["dot", "-Tsvg", "-o", os.devnull], input=r.out.encode(), capture_output=True, timeout=300)
+    err = p.stderr.decode(errors="replace")
+    check(p.returncode == 0 and err.strip() == "", "%s: dot -Tsvg must render without warnings:\n%s" % (what, err[:2000]), r)
+
+
+def need_dot():
+    if shutil.which("dot") is None:
+        print("SKIP: Graphviz dot is not installed")
+        sys.exit(SKIP)
+
+
+@case
+def export_maps():
+    need_dot()
+    g = england()
+    day = "2026-12-01"
+    regions = [b["id"] for b in g["bodies"] if b["kind"] == "region"]
+    check(len(regions) == 7, "seven regions")
+    for region in regions:
+        for args in ([], ["--as-of", day]):
+            r = expect(spfgov("export", "--format", "dot", "--region", region, *args), 0,
+                       out=['subgraph "cluster_', '"%s" [label=' % region])
+            dot_without_warnings(r, "--region " + region + " " + " ".join(args))
+    for args in ([], ["--as-of", day]):
+        r = expect(spfgov("export", "--format", "dot", "--overview", *args), 0,
+                   out=["overview (employers counted)", '"count:QHL" [label="'], out_not=['"RRK" [label='])
+        dot_without_warnings(r, "--overview " + " ".join(args))
+    # --around every trust open on the day, depth 2.
+    trusts = [b["id"] for b in g["bodies"] if b["kind"] == "employer" and b.get("sector") in ("nhs_trust", "foundation_trust")
+              and valid_on(b, day)]
+    check(len(trusts) > 150, "the open trusts")
+    # One dot run for them all (a DOT stream may hold many graphs): much faster than one each.
+    maps = [expect(spfgov("export", "--format", "dot", "--around", t, "--depth", "2", "--as-of", day), 0) for t in trusts]
+    dot_without_warnings(Result(["export --around each trust"], 0, "".join(m.out for m in maps), ""),
+                         "--around each open trust, --depth 2")
+    # The other built-in graph's regions and overview, and both whole graphs.
+    maps = [expect(spfgov("export", "--graph", "england-gp", "--format", "dot", "--region", region), 0) for region in regions]
+    maps.append(expect(spfgov("export", "--graph", "england-gp", "--format", "dot", "--overview"), 0))
+    dot_without_warnings(Result(["export --graph england-gp --region each region, --overview"], 0,
+                                "".join(m.out for m in maps), ""), "england-gp maps")
+    for graph in ("england", "england-gp"):
+        dot_without_warnings(expect(spfgov("export", "--graph", graph, "--format", "dot"), 0), "the whole " + graph)
+    print("ok: %d regions, the overview and %d trusts at depth 2 render without warnings" % (len(regions), len(trusts)))
+    # --system, and the SVG and GraphML formats.
+    r = expect(spfgov("export", "--format", "dot", "--system", "QHL"), 0, out=['"QHL-forum" [label=', '"RRK" [label='],
+               out_not=['"Y60" [label='])
+    r = expect(spfgov("export", "--format", "svg", "--region", "Y60", "--as-of", day), 0, out=["<svg", "Midlands Regional Social Partnership Forum"])
+    r = expect(spfgov("export", "--format", "graphml", "--around", "RRK"), 0, out=['<node id="RRK">', '<node id="QHL">'],
+               out_not=['<node id="Y60">'])
+
+
+@case
+def export_map_errors():
+    expect(spfgov("export", "--format", "dot", "--region", "NOPE"), 1,
+           err=["unknown_id: --region NOPE: no body has this id"], out_empty=True)
+    expect(spfgov("export", "--format", "dot", "--around", "NOPE"), 1, err=["unknown_id: --around NOPE"], out_empty=True)
+    expect(spfgov("export", "--format", "dot", "--region", "QHL"), 1,
+           err=["wrong_body_kind: --region QHL: this body is of kind system, not region"], out_empty=True)
+    expect(spfgov("export", "--format", "graphml", "--system", "Y60"), 1,
+           err=["wrong_body_kind: --system Y60: this body is of kind region, not system"], out_empty=True)
+    closed = next(b["id"] for b in england()["bodies"] if b["kind"] == "employer" and b.get("valid_to"))
+    expect(spfgov("export", "--format", "dot", "--around", closed, "--as-of", "2026-12-01"), 1,
+           err=["not_valid_on_date: --around %s: this body is not valid on 2026-12-01" % closed], out_empty=True)
+    expect(spfgov("export", "--format", "dot", "--around", "RRK", "--depth", "17"), 1,
+           err=["bad_depth: --depth 17: expected 0 to 16"], out_empty=True)
+    expect(spfgov("export", "--format", "dot", "--region", "Y60", "--overview"), 2,
+           err=["give only one of --region, --system, --around and --overview"], out_empty=True)
+    expect(spfgov("export", "--format", "dot", "--depth", "2"), 2, err=["--depth goes with --around"], out_empty=True)
+    expect(spfgov("export", "--format", "dot", "--around", "RRK", "--depth", "-1"), 2, err=["--depth"], out_empty=True)
+    expect(spfgov("export", "--format", "json", "--region", "Y60"), 2, err=["draw maps"], out_empty=True)
+
+
+@case
+def route_picture():
+    need_dot()
+    issue = os.path.join(ARGS.source_dir, "examples", "issues", "midlands-pathology.json")
+    r = expect(spfgov("route", "--issue", issue, "--format", "dot"), 0,
+               out=['digraph "route"', '"route:level:4" [label="level 4"', '"Y60-spf" [label=', '"RRK" [label='])
+    dot_without_warnings(r, "route --format dot")
+    expect(spfgov("route", "--issue", issue, "--format", "svg"), 0, out=["<svg", "Birmingham and Solihull", "level 4"])
+    expect(spfgov("route", "--graph", fixture("small.json"), "--issue", fixture("small-issue.json"), "--format", "dot"), 0,
+           out=['"route:legend:lead"'])
+    expect(spfgov("route", "--issues", os.path.join(ARGS.source_dir, "examples", "issues", "batch.jsonl"),
+                  "--format", "svg"), 2, err=["--format svg needs a single issue"], out_empty=True)
+
+
+@case
+def route_html():
+    need_dot()
+    issue = os.path.join(ARGS.source_dir, "examples", "issues", "uhb-restructure.json")
+    r = expect(spfgov("route", "--issue", issue, "--format", "html"), 0,
+               out=["<!DOCTYPE html>", "<h1>Route for issue UHB-estates-2027</h1>", "<svg", '<time datetime="2027-01-30">',
+                    "<code>RRK-jncc</code>"])
+    # A batch with a bad line: one page, the error in place, exit 1.
+    batch = work("html-batch.jsonl")
+    with open(os.path.join(ARGS.source_dir, "examples", "issues", "batch.jsonl")) as f:
+        first = f.readline()
+    with open(batch, "w") as f:
+        f.write(first + '{"id": "BAD-1", "kind": "redundancy", "date": "2026-02-30"}\n')
+    r = expect(spfgov("route", "--issues", batch, "--format", "html"), 1,
+               out=['<a href="#issue-1">UHB-estates-2027', '<a href="#issue-2">Line 2 (issue BAD-1) (could not be routed)',
+                    '<article id="issue-2">'], err=["1 of 2 lines could not be routed"])
+
+
 
 def main():
     global ARGS

@@ -1,0 +1,338 @@
+#include "spfgov/html.hpp"
+
+#include "spfgov/report.hpp"
+#include "spfgov/text.hpp"
+
+#include "detail_text.hpp"
+
+#include <array>
+#include <string>
+
+namespace spfgov {
+
+namespace {
+
+// Inline, so the page needs nothing from the network; the print rules drop
+// the index and keep tables and figures whole on paper.
+constexpr std::string_view page_css = R"(
+body { font-family: Arial, Helvetica, sans-serif; color: #212B32; margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem; line-height: 1.4; }
+h1, h2, h3, h4 { color: #003087; line-height: 1.2; }
+h1 { font-size: 1.8rem; } h2 { font-size: 1.4rem; margin-top: 2rem; } h3 { font-size: 1.15rem; margin-top: 1.5rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
+dl.facts dt { font-weight: bold; }
+dl.facts dd { margin: 0; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; width: 100%; }
+caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
+th, td { border: 1px solid #AEB7BD; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+thead th { background: #E8EDEE; }
+tbody th { font-weight: normal; background: #F0F4F5; }
+code { font-family: "DejaVu Sans Mono", monospace; }
+time { white-space: nowrap; }
+.late { color: #D5281B; font-weight: bold; }
+.error { border-left: 0.4rem solid #D5281B; padding-left: 0.8rem; }
+figure { margin: 0.5rem 0; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-size: 0.9rem; color: #4C6272; }
+nav ol { columns: 2; }
+cite { font-style: italic; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  nav.index { display: none; }
+  table, figure, li { break-inside: avoid; }
+  article + article { break-before: page; }
+  a { color: inherit; text-decoration: none; }
+}
+)";
+
+void esc(std::string& out, std::string_view text) { detail::text::append_xml(out, text); }
+
+class page {
+public:
+    page(const governance_graph& g, int base) : g_(g), base_(base) {}
+
+    std::string out;
+
+    void heading(int level, std::string_view text, std::string_view id = {}) {
+        const std::string tag = "h" + std::to_string(base_ + level);
+        out += "<" + tag;
+        if (!id.empty()) {
+            out += " id=\"";
+            out += id;
+            out += '"';
+        }
+        out += '>';
+        esc(out, text);
+        out += "</" + tag + ">\n";
+    }
+
+    void date_cell(date d, std::string_view extra_class = {}) {
+        out += "<td";
+        if (!extra_class.empty()) {
+            out += " class=\"";
+            out += extra_class;
+            out += '"';
+        }
+        out += "><time datetime=\"" + to_iso(d) + "\">" + to_iso(d) + "</time></td>";
+    }
+
+    void body_cells(body_handle h) {
+        out += "<td><code>";
+        esc(out, g_.id(h));
+        out += "</code></td><td>";
+        esc(out, g_[h].name);
+        out += "</td>";
+    }
+
+    /// A table with a caption and column headers; `rows` writes the body.
+    template <class Rows>
+    void table(std::string_view caption, std::initializer_list<std::string_view> columns, Rows&& rows) {
+        out += "<table>\n<caption>";
+        esc(out, caption);
+        out += "</caption>\n<thead><tr>";
+        for (auto c : columns) {
+            out += "<th scope=\"col\">";
+            esc(out, c);
+            out += "</th>";
+        }
+        out += "</tr></thead>\n<tbody>\n";
+        rows();
+        out += "</tbody>\n</table>\n";
+    }
+
+    void none(std::string_view what) {
+        out += "<p>";
+        esc(out, what);
+        out += "</p>\n";
+    }
+
+    void route_body(const route& r, std::string_view picture_svg, std::string_view id_prefix) {
+        out += "<dl class=\"facts\">\n";
+        auto fact = [&](std::string_view name, std::string_view value) {
+            out += "<dt>";
+            out += name;
+            out += "</dt><dd>";
+            esc(out, value);
+            out += "</dd>\n";
+        };
+        fact("Issue", r.issue);
+        if (!r.title.empty()) fact("Title", r.title);
+        fact("Kind", to_string(r.kind));
+        fact("Scope", to_string(r.scope));
+        out += "<dt>As of</dt><dd><time datetime=\"" + to_iso(r.as_of) + "\">" + to_iso(r.as_of) + "</time></dd>\n";
+        out += "<dt>Lead union</dt><dd>";
+        if (r.lead_union) {
+            esc(out, g_.id(*r.lead_union));
+            if (!g_[*r.lead_union].name.empty()) {
+                out += " (";
+                esc(out, g_[*r.lead_union].name);
+                out += ')';
+            }
+        } else {
+            out += "none";
+        }
+        out += "</dd>\n</dl>\n";
+
+        if (const auto at = picture_svg.find("<svg"); at != std::string_view::npos) {
+            heading(1, "Picture", std::string(id_prefix) + "picture");
+            out += "<figure role=\"group\" aria-labelledby=\"" + std::string(id_prefix) + "picture-caption\">\n";
+            // One image to a screen reader (named by the caption), not every
+            // label of the drawing read out one by one; the tables say it all.
+            out += "<svg role=\"img\" aria-labelledby=\"" + std::string(id_prefix) + "picture-caption\"";
+            out += picture_svg.substr(at + 4);
+            if (!out.ends_with('\n')) out += '\n';
+            out += "<figcaption id=\"" + std::string(id_prefix) +
+                   "picture-caption\">The affected employers at the bottom, the escalation ladder above them level "
+                   "by level; each role in its own colour and shape (see the legend). The tables below say the "
+                   "same in words.</figcaption>\n</figure>\n";
+        }
+
+        heading(1, "Who takes part");
+        const std::array<std::pair<std::string_view, const std::vector<body_handle>*>, 6> roles{{
+            {"Affected employer", &r.affected},
+            {"Lead", &r.lead},
+            {"Negotiate", &r.negotiate},
+            {"Consult", &r.consult},
+            {"Engage", &r.engage},
+            {"Inform", &r.inform},
+        }};
+        table("Bodies by role (a body may have several roles)", {"Role", "Body", "Name"}, [&] {
+            for (const auto& [role, bodies] : roles) {
+                for (auto h : *bodies) {
+                    out += "<tr><th scope=\"row\">";
+                    out += role;
+                    out += "</th>";
+                    body_cells(h);
+                    out += "</tr>\n";
+                }
+            }
+            if (r.lead_union) {
+                out += "<tr><th scope=\"row\">Lead union</th>";
+                body_cells(*r.lead_union);
+                out += "</tr>\n";
+            }
+        });
+
+        heading(1, "Escalation ladder");
+        if (r.escalation.empty()) {
+            none("No escalation ladder.");
+        } else {
+            table("If a level cannot resolve the matter, it goes to the next", {"Level", "Body", "Name"}, [&] {
+                for (std::size_t i = 0; i < r.escalation.size(); ++i)
+                    for (auto h : r.escalation[i]) {
+                        out += "<tr><th scope=\"row\">Level " + std::to_string(i + 1) + "</th>";
+                        body_cells(h);
+                        out += "</tr>\n";
+                    }
+            });
+        }
+
+        heading(1, "Statutory deadlines");
+        if (r.deadlines.empty()) {
+            none("No statutory deadlines.");
+        } else {
+            table("Dates set by law (rule R10)", {"Date", "Deadline", "Employer", "Name", "What it means"}, [&] {
+                for (const auto& d : r.deadlines) {
+                    out += "<tr>";
+                    date_cell(d.date, d.late ? "late" : "");
+                    out += "<th scope=\"row\">";
+                    out += to_string(d.kind);
+                    if (d.late) out += " <span class=\"late\">LATE</span>";
+                    out += "</th>";
+                    body_cells(d.body);
+                    out += "<td>";
+                    esc(out, deadline_detail(d, r.as_of));
+                    out += "</td></tr>\n";
+                }
+            });
+        }
+
+        heading(1, "Meetings");
+        if (r.meetings.empty()) {
+            none("No meetings.");
+        } else {
+            table("The next meeting of each lead or engaged body (rule R12)",
+                  {"Meeting", "Body", "Name", "Papers due", "Note"}, [&] {
+                      for (const auto& m : r.meetings) {
+                          out += "<tr>";
+                          date_cell(m.date);
+                          out += "<th scope=\"row\"><code>";
+                          esc(out, g_.id(m.body));
+                          out += "</code></th><td>";
+                          esc(out, g_[m.body].name);
+                          out += "</td>";
+                          date_cell(m.papers_due);
+                          out += "<td>";
+                          if (m.moved) out += "Moved from " + to_iso(m.scheduled) + ", not a working day.";
+                          out += "</td></tr>\n";
+                      }
+                  });
+        }
+
+        heading(1, "Why: the rationale");
+        if (r.rationale.empty()) {
+            none("No rationale recorded.");
+        } else {
+            out += "<ol class=\"rationale\">\n";
+            for (const auto& e : r.rationale) {
+                out += "<li><strong>";
+                esc(out, e.rule());
+                out += "</strong> ";
+                esc(out, rationale_text(e, r, g_));
+                if (const auto source = e.source()) {
+                    out += "<br>Source: <cite>";
+                    esc(out, *source);
+                    out += "</cite>";
+                }
+                out += "</li>\n";
+            }
+            out += "</ol>\n";
+        }
+
+        heading(1, "Warnings");
+        if (r.warnings.empty()) {
+            none("No warnings.");
+        } else {
+            out += "<ul class=\"warnings\">\n";
+            for (const auto& w : r.warnings) {
+                out += "<li>";
+                esc(out, w);
+                out += "</li>\n";
+            }
+            out += "</ul>\n";
+        }
+    }
+
+private:
+    const governance_graph& g_;
+    int base_;
+};
+
+void open_page(std::string& out, std::string_view title) {
+    out += "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n";
+    out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    out += "<meta name=\"generator\" content=\"spfgov\">\n<title>";
+    esc(out, title);
+    out += "</title>\n<style>";
+    out += page_css;
+    out += "</style>\n</head>\n<body>\n<main>\n";
+}
+
+void close_page(std::string& out) { out += "</main>\n</body>\n</html>\n"; }
+
+} // namespace
+
+std::string route_html(const route& r, const governance_graph& g, std::string_view picture_svg) {
+    page p(g, 1);
+    const std::string title = "Route for issue " + r.issue;
+    open_page(p.out, title);
+    p.out += "<article>\n";
+    p.heading(0, title);
+    p.route_body(r, picture_svg, "");
+    p.out += "</article>\n";
+    close_page(p.out);
+    return std::move(p.out);
+}
+
+std::string routes_html(std::span<const html_report_item> items, const governance_graph& g, std::string_view title) {
+    page p(g, 2);
+    open_page(p.out, title);
+    p.out += "<h1>";
+    esc(p.out, title);
+    p.out += "</h1>\n<nav class=\"index\" aria-labelledby=\"index-title\">\n<h2 id=\"index-title\">Issues (" +
+             std::to_string(items.size()) + ")</h2>\n<ol>\n";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto& item = items[i];
+        p.out += "<li><a href=\"#issue-" + std::to_string(i + 1) + "\">";
+        if (item.routed) {
+            esc(p.out, item.routed->issue);
+            if (!item.routed->title.empty()) {
+                p.out += ": ";
+                esc(p.out, item.routed->title);
+            }
+        } else {
+            esc(p.out, item.label);
+            p.out += " (could not be routed)";
+        }
+        p.out += "</a></li>\n";
+    }
+    p.out += "</ol>\n</nav>\n";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto& item = items[i];
+        const std::string id = "issue-" + std::to_string(i + 1);
+        p.out += "<article id=\"" + id + "\">\n";
+        if (item.routed) {
+            p.heading(0, "Route for issue " + item.routed->issue);
+            p.route_body(*item.routed, item.picture_svg, id + "-");
+        } else {
+            p.heading(0, std::string(item.label) + ": could not be routed");
+            p.out += "<p class=\"error\">";
+            esc(p.out, item.error);
+            p.out += "</p>\n";
+        }
+        p.out += "</article>\n";
+    }
+    close_page(p.out);
+    return std::move(p.out);
+}
+
+} // namespace spfgov

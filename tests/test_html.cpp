@@ -1,0 +1,123 @@
+// route_html and routes_html (include/spfgov/html.hpp), and route_to_dot
+// (export.hpp), on routes of the Testland graph. The page opened in a real
+// browser: tests/html/check_html.py.
+#include "testland.hpp"
+
+#include <spfgov/export.hpp>
+#include <spfgov/html.hpp>
+#include <spfgov/route.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace spfgov;
+using testland::d;
+
+namespace {
+
+const governance_graph& land() { return testland::shared(); }
+
+bool has(const std::string& text, std::string_view what) { return text.find(what) != std::string::npos; }
+
+route regional_redundancy(std::string id = "T-1", std::string title = "test issue") {
+    issue i;
+    i.id = std::move(id);
+    i.title = std::move(title);
+    i.kind = issue_kind::redundancy;
+    i.origin = level::employer;
+    i.affected = {"E1", "E3"};
+    i.date = d(2026, 11, 2);
+    i.redundancies = {{"E1", 25}, {"E3", 150}};
+    i.first_dismissal = d(2027, 3, 1);
+    return route_issue(land(), i);
+}
+
+} // namespace
+
+TEST_CASE("route_html: one self-contained page with the issue, tables of bodies and dates, rationale, warnings") {
+    const route r = regional_redundancy();
+    const std::string page = route_html(r, land(), "<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<svg id=\"pic\"></svg>\n");
+    CHECK(page.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
+    CHECK(page.ends_with("</html>\n"));
+    CHECK(has(page, "<title>Route for issue T-1</title>"));
+    CHECK(has(page, "<h1>Route for issue T-1</h1>"));
+    // Nothing from the network: no external resources.
+    CHECK(!has(page, "http://"));
+    CHECK(!has(page, "https://"));
+    CHECK(!has(page, "<link"));
+    CHECK(!has(page, "<script"));
+    CHECK(has(page, "@media print"));
+    // The picture inline, without its XML prolog.
+    CHECK(has(page, "<svg role=\"img\" aria-labelledby=\"picture-caption\" id=\"pic\"></svg>"));
+    CHECK(!has(page, "<?xml"));
+    CHECK(!has(page, "<!DOCTYPE svg"));
+    // Tables with captions and scoped headers.
+    CHECK(has(page, "<caption>Bodies by role (a body may have several roles)</caption>"));
+    CHECK(has(page, "<th scope=\"col\">Role</th>"));
+    CHECK(has(page, "<tr><th scope=\"row\">Affected employer</th><td><code>E1</code></td><td>Employer E1</td></tr>"));
+    CHECK(has(page, "<tr><th scope=\"row\">Level 1</th><td><code>E1-jncc</code></td>"));
+    for (const auto& dl : r.deadlines) CHECK(has(page, "<time datetime=\"" + to_iso(dl.date) + "\">"));
+    for (const auto& m : r.meetings) {
+        CHECK(has(page, "<time datetime=\"" + to_iso(m.date) + "\">"));
+        CHECK(has(page, "<time datetime=\"" + to_iso(m.papers_due) + "\">"));
+    }
+    REQUIRE(!r.deadlines.empty());
+    REQUIRE(!r.meetings.empty());
+    for (const auto& e : r.rationale) {
+        CHECK(has(page, "<li><strong>" + std::string(e.rule()) + "</strong> "));
+        if (e.source()) CHECK(has(page, "Source: <cite>"));
+    }
+    CHECK(has(page, "<h2>Warnings</h2>"));
+    CHECK(route_html(r, land()) == route_html(r, land()));
+    CHECK(!has(route_html(r, land()), "<h2 id=\"picture\">"));  // no SVG, no picture section
+}
+
+TEST_CASE("route_html escapes everything that comes from the issue or the graph") {
+    const route r = regional_redundancy("<script>alert(1)</script>&\"'\x01", "Title <b>bold</b> & \"quoted\"");
+    const std::string page = route_html(r, land());
+    CHECK(!has(page, "<script>"));
+    CHECK(!has(page, "<b>bold"));
+    CHECK(!has(page, "\x01"));
+    CHECK(has(page, "&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&apos;\\u0001"));
+    CHECK(has(page, "Title &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;"));
+}
+
+TEST_CASE("routes_html: one page, an index linking to each issue's section, errors in place") {
+    const route a = regional_redundancy("A-1", "first"), b = regional_redundancy("B-2", "second");
+    const std::array<html_report_item, 3> items{{
+        {&a, {}, {}, {}},
+        {nullptr, {}, "Line 2 (issue X)", "bad_date: batch.jsonl:2:9: not a date"},
+        {&b, "<svg id=\"b\"></svg>", {}, {}},
+    }};
+    const std::string page = routes_html(items, land(), "Routes for batch.jsonl");
+    CHECK(has(page, "<h1>Routes for batch.jsonl</h1>"));
+    CHECK(has(page, "<li><a href=\"#issue-1\">A-1: first</a></li>"));
+    CHECK(has(page, "<li><a href=\"#issue-2\">Line 2 (issue X) (could not be routed)</a></li>"));
+    CHECK(has(page, "<li><a href=\"#issue-3\">B-2: second</a></li>"));
+    CHECK(has(page, "<article id=\"issue-1\">\n<h2>Route for issue A-1</h2>"));
+    CHECK(has(page, "<article id=\"issue-2\">\n<h2>Line 2 (issue X): could not be routed</h2>"));
+    CHECK(has(page, "bad_date: batch.jsonl:2:9: not a date"));
+    CHECK(has(page, "<h3>Who takes part</h3>"));
+    CHECK(has(page, "<h3 id=\"issue-3-picture\">Picture</h3>"));
+    CHECK(has(page, "<svg role=\"img\" aria-labelledby=\"issue-3-picture-caption\" id=\"b\"></svg>"));
+}
+
+TEST_CASE("route_to_dot: affected employers, the ladder level by level, roles in their own style, a legend of roles shown") {
+    const route r = regional_redundancy();
+    const std::string dot = route_to_dot(r, land());
+    CHECK(dot.starts_with("// spfgov route picture: issue T-1, as of 2026-11-02\n"));
+    CHECK(has(dot, "digraph \"route\" {"));
+    CHECK(has(dot, "{ rank=\"same\"; \"route:affected\" [label=\"affected\""));
+    for (std::size_t level = 0; level < r.escalation.size(); ++level)
+        CHECK(has(dot, "\"route:level:" + std::to_string(level + 1) + "\" [label=\"level " + std::to_string(level + 1) + "\""));
+    // Level 1 escalates to level 2.
+    REQUIRE(r.escalation.size() >= 2);
+    const std::string a = land().id(r.escalation[0][0]), b = land().id(r.escalation[1][0]);
+    CHECK(has(dot, "\"" + a + "\" -> \"" + b + "\" [color=\"#DA291C\""));
+    // Every body of the route is drawn once, labelled with its roles.
+    for (auto h : r.affected) CHECK(has(dot, "\n  \"" + land().id(h) + "\" [label="));
+    for (auto h : r.lead) CHECK(has(dot, "\n  \"" + land().id(h) + "\" [label="));
+    CHECK(has(dot, "\"route:legend:affected\" [label=\"affected\", shape=\"box3d\""));
+    CHECK(route_to_dot(r, land()) == dot);
+}
