@@ -10,6 +10,8 @@ packages=(
   libyaml-cpp-dev                     # policy and scenario files (YAML 1.2)
   libclang-rt-14-dev                  # libFuzzer and sanitizer runtimes for clang 14
   graphviz python3 python3-networkx python3-icalendar   # export and .ics checks in the tests
+  python3-dev python3-pybind11 pybind11-dev         # the Python module (docs/analysts.md)
+  python3-pandas python3-pytest python3-dask python3-distributed python3-matplotlib
 )
 
 missing=()

@@ -98,7 +98,8 @@ struct graph_layer {
 
 /// Writes a route as one line of formats.md JSON (no trailing newline).
 [[nodiscard]] std::string write_route(const route& r, const governance_graph& g);
-/// The error line of a batch: {"issue": ID-or-null, "line": N, "error": "..."}.
+/// The error line of a batch: {"issue": ID-or-null, "line": N, "code": CODE-or-null, "error": "..."},
+/// the code being error_code_of(message) (flat.hpp), null when the message has none.
 [[nodiscard]] std::string write_route_error(const std::optional<std::string>& issue_id, std::size_t line,
                                             std::string_view message);
 

@@ -149,9 +149,10 @@ int run(int argc, char** argv) {
     route->add_option("--as-of", s.route.as_of, "Route every issue as of this date instead of its own date")
         ->type_name("DATE")
         ->check(iso_date_validator());
-    route->add_option("--format", s.route.format, "Output: json (one line a route), text (a report), ics (calendar)")
+    route->add_option("--format", s.route.format, "Output: json (one line a route), text (a report), ics (calendar), csv (one row an "
+                      "issue), memberships-csv (one row an issue, body and role)")
         ->type_name("FORMAT")
-        ->check(CLI::IsMember({"json", "text", "ics"}))
+        ->check(CLI::IsMember({"json", "text", "ics", "csv", "memberships-csv"}))
         ->capture_default_str();
     route->add_option("--policy", s.route.policy, "Route with this policy file (YAML) instead of the default policy")
         ->type_name("FILE");

@@ -2,17 +2,18 @@
 // from a file or stdin.
 #include "cli.hpp"
 
+#include "spfgov/batch.hpp"
 #include "spfgov/error.hpp"
+#include "spfgov/flat.hpp"
 #include "spfgov/report.hpp"
 #include "spfgov/route.hpp"
 #include "spfgov/text.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <string>
+#include <variant>
 
 namespace spfgov::cli {
 
@@ -72,72 +73,27 @@ private:
     clock_type::time_point start_, last_{};
 };
 
-/// The id of an issue whose line could not be read as an issue, when the
-/// line is at least a JSON object with a string "id" (only on the error path).
-/// The line is read as far as it is JSON: an "id" met before the error (a
-/// number out of range, a NUL, trailing text) still names the issue.
-std::optional<std::string> id_of(std::string_view line) {
-    struct finder : nlohmann::json_sax<nlohmann::json> {
-        std::size_t depth = 0;
-        bool id_next = false;
-        std::optional<std::string> id;
-        bool value() {
-            id_next = false;
-            return true;
-        }
-        bool null() override { return value(); }
-        bool boolean(bool) override { return value(); }
-        bool number_integer(number_integer_t) override { return value(); }
-        bool number_unsigned(number_unsigned_t) override { return value(); }
-        bool number_float(number_float_t, const string_t&) override { return value(); }
-        bool string(string_t& s) override {
-            if (id_next) id = s;
-            return value();
-        }
-        bool binary(binary_t&) override { return value(); }
-        bool start_object(std::size_t) override { return value() && ++depth > 0; }
-        bool end_object() override { return --depth, true; }
-        bool start_array(std::size_t) override { return value() && ++depth > 0; }
-        bool end_array() override { return --depth, true; }
-        bool key(string_t& k) override {
-            id_next = depth == 1 && k == "id";
-            return true;
-        }
-        bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
-    } sax;
-    const auto nul = line.find('\0');  // nlohmann would stop there anyway
-    const std::string_view json = line.substr(0, nul);
-    (void)nlohmann::json::sax_parse(json.begin(), json.end(), &sax, nlohmann::json::input_format_t::json, false);
-    return sax.id;
-}
-
-/// A reader's message about line 1 of one batch line, renumbered to the
-/// line's place in the file ("batch.jsonl:1:12:" -> "batch.jsonl:37:12:").
-std::string renumber(std::string message, std::string_view file, std::size_t line) {
-    const std::string from = std::string(file) + ":1:";
-    const auto at = message.find(from);
-    if (at != std::string::npos)
-        message.replace(at, from.size(), std::string(file) + ":" + std::to_string(line) + ":");
-    return message;
-}
-
-bool blank(std::string_view s) {
-    for (char c : s)
-        if (c != ' ' && c != '\t' && c != '\r') return false;
-    return true;
-}
-
 struct route_job {
     const graph_source& graph;
     const router& rt;
     std::optional<date> as_of;
-    std::string_view format;  // json | text | ics
+    std::string_view format;  // json | text | ics | csv | memberships-csv
 };
 
-void write_route_as(output& out, const route_job& job, const route& r) {
+/// The CSV formats' header line (before the first record).
+void write_header(output& out, const route_job& job) {
+    if (job.format == "csv") out.write(csv_header(route_columns()));
+    else if (job.format == "memberships-csv") out.write(csv_header(membership_columns()));
+}
+
+void write_route_as(output& out, const route_job& job, const route& r, std::size_t line = 0) {
     if (job.format == "json") {
         out.write(write_route(r, *job.graph.graph));
         out.put('\n');
+    } else if (job.format == "csv") {
+        out.write(csv_record(route_row(r, *job.graph.graph, line)));
+    } else if (job.format == "memberships-csv") {
+        for (const auto& row : membership_rows(r, *job.graph.graph, line)) out.write(csv_record(row));
     } else if (job.format == "text") {
         out.write(route_text(r, *job.graph.graph));
     } else {
@@ -176,6 +132,7 @@ int route_one(const route_options& o, const route_job& job) {
         return exit_failure;
     }
     output out;
+    write_header(out, job);
     write_route_as(out, job, r);
     if (!out.finish()) {
         print_error("cannot write to standard output: " + out.error());
@@ -194,49 +151,37 @@ int route_batch(const std::string& path, const route_options& o, const route_job
 
     const std::string separator = std::string(78, '=') + "\n";
     std::size_t line_no = 0, failed = 0;
-    auto fail_line = [&](const std::optional<std::string>& id, std::string_view message) {
+    auto fail_line = [&](const batch_error& e) {
         ++failed;
         if (job.format == "json") {
-            out.write(write_route_error(id, line_no, message));
+            out.write(write_batch_error(e));
             out.put('\n');
+        } else if (job.format == "csv") {
+            out.write(csv_record(route_error_row(e.issue, e.line, e.code, e.message)));
+        } else if (job.format == "memberships-csv") {
+            // An issue that cannot be routed has no memberships: its error is on stderr.
+            print_error(e.message);
         } else {
             if (line_no > 1) out.write(separator);
-            out.write("Line " + std::to_string(line_no) + (id ? " (issue " + printable(*id) + ")" : std::string()) +
-                      ": error: " + printable(message) + "\n");
+            out.write("Line " + std::to_string(line_no) + (e.issue ? " (issue " + printable(*e.issue) + ")" : std::string()) +
+                      ": error: " + printable(e.message) + "\n");
         }
     };
+    write_header(out, job);
 
     for (;;) {
         const auto got = in.next();
         if (got.st == line_reader::status::end) break;
         ++line_no;
         if (got.st == line_reader::status::too_long) {
-            fail_line(std::nullopt, "line_too_long: " + name + ":" + std::to_string(line_no) + ": line longer than the limit of " +
-                                        std::to_string(limits.max_line_length) +
-                                        " bytes; skipped (expected one issue, a JSON object, a line)");
-        } else if (blank(got.text)) {
-            fail_line(std::nullopt,
-                      "blank_line: " + name + ":" + std::to_string(line_no) +
-                          ": blank line (expected one issue, a JSON object, a line)");
+            fail_line(too_long_line_error(name, line_no, limits));
         } else {
-            std::optional<issue> i;
-            try {
-                i = read_issue(got.text, name, limits);
-            } catch (const error& e) {
-                fail_line(id_of(got.text), renumber(e.what(), name, line_no));
-            } catch (const std::exception& e) {
-                fail_line(id_of(got.text), "bad_issue: " + name + ":" + std::to_string(line_no) + ": " + e.what());
-            }
-            if (i) {
-                try {
-                    const route r = job.rt(*i, job.as_of);
-                    if (job.format == "text" && line_no > 1) out.write(separator);
-                    write_route_as(out, job, r);
-                } catch (const error& e) {
-                    fail_line(i->id, e.what());
-                } catch (const std::exception& e) {
-                    fail_line(i->id, std::string("route_error: ") + e.what());
-                }
+            auto routed = route_batch_line(job.rt, got.text, line_no, name, job.as_of, limits);
+            if (const auto* r = std::get_if<route>(&routed)) {
+                if (job.format == "text" && line_no > 1) out.write(separator);
+                write_route_as(out, job, *r, line_no);
+            } else {
+                fail_line(std::get<batch_error>(routed));
             }
         }
         out.end_record();

@@ -497,10 +497,44 @@ def batch_errors_in_place():
                 6: (None, ["errors.jsonl:6:"])}
     for n, (issue_id, words) in expected.items():
         x = out[n - 1]
-        check(set(x) == {"issue", "line", "error"}, "an error line has issue, line and error: %r" % x, r)
+        check(set(x) == {"issue", "line", "code", "error"}, "an error line has issue, line, code and error: %r" % x, r)
+        check(x["error"].startswith(x["code"] + ": "), "the code begins the message: %r" % x, r)
         check(x["line"] == n and x["issue"] == issue_id, "line %d: issue %r" % (n, issue_id), r)
         for w in words:
             check(w in x["error"], "line %d's error names %r" % (n, w), r)
+
+
+@case
+def route_csv():
+    import csv
+    import io
+    lines = [
+        '{"id": "ok-1", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["RRK"], "date": "2026-05-01"}',
+        '{"id": "ghost", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["RZZ"], "date": "2026-05-01"}',
+        '{"id": "a,\\"quoted\\" id", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["RKB"], "date": "2026-05-01"}',
+    ]
+    path = work("csv.jsonl")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    r = expect(spfgov("route", "--issues", path, "--format", "csv"), 1, err=["1 of 3 lines"])
+    rows = list(csv.DictReader(io.StringIO(r.out, newline="")))
+    check(len(rows) == 3, "one row per issue", r)
+    check(rows[0]["issue"] == "ok-1" and rows[0]["scope"] == "employer" and rows[0]["error_code"] == "",
+          "line 1 routes", r)
+    check(rows[1]["line"] == "2" and rows[1]["error_code"] == "unknown_id" and "RZZ" in rows[1]["error"],
+          "line 2's row holds its error code and message", r)
+    check(rows[2]["issue"] == 'a,"quoted" id', "RFC 4180 quoting round-trips", r)
+    check('"a,""quoted"" id"' in r.out, "quotes are doubled inside a quoted field", r)
+    one = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--format", "csv"), 0)
+    row = list(csv.DictReader(io.StringIO(one.out, newline="")))
+    check(len(row) == 1 and row[0]["line"] == "" and row[0]["lead"] == "RRK-jncc", "a single issue: one row", one)
+    m = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--format", "memberships-csv"), 0)
+    members = list(csv.DictReader(io.StringIO(m.out, newline="")))
+    route = json.loads(expect(spfgov("route", "--issue", example("uhb-restructure.json")), 0).out)
+    expected = sorted((b, role) for role in ("lead", "negotiate", "consult", "engage", "inform") for b in route[role])
+    if route["lead_union"]:
+        expected.append((route["lead_union"], "lead_union"))
+    check(sorted((x["body"], x["role"]) for x in members) == sorted(expected), "one row per body and role", m)
 
 
 @case
