@@ -77,28 +77,34 @@ batch_error make_error(std::optional<std::string> id, std::size_t line, std::str
 
 } // namespace
 
-std::variant<route, batch_error> route_batch_line(const router& rt, std::string_view text, std::size_t line,
-                                                  std::string_view file_name, std::optional<date> as_of,
-                                                  const read_limits& limits) {
+std::variant<issue, batch_error> read_batch_line(std::string_view text, std::size_t line, std::string_view file_name,
+                                                 const read_limits& limits) {
     const std::string name(file_name);
     if (blank(text))
         return make_error(std::nullopt, line,
                           "blank_line: " + name + ":" + std::to_string(line) +
                               ": blank line (expected one issue, a JSON object, a line)");
-    std::optional<issue> i;
     try {
-        i = read_issue(text, name, limits);
+        return read_issue(text, name, limits);
     } catch (const error& e) {
         return make_error(id_of(text), line, renumber(e.what(), name, line));
     } catch (const std::exception& e) {
         return make_error(id_of(text), line, "bad_issue: " + name + ":" + std::to_string(line) + ": " + e.what());
     }
+}
+
+std::variant<route, batch_error> route_batch_line(const router& rt, std::string_view text, std::size_t line,
+                                                  std::string_view file_name, std::optional<date> as_of,
+                                                  const read_limits& limits) {
+    auto read = read_batch_line(text, line, file_name, limits);
+    if (auto* e = std::get_if<batch_error>(&read)) return std::move(*e);
+    const auto& i = std::get<issue>(read);
     try {
-        return rt(*i, as_of);
+        return rt(i, as_of);
     } catch (const error& e) {
-        return make_error(i->id, line, e.what());
+        return make_error(i.id, line, e.what());
     } catch (const std::exception& e) {
-        return make_error(i->id, line, std::string("route_error: ") + e.what());
+        return make_error(i.id, line, std::string("route_error: ") + e.what());
     }
 }
 

@@ -18,13 +18,14 @@ using detail::sort_unique;
 std::string_view rationale_entry::rule() const noexcept { return cited ? cited->id() : std::string_view{}; }
 
 std::optional<std::string_view> rationale_entry::source() const noexcept {
+    if (authority) return std::string_view(*authority);
     if (!cited || !cited->source) return std::nullopt;
     return std::string_view(*cited->source);
 }
 
 bool operator==(const rationale_entry& a, const rationale_entry& b) {
     return a.rule() == b.rule() && a.source() == b.source() && a.form == b.form && a.bodies == b.bodies &&
-           a.values == b.values;
+           a.values == b.values && a.authority == b.authority;
 }
 
 std::string rationale_text(const rationale_entry& e, const route& r, const governance_graph& g) {
@@ -132,7 +133,7 @@ void routing_context::add(role which, std::span<const body_handle> bodies) {
 
 rationale_entry& routing_context::explain(std::uint8_t form) {
     routing_state& s = *state_;
-    s.r.rationale.push_back(rationale_entry{s.current, form, {}, {}});
+    s.r.rationale.push_back(rationale_entry{s.current, form, {}, {}, std::nullopt});
     s.rationale_order.push_back(s.current_order);
     return s.r.rationale.back();
 }
@@ -239,6 +240,8 @@ void run_pipeline(routing_state& s) {
 route route_issue(const routing_index& index, const issue& i, const routing_policy& policy) {
     route r;
     r.issue = i.id;
+    r.title = i.title;
+    r.kind = i.kind;
     r.as_of = index.on();
     const auto& x = index.data();
     routing_state s(x, i, policy, index, r);
@@ -306,10 +309,13 @@ body_explanation explain_body(const routing_index& index, const issue& i, std::s
     out.body = std::string(body_id);
     for (auto which : {role::lead, role::negotiate, role::consult, role::engage, role::inform})
         if (detail::sorted_contains(g, ctx.members(which), *b)) out.roles.push_back(which);
-    const bool in_ladder = std::any_of(r.escalation.begin(), r.escalation.end(), [&](const auto& lvl) {
-        return std::find(lvl.begin(), lvl.end(), *b) != lvl.end();
-    });
-    if (!out.roles.empty() || in_ladder) {
+    auto ladder_note = [&] {
+        for (std::size_t lvl = 0; lvl < r.escalation.size(); ++lvl)
+            if (std::find(r.escalation[lvl].begin(), r.escalation[lvl].end(), *b) != r.escalation[lvl].end())
+                out.reasons.push_back({"R9", std::nullopt,
+                                       "It is on level " + std::to_string(lvl + 1) + " of the escalation ladder."});
+    };
+    if (!out.roles.empty()) {
         // Each (rule, role) that added it, with the rule's sentence.
         std::vector<std::pair<std::string_view, role>> seen;
         for (const auto& [which, body, by] : added) {
@@ -321,10 +327,7 @@ body_explanation explain_body(const routing_index& index, const issue& i, std::s
                 if (e.rule() == by) text += (text.empty() ? "" : " ") + rationale_text(e, r, g);
             out.reasons.push_back({std::string(by), which, std::move(text)});
         }
-        for (std::size_t lvl = 0; lvl < r.escalation.size(); ++lvl)
-            if (std::find(r.escalation[lvl].begin(), r.escalation[lvl].end(), *b) != r.escalation[lvl].end())
-                out.reasons.push_back({"R9", std::nullopt,
-                                       "It is on level " + std::to_string(lvl + 1) + " of the escalation ladder."});
+        ladder_note();
         return out;
     }
     for (const auto& c : policy.rules()) {
@@ -340,22 +343,25 @@ body_explanation explain_body(const routing_index& index, const issue& i, std::s
     if (out.reasons.empty())
         out.reasons.push_back({"", std::nullopt,
                                "No rule of this policy routes a " + std::string(to_string(g[*b].kind)) + "."});
+    ladder_note();  // absent from every role, it may still be on the ladder
     return out;
 }
 
 std::string explanation_text(const body_explanation& e) {
     std::string out = e.body + ": ";
     if (e.roles.empty()) {
-        out += "not in the route.\n";
+        out += "in no role of the route.\n";
     } else {
         out += "in ";
         for (std::size_t i = 0; i < e.roles.size(); ++i) out += (i ? ", " : "") + std::string(to_string(e.roles[i]));
         out += ".\n";
     }
     for (const auto& reason : e.reasons) {
-        out += "  " + (reason.rule.empty() ? std::string() : reason.rule);
+        // "why not" sentences already start with their rule's id.
+        const bool named = !reason.rule.empty() && !reason.text.starts_with(reason.rule + " ");
+        out += "  " + (named ? reason.rule : std::string());
         if (reason.in_role) out += " put it in " + std::string(to_string(*reason.in_role));
-        out += (reason.rule.empty() ? "" : ": ") + reason.text + "\n";
+        out += (named ? ": " : "") + reason.text + "\n";
     }
     return out;
 }

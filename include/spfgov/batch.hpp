@@ -22,6 +22,13 @@ struct batch_error {
     std::string message;               ///< "code: ..." naming the file and line
 };
 
+/// Reads line `line` (1-based) of the batch `file_name` as an issue. Never
+/// throws an spfgov::error: a blank line or an unreadable issue gives a
+/// batch_error (naming the line's "id" when it has one, and the line).
+[[nodiscard]] std::variant<issue, batch_error> read_batch_line(std::string_view text, std::size_t line,
+                                                               std::string_view file_name,
+                                                               const read_limits& limits = {});
+
 /// Reads and routes line `line` (1-based) of the batch `file_name` as of
 /// `as_of` (else the issue's date). Never throws an spfgov::error: a blank
 /// line, an unreadable issue or a routing error gives a batch_error.

@@ -180,6 +180,17 @@ struct route_options {
 };
 int run_route(const route_options& o);
 
+// Batch lines (shared by route and redundancies): spfgov/batch.hpp
+// (read_batch_line, route_batch_line).
+
+struct redundancies_options {
+    std::vector<std::string> graphs;
+    std::string issues_file;
+    std::string as_of;
+    std::string policy;
+};
+int run_redundancies(const redundancies_options& o);
+
 /// The policy of --policy FILE, or the default policy when `file` is
 /// empty. Throws spfgov::policy_error (exit status 1) when it cannot be loaded.
 [[nodiscard]] routing_policy load_policy(const std::string& file);
