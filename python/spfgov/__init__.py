@@ -26,6 +26,7 @@ __all__ = [
     "Graph", "Policy", "Error", "IssueError", "GraphError", "PolicyError", "ParseError", "DateError",
     "route", "route_many", "route_lines", "routes_frame", "memberships_frame", "diff",
     "ROUTE_COLUMNS", "MEMBERSHIP_COLUMNS", "route_dtypes", "membership_dtypes", "read_csv",
+    "diff_lines", "DIFF_COLUMNS", "DIFF_ROLES",
 ]
 
 #: The columns of routes_frame() and `spfgov route --format csv`:
@@ -279,55 +280,72 @@ def read_csv(path, memberships: bool = False):
     return pd.read_csv(path, dtype=dtypes, parse_dates=dates, keep_default_na=False, na_values=[""])
 
 
-_ROLES = ("lead", "negotiate", "consult", "engage", "inform")
+#: The roles a diff compares, in route JSON order.
+DIFF_ROLES: Tuple[str, ...] = ("lead", "lead_union", "negotiate", "consult", "engage", "inform")
 
 
-def _changes(a: Dict[str, Any], b: Dict[str, Any]) -> Dict[str, Any]:
-    """What differs between two routes (or error dicts) of one issue."""
-    out: Dict[str, Any] = {}
-    if "error" in a or "error" in b:  # nothing else to compare
-        if a.get("error") != b.get("error"):
-            out["error"] = [a.get("code"), b.get("code")]
-        return out
-    for role in _ROLES:
-        before, after = set(a[role]), set(b[role])
-        if before != after:
-            out[role] = {"added": sorted(after - before), "removed": sorted(before - after)}
-    for key in ("scope", "lead_union", "escalation", "deadlines"):
-        if a[key] != b[key]:
-            out[key] = [a[key], b[key]]
-    return out
+def diff_lines(issues: Issues, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None,
+               vs_graph: Optional[Graph] = None, vs_as_of=None, vs_policy: Optional[Policy] = None,
+               threads: int = 0) -> Tuple[List[str], str]:
+    """What `spfgov diff` prints: the JSON line of each issue whose route
+    changes from the first run (graph, as_of, policy) to the second (the
+    vs_ ones, each defaulting to the first's), and the text summary."""
+    lines, name = _lines(issues)
+    first_graph = _graph(graph)
+    return tuple(_core.diff_lines(lines, first_graph, _as_of(as_of), _policy(policy),
+                                  first_graph if vs_graph is None else _graph(vs_graph),
+                                  _as_of(as_of if vs_as_of is None else vs_as_of),
+                                  _policy(policy if vs_policy is None else vs_policy), name, 1, threads))
 
 
 def diff(issues: Issues, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None,
          vs_graph: Optional[Graph] = None, vs_as_of=None, vs_policy: Optional[Policy] = None, threads: int = 0):
-    """Routes the same batch twice (graph/as_of/policy, then the vs_ ones,
-    each defaulting to its first) and returns a DataFrame with one row per
-    issue whose route changes: line, issue, and for each of lead, negotiate,
-    consult, engage and inform the bodies added and removed (";"-joined),
-    plus flags for scope, lead union, ladder, deadlines and errors."""
+    """Routes the same batch twice, as `spfgov diff` does (graph/as_of/policy,
+    then the vs_ ones, each defaulting to the first's), and returns a
+    DataFrame with one row per issue whose route changes (DIFF_COLUMNS):
+    line, issue; for each role of DIFF_ROLES the bodies added and removed
+    (";"-joined, "" when none); scope before and after (null when
+    unchanged); whether the escalation ladder changed; the number of
+    deadlines added and removed; each run's error code when the line fails
+    differently. The summary text is in ``frame.attrs["summary"]``."""
     import pandas as pd
 
-    lines, name = _lines(issues)
-    before = route_many(lines, graph, as_of, policy, threads)
-    after = route_many(lines, vs_graph if vs_graph is not None else graph,
-                       as_of if vs_as_of is None else vs_as_of,
-                       policy if vs_policy is None else vs_policy, threads)
+    changed, summary = diff_lines(issues, graph, as_of, policy, vs_graph, vs_as_of, vs_policy, threads)
     rows = []
-    for n, (a, b) in enumerate(zip(before, after), start=1):
-        c = _changes(a, b)
-        if not c:
-            continue
-        row: Dict[str, Any] = {"line": n, "issue": a.get("issue") or b.get("issue")}
-        for role in _ROLES:
-            row[role + "_added"] = ";".join(c[role]["added"]) if role in c else ""
-            row[role + "_removed"] = ";".join(c[role]["removed"]) if role in c else ""
-        for key in ("scope", "lead_union", "escalation", "deadlines", "error"):
-            row[key + "_changed"] = key in c
+    for text in changed:
+        d = json.loads(text)
+        row: Dict[str, Any] = {"line": d["line"], "issue": d["issue"]}
+        for role in DIFF_ROLES:
+            change = d.get(role, {"added": [], "removed": []})
+            row[role + "_added"] = ";".join(change["added"])
+            row[role + "_removed"] = ";".join(change["removed"])
+        scope = d.get("scope")
+        row["scope_before"] = scope["before"] if scope else None
+        row["scope_after"] = scope["after"] if scope else None
+        row["escalation_changed"] = "escalation" in d
+        deadlines = d.get("deadlines", {"added": [], "removed": []})
+        row["deadlines_added"] = len(deadlines["added"])
+        row["deadlines_removed"] = len(deadlines["removed"])
+        error = d.get("error")
+        for side in ("before", "after"):
+            failure = error[side] if error else None
+            row["error_" + side] = None if failure is None else (failure["code"] or "error")
         rows.append(row)
-    columns = ["line", "issue"] + [r + s for r in _ROLES for s in ("_added", "_removed")] + \
-        [k + "_changed" for k in ("scope", "lead_union", "escalation", "deadlines", "error")]
-    frame = pd.DataFrame(rows, columns=columns)
-    return frame.astype({"line": "Int64", "issue": "string",
-                         **{c: "string" for c in columns if c.endswith(("_added", "_removed"))},
-                         **{c: "boolean" for c in columns if c.endswith("_changed")}})
+    frame = pd.DataFrame(rows, columns=[c[0] for c in DIFF_COLUMNS])
+    frame = frame.astype({name: _DTYPES[kind] for name, kind, _ in DIFF_COLUMNS})
+    frame.attrs["summary"] = summary
+    return frame
+
+
+#: The columns of diff(): (name, type, description), as ROUTE_COLUMNS.
+DIFF_COLUMNS: List[Tuple[str, str, str]] = (
+    [("line", "integer", "the line of the batch (1-based)"), ("issue", "text", "the issue's id")]
+    + [(role + "_" + way, "text", "bodies %s %s %s (;-joined)" % (way, "to" if way == "added" else "from", role))
+       for role in DIFF_ROLES for way in ("added", "removed")]
+    + [("scope_before", "text", "the first run's scope, when the scope changes"),
+       ("scope_after", "text", "the second run's scope, when the scope changes"),
+       ("escalation_changed", "flag", "the escalation ladder changes"),
+       ("deadlines_added", "integer", "statutory dates only in the second run"),
+       ("deadlines_removed", "integer", "statutory dates only in the first run"),
+       ("error_before", "text", "the first run's error code, when the line fails differently"),
+       ("error_after", "text", "the second run's error code, when the line fails differently")])

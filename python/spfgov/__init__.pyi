@@ -65,4 +65,14 @@ def memberships_frame(issues: Issues, graph: Optional[Graph] = ..., as_of: DateL
 def read_csv(path: Union[str, os.PathLike[str]], memberships: bool = ...) -> pandas.DataFrame: ...
 def diff(issues: Issues, graph: Optional[Graph] = ..., as_of: DateLike = ..., policy: Optional[Policy] = ...,
          vs_graph: Optional[Graph] = ..., vs_as_of: DateLike = ..., vs_policy: Optional[Policy] = ...,
-         threads: int = ...) -> pandas.DataFrame: ...
+         threads: int = ...) -> pandas.DataFrame:
+    """One row per issue whose route changes between the two runs (DIFF_COLUMNS); summary in .attrs["summary"]."""
+    ...
+def diff_lines(issues: Issues, graph: Optional[Graph] = ..., as_of: DateLike = ..., policy: Optional[Policy] = ...,
+               vs_graph: Optional[Graph] = ..., vs_as_of: DateLike = ..., vs_policy: Optional[Policy] = ...,
+               threads: int = ...) -> Tuple[List[str], str]:
+    """What `spfgov diff` prints: the JSON lines of changed issues, and the text summary."""
+    ...
+
+DIFF_ROLES: Tuple[str, ...]
+DIFF_COLUMNS: List[Tuple[str, str, str]]

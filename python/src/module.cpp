@@ -2,6 +2,7 @@
 // Routing many issues releases the GIL and runs on every core: a router is
 // thread-safe, and each thread routes and writes its own share of the lines.
 #include "spfgov/batch.hpp"
+#include "spfgov/diff.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/flat.hpp"
 #include "spfgov/io.hpp"
@@ -149,18 +150,42 @@ void route_lines(const std::vector<std::string>& lines, const batch_args& a, Emi
             emit(i, routed(spfgov::too_long_line_error(a.file_name, line, limits)));
             return;
         }
-        emit(i, spfgov::route_batch_line(*rt, lines[i], line, a.file_name, as_of, limits));
+        emit(i, routed(spfgov::route_batch_line(*rt, lines[i], line, a.file_name, as_of, limits)));
     });
 }
 
 std::vector<std::string> route_json_lines(const std::vector<std::string>& lines, const batch_args& a) {
     std::vector<std::string> out(lines.size());
     const auto& g = a.graph->graph();
-    route_lines(lines, a, [&](std::size_t i, const routed& r) {
+    route_lines(lines, a, [&](std::size_t i, routed&& r) {
         if (const auto* ok = std::get_if<spfgov::route>(&r)) out[i] = spfgov::write_route(*ok, g);
         else out[i] = spfgov::write_batch_error(std::get<spfgov::batch_error>(r));
     });
     return out;
+}
+
+/// Routes the lines twice (`a`, then `b`) and diffs each line's two outcomes
+/// (spfgov diff): the JSON line of every changed one, and the summary text.
+std::pair<std::vector<std::string>, std::string> diff_json_lines(const std::vector<std::string>& lines,
+                                                                 const batch_args& a, const batch_args& b) {
+    std::vector<std::optional<routed>> before(lines.size());
+    route_lines(lines, a, [&](std::size_t i, routed&& r) { before[i] = std::move(r); });
+    std::vector<std::string> changed(lines.size());
+    std::vector<spfgov::route_diff> diffs(lines.size());
+    const auto& ga = a.graph->graph();
+    const auto& gb = b.graph->graph();
+    route_lines(lines, b, [&](std::size_t i, routed&& r) {
+        diffs[i] = spfgov::diff_batch_line(*before[i], ga, r, gb, a.first_line + i);
+        before[i].reset();
+        if (!diffs[i].empty()) changed[i] = spfgov::write_route_diff(diffs[i]);
+    });
+    spfgov::diff_summary summary;
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        summary.add(diffs[i]);
+        if (!changed[i].empty()) out.push_back(std::move(changed[i]));
+    }
+    return {std::move(out), summary.text()};
 }
 
 py::object cell(const spfgov::flat_value& v) {
@@ -185,7 +210,7 @@ py::dict route_flat(const std::vector<std::string>& lines, const batch_args& a, 
     std::vector<spfgov::flat_row> rows(lines.size());
     std::vector<std::vector<spfgov::flat_row>> members(memberships ? lines.size() : 0);
     const auto& g = a.graph->graph();
-    route_lines(lines, a, [&](std::size_t i, const routed& r) {
+    route_lines(lines, a, [&](std::size_t i, routed&& r) {
         const std::size_t line = a.first_line + i;
         if (const auto* ok = std::get_if<spfgov::route>(&r)) {
             rows[i] = spfgov::route_row(*ok, g, line);
@@ -222,7 +247,9 @@ PYBIND11_MODULE(_spfgov, m) {
 
     // spfgov.Error and subclasses are defined in Python (python/spfgov/_errors.py);
     // the core raises them through this translator.
-    static py::object errors = py::module_::import("spfgov._errors");
+    // Held for the life of the process and never released: a static py::object
+    // would be decremented after the interpreter has finalized (a crash at exit).
+    static const py::handle errors = py::module_::import("spfgov._errors").release();
     py::register_exception_translator([](std::exception_ptr p) {
         if (!p) return;
         try {
@@ -322,6 +349,17 @@ PYBIND11_MODULE(_spfgov, m) {
           py::arg("lines"), py::arg("graph"), py::arg("as_of") = py::none(), py::arg("policy") = py::none(),
           py::arg("file_name") = "<issues>", py::arg("first_line") = 1, py::arg("threads") = 0,
           py::arg("memberships") = false);
+    m.def("diff_lines",
+          [batch](const std::vector<std::string>& lines, graph_handle& g, const std::optional<std::string>& as_of,
+                  const policy_handle* policy, graph_handle& vs_g, const std::optional<std::string>& vs_as_of,
+                  const policy_handle* vs_policy, const std::string& file_name, std::size_t first_line,
+                  unsigned threads) {
+              return diff_json_lines(lines, batch(g, as_of, policy, file_name, first_line, threads),
+                                     batch(vs_g, vs_as_of, vs_policy, file_name, first_line, threads));
+          },
+          py::arg("lines"), py::arg("graph"), py::arg("as_of"), py::arg("policy"), py::arg("vs_graph"),
+          py::arg("vs_as_of"), py::arg("vs_policy"), py::arg("file_name") = "<issues>", py::arg("first_line") = 1,
+          py::arg("threads") = 0);
     m.def("read_lines", &read_lines, py::arg("path"));
     m.def("route_columns", [] { return column_info(spfgov::route_columns()); });
     m.def("membership_columns", [] { return column_info(spfgov::membership_columns()); });

@@ -118,9 +118,37 @@ def test_csv_loads_with_the_documented_dtypes(cli, batch, tmp_path):
     pd.testing.assert_frame_equal(spfgov.read_csv(out, memberships=True), spfgov.memberships_frame(batch))
 
 
-def test_diff_as_of(batch):
+def test_diff_as_of(cli, batch):
     d = spfgov.diff(batch, as_of="2026-04-01", vs_as_of="2027-06-01")
-    assert list(d.columns[:2]) == ["line", "issue"]
+    assert list(d.columns) == [c[0] for c in spfgov.DIFF_COLUMNS]
     assert len(d) > 0
+    assert str(d["line"].dtype) == "Int64" and str(d["escalation_changed"].dtype) == "boolean"
     same = spfgov.diff(batch, as_of="2026-04-01", vs_as_of="2026-04-01")
-    assert len(same) == 0
+    assert len(same) == 0 and same.attrs["summary"].startswith("0 of 600 routes change")
+    # The same lines and summary as the command.
+    r = run(cli, "diff", "--issues", batch, "--as-of", "2026-04-01", "--vs-as-of", "2027-06-01", check_status=0)
+    lines, summary = spfgov.diff_lines(batch, as_of="2026-04-01", vs_as_of="2027-06-01")
+    assert "".join(x + "\n" for x in lines) == r.stdout.decode()
+    assert summary == r.stderr.decode() == d.attrs["summary"]
+    assert list(d["line"]) == [json.loads(x)["line"] for x in lines]
+
+
+def test_diff_overlay(source_dir):
+    overlay = source_dir / "examples/overlays/hypothetical-bsbc-icb-merger.json"
+    issues = [{"id": "Q%d" % k, "title": "t", "kind": "restructure", "origin": "employer", "affected": [e],
+               "date": "2027-06-01"} for k, e in enumerate(["QHL-icb", "RRK", "QUA-icb"])]
+    d = spfgov.diff(issues, vs_graph=spfgov.Graph.load("england", overlays=[overlay]))
+    assert list(d["issue"]) == ["Q0", "Q2"]
+    assert list(d["consult_added"]) == ["BSBC-icb-jncc", "BSBC-icb-jncc"]
+    assert list(d["consult_removed"]) == ["QHL-icb-jncc", "QUA-icb-jncc"]
+    assert d["scope_before"].isna().all()
+
+
+def test_diff_policy(source_dir):
+    issue = json.loads((source_dir / "examples/issues/midlands-pathology.json").read_text())
+    policy = spfgov.Policy.load(source_dir / "tests/cli/fixtures/policy-no-r4.yaml")
+    d = spfgov.diff([issue], vs_policy=policy)
+    before, after = spfgov.route(issue), spfgov.route(issue, policy=policy)
+    assert len(d) == 1
+    assert d["engage_removed"][0] == ";".join(sorted(set(before["engage"]) - set(after["engage"])))
+    assert d["engage_removed"][0] != ""

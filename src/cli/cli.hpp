@@ -136,6 +136,11 @@ private:
     std::function<void()> before_read_;
 };
 
+/// The end of a batch command: flushes `out`, then prints on stderr why the
+/// input stopped early (a read error) or the output was lost, naming the
+/// last line read. False when either happened (exit status 1).
+[[nodiscard]] bool finish_batch(output& out, const line_reader& in, std::size_t lines_read);
+
 // ------------------------------------------------------------ graphs
 
 /// The graph a command works on: the built-in England graph, a file, or a
@@ -177,6 +182,8 @@ struct route_options {
     bool progress = true;    ///< --no-progress turns the bar off
     std::string policy;      ///< --policy FILE; empty: the default policy
     std::string explain;     ///< --explain BODY_ID (with --issue)
+    std::string rationale = "full";  ///< --rationale full|rules|none (JSON output)
+    unsigned jobs = 0;       ///< --jobs N for a batch; 0 = one thread per core
 };
 int run_route(const route_options& o);
 
@@ -190,6 +197,15 @@ struct redundancies_options {
     std::string policy;
 };
 int run_redundancies(const redundancies_options& o);
+
+struct diff_options {
+    std::vector<std::string> graphs, vs_graphs;  ///< --graph / --vs-graph: base and overlays of each run
+    std::string issues_file;
+    std::string as_of, vs_as_of;
+    std::string policy, vs_policy;
+    std::string format = "json";  ///< json (changed routes; summary on stderr) | text (the summary)
+};
+int run_diff(const diff_options& o);
 
 /// The policy of --policy FILE, or the default policy when `file` is
 /// empty. Throws spfgov::policy_error (exit status 1) when it cannot be loaded.

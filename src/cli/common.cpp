@@ -282,4 +282,18 @@ std::optional<date> parse_as_of(const std::string& text) {
     return d;
 }
 
+bool finish_batch(output& out, const line_reader& in, std::size_t lines_read) {
+    const bool written = out.finish();
+    const std::string where = " (after line " + std::to_string(lines_read) + ")";
+    if (!in.read_error().empty()) {
+        print_error(in.read_error() + where);
+        return false;
+    }
+    if (!written) {
+        print_error("cannot write to standard output: " + out.error() + where);
+        return false;
+    }
+    return true;
+}
+
 } // namespace spfgov::cli

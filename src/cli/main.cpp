@@ -1,6 +1,7 @@
 // spfgov: the command line (docs/cli.md; shared/spec/formats.md).
 #include "cli.hpp"
 
+#include "spfgov/version.hpp"
 #include "spfgov/error.hpp"
 
 #include <CLI/CLI.hpp>
@@ -15,10 +16,6 @@
 #include <string_view>
 #include <vector>
 
-#ifndef SPFGOV_VERSION
-#define SPFGOV_VERSION "unknown"
-#endif
-
 namespace {
 
 using namespace spfgov::cli;
@@ -31,6 +28,7 @@ constexpr const char* exit_footer =
 struct app_state {
     route_options route;
     redundancies_options redundancies;
+    diff_options diff;
     validate_options validate;
     export_options exp;
     holidays_options holidays;
@@ -122,7 +120,7 @@ int run(int argc, char** argv) {
     CLI::App app{"spfgov: NHS England social partnership governance as a typed, time-aware graph;\n"
                  "routes workforce-change issues to the bodies that negotiate, consult, engage and are informed.",
                  "spfgov"};
-    app.set_version_flag("--version", std::string("spfgov ") + SPFGOV_VERSION, "Print the version and exit");
+    app.set_version_flag("--version", "spfgov " + std::string(spfgov::version_string), "Print the version and exit");
     app.require_subcommand(1);
     app.footer(exit_footer);
     app.fallthrough(false);
@@ -160,6 +158,15 @@ int run(int argc, char** argv) {
     route->add_option("--explain", s.route.explain,
                       "Explain why this body is (or is not) in the route of the issue given with --issue")
         ->type_name("BODY_ID");
+    route->add_option("--rationale", s.route.rationale,
+                      "JSON rationale: full (rule, text, source), rules (rule and source, no text) or none (empty)")
+        ->type_name("DETAIL")
+        ->check(CLI::IsMember({"full", "rules", "none"}))
+        ->capture_default_str();
+    route->add_option("--jobs", s.route.jobs, "Threads for a batch (0: one per core); output stays in input order")
+        ->type_name("N")
+        ->check(CLI::Range(0, 1024))
+        ->capture_default_str();
     route->add_flag("--no-progress", s.no_progress, "Never show the progress bar (shown on a terminal for long batches)");
     route->footer(exit_footer);
 
@@ -178,6 +185,36 @@ int run(int argc, char** argv) {
     redundancies->footer("\nOne JSON line per window: employer, from, to, issues, total, days, deadline, combined.\n"
                          "Lines that cannot be read give error lines first. Example:\n"
                          "  spfgov redundancies --issues month.jsonl\n" + std::string(exit_footer));
+
+    // ---------------------------------------------------------- diff
+    auto* diff = app.add_subcommand("diff", "What-if: route a batch twice and print what changes, issue by issue");
+    add_graph_option(diff, s.diff.graphs);
+    diff->add_option("--vs-graph", s.diff.vs_graphs,
+                     "The second run's graph (repeat for overlays, as --graph); default: the first run's")
+        ->type_name("FILE")
+        ->allow_extra_args(false);
+    diff->add_option("--issues", s.diff.issues_file, "A batch: one issue a line (JSON Lines); - reads stdin")
+        ->type_name("FILE.jsonl")
+        ->required();
+    diff->add_option("--as-of", s.diff.as_of, "Route the first run as of this date (default: each issue's date)")
+        ->type_name("DATE")
+        ->check(iso_date_validator());
+    diff->add_option("--vs-as-of", s.diff.vs_as_of, "Route the second run as of this date")
+        ->type_name("DATE")
+        ->check(iso_date_validator());
+    diff->add_option("--policy", s.diff.policy, "The first run's policy file (default: the default policy)")
+        ->type_name("FILE");
+    diff->add_option("--vs-policy", s.diff.vs_policy, "The second run's policy file")->type_name("FILE");
+    diff->add_option("--format", s.diff.format,
+                     "json: one line per changed issue, the summary on stderr; text: the summary only")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"json", "text"}))
+        ->capture_default_str();
+    diff->footer("\nGive at least one of --vs-as-of, --vs-graph, --vs-policy; the rest of the second run is the\n"
+                 "first's. Examples:\n"
+                 "  spfgov diff --issues batch.jsonl --as-of 2026-04-01 --vs-as-of 2026-05-01\n"
+                 "  spfgov diff --issues batch.jsonl --graph england --vs-graph england --vs-graph overlay.json\n"
+                 "  spfgov diff --issues batch.jsonl --vs-policy strict.yaml --format text\n" + std::string(exit_footer));
 
     // ---------------------------------------------------------- policy
     auto* policy = app.add_subcommand("policy", "Print the default routing policy as a complete policy file (YAML)");
@@ -263,6 +300,7 @@ int run(int argc, char** argv) {
             return run_route(s.route);
         }
         if (redundancies->parsed()) return run_redundancies(s.redundancies);
+        if (diff->parsed()) return run_diff(s.diff);
         if (policy->parsed()) return run_policy();
         if (test->parsed()) return run_test(s.test);
         if (validate->parsed()) return run_validate(s.validate);

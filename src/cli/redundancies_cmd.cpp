@@ -37,9 +37,7 @@ int run_redundancies(const redundancies_options& o) {
         if (got.st == line_reader::status::end) break;
         ++line_no;
         if (got.st == line_reader::status::too_long) {
-            fail_line(std::nullopt, "line_too_long: " + name + ":" + std::to_string(line_no) +
-                                        ": line longer than the limit of " + std::to_string(limits.max_line_length) +
-                                        " bytes; skipped (expected one issue, a JSON object, a line)");
+            fail_line(std::nullopt, too_long_line_error(name, line_no, limits).message);
             continue;
         }
         auto read = read_batch_line(got.text, line_no, name, limits);
@@ -62,15 +60,7 @@ int run_redundancies(const redundancies_options& o) {
         out.put('\n');
         out.end_record();
     }
-    const bool written = out.finish();
-    if (!in.read_error().empty()) {
-        print_error(in.read_error() + " (after line " + std::to_string(line_no) + ")");
-        return exit_failure;
-    }
-    if (!written) {
-        print_error("cannot write to standard output: " + out.error());
-        return exit_failure;
-    }
+    if (!finish_batch(out, in, line_no)) return exit_failure;
     if (failed > 0) {
         print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(line_no) +
                     (line_no == 1 ? " line" : " lines") + " could not be read or counted (their error lines come first)");

@@ -10,9 +10,14 @@
 #include "spfgov/text.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cinttypes>
+#include <condition_variable>
 #include <cstdio>
+#include <functional>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <variant>
 
 namespace spfgov::cli {
@@ -78,6 +83,7 @@ struct route_job {
     const router& rt;
     std::optional<date> as_of;
     std::string_view format;  // json | text | ics | csv | memberships-csv
+    rationale_detail rationale = rationale_detail::full;
 };
 
 /// The CSV formats' header line (before the first record).
@@ -86,18 +92,19 @@ void write_header(output& out, const route_job& job) {
     else if (job.format == "memberships-csv") out.write(csv_header(membership_columns()));
 }
 
-void write_route_as(output& out, const route_job& job, const route& r, std::size_t line = 0) {
+/// Appends route `r` (of batch line `line`, 0 for a single issue) in the job's format.
+void append_route_as(std::string& out, const route_job& job, const route& r, std::size_t line = 0) {
     if (job.format == "json") {
-        out.write(write_route(r, *job.graph.graph));
-        out.put('\n');
+        append_route(out, r, *job.graph.graph, job.rationale);
+        out += '\n';
     } else if (job.format == "csv") {
-        out.write(csv_record(route_row(r, *job.graph.graph, line)));
+        out += csv_record(route_row(r, *job.graph.graph, line));
     } else if (job.format == "memberships-csv") {
-        for (const auto& row : membership_rows(r, *job.graph.graph, line)) out.write(csv_record(row));
+        for (const auto& row : membership_rows(r, *job.graph.graph, line)) out += csv_record(row);
     } else if (job.format == "text") {
-        out.write(route_text(r, *job.graph.graph));
+        out += route_text(r, *job.graph.graph);
     } else {
-        out.write(route_ics(r, *job.graph.graph));
+        out += route_ics(r, *job.graph.graph);
     }
 }
 
@@ -133,7 +140,9 @@ int route_one(const route_options& o, const route_job& job) {
     }
     output out;
     write_header(out, job);
-    write_route_as(out, job, r);
+    std::string written;
+    append_route_as(written, job, r);
+    out.write(written);
     if (!out.finish()) {
         print_error("cannot write to standard output: " + out.error());
         return exit_failure;
@@ -141,63 +150,181 @@ int route_one(const route_options& o, const route_job& job) {
     return exit_ok;
 }
 
+/// One batch line waiting to be routed, and what it gives.
+struct pending_line {
+    std::size_t line_no = 0;
+    line_reader::status st = line_reader::status::line;
+    std::string text;    ///< a copy of the line (the reader's buffer moves on)
+    std::string output;  ///< what the line writes, in order
+    std::string error;   ///< what it writes on stderr (memberships-csv has no error rows)
+    bool failed = false;
+};
+
+/// Threads that work through a chunk of lines together with the caller.
+/// Each line's output is written into its own slot, so the caller writes the
+/// chunk in input order afterwards; memory is bounded by the chunk.
+class line_pool {
+public:
+    line_pool(unsigned threads, std::function<void(pending_line&)> work) : work_(std::move(work)) {
+        for (unsigned t = 1; t < threads; ++t) threads_.emplace_back([this] { serve(); });
+    }
+    line_pool(const line_pool&) = delete;
+    line_pool& operator=(const line_pool&) = delete;
+    ~line_pool() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        wake_.notify_all();
+        for (auto& t : threads_) t.join();
+    }
+
+    /// Processes lines [0, n) of `chunk` on every thread; returns when all are done.
+    void run(std::vector<pending_line>& chunk, std::size_t n) {
+        if (threads_.empty() || n < 2) {
+            for (std::size_t k = 0; k < n; ++k) work_(chunk[k]);
+            return;
+        }
+        {
+            std::lock_guard lock(mutex_);
+            chunk_ = &chunk;
+            size_ = n;
+            next_.store(0);
+            busy_ = threads_.size();
+            ++generation_;
+        }
+        wake_.notify_all();
+        drain();
+        std::unique_lock lock(mutex_);
+        done_.wait(lock, [this] { return busy_ == 0; });
+        chunk_ = nullptr;
+    }
+
+private:
+    void drain() {
+        for (std::size_t k; (k = next_.fetch_add(1)) < size_;) work_((*chunk_)[k]);
+    }
+    void serve() {
+        std::uint64_t seen = 0;
+        for (;;) {
+            {
+                std::unique_lock lock(mutex_);
+                wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+                if (stop_) return;
+                seen = generation_;
+            }
+            drain();
+            std::lock_guard lock(mutex_);
+            if (--busy_ == 0) done_.notify_one();
+        }
+    }
+
+    std::function<void(pending_line&)> work_;
+    std::vector<std::thread> threads_;
+    std::mutex mutex_;
+    std::condition_variable wake_, done_;
+    std::vector<pending_line>* chunk_ = nullptr;
+    std::size_t size_ = 0, busy_ = 0;
+    std::atomic<std::size_t> next_{0};
+    std::uint64_t generation_ = 0;
+    bool stop_ = false;
+};
+
+unsigned thread_count(unsigned jobs) {
+    if (jobs != 0) return jobs;
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores == 0 ? 1 : cores;
+}
+
 int route_batch(const std::string& path, const route_options& o, const route_job& job) {
     const read_limits limits;
     const std::string name = path == "-" ? std::string("<stdin>") : path;
     line_reader in(path, limits.max_line_length);
     output out;
-    in.on_before_read([&out] { out.flush(); });
     progress_bar bar(o.progress);
 
     const std::string separator = std::string(78, '=') + "\n";
-    std::size_t line_no = 0, failed = 0;
-    auto fail_line = [&](const batch_error& e) {
-        ++failed;
+    // One line: its output (a route, or the error line) into line.output.
+    // Runs on any thread; reads only what is shared and immutable, and the
+    // router. route_batch_line is the one reading of a batch line (Python and
+    // Dask call it too), so every caller gives the same errors.
+    const auto process = [&](pending_line& line) {
+        line.output.clear();
+        line.error.clear();
+        line.failed = false;
+        const std::size_t line_no = line.line_no;
+        if (job.format == "text" && line_no > 1) line.output += separator;
+        auto routed = line.st == line_reader::status::too_long
+                          ? std::variant<route, batch_error>(too_long_line_error(name, line_no, limits))
+                          : route_batch_line(job.rt, line.text, line_no, name, job.as_of, limits);
+        if (const auto* r = std::get_if<route>(&routed)) {
+            append_route_as(line.output, job, *r, line_no);
+            return;
+        }
+        const auto& e = std::get<batch_error>(routed);
+        line.failed = true;
         if (job.format == "json") {
-            out.write(write_batch_error(e));
-            out.put('\n');
+            line.output += write_batch_error(e);
+            line.output += '\n';
         } else if (job.format == "csv") {
-            out.write(csv_record(route_error_row(e.issue, e.line, e.code, e.message)));
+            line.output += csv_record(route_error_row(e.issue, e.line, e.code, e.message));
         } else if (job.format == "memberships-csv") {
-            // An issue that cannot be routed has no memberships: its error is on stderr.
-            print_error(e.message);
+            line.error = e.message;  // an issue that cannot be routed has no memberships
         } else {
-            if (line_no > 1) out.write(separator);
-            out.write("Line " + std::to_string(line_no) + (e.issue ? " (issue " + printable(*e.issue) + ")" : std::string()) +
-                      ": error: " + printable(e.message) + "\n");
+            line.output += "Line " + std::to_string(line_no) + (e.issue ? " (issue " + printable(*e.issue) + ")" : std::string()) +
+                           ": error: " + printable(e.message) + "\n";
         }
     };
     write_header(out, job);
 
-    for (;;) {
+    // Lines are gathered into chunks and routed by `threads` threads; each
+    // chunk is written in input order before the next is read further. A
+    // chunk also ends when reading would wait on a pipe or terminal, so
+    // interactive use still answers line by line.
+    const unsigned threads = thread_count(o.jobs);
+    const std::size_t chunk_lines = threads == 1 ? 1 : std::size_t{256} * threads;
+    std::vector<pending_line> chunk(chunk_lines);
+    std::size_t pending = 0, line_no = 0, failed = 0;
+    bool stopped = false;
+    line_pool pool(threads, process);
+    const auto write_pending = [&] {
+        if (pending == 0 || stopped) return;
+        pool.run(chunk, pending);
+        for (std::size_t k = 0; k < pending; ++k) {
+            const pending_line& line = chunk[k];
+            if (line.failed) ++failed;
+            if (!line.error.empty()) {
+                out.flush();  // the error after the rows before it
+                print_error(line.error);
+            }
+            out.write(line.output);
+            out.end_record();
+            if (out.failed()) {  // nobody reads the output any more
+                stopped = true;
+                break;
+            }
+            bar.update(line.line_no, in.bytes_read(), in.size());
+        }
+        pending = 0;
+    };
+    const bool may_wait = !in.size().has_value();  // not a regular file
+    in.on_before_read([&] {
+        if (may_wait) write_pending();
+        out.flush();
+    });
+
+    while (!stopped) {
         const auto got = in.next();
         if (got.st == line_reader::status::end) break;
-        ++line_no;
-        if (got.st == line_reader::status::too_long) {
-            fail_line(too_long_line_error(name, line_no, limits));
-        } else {
-            auto routed = route_batch_line(job.rt, got.text, line_no, name, job.as_of, limits);
-            if (const auto* r = std::get_if<route>(&routed)) {
-                if (job.format == "text" && line_no > 1) out.write(separator);
-                write_route_as(out, job, *r, line_no);
-            } else {
-                fail_line(std::get<batch_error>(routed));
-            }
-        }
-        out.end_record();
-        if (out.failed()) break;  // nobody reads the output any more
-        bar.update(line_no, in.bytes_read(), in.size());
+        pending_line& line = chunk[pending++];
+        line.line_no = ++line_no;
+        line.st = got.st;
+        line.text.assign(got.text);
+        if (pending == chunk_lines) write_pending();
     }
+    write_pending();
     bar.finish();
-    const bool written = out.finish();
-    if (!in.read_error().empty()) {
-        print_error(in.read_error() + " (after line " + std::to_string(line_no) + ")");
-        return exit_failure;
-    }
-    if (!written) {
-        print_error("cannot write to standard output: " + out.error() + " (after line " + std::to_string(line_no) + ")");
-        return exit_failure;
-    }
+    if (!finish_batch(out, in, line_no)) return exit_failure;
     if (failed > 0) {
         print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(line_no) +
                     (line_no == 1 ? " line" : " lines") + " could not be routed (their output lines hold the error)");
@@ -237,7 +364,10 @@ int run_route(const route_options& o) {
     const graph_source g = load_graph(o.graphs);
     require_valid(g, "route");
     const router rt(*g.graph, policy);
-    const route_job job{g, rt, as_of, o.format};
+    const rationale_detail detail = o.rationale == "none"    ? rationale_detail::none
+                                    : o.rationale == "rules" ? rationale_detail::rules
+                                                             : rationale_detail::full;
+    const route_job job{g, rt, as_of, o.format, detail};
     if (!batch) return route_one(o, job);
     return route_batch(o.issues_file.empty() ? o.positional : o.issues_file, o, job);
 }

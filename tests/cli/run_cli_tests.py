@@ -241,6 +241,15 @@ def missing_graph_file():
 
 
 @case
+def unreadable_input():
+    # A file that opens but cannot be read: /proc/self/mem reads fail with EIO at address 0.
+    if not os.path.exists("/proc/self/mem"):
+        print("SKIP: no /proc/self/mem")
+        sys.exit(SKIP)
+    expect(spfgov("validate", "--graph", "/proc/self/mem"), 1, err=["cannot_read", "/proc/self/mem"], out_empty=True)
+
+
+@case
 def warnings_do_not_stop_routing():
     path = fixture("warnings-only.json")
     r = expect(spfgov("validate", "--graph", path), 0, out=["warning employer_without_jncc GPX"],
@@ -565,6 +574,19 @@ def route_csv():
     if route["lead_union"]:
         expected.append((route["lead_union"], "lead_union"))
     check(sorted((x["body"], x["role"]) for x in members) == sorted(expected), "one row per body and role", m)
+    # Every format writes the same bytes with --jobs 1 and --jobs 2 (bad lines included).
+    graph, issues = work("csv-jobs-graph.json"), work("csv-jobs.jsonl")
+    with open(graph, "w") as f:
+        f.write(expect(spfgov("generate", "--employers", "200", "--seed", "3"), 0).out)
+    batch = expect(spfgov("generate", "--employers", "200", "--seed", "3", "--issues", "3000"), 0).out.splitlines()
+    batch[10], batch[2000] = "{", ""
+    with open(issues, "w") as f:
+        f.write("\n".join(batch) + "\n")
+    for fmt in ("csv", "memberships-csv", "text", "json"):
+        runs = [spfgov("route", "--graph", graph, "--issues", issues, "--format", fmt, "--jobs", jobs)
+                for jobs in ("1", "2")]
+        check(runs[0].rc == runs[1].rc == 1 and runs[0].out == runs[1].out and runs[0].err == runs[1].err,
+              "--format %s: --jobs 1 and 2 give the same bytes" % fmt, runs[1])
 
 
 @case
@@ -678,6 +700,56 @@ def batch_big():
     check(errors[3333]["issue"] == "batch-003333" and "/kind" in errors[3333]["error"], "the JSON path", r)
     expect(r, 1, err=["10 of 10000 lines"])
     check("spfgov route [" not in r.err and "\r" not in r.err, "no progress bar when stderr is not a terminal", r)
+
+
+@case
+def batch_jobs_identical():
+    """route --jobs 1, --jobs 2 and --jobs 0 (all cores) write the same bytes on a
+    100,000-line batch over seven years, bad lines included (same error lines,
+    same line numbers); --rationale rules/none change only the rationale."""
+    graph, issues = work("jobs-graph.json"), work("jobs-issues.jsonl")
+    with open(graph, "w") as f:
+        f.write(expect(spfgov("generate", "--employers", "500", "--seed", "7"), 0).out)
+    lines = expect(spfgov("generate", "--employers", "500", "--seed", "7", "--issues", "100000",
+                          "--from", "2019-01-01", "--to", "2026-12-31"), 0).out.splitlines()
+    check(len(lines) == 100000, "100,000 generated issues")
+    for at, bad in [(0, "{"), (777, ""), (5000, '{"id": "late", "kind": "restructure", "origin": "employer", '
+                                                  '"affected": ["E00001"], "date": "5000-01-01"}'),
+                    (99999, '{"id": "bad-kind", "kind": "nope"}')]:
+        lines[at] = bad
+    with open(issues, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    runs = {}
+    for jobs in ["1", "2", "0"]:
+        argv = [ARGS.spfgov, "route", "--graph", graph, "--issues", issues, "--jobs", jobs]
+        p = subprocess.run(argv, capture_output=True, timeout=900)
+        check(p.returncode == 1, "exit 1 (some lines fail) with --jobs " + jobs)
+        check(b"4 of 100000 lines could not be routed" in p.stderr, "the count of failed lines with --jobs " + jobs)
+        runs[jobs] = p.stdout
+    check(runs["1"] == runs["2"] == runs["0"], "--jobs 1, 2 and 0 write the same bytes")
+    out = runs["1"].decode().splitlines()
+    check(len(out) == 100000, "one output line per input line")
+    for at in [0, 777, 5000, 99999]:
+        check(json.loads(out[at]).get("line") == at + 1, "an error line in place of line %d" % (at + 1))
+    head = work("jobs-head.jsonl")
+    with open(head, "w") as f:
+        f.write("\n".join(lines[:2000]) + "\n")
+    for detail in ["rules", "none"]:
+        p = subprocess.run([ARGS.spfgov, "route", "--graph", graph, "--issues", head, "--jobs", "2",
+                            "--rationale", detail], capture_output=True, timeout=900)
+        other = p.stdout.decode().splitlines()
+        check(len(other) == 2000, "one line per input line with --rationale " + detail)
+        for a, b in zip(out[1:2000], other[1:2000]):
+            # The same lines, read from another file: messages name that file.
+            ra, rb = json.loads(a), json.loads(b.replace("jobs-head.jsonl", "jobs-issues.jsonl"))
+            if "error" in ra:
+                check(ra == rb, "error lines unchanged")
+                continue
+            want = [] if detail == "none" else [{"rule": e["rule"], "source": e["source"]} for e in ra["rationale"]]
+            check(rb["rationale"] == want, "--rationale %s: %s" % (detail, rb["rationale"][:2]))
+            ra["rationale"] = rb["rationale"] = None
+            check(ra == rb, "--rationale changes only the rationale")
+    expect(spfgov("route", "--rationale", "some", "-", stdin=""), 2, err=["--rationale"])
 
 
 @case
@@ -854,6 +926,102 @@ def route_policy():
            err=["policy.cannot_open", "missing.yaml"], out_empty=True)
     expect(spfgov("test", fixture("scenario-failing.yaml"), "--policy", fixture("policy-bad.yaml")), 1,
            err=["policy.unknown_selector"], out_empty=True)
+
+
+def diff_lines(r):
+    return [json.loads(x) for x in r.out.splitlines()]
+
+
+@case
+def diff_as_of():
+    """diff --as-of A --vs-as-of B: the same batch on two dates; one JSON line per
+    changed issue (its line number), the summary on stderr; --format text prints it."""
+    lines = [
+        # Before 2027-04-01 QHL-icb exists; with the merger overlay it ends then.
+        '{"id": "same", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["RRK"], "date": "2026-05-01"}',
+        '{"id": "icb", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["QHL-icb"], "date": "2027-05-01"}',
+        '{"id": "broken", "kind": "nope"}',
+    ]
+    path = work("diff-as-of.jsonl")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    overlay = os.path.join(ARGS.source_dir, "examples", "overlays", "hypothetical-bsbc-icb-merger.json")
+    r = expect(spfgov("diff", "--graph", "england", "--graph", overlay, "--issues", path,
+                      "--as-of", "2027-03-01", "--vs-as-of", "2027-05-01"), 0, err=["1 of 3 routes changes"])
+    out = diff_lines(r)
+    check(len(out) == 1 and out[0]["issue"] == "icb" and out[0]["line"] == 2, "only line 2 changes", r)
+    check(out[0]["consult"] == {"added": ["BSBC-icb-jncc"], "removed": ["QHL-icb-jncc"]},
+          "QHL-icb's JNCC gives way to the merged ICB's", r)
+    check("error" not in out[0], "a line failing the same way in both runs is no change", r)
+    text = expect(spfgov("diff", "--graph", "england", "--graph", overlay, "--issues", path,
+                         "--as-of", "2027-03-01", "--vs-as-of", "2027-05-01", "--format", "text"), 0,
+                  out=["1 of 3 routes changes: 1 gain BSBC-icb-jncc in consult, 1 lose QHL-icb-jncc from consult",
+                       "  consult: 1 route changes"])
+    check(text.err == "", "--format text: nothing on stderr", text)
+    none = expect(spfgov("diff", "--issues", path, "--as-of", "2026-06-01", "--vs-as-of", "2026-06-01"), 0,
+                  err=["0 of 3 routes change"])
+    check(none.out == "", "the same date twice: no lines", none)
+
+
+@case
+def diff_graph():
+    """diff --graph G --vs-graph G --vs-graph OVERLAY: the what-if of an overlay, per issue."""
+    path = work("diff-graph.jsonl")
+    with open(path, "w") as f:
+        for k, employer in enumerate(["QHL-icb", "QUA-icb", "RRK", "QHL-icb"]):
+            f.write(json.dumps({"id": "G%d" % k, "title": "t", "kind": "restructure", "origin": "employer",
+                                "affected": [employer], "date": "2027-06-01"}) + "\n")
+    overlay = os.path.join(ARGS.source_dir, "examples", "overlays", "hypothetical-bsbc-icb-merger.json")
+    r = expect(spfgov("diff", "--issues", path, "--vs-graph", "england", "--vs-graph", overlay), 0,
+               err=["3 of 4 routes change", "2 lose QHL-icb-jncc from consult", "3 gain BSBC-icb-jncc in consult"])
+    out = diff_lines(r)
+    check([x["line"] for x in out] == [1, 2, 4], "lines 1, 2 and 4 change (RRK does not)", r)
+    check(out[1]["consult"] == {"added": ["BSBC-icb-jncc"], "removed": ["QUA-icb-jncc"]}, "QUA-icb too", r)
+    # Reversed, added and removed swap.
+    back = diff_lines(expect(spfgov("diff", "--issues", path, "--graph", "england", "--graph", overlay,
+                                    "--vs-graph", "england"), 0))
+    check(back[0]["consult"] == {"added": ["QHL-icb-jncc"], "removed": ["BSBC-icb-jncc"]}, "reversed", r)
+    expect(spfgov("diff", "--issues", path, "--vs-graph", fixture("malformed.json")), 1,
+           err=["malformed.json"], out_empty=True)
+
+
+@case
+def diff_policy():
+    """diff --policy P --vs-policy Q (or the default policy against Q)."""
+    path = work("diff-policy.jsonl")
+    with open(example("midlands-pathology.json")) as f:
+        issue = json.load(f)
+    with open(path, "w") as f:
+        f.write(json.dumps(issue) + "\n")
+    route = json.loads(expect(spfgov("route", "--issue", example("midlands-pathology.json")), 0).out)
+    mine = json.loads(expect(spfgov("route", "--issue", example("midlands-pathology.json"),
+                                    "--policy", fixture("policy-no-r4.yaml")), 0).out)
+    r = expect(spfgov("diff", "--issues", path, "--vs-policy", fixture("policy-no-r4.yaml")), 0,
+               err=["1 of 1 route changes"])
+    out = diff_lines(r)
+    check(len(out) == 1 and out[0]["issue"] == issue["id"], "the issue changes", r)
+    for role in ("lead", "negotiate", "consult", "engage", "inform"):
+        want = {"added": sorted(set(mine[role]) - set(route[role])), "removed": sorted(set(route[role]) - set(mine[role]))}
+        if want["added"] or want["removed"]:
+            check(out[0].get(role) == want, "%s: the set difference of the two routes" % role, r)
+        else:
+            check(role not in out[0], "%s unchanged: not in the line" % role, r)
+    check(out[0].get("engage", {}).get("removed"), "R4's system forums leave engage", r)
+    same = expect(spfgov("diff", "--issues", path, "--policy", fixture("policy-no-r4.yaml"),
+                         "--vs-policy", fixture("policy-no-r4.yaml")), 0, err=["0 of 1 route change"])
+    check(same.out == "", "the same policy twice: no lines", same)
+    expect(spfgov("diff", "--issues", path, "--vs-policy", fixture("policy-bad.yaml")), 1,
+           err=["policy.unknown_selector"], out_empty=True)
+
+
+@case
+def diff_usage():
+    """diff with nothing to compare, or two inputs on stdin: usage errors (exit 2)."""
+    expect(spfgov("diff", "--issues", example("batch.jsonl")), 2, err=["nothing to compare"], out_empty=True)
+    expect(spfgov("diff", "--issues", "-", "--vs-graph", "-"), 2, err=["standard input"], out_empty=True)
+    expect(spfgov("diff", "--issues", example("batch.jsonl"), "--vs-as-of", "2026-02-30"), 2, out_empty=True)
+    expect(spfgov("diff", "--issues", example("batch.jsonl"), "--vs-as-of", "2026-05-01", "--format", "csv"), 2,
+           out_empty=True)
 
 
 @case
