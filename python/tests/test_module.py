@@ -118,6 +118,39 @@ def test_csv_loads_with_the_documented_dtypes(cli, batch, tmp_path):
     pd.testing.assert_frame_equal(spfgov.read_csv(out, memberships=True), spfgov.memberships_frame(batch))
 
 
+def documented_columns(source_dir):
+    """The per-issue table of docs/analysts.md: {column: type}."""
+    text = (source_dir / "docs/analysts.md").read_text()
+    table = text.split("### One row per issue", 1)[1].split("###", 1)[0]
+    out = {}
+    for row in table.splitlines():
+        cells = [c.strip() for c in row.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`"):
+            for name in cells[0].split(","):
+                out[name.strip().strip("`")] = cells[1]
+    return out
+
+
+def test_csv_loads_with_pandas_read_csv_and_the_documented_dtypes(cli, batch, tmp_path, source_dir):
+    """pandas.read_csv itself, with the dtypes the documentation's table gives."""
+    documented = documented_columns(source_dir)
+    assert list(documented) == [c[0] for c in spfgov.ROUTE_COLUMNS]
+    assert documented == {name: kind for name, kind, _ in spfgov.ROUTE_COLUMNS}
+    out = tmp_path / "routes.csv"
+    out.write_bytes(run(cli, "route", "--issues", batch, "--format", "csv", "--no-progress", check_status=1).stdout)
+    pandas_type = {"text": "string", "integer": "Int64", "flag": "boolean"}
+    frame = pd.read_csv(out, dtype={n: pandas_type[k] for n, k in documented.items() if k != "date"},
+                        parse_dates=[n for n, k in documented.items() if k == "date"],
+                        keep_default_na=False, na_values=[""])
+    assert len(frame) == 600
+    for name, kind in documented.items():
+        want = "datetime64[ns]" if kind == "date" else pandas_type[kind]
+        assert str(frame[name].dtype) == want, name
+    assert frame["line"].tolist() == list(range(1, 601))
+    assert set(frame.loc[frame["error_code"].notna(), "line"]) == {7, 100, 101, 333}
+    assert frame.loc[frame["error_code"].isna(), "n_consult"].min() >= 1
+
+
 def test_diff_as_of(cli, batch):
     d = spfgov.diff(batch, as_of="2026-04-01", vs_as_of="2027-06-01")
     assert list(d.columns) == [c[0] for c in spfgov.DIFF_COLUMNS]
