@@ -12,6 +12,8 @@ packages=(
   graphviz python3 python3-networkx python3-icalendar   # export and .ics checks in the tests
   libical-dev                         # .ics files checked by libical's parser and RFC 5545 restrictions (tests)
   chromium                            # the HTML report opened headless in the tests (tests/html)
+  python3-dev python3-pybind11 pybind11-dev         # the Python module (docs/analysts.md)
+  python3-pandas python3-pytest python3-dask python3-distributed python3-matplotlib
 )
 
 missing=()

@@ -4,6 +4,7 @@
 #include "spfgov/io.hpp"
 
 #include "spfgov/as_of.hpp"
+#include "spfgov/flat.hpp"
 #include "spfgov/validate.hpp"
 
 #include "detail_json.hpp"
@@ -1240,6 +1241,10 @@ std::string write_route_error(const std::optional<std::string>& issue_id, std::s
     out += ", ";
     append_key(out, "line");
     out += std::to_string(line);
+    out += ", ";
+    append_key(out, "code");
+    if (const auto code = error_code_of(message); !code.empty()) js::append_quoted(out, code);
+    else out += "null";
     out += ", ";
     append_key(out, "error");
     js::append_quoted(out, message);

@@ -353,9 +353,9 @@ TEST_CASE("meetings are written with every field") {
 
 TEST_CASE("write_route_error and write_issue") {
     CHECK(write_route_error(std::string("X-1"), 3, "issue_error: bad \"kind\"") ==
-          R"({"issue": "X-1", "line": 3, "error": "issue_error: bad \"kind\""})");
+          R"({"issue": "X-1", "line": 3, "code": "issue_error", "error": "issue_error: bad \"kind\""})");
     CHECK(write_route_error(std::nullopt, 1, "line\nbreak\x01") ==
-          R"({"issue": null, "line": 1, "error": "line\nbreak\u0001"})");
+          R"({"issue": null, "line": 1, "code": null, "error": "line\nbreak\u0001"})");
     // Invalid UTF-8 still gives valid JSON.
     const auto bad = write_route_error(std::string("\xff"), 2, "x");
     CHECK(nlohmann::json::accept(bad));

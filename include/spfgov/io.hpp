@@ -108,7 +108,8 @@ enum class rationale_detail : std::uint8_t { full, rules, none };
 /// without allocating each time).
 void append_route(std::string& out, const route& r, const governance_graph& g,
                   rationale_detail rationale = rationale_detail::full);
-/// The error line of a batch: {"issue": ID-or-null, "line": N, "error": "..."}.
+/// The error line of a batch: {"issue": ID-or-null, "line": N, "code": CODE-or-null, "error": "..."},
+/// the code being error_code_of(message) (flat.hpp), null when the message has none.
 [[nodiscard]] std::string write_route_error(const std::optional<std::string>& issue_id, std::size_t line,
                                             std::string_view message);
 

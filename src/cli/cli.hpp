@@ -138,6 +138,11 @@ private:
     std::function<void()> before_read_;
 };
 
+/// The end of a batch command: flushes `out`, then prints on stderr why the
+/// input stopped early (a read error) or the output was lost, naming the
+/// last line read. False when either happened (exit status 1).
+[[nodiscard]] bool finish_batch(output& out, const line_reader& in, std::size_t lines_read);
+
 // ------------------------------------------------------------ graphs
 
 /// The graph a command works on: the built-in England graph, a file, or a
@@ -197,23 +202,13 @@ int run_route(const route_options& o);
 /// when dot cannot be run or fails.
 [[nodiscard]] std::string render_svg(std::string_view dot_text);
 
-/// Batch lines (shared by route and redundancies): the id of an unreadable
-/// issue line when it has one; a reader's line-1 message renumbered to the
-/// line's place in the file; whether a line is blank.
-[[nodiscard]] std::optional<std::string> id_of(std::string_view line);
-[[nodiscard]] std::string renumber(std::string message, std::string_view file, std::size_t line);
-[[nodiscard]] bool blank_line(std::string_view s);
+// Batch lines (shared by route and redundancies): spfgov/batch.hpp
+// (read_batch_line, route_batch_line).
 /// A batch's closing status: when `failed` of `lines` lines failed, says so
 /// on stderr ("NAME: 2 of 10 lines could not be WHAT (WHERE)") and gives 1; else 0.
 [[nodiscard]] int batch_status(std::string_view name, std::size_t failed, std::size_t lines, std::string_view what,
                                std::string_view where);
 
-/// One line of a batch as an issue: calls `fail(id, message)` and gives
-/// nullopt for a line that is too long, blank or not an issue (the message
-/// names the file and the line; the id when the line has one).
-[[nodiscard]] std::optional<issue> read_batch_line(
-    line_reader::status st, std::string_view text, const std::string& name, std::size_t line_no,
-    const std::function<void(const std::optional<std::string>&, std::string_view)>& fail);
 
 /// Reads a batch of issues (JSON Lines, `path` "-" for stdin) in order and
 /// calls `on_issue(issue, line)` for each line that reads as an issue and
@@ -243,6 +238,15 @@ struct agenda_options {
     std::string dtstamp;     ///< --dtstamp (with --format ics)
 };
 int run_agenda(const agenda_options& o);
+
+struct diff_options {
+    std::vector<std::string> graphs, vs_graphs;  ///< --graph / --vs-graph: base and overlays of each run
+    std::string issues_file;
+    std::string as_of, vs_as_of;
+    std::string policy, vs_policy;
+    std::string format = "json";  ///< json (changed routes; summary on stderr) | text (the summary)
+};
+int run_diff(const diff_options& o);
 
 /// The policy of --policy FILE, or the default policy when `file` is
 /// empty. Throws spfgov::policy_error (exit status 1) when it cannot be loaded.

@@ -1,5 +1,6 @@
 #include "cli.hpp"
 
+#include "spfgov/batch.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/text.hpp"
 #include "spfgov/validate.hpp"
@@ -10,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <variant>
 
 #include <fcntl.h>
 #include <signal.h>
@@ -282,31 +284,6 @@ std::optional<date> parse_as_of(const std::string& text) {
     return d;
 }
 
-std::optional<issue> read_batch_line(
-    line_reader::status st, std::string_view text, const std::string& name, std::size_t line_no,
-    const std::function<void(const std::optional<std::string>&, std::string_view)>& fail) {
-    const read_limits limits;
-    if (st == line_reader::status::too_long) {
-        fail(std::nullopt, "line_too_long: " + name + ":" + std::to_string(line_no) + ": line longer than the limit of " +
-                               std::to_string(limits.max_line_length) +
-                               " bytes; skipped (expected one issue, a JSON object, a line)");
-        return std::nullopt;
-    }
-    if (blank_line(text)) {
-        fail(std::nullopt, "blank_line: " + name + ":" + std::to_string(line_no) +
-                               ": blank line (expected one issue, a JSON object, a line)");
-        return std::nullopt;
-    }
-    try {
-        return read_issue(text, name, limits);
-    } catch (const error& e) {
-        fail(id_of(text), renumber(e.what(), name, line_no));
-    } catch (const std::exception& e) {
-        fail(id_of(text), "bad_issue: " + name + ":" + std::to_string(line_no) + ": " + e.what());
-    }
-    return std::nullopt;
-}
-
 std::size_t read_issue_batch(
     const std::string& path, const std::function<void(issue&, std::size_t)>& on_issue,
     const std::function<void(const std::optional<std::string>&, std::size_t, std::string_view)>& on_error) {
@@ -318,11 +295,14 @@ std::size_t read_issue_batch(
         const auto got = in.next();
         if (got.st == line_reader::status::end) break;
         ++line_no;
-        auto i = read_batch_line(got.st, got.text, name, line_no,
-                                 [&](const std::optional<std::string>& id, std::string_view message) {
-                                     on_error(id, line_no, message);
-                                 });
-        if (i) on_issue(*i, line_no);
+        auto read = got.st == line_reader::status::too_long
+                        ? std::variant<issue, batch_error>(too_long_line_error(name, line_no, limits))
+                        : read_batch_line(got.text, line_no, name, limits);
+        if (auto* i = std::get_if<issue>(&read)) on_issue(*i, line_no);
+        else {
+            const auto& e = std::get<batch_error>(read);
+            on_error(e.issue, line_no, e.message);
+        }
     }
     if (!in.read_error().empty()) {
         print_error(in.read_error() + " (after line " + std::to_string(line_no) + ")");
@@ -351,6 +331,20 @@ ics_stamp calendar_stamp(const std::string& dtstamp_option) {
     }
     const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     return ics_stamp::at(static_cast<std::int64_t>(now.time_since_epoch().count()));
+}
+
+bool finish_batch(output& out, const line_reader& in, std::size_t lines_read) {
+    const bool written = out.finish();
+    const std::string where = " (after line " + std::to_string(lines_read) + ")";
+    if (!in.read_error().empty()) {
+        print_error(in.read_error() + where);
+        return false;
+    }
+    if (!written) {
+        print_error("cannot write to standard output: " + out.error() + where);
+        return false;
+    }
+    return true;
 }
 
 } // namespace spfgov::cli

@@ -29,6 +29,7 @@ struct app_state {
     route_options route;
     redundancies_options redundancies;
     agenda_options agenda;
+    diff_options diff;
     validate_options validate;
     export_options exp;
     holidays_options holidays;
@@ -150,9 +151,10 @@ int run(int argc, char** argv) {
         ->check(iso_date_validator());
     route->add_option("--format", s.route.format,
                       "Output: json (one line a route), text (a report), ics (calendar), html (a page for a person), "
-                      "dot or svg (the route's picture)")
+                      "dot or svg (the route's picture), csv (one row an issue), memberships-csv (one row an issue, "
+                      "body and role)")
         ->type_name("FORMAT")
-        ->check(CLI::IsMember({"json", "text", "ics", "html", "dot", "svg"}))
+        ->check(CLI::IsMember({"json", "text", "ics", "html", "dot", "svg", "csv", "memberships-csv"}))
         ->capture_default_str();
     route->add_option("--dtstamp", s.route.dtstamp,
                       "With --format ics: DTSTAMP (and the SEQUENCE derived from it), as YYYY-MM-DDTHH:MM:SSZ or "
@@ -223,6 +225,36 @@ int run(int argc, char** argv) {
                    "  spfgov agenda --issues month.jsonl --body Y60-spf --from 2027-01-01 --to 2027-03-31\n"
                    "  spfgov agenda --issues month.jsonl --body QHL-forum --format ics > forum.ics\n" +
                    std::string(exit_footer));
+
+    // ---------------------------------------------------------- diff
+    auto* diff = app.add_subcommand("diff", "What-if: route a batch twice and print what changes, issue by issue");
+    add_graph_option(diff, s.diff.graphs);
+    diff->add_option("--vs-graph", s.diff.vs_graphs,
+                     "The second run's graph (repeat for overlays, as --graph); default: the first run's")
+        ->type_name("FILE")
+        ->allow_extra_args(false);
+    diff->add_option("--issues", s.diff.issues_file, "A batch: one issue a line (JSON Lines); - reads stdin")
+        ->type_name("FILE.jsonl")
+        ->required();
+    diff->add_option("--as-of", s.diff.as_of, "Route the first run as of this date (default: each issue's date)")
+        ->type_name("DATE")
+        ->check(iso_date_validator());
+    diff->add_option("--vs-as-of", s.diff.vs_as_of, "Route the second run as of this date")
+        ->type_name("DATE")
+        ->check(iso_date_validator());
+    diff->add_option("--policy", s.diff.policy, "The first run's policy file (default: the default policy)")
+        ->type_name("FILE");
+    diff->add_option("--vs-policy", s.diff.vs_policy, "The second run's policy file")->type_name("FILE");
+    diff->add_option("--format", s.diff.format,
+                     "json: one line per changed issue, the summary on stderr; text: the summary only")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"json", "text"}))
+        ->capture_default_str();
+    diff->footer("\nGive at least one of --vs-as-of, --vs-graph, --vs-policy; the rest of the second run is the\n"
+                 "first's. Examples:\n"
+                 "  spfgov diff --issues batch.jsonl --as-of 2026-04-01 --vs-as-of 2026-05-01\n"
+                 "  spfgov diff --issues batch.jsonl --graph england --vs-graph england --vs-graph overlay.json\n"
+                 "  spfgov diff --issues batch.jsonl --vs-policy strict.yaml --format text\n" + std::string(exit_footer));
 
     // ---------------------------------------------------------- policy
     auto* policy = app.add_subcommand("policy", "Print the default routing policy as a complete policy file (YAML)");
@@ -316,6 +348,7 @@ int run(int argc, char** argv) {
         }
         if (redundancies->parsed()) return run_redundancies(s.redundancies);
         if (agenda->parsed()) return run_agenda(s.agenda);
+        if (diff->parsed()) return run_diff(s.diff);
         if (policy->parsed()) return run_policy();
         if (test->parsed()) return run_test(s.test);
         if (validate->parsed()) return run_validate(s.validate);

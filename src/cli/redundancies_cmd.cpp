@@ -2,10 +2,13 @@
 // dismissals fall within 90 days count together (TULRCA 1992 s.188(1)).
 #include "cli.hpp"
 
+#include "spfgov/batch.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/redundancies.hpp"
 #include "spfgov/route.hpp"
 #include "spfgov/text.hpp"
+
+#include <variant>
 
 namespace spfgov::cli {
 

@@ -2,14 +2,14 @@
 // from a file or stdin.
 #include "cli.hpp"
 
+#include "spfgov/batch.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/export.hpp"
 #include "spfgov/html.hpp"
+#include "spfgov/flat.hpp"
 #include "spfgov/report.hpp"
 #include "spfgov/route.hpp"
 #include "spfgov/text.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -20,6 +20,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <variant>
 
 namespace spfgov::cli {
 
@@ -81,55 +82,6 @@ private:
 
 } // namespace
 
-/// The id of an issue whose line could not be read as an issue, when the
-/// line is at least a JSON object with a string "id" (only on the error path).
-/// The line is read as far as it is JSON: an "id" met before the error (a
-/// number out of range, a NUL, trailing text) still names the issue.
-std::optional<std::string> id_of(std::string_view line) {
-    struct finder : nlohmann::json_sax<nlohmann::json> {
-        std::size_t depth = 0;
-        bool id_next = false;
-        std::optional<std::string> id;
-        bool value() {
-            id_next = false;
-            return true;
-        }
-        bool null() override { return value(); }
-        bool boolean(bool) override { return value(); }
-        bool number_integer(number_integer_t) override { return value(); }
-        bool number_unsigned(number_unsigned_t) override { return value(); }
-        bool number_float(number_float_t, const string_t&) override { return value(); }
-        bool string(string_t& s) override {
-            if (id_next) id = s;
-            return value();
-        }
-        bool binary(binary_t&) override { return value(); }
-        bool start_object(std::size_t) override { return value() && ++depth > 0; }
-        bool end_object() override { return --depth, true; }
-        bool start_array(std::size_t) override { return value() && ++depth > 0; }
-        bool end_array() override { return --depth, true; }
-        bool key(string_t& k) override {
-            id_next = depth == 1 && k == "id";
-            return true;
-        }
-        bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
-    } sax;
-    const auto nul = line.find('\0');  // nlohmann would stop there anyway
-    const std::string_view json = line.substr(0, nul);
-    (void)nlohmann::json::sax_parse(json.begin(), json.end(), &sax, nlohmann::json::input_format_t::json, false);
-    return sax.id;
-}
-
-/// A reader's message about line 1 of one batch line, renumbered to the
-/// line's place in the file ("batch.jsonl:1:12:" -> "batch.jsonl:37:12:").
-std::string renumber(std::string message, std::string_view file, std::size_t line) {
-    const std::string from = std::string(file) + ":1:";
-    const auto at = message.find(from);
-    if (at != std::string::npos)
-        message.replace(at, from.size(), std::string(file) + ":" + std::to_string(line) + ":");
-    return message;
-}
-
 int batch_status(std::string_view name, std::size_t failed, std::size_t lines, std::string_view what,
                  std::string_view where) {
     if (failed == 0) return exit_ok;
@@ -138,19 +90,13 @@ int batch_status(std::string_view name, std::size_t failed, std::size_t lines, s
     return exit_failure;
 }
 
-bool blank_line(std::string_view s) {
-    for (char c : s)
-        if (c != ' ' && c != '\t' && c != '\r') return false;
-    return true;
-}
-
 namespace {
 
 struct route_job {
     const graph_source& graph;
     const router& rt;
     std::optional<date> as_of;
-    std::string_view format;  // json | text | ics | html | dot | svg
+    std::string_view format;  // json | text | ics | html | dot | svg | csv | memberships-csv
     rationale_detail rationale = rationale_detail::full;
     ics_stamp stamp{};        // DTSTAMP and SEQUENCE of --format ics
 };
@@ -166,20 +112,31 @@ std::string picture_or_none(const route& r, const governance_graph& g) {
     }
 }
 
-void write_route_as(output& out, const route_job& job, const route& r) {
+/// The CSV formats' header line (before the first record).
+void write_header(output& out, const route_job& job) {
+    if (job.format == "csv") out.write(csv_header(route_columns()));
+    else if (job.format == "memberships-csv") out.write(csv_header(membership_columns()));
+}
+
+/// Appends route `r` (of batch line `line`, 0 for a single issue) in the job's format.
+void append_route_as(std::string& out, const route_job& job, const route& r, std::size_t line = 0) {
     if (job.format == "json") {
-        out.write(write_route(r, *job.graph.graph, job.rationale));
-        out.put('\n');
+        append_route(out, r, *job.graph.graph, job.rationale);
+        out += '\n';
+    } else if (job.format == "csv") {
+        out += csv_record(route_row(r, *job.graph.graph, line));
+    } else if (job.format == "memberships-csv") {
+        for (const auto& row : membership_rows(r, *job.graph.graph, line)) out += csv_record(row);
     } else if (job.format == "text") {
-        out.write(route_text(r, *job.graph.graph));
+        out += route_text(r, *job.graph.graph);
     } else if (job.format == "dot") {
-        out.write(route_to_dot(r, *job.graph.graph));
+        out += route_to_dot(r, *job.graph.graph);
     } else if (job.format == "svg") {
-        out.write(render_svg(route_to_dot(r, *job.graph.graph)));
+        out += render_svg(route_to_dot(r, *job.graph.graph));
     } else if (job.format == "html") {
-        out.write(route_html(r, *job.graph.graph, picture_or_none(r, *job.graph.graph)));
+        out += route_html(r, *job.graph.graph, picture_or_none(r, *job.graph.graph));
     } else {
-        out.write(route_ics(r, *job.graph.graph, job.stamp));
+        out += route_ics(r, *job.graph.graph, job.stamp);
     }
 }
 
@@ -214,12 +171,15 @@ int route_one(const route_options& o, const route_job& job) {
         return exit_failure;
     }
     output out;
+    write_header(out, job);
+    std::string written;
     try {
-        write_route_as(out, job, r);
+        append_route_as(written, job, r);
     } catch (const error& e) {  // a route with no dates has no calendar
         print_error(name + ": " + e.what());  // the message names the issue
         return exit_failure;
     }
+    out.write(written);
     if (!out.finish()) {
         print_error("cannot write to standard output: " + out.error());
         return exit_failure;
@@ -233,6 +193,7 @@ struct pending_line {
     line_reader::status st = line_reader::status::line;
     std::string text;    ///< a copy of the line (the reader's buffer moves on)
     std::string output;  ///< what the line writes, in order
+    std::string error;   ///< what it writes on stderr (memberships-csv has no error rows)
     bool failed = false;
 };
 
@@ -336,7 +297,7 @@ int route_batch_html(const std::string& path, const route_job& job) {
                 it.routed = job.rt(i, job.as_of);
                 it.svg = render_svg(route_to_dot(*it.routed, *job.graph.graph));
             } catch (const error& e) {
-                it.error = renumber(e.what(), name, line_no);
+                it.error = e.what();
             } catch (const std::runtime_error& e) {  // no picture: Graphviz missing or failing
                 if (!warned) print_warning(std::string("the HTML report has no pictures: ") + e.what());
                 warned = true;
@@ -370,41 +331,37 @@ int route_batch(const std::string& path, const route_options& o, const route_job
 
     const std::string separator = std::string(78, '=') + "\n";
     // One line: its output (a route, or the error line) into line.output.
-    // Runs on any thread; reads only what is shared and immutable, and the router.
+    // Runs on any thread; reads only what is shared and immutable, and the
+    // router. route_batch_line is the one reading of a batch line (Python and
+    // Dask call it too), so every caller gives the same errors.
     const auto process = [&](pending_line& line) {
         line.output.clear();
+        line.error.clear();
         line.failed = false;
         const std::size_t line_no = line.line_no;
-        auto fail_line = [&](const std::optional<std::string>& id, std::string_view message) {
-            line.failed = true;
-            if (job.format == "json") {
-                line.output += write_route_error(id, line_no, message);
-                line.output += '\n';
-            } else {
-                if (line_no > 1) line.output += separator;
-                line.output += "Line " + std::to_string(line_no) + (id ? " (issue " + printable(*id) + ")" : std::string()) +
-                               ": error: " + printable(message) + "\n";
-            }
-        };
-        const std::optional<issue> i = read_batch_line(line.st, line.text, name, line_no, fail_line);
-        if (!i) return;
-        try {
-            const route r = job.rt(*i, job.as_of);
-            if (job.format == "json") {
-                append_route(line.output, r, *job.graph.graph, job.rationale);
-                line.output += '\n';
-            } else {
-                if (line_no > 1) line.output += separator;
-                line.output += route_text(r, *job.graph.graph);
-            }
-        } catch (const error& e) {
-            line.output.clear();
-            fail_line(i->id, e.what());
-        } catch (const std::exception& e) {
-            line.output.clear();
-            fail_line(i->id, std::string("route_error: ") + e.what());
+        if (job.format == "text" && line_no > 1) line.output += separator;
+        auto routed = line.st == line_reader::status::too_long
+                          ? std::variant<route, batch_error>(too_long_line_error(name, line_no, limits))
+                          : route_batch_line(job.rt, line.text, line_no, name, job.as_of, limits);
+        if (const auto* r = std::get_if<route>(&routed)) {
+            append_route_as(line.output, job, *r, line_no);
+            return;
+        }
+        const auto& e = std::get<batch_error>(routed);
+        line.failed = true;
+        if (job.format == "json") {
+            line.output += write_batch_error(e);
+            line.output += '\n';
+        } else if (job.format == "csv") {
+            line.output += csv_record(route_error_row(e.issue, e.line, e.code, e.message));
+        } else if (job.format == "memberships-csv") {
+            line.error = e.message;  // an issue that cannot be routed has no memberships
+        } else {
+            line.output += "Line " + std::to_string(line_no) + (e.issue ? " (issue " + printable(*e.issue) + ")" : std::string()) +
+                           ": error: " + printable(e.message) + "\n";
         }
     };
+    write_header(out, job);
 
     // Lines are gathered into chunks and routed by `threads` threads; each
     // chunk is written in input order before the next is read further. A
@@ -422,6 +379,10 @@ int route_batch(const std::string& path, const route_options& o, const route_job
         for (std::size_t k = 0; k < pending; ++k) {
             const pending_line& line = chunk[k];
             if (line.failed) ++failed;
+            if (!line.error.empty()) {
+                out.flush();  // the error after the rows before it
+                print_error(line.error);
+            }
             out.write(line.output);
             out.end_record();
             if (out.failed()) {  // nobody reads the output any more
@@ -449,15 +410,7 @@ int route_batch(const std::string& path, const route_options& o, const route_job
     }
     write_pending();
     bar.finish();
-    const bool written = out.finish();
-    if (!in.read_error().empty()) {
-        print_error(in.read_error() + " (after line " + std::to_string(line_no) + ")");
-        return exit_failure;
-    }
-    if (!written) {
-        print_error("cannot write to standard output: " + out.error() + " (after line " + std::to_string(line_no) + ")");
-        return exit_failure;
-    }
+    if (!finish_batch(out, in, line_no)) return exit_failure;
     return batch_status(name, failed, line_no, "routed", "their output lines hold the error");
 }
 

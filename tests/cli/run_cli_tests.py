@@ -762,10 +762,57 @@ def batch_errors_in_place():
                 6: (None, ["errors.jsonl:6:"])}
     for n, (issue_id, words) in expected.items():
         x = out[n - 1]
-        check(set(x) == {"issue", "line", "error"}, "an error line has issue, line and error: %r" % x, r)
+        check(set(x) == {"issue", "line", "code", "error"}, "an error line has issue, line, code and error: %r" % x, r)
+        check(x["error"].startswith(x["code"] + ": "), "the code begins the message: %r" % x, r)
         check(x["line"] == n and x["issue"] == issue_id, "line %d: issue %r" % (n, issue_id), r)
         for w in words:
             check(w in x["error"], "line %d's error names %r" % (n, w), r)
+
+
+@case
+def route_csv():
+    import csv
+    import io
+    lines = [
+        '{"id": "ok-1", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["RRK"], "date": "2026-05-01"}',
+        '{"id": "ghost", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["RZZ"], "date": "2026-05-01"}',
+        '{"id": "a,\\"quoted\\" id", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["RKB"], "date": "2026-05-01"}',
+    ]
+    path = work("csv.jsonl")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    r = expect(spfgov("route", "--issues", path, "--format", "csv"), 1, err=["1 of 3 lines"])
+    rows = list(csv.DictReader(io.StringIO(r.out, newline="")))
+    check(len(rows) == 3, "one row per issue", r)
+    check(rows[0]["issue"] == "ok-1" and rows[0]["scope"] == "employer" and rows[0]["error_code"] == "",
+          "line 1 routes", r)
+    check(rows[1]["line"] == "2" and rows[1]["error_code"] == "unknown_id" and "RZZ" in rows[1]["error"],
+          "line 2's row holds its error code and message", r)
+    check(rows[2]["issue"] == 'a,"quoted" id', "RFC 4180 quoting round-trips", r)
+    check('"a,""quoted"" id"' in r.out, "quotes are doubled inside a quoted field", r)
+    one = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--format", "csv"), 0)
+    row = list(csv.DictReader(io.StringIO(one.out, newline="")))
+    check(len(row) == 1 and row[0]["line"] == "" and row[0]["lead"] == "RRK-jncc", "a single issue: one row", one)
+    m = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--format", "memberships-csv"), 0)
+    members = list(csv.DictReader(io.StringIO(m.out, newline="")))
+    route = json.loads(expect(spfgov("route", "--issue", example("uhb-restructure.json")), 0).out)
+    expected = sorted((b, role) for role in ("lead", "negotiate", "consult", "engage", "inform") for b in route[role])
+    if route["lead_union"]:
+        expected.append((route["lead_union"], "lead_union"))
+    check(sorted((x["body"], x["role"]) for x in members) == sorted(expected), "one row per body and role", m)
+    # Every format writes the same bytes with --jobs 1 and --jobs 2 (bad lines included).
+    graph, issues = work("csv-jobs-graph.json"), work("csv-jobs.jsonl")
+    with open(graph, "w") as f:
+        f.write(expect(spfgov("generate", "--employers", "200", "--seed", "3"), 0).out)
+    batch = expect(spfgov("generate", "--employers", "200", "--seed", "3", "--issues", "3000"), 0).out.splitlines()
+    batch[10], batch[2000] = "{", ""
+    with open(issues, "w") as f:
+        f.write("\n".join(batch) + "\n")
+    for fmt in ("csv", "memberships-csv", "text", "json"):
+        runs = [spfgov("route", "--graph", graph, "--issues", issues, "--format", fmt, "--jobs", jobs)
+                for jobs in ("1", "2")]
+        check(runs[0].rc == runs[1].rc == 1 and runs[0].out == runs[1].out and runs[0].err == runs[1].err,
+              "--format %s: --jobs 1 and 2 give the same bytes" % fmt, runs[1])
 
 
 @case
@@ -1105,6 +1152,102 @@ def route_policy():
            err=["policy.cannot_open", "missing.yaml"], out_empty=True)
     expect(spfgov("test", fixture("scenario-failing.yaml"), "--policy", fixture("policy-bad.yaml")), 1,
            err=["policy.unknown_selector"], out_empty=True)
+
+
+def diff_lines(r):
+    return [json.loads(x) for x in r.out.splitlines()]
+
+
+@case
+def diff_as_of():
+    """diff --as-of A --vs-as-of B: the same batch on two dates; one JSON line per
+    changed issue (its line number), the summary on stderr; --format text prints it."""
+    lines = [
+        # Before 2027-04-01 QHL-icb exists; with the merger overlay it ends then.
+        '{"id": "same", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["RRK"], "date": "2026-05-01"}',
+        '{"id": "icb", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["QHL-icb"], "date": "2027-05-01"}',
+        '{"id": "broken", "kind": "nope"}',
+    ]
+    path = work("diff-as-of.jsonl")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    overlay = os.path.join(ARGS.source_dir, "examples", "overlays", "hypothetical-bsbc-icb-merger.json")
+    r = expect(spfgov("diff", "--graph", "england", "--graph", overlay, "--issues", path,
+                      "--as-of", "2027-03-01", "--vs-as-of", "2027-05-01"), 0, err=["1 of 3 routes changes"])
+    out = diff_lines(r)
+    check(len(out) == 1 and out[0]["issue"] == "icb" and out[0]["line"] == 2, "only line 2 changes", r)
+    check(out[0]["consult"] == {"added": ["BSBC-icb-jncc"], "removed": ["QHL-icb-jncc"]},
+          "QHL-icb's JNCC gives way to the merged ICB's", r)
+    check("error" not in out[0], "a line failing the same way in both runs is no change", r)
+    text = expect(spfgov("diff", "--graph", "england", "--graph", overlay, "--issues", path,
+                         "--as-of", "2027-03-01", "--vs-as-of", "2027-05-01", "--format", "text"), 0,
+                  out=["1 of 3 routes changes: 1 gain BSBC-icb-jncc in consult, 1 lose QHL-icb-jncc from consult",
+                       "  consult: 1 route changes"])
+    check(text.err == "", "--format text: nothing on stderr", text)
+    none = expect(spfgov("diff", "--issues", path, "--as-of", "2026-06-01", "--vs-as-of", "2026-06-01"), 0,
+                  err=["0 of 3 routes change"])
+    check(none.out == "", "the same date twice: no lines", none)
+
+
+@case
+def diff_graph():
+    """diff --graph G --vs-graph G --vs-graph OVERLAY: the what-if of an overlay, per issue."""
+    path = work("diff-graph.jsonl")
+    with open(path, "w") as f:
+        for k, employer in enumerate(["QHL-icb", "QUA-icb", "RRK", "QHL-icb"]):
+            f.write(json.dumps({"id": "G%d" % k, "title": "t", "kind": "restructure", "origin": "employer",
+                                "affected": [employer], "date": "2027-06-01"}) + "\n")
+    overlay = os.path.join(ARGS.source_dir, "examples", "overlays", "hypothetical-bsbc-icb-merger.json")
+    r = expect(spfgov("diff", "--issues", path, "--vs-graph", "england", "--vs-graph", overlay), 0,
+               err=["3 of 4 routes change", "2 lose QHL-icb-jncc from consult", "3 gain BSBC-icb-jncc in consult"])
+    out = diff_lines(r)
+    check([x["line"] for x in out] == [1, 2, 4], "lines 1, 2 and 4 change (RRK does not)", r)
+    check(out[1]["consult"] == {"added": ["BSBC-icb-jncc"], "removed": ["QUA-icb-jncc"]}, "QUA-icb too", r)
+    # Reversed, added and removed swap.
+    back = diff_lines(expect(spfgov("diff", "--issues", path, "--graph", "england", "--graph", overlay,
+                                    "--vs-graph", "england"), 0))
+    check(back[0]["consult"] == {"added": ["QHL-icb-jncc"], "removed": ["BSBC-icb-jncc"]}, "reversed", r)
+    expect(spfgov("diff", "--issues", path, "--vs-graph", fixture("malformed.json")), 1,
+           err=["malformed.json"], out_empty=True)
+
+
+@case
+def diff_policy():
+    """diff --policy P --vs-policy Q (or the default policy against Q)."""
+    path = work("diff-policy.jsonl")
+    with open(example("midlands-pathology.json")) as f:
+        issue = json.load(f)
+    with open(path, "w") as f:
+        f.write(json.dumps(issue) + "\n")
+    route = json.loads(expect(spfgov("route", "--issue", example("midlands-pathology.json")), 0).out)
+    mine = json.loads(expect(spfgov("route", "--issue", example("midlands-pathology.json"),
+                                    "--policy", fixture("policy-no-r4.yaml")), 0).out)
+    r = expect(spfgov("diff", "--issues", path, "--vs-policy", fixture("policy-no-r4.yaml")), 0,
+               err=["1 of 1 route changes"])
+    out = diff_lines(r)
+    check(len(out) == 1 and out[0]["issue"] == issue["id"], "the issue changes", r)
+    for role in ("lead", "negotiate", "consult", "engage", "inform"):
+        want = {"added": sorted(set(mine[role]) - set(route[role])), "removed": sorted(set(route[role]) - set(mine[role]))}
+        if want["added"] or want["removed"]:
+            check(out[0].get(role) == want, "%s: the set difference of the two routes" % role, r)
+        else:
+            check(role not in out[0], "%s unchanged: not in the line" % role, r)
+    check(out[0].get("engage", {}).get("removed"), "R4's system forums leave engage", r)
+    same = expect(spfgov("diff", "--issues", path, "--policy", fixture("policy-no-r4.yaml"),
+                         "--vs-policy", fixture("policy-no-r4.yaml")), 0, err=["0 of 1 route change"])
+    check(same.out == "", "the same policy twice: no lines", same)
+    expect(spfgov("diff", "--issues", path, "--vs-policy", fixture("policy-bad.yaml")), 1,
+           err=["policy.unknown_selector"], out_empty=True)
+
+
+@case
+def diff_usage():
+    """diff with nothing to compare, or two inputs on stdin: usage errors (exit 2)."""
+    expect(spfgov("diff", "--issues", example("batch.jsonl")), 2, err=["nothing to compare"], out_empty=True)
+    expect(spfgov("diff", "--issues", "-", "--vs-graph", "-"), 2, err=["standard input"], out_empty=True)
+    expect(spfgov("diff", "--issues", example("batch.jsonl"), "--vs-as-of", "2026-02-30"), 2, out_empty=True)
+    expect(spfgov("diff", "--issues", example("batch.jsonl"), "--vs-as-of", "2026-05-01", "--format", "csv"), 2,
+           out_empty=True)
 
 
 @case

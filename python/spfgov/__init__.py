@@ -1,0 +1,351 @@
+"""spfgov: route NHS England workforce-change issues over the governance graph.
+
+The analysts' interface (docs/analysts.md)::
+
+    import spfgov
+    g = spfgov.Graph.england()
+    r = spfgov.route({"id": "T1", ...}, graph=g)          # a dict equal to the route JSON
+    df = spfgov.routes_frame("batch.jsonl", graph=g)       # one row per issue
+    m = spfgov.memberships_frame("batch.jsonl", graph=g)   # one row per (issue, body, role)
+    d = spfgov.diff("batch.jsonl", as_of="2026-04-01", vs_as_of="2026-05-01")
+
+Routing many issues releases the GIL and uses every core. ``graph``
+defaults to the built-in England graph, ``policy`` to the default policy.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+from . import _spfgov as _core
+from ._errors import DateError, Error, GraphError, IssueError, ParseError, PolicyError
+
+__all__ = [
+    "Graph", "Policy", "Error", "IssueError", "GraphError", "PolicyError", "ParseError", "DateError",
+    "route", "route_many", "route_lines", "routes_frame", "memberships_frame", "diff",
+    "ROUTE_COLUMNS", "MEMBERSHIP_COLUMNS", "route_dtypes", "membership_dtypes", "read_csv",
+    "diff_lines", "DIFF_COLUMNS", "DIFF_ROLES",
+]
+
+#: The columns of routes_frame() and `spfgov route --format csv`:
+#: (name, type, description); type is text, integer, flag or date.
+ROUTE_COLUMNS: List[Tuple[str, str, str]] = [tuple(c) for c in _core.route_columns()]
+#: The columns of memberships_frame() and `spfgov route --format memberships-csv`.
+MEMBERSHIP_COLUMNS: List[Tuple[str, str, str]] = [tuple(c) for c in _core.membership_columns()]
+
+_DTYPES = {"text": "string", "integer": "Int64", "flag": "boolean", "date": "datetime64[ns]"}
+
+
+def _dtypes(columns: Sequence[Tuple[str, str, str]]) -> Dict[str, str]:
+    return {name: _DTYPES[kind] for name, kind, _ in columns}
+
+
+def route_dtypes() -> Dict[str, str]:
+    """The pandas dtype of each column of routes_frame()."""
+    return _dtypes(ROUTE_COLUMNS)
+
+
+def membership_dtypes() -> Dict[str, str]:
+    """The pandas dtype of each column of memberships_frame()."""
+    return _dtypes(MEMBERSHIP_COLUMNS)
+
+
+@functools.lru_cache(maxsize=None)
+def _load_graph(names: Tuple[str, ...]):
+    if names == ("england",):
+        return _core.Graph.england()
+    if names == ("england-gp",):
+        return _core.Graph.england_gp()
+    return _core.Graph.load(list(names))
+
+
+class Graph:
+    """A governance graph: a built-in one, or a file with overlays.
+
+    A Graph pickles as the names it was loaded from, so a Dask worker loads
+    it once (per process) and reuses it.
+    """
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self._names = tuple(os.fspath(n) for n in names)
+        self._core = _load_graph(self._names)
+
+    @staticmethod
+    def england() -> "Graph":
+        """The built-in England graph (regions, ICSs, trusts)."""
+        return Graph(["england"])
+
+    @staticmethod
+    def england_gp() -> "Graph":
+        """The built-in England graph with every GP practice."""
+        return Graph(["england-gp"])
+
+    @staticmethod
+    def load(path: Union[str, os.PathLike], overlays: Sequence[Union[str, os.PathLike]] = ()) -> "Graph":
+        """A graph file (or "england" / "england-gp") with overlays applied in order.
+
+        Raises ParseError for a file that cannot be read or parsed. Content
+        problems are listed by validate().
+        """
+        return Graph([path, *overlays])
+
+    @property
+    def names(self) -> Tuple[str, ...]:
+        """The base and overlays this graph was loaded from."""
+        return self._names
+
+    @property
+    def body_count(self) -> int:
+        """The number of bodies."""
+        return self._core.body_count
+
+    def validate(self) -> List[Dict[str, str]]:
+        """Every error and warning (as `spfgov validate`): dicts with
+        severity, code, subject, where and message."""
+        return self._core.validate()
+
+    def to_json(self, as_of: Optional[str] = None) -> str:
+        """The graph as a graph file (JSON); with as_of, only what is valid then."""
+        return self._core.to_json(as_of)
+
+    def __reduce__(self):
+        return (Graph, (self._names,))
+
+    def __repr__(self) -> str:
+        return "spfgov.Graph(%r)" % (list(self._names),)
+
+
+class Policy:
+    """A routing policy: the default one, or a policy file (YAML)."""
+
+    def __init__(self, path: Optional[Union[str, os.PathLike]] = None, text: Optional[str] = None) -> None:
+        self._path = None if path is None else os.fspath(path)
+        self._text = text
+        if text is not None:
+            self._core = _core.Policy.from_text(text, self._path or "<policy>")
+        elif self._path is not None:
+            self._core = _core.Policy.load(self._path)
+        else:
+            self._core = _core.Policy.default_policy()
+
+    @staticmethod
+    def load(path: Union[str, os.PathLike]) -> "Policy":
+        """A policy file. Raises PolicyError (with the key path) when it cannot be loaded."""
+        return Policy(path=path)
+
+    @staticmethod
+    def default() -> "Policy":
+        """The built-in policy (what `spfgov policy` prints)."""
+        return Policy()
+
+    @staticmethod
+    def from_text(text: str, name: str = "<policy>") -> "Policy":
+        """A policy from YAML text; `name` is used in error messages."""
+        return Policy(path=name, text=text)
+
+    @property
+    def name(self) -> str:
+        return self._core.name
+
+    def to_yaml(self) -> str:
+        """The policy as a complete policy file."""
+        return self._core.to_yaml()
+
+    def __reduce__(self):
+        return (Policy, (self._path, self._text))
+
+
+IssueLike = Union[Dict[str, Any], str]
+Issues = Union[str, os.PathLike, Iterable[IssueLike]]
+
+_DEFAULT_GRAPH: Optional[Graph] = None
+
+
+def _graph(graph: Optional[Graph]):
+    global _DEFAULT_GRAPH
+    if graph is None:
+        if _DEFAULT_GRAPH is None:
+            _DEFAULT_GRAPH = Graph.england()
+        graph = _DEFAULT_GRAPH
+    if not isinstance(graph, Graph):
+        raise TypeError("graph must be an spfgov.Graph, not %s" % type(graph).__name__)
+    return graph._core
+
+
+def _policy(policy: Optional[Policy]):
+    if policy is None:
+        return None
+    if isinstance(policy, (str, os.PathLike)):
+        policy = Policy.load(policy)
+    return policy._core
+
+
+def _as_of(value) -> Optional[str]:
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()[:10]
+    return str(value)
+
+
+def _issue_text(issue: IssueLike) -> str:
+    if isinstance(issue, str):
+        return issue
+    return json.dumps(issue, ensure_ascii=False)
+
+
+def _lines(issues: Issues) -> Tuple[List[str], str]:
+    """The batch's lines and the file name its messages use."""
+    if isinstance(issues, os.PathLike) or (isinstance(issues, str) and not issues.lstrip().startswith("{")):
+        path = os.fspath(issues)
+        return _core.read_lines(path), path
+    if isinstance(issues, (dict, str)):
+        issues = [issues]
+    return [_issue_text(i) for i in issues], "<issues>"
+
+
+def route(issue: IssueLike, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None) -> Dict[str, Any]:
+    """Routes one issue (a dict, or its JSON text) to a dict equal to the
+    route JSON of `spfgov route` (docs/formats.md).
+
+    as_of: route as of this date (a "YYYY-MM-DD" string or a date) instead
+    of the issue's own. Raises IssueError (unknown_id, not_yet_valid...),
+    ParseError (malformed JSON) or DateError.
+    """
+    return json.loads(_core.route_one(_issue_text(issue), _graph(graph), _as_of(as_of), _policy(policy)))
+
+
+def route_lines(issues: Issues, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None,
+                threads: int = 0, first_line: int = 1, file_name: Optional[str] = None) -> List[str]:
+    """Routes a batch to the lines `spfgov route --issues` writes (without
+    newlines), byte for byte: a route, or an error line
+    ``{"issue", "line", "code", "error"}`` in its place. Releases the GIL
+    and uses `threads` threads (0: every core)."""
+    lines, name = _lines(issues)
+    return _core.route_lines(lines, _graph(graph), _as_of(as_of), _policy(policy), file_name or name, first_line, threads)
+
+
+def route_many(issues: Issues, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None,
+               threads: int = 0) -> List[Dict[str, Any]]:
+    """Routes a batch (an iterable of dicts or JSON texts, or a JSON Lines
+    path) on every core: one dict per issue, in order, a route or an error
+    dict ({"issue", "line", "code", "error"})."""
+    return [json.loads(x) for x in route_lines(issues, graph, as_of, policy, threads)]
+
+
+def _frame(columns: Sequence[Tuple[str, str, str]], data: Dict[str, list]):
+    import pandas as pd
+
+    out = {}
+    for name, kind, _ in columns:
+        values = data[name]
+        if kind == "date":
+            out[name] = pd.to_datetime(pd.Series(values, dtype="string"), format="%Y-%m-%d")
+        else:
+            out[name] = pd.array(values, dtype=_DTYPES[kind])
+    return pd.DataFrame(out, columns=[c[0] for c in columns])
+
+
+def routes_frame(issues: Issues, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None,
+                 threads: int = 0):
+    """A pandas DataFrame with one row per issue (ROUTE_COLUMNS, dtypes
+    route_dtypes()): the same columns as `spfgov route --format csv`. A line
+    that cannot be routed has a row with only line, issue, error_code and
+    error."""
+    lines, name = _lines(issues)
+    data = _core.route_flat(lines, _graph(graph), _as_of(as_of), _policy(policy), name, 1, threads, False)
+    return _frame(ROUTE_COLUMNS, data["routes"])
+
+
+def memberships_frame(issues: Issues, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None,
+                      threads: int = 0):
+    """A pandas DataFrame with one row per (issue, body, role)
+    (MEMBERSHIP_COLUMNS): lead, lead_union, negotiate, consult, engage and
+    inform. Issues that cannot be routed have no rows."""
+    lines, name = _lines(issues)
+    data = _core.route_flat(lines, _graph(graph), _as_of(as_of), _policy(policy), name, 1, threads, True)
+    return _frame(MEMBERSHIP_COLUMNS, data["memberships"])
+
+
+def read_csv(path, memberships: bool = False):
+    """Reads `spfgov route --format csv` (or memberships-csv) output with the
+    documented dtypes."""
+    import pandas as pd
+
+    columns = MEMBERSHIP_COLUMNS if memberships else ROUTE_COLUMNS
+    dtypes = {n: _DTYPES[k] for n, k, _ in columns if k != "date"}
+    dates = [n for n, k, _ in columns if k == "date"]
+    return pd.read_csv(path, dtype=dtypes, parse_dates=dates, keep_default_na=False, na_values=[""])
+
+
+#: The roles a diff compares, in route JSON order.
+DIFF_ROLES: Tuple[str, ...] = ("lead", "lead_union", "negotiate", "consult", "engage", "inform")
+
+
+def diff_lines(issues: Issues, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None,
+               vs_graph: Optional[Graph] = None, vs_as_of=None, vs_policy: Optional[Policy] = None,
+               threads: int = 0) -> Tuple[List[str], str]:
+    """What `spfgov diff` prints: the JSON line of each issue whose route
+    changes from the first run (graph, as_of, policy) to the second (the
+    vs_ ones, each defaulting to the first's), and the text summary."""
+    lines, name = _lines(issues)
+    first_graph = _graph(graph)
+    return tuple(_core.diff_lines(lines, first_graph, _as_of(as_of), _policy(policy),
+                                  first_graph if vs_graph is None else _graph(vs_graph),
+                                  _as_of(as_of if vs_as_of is None else vs_as_of),
+                                  _policy(policy if vs_policy is None else vs_policy), name, 1, threads))
+
+
+def diff(issues: Issues, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None,
+         vs_graph: Optional[Graph] = None, vs_as_of=None, vs_policy: Optional[Policy] = None, threads: int = 0):
+    """Routes the same batch twice, as `spfgov diff` does (graph/as_of/policy,
+    then the vs_ ones, each defaulting to the first's), and returns a
+    DataFrame with one row per issue whose route changes (DIFF_COLUMNS):
+    line, issue; for each role of DIFF_ROLES the bodies added and removed
+    (";"-joined, "" when none); scope before and after (null when
+    unchanged); whether the escalation ladder changed; the number of
+    deadlines added and removed; each run's error code when the line fails
+    differently. The summary text is in ``frame.attrs["summary"]``."""
+    import pandas as pd
+
+    changed, summary = diff_lines(issues, graph, as_of, policy, vs_graph, vs_as_of, vs_policy, threads)
+    rows = []
+    for text in changed:
+        d = json.loads(text)
+        row: Dict[str, Any] = {"line": d["line"], "issue": d["issue"]}
+        for role in DIFF_ROLES:
+            change = d.get(role, {"added": [], "removed": []})
+            row[role + "_added"] = ";".join(change["added"])
+            row[role + "_removed"] = ";".join(change["removed"])
+        scope = d.get("scope")
+        row["scope_before"] = scope["before"] if scope else None
+        row["scope_after"] = scope["after"] if scope else None
+        row["escalation_changed"] = "escalation" in d
+        deadlines = d.get("deadlines", {"added": [], "removed": []})
+        row["deadlines_added"] = len(deadlines["added"])
+        row["deadlines_removed"] = len(deadlines["removed"])
+        error = d.get("error")
+        for side in ("before", "after"):
+            failure = error[side] if error else None
+            row["error_" + side] = None if failure is None else (failure["code"] or "error")
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=[c[0] for c in DIFF_COLUMNS])
+    frame = frame.astype({name: _DTYPES[kind] for name, kind, _ in DIFF_COLUMNS})
+    frame.attrs["summary"] = summary
+    return frame
+
+
+#: The columns of diff(): (name, type, description), as ROUTE_COLUMNS.
+DIFF_COLUMNS: List[Tuple[str, str, str]] = (
+    [("line", "integer", "the line of the batch (1-based)"), ("issue", "text", "the issue's id")]
+    + [(role + "_" + way, "text", "bodies %s %s %s (;-joined)" % (way, "to" if way == "added" else "from", role))
+       for role in DIFF_ROLES for way in ("added", "removed")]
+    + [("scope_before", "text", "the first run's scope, when the scope changes"),
+       ("scope_after", "text", "the second run's scope, when the scope changes"),
+       ("escalation_changed", "flag", "the escalation ladder changes"),
+       ("deadlines_added", "integer", "statutory dates only in the second run"),
+       ("deadlines_removed", "integer", "statutory dates only in the first run"),
+       ("error_before", "text", "the first run's error code, when the line fails differently"),
+       ("error_after", "text", "the second run's error code, when the line fails differently")])

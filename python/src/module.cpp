@@ -1,0 +1,366 @@
+// spfgov._spfgov: the C++ core of the Python module (python/spfgov/ wraps it).
+// Routing many issues releases the GIL and runs on every core: a router is
+// thread-safe, and each thread routes and writes its own share of the lines.
+#include "spfgov/batch.hpp"
+#include "spfgov/diff.hpp"
+#include "spfgov/error.hpp"
+#include "spfgov/flat.hpp"
+#include "spfgov/io.hpp"
+#include "spfgov/policy.hpp"
+#include "spfgov/policy_file.hpp"
+#include "spfgov/route.hpp"
+#include "spfgov/validate.hpp"
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+namespace py = pybind11;
+
+namespace {
+
+using spfgov::governance_graph;
+using spfgov::routing_policy;
+
+struct policy_handle {
+    std::shared_ptr<const routing_policy> policy;
+};
+
+/// A graph and the routers made on it, one per policy (each caches its
+/// routing indexes per date, so routing again on the same date is cheap).
+class graph_handle {
+public:
+    explicit graph_handle(std::shared_ptr<const governance_graph> g, std::string name)
+        : graph_(std::move(g)), name_(std::move(name)) {}
+
+    [[nodiscard]] const governance_graph& graph() const { return *graph_; }
+    [[nodiscard]] const std::string& name() const { return name_; }
+
+    std::shared_ptr<const spfgov::router> router_for(const policy_handle* p) {
+        static const auto default_policy = std::make_shared<const routing_policy>(spfgov::default_policy());
+        const auto policy = p ? p->policy : default_policy;
+        const std::lock_guard lock(mutex_);
+        auto& entry = routers_[policy.get()];
+        if (!entry.second) {
+            entry.first = policy;
+            entry.second = std::make_shared<const spfgov::router>(*graph_, *policy);
+        }
+        return entry.second;
+    }
+
+private:
+    std::shared_ptr<const governance_graph> graph_;
+    std::string name_;
+    std::mutex mutex_;
+    std::map<const routing_policy*,
+             std::pair<std::shared_ptr<const routing_policy>, std::shared_ptr<const spfgov::router>>>
+        routers_;
+};
+
+std::shared_ptr<const governance_graph> built_in(const governance_graph& g) {
+    return {&g, [](const governance_graph*) {}};  // lives as long as the process
+}
+
+std::optional<spfgov::date> parse_date(const std::optional<std::string>& text) {
+    if (!text) return std::nullopt;
+    const auto d = spfgov::parse_iso_date(*text);
+    if (!d) throw spfgov::date_error("bad_date", "as_of \"" + *text + "\" is not a date (expected YYYY-MM-DD)");
+    return d;
+}
+
+/// Lines of a JSON Lines file, as `spfgov route --issues` reads them: split
+/// at '\n', a '\r' before it dropped, no line after a final '\n'.
+std::vector<std::string> read_lines(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw spfgov::parse_error("cannot_open", path + ": cannot open the file");
+    std::ostringstream all;
+    all << in.rdbuf();
+    const std::string text = std::move(all).str();
+    std::vector<std::string> lines;
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+        auto end = text.find('\n', begin);
+        if (end == std::string::npos) end = text.size();
+        std::size_t stop = end;
+        if (stop > begin && text[stop - 1] == '\r') --stop;
+        lines.emplace_back(text, begin, stop - begin);
+        begin = end + 1;
+    }
+    return lines;
+}
+
+/// Runs f(i) for i in [0, n) on `threads` threads (0: every core).
+template <class F>
+void parallel_for(std::size_t n, unsigned threads, F&& f) {
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 64)));
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (;;) {
+            const std::size_t begin = next.fetch_add(256);
+            if (begin >= n) return;
+            const std::size_t end = std::min(n, begin + 256);
+            for (std::size_t i = begin; i < end; ++i) f(i);
+        }
+    };
+    if (threads <= 1) {
+        work();
+        return;
+    }
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+}
+
+using routed = std::variant<spfgov::route, spfgov::batch_error>;
+
+struct batch_args {
+    graph_handle* graph;
+    const policy_handle* policy;
+    std::optional<std::string> as_of;
+    std::string file_name;
+    std::size_t first_line;
+    unsigned threads;
+};
+
+/// Routes the lines, then hands each result (in order) to `emit`, both
+/// without the GIL; the emitters are plain C++.
+template <class Emit>
+void route_lines(const std::vector<std::string>& lines, const batch_args& a, Emit&& emit) {
+    const auto as_of = parse_date(a.as_of);
+    const auto rt = a.graph->router_for(a.policy);
+    const spfgov::read_limits limits;
+    py::gil_scoped_release release;
+    parallel_for(lines.size(), a.threads, [&](std::size_t i) {
+        const std::size_t line = a.first_line + i;
+        if (lines[i].size() > limits.max_line_length) {
+            emit(i, routed(spfgov::too_long_line_error(a.file_name, line, limits)));
+            return;
+        }
+        emit(i, routed(spfgov::route_batch_line(*rt, lines[i], line, a.file_name, as_of, limits)));
+    });
+}
+
+std::vector<std::string> route_json_lines(const std::vector<std::string>& lines, const batch_args& a) {
+    std::vector<std::string> out(lines.size());
+    const auto& g = a.graph->graph();
+    route_lines(lines, a, [&](std::size_t i, routed&& r) {
+        if (const auto* ok = std::get_if<spfgov::route>(&r)) out[i] = spfgov::write_route(*ok, g);
+        else out[i] = spfgov::write_batch_error(std::get<spfgov::batch_error>(r));
+    });
+    return out;
+}
+
+/// Routes the lines twice (`a`, then `b`) and diffs each line's two outcomes
+/// (spfgov diff): the JSON line of every changed one, and the summary text.
+std::pair<std::vector<std::string>, std::string> diff_json_lines(const std::vector<std::string>& lines,
+                                                                 const batch_args& a, const batch_args& b) {
+    std::vector<std::optional<routed>> before(lines.size());
+    route_lines(lines, a, [&](std::size_t i, routed&& r) { before[i] = std::move(r); });
+    std::vector<std::string> changed(lines.size());
+    std::vector<spfgov::route_diff> diffs(lines.size());
+    const auto& ga = a.graph->graph();
+    const auto& gb = b.graph->graph();
+    route_lines(lines, b, [&](std::size_t i, routed&& r) {
+        diffs[i] = spfgov::diff_batch_line(*before[i], ga, r, gb, a.first_line + i);
+        before[i].reset();
+        if (!diffs[i].empty()) changed[i] = spfgov::write_route_diff(diffs[i]);
+    });
+    spfgov::diff_summary summary;
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        summary.add(diffs[i]);
+        if (!changed[i].empty()) out.push_back(std::move(changed[i]));
+    }
+    return {std::move(out), summary.text()};
+}
+
+py::object cell(const spfgov::flat_value& v) {
+    if (const auto* s = std::get_if<std::string>(&v)) return py::str(*s);
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return py::int_(*i);
+    if (const auto* b = std::get_if<bool>(&v)) return py::bool_(*b);
+    return py::none();
+}
+
+py::dict columns_dict(std::span<const spfgov::flat_column> cols, const std::vector<spfgov::flat_row>& rows) {
+    py::dict out;
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+        py::list values(rows.size());
+        for (std::size_t r = 0; r < rows.size(); ++r) values[r] = cell(rows[r][c]);
+        out[py::str(std::string(cols[c].name))] = std::move(values);
+    }
+    return out;
+}
+
+/// The flat tables of a batch: {"routes": {column: values}, "memberships": {...}}.
+py::dict route_flat(const std::vector<std::string>& lines, const batch_args& a, bool memberships) {
+    std::vector<spfgov::flat_row> rows(lines.size());
+    std::vector<std::vector<spfgov::flat_row>> members(memberships ? lines.size() : 0);
+    const auto& g = a.graph->graph();
+    route_lines(lines, a, [&](std::size_t i, routed&& r) {
+        const std::size_t line = a.first_line + i;
+        if (const auto* ok = std::get_if<spfgov::route>(&r)) {
+            rows[i] = spfgov::route_row(*ok, g, line);
+            if (memberships) members[i] = spfgov::membership_rows(*ok, g, line);
+        } else {
+            const auto& e = std::get<spfgov::batch_error>(r);
+            rows[i] = spfgov::route_error_row(e.issue, e.line, e.code, e.message);
+        }
+    });
+    py::dict out;
+    out["routes"] = columns_dict(spfgov::route_columns(), rows);
+    if (memberships) {
+        std::vector<spfgov::flat_row> flat;
+        for (auto& m : members)
+            for (auto& row : m) flat.push_back(std::move(row));
+        out["memberships"] = columns_dict(spfgov::membership_columns(), flat);
+    }
+    return out;
+}
+
+py::list column_info(std::span<const spfgov::flat_column> cols) {
+    py::list out;
+    for (const auto& c : cols) {
+        static constexpr const char* types[] = {"text", "integer", "flag", "date"};
+        out.append(py::make_tuple(std::string(c.name), types[static_cast<int>(c.type)], std::string(c.description)));
+    }
+    return out;
+}
+
+} // namespace
+
+PYBIND11_MODULE(_spfgov, m) {
+    m.doc() = "The C++ core of spfgov (use the spfgov package, not this module)";
+
+    // spfgov.Error and subclasses are defined in Python (python/spfgov/_errors.py);
+    // the core raises them through this translator.
+    // Held for the life of the process and never released: a static py::object
+    // would be decremented after the interpreter has finalized (a crash at exit).
+    static const py::handle errors = py::module_::import("spfgov._errors").release();
+    py::register_exception_translator([](std::exception_ptr p) {
+        if (!p) return;
+        try {
+            std::rethrow_exception(p);
+        } catch (const spfgov::error& e) {
+            const char* kind = dynamic_cast<const spfgov::issue_error*>(&e)    ? "issue"
+                               : dynamic_cast<const spfgov::graph_error*>(&e)  ? "graph"
+                               : dynamic_cast<const spfgov::policy_error*>(&e) ? "policy"
+                               : dynamic_cast<const spfgov::date_error*>(&e)   ? "date"
+                               : dynamic_cast<const spfgov::parse_error*>(&e)  ? "parse"
+                                                                               : "error";
+            py::object exc = errors.attr("from_core")(kind, e.code(), std::string(e.what()));
+            PyErr_SetObject(exc.get_type().ptr(), exc.ptr());
+        }
+    });
+
+    py::class_<policy_handle>(m, "Policy")
+        .def_static("default_policy", [] { return policy_handle{std::make_shared<const routing_policy>(spfgov::default_policy())}; })
+        .def_static("load", [](const std::string& path) {
+            return policy_handle{std::make_shared<const routing_policy>(spfgov::read_policy_file(path))};
+        })
+        .def_static("from_text", [](const std::string& text, const std::string& name) {
+            return policy_handle{std::make_shared<const routing_policy>(spfgov::read_policy(text, name))};
+        })
+        .def_property_readonly("name", [](const policy_handle& p) { return p.policy->name; })
+        .def("to_yaml", [](const policy_handle& p) { return spfgov::write_policy(*p.policy); });
+
+    py::class_<graph_handle, std::shared_ptr<graph_handle>>(m, "Graph")
+        .def_static("england", [] { return std::make_shared<graph_handle>(built_in(spfgov::england_graph()), "england"); })
+        .def_static("england_gp",
+                    [] { return std::make_shared<graph_handle>(built_in(spfgov::england_gp_graph()), "england-gp"); })
+        .def_static("load", [](const std::vector<std::string>& names) {
+            std::string joined;
+            for (const auto& n : names) joined += (joined.empty() ? "" : " + ") + n;
+            if (names.size() == 1) {
+                if (const auto* g = spfgov::built_in_graph(names[0]))
+                    return std::make_shared<graph_handle>(built_in(*g), joined);
+            }
+            auto g = std::make_shared<const governance_graph>(spfgov::read_graph_files(names));
+            return std::make_shared<graph_handle>(std::move(g), joined);
+        })
+        .def_static("from_json", [](const std::string& text, const std::string& name) {
+            auto g = std::make_shared<const governance_graph>(spfgov::read_graph(text, name));
+            return std::make_shared<graph_handle>(std::move(g), name);
+        })
+        .def_property_readonly("name", &graph_handle::name)
+        .def_property_readonly("body_count", [](const graph_handle& g) { return g.graph().body_count(); })
+        .def("validate", [](const graph_handle& g) {
+            py::list out;
+            for (const auto& d : spfgov::validate(g.graph())) {
+                py::dict x;
+                x["severity"] = std::string(spfgov::to_string(d.severity));
+                x["code"] = d.code;
+                x["subject"] = d.subject;
+                x["where"] = d.where;
+                x["message"] = d.message;
+                out.append(std::move(x));
+            }
+            return out;
+        })
+        .def("to_json", [](const graph_handle& g, const std::optional<std::string>& as_of) {
+            return spfgov::write_graph(g.graph(), parse_date(as_of));
+        });
+
+    m.def("route_one",
+          [](const std::string& issue_json, graph_handle& g, const std::optional<std::string>& as_of,
+             const policy_handle* policy) {
+              const auto on = parse_date(as_of);
+              const auto rt = g.router_for(policy);
+              std::string out;
+              {
+                  const spfgov::issue i = spfgov::read_issue(issue_json);
+                  py::gil_scoped_release release;
+                  out = spfgov::write_route((*rt)(i, on), g.graph());
+              }
+              return out;
+          },
+          py::arg("issue_json"), py::arg("graph"), py::arg("as_of") = py::none(), py::arg("policy") = py::none());
+
+    auto batch = [](graph_handle& g, const std::optional<std::string>& as_of, const policy_handle* policy,
+                    const std::string& file_name, std::size_t first_line, unsigned threads) {
+        return batch_args{&g, policy, as_of, file_name, first_line, threads};
+    };
+    m.def("route_lines",
+          [batch](const std::vector<std::string>& lines, graph_handle& g, const std::optional<std::string>& as_of,
+                  const policy_handle* policy, const std::string& file_name, std::size_t first_line, unsigned threads) {
+              return route_json_lines(lines, batch(g, as_of, policy, file_name, first_line, threads));
+          },
+          py::arg("lines"), py::arg("graph"), py::arg("as_of") = py::none(), py::arg("policy") = py::none(),
+          py::arg("file_name") = "<issues>", py::arg("first_line") = 1, py::arg("threads") = 0);
+    m.def("route_flat",
+          [batch](const std::vector<std::string>& lines, graph_handle& g, const std::optional<std::string>& as_of,
+                  const policy_handle* policy, const std::string& file_name, std::size_t first_line, unsigned threads,
+                  bool memberships) {
+              return route_flat(lines, batch(g, as_of, policy, file_name, first_line, threads), memberships);
+          },
+          py::arg("lines"), py::arg("graph"), py::arg("as_of") = py::none(), py::arg("policy") = py::none(),
+          py::arg("file_name") = "<issues>", py::arg("first_line") = 1, py::arg("threads") = 0,
+          py::arg("memberships") = false);
+    m.def("diff_lines",
+          [batch](const std::vector<std::string>& lines, graph_handle& g, const std::optional<std::string>& as_of,
+                  const policy_handle* policy, graph_handle& vs_g, const std::optional<std::string>& vs_as_of,
+                  const policy_handle* vs_policy, const std::string& file_name, std::size_t first_line,
+                  unsigned threads) {
+              return diff_json_lines(lines, batch(g, as_of, policy, file_name, first_line, threads),
+                                     batch(vs_g, vs_as_of, vs_policy, file_name, first_line, threads));
+          },
+          py::arg("lines"), py::arg("graph"), py::arg("as_of"), py::arg("policy"), py::arg("vs_graph"),
+          py::arg("vs_as_of"), py::arg("vs_policy"), py::arg("file_name") = "<issues>", py::arg("first_line") = 1,
+          py::arg("threads") = 0);
+    m.def("read_lines", &read_lines, py::arg("path"));
+    m.def("route_columns", [] { return column_info(spfgov::route_columns()); });
+    m.def("membership_columns", [] { return column_info(spfgov::membership_columns()); });
+}

@@ -1,0 +1,187 @@
+"""spfgov (the Python module): routing equals the command's output."""
+import json
+import pickle
+
+import pandas as pd
+import pytest
+
+import spfgov
+from conftest import run
+
+UHB = {"id": "UHB-estates-2027", "title": "Estates restructure", "kind": "redundancy", "origin": "employer",
+       "affected": ["RRK"], "date": "2026-11-22", "redundancies": {"RRK": 25}, "first_dismissal": "2027-03-01",
+       "system_process_agreed": False}
+
+
+def test_route_equals_the_command(cli, source_dir):
+    path = source_dir / "examples/issues/uhb-restructure.json"
+    expected = json.loads(run(cli, "route", "--issue", path, check_status=0).stdout)
+    assert spfgov.route(json.loads(path.read_text())) == expected
+    assert spfgov.route(path.read_text(), graph=spfgov.Graph.england()) == expected
+
+
+def test_route_as_of_and_policy(cli, source_dir, tmp_path):
+    issue = tmp_path / "i.json"
+    issue.write_text(json.dumps(UHB))
+    policy = source_dir / "tests/cli/fixtures/policy-no-r4.yaml"
+    expected = json.loads(run(cli, "route", "--issue", issue, "--as-of", "2026-12-01", "--policy", policy,
+                              check_status=0).stdout)
+    got = spfgov.route(UHB, as_of="2026-12-01", policy=spfgov.Policy.load(policy))
+    assert got == expected and got["as_of"] == "2026-12-01"
+    import datetime
+    assert spfgov.route(UHB, as_of=datetime.date(2026, 12, 1), policy=spfgov.Policy.load(policy)) == expected
+
+
+def test_graph_load_with_overlays(cli, source_dir, tmp_path):
+    overlay = source_dir / "examples/overlays/hypothetical-bsbc-icb-merger.json"
+    g = spfgov.Graph.load("england", overlays=[overlay])
+    assert g.body_count > spfgov.Graph.england().body_count - 1
+    assert not [d for d in g.validate() if d["severity"] == "error"]
+    issue = tmp_path / "i.json"
+    issue.write_text(json.dumps(UHB))
+    expected = json.loads(run(cli, "route", "--graph", "england", "--graph", overlay, "--issue", issue,
+                              check_status=0).stdout)
+    assert spfgov.route(UHB, graph=g) == expected
+    assert pickle.loads(pickle.dumps(g)).names == g.names
+
+
+def test_typed_errors(source_dir):
+    with pytest.raises(spfgov.IssueError) as e:
+        spfgov.route(dict(UHB, affected=["NO-SUCH"]))
+    assert e.value.code == "unknown_id" and "NO-SUCH" in e.value.message
+    with pytest.raises(spfgov.Error) as e:
+        spfgov.route(dict(UHB, kind="frobnicate"))
+    assert e.value.pointer == "/kind", e.value.message
+    with pytest.raises(spfgov.ParseError):
+        spfgov.route('{"id": ')
+    with pytest.raises(spfgov.PolicyError) as e:
+        spfgov.Policy.load(source_dir / "tests/cli/fixtures/policy-bad.yaml")
+    assert e.value.code.startswith("policy.")
+    with pytest.raises(spfgov.ParseError):
+        spfgov.Graph.load("/no/such/graph.json")
+    with pytest.raises(spfgov.DateError):
+        spfgov.route(UHB, as_of="2026-02-30")
+    assert issubclass(spfgov.IssueError, spfgov.Error)
+
+
+def test_route_lines_equal_the_command_byte_for_byte(cli, batch):
+    r = run(cli, "route", "--issues", batch, "--no-progress", check_status=1)
+    expected = r.stdout.decode().splitlines()
+    got = spfgov.route_lines(str(batch))
+    assert got == expected
+    assert spfgov.route_lines(str(batch), threads=1) == expected
+    errors = [json.loads(x) for x in got if '"error"' in x]
+    assert [e["line"] for e in errors] == [7, 100, 101, 333]
+    assert errors[2]["code"] == "unknown_id"
+
+
+def test_route_many_from_dicts(batch):
+    lines = batch.read_text().splitlines()
+    good = [json.loads(x) for n, x in enumerate(lines, 1) if n not in (7, 100, 101, 333)]
+    routes = spfgov.route_many(good)
+    assert len(routes) == len(good) and all("error" not in r for r in routes)
+    assert routes[5] == spfgov.route(good[5])
+
+
+def test_routes_frame(batch):
+    df = spfgov.routes_frame(batch)
+    assert list(df.columns) == [c[0] for c in spfgov.ROUTE_COLUMNS]
+    assert len(df) == 600
+    assert {k: str(v) for k, v in df.dtypes.items()} == spfgov.route_dtypes()
+    assert df["error_code"].notna().sum() == 4
+    ok = df[df["error_code"].isna()]
+    assert ok["scope"].isin(["employer", "system", "region", "national"]).all()
+    assert (ok["ladder_depth"] >= 1).all()
+    routes = spfgov.route_many(batch)
+    assert (ok["n_consult"].tolist() == [len(r["consult"]) for r in routes if "error" not in r])
+    assert ok["lead"].tolist() == [";".join(r["lead"]) for r in routes if "error" not in r]
+
+
+def test_memberships_frame(batch):
+    m = spfgov.memberships_frame(batch)
+    assert list(m.columns) == [c[0] for c in spfgov.MEMBERSHIP_COLUMNS]
+    routes = [r for r in spfgov.route_many(batch) if "error" not in r]
+    roles = ("lead", "negotiate", "consult", "engage", "inform")
+    expected = sum(len(r[k]) for r in routes for k in roles) + sum(1 for r in routes if r["lead_union"])
+    assert len(m) == expected
+    assert set(m["role"]) <= set(roles) | {"lead_union"}
+
+
+def test_csv_loads_with_the_documented_dtypes(cli, batch, tmp_path):
+    out = tmp_path / "routes.csv"
+    out.write_bytes(run(cli, "route", "--issues", batch, "--format", "csv", "--no-progress").stdout)
+    csv = spfgov.read_csv(out)
+    frame = spfgov.routes_frame(batch)
+    pd.testing.assert_frame_equal(csv, frame)
+    out = tmp_path / "members.csv"
+    out.write_bytes(run(cli, "route", "--issues", batch, "--format", "memberships-csv", "--no-progress").stdout)
+    pd.testing.assert_frame_equal(spfgov.read_csv(out, memberships=True), spfgov.memberships_frame(batch))
+
+
+def documented_columns(source_dir):
+    """The per-issue table of docs/analysts.md: {column: type}."""
+    text = (source_dir / "docs/analysts.md").read_text()
+    table = text.split("### One row per issue", 1)[1].split("###", 1)[0]
+    out = {}
+    for row in table.splitlines():
+        cells = [c.strip() for c in row.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`"):
+            for name in cells[0].split(","):
+                out[name.strip().strip("`")] = cells[1]
+    return out
+
+
+def test_csv_loads_with_pandas_read_csv_and_the_documented_dtypes(cli, batch, tmp_path, source_dir):
+    """pandas.read_csv itself, with the dtypes the documentation's table gives."""
+    documented = documented_columns(source_dir)
+    assert list(documented) == [c[0] for c in spfgov.ROUTE_COLUMNS]
+    assert documented == {name: kind for name, kind, _ in spfgov.ROUTE_COLUMNS}
+    out = tmp_path / "routes.csv"
+    out.write_bytes(run(cli, "route", "--issues", batch, "--format", "csv", "--no-progress", check_status=1).stdout)
+    pandas_type = {"text": "string", "integer": "Int64", "flag": "boolean"}
+    frame = pd.read_csv(out, dtype={n: pandas_type[k] for n, k in documented.items() if k != "date"},
+                        parse_dates=[n for n, k in documented.items() if k == "date"],
+                        keep_default_na=False, na_values=[""])
+    assert len(frame) == 600
+    for name, kind in documented.items():
+        want = "datetime64[ns]" if kind == "date" else pandas_type[kind]
+        assert str(frame[name].dtype) == want, name
+    assert frame["line"].tolist() == list(range(1, 601))
+    assert set(frame.loc[frame["error_code"].notna(), "line"]) == {7, 100, 101, 333}
+    assert frame.loc[frame["error_code"].isna(), "n_consult"].min() >= 1
+
+
+def test_diff_as_of(cli, batch):
+    d = spfgov.diff(batch, as_of="2026-04-01", vs_as_of="2027-06-01")
+    assert list(d.columns) == [c[0] for c in spfgov.DIFF_COLUMNS]
+    assert len(d) > 0
+    assert str(d["line"].dtype) == "Int64" and str(d["escalation_changed"].dtype) == "boolean"
+    same = spfgov.diff(batch, as_of="2026-04-01", vs_as_of="2026-04-01")
+    assert len(same) == 0 and same.attrs["summary"].startswith("0 of 600 routes change")
+    # The same lines and summary as the command.
+    r = run(cli, "diff", "--issues", batch, "--as-of", "2026-04-01", "--vs-as-of", "2027-06-01", check_status=0)
+    lines, summary = spfgov.diff_lines(batch, as_of="2026-04-01", vs_as_of="2027-06-01")
+    assert "".join(x + "\n" for x in lines) == r.stdout.decode()
+    assert summary == r.stderr.decode() == d.attrs["summary"]
+    assert list(d["line"]) == [json.loads(x)["line"] for x in lines]
+
+
+def test_diff_overlay(source_dir):
+    overlay = source_dir / "examples/overlays/hypothetical-bsbc-icb-merger.json"
+    issues = [{"id": "Q%d" % k, "title": "t", "kind": "restructure", "origin": "employer", "affected": [e],
+               "date": "2027-06-01"} for k, e in enumerate(["QHL-icb", "RRK", "QUA-icb"])]
+    d = spfgov.diff(issues, vs_graph=spfgov.Graph.load("england", overlays=[overlay]))
+    assert list(d["issue"]) == ["Q0", "Q2"]
+    assert list(d["consult_added"]) == ["BSBC-icb-jncc", "BSBC-icb-jncc"]
+    assert list(d["consult_removed"]) == ["QHL-icb-jncc", "QUA-icb-jncc"]
+    assert d["scope_before"].isna().all()
+
+
+def test_diff_policy(source_dir):
+    issue = json.loads((source_dir / "examples/issues/midlands-pathology.json").read_text())
+    policy = spfgov.Policy.load(source_dir / "tests/cli/fixtures/policy-no-r4.yaml")
+    d = spfgov.diff([issue], vs_policy=policy)
+    before, after = spfgov.route(issue), spfgov.route(issue, policy=policy)
+    assert len(d) == 1
+    assert d["engage_removed"][0] == ";".join(sorted(set(before["engage"]) - set(after["engage"])))
+    assert d["engage_removed"][0] != ""
