@@ -10,6 +10,8 @@ packages=(
   libyaml-cpp-dev                     # policy and scenario files (YAML 1.2)
   libclang-rt-14-dev                  # libFuzzer and sanitizer runtimes for clang 14
   graphviz python3 python3-networkx python3-icalendar   # export and .ics checks in the tests
+  help2man man-db                     # the man page, generated from --help; man -l checks it
+  dpkg-dev file                       # cpack -G DEB (dpkg-shlibdeps) in scripts/package-test.sh
 )
 
 missing=()

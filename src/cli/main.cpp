@@ -2,6 +2,7 @@
 #include "cli.hpp"
 
 #include "spfgov/error.hpp"
+#include "spfgov/version.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -14,10 +15,6 @@
 #include <new>
 #include <string_view>
 #include <vector>
-
-#ifndef SPFGOV_VERSION
-#define SPFGOV_VERSION "unknown"
-#endif
 
 namespace {
 
@@ -121,7 +118,7 @@ int run(int argc, char** argv) {
     CLI::App app{"spfgov: NHS England social partnership governance as a typed, time-aware graph;\n"
                  "routes workforce-change issues to the bodies that negotiate, consult, engage and are informed.",
                  "spfgov"};
-    app.set_version_flag("--version", std::string("spfgov ") + SPFGOV_VERSION, "Print the version and exit");
+    app.set_version_flag("--version", std::string("spfgov ") + SPFGOV_VERSION_STRING, "Print the version and exit");
     app.require_subcommand(1);
     app.footer(exit_footer);
     app.fallthrough(false);
