@@ -1160,6 +1160,9 @@ std::string write_route(const route& r, const governance_graph& g) {
         out += ", ";
         append_key(out, "late");
         out += d.late ? "true" : "false";
+        out += ", ";
+        append_key(out, "days");
+        out += std::to_string(d.days);
         out += '}';
     }
     out += "], ";

@@ -18,13 +18,14 @@ using detail::sort_unique;
 std::string_view rationale_entry::rule() const noexcept { return cited ? cited->id() : std::string_view{}; }
 
 std::optional<std::string_view> rationale_entry::source() const noexcept {
+    if (authority) return std::string_view(*authority);
     if (!cited || !cited->source) return std::nullopt;
     return std::string_view(*cited->source);
 }
 
 bool operator==(const rationale_entry& a, const rationale_entry& b) {
     return a.rule() == b.rule() && a.source() == b.source() && a.form == b.form && a.bodies == b.bodies &&
-           a.values == b.values;
+           a.values == b.values && a.authority == b.authority;
 }
 
 std::string rationale_text(const rationale_entry& e, const route& r, const governance_graph& g) {
@@ -132,7 +133,7 @@ void routing_context::add(role which, std::span<const body_handle> bodies) {
 
 rationale_entry& routing_context::explain(std::uint8_t form) {
     routing_state& s = *state_;
-    s.r.rationale.push_back(rationale_entry{s.current, form, {}, {}});
+    s.r.rationale.push_back(rationale_entry{s.current, form, {}, {}, std::nullopt});
     s.rationale_order.push_back(s.current_order);
     return s.r.rationale.back();
 }
@@ -239,6 +240,8 @@ void run_pipeline(routing_state& s) {
 route route_issue(const routing_index& index, const issue& i, const routing_policy& policy) {
     route r;
     r.issue = i.id;
+    r.title = i.title;
+    r.kind = i.kind;
     r.as_of = index.on();
     const auto& x = index.data();
     routing_state s(x, i, policy, index, r);

@@ -111,6 +111,8 @@ std::string route_text(const route& r, const governance_graph& g) {
     out.reserve(4096);
 
     out += "Route for issue " + printable(r.issue) + ", as of " + to_iso(r.as_of) + "\n";
+    if (!r.title.empty()) out += "Title: " + printable(r.title) + "\n";
+    out += "Kind: " + std::string(to_string(r.kind)) + "\n";
     out += "Scope: " + std::string(to_string(r.scope)) + "\n";
     out += '\n';
     w.body_list("Affected employers", r.affected);
@@ -131,12 +133,13 @@ std::string route_text(const route& r, const governance_graph& g) {
     if (r.escalation.empty()) {
         out += "Escalation ladder: none\n";
     } else {
-        out += "Escalation ladder (" + plural(r.escalation.size(), "level", "levels") + "):\n";
+        out += "Escalation ladder (" + plural(r.escalation.size(), "level", "levels") +
+               "; if a level cannot resolve the matter, it goes to the next):\n";
         std::vector<body_handle> all;
         for (const auto& level_bodies : r.escalation) all.insert(all.end(), level_bodies.begin(), level_bodies.end());
         const auto width = w.id_column(all);
         for (std::size_t i = 0; i < r.escalation.size(); ++i) {
-            std::string prefix = "  level " + std::to_string(i) + ": ";
+            std::string prefix = "  level " + std::to_string(i + 1) + ": ";  // numbered from 1 for people
             const std::string blank(prefix.size(), ' ');
             if (r.escalation[i].empty()) {
                 out += prefix + "(none)\n";
@@ -161,8 +164,14 @@ std::string route_text(const route& r, const governance_graph& g) {
             std::string detail = std::string(deadline_title(d.kind)) + " by this date";
             if (d.redundancies > 0)
                 detail += " (" + std::to_string(d.redundancies) + " proposed redundancies: at least " +
-                          std::to_string(d.days_before) + " days before the first dismissal)";
+                          std::to_string(d.days) + " days before the first dismissal)";
             detail += "; rule " + d.rule + ".";
+            if (d.band_min > 0) {
+                detail += " Band: " + std::to_string(d.band_min) + " or more proposed redundancies, " +
+                          std::to_string(d.days) + " days, for proposals from " + to_iso(d.in_force_from) +
+                          (d.in_force_until ? " until " + to_iso(*d.in_force_until - boost::gregorian::days(1)) : std::string()) +
+                          ", under " + printable(d.authority) + ".";
+            }
             if (d.late) detail += " Already past on " + to_iso(r.as_of) + ".";
             out += "              ";
             wrap(out, detail, 14, 14);
@@ -243,7 +252,7 @@ std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
         e.description = "Issue " + r.issue + ": " + std::string(deadline_title(d.kind)) + " for " + w.label(d.body) +
                         " by " + to_iso(d.date);
         if (d.redundancies > 0)
-            e.description += ", " + std::to_string(d.days_before) + " days before the first dismissal (" +
+            e.description += ", " + std::to_string(d.days) + " days before the first dismissal (" +
                              std::to_string(d.redundancies) + " proposed redundancies)";
         e.description += ". Rule " + d.rule + ": Trade Union and Labour Relations (Consolidation) Act 1992, s.188 and s.193.";
         if (d.late) e.description += " Already past on " + to_iso(r.as_of) + ", the route's date.";

@@ -42,6 +42,7 @@ private:
 struct subgroup_info {
     body_handle handle;
     issue_kind_set remit;
+    sector_set sectors;                  ///< remit_sectors; empty: any sector
     bool national = false;               ///< parent is a national forum: covers every issue
     std::vector<body_handle> regions;    ///< parent's regions (regional bodies)
     std::vector<body_handle> systems;    ///< parent's systems (people boards)
@@ -146,13 +147,19 @@ std::shared_ptr<const rule> make_r12_meetings();
 void resolve_successors(routing_state& s, body_handle h, std::string_view pointer, std::vector<body_handle>& out,
                         std::vector<std::pair<body_handle, std::vector<body_handle>>>* notes);
 
-/// The JNCCs of the affected employers (sorted); employers with none are
-/// appended to `without` when given.
+/// The JNCCs of the affected employers that cover the issue's staff groups
+/// (domain.md §5.6), sorted; employers with none are appended to `without`
+/// when given.
 std::vector<body_handle> affected_jnccs(const routing_state& s, std::vector<body_handle>* without = nullptr);
 /// The bodies of `rows` for each of `from`, sorted, each once.
 std::vector<body_handle> gather(const routing_state& s, const body_rows& rows, std::span<const body_handle> from);
 /// The bodies of `rows` common to every affected employer.
 std::vector<body_handle> common_to_affected(const routing_state& s, const body_rows& rows);
+
+/// R10's counts: per affected employer after succession, each once, summed
+/// where predecessors merged, sorted by id. Warns (via ctx) of counts that
+/// name no affected employer; fails with "redundancies_split" for a split.
+std::vector<std::pair<body_handle, int>> redundancy_counts(routing_context& ctx);
 
 /// A built-in rule: id, title, default source and stage as data.
 class builtin_rule : public rule {

@@ -108,7 +108,7 @@ void build_index(index_data& x) {
     sort_unique(g, x.negotiating_bodies);
 
     for (auto s : v.bodies_of_kind(bk::subgroup)) {
-        detail::subgroup_info info{s, g[s].remit, false, {}, {}};
+        detail::subgroup_info info{s, g[s].remit, g[s].remit_sectors, false, {}, {}};
         if (!g[s].has_remit || g[s].remit.empty()) continue;  // §5.9: no remit, never engaged
         for (auto parent : v.targets(s, relation::subgroup_of)) {
             switch (g[parent].kind) {

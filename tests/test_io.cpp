@@ -299,11 +299,11 @@ TEST_CASE("the formats.md example issue routes to the formats.md route") {
     CHECK(j["inform"] == nlohmann::ordered_json::array());
     CHECK(j["escalation"] == nlohmann::ordered_json::parse(R"([["RRK-jncc"], ["QHL-forum"], ["Y60-spf"], ["spf"]])"));
     CHECK(j["deadlines"] == nlohmann::ordered_json::parse(
-                                R"([{"kind": "consultation_start", "body": "RRK", "date": "2027-01-30", "rule": "R10", "late": false},
-                                    {"kind": "hr1_notification", "body": "RRK", "date": "2027-01-30", "rule": "R10", "late": false}])"));
+                                R"([{"kind": "consultation_start", "body": "RRK", "date": "2027-01-30", "rule": "R10", "late": false, "days": 30},
+                                    {"kind": "hr1_notification", "body": "RRK", "date": "2027-01-30", "rule": "R10", "late": false, "days": 30}])"));
     std::vector<std::string> deadline_keys;
     for (auto it = j["deadlines"][0].begin(); it != j["deadlines"][0].end(); ++it) deadline_keys.push_back(it.key());
-    CHECK(deadline_keys == std::vector<std::string>{"kind", "body", "date", "rule", "late"});
+    CHECK(deadline_keys == std::vector<std::string>{"kind", "body", "date", "rule", "late", "days"});
     CHECK(j["meetings"] == nlohmann::ordered_json::array());
     REQUIRE(j["rationale"].is_array());
     REQUIRE_FALSE(j["rationale"].empty());
@@ -319,8 +319,8 @@ TEST_CASE("the formats.md example issue routes to the formats.md route") {
     CHECK(text.rfind(R"({"issue": "UHB-estates-2027", "as_of": "2026-11-22", "scope": "employer", "lead": ["RRK-jncc"], )"
                      R"("lead_union": null, "negotiate": ["RRK-jncc"], "consult": ["RRK-jncc"], "engage": [], "inform": [], )"
                      R"("escalation": [["RRK-jncc"], ["QHL-forum"], ["Y60-spf"], ["spf"]], "deadlines": [)"
-                     R"({"kind": "consultation_start", "body": "RRK", "date": "2027-01-30", "rule": "R10", "late": false}, )"
-                     R"({"kind": "hr1_notification", "body": "RRK", "date": "2027-01-30", "rule": "R10", "late": false}], )"
+                     R"({"kind": "consultation_start", "body": "RRK", "date": "2027-01-30", "rule": "R10", "late": false, "days": 30}, )"
+                     R"({"kind": "hr1_notification", "body": "RRK", "date": "2027-01-30", "rule": "R10", "late": false, "days": 30}], )"
                      R"("meetings": [], "rationale": [)",
                      0) == 0);
     CHECK(write_route(route_issue(g, i), g) == text);  // byte-identical

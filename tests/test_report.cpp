@@ -46,19 +46,21 @@ TEST_CASE("route_text: every part of a route, bodies by id and name") {
     i.system_process_agreed = true;
     const route r = route_issue(land(), i);
     const std::string t = route_text(r, land());
-    CHECK(t.starts_with("Route for issue T-1, as of 2026-05-01\nScope: system\n"));
+    CHECK(t.starts_with("Route for issue T-1, as of 2026-05-01\n"));
+    CHECK(has(t, "\nKind: restructure\nScope: system\n"));
     CHECK(has(t, "\nAffected employers (2):\n  E1  Employer E1\n  E2  Employer E2\n"));
     CHECK(has(t, "\nLead (1):\n  S1-forum\nLead union: unison (UNISON)\n"));
     CHECK(has(t, "\nNegotiate (2):\n  E1-jncc\n  E2-jncc\n"));
     CHECK(has(t, "\nConsult (2):\n"));
     CHECK(has(t, "\nEngage (1):\n  S1-forum\n"));
     CHECK(has(t, "\nInform (2):\n  RA-spf  Region A SPF\n  S1-pb\n"));
-    CHECK(has(t, "\nEscalation ladder (4 levels):\n"
-                 "  level 0: E1-jncc\n"
+    // Levels are numbered from 1 for people.
+    CHECK(has(t, "\nEscalation ladder (4 levels; if a level cannot resolve the matter, it goes to the next):\n"
+                 "  level 1: E1-jncc\n"
                  "           E2-jncc\n"
-                 "  level 1: S1-forum\n"
-                 "  level 2: RA-spf    Region A SPF\n"
-                 "  level 3: spf       Social Partnership Forum\n"));
+                 "  level 2: S1-forum\n"
+                 "  level 3: RA-spf    Region A SPF\n"
+                 "  level 4: spf       Social Partnership Forum\n"));
     CHECK(has(t, "\nStatutory deadlines: none\n"));
     CHECK(has(t, "\nRationale:\n  R1   Scope is system"));
     // Every rationale entry with its rule id, and its source when it has one.
@@ -83,13 +85,23 @@ TEST_CASE("route_text: deadlines flagged LATE, meetings with papers, warnings") 
                  "  2027-01-30  consultation_start  E1 (Employer E1)\n"
                  "              collective consultation must begin by this date (25 proposed\n"
                  "              redundancies: at least 30 days before the first dismissal); rule\n"
-                 "              R10.\n"));
+                 "              R10."));
+    // Each deadline's band, period and authority (wrapped: compared with the lines joined).
+    std::string joined = t;
+    for (std::size_t at; (at = joined.find("\n              ")) != std::string::npos;) joined.replace(at, 15, " ");
+    for (std::size_t at; (at = joined.find("\n       ")) != std::string::npos;) joined.replace(at, 8, " ");
+    for (std::size_t at; (at = joined.find("  ")) != std::string::npos;) joined.erase(at, 1);
+    CHECK(has(joined, "R10. Band: 20 or more proposed redundancies, 30 days, for proposals from 2013-04-06, under "
+                      "Trade Union and Labour Relations (Consolidation) Act 1992 (Amendment) Order 2013, SI 2013/763."));
+    CHECK(has(joined, "R10. Band: 100 or more proposed redundancies, 45 days,"));
     CHECK(has(t, "  2027-01-15  hr1_notification  E3 (Employer E3)  LATE\n"));
     CHECK(has(t, "Already past on 2027-01-20."));
     CHECK(has(t, "\nMeetings (1):\n  2027-03-09  RA-spf (Region A SPF)\n              papers due by 2027-03-02\n"));
     CHECK(has(t, "\nWarnings (1):\n  - statutory deadline 2027-01-15 for E3 is already past on 2027-01-20"));
-    CHECK(has(t, "\n  R10  E1: 25 proposed redundancies"));
-    CHECK(has(t, "Source: Trade Union and Labour Relations (Consolidation) Act 1992"));
+    CHECK(has(t, "\n  R10  The statutory minimum periods for proposals from 2013-04-06 are"));
+    CHECK(has(joined, "E1: 25 proposed redundancies, in the band 20-99"));
+    // The band's authority is the entry's source.
+    CHECK(has(joined, "Source: Trade Union and Labour Relations (Consolidation) Act 1992 (Amendment)"));
     const std::string clean = route_text(regional_redundancy(d(2026, 11, 22)), land());
     CHECK_FALSE(has(clean, "LATE"));
     CHECK(has(clean, "\nWarnings: none\n"));

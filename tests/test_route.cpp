@@ -156,15 +156,18 @@ TEST_CASE("R5 with an agreed system process the lowest covering forum leads, wit
     // Before unison's lead_union link is valid: no lead union.
     i.date = d(2025, 6, 1);
     CHECK_FALSE(go(i).lead_union.has_value());
-    // Across systems of one region: the regional forum leads; no lead union.
+    // §5.8 (d), contract 2: across systems of one region, the affected systems'
+    // forums lead jointly; the regional forum keeps oversight and never leads.
     i = make({"E1", "E3"});
     i.system_process_agreed = true;
     r = go(i);
-    CHECK(ids_of(r, r.lead) == strings{"RA-spf"});
-    CHECK_FALSE(r.lead_union.has_value());
-    // Across regions: the national forum.
+    CHECK(ids_of(r, r.lead) == strings{"S1-forum", "S2-forum"});
+    REQUIRE(r.lead_union.has_value());
+    CHECK(land().id(*r.lead_union) == "gmb");  // the first by id of the leading forums' lead unions
+    CHECK(mentions(r.warnings, "several lead unions"));
+    // Across regions: still the systems' forums, never the national forum.
     i.affected = {"E1", "E4"};
-    CHECK(ids_of({}, go(i).lead) == strings{"spf"});
+    CHECK(ids_of({}, go(i).lead) == strings{"S1-forum", "S3-forum"});
     // Several valid lead unions: the first by id (gmb < rcn), with a warning.
     i.affected = {"E3"};
     r = go(i);

@@ -34,6 +34,8 @@ struct rationale_entry {
     std::uint8_t form = 0;
     std::vector<body_handle> bodies;
     std::vector<std::int64_t> values;
+    /// The law a dated parameter came from (R10's table), cited instead of the rule's source.
+    std::optional<std::string> authority;
 
     /// The rule's id ("R1".."R12", or a custom rule's).
     [[nodiscard]] std::string_view rule() const noexcept;
@@ -54,8 +56,12 @@ struct deadline {
     spfgov::date date;
     std::string rule = "R10";
     bool late = false;  ///< strictly before the issue's date
-    int redundancies = 0;
-    int days_before = 0;  ///< 30 or 45 calendar days before first dismissal
+    int redundancies = 0;       ///< the employer's count, after succession
+    int days = 0;               ///< the band's period: calendar days before the first dismissal
+    int band_min = 0;           ///< the band: this many proposed redundancies or more
+    spfgov::date in_force_from; ///< the statutory table used: in force from this date ...
+    std::optional<spfgov::date> in_force_until;  ///< ... until this one (exclusive), if a later table exists
+    std::string authority;      ///< ... under this law
     friend bool operator==(const deadline&, const deadline&) = default;
 };
 
@@ -72,6 +78,8 @@ struct meeting {
 /// A routed issue. Body lists are sorted by id (byte order), as in files.
 struct route {
     std::string issue;
+    std::string title;                      ///< the issue's title (not in the route JSON)
+    issue_kind kind = issue_kind::restructure;  ///< the issue's kind (not in the route JSON)
     spfgov::date as_of;
     level scope = level::employer;
     std::vector<body_handle> lead;

@@ -180,6 +180,21 @@ struct route_options {
 };
 int run_route(const route_options& o);
 
+/// Batch lines (shared by route and redundancies): the id of an unreadable
+/// issue line when it has one; a reader's line-1 message renumbered to the
+/// line's place in the file; whether a line is blank.
+[[nodiscard]] std::optional<std::string> id_of(std::string_view line);
+[[nodiscard]] std::string renumber(std::string message, std::string_view file, std::size_t line);
+[[nodiscard]] bool blank_line(std::string_view s);
+
+struct redundancies_options {
+    std::vector<std::string> graphs;
+    std::string issues_file;
+    std::string as_of;
+    std::string policy;
+};
+int run_redundancies(const redundancies_options& o);
+
 /// The policy of --policy FILE, or the default policy when `file` is
 /// empty. Throws spfgov::policy_error (exit status 1) when it cannot be loaded.
 [[nodiscard]] routing_policy load_policy(const std::string& file);

@@ -27,6 +27,7 @@ constexpr const char* exit_footer =
 
 struct app_state {
     route_options route;
+    redundancies_options redundancies;
     validate_options validate;
     export_options exp;
     holidays_options holidays;
@@ -158,6 +159,22 @@ int run(int argc, char** argv) {
     route->add_flag("--no-progress", s.no_progress, "Never show the progress bar (shown on a terminal for long batches)");
     route->footer(exit_footer);
 
+    // ---------------------------------------------------------- redundancies
+    auto* redundancies = app.add_subcommand(
+        "redundancies", "Total proposed redundancies per employer over 90-day windows (TULRCA s.188(1))");
+    add_graph_option(redundancies, s.redundancies.graphs);
+    redundancies->add_option("--issues", s.redundancies.issues_file, "A batch: one issue a line (JSON Lines); - reads stdin")
+        ->type_name("FILE.jsonl")
+        ->required();
+    redundancies->add_option("--as-of", s.redundancies.as_of, "Resolve succession and choose bands as of this date")
+        ->type_name("DATE")
+        ->check(iso_date_validator());
+    redundancies->add_option("--policy", s.redundancies.policy, "Use this policy file's statutory_bands")
+        ->type_name("FILE");
+    redundancies->footer("\nOne JSON line per window: employer, from, to, issues, total, days, deadline, combined.\n"
+                         "Lines that cannot be read give error lines first. Example:\n"
+                         "  spfgov redundancies --issues month.jsonl\n" + std::string(exit_footer));
+
     // ---------------------------------------------------------- policy
     auto* policy = app.add_subcommand("policy", "Print the default routing policy as a complete policy file (YAML)");
     policy->footer(exit_footer);
@@ -241,6 +258,7 @@ int run(int argc, char** argv) {
             s.route.progress = !s.no_progress;
             return run_route(s.route);
         }
+        if (redundancies->parsed()) return run_redundancies(s.redundancies);
         if (policy->parsed()) return run_policy();
         if (test->parsed()) return run_test(s.test);
         if (validate->parsed()) return run_validate(s.validate);

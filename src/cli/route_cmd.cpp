@@ -72,6 +72,8 @@ private:
     clock_type::time_point start_, last_{};
 };
 
+} // namespace
+
 /// The id of an issue whose line could not be read as an issue, when the
 /// line is at least a JSON object with a string "id" (only on the error path).
 /// The line is read as far as it is JSON: an "id" met before the error (a
@@ -121,11 +123,13 @@ std::string renumber(std::string message, std::string_view file, std::size_t lin
     return message;
 }
 
-bool blank(std::string_view s) {
+bool blank_line(std::string_view s) {
     for (char c : s)
         if (c != ' ' && c != '\t' && c != '\r') return false;
     return true;
 }
+
+namespace {
 
 struct route_job {
     const graph_source& graph;
@@ -214,7 +218,7 @@ int route_batch(const std::string& path, const route_options& o, const route_job
             fail_line(std::nullopt, "line_too_long: " + name + ":" + std::to_string(line_no) + ": line longer than the limit of " +
                                         std::to_string(limits.max_line_length) +
                                         " bytes; skipped (expected one issue, a JSON object, a line)");
-        } else if (blank(got.text)) {
+        } else if (blank_line(got.text)) {
             fail_line(std::nullopt,
                       "blank_line: " + name + ":" + std::to_string(line_no) +
                           ": blank line (expected one issue, a JSON object, a line)");

@@ -18,8 +18,12 @@ public:
         std::vector<body_handle> without;
         auto consulted = affected_jnccs(s, &without);
         ctx.add(role::consult, consulted);
+        // §5.6: once, for every kind of issue, naming the statutory duty.
         for (auto e : without)
-            ctx.warn("employer " + s.g.id(e) + " has no jncc valid on " + to_iso(s.x.on) + "; nobody is consulted for it (R2)");
+            ctx.warn("employer " + s.g.id(e) + " has no jncc valid on " + to_iso(s.x.on) +
+                     (s.is.staff_groups.empty() ? std::string() : " for the affected staff groups") +
+                     "; nobody is consulted for it: with no recognised union, the employer must consult elected "
+                     "representatives of the affected employees (TULRCA 1992 s.188(1B)) (R2)");
         if (s.affected.empty()) return;
         ctx.explain().bodies = std::move(consulted);
     }
@@ -32,6 +36,10 @@ public:
     [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {
         const auto& s = ctx.state();
         if (s.g[b].kind != body_kind::jncc) return std::nullopt;
+        const auto& groups = s.g[b].staff_groups;
+        if (!groups.empty() && !s.is.staff_groups.empty() && ctx.valid(b))
+            return "R2 consults, per affected employer, the JNCCs covering the issue's staff groups; " + s.g.id(b) +
+                   " covers only its own staff groups, or the employer has a committee more specific to them.";
         return "R2 consults the JNCCs of the affected employers valid on " + to_iso(s.x.on) + "; " + s.g.id(b) +
                (ctx.valid(b) ? " belongs to no affected employer." : " is not valid on that date.");
     }

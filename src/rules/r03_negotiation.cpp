@@ -13,8 +13,10 @@ public:
                        "Principles for supportive and aligned regional and system partnership working (Midlands SPF, 2024)",
                        rule_stage::membership) {}
 
+    /// §5.7: national terms and conditions, by the issue's origin; scope alone
+    /// never brings in a negotiating body.
     static bool national_terms(const routing_state& s) {
-        return s.is.kind == issue_kind::pay_and_terms && s.r.scope >= level::national;
+        return s.is.kind == issue_kind::pay_and_terms && s.is.origin == level::national;
     }
 
     void apply(routing_context& ctx) const override {
@@ -46,8 +48,9 @@ public:
         case body_kind::jncc:
             return std::string("R3 lets only the affected employers' JNCCs negotiate; ") + s.g.id(b) + " is not one of them.";
         case body_kind::negotiating_body:
-            return "R3 brings a negotiating body in only for a pay_and_terms issue of national scope; this is a " +
-                   std::string(to_string(s.is.kind)) + " issue of " + std::string(to_string(s.r.scope)) + " scope.";
+            return "R3 brings a negotiating body in only for a pay_and_terms issue of national origin (national terms "
+                   "and conditions); this is a " + std::string(to_string(s.is.kind)) + " issue of " +
+                   std::string(to_string(s.is.origin)) + " origin, which stays with the employers' JNCCs.";
         default:
             return std::nullopt;
         }

@@ -1,26 +1,39 @@
-// R5 Who leads: without an agreed system-led process, each employer's
-// JNCCs; with one, the forums covering the affected employers (domain.md
-// §3, §5.8).
+// R5 Who leads (domain.md §3, §5.8): in order, (a) national terms and
+// conditions: the negotiating bodies; (b) no employer affected: the
+// national forum; (c) no agreed system-led process: each employer's JNCCs;
+// (d) an agreed system-led process: the affected systems' forums jointly,
+// never a regional or national forum (they keep oversight, R6 and R7).
 #include "../routing_detail.hpp"
 
 namespace spfgov::detail {
 namespace {
 
-enum form : std::uint8_t { national_forum_leads, employers_lead, system_led };
+enum form : std::uint8_t { negotiating_body_leads, national_forum_leads, employers_lead, system_led, national_forum_fallback };
 
 class r05_lead final : public builtin_rule {
 public:
     r05_lead()
-        : builtin_rule("R5", "Who leads", "Principles for partnership in workforce change for ICSs (SPF, 2022)",
+        : builtin_rule("R5", "Who leads",
+                       "Principles for partnership in workforce change for ICSs (SPF, 2022); Principles for supportive "
+                       "and aligned regional and system partnership working (Midlands SPF, 2024)",
                        rule_stage::membership) {}
 
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
         const governance_graph& g = s.g;
-        std::vector<body_handle> lead;
+        std::vector<body_handle> lead, kept;  // kept: JNCCs of employers no system forum covers (d)
         std::optional<body_handle> lead_union;
         form f;
-        if (s.affected.empty()) {
+        if (s.is.kind == issue_kind::pay_and_terms && s.is.origin == level::national) {
+            f = negotiating_body_leads;
+            lead = s.x.negotiating_bodies;
+            if (lead.empty()) {
+                f = national_forum_fallback;
+                lead = s.x.national_forums;
+                ctx.warn("no negotiating body is valid on " + to_iso(s.x.on) +
+                         "; the national forum leads national terms and conditions instead (R5)");
+            }
+        } else if (s.affected.empty()) {
             f = national_forum_leads;
             lead = s.x.national_forums;
         } else if (!s.is.system_process_agreed) {
@@ -28,29 +41,26 @@ public:
             lead = affected_jnccs(s);
         } else {
             f = system_led;
-            // The lowest forum covering every affected employer.
-            const auto cs = common_to_affected(s, s.x.systems), cr = common_to_affected(s, s.x.regions);
-            if (auto sf = gather(s, s.x.forums, cs); !sf.empty()) {
-                lead = std::move(sf);
-            } else {
-                if (!cs.empty())
-                    ctx.warn("system " + id_list(g, cs) + " has no system forum valid on " + to_iso(s.x.on) +
-                             "; the lead goes to the next level up (R5)");
-                if (auto rf = gather(s, s.x.forums, cr); !rf.empty()) {
-                    lead = std::move(rf);
-                } else {
-                    if (!cr.empty())
-                        ctx.warn("region " + id_list(g, cr) + " has no regional forum valid on " + to_iso(s.x.on) +
-                                 "; the lead goes to the national forum (R5)");
-                    lead = s.x.national_forums;
+            const auto consulted = affected_jnccs(s);
+            for (auto e : s.affected) {
+                const auto forums = gather(s, s.x.forums, s.x.systems[e]);
+                if (!forums.empty()) {
+                    lead.insert(lead.end(), forums.begin(), forums.end());
+                    continue;
                 }
+                // No system, or no valid forum in any of its systems: its own JNCCs keep the lead.
+                for (auto j : s.x.jnccs[e])
+                    if (sorted_contains(g, consulted, j)) kept.push_back(j);
+                ctx.warn("employer " + g.id(e) + " is in no system with a system forum valid on " + to_iso(s.x.on) +
+                         "; its own JNCCs keep the lead of the agreed process for it (R5)");
             }
+            sort_unique(g, lead);
+            sort_unique(g, kept);
             std::vector<body_handle> unions;
-            for (auto forum : lead)
-                if (g[forum].kind == body_kind::system_forum) {
-                    const auto u = s.x.lead_unions[forum];
-                    unions.insert(unions.end(), u.begin(), u.end());
-                }
+            for (auto forum : lead) {
+                const auto u = s.x.lead_unions[forum];
+                unions.insert(unions.end(), u.begin(), u.end());
+            }
             sort_unique(g, unions);
             if (!unions.empty()) {
                 lead_union = unions.front();
@@ -60,28 +70,39 @@ public:
             }
         }
         ctx.add(role::lead, lead);
+        ctx.add(role::lead, kept);
         s.r.lead_union = lead_union;
-        // bodies: the lead, then the lead union if any.
+        // bodies: the leading forums or bodies, the JNCCs kept, then the lead union; values: the first two counts.
         auto& e = ctx.explain(f);
-        e.values = {static_cast<std::int64_t>(lead.size())};
+        e.values = {static_cast<std::int64_t>(lead.size()), static_cast<std::int64_t>(kept.size())};
         e.bodies = std::move(lead);
+        e.bodies.insert(e.bodies.end(), kept.begin(), kept.end());
         if (lead_union) e.bodies.push_back(*lead_union);
     }
 
     [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
         const auto n = static_cast<std::size_t>(e.values.at(0));
+        const auto k = static_cast<std::size_t>(e.values.size() > 1 ? e.values[1] : 0);
         const auto lead = slice(e.bodies, 0, n);
         switch (e.form) {
+        case negotiating_body_leads:
+            return "National terms and conditions are negotiated nationally, so the negotiating body leads: " +
+                   id_list(g, lead) + ". The Social Partnership Forum does not negotiate terms.";
+        case national_forum_fallback:
+            return "National terms and conditions are at issue but no negotiating body is valid, so the national forum "
+                   "leads: " + id_list(g, lead) + ".";
         case national_forum_leads:
             return "No employer in particular is affected, so the national forum leads: " + id_list(g, lead) + ".";
         case employers_lead:
             return "No system-led process has been agreed between employers and trade unions, so engagement stays with "
                    "each employer: " + id_list(g, lead) + " lead" + (lead.empty() ? " (no valid JNCC)" : "") + ".";
         default: {
-            std::string text = "A system-led process has been agreed between employers and trade unions, so the lowest "
-                               "forum covering every affected employer leads: " + id_list(g, lead) + ".";
-            if (e.bodies.size() > n)
-                text += " " + g.id(e.bodies[n]) + " is the lead union, co-ordinating all staff-side constituents.";
+            std::string text = "A system-led process has been agreed between employers and trade unions, so the forums "
+                               "of the affected systems lead it jointly: " + id_list(g, lead) +
+                               "; regional and national forums keep oversight.";
+            if (k) text += " Employers no system forum covers keep their own JNCCs in the lead: " + id_list(g, slice(e.bodies, n, k)) + ".";
+            if (e.bodies.size() > n + k)
+                text += " " + g.id(e.bodies[n + k]) + " is the lead union, co-ordinating all staff-side constituents.";
             return text;
         }
         }
@@ -91,15 +112,19 @@ public:
         const auto& s = ctx.state();
         switch (s.g[b].kind) {
         case body_kind::system_forum:
-        case body_kind::regional_forum:
             if (!s.is.system_process_agreed)
-                return "R5 gives the lead to forums only when a system-led process has been agreed "
+                return "R5 gives the lead to system forums only when a system-led process has been agreed "
                        "(system_process_agreed); it has not, so each employer's JNCCs lead.";
-            return "R5 gives a system-led process to the lowest forum covering every affected employer; " + s.g.id(b) +
-                   " is not that forum.";
+            return "R5 gives an agreed system-led process to the forums of the affected systems (" +
+                   id_list(s.g, s.systems) + "); " + s.g.id(b) + " is not one of them.";
+        case body_kind::regional_forum:
+            return std::string("R5 never gives the lead to a regional forum: it keeps oversight (R6).");
         case body_kind::national_forum:
-            return std::string("R5 gives the lead to the national forum only when no employer is affected, or no ") +
-                   "lower forum covers an agreed system-led process.";
+            return std::string("R5 gives the lead to the national forum only when no employer is affected, or for ") +
+                   "national terms and conditions when no negotiating body is valid.";
+        case body_kind::negotiating_body:
+            return "R5 gives the lead to a negotiating body only for a pay_and_terms issue of national origin; this is a " +
+                   std::string(to_string(s.is.kind)) + " issue of " + std::string(to_string(s.is.origin)) + " origin.";
         default:
             return std::nullopt;
         }

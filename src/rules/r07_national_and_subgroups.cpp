@@ -22,12 +22,23 @@ public:
         return sg.national || meets(sg.regions, s.regions) || meets(sg.systems, s.systems);
     }
 
+    /// §5.9: with remit_sectors, some affected employer (after succession) is
+    /// of a listed sector; an issue naming no employer matches.
+    static bool sectors_match(const routing_state& s, const subgroup_info& sg) {
+        if (sg.sectors.empty() || s.affected.empty()) return true;
+        return std::any_of(s.affected.begin(), s.affected.end(), [&](body_handle e) {
+            const auto& sector = s.g[e].sector;
+            return sector && sg.sectors.contains(*sector);
+        });
+    }
+
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
         std::vector<body_handle> national, subgroups;
         if (s.r.scope == level::national) national = s.x.national_forums;
         for (const auto& sg : s.x.subgroups)
-            if (sg.remit.contains(s.is.kind) && parent_covers(s, sg)) subgroups.push_back(sg.handle);
+            if (sg.remit.contains(s.is.kind) && parent_covers(s, sg) && sectors_match(s, sg))
+                subgroups.push_back(sg.handle);
         sort_unique(s.g, subgroups);
         if (national.empty() && subgroups.empty()) return;
         ctx.add(role::engage, national);
@@ -46,7 +57,8 @@ public:
         if (e.bodies.size() > n)
             text += std::string(text.empty() ? "" : " ") + "Sub-group " + id_list(g, slice(e.bodies, n, e.bodies.size() - n)) +
                     ", whose remit covers " + std::string(to_string(static_cast<issue_kind>(e.values.at(1)))) +
-                    " issues and whose parent covers this one, is engaged.";
+                    " issues (and the affected employers' sectors, where it names any) and whose parent covers this "
+                    "one, is engaged.";
         return text;
     }
 
@@ -64,8 +76,11 @@ public:
         if (!it->remit.contains(s.is.kind))
             return "R7 engages a sub-group whose remit holds the issue's kind; " + data.id + "'s remit does not hold " +
                    std::string(to_string(s.is.kind)) + ".";
-        return "R7 engages a sub-group when its parent covers the issue; " + data.id +
-               "'s parent covers no affected region or system.";
+        if (!parent_covers(s, *it))
+            return "R7 engages a sub-group when its parent covers the issue; " + data.id +
+                   "'s parent covers no affected region or system.";
+        return "R7 engages " + data.id + " only for employers of the sectors in its remit_sectors; no affected employer "
+               "is of one of them.";
     }
 };
 

@@ -1,10 +1,68 @@
 // R10 Statutory timelines (TULRCA 1992 s.188 and s.193): per employer, the
-// band of the table in force on the issue's date gives the days before the
-// first dismissal by which consultation must begin and form HR1 reach the
-// Secretary of State (domain.md §3, §5.11).
+// band of the table in force on the issue's date (the date the redundancies
+// are proposed) gives the calendar days before the first dismissal by which
+// consultation must begin and form HR1 reach the Secretary of State
+// (domain.md §3, §5.11).
 #include "../routing_detail.hpp"
 
 namespace spfgov::detail {
+namespace {
+
+enum form : std::uint8_t { deadlines_computed, no_table_in_force };
+
+/// "~" and "/" escaped for a JSON pointer (RFC 6901).
+std::string pointer_token(std::string_view key) {
+    std::string out;
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+std::string band_text(const statutory_table& t, std::size_t i) {
+    const auto& b = t.bands[i];
+    std::string text = std::to_string(b.min);
+    text += i + 1 < t.bands.size() ? "-" + std::to_string(t.bands[i + 1].min - 1) : "+";
+    return text;
+}
+
+} // namespace
+
+std::vector<std::pair<body_handle, int>> redundancy_counts(routing_context& ctx) {
+    routing_state& s = ctx.state();
+    const governance_graph& g = s.g;
+    std::vector<std::pair<body_handle, int>> counts;  // after succession, each employer once, summed
+    for (const auto& [name, n] : s.is.redundancies) {
+        const auto h = g.find(name);
+        const std::string pointer = "/redundancies/" + pointer_token(name);
+        std::vector<body_handle> resolved;
+        if (h && g[*h].kind == body_kind::employer) {
+            try {
+                resolve_successors(s, *h, pointer, resolved, nullptr);
+            } catch (const issue_error&) {
+                resolved.clear();
+            }
+        }
+        std::erase_if(resolved, [&](body_handle e) { return !sorted_contains(g, s.affected, e); });
+        if (resolved.size() > 1)  // §5.11: which successor the count belongs to is unknowable
+            ctx.fail("redundancies_split", pointer, std::to_string(n),
+                     "employer \"" + name + "\" split into " + id_list(g, resolved) + " on " + to_iso(s.x.on) +
+                         "; give the proposed redundancies per successor");
+        if (resolved.empty()) {
+            ctx.warn("redundancies name " + name + ", which is not an affected employer on " + to_iso(s.x.on) +
+                     "; no statutory date for it (R10)");
+            continue;
+        }
+        auto it = std::find_if(counts.begin(), counts.end(), [&](auto& c) { return c.first == resolved.front(); });
+        if (it == counts.end()) counts.emplace_back(resolved.front(), n);
+        else it->second += n;
+    }
+    std::sort(counts.begin(), counts.end(), [&](auto& a, auto& b) { return g.id_rank(a.first) < g.id_rank(b.first); });
+    return counts;
+}
+
 namespace {
 
 class r10_statutory_dates final : public builtin_rule {
@@ -32,47 +90,40 @@ public:
             ctx.warn("redundancies are given without first_dismissal; no statutory date is computed (R10)");
             return;
         }
-        std::vector<std::pair<body_handle, int>> counts;  // after succession, summed
-        for (const auto& [name, n] : is.redundancies) {
-            const auto h = g.find(name);
-            std::vector<body_handle> resolved;
-            if (h && g[*h].kind == body_kind::employer) {
-                try {
-                    resolve_successors(s, *h, "/redundancies/" + name, resolved, nullptr);
-                } catch (const issue_error&) {
-                    resolved.clear();
-                }
-            }
-            std::erase_if(resolved, [&](body_handle e) { return !sorted_contains(g, s.affected, e); });
-            if (resolved.size() != 1) {
-                ctx.warn("redundancies name " + name + ", which is not " +
-                         (resolved.size() > 1 ? std::string("one affected employer (it split)")
-                                              : std::string("an affected employer")) +
-                         " on " + to_iso(s.x.on) + "; no statutory date for it (R10)");
-                continue;
-            }
-            auto it = std::find_if(counts.begin(), counts.end(), [&](auto& c) { return c.first == resolved.front(); });
-            if (it == counts.end()) counts.emplace_back(resolved.front(), n);
-            else it->second += n;
-        }
-        std::sort(counts.begin(), counts.end(), [&](auto& a, auto& b) { return g.id_rank(a.first) < g.id_rank(b.first); });
+        const auto counts = redundancy_counts(ctx);
         if (counts.empty()) return;
-        const statutory_table* table = table_in_force(s.policy.parameters.statutory_bands, s.x.on);
-        const int lowest = table && !table->bands.empty() ? table->bands.front().min : 0;
-        // bodies: the employers; values: first dismissal, the lowest band, then per employer its count and days.
-        auto& e = ctx.explain();
-        e.values = {day_value(*is.first_dismissal), lowest};
+        const auto tables = std::span<const statutory_table>(s.policy.parameters.statutory_bands);
+        const statutory_table* table = table_in_force(tables, s.x.on);
+        if (!table) {
+            const std::string first = tables.empty() ? std::string("no table") : "the first applies from " + to_iso(tables.front().from);
+            ctx.warn("no statutory table is in force on " + to_iso(s.x.on) + " (" + first +
+                     "); no statutory date is computed (R10)");
+            auto& e = ctx.explain(no_table_in_force);
+            e.values = {tables.empty() ? -1 : day_value(tables.front().from)};
+            return;
+        }
+        const statutory_table* next = table + 1 < tables.data() + tables.size() ? table + 1 : nullptr;
+        // values: first dismissal, the table's from and until (-1: open), its band count and bands
+        // (min, days), then per employer its count and band index (-1: below the lowest).
+        auto& e = ctx.explain(deadlines_computed);
+        e.authority = table->authority;
+        e.values = {day_value(*is.first_dismissal), day_value(table->from), next ? day_value(next->from) : -1,
+                    static_cast<std::int64_t>(table->bands.size())};
+        for (const auto& b : table->bands) {
+            e.values.push_back(b.min);
+            e.values.push_back(b.days);
+        }
         for (const auto& [employer, n] : counts) {
-            const statutory_band* band = table ? band_for(*table, n) : nullptr;
-            const int days = band ? band->days : 0;
+            const statutory_band* band = band_for(*table, n);
             e.bodies.push_back(employer);
             e.values.push_back(n);
-            e.values.push_back(days);
+            e.values.push_back(band ? band - table->bands.data() : -1);
             if (!band) continue;
-            const date due = *is.first_dismissal - boost::gregorian::days(days);
+            const date due = *is.first_dismissal - boost::gregorian::days(band->days);
             const bool late = due < s.x.on;
             for (auto kind : {deadline_kind::consultation_start, deadline_kind::hr1_notification})
-                s.r.deadlines.push_back({kind, employer, due, "R10", late, n, days});
+                s.r.deadlines.push_back({kind, employer, due, "R10", late, n, band->days, band->min, table->from,
+                                         next ? std::optional<date>(next->from) : std::nullopt, table->authority});
             if (late)
                 ctx.warn("statutory deadline " + to_iso(due) + " for " + g.id(employer) + " is already past on " +
                          to_iso(s.x.on) + " (R10)");
@@ -80,24 +131,40 @@ public:
     }
 
     [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        if (e.form == no_table_in_force)
+            return "No statutory table is in force on " + to_iso(r.as_of) +
+                   (e.values.at(0) < 0 ? std::string() : " (the first applies from " + to_iso(value_day(e.values[0])) + ")") +
+                   ", so no statutory date is computed.";
+        // Rebuild the table from the entry's values.
+        statutory_table table;
+        table.from = value_day(e.values.at(1));
+        const auto until = e.values.at(2);
+        const auto nbands = static_cast<std::size_t>(e.values.at(3));
+        for (std::size_t i = 0; i < nbands; ++i)
+            table.bands.push_back({static_cast<int>(e.values.at(4 + 2 * i)), static_cast<int>(e.values.at(5 + 2 * i))});
         const date first_dismissal = value_day(e.values.at(0));
-        const auto lowest = e.values.at(1);
-        std::string text;
+        std::string text = "The statutory minimum periods for proposals from " + to_iso(table.from) +
+                           (until < 0 ? std::string() : " until " + to_iso(value_day(until) - boost::gregorian::days(1))) + " are ";
+        for (std::size_t i = 0; i < nbands; ++i)
+            text += (i ? ", " : "") + band_text(table, i) + " proposed redundancies: " + std::to_string(table.bands[i].days) + " days";
+        text += " (" + (e.authority ? *e.authority : std::string("the policy's table")) + ").";
+        const std::size_t at = 4 + 2 * nbands;
         for (std::size_t i = 0; i < e.bodies.size(); ++i) {
-            const auto n = e.values.at(2 + 2 * i);
-            const auto days = e.values.at(3 + 2 * i);
+            const auto n = e.values.at(at + 2 * i);
+            const auto band = e.values.at(at + 2 * i + 1);
             const std::string& id = g.id(e.bodies[i]);
-            if (!text.empty()) text += " ";
-            if (days == 0) {
-                text += id + ": " + std::to_string(n) + " proposed redundancies, below " + std::to_string(lowest) +
-                        ", so no statutory collective minimum.";
+            if (band < 0) {
+                text += " " + id + ": " + std::to_string(n) + " proposed redundancies, below " +
+                        std::to_string(nbands ? table.bands.front().min : 0) + ", so no statutory collective minimum.";
                 continue;
             }
+            const auto b = static_cast<std::size_t>(band);
+            const int days = table.bands[b].days;
             const date due = first_dismissal - boost::gregorian::days(days);
-            text += id + ": " + std::to_string(n) +
-                    " proposed redundancies, so consultation must begin and form HR1 reach the Secretary of State by " +
-                    to_iso(due) + ", " + std::to_string(days) + " days before the first dismissal on " +
-                    to_iso(first_dismissal) + (due < r.as_of ? " (already late on " + to_iso(r.as_of) + ")." : ".");
+            text += " " + id + ": " + std::to_string(n) + " proposed redundancies, in the band " + band_text(table, b) +
+                    ", so consultation must begin and form HR1 reach the Secretary of State by " + to_iso(due) + ", " +
+                    std::to_string(days) + " days before the first dismissal on " + to_iso(first_dismissal) +
+                    (due < r.as_of ? " (already late on " + to_iso(r.as_of) + ")." : ".");
         }
         return text;
     }

@@ -16,6 +16,7 @@ public:
 
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
+        warn_outside_coverage(ctx);
         std::vector<body_handle> affected;
         std::vector<std::pair<body_handle, std::vector<body_handle>>> notes;
         std::size_t n = 0;
@@ -47,6 +48,18 @@ public:
             e.bodies.insert(e.bodies.end(), successors.begin(), successors.end());
             e.values.push_back(static_cast<std::int64_t>(successors.size()));
         }
+    }
+
+    /// §5.14: a date outside the graph's `covers` routes as usual, with a warning.
+    static void warn_outside_coverage(routing_context& ctx) {
+        const auto& covers = ctx.graph().covers();
+        if (!covers || covers->contains(ctx.on())) return;
+        std::string period;
+        if (!covers->from.is_special()) period = "from " + to_iso(covers->from);
+        if (!covers->to.is_special()) period += std::string(period.empty() ? "" : " ") + "until " + to_iso(covers->to) + " (exclusive)";
+        ctx.warn("the graph describes governance " + period + "; this issue's date " + to_iso(ctx.on()) +
+                 " is outside it, so it is routed through the systems and forums the graph holds, which may not be "
+                 "those of that date (R11)");
     }
 
     [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {

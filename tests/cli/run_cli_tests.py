@@ -355,15 +355,45 @@ def route_text():
     r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--format", "text"), 0,
                out=["Route for issue UHB-estates-2027, as of 2026-11-22", "Scope: employer",
                     "RRK-jncc  University Hospitals Birmingham NHS Foundation Trust JNCC",
-                    "Escalation ladder (4 levels):", "level 0: RRK-jncc", "level 3: spf",
+                    "Escalation ladder (4 levels;", "level 1: RRK-jncc", "level 4: spf", "Kind: redundancy", "Band: 20 or more",
                     "2027-01-30  consultation_start  RRK (University Hospitals Birmingham",
-                    "Rationale:", "\n  R1   Scope is employer", "\n  R2   ", "\n  R10  RRK: 25 proposed redundancies",
+                    "Rationale:", "\n  R1   Scope is employer", "\n  R2   ", "\n  R10  The statutory minimum periods for proposals from 2013-04-06",
                     "Source: Principles for partnership in workforce change",
                     "Source: Trade Union and Labour Relations (Consolidation) Act 1992"])
     check(r.err == "", "nothing on stderr", r)
     r = expect(spfgov("route", "--issue", example("midlands-pathology.json"), "--format", "text"), 0,
-               out=["Scope: region", "Lead (1):\n  Y60-spf", "Engage (", "spf-tpg", "ICS Transition Partnership Group",
-                    "\n  R7   "])
+               out=["Scope: region", "Lead (3):\n  QHL-forum", "QUA-forum", "QWU-forum", "Engage (", "Y60-spf"])
+    # Contract 2: the regional forum keeps oversight and does not lead; the ICS
+    # Transition Partnership Group covers CCG, ICB and CSU staff, not a trust transfer.
+    check("Lead (1):\n  Y60-spf" not in r.out and "spf-tpg" not in r.out, "no regional lead, no TPG", r)
+
+
+@case
+def redundancies():
+    """spfgov redundancies: proposals at one employer within 90 days count together (s.188(1))."""
+    r = expect(spfgov("redundancies", "--issues", fixture("redundancies-two-proposals.jsonl")), 0)
+    lines = [json.loads(line) for line in r.out.splitlines()]
+    check(lines == [{"employer": "RRK", "from": "2027-03-01", "to": "2027-03-31", "issues": ["A", "B"],
+                     "total": 30, "days": 30, "deadline": "2027-01-30", "combined": True}],
+          "one combined window of 30 with its deadline", r)
+    # 100 days apart: two windows of 15, below the lowest band: no deadline, not combined.
+    path = work("redundancies-apart.jsonl")
+    with open(fixture("redundancies-two-proposals.jsonl")) as f:
+        text = f.read().replace("2027-03-31", "2027-06-09")
+    with open(path, "w") as f:
+        f.write(text)
+    r = expect(spfgov("redundancies", "--issues", path), 0)
+    lines = [json.loads(line) for line in r.out.splitlines()]
+    check([(w["issues"], w["days"], "deadline" in w, w["combined"]) for w in lines] ==
+          [(["A"], 0, False, False), (["B"], 0, False, False)], "two windows below the band", r)
+    # A line that cannot be read gives its error line first, then the windows; exit 1.
+    path = work("redundancies-bad.jsonl")
+    with open(path, "w") as f:
+        f.write(text + "{not json\n" + '{"id": "D", "kind": "redundancy", "origin": "employer", "affected": ["RRK"], '
+                '"date": "2026-11-20", "redundancies": {"RRK": 30}}\n')
+    r = expect(spfgov("redundancies", "--issues", path), 1, err=["without first_dismissal"])
+    lines = [json.loads(line) for line in r.out.splitlines()]
+    check(lines[0].get("line") == 4 and "error" in lines[0] and len(lines) == 3, "the error line first", r)
 
 
 @case

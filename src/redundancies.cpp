@@ -1,0 +1,103 @@
+// The 90-day aggregation of redundancy proposals (TULRCA 1992 s.188(1)).
+#include "spfgov/redundancies.hpp"
+
+#include "routing_detail.hpp"
+
+#include "detail_json.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace spfgov {
+
+std::vector<redundancy_proposal> redundancy_proposals(const router& rt, const issue& i, std::optional<date> as_of,
+                                                      std::vector<std::string>& warnings) {
+    if (i.kind != issue_kind::redundancy || i.redundancies.empty()) return {};
+    if (!i.first_dismissal) {
+        warnings.push_back("issue \"" + i.id + "\": a redundancy issue without first_dismissal is not counted");
+        return {};
+    }
+    const date on = as_of.value_or(i.date);
+    // Routing checks the date and the fields, and resolves succession (R11);
+    // then R10's own counting gives the counts per employer.
+    (void)rt(i, as_of);
+    const auto index = rt.index_for(on);
+    route r;
+    r.issue = i.id;
+    r.as_of = on;
+    detail::routing_state s(index->data(), i, rt.policy(), *index, r);
+    routing_context ctx(s);
+    static const auto succession = detail::make_r11_succession();
+    succession->apply(ctx);
+    const auto counts = detail::redundancy_counts(ctx);
+    for (auto& [order, text] : s.warnings) warnings.push_back("issue \"" + i.id + "\": " + text);
+    std::vector<redundancy_proposal> out;
+    for (const auto& [employer, n] : counts)
+        out.push_back({i.id, on, *i.first_dismissal, rt.graph().id(employer), n});
+    return out;
+}
+
+std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposal> proposals,
+                                                  const std::vector<statutory_table>& tables) {
+    std::stable_sort(proposals.begin(), proposals.end(), [](const auto& a, const auto& b) {
+        if (a.employer != b.employer) return a.employer < b.employer;
+        if (a.first_dismissal != b.first_dismissal) return a.first_dismissal < b.first_dismissal;
+        return a.issue < b.issue;
+    });
+    auto days_for = [&](const statutory_table* t, int count) {
+        const statutory_band* b = t ? band_for(*t, count) : nullptr;
+        return b ? b->days : 0;
+    };
+    std::vector<redundancy_window> out;
+    for (std::size_t begin = 0; begin < proposals.size();) {
+        std::size_t end = begin;
+        while (end < proposals.size() && proposals[end].employer == proposals[begin].employer) ++end;
+        // Windows of this employer: [start, last) with first dismissals within 89 days of the start's.
+        std::vector<std::pair<std::size_t, std::size_t>> spans;
+        for (std::size_t start = begin; start < end; ++start) {
+            std::size_t last = start;
+            while (last < end && proposals[last].first_dismissal - proposals[start].first_dismissal <= boost::gregorian::days(89))
+                ++last;
+            // Contained in the previous window (same end, later start): drop it.
+            if (!spans.empty() && spans.back().second >= last) continue;
+            spans.emplace_back(start, last);
+        }
+        for (const auto& [start, last] : spans) {
+            redundancy_window w;
+            w.employer = proposals[start].employer;
+            w.from = proposals[start].first_dismissal;
+            w.to = proposals[last - 1].first_dismissal;
+            date earliest = proposals[start].proposed;
+            int alone = 0;
+            for (std::size_t k = start; k < last; ++k) {
+                w.issues.push_back(proposals[k].issue);
+                w.total += proposals[k].count;
+                earliest = std::min(earliest, proposals[k].proposed);
+            }
+            const statutory_table* table = table_in_force(tables, earliest);
+            for (std::size_t k = start; k < last; ++k) alone = std::max(alone, days_for(table, proposals[k].count));
+            w.days = days_for(table, w.total);
+            if (w.days > 0) w.deadline = w.from - boost::gregorian::days(w.days);
+            w.combined = last - start >= 2 && w.days > alone;
+            out.push_back(std::move(w));
+        }
+        begin = end;
+    }
+    return out;
+}
+
+std::string write_redundancy_window(const redundancy_window& w) {
+    std::string out = "{\"employer\": ";
+    detail::json::append_quoted(out, w.employer);
+    out += ", \"from\": \"" + to_iso(w.from) + "\", \"to\": \"" + to_iso(w.to) + "\", \"issues\": [";
+    for (std::size_t i = 0; i < w.issues.size(); ++i) {
+        if (i) out += ", ";
+        detail::json::append_quoted(out, w.issues[i]);
+    }
+    out += "], \"total\": " + std::to_string(w.total) + ", \"days\": " + std::to_string(w.days);
+    if (w.deadline) out += ", \"deadline\": \"" + to_iso(*w.deadline) + "\"";
+    out += std::string(", \"combined\": ") + (w.combined ? "true" : "false") + "}";
+    return out;
+}
+
+} // namespace spfgov
