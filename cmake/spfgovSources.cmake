@@ -14,6 +14,7 @@ set(SPFGOV_LIBRARY_SOURCES
     src/pipeline.cpp
     src/policy.cpp
     src/policy_file.cpp
+    src/redundancies.cpp
     src/report.cpp
     src/routing_index.cpp
     src/rrule.cpp
@@ -40,6 +41,7 @@ set(SPFGOV_CLI_SOURCES
     src/cli/common.cpp
     src/cli/main.cpp
     src/cli/policy_cmd.cpp
+    src/cli/redundancies_cmd.cpp
     src/cli/route_cmd.cpp)
 
 # Any src/**/*.cpp that is in neither list is a mistake (usually a file added
