@@ -3,6 +3,8 @@
 // write_graph.
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/graph.hpp"
 
 #include <optional>
@@ -22,21 +24,21 @@ namespace spfgov {
 }
 
 /// How one body kind is drawn in DOT output (and listed in its legend).
-struct dot_kind_style {
+struct SPFGOV_API dot_kind_style {
     std::string_view shape;      ///< a Graphviz node shape
     std::string_view fillcolor;  ///< "#RRGGBB"
     std::string_view fontcolor;  ///< "#RRGGBB"
 };
-[[nodiscard]] dot_kind_style dot_style(body_kind k) noexcept;
+[[nodiscard]] SPFGOV_API dot_kind_style dot_style(body_kind k) noexcept;
 
 /// How one relation is drawn in DOT output. Derived links (default
 /// escalates_to / reports_to) are drawn dashed whatever their relation.
-struct dot_relation_style {
+struct SPFGOV_API dot_relation_style {
     std::string_view color;      ///< "#RRGGBB"
     std::string_view style;      ///< "solid", "bold", "dotted"
     std::string_view arrowhead;  ///< a Graphviz arrow shape
 };
-[[nodiscard]] dot_relation_style dot_style(relation r) noexcept;
+[[nodiscard]] SPFGOV_API dot_relation_style dot_style(relation r) noexcept;
 
 /// The graph as a Graphviz `digraph` that `dot -Tsvg` renders: one node per
 /// body (its id as the node id, quoted and escaped; the label is the id and
@@ -46,7 +48,7 @@ struct dot_relation_style {
 /// shape and colour and every relation's edge style. Bodies appear in graph
 /// order, links in link order: the same graph gives the same text.
 /// With `as_of`, only the bodies and links of `as_of_view(g, *as_of)`.
-[[nodiscard]] std::string to_dot(const governance_graph& g, std::optional<date> as_of = {});
+[[nodiscard]] SPFGOV_API std::string to_dot(const governance_graph& g, std::optional<date> as_of = {});
 
 /// The graph as GraphML 1.0 (a directed graph; parallel edges allowed).
 /// Node data: `id`, `kind`, `name`, `sector`, `valid_from`, `valid_to`, and
@@ -59,6 +61,6 @@ struct dot_relation_style {
 /// is None. Dates are ISO `YYYY-MM-DD`; `valid_to` is exclusive.
 /// The XML node id is the body id. Deterministic, like to_dot. With `as_of`,
 /// only what `as_of_view(g, *as_of)` shows.
-[[nodiscard]] std::string to_graphml(const governance_graph& g, std::optional<date> as_of = {});
+[[nodiscard]] SPFGOV_API std::string to_graphml(const governance_graph& g, std::optional<date> as_of = {});
 
 } // namespace spfgov

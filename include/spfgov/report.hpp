@@ -2,6 +2,8 @@
 // events (iCalendar) to put in a diary.
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/graph.hpp"
 #include "spfgov/ics.hpp"
 #include "spfgov/route.hpp"
@@ -19,7 +21,7 @@ namespace spfgov {
 /// deadlines, the rationale (each rule id with its text and source), and the
 /// warnings. Bodies are given by id and name. Every line ends with '\n';
 /// deterministic. Bodies are looked up in `g`, the graph the route was made on.
-[[nodiscard]] std::string route_text(const route& r, const governance_graph& g);
+[[nodiscard]] SPFGOV_API std::string route_text(const route& r, const governance_graph& g);
 
 /// The route's dates as all-day events, in this order: one per deadline (in
 /// the route's order), then for each meeting (in the route's order) its
@@ -27,10 +29,10 @@ namespace spfgov {
 /// make_uid(issue id, event kind, body id and date, joined by '\n'), where
 /// the event kind is the deadline kind, "papers_due" or "meeting". Each
 /// event's categories hold "spfgov", the event kind and the issue id.
-[[nodiscard]] std::vector<ics_event> route_events(const route& r, const governance_graph& g);
+[[nodiscard]] SPFGOV_API std::vector<ics_event> route_events(const route& r, const governance_graph& g);
 
 /// route_events as an iCalendar file (to_ics) named after the issue, with
 /// DTSTAMP the route's as-of date, so the same route gives the same bytes.
-[[nodiscard]] std::string route_ics(const route& r, const governance_graph& g);
+[[nodiscard]] SPFGOV_API std::string route_ics(const route& r, const governance_graph& g);
 
 } // namespace spfgov

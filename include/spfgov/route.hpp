@@ -2,6 +2,8 @@
 // bind, and why (domain.md §3, rules R1-R12).
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/as_of.hpp"
 #include "spfgov/graph.hpp"
 #include "spfgov/issue.hpp"
@@ -29,7 +31,7 @@ struct rule_citation;
 /// The sentence is rendered when the route is written (rationale_text), so
 /// routing builds no text. The layout of `bodies` and `values` is the
 /// rule's own.
-struct rationale_entry {
+struct SPFGOV_API rationale_entry {
     std::shared_ptr<const rule_citation> cited;
     std::uint8_t form = 0;
     std::vector<body_handle> bodies;
@@ -50,7 +52,7 @@ enum class deadline_kind : std::uint8_t { consultation_start, hr1_notification }
 }
 
 /// A statutory date (R10).
-struct deadline {
+struct SPFGOV_API deadline {
     deadline_kind kind{};
     body_handle body;  ///< the employer
     spfgov::date date;
@@ -66,7 +68,7 @@ struct deadline {
 };
 
 /// The next meeting of a lead or engaged body (R12).
-struct meeting {
+struct SPFGOV_API meeting {
     body_handle body;
     spfgov::date date;        ///< after any move past a bank holiday
     spfgov::date papers_due;  ///< papers_days working days before `date`
@@ -76,7 +78,7 @@ struct meeting {
 };
 
 /// A routed issue. Body lists are sorted by id (byte order), as in files.
-struct route {
+struct SPFGOV_API route {
     std::string issue;
     std::string title;                      ///< the issue's title (not in the route JSON)
     issue_kind kind = issue_kind::restructure;  ///< the issue's kind (not in the route JSON)
@@ -103,7 +105,7 @@ struct index_data;
 /// systems and regions; per body: its escalation ladder; per body: its
 /// parsed meeting rule) so that routing a single-employer issue costs a few
 /// lookups. Immutable after construction; safe to share between threads.
-class routing_index {
+class SPFGOV_API routing_index {
 public:
     /// Throws graph_error "escalation_cycle" if escalates_to links valid on
     /// the date form a cycle.
@@ -125,17 +127,17 @@ private:
 
 /// Routes `i` as of `index.on()` (which should equal the issue's date, or
 /// the --as-of date). Never mutates anything shared; throws issue_error.
-[[nodiscard]] route route_issue(const routing_index& index, const issue& i,
+[[nodiscard]] SPFGOV_API route route_issue(const routing_index& index, const issue& i,
                                 const routing_policy& policy = default_policy());
 
 /// Convenience: builds the index for the issue's date, then routes. For many
 /// issues, use a router (it caches one index per date).
-[[nodiscard]] route route_issue(const governance_graph& g, const issue& i,
+[[nodiscard]] SPFGOV_API route route_issue(const governance_graph& g, const issue& i,
                                 const routing_policy& policy = default_policy());
 
 /// Routes many issues on one graph, caching a routing_index per as-of date.
 /// Thread-safe: any number of threads may call route() at once.
-class router {
+class SPFGOV_API router {
 public:
     /// Checks each rule of the policy against the graph (rule::check).
     explicit router(const governance_graph& g, routing_policy policy = default_policy());
@@ -155,29 +157,29 @@ private:
 };
 
 /// The sentence of a rationale entry of `r` (a route made on `g`).
-[[nodiscard]] std::string rationale_text(const rationale_entry& e, const route& r, const governance_graph& g);
+[[nodiscard]] SPFGOV_API std::string rationale_text(const rationale_entry& e, const route& r, const governance_graph& g);
 
 /// One reason in an explanation of a body (route --explain).
-struct explanation_reason {
+struct SPFGOV_API explanation_reason {
     std::string rule;              ///< the rule's id
     std::optional<role> in_role;   ///< the role the rule gave the body; nullopt for "why not"
     std::string text;
 };
 /// Why `body` is in a route, in which roles and by which rules; or, when it
 /// is absent, what each rule that could have added it says.
-struct body_explanation {
+struct SPFGOV_API body_explanation {
     std::string body;
     std::vector<role> roles;                  ///< empty when absent
     std::vector<explanation_reason> reasons;  ///< rule order
 };
 /// Routes `i` and explains one body. Throws issue_error "unknown_id" when
 /// the graph has no such body.
-[[nodiscard]] body_explanation explain_body(const routing_index& index, const issue& i, std::string_view body_id,
+[[nodiscard]] SPFGOV_API body_explanation explain_body(const routing_index& index, const issue& i, std::string_view body_id,
                                             const routing_policy& policy = default_policy());
 /// The explanation as lines of text for a person.
-[[nodiscard]] std::string explanation_text(const body_explanation& e);
+[[nodiscard]] SPFGOV_API std::string explanation_text(const body_explanation& e);
 
 /// The route's body ids, for messages and tests.
-[[nodiscard]] std::vector<std::string> ids(const governance_graph& g, const std::vector<body_handle>& hs);
+[[nodiscard]] SPFGOV_API std::vector<std::string> ids(const governance_graph& g, const std::vector<body_handle>& hs);
 
 } // namespace spfgov

@@ -143,7 +143,7 @@ void write_route_as(output& out, const route_job& job, const route& r) {
         out.write(write_route(r, *job.graph.graph));
         out.put('\n');
     } else if (job.format == "text") {
-        out.write(route_text(r, *job.graph.graph));
+        out.write(colour_report(route_text(r, *job.graph.graph), out.interactive() && use_colour(1)));
     } else {
         out.write(route_ics(r, *job.graph.graph));
     }
