@@ -12,7 +12,9 @@
 # `cat > /dev/null`, `wc -l`, and a parse-only Python json.loads per line.
 # Prints a Markdown table. Environment: SPFGOV_BATCH_DIR (work directory,
 # default a fresh temporary one, removed afterwards), EMPLOYERS (5000),
-# SEED (1).
+# SEED (1), FROM and TO (issue dates, default 2020-01-01..2026-12-31: seven
+# years, so that the routing index cache sees many dates and epochs),
+# ROUTE_ARGS (extra arguments for `spfgov route`, e.g. "--jobs 1").
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -31,6 +33,9 @@ fi
 issues_total="${2:-400000}"
 employers="${EMPLOYERS:-5000}"
 seed="${SEED:-1}"
+from="${FROM:-2020-01-01}"
+to="${TO:-2026-12-31}"
+read -r -a route_args <<< "${ROUTE_ARGS:-}"
 small=100000
 if (( issues_total < small )); then small=$issues_total; fi
 
@@ -48,9 +53,9 @@ else
 fi
 
 echo "batch.sh: $bin; work directory $work" >&2
-echo "batch.sh: generating a $employers-employer graph and $issues_total issues (seed $seed)" >&2
+echo "batch.sh: generating a $employers-employer graph and $issues_total issues (seed $seed, $from..$to)" >&2
 "$bin" generate --employers "$employers" --seed "$seed" > "$work/graph.json"
-"$bin" generate --employers "$employers" --seed "$seed" --issues "$issues_total" > "$work/issues.jsonl"
+"$bin" generate --employers "$employers" --seed "$seed" --issues "$issues_total" --from "$from" --to "$to" > "$work/issues.jsonl"
 head -n "$small" "$work/issues.jsonl" > "$work/issues-small.jsonl"
 
 # run LABEL FILE LINES COMMAND... : wall seconds (bash EPOCHREALTIME, to the
@@ -87,7 +92,7 @@ for f in issues-small issues; do
     if [[ -x /usr/bin/python3 ]]; then
         run "python3_json.loads_(parse_only)" "$f" "$lines" /usr/bin/python3 -c "$py_parse" "$work/$f.jsonl"
     fi
-    run "route" "$f" "$lines" "$bin" route --graph "$work/graph.json" --issues "$work/$f.jsonl"
+    run "route" "$f" "$lines" "$bin" route --graph "$work/graph.json" --issues "$work/$f.jsonl" ${route_args[@]+"${route_args[@]}"}
 done
 
 # Table: issues/s, peak RSS, and each row's speed relative to the route run

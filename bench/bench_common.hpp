@@ -4,6 +4,8 @@
 #pragma once
 
 #include "spfgov/generate.hpp"
+#include "spfgov/as_of.hpp"
+#include "spfgov/graph.hpp"
 #include "spfgov/route.hpp"
 
 #include <benchmark/benchmark.h>

@@ -55,4 +55,7 @@ if(TARGET spfgov_cli)
   endif()
 endif()
 
-include(spfgovCPack)
+# Debian packages of spfgov itself, not of a project that includes it.
+if(PROJECT_IS_TOP_LEVEL)
+  include(spfgovCPack)
+endif()

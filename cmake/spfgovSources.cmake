@@ -62,6 +62,9 @@ function(spfgov_check_source_lists)
   if(unlisted)
     list(JOIN unlisted "\n  " unlisted)
     message(FATAL_ERROR "cmake/spfgovSources.cmake does not match src/:\n  ${unlisted}\n"
-                        "List each source of the library or of the spfgov command there.")
+                        "Sources are listed, not globbed (issue 15). In cmake/spfgovSources.cmake, add "
+                        "each new .cpp to SPFGOV_LIBRARY_SOURCES (the library: src/, src/rules/) or to "
+                        "SPFGOV_CLI_SOURCES (the command: src/cli/), and remove any listed file that is "
+                        "gone. Headers (.hpp) are not listed.")
   endif()
 endfunction()

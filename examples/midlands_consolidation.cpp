@@ -14,7 +14,7 @@
 //     system forums, then one regional forum, then the national SPF.
 // We first route each trust's part alone to show its own ladder, then the
 // joint issue, then the joint issue with an agreed cross-system process
-// (R5: the lowest forum covering both trusts, the regional SPF, leads).
+// (R5, contract 2: both system forums lead jointly; the regional SPF keeps oversight).
 #include <spfgov/io.hpp>
 #include <spfgov/route.hpp>
 
@@ -80,7 +80,8 @@ int main() {
     for (const auto& w : r.warnings) std::cout << "  warning: " << w << "\n";
 
     // Step 3: employers and unions agree a process led above the employers.
-    // The lowest forum covering both trusts is the regional SPF.
+    // Contract 2 (domain.md §5.8 d): the affected systems' forums lead jointly;
+    // the regional SPF keeps oversight and never leads.
     joint.system_process_agreed = true;
     const auto agreed = route(joint);
     std::cout << "\nWith an agreed process: lead " << list(england, agreed.lead) << ", lead union "

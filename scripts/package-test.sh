@@ -1,147 +1,168 @@
 #!/usr/bin/env bash
-# Packaging test (issue 15), run by .ci/run. Lean: Release builds of the
-# library (the command only where the .deb needs it), -j2 unless
-# CMAKE_BUILD_PARALLEL_LEVEL says otherwise. Stages (all by default, or name
-# some: bash scripts/package-test.sh static deb):
-#   alone     configure the library alone with CLI11 hidden from CMake
-#   static    static library: install; consumers by find_package and pkg-config;
-#             the installed package names no private dependency
-#   deb       shared library + command: symbols, SOVERSION, version; cpack -G DEB;
-#             dpkg-deb -x both packages into a temporary root; the README's
-#             consumer against it by find_package and by pkg-config; the
-#             packaged command, man -l on its page, its bash completion
-#   subdir    consumer with add_subdirectory (static)
-#   fetch     consumer with FetchContent from a file:// archive (shared)
+# Packaging test (issue 15), run by .ci/run. Lean: the library is compiled
+# twice, both Release without tests or examples: once static (as a consumer's
+# subproject), once shared with the command (for the .deb). Stages (all by
+# default, or name some: bash scripts/package-test.sh alone static):
+#   alone   configure the library alone with CLI11 hidden from CMake (and
+#           show that CLI11 is really hidden: asking for the command fails)
+#   static  static library, CLI11 hidden: a consumer by FetchContent (from a
+#           file:// archive of this checkout), then the same build tree
+#           reconfigured to add_subdirectory (nothing of the library is
+#           recompiled); installed from that tree to a temporary prefix; a
+#           consumer by find_package and by pkg-config against the install
+#   shared  shared library and command: the symbol test, SONAME, one version;
+#           cpack -G DEB; dpkg-deb -x both packages into a temporary root; the
+#           consumer and the README's example against it by find_package and
+#           by pkg-config; the packaged command, man -l on its page, its bash
+#           completion
+# -j2 unless CMAKE_BUILD_PARALLEL_LEVEL says otherwise.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2}
 gen=(); command -v ninja >/dev/null && gen=(-G Ninja)
-lib_only=(-DCMAKE_BUILD_TYPE=Release -DSPFGOV_BUILD_TESTS=OFF -DSPFGOV_BUILD_EXAMPLES=OFF -DSPFGOV_BUILD_BENCH=OFF)
-# What a machine without CLI11 looks like to CMake.
-no_cli11=(-DCLI11_DIR=/nonexistent
-          "-DCMAKE_IGNORE_PATH=/usr/lib/cmake/CLI11;/usr/share/cmake/CLI11;/usr/lib/x86_64-linux-gnu/cmake/CLI11")
-stages=("$@"); [ ${#stages[@]} -gt 0 ] || stages=(alone static deb subdir fetch)
+release=(-DCMAKE_BUILD_TYPE=Release -DSPFGOV_BUILD_TESTS=OFF -DSPFGOV_BUILD_EXAMPLES=OFF -DSPFGOV_BUILD_BENCH=OFF)
+# What a machine without CLI11 looks like to CMake: its package config
+# directories ignored (Debian's libcli11-dev puts it in /usr/share/cmake/CLI11).
+no_cli11=(-DCLI11_DIR=CLI11_DIR-NOTFOUND
+          "-DCMAKE_IGNORE_PATH=/usr/share/cmake/CLI11;/usr/lib/cmake/CLI11;/usr/lib/x86_64-linux-gnu/cmake/CLI11;/usr/local/lib/cmake/CLI11;/usr/local/share/cmake/CLI11")
+stages=("$@"); [ ${#stages[@]} -gt 0 ] || stages=(alone static shared)
 start=$SECONDS
 say() { echo "== package ($((SECONDS - start)) s): $*"; }
 fail() { echo "package test FAILED: $*" >&2; exit 1; }
+has() { local s; for s in "${stages[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
-# consumer NAME [cmake args...]: builds tests/package and runs what it built.
+# consumer BUILD_DIR WAY [cmake args...]: configures and builds tests/package
+# with spfgov taken by WAY (find_package, FetchContent, add_subdirectory),
+# then runs what it built.
 consumer() {
-  local name=$1; shift
-  cmake -S "$here/tests/package" -B "$work/$name" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
-  cmake --build "$work/$name"
-  check_run "$work/$name/consumer"
-  [ ! -x "$work/$name/readme" ] || check_readme "$work/$name/readme"
+  local dir=$1 way=$2; shift 2
+  cmake -S "$here/tests/package" -B "$dir" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release -DSPFGOV_VIA="$way" "$@" >"$dir.log" 2>&1 \
+    || { cat "$dir.log"; fail "configure of the $way consumer"; }
+  cmake --build "$dir" || fail "build of the $way consumer"
+  check_run "$dir/consumer_$way"
+  [ ! -x "$dir/readme" ] || check_readme "$dir/readme"
 }
-check_run() { "$1" | tee "$work/out" && grep -q "^consult RRK-jncc" "$work/out" || fail "$1"; }
+check_run() {
+  "$1" >"$work/out" || { cat "$work/out"; fail "$1 exited with $?"; }
+  grep -q "^consult RRK-jncc" "$work/out" || { cat "$work/out"; fail "$1: not the expected route"; }
+  echo "$1: $(tr '\n' ' ' < "$work/out")"
+}
 # The README's opening example must print what the README says.
 check_readme() {
   "$1" > "$work/readme.out" || fail "$1 exited with $?"
   diff -u "$here/examples/expected/readme.txt" "$work/readme.out" || fail "$1: not the README's output"
   echo "$1: the README's output"
 }
-# pkg_consumer NAME PKG_CONFIG_DIR SOURCE: a plain compiler command, as a Makefile would have it.
+# pkg_consumer PKG_CONFIG_DIR SOURCE OUTPUT: a plain compiler command, as a Makefile would have it.
 pkg_consumer() {
-  local name=$1 dir=$2 src=$3 flags
+  local dir=$1 src=$2 out=$3 flags
   flags=$(PKG_CONFIG_PATH="$dir" pkg-config --cflags --libs spfgov) || fail "pkg-config --cflags --libs spfgov"
   echo "pkg-config --cflags --libs spfgov: $flags"
-  ${CXX:-c++} -std=c++20 -O1 "$src" $flags -o "$work/$name"
+  # shellcheck disable=SC2086  # the flags are words
+  ${CXX:-c++} -std=c++20 -O1 "$src" $flags -o "$out" || fail "$out: compile and link with pkg-config's flags"
 }
-
-has() { local s; for s in "${stages[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
+# no_private_dependency PREFIX: the installed CMake package and headers name
+# neither nlohmann/json nor yaml-cpp nor CLI11.
+no_private_dependency() {
+  local cfg; cfg=$(dirname "$(find "$1" -name spfgovConfig.cmake)")
+  if grep -n -E "nlohmann|yaml-cpp::|find_dependency\((nlohmann|yaml|CLI11)" "$cfg"/*.cmake; then
+    fail "the installed CMake package names a private dependency (above)"
+  fi
+  if grep -rl -E "nlohmann|yaml-cpp|CLI/" "$1"/include "$1"/usr/include 2>/dev/null; then
+    fail "installed headers include a private dependency (above)"
+  fi
+}
 
 if has alone; then
   say "the library alone configures without CLI11 (-DSPFGOV_BUILD_CLI=OFF -DSPFGOV_BUILD_TESTS=OFF)"
-  # First show that CLI11 is really hidden: asking for the command must fail.
-  if cmake -S "$here" -B "$work/alone-cli" "${gen[@]}" "${lib_only[@]}" -DSPFGOV_BUILD_CLI=ON "${no_cli11[@]}" \
+  # First show that CLI11 is really hidden: asking for the command must fail for want of it.
+  if cmake -S "$here" -B "$work/alone-cli" "${gen[@]}" "${release[@]}" -DSPFGOV_BUILD_CLI=ON "${no_cli11[@]}" \
        >"$work/alone-cli.log" 2>&1; then
-    fail "CLI11 was found although hidden: this stage proves nothing"
+    fail "CLI11 was found although hidden: this stage would prove nothing"
   fi
-  grep -q CLI11 "$work/alone-cli.log" || fail "the configure failed, but not for want of CLI11"
-  cmake -S "$here" -B "$work/alone" "${gen[@]}" -DSPFGOV_BUILD_CLI=OFF -DSPFGOV_BUILD_TESTS=OFF "${no_cli11[@]}" >/dev/null
+  grep -q 'CLI11Config.cmake' "$work/alone-cli.log" || { cat "$work/alone-cli.log"; fail "the configure failed, but not for want of CLI11"; }
+  echo "with CLI11 hidden, -DSPFGOV_BUILD_CLI=ON fails: $(grep -m1 -o 'Could not find a package configuration file provided by "CLI11"' "$work/alone-cli.log")"
+  cmake -S "$here" -B "$work/alone" "${gen[@]}" -DSPFGOV_BUILD_CLI=OFF -DSPFGOV_BUILD_TESTS=OFF "${no_cli11[@]}" \
+    >"$work/alone.log" 2>&1 || { cat "$work/alone.log"; fail "the library alone does not configure without CLI11"; }
+  ! grep -q '^CLI11_DIR:PATH=/' "$work/alone/CMakeCache.txt" || fail "the library-alone configure found CLI11"
+  echo "with CLI11 hidden, -DSPFGOV_BUILD_CLI=OFF -DSPFGOV_BUILD_TESTS=OFF configures"
   rm -rf "$work/alone-cli" "$work/alone"
 fi
 
 if has static; then
-  say "static library (CLI11 hidden): build and install"
-  cmake -S "$here" -B "$work/static-build" "${gen[@]}" "${lib_only[@]}" -DSPFGOV_BUILD_CLI=OFF "${no_cli11[@]}" \
-        -DCMAKE_INSTALL_PREFIX="$work/static" >/dev/null
-  cmake --build "$work/static-build"
-  cmake --install "$work/static-build" >/dev/null
-  cfg=$(dirname "$(find "$work/static" -name spfgovConfig.cmake)")
-  # nlohmann/json and yaml-cpp are private: no find_dependency, no target, no header.
-  if grep -n -E "nlohmann|yaml-cpp::|find_dependency\((nlohmann|yaml)" "$cfg"/*.cmake; then
-    fail "the installed CMake package names a private dependency (above)"
-  fi
-  if grep -rl -E "nlohmann|yaml-cpp|CLI/" "$work/static/include"; then
-    fail "installed headers include a private dependency (above)"
-  fi
-  say "static: consumer with find_package"
-  consumer static-find -DCMAKE_PREFIX_PATH="$work/static"
-  say "static: consumer with pkg-config"
-  pkg_consumer static-pc "$(dirname "$(find "$work/static" -name spfgov.pc)")" "$here/tests/package/main.cpp"
+  say "static library: a consumer by FetchContent (file:// archive of this checkout; CLI11 hidden)"
+  tar -C "$here" --exclude=./build --exclude=./.git -czf "$work/spfgov.tar.gz" .
+  tree="$work/static-consumer"
+  consumer "$tree" FetchContent -DSPFGOV_FETCH_URL="file://$work/spfgov.tar.gz" -DSPFGOV_INSTALL=ON "${no_cli11[@]}"
+  [ -f "$tree/_deps/spfgov-build/libspfgov.a" ] || fail "FetchContent did not build a static libspfgov.a"
+
+  say "static library: the same tree reconfigured to add_subdirectory of the unpacked sources"
+  # The same sources, binary directory and flags: Ninja recompiles nothing of
+  # the library and links a new consumer_add_subdirectory.
+  consumer "$tree" add_subdirectory -DSPFGOV_SOURCE_DIR="$tree/_deps/spfgov-src"
+
+  say "static library: installed from that tree; consumers by find_package and pkg-config"
+  cmake --install "$tree" --prefix "$work/static" >/dev/null
+  [ -f "$(find "$work/static" -name libspfgov.a)" ] || fail "no libspfgov.a installed"
+  no_private_dependency "$work/static"
+  consumer "$work/static-find" find_package -DCMAKE_PREFIX_PATH="$work/static"
+  pkg_consumer "$(dirname "$(find "$work/static" -name spfgov.pc)")" "$here/tests/package/main.cpp" "$work/static-pc"
   check_run "$work/static-pc"
-  rm -rf "$work/static-build"
+  rm -rf "$tree" "$work/static-find"
 fi
 
-if has deb; then
+if has shared; then
   say "shared library and command (prefix /usr): build"
-  cmake -S "$here" -B "$work/shared-build" "${gen[@]}" "${lib_only[@]}" -DBUILD_SHARED_LIBS=ON \
-        -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
-  cmake --build "$work/shared-build"
-  so=$(find "$work/shared-build" -maxdepth 1 -name 'libspfgov.so.*.*.*')
+  build="$work/shared-build"
+  cmake -S "$here" -B "$build" "${gen[@]}" "${release[@]}" -DBUILD_SHARED_LIBS=ON -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
+  cmake --build "$build"
+  so=$(find "$build" -maxdepth 1 -name 'libspfgov.so.*.*.*')
   bash "$here/tests/package/check-symbols.sh" "$so"
-  project_version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$work/shared-build/CMakeCache.txt")
+  project_version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")
   soname=$(readelf -d "$so" | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p')
   [ "$soname" = "libspfgov.so.$(echo "$project_version" | cut -d. -f1,2)" ] || fail "SONAME $soname for version $project_version"
-  grep -q "SPFGOV_VERSION_STRING \"$project_version\"" "$work/shared-build/include/spfgov/version.hpp" || fail "version.hpp"
-  grep -q "set(PACKAGE_VERSION \"$project_version\")" "$work/shared-build/spfgovConfigVersion.cmake" || fail "package version"
-  echo "version $project_version: SONAME $soname, spfgov/version.hpp and spfgovConfigVersion.cmake agree"
+  grep -q "SPFGOV_VERSION_STRING \"$project_version\"" "$build/include/spfgov/version.hpp" || fail "version.hpp"
+  grep -q "set(PACKAGE_VERSION \"$project_version\")" "$build/spfgovConfigVersion.cmake" || fail "package version"
+  grep -q "^Version: $project_version\$" "$build/spfgov.pc" || fail "spfgov.pc version"
+  echo "version $project_version: SONAME $soname; version.hpp, spfgovConfigVersion.cmake and spfgov.pc agree"
 
-  say "cpack -G DEB"
-  (cd "$work/shared-build" && cpack -G DEB >/dev/null)
+  say "cpack -G DEB; dpkg-deb -x both packages into a temporary root"
+  (cd "$build" && cpack -G DEB >/dev/null)
+  libdeb=$(echo "$build"/libspfgov_*.deb) clideb=$(echo "$build"/spfgov_*.deb)
+  [ -f "$libdeb" ] && [ -f "$clideb" ] || fail "expected the libspfgov and spfgov packages"
   root="$work/root"
-  for deb in "$work"/shared-build/*.deb; do
+  for deb in "$libdeb" "$clideb"; do
     echo "$(basename "$deb"): Depends: $(dpkg-deb -f "$deb" Depends)"
     dpkg-deb -x "$deb" "$root"
   done
-  [ -f "$work"/shared-build/libspfgov_*.deb ] && [ -f "$work"/shared-build/spfgov_*.deb ] || fail "expected libspfgov and spfgov packages"
-  dpkg-deb -f "$work"/shared-build/spfgov_*.deb Depends | grep -q "libspfgov (= $project_version)" || fail "spfgov must depend on libspfgov"
-  dpkg-deb -f "$work"/shared-build/libspfgov_*.deb Depends | grep -q "libyaml-cpp" || fail "libspfgov must depend on yaml-cpp's library"
-  rm -rf "$work/shared-build"
+  dpkg-deb -f "$clideb" Depends | grep >/dev/null "libspfgov (= $project_version)" || fail "spfgov must depend on libspfgov (= $project_version)"
+  dpkg-deb -f "$libdeb" Depends | grep >/dev/null "libyaml-cpp" || fail "libspfgov must depend on yaml-cpp's library"
+  dpkg-deb -c "$libdeb" | grep >/dev/null "usr/lib/.*/libspfgov.so.$project_version" || fail "libspfgov lacks the library"
+  rm -rf "$build"
+  no_private_dependency "$root/usr"
   multiarch=$(dirname "$(find "$root/usr/lib" -name 'libspfgov.so')")
   export LD_LIBRARY_PATH="$multiarch${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 
   say "deb: the packaged command, its man page and completion"
-  "$root/usr/bin/spfgov" --version | grep -qx "spfgov $project_version" || fail "spfgov --version"
+  "$root/usr/bin/spfgov" --version | grep -x >/dev/null "spfgov $project_version" || fail "spfgov --version"
   page="$root/usr/share/man/man1/spfgov.1.gz"
   [ -f "$page" ] || fail "no man page at /usr/share/man/man1/spfgov.1.gz"
   MANWIDTH=80 man --warnings -l "$page" >"$work/man.txt" 2>"$work/man.err" || fail "man -l $page"
   [ ! -s "$work/man.err" ] || { cat "$work/man.err"; fail "man -l: warnings"; }
   grep -q "spfgov route" "$work/man.txt" || fail "the man page lacks the route command"
+  head -12 "$work/man.txt"
   echo "man -l spfgov.1.gz: $(wc -l < "$work/man.txt") lines, no warnings"
   bash "$here/tests/package/check-completion.sh" "$root/usr/share/bash-completion/completions/spfgov"
 
-  say "deb: the README's consumer with find_package"
-  consumer deb-find -DCMAKE_PREFIX_PATH="$root/usr" -DSPFGOV_README_EXAMPLE="$here/examples/readme.cpp"
-  say "deb: the README's consumer with pkg-config"
-  pkg_consumer deb-pc "$multiarch/pkgconfig" "$here/examples/readme.cpp"
-  check_readme "$work/deb-pc"
+  say "deb: the consumer and the README's example by find_package"
+  consumer "$work/deb-find" find_package -DCMAKE_PREFIX_PATH="$root/usr" -DSPFGOV_README_EXAMPLE="$here/examples/readme.cpp"
+  say "deb: the consumer and the README's example by pkg-config"
+  pkg_consumer "$multiarch/pkgconfig" "$here/tests/package/main.cpp" "$work/deb-pc"
+  check_run "$work/deb-pc"
+  pkg_consumer "$multiarch/pkgconfig" "$here/examples/readme.cpp" "$work/deb-pc-readme"
+  check_readme "$work/deb-pc-readme"
   unset LD_LIBRARY_PATH
-fi
-
-if has subdir; then
-  say "consumer with add_subdirectory (static)"
-  consumer subdir -DSPFGOV_SOURCE_DIR="$here"
-  rm -rf "$work/subdir"
-fi
-
-if has fetch; then
-  say "consumer with FetchContent from a file:// archive (shared)"
-  tar -C "$here" --exclude=./build --exclude=./.git -czf "$work/spfgov.tar.gz" .
-  consumer fetch -DSPFGOV_FETCH_URL="file://$work/spfgov.tar.gz" -DBUILD_SHARED_LIBS=ON
-  rm -rf "$work/fetch"
 fi
 say "package test passed (${stages[*]})"

@@ -56,6 +56,12 @@ bool has_bom(std::string_view text) noexcept {
     return text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF";
 }
 
+/// The position as data for spfgov::error (the root's pointer "/" becomes "").
+spfgov::error_location located(std::string_view file, position p, std::optional<std::string> pointer = std::nullopt) {
+    if (pointer && *pointer == "/") pointer->clear();
+    return {std::string(file), p.line, p.column, std::move(pointer)};
+}
+
 std::string location(std::string_view file, position p) {
     std::string out{file};
     out += ':';
@@ -136,7 +142,8 @@ public:
                                       location(file_, n.pos) + ": at byte " + std::to_string(offset) + ": " +
                                           current_path() + ": number " + n.text +
                                           " is too small to hold and would become 0; expected 0 or a number of at "
-                                          "least about 2.2e-308");
+                                          "least about 2.2e-308",
+                                      located(file_, n.pos, current_path()));
         n.kind = node::type::floating;
         n.floating = value;
         place(std::move(n));
@@ -190,15 +197,18 @@ public:
             while (cut > 0 && (static_cast<unsigned char>(what[cut]) & 0xC0U) == 0x80U) --cut;
             what = what.substr(0, cut) + "...";
         }
-        const std::string at = location(file_, position_of(text_, offset)) + ": at byte " + std::to_string(offset) + ": ";
+        const position pos = position_of(text_, offset);
+        const std::string at = location(file_, pos) + ": at byte " + std::to_string(offset) + ": ";
         if (ex.id == 406)  // nlohmann: "number overflow parsing '1e999'"
             throw spfgov::parse_error("number_out_of_range",
                                       at + current_path() + ": number " + number_at(offset) +
-                                          " is out of range; expected a number of at most about 1.8e308");
+                                          " is out of range; expected a number of at most about 1.8e308",
+                                      located(file_, pos, current_path()));
         if (what.ends_with("; expected end of input"))  // a complete value, then more
             throw spfgov::parse_error("trailing_data", at + "more text after the JSON value (" + what +
-                                                           "); expected nothing but whitespace after it");
-        throw spfgov::parse_error("json_syntax", at + what);
+                                                           "); expected nothing but whitespace after it",
+                                      located(file_, pos));
+        throw spfgov::parse_error("json_syntax", at + what, located(file_, pos, current_path()));
     }
 
 private:
@@ -263,13 +273,15 @@ private:
         used_ += bytes;
         if (used_ <= budget_) return;
         const std::size_t offset = cursor_of_next_token();
+        const position pos = position_of(text_, offset);
         throw spfgov::parse_error(
-            "too_dense", location(file_, position_of(text_, offset)) + ": at byte " + std::to_string(offset) + ": " +
+            "too_dense", location(file_, pos) + ": at byte " + std::to_string(offset) + ": " +
                              current_path() + ": reading these " + std::to_string(text_.size()) +
                              " bytes would take more than " + std::to_string(budget_ >> 20) +
                              " MiB of memory (the limit is " + std::to_string(memory_factor) + " times the input plus " +
                              std::to_string(memory_floor >> 20) +
-                             " MiB); expected fewer, larger values (e.g. no long arrays of numbers)");
+                             " MiB); expected fewer, larger values (e.g. no long arrays of numbers)",
+            located(file_, pos, current_path()));
     }
 
     node* place(node&& n) {
@@ -293,7 +305,8 @@ private:
             throw spfgov::parse_error(
                 "too_deep", location(file_, at) + ": JSON nested more than " + std::to_string(options_.max_depth) +
                                 " levels deep at " + current_path() + "; expected at most " +
-                                std::to_string(options_.max_depth) + " nested arrays and objects");
+                                std::to_string(options_.max_depth) + " nested arrays and objects",
+                located(file_, at, current_path()));
         step(1);
         node n;
         n.kind = kind;
@@ -372,13 +385,15 @@ private:
 document parse(std::string_view text, std::string_view file_name, const parse_options& options) {
     if (text.size() > options.max_bytes)
         throw spfgov::parse_error("too_large", std::string(file_name) + ":1:1: input is " + std::to_string(text.size()) +
-                                                   " bytes; expected at most " + std::to_string(options.max_bytes));
+                                                   " bytes; expected at most " + std::to_string(options.max_bytes),
+                                  located(file_name, position{}));
     {
         std::size_t i = has_bom(text) ? 3 : 0;
         while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
         if (i == text.size())
             throw spfgov::parse_error("empty_input", std::string(file_name) +
-                                                         ":1:1: the input is empty; expected a JSON object");
+                                                         ":1:1: the input is empty; expected a JSON object",
+                                  located(file_name, position{}));
     }
     // nlohmann's lexer takes a NUL byte for the end of the input, which would
     // silently drop whatever follows it.
@@ -386,7 +401,8 @@ document parse(std::string_view text, std::string_view file_name, const parse_op
         const auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
         throw spfgov::parse_error("nul_byte", location(file_name, position_of(text, offset)) + ": at byte " +
                                                   std::to_string(offset) +
-                                                  ": a NUL byte; expected JSON text (inside a string, write \\u0000)");
+                                                  ": a NUL byte; expected JSON text (inside a string, write \\u0000)",
+                                  located(file_name, position_of(text, offset)));
     }
     positioned_sax sax(text, file_name, options);
     // Errors throw from the handler; the result is true otherwise.

@@ -48,6 +48,11 @@ std::string where_of(std::string_view file, const node& at, std::string_view pat
     return out;
 }
 
+/// The position of `at` as data for spfgov::error (the root's "/" becomes "").
+error_location located(std::string_view file, const node& at, std::string_view pointer) {
+    return {std::string(file), at.pos.line, at.pos.column, std::string(pointer == "/" ? std::string_view() : pointer)};
+}
+
 std::string child(std::string_view path, std::string_view key) {
     std::string out{path};
     js::append_pointer_segment(out, key);
@@ -200,14 +205,17 @@ private:
         if (!root.is_object())
             throw parse_error("bad_version", where_of(file_, root, "/") +
                                                  ": expected a graph object starting {\"spfgov\": 1, ...}, got " +
-                                                 js::describe(root));
+                                                 js::describe(root),
+                              located(file_, root, "/"));
         const node* v = root.find("spfgov");
         if (!v)
             throw parse_error("bad_version", where_of(file_, root, "/spfgov") +
-                                                 ": the graph has no \"spfgov\" field; expected \"spfgov\": 1");
+                                                 ": the graph has no \"spfgov\" field; expected \"spfgov\": 1",
+                              located(file_, root, "/spfgov"));
         if (!(v->kind == node::type::unsigned_integer && v->unsigned_integer == 1))
             throw parse_error("bad_version", where_of(file_, *v, "/spfgov") + ": expected \"spfgov\": 1, got " +
-                                                 js::describe(*v) + " (this library reads format version 1)");
+                                                 js::describe(*v) + " (this library reads format version 1)",
+                              located(file_, *v, "/spfgov"));
     }
 
     // A string id (from/to, a structural field's target): reports and returns
@@ -665,7 +673,8 @@ public:
         if (!doc.duplicates.empty()) {
             const auto& d = doc.duplicates.front();
             throw issue_error("duplicate_key", location(file_, d.pos) + " " + d.path + ": " + named() + "key " +
-                                                   shown_id(d.key) + " is given more than once; expected each key once");
+                                                   shown_id(d.key) + " is given more than once; expected each key once",
+                              error_location{std::string(file_), d.pos.line, d.pos.column, d.path});
         }
 
         if (const node* title = present(root, "title")) {
@@ -732,7 +741,8 @@ private:
     std::string named() const { return id_ ? "issue " + shown_id(*id_) + ": " : std::string(); }
 
     [[noreturn]] void fail(std::string code, const node& at, std::string_view path, const std::string& message) const {
-        throw issue_error(std::move(code), where_of(file_, at, path) + ": " + named() + message);
+        throw issue_error(std::move(code), where_of(file_, at, path) + ": " + named() + message,
+                          located(file_, at, path));
     }
 
     template <spelled_enum Enum>
@@ -880,24 +890,28 @@ std::string read_file_text(const std::filesystem::path& path, const read_limits&
     const std::string name = path.string();
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
-        throw parse_error("cannot_open", name + ": cannot open the graph file: it is a directory");
+        throw parse_error("cannot_open", name + ": cannot open the graph file: it is a directory",
+                          error_location{name, {}, {}, {}});
     const auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > limits.max_bytes)
         throw parse_error("too_large", name + ":1:1: the file is " + std::to_string(size) + " bytes; expected at most " +
-                                           std::to_string(limits.max_bytes));
+                                           std::to_string(limits.max_bytes),
+                              error_location{name, 1, 1, {}});
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw parse_error("cannot_open", name + ": cannot open the graph file" +
-                                             (ec ? " (" + ec.message() + ")" : std::string()));
+                                             (ec ? " (" + ec.message() + ")" : std::string()),
+                          error_location{name, {}, {}, {}});
     std::string text;
     char buffer[1 << 16];
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
         text.append(buffer, static_cast<std::size_t>(in.gcount()));
         if (text.size() > limits.max_bytes)
             throw parse_error("too_large", name + ":1:1: the file is more than " + std::to_string(limits.max_bytes) +
-                                               " bytes; expected at most " + std::to_string(limits.max_bytes));
+                                               " bytes; expected at most " + std::to_string(limits.max_bytes),
+                              error_location{name, 1, 1, {}});
     }
-    if (in.bad()) throw parse_error("cannot_open", name + ": error reading the graph file");
+    if (in.bad()) throw parse_error("cannot_open", name + ": error reading the graph file", error_location{name, {}, {}, {}});
     return text;
 }
 
@@ -1114,8 +1128,14 @@ std::string write_issue(const issue& i) {
     return out;
 }
 
-std::string write_route(const route& r, const governance_graph& g) {
-    std::string out = "{";
+std::string write_route(const route& r, const governance_graph& g, rationale_detail rationale) {
+    std::string out;
+    append_route(out, r, g, rationale);
+    return out;
+}
+
+void append_route(std::string& out, const route& r, const governance_graph& g, rationale_detail rationale) {
+    out += '{';
     append_key(out, "issue");
     js::append_quoted(out, r.issue);
     out += ", ";
@@ -1188,13 +1208,14 @@ std::string write_route(const route& r, const governance_graph& g) {
     out += "], ";
     append_key(out, "rationale");
     out += '[';
-    for (std::size_t i = 0; i < r.rationale.size(); ++i) {
+    const std::size_t entries = rationale == rationale_detail::none ? 0 : r.rationale.size();
+    for (std::size_t i = 0; i < entries; ++i) {
         const rationale_entry& e = r.rationale[i];
         if (i) out += ", ";
         out += '{';
         append_key(out, "rule");
         js::append_quoted(out, e.rule());
-        append_string_member(out, "text", rationale_text(e, r, g));
+        if (rationale == rationale_detail::full) append_string_member(out, "text", rationale_text(e, r, g));
         out += ", ";
         append_key(out, "source");
         if (const auto source = e.source()) js::append_quoted(out, *source);
@@ -1209,7 +1230,6 @@ std::string write_route(const route& r, const governance_graph& g) {
         js::append_quoted(out, r.warnings[i]);
     }
     out += "]}";
-    return out;
 }
 
 std::string write_route_error(const std::optional<std::string>& issue_id, std::size_t line, std::string_view message) {

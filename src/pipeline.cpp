@@ -6,6 +6,7 @@
 #include "spfgov/calendar.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace spfgov {
@@ -142,8 +143,11 @@ void routing_context::warn(std::string text) { state_->warnings.emplace_back(sta
 
 void routing_context::fail(std::string code, std::string_view pointer, std::string_view value,
                            std::string_view what) const {
+    error_location at;
+    at.pointer = std::string(pointer);
     throw issue_error(std::move(code), "issue \"" + state_->is.id + "\": " + std::string(pointer) + " = " +
-                                           std::string(value) + ": " + std::string(what));
+                                           std::string(value) + ": " + std::string(what),
+                      std::move(at));
 }
 
 // ------------------------------------------------------------ the pipeline
@@ -261,19 +265,78 @@ route route_issue(const governance_graph& g, const issue& i, const routing_polic
 router::router(const governance_graph& g, routing_policy policy) : graph_(&g), policy_(std::move(policy)) {
     for (const auto& c : policy_.rules())
         if (c->enabled && c->unit) c->unit->check(g);
+    // Change points: every finite end of a body's or link's validity (derived
+    // links included). Between two of them nothing the index reads changes.
+    const auto add = [&](const validity& v) {
+        if (!v.from.is_special()) change_points_.push_back(v.from);
+        if (!v.to.is_special()) change_points_.push_back(v.to);
+    };
+    for (auto b : g.bodies()) add(g[b].valid);
+    for (auto l : g.links()) add(g[l].valid);
+    std::sort(change_points_.begin(), change_points_.end());
+    change_points_.erase(std::unique(change_points_.begin(), change_points_.end()), change_points_.end());
+}
+
+router::~router() = default;
+
+std::size_t router::epoch_of(date on) const noexcept {
+    return static_cast<std::size_t>(std::upper_bound(change_points_.begin(), change_points_.end(), on) -
+                                    change_points_.begin());
+}
+
+void router::set_cache_budget(std::size_t bytes) {
+    std::lock_guard lock(mutex_);
+    budget_ = bytes;
+    evict_locked(std::numeric_limits<std::size_t>::max());
+}
+
+router::cache_statistics router::statistics() const {
+    std::lock_guard lock(mutex_);
+    return {change_points_.size() + 1, built_, evicted_, cache_.size(), bytes_, budget_};
+}
+
+// Drops least recently used epochs until the cache fits the budget, never
+// `keep` (the one just used) nor the last one left.
+void router::evict_locked(std::size_t keep) const {
+    while (bytes_ > budget_ && cache_.size() > 1) {
+        auto victim = cache_.end();
+        for (auto it = cache_.begin(); it != cache_.end(); ++it)
+            if (it->first != keep && (victim == cache_.end() || it->second.last_used < victim->second.last_used))
+                victim = it;
+        if (victim == cache_.end()) break;
+        bytes_ -= victim->second.bytes;
+        cache_.erase(victim);  // indexes handed out keep their epoch alive
+        ++evicted_;
+    }
+}
+
+std::shared_ptr<const detail::epoch_data> router::epoch_for(date on) const {
+    const std::size_t epoch = epoch_of(on);
+    {
+        std::lock_guard lock(mutex_);
+        if (auto it = cache_.find(epoch); it != cache_.end()) {
+            it->second.last_used = ++tick_;
+            return it->second.data;
+        }
+    }
+    // Built outside the lock, so other threads keep routing meanwhile; if two
+    // threads build the same epoch, the first stored wins.
+    auto built = detail::build_epoch(*graph_, on);
+    std::lock_guard lock(mutex_);
+    ++built_;
+    auto [it, inserted] = cache_.try_emplace(epoch, cached_epoch{std::move(built), 0, 0});
+    if (inserted) {
+        it->second.bytes = it->second.data->bytes;
+        bytes_ += it->second.bytes;
+    }
+    it->second.last_used = ++tick_;
+    auto data = it->second.data;
+    evict_locked(epoch);
+    return data;
 }
 
 std::shared_ptr<const routing_index> router::index_for(date on) const {
-    {
-        std::lock_guard lock(mutex_);
-        if (auto it = cache_.find(on); it != cache_.end()) return it->second;
-    }
-    // Built outside the lock, so other threads keep routing meanwhile; if two
-    // threads build the same date, the first stored wins.
-    auto built = std::make_shared<const routing_index>(*graph_, on);
-    std::lock_guard lock(mutex_);
-    auto [it, inserted] = cache_.emplace(on, std::move(built));
-    return it->second;
+    return std::make_shared<const routing_index>(epoch_for(on), on);
 }
 
 route router::operator()(const issue& i, std::optional<date> as_of) const {
@@ -284,7 +347,8 @@ route router::operator()(const issue& i, std::optional<date> as_of) const {
         throw issue_error("date_out_of_range", "issue \"" + i.id + "\": /date = " + to_iso(on) +
                                                    ": expected a date from 1978-01-01 to 2100-12-31, the range of "
                                                    "the England and Wales calendar");
-    return route_issue(*index_for(on), i, policy_);
+    const routing_index index(epoch_for(on), on);
+    return route_issue(index, i, policy_);
 }
 
 // ------------------------------------------------------------ explain
@@ -309,10 +373,13 @@ body_explanation explain_body(const routing_index& index, const issue& i, std::s
     out.body = std::string(body_id);
     for (auto which : {role::lead, role::negotiate, role::consult, role::engage, role::inform})
         if (detail::sorted_contains(g, ctx.members(which), *b)) out.roles.push_back(which);
-    const bool in_ladder = std::any_of(r.escalation.begin(), r.escalation.end(), [&](const auto& lvl) {
-        return std::find(lvl.begin(), lvl.end(), *b) != lvl.end();
-    });
-    if (!out.roles.empty() || in_ladder) {
+    auto ladder_note = [&] {
+        for (std::size_t lvl = 0; lvl < r.escalation.size(); ++lvl)
+            if (std::find(r.escalation[lvl].begin(), r.escalation[lvl].end(), *b) != r.escalation[lvl].end())
+                out.reasons.push_back({"R9", std::nullopt,
+                                       "It is on level " + std::to_string(lvl + 1) + " of the escalation ladder."});
+    };
+    if (!out.roles.empty()) {
         // Each (rule, role) that added it, with the rule's sentence.
         std::vector<std::pair<std::string_view, role>> seen;
         for (const auto& [which, body, by] : added) {
@@ -324,10 +391,7 @@ body_explanation explain_body(const routing_index& index, const issue& i, std::s
                 if (e.rule() == by) text += (text.empty() ? "" : " ") + rationale_text(e, r, g);
             out.reasons.push_back({std::string(by), which, std::move(text)});
         }
-        for (std::size_t lvl = 0; lvl < r.escalation.size(); ++lvl)
-            if (std::find(r.escalation[lvl].begin(), r.escalation[lvl].end(), *b) != r.escalation[lvl].end())
-                out.reasons.push_back({"R9", std::nullopt,
-                                       "It is on level " + std::to_string(lvl + 1) + " of the escalation ladder."});
+        ladder_note();
         return out;
     }
     for (const auto& c : policy.rules()) {
@@ -343,22 +407,25 @@ body_explanation explain_body(const routing_index& index, const issue& i, std::s
     if (out.reasons.empty())
         out.reasons.push_back({"", std::nullopt,
                                "No rule of this policy routes a " + std::string(to_string(g[*b].kind)) + "."});
+    ladder_note();  // absent from every role, it may still be on the ladder
     return out;
 }
 
 std::string explanation_text(const body_explanation& e) {
     std::string out = e.body + ": ";
     if (e.roles.empty()) {
-        out += "not in the route.\n";
+        out += "in no role of the route.\n";
     } else {
         out += "in ";
         for (std::size_t i = 0; i < e.roles.size(); ++i) out += (i ? ", " : "") + std::string(to_string(e.roles[i]));
         out += ".\n";
     }
     for (const auto& reason : e.reasons) {
-        out += "  " + (reason.rule.empty() ? std::string() : reason.rule);
+        // "why not" sentences already start with their rule's id.
+        const bool named = !reason.rule.empty() && !reason.text.starts_with(reason.rule + " ");
+        out += "  " + (named ? reason.rule : std::string());
         if (reason.in_role) out += " put it in " + std::string(to_string(*reason.in_role));
-        out += (reason.rule.empty() ? "" : ": ") + reason.text + "\n";
+        out += (named ? ": " : "") + reason.text + "\n";
     }
     return out;
 }

@@ -1,6 +1,7 @@
 // Policy files (formats.md "Policy file"; docs/policy.md): reading with
 // yaml-cpp, writing by hand so that the text is stable and commented.
 #include "spfgov/policy_file.hpp"
+#include "detail_location.hpp"
 
 #include "spfgov/error.hpp"
 #include "spfgov/rule.hpp"
@@ -25,11 +26,13 @@ public:
 
     [[noreturn]] void fail(std::string code, const YAML::Node& at, const std::string& path,
                            const std::string& what) const {
-        throw policy_error(std::move(code), where(at.Mark()) + ": " + (path.empty() ? "(top level)" : path) + ": " + what);
+        fail_at(std::move(code), at.Mark(), path, what);
     }
     [[noreturn]] void fail_at(std::string code, const YAML::Mark& m, const std::string& path,
                               const std::string& what) const {
-        throw policy_error(std::move(code), where(m) + ": " + (path.empty() ? "(top level)" : path) + ": " + what);
+        throw policy_error(std::move(code), where(m) + ": " + (path.empty() ? "(top level)" : path) + ": " + what,
+                           detail::yaml_location(file_, m.is_null() ? std::nullopt : std::optional<int>(m.line),
+                                                 m.is_null() ? std::nullopt : std::optional<int>(m.column), path));
     }
 
     [[nodiscard]] std::string where(const YAML::Mark& m) const {

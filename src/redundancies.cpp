@@ -53,32 +53,35 @@ std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposa
         std::size_t end = begin;
         while (end < proposals.size() && proposals[end].employer == proposals[begin].employer) ++end;
         // Windows of this employer: [start, last) with first dismissals within 89 days of the start's.
+        // `last` only moves forward as `start` does: linear, however many
+        // proposals share a date (a hostile batch cannot make this quadratic).
         std::vector<std::pair<std::size_t, std::size_t>> spans;
+        std::size_t last = begin;
         for (std::size_t start = begin; start < end; ++start) {
-            std::size_t last = start;
+            if (last < start) last = start;
             while (last < end && proposals[last].first_dismissal - proposals[start].first_dismissal <= boost::gregorian::days(89))
                 ++last;
             // Contained in the previous window (same end, later start): drop it.
             if (!spans.empty() && spans.back().second >= last) continue;
             spans.emplace_back(start, last);
         }
-        for (const auto& [start, last] : spans) {
+        for (const auto& [start, stop] : spans) {
             redundancy_window w;
             w.employer = proposals[start].employer;
             w.from = proposals[start].first_dismissal;
-            w.to = proposals[last - 1].first_dismissal;
+            w.to = proposals[stop - 1].first_dismissal;
             date earliest = proposals[start].proposed;
             int alone = 0;
-            for (std::size_t k = start; k < last; ++k) {
+            for (std::size_t k = start; k < stop; ++k) {
                 w.issues.push_back(proposals[k].issue);
                 w.total += proposals[k].count;
                 earliest = std::min(earliest, proposals[k].proposed);
             }
             const statutory_table* table = table_in_force(tables, earliest);
-            for (std::size_t k = start; k < last; ++k) alone = std::max(alone, days_for(table, proposals[k].count));
+            for (std::size_t k = start; k < stop; ++k) alone = std::max(alone, days_for(table, proposals[k].count));
             w.days = days_for(table, w.total);
             if (w.days > 0) w.deadline = w.from - boost::gregorian::days(w.days);
-            w.combined = last - start >= 2 && w.days > alone;
+            w.combined = stop - start >= 2 && w.days > alone;
             out.push_back(std::move(w));
         }
         begin = end;

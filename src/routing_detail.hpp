@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <tuple>
 #include <string>
@@ -23,8 +24,13 @@ namespace spfgov::detail {
 class body_rows {
 public:
     void build(const std::vector<std::vector<body_handle>>& rows) {
-        offsets_.assign(1, 0);
+        std::size_t total = 0;
+        for (const auto& r : rows) total += r.size();
+        offsets_.clear();
+        offsets_.reserve(rows.size() + 1);
+        offsets_.push_back(0);
         items_.clear();
+        items_.reserve(total);
         for (const auto& r : rows) {
             items_.insert(items_.end(), r.begin(), r.end());
             offsets_.push_back(static_cast<std::uint32_t>(items_.size()));
@@ -32,6 +38,10 @@ public:
     }
     [[nodiscard]] std::span<const body_handle> operator[](body_handle h) const {
         return {items_.data() + offsets_[h.index()], items_.data() + offsets_[h.index() + 1]};
+    }
+    /// Heap bytes held (for the router's memory budget).
+    [[nodiscard]] std::size_t bytes() const noexcept {
+        return offsets_.capacity() * sizeof(std::uint32_t) + items_.capacity() * sizeof(body_handle);
     }
 
 private:
@@ -51,11 +61,15 @@ struct subgroup_info {
 /// A body's meeting rule parsed once per index, or why it is unusable.
 using parsed_meeting = std::variant<meeting_schedule, std::string>;
 
-struct index_data {
-    index_data(const governance_graph& graph, date d) : g(&graph), on(d), view(graph, d) {}
+/// What routing needs for one validity epoch of the graph: every date
+/// between two consecutive change points (a valid_from or valid_to of any
+/// body or link, derived links included) sees the same bodies and links, so
+/// they share one epoch_data (built once, immutable, shared between threads).
+struct epoch_data {
+    epoch_data(const governance_graph& graph, date d) : g(&graph), built_on(d), view(graph, d) {}
     const governance_graph* g;
-    date on;
-    as_of_view view;
+    date built_on;             ///< the date it was built for (one date of the epoch)
+    as_of_view view;           ///< its date is `built_on`: use index_data::on for the routing date
     body_rows jnccs;           ///< employer -> its valid jnccs
     body_rows systems;         ///< employer -> systems it is part_of
     body_rows regions;         ///< employer or system -> regions
@@ -69,7 +83,41 @@ struct index_data {
     std::vector<subgroup_info> subgroups;
     /// Bodies with a meeting rule (R12): computed per route, for the bodies it names.
     std::unordered_map<std::uint32_t, parsed_meeting> meetings;
+    /// An estimate of the heap bytes this epoch holds (the router's budget).
+    std::size_t bytes = 0;
 };
+
+/// One routing date's view of its epoch: the date, and references to the
+/// epoch's tables (so that the rule units read `x.on`, `x.jnccs`, ... as
+/// before). Cheap to make: a shared_ptr copy and a few pointers.
+struct index_data {
+    index_data(std::shared_ptr<const epoch_data> e, date d)
+        : epoch(std::move(e)), g(epoch->g), on(d), view(epoch->view), jnccs(epoch->jnccs), systems(epoch->systems),
+          regions(epoch->regions), members(epoch->members), forums(epoch->forums), boards(epoch->boards),
+          lead_unions(epoch->lead_unions), escalates(epoch->escalates), stopped_at(epoch->stopped_at),
+          national_forums(epoch->national_forums), negotiating_bodies(epoch->negotiating_bodies),
+          subgroups(epoch->subgroups), meetings(epoch->meetings) {}
+    std::shared_ptr<const epoch_data> epoch;
+    const governance_graph* g;
+    date on;
+    const as_of_view& view;
+    const body_rows& jnccs;
+    const body_rows& systems;
+    const body_rows& regions;
+    const body_rows& members;
+    const body_rows& forums;
+    const body_rows& boards;
+    const body_rows& lead_unions;
+    const body_rows& escalates;
+    const std::vector<body_handle>& stopped_at;
+    const std::vector<body_handle>& national_forums;
+    const std::vector<body_handle>& negotiating_bodies;
+    const std::vector<subgroup_info>& subgroups;
+    const std::unordered_map<std::uint32_t, parsed_meeting>& meetings;
+};
+
+/// Builds the epoch holding `on` (throws graph_error "escalation_cycle").
+std::shared_ptr<const epoch_data> build_epoch(const governance_graph& g, date on);
 
 /// One body's resolution by succession on the routing date (R11).
 struct succession_memo_entry {

@@ -9,7 +9,7 @@ namespace spfgov {
 
 namespace {
 
-using detail::index_data;
+using detail::epoch_data;
 
 using detail::sort_unique;
 
@@ -17,7 +17,33 @@ std::vector<std::vector<body_handle>> rows_for(const governance_graph& g) {
     return std::vector<std::vector<body_handle>>(g.body_count());
 }
 
-void build_index(index_data& x) {
+template <class T> std::size_t vector_bytes(const std::vector<T>& v) { return v.capacity() * sizeof(T); }
+
+/// Heap bytes of an epoch, estimated from capacities (allocator overhead of
+/// about 16 bytes per block included for node-based containers).
+std::size_t estimate_bytes(const epoch_data& x) {
+    const governance_graph& g = *x.g;
+    std::size_t n = sizeof(epoch_data) + sizeof(detail::as_of_mask);
+    n += (g.body_count() + g.link_count()) / 8 + 64;  // the view's two bit masks
+    for (const auto* rows : {&x.jnccs, &x.systems, &x.regions, &x.members, &x.forums, &x.boards, &x.lead_unions,
+                             &x.escalates})
+        n += rows->bytes();
+    n += vector_bytes(x.stopped_at) + vector_bytes(x.national_forums) + vector_bytes(x.negotiating_bodies) +
+         vector_bytes(x.subgroups);
+    for (const auto& s : x.subgroups) n += vector_bytes(s.regions) + vector_bytes(s.systems);
+    n += x.meetings.bucket_count() * sizeof(void*);
+    for (const auto& [body, m] : x.meetings) {
+        n += sizeof(std::pair<const std::uint32_t, detail::parsed_meeting>) + 2 * sizeof(void*) + 16;
+        if (const auto* sched = std::get_if<meeting_schedule>(&m))
+            n += vector_bytes(sched->rule.by_day) + vector_bytes(sched->rule.by_month) +
+                 vector_bytes(sched->rule.by_month_day);
+        else
+            n += std::get<std::string>(m).capacity();
+    }
+    return n;
+}
+
+void build_index(epoch_data& x) {
     const governance_graph& g = *x.g;
     const as_of_view& v = x.view;
     using bk = body_kind;
@@ -30,7 +56,7 @@ void build_index(index_data& x) {
         std::string path;
         for (auto h : cycles.front()) path += g.id(h) + " -> ";
         path += g.id(cycles.front().front());
-        throw graph_error("escalation_cycle", "escalates_to links valid on " + to_iso(x.on) +
+        throw graph_error("escalation_cycle", "escalates_to links valid on " + to_iso(x.built_on) +
                                                   " form a cycle (" + path + "); routing needs every ladder to end");
     }
 
@@ -89,7 +115,7 @@ void build_index(index_data& x) {
     // A link valid on the date whose target is not: the ladder stops there (§5.10).
     for (auto l : g.links()) {
         const link_data& data = g[l];
-        if (data.rel != relation::escalates_to || !data.valid.contains(x.on)) continue;
+        if (data.rel != relation::escalates_to || !data.valid.contains(x.built_on)) continue;
         const auto from = g.source(l), to = g.target(l);
         if (v.contains(from) && !v.contains(to)) x.stopped_at[from.index()] = to;
     }
@@ -134,19 +160,27 @@ void build_index(index_data& x) {
     x.boards.build(boards);
     x.lead_unions.build(unions);
     x.escalates.build(escalates);
+    x.bytes = estimate_bytes(x);
 }
 
 } // namespace
 
-routing_index::routing_index(const governance_graph& g, date on)
-    : data_(std::make_unique<detail::index_data>(g, on)) {
-    build_index(*data_);
+std::shared_ptr<const epoch_data> detail::build_epoch(const governance_graph& g, date on) {
+    auto x = std::make_shared<epoch_data>(g, on);
+    build_index(*x);
+    return x;
 }
+
+routing_index::routing_index(const governance_graph& g, date on)
+    : data_(std::make_unique<detail::index_data>(detail::build_epoch(g, on), on)) {}
+routing_index::routing_index(std::shared_ptr<const detail::epoch_data> epoch, date on)
+    : data_(std::make_unique<detail::index_data>(std::move(epoch), on)) {}
 routing_index::~routing_index() = default;
 routing_index::routing_index(routing_index&&) noexcept = default;
 routing_index& routing_index::operator=(routing_index&&) noexcept = default;
 const governance_graph& routing_index::graph() const noexcept { return *data_->g; }
 const as_of_view& routing_index::view() const noexcept { return data_->view; }
+std::size_t routing_index::memory_bytes() const noexcept { return data_->epoch->bytes; }
 date routing_index::on() const noexcept { return data_->on; }
 
 } // namespace spfgov

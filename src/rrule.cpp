@@ -348,6 +348,7 @@ occurrence_generator::occurrence_generator(meeting_rule rule, date start)
 // Sets the bounds of period `period_` (weeks from Monday, months or years,
 // INTERVAL apart, counted from the one holding the start). False at the horizon.
 bool occurrence_generator::open_period() {
+    ++steps_;
     const date horizon = rrule_horizon();
     const std::int64_t step = std::int64_t{rule_.interval} * period_;
     date first = start_;
@@ -417,6 +418,70 @@ bool occurrence_generator::matches(date d) const {
     return true;
 }
 
+// The first day from `d` on, within the current period, that can pass the
+// BYMONTH and BYMONTHDAY filters (or, without BYDAY and BYMONTHDAY, the
+// start's day of a MONTHLY or YEARLY rule); past period_end_ if none. Every
+// day it passes over would fail matches().
+date occurrence_generator::next_candidate(date d) {
+    const bool start_day = rule_.by_day.empty() && rule_.by_month_day.empty() && rule_.freq != frequency::weekly;
+    while (d <= period_end_) {
+        ++steps_;
+        const auto ymd = d.year_month_day();
+        const int month = ymd.month, mday = ymd.day;
+        const int dim = boost::gregorian::gregorian_calendar::end_of_month_day(ymd.year, ymd.month);
+        const date next_month = d.end_of_month() + boost::gregorian::days(1);
+        if (!rule_.by_month.empty() && !contains(rule_.by_month, month)) {
+            d = next_month;
+            continue;
+        }
+        int want = 0;  // the day of this month to go to; 0 = d itself
+        if (!rule_.by_month_day.empty()) {
+            want = 32;
+            for (int md : rule_.by_month_day) {
+                const int day = md > 0 ? md : dim + md + 1;
+                if (day >= mday && day >= 1 && day <= dim) want = std::min(want, day);
+            }
+        } else if (start_day) {
+            const bool month_ok = rule_.freq != frequency::yearly || !rule_.by_month.empty() ||
+                                  month == static_cast<int>(start_.month());
+            const int day = start_.day();
+            want = month_ok && day >= mday && day <= dim ? day : 32;
+        }
+        if (want == 32) {
+            d = next_month;
+            continue;
+        }
+        if (want != 0) d = date(ymd.year, ymd.month, static_cast<unsigned short>(want));
+        return d;
+    }
+    return d;
+}
+
+void occurrence_generator::skip_to(date d) {
+    if (rule_.count || done_ || d <= start_) return;
+    started_ = true;  // the start is before d: not emitted
+    emitted_ = 1;
+    const std::int64_t interval = rule_.interval;
+    std::int64_t k = 0;
+    switch (rule_.freq) {
+    case frequency::weekly: {
+        const date week0 = start_ - boost::gregorian::days(monday_based(start_));
+        k = (d - week0).days() / 7 / interval;
+        break;
+    }
+    case frequency::monthly: {
+        const auto a = start_.year_month_day(), b = d.year_month_day();
+        k = ((std::int64_t{b.year} * 12 + b.month) - (std::int64_t{a.year} * 12 + a.month)) / interval;
+        break;
+    }
+    case frequency::yearly: k = (std::int64_t{d.year()} - start_.year()) / interval; break;
+    }
+    period_ = k;
+    if (!open_period()) return;
+    if (cursor_ < d) cursor_ = d;
+    if (period_ == 0 && cursor_ <= start_) cursor_ = start_ + boost::gregorian::days(1);
+}
+
 std::optional<date> occurrence_generator::next() {
     if (!started_) {
         started_ = true;
@@ -432,9 +497,10 @@ std::optional<date> occurrence_generator::next() {
         return std::nullopt;
     }
     for (;;) {
-        while (cursor_ <= period_end_) {
+        while ((cursor_ = next_candidate(cursor_)) <= period_end_) {
             const date d = cursor_;
             cursor_ += boost::gregorian::days(1);
+            ++steps_;
             if (!matches(d)) continue;
             if (rule_.until && d > *rule_.until) {
                 done_ = true;
@@ -461,7 +527,7 @@ std::vector<date> occurrences(const meeting_rule& rule, date start, std::size_t 
 }
 
 std::optional<next_meeting_result> next_meeting(const meeting_schedule& schedule, date on_or_after,
-                                                const holiday_calendar& calendar) {
+                                                const holiday_calendar& calendar, std::uint64_t* steps) {
     if (schedule.papers_days < 0)
         throw rrule_error("rrule.bad_papers_days",
                           "papers_days " + std::to_string(schedule.papers_days) +
@@ -470,6 +536,24 @@ std::optional<next_meeting_result> next_meeting(const meeting_schedule& schedule
     const date end = holiday_calendar::last_day() + boost::gregorian::days(1);
     const date first = holiday_calendar::first_day();
     occurrence_generator gen(schedule.rule, schedule.start);
+    // The first scheduled day that can give a meeting: on_or_after itself when
+    // papers are due before the meeting; with papers due on the day, any day
+    // after the last working day before on_or_after (it moves forward to a
+    // working day on or after on_or_after), and never before the calendar.
+    date lo = on_or_after;
+    if (schedule.papers_days == 0) {
+        lo = first;
+        if (on_or_after > first && calendar.working_days_between(first, on_or_after) > 0)
+            lo = calendar.previous_working_day(on_or_after - boost::gregorian::days(1)) + boost::gregorian::days(1);
+    }
+    gen.skip_to(lo);
+    struct report {
+        std::uint64_t* out;
+        const occurrence_generator& gen;
+        ~report() {
+            if (out) *out = gen.steps();
+        }
+    } reported{steps, gen};
     while (const auto s = gen.next()) {
         // No working day lies in [s, meeting), so papers due >= on_or_after needs
         // s >= on_or_after unless papers are due on the meeting day itself.

@@ -2,6 +2,7 @@
 // routes an issue and compares the route, written as formats.md JSON, with
 // the fields the case expects.
 #include "spfgov/scenario.hpp"
+#include "detail_location.hpp"
 
 #include "spfgov/io.hpp"
 #include "spfgov/policy_file.hpp"
@@ -122,7 +123,9 @@ public:
                            const std::string& what) const {
         std::string where(file_);
         if (!m.is_null()) where += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-        throw scenario_error(code, where + ": " + (path.empty() ? "(top level)" : path) + ": " + what);
+        throw scenario_error(code, where + ": " + (path.empty() ? "(top level)" : path) + ": " + what,
+                             detail::yaml_location(file_, m.is_null() ? std::nullopt : std::optional<int>(m.line),
+                                                   m.is_null() ? std::nullopt : std::optional<int>(m.column), path));
     }
 
     template <class F>

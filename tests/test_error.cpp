@@ -1,5 +1,8 @@
 #include <spfgov/diagnostic.hpp>
 #include <spfgov/error.hpp>
+#include <spfgov/io.hpp>
+#include <spfgov/policy_file.hpp>
+#include <spfgov/route.hpp>
 
 #include <doctest/doctest.h>
 
@@ -24,4 +27,86 @@ TEST_CASE("diagnostics format as one line naming code, subject and place") {
           "warning system_without_forum S: m");
     CHECK(has_errors({x}));
     CHECK_FALSE(has_errors({diagnostic{severity::warning, "w", "", "", "m"}}));
+}
+
+// ------------------------------------------------------------ locations
+
+namespace {
+template <class E, class F> E caught(F&& f) {
+    try {
+        f();
+    } catch (const E& e) {
+        return e;
+    }
+    FAIL("expected an exception");
+    return E("none", "");
+}
+} // namespace
+
+TEST_CASE("an error without a location has none; what() is the same with or without one") {
+    const parse_error bare("json_syntax", "x");
+    CHECK_FALSE(bare.file());
+    CHECK_FALSE(bare.line());
+    CHECK_FALSE(bare.column());
+    CHECK_FALSE(bare.pointer());
+    const parse_error located("json_syntax", "x", error_location{"f.json", 3, 7, "/a/0"});
+    CHECK(std::string(located.what()) == std::string(bare.what()));
+    CHECK(located.file() == "f.json");
+    CHECK(located.line() == 3u);
+    CHECK(located.column() == 7u);
+    CHECK(located.pointer() == "/a/0");
+    CHECK(located.location() == error_location{"f.json", 3, 7, "/a/0"});
+}
+
+TEST_CASE("JSON syntax errors carry file, line, column and the pointer being read") {
+    const auto e = caught<parse_error>([] { (void)read_graph("{\"spfgov\": 1,\n \"bodies\": [1, }", "g.json"); });
+    CHECK(e.code() == "json_syntax");
+    CHECK(e.file() == "g.json");
+    CHECK(e.line() == 2u);
+    REQUIRE(e.column());
+    CHECK(std::string(e.what()).find("g.json:2:" + std::to_string(*e.column())) != std::string::npos);
+    CHECK(e.pointer() == "/bodies/1");
+
+    const auto v = caught<parse_error>([] { (void)read_graph("{\"spfgov\": 2, \"bodies\": []}", "g.json"); });
+    CHECK(v.code() == "bad_version");
+    CHECK(v.line() == 1u);
+    CHECK(v.column() == 12u);
+    CHECK(v.pointer() == "/spfgov");
+}
+
+TEST_CASE("issue errors carry file, line, column and JSON pointer") {
+    const auto e = caught<issue_error>([] {
+        (void)read_issue("{\"id\": \"I\", \"kind\": \"restructure\", \"origin\": \"employer\",\n"
+                         " \"affected\": [\"RRK\"], \"date\": \"2026-02-30\"}",
+                         "i.json");
+    });
+    CHECK(e.code() == "bad_date");
+    CHECK(e.file() == "i.json");
+    CHECK(e.line() == 2u);
+    CHECK(e.column() == 31u);
+    CHECK(e.pointer() == "/date");
+    const auto root = caught<issue_error>([] { (void)read_issue("[]", "i.json"); });
+    CHECK(root.pointer() == "");  // the whole document
+}
+
+TEST_CASE("routing errors carry the JSON pointer of the issue's field") {
+    issue i;
+    i.id = "I";
+    i.affected = {"RRK", "NOPE"};
+    i.date = date(2026, 11, 22);
+    const auto e = caught<issue_error>([&] { (void)route_issue(england_graph(), i); });
+    CHECK(e.code() == "unknown_id");
+    CHECK(e.pointer() == "/affected/1");
+    CHECK_FALSE(e.file());
+    CHECK_FALSE(e.line());
+}
+
+TEST_CASE("policy file errors carry file, line, column and the key path as a pointer") {
+    const auto e = caught<policy_error>([] {
+        (void)read_policy("spfgov-policy: 1\nbased_on: default\nrules:\n  R4:\n    enabled: maybe\n", "p.yaml");
+    });
+    CHECK(e.file() == "p.yaml");
+    CHECK(e.line() == 5u);
+    CHECK(e.column() == 14u);
+    CHECK(e.pointer() == "/rules/R4/enabled");
 }

@@ -52,10 +52,12 @@ public:
     [[nodiscard]] std::vector<body_handle> targets(body_handle from, relation rel) const;
     /// Sources of the visible `rel` links entering `to`.
     [[nodiscard]] std::vector<body_handle> sources(body_handle to, relation rel) const;
-    /// Every visible body of one kind.
-    [[nodiscard]] auto bodies_of_kind(body_kind k) const {
+    /// Every visible body of one kind. The view refers to this as_of_view: it must outlive the view.
+    [[nodiscard]] auto bodies_of_kind(body_kind k) const& {
         return graph_->bodies_of_kind(k) | ranges::views::filter([this](body_handle h) { return contains(h); });
     }
+    /// The view would refer to a temporary as_of_view: it would dangle.
+    void bodies_of_kind(body_kind k) const&& = delete;
     /// For Boost.Graph algorithms.
     [[nodiscard]] const filtered_type& boost_graph() const noexcept { return filtered_; }
 

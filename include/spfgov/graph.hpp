@@ -9,6 +9,8 @@
 #include "spfgov/date.hpp"
 #include "spfgov/diagnostic.hpp"
 #include "spfgov/error.hpp"
+#include "spfgov/fwd.hpp"
+#include "spfgov/handles.hpp"
 #include "spfgov/kinds.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
@@ -27,45 +29,6 @@
 #include <vector>
 
 namespace spfgov {
-
-/// A body in one graph: a strong index, not interchangeable with a size_t or
-/// with a link_handle. Valid only for the graph that issued it.
-class SPFGOV_API body_handle {
-public:
-    constexpr body_handle() noexcept = default;
-    constexpr explicit body_handle(std::uint32_t index) noexcept : index_(index) {}
-    [[nodiscard]] constexpr std::uint32_t index() const noexcept { return index_; }
-    friend constexpr auto operator<=>(body_handle, body_handle) noexcept = default;
-
-private:
-    std::uint32_t index_ = 0;
-};
-
-/// A link in one graph (a strong index).
-class SPFGOV_API link_handle {
-public:
-    constexpr link_handle() noexcept = default;
-    constexpr explicit link_handle(std::uint32_t index) noexcept : index_(index) {}
-    [[nodiscard]] constexpr std::uint32_t index() const noexcept { return index_; }
-    friend constexpr auto operator<=>(link_handle, link_handle) noexcept = default;
-
-private:
-    std::uint32_t index_ = 0;
-};
-
-/// A body handle that also carries its kind in the type, so that the typed
-/// builder can reject a forbidden link at compile time.
-template <body_kind Kind>
-class typed_body {
-public:
-    static constexpr body_kind kind = Kind;
-    constexpr explicit typed_body(body_handle h) noexcept : handle_(h) {}
-    [[nodiscard]] constexpr body_handle handle() const noexcept { return handle_; }
-    constexpr operator body_handle() const noexcept { return handle_; } // NOLINT: widening is safe
-
-private:
-    body_handle handle_;
-};
 
 /// A body's meeting rule (R12): an RRULE subset, its start, and how many
 /// working days before each meeting the papers are due.
@@ -161,10 +124,12 @@ public:
         return ranges::views::iota(std::uint32_t{0}, static_cast<std::uint32_t>(body_count())) |
                ranges::views::transform([](std::uint32_t i) { return body_handle{i}; });
     }
-    /// Every body of one kind.
-    [[nodiscard]] auto bodies_of_kind(body_kind k) const {
+    /// Every body of one kind. The view refers to the graph: it must outlive the view.
+    [[nodiscard]] auto bodies_of_kind(body_kind k) const& {
         return bodies() | ranges::views::filter([this, k](body_handle h) { return (*this)[h].kind == k; });
     }
+    /// The view would refer to a temporary graph: it would dangle.
+    void bodies_of_kind(body_kind k) const&& = delete;
     /// Every link, as handles.
     [[nodiscard]] auto links() const {
         return ranges::views::iota(std::uint32_t{0}, static_cast<std::uint32_t>(link_count())) |

@@ -98,8 +98,18 @@ struct SPFGOV_API graph_layer {
 /// Writes an issue as one line of formats.md JSON (for generated batches).
 [[nodiscard]] SPFGOV_API std::string write_issue(const issue& i);
 
+/// How much of the rationale a written route holds (route --rationale):
+/// every entry with its text (formats.md), each entry's rule and source
+/// without the text, or an empty array.
+enum class rationale_detail : std::uint8_t { full, rules, none };
+
 /// Writes a route as one line of formats.md JSON (no trailing newline).
-[[nodiscard]] SPFGOV_API std::string write_route(const route& r, const governance_graph& g);
+[[nodiscard]] SPFGOV_API std::string write_route(const route& r, const governance_graph& g,
+                                      rationale_detail rationale = rationale_detail::full);
+/// The same, appended to `out` (reuse one string to write many routes
+/// without allocating each time).
+SPFGOV_API void append_route(std::string& out, const route& r, const governance_graph& g,
+                  rationale_detail rationale = rationale_detail::full);
 /// The error line of a batch: {"issue": ID-or-null, "line": N, "error": "..."}.
 [[nodiscard]] SPFGOV_API std::string write_route_error(const std::optional<std::string>& issue_id, std::size_t line,
                                             std::string_view message);

@@ -154,7 +154,7 @@ public:
     /// Cites another source (nullopt: none).
     routing_policy& cite(std::string_view id, std::optional<std::string> source);
 
-    friend bool operator==(const routing_policy& a, const routing_policy& b);
+    friend SPFGOV_API bool operator==(const routing_policy& a, const routing_policy& b);
 
 private:
     std::shared_ptr<const rule_citation>& slot(std::string_view id);

@@ -1,11 +1,13 @@
 // Routing an issue: where it goes, who leads, where it escalates, which dates
 // bind, and why (domain.md §3, rules R1-R12).
+//
+// Light header: no Boost.Graph, no range-v3. The graph is only named here;
+// include graph.hpp to build or inspect one, as_of.hpp for routing_index::view().
 #pragma once
 
 #include "spfgov/export_macro.hpp"
-
-#include "spfgov/as_of.hpp"
-#include "spfgov/graph.hpp"
+#include "spfgov/fwd.hpp"
+#include "spfgov/handles.hpp"
 #include "spfgov/issue.hpp"
 #include "spfgov/policy.hpp"
 
@@ -43,7 +45,7 @@ struct SPFGOV_API rationale_entry {
     [[nodiscard]] std::string_view rule() const noexcept;
     /// The source cited: the document's title, or null for structural rules.
     [[nodiscard]] std::optional<std::string_view> source() const noexcept;
-    friend bool operator==(const rationale_entry& a, const rationale_entry& b);
+    friend SPFGOV_API bool operator==(const rationale_entry& a, const rationale_entry& b);
 };
 
 enum class deadline_kind : std::uint8_t { consultation_start, hr1_notification };
@@ -99,12 +101,16 @@ struct SPFGOV_API route {
 
 namespace detail {
 struct index_data;
+struct epoch_data;
 }
 
 /// What routing needs on one date, computed once (per employer: its jnccs,
 /// systems and regions; per body: its escalation ladder; per body: its
 /// parsed meeting rule) so that routing a single-employer issue costs a few
 /// lookups. Immutable after construction; safe to share between threads.
+/// The tables belong to the date's validity epoch (the dates between two
+/// consecutive change points of the graph) and are shared by every index
+/// of that epoch that a router hands out.
 class SPFGOV_API routing_index {
 public:
     /// Throws graph_error "escalation_cycle" if escalates_to links valid on
@@ -112,6 +118,8 @@ public:
     routing_index(const governance_graph& g, date on);
     /// An index borrows its graph: a temporary would dangle.
     routing_index(const governance_graph&& g, date on) = delete;
+    /// An index on `on` over an epoch already built (router's cache).
+    routing_index(std::shared_ptr<const detail::epoch_data> epoch, date on);
     ~routing_index();
     routing_index(routing_index&&) noexcept;
     routing_index& operator=(routing_index&&) noexcept;
@@ -119,6 +127,8 @@ public:
     [[nodiscard]] const governance_graph& graph() const noexcept;
     [[nodiscard]] const as_of_view& view() const noexcept;
     [[nodiscard]] date on() const noexcept;
+    /// Estimated heap bytes of the epoch's tables (shared by its indexes).
+    [[nodiscard]] std::size_t memory_bytes() const noexcept;
     [[nodiscard]] const detail::index_data& data() const noexcept { return *data_; }
 
 private:
@@ -135,25 +145,60 @@ private:
 [[nodiscard]] SPFGOV_API route route_issue(const governance_graph& g, const issue& i,
                                 const routing_policy& policy = default_policy());
 
-/// Routes many issues on one graph, caching a routing_index per as-of date.
+/// Routes many issues on one graph, caching one routing index per validity
+/// epoch of the graph (dates between two consecutive change points share
+/// one). The cache is bounded in memory: epochs are evicted least recently
+/// used first once their estimated bytes pass the budget (64 MiB unless
+/// set_cache_budget says otherwise; the epoch in use is always kept).
 /// Thread-safe: any number of threads may call route() at once.
 class SPFGOV_API router {
 public:
+    static constexpr std::size_t default_cache_budget = std::size_t{64} << 20;
+
     /// Checks each rule of the policy against the graph (rule::check).
     explicit router(const governance_graph& g, routing_policy policy = default_policy());
     /// A router borrows its graph: a temporary would dangle.
     explicit router(const governance_graph&& g, routing_policy policy = default_policy()) = delete;
-    /// Routes as of `as_of` if given, else as of the issue's own date.
+    ~router();
+    /// Routes as of `as_of` if given, else as of the issue's own date. The
+    /// date is range-checked (1978-01-01..2100-12-31) before any index is built.
     [[nodiscard]] route operator()(const issue& i, std::optional<date> as_of = std::nullopt) const;
     [[nodiscard]] std::shared_ptr<const routing_index> index_for(date on) const;
     [[nodiscard]] const governance_graph& graph() const noexcept { return *graph_; }
     [[nodiscard]] const routing_policy& policy() const noexcept { return policy_; }
 
+    /// The cache's memory budget in bytes (estimated; at least one epoch is kept).
+    void set_cache_budget(std::size_t bytes);
+    struct cache_statistics {
+        std::size_t epochs = 0;        ///< validity epochs of the graph
+        std::size_t built = 0;         ///< epoch indexes built so far
+        std::size_t evicted = 0;       ///< evicted for the budget
+        std::size_t cached = 0;        ///< held now
+        std::size_t cached_bytes = 0;  ///< their estimated bytes
+        std::size_t budget = 0;
+    };
+    [[nodiscard]] cache_statistics statistics() const;
+    /// The epoch number of a date (0 .. epochs-1): dates with the same number
+    /// see the same graph.
+    [[nodiscard]] std::size_t epoch_of(date on) const noexcept;
+
 private:
+    [[nodiscard]] std::shared_ptr<const detail::epoch_data> epoch_for(date on) const;
+    void evict_locked(std::size_t keep) const;
+
+    struct cached_epoch {
+        std::shared_ptr<const detail::epoch_data> data;
+        std::size_t bytes = 0;
+        std::uint64_t last_used = 0;
+    };
     const governance_graph* graph_;
     routing_policy policy_;
+    std::vector<date> change_points_;  ///< sorted, each once
     mutable std::mutex mutex_;
-    mutable std::map<date, std::shared_ptr<const routing_index>> cache_;
+    std::size_t budget_ = default_cache_budget;
+    mutable std::map<std::size_t, cached_epoch> cache_;  ///< by epoch number
+    mutable std::uint64_t tick_ = 0;
+    mutable std::size_t bytes_ = 0, built_ = 0, evicted_ = 0;
 };
 
 /// The sentence of a rationale entry of `r` (a route made on `g`).

@@ -68,10 +68,20 @@ public:
     occurrence_generator(meeting_rule rule, date start);
     /// The next occurrence, or nullopt when COUNT, UNTIL or the horizon ends it.
     [[nodiscard]] std::optional<date> next();
+    /// Jumps to the period holding `d`, so that next() gives the first
+    /// occurrence on or after `d` (without the start when it is before `d`).
+    /// Only for a rule without COUNT (what came before would count); a
+    /// no-op when `d` is not after the start.
+    void skip_to(date d);
+    /// Steps taken so far: periods opened, months and days skipped or
+    /// examined. Within a period only days that can match BYMONTH and
+    /// BYMONTHDAY (or the start's day) are examined.
+    [[nodiscard]] std::uint64_t steps() const noexcept { return steps_; }
 
 private:
     bool open_period();
     [[nodiscard]] bool matches(date d) const;
+    [[nodiscard]] date next_candidate(date d);
 
     meeting_rule rule_;
     date start_;
@@ -81,6 +91,7 @@ private:
     int emitted_ = 0;
     bool started_ = false;
     bool done_ = false;
+    std::uint64_t steps_ = 0;
 };
 
 /// The first `max` occurrences (fewer when the rule ends).
@@ -106,8 +117,12 @@ struct SPFGOV_API next_meeting_result {
 /// day. nullopt when the rule's COUNT/UNTIL (or the horizon) is exhausted.
 /// Throws `date_error` when `on_or_after` is outside the calendar and
 /// `rrule_error` ("rrule.bad_papers_days") when `papers_days` is negative.
+/// A rule without COUNT is not walked from its start: the search jumps to
+/// the period holding the first day that could give a meeting, so its cost
+/// is bounded by the periods from there to the horizon (docs/limits.md);
+/// `steps`, when given, receives the generator's steps (for tests).
 [[nodiscard]] SPFGOV_API std::optional<next_meeting_result> next_meeting(
     const meeting_schedule& schedule, date on_or_after,
-    const holiday_calendar& calendar = holiday_calendar::england_and_wales());
+    const holiday_calendar& calendar = holiday_calendar::england_and_wales(), std::uint64_t* steps = nullptr);
 
 } // namespace spfgov

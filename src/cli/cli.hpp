@@ -185,6 +185,8 @@ struct route_options {
     bool progress = true;    ///< --no-progress turns the bar off
     std::string policy;      ///< --policy FILE; empty: the default policy
     std::string explain;     ///< --explain BODY_ID (with --issue)
+    std::string rationale = "full";  ///< --rationale full|rules|none (JSON output)
+    unsigned jobs = 0;       ///< --jobs N for a batch; 0 = one thread per core
 };
 int run_route(const route_options& o);
 

@@ -1,8 +1,8 @@
 // spfgov: the command line (docs/cli.md; shared/spec/formats.md).
 #include "cli.hpp"
 
-#include "spfgov/error.hpp"
 #include "spfgov/version.hpp"
+#include "spfgov/error.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -125,7 +125,7 @@ int run(int argc, char** argv) {
     CLI::App app{"spfgov: NHS England social partnership governance as a typed, time-aware graph;\n"
                  "routes workforce-change issues to the bodies that negotiate, consult, engage and are informed.",
                  "spfgov"};
-    app.set_version_flag("--version", std::string("spfgov ") + SPFGOV_VERSION_STRING, "Print the version and exit");
+    app.set_version_flag("--version", "spfgov " + std::string(spfgov::version_string), "Print the version and exit");
     app.require_subcommand(1);
     app.footer(examples("  spfgov route --issue examples/issues/uhb-restructure.json --format text\n"
                         "  spfgov validate --graph mine.json\n"
@@ -164,6 +164,15 @@ int run(int argc, char** argv) {
     route->add_option("--explain", s.route.explain,
                       "Explain why this body is (or is not) in the route of the issue given with --issue")
         ->type_name("BODY_ID");
+    route->add_option("--rationale", s.route.rationale,
+                      "JSON rationale: full (rule, text, source), rules (rule and source, no text) or none (empty)")
+        ->type_name("DETAIL")
+        ->check(CLI::IsMember({"full", "rules", "none"}))
+        ->capture_default_str();
+    route->add_option("--jobs", s.route.jobs, "Threads for a batch (0: one per core); output stays in input order")
+        ->type_name("N")
+        ->check(CLI::Range(0, 1024))
+        ->capture_default_str();
     route->add_flag("--no-progress", s.no_progress, "Never show the progress bar (shown on a terminal for long batches)");
     route->footer(examples(
         "  spfgov route --issue examples/issues/uhb-restructure.json --format text\n"
@@ -298,8 +307,8 @@ int run(int argc, char** argv) {
         if (holidays->parsed()) return run_holidays(s.holidays);
         if (help->parsed()) {
             errno = 0;
-            if (s.help_command.empty())
-                std::cout << app.help();
+            if (s.help_command.empty())  // not app.help(): it would show the parsed `help` command's help
+                std::cout << app.get_formatter()->make_help(&app, "spfgov", CLI::AppFormatMode::Normal);
             else
                 std::cout << app.get_subcommand(s.help_command)->help("spfgov");
             return finish_stdout();

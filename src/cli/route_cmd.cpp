@@ -10,9 +10,14 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cinttypes>
+#include <condition_variable>
 #include <cstdio>
+#include <functional>
+#include <mutex>
 #include <string>
+#include <thread>
 
 namespace spfgov::cli {
 
@@ -136,11 +141,12 @@ struct route_job {
     const router& rt;
     std::optional<date> as_of;
     std::string_view format;  // json | text | ics
+    rationale_detail rationale = rationale_detail::full;
 };
 
 void write_route_as(output& out, const route_job& job, const route& r) {
     if (job.format == "json") {
-        out.write(write_route(r, *job.graph.graph));
+        out.write(write_route(r, *job.graph.graph, job.rationale));
         out.put('\n');
     } else if (job.format == "text") {
         out.write(colour_report(route_text(r, *job.graph.graph), out.interactive() && use_colour(1)));
@@ -188,65 +194,196 @@ int route_one(const route_options& o, const route_job& job) {
     return exit_ok;
 }
 
+/// One batch line waiting to be routed, and what it gives.
+struct pending_line {
+    std::size_t line_no = 0;
+    line_reader::status st = line_reader::status::line;
+    std::string text;    ///< a copy of the line (the reader's buffer moves on)
+    std::string output;  ///< what the line writes, in order
+    bool failed = false;
+};
+
+/// Threads that work through a chunk of lines together with the caller.
+/// Each line's output is written into its own slot, so the caller writes the
+/// chunk in input order afterwards; memory is bounded by the chunk.
+class line_pool {
+public:
+    line_pool(unsigned threads, std::function<void(pending_line&)> work) : work_(std::move(work)) {
+        for (unsigned t = 1; t < threads; ++t) threads_.emplace_back([this] { serve(); });
+    }
+    line_pool(const line_pool&) = delete;
+    line_pool& operator=(const line_pool&) = delete;
+    ~line_pool() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        wake_.notify_all();
+        for (auto& t : threads_) t.join();
+    }
+
+    /// Processes lines [0, n) of `chunk` on every thread; returns when all are done.
+    void run(std::vector<pending_line>& chunk, std::size_t n) {
+        if (threads_.empty() || n < 2) {
+            for (std::size_t k = 0; k < n; ++k) work_(chunk[k]);
+            return;
+        }
+        {
+            std::lock_guard lock(mutex_);
+            chunk_ = &chunk;
+            size_ = n;
+            next_.store(0);
+            busy_ = threads_.size();
+            ++generation_;
+        }
+        wake_.notify_all();
+        drain();
+        std::unique_lock lock(mutex_);
+        done_.wait(lock, [this] { return busy_ == 0; });
+        chunk_ = nullptr;
+    }
+
+private:
+    void drain() {
+        for (std::size_t k; (k = next_.fetch_add(1)) < size_;) work_((*chunk_)[k]);
+    }
+    void serve() {
+        std::uint64_t seen = 0;
+        for (;;) {
+            {
+                std::unique_lock lock(mutex_);
+                wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+                if (stop_) return;
+                seen = generation_;
+            }
+            drain();
+            std::lock_guard lock(mutex_);
+            if (--busy_ == 0) done_.notify_one();
+        }
+    }
+
+    std::function<void(pending_line&)> work_;
+    std::vector<std::thread> threads_;
+    std::mutex mutex_;
+    std::condition_variable wake_, done_;
+    std::vector<pending_line>* chunk_ = nullptr;
+    std::size_t size_ = 0, busy_ = 0;
+    std::atomic<std::size_t> next_{0};
+    std::uint64_t generation_ = 0;
+    bool stop_ = false;
+};
+
+unsigned thread_count(unsigned jobs) {
+    if (jobs != 0) return jobs;
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores == 0 ? 1 : cores;
+}
+
 int route_batch(const std::string& path, const route_options& o, const route_job& job) {
     const read_limits limits;
     const std::string name = path == "-" ? std::string("<stdin>") : path;
     line_reader in(path, limits.max_line_length);
     output out;
-    in.on_before_read([&out] { out.flush(); });
     progress_bar bar(o.progress);
 
     const std::string separator = std::string(78, '=') + "\n";
-    std::size_t line_no = 0, failed = 0;
-    auto fail_line = [&](const std::optional<std::string>& id, std::string_view message) {
-        ++failed;
-        if (job.format == "json") {
-            out.write(write_route_error(id, line_no, message));
-            out.put('\n');
-        } else {
-            if (line_no > 1) out.write(separator);
-            out.write("Line " + std::to_string(line_no) + (id ? " (issue " + printable(*id) + ")" : std::string()) +
-                      ": error: " + printable(message) + "\n");
+    // One line: its output (a route, or the error line) into line.output.
+    // Runs on any thread; reads only what is shared and immutable, and the router.
+    const auto process = [&](pending_line& line) {
+        line.output.clear();
+        line.failed = false;
+        const std::size_t line_no = line.line_no;
+        auto fail_line = [&](const std::optional<std::string>& id, std::string_view message) {
+            line.failed = true;
+            if (job.format == "json") {
+                line.output += write_route_error(id, line_no, message);
+                line.output += '\n';
+            } else {
+                if (line_no > 1) line.output += separator;
+                line.output += "Line " + std::to_string(line_no) + (id ? " (issue " + printable(*id) + ")" : std::string()) +
+                               ": error: " + printable(message) + "\n";
+            }
+        };
+        if (line.st == line_reader::status::too_long) {
+            fail_line(std::nullopt, "line_too_long: " + name + ":" + std::to_string(line_no) +
+                                        ": line longer than the limit of " + std::to_string(limits.max_line_length) +
+                                        " bytes; skipped (expected one issue, a JSON object, a line)");
+            return;
+        }
+        if (blank_line(line.text)) {
+            fail_line(std::nullopt, "blank_line: " + name + ":" + std::to_string(line_no) +
+                                        ": blank line (expected one issue, a JSON object, a line)");
+            return;
+        }
+        std::optional<issue> i;
+        try {
+            i = read_issue(line.text, name, limits);
+        } catch (const error& e) {
+            fail_line(id_of(line.text), renumber(e.what(), name, line_no));
+        } catch (const std::exception& e) {
+            fail_line(id_of(line.text), "bad_issue: " + name + ":" + std::to_string(line_no) + ": " + e.what());
+        }
+        if (!i) return;
+        try {
+            const route r = job.rt(*i, job.as_of);
+            if (job.format == "json") {
+                append_route(line.output, r, *job.graph.graph, job.rationale);
+                line.output += '\n';
+            } else {
+                if (line_no > 1) line.output += separator;
+                line.output += route_text(r, *job.graph.graph);
+            }
+        } catch (const error& e) {
+            line.output.clear();
+            fail_line(i->id, e.what());
+        } catch (const std::exception& e) {
+            line.output.clear();
+            fail_line(i->id, std::string("route_error: ") + e.what());
         }
     };
 
-    for (;;) {
+    // Lines are gathered into chunks and routed by `threads` threads; each
+    // chunk is written in input order before the next is read further. A
+    // chunk also ends when reading would wait on a pipe or terminal, so
+    // interactive use still answers line by line.
+    const unsigned threads = thread_count(o.jobs);
+    const std::size_t chunk_lines = threads == 1 ? 1 : std::size_t{256} * threads;
+    std::vector<pending_line> chunk(chunk_lines);
+    std::size_t pending = 0, line_no = 0, failed = 0;
+    bool stopped = false;
+    line_pool pool(threads, process);
+    const auto write_pending = [&] {
+        if (pending == 0 || stopped) return;
+        pool.run(chunk, pending);
+        for (std::size_t k = 0; k < pending; ++k) {
+            const pending_line& line = chunk[k];
+            if (line.failed) ++failed;
+            out.write(line.output);
+            out.end_record();
+            if (out.failed()) {  // nobody reads the output any more
+                stopped = true;
+                break;
+            }
+            bar.update(line.line_no, in.bytes_read(), in.size());
+        }
+        pending = 0;
+    };
+    const bool may_wait = !in.size().has_value();  // not a regular file
+    in.on_before_read([&] {
+        if (may_wait) write_pending();
+        out.flush();
+    });
+
+    while (!stopped) {
         const auto got = in.next();
         if (got.st == line_reader::status::end) break;
-        ++line_no;
-        if (got.st == line_reader::status::too_long) {
-            fail_line(std::nullopt, "line_too_long: " + name + ":" + std::to_string(line_no) + ": line longer than the limit of " +
-                                        std::to_string(limits.max_line_length) +
-                                        " bytes; skipped (expected one issue, a JSON object, a line)");
-        } else if (blank_line(got.text)) {
-            fail_line(std::nullopt,
-                      "blank_line: " + name + ":" + std::to_string(line_no) +
-                          ": blank line (expected one issue, a JSON object, a line)");
-        } else {
-            std::optional<issue> i;
-            try {
-                i = read_issue(got.text, name, limits);
-            } catch (const error& e) {
-                fail_line(id_of(got.text), renumber(e.what(), name, line_no));
-            } catch (const std::exception& e) {
-                fail_line(id_of(got.text), "bad_issue: " + name + ":" + std::to_string(line_no) + ": " + e.what());
-            }
-            if (i) {
-                try {
-                    const route r = job.rt(*i, job.as_of);
-                    if (job.format == "text" && line_no > 1) out.write(separator);
-                    write_route_as(out, job, r);
-                } catch (const error& e) {
-                    fail_line(i->id, e.what());
-                } catch (const std::exception& e) {
-                    fail_line(i->id, std::string("route_error: ") + e.what());
-                }
-            }
-        }
-        out.end_record();
-        if (out.failed()) break;  // nobody reads the output any more
-        bar.update(line_no, in.bytes_read(), in.size());
+        pending_line& line = chunk[pending++];
+        line.line_no = ++line_no;
+        line.st = got.st;
+        line.text.assign(got.text);
+        if (pending == chunk_lines) write_pending();
     }
+    write_pending();
     bar.finish();
     const bool written = out.finish();
     if (!in.read_error().empty()) {
@@ -296,7 +433,10 @@ int run_route(const route_options& o) {
     const graph_source g = load_graph(o.graphs);
     require_valid(g, "route");
     const router rt(*g.graph, policy);
-    const route_job job{g, rt, as_of, o.format};
+    const rationale_detail detail = o.rationale == "none"    ? rationale_detail::none
+                                    : o.rationale == "rules" ? rationale_detail::rules
+                                                             : rationale_detail::full;
+    const route_job job{g, rt, as_of, o.format, detail};
     if (!batch) return route_one(o, job);
     return route_batch(o.issues_file.empty() ? o.positional : o.issues_file, o, job);
 }

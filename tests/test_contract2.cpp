@@ -1,0 +1,182 @@
+// Unit tests of the pipeline units for the changes of contract version 2
+// (domain.md §6), on small graphs read from JSON; the scenario files in
+// tests/scenarios/contract2-*.yaml pin the same promises on the England graph.
+#include <spfgov/io.hpp>
+#include <spfgov/redundancies.hpp>
+#include <spfgov/route.hpp>
+#include <spfgov/validate.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace spfgov;
+
+namespace {
+
+using strings = std::vector<std::string>;
+
+// Two systems in one region, an LNC beside a general JNCC, a CCG and an ICB,
+// a sub-group for CCG/ICB staff, a negotiating body.
+const governance_graph& two_systems() {
+    static const governance_graph g = read_graph(R"({"spfgov": 1, "bodies": [
+      {"id": "spf", "kind": "national_forum"},
+      {"id": "council", "kind": "negotiating_body"},
+      {"id": "tpg", "kind": "subgroup", "parent": "spf", "remit": ["staff_transfer"], "remit_sectors": ["ccg", "icb"]},
+      {"id": "R", "kind": "region"}, {"id": "R-spf", "kind": "regional_forum", "region": "R"},
+      {"id": "A", "kind": "system", "region": "R"}, {"id": "A-forum", "kind": "system_forum", "system": "A"},
+      {"id": "B", "kind": "system", "region": "R"}, {"id": "B-forum", "kind": "system_forum", "system": "B"},
+      {"id": "T1", "kind": "employer", "sector": "nhs_trust", "system": "A"},
+      {"id": "T1-jncc", "kind": "jncc", "employer": "T1"},
+      {"id": "T1-lnc", "kind": "jncc", "employer": "T1", "staff_groups": ["medical_and_dental"]},
+      {"id": "T2", "kind": "employer", "sector": "nhs_trust", "system": "B"},
+      {"id": "T2-jncc", "kind": "jncc", "employer": "T2"},
+      {"id": "X", "kind": "employer", "sector": "independent"},
+      {"id": "X-jncc", "kind": "jncc", "employer": "X"},
+      {"id": "C", "kind": "employer", "sector": "ccg", "system": "A", "valid_to": "2022-07-01"},
+      {"id": "C-jncc", "kind": "jncc", "employer": "C", "valid_to": "2022-07-01"},
+      {"id": "A-icb", "kind": "employer", "sector": "icb", "system": "A", "valid_from": "2022-07-01", "succeeds": "C"},
+      {"id": "A-icb-jncc", "kind": "jncc", "employer": "A-icb", "valid_from": "2022-07-01"}
+    ]})", "two-systems.json");
+    return g;
+}
+
+issue make(strings affected, issue_kind kind = issue_kind::restructure, level origin = level::employer,
+           date on = date(2026, 11, 22)) {
+    issue i;
+    i.id = "I";
+    i.kind = kind;
+    i.origin = origin;
+    i.affected = std::move(affected);
+    i.date = on;
+    return i;
+}
+
+strings ids_of(const std::vector<body_handle>& hs) { return ids(two_systems(), hs); }
+
+} // namespace
+
+TEST_CASE("the contract-2 test graph validates") {
+    CHECK_FALSE(has_errors(validate(two_systems())));
+}
+
+TEST_CASE("R2/§5.6: staff groups choose the committees consulted") {
+    auto i = make({"T1"});
+    CHECK(ids_of(route_issue(two_systems(), i).consult) == strings{"T1-jncc", "T1-lnc"});
+    i.staff_groups = {"medical_and_dental"};
+    CHECK(ids_of(route_issue(two_systems(), i).consult) == strings{"T1-lnc"});
+    i.staff_groups = {"nursing"};
+    CHECK(ids_of(route_issue(two_systems(), i).consult) == strings{"T1-jncc"});
+    i.staff_groups = {"medical_and_dental", "nursing"};  // nursing has no committee of its own
+    CHECK(ids_of(route_issue(two_systems(), i).consult) == strings{"T1-jncc", "T1-lnc"});
+}
+
+TEST_CASE("R3/§5.7 and R5/§5.8 (a): national pay is negotiated and led by the negotiating body") {
+    auto i = make({}, issue_kind::pay_and_terms, level::national);
+    auto r = route_issue(two_systems(), i);
+    CHECK(ids_of(r.lead) == strings{"council"});
+    CHECK(ids_of(r.negotiate) == strings{"council"});
+    // Local pay across two systems: scope region, no negotiating body.
+    r = route_issue(two_systems(), make({"T1", "T2"}, issue_kind::pay_and_terms));
+    CHECK(r.scope == level::region);
+    CHECK(ids_of(r.negotiate) == strings{"T1-jncc", "T1-lnc", "T2-jncc"});
+}
+
+TEST_CASE("R5/§5.8 (d): an agreed process is led by every affected system's forum; an employer in none keeps its JNCC") {
+    auto i = make({"T1", "T2"});
+    i.system_process_agreed = true;
+    auto r = route_issue(two_systems(), i);
+    CHECK(ids_of(r.lead) == strings{"A-forum", "B-forum"});
+    i.affected = {"T1", "X"};
+    r = route_issue(two_systems(), i);
+    CHECK(ids_of(r.lead) == strings{"A-forum", "X-jncc"});
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].find("employer X is in no system with a system forum") == 0);
+}
+
+TEST_CASE("R7/§5.9: remit_sectors limits a sub-group to its sectors") {
+    auto i = make({"T1"}, issue_kind::staff_transfer);
+    CHECK(route_issue(two_systems(), i).engage.empty());
+    i.affected = {"C"};
+    i.date = date(2022, 5, 1);
+    CHECK(ids_of(route_issue(two_systems(), i).engage) == strings{"tpg"});
+    i.date = date(2022, 8, 1);  // the ICB that succeeds the CCG is of a listed sector too
+    CHECK(ids_of(route_issue(two_systems(), i).engage) == strings{"tpg"});
+}
+
+TEST_CASE("R10/§5.11: the table in force on the proposal's date, days on each deadline, its authority cited") {
+    auto i = make({"T2"}, issue_kind::redundancy, level::employer, date(2012, 11, 1));
+    i.redundancies = {{"T2", 150}};
+    i.first_dismissal = date(2013, 3, 1);
+    auto r = route_issue(two_systems(), i);
+    REQUIRE(r.deadlines.size() == 2);
+    CHECK(r.deadlines[0].days == 90);
+    CHECK(r.deadlines[0].date == date(2012, 12, 1));
+    CHECK(r.deadlines[0].authority.find("SI 1995/2587") != std::string::npos);
+    const auto& entry = r.rationale.back();
+    CHECK(entry.rule() == "R10");
+    CHECK(entry.source()->find("SI 1995/2587") != std::string::npos);
+    CHECK(rationale_text(entry, r, two_systems()).find("from 1995-10-26 until 2013-04-05") != std::string::npos);
+    i.date = date(2013, 4, 6);
+    CHECK(route_issue(two_systems(), i).deadlines[0].days == 45);
+    // A policy without a table before 2000: no deadline, a warning and an R10 entry.
+    routing_policy late_tables;
+    late_tables.parameters.statutory_bands = {{date(2000, 1, 1), "Our table", {{20, 30}}}};
+    i.date = date(1999, 6, 1);
+    r = route_issue(two_systems(), i, late_tables);
+    CHECK(r.deadlines.empty());
+    CHECK(r.rationale.back().rule() == "R10");
+    CHECK(r.warnings.back().find("no statutory table is in force on 1999-06-01") == 0);
+}
+
+TEST_CASE("§5.12: a split followed by a merge gives the merged body once, and its deadline") {
+    const governance_graph g = read_graph(R"({"spfgov": 1, "bodies": [
+      {"id": "S", "kind": "system"},
+      {"id": "P", "kind": "employer", "system": "S", "valid_to": "2025-01-01"},
+      {"id": "L", "kind": "employer", "system": "S", "valid_from": "2025-01-01", "valid_to": "2026-01-01", "succeeds": "P"},
+      {"id": "Q", "kind": "employer", "system": "S", "valid_from": "2025-01-01", "valid_to": "2026-01-01", "succeeds": "P"},
+      {"id": "M", "kind": "employer", "system": "S", "valid_from": "2026-01-01", "succeeds": ["L", "Q"]},
+      {"id": "M-jncc", "kind": "jncc", "employer": "M"}
+    ]})", "diamond.json");
+    auto i = make({"P"}, issue_kind::redundancy, level::employer, date(2026, 6, 1));
+    i.redundancies = {{"P", 30}};
+    i.first_dismissal = date(2026, 12, 1);
+    const auto r = route_issue(g, i);
+    CHECK(ids(g, r.affected) == strings{"M"});
+    REQUIRE(r.deadlines.size() == 2);
+    CHECK(r.deadlines[0].redundancies == 30);
+}
+
+TEST_CASE("redundancy windows: proposals within 90 days count together") {
+    const auto tables = default_statutory_bands();
+    std::vector<redundancy_proposal> p{
+        {"A", date(2026, 11, 1), date(2027, 3, 1), "RRK", 15},
+        {"B", date(2026, 11, 20), date(2027, 3, 31), "RRK", 15},
+        {"C", date(2026, 11, 20), date(2027, 6, 1), "RRK", 15},
+    };
+    const auto w = redundancy_windows(p, tables);
+    REQUIRE(w.size() == 2);
+    CHECK(w[0].issues == strings{"A", "B"});  // C is 92 days after A
+    CHECK(w[0].total == 30);
+    CHECK(w[0].days == 30);
+    CHECK(w[0].deadline == date(2027, 1, 30));
+    CHECK(w[0].combined);
+    CHECK(w[1].issues == strings{"B", "C"});
+    CHECK(write_redundancy_window(w[0]) ==
+          R"({"employer": "RRK", "from": "2027-03-01", "to": "2027-03-31", "issues": ["A", "B"], "total": 30, "days": 30, "deadline": "2027-01-30", "combined": true})");
+}
+
+TEST_CASE("explain_body: which rules put a body in which role, and why another is absent") {
+    const routing_index index(two_systems(), date(2026, 11, 22));
+    const auto in = explain_body(index, make({"T1"}), "T1-lnc");
+    CHECK(in.roles == std::vector<role>{role::lead, role::negotiate, role::consult});
+    const auto text = explanation_text(in);
+    CHECK(text.find("R2 put it in consult") != std::string::npos);
+    CHECK(text.find("R5 put it in lead") != std::string::npos);
+    const auto out = explanation_text(explain_body(index, make({"T1"}), "R-spf"));
+    CHECK(out.find("in no role of the route") != std::string::npos);
+    CHECK(out.find("R6 informs regional forums of system-scope issues and engages them from region scope; this issue "
+                   "is employer scope.") != std::string::npos);
+    CHECK(out.find("R5 never gives the lead to a regional forum") != std::string::npos);
+}

@@ -1,0 +1,207 @@
+// Routing on hostile inputs (../shared/repro/hostile: r01, r02, r03, r05):
+// each pinned by what it costs in memory or steps, never by time.
+#include <spfgov/generate.hpp>
+#include <spfgov/io.hpp>
+#include <spfgov/route.hpp>
+#include <spfgov/rrule.hpp>
+
+#include <doctest/doctest.h>
+
+#include <sys/resource.h>
+
+#include <string>
+
+using namespace spfgov;
+
+namespace {
+
+date day(int y, int m, int dd) {
+    return date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(dd));
+}
+
+std::string iso(date d) { return to_iso(d); }
+
+/// Peak resident set of this process so far, in KiB (Linux ru_maxrss).
+long peak_rss_kib() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss;
+}
+
+/// r01: k split-then-merge "diamonds" in a row: E0 -> A1, B1 -> E1 -> ...
+std::string diamonds(int k) {
+    const auto at = [](int n) { return iso(day(2000, 1, 1) + boost::gregorian::days(n)); };
+    std::string b = R"({"id":"spf","kind":"national_forum"},{"id":"Y","kind":"region"},)"
+                    R"({"id":"S","kind":"system","region":"Y"},{"id":"S-forum","kind":"system_forum","system":"S"},)"
+                    R"({"id":"E0","kind":"employer","system":"S","valid_to":")" + at(0) + R"("})";
+    for (int i = 1; i <= k; ++i) {
+        for (const char* ab : {"A", "B"})
+            b += R"(,{"id":")" + std::string(ab) + std::to_string(i) + R"(","kind":"employer","system":"S","succeeds":"E)" +
+                 std::to_string(i - 1) + R"(","valid_from":")" + at(2 * i - 2) + R"(","valid_to":")" + at(2 * i - 1) + "\"}";
+        b += R"(,{"id":"E)" + std::to_string(i) + R"(","kind":"employer","system":"S","succeeds":["A)" + std::to_string(i) +
+             R"(","B)" + std::to_string(i) + R"("],"valid_from":")" + at(2 * i - 1) + "\"" +
+             (i < k ? R"(,"valid_to":")" + at(2 * i) + "\"" : std::string()) + "}";
+        if (i == k)
+            b += R"(,{"id":"E)" + std::to_string(i) + R"(-jncc","kind":"jncc","employer":"E)" + std::to_string(i) +
+                 R"(","valid_from":")" + at(2 * i - 1) + "\"}";
+    }
+    return R"({"spfgov":1,"bodies":[)" + b + "]}";
+}
+
+issue redundancy_at(std::string employer, date on) {
+    issue i;
+    i.id = "H-1";
+    i.kind = issue_kind::redundancy;
+    i.origin = level::employer;
+    i.affected = {employer};
+    i.date = on;
+    i.first_dismissal = day(2027, 3, 1);
+    i.redundancies = {{employer, 150}};
+    return i;
+}
+
+} // namespace
+
+TEST_CASE("r01/r02: a split-then-merge diamond of depth 20 gives the merged body once and keeps R10's deadline") {
+    const auto g = read_graph(diamonds(20), "diamonds.json");
+    const auto r = route_issue(g, redundancy_at("E0", day(2026, 11, 22)));
+    CHECK(ids(g, r.affected) == std::vector<std::string>{"E20"});
+    CHECK(ids(g, r.consult) == std::vector<std::string>{"E20-jncc"});
+    REQUIRE(r.deadlines.size() == 2);  // consultation start and HR1, for E20 once
+    for (const auto& dl : r.deadlines) {
+        CHECK(g.id(dl.body) == "E20");
+        CHECK(dl.days == 45);
+        CHECK(dl.date == day(2027, 1, 15));
+    }
+}
+
+TEST_CASE("r02: a trust that split and re-merged keeps its TULRCA deadline") {
+    const auto g = read_graph(R"({"spfgov": 1, "bodies": [
+ {"id": "spf", "kind": "national_forum"}, {"id": "Y60", "kind": "region"},
+ {"id": "Y60-spf", "kind": "regional_forum", "region": "Y60"},
+ {"id": "QHL", "kind": "system", "region": "Y60"}, {"id": "QHL-forum", "kind": "system_forum", "system": "QHL"},
+ {"id": "T", "kind": "employer", "system": "QHL", "valid_to": "2024-04-01"}, {"id": "T-jncc", "kind": "jncc", "employer": "T"},
+ {"id": "A", "kind": "employer", "system": "QHL", "succeeds": "T", "valid_from": "2024-04-01", "valid_to": "2025-04-01"},
+ {"id": "A-jncc", "kind": "jncc", "employer": "A"},
+ {"id": "B", "kind": "employer", "system": "QHL", "succeeds": "T", "valid_from": "2024-04-01", "valid_to": "2025-04-01"},
+ {"id": "B-jncc", "kind": "jncc", "employer": "B"},
+ {"id": "M", "kind": "employer", "system": "QHL", "succeeds": ["A", "B"], "valid_from": "2025-04-01"},
+ {"id": "M-jncc", "kind": "jncc", "employer": "M"}]})",
+                              "split_merge.json");
+    for (const char* who : {"T", "M"}) {
+        CAPTURE(who);
+        const auto r = route_issue(g, redundancy_at(who, day(2026, 11, 22)));
+        CHECK(ids(g, r.affected) == std::vector<std::string>{"M"});
+        REQUIRE(r.deadlines.size() == 2);
+        CHECK(g.id(r.deadlines[0].body) == "M");
+        CHECK(r.deadlines[0].date == day(2027, 1, 15));
+    }
+}
+
+TEST_CASE("r03: one index per validity epoch, and the cache bounded in memory over 5,000 distinct dates") {
+    const auto g = generate_graph({.employers = 1000, .seed = 3});
+    router rt(g);
+    const auto stats0 = rt.statistics();
+    CHECK(stats0.epochs > 10);  // mergers and splits on the 1st of months, 2023-2026
+    CHECK(stats0.built == 0);
+
+    // Dates of one epoch share one index (the tables, not a copy).
+    const auto a = rt.index_for(day(2019, 3, 1)), b = rt.index_for(day(2019, 3, 2));
+    CHECK(rt.epoch_of(a->on()) == rt.epoch_of(b->on()));
+    CHECK(&a->view() == &b->view());
+    CHECK(a->on() == day(2019, 3, 1));
+    CHECK(b->on() == day(2019, 3, 2));
+    CHECK(rt.statistics().built == 1);
+    const std::size_t one_index = a->memory_bytes();
+    CHECK(one_index > 10000);
+
+    // A budget of four indexes: 5,000 distinct dates over 2019-2032 cross
+    // every epoch, and the cache never holds more than the budget.
+    rt.set_cache_budget(4 * one_index);
+    const long before = peak_rss_kib();
+    issue i;
+    i.kind = issue_kind::restructure;
+    i.origin = level::national;
+    std::size_t routed = 0, over_budget = 0;
+    for (int n = 0; n < 5000; ++n) {
+        i.id = "D" + std::to_string(n);
+        i.date = day(2019, 1, 1) + boost::gregorian::days(n);
+        (void)rt(i);
+        ++routed;
+        const auto s = rt.statistics();
+        if (s.cached_bytes > s.budget && s.cached > 1) ++over_budget;
+    }
+    const long after = peak_rss_kib();
+    const auto s = rt.statistics();
+    CHECK(routed == 5000);
+    CHECK(over_budget == 0);
+    CHECK(s.built <= 5000);
+    CHECK(s.built > 10);  // 2019..2032 spans most change points
+    CHECK(s.cached <= 4);
+    CHECK(s.evicted > 0);
+    // Generous: 5,000 per-date indexes of this graph took ~500 MiB before.
+    MESSAGE("peak RSS before " << before << " KiB, after " << after << " KiB; epochs " << s.epochs << ", built "
+                               << s.built << ", index " << one_index << " B");
+    CHECK(after - before < 128 * 1024);
+
+    // r03b: an out-of-range date is rejected before any index is built.
+    const auto built = rt.statistics().built;
+    i.date = day(5000, 1, 1);
+    CHECK_THROWS_WITH_AS((void)rt(i), doctest::Contains("date_out_of_range"), issue_error);
+    CHECK(rt.statistics().built == built);
+}
+
+TEST_CASE("r03: routes through the epoch cache equal routes through a fresh per-date index") {
+    const auto g = generate_graph({.employers = 300, .seed = 5});
+    const auto issues = generate_issues(g, {.count = 400, .seed = 5, .from = day(2020, 1, 1), .to = day(2027, 12, 31)});
+    router rt(g);
+    rt.set_cache_budget(1);  // evict all but the epoch in use
+    int mismatches = 0;
+    for (const auto& i : issues)
+        if (!(rt(i) == route_issue(g, i))) ++mismatches;
+    CHECK(mismatches == 0);
+}
+
+TEST_CASE("r05: a never-meeting rule is not walked from its start") {
+    const meeting_schedule never{parse_rrule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"), day(1400, 1, 1), 5};
+    std::uint64_t steps = 0;
+    CHECK_FALSE(next_meeting(never, day(2026, 1, 1), holiday_calendar::england_and_wales(), &steps).has_value());
+    // Years 2026..2100, a dozen month steps each; walking days from 1400 took ~256,000.
+    MESSAGE("steps: " << steps);
+    CHECK(steps < 1500);
+
+    const meeting_schedule monthly_never{parse_rrule("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30,31"), day(1400, 1, 1), 0};
+    CHECK_FALSE(next_meeting(monthly_never, day(2026, 1, 1), holiday_calendar::england_and_wales(), &steps).has_value());
+    MESSAGE("steps: " << steps);
+    CHECK(steps < 3000);  // a step or two for each month from 2026 to 2100
+
+    // The same answers as a walk from the start, on rules that do meet.
+    for (const char* rule : {"FREQ=MONTHLY;BYDAY=2TU", "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU", "FREQ=WEEKLY;BYDAY=MO,TH",
+                             "FREQ=YEARLY;BYMONTH=4,10;BYMONTHDAY=-1", "FREQ=MONTHLY", "FREQ=YEARLY",
+                             "FREQ=WEEKLY;INTERVAL=3", "FREQ=MONTHLY;BYMONTHDAY=31", "FREQ=YEARLY;BYDAY=20MO",
+                             "FREQ=MONTHLY;UNTIL=20300101;BYMONTHDAY=1,15"}) {
+        for (int papers : {0, 5}) {
+            const meeting_schedule s{parse_rrule(rule), day(1990, 1, 31), papers};
+            for (date on : {day(1990, 1, 1), day(2021, 12, 24), day(2026, 3, 2), day(2029, 12, 31), day(2100, 12, 1)}) {
+                CAPTURE(rule);
+                CAPTURE(papers);
+                CAPTURE(iso(on));
+                // Reference: every occurrence from the start, in order.
+                std::optional<next_meeting_result> expected;
+                const auto& cal = holiday_calendar::england_and_wales();
+                for (date o : occurrences(s.rule, s.start, 100000)) {
+                    if (o < holiday_calendar::first_day()) continue;
+                    if (cal.working_days_between(o, holiday_calendar::last_day() + boost::gregorian::days(1)) == 0) break;
+                    const date m = cal.next_working_day(o);
+                    if (cal.working_days_between(holiday_calendar::first_day(), m) < papers) continue;
+                    const date due = cal.add_working_days(m, -papers);
+                    if (due >= on) {
+                        expected = next_meeting_result{m, due, m != o, o};
+                        break;
+                    }
+                }
+                CHECK(next_meeting(s, on) == expected);
+            }
+        }
+    }
+}
