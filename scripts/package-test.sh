@@ -67,10 +67,12 @@ pkg_consumer() {
 # neither nlohmann/json nor yaml-cpp nor CLI11.
 no_private_dependency() {
   local cfg; cfg=$(dirname "$(find "$1" -name spfgovConfig.cmake)")
-  if grep -n -E "nlohmann|yaml-cpp::|find_dependency\((nlohmann|yaml|CLI11)" "$cfg"/*.cmake; then
+  if grep -n -E "nlohmann|yaml-cpp::|find_dependency\((nlohmann|yaml|CLI11)" "$cfg"/*.cmake \
+       | grep -v -E '^[^:]+:[0-9]+:[[:space:]]*#'; then  # comments may name them
     fail "the installed CMake package names a private dependency (above)"
   fi
-  if grep -rl -E "nlohmann|yaml-cpp|CLI/" "$1"/include "$1"/usr/include 2>/dev/null; then
+  [ -f "$1/include/spfgov/version.hpp" ] || fail "no headers in $1/include/spfgov"
+  if grep -rn -E '#[[:space:]]*include[[:space:]]*[<"](nlohmann/|yaml-cpp/|CLI/)' "$1/include"; then
     fail "installed headers include a private dependency (above)"
   fi
 }
