@@ -14,6 +14,8 @@ packages=(
   chromium                            # the HTML report opened headless in the tests (tests/html)
   python3-dev python3-pybind11 pybind11-dev         # the Python module (docs/analysts.md)
   python3-pandas python3-pytest python3-dask python3-distributed python3-matplotlib
+  help2man man-db                     # the man page, generated from --help; man -l checks it
+  dpkg-dev file                       # cpack -G DEB (dpkg-shlibdeps) in scripts/package-test.sh
 )
 
 missing=()

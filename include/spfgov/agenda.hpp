@@ -2,6 +2,7 @@
 // role, at which meeting, with the papers deadline and the statutory date
 // that meeting must come before (what `spfgov agenda` prints; docs/agenda.md).
 #pragma once
+#include "spfgov/export_macro.hpp"
 
 #include "spfgov/graph.hpp"
 #include "spfgov/ics.hpp"
@@ -18,7 +19,7 @@ namespace spfgov {
 
 /// A role a body has in a route, in the order agendas list them.
 enum class agenda_role : std::uint8_t { lead, negotiate, consult, engage, inform };
-[[nodiscard]] std::string_view to_string(agenda_role r) noexcept;
+[[nodiscard]] SPFGOV_API std::string_view to_string(agenda_role r) noexcept;
 
 /// One issue on one body's agenda.
 struct agenda_item {
@@ -63,13 +64,13 @@ struct agenda_options {
 /// the route's own (R12); for the others it is computed the same way from
 /// the body's meeting rule. Throws `graph_error` ("unknown_id") when
 /// `options.body` names no body of `g`.
-[[nodiscard]] std::vector<agenda_body> make_agenda(std::span<const route> routes, const governance_graph& g,
+[[nodiscard]] SPFGOV_API std::vector<agenda_body> make_agenda(std::span<const route> routes, const governance_graph& g,
                                                    const agenda_options& options = {});
 
 /// A plain-text forward plan for people: per body, its items grouped by
 /// meeting (then those with no meeting known). Deterministic; "No issue
 /// reaches ..." when empty.
-[[nodiscard]] std::string agenda_text(std::span<const agenda_body> agenda, const governance_graph& g);
+[[nodiscard]] SPFGOV_API std::string agenda_text(std::span<const agenda_body> agenda, const governance_graph& g);
 
 /// CSV (RFC 4180: a header line, CRLF line ends, fields quoted when needed),
 /// one row per body and issue: body, body_name, meeting, papers_due,
@@ -77,14 +78,14 @@ struct agenda_options {
 /// statutory_late, meeting_after_statutory (true/false). Empty dates are
 /// empty fields. Text that a spreadsheet would run as a formula (starting
 /// with =, +, -, @, tab or CR) is prefixed with an apostrophe.
-[[nodiscard]] std::string agenda_csv(std::span<const agenda_body> agenda, const governance_graph& g);
+[[nodiscard]] SPFGOV_API std::string agenda_csv(std::span<const agenda_body> agenda, const governance_graph& g);
 
 /// One self-contained HTML page (no script, no network, printable): a
 /// heading per body and a table of its items (meeting, papers due, issue,
 /// title, kind, roles, statutory date, a note when the meeting comes after
 /// it), with column headers and a caption a screen reader announces. Text is
 /// HTML-escaped. `title` heads the page.
-[[nodiscard]] std::string agenda_html(std::span<const agenda_body> agenda, const governance_graph& g,
+[[nodiscard]] SPFGOV_API std::string agenda_html(std::span<const agenda_body> agenda, const governance_graph& g,
                                       std::string_view title = "Forward plan");
 
 /// The agenda as calendar events: for each body and meeting, one event on
@@ -92,11 +93,11 @@ struct agenda_options {
 /// reminder), both with UIDs from the body id, "agenda" and the scheduled
 /// meeting date, which do not change when issues are added. Items without a
 /// meeting give no event.
-[[nodiscard]] std::vector<ics_event> agenda_events(std::span<const agenda_body> agenda, const governance_graph& g);
+[[nodiscard]] SPFGOV_API std::vector<ics_event> agenda_events(std::span<const agenda_body> agenda, const governance_graph& g);
 
 /// agenda_events as an iCalendar file. Throws `date_error`
 /// ("ics.empty_calendar") when no item has a meeting.
-[[nodiscard]] std::string agenda_ics(std::span<const agenda_body> agenda, const governance_graph& g,
+[[nodiscard]] SPFGOV_API std::string agenda_ics(std::span<const agenda_body> agenda, const governance_graph& g,
                                      const ics_stamp& stamp);
 
 } // namespace spfgov

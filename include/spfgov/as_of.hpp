@@ -2,6 +2,8 @@
 // derived default escalation links hidden where an explicit one is valid.
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/graph.hpp"
 
 #include <boost/graph/filtered_graph.hpp>
@@ -14,15 +16,15 @@ namespace spfgov {
 namespace detail {
 // The view's precomputed visibility, shared by the filtered_graph predicates
 // (which Boost copies by value) at a stable heap address.
-struct as_of_mask {
+struct SPFGOV_API as_of_mask {
     std::vector<bool> body_ok;
     std::vector<bool> link_ok;
 };
-struct body_visible {
+struct SPFGOV_API body_visible {
     const as_of_mask* mask = nullptr;
     bool operator()(governance_graph::vertex_descriptor v) const { return mask->body_ok[v]; }
 };
-struct link_visible {
+struct SPFGOV_API link_visible {
     const governance_graph::graph_type* graph = nullptr;
     const as_of_mask* mask = nullptr;
     bool operator()(const governance_graph::edge_descriptor& e) const {
@@ -31,7 +33,7 @@ struct link_visible {
 };
 } // namespace detail
 
-class as_of_view {
+class SPFGOV_API as_of_view {
 public:
     using filtered_type =
         boost::filtered_graph<governance_graph::graph_type, detail::link_visible, detail::body_visible>;

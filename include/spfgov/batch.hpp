@@ -2,6 +2,7 @@
 // the same error codes and messages for the same line, wherever it runs
 // (the command, the Python module, a Dask worker).
 #pragma once
+#include "spfgov/export_macro.hpp"
 
 #include "spfgov/io.hpp"
 #include "spfgov/route.hpp"
@@ -25,23 +26,23 @@ struct batch_error {
 /// Reads line `line` (1-based) of the batch `file_name` as an issue. Never
 /// throws an spfgov::error: a blank line or an unreadable issue gives a
 /// batch_error (naming the line's "id" when it has one, and the line).
-[[nodiscard]] std::variant<issue, batch_error> read_batch_line(std::string_view text, std::size_t line,
+[[nodiscard]] SPFGOV_API std::variant<issue, batch_error> read_batch_line(std::string_view text, std::size_t line,
                                                                std::string_view file_name,
                                                                const read_limits& limits = {});
 
 /// Reads and routes line `line` (1-based) of the batch `file_name` as of
 /// `as_of` (else the issue's date). Never throws an spfgov::error: a blank
 /// line, an unreadable issue or a routing error gives a batch_error.
-[[nodiscard]] std::variant<route, batch_error> route_batch_line(const router& rt, std::string_view text,
+[[nodiscard]] SPFGOV_API std::variant<route, batch_error> route_batch_line(const router& rt, std::string_view text,
                                                                 std::size_t line, std::string_view file_name,
                                                                 std::optional<date> as_of = std::nullopt,
                                                                 const read_limits& limits = {});
 
 /// The batch_error of a line longer than `limits.max_line_length`.
-[[nodiscard]] batch_error too_long_line_error(std::string_view file_name, std::size_t line,
+[[nodiscard]] SPFGOV_API batch_error too_long_line_error(std::string_view file_name, std::size_t line,
                                               const read_limits& limits = {});
 
 /// The error line of a batch (write_route_error).
-[[nodiscard]] std::string write_batch_error(const batch_error& e);
+[[nodiscard]] SPFGOV_API std::string write_batch_error(const batch_error& e);
 
 } // namespace spfgov

@@ -1,6 +1,8 @@
 // England and Wales bank holidays and working-day arithmetic (domain.md R10, R12).
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/date.hpp"
 
 #include <cstdint>
@@ -14,7 +16,7 @@ namespace spfgov {
 
 /// A one-off change to the bank holidays made by royal proclamation: an extra
 /// day, or a rule-based holiday moved to another date (`replaces` set).
-struct proclamation {
+struct SPFGOV_API proclamation {
     int year;
     date day;                     ///< the day added, or the new date of a moved holiday
     std::optional<date> replaces; ///< the rule-based holiday it replaced, if moved
@@ -31,7 +33,7 @@ struct proclamation {
 /// closure days. Working-day queries are O(1) (O(log n) for `add_working_days`)
 /// and never allocate: the calendar holds a flag per day and a running count of
 /// working days.
-class holiday_calendar {
+class SPFGOV_API holiday_calendar {
 public:
     /// The built-in calendar, built once (thread-safe).
     [[nodiscard]] static const holiday_calendar& england_and_wales();
@@ -97,7 +99,7 @@ private:
 
 namespace detail {
 /// Easter Sunday in the Gregorian calendar.
-[[nodiscard]] date easter_sunday(int year);
+[[nodiscard]] SPFGOV_API date easter_sunday(int year);
 } // namespace detail
 
 } // namespace spfgov

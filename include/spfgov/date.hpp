@@ -1,6 +1,8 @@
 // Dates: Boost.Date_Time's Gregorian date, with ISO helpers and validity periods.
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include <optional>
@@ -13,14 +15,14 @@ using date = boost::gregorian::date;
 
 /// Parses a strict ISO `YYYY-MM-DD` date that exists (no 2027-02-30).
 /// Returns nullopt for anything else; never throws.
-[[nodiscard]] std::optional<date> parse_iso_date(std::string_view text) noexcept;
+[[nodiscard]] SPFGOV_API std::optional<date> parse_iso_date(std::string_view text) noexcept;
 
 /// Formats as `YYYY-MM-DD`.
-[[nodiscard]] std::string to_iso(date d);
+[[nodiscard]] SPFGOV_API std::string to_iso(date d);
 
 /// A half-open validity period `[from, to)`; either end may be open
 /// (represented by Boost's neg_infin / pos_infin special values).
-struct validity {
+struct SPFGOV_API validity {
     date from{boost::date_time::neg_infin};
     date to{boost::date_time::pos_infin};
 
@@ -43,6 +45,6 @@ struct validity {
 };
 
 /// A period for messages: `[2026-04-01, open)`, open ends written "open".
-[[nodiscard]] std::string to_text(const validity& v);
+[[nodiscard]] SPFGOV_API std::string to_text(const validity& v);
 
 } // namespace spfgov

@@ -2,6 +2,8 @@
 // input it came from, and what was expected.
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -11,7 +13,7 @@ namespace spfgov {
 
 enum class severity : std::uint8_t { error, warning };
 
-struct diagnostic {
+struct SPFGOV_API diagnostic {
     spfgov::severity severity = severity::error;
     std::string code;     ///< stable, snake_case: "duplicate_id", "escalation_cycle", ...
     std::string subject;  ///< the body id, or the link as "from -relation-> to"
@@ -26,7 +28,7 @@ struct diagnostic {
 }
 
 /// "error duplicate_id RRK (/bodies/7): ..." — one line, as `spfgov validate` prints.
-[[nodiscard]] std::string format(const diagnostic& d);
+[[nodiscard]] SPFGOV_API std::string format(const diagnostic& d);
 
 [[nodiscard]] inline bool has_errors(const std::vector<diagnostic>& ds) noexcept {
     for (const auto& d : ds)

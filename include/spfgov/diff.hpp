@@ -3,6 +3,7 @@
 // `spfgov diff` and spfgov.diff() in Python; docs/cli.md describes the
 // JSON Lines it writes (an extension of formats.md).
 #pragma once
+#include "spfgov/export_macro.hpp"
 
 #include "spfgov/batch.hpp"
 #include "spfgov/date.hpp"
@@ -69,23 +70,23 @@ struct route_diff {
 /// The changes from route `before` (on graph `before_graph`) to route
 /// `after` (on `after_graph`); bodies are compared by id, so the two graphs
 /// may differ (a graph and the same graph with an overlay).
-[[nodiscard]] route_diff diff_routes(const route& before, const governance_graph& before_graph, const route& after,
+[[nodiscard]] SPFGOV_API route_diff diff_routes(const route& before, const governance_graph& before_graph, const route& after,
                                      const governance_graph& after_graph);
 
 /// The same for one batch line routed twice (route_batch_line), where either
 /// run may have failed. `line` is the line's number.
-[[nodiscard]] route_diff diff_batch_line(const std::variant<route, batch_error>& before,
+[[nodiscard]] SPFGOV_API route_diff diff_batch_line(const std::variant<route, batch_error>& before,
                                          const governance_graph& before_graph,
                                          const std::variant<route, batch_error>& after,
                                          const governance_graph& after_graph, std::size_t line);
 
 /// One line of `spfgov diff` JSON Lines (no trailing newline), e.g.
 /// {"issue": "T1", "line": 3, "engage": {"added": [], "removed": ["Y60-spf"]}}.
-[[nodiscard]] std::string write_route_diff(const route_diff& d);
+[[nodiscard]] SPFGOV_API std::string write_route_diff(const route_diff& d);
 
 /// Counts the changes of a batch for a text summary:
 /// "412 of 10,000 routes change: 388 lose Y60-spf from engage, ...".
-class diff_summary {
+class SPFGOV_API diff_summary {
 public:
     /// Counts one line of the batch (changed or not).
     void add(const route_diff& d);
@@ -108,6 +109,6 @@ private:
 };
 
 /// `n` with thousands separators ("10,000").
-[[nodiscard]] std::string with_thousands(std::size_t n);
+[[nodiscard]] SPFGOV_API std::string with_thousands(std::size_t n);
 
 } // namespace spfgov

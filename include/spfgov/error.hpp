@@ -1,6 +1,8 @@
 // Errors with stable codes and the context a user needs to find the problem.
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <stdexcept>
@@ -29,7 +31,7 @@ struct error_location {
 /// `what()` is "code: message". A located error also carries its position
 /// as data (location(), file(), line(), column(), pointer()): what() is the
 /// same with or without it.
-class error : public std::runtime_error {
+class SPFGOV_API error : public std::runtime_error {
 public:
     error(std::string code, const std::string& message)
         : std::runtime_error(code + ": " + message), code_(std::move(code)) {}
@@ -56,34 +58,34 @@ private:
 };
 
 /// A graph that cannot be built or used (duplicate id, forbidden link, cycle...).
-class graph_error : public error {
+class SPFGOV_API graph_error : public error {
     using error::error;
 };
 
 /// An issue that cannot be routed (unknown id, bad field, no successor...).
 /// The message names the issue, the field and the value.
-class issue_error : public error {
+class SPFGOV_API issue_error : public error {
     using error::error;
 };
 
 /// A routing policy that cannot be loaded or used (unknown rule, a rule
 /// that cannot be switched off, a custom rule that would negotiate...).
-class policy_error : public error {
+class SPFGOV_API policy_error : public error {
     using error::error;
 };
 
 /// A date outside the range a calendar covers, or a malformed date.
-class date_error : public error {
+class SPFGOV_API date_error : public error {
     using error::error;
 };
 
 /// A malformed meeting rule; the message names the part and what was expected.
-class rrule_error : public error {
+class SPFGOV_API rrule_error : public error {
     using error::error;
 };
 
 /// Malformed input text (JSON); the message names file, line, column and path.
-class parse_error : public error {
+class SPFGOV_API parse_error : public error {
     using error::error;
 };
 

@@ -3,6 +3,8 @@
 // write_graph.
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/graph.hpp"
 
 #include <cstdint>
@@ -35,10 +37,10 @@ struct map_scope {
 /// wrong kind for --region / --system ("wrong_body_kind"), a body not valid on
 /// `as_of` ("not_valid_on_date"), or a depth above map_scope::max_depth
 /// ("bad_depth"). to_dot and to_graphml call it; a caller may check first.
-void check_scope(const governance_graph& g, std::optional<date> as_of, const map_scope& scope);
+SPFGOV_API void check_scope(const governance_graph& g, std::optional<date> as_of, const map_scope& scope);
 
 /// How a link came to be, as exported: "explicit", "structural" or "derived".
-[[nodiscard]] constexpr std::string_view to_string(link_origin o) noexcept {
+[[nodiscard]] SPFGOV_API constexpr std::string_view to_string(link_origin o) noexcept {
     switch (o) {
     case link_origin::explicit_link: return "explicit";
     case link_origin::structural_field: return "structural";
@@ -48,21 +50,21 @@ void check_scope(const governance_graph& g, std::optional<date> as_of, const map
 }
 
 /// How one body kind is drawn in DOT output (and listed in its legend).
-struct dot_kind_style {
+struct SPFGOV_API dot_kind_style {
     std::string_view shape;      ///< a Graphviz node shape
     std::string_view fillcolor;  ///< "#RRGGBB"
     std::string_view fontcolor;  ///< "#RRGGBB"
 };
-[[nodiscard]] dot_kind_style dot_style(body_kind k) noexcept;
+[[nodiscard]] SPFGOV_API dot_kind_style dot_style(body_kind k) noexcept;
 
 /// How one relation is drawn in DOT output. Derived links (default
 /// escalates_to / reports_to) are drawn dashed whatever their relation.
-struct dot_relation_style {
+struct SPFGOV_API dot_relation_style {
     std::string_view color;      ///< "#RRGGBB"
     std::string_view style;      ///< "solid", "bold", "dotted"
     std::string_view arrowhead;  ///< a Graphviz arrow shape
 };
-[[nodiscard]] dot_relation_style dot_style(relation r) noexcept;
+[[nodiscard]] SPFGOV_API dot_relation_style dot_style(relation r) noexcept;
 
 /// The graph as a Graphviz `digraph` that `dot -Tsvg` renders: one node per
 /// body (its id as the node id, quoted and escaped; the label is the id and
@@ -79,7 +81,7 @@ struct dot_relation_style {
 /// the legend shows only the kinds and relations drawn. The whole graph is
 /// drawn bottom to top (employers at the bottom); a part left to right
 /// (employers at the left), so that a region's employers stack down the page.
-[[nodiscard]] std::string to_dot(const governance_graph& g, std::optional<date> as_of = {},
+[[nodiscard]] SPFGOV_API std::string to_dot(const governance_graph& g, std::optional<date> as_of = {},
                                  const map_scope& scope = {});
 
 /// The graph as GraphML 1.0 (a directed graph; parallel edges allowed).
@@ -95,7 +97,7 @@ struct dot_relation_style {
 /// only what `as_of_view(g, *as_of)` shows; with a `scope`, as to_dot. An
 /// overview's count nodes have kind "employer_count", label "N employers",
 /// an id no body has, and a part_of edge to their system.
-[[nodiscard]] std::string to_graphml(const governance_graph& g, std::optional<date> as_of = {},
+[[nodiscard]] SPFGOV_API std::string to_graphml(const governance_graph& g, std::optional<date> as_of = {},
                                      const map_scope& scope = {});
 
 /// A picture of a route as a Graphviz digraph: the affected employers at the
@@ -105,7 +107,7 @@ struct dot_relation_style {
 /// (a body in several roles is drawn in the first and lists them all); bodies
 /// in a role but not on the ladder beside it. A legend shows the roles drawn.
 /// Deterministic; ids escaped as in to_dot.
-[[nodiscard]] std::string route_to_dot(const route& r, const governance_graph& g);
+[[nodiscard]] SPFGOV_API std::string route_to_dot(const route& r, const governance_graph& g);
 
 
 } // namespace spfgov

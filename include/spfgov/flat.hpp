@@ -3,6 +3,7 @@
 // command (`route --format csv|memberships-csv`) and the Python module
 // (`routes_frame`, `memberships_frame`) both use them.
 #pragma once
+#include "spfgov/export_macro.hpp"
 
 #include "spfgov/graph.hpp"
 #include "spfgov/route.hpp"
@@ -35,31 +36,31 @@ using flat_value = std::variant<std::monostate, std::string, std::int64_t, bool>
 using flat_row = std::vector<flat_value>;
 
 /// The columns of the one-row-per-issue table, in order.
-[[nodiscard]] std::span<const flat_column> route_columns() noexcept;
+[[nodiscard]] SPFGOV_API std::span<const flat_column> route_columns() noexcept;
 /// The columns of the one-row-per-(issue, body, role) table, in order.
-[[nodiscard]] std::span<const flat_column> membership_columns() noexcept;
+[[nodiscard]] SPFGOV_API std::span<const flat_column> membership_columns() noexcept;
 
 /// Ids joined with this in a text cell (`lead`, `lead_union`...).
 inline constexpr std::string_view flat_id_separator = ";";
 
 /// The row of a routed issue (`line`: its 1-based line in a batch, 0 for none).
-[[nodiscard]] flat_row route_row(const route& r, const governance_graph& g, std::size_t line = 0);
+[[nodiscard]] SPFGOV_API flat_row route_row(const route& r, const governance_graph& g, std::size_t line = 0);
 /// The row of a batch line that could not be routed.
-[[nodiscard]] flat_row route_error_row(const std::optional<std::string>& issue_id, std::size_t line,
+[[nodiscard]] SPFGOV_API flat_row route_error_row(const std::optional<std::string>& issue_id, std::size_t line,
                                        std::string_view code, std::string_view message);
 /// The membership rows of a routed issue: lead, lead_union, negotiate,
 /// consult, engage, inform, in that order, bodies by id within each role.
-[[nodiscard]] std::vector<flat_row> membership_rows(const route& r, const governance_graph& g, std::size_t line = 0);
+[[nodiscard]] SPFGOV_API std::vector<flat_row> membership_rows(const route& r, const governance_graph& g, std::size_t line = 0);
 
 /// The CSV header line of `columns` (RFC 4180, CRLF-free: lines end with '\n').
-[[nodiscard]] std::string csv_header(std::span<const flat_column> columns);
+[[nodiscard]] SPFGOV_API std::string csv_header(std::span<const flat_column> columns);
 /// One CSV record, ending in '\n': text quoted when it holds a comma, quote,
 /// CR or LF (quotes doubled); flags `true`/`false`; missing values empty.
-[[nodiscard]] std::string csv_record(const flat_row& row);
+[[nodiscard]] SPFGOV_API std::string csv_record(const flat_row& row);
 
 /// The code of an error's what() text ("code: message" -> "code"): the
 /// text before the first ": " when it is a code (lowercase letters, digits,
 /// '_' and '.'), else empty.
-[[nodiscard]] std::string_view error_code_of(std::string_view what) noexcept;
+[[nodiscard]] SPFGOV_API std::string_view error_code_of(std::string_view what) noexcept;
 
 } // namespace spfgov

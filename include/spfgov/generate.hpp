@@ -2,6 +2,8 @@
 // for benchmarks, property tests and what-if scripts.
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/graph.hpp"
 #include "spfgov/issue.hpp"
 
@@ -12,7 +14,7 @@
 
 namespace spfgov {
 
-struct generator_options {
+struct SPFGOV_API generator_options {
     std::size_t employers = 5000;      ///< employers besides the ICBs
     std::uint64_t seed = 1;
     double ended_fraction = 0.03;      ///< employers ended and succeeded (mergers, splits)
@@ -21,9 +23,9 @@ struct generator_options {
 /// 7 regions, 42 systems of uneven size, forums, boards, ICBs, N employers
 /// with skewed sizes and JNCCs, sub-groups with validity, lead unions,
 /// meeting rules. Valid: validate() reports no error.
-[[nodiscard]] governance_graph generate_graph(const generator_options& options);
+[[nodiscard]] SPFGOV_API governance_graph generate_graph(const generator_options& options);
 
-struct issue_mix_options {
+struct SPFGOV_API issue_mix_options {
     std::size_t count = 1000;
     std::uint64_t seed = 1;
     date from{2026, 1, 1};   ///< issue dates are drawn from [from, to]
@@ -33,10 +35,10 @@ struct issue_mix_options {
 /// A realistic mix: most issues at one employer, fewer across a system, a
 /// region, the nation; some naming a whole system; a fifth redundancies
 /// with dates. Every issue routes without error on `g`.
-[[nodiscard]] std::vector<issue> generate_issues(const governance_graph& g, const issue_mix_options& options);
+[[nodiscard]] SPFGOV_API std::vector<issue> generate_issues(const governance_graph& g, const issue_mix_options& options);
 /// The same issues, given to `each` one at a time as they are made (memory
 /// does not grow with options.count).
-void generate_issues(const governance_graph& g, const issue_mix_options& options,
+SPFGOV_API void generate_issues(const governance_graph& g, const issue_mix_options& options,
                      const std::function<void(const issue&)>& each);
 
 } // namespace spfgov

@@ -4,6 +4,8 @@
 // typed_builder (compile-time checked), and is immutable once built.
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/date.hpp"
 #include "spfgov/diagnostic.hpp"
 #include "spfgov/error.hpp"
@@ -30,7 +32,7 @@ namespace spfgov {
 
 /// A body's meeting rule (R12): an RRULE subset, its start, and how many
 /// working days before each meeting the papers are due.
-struct meeting_spec {
+struct SPFGOV_API meeting_spec {
     std::string rule;
     date start;
     std::optional<int> papers_days;  ///< absent: the policy's papers_days (R12)
@@ -38,7 +40,7 @@ struct meeting_spec {
 };
 
 /// A vertex's bundled properties.
-struct body {
+struct SPFGOV_API body {
     std::string id;
     body_kind kind{};
     std::string name;
@@ -59,7 +61,7 @@ struct body {
 /// Whether the body carries a value for an attribute field (`sector`,
 /// `remit`, `remit_sectors`, `staff_groups`, `side`, `meets`). Structural
 /// fields are links, not body values: always false for them.
-[[nodiscard]] bool carries(const body& b, body_field f) noexcept;
+[[nodiscard]] SPFGOV_API bool carries(const body& b, body_field f) noexcept;
 
 /// How a link came to be: written as a link, written as a structural field
 /// (`system`, `region`, `employer`, `parent`, `succeeds`), or derived (default
@@ -67,7 +69,7 @@ struct body {
 enum class link_origin : std::uint8_t { explicit_link, structural_field, derived };
 
 /// An edge's bundled properties.
-struct link_data {
+struct SPFGOV_API link_data {
     relation rel{};
     validity valid;
     std::optional<seat_role> role;  ///< seat_on
@@ -76,7 +78,7 @@ struct link_data {
     link_handle handle;             ///< assigned by the graph
 };
 
-class governance_graph {
+class SPFGOV_API governance_graph {
 public:
     // A multigraph: vecS out-edge lists allow parallel edges (two bodies
     // joined by several relations); the default listS edge list keeps edge
@@ -189,7 +191,7 @@ private:
 /// at run time (for data loaded from files). Links may name bodies added
 /// later; they are resolved by build(). Problems become diagnostics, and the
 /// offending record is left out, so one pass reports every problem.
-class graph_builder {
+class SPFGOV_API graph_builder {
 public:
     graph_builder() = default;
     /// Starts from an existing graph's bodies and non-derived links, for

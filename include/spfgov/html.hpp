@@ -2,6 +2,7 @@
 // CSS and SVG, nothing fetched from the network), printable, with headings
 // and tables a screen reader can navigate.
 #pragma once
+#include "spfgov/export_macro.hpp"
 
 #include "spfgov/graph.hpp"
 #include "spfgov/route.hpp"
@@ -30,12 +31,12 @@ struct html_report_item {
 /// text from the graph, issue or policy is escaped for HTML; characters XML
 /// cannot hold are written visibly (`\u0001`). Tables have captions and
 /// `<th scope>` headers. Deterministic.
-[[nodiscard]] std::string route_html(const route& r, const governance_graph& g, std::string_view picture_svg = {});
+[[nodiscard]] SPFGOV_API std::string route_html(const route& r, const governance_graph& g, std::string_view picture_svg = {});
 
 /// Several issues as one page: an index linking to each issue's section
 /// (`#issue-1`, `#issue-2`... in order), then each route as route_html
 /// draws it (one heading level lower), or its error.
-[[nodiscard]] std::string routes_html(std::span<const html_report_item> items, const governance_graph& g,
+[[nodiscard]] SPFGOV_API std::string routes_html(std::span<const html_report_item> items, const governance_graph& g,
                                       std::string_view title);
 
 } // namespace spfgov

@@ -1,6 +1,8 @@
 // An RFC 5545 iCalendar writer for all-day events (meetings, papers deadlines).
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/date.hpp"
 
 #include <cstdint>
@@ -13,13 +15,13 @@
 namespace spfgov {
 
 /// A reminder (VALARM, ACTION:DISPLAY) before an all-day event.
-struct ics_alarm {
+struct SPFGOV_API ics_alarm {
     int days_before = 1;      ///< TRIGGER:-P<n>D, relative to the event's start (midnight); 0..365
     std::string description;  ///< the text shown; the event's summary when empty
     friend bool operator==(const ics_alarm&, const ics_alarm&) = default;
 };
 
-struct ics_event {
+struct SPFGOV_API ics_event {
     std::string uid; ///< empty: make_uid(YYYY-MM-DD + '\n' + summary)
     date day;        ///< the day; for a series (`rrule`) its first occurrence (DTSTART)
     std::string summary;
@@ -42,7 +44,7 @@ struct ics_event {
 /// 2020-01-01T00:00:00Z. A calendar written later therefore carries a higher
 /// SEQUENCE on every event and a re-import replaces the old events (same
 /// UIDs), whatever dates changed. The same stamp gives byte-identical output.
-struct ics_stamp {
+struct SPFGOV_API ics_stamp {
     std::int64_t unix_seconds = 0; ///< DTSTAMP, seconds since 1970-01-01T00:00:00Z (UTC)
     int sequence = 0;              ///< SEQUENCE of every event
 
@@ -58,7 +60,7 @@ struct ics_stamp {
 /// Parses a stamp written as `YYYY-MM-DDTHH:MM:SSZ`, `YYYYMMDDTHHMMSSZ` or a
 /// date `YYYY-MM-DD` (midnight UTC). Throws `date_error` ("ics.bad_stamp")
 /// naming the text and the accepted forms.
-[[nodiscard]] ics_stamp parse_ics_stamp(std::string_view text);
+[[nodiscard]] SPFGOV_API ics_stamp parse_ics_stamp(std::string_view text);
 
 /// A VCALENDAR (VERSION:2.0, PRODID:-//spfgov//spfgov//EN, CALSCALE:GREGORIAN,
 /// X-WR-CALNAME) with one VEVENT per event, in the order given: UID,
@@ -71,22 +73,22 @@ struct ics_stamp {
 /// Throws `date_error`: "ics.bad_date" for a date that is not a real date,
 /// "ics.empty_calendar" for no events (RFC 5545 3.6: a calendar holds at
 /// least one component), "ics.bad_alarm" for an alarm outside 0..365 days.
-[[nodiscard]] std::string to_ics(std::span<const ics_event> events,
+[[nodiscard]] SPFGOV_API std::string to_ics(std::span<const ics_event> events,
                                  std::string_view calendar_name, const ics_stamp& stamp);
 
 /// to_ics with ics_stamp::at(dtstamp): DTSTAMP at T000000Z of `dtstamp`.
-[[nodiscard]] std::string to_ics(std::span<const ics_event> events,
+[[nodiscard]] SPFGOV_API std::string to_ics(std::span<const ics_event> events,
                                  std::string_view calendar_name, date dtstamp);
 
 /// A UID stable across exports: FNV-1a 64-bit hash of `seed` as 16 hex
 /// digits, then "@spfgov". Use a seed naming the event (body id and date...).
-[[nodiscard]] std::string make_uid(std::string_view seed);
+[[nodiscard]] SPFGOV_API std::string make_uid(std::string_view seed);
 
 namespace detail {
 /// RFC 5545 TEXT escaping (\\ \; \, \n), with the clean-up described above.
-[[nodiscard]] std::string ics_escape_text(std::string_view text);
+[[nodiscard]] SPFGOV_API std::string ics_escape_text(std::string_view text);
 /// One content line folded to at most 75 octets a line, each line ending CRLF.
-[[nodiscard]] std::string ics_fold_line(std::string_view line);
+[[nodiscard]] SPFGOV_API std::string ics_fold_line(std::string_view line);
 } // namespace detail
 
 } // namespace spfgov

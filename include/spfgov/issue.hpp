@@ -1,6 +1,8 @@
 // A proposed workforce change or policy matter (domain.md §2).
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/date.hpp"
 #include "spfgov/kinds.hpp"
 
@@ -11,7 +13,7 @@
 
 namespace spfgov {
 
-struct issue {
+struct SPFGOV_API issue {
     std::string id;
     std::string title;
     issue_kind kind = issue_kind::restructure;

@@ -2,6 +2,8 @@
 // their spellings, and the relation table (which kinds a relation may join).
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -152,7 +154,7 @@ using sector_set = enum_set<sector>;
 // ------------------------------------------------------------ relation table
 
 /// One allowed (relation, from kind, to kind) triple of domain.md §1.
-struct relation_rule {
+struct SPFGOV_API relation_rule {
     relation rel;
     body_kind from;
     body_kind to;
@@ -240,7 +242,7 @@ template <> struct enum_spelling<body_field> {
 
 /// One entry of the field table: `kind` may carry `field`; for a structural
 /// field, `link` is the relation it stands for on that kind.
-struct body_field_rule {
+struct SPFGOV_API body_field_rule {
     body_field field;
     body_kind kind;
     std::optional<relation> link;

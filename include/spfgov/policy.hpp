@@ -6,6 +6,8 @@
 // (policy_file.hpp).
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/date.hpp"
 #include "spfgov/kinds.hpp"
 
@@ -45,7 +47,7 @@ template <> struct enum_spelling<role> {
 
 /// One band of a statutory table: `min` or more proposed redundancies at one
 /// employer need `days` calendar days of consultation before the first dismissal.
-struct statutory_band {
+struct SPFGOV_API statutory_band {
     int min = 0;
     int days = 0;
     friend bool operator==(const statutory_band&, const statutory_band&) = default;
@@ -53,7 +55,7 @@ struct statutory_band {
 
 /// The bands in force for proposals made on or after `from` (until the next
 /// table's `from`), and the law that set them (R10, domain.md §5.11).
-struct statutory_table {
+struct SPFGOV_API statutory_table {
     date from;
     std::string authority;
     std::vector<statutory_band> bands;  ///< increasing `min`
@@ -61,7 +63,7 @@ struct statutory_table {
 };
 
 /// The parameters the built-in rules read.
-struct policy_parameters {
+struct SPFGOV_API policy_parameters {
     /// R10: tables in increasing `from`; the one in force on a date is the
     /// last whose `from` is on or before it.
     std::vector<statutory_table> statutory_bands;
@@ -72,17 +74,17 @@ struct policy_parameters {
 };
 
 /// The statute's tables since 1978 (domain.md R10).
-[[nodiscard]] std::vector<statutory_table> default_statutory_bands();
+[[nodiscard]] SPFGOV_API std::vector<statutory_table> default_statutory_bands();
 
 /// The table in force on `on`, or nullptr before the first.
-[[nodiscard]] const statutory_table* table_in_force(std::span<const statutory_table> tables, date on) noexcept;
+[[nodiscard]] SPFGOV_API const statutory_table* table_in_force(std::span<const statutory_table> tables, date on) noexcept;
 /// The band `count` falls in, or nullptr below the lowest.
-[[nodiscard]] const statutory_band* band_for(const statutory_table& table, int count) noexcept;
+[[nodiscard]] SPFGOV_API const statutory_band* band_for(const statutory_table& table, int count) noexcept;
 
 /// A rule as one policy runs it. Immutable once in a policy, and shared with
 /// the routes it explains (a rationale entry points at it), so a route can
 /// be written after its policy is gone.
-struct rule_citation {
+struct SPFGOV_API rule_citation {
     std::shared_ptr<const rule> unit;
     bool enabled = true;
     std::optional<std::string> source;  ///< null for structural rules
@@ -99,7 +101,7 @@ template <> struct enum_spelling<rule_selector> {
 
 /// A declarative rule (formats.md `custom_rules`): when every condition
 /// given holds, add bodies in one role. Runs with the membership rules.
-struct custom_rule_spec {
+struct SPFGOV_API custom_rule_spec {
     std::string id;
     std::optional<std::string> source;
     std::string text;
@@ -121,9 +123,9 @@ struct custom_rule_spec {
 /// "policy.negotiate_not_allowed" when it would add negotiating bodies of
 /// a kind other than jncc or negotiating_body (R3 is not negotiable), and
 /// "policy.bad_custom_rule" when neither kind/of nor ids is given.
-[[nodiscard]] std::shared_ptr<const rule> make_custom_rule(custom_rule_spec spec);
+[[nodiscard]] SPFGOV_API std::shared_ptr<const rule> make_custom_rule(custom_rule_spec spec);
 
-class routing_policy {
+class SPFGOV_API routing_policy {
 public:
     /// The default policy: rules R1-R12 citing their sources, the statutory
     /// tables since 1978, papers due 5 working days before a meeting.
@@ -152,7 +154,7 @@ public:
     /// Cites another source (nullopt: none).
     routing_policy& cite(std::string_view id, std::optional<std::string> source);
 
-    friend bool operator==(const routing_policy& a, const routing_policy& b);
+    friend SPFGOV_API bool operator==(const routing_policy& a, const routing_policy& b);
 
 private:
     std::shared_ptr<const rule_citation>& slot(std::string_view id);
@@ -161,6 +163,6 @@ private:
 
 /// The product's rules, as domain.md §3 and §5 give them (a shared
 /// instance; `routing_policy{}` equals it).
-[[nodiscard]] const routing_policy& default_policy();
+[[nodiscard]] SPFGOV_API const routing_policy& default_policy();
 
 } // namespace spfgov

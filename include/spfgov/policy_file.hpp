@@ -3,6 +3,8 @@
 // not include it.
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/policy.hpp"
 
 #include <cstddef>
@@ -21,17 +23,17 @@ inline constexpr std::size_t max_policy_bytes = std::size_t{1} << 20;
 /// "policy.bands_out_of_order", "policy.missing_parameter", ...) whose
 /// message names `file_name`, the line and column, the key path (such as
 /// `custom_rules[0].add.of`) and what was expected.
-[[nodiscard]] routing_policy read_policy(std::string_view yaml_text, std::string_view file_name = "<policy>");
+[[nodiscard]] SPFGOV_API routing_policy read_policy(std::string_view yaml_text, std::string_view file_name = "<policy>");
 
 /// Reads a policy file; "policy.cannot_open" when it cannot be read,
 /// "policy.too_large" over max_policy_bytes.
-[[nodiscard]] routing_policy read_policy_file(const std::filesystem::path& path);
+[[nodiscard]] SPFGOV_API routing_policy read_policy_file(const std::filesystem::path& path);
 
 /// The policy as a complete, commented policy file (no `based_on`: every
 /// parameter and every rule is written). read_policy() of the text gives a
 /// policy equal (==) to `p`. Throws policy_error "policy.not_writable" when
 /// the policy holds a rule written in C++ (a replaced built-in rule or an
 /// added non-declarative one), which a file cannot express.
-[[nodiscard]] std::string write_policy(const routing_policy& p);
+[[nodiscard]] SPFGOV_API std::string write_policy(const routing_policy& p);
 
 } // namespace spfgov

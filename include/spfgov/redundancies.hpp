@@ -3,6 +3,8 @@
 // of `spfgov redundancies` (formats.md, docs/redundancies.md).
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/date.hpp"
 #include "spfgov/issue.hpp"
 #include "spfgov/policy.hpp"
@@ -16,7 +18,7 @@ namespace spfgov {
 class router;
 
 /// One issue's proposal at one employer, after succession as of its date.
-struct redundancy_proposal {
+struct SPFGOV_API redundancy_proposal {
     std::string issue;
     date proposed;         ///< the issue's date (or --as-of): chooses the statutory table
     date first_dismissal;
@@ -29,12 +31,12 @@ struct redundancy_proposal {
 /// redundancy issue without first_dismissal, or a count naming an employer
 /// not affected, gives none for it and a warning in `warnings`. Throws
 /// issue_error as routing does (unknown ids, "redundancies_split", ...).
-[[nodiscard]] std::vector<redundancy_proposal> redundancy_proposals(const router& rt, const issue& i,
+[[nodiscard]] SPFGOV_API std::vector<redundancy_proposal> redundancy_proposals(const router& rt, const issue& i,
                                                                     std::optional<date> as_of,
                                                                     std::vector<std::string>& warnings);
 
 /// One kept window (formats.md `spfgov redundancies`).
-struct redundancy_window {
+struct SPFGOV_API redundancy_window {
     std::string employer;
     date from, to;                    ///< first and last first dismissal in the window
     std::vector<std::string> issues;  ///< in window order, ties by id
@@ -50,10 +52,10 @@ struct redundancy_window {
 /// in another (or with the same issues) are dropped. Ordered by employer,
 /// then window start. Bands from the table of `tables` in force on the
 /// earliest `proposed` of the window.
-[[nodiscard]] std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposal> proposals,
+[[nodiscard]] SPFGOV_API std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposal> proposals,
                                                                 const std::vector<statutory_table>& tables);
 
 /// One window as a JSON line (no newline), formats.md's key order.
-[[nodiscard]] std::string write_redundancy_window(const redundancy_window& w);
+[[nodiscard]] SPFGOV_API std::string write_redundancy_window(const redundancy_window& w);
 
 } // namespace spfgov

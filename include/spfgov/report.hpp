@@ -2,6 +2,8 @@
 // events (iCalendar) to put in a diary.
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/graph.hpp"
 #include "spfgov/ics.hpp"
 #include "spfgov/route.hpp"
@@ -19,7 +21,7 @@ namespace spfgov {
 /// deadlines, the rationale (each rule id with its text and source), and the
 /// warnings. Bodies are given by id and name. Every line ends with '\n';
 /// deterministic. Bodies are looked up in `g`, the graph the route was made on.
-[[nodiscard]] std::string route_text(const route& r, const governance_graph& g);
+[[nodiscard]] SPFGOV_API std::string route_text(const route& r, const governance_graph& g);
 
 /// Reminders (VALARM) come this many days before a statutory deadline and
 /// before a papers deadline.
@@ -30,7 +32,7 @@ inline constexpr int papers_alarm_days = 2;
 /// what must happen by the date, the redundancy count and period, the rule,
 /// the band and the law it comes from, and "Already past on AS_OF." when late.
 /// (The text report and the HTML report both use it.)
-[[nodiscard]] std::string deadline_detail(const deadline& d, date as_of);
+[[nodiscard]] SPFGOV_API std::string deadline_detail(const deadline& d, date as_of);
 
 /// The route's dates as all-day events, in this order: one per deadline (in
 /// the route's order), then for each meeting (in the route's order) its
@@ -45,17 +47,17 @@ inline constexpr int papers_alarm_days = 2;
 /// with " - " and the issue's title (its id when untitled); each event's
 /// categories hold "spfgov", the event kind and the issue id. Deadlines and
 /// papers deadlines carry a reminder (statutory_alarm_days, papers_alarm_days).
-[[nodiscard]] std::vector<ics_event> route_events(const route& r, const governance_graph& g);
+[[nodiscard]] SPFGOV_API std::vector<ics_event> route_events(const route& r, const governance_graph& g);
 
 /// route_events as an iCalendar file (to_ics) named after the issue, with
 /// DTSTAMP and SEQUENCE from `stamp`. Throws `date_error`
 /// ("ics.empty_calendar") when the route has no dates at all: RFC 5545
 /// forbids a calendar without events.
-[[nodiscard]] std::string route_ics(const route& r, const governance_graph& g, const ics_stamp& stamp);
+[[nodiscard]] SPFGOV_API std::string route_ics(const route& r, const governance_graph& g, const ics_stamp& stamp);
 
 /// route_ics stamped at midnight UTC of the route's as-of date: the same
 /// route gives the same bytes, but a re-export after a change made on the
 /// same as-of date has the same SEQUENCE (give a later stamp to replace).
-[[nodiscard]] std::string route_ics(const route& r, const governance_graph& g);
+[[nodiscard]] SPFGOV_API std::string route_ics(const route& r, const governance_graph& g);
 
 } // namespace spfgov

@@ -5,6 +5,7 @@
 // include graph.hpp to build or inspect one, as_of.hpp for routing_index::view().
 #pragma once
 
+#include "spfgov/export_macro.hpp"
 #include "spfgov/fwd.hpp"
 #include "spfgov/handles.hpp"
 #include "spfgov/issue.hpp"
@@ -32,7 +33,7 @@ struct rule_citation;
 /// The sentence is rendered when the route is written (rationale_text), so
 /// routing builds no text. The layout of `bodies` and `values` is the
 /// rule's own.
-struct rationale_entry {
+struct SPFGOV_API rationale_entry {
     std::shared_ptr<const rule_citation> cited;
     std::uint8_t form = 0;
     std::vector<body_handle> bodies;
@@ -44,7 +45,7 @@ struct rationale_entry {
     [[nodiscard]] std::string_view rule() const noexcept;
     /// The source cited: the document's title, or null for structural rules.
     [[nodiscard]] std::optional<std::string_view> source() const noexcept;
-    friend bool operator==(const rationale_entry& a, const rationale_entry& b);
+    friend SPFGOV_API bool operator==(const rationale_entry& a, const rationale_entry& b);
 };
 
 enum class deadline_kind : std::uint8_t { consultation_start, hr1_notification };
@@ -53,7 +54,7 @@ enum class deadline_kind : std::uint8_t { consultation_start, hr1_notification }
 }
 
 /// A statutory date (R10).
-struct deadline {
+struct SPFGOV_API deadline {
     deadline_kind kind{};
     body_handle body;  ///< the employer
     spfgov::date date;
@@ -69,7 +70,7 @@ struct deadline {
 };
 
 /// The next meeting of a lead or engaged body (R12).
-struct meeting {
+struct SPFGOV_API meeting {
     body_handle body;
     spfgov::date date;        ///< after any move past a bank holiday
     spfgov::date papers_due;  ///< papers_days working days before `date`
@@ -79,7 +80,7 @@ struct meeting {
 };
 
 /// A routed issue. Body lists are sorted by id (byte order), as in files.
-struct route {
+struct SPFGOV_API route {
     std::string issue;
     std::string title;                      ///< the issue's title (not in the route JSON)
     issue_kind kind = issue_kind::restructure;  ///< the issue's kind (not in the route JSON)
@@ -110,7 +111,7 @@ struct epoch_data;
 /// The tables belong to the date's validity epoch (the dates between two
 /// consecutive change points of the graph) and are shared by every index
 /// of that epoch that a router hands out.
-class routing_index {
+class SPFGOV_API routing_index {
 public:
     /// Throws graph_error "escalation_cycle" if escalates_to links valid on
     /// the date form a cycle.
@@ -136,12 +137,12 @@ private:
 
 /// Routes `i` as of `index.on()` (which should equal the issue's date, or
 /// the --as-of date). Never mutates anything shared; throws issue_error.
-[[nodiscard]] route route_issue(const routing_index& index, const issue& i,
+[[nodiscard]] SPFGOV_API route route_issue(const routing_index& index, const issue& i,
                                 const routing_policy& policy = default_policy());
 
 /// Convenience: builds the index for the issue's date, then routes. For many
 /// issues, use a router (it caches one index per date).
-[[nodiscard]] route route_issue(const governance_graph& g, const issue& i,
+[[nodiscard]] SPFGOV_API route route_issue(const governance_graph& g, const issue& i,
                                 const routing_policy& policy = default_policy());
 
 /// Routes many issues on one graph, caching one routing index per validity
@@ -150,7 +151,7 @@ private:
 /// used first once their estimated bytes pass the budget (64 MiB unless
 /// set_cache_budget says otherwise; the epoch in use is always kept).
 /// Thread-safe: any number of threads may call route() at once.
-class router {
+class SPFGOV_API router {
 public:
     static constexpr std::size_t default_cache_budget = std::size_t{64} << 20;
 
@@ -201,29 +202,29 @@ private:
 };
 
 /// The sentence of a rationale entry of `r` (a route made on `g`).
-[[nodiscard]] std::string rationale_text(const rationale_entry& e, const route& r, const governance_graph& g);
+[[nodiscard]] SPFGOV_API std::string rationale_text(const rationale_entry& e, const route& r, const governance_graph& g);
 
 /// One reason in an explanation of a body (route --explain).
-struct explanation_reason {
+struct SPFGOV_API explanation_reason {
     std::string rule;              ///< the rule's id
     std::optional<role> in_role;   ///< the role the rule gave the body; nullopt for "why not"
     std::string text;
 };
 /// Why `body` is in a route, in which roles and by which rules; or, when it
 /// is absent, what each rule that could have added it says.
-struct body_explanation {
+struct SPFGOV_API body_explanation {
     std::string body;
     std::vector<role> roles;                  ///< empty when absent
     std::vector<explanation_reason> reasons;  ///< rule order
 };
 /// Routes `i` and explains one body. Throws issue_error "unknown_id" when
 /// the graph has no such body.
-[[nodiscard]] body_explanation explain_body(const routing_index& index, const issue& i, std::string_view body_id,
+[[nodiscard]] SPFGOV_API body_explanation explain_body(const routing_index& index, const issue& i, std::string_view body_id,
                                             const routing_policy& policy = default_policy());
 /// The explanation as lines of text for a person.
-[[nodiscard]] std::string explanation_text(const body_explanation& e);
+[[nodiscard]] SPFGOV_API std::string explanation_text(const body_explanation& e);
 
 /// The route's body ids, for messages and tests.
-[[nodiscard]] std::vector<std::string> ids(const governance_graph& g, const std::vector<body_handle>& hs);
+[[nodiscard]] SPFGOV_API std::vector<std::string> ids(const governance_graph& g, const std::vector<body_handle>& hs);
 
 } // namespace spfgov

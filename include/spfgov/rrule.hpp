@@ -2,6 +2,8 @@
 // and the next meeting whose papers deadline is still to come.
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/calendar.hpp"
 #include "spfgov/date.hpp"
 
@@ -19,7 +21,7 @@ enum class frequency : std::uint8_t { weekly, monthly, yearly };
 enum class weekday : std::uint8_t { mo, tu, we, th, fr, sa, su };
 
 /// A BYDAY item: `2TU` is {2, tu}, `-1FR` is {-1, fr}, plain `MO` is {0, mo}.
-struct weekday_num {
+struct SPFGOV_API weekday_num {
     int ordinal = 0; ///< 0 = every such weekday in the period
     weekday day = weekday::mo;
     friend bool operator==(const weekday_num&, const weekday_num&) = default;
@@ -27,7 +29,7 @@ struct weekday_num {
 
 /// A parsed rule. The BY lists are sorted and free of duplicates, so two
 /// rules with the same meaning compare equal.
-struct meeting_rule {
+struct SPFGOV_API meeting_rule {
     frequency freq = frequency::monthly;
     int interval = 1;
     std::vector<weekday_num> by_day;
@@ -47,20 +49,20 @@ struct meeting_rule {
 /// rrule.bad_number, rrule.bad_interval, rrule.bad_count, rrule.bad_weekday,
 /// rrule.bad_ordinal, rrule.bad_month, rrule.bad_monthday, rrule.bad_until,
 /// rrule.count_and_until, rrule.bad_combination.
-[[nodiscard]] meeting_rule parse_rrule(std::string_view text);
+[[nodiscard]] SPFGOV_API meeting_rule parse_rrule(std::string_view text);
 
 /// Canonical text: FREQ, INTERVAL (when not 1), BYMONTH, BYMONTHDAY, BYDAY,
 /// COUNT, UNTIL (YYYYMMDD). `parse_rrule(to_string(r)) == r`.
-[[nodiscard]] std::string to_string(const meeting_rule& rule);
+[[nodiscard]] SPFGOV_API std::string to_string(const meeting_rule& rule);
 
 /// No occurrence is generated after this day (the calendar's last day), so
 /// expansion of any rule is bounded.
-[[nodiscard]] date rrule_horizon() noexcept;
+[[nodiscard]] SPFGOV_API date rrule_horizon() noexcept;
 
 /// Walks a rule's occurrences in order, without allocating per occurrence.
 /// As RFC 5545 says, `start` (DTSTART) is always the first occurrence and
 /// counts towards COUNT, even when it does not match the rule.
-class occurrence_generator {
+class SPFGOV_API occurrence_generator {
 public:
     /// Throws `date_error` ("rrule.bad_start") when `start` is not a real date.
     occurrence_generator(meeting_rule rule, date start);
@@ -93,16 +95,16 @@ private:
 };
 
 /// The first `max` occurrences (fewer when the rule ends).
-[[nodiscard]] std::vector<date> occurrences(const meeting_rule& rule, date start,
+[[nodiscard]] SPFGOV_API std::vector<date> occurrences(const meeting_rule& rule, date start,
                                             std::size_t max);
 
-struct meeting_schedule {
+struct SPFGOV_API meeting_schedule {
     meeting_rule rule;
     date start;
     int papers_days = 5;
 };
 
-struct next_meeting_result {
+struct SPFGOV_API next_meeting_result {
     date meeting;    ///< the day it is held (moved off non-working days)
     date papers_due; ///< the `papers_days`th working day before `meeting`
     bool moved;      ///< `meeting != scheduled`
@@ -119,7 +121,7 @@ struct next_meeting_result {
 /// the period holding the first day that could give a meeting, so its cost
 /// is bounded by the periods from there to the horizon (docs/limits.md);
 /// `steps`, when given, receives the generator's steps (for tests).
-[[nodiscard]] std::optional<next_meeting_result> next_meeting(
+[[nodiscard]] SPFGOV_API std::optional<next_meeting_result> next_meeting(
     const meeting_schedule& schedule, date on_or_after,
     const holiday_calendar& calendar = holiday_calendar::england_and_wales(), std::uint64_t* steps = nullptr);
 

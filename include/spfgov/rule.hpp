@@ -7,6 +7,8 @@
 //   -> ladder (R9) -> meetings (R12) -> dates (R10) -> finishing (sorting)
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/graph.hpp"
 #include "spfgov/issue.hpp"
 #include "spfgov/policy.hpp"
@@ -33,7 +35,7 @@ struct routing_state;
 /// the routing date and return bodies sorted by id; additions go into the
 /// route under construction, and the finishing step sorts and deduplicates
 /// every list, so rules may add in any order.
-class routing_context {
+class SPFGOV_API routing_context {
 public:
     [[nodiscard]] const governance_graph& graph() const noexcept;
     [[nodiscard]] const issue& subject() const noexcept;
@@ -99,7 +101,7 @@ private:
 /// A routing rule. Subclass it to add or replace a rule in C++
 /// (routing_policy::add / replace); make_custom_rule() makes the
 /// declarative ones of policy files.
-class rule {
+class SPFGOV_API rule {
 public:
     virtual ~rule() = default;
     [[nodiscard]] virtual std::string_view id() const noexcept = 0;
@@ -125,6 +127,6 @@ public:
 };
 
 /// "a, b, c" (ids), or "none".
-[[nodiscard]] std::string id_list(const governance_graph& g, std::span<const body_handle> bodies);
+[[nodiscard]] SPFGOV_API std::string id_list(const governance_graph& g, std::span<const body_handle> bodies);
 
 } // namespace spfgov

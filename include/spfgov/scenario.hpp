@@ -4,6 +4,8 @@
 // command line only prints. yaml-cpp and nlohmann/json stay inside src/.
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/error.hpp"
 #include "spfgov/policy.hpp"
 
@@ -19,7 +21,7 @@ namespace spfgov {
 /// A scenario file that cannot be read or run: its YAML, its keys, or the
 /// graph or policy it names. Codes "scenario.*" (docs/cli.md lists them);
 /// the message names the file, line, column and key path.
-class scenario_error : public error {
+class SPFGOV_API scenario_error : public error {
     using error::error;
 };
 
@@ -28,14 +30,14 @@ inline constexpr std::size_t max_scenario_bytes = std::size_t{4} << 20;
 
 /// One field of a case whose route differs from what was expected; both
 /// values as compact JSON.
-struct scenario_difference {
+struct SPFGOV_API scenario_difference {
     std::string field;
     std::string expected;
     std::string got;
 };
 
 /// The outcome of one case.
-struct scenario_case_result {
+struct SPFGOV_API scenario_case_result {
     std::string name;
     bool passed = false;
     std::vector<scenario_difference> differences;  ///< empty when passed
@@ -44,7 +46,7 @@ struct scenario_case_result {
 };
 
 /// The outcome of one file: its cases in file order, or why it could not run.
-struct scenario_file_result {
+struct SPFGOV_API scenario_file_result {
     std::string file;
     std::vector<scenario_case_result> cases;
     /// Set when the file, or the graph or policy it names, cannot be read
@@ -54,7 +56,7 @@ struct scenario_file_result {
     [[nodiscard]] std::size_t failed() const noexcept;
 };
 
-struct scenario_options {
+struct SPFGOV_API scenario_options {
     /// Used instead of every file's `policy:` (spfgov test --policy).
     std::optional<routing_policy> policy;
 };
@@ -62,15 +64,15 @@ struct scenario_options {
 /// Runs the cases of a scenario file's text. `base_dir` is where relative
 /// `graph:` and `policy:` paths are resolved (the file's directory).
 /// Never throws for a bad file: the result's `error` says what is wrong.
-[[nodiscard]] scenario_file_result run_scenarios(std::string_view yaml_text, std::string_view file_name,
+[[nodiscard]] SPFGOV_API scenario_file_result run_scenarios(std::string_view yaml_text, std::string_view file_name,
                                                  const std::filesystem::path& base_dir,
                                                  const scenario_options& options = {});
 /// Reads and runs a scenario file.
-[[nodiscard]] scenario_file_result run_scenario_file(const std::filesystem::path& path,
+[[nodiscard]] SPFGOV_API scenario_file_result run_scenario_file(const std::filesystem::path& path,
                                                      const scenario_options& options = {});
 
 /// "PASS name", or "FAIL name: FIELD: expected X, got Y" (several fields
 /// joined by "; "), without a newline.
-[[nodiscard]] std::string scenario_line(const scenario_case_result& r);
+[[nodiscard]] SPFGOV_API std::string scenario_line(const scenario_case_result& r);
 
 } // namespace spfgov

@@ -3,6 +3,8 @@
 // line of output.
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -14,7 +16,7 @@ namespace spfgov {
 /// separators and the bidirectional controls (U+200E, U+200F, U+2028,
 /// U+2029, U+202A to U+202E, U+2066 to U+2069) as `\u2028`; a byte that is
 /// not part of valid UTF-8 as `\xff`. Everything else is kept as it is.
-void append_printable(std::string& out, std::string_view text);
-[[nodiscard]] std::string printable(std::string_view text);
+SPFGOV_API void append_printable(std::string& out, std::string_view text);
+[[nodiscard]] SPFGOV_API std::string printable(std::string_view text);
 
 } // namespace spfgov

@@ -2,6 +2,8 @@
 // `b.link<relation::part_of>(jncc, region)` does not compile.
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/graph.hpp"
 
 #include <string>
@@ -9,7 +11,7 @@
 
 namespace spfgov {
 
-class typed_builder {
+class SPFGOV_API typed_builder {
 public:
     /// Adds a body of kind `Kind`; `b.kind` is set from the type.
     /// Throws graph_error on a duplicate or empty id (a programming error here).

@@ -1,6 +1,8 @@
 // Every check of domain.md §4, reported together (not just the first).
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/diagnostic.hpp"
 #include "spfgov/graph.hpp"
 
@@ -18,11 +20,11 @@ namespace spfgov {
 /// `forbidden_link`, `succeeds_kind_mismatch`, `reversed_validity`,
 /// `field_not_allowed` (body_field_rules()); reader
 /// codes are listed in docs/formats.md.)
-[[nodiscard]] std::vector<diagnostic> validate(const governance_graph& g);
+[[nodiscard]] SPFGOV_API std::vector<diagnostic> validate(const governance_graph& g);
 
 /// The bodies of one cycle of `rel` links (in link order), or empty if the
 /// links of that relation form no cycle. Dates are ignored: a cycle on any
 /// date is a cycle.
-[[nodiscard]] std::vector<body_handle> find_cycle(const governance_graph& g, relation rel);
+[[nodiscard]] SPFGOV_API std::vector<body_handle> find_cycle(const governance_graph& g, relation rel);
 
 } // namespace spfgov

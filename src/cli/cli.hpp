@@ -179,6 +179,14 @@ void require_valid(const graph_source& g, std::string_view command);
 /// Is the file descriptor a terminal?
 [[nodiscard]] bool is_terminal(int fd) noexcept;
 
+/// Colour on this file descriptor? Only on a terminal, and never when the
+/// environment variable NO_COLOR is set and not empty (no-color.org) or TERM
+/// is "dumb".
+[[nodiscard]] bool use_colour(int fd) noexcept;
+
+/// The text report (route --format text) with its headings in bold, when `on`.
+[[nodiscard]] std::string colour_report(std::string text, bool on);
+
 // ------------------------------------------------------------ commands
 
 struct route_options {
@@ -262,6 +270,7 @@ int run_test(const test_options& o);
 
 struct validate_options {
     std::vector<std::string> graphs;
+    std::string format = "text";  ///< text | json
 };
 int run_validate(const validate_options& o);
 

@@ -7,6 +7,8 @@
 #include "spfgov/generate.hpp"
 #include "spfgov/validate.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 namespace spfgov::cli {
@@ -16,11 +18,41 @@ int run_validate(const validate_options& o) {
     const auto diagnostics = validate(*g.graph);
     std::size_t errors = 0, warnings = 0;
     output out;
-    for (const auto& d : diagnostics) {
-        (d.severity == severity::error ? errors : warnings) += 1;
-        out.write(format(d));
+    if (o.format == "json") {
+        // For tools: one object, every finding with its fields (docs/cli.md).
+        nlohmann::ordered_json found = nlohmann::ordered_json::array();
+        for (const auto& d : diagnostics) {
+            (d.severity == severity::error ? errors : warnings) += 1;
+            found.push_back({{"severity", std::string(to_string(d.severity))},
+                             {"code", d.code},
+                             {"subject", d.subject},
+                             {"where", d.where},
+                             {"message", d.message}});
+        }
+        const nlohmann::ordered_json result = {{"graph", g.name},
+                                               {"bodies", g.graph->body_count()},
+                                               {"links", g.graph->link_count()},
+                                               {"errors", errors},
+                                               {"warnings", warnings},
+                                               {"diagnostics", std::move(found)}};
+        out.write(result.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
         out.put('\n');
-        out.end_record();
+    } else {
+        const bool colour = out.interactive() && use_colour(1);
+        for (const auto& d : diagnostics) {
+            const bool is_error = d.severity == severity::error;
+            (is_error ? errors : warnings) += 1;
+            std::string line = format(d);
+            if (colour) {
+                const std::string_view level = to_string(d.severity);
+                if (line.compare(0, level.size(), level) == 0)
+                    line = (is_error ? "\033[1;31m" : "\033[1;35m") + std::string(level) + "\033[0m" +
+                           line.substr(level.size());
+            }
+            out.write(line);
+            out.put('\n');
+            out.end_record();
+        }
     }
     if (!out.finish()) {
         print_error("cannot write to standard output: " + out.error());

@@ -23,7 +23,14 @@ namespace spfgov::cli {
 namespace {
 void print_line(std::string_view level, std::string_view text) {
     std::string line = "spfgov: ";
-    line += level;
+    if (use_colour(2)) {
+        // As gcc and git do: the level in bold colour, the text plain.
+        line += level == "error" ? "\033[1;31m" : level == "warning" ? "\033[1;35m" : "\033[1;36m";
+        line += level;
+        line += "\033[0m";
+    } else {
+        line += level;
+    }
     line += ": ";
     append_printable(line, text);  // nothing from the input may act on the terminal
     line += '\n';
@@ -37,6 +44,37 @@ void print_warning(std::string_view text) { print_line("warning", text); }
 void print_note(std::string_view text) { print_line("note", text); }
 
 bool is_terminal(int fd) noexcept { return ::isatty(fd) == 1; }
+
+bool use_colour(int fd) noexcept {
+    const char* no_colour = std::getenv("NO_COLOR");
+    if (no_colour != nullptr && *no_colour != '\0') return false;
+    const char* term = std::getenv("TERM");
+    if (term != nullptr && std::string_view(term) == "dumb") return false;
+    return is_terminal(fd);
+}
+
+std::string colour_report(std::string text, bool on) {
+    if (!on) return text;
+    // Headings are the lines that do not start with a space.
+    std::string out;
+    out.reserve(text.size() + 1024);
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t end = text.find('\n', at);
+        if (end == std::string::npos) end = text.size();
+        const std::string_view line(text.data() + at, end - at);
+        if (!line.empty() && line.front() != ' ') {
+            out += "\033[1m";
+            out += line;
+            out += "\033[0m";
+        } else {
+            out += line;
+        }
+        if (end < text.size()) out += '\n';
+        at = end + 1;
+    }
+    return out;
+}
 
 // ------------------------------------------------------------ output
 

@@ -25,6 +25,11 @@ constexpr const char* exit_footer =
     "says what and where); 2 a usage error. Without --graph, the built-in England\n"
     "graph is used. Documentation: docs/cli.md.";
 
+/// A command's --help footer: its examples, then the exit statuses.
+std::string examples(const char* lines, const char* footer = exit_footer) {
+    return std::string("\nExamples:\n") + lines + footer;
+}
+
 struct app_state {
     route_options route;
     redundancies_options redundancies;
@@ -37,6 +42,7 @@ struct app_state {
     test_options test;
     std::size_t issues_count = 0;
     bool no_progress = false;
+    std::string help_command;  ///< spfgov help COMMAND
 };
 
 /// A CLI11 validator for --as-of and dates: a usage error (exit 2) when the
@@ -123,7 +129,9 @@ int run(int argc, char** argv) {
                  "spfgov"};
     app.set_version_flag("--version", "spfgov " + std::string(spfgov::version_string), "Print the version and exit");
     app.require_subcommand(1);
-    app.footer(exit_footer);
+    app.footer(examples("  spfgov route --issue examples/issues/uhb-restructure.json --format text\n"
+                        "  spfgov validate --graph mine.json\n"
+                        "  spfgov help route            (the same as: spfgov route --help)\n"));
     app.fallthrough(false);
     app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
         std::string where = "spfgov";
@@ -175,7 +183,12 @@ int run(int argc, char** argv) {
         ->check(CLI::Range(0, 1024))
         ->capture_default_str();
     route->add_flag("--no-progress", s.no_progress, "Never show the progress bar (shown on a terminal for long batches)");
-    route->footer(exit_footer);
+    route->footer(examples(
+        "  spfgov route --issue examples/issues/uhb-restructure.json --format text\n"
+        "  spfgov route --issues batch.jsonl > routes.jsonl\n"
+        "  spfgov route --issues - --as-of 2027-04-01 < batch.jsonl\n"
+        "  spfgov route --graph mine.json --issue issue.json --format ics > dates.ics\n"
+        "  spfgov route --issue issue.json --explain QHL-forum\n"));
 
     // ---------------------------------------------------------- redundancies
     auto* redundancies = app.add_subcommand(
@@ -190,8 +203,9 @@ int run(int argc, char** argv) {
     redundancies->add_option("--policy", s.redundancies.policy, "Use this policy file's statutory_bands")
         ->type_name("FILE");
     redundancies->footer("\nOne JSON line per window: employer, from, to, issues, total, days, deadline, combined.\n"
-                         "Lines that cannot be read give error lines first. Example:\n"
-                         "  spfgov redundancies --issues month.jsonl\n" + std::string(exit_footer));
+                         "Lines that cannot be read give error lines first.\n" +
+                         examples("  spfgov redundancies --issues month.jsonl\n"
+                                  "  spfgov redundancies --issues - --as-of 2027-04-01 < month.jsonl\n"));
 
     // ---------------------------------------------------------- agenda
     auto* agenda = app.add_subcommand(
@@ -258,7 +272,8 @@ int run(int argc, char** argv) {
 
     // ---------------------------------------------------------- policy
     auto* policy = app.add_subcommand("policy", "Print the default routing policy as a complete policy file (YAML)");
-    policy->footer(exit_footer);
+    policy->footer(examples("  spfgov policy > my-policy.yaml\n"
+                            "  spfgov route --issue issue.json --policy my-policy.yaml\n"));
 
     // ---------------------------------------------------------- test
     auto* test = app.add_subcommand(
@@ -266,14 +281,21 @@ int run(int argc, char** argv) {
     test->add_option("files", s.test.files, "Scenario files (YAML)")->type_name("FILE...")->required();
     test->add_option("--policy", s.test.policy, "Use this policy file instead of each scenario file's policy")
         ->type_name("FILE");
-    test->footer("\nExit status: 0 every case passed; 1 some case failed, or --policy cannot be loaded;\n"
+    test->footer("\nExamples:\n  spfgov test tests/scenarios/*.yaml\n  spfgov test --policy my-policy.yaml cases.yaml\n"
+                 "\nExit status: 0 every case passed; 1 some case failed, or --policy cannot be loaded;\n"
                  "2 a usage error, or a scenario file (or the graph or policy it names) cannot be\n"
                  "read. The format: docs/scenarios.md.");
 
     // ---------------------------------------------------------- validate
     auto* validate = app.add_subcommand("validate", "List every error and warning in a graph, one a line; exit 1 if any error");
     add_graph_option(validate, s.validate.graphs);
-    validate->footer(exit_footer);
+    validate->add_option("--format", s.validate.format,
+                         "Output: text (one finding a line), json (one object with every finding, for tools)")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    validate->footer(examples("  spfgov validate --graph mine.json\n"
+                              "  spfgov validate --graph england --graph merger.json --format json\n"));
 
     // ---------------------------------------------------------- export
     auto* exp = app.add_subcommand("export", "Write the graph for Graphviz (dot), yEd/Gephi/networkx (graphml), or as JSON");
@@ -292,7 +314,8 @@ int run(int argc, char** argv) {
     exp->add_option("--as-of", s.exp.as_of, "Only the bodies and links valid on this date")
         ->type_name("DATE")
         ->check(iso_date_validator());
-    exp->footer(exit_footer);
+    exp->footer(examples("  spfgov export --format dot | dot -Tsvg > england.svg\n"
+                         "  spfgov export --format graphml --as-of 2022-06-30 > england-2022.graphml\n"));
 
     // ---------------------------------------------------------- holidays
     auto* holidays = app.add_subcommand("holidays", "England and Wales bank holidays of a year, one ISO date a line");
@@ -301,7 +324,7 @@ int run(int argc, char** argv) {
         ->required()
         ->check(decimal_validator());
     holidays->add_flag("--names", s.holidays.names, "Add each holiday's name after a tab");
-    holidays->footer(exit_footer);
+    holidays->footer(examples("  spfgov holidays --year 2027\n  spfgov holidays --year 2027 --names\n"));
 
     // ---------------------------------------------------------- generate
     auto* generate = app.add_subcommand("generate", "A synthetic national-scale graph (JSON), or issues for it (JSON Lines)");
@@ -326,7 +349,16 @@ int run(int argc, char** argv) {
     generate->add_option("--to", s.generate.to, "Issue dates up to this date (default 2026-12-31)")
         ->type_name("DATE")
         ->check(iso_date_validator());
-    generate->footer(exit_footer);
+    generate->footer(examples("  spfgov generate --employers 5000 --seed 1 > big.json\n"
+                              "  spfgov generate --employers 5000 --seed 1 --issues 100000 > big.jsonl\n"));
+
+    // ---------------------------------------------------------- help
+    auto* help = app.add_subcommand("help", "Print the help of a command: spfgov help COMMAND");
+    std::vector<std::string> command_names;
+    for (const auto* sub : app.get_subcommands({}))
+        if (sub != help) command_names.push_back(sub->get_name());
+    help->add_option("command", s.help_command, "The command")->type_name("COMMAND")->check(CLI::IsMember(command_names));
+    help->footer(examples("  spfgov help route\n"));
 
     if (unknown_command(app, argc, argv)) return exit_usage;
     try {
@@ -357,6 +389,14 @@ int run(int argc, char** argv) {
             return run_export(s.exp);
         }
         if (holidays->parsed()) return run_holidays(s.holidays);
+        if (help->parsed()) {
+            errno = 0;
+            if (s.help_command.empty())  // not app.help(): it would show the parsed `help` command's help
+                std::cout << app.get_formatter()->make_help(&app, "spfgov", CLI::AppFormatMode::Normal);
+            else
+                std::cout << app.get_subcommand(s.help_command)->help("spfgov");
+            return finish_stdout();
+        }
         if (generate->parsed()) {
             if (issues_count->count() > 0) s.generate.issues = s.issues_count;
             return run_generate(s.generate);

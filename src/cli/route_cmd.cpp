@@ -179,6 +179,8 @@ int route_one(const route_options& o, const route_job& job) {
         print_error(name + ": " + e.what());  // the message names the issue
         return exit_failure;
     }
+    // The report in colour on a terminal (not piped, NO_COLOR unset).
+    if (job.format == "text") written = colour_report(std::move(written), out.interactive() && use_colour(1));
     out.write(written);
     if (!out.finish()) {
         print_error("cannot write to standard output: " + out.error());

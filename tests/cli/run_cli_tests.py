@@ -135,6 +135,69 @@ def help():
 
 
 @case
+def help_command():
+    """spfgov help COMMAND prints COMMAND --help; every --help has examples."""
+    for command in ["route", "redundancies", "policy", "test", "validate", "export", "holidays", "generate"]:
+        a = expect(spfgov("help", command), 0, out=["Usage: spfgov " + command, "Examples:", "spfgov " + command])
+        b = expect(spfgov(command, "--help"), 0)
+        check(a.out == b.out, "spfgov help %s prints what spfgov %s --help does" % (command, command), a)
+    expect(spfgov("help"), 0, out=["Subcommands:", "Examples:"])
+    expect(spfgov("help", "nosuch"), 2, err=["nosuch"], out_empty=True)
+
+
+@case
+def validate_json():
+    """validate --format json: one object with every finding, for tools."""
+    r = expect(spfgov("validate", "--format", "json"), 0)
+    d = json.loads(r.out)
+    check(d["errors"] == 0 and d["diagnostics"] == [] and d["bodies"] > 1000, "the built-in graph in JSON", r)
+    r = expect(spfgov("validate", "--format", "json", "--graph", fixture("dangling.json")), 1)
+    d = json.loads(r.out)
+    found = [x for x in d["diagnostics"] if x["code"] == "dangling_reference"]
+    check(d["errors"] >= 1 and found and found[0]["severity"] == "error" and "dangling.json:5:" in found[0]["where"],
+          "a dangling reference as a JSON finding", r)
+    check(set(found[0]) == {"severity", "code", "subject", "where", "message"}, "the fields of a finding", r)
+
+
+def on_terminal(*args, env=None):
+    """Runs spfgov with stdout and stderr on a pseudo-terminal; returns what it wrote."""
+    master, slave = os.openpty()
+    proc = subprocess.Popen([ARGS.spfgov] + list(args), stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    data = b""
+    # Read while it runs: a pseudo-terminal holds only a few KiB, and a full one would block spfgov.
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: every slave end is closed
+            break
+        if not chunk:
+            break
+        data += chunk
+    os.close(master)
+    proc.wait(timeout=120)
+    return data.decode("utf-8", "replace")
+
+
+@case
+def colour():
+    """Colour on a terminal only, and never with NO_COLOR set."""
+    r = spfgov("validate", "--graph", "no-such-file.json")
+    check("\x1b" not in r.err, "no colour when stderr is not a terminal", r)
+    r = spfgov("route", "--issue", example("uhb-restructure.json"), "--format", "text")
+    check("\x1b" not in r.out, "no colour in a piped text report", r)
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env["TERM"] = "xterm"
+    out = on_terminal("validate", "--graph", "no-such-file.json", env=env)
+    check("\x1b[1;31merror\x1b[0m" in out, "a red 'error' on a terminal: %r" % out)
+    out = on_terminal("route", "--issue", example("uhb-restructure.json"), "--format", "text", env=env)
+    check("\x1b[1mRoute for issue" in out, "bold headings in the text report on a terminal: %r" % out[:200])
+    env["NO_COLOR"] = "1"
+    out = on_terminal("validate", "--graph", "no-such-file.json", env=env)
+    check("\x1b" not in out and "error" in out, "NO_COLOR=1: no colour on a terminal: %r" % out)
+
+
+@case
 def usage_errors():
     issue = example("uhb-restructure.json")
     cases = [

@@ -2,6 +2,8 @@
 // carry spfgov::link (the full graph, or an as-of view of it).
 #pragma once
 
+#include "spfgov/export_macro.hpp"
+
 #include "spfgov/graph.hpp"
 
 #include <boost/graph/depth_first_search.hpp>
@@ -24,7 +26,7 @@ struct relation_only {
 // On each back edge, walks DFS parents from its source to its target: that is
 // one cycle, reported with its members in link order. Parallel links (the same
 // two ends) close the same cycle: it is reported once.
-struct cycle_recorder : boost::default_dfs_visitor {
+struct SPFGOV_API cycle_recorder : boost::default_dfs_visitor {
     std::vector<std::size_t>* parent;
     std::vector<std::vector<body_handle>>* cycles;
     std::set<std::pair<std::size_t, std::size_t>>* closed;

@@ -1,0 +1,22 @@
+// SPFGOV_API marks the public API of a shared libspfgov. The library is built
+// with symbols hidden by default (-fvisibility=hidden), so only what carries
+// this mark is exported; tests/package checks that every exported symbol is
+// in namespace spfgov. (Not to be confused with spfgov/export.hpp, the DOT
+// and GraphML export of a graph.)
+#pragma once
+
+#if defined(_WIN32) || defined(__CYGWIN__)
+#  if defined(SPFGOV_SHARED)
+#    if defined(SPFGOV_BUILDING)
+#      define SPFGOV_API __declspec(dllexport)
+#    else
+#      define SPFGOV_API __declspec(dllimport)
+#    endif
+#  else
+#    define SPFGOV_API
+#  endif
+#elif defined(__GNUC__) || defined(__clang__)
+#  define SPFGOV_API __attribute__((visibility("default")))
+#else
+#  define SPFGOV_API
+#endif
