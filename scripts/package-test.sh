@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Packaging test (issue 15), run by .ci/run. Lean: the library is compiled
-# twice, both Release without tests or examples: once static (as a consumer's
-# subproject), once shared with the command (for the .deb). Stages (all by
-# default, or name some: bash scripts/package-test.sh alone static):
+# three times, all Release without tests or examples: static and shared as a
+# consumer's subproject, and shared with the command (for the .deb). Stages
+# (all by default, or name some: bash scripts/package-test.sh alone static):
 #   alone   configure the library alone with CLI11 hidden from CMake (and
 #           show that CLI11 is really hidden: asking for the command fails)
 #   static  static library, CLI11 hidden: a consumer by FetchContent (from a
@@ -10,6 +10,9 @@
 #           reconfigured to add_subdirectory (nothing of the library is
 #           recompiled); installed from that tree to a temporary prefix; a
 #           consumer by find_package and by pkg-config against the install
+#   subshared  the same two subproject ways (FetchContent, then
+#           add_subdirectory in the same tree) with BUILD_SHARED_LIBS=ON: the
+#           consumer links libspfgov.so from the build tree and runs
 #   shared  shared library and command: the symbol test, SONAME, one version;
 #           cpack -G DEB; dpkg-deb -x both packages into a temporary root; the
 #           consumer and the README's example against it by find_package and
@@ -27,7 +30,7 @@ release=(-DCMAKE_BUILD_TYPE=Release -DSPFGOV_BUILD_TESTS=OFF -DSPFGOV_BUILD_EXAM
 # directories ignored (Debian's libcli11-dev puts it in /usr/share/cmake/CLI11).
 no_cli11=(-DCLI11_DIR=CLI11_DIR-NOTFOUND
           "-DCMAKE_IGNORE_PATH=/usr/share/cmake/CLI11;/usr/lib/cmake/CLI11;/usr/lib/x86_64-linux-gnu/cmake/CLI11;/usr/local/lib/cmake/CLI11;/usr/local/share/cmake/CLI11")
-stages=("$@"); [ ${#stages[@]} -gt 0 ] || stages=(alone static shared)
+stages=("$@"); [ ${#stages[@]} -gt 0 ] || stages=(alone static subshared shared)
 start=$SECONDS
 say() { echo "== package ($((SECONDS - start)) s): $*"; }
 fail() { echo "package test FAILED: $*" >&2; exit 1; }
@@ -113,6 +116,19 @@ if has static; then
   pkg_consumer "$(dirname "$(find "$work/static" -name spfgov.pc)")" "$here/tests/package/main.cpp" "$work/static-pc"
   check_run "$work/static-pc"
   rm -rf "$tree" "$work/static-find"
+fi
+
+if has subshared; then
+  say "shared library as a subproject: a consumer by FetchContent, then add_subdirectory (BUILD_SHARED_LIBS=ON)"
+  [ -f "$work/spfgov.tar.gz" ] || tar -C "$here" --exclude=./build --exclude=./.git -czf "$work/spfgov.tar.gz" .
+  tree="$work/shared-consumer"
+  consumer "$tree" FetchContent -DSPFGOV_FETCH_URL="file://$work/spfgov.tar.gz" -DBUILD_SHARED_LIBS=ON "${no_cli11[@]}"
+  ls "$tree"/_deps/spfgov-build/libspfgov.so.* >/dev/null 2>&1 || fail "FetchContent with BUILD_SHARED_LIBS=ON did not build libspfgov.so"
+  ldd "$tree/consumer_FetchContent" | grep -q "libspfgov.so" || fail "consumer_FetchContent does not link libspfgov.so"
+  consumer "$tree" add_subdirectory -DSPFGOV_SOURCE_DIR="$tree/_deps/spfgov-src"
+  ldd "$tree/consumer_add_subdirectory" | grep -q "libspfgov.so" || fail "consumer_add_subdirectory does not link libspfgov.so"
+  echo "both subproject consumers link $(basename "$(ls "$tree"/_deps/spfgov-build/libspfgov.so.*.*.* | head -1)")"
+  rm -rf "$tree"
 fi
 
 if has shared; then

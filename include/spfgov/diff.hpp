@@ -50,7 +50,7 @@ struct line_failure {
 /// How the route of one batch line changes from the first run ("before") to
 /// the second ("after"). Only what changed is filled in; as_of, meetings and
 /// the rationale are not compared (they follow from what is).
-struct route_diff {
+struct SPFGOV_API route_diff {
     std::optional<std::string> issue;  ///< the issue's id, when either run has it
     std::size_t line = 0;              ///< 1-based line of the batch
     /// The line fails in one run or both, differently: each run's failure
