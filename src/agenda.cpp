@@ -114,8 +114,10 @@ std::vector<agenda_body> make_agenda(std::span<const route> routes, const govern
             item.kind = r.kind;
             item.raised = r.as_of;
             item.roles = std::move(entry.second);
+            // Not captured as `entry`: clang 14 cannot capture a structured binding.
+            const body_handle body = entry.first;
             const auto own = std::find_if(r.meetings.begin(), r.meetings.end(),
-                                          [&](const meeting& m) { return m.body == entry.first; });
+                                          [body](const meeting& m) { return m.body == body; });
             item.next = own != r.meetings.end() ? std::optional<meeting>(*own)
                                                 : meeting_of(g, entry.first, r.as_of, options.papers_days);
             item.statutory = statutory;
