@@ -14,7 +14,9 @@
 # default a fresh temporary one, removed afterwards), EMPLOYERS (5000),
 # SEED (1), FROM and TO (issue dates, default 2020-01-01..2026-12-31: seven
 # years, so that the routing index cache sees many dates and epochs),
-# ROUTE_ARGS (extra arguments for `spfgov route`, e.g. "--jobs 1").
+# ROUTE_ARGS (extra arguments for `spfgov route`, e.g. "--jobs 1"),
+# BASELINE_BIN (another spfgov, e.g. the previous release, run on the same
+# files right after each route run, as a baseline row).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -93,6 +95,11 @@ for f in issues-small issues; do
         run "python3_json.loads_(parse_only)" "$f" "$lines" /usr/bin/python3 -c "$py_parse" "$work/$f.jsonl"
     fi
     run "route" "$f" "$lines" "$bin" route --graph "$work/graph.json" --issues "$work/$f.jsonl" ${route_args[@]+"${route_args[@]}"}
+    if [[ -n "${BASELINE_BIN:-}" ]]; then
+        # Another build (e.g. the previous release) on the same files, right after.
+        run "baseline_build" "$f" "$lines" "$BASELINE_BIN" route --graph "$work/graph.json" --issues "$work/$f.jsonl" \
+            ${route_args[@]+"${route_args[@]}"}
+    fi
 done
 
 # Table: issues/s, peak RSS, and each row's speed relative to the route run
@@ -110,6 +117,7 @@ awk -v employers="$employers" '
             ratio = (file[i] in route_secs) ? route_secs[file[i]] / s : 0
             name = label[i]; gsub("_", " ", name)
             if (name == "route") name = "spfgov route --graph (" employers " employers) --issues"
+            if (name == "baseline build") name = "baseline build: the same route command"
             flag = status[i] == 0 ? "" : " (exit " status[i] ")"
             printf "| %s%s | %d | %.3f | %.0f | %.1f | %.1f |\n", name, flag, lines[i], secs[i], lines[i] / s, kb[i] / 1024, ratio
         }
