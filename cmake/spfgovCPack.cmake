@@ -33,7 +33,7 @@ set(CPACK_COMPONENT_LIBRARY_DESCRIPTION
 set(CPACK_DEBIAN_LIBRARY_PACKAGE_DEPENDS
     "libboost-dev (>= 1.74), libboost-date-time-dev (>= 1.74), librange-v3-dev")
 if(SPFGOV_LIBRARY_TYPE STREQUAL "STATIC_LIBRARY")
-  string(APPEND CPACK_DEBIAN_LIBRARY_PACKAGE_DEPENDS ", libyaml-cpp-dev")
+  string(APPEND CPACK_DEBIAN_LIBRARY_PACKAGE_DEPENDS ", libyaml-cpp-dev, libsimdjson-dev")
 endif()
 
 set(CPACK_DEBIAN_CLI_PACKAGE_NAME spfgov)

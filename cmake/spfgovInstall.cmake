@@ -25,18 +25,18 @@ install(FILES "${CMAKE_CURRENT_BINARY_DIR}/spfgovConfig.cmake"
         DESTINATION ${SPFGOV_CMAKE_DIR} COMPONENT library)
 
 # pkg-config. A shared libspfgov needs nothing more on a program's link line;
-# a static one needs yaml-cpp's library and Boost.Date_Time's.
+# a static one needs yaml-cpp's, simdjson's and Boost.Date_Time's libraries.
 set(SPFGOV_PC_DIR "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
 file(RELATIVE_PATH SPFGOV_PC_RELATIVE_PREFIX "/${SPFGOV_PC_DIR}" "/")
 string(REGEX REPLACE "/$" "" SPFGOV_PC_RELATIVE_PREFIX "${SPFGOV_PC_RELATIVE_PREFIX}")
 if(SPFGOV_LIBRARY_TYPE STREQUAL "STATIC_LIBRARY")
   set(SPFGOV_LIBRARY_KIND static)
-  set(SPFGOV_PC_LIBS "-lyaml-cpp -lboost_date_time")
+  set(SPFGOV_PC_LIBS "-lyaml-cpp -lsimdjson -lboost_date_time")
   set(SPFGOV_PC_LIBS_PRIVATE "")
 else()
   set(SPFGOV_LIBRARY_KIND shared)
   set(SPFGOV_PC_LIBS "")
-  set(SPFGOV_PC_LIBS_PRIVATE "-lyaml-cpp -lboost_date_time")
+  set(SPFGOV_PC_LIBS_PRIVATE "-lyaml-cpp -lsimdjson -lboost_date_time")
 endif()
 configure_file(cmake/spfgov.pc.in "${CMAKE_CURRENT_BINARY_DIR}/spfgov.pc" @ONLY)
 install(FILES "${CMAKE_CURRENT_BINARY_DIR}/spfgov.pc" DESTINATION ${SPFGOV_PC_DIR} COMPONENT library)

@@ -8,6 +8,7 @@ packages=(
   libboost-dev libboost-date-time-dev libboost-graph-dev
   librange-v3-dev nlohmann-json3-dev libcli11-dev doctest-dev libbenchmark-dev
   libyaml-cpp-dev                     # policy and scenario files (YAML 1.2)
+  libsimdjson-dev                     # the issue reader's fast path (src/issue_reader_simd.cpp)
   libclang-rt-14-dev                  # libFuzzer and sanitizer runtimes for clang 14
   graphviz python3 python3-networkx python3-icalendar   # export and .ics checks in the tests
   libical-dev                         # .ics files checked by libical's parser and RFC 5545 restrictions (tests)

@@ -4,6 +4,7 @@
 #include "spfgov/io.hpp"
 
 #include "spfgov/as_of.hpp"
+#include "spfgov/detail/issue_reading.hpp"
 #include "spfgov/flat.hpp"
 #include "spfgov/validate.hpp"
 
@@ -1087,6 +1088,14 @@ std::string write_graph(const governance_graph& g, std::optional<date> as_of) {
 }
 
 issue read_issue(std::string_view json_text, std::string_view file_name, const read_limits& limits) {
+    // Most lines of a batch are plain, valid issues: the fast path reads
+    // those; anything it is not sure of is read again by the located reader,
+    // so every error is exactly the located reader's.
+    if (auto fast = detail::read_issue_fast(json_text, limits)) return std::move(*fast);
+    return issue_reader(file_name, limits).read(json_text);
+}
+
+issue detail::read_issue_located(std::string_view json_text, std::string_view file_name, const read_limits& limits) {
     return issue_reader(file_name, limits).read(json_text);
 }
 

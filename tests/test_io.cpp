@@ -20,16 +20,9 @@
 
 using namespace spfgov;
 using testland::d;
+using testland::slurp;
 
 namespace {
-
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    REQUIRE(in);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 std::string data_file(const char* name) { return std::string(SPFGOV_TEST_DATA_DIR) + "/" + name; }
 

@@ -20,6 +20,9 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -28,6 +31,15 @@ namespace testland {
 using namespace spfgov;
 using bk = body_kind;
 using rl = relation;
+
+/// A file's whole text (the test fails if it cannot be opened).
+inline std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    REQUIRE(in);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
 
 inline date d(int y, int m, int day) {
     return date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(day));

@@ -1,0 +1,31 @@
+// The two ways one issue is read (read_issue in spfgov/io.hpp uses both):
+// a fast path over simdjson's On-Demand parser that reads only lines it is
+// sure of, and the located reader that reads anything and names the file,
+// line, column and JSON pointer of every error. Exposed here (detail, not
+// public API) so that the tests and the differential fuzz target can check
+// that the two agree on every line.
+#pragma once
+
+#include "spfgov/export_macro.hpp"
+
+#include "spfgov/io.hpp"
+#include "spfgov/issue.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace spfgov::detail {
+
+/// The issue `json_text` holds when the fast path is sure the located reader
+/// would read it, and would read it to this same issue; nullopt on any doubt
+/// (invalid or unusual JSON, an escape or non-ASCII byte, an unknown or
+/// repeated key, a wrong type, a value out of range, a limit reached), so
+/// that the located reader reads it and reports its exact error. Never throws
+/// for bad input (only std::bad_alloc).
+[[nodiscard]] SPFGOV_API std::optional<issue> read_issue_fast(std::string_view json_text, const read_limits& limits);
+
+/// The located reader alone: what read_issue did before the fast path.
+[[nodiscard]] SPFGOV_API issue read_issue_located(std::string_view json_text, std::string_view file_name,
+                                                  const read_limits& limits);
+
+} // namespace spfgov::detail
