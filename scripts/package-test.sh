@@ -75,7 +75,7 @@ no_private_dependency() {
     fail "the installed CMake package names a private dependency (above)"
   fi
   [ -f "$1/include/spfgov/version.hpp" ] || fail "no headers in $1/include/spfgov"
-  if grep -rn -E '#[[:space:]]*include[[:space:]]*[<"](nlohmann/|yaml-cpp/|CLI/)' "$1/include"; then
+  if grep -rn -E '#[[:space:]]*include[[:space:]]*[<"](nlohmann/|yaml-cpp/|simdjson|CLI/)' "$1/include"; then
     fail "installed headers include a private dependency (above)"
   fi
 }
@@ -157,6 +157,7 @@ if has shared; then
   done
   dpkg-deb -f "$clideb" Depends | grep >/dev/null "libspfgov (= $project_version)" || fail "spfgov must depend on libspfgov (= $project_version)"
   dpkg-deb -f "$libdeb" Depends | grep >/dev/null "libyaml-cpp" || fail "libspfgov must depend on yaml-cpp's library"
+  dpkg-deb -f "$libdeb" Depends | grep >/dev/null "libsimdjson" || fail "libspfgov must depend on simdjson's library"
   dpkg-deb -c "$libdeb" | grep >/dev/null "usr/lib/.*/libspfgov.so.$project_version" || fail "libspfgov lacks the library"
   rm -rf "$build"
   no_private_dependency "$root/usr"
