@@ -2,6 +2,7 @@
 // project's extensions, docs/formats.md): graphs, issues, routes.
 
 #include "spfgov/io.hpp"
+#include "spfgov/quoted_ids.hpp"
 
 #include "spfgov/as_of.hpp"
 #include "spfgov/flat.hpp"
@@ -832,11 +833,18 @@ std::string_view safe_id(const governance_graph& g, body_handle h) {
     return g.id(h);
 }
 
-void append_id_list(std::string& out, const governance_graph& g, const std::vector<body_handle>& hs) {
+/// A body's id, quoted: copied from the table when there is one.
+void append_quoted_id(std::string& out, const governance_graph& g, const quoted_ids* ids, body_handle h) {
+    if (ids) out += (*ids)[h];
+    else js::append_quoted(out, safe_id(g, h));
+}
+
+void append_id_list(std::string& out, const governance_graph& g, const quoted_ids* ids,
+                    const std::vector<body_handle>& hs) {
     out += '[';
     for (std::size_t i = 0; i < hs.size(); ++i) {
         if (i) out += ", ";
-        js::append_quoted(out, safe_id(g, hs[i]));
+        append_quoted_id(out, g, ids, hs[i]);
     }
     out += ']';
 }
@@ -1135,7 +1143,26 @@ std::string write_route(const route& r, const governance_graph& g, rationale_det
     return out;
 }
 
-void append_route(std::string& out, const route& r, const governance_graph& g, rationale_detail rationale) {
+quoted_ids::quoted_ids(const governance_graph& g) {
+    offsets_.reserve(g.body_count() + 1);
+    for (std::uint32_t i = 0; i < g.body_count(); ++i) {
+        offsets_.push_back(text_.size());
+        js::append_quoted(text_, g.id(body_handle{i}));
+    }
+    offsets_.push_back(text_.size());
+}
+
+std::string_view quoted_ids::operator[](body_handle h) const {
+    if (h.index() >= size())
+        throw graph_error("unknown_id", "body handle " + std::to_string(h.index()) + " is not in the graph (it has " +
+                                            std::to_string(size()) + " bodies)");
+    return std::string_view(text_).substr(offsets_[h.index()], offsets_[h.index() + 1] - offsets_[h.index()]);
+}
+
+namespace {
+
+void append_route_with(std::string& out, const route& r, const governance_graph& g, const quoted_ids* ids,
+                       rationale_detail rationale) {
     out += '{';
     append_key(out, "issue");
     js::append_quoted(out, r.issue);
@@ -1145,24 +1172,24 @@ void append_route(std::string& out, const route& r, const governance_graph& g, r
     append_string_member(out, "scope", to_string(r.scope));
     out += ", ";
     append_key(out, "lead");
-    append_id_list(out, g, r.lead);
+    append_id_list(out, g, ids, r.lead);
     out += ", ";
     append_key(out, "lead_union");
-    if (r.lead_union) js::append_quoted(out, safe_id(g, *r.lead_union));
+    if (r.lead_union) append_quoted_id(out, g, ids, *r.lead_union);
     else out += "null";
     const std::pair<std::string_view, const std::vector<body_handle>*> lists[] = {
         {"negotiate", &r.negotiate}, {"consult", &r.consult}, {"engage", &r.engage}, {"inform", &r.inform}};
     for (const auto& [key, list] : lists) {
         out += ", ";
         append_key(out, key);
-        append_id_list(out, g, *list);
+        append_id_list(out, g, ids, *list);
     }
     out += ", ";
     append_key(out, "escalation");
     out += '[';
     for (std::size_t i = 0; i < r.escalation.size(); ++i) {
         if (i) out += ", ";
-        append_id_list(out, g, r.escalation[i]);
+        append_id_list(out, g, ids, r.escalation[i]);
     }
     out += "], ";
     append_key(out, "deadlines");
@@ -1173,7 +1200,9 @@ void append_route(std::string& out, const route& r, const governance_graph& g, r
         out += '{';
         append_key(out, "kind");
         js::append_quoted(out, to_string(d.kind));
-        append_string_member(out, "body", safe_id(g, d.body));
+        out += ", ";
+        append_key(out, "body");
+        append_quoted_id(out, g, ids, d.body);
         out += ", ";
         append_key(out, "date");
         append_date_or_null(out, d.date);
@@ -1194,7 +1223,7 @@ void append_route(std::string& out, const route& r, const governance_graph& g, r
         if (i) out += ", ";
         out += '{';
         append_key(out, "body");
-        js::append_quoted(out, safe_id(g, m.body));
+        append_quoted_id(out, g, ids, m.body);
         const std::pair<std::string_view, date> dates[] = {{"date", m.date}, {"papers_due", m.papers_due}, {"scheduled", m.scheduled}};
         for (const auto& [key, d] : dates) {
             out += ", ";
@@ -1231,6 +1260,17 @@ void append_route(std::string& out, const route& r, const governance_graph& g, r
         js::append_quoted(out, r.warnings[i]);
     }
     out += "]}";
+}
+
+} // namespace
+
+void append_route(std::string& out, const route& r, const governance_graph& g, rationale_detail rationale) {
+    append_route_with(out, r, g, nullptr, rationale);
+}
+
+void append_route(std::string& out, const route& r, const governance_graph& g, const quoted_ids& ids,
+                  rationale_detail rationale) {
+    append_route_with(out, r, g, &ids, rationale);
 }
 
 std::string write_route_error(const std::optional<std::string>& issue_id, std::size_t line, std::string_view message) {

@@ -482,3 +482,57 @@ TEST_CASE("a router caches one index per date and routes from many threads at on
     CHECK(r.as_of == d(2026, 4, 2));
     CHECK(ids_of(r, r.consult) == strings{"E6-jncc"});
 }
+
+namespace {
+/// A rule that routes another issue while its own route is being made: the
+/// inner routing must get its own scratch memory, not the outer one's.
+class routes_inside final : public spfgov::rule {
+public:
+    explicit routes_inside(issue inner) : inner_(std::move(inner)) {}
+    std::string_view id() const noexcept override { return "local-nested"; }
+    std::string_view title() const noexcept override { return "Routes another issue"; }
+    std::optional<std::string_view> source() const noexcept override { return std::nullopt; }
+    void apply(routing_context& ctx) const override {
+        const route inner = route_issue(ctx.graph(), inner_);
+        inner_routes.push_back(inner);
+        ctx.add(role::inform, inner.consult);
+        ctx.explain().bodies = inner.consult;
+    }
+    std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+        return "Also informed: " + id_list(g, e.bodies) + ".";
+    }
+    mutable std::vector<route> inner_routes;
+
+private:
+    issue inner_;
+};
+} // namespace
+
+TEST_CASE("routing inside a rule gets its own scratch memory: both routes are as if made alone") {
+    const auto outer = make({"E1", "E2"}, issue_kind::restructure, level::system);
+    auto inner = make({"E3"}, issue_kind::redundancy);
+    inner.id = "T-inner";
+    inner.redundancies = {{"E3", 25}};
+    inner.first_dismissal = d(2026, 9, 1);
+    const route outer_alone = go(outer);
+    const route inner_alone = go(inner);
+    routing_policy p;
+    auto nested = std::make_shared<routes_inside>(inner);
+    p.add(nested);
+    const route both = go(outer, land(), p);
+    REQUIRE(nested->inner_routes.size() == 1);
+    CHECK(nested->inner_routes.front() == inner_alone);
+    // The outer route is the default one plus what the rule added.
+    CHECK(both.consult == outer_alone.consult);
+    CHECK(both.lead == outer_alone.lead);
+    CHECK(both.engage == outer_alone.engage);
+    CHECK(both.escalation == outer_alone.escalation);
+    CHECK(both.affected == outer_alone.affected);
+    CHECK(both.warnings == outer_alone.warnings);
+    CHECK(both.rationale.size() == outer_alone.rationale.size() + 1);
+    // Routing the same issues again on this thread (scratch memory reused) gives the same routes.
+    for (int n = 0; n < 3; ++n) {
+        CHECK(go(outer) == outer_alone);
+        CHECK(go(inner) == inner_alone);
+    }
+}

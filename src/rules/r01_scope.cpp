@@ -15,26 +15,27 @@ public:
         routing_state& s = ctx.state();
         level containing = level::national;
         why reason = spans_regions;
-        std::vector<body_handle> named;
+        scratch_list common(s.scratch);
+        std::span<const body_handle> named;
         if (s.affected.empty()) {
             reason = no_employer;
         } else if (s.affected.size() == 1) {
             containing = level::employer;
             reason = one_employer;
             named = s.affected;
-        } else if (auto cs = common_to_affected(s, s.x.systems); !cs.empty()) {
+        } else if (common_to_affected_into(s, s.x.systems, *common); !common->empty()) {
             containing = level::system;
             reason = one_system;
-            named = std::move(cs);
-        } else if (auto cr = common_to_affected(s, s.x.regions); !cr.empty()) {
+            named = *common;
+        } else if (common_to_affected_into(s, s.x.regions, *common); !common->empty()) {
             containing = level::region;
             reason = one_region;
-            named = std::move(cr);
+            named = *common;
         }
         // §5.4: the larger of the containing level and the origin's.
         ctx.set_scope(containing, std::max(containing, s.is.origin));
         auto& e = ctx.explain(reason);
-        e.bodies = std::move(named);
+        e.bodies.assign(named.begin(), named.end());
         e.values = {static_cast<std::int64_t>(containing), static_cast<std::int64_t>(s.is.origin)};
     }
 

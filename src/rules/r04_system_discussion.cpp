@@ -16,13 +16,15 @@ public:
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
         if (!applies(s)) return;
-        auto engaged = gather(s, s.x.forums, s.systems);
-        if (engaged.empty()) return;
-        ctx.add(role::engage, engaged);
+        scratch_list engaged(s.scratch);
+        gather_into(s, s.x.forums, s.systems, *engaged);
+        if (engaged->empty()) return;
+        ctx.add(role::engage, *engaged);
         // bodies: the forums engaged, then the affected systems.
         auto& e = ctx.explain();
-        e.values = {static_cast<std::int64_t>(engaged.size())};
-        e.bodies = std::move(engaged);
+        e.values = {static_cast<std::int64_t>(engaged->size())};
+        e.bodies.reserve(engaged->size() + s.systems.size());
+        e.bodies.assign(engaged->begin(), engaged->end());
         e.bodies.insert(e.bodies.end(), s.systems.begin(), s.systems.end());
     }
 

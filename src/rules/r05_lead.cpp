@@ -21,7 +21,9 @@ public:
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
         const governance_graph& g = s.g;
-        std::vector<body_handle> lead, kept;  // kept: JNCCs of employers no system forum covers (d)
+        scratch_list lead_list(s.scratch), kept_list(s.scratch);  // kept: JNCCs of employers no system forum covers (d)
+        auto& lead = *lead_list;
+        auto& kept = *kept_list;
         std::optional<body_handle> lead_union;
         form f;
         if (s.is.kind == issue_kind::pay_and_terms && s.is.origin == level::national) {
@@ -38,14 +40,15 @@ public:
             lead = s.x.national_forums;
         } else if (!s.is.system_process_agreed) {
             f = employers_lead;
-            lead = affected_jnccs(s);
+            lead = affected_jnccs_once(s);
         } else {
             f = system_led;
-            const auto consulted = affected_jnccs(s);
+            const auto& consulted = affected_jnccs_once(s);
+            scratch_list forums(s.scratch);
             for (auto e : s.affected) {
-                const auto forums = gather(s, s.x.forums, s.x.systems[e]);
-                if (!forums.empty()) {
-                    lead.insert(lead.end(), forums.begin(), forums.end());
+                gather_into(s, s.x.forums, s.x.systems[e], *forums);
+                if (!forums->empty()) {
+                    lead.insert(lead.end(), forums->begin(), forums->end());
                     continue;
                 }
                 // No system, or no valid forum in any of its systems: its own JNCCs keep the lead.
@@ -56,7 +59,8 @@ public:
             }
             sort_unique(g, lead);
             sort_unique(g, kept);
-            std::vector<body_handle> unions;
+            scratch_list unions_list(s.scratch);
+            auto& unions = *unions_list;
             for (auto forum : lead) {
                 const auto u = s.x.lead_unions[forum];
                 unions.insert(unions.end(), u.begin(), u.end());
@@ -75,7 +79,8 @@ public:
         // bodies: the leading forums or bodies, the JNCCs kept, then the lead union; values: the first two counts.
         auto& e = ctx.explain(f);
         e.values = {static_cast<std::int64_t>(lead.size()), static_cast<std::int64_t>(kept.size())};
-        e.bodies = std::move(lead);
+        e.bodies.reserve(lead.size() + kept.size() + (lead_union ? 1 : 0));
+        e.bodies.assign(lead.begin(), lead.end());
         e.bodies.insert(e.bodies.end(), kept.begin(), kept.end());
         if (lead_union) e.bodies.push_back(*lead_union);
     }

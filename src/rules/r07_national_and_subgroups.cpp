@@ -34,20 +34,22 @@ public:
 
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
-        std::vector<body_handle> national, subgroups;
+        std::span<const body_handle> national;
         if (s.r.scope == level::national) national = s.x.national_forums;
+        scratch_list subgroups(s.scratch);
         for (const auto& sg : s.x.subgroups)
             if (sg.remit.contains(s.is.kind) && parent_covers(s, sg) && sectors_match(s, sg))
-                subgroups.push_back(sg.handle);
-        sort_unique(s.g, subgroups);
-        if (national.empty() && subgroups.empty()) return;
+                subgroups->push_back(sg.handle);
+        sort_unique(s.g, *subgroups);
+        if (national.empty() && subgroups->empty()) return;
         ctx.add(role::engage, national);
-        ctx.add(role::engage, subgroups);
+        ctx.add(role::engage, *subgroups);
         // bodies: the national forums, then the sub-groups; values: their count, the kind.
         auto& e = ctx.explain();
         e.values = {static_cast<std::int64_t>(national.size()), static_cast<std::int64_t>(s.is.kind)};
-        e.bodies = std::move(national);
-        e.bodies.insert(e.bodies.end(), subgroups.begin(), subgroups.end());
+        e.bodies.reserve(national.size() + subgroups->size());
+        e.bodies.assign(national.begin(), national.end());
+        e.bodies.insert(e.bodies.end(), subgroups->begin(), subgroups->end());
     }
 
     [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {

@@ -14,10 +14,11 @@ public:
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
         if (s.r.scope < level::system) return;
-        auto informed = gather(s, s.x.boards, s.systems);
-        if (informed.empty()) return;
-        ctx.add(role::inform, informed);
-        ctx.explain().bodies = std::move(informed);
+        scratch_list informed(s.scratch);
+        gather_into(s, s.x.boards, s.systems, *informed);
+        if (informed->empty()) return;
+        ctx.add(role::inform, *informed);
+        ctx.explain().bodies = *informed;
     }
 
     [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
