@@ -1245,7 +1245,13 @@ void append_route_with(std::string& out, const route& r, const governance_graph&
         out += '{';
         append_key(out, "rule");
         js::append_quoted(out, e.rule());
-        if (rationale == rationale_detail::full) append_string_member(out, "text", rationale_text(e, r, g));
+        if (rationale == rationale_detail::full) {
+            // Rendered into this thread's buffer (kept between routes), then escaped into the line.
+            thread_local std::string text;
+            text.clear();
+            append_rationale_text(text, e, r, g);
+            append_string_member(out, "text", text);
+        }
         out += ", ";
         append_key(out, "source");
         if (const auto source = e.source()) js::append_quoted(out, *source);

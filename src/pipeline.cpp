@@ -33,13 +33,23 @@ std::string rationale_text(const rationale_entry& e, const route& r, const gover
     return e.cited->unit->text(e, r, g);
 }
 
+void append_rationale_text(std::string& out, const rationale_entry& e, const route& r, const governance_graph& g) {
+    if (e.cited && e.cited->unit) e.cited->unit->append_text(out, e, r, g);
+}
+
+void append_id_list(std::string& out, const governance_graph& g, std::span<const body_handle> bodies) {
+    const std::size_t start = out.size();
+    for (auto h : bodies) {
+        if (out.size() != start) out += ", ";
+        out += g.id(h);
+    }
+    if (out.size() == start) out += "none";
+}
+
 std::string id_list(const governance_graph& g, std::span<const body_handle> bodies) {
     std::string s;
-    for (auto h : bodies) {
-        if (!s.empty()) s += ", ";
-        s += g.id(h);
-    }
-    return s.empty() ? std::string("none") : s;
+    append_id_list(s, g, bodies);
+    return s;
 }
 
 std::vector<std::string> ids(const governance_graph& g, const std::vector<body_handle>& hs) {
@@ -53,6 +63,9 @@ std::vector<std::string> ids(const governance_graph& g, const std::vector<body_h
 
 std::optional<std::string> rule::why_not(const routing_context&, body_handle) const { return std::nullopt; }
 void rule::check(const governance_graph&) const {}
+void rule::append_text(std::string& out, const rationale_entry& entry, const route& r, const governance_graph& g) const {
+    out += text(entry, r, g);
+}
 
 // ------------------------------------------------------------ scratch memory
 

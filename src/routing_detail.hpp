@@ -289,6 +289,14 @@ public:
     [[nodiscard]] rule_stage stage() const noexcept override { return stage_; }
     [[nodiscard]] bool required() const noexcept override { return required_; }
 
+protected:
+    /// text() for a rule that renders with append_text.
+    [[nodiscard]] std::string appended_text(const rationale_entry& e, const route& r, const governance_graph& g) const {
+        std::string out;
+        append_text(out, e, r, g);
+        return out;
+    }
+
 private:
     std::string_view id_, title_;
     std::optional<std::string_view> source_;

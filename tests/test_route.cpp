@@ -2,6 +2,7 @@
 // concrete bodies and dates it must produce.
 #include "testland.hpp"
 
+#include <spfgov/generate.hpp>
 #include <spfgov/route.hpp>
 #include <spfgov/rule.hpp>
 #include <spfgov/validate.hpp>
@@ -535,4 +536,44 @@ TEST_CASE("routing inside a rule gets its own scratch memory: both routes are as
         CHECK(go(outer) == outer_alone);
         CHECK(go(inner) == inner_alone);
     }
+}
+
+namespace {
+/// A rule added in C++ that renders only text(): append_text's default must give the same.
+class inform_unison_if_any final : public spfgov::rule {
+public:
+    std::string_view id() const noexcept override { return "local-2"; }
+    std::string_view title() const noexcept override { return "Names the consulted bodies again"; }
+    std::optional<std::string_view> source() const noexcept override { return std::nullopt; }
+    void apply(routing_context& ctx) const override { ctx.explain().bodies = ctx.result().consult; }
+    std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+        return "Consulted so far: " + id_list(g, e.bodies) + ".";
+    }
+};
+} // namespace
+
+TEST_CASE("append_rationale_text appends exactly rationale_text, for built-in and added rules") {
+    const auto g = generate_graph({.employers = 200, .seed = 7});
+    const auto issues = generate_issues(g, {.count = 300, .seed = 7, .from = d(2021, 1, 1), .to = d(2027, 12, 31)});
+    routing_policy p;
+    p.add(std::make_shared<inform_unison_if_any>());
+    const router rt(g, p);
+    std::size_t entries = 0, routed = 0;
+    for (const auto& i : issues) {
+        route r;
+        try {
+            r = rt(i);
+        } catch (const spfgov::error&) {
+            continue;
+        }
+        ++routed;
+        for (const auto& e : r.rationale) {
+            std::string out = "prefix ";  // appended after what is there, never replacing it
+            append_rationale_text(out, e, r, g);
+            CHECK(out == "prefix " + rationale_text(e, r, g));
+            ++entries;
+        }
+    }
+    CHECK(routed > 250);
+    CHECK(entries > routed * 4);
 }

@@ -40,20 +40,38 @@ public:
     }
 
     [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
-        std::string why;
-        switch (e.form) {
-        case no_employer: why = "no employer in particular is affected"; break;
-        case one_employer: why = "one employer (" + id_list(g, e.bodies) + ") is affected"; break;
-        case one_system: why = "every affected employer is in system " + id_list(g, e.bodies); break;
-        case one_region: why = "every affected employer is in region " + id_list(g, e.bodies); break;
-        default: why = "the affected employers span more than one region (or one is in no system)"; break;
-        }
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route& r, const governance_graph& g) const override {
         const auto containing = static_cast<level>(e.values.at(0));
         const auto origin = static_cast<level>(e.values.at(1));
-        std::string text = "Scope is " + std::string(to_string(r.scope)) + ": " + why;
-        if (r.scope != containing)
-            text += ", and the issue's " + std::string(to_string(origin)) + " origin raises it to that level";
-        return text + ".";
+        out += "Scope is ";
+        out += to_string(r.scope);
+        out += ": ";
+        switch (e.form) {
+        case no_employer: out += "no employer in particular is affected"; break;
+        case one_employer:
+            out += "one employer (";
+            append_id_list(out, g, e.bodies);
+            out += ") is affected";
+            break;
+        case one_system:
+            out += "every affected employer is in system ";
+            append_id_list(out, g, e.bodies);
+            break;
+        case one_region:
+            out += "every affected employer is in region ";
+            append_id_list(out, g, e.bodies);
+            break;
+        default: out += "the affected employers span more than one region (or one is in no system)"; break;
+        }
+        if (r.scope != containing) {
+            out += ", and the issue's ";
+            out += to_string(origin);
+            out += " origin raises it to that level";
+        }
+        out += '.';
     }
 };
 

@@ -27,9 +27,14 @@ public:
         ctx.explain().bodies = consulted;
     }
 
-    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
-        return "The JNCC of every affected employer is consulted, at every scope: " + id_list(g, e.bodies) +
-               ". Employers keep their legal consultation duties.";
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
+        out += "The JNCC of every affected employer is consulted, at every scope: ";
+        append_id_list(out, g, e.bodies);
+        out += ". Employers keep their legal consultation duties.";
     }
 
     [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {

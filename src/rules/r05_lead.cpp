@@ -85,31 +85,55 @@ public:
         if (lead_union) e.bodies.push_back(*lead_union);
     }
 
-    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
         const auto n = static_cast<std::size_t>(e.values.at(0));
         const auto k = static_cast<std::size_t>(e.values.size() > 1 ? e.values[1] : 0);
         const auto lead = slice(e.bodies, 0, n);
         switch (e.form) {
         case negotiating_body_leads:
-            return "National terms and conditions are negotiated nationally, so the negotiating body leads: " +
-                   id_list(g, lead) + ". The Social Partnership Forum does not negotiate terms.";
+            out += "National terms and conditions are negotiated nationally, so the negotiating body leads: ";
+            append_id_list(out, g, lead);
+            out += ". The Social Partnership Forum does not negotiate terms.";
+            return;
         case national_forum_fallback:
-            return "National terms and conditions are at issue but no negotiating body is valid, so the national forum "
-                   "leads: " + id_list(g, lead) + ".";
+            out += "National terms and conditions are at issue but no negotiating body is valid, so the national forum "
+                   "leads: ";
+            append_id_list(out, g, lead);
+            out += '.';
+            return;
         case national_forum_leads:
-            return "No employer in particular is affected, so the national forum leads: " + id_list(g, lead) + ".";
+            out += "No employer in particular is affected, so the national forum leads: ";
+            append_id_list(out, g, lead);
+            out += '.';
+            return;
         case employers_lead:
-            return "No system-led process has been agreed between employers and trade unions, so engagement stays with "
-                   "each employer: " + id_list(g, lead) + " lead" + (lead.empty() ? " (no valid JNCC)" : "") + ".";
-        default: {
-            std::string text = "A system-led process has been agreed between employers and trade unions, so the forums "
-                               "of the affected systems lead it jointly: " + id_list(g, lead) +
-                               "; regional and national forums keep oversight.";
-            if (k) text += " Employers no system forum covers keep their own JNCCs in the lead: " + id_list(g, slice(e.bodies, n, k)) + ".";
-            if (e.bodies.size() > n + k)
-                text += " " + g.id(e.bodies[n + k]) + " is the lead union, co-ordinating all staff-side constituents.";
-            return text;
-        }
+            out += "No system-led process has been agreed between employers and trade unions, so engagement stays with "
+                   "each employer: ";
+            append_id_list(out, g, lead);
+            out += " lead";
+            if (lead.empty()) out += " (no valid JNCC)";
+            out += '.';
+            return;
+        default:
+            out += "A system-led process has been agreed between employers and trade unions, so the forums "
+                   "of the affected systems lead it jointly: ";
+            append_id_list(out, g, lead);
+            out += "; regional and national forums keep oversight.";
+            if (k) {
+                out += " Employers no system forum covers keep their own JNCCs in the lead: ";
+                append_id_list(out, g, slice(e.bodies, n, k));
+                out += '.';
+            }
+            if (e.bodies.size() > n + k) {
+                out += ' ';
+                out += g.id(e.bodies[n + k]);
+                out += " is the lead union, co-ordinating all staff-side constituents.";
+            }
+            return;
         }
     }
 

@@ -37,18 +37,24 @@ public:
         e.bodies.insert(e.bodies.end(), boards.begin(), boards.end());
     }
 
-    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
         const auto n = static_cast<std::size_t>(e.values.at(0));
-        std::string text;
-        if (e.form == forum_informed)
-            text = "Regional forum " + id_list(g, slice(e.bodies, 0, n)) +
-                   " is informed of this system-scope issue as part of its regular report on each system.";
-        if (e.form == forum_engaged)
-            text = "Regional forum " + id_list(g, slice(e.bodies, 0, n)) +
-                   " is engaged: the issue reaches across systems and may ripple between them.";
-        if (e.bodies.size() > n)
-            text += " Regional people board " + id_list(g, slice(e.bodies, n, e.bodies.size() - n)) + " is informed.";
-        return text;
+        if (e.form == forum_informed || e.form == forum_engaged) {
+            out += "Regional forum ";
+            append_id_list(out, g, slice(e.bodies, 0, n));
+            out += e.form == forum_informed
+                       ? " is informed of this system-scope issue as part of its regular report on each system."
+                       : " is engaged: the issue reaches across systems and may ripple between them.";
+        }
+        if (e.bodies.size() > n) {
+            out += " Regional people board ";
+            append_id_list(out, g, slice(e.bodies, n, e.bodies.size() - n));
+            out += " is informed.";
+        }
     }
 
     [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {

@@ -52,16 +52,28 @@ public:
         e.bodies.insert(e.bodies.end(), subgroups->begin(), subgroups->end());
     }
 
-    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
         const auto n = static_cast<std::size_t>(e.values.at(0));
-        std::string text;
-        if (n) text = "At national scope the national forum " + id_list(g, slice(e.bodies, 0, n)) + " is engaged: no surprises.";
-        if (e.bodies.size() > n)
-            text += std::string(text.empty() ? "" : " ") + "Sub-group " + id_list(g, slice(e.bodies, n, e.bodies.size() - n)) +
-                    ", whose remit covers " + std::string(to_string(static_cast<issue_kind>(e.values.at(1)))) +
-                    " issues (and the affected employers' sectors, where it names any) and whose parent covers this "
-                    "one, is engaged.";
-        return text;
+        const std::size_t start = out.size();
+        if (n) {
+            out += "At national scope the national forum ";
+            append_id_list(out, g, slice(e.bodies, 0, n));
+            out += " is engaged: no surprises.";
+        }
+        if (e.bodies.size() > n) {
+            const auto kind = static_cast<issue_kind>(e.values.at(1));
+            if (out.size() != start) out += ' ';
+            out += "Sub-group ";
+            append_id_list(out, g, slice(e.bodies, n, e.bodies.size() - n));
+            out += ", whose remit covers ";
+            out += to_string(kind);
+            out += " issues (and the affected employers' sectors, where it names any) and whose parent covers this "
+                   "one, is engaged.";
+        }
     }
 
     [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {

@@ -21,9 +21,14 @@ public:
         ctx.explain().bodies = *informed;
     }
 
-    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
-        return "People board " + id_list(g, e.bodies) +
-               " is informed: its staff-side representatives have the right to be informed of the ICS agenda.";
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
+        out += "People board ";
+        append_id_list(out, g, e.bodies);
+        out += " is informed: its staff-side representatives have the right to be informed of the ICS agenda.";
     }
 
     [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {

@@ -55,16 +55,21 @@ public:
         e.bodies = *bodies;
     }
 
-    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
-        std::string text = "Escalation goes level by level along escalates_to links: ";
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
+        out += "Escalation goes level by level along escalates_to links: ";
         std::size_t at = 0;
         for (std::size_t i = 0; i < e.values.size(); ++i) {
             const auto n = static_cast<std::size_t>(e.values[i]);
-            text += (i ? " -> " : "") + id_list(g, slice(e.bodies, at, n));
+            if (i) out += " -> ";
+            append_id_list(out, g, slice(e.bodies, at, n));
             at += n;
         }
-        if (e.values.empty()) text += "no body to start from";
-        return text + ".";
+        if (e.values.empty()) out += "no body to start from";
+        out += '.';
     }
 };
 
