@@ -1,7 +1,11 @@
 // Routing throughput, by scope and for the realistic mix, on the built-in
 // England graph and on generated graphs of 10^3..10^5 employers, each beside
 // the no-precomputation Boost BFS baseline (bench_common.hpp).
+#include "alloc_count.hpp"
 #include "bench_common.hpp"
+
+#include "spfgov/io.hpp"
+#include "spfgov/quoted_ids.hpp"
 
 #include <string>
 
@@ -28,6 +32,7 @@ void route_warm(benchmark::State& state, graph_key k, int scope) {
     }
     const router& r = warm_router(k);
     std::size_t n = 0, lists = 0;
+    const std::uint64_t allocations_before = allocations_by_this_thread();
     for (auto _ : state) {
         const route out = r(is[n]);
         lists += out.consult.size() + out.escalation.size();
@@ -36,6 +41,8 @@ void route_warm(benchmark::State& state, graph_key k, int scope) {
     }
     benchmark::DoNotOptimize(lists);
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+    state.counters["allocs_per_route"] =
+        static_cast<double>(allocations_by_this_thread() - allocations_before) / static_cast<double>(state.iterations());
     state.counters["issues_in_set"] = static_cast<double>(is.size());
     state.counters["route_errors"] = static_cast<double>(issues(k).route_errors);
 }
@@ -52,6 +59,34 @@ void route_cold(benchmark::State& state, graph_key k) {
         benchmark::DoNotOptimize(lists);
     }
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(is.size()));
+}
+
+/// Writing routes already made (append_route into one reused buffer, as
+/// route --issues does per line), at a rationale detail, with the graph's
+/// ids quoted once (quoted_ids, as route --issues does) or escaped per write.
+void write_routes(benchmark::State& state, graph_key k, rationale_detail detail, bool quoted) {
+    const auto& is = pick(k, -1);
+    const router& r = warm_router(k);
+    std::vector<route> routes;
+    routes.reserve(is.size());
+    for (const auto& i : is) routes.push_back(r(i));
+    const governance_graph& g = graph(k);
+    const quoted_ids ids(g);
+    std::string out;
+    std::size_t n = 0, bytes = 0;
+    const std::uint64_t allocations_before = allocations_by_this_thread();
+    for (auto _ : state) {
+        out.clear();
+        if (quoted) append_route(out, routes[n], g, ids, detail);
+        else append_route(out, routes[n], g, detail);
+        bytes += out.size();
+        benchmark::DoNotOptimize(out.data());
+        if (++n == routes.size()) n = 0;
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+    state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+    state.counters["allocs_per_route"] =
+        static_cast<double>(allocations_by_this_thread() - allocations_before) / static_cast<double>(state.iterations());
 }
 
 void baseline(benchmark::State& state, graph_key k, int scope) {
@@ -85,6 +120,16 @@ void register_route_benchmarks() {
                 ->Unit(benchmark::kMicrosecond)
                 ->MinTime(k >= 100000 ? 0.3 : 0.5);
         }
+        if (k <= 5000)
+            for (const auto& [name, detail] : {std::pair{"full", rationale_detail::full},
+                                               std::pair{"rules", rationale_detail::rules},
+                                               std::pair{"none", rationale_detail::none}})
+                for (bool quoted : {false, true})
+                    benchmark::RegisterBenchmark(
+                        ("write/route:" + g + "/mix/rationale:" + name + (quoted ? "/quoted_ids" : "")).c_str(),
+                        [k, detail, quoted](benchmark::State& s) { write_routes(s, k, detail, quoted); })
+                        ->Unit(benchmark::kMicrosecond)
+                        ->MinTime(0.5);
         if (k <= 10000)
             benchmark::RegisterBenchmark(("route/graph:" + g + "/mix_cold_router_20000_issues").c_str(),
                                          [k](benchmark::State& s) { route_cold(s, k); })

@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
@@ -420,12 +421,29 @@ void append_pointer_segment(std::string& path, std::string_view segment) {
     }
 }
 
+namespace {
+/// Whether any of the 8 bytes in `w` needs more than copying into a JSON
+/// string: a control character, a quote, a backslash or a non-ASCII byte.
+/// Exact for "none" (a false "some" only sends the bytes to the byte loop).
+constexpr bool word_needs_escaping(std::uint64_t w) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const auto has_zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+    return ((w & highs) | ((w - ones * 0x20) & ~w & highs) | has_zero_byte(w ^ (ones * '"')) |
+            has_zero_byte(w ^ (ones * '\\'))) != 0;
+}
+} // namespace
+
 void append_quoted(std::string& out, std::string_view s) {
     out += '"';
     for (std::size_t i = 0; i < s.size();) {
         // Copy the run of plain ASCII in one go: ids, dates and most text are
         // nothing else, and this is on the hot path of every route written.
+        // Eight bytes are checked at a time, then the rest byte by byte.
         std::size_t plain = i;
+        for (std::uint64_t w; plain + 8 <= s.size(); plain += 8) {
+            std::memcpy(&w, s.data() + plain, 8);
+            if (word_needs_escaping(w)) break;
+        }
         while (plain < s.size()) {
             const auto p = static_cast<unsigned char>(s[plain]);
             if (p < 0x20 || p >= 0x80 || p == '"' || p == '\\') break;

@@ -2,6 +2,7 @@
 // project's extensions, docs/formats.md): graphs, issues, routes.
 
 #include "spfgov/io.hpp"
+#include "spfgov/quoted_ids.hpp"
 
 #include "spfgov/as_of.hpp"
 #include "spfgov/detail/issue_reading.hpp"
@@ -833,11 +834,18 @@ std::string_view safe_id(const governance_graph& g, body_handle h) {
     return g.id(h);
 }
 
-void append_id_list(std::string& out, const governance_graph& g, const std::vector<body_handle>& hs) {
+/// A body's id, quoted: copied from the table when there is one.
+void append_quoted_id(std::string& out, const governance_graph& g, const quoted_ids* ids, body_handle h) {
+    if (ids) out += (*ids)[h];
+    else js::append_quoted(out, safe_id(g, h));
+}
+
+void append_id_list(std::string& out, const governance_graph& g, const quoted_ids* ids,
+                    const std::vector<body_handle>& hs) {
     out += '[';
     for (std::size_t i = 0; i < hs.size(); ++i) {
         if (i) out += ", ";
-        js::append_quoted(out, safe_id(g, hs[i]));
+        append_quoted_id(out, g, ids, hs[i]);
     }
     out += ']';
 }
@@ -1144,7 +1152,26 @@ std::string write_route(const route& r, const governance_graph& g, rationale_det
     return out;
 }
 
-void append_route(std::string& out, const route& r, const governance_graph& g, rationale_detail rationale) {
+quoted_ids::quoted_ids(const governance_graph& g) {
+    offsets_.reserve(g.body_count() + 1);
+    for (std::uint32_t i = 0; i < g.body_count(); ++i) {
+        offsets_.push_back(text_.size());
+        js::append_quoted(text_, g.id(body_handle{i}));
+    }
+    offsets_.push_back(text_.size());
+}
+
+std::string_view quoted_ids::operator[](body_handle h) const {
+    if (h.index() >= size())
+        throw graph_error("unknown_id", "body handle " + std::to_string(h.index()) + " is not in the graph (it has " +
+                                            std::to_string(size()) + " bodies)");
+    return std::string_view(text_).substr(offsets_[h.index()], offsets_[h.index() + 1] - offsets_[h.index()]);
+}
+
+namespace {
+
+void append_route_with(std::string& out, const route& r, const governance_graph& g, const quoted_ids* ids,
+                       rationale_detail rationale) {
     out += '{';
     append_key(out, "issue");
     js::append_quoted(out, r.issue);
@@ -1154,24 +1181,24 @@ void append_route(std::string& out, const route& r, const governance_graph& g, r
     append_string_member(out, "scope", to_string(r.scope));
     out += ", ";
     append_key(out, "lead");
-    append_id_list(out, g, r.lead);
+    append_id_list(out, g, ids, r.lead);
     out += ", ";
     append_key(out, "lead_union");
-    if (r.lead_union) js::append_quoted(out, safe_id(g, *r.lead_union));
+    if (r.lead_union) append_quoted_id(out, g, ids, *r.lead_union);
     else out += "null";
     const std::pair<std::string_view, const std::vector<body_handle>*> lists[] = {
         {"negotiate", &r.negotiate}, {"consult", &r.consult}, {"engage", &r.engage}, {"inform", &r.inform}};
     for (const auto& [key, list] : lists) {
         out += ", ";
         append_key(out, key);
-        append_id_list(out, g, *list);
+        append_id_list(out, g, ids, *list);
     }
     out += ", ";
     append_key(out, "escalation");
     out += '[';
     for (std::size_t i = 0; i < r.escalation.size(); ++i) {
         if (i) out += ", ";
-        append_id_list(out, g, r.escalation[i]);
+        append_id_list(out, g, ids, r.escalation[i]);
     }
     out += "], ";
     append_key(out, "deadlines");
@@ -1182,7 +1209,9 @@ void append_route(std::string& out, const route& r, const governance_graph& g, r
         out += '{';
         append_key(out, "kind");
         js::append_quoted(out, to_string(d.kind));
-        append_string_member(out, "body", safe_id(g, d.body));
+        out += ", ";
+        append_key(out, "body");
+        append_quoted_id(out, g, ids, d.body);
         out += ", ";
         append_key(out, "date");
         append_date_or_null(out, d.date);
@@ -1203,7 +1232,7 @@ void append_route(std::string& out, const route& r, const governance_graph& g, r
         if (i) out += ", ";
         out += '{';
         append_key(out, "body");
-        js::append_quoted(out, safe_id(g, m.body));
+        append_quoted_id(out, g, ids, m.body);
         const std::pair<std::string_view, date> dates[] = {{"date", m.date}, {"papers_due", m.papers_due}, {"scheduled", m.scheduled}};
         for (const auto& [key, d] : dates) {
             out += ", ";
@@ -1225,7 +1254,13 @@ void append_route(std::string& out, const route& r, const governance_graph& g, r
         out += '{';
         append_key(out, "rule");
         js::append_quoted(out, e.rule());
-        if (rationale == rationale_detail::full) append_string_member(out, "text", rationale_text(e, r, g));
+        if (rationale == rationale_detail::full) {
+            // Rendered into this thread's buffer (kept between routes), then escaped into the line.
+            thread_local std::string text;
+            text.clear();
+            append_rationale_text(text, e, r, g);
+            append_string_member(out, "text", text);
+        }
         out += ", ";
         append_key(out, "source");
         if (const auto source = e.source()) js::append_quoted(out, *source);
@@ -1240,6 +1275,17 @@ void append_route(std::string& out, const route& r, const governance_graph& g, r
         js::append_quoted(out, r.warnings[i]);
     }
     out += "]}";
+}
+
+} // namespace
+
+void append_route(std::string& out, const route& r, const governance_graph& g, rationale_detail rationale) {
+    append_route_with(out, r, g, nullptr, rationale);
+}
+
+void append_route(std::string& out, const route& r, const governance_graph& g, const quoted_ids& ids,
+                  rationale_detail rationale) {
+    append_route_with(out, r, g, &ids, rationale);
 }
 
 std::string write_route_error(const std::optional<std::string>& issue_id, std::size_t line, std::string_view message) {

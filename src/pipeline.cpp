@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <numeric>
 
 namespace spfgov {
 
@@ -34,13 +33,23 @@ std::string rationale_text(const rationale_entry& e, const route& r, const gover
     return e.cited->unit->text(e, r, g);
 }
 
+void append_rationale_text(std::string& out, const rationale_entry& e, const route& r, const governance_graph& g) {
+    if (e.cited && e.cited->unit) e.cited->unit->append_text(out, e, r, g);
+}
+
+void append_id_list(std::string& out, const governance_graph& g, std::span<const body_handle> bodies) {
+    const std::size_t start = out.size();
+    for (auto h : bodies) {
+        if (out.size() != start) out += ", ";
+        out += g.id(h);
+    }
+    if (out.size() == start) out += "none";
+}
+
 std::string id_list(const governance_graph& g, std::span<const body_handle> bodies) {
     std::string s;
-    for (auto h : bodies) {
-        if (!s.empty()) s += ", ";
-        s += g.id(h);
-    }
-    return s.empty() ? std::string("none") : s;
+    append_id_list(s, g, bodies);
+    return s;
 }
 
 std::vector<std::string> ids(const governance_graph& g, const std::vector<body_handle>& hs) {
@@ -54,6 +63,66 @@ std::vector<std::string> ids(const governance_graph& g, const std::vector<body_h
 
 std::optional<std::string> rule::why_not(const routing_context&, body_handle) const { return std::nullopt; }
 void rule::check(const governance_graph&) const {}
+void rule::append_text(std::string& out, const rationale_entry& entry, const route& r, const governance_graph& g) const {
+    out += text(entry, r, g);
+}
+
+// ------------------------------------------------------------ scratch memory
+
+namespace detail {
+
+void routing_scratch::reset() noexcept {
+    affected.clear();
+    systems.clear();
+    regions.clear();
+    warnings.clear();
+    rationale_order.clear();
+    succession_memo.clear();
+    jnccs.clear();
+    without_jnccs.clear();
+    jnccs_known = false;
+    lists_in_use = 0;
+}
+
+scratch_list::scratch_list(routing_scratch& s) : scratch_(&s) {
+    if (s.lists_in_use == s.lists.size()) s.lists.emplace_back();
+    list_ = &s.lists[s.lists_in_use++];
+    list_->clear();
+}
+
+namespace {
+/// This thread's scratch memory not in use: one per routing running on the
+/// thread at once (normally one), kept for the next.
+thread_local std::vector<std::unique_ptr<routing_scratch>> idle_scratch;
+
+routing_scratch& take_scratch() {
+    routing_scratch* s = nullptr;
+    if (idle_scratch.empty()) {
+        s = new routing_scratch();
+    } else {
+        s = idle_scratch.back().release();
+        idle_scratch.pop_back();
+    }
+    s->reset();
+    return *s;
+}
+} // namespace
+
+routing_state::routing_state(const index_data& x_, const issue& is_, const routing_policy& policy_,
+                             const routing_index& index_, route& r_)
+    : x(x_), g(*x_.g), is(is_), policy(policy_), index(index_), r(r_), scratch(take_scratch()),
+      affected(scratch.affected), systems(scratch.systems), regions(scratch.regions), warnings(scratch.warnings),
+      rationale_order(scratch.rationale_order), succession_memo(scratch.succession_memo) {}
+
+routing_state::~routing_state() {
+    try {
+        idle_scratch.emplace_back(&scratch);
+    } catch (...) {  // out of memory for the pool's slot: free it instead
+        delete &scratch;
+    }
+}
+
+} // namespace detail
 
 // ------------------------------------------------------------ context
 
@@ -68,22 +137,7 @@ std::span<const body_handle> routing_context::affected_regions() const noexcept 
 level routing_context::scope() const noexcept { return state_->r.scope; }
 level routing_context::containing_level() const noexcept { return state_->containing; }
 
-void routing_context::set_affected(std::vector<body_handle> employers) {
-    routing_state& s = *state_;
-    sort_unique(s.g, employers);
-    s.affected = std::move(employers);
-    s.r.affected = s.affected;
-    s.systems.clear();
-    s.regions.clear();
-    for (auto e : s.affected) {
-        const auto sy = s.x.systems[e];
-        s.systems.insert(s.systems.end(), sy.begin(), sy.end());
-        const auto rg = s.x.regions[e];
-        s.regions.insert(s.regions.end(), rg.begin(), rg.end());
-    }
-    sort_unique(s.g, s.systems);
-    sort_unique(s.g, s.regions);
-}
+void routing_context::set_affected(std::vector<body_handle> employers) { detail::set_affected(*state_, employers); }
 
 void routing_context::set_scope(level containing, level scope) noexcept {
     state_->containing = containing;
@@ -126,15 +180,18 @@ bool routing_context::holds(role which, body_handle b) const noexcept {
 
 void routing_context::add(role which, body_handle b) {
     members(which).push_back(b);
-    if (state_->provenance) state_->provenance->emplace_back(which, b, state_->current ? state_->current->id() : "");
+    if (state_->provenance)
+        state_->provenance->emplace_back(which, b, state_->current && *state_->current ? (*state_->current)->id() : "");
 }
 void routing_context::add(role which, std::span<const body_handle> bodies) {
+    auto& list = members(which);
+    list.reserve(list.size() + bodies.size());  // one allocation, not one per doubling
     for (auto b : bodies) add(which, b);
 }
 
 rationale_entry& routing_context::explain(std::uint8_t form) {
     routing_state& s = *state_;
-    s.r.rationale.push_back(rationale_entry{s.current, form, {}, {}, std::nullopt});
+    s.r.rationale.push_back(rationale_entry{s.current ? *s.current : nullptr, form, {}, {}, std::nullopt});
     s.rationale_order.push_back(s.current_order);
     return s.r.rationale.back();
 }
@@ -194,29 +251,43 @@ void check_fields(const routing_context& ctx) {
                  "an issue of " + std::string(to_string(is.origin)) + " origin must name at least one employer, system or region");
 }
 
+/// `v` stable-sorted by `less`; nothing is done (and nothing allocated, as
+/// std::stable_sort would) when it is in order already, as it mostly is.
+template <class T, class Less> void stable_sort_if_needed(std::vector<T>& v, Less less) {
+    if (!std::is_sorted(v.begin(), v.end(), less)) std::stable_sort(v.begin(), v.end(), less);
+}
+
 /// The finishing step: every list sorted by id and deduplicated, the
 /// rationale and warnings in rule order.
 void finish(routing_state& s) {
     route& r = s.r;
     for (auto* list : {&r.lead, &r.negotiate, &r.consult, &r.engage, &r.inform}) sort_unique(s.g, *list);
     for (auto& level_bodies : r.escalation) sort_unique(s.g, level_bodies);
-    std::stable_sort(r.deadlines.begin(), r.deadlines.end(), [&](const deadline& a, const deadline& b) {
+    stable_sort_if_needed(r.deadlines, [&](const deadline& a, const deadline& b) {
         if (a.body != b.body) return s.g.id_rank(a.body) < s.g.id_rank(b.body);
         return a.kind < b.kind;
     });
-    std::stable_sort(r.meetings.begin(), r.meetings.end(),
-                     [&](const meeting& a, const meeting& b) { return s.g.id_rank(a.body) < s.g.id_rank(b.body); });
-    // Rationale by rule order (stable: a rule's entries keep their order).
-    std::vector<std::size_t> order(r.rationale.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return s.rationale_order[a] < s.rationale_order[b]; });
-    std::vector<rationale_entry> sorted;
-    sorted.reserve(order.size());
-    for (auto i : order) sorted.push_back(std::move(r.rationale[i]));
-    r.rationale = std::move(sorted);
-    std::stable_sort(s.warnings.begin(), s.warnings.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    stable_sort_if_needed(r.meetings,
+                          [&](const meeting& a, const meeting& b) { return s.g.id_rank(a.body) < s.g.id_rank(b.body); });
+    // Rationale by rule order (stable: a rule's entries keep their order). A
+    // handful of entries, nearly in order (R11 runs before R2..R9): an
+    // insertion sort in place, moving each entry with its order.
+    auto& order = s.rationale_order;
+    if (r.rationale.size() <= 64) {
+        for (std::size_t i = 1; i < r.rationale.size(); ++i)
+            for (std::size_t j = i; j > 0 && order[j] < order[j - 1]; --j) {
+                std::swap(order[j], order[j - 1]);
+                std::swap(r.rationale[j], r.rationale[j - 1]);
+            }
+    } else if (!std::is_sorted(order.begin(), order.end())) {  // a rule explaining many times: no quadratic sort
+        std::vector<std::pair<std::uint32_t, rationale_entry>> keyed;
+        keyed.reserve(r.rationale.size());
+        for (std::size_t i = 0; i < r.rationale.size(); ++i) keyed.emplace_back(order[i], std::move(r.rationale[i]));
+        std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (std::size_t i = 0; i < keyed.size(); ++i) r.rationale[i] = std::move(keyed[i].second);
+    }
+    stable_sort_if_needed(s.warnings, [](const auto& a, const auto& b) { return a.first < b.first; });
+    r.warnings.reserve(r.warnings.size() + s.warnings.size());
     for (auto& w : s.warnings) r.warnings.push_back(std::move(w.second));
 }
 
@@ -230,12 +301,12 @@ void run_pipeline(routing_state& s) {
         for (std::size_t i = 0; i < rules.size(); ++i) {
             const auto& c = rules[i];
             if (!c->enabled || !c->unit || c->unit->stage() != stage) continue;
-            s.current = c;
+            s.current = &c;
             s.current_order = order_of(s.policy, i);
             c->unit->apply(ctx);
         }
     }
-    s.current.reset();
+    s.current = nullptr;
     finish(s);
 }
 
@@ -247,6 +318,7 @@ route route_issue(const routing_index& index, const issue& i, const routing_poli
     r.title = i.title;
     r.kind = i.kind;
     r.as_of = index.on();
+    r.rationale.reserve(policy.rules().size() + 1);  // about one entry per rule: one allocation
     const auto& x = index.data();
     routing_state s(x, i, policy, index, r);
     run_pipeline(s);

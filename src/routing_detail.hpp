@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <span>
 #include <tuple>
@@ -126,29 +127,82 @@ struct succession_memo_entry {
     bool done = false;                  ///< false while its successors are being resolved
 };
 
+/// Working memory of one routing, reused by the next routing on the same
+/// thread so that routing allocates only the route it returns: every
+/// vector here is cleared, never freed, between routes. Taken from a
+/// per-thread pool (routing_state's constructor) and given back by its
+/// destructor, so a routing started inside another (a custom rule routing
+/// something else) gets its own.
+struct routing_scratch {
+    std::vector<body_handle> affected, systems, regions;
+    std::vector<std::pair<std::uint32_t, std::string>> warnings;
+    std::vector<std::uint32_t> rationale_order;
+    std::vector<succession_memo_entry> succession_memo;
+    /// affected_jnccs, computed once per set of affected employers (R2, R3
+    /// and R5 all ask), and the affected employers with none.
+    std::vector<body_handle> jnccs, without_jnccs;
+    bool jnccs_known = false;
+    /// Lists a rule builds and drops (the `list` helpers hand them out).
+    std::deque<std::vector<body_handle>> lists;  // a deque: handing out one more never moves the others
+    std::size_t lists_in_use = 0;
+    /// R12's schedule with the policy's papers_days filled in (copy-assigned:
+    /// its vectors keep their capacity).
+    meeting_schedule schedule;
+
+    void reset() noexcept;
+};
+
+/// A scratch list of the routing's scratch memory, empty, given back when
+/// this goes out of scope (scoped: lists are handed out and back in stack order).
+class scratch_list {
+public:
+    explicit scratch_list(routing_scratch& s);
+    ~scratch_list() { --scratch_->lists_in_use; }
+    scratch_list(const scratch_list&) = delete;
+    scratch_list& operator=(const scratch_list&) = delete;
+    std::vector<body_handle>& operator*() noexcept { return *list_; }
+    std::vector<body_handle>* operator->() noexcept { return list_; }
+
+private:
+    routing_scratch* scratch_;
+    std::vector<body_handle>* list_;
+};
+
 /// Everything one routing needs, behind routing_context.
 struct routing_state {
     routing_state(const index_data& x_, const issue& is_, const routing_policy& policy_, const routing_index& index_,
-                  route& r_) noexcept
-        : x(x_), g(*x_.g), is(is_), policy(policy_), index(index_), r(r_) {}
+                  route& r_);
+    ~routing_state();
+    routing_state(const routing_state&) = delete;
+    routing_state& operator=(const routing_state&) = delete;
     const index_data& x;
     const governance_graph& g;
     const issue& is;
     const routing_policy& policy;
     const routing_index& index;
     route& r;
+    routing_scratch& scratch;  ///< this thread's, for this routing only
 
-    std::vector<body_handle> affected;  ///< employers, after expansion and succession
-    std::vector<body_handle> systems, regions;
+    std::vector<body_handle>& affected;  ///< employers, after expansion and succession
+    std::vector<body_handle>& systems;
+    std::vector<body_handle>& regions;
     level containing = level::national;
 
-    std::shared_ptr<const rule_citation> current;  ///< the running rule
+    /// The running rule, as the policy holds it (copied only into the
+    /// rationale entries it explains: no reference count per rule run).
+    const std::shared_ptr<const rule_citation>* current = nullptr;
     std::uint32_t current_order = 0;               ///< its place in rationale and warnings order
-    std::vector<std::pair<std::uint32_t, std::string>> warnings;
-    std::vector<std::uint32_t> rationale_order;    ///< parallel to r.rationale
-    std::vector<succession_memo_entry> succession_memo;
+    std::vector<std::pair<std::uint32_t, std::string>>& warnings;
+    std::vector<std::uint32_t>& rationale_order;    ///< parallel to r.rationale
+    std::vector<succession_memo_entry>& succession_memo;
     /// When explaining a body: every (role, body, rule id) added, in order.
     std::vector<std::tuple<role, body_handle, std::string_view>>* provenance = nullptr;
+};
+
+/// Orders bodies by id (rank).
+struct by_id_rank {
+    const governance_graph* g;
+    bool operator()(body_handle a, body_handle b) const { return g->id_rank(a) < g->id_rank(b); }
 };
 
 /// Sorts by id (rank) and drops duplicates.
@@ -199,10 +253,24 @@ void resolve_successors(routing_state& s, body_handle h, std::string_view pointe
 /// (domain.md §5.6), sorted; employers with none are appended to `without`
 /// when given.
 std::vector<body_handle> affected_jnccs(const routing_state& s, std::vector<body_handle>* without = nullptr);
+/// The same, computed once per set of affected employers and kept in the
+/// routing's scratch memory (valid until the affected employers change).
+const std::vector<body_handle>& affected_jnccs_once(routing_state& s);
+/// The affected employers with no JNCC for the issue's staff groups (as affected_jnccs_once).
+const std::vector<body_handle>& affected_without_jnccs(routing_state& s);
 /// The bodies of `rows` for each of `from`, sorted, each once.
 std::vector<body_handle> gather(const routing_state& s, const body_rows& rows, std::span<const body_handle> from);
+/// The same into `out` (cleared first): rows are sorted by id already, so
+/// one row is copied and a few are merged rather than sorted.
+void gather_into(const routing_state& s, const body_rows& rows, std::span<const body_handle> from,
+                 std::vector<body_handle>& out);
 /// The bodies of `rows` common to every affected employer.
 std::vector<body_handle> common_to_affected(const routing_state& s, const body_rows& rows);
+/// The same into `out` (cleared first).
+void common_to_affected_into(const routing_state& s, const body_rows& rows, std::vector<body_handle>& out);
+/// Sets the affected employers (sorted, each once) and their systems and
+/// regions; forgets the JNCCs computed for the previous ones.
+void set_affected(routing_state& s, std::span<const body_handle> employers);
 
 /// R10's counts: per affected employer after succession, each once, summed
 /// where predecessors merged, sorted by id. Warns (via ctx) of counts that
@@ -220,6 +288,14 @@ public:
     [[nodiscard]] std::optional<std::string_view> source() const noexcept override { return source_; }
     [[nodiscard]] rule_stage stage() const noexcept override { return stage_; }
     [[nodiscard]] bool required() const noexcept override { return required_; }
+
+protected:
+    /// text() for a rule that renders with append_text.
+    [[nodiscard]] std::string appended_text(const rationale_entry& e, const route& r, const governance_graph& g) const {
+        std::string out;
+        append_text(out, e, r, g);
+        return out;
+    }
 
 private:
     std::string_view id_, title_;

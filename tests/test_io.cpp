@@ -2,6 +2,7 @@
 #include "testland.hpp"
 
 #include <spfgov/io.hpp>
+#include <spfgov/quoted_ids.hpp>
 #include <spfgov/route.hpp>
 #include <spfgov/validate.hpp>
 
@@ -1323,4 +1324,44 @@ TEST_CASE("read_graph_files: england and england-gp are the built-in graphs") {
     });
     CHECK(code == "cannot_open");
     CHECK(contains(what, "/nonexistent/overlay.json"));
+}
+
+TEST_CASE("append_route with quoted_ids writes the same bytes, ids needing escaping included") {
+    // Ids with a quote, a backslash and non-ASCII: the table holds them escaped once.
+    const std::string text = R"({"spfgov": 1, "bodies": [
+  {"id": "Y\"1", "kind": "region"},
+  {"id": "S\\1", "kind": "system", "region": "Y\"1"},
+  {"id": "S\\1-forum", "kind": "system_forum", "system": "S\\1"},
+  {"id": "Trust-\u00e9", "kind": "employer", "system": "S\\1"},
+  {"id": "Trust-\u00e9-jncc", "kind": "jncc", "employer": "Trust-\u00e9"},
+  {"id": "Other", "kind": "employer", "system": "S\\1"},
+  {"id": "Other-jncc", "kind": "jncc", "employer": "Other"}
+ ], "links": []})";
+    const auto g = read_graph(text, "escaping.json");
+    const quoted_ids table(g);
+    REQUIRE(table.size() == g.body_count());
+    for (auto b : g.bodies()) CHECK(nlohmann::json::parse(table[b]) == g.id(b));
+    CHECK(table[g.at("Y\"1")] == R"("Y\"1")");
+    CHECK(table[g.at("S\\1")] == R"("S\\1")");
+    issue i;
+    i.id = "I-\"1";
+    i.date = d(2026, 3, 2);
+    i.kind = issue_kind::restructure;
+    i.origin = level::system;
+    i.affected = {"Trust-\xC3\xA9", "Other"};
+    const route r = route_issue(g, i);
+    REQUIRE_FALSE(r.consult.empty());
+    for (auto detail : {rationale_detail::full, rationale_detail::rules, rationale_detail::none}) {
+        std::string plain, quoted;
+        append_route(plain, r, g, detail);
+        append_route(quoted, r, g, table, detail);
+        CHECK(quoted == plain);
+    }
+    CHECK(write_route(r, g).find(R"("consult": ["Other-jncc", "Trust-é-jncc"])") != std::string::npos);
+    // A handle the graph has not: the same error as without the table.
+    route stray = r;
+    stray.lead.push_back(body_handle{static_cast<std::uint32_t>(g.body_count())});
+    std::string out;
+    CHECK_THROWS_WITH_AS(append_route(out, stray, g, table), doctest::Contains("unknown_id"), graph_error);
+    CHECK_THROWS_WITH_AS(append_route(out, stray, g), doctest::Contains("unknown_id"), graph_error);
 }

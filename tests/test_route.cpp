@@ -2,6 +2,7 @@
 // concrete bodies and dates it must produce.
 #include "testland.hpp"
 
+#include <spfgov/generate.hpp>
 #include <spfgov/route.hpp>
 #include <spfgov/rule.hpp>
 #include <spfgov/validate.hpp>
@@ -481,4 +482,98 @@ TEST_CASE("a router caches one index per date and routes from many threads at on
     const auto r = route_on(make({"E5"}), d(2026, 4, 2));
     CHECK(r.as_of == d(2026, 4, 2));
     CHECK(ids_of(r, r.consult) == strings{"E6-jncc"});
+}
+
+namespace {
+/// A rule that routes another issue while its own route is being made: the
+/// inner routing must get its own scratch memory, not the outer one's.
+class routes_inside final : public spfgov::rule {
+public:
+    explicit routes_inside(issue inner) : inner_(std::move(inner)) {}
+    std::string_view id() const noexcept override { return "local-nested"; }
+    std::string_view title() const noexcept override { return "Routes another issue"; }
+    std::optional<std::string_view> source() const noexcept override { return std::nullopt; }
+    void apply(routing_context& ctx) const override {
+        const route inner = route_issue(ctx.graph(), inner_);
+        inner_routes.push_back(inner);
+        ctx.add(role::inform, inner.consult);
+        ctx.explain().bodies = inner.consult;
+    }
+    std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+        return "Also informed: " + id_list(g, e.bodies) + ".";
+    }
+    mutable std::vector<route> inner_routes;
+
+private:
+    issue inner_;
+};
+} // namespace
+
+TEST_CASE("routing inside a rule gets its own scratch memory: both routes are as if made alone") {
+    const auto outer = make({"E1", "E2"}, issue_kind::restructure, level::system);
+    auto inner = make({"E3"}, issue_kind::redundancy);
+    inner.id = "T-inner";
+    inner.redundancies = {{"E3", 25}};
+    inner.first_dismissal = d(2026, 9, 1);
+    const route outer_alone = go(outer);
+    const route inner_alone = go(inner);
+    routing_policy p;
+    auto nested = std::make_shared<routes_inside>(inner);
+    p.add(nested);
+    const route both = go(outer, land(), p);
+    REQUIRE(nested->inner_routes.size() == 1);
+    CHECK(nested->inner_routes.front() == inner_alone);
+    // The outer route is the default one plus what the rule added.
+    CHECK(both.consult == outer_alone.consult);
+    CHECK(both.lead == outer_alone.lead);
+    CHECK(both.engage == outer_alone.engage);
+    CHECK(both.escalation == outer_alone.escalation);
+    CHECK(both.affected == outer_alone.affected);
+    CHECK(both.warnings == outer_alone.warnings);
+    CHECK(both.rationale.size() == outer_alone.rationale.size() + 1);
+    // Routing the same issues again on this thread (scratch memory reused) gives the same routes.
+    for (int n = 0; n < 3; ++n) {
+        CHECK(go(outer) == outer_alone);
+        CHECK(go(inner) == inner_alone);
+    }
+}
+
+namespace {
+/// A rule added in C++ that renders only text(): append_text's default must give the same.
+class inform_unison_if_any final : public spfgov::rule {
+public:
+    std::string_view id() const noexcept override { return "local-2"; }
+    std::string_view title() const noexcept override { return "Names the consulted bodies again"; }
+    std::optional<std::string_view> source() const noexcept override { return std::nullopt; }
+    void apply(routing_context& ctx) const override { ctx.explain().bodies = ctx.result().consult; }
+    std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+        return "Consulted so far: " + id_list(g, e.bodies) + ".";
+    }
+};
+} // namespace
+
+TEST_CASE("append_rationale_text appends exactly rationale_text, for built-in and added rules") {
+    const auto g = generate_graph({.employers = 200, .seed = 7});
+    const auto issues = generate_issues(g, {.count = 300, .seed = 7, .from = d(2021, 1, 1), .to = d(2027, 12, 31)});
+    routing_policy p;
+    p.add(std::make_shared<inform_unison_if_any>());
+    const router rt(g, p);
+    std::size_t entries = 0, routed = 0;
+    for (const auto& i : issues) {
+        route r;
+        try {
+            r = rt(i);
+        } catch (const spfgov::error&) {
+            continue;
+        }
+        ++routed;
+        for (const auto& e : r.rationale) {
+            std::string out = "prefix ";  // appended after what is there, never replacing it
+            append_rationale_text(out, e, r, g);
+            CHECK(out == "prefix " + rationale_text(e, r, g));
+            ++entries;
+        }
+    }
+    CHECK(routed > 250);
+    CHECK(entries > routed * 4);
 }

@@ -203,6 +203,8 @@ private:
 
 /// The sentence of a rationale entry of `r` (a route made on `g`).
 [[nodiscard]] SPFGOV_API std::string rationale_text(const rationale_entry& e, const route& r, const governance_graph& g);
+/// The same sentence appended to `out` (rule::append_text).
+SPFGOV_API void append_rationale_text(std::string& out, const rationale_entry& e, const route& r, const governance_graph& g);
 
 /// One reason in an explanation of a body (route --explain).
 struct SPFGOV_API explanation_reason {

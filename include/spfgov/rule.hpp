@@ -124,9 +124,16 @@ public:
     virtual void check(const governance_graph& g) const;
     /// The spec of a declarative rule, or nullptr.
     [[nodiscard]] virtual const custom_rule_spec* spec() const noexcept { return nullptr; }
+    /// The sentence of text(), appended to `out` (the route writer renders
+    /// one per entry of every route, so the built-in rules write in place
+    /// rather than make strings). The default appends text().
+    virtual void append_text(std::string& out, const rationale_entry& entry, const route& r,
+                             const governance_graph& g) const;
 };
 
 /// "a, b, c" (ids), or "none".
 [[nodiscard]] SPFGOV_API std::string id_list(const governance_graph& g, std::span<const body_handle> bodies);
+/// id_list appended to `out`.
+SPFGOV_API void append_id_list(std::string& out, const governance_graph& g, std::span<const body_handle> bodies);
 
 } // namespace spfgov

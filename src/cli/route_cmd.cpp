@@ -6,6 +6,7 @@
 #include "spfgov/error.hpp"
 #include "spfgov/export.hpp"
 #include "spfgov/html.hpp"
+#include "spfgov/quoted_ids.hpp"
 #include "spfgov/flat.hpp"
 #include "spfgov/report.hpp"
 #include "spfgov/route.hpp"
@@ -99,6 +100,7 @@ struct route_job {
     std::string_view format;  // json | text | ics | html | dot | svg | csv | memberships-csv
     rationale_detail rationale = rationale_detail::full;
     ics_stamp stamp{};        // DTSTAMP and SEQUENCE of --format ics
+    const quoted_ids* ids = nullptr;  // the graph's ids quoted once, for a JSON batch
 };
 
 /// The route's picture as SVG for the HTML report; without Graphviz, a
@@ -121,7 +123,8 @@ void write_header(output& out, const route_job& job) {
 /// Appends route `r` (of batch line `line`, 0 for a single issue) in the job's format.
 void append_route_as(std::string& out, const route_job& job, const route& r, std::size_t line = 0) {
     if (job.format == "json") {
-        append_route(out, r, *job.graph.graph, job.rationale);
+        if (job.ids) append_route(out, r, *job.graph.graph, *job.ids, job.rationale);
+        else append_route(out, r, *job.graph.graph, job.rationale);
         out += '\n';
     } else if (job.format == "csv") {
         out += csv_record(route_row(r, *job.graph.graph, line));
@@ -452,7 +455,11 @@ int run_route(const route_options& o) {
     const rationale_detail detail = o.rationale == "none"    ? rationale_detail::none
                                     : o.rationale == "rules" ? rationale_detail::rules
                                                              : rationale_detail::full;
-    const route_job job{g, rt, as_of, o.format, detail, o.format == "ics" ? calendar_stamp(o.dtstamp) : ics_stamp{}};
+    // A JSON batch writes the same ids again and again: quote them once.
+    const std::optional<quoted_ids> ids =
+        batch && o.format == "json" ? std::optional<quoted_ids>(std::in_place, *g.graph) : std::nullopt;
+    const route_job job{g,      rt, as_of, o.format, detail, o.format == "ics" ? calendar_stamp(o.dtstamp) : ics_stamp{},
+                        ids ? &*ids : nullptr};
     if (!batch) return route_one(o, job);
     if (o.format == "html") return route_batch_html(o.issues_file.empty() ? o.positional : o.issues_file, job);
     return route_batch(o.issues_file.empty() ? o.positional : o.issues_file, o, job);

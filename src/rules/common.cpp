@@ -48,29 +48,112 @@ std::vector<body_handle> affected_jnccs(const routing_state& s, std::vector<body
     return out;
 }
 
-std::vector<body_handle> gather(const routing_state& s, const body_rows& rows, std::span<const body_handle> from) {
-    std::vector<body_handle> out;
+namespace {
+void compute_affected_jnccs(routing_state& s) {
+    routing_scratch& m = s.scratch;
+    if (m.jnccs_known) return;
+    m.jnccs.clear();
+    m.without_jnccs.clear();
+    for (auto e : s.affected) {
+        const std::size_t before = m.jnccs.size();
+        jnccs_for_groups(s, s.x.jnccs[e], m.jnccs);
+        if (m.jnccs.size() == before) m.without_jnccs.push_back(e);
+    }
+    sort_unique(s.g, m.jnccs);
+    m.jnccs_known = true;
+}
+} // namespace
+
+const std::vector<body_handle>& affected_jnccs_once(routing_state& s) {
+    compute_affected_jnccs(s);
+    return s.scratch.jnccs;
+}
+
+const std::vector<body_handle>& affected_without_jnccs(routing_state& s) {
+    compute_affected_jnccs(s);
+    return s.scratch.without_jnccs;
+}
+
+void gather_into(const routing_state& s, const body_rows& rows, std::span<const body_handle> from,
+                 std::vector<body_handle>& out) {
+    out.clear();
+    if (from.size() == 1) {  // one row: sorted by id and each once already
+        const auto f = rows[from.front()];
+        out.assign(f.begin(), f.end());
+        return;
+    }
+    if (from.size() > 8) {  // many rows: one sort beats merging each in
+        for (auto c : from) {
+            const auto f = rows[c];
+            out.insert(out.end(), f.begin(), f.end());
+        }
+        sort_unique(s.g, out);
+        return;
+    }
+    const by_id_rank less{&s.g};
     for (auto c : from) {
         const auto f = rows[c];
-        out.insert(out.end(), f.begin(), f.end());
+        if (f.empty()) continue;
+        // Merge the sorted row into the sorted list so far, in place from the
+        // back (room made first, so no buffer is needed).
+        const std::size_t had = out.size();
+        out.resize(had + f.size());
+        auto write = out.end();
+        auto mine = out.begin() + static_cast<std::ptrdiff_t>(had);
+        auto theirs = f.end();
+        while (theirs != f.begin()) {
+            if (mine != out.begin() && less(*(theirs - 1), *(mine - 1)))
+                *--write = *--mine;
+            else
+                *--write = *--theirs;
+        }
     }
-    sort_unique(s.g, out);
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+std::vector<body_handle> gather(const routing_state& s, const body_rows& rows, std::span<const body_handle> from) {
+    std::vector<body_handle> out;
+    gather_into(s, rows, from, out);
     return out;
 }
 
-std::vector<body_handle> common_to_affected(const routing_state& s, const body_rows& rows) {
-    std::vector<body_handle> acc;
+void common_to_affected_into(const routing_state& s, const body_rows& rows, std::vector<body_handle>& out) {
+    out.clear();
     bool first = true;
     for (auto e : s.affected) {
         const auto mine = rows[e];
         if (first) {
-            acc.assign(mine.begin(), mine.end());
+            out.assign(mine.begin(), mine.end());
             first = false;
         } else {
-            std::erase_if(acc, [&](body_handle h) { return std::find(mine.begin(), mine.end(), h) == mine.end(); });
+            std::erase_if(out, [&](body_handle h) { return std::find(mine.begin(), mine.end(), h) == mine.end(); });
         }
+        if (out.empty()) return;  // nothing left in common
     }
+}
+
+std::vector<body_handle> common_to_affected(const routing_state& s, const body_rows& rows) {
+    std::vector<body_handle> acc;
+    common_to_affected_into(s, rows, acc);
     return acc;
+}
+
+void set_affected(routing_state& s, std::span<const body_handle> employers) {
+    s.affected.assign(employers.begin(), employers.end());
+    sort_unique(s.g, s.affected);
+    s.r.affected = s.affected;
+    s.scratch.jnccs_known = false;
+    // Each employer's systems and regions are sorted rows: merged, not sorted.
+    s.systems.clear();
+    s.regions.clear();
+    for (auto e : s.affected) {
+        const auto sy = s.x.systems[e];
+        s.systems.insert(s.systems.end(), sy.begin(), sy.end());
+        const auto rg = s.x.regions[e];
+        s.regions.insert(s.regions.end(), rg.begin(), rg.end());
+    }
+    sort_unique(s.g, s.systems);
+    sort_unique(s.g, s.regions);
 }
 
 } // namespace spfgov::detail

@@ -15,44 +15,63 @@ public:
         routing_state& s = ctx.state();
         level containing = level::national;
         why reason = spans_regions;
-        std::vector<body_handle> named;
+        scratch_list common(s.scratch);
+        std::span<const body_handle> named;
         if (s.affected.empty()) {
             reason = no_employer;
         } else if (s.affected.size() == 1) {
             containing = level::employer;
             reason = one_employer;
             named = s.affected;
-        } else if (auto cs = common_to_affected(s, s.x.systems); !cs.empty()) {
+        } else if (common_to_affected_into(s, s.x.systems, *common); !common->empty()) {
             containing = level::system;
             reason = one_system;
-            named = std::move(cs);
-        } else if (auto cr = common_to_affected(s, s.x.regions); !cr.empty()) {
+            named = *common;
+        } else if (common_to_affected_into(s, s.x.regions, *common); !common->empty()) {
             containing = level::region;
             reason = one_region;
-            named = std::move(cr);
+            named = *common;
         }
         // §5.4: the larger of the containing level and the origin's.
         ctx.set_scope(containing, std::max(containing, s.is.origin));
         auto& e = ctx.explain(reason);
-        e.bodies = std::move(named);
+        e.bodies.assign(named.begin(), named.end());
         e.values = {static_cast<std::int64_t>(containing), static_cast<std::int64_t>(s.is.origin)};
     }
 
     [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
-        std::string why;
-        switch (e.form) {
-        case no_employer: why = "no employer in particular is affected"; break;
-        case one_employer: why = "one employer (" + id_list(g, e.bodies) + ") is affected"; break;
-        case one_system: why = "every affected employer is in system " + id_list(g, e.bodies); break;
-        case one_region: why = "every affected employer is in region " + id_list(g, e.bodies); break;
-        default: why = "the affected employers span more than one region (or one is in no system)"; break;
-        }
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route& r, const governance_graph& g) const override {
         const auto containing = static_cast<level>(e.values.at(0));
         const auto origin = static_cast<level>(e.values.at(1));
-        std::string text = "Scope is " + std::string(to_string(r.scope)) + ": " + why;
-        if (r.scope != containing)
-            text += ", and the issue's " + std::string(to_string(origin)) + " origin raises it to that level";
-        return text + ".";
+        out += "Scope is ";
+        out += to_string(r.scope);
+        out += ": ";
+        switch (e.form) {
+        case no_employer: out += "no employer in particular is affected"; break;
+        case one_employer:
+            out += "one employer (";
+            append_id_list(out, g, e.bodies);
+            out += ") is affected";
+            break;
+        case one_system:
+            out += "every affected employer is in system ";
+            append_id_list(out, g, e.bodies);
+            break;
+        case one_region:
+            out += "every affected employer is in region ";
+            append_id_list(out, g, e.bodies);
+            break;
+        default: out += "the affected employers span more than one region (or one is in no system)"; break;
+        }
+        if (r.scope != containing) {
+            out += ", and the issue's ";
+            out += to_string(origin);
+            out += " origin raises it to that level";
+        }
+        out += '.';
     }
 };
 

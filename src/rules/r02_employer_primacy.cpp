@@ -15,22 +15,26 @@ public:
 
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
-        std::vector<body_handle> without;
-        auto consulted = affected_jnccs(s, &without);
+        const auto& consulted = affected_jnccs_once(s);
         ctx.add(role::consult, consulted);
         // §5.6: once, for every kind of issue, naming the statutory duty.
-        for (auto e : without)
+        for (auto e : affected_without_jnccs(s))
             ctx.warn("employer " + s.g.id(e) + " has no jncc valid on " + to_iso(s.x.on) +
                      (s.is.staff_groups.empty() ? std::string() : " for the affected staff groups") +
                      "; nobody is consulted for it: with no recognised union, the employer must consult elected "
                      "representatives of the affected employees (TULRCA 1992 s.188(1B)) (R2)");
         if (s.affected.empty()) return;
-        ctx.explain().bodies = std::move(consulted);
+        ctx.explain().bodies = consulted;
     }
 
-    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
-        return "The JNCC of every affected employer is consulted, at every scope: " + id_list(g, e.bodies) +
-               ". Employers keep their legal consultation duties.";
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
+        out += "The JNCC of every affected employer is consulted, at every scope: ";
+        append_id_list(out, g, e.bodies);
+        out += ". Employers keep their legal consultation duties.";
     }
 
     [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {

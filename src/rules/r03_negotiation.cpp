@@ -21,25 +21,37 @@ public:
 
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
-        auto negotiate = affected_jnccs(s);
+        scratch_list negotiate(s.scratch);
+        const auto& jnccs = affected_jnccs_once(s);
+        negotiate->assign(jnccs.begin(), jnccs.end());
         const bool national = national_terms(s);
-        if (national) negotiate.insert(negotiate.end(), s.x.negotiating_bodies.begin(), s.x.negotiating_bodies.end());
-        sort_unique(s.g, negotiate);
-        ctx.add(role::negotiate, negotiate);
-        if (negotiate.empty()) return;
+        if (national) negotiate->insert(negotiate->end(), s.x.negotiating_bodies.begin(), s.x.negotiating_bodies.end());
+        sort_unique(s.g, *negotiate);
+        ctx.add(role::negotiate, *negotiate);
+        if (negotiate->empty()) return;
         // bodies: who negotiates, then the national negotiating bodies named.
         auto& e = ctx.explain(national && !s.x.negotiating_bodies.empty() ? 1 : 0);
-        e.values = {static_cast<std::int64_t>(negotiate.size())};
-        e.bodies = std::move(negotiate);
+        e.values = {static_cast<std::int64_t>(negotiate->size())};
+        e.bodies.reserve(negotiate->size() + (e.form == 1 ? s.x.negotiating_bodies.size() : 0));
+        e.bodies.assign(negotiate->begin(), negotiate->end());
         if (e.form == 1) e.bodies.insert(e.bodies.end(), s.x.negotiating_bodies.begin(), s.x.negotiating_bodies.end());
     }
 
-    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
         const auto n = static_cast<std::size_t>(e.values.at(0));
-        std::string text = "Negotiation stays with sovereign machinery: " + id_list(g, slice(e.bodies, 0, n)) + " negotiate";
-        if (e.form == 1)
-            text += " (national terms and conditions go to " + id_list(g, slice(e.bodies, n, e.bodies.size() - n)) + ")";
-        return text + "; no forum, board or sub-group negotiates.";
+        out += "Negotiation stays with sovereign machinery: ";
+        append_id_list(out, g, slice(e.bodies, 0, n));
+        out += " negotiate";
+        if (e.form == 1) {
+            out += " (national terms and conditions go to ";
+            append_id_list(out, g, slice(e.bodies, n, e.bodies.size() - n));
+            out += ')';
+        }
+        out += "; no forum, board or sub-group negotiates.";
     }
 
     [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {

@@ -16,21 +16,29 @@ public:
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
         if (!applies(s)) return;
-        auto engaged = gather(s, s.x.forums, s.systems);
-        if (engaged.empty()) return;
-        ctx.add(role::engage, engaged);
+        scratch_list engaged(s.scratch);
+        gather_into(s, s.x.forums, s.systems, *engaged);
+        if (engaged->empty()) return;
+        ctx.add(role::engage, *engaged);
         // bodies: the forums engaged, then the affected systems.
         auto& e = ctx.explain();
-        e.values = {static_cast<std::int64_t>(engaged.size())};
-        e.bodies = std::move(engaged);
+        e.values = {static_cast<std::int64_t>(engaged->size())};
+        e.bodies.reserve(engaged->size() + s.systems.size());
+        e.bodies.assign(engaged->begin(), engaged->end());
         e.bodies.insert(e.bodies.end(), s.systems.begin(), s.systems.end());
     }
 
-    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
         const auto n = static_cast<std::size_t>(e.values.at(0));
-        return "A system-level issue is discussed in partnership and its workforce impact assessed: system forum " +
-               id_list(g, slice(e.bodies, 0, n)) + " of affected system " +
-               id_list(g, slice(e.bodies, n, e.bodies.size() - n)) + " is engaged.";
+        out += "A system-level issue is discussed in partnership and its workforce impact assessed: system forum ";
+        append_id_list(out, g, slice(e.bodies, 0, n));
+        out += " of affected system ";
+        append_id_list(out, g, slice(e.bodies, n, e.bodies.size() - n));
+        out += " is engaged.";
     }
 
     [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {

@@ -21,7 +21,9 @@ public:
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
         const governance_graph& g = s.g;
-        std::vector<body_handle> lead, kept;  // kept: JNCCs of employers no system forum covers (d)
+        scratch_list lead_list(s.scratch), kept_list(s.scratch);  // kept: JNCCs of employers no system forum covers (d)
+        auto& lead = *lead_list;
+        auto& kept = *kept_list;
         std::optional<body_handle> lead_union;
         form f;
         if (s.is.kind == issue_kind::pay_and_terms && s.is.origin == level::national) {
@@ -38,14 +40,15 @@ public:
             lead = s.x.national_forums;
         } else if (!s.is.system_process_agreed) {
             f = employers_lead;
-            lead = affected_jnccs(s);
+            lead = affected_jnccs_once(s);
         } else {
             f = system_led;
-            const auto consulted = affected_jnccs(s);
+            const auto& consulted = affected_jnccs_once(s);
+            scratch_list forums(s.scratch);
             for (auto e : s.affected) {
-                const auto forums = gather(s, s.x.forums, s.x.systems[e]);
-                if (!forums.empty()) {
-                    lead.insert(lead.end(), forums.begin(), forums.end());
+                gather_into(s, s.x.forums, s.x.systems[e], *forums);
+                if (!forums->empty()) {
+                    lead.insert(lead.end(), forums->begin(), forums->end());
                     continue;
                 }
                 // No system, or no valid forum in any of its systems: its own JNCCs keep the lead.
@@ -56,7 +59,8 @@ public:
             }
             sort_unique(g, lead);
             sort_unique(g, kept);
-            std::vector<body_handle> unions;
+            scratch_list unions_list(s.scratch);
+            auto& unions = *unions_list;
             for (auto forum : lead) {
                 const auto u = s.x.lead_unions[forum];
                 unions.insert(unions.end(), u.begin(), u.end());
@@ -75,36 +79,61 @@ public:
         // bodies: the leading forums or bodies, the JNCCs kept, then the lead union; values: the first two counts.
         auto& e = ctx.explain(f);
         e.values = {static_cast<std::int64_t>(lead.size()), static_cast<std::int64_t>(kept.size())};
-        e.bodies = std::move(lead);
+        e.bodies.reserve(lead.size() + kept.size() + (lead_union ? 1 : 0));
+        e.bodies.assign(lead.begin(), lead.end());
         e.bodies.insert(e.bodies.end(), kept.begin(), kept.end());
         if (lead_union) e.bodies.push_back(*lead_union);
     }
 
-    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
         const auto n = static_cast<std::size_t>(e.values.at(0));
         const auto k = static_cast<std::size_t>(e.values.size() > 1 ? e.values[1] : 0);
         const auto lead = slice(e.bodies, 0, n);
         switch (e.form) {
         case negotiating_body_leads:
-            return "National terms and conditions are negotiated nationally, so the negotiating body leads: " +
-                   id_list(g, lead) + ". The Social Partnership Forum does not negotiate terms.";
+            out += "National terms and conditions are negotiated nationally, so the negotiating body leads: ";
+            append_id_list(out, g, lead);
+            out += ". The Social Partnership Forum does not negotiate terms.";
+            return;
         case national_forum_fallback:
-            return "National terms and conditions are at issue but no negotiating body is valid, so the national forum "
-                   "leads: " + id_list(g, lead) + ".";
+            out += "National terms and conditions are at issue but no negotiating body is valid, so the national forum "
+                   "leads: ";
+            append_id_list(out, g, lead);
+            out += '.';
+            return;
         case national_forum_leads:
-            return "No employer in particular is affected, so the national forum leads: " + id_list(g, lead) + ".";
+            out += "No employer in particular is affected, so the national forum leads: ";
+            append_id_list(out, g, lead);
+            out += '.';
+            return;
         case employers_lead:
-            return "No system-led process has been agreed between employers and trade unions, so engagement stays with "
-                   "each employer: " + id_list(g, lead) + " lead" + (lead.empty() ? " (no valid JNCC)" : "") + ".";
-        default: {
-            std::string text = "A system-led process has been agreed between employers and trade unions, so the forums "
-                               "of the affected systems lead it jointly: " + id_list(g, lead) +
-                               "; regional and national forums keep oversight.";
-            if (k) text += " Employers no system forum covers keep their own JNCCs in the lead: " + id_list(g, slice(e.bodies, n, k)) + ".";
-            if (e.bodies.size() > n + k)
-                text += " " + g.id(e.bodies[n + k]) + " is the lead union, co-ordinating all staff-side constituents.";
-            return text;
-        }
+            out += "No system-led process has been agreed between employers and trade unions, so engagement stays with "
+                   "each employer: ";
+            append_id_list(out, g, lead);
+            out += " lead";
+            if (lead.empty()) out += " (no valid JNCC)";
+            out += '.';
+            return;
+        default:
+            out += "A system-led process has been agreed between employers and trade unions, so the forums "
+                   "of the affected systems lead it jointly: ";
+            append_id_list(out, g, lead);
+            out += "; regional and national forums keep oversight.";
+            if (k) {
+                out += " Employers no system forum covers keep their own JNCCs in the lead: ";
+                append_id_list(out, g, slice(e.bodies, n, k));
+                out += '.';
+            }
+            if (e.bodies.size() > n + k) {
+                out += ' ';
+                out += g.id(e.bodies[n + k]);
+                out += " is the lead union, co-ordinating all staff-side constituents.";
+            }
+            return;
         }
     }
 

@@ -19,36 +19,42 @@ public:
 
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
-        const auto forums = gather(s, s.x.forums, s.regions);
-        std::vector<body_handle> informed, engaged, boards;
-        if (s.r.scope == level::system) informed = forums;
-        if (s.r.scope >= level::region) {
-            engaged = forums;
-            boards = gather(s, s.x.boards, s.regions);
-        }
-        if (informed.empty() && engaged.empty() && boards.empty()) return;
-        ctx.add(role::inform, informed);
+        if (s.r.scope < level::system) return;
+        scratch_list forums(s.scratch), boards_list(s.scratch);
+        gather_into(s, s.x.forums, s.regions, *forums);
+        // System scope: the forums are informed; region scope and up: engaged, and the boards informed.
+        const bool engaging = s.r.scope >= level::region;
+        auto& boards = *boards_list;
+        if (engaging) gather_into(s, s.x.boards, s.regions, boards);
+        if (forums->empty() && boards.empty()) return;
+        ctx.add(engaging ? role::engage : role::inform, *forums);
         ctx.add(role::inform, boards);
-        ctx.add(role::engage, engaged);
         // bodies: the forums informed or engaged, then the boards informed.
-        auto& e = ctx.explain(!informed.empty() ? forum_informed : !engaged.empty() ? forum_engaged : boards_only);
-        e.bodies = e.form == forum_informed ? informed : engaged;
-        e.values = {static_cast<std::int64_t>(e.bodies.size())};
+        auto& e = ctx.explain(forums->empty() ? boards_only : engaging ? forum_engaged : forum_informed);
+        e.values = {static_cast<std::int64_t>(forums->size())};
+        e.bodies.reserve(forums->size() + boards.size());
+        e.bodies.assign(forums->begin(), forums->end());
         e.bodies.insert(e.bodies.end(), boards.begin(), boards.end());
     }
 
-    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
         const auto n = static_cast<std::size_t>(e.values.at(0));
-        std::string text;
-        if (e.form == forum_informed)
-            text = "Regional forum " + id_list(g, slice(e.bodies, 0, n)) +
-                   " is informed of this system-scope issue as part of its regular report on each system.";
-        if (e.form == forum_engaged)
-            text = "Regional forum " + id_list(g, slice(e.bodies, 0, n)) +
-                   " is engaged: the issue reaches across systems and may ripple between them.";
-        if (e.bodies.size() > n)
-            text += " Regional people board " + id_list(g, slice(e.bodies, n, e.bodies.size() - n)) + " is informed.";
-        return text;
+        if (e.form == forum_informed || e.form == forum_engaged) {
+            out += "Regional forum ";
+            append_id_list(out, g, slice(e.bodies, 0, n));
+            out += e.form == forum_informed
+                       ? " is informed of this system-scope issue as part of its regular report on each system."
+                       : " is engaged: the issue reaches across systems and may ripple between them.";
+        }
+        if (e.bodies.size() > n) {
+            out += " Regional people board ";
+            append_id_list(out, g, slice(e.bodies, n, e.bodies.size() - n));
+            out += " is informed.";
+        }
     }
 
     [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {

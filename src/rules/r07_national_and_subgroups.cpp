@@ -34,32 +34,46 @@ public:
 
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
-        std::vector<body_handle> national, subgroups;
+        std::span<const body_handle> national;
         if (s.r.scope == level::national) national = s.x.national_forums;
+        scratch_list subgroups(s.scratch);
         for (const auto& sg : s.x.subgroups)
             if (sg.remit.contains(s.is.kind) && parent_covers(s, sg) && sectors_match(s, sg))
-                subgroups.push_back(sg.handle);
-        sort_unique(s.g, subgroups);
-        if (national.empty() && subgroups.empty()) return;
+                subgroups->push_back(sg.handle);
+        sort_unique(s.g, *subgroups);
+        if (national.empty() && subgroups->empty()) return;
         ctx.add(role::engage, national);
-        ctx.add(role::engage, subgroups);
+        ctx.add(role::engage, *subgroups);
         // bodies: the national forums, then the sub-groups; values: their count, the issue's kind.
         auto& e = ctx.explain();
         e.values = {static_cast<std::int64_t>(national.size()), static_cast<std::int64_t>(s.is.kind)};
-        e.bodies = std::move(national);
-        e.bodies.insert(e.bodies.end(), subgroups.begin(), subgroups.end());
+        e.bodies.reserve(national.size() + subgroups->size());
+        e.bodies.assign(national.begin(), national.end());
+        e.bodies.insert(e.bodies.end(), subgroups->begin(), subgroups->end());
     }
 
-    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
         const auto n = static_cast<std::size_t>(e.values.at(0));
-        std::string text;
-        if (n) text = "At national scope the national forum " + id_list(g, slice(e.bodies, 0, n)) + " is engaged: no surprises.";
-        if (e.bodies.size() > n)
-            text += std::string(text.empty() ? "" : " ") + "Sub-group " + id_list(g, slice(e.bodies, n, e.bodies.size() - n)) +
-                    ", whose remit covers " + std::string(to_string(static_cast<issue_kind>(e.values.at(1)))) +
-                    " issues (and the affected employers' sectors, where it names any) and whose parent covers this "
-                    "one, is engaged.";
-        return text;
+        const std::size_t start = out.size();
+        if (n) {
+            out += "At national scope the national forum ";
+            append_id_list(out, g, slice(e.bodies, 0, n));
+            out += " is engaged: no surprises.";
+        }
+        if (e.bodies.size() > n) {
+            const auto kind = static_cast<issue_kind>(e.values.at(1));
+            if (out.size() != start) out += ' ';
+            out += "Sub-group ";
+            append_id_list(out, g, slice(e.bodies, n, e.bodies.size() - n));
+            out += ", whose remit covers ";
+            out += to_string(kind);
+            out += " issues (and the affected employers' sectors, where it names any) and whose parent covers this "
+                   "one, is engaged.";
+        }
     }
 
     [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {

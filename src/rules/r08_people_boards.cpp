@@ -14,15 +14,21 @@ public:
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
         if (s.r.scope < level::system) return;
-        auto informed = gather(s, s.x.boards, s.systems);
-        if (informed.empty()) return;
-        ctx.add(role::inform, informed);
-        ctx.explain().bodies = std::move(informed);
+        scratch_list informed(s.scratch);
+        gather_into(s, s.x.boards, s.systems, *informed);
+        if (informed->empty()) return;
+        ctx.add(role::inform, *informed);
+        ctx.explain().bodies = *informed;
     }
 
-    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
-        return "People board " + id_list(g, e.bodies) +
-               " is informed: its staff-side representatives have the right to be informed of the ICS agenda.";
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
+        out += "People board ";
+        append_id_list(out, g, e.bodies);
+        out += " is informed: its staff-side representatives have the right to be informed of the ICS agenda.";
     }
 
     [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {

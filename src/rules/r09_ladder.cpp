@@ -14,7 +14,10 @@ public:
         routing_state& s = ctx.state();
         const governance_graph& g = s.g;
         route& r = s.r;
-        std::vector<body_handle> current = r.consult.empty() ? r.engage : r.consult;
+        scratch_list current_list(s.scratch), next_list(s.scratch), bodies(s.scratch);
+        auto& current = *current_list;
+        auto& next = *next_list;
+        current = r.consult.empty() ? r.engage : r.consult;
         sort_unique(g, current);
         // Each body once, at the lowest level it is reached: O(1) marks that
         // need no clearing between routes (a new epoch per route).
@@ -27,9 +30,11 @@ public:
         }
         for (auto b : current) mark[b.index()] = epoch;
         r.escalation.clear();
+        r.escalation.reserve(4);  // consult, forums, regions, national: most ladders have at most four levels
         auto& e = ctx.explain();
+        e.values.reserve(4);
         while (!current.empty()) {
-            std::vector<body_handle> next;
+            next.clear();
             for (auto b : current) {
                 for (auto t : s.x.escalates[b])
                     if (mark[t.index()] != epoch) {
@@ -42,23 +47,29 @@ public:
             }
             sort_unique(g, next);
             // bodies: the levels one after another; values: their sizes.
-            e.bodies.insert(e.bodies.end(), current.begin(), current.end());
+            bodies->insert(bodies->end(), current.begin(), current.end());
             e.values.push_back(static_cast<std::int64_t>(current.size()));
-            r.escalation.push_back(std::move(current));
-            current = std::move(next);
+            r.escalation.emplace_back(current.begin(), current.end());
+            current.swap(next);
         }
+        e.bodies = *bodies;
     }
 
-    [[nodiscard]] std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
-        std::string text = "Escalation goes level by level along escalates_to links: ";
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
+        return appended_text(e, r, g);
+    }
+
+    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
+        out += "Escalation goes level by level along escalates_to links: ";
         std::size_t at = 0;
         for (std::size_t i = 0; i < e.values.size(); ++i) {
             const auto n = static_cast<std::size_t>(e.values[i]);
-            text += (i ? " -> " : "") + id_list(g, slice(e.bodies, at, n));
+            if (i) out += " -> ";
+            append_id_list(out, g, slice(e.bodies, at, n));
             at += n;
         }
-        if (e.values.empty()) text += "no body to start from";
-        return text + ".";
+        if (e.values.empty()) out += "no body to start from";
+        out += '.';
     }
 };
 

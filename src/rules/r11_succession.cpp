@@ -17,19 +17,24 @@ public:
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
         warn_outside_coverage(ctx);
-        std::vector<body_handle> affected;
+        scratch_list affected_list(s.scratch), resolved_list(s.scratch);
+        auto& affected = *affected_list;
+        auto& resolved = *resolved_list;
         std::vector<std::pair<body_handle, std::vector<body_handle>>> notes;
         std::size_t n = 0;
         for (const auto& name : s.is.affected) {
-            const std::string pointer = "/affected/" + std::to_string(n++);
+            // The pointer is made only when needed: failing, or resolving an ended body.
+            const auto pointer = [&] { return "/affected/" + std::to_string(n); };
             const auto h = s.g.find(name);
-            if (!h) ctx.fail("unknown_id", pointer, "\"" + name + "\"", "no body with this id in the graph");
+            if (!h) ctx.fail("unknown_id", pointer(), "\"" + name + "\"", "no body with this id in the graph");
             const body_kind k = s.g[*h].kind;
             if (k != body_kind::employer && k != body_kind::system && k != body_kind::region)
-                ctx.fail("not_an_employer", pointer, "\"" + name + "\"",
+                ctx.fail("not_an_employer", pointer(), "\"" + name + "\"",
                          "expected an employer, system or region, but it is a " + std::string(to_string(k)));
-            std::vector<body_handle> resolved;
-            resolve_successors(s, *h, pointer, resolved, &notes);
+            resolved.clear();
+            if (s.x.view.contains(*h)) resolved.push_back(*h);  // valid on the date: itself, nothing to resolve
+            else resolve_successors(s, *h, pointer(), resolved, &notes);
+            ++n;
             for (auto c : resolved) {
                 if (k == body_kind::employer) {
                     affected.push_back(c);
@@ -39,7 +44,7 @@ public:
                 }
             }
         }
-        ctx.set_affected(std::move(affected));
+        set_affected(s, affected);
         if (notes.empty()) return;
         // bodies: each ended body then its successors; values: successor counts.
         auto& e = ctx.explain();

@@ -13,10 +13,14 @@ public:
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
         const governance_graph& g = s.g;
-        std::vector<body_handle> bodies = s.r.lead;
+        if (s.x.meetings.empty()) return;  // no body of this epoch has a meeting rule
+        scratch_list bodies_list(s.scratch), named_list(s.scratch);
+        auto& bodies = *bodies_list;
+        auto& named = *named_list;
+        bodies.reserve(s.r.lead.size() + s.r.engage.size());
+        bodies.assign(s.r.lead.begin(), s.r.lead.end());
         bodies.insert(bodies.end(), s.r.engage.begin(), s.r.engage.end());
         sort_unique(g, bodies);
-        std::vector<body_handle> named;
         for (auto b : bodies) {
             const auto it = s.x.meetings.find(b.index());
             if (it == s.x.meetings.end()) continue;
@@ -24,8 +28,15 @@ public:
                 ctx.warn("meeting rule of " + g.id(b) + " is invalid: " + *bad + " (R12)");
                 continue;
             }
-            meeting_schedule schedule = std::get<meeting_schedule>(it->second);
-            if (schedule.papers_days < 0) schedule.papers_days = s.policy.parameters.papers_days;
+            // Copied only to fill in the policy's papers_days, into scratch
+            // memory whose vectors keep their capacity.
+            const meeting_schedule* parsed = &std::get<meeting_schedule>(it->second);
+            if (parsed->papers_days < 0) {
+                s.scratch.schedule = *parsed;
+                s.scratch.schedule.papers_days = s.policy.parameters.papers_days;
+                parsed = &s.scratch.schedule;
+            }
+            const meeting_schedule& schedule = *parsed;
             std::optional<next_meeting_result> next;
             try {
                 next = next_meeting(schedule, s.x.on);
@@ -37,7 +48,7 @@ public:
             s.r.meetings.push_back({b, next->meeting, next->papers_due, next->scheduled, next->moved});
             named.push_back(b);
         }
-        if (!named.empty()) ctx.explain().bodies = std::move(named);
+        if (!named.empty()) ctx.explain().bodies = named;
     }
 
     [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
