@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <utility>
 
 namespace spfgov::detail::json {
@@ -166,19 +167,22 @@ public:
         (void)token_start();
         skip_string_token();
         charge(sizeof(member) + (value.size() > 15 ? value.size() + 1 : 0));
-        stack_.back()->members.push_back(member{std::move(value), node{}});
+        open_members().push_back(member{std::move(value), node{}});
         return true;
     }
     bool end_object() {
         (void)token_start();
         step(1);
-        find_duplicates(*stack_.back());
+        node& object = *stack_.back();
+        take_children(open_members(), object.members);
+        find_duplicates(object);
         stack_.pop_back();
         return true;
     }
     bool end_array() {
         (void)token_start();
         step(1);
+        take_children(open_items(), stack_.back()->items);
         stack_.pop_back();
         return true;
     }
@@ -291,13 +295,32 @@ private:
             doc_.root = std::move(n);
             return &doc_.root;
         }
-        node* top = stack_.back();
-        if (top->kind == node::type::array) {
-            top->items.push_back(std::move(n));
-            return &top->items.back();
+        if (stack_.back()->kind == node::type::array) {
+            auto& items = open_items();
+            items.push_back(std::move(n));
+            return &items.back();
         }
-        top->members.back().value = std::move(n);
-        return &top->members.back().value;
+        auto& members = open_members();
+        members.back().value = std::move(n);
+        return &members.back().value;
+    }
+
+    // An open container's children are gathered in a vector kept for its
+    // depth (reused from one container to the next), and moved into the
+    // container, sized exactly, when it closes: one allocation per container
+    // instead of one per doubling (the members of each small object were a
+    // fifth of loading a graph). A child's node may move while its parent
+    // is open, but only when the parent gains a child, so never while the
+    // child itself is open.
+    std::vector<node>& open_items() { return item_scratch_[stack_.size() - 1]; }
+    std::vector<member>& open_members() { return member_scratch_[stack_.size() - 1]; }
+    const std::vector<node>& items_of_frame(std::size_t f) const { return item_scratch_[f]; }
+    const std::vector<member>& members_of_frame(std::size_t f) const { return member_scratch_[f]; }
+    template <class T>
+    static void take_children(std::vector<T>& scratch, std::vector<T>& into) {
+        into.reserve(scratch.size());
+        std::move(scratch.begin(), scratch.end(), std::back_inserter(into));
+        scratch.clear();
     }
 
     bool open(node::type kind) {
@@ -313,20 +336,24 @@ private:
         n.kind = kind;
         n.pos = at;
         stack_.push_back(place(std::move(n)));
+        if (item_scratch_.size() < stack_.size()) {
+            item_scratch_.resize(stack_.size());
+            member_scratch_.resize(stack_.size());
+        }
         return true;
     }
 
     // The JSON pointer of the value about to be placed.
     std::string current_path() const {
         std::string path;
-        for (const node* frame : stack_) {
-            if (frame->kind == node::type::array) {
+        for (std::size_t f = 0; f < stack_.size(); ++f) {
+            if (stack_[f]->kind == node::type::array) {
                 // The open child (if any) is the last item; a new one would be next.
-                const bool child_open = frame != stack_.back();
+                const bool child_open = f + 1 < stack_.size();
                 path += '/';
-                path += std::to_string(frame->items.size() - (child_open ? 1 : 0));
-            } else if (!frame->members.empty()) {
-                append_pointer_segment(path, frame->members.back().key);
+                path += std::to_string(items_of_frame(f).size() - (child_open ? 1 : 0));
+            } else if (!members_of_frame(f).empty()) {
+                append_pointer_segment(path, members_of_frame(f).back().key);
             }
         }
         return path.empty() ? std::string("/") : path;
@@ -334,6 +361,16 @@ private:
 
     void find_duplicates(const node& object) {
         if (object.members.size() < 2) return;
+        // Most objects are small and have no repeated key: say so without
+        // the sorted copy (an allocation and a stable_sort buffer each).
+        constexpr std::size_t small_object = 16;
+        if (object.members.size() <= small_object) {
+            bool repeated = false;
+            for (std::size_t i = 1; i < object.members.size() && !repeated; ++i)
+                for (std::size_t j = 0; j < i && !repeated; ++j)
+                    repeated = object.members[i].key == object.members[j].key;
+            if (!repeated) return;
+        }
         std::vector<const member*> sorted;
         sorted.reserve(object.members.size());
         for (const auto& m : object.members) sorted.push_back(&m);
@@ -358,12 +395,11 @@ private:
     std::string object_path() const {
         std::string path;
         for (std::size_t f = 0; f + 1 < stack_.size(); ++f) {
-            const node* frame = stack_[f];
-            if (frame->kind == node::type::array) {
+            if (stack_[f]->kind == node::type::array) {
                 path += '/';
-                path += std::to_string(frame->items.size() - 1);
-            } else if (!frame->members.empty()) {
-                append_pointer_segment(path, frame->members.back().key);
+                path += std::to_string(items_of_frame(f).size() - 1);
+            } else if (!members_of_frame(f).empty()) {
+                append_pointer_segment(path, members_of_frame(f).back().key);
             }
         }
         return path;
@@ -378,6 +414,8 @@ private:
     position pos_;
     document doc_;
     std::vector<node*> stack_;
+    std::vector<std::vector<node>> item_scratch_;      // by depth: the open array's items so far
+    std::vector<std::vector<member>> member_scratch_;  // by depth: the open object's members so far
 };
 
 

@@ -26,10 +26,14 @@ struct node {
     enum class type : std::uint8_t { null, boolean, integer, unsigned_integer, floating, string, array, object };
 
     type kind = type::null;
-    bool boolean = false;
-    std::int64_t integer = 0;         ///< type::integer (negative numbers)
-    std::uint64_t unsigned_integer = 0; ///< type::unsigned_integer (non-negative integers)
-    double floating = 0;              ///< type::floating
+    // The one scalar `kind` says (read none other): a node is made for every
+    // value of a graph file, so it is kept small.
+    union {
+        bool boolean = false;             ///< type::boolean
+        std::int64_t integer;             ///< type::integer (negative numbers)
+        std::uint64_t unsigned_integer;   ///< type::unsigned_integer (non-negative integers)
+        double floating;                  ///< type::floating
+    };
     std::string text;                 ///< a string's value, or a number exactly as written
     std::vector<node> items;          ///< type::array
     std::vector<member> members;      ///< type::object, in input order (duplicates kept)

@@ -4,9 +4,10 @@
 #include "spfgov/text.hpp"
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <array>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace spfgov {
@@ -92,16 +93,23 @@ bool governance_graph::allows(relation rel, body_kind from, body_kind to) const 
     });
 }
 
+// Boost's add_vertex(property) and add_edge(..., property) take the property
+// by const reference and copy it (every string of a body); adding a default
+// one and moving ours in copies none.
 body_handle governance_graph::add_vertex(body b) {
-    const auto h = handle(boost::add_vertex(std::move(b), *graph_));
-    index_.emplace((*graph_)[vertex(h)].id, h);
+    const auto h = handle(boost::add_vertex(*graph_));
+    body& stored = (*graph_)[vertex(h)];
+    stored = std::move(b);
+    index_.emplace(stored.id, h);
     return h;
 }
 
 link_handle governance_graph::add_edge(body_handle from, body_handle to, link_data l) {
     const link_handle h{static_cast<std::uint32_t>(edges_.size())};
     l.handle = h;
-    edges_.push_back(boost::add_edge(vertex(from), vertex(to), std::move(l), *graph_).first);
+    const auto e = boost::add_edge(vertex(from), vertex(to), *graph_).first;
+    (*graph_)[e] = std::move(l);
+    edges_.push_back(e);
     return h;
 }
 
@@ -129,16 +137,33 @@ link_key key_of(body_handle from, body_handle to, const link_data& l) {
     return {from.index(), to.index(), l.rel, l.valid.from, l.valid.to, l.role ? static_cast<int>(*l.role) : -1};
 }
 
+// Hashed, not ordered: a million-employer graph checks millions of links.
+struct link_key_hash {
+    std::size_t operator()(const link_key& k) const noexcept {
+        auto mix = [](std::uint64_t h, std::uint64_t v) { return (h ^ v) * 0x100000001b3ULL; };
+        std::uint64_t h = 0xcbf29ce484222325ULL;
+        h = mix(h, (std::uint64_t{std::get<0>(k)} << 32) | std::get<1>(k));
+        h = mix(h, static_cast<std::uint64_t>(std::get<2>(k)));
+        h = mix(h, static_cast<std::uint64_t>(std::get<3>(k).day_count().as_number()));
+        h = mix(h, static_cast<std::uint64_t>(std::get<4>(k).day_count().as_number()));
+        h = mix(h, static_cast<std::uint64_t>(std::get<5>(k)));
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+};
+
 // Default links (domain.md §1, §5.2): derived from structure, each valid only
 // while every body and link it was derived from is valid.
 void derive_default_links(governance_graph& g, auto&& add) {
     using bk = body_kind;
-    auto targets = [&](body_handle from, relation rel) {
-        std::vector<std::pair<body_handle, validity>> out;
-        for (auto l : g.out_links(from))
-            if (g[l].rel == rel && g[l].origin != link_origin::derived)
-                out.emplace_back(g.target(l), g[l].valid);
-        return out;
+    const auto& bg = g.boost_graph();
+    // Calls f(target, validity) for each non-derived `rel` link leaving
+    // `from`, in link order, without gathering them (a million JNCCs made
+    // three vectors each).
+    auto each_target = [&](body_handle from, relation rel, auto&& f) {
+        for (auto [it, end] = boost::out_edges(governance_graph::vertex(from), bg); it != end; ++it) {
+            const link_data& l = bg[*it];
+            if (l.rel == rel && l.origin != link_origin::derived) f(governance_graph::handle(boost::target(*it, bg)), l.valid);
+        }
     };
     // The forums of each system and region, gathered once: scanning a
     // system's in-links (one per employer) for every JNCC made building
@@ -151,11 +176,9 @@ void derive_default_links(governance_graph& g, auto&& add) {
         if (k == bk::system_forum || k == bk::regional_forum)
             forums[g.target(l).index()].emplace_back(g.source(l), data.valid);
     }
-    auto forums_of = [&](body_handle container, body_kind kind) {
-        std::vector<std::pair<body_handle, validity>> out;
-        for (const auto& f : forums[container.index()])
-            if (g[f.first].kind == kind) out.push_back(f);
-        return out;
+    auto each_forum = [&](body_handle container, body_kind kind, auto&& f) {
+        for (const auto& [forum, valid] : forums[container.index()])
+            if (g[forum].kind == kind) f(forum, valid);
     };
     std::vector<body_handle> national;
     for (auto h : g.bodies_of_kind(bk::national_forum)) national.push_back(h);
@@ -164,23 +187,27 @@ void derive_default_links(governance_graph& g, auto&& add) {
         const body& src = g[b];
         switch (src.kind) {
         case bk::jncc: // jncc -> employer -> system <- system_forum
-            for (auto [emp, v1] : targets(b, relation::committee_of))
-                for (auto [sys, v2] : targets(emp, relation::part_of))
-                    for (auto [forum, v3] : forums_of(sys, bk::system_forum)) {
+            each_target(b, relation::committee_of, [&](body_handle emp, const validity& v1) {
+                each_target(emp, relation::part_of, [&](body_handle sys, const validity& v2) {
+                    each_forum(sys, bk::system_forum, [&](body_handle forum, const validity& v3) {
                         auto v = src.valid.intersect(v1).intersect(g[emp].valid).intersect(v2)
                                      .intersect(g[sys].valid).intersect(v3).intersect(g[forum].valid);
                         add(b, forum, relation::escalates_to, v);
-                    }
+                    });
+                });
+            });
             break;
         case bk::system_forum: // system_forum -> system -> region <- regional_forum
-            for (auto [sys, v1] : targets(b, relation::committee_of))
-                for (auto [reg, v2] : targets(sys, relation::part_of))
-                    for (auto [rf, v3] : forums_of(reg, bk::regional_forum)) {
+            each_target(b, relation::committee_of, [&](body_handle sys, const validity& v1) {
+                each_target(sys, relation::part_of, [&](body_handle reg, const validity& v2) {
+                    each_forum(reg, bk::regional_forum, [&](body_handle rf, const validity& v3) {
                         auto v = src.valid.intersect(v1).intersect(g[sys].valid).intersect(v2)
                                      .intersect(g[reg].valid).intersect(v3).intersect(g[rf].valid);
                         add(b, rf, relation::escalates_to, v);
                         add(b, rf, relation::reports_to, v);
-                    }
+                    });
+                });
+            });
             break;
         case bk::regional_forum: // every national_forum
             for (auto nf : national) {
@@ -190,13 +217,45 @@ void derive_default_links(governance_graph& g, auto&& add) {
             }
             break;
         case bk::subgroup: // its parent
-            for (auto [parent, v1] : targets(b, relation::subgroup_of))
+            each_target(b, relation::subgroup_of, [&](body_handle parent, const validity& v1) {
                 add(b, parent, relation::escalates_to, src.valid.intersect(v1).intersect(g[parent].valid));
+            });
             break;
         default: // people boards and the rest have no default
             break;
         }
     }
+}
+
+// Whether the graph's escalates_to links could form a cycle at all: only if
+// the kinds they join do (with domain.md's relation table they cannot). The
+// kinds are read from the links themselves, derived ones included, so no
+// rule of the table is assumed; when they cannot cycle, the search of every
+// body for a cycle (a tenth of building a big graph) is skipped.
+bool escalation_kinds_may_cycle(const governance_graph& g) {
+    constexpr std::size_t n = enum_count<body_kind>;
+    std::array<std::array<bool, n>, n> edge{};
+    for (auto l : g.links()) {
+        if (g[l].rel != relation::escalates_to) continue;
+        edge[static_cast<std::size_t>(g[g.source(l)].kind)][static_cast<std::size_t>(g[g.target(l)].kind)] = true;
+    }
+    // Kahn's algorithm on the kind graph: a cycle leaves kinds unremoved.
+    std::array<std::size_t, n> in_degree{};
+    for (std::size_t a = 0; a < n; ++a)
+        for (std::size_t b = 0; b < n; ++b)
+            if (edge[a][b]) ++in_degree[b];
+    std::vector<std::size_t> ready;
+    for (std::size_t k = 0; k < n; ++k)
+        if (in_degree[k] == 0) ready.push_back(k);
+    std::size_t removed = 0;
+    while (!ready.empty()) {
+        const std::size_t a = ready.back();
+        ready.pop_back();
+        ++removed;
+        for (std::size_t b = 0; b < n; ++b)
+            if (edge[a][b] && --in_degree[b] == 0) ready.push_back(b);
+    }
+    return removed < n;
 }
 
 } // namespace
@@ -305,57 +364,67 @@ governance_graph graph_builder::build() && {
     g.extra_rules_ = std::move(extra_rules_);
     g.covers_ = covers_;
     g.covers_where_ = std::move(covers_where_);
-    for (auto& b : bodies_) g.add_vertex(std::move(b));
+    // Every vertex at once (no regrowth), each body moved in. Body i is
+    // vertex i, so the builder's id index is the graph's.
+    g.graph_ = std::make_unique<governance_graph::graph_type>(bodies_.size());
+    for (std::uint32_t i = 0; i < bodies_.size(); ++i) (*g.graph_)[i] = std::move(bodies_[i]);
+    bodies_.clear();
+    g.index_ = std::move(index_);
+    index_.clear();
+    g.edges_.reserve(links_.size());
 
-    std::map<link_key, std::string> seen;  // each link added, and where it was given
+    std::unordered_map<link_key, link_handle, link_key_hash> seen;  // each link added (its where is in the graph)
+    seen.reserve(links_.size());
     for (auto& pl : links_) {
-        const auto subject = link_subject(pl.from, pl.data.rel, pl.to);
+        // Made only for a diagnostic: most links have none.
+        const auto subject = [&] { return link_subject(pl.from, pl.data.rel, pl.to); };
         const auto from = g.find(pl.from);
         const auto to = g.find(pl.to);
         if (!from || !to) {
             const auto& missing = !from ? pl.from : pl.to;
-            diagnostics_.push_back(make_error("dangling_reference", subject, pl.data.where,
+            diagnostics_.push_back(make_error("dangling_reference", subject(), pl.data.where,
                                               "no body with id \"" + missing + "\"; expected the id of a body in the graph"));
             continue;
         }
         const body_kind fk = g[*from].kind, tk = g[*to].kind;
         if (pl.data.rel == relation::succeeds && fk != tk) {
             diagnostics_.push_back(make_error(
-                "succeeds_kind_mismatch", subject, pl.data.where,
+                "succeeds_kind_mismatch", subject(), pl.data.where,
                 std::string(to_string(fk)) + " \"" + pl.from + "\" cannot succeed " + std::string(to_string(tk)) +
                     " \"" + pl.to + "\"; a successor must be of the same kind"));
             continue;
         }
         if (!g.allows(pl.data.rel, fk, tk)) {
             diagnostics_.push_back(make_error(
-                "forbidden_link", subject, pl.data.where,
+                "forbidden_link", subject(), pl.data.where,
                 std::string(to_string(pl.data.rel)) + " cannot join " + std::string(to_string(fk)) + " \"" + pl.from +
                     "\" to " + std::string(to_string(tk)) + " \"" + pl.to + "\"; see the relation table in domain.md §1"));
             continue;
         }
         if (pl.data.valid.empty()) {
-            diagnostics_.push_back(make_error("reversed_validity", subject, pl.data.where,
+            diagnostics_.push_back(make_error("reversed_validity", subject(), pl.data.where,
                                               "valid_to " + to_iso(pl.data.valid.to) + " is not after valid_from " +
                                                   to_iso(pl.data.valid.from) + "; expected valid_from < valid_to"));
             continue;
         }
         // The same link given twice counts once (§4), so that repeated
         // structural targets cannot multiply the links derived from them.
-        const auto [first, fresh] = seen.emplace(key_of(*from, *to, pl.data), pl.data.where);
+        const auto [first, fresh] = seen.emplace(key_of(*from, *to, pl.data), link_handle{});
         if (!fresh) {
-            diagnostics_.push_back({severity::warning, "duplicate_link", subject, pl.data.where,
+            const std::string& first_where = g[first->second].where;
+            diagnostics_.push_back({severity::warning, "duplicate_link", subject(), pl.data.where,
                                     "the same " + std::string(to_string(pl.data.rel)) + " link, valid " +
                                         to_text(pl.data.valid) + ", is already given" +
-                                        (first->second.empty() ? std::string() : " at " + first->second) +
+                                        (first_where.empty() ? std::string() : " at " + first_where) +
                                         "; it counts once"});
             continue;
         }
-        g.add_edge(*from, *to, std::move(pl.data));
+        first->second = g.add_edge(*from, *to, std::move(pl.data));
     }
     seen.clear();
 
     std::vector<std::tuple<body_handle, body_handle, relation, validity>> derived;
-    std::set<link_key> derived_seen;
+    std::unordered_set<link_key, link_key_hash> derived_seen;
     derive_default_links(g, [&](body_handle a, body_handle b, relation rel, validity v) {
         if (v.empty()) return;
         link_data l;
@@ -370,11 +439,16 @@ governance_graph graph_builder::build() && {
         l.origin = link_origin::derived;
         g.add_edge(a, b, std::move(l));
     }
-    std::vector<body_handle> by_id(g.bodies().begin(), g.bodies().end());
-    std::sort(by_id.begin(), by_id.end(), [&](body_handle a, body_handle b) { return g.id(a) < g.id(b); });
+    // Ids sorted beside their handles: each comparison reads the two ids
+    // from the array, not through the graph's vertices.
+    std::vector<std::pair<std::string_view, std::uint32_t>> by_id;
+    by_id.reserve(g.body_count());
+    for (auto h : g.bodies()) by_id.emplace_back(g.id(h), h.index());
+    std::sort(by_id.begin(), by_id.end());
     g.id_rank_.resize(by_id.size());
-    for (std::uint32_t r = 0; r < by_id.size(); ++r) g.id_rank_[by_id[r].index()] = r;
-    g.escalation_may_cycle_ = !detail::cycles_of(g.boost_graph(), g.body_count(), relation::escalates_to).empty();
+    for (std::uint32_t r = 0; r < by_id.size(); ++r) g.id_rank_[by_id[r].second] = r;
+    g.escalation_may_cycle_ = escalation_kinds_may_cycle(g) &&
+                              !detail::cycles_of(g.boost_graph(), g.body_count(), relation::escalates_to).empty();
     g.build_diagnostics_ = std::move(diagnostics_);
     return g;
 }

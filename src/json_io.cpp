@@ -13,9 +13,12 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <climits>
 #include <cmath>
 #include <fstream>
+#include <iterator>
+#include <limits>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -33,21 +36,32 @@ namespace {
 namespace js = detail::json;
 using js::node;
 
+// `file:line:col` appended to `out` (no temporary strings: a graph has one
+// per body and per link).
+void append_location(std::string& out, std::string_view file, js::position at) {
+    char digits[2 * std::numeric_limits<std::size_t>::digits10 + 4];
+    char* end = digits;
+    *end++ = ':';
+    end = std::to_chars(end, std::end(digits), at.line).ptr;
+    *end++ = ':';
+    end = std::to_chars(end, std::end(digits), at.column).ptr;
+    out += file;
+    out.append(digits, end);
+}
+
 std::string location(std::string_view file, js::position at) {
-    std::string out{file};
-    out += ':';
-    out += std::to_string(at.line);
-    out += ':';
-    out += std::to_string(at.column);
+    std::string out;
+    append_location(out, file, at);
     return out;
 }
 
-std::string location(std::string_view file, const node& at) { return location(file, at.pos); }
-
 std::string where_of(std::string_view file, const node& at, std::string_view path) {
-    std::string out = location(file, at);
+    if (path.empty()) path = "/";
+    std::string out;
+    out.reserve(file.size() + path.size() + 24);
+    append_location(out, file, at.pos);
     out += ' ';
-    out += path.empty() ? std::string_view("/") : path;
+    out += path;
     return out;
 }
 
@@ -144,6 +158,12 @@ public:
         if (const node* covers = present(root, "covers")) read_covers(*covers);
 
         const node* bodies = root.find("bodies");
+        {
+            // About one structural link a body, plus the links given.
+            const node* links = root.find("links");
+            pending_.reserve((bodies && bodies->is_array() ? bodies->items.size() : 0) +
+                             (links && links->is_array() ? links->items.size() : 0));
+        }
         if (!bodies) {
             report("missing_field", "", where_of(file_, root, "/bodies"),
                    "the graph has no \"bodies\"; expected an array of body objects");
@@ -369,9 +389,10 @@ private:
 
         // A body whose id came from an earlier layer (formats.md "Overlays")
         // changes that body: it repeats the kind, and replaces the fields it gives.
-        const bool change = builder_.find(bid) && !added_here_.count(bid);
+        const auto earlier_handle = builder_.find(bid);
+        const bool change = earlier_handle && earlier_handle->index() < first_added_here_;
         if (change) {
-            const body& earlier = builder_.body_at(*builder_.find(bid));
+            const body& earlier = builder_.body_at(*earlier_handle);
             if (earlier.kind != *kind) {
                 report("overlay_kind_mismatch", bid, where_of(file_, *kind_node, child(path, "kind")),
                        "body " + shown_id(bid) + " is of kind " + std::string(to_string(earlier.kind)) +
@@ -398,8 +419,10 @@ private:
         if (valid_to) out.valid.to = *valid_to;
 
         // Every other field, as the field table (kinds.hpp) allows it on this kind.
-        std::vector<body_field> given;
-        std::vector<pending_link> links;
+        // The body's structural links go straight to pending_, and are taken
+        // back if the body is not added.
+        std::array<bool, enum_count<body_field>> given{};
+        const std::size_t links_begin = pending_.size();
         for (std::size_t i = 0; i < enum_count<body_field>; ++i) {
             const auto f = static_cast<body_field>(i);
             const node* v = present(b, to_string(f));
@@ -410,8 +433,8 @@ private:
                            " (" + shown_id(bid) + "); expected it only on " + kinds_taking(f));
                 continue;
             }
-            given.push_back(f);
-            if (is_structural(f)) read_structural(*v, f, path, bid, *kind, links);
+            given[i] = true;
+            if (is_structural(f)) read_structural(*v, f, path, bid, *kind);
             else read_attribute(*v, f, child(path, to_string(f)), bid, out);
         }
 
@@ -424,39 +447,41 @@ private:
 
         (void)ok;
         if (!change) {
-            added_here_.insert(bid);
-            if (builder_.add_body(std::move(out)))
-                for (auto& l : links) pending_.push_back(std::move(l));
+            if (!builder_.add_body(std::move(out))) pending_.resize(links_begin);
             return;
         }
         builder_.update_body(bid, [&](body& target) {
             if (name && name->is_string()) target.name = out.name;
             if (valid_from) target.valid.from = *valid_from;
             if (valid_to) target.valid.to = *valid_to;
-            for (auto f : given) copy_attribute(out, target, f);
+            for (std::size_t i = 0; i < given.size(); ++i)
+                if (given[i]) copy_attribute(out, target, static_cast<body_field>(i));
             target.extra = merged_extra(target.extra, out.extra);
             target.where = out.where;
         });
-        for (auto f : given)
-            if (is_structural(f)) builder_.remove_links(bid, *structural_relation(f, *kind));
-        for (auto& l : links) pending_.push_back(std::move(l));
+        for (std::size_t i = 0; i < given.size(); ++i)
+            if (given[i] && is_structural(static_cast<body_field>(i)))
+                builder_.remove_links(bid, *structural_relation(static_cast<body_field>(i), *kind));
     }
 
-    // A structural field's target(s) become links from the body.
+    // A structural field's target(s) become links from the body (in pending_).
     void read_structural(const node& v, body_field f, const std::string& path, const std::string& bid,
-                         body_kind kind, std::vector<pending_link>& links) {
+                         body_kind kind) {
         const std::string p = child(path, to_string(f));
         const relation rel = *structural_relation(f, kind);
         auto add = [&](const node& target, const std::string& tp) {
-            const std::string subject =
-                link_subject(bid, to_string(rel), target.is_string() ? subject_id(target.text) : "?");
-            auto to = read_id(target, tp, subject, "a body");
-            if (!to) return;
+            if (!target.is_string() || target.text.size() > limits_.max_id_length) {
+                // read_id reports it; the subject is made only then.
+                const std::string subject =
+                    link_subject(bid, to_string(rel), target.is_string() ? subject_id(target.text) : "?");
+                (void)read_id(target, tp, subject, "a body");
+                return;
+            }
             link_data l;
             l.rel = rel;
             l.origin = link_origin::structural_field;
             l.where = where_of(file_, target, tp);
-            links.push_back({bid, std::move(*to), std::move(l)});
+            pending_.push_back({bid, target.text, std::move(l)});
         };
         if (v.is_array()) {
             for (std::size_t i = 0; i < v.items.size(); ++i) add(v.items[i], child(p, i));
@@ -646,7 +671,9 @@ private:
     graph_builder& builder_;
     std::vector<pending_link> pending_;
     std::set<std::string, std::less<>> skipped_;
-    std::set<std::string, std::less<>> added_here_;  // ids this file added (a repeat is a duplicate)
+    // Bodies this file added (a repeat is a duplicate, not a change) are the
+    // builder's handles from here on: handles are given in order.
+    std::uint32_t first_added_here_ = static_cast<std::uint32_t>(builder_.body_count());
 };
 
 // ------------------------------------------------------------ issue reader
@@ -966,19 +993,14 @@ std::string_view england_graph_json() noexcept { return detail::england_graph_js
 std::string_view england_gp_graph_json() noexcept { return detail::england_gp_graph_json; }
 
 namespace {
-// A built-in graph, parsed and validated; a built-in graph with errors is a bug.
+// A built-in graph, parsed. A built-in graph with errors is a bug: the tests
+// validate both (tests/test_io.cpp "the built-in England graph ..."), so
+// start-up does not run validate() on them again. The build's own
+// diagnostics cost nothing to check, so they still are.
 governance_graph checked_built_in(std::string_view json, std::string_view name) {
-    governance_graph g = read_graph(json, name);
-    const auto diagnostics = validate(g);
-    if (has_errors(diagnostics)) {
-        std::string message;
-        std::size_t errors = 0;
-        for (const auto& d : diagnostics)
-            if (d.severity == severity::error && errors++ < 10) message += (message.empty() ? "" : "; ") + format(d);
-        throw graph_error("invalid_graph", std::string(name) + " has " + std::to_string(errors) +
-                                               " error(s): " + message);
-    }
-    return g;
+    graph_builder b;
+    graph_reader(b, name, read_limits{}).read(json);
+    return std::move(b).build_or_throw();
 }
 } // namespace
 

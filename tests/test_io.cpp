@@ -1302,6 +1302,28 @@ TEST_CASE("overlays: errors name the overlay file, line, column and path") {
     }
 }
 
+TEST_CASE("a body repeated in one file is a duplicate whose structural links are dropped; in an overlay, a change") {
+    SUBCASE("one file: the repeat's links are not read, so its bad reference is not reported") {
+        const auto g = read_graph(R"({"spfgov": 1, "bodies": [
+{"id": "S", "kind": "system"},
+{"id": "X", "kind": "employer", "system": "S"},
+{"id": "X", "kind": "employer", "system": "NOPE"}
+]})", "t.json");
+        CHECK(contains(only_in(g, "duplicate_id").where, "t.json:4:"));
+        CHECK(with_code(g.build_diagnostics(), "dangling_reference").empty());
+        REQUIRE(g.out_links(g.at("X")).size() == 1);
+        CHECK(g.id(g.target(g.out_links(g.at("X")).front())) == "S");
+    }
+    SUBCASE("an overlay: a base body given twice is changed twice, the last name winning") {
+        const auto g = layered(R"({"spfgov": 1, "bodies": [
+{"id": "RRK", "kind": "employer", "name": "first"},
+{"id": "RRK", "kind": "employer", "name": "second"}
+]})");
+        CHECK(with_code(g.build_diagnostics(), "duplicate_id").empty());
+        CHECK(g[g.at("RRK")].name == "second");
+    }
+}
+
 TEST_CASE("read_graph_files: england and england-gp are the built-in graphs") {
     const std::vector<std::string> only_england{"england"};
     const auto copy = read_graph_files(only_england);

@@ -105,6 +105,15 @@ TEST_CASE("error: escalates_to cycles (with an extended relation table)") {
     const auto ds = validate(g);
     REQUIRE(find(ds, "escalation_cycle"));
     CHECK(find_cycle(g, relation::escalates_to).size() == 2);
+    CHECK(g.escalation_may_cycle());  // routing then checks each date
+    // Kinds that could cycle (regional forum to regional forum) but links that do not.
+    auto open_chain = minimal();
+    (void)open_chain.add_body(make("R-sub", body_kind::regional_forum));
+    open_chain.add_link("R-sub", "R", rel(relation::committee_of));
+    open_chain.allow({relation::escalates_to, body_kind::regional_forum, body_kind::regional_forum});
+    open_chain.add_link("R-sub", "R-spf", rel(relation::escalates_to));
+    CHECK_FALSE(std::move(open_chain).build().escalation_may_cycle());
+    CHECK_FALSE(minimal().build().escalation_may_cycle());  // domain.md's table: no cycle can form
     // Without the extension the same links are forbidden, so no cycle can form.
     auto plain = minimal();
     (void)plain.add_body(make("R-sub", body_kind::regional_forum));
