@@ -258,6 +258,12 @@ std::optional<issue> read_issue_fast(std::string_view json_text, const read_limi
     // is an object holding arrays and an object: depth 2).
     const std::size_t max_bytes = std::min({limits.max_bytes, limits.max_issue_bytes, limits.max_line_length});
     if (json_text.size() > max_bytes || limits.max_depth < 2) return std::nullopt;
+    // The located reader also refuses text whose tree would pass its memory
+    // budget (64 MiB plus 16 times the input: `too_dense`). A line this path
+    // accepts holds strings and counts, at least 3 bytes per value and about
+    // 40 bytes of tree per byte, so up to 1 MiB (the default line limit) it
+    // stays under the budget; longer lines (raised limits) go to that reader.
+    if (json_text.size() > (std::size_t{1} << 20)) return std::nullopt;
     // simdjson's own limit on one document (4 GiB) is far above any line's.
     if (json_text.size() > simdjson::SIMDJSON_MAXSIZE_BYTES - simdjson::SIMDJSON_PADDING) return std::nullopt;
     if (!plain_text(json_text)) return std::nullopt;

@@ -1277,11 +1277,15 @@ void append_route_with(std::string& out, const route& r, const governance_graph&
         append_key(out, "rule");
         js::append_quoted(out, e.rule());
         if (rationale == rationale_detail::full) {
-            // Rendered into this thread's buffer (kept between routes), then escaped into the line.
-            thread_local std::string text;
+            // Rendered into this thread's buffer (kept between routes), then
+            // escaped into the line. Taken out while in use: a rule whose text
+            // writes another route meanwhile finds it empty and uses its own.
+            thread_local std::string buffer;
+            std::string text = std::move(buffer);
             text.clear();
             append_rationale_text(text, e, r, g);
             append_string_member(out, "text", text);
+            buffer = std::move(text);
         }
         out += ", ";
         append_key(out, "source");

@@ -213,3 +213,16 @@ TEST_CASE("what the fast path leaves to the located reader, which gives today's 
     CHECK_FALSE(reads_fast(base_line, short_ids));
     CHECK(error_code(base_line, short_ids) == "id_too_long");
 }
+
+TEST_CASE("with the line limits raised, a line too dense for the located reader's memory budget is refused, not read fast") {
+    // Found in review: 2,000,000 short ids (8 MB) make a tree of more than
+    // 64 MiB + 16 x 8 MB, which the located reader refuses as too_dense.
+    read_limits raised;
+    raised.max_issue_bytes = raised.max_line_length = std::size_t{8} << 20;
+    std::string line = R"({"id": "dense", "kind": "restructure", "origin": "employer", "date": "2026-05-04", "affected": [)";
+    for (int n = 0; n < 2000000; ++n) line += n ? ",\"a\"" : "\"a\"";
+    line += "]}";
+    REQUIRE(line.size() < raised.max_line_length);
+    CHECK_FALSE(detail::read_issue_fast(line, raised).has_value());
+    CHECK(error_code(line, raised) == "too_dense");
+}

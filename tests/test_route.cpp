@@ -3,6 +3,7 @@
 #include "testland.hpp"
 
 #include <spfgov/generate.hpp>
+#include <spfgov/io.hpp>
 #include <spfgov/route.hpp>
 #include <spfgov/rule.hpp>
 #include <spfgov/validate.hpp>
@@ -576,4 +577,40 @@ TEST_CASE("append_rationale_text appends exactly rationale_text, for built-in an
     }
     CHECK(routed > 250);
     CHECK(entries > routed * 4);
+}
+
+namespace {
+/// A rule whose rationale text writes another route (found in review: the
+/// route writer's per-thread text buffer must not be shared with that inner
+/// write, or the outer sentence starts with the inner route's last one).
+class writes_inside final : public spfgov::rule {
+public:
+    explicit writes_inside(route inner) : inner_(std::move(inner)) {}
+    std::string_view id() const noexcept override { return "local-writes"; }
+    std::string_view title() const noexcept override { return "Writes another route"; }
+    std::optional<std::string_view> source() const noexcept override { return std::nullopt; }
+    void apply(routing_context& ctx) const override { (void)ctx.explain(); }
+    std::string text(const rationale_entry&, const route&, const governance_graph& g) const override {
+        return "Inner route of " + std::to_string(write_route(inner_, g).size()) + " bytes.";
+    }
+
+private:
+    route inner_;
+};
+} // namespace
+
+TEST_CASE("a rule whose rationale text writes another route gets its own sentence, whole") {
+    auto inner_issue = make({"E3"}, issue_kind::redundancy);
+    inner_issue.id = "T-inner";
+    inner_issue.redundancies = {{"E3", 25}};
+    inner_issue.first_dismissal = d(2026, 9, 1);
+    const route inner = go(inner_issue);
+    const std::string inner_line = write_route(inner, land());
+    routing_policy p;
+    p.add(std::make_shared<writes_inside>(inner));
+    const route outer = go(make({"E1", "E2"}, issue_kind::restructure, level::system), land(), p);
+    const std::string line = write_route(outer, land());
+    const std::string want = R"("rule": "local-writes", "text": "Inner route of )" + std::to_string(inner_line.size()) +
+                             R"( bytes.", "source": null})";
+    CHECK_MESSAGE(line.find(want) != std::string::npos, line);
 }
