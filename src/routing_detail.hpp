@@ -289,19 +289,24 @@ public:
     [[nodiscard]] rule_stage stage() const noexcept override { return stage_; }
     [[nodiscard]] bool required() const noexcept override { return required_; }
 
-protected:
-    /// text() for a rule that renders with append_text.
-    [[nodiscard]] std::string appended_text(const rationale_entry& e, const route& r, const governance_graph& g) const {
-        std::string out;
-        append_text(out, e, r, g);
-        return out;
-    }
-
 private:
     std::string_view id_, title_;
     std::optional<std::string_view> source_;
     rule_stage stage_;
     bool required_;
+};
+
+/// A built-in rule that renders its sentence in place (append_text, which it
+/// must override); text() is that sentence as a string. Kept apart from
+/// builtin_rule so that no rule can inherit two defaults calling each other.
+class in_place_rule : public builtin_rule {
+public:
+    using builtin_rule::builtin_rule;
+    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const final {
+        std::string out;
+        append_text(out, e, r, g);
+        return out;
+    }
 };
 
 } // namespace spfgov::detail

@@ -7,9 +7,9 @@ namespace {
 
 enum why : std::uint8_t { no_employer, one_employer, one_system, one_region, spans_regions };
 
-class r01_scope final : public builtin_rule {
+class r01_scope final : public in_place_rule {
 public:
-    r01_scope() : builtin_rule("R1", "Scope", std::nullopt, rule_stage::scope, true) {}
+    r01_scope() : in_place_rule("R1", "Scope", std::nullopt, rule_stage::scope, true) {}
 
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
@@ -37,10 +37,6 @@ public:
         auto& e = ctx.explain(reason);
         e.bodies.assign(named.begin(), named.end());
         e.values = {static_cast<std::int64_t>(containing), static_cast<std::int64_t>(s.is.origin)};
-    }
-
-    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
-        return appended_text(e, r, g);
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route& r, const governance_graph& g) const override {

@@ -9,9 +9,9 @@ constexpr std::string_view r2_source =
     "Principles for partnership in workforce change for ICSs (SPF, 2022); "
     "Principles for supportive and aligned regional and system partnership working (Midlands SPF, 2024)";
 
-class r02_employer_primacy final : public builtin_rule {
+class r02_employer_primacy final : public in_place_rule {
 public:
-    r02_employer_primacy() : builtin_rule("R2", "Employer primacy", r2_source, rule_stage::membership) {}
+    r02_employer_primacy() : in_place_rule("R2", "Employer primacy", r2_source, rule_stage::membership) {}
 
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
@@ -25,10 +25,6 @@ public:
                      "representatives of the affected employees (TULRCA 1992 s.188(1B)) (R2)");
         if (s.affected.empty()) return;
         ctx.explain().bodies = consulted;
-    }
-
-    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
-        return appended_text(e, r, g);
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {

@@ -6,10 +6,10 @@
 namespace spfgov::detail {
 namespace {
 
-class r03_negotiation final : public builtin_rule {
+class r03_negotiation final : public in_place_rule {
 public:
     r03_negotiation()
-        : builtin_rule("R3", "Negotiation stays with sovereign machinery",
+        : in_place_rule("R3", "Negotiation stays with sovereign machinery",
                        "Principles for supportive and aligned regional and system partnership working (Midlands SPF, 2024)",
                        rule_stage::membership) {}
 
@@ -35,10 +35,6 @@ public:
         e.bodies.reserve(negotiate->size() + (e.form == 1 ? s.x.negotiating_bodies.size() : 0));
         e.bodies.assign(negotiate->begin(), negotiate->end());
         if (e.form == 1) e.bodies.insert(e.bodies.end(), s.x.negotiating_bodies.begin(), s.x.negotiating_bodies.end());
-    }
-
-    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
-        return appended_text(e, r, g);
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {

@@ -5,10 +5,10 @@
 namespace spfgov::detail {
 namespace {
 
-class r04_system_discussion final : public builtin_rule {
+class r04_system_discussion final : public in_place_rule {
 public:
     r04_system_discussion()
-        : builtin_rule("R4", "System discussion", "Principles for partnership in workforce change for ICSs (SPF, 2022)",
+        : in_place_rule("R4", "System discussion", "Principles for partnership in workforce change for ICSs (SPF, 2022)",
                        rule_stage::membership) {}
 
     static bool applies(const routing_state& s) { return s.r.scope >= level::system || s.is.origin == level::system; }
@@ -26,10 +26,6 @@ public:
         e.bodies.reserve(engaged->size() + s.systems.size());
         e.bodies.assign(engaged->begin(), engaged->end());
         e.bodies.insert(e.bodies.end(), s.systems.begin(), s.systems.end());
-    }
-
-    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
-        return appended_text(e, r, g);
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {

@@ -10,10 +10,10 @@ namespace {
 
 enum form : std::uint8_t { negotiating_body_leads, national_forum_leads, employers_lead, system_led, national_forum_fallback };
 
-class r05_lead final : public builtin_rule {
+class r05_lead final : public in_place_rule {
 public:
     r05_lead()
-        : builtin_rule("R5", "Who leads",
+        : in_place_rule("R5", "Who leads",
                        "Principles for partnership in workforce change for ICSs (SPF, 2022); Principles for supportive "
                        "and aligned regional and system partnership working (Midlands SPF, 2024)",
                        rule_stage::membership) {}
@@ -83,10 +83,6 @@ public:
         e.bodies.assign(lead.begin(), lead.end());
         e.bodies.insert(e.bodies.end(), kept.begin(), kept.end());
         if (lead_union) e.bodies.push_back(*lead_union);
-    }
-
-    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
-        return appended_text(e, r, g);
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {

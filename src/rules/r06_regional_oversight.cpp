@@ -8,10 +8,10 @@ namespace {
 
 enum form : std::uint8_t { boards_only, forum_informed, forum_engaged };
 
-class r06_regional_oversight final : public builtin_rule {
+class r06_regional_oversight final : public in_place_rule {
 public:
     r06_regional_oversight()
-        : builtin_rule("R6", "Regional oversight",
+        : in_place_rule("R6", "Regional oversight",
                        "Principles for supportive and aligned regional and system partnership working (Midlands SPF, "
                        "2024); Guidance for social partnership working in new care models and system transformation "
                        "(SPF, 2016)",
@@ -35,10 +35,6 @@ public:
         e.bodies.reserve(forums->size() + boards.size());
         e.bodies.assign(forums->begin(), forums->end());
         e.bodies.insert(e.bodies.end(), boards.begin(), boards.end());
-    }
-
-    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
-        return appended_text(e, r, g);
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {

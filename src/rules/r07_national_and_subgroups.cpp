@@ -6,10 +6,10 @@
 namespace spfgov::detail {
 namespace {
 
-class r07_national_and_subgroups final : public builtin_rule {
+class r07_national_and_subgroups final : public in_place_rule {
 public:
     r07_national_and_subgroups()
-        : builtin_rule("R7", "National and sub-groups",
+        : in_place_rule("R7", "National and sub-groups",
                        "How we do partnership (SPF); Supporting system change (SPF ICS Transition Partnership Group, 2021)",
                        rule_stage::membership) {}
 
@@ -50,10 +50,6 @@ public:
         e.bodies.reserve(national.size() + subgroups->size());
         e.bodies.assign(national.begin(), national.end());
         e.bodies.insert(e.bodies.end(), subgroups->begin(), subgroups->end());
-    }
-
-    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
-        return appended_text(e, r, g);
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {

@@ -4,10 +4,10 @@
 namespace spfgov::detail {
 namespace {
 
-class r08_people_boards final : public builtin_rule {
+class r08_people_boards final : public in_place_rule {
 public:
     r08_people_boards()
-        : builtin_rule("R8", "People boards are informed",
+        : in_place_rule("R8", "People boards are informed",
                        "Principles for supportive and aligned regional and system partnership working (Midlands SPF, 2024)",
                        rule_stage::membership) {}
 
@@ -19,10 +19,6 @@ public:
         if (informed->empty()) return;
         ctx.add(role::inform, *informed);
         ctx.explain().bodies = *informed;
-    }
-
-    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
-        return appended_text(e, r, g);
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {

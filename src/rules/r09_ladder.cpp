@@ -6,9 +6,9 @@
 namespace spfgov::detail {
 namespace {
 
-class r09_ladder final : public builtin_rule {
+class r09_ladder final : public in_place_rule {
 public:
-    r09_ladder() : builtin_rule("R9", "Escalation ladder", std::nullopt, rule_stage::ladder, true) {}
+    r09_ladder() : in_place_rule("R9", "Escalation ladder", std::nullopt, rule_stage::ladder, true) {}
 
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
@@ -53,10 +53,6 @@ public:
             current.swap(next);
         }
         e.bodies = *bodies;
-    }
-
-    [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
-        return appended_text(e, r, g);
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
