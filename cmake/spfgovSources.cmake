@@ -48,6 +48,7 @@ set(SPFGOV_CLI_SOURCES
     src/cli/common.cpp
     src/cli/diff_cmd.cpp
     src/cli/graphviz.cpp
+    src/cli/huge_pages.cpp
     src/cli/main.cpp
     src/cli/policy_cmd.cpp
     src/cli/redundancies_cmd.cpp

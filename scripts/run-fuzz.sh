@@ -33,7 +33,7 @@ failed=()
 # bytes will do as seeds, so it starts from the project's test data.
 mkdir -p "$work/corpus/route"
 cp tests/data/* tests/cli/fixtures/* "$work/corpus/route/"
-for entry in graph_reader:graph issue_reader:issue issue_fast_reader:issue rrule:rrule route:route policy_reader:policy; do
+for entry in graph_reader:graph graph_stream:graph issue_reader:issue issue_fast_reader:issue rrule:rrule route:route policy_reader:policy; do
   target="fuzz_${entry%%:*}"
   corpus="${entry##*:}"
   mkdir -p "$work/corpus/$corpus" "$work/artifacts/$target"

@@ -101,8 +101,9 @@ position position_of(std::string_view text, std::size_t offset) {
 
 class positioned_sax {
 public:
-    positioned_sax(std::string_view text, std::string_view file, const parse_options& options)
-        : text_(text), file_(file), options_(options) {
+    positioned_sax(std::string_view text, std::string_view file, const parse_options& options,
+                   const element_stream* stream = nullptr)
+        : text_(text), file_(file), options_(options), stream_(stream) {
         if (has_bom(text_)) cursor_ = 3;
     }
 
@@ -177,6 +178,7 @@ public:
         take_children(open_members(), object.members);
         find_duplicates(object);
         stack_.pop_back();
+        if (streaming_ && stack_.size() == 2) stream_element();
         return true;
     }
     bool end_array() {
@@ -184,6 +186,8 @@ public:
         step(1);
         take_children(open_items(), stack_.back()->items);
         stack_.pop_back();
+        if (streaming_ && stack_.size() == 2) stream_element();
+        else if (streaming_ && stack_.size() == 1) streaming_ = false;  // the streamed array closed
         return true;
     }
     template <class Exception>
@@ -298,6 +302,11 @@ private:
         if (stack_.back()->kind == node::type::array) {
             auto& items = open_items();
             items.push_back(std::move(n));
+            const bool container = items.back().is_array() || items.back().is_object();
+            if (streaming_ && stack_.size() == 2 && !container) {
+                stream_element();  // a scalar element is complete at once
+                return nullptr;    // (no caller keeps a scalar's address)
+            }
             return &items.back();
         }
         auto& members = open_members();
@@ -340,7 +349,29 @@ private:
             item_scratch_.resize(stack_.size());
             member_scratch_.resize(stack_.size());
         }
+        if (stream_ && kind == node::type::array && stack_.size() == 2 && stack_[0]->is_object()) {
+            const std::string& key = member_scratch_[0].back().key;
+            if (std::find(stream_->keys.begin(), stream_->keys.end(), key) != stream_->keys.end()) {
+                streaming_ = true;
+                streamed_ = 0;
+                streamed_key_ = key;
+            }
+        }
         return true;
+    }
+
+    // The streamed array's last element is complete: hand it over, drop it.
+    void stream_element() {
+        auto& items = item_scratch_[1];
+        stream_->element(streamed_key_, streamed_, items.back(), member_scratch_[0], doc_.duplicates.size());
+        items.pop_back();
+        ++streamed_;
+    }
+
+    // How many items the array of stack frame `f` has had so far (streamed
+    // ones included, for JSON pointers).
+    std::size_t items_so_far(std::size_t f) const {
+        return items_of_frame(f).size() + (streaming_ && f == 1 ? streamed_ : 0);
     }
 
     // The JSON pointer of the value about to be placed.
@@ -351,7 +382,7 @@ private:
                 // The open child (if any) is the last item; a new one would be next.
                 const bool child_open = f + 1 < stack_.size();
                 path += '/';
-                path += std::to_string(items_of_frame(f).size() - (child_open ? 1 : 0));
+                path += std::to_string(items_so_far(f) - (child_open ? 1 : 0));
             } else if (!members_of_frame(f).empty()) {
                 append_pointer_segment(path, members_of_frame(f).back().key);
             }
@@ -397,7 +428,7 @@ private:
         for (std::size_t f = 0; f + 1 < stack_.size(); ++f) {
             if (stack_[f]->kind == node::type::array) {
                 path += '/';
-                path += std::to_string(items_of_frame(f).size() - 1);
+                path += std::to_string(items_so_far(f) - 1);
             } else if (!members_of_frame(f).empty()) {
                 append_pointer_segment(path, members_of_frame(f).back().key);
             }
@@ -416,12 +447,21 @@ private:
     std::vector<node*> stack_;
     std::vector<std::vector<node>> item_scratch_;      // by depth: the open array's items so far
     std::vector<std::vector<member>> member_scratch_;  // by depth: the open object's members so far
+    const element_stream* stream_;
+    bool streaming_ = false;     // inside a streamed array (stack frame 1)
+    std::size_t streamed_ = 0;   // its elements handed over so far
+    std::string streamed_key_;
 };
 
 
 } // namespace
 
 document parse(std::string_view text, std::string_view file_name, const parse_options& options) {
+    return parse(text, file_name, options, element_stream{});
+}
+
+document parse(std::string_view text, std::string_view file_name, const parse_options& options,
+               const element_stream& stream) {
     if (text.size() > options.max_bytes)
         throw spfgov::parse_error("too_large", std::string(file_name) + ":1:1: input is " + std::to_string(text.size()) +
                                                    " bytes; expected at most " + std::to_string(options.max_bytes),
@@ -443,7 +483,7 @@ document parse(std::string_view text, std::string_view file_name, const parse_op
                                                   ": a NUL byte; expected JSON text (inside a string, write \\u0000)",
                                   located(file_name, position_of(text, offset)));
     }
-    positioned_sax sax(text, file_name, options);
+    positioned_sax sax(text, file_name, options, stream.keys.empty() ? nullptr : &stream);
     // Errors throw from the handler; the result is true otherwise.
     (void)nlohmann::json::sax_parse(text.begin(), text.end(), &sax, nlohmann::json::input_format_t::json,
                                     /*strict=*/true, /*ignore_comments=*/false);

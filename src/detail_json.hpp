@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +78,27 @@ struct document {
 /// "empty_input", "too_large", "too_deep" or "json_syntax", and a message
 /// starting "FILE:LINE:COL: ".
 [[nodiscard]] document parse(std::string_view text, std::string_view file_name, const parse_options& options);
+
+/// Streams the elements of arrays that are members of the root object: each
+/// element of the array under a root key in `keys` is given to `element` as
+/// soon as it is complete, and then dropped, so that a graph of a million
+/// bodies is never a tree of a million bodies. The document keeps such an
+/// array, empty; every other value is kept as parse() keeps it. Positions,
+/// JSON pointers, limits (the too_dense budget counts streamed values too)
+/// and errors are parse()'s. `element` may throw to stop the parse.
+struct element_stream {
+    std::vector<std::string_view> keys;
+    /// The root key, the element's index in its array, the element, the
+    /// root members read so far (the last is the open array's, its value
+    /// still empty), and how many repeated keys were found so far.
+    std::function<void(std::string_view key, std::size_t index, const node& element,
+                       const std::vector<member>& root_so_far, std::size_t duplicates_so_far)>
+        element;
+};
+
+/// parse(), streaming the arrays `stream` names.
+[[nodiscard]] document parse(std::string_view text, std::string_view file_name, const parse_options& options,
+                             const element_stream& stream);
 
 /// A JSON pointer segment: `~` as `~0`, `/` as `~1`.
 void append_pointer_segment(std::string& path, std::string_view segment);

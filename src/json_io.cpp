@@ -5,6 +5,7 @@
 #include "spfgov/quoted_ids.hpp"
 
 #include "spfgov/as_of.hpp"
+#include "spfgov/detail/graph_reading.hpp"
 #include "spfgov/detail/issue_reading.hpp"
 #include "spfgov/flat.hpp"
 #include "spfgov/validate.hpp"
@@ -20,6 +21,7 @@
 #include <iterator>
 #include <limits>
 #include <set>
+#include <span>
 #include <system_error>
 #include <utility>
 
@@ -142,17 +144,42 @@ std::optional<std::uint64_t> whole_number(const node& v, std::uint64_t max) noex
 // overlay on what earlier files gave (formats.md "Overlays").
 class graph_reader {
 public:
-    graph_reader(graph_builder& builder, std::string_view file, const read_limits& limits)
-        : file_(file), limits_(limits), builder_(builder) {}
+    /// `fresh`: the builder is new (a base file, not an overlay), so the
+    /// file may be streamed, and the builder started again if need be.
+    graph_reader(graph_builder& builder, std::string_view file, const read_limits& limits, bool fresh = false)
+        : file_(file), limits_(limits), builder_(builder), may_stream_(fresh && builder.body_count() == 0) {}
 
     void read(std::string_view text) {
+        if (may_stream_ && read_streamed(text)) return;
+        read_tree(js::parse(text, file_, {limits_.max_bytes, limits_.max_depth}));
+    }
+
+    /// Reads the file streamed; false, with the builder as it was, when
+    /// only read_tree() could read it exactly (see stream()).
+    bool read_streamed(std::string_view text) {
+        try {
+            stream(text);
+            return true;
+        } catch (const restart_as_tree&) {
+            builder_ = graph_builder{};
+            pending_.clear();
+            skipped_.clear();
+            return false;
+        }
+    }
+
+private:
+    // Thrown when a streamed read would not read the file exactly as the
+    // tree does (a repeated key, fields out of the usual order): the file is
+    // then read again as a tree, from a fresh builder.
+    struct restart_as_tree {};
+
+    // The whole file as one tree: any file, an overlay too.
+    void read_tree(const js::document& doc) {
         const bool overlay = builder_.body_count() > 0;
-        js::document doc = js::parse(text, file_, {limits_.max_bytes, limits_.max_depth});
         const node& root = doc.root;
         check_version(root);
-        for (const auto& d : doc.duplicates)
-            report("duplicate_key", "", location(file_, d.pos) + " " + d.path,
-                   "key " + shown_id(d.key) + " is given more than once in one object; expected each key once (the last is used)");
+        report_duplicates(doc);
 
         if (const node* allow = present(root, "allow")) read_allow(*allow);
         if (const node* covers = present(root, "covers")) read_covers(*covers);
@@ -173,7 +200,78 @@ public:
         } else {
             for (std::size_t i = 0; i < bodies->items.size(); ++i) read_body(bodies->items[i], i);
         }
+        read_links(root);
+        add_pending(overlay);
+    }
 
+    // A base file read as it is parsed: each body and link is read as soon
+    // as its object is complete, and dropped (a tree of the whole file is
+    // about a kilobyte a body). It reads exactly what read_tree() would, in
+    // the same order, or gives up (restart_as_tree) when it could not: a
+    // repeated key (reported before anything else), "spfgov", "allow" or
+    // "covers" after "bodies", "links" before "bodies".
+    void stream(std::string_view text) {
+        bool bodies_started = false;
+        bool links_streamed = false;
+        js::element_stream stream;
+        stream.keys = {"bodies", "links"};
+        stream.element = [&](std::string_view key, std::size_t index, const node& element,
+                             const std::vector<js::member>& root_so_far, std::size_t duplicates) {
+            if (duplicates != 0) throw restart_as_tree{};
+            if (key == "bodies") {
+                if (!bodies_started) {
+                    begin_bodies(root_so_far);
+                    bodies_started = true;
+                }
+                read_body(element, index);
+            } else {
+                // Links before any body (or with "bodies" empty or not an
+                // array) would be read before what read_tree() says first.
+                if (!bodies_started) throw restart_as_tree{};
+                links_streamed = true;
+                read_link(element, index);
+            }
+        };
+        const js::document doc = js::parse(text, file_, {limits_.max_bytes, limits_.max_depth}, stream);
+        if (!bodies_started) {  // nothing streamed: the tree is whole
+            read_tree(doc);
+            return;
+        }
+        if (!doc.duplicates.empty()) throw restart_as_tree{};
+        const auto& members = doc.root.members;
+        const auto bodies_at = std::find_if(members.begin(), members.end(), [](const js::member& m) { return m.key == "bodies"; });
+        for (auto it = bodies_at + 1; it != members.end(); ++it)
+            if (it->key == "spfgov" || it->key == "allow" || it->key == "covers") throw restart_as_tree{};
+        if (!links_streamed) read_links(doc.root);
+        add_pending(false);
+    }
+
+    // Before the first body: what read_tree() does before the bodies, from
+    // the root members before "bodies"; gives up when "spfgov" is not
+    // there as 1 (read_tree() reports it, or a syntax error found later).
+    void begin_bodies(const std::vector<js::member>& root_so_far) {
+        const auto before = std::span(root_so_far).first(root_so_far.size() - 1);
+        const node* version = nullptr;
+        const node* allow = nullptr;
+        const node* covers = nullptr;
+        for (const auto& m : before) {
+            if (m.key == "spfgov") version = &m.value;
+            else if (m.key == "allow" && !m.value.is_null()) allow = &m.value;
+            else if (m.key == "covers" && !m.value.is_null()) covers = &m.value;
+        }
+        if (!version || !(version->kind == node::type::unsigned_integer && version->unsigned_integer == 1))
+            throw restart_as_tree{};
+        if (allow) read_allow(*allow);
+        if (covers) read_covers(*covers);
+    }
+
+    void report_duplicates(const js::document& doc) {
+        for (const auto& d : doc.duplicates)
+            report("duplicate_key", "", location(file_, d.pos) + " " + d.path,
+                   "key " + shown_id(d.key) + " is given more than once in one object; expected each key once (the last is used)");
+    }
+
+    void read_links(const node& root) {
         if (const node* links = present(root, "links")) {
             if (!links->is_array())
                 report("wrong_type", "", where_of(file_, *links, "/links"),
@@ -181,7 +279,10 @@ public:
             else
                 for (std::size_t i = 0; i < links->items.size(); ++i) read_link(links->items[i], i);
         }
+    }
 
+    // The links read go to the builder.
+    void add_pending(bool overlay) {
         // A link naming a body that could not be read (unknown kind, ...)
         // would only repeat that body's error as a dangling reference.
         // An overlay's link already given by an earlier file counts once.
@@ -389,7 +490,7 @@ private:
 
         // A body whose id came from an earlier layer (formats.md "Overlays")
         // changes that body: it repeats the kind, and replaces the fields it gives.
-        const auto earlier_handle = builder_.find(bid);
+        const auto earlier_handle = first_added_here_ > 0 ? builder_.find(bid) : std::nullopt;
         const bool change = earlier_handle && earlier_handle->index() < first_added_here_;
         if (change) {
             const body& earlier = builder_.body_at(*earlier_handle);
@@ -674,6 +775,7 @@ private:
     // Bodies this file added (a repeat is a duplicate, not a change) are the
     // builder's handles from here on: handles are given in order.
     std::uint32_t first_added_here_ = static_cast<std::uint32_t>(builder_.body_count());
+    bool may_stream_;
 };
 
 // ------------------------------------------------------------ issue reader
@@ -912,6 +1014,20 @@ bool written_as_field(const governance_graph& g, link_handle l) {
 
 governance_graph read_graph(std::string_view json_text, std::string_view file_name, const read_limits& limits) {
     graph_builder b;
+    graph_reader(b, file_name, limits, /*fresh=*/true).read(json_text);
+    return std::move(b).build();
+}
+
+std::optional<governance_graph> detail::read_graph_streamed(std::string_view json_text, std::string_view file_name,
+                                                            const read_limits& limits) {
+    graph_builder b;
+    if (!graph_reader(b, file_name, limits, /*fresh=*/true).read_streamed(json_text)) return std::nullopt;
+    return std::move(b).build();
+}
+
+governance_graph detail::read_graph_as_tree(std::string_view json_text, std::string_view file_name,
+                                            const read_limits& limits) {
+    graph_builder b;
     graph_reader(b, file_name, limits).read(json_text);
     return std::move(b).build();
 }
@@ -960,7 +1076,8 @@ governance_graph read_graph_file(const std::filesystem::path& path, const read_l
 
 governance_graph read_graph_layers(std::span<const graph_layer> layers, const read_limits& limits) {
     graph_builder b;
-    for (const auto& layer : layers) apply_overlay(b, layer.json_text, layer.file_name, limits);
+    for (const auto& layer : layers)
+        graph_reader(b, layer.file_name, limits, /*fresh=*/&layer == layers.data()).read(layer.json_text);
     return std::move(b).build();
 }
 
@@ -983,8 +1100,8 @@ governance_graph read_graph_files(std::span<const std::string> names, const read
         const std::string& name = names[i];
         if (name == "england") apply_overlay(b, england_graph_json(), "<built-in England graph>", limits);
         else if (name == "england-gp") apply_overlay(b, england_gp_graph_json(), "<built-in England GP graph>", limits);
-        else apply_overlay(b, read_text ? read_text(name) : read_file_text(name, limits),
-                           name == "-" ? "<stdin>" : name, limits);
+        else graph_reader(b, name == "-" ? "<stdin>" : name, limits, /*fresh=*/i == 0)
+                 .read(read_text ? read_text(name) : read_file_text(name, limits));
     }
     return std::move(b).build();
 }
@@ -999,7 +1116,7 @@ namespace {
 // diagnostics cost nothing to check, so they still are.
 governance_graph checked_built_in(std::string_view json, std::string_view name) {
     graph_builder b;
-    graph_reader(b, name, read_limits{}).read(json);
+    graph_reader(b, name, read_limits{}, /*fresh=*/true).read(json);
     return std::move(b).build_or_throw();
 }
 } // namespace

@@ -1,5 +1,6 @@
 // spfgov: the command line (docs/cli.md; shared/spec/formats.md).
 #include "cli.hpp"
+#include "huge_pages.hpp"
 
 #include "spfgov/version.hpp"
 #include "spfgov/error.hpp"
@@ -416,6 +417,7 @@ int main(int argc, char** argv) {
     // SIGPIPE, as it does cat, git or rg (docs/cli.md), even when the parent
     // ignored the signal (then output::flush meets EPIPE and does the same).
     std::signal(SIGPIPE, SIG_DFL);
+    relaunch_with_huge_pages_if_big(argc, argv);
     try {
         return run(argc, argv);
     } catch (const reported_failure&) {

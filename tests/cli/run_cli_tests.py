@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 SKIP = 77
 
@@ -1049,6 +1050,63 @@ def batch_jobs_identical():
             ra["rationale"] = rb["rationale"] = None
             check(ra == rb, "--rationale changes only the rationale")
     expect(spfgov("route", "--rationale", "some", "-", stdin=""), 2, err=["--rationale"])
+
+
+@case
+def big_graph_huge_pages():
+    """A --graph of 64 MiB or more is read with glibc's malloc on transparent
+    huge pages (the command runs itself again with GLIBC_TUNABLES set) when
+    the kernel gives them only on request (THP "madvise"); the arguments and
+    standard input reach the relaunched command untouched, and a user's own
+    glibc.malloc.hugetlb setting is left alone."""
+    small = fixture("small.json")
+    with open(small, encoding="utf-8") as f:
+        text = f.read().rstrip()
+    big = work("big-graph.json")
+    with open(big, "w", encoding="utf-8") as f:
+        f.write(text[:-1] + " " * (64 << 20) + "}\n")  # the same graph, 64 MiB of spaces inside
+    with open("/sys/kernel/mm/transparent_hugepage/enabled") as f:
+        madvise = "[madvise]" in f.read()
+    issue = json.dumps({"id": "one", "kind": "restructure", "origin": "employer",
+                        "affected": [next(b["id"] for b in json.load(open(small))["bodies"] if b["kind"] == "employer")],
+                        "date": "2026-06-01"})
+
+    def run(graph, extra_env, want_relaunch=False):
+        env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}
+        env.update(extra_env)
+        p = subprocess.Popen([ARGS.spfgov, "route", "--graph", graph, "--issues", "-"], env=env,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        # The command waits for its first line once the graph is read; the
+        # pid stays the same across exec, and /proc/PID/environ shows the
+        # environment of the program now running.
+        def environ():
+            with open("/proc/%d/environ" % p.pid, "rb") as f:
+                return f.read().split(b"\0")
+        def running_spfgov():
+            with open("/proc/%d/cmdline" % p.pid, "rb") as f:
+                return f.read().split(b"\0")[0] == ARGS.spfgov.encode()
+        deadline = time.time() + 60
+        while not running_spfgov() and time.time() < deadline:
+            time.sleep(0.01)
+        while want_relaunch and not any(b"hugetlb" in e for e in environ()) and time.time() < deadline:
+            time.sleep(0.05)
+        seen = environ()
+        out, err = p.communicate(issue.encode() + b"\n", timeout=120)
+        r = Result([ARGS.spfgov, "route", "--graph", graph, "--issues", "-"], p.returncode,
+                   out.decode(), err.decode())
+        return r, seen
+
+    r, environ = run(big, {}, want_relaunch=madvise)
+    expect(r, 0, out=['"issue": "one"'])
+    if madvise:
+        check(b"GLIBC_TUNABLES=glibc.malloc.hugetlb=1" in environ, "relaunched with huge pages", r)
+    r, environ = run(big, {"GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"})
+    expect(r, 0, out=['"issue": "one"'])
+    check(b"GLIBC_TUNABLES=glibc.malloc.hugetlb=0" in environ, "the user's setting kept", r)
+    r, environ = run(small, {})
+    expect(r, 0, out=['"issue": "one"'])
+    check(not any(e.startswith(b"GLIBC_TUNABLES") for e in environ), "a small graph runs as it is", r)
+    os.remove(big)
 
 
 @case

@@ -1,0 +1,35 @@
+// The two ways a base graph file is read (read_graph and read_graph_file in
+// spfgov/io.hpp use both): streamed, each body and link read as soon as its
+// object is parsed and then dropped, so that a million-employer file is
+// never a tree of a million bodies; and as one tree, which reads any file,
+// overlays too. They share the parser and every reading function, so
+// positions and errors are the same; the streamed read gives up, for the
+// tree, wherever the order of what it would report could differ. Exposed
+// here (detail, not public API) so that the tests and the differential fuzz
+// target can check that the two agree.
+#pragma once
+
+#include "spfgov/export_macro.hpp"
+
+#include "spfgov/graph.hpp"
+#include "spfgov/io.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace spfgov::detail {
+
+/// The graph read streamed, or nullopt when only the tree reads the file
+/// exactly (a repeated key anywhere; "spfgov", "allow" or "covers" after
+/// "bodies"; "links" before any body). A file with no body to stream is
+/// read from the same parse, as a tree. Throws what read_graph throws for
+/// input that is not JSON or passes a limit.
+[[nodiscard]] SPFGOV_API std::optional<governance_graph> read_graph_streamed(std::string_view json_text,
+                                                                           std::string_view file_name,
+                                                                           const read_limits& limits);
+
+/// The graph read as one tree: what read_graph did before streaming.
+[[nodiscard]] SPFGOV_API governance_graph read_graph_as_tree(std::string_view json_text, std::string_view file_name,
+                                                            const read_limits& limits);
+
+} // namespace spfgov::detail

@@ -1,0 +1,63 @@
+#include "huge_pages.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace spfgov::cli {
+
+std::string huge_page_tunables(std::span<char* const> args, const char* tunables, std::string_view thp_enabled,
+                               const std::function<std::uintmax_t(const char*)>& size_of) {
+    const std::string_view current = tunables ? tunables : "";
+    if (current.find("glibc.malloc.hugetlb") != std::string_view::npos) return {};
+    // "always": malloc's memory gets huge pages already; "never": it cannot.
+    if (thp_enabled.find("[madvise]") == std::string_view::npos) return {};
+    std::uintmax_t total = 0;
+    for (std::size_t i = 0; i < args.size() && args[i]; ++i) {
+        const std::string_view a = args[i];
+        for (std::string_view option : {std::string_view("--graph"), std::string_view("--vs-graph")}) {
+            if (a == option && i + 1 < args.size() && args[i + 1]) {
+                total += size_of(args[i + 1]);
+            } else if (a.size() > option.size() + 1 && a.starts_with(option) && a[option.size()] == '=') {
+                total += size_of(args[i] + option.size() + 1);
+            }
+        }
+    }
+    if (total < huge_pages_from_bytes) return {};
+    std::string out(current);
+    if (!out.empty()) out += ':';
+    out += "glibc.malloc.hugetlb=1";
+    return out;
+}
+
+void relaunch_with_huge_pages_if_big(int argc, char** argv) {
+#if defined(__linux__) && defined(__GLIBC__)
+    // Most commands name no graph file: they read nothing from /sys.
+    bool names_graph = false;
+    for (int i = 1; i < argc; ++i)
+        names_graph = names_graph || std::string_view(argv[i]).starts_with("--graph") ||
+                      std::string_view(argv[i]).starts_with("--vs-graph");
+    if (!names_graph) return;
+    std::string thp;
+    {
+        std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
+        std::getline(in, thp);
+    }
+    const auto size_of = [](const char* path) -> std::uintmax_t {
+        struct stat st {};
+        return ::stat(path, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::uintmax_t>(st.st_size) : 0;
+    };
+    const std::string tunables =
+        huge_page_tunables({argv + 1, static_cast<std::size_t>(argc - 1)}, std::getenv("GLIBC_TUNABLES"), thp, size_of);
+    if (tunables.empty()) return;
+    if (::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0) return;
+    ::execv("/proc/self/exe", argv);
+    // exec failed (no /proc, say): carry on here, on small pages.
+#else
+    (void)argc;
+    (void)argv;
+#endif
+}
+
+} // namespace spfgov::cli

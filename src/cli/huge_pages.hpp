@@ -1,0 +1,41 @@
+// Big graphs on transparent huge pages (private to src/cli/).
+//
+// A graph of a million employers is about four million small heap blocks
+// over several GB. On 4 KiB pages its load spends a quarter of its time in
+// page faults and much of the rest in TLB misses: with the kernel's THP in
+// "madvise" mode (Ubuntu's and many clouds' default), glibc's malloc asks
+// for huge pages only when told by the GLIBC_TUNABLES variable
+// `glibc.malloc.hugetlb=1`, which ld.so reads before main() runs. So when
+// --graph names big files, the command runs itself again with it set
+// (measured: 60 s down to 32 s for a million employers; docs/performance.md).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace spfgov::cli {
+
+/// Graph files at least this big (summed) are worth huge pages.
+inline constexpr std::uintmax_t huge_pages_from_bytes = std::uintmax_t{64} << 20;
+
+/// The GLIBC_TUNABLES value to run again with, or "" to go on as we are:
+/// non-empty only when the files named by --graph / --vs-graph in `args`
+/// (argv without argv[0]) sum to huge_pages_from_bytes or more, THP is in
+/// "madvise" mode (`thp_enabled`: the text of
+/// /sys/kernel/mm/transparent_hugepage/enabled), and `tunables` (the current
+/// GLIBC_TUNABLES, or nullptr) does not already set glibc.malloc.hugetlb: a
+/// user's own setting wins, and the relaunched process never relaunches.
+/// `size_of` gives a file's size (0 when it cannot be read).
+[[nodiscard]] std::string huge_page_tunables(std::span<char* const> args, const char* tunables,
+                                             std::string_view thp_enabled,
+                                             const std::function<std::uintmax_t(const char*)>& size_of);
+
+/// Runs this program again (same arguments, standard streams untouched)
+/// with huge pages when huge_page_tunables() says so; returns if not, or if
+/// exec fails (the command then runs on small pages, as before).
+void relaunch_with_huge_pages_if_big(int argc, char** argv);
+
+} // namespace spfgov::cli

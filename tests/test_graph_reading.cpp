@@ -1,0 +1,170 @@
+// read_graph's two readers (spfgov/detail/graph_reading.hpp): the streamed
+// read gives exactly the tree's graph, diagnostics and errors, or gives up
+// for the tree; and it does read the usual files (a generated graph, the
+// built-in England graphs), or it would save nothing.
+#include "graph_reading_check.hpp"
+#include "testland.hpp"
+
+#include <spfgov/generate.hpp>
+#include <spfgov/io.hpp>
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+
+using namespace spfgov;
+using graph_reading_check::check;
+using testland::slurp;
+
+namespace {
+
+void require_agreement(std::string_view text, const std::string& what) {
+    const auto v = check(text);
+    INFO(what);
+    CHECK_MESSAGE(!v.disagreement, v.disagreement.value_or(""));
+}
+
+// Whether the streamed read reads `text` (and agrees with the tree).
+bool streamed(std::string_view text) {
+    const auto v = check(text);
+    INFO(std::string(text.substr(0, 400)));
+    CHECK_MESSAGE(!v.disagreement, v.disagreement.value_or(""));
+    return v.streamed;
+}
+
+// The number of bodies and links, and the diagnostics' codes, read_graph gives.
+std::string summary(std::string_view text) {
+    const governance_graph g = read_graph(text, "<graph>");
+    std::string out = std::to_string(g.body_count()) + " bodies, " + std::to_string(g.link_count()) + " links";
+    for (const auto& d : g.build_diagnostics()) out += ", " + d.code;
+    return out;
+}
+
+const std::string small_graph = R"({"spfgov": 1,
+  "bodies": [
+    {"id": "spf", "kind": "national_forum", "name": "SPF"},
+    {"id": "Y60", "kind": "region", "name": "Midlands"},
+    {"id": "Y60-spf", "kind": "regional_forum", "name": "Midlands SPF", "region": "Y60"},
+    {"id": "QHL", "kind": "system", "name": "Birmingham", "region": "Y60"},
+    {"id": "RRK", "kind": "employer", "name": "UHB", "system": "QHL", "sector": "foundation_trust"},
+    {"id": "unison", "kind": "trade_union", "name": "UNISON"}
+  ],
+  "links": [
+    {"from": "RRK", "to": "unison", "relation": "recognises", "valid_from": "2020-01-01"}
+  ]
+})";
+
+// small_graph with its root members in another order, or more of them.
+std::string graph_with(const std::string& before_bodies, const std::string& after_links) {
+    std::string g = small_graph;
+    const auto bodies = g.find("\n  \"bodies\"");
+    g.insert(bodies + 1, before_bodies);
+    const auto end = g.rfind('}');
+    g.insert(end, after_links);
+    return g;
+}
+
+} // namespace
+
+TEST_CASE("the streamed read and the tree agree on every graph file of the project") {
+    std::size_t files = 0;
+    std::size_t streamed_files = 0;
+    for (const char* dir : {"tests", "examples", "data"}) {
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(SPFGOV_SOURCE_DIR) / dir)) {
+            const auto& p = entry.path();
+            if (!entry.is_regular_file() || !(p.extension() == ".json" || p.parent_path().filename() == "graph")) continue;
+            const auto v = check(slurp(p));
+            INFO(p.string());
+            CHECK_MESSAGE(!v.disagreement, v.disagreement.value_or(""));
+            ++files;
+            streamed_files += v.streamed ? 1 : 0;
+        }
+    }
+    CHECK(files > 30);
+    CHECK(streamed_files > 10);  // the graph files among them
+}
+
+TEST_CASE("the built-in England graphs and a generated graph are read streamed, to the tree's graph") {
+    CHECK(streamed(england_graph_json()));
+    CHECK(streamed(england_gp_graph_json()));
+    generator_options g;
+    g.employers = 300;
+    CHECK(streamed(write_graph(generate_graph(g))));
+    CHECK(streamed(small_graph));
+    CHECK(summary(small_graph) == "6 bodies, 6 links");
+}
+
+TEST_CASE("the streamed read agrees on every prefix and every one-byte change of a small graph") {
+    const std::string replacements = std::string("\"\\,:{}[]0 -.exnt\t") + std::string(1, '\0') + "\xff";
+    for (std::size_t cut = 0; cut < small_graph.size(); ++cut)
+        require_agreement(std::string_view(small_graph).substr(0, cut), "prefix of " + std::to_string(cut) + " bytes");
+    for (std::size_t at = 0; at < small_graph.size(); ++at) {
+        for (const char c : replacements) {
+            std::string changed = small_graph;
+            changed[at] = c;
+            require_agreement(changed, "byte " + std::to_string(at) + " changed");
+        }
+        std::string dropped = small_graph;
+        dropped.erase(at, 1);
+        require_agreement(dropped, "byte " + std::to_string(at) + " dropped");
+    }
+}
+
+TEST_CASE("what the streamed read reads itself") {
+    // "allow" and "covers" before the bodies, anything unknown anywhere.
+    CHECK(streamed(graph_with(R"("covers": {"from": "2020-01-01"}, "allow": [{"relation": "escalates_to", "from": "system_forum", "to": "regional_forum"}],)"
+                              "\n  ",
+                              R"(, "notes": {"by": "hand", "notes": [1, 2]})")));
+    // Problems inside bodies and links are the tree's diagnostics, in its order.
+    std::string bad = small_graph;
+    const std::string sector = "\"sector\": \"foundation_trust\"", to = "\"to\": \"unison\"";
+    bad.replace(bad.find(sector), sector.size(), "\"sector\": \"hospital\", \"side\": \"staff\"");
+    bad.replace(bad.find(to), to.size(), "\"to\": \"nobody\"");
+    CHECK(streamed(bad));
+    CHECK(summary(bad) == "6 bodies, 5 links, unknown_sector, field_not_allowed, dangling_reference");
+    // A body that is not an object, a link that is not one.
+    std::string odd = small_graph;
+    odd.replace(odd.find("{\"id\": \"unison\""), 0, "42, ");
+    odd.replace(odd.find("{\"from\""), 0, "\"RRK\", ");
+    CHECK(streamed(odd));
+    CHECK(summary(odd) == "6 bodies, 6 links, wrong_type, wrong_type");
+}
+
+TEST_CASE("what the streamed read leaves to the tree, which reads it as before") {
+    auto gives_up = [](const std::string& text) {
+        const auto v = check(text);
+        INFO(text);
+        CHECK_MESSAGE(!v.disagreement, v.disagreement.value_or(""));
+        return !v.streamed;
+    };
+    SUBCASE("a repeated key: the tree reports it before everything else") {
+        std::string g = small_graph;
+        g.replace(g.find("\"name\": \"UHB\""), 0, "\"name\": \"first\", ");
+        CHECK(gives_up(g));
+        CHECK(summary(g) == "6 bodies, 6 links, duplicate_key");
+        CHECK(gives_up(graph_with("", ", \"bodies\": []")));
+    }
+    SUBCASE("\"spfgov\", \"allow\" or \"covers\" after the bodies, or no \"spfgov\"") {
+        std::string late = small_graph;
+        late.replace(late.find("\"spfgov\": 1,"), 12, "");
+        CHECK(gives_up(late));
+        CHECK_THROWS_WITH_AS((void)read_graph(late, "<graph>"), doctest::Contains("no \"spfgov\""), parse_error);
+        CHECK(gives_up(late.substr(0, late.rfind('}')) + ", \"spfgov\": 1}"));
+        CHECK(gives_up(graph_with("", R"(, "covers": {"from": "2020-01-01"})")));
+        CHECK(gives_up(graph_with("", R"(, "allow": [])")));
+    }
+    SUBCASE("links before the bodies, or no body") {
+        std::string g = small_graph;
+        const auto links = g.find("\"links\"");
+        const std::string links_member = g.substr(links, g.rfind(']') + 1 - links);
+        g.erase(links - 4, links_member.size() + 4);  // ",\n  " before it
+        g.insert(g.find("\"bodies\""), links_member + ",\n  ");
+        CHECK(gives_up(g));
+        CHECK(summary(g) == "6 bodies, 6 links");
+        CHECK(gives_up(R"({"spfgov": 1, "bodies": [], "links": [{"from": "a", "to": "b", "relation": "succeeds"}]})"));
+        // Nothing to stream: the one parse's tree is read, as the tree reads it.
+        CHECK(!gives_up(R"({"spfgov": 1, "bodies": {}, "links": []})"));
+        CHECK(summary(R"({"spfgov": 1, "bodies": {}, "links": []})") == "0 bodies, 0 links, wrong_type");
+    }
+}
