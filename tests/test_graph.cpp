@@ -2,6 +2,10 @@
 
 #include <spfgov/graph.hpp>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <range/v3/range/conversion.hpp>
 #include <range/v3/view/transform.hpp>
 
@@ -23,6 +27,30 @@ TEST_CASE("bodies are found by id in O(1) and handles are strong types") {
     // id_rank orders as ids do.
     CHECK(g.id_rank(g.at("E1")) < g.id_rank(g.at("E10")));
     CHECK(g.id_rank(g.at("E10")) < g.id_rank(g.at("E2")));
+}
+
+TEST_CASE("id ranks order bodies as their ids' bytes do, past the first eight bytes and through NUL and high bytes") {
+    // id_rank sorts on the first eight bytes first: ids alike there, ids
+    // that are prefixes of others, NUL bytes and bytes over 0x7f must still
+    // come out in plain byte order (std::string_view's).
+    const std::vector<std::string> ids = {
+        "E1000000002", "E1000000001", "E10000000", "E1000000", std::string("E1000000\0", 9), "E100000",
+        std::string("E\0", 2), "E", "e", "\xc3\xa9" "cole", "\x7f", "ABCDEFGHZ", "ABCDEFGHA", "ABCDEFGH"};
+    graph_builder b;
+    for (const auto& id : ids) {
+        body x;
+        x.id = id;
+        x.kind = body_kind::trade_union;
+        REQUIRE(b.add_body(std::move(x)));
+    }
+    const auto g = std::move(b).build();
+    std::vector<std::string> sorted = ids;
+    std::sort(sorted.begin(), sorted.end(), [](const std::string& x, const std::string& y) {
+        return std::string_view(x) < std::string_view(y);
+    });
+    std::vector<std::string> by_rank(ids.size());
+    for (auto h : g.bodies()) by_rank.at(g.id_rank(h)) = g.id(h);
+    CHECK(by_rank == sorted);
 }
 
 TEST_CASE("a multigraph: two bodies joined by several relations") {
