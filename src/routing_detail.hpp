@@ -24,18 +24,37 @@ namespace spfgov::detail {
 /// Compressed rows: the bodies related to each body, in one flat array.
 class body_rows {
 public:
-    void build(const std::vector<std::vector<body_handle>>& rows) {
-        std::size_t total = 0;
-        for (const auto& r : rows) total += r.size();
-        offsets_.clear();
-        offsets_.reserve(rows.size() + 1);
-        offsets_.push_back(0);
-        items_.clear();
-        items_.reserve(total);
-        for (const auto& r : rows) {
-            items_.insert(items_.end(), r.begin(), r.end());
-            offsets_.push_back(static_cast<std::uint32_t>(items_.size()));
+    /// (row, body) pairs in the order found.
+    using pairs = std::vector<std::pair<std::uint32_t, body_handle>>;
+
+    /// Lays `found` out by rows (`rows` of them): a counting sort, so each
+    /// row keeps the order its pairs were found in; with `by_id`, each row is
+    /// then sorted by id and its repeats dropped. One array for the table,
+    /// not a vector per body (an epoch's tables made ~10^4 of those).
+    void build(std::size_t rows, const pairs& found, const governance_graph* by_id) {
+        offsets_.assign(rows + 1, 0);
+        for (const auto& [row, item] : found) ++offsets_[row + 1];
+        for (std::size_t r = 0; r < rows; ++r) offsets_[r + 1] += offsets_[r];
+        items_.resize(found.size());
+        std::vector<std::uint32_t> next(offsets_.begin(), offsets_.end() - 1);
+        for (const auto& [row, item] : found) items_[next[row]++] = item;
+        if (!by_id) return;
+        const auto by_rank = [&](body_handle a, body_handle b) { return by_id->id_rank(a) < by_id->id_rank(b); };
+        std::uint32_t kept = 0;
+        std::uint32_t begin = 0;
+        for (std::size_t r = 0; r < rows; ++r) {
+            const std::uint32_t end = offsets_[r + 1];
+            auto first = items_.begin() + begin, last = items_.begin() + end;
+            // Rows are mostly in id order already (gathered in body order).
+            if (!std::is_sorted(first, last, by_rank)) std::sort(first, last, by_rank);
+            last = std::unique(first, last);
+            offsets_[r] = kept;
+            kept = static_cast<std::uint32_t>(std::move(first, last, items_.begin() + kept) - items_.begin());
+            begin = end;
         }
+        offsets_[rows] = kept;
+        items_.resize(kept);
+        items_.shrink_to_fit();
     }
     [[nodiscard]] std::span<const body_handle> operator[](body_handle h) const {
         return {items_.data() + offsets_[h.index()], items_.data() + offsets_[h.index() + 1]};

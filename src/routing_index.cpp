@@ -13,10 +13,6 @@ using detail::epoch_data;
 
 using detail::sort_unique;
 
-std::vector<std::vector<body_handle>> rows_for(const governance_graph& g) {
-    return std::vector<std::vector<body_handle>>(g.body_count());
-}
-
 template <class T> std::size_t vector_bytes(const std::vector<T>& v) { return v.capacity() * sizeof(T); }
 
 /// Heap bytes of an epoch, estimated from capacities (allocator overhead of
@@ -60,36 +56,47 @@ void build_index(epoch_data& x) {
                                                   " form a cycle (" + path + "); routing needs every ladder to end");
     }
 
-    auto jnccs = rows_for(g), systems = rows_for(g), regions = rows_for(g), members = rows_for(g),
-         forums = rows_for(g), boards = rows_for(g), unions = rows_for(g), escalates = rows_for(g);
+    // The tables are gathered as (row, body) pairs and laid out once each
+    // (body_rows::build); links are walked in place, not copied out.
+    const auto& fg = v.boost_graph();
+    const auto each_target = [&](body_handle from, relation rel, auto&& f) {
+        for (auto [it, end] = boost::out_edges(governance_graph::vertex(from), fg); it != end; ++it)
+            if (fg[*it].rel == rel) f(governance_graph::handle(boost::target(*it, fg)));
+    };
+    const auto each_source = [&](body_handle to, relation rel, auto&& f) {
+        for (auto [it, end] = boost::in_edges(governance_graph::vertex(to), fg); it != end; ++it)
+            if (fg[*it].rel == rel) f(governance_graph::handle(boost::source(*it, fg)));
+    };
+    detail::body_rows::pairs jnccs, systems, regions, members, forums, boards, unions, escalates;
     x.stopped_at.assign(g.body_count(), body_handle{});
     for (auto b : g.bodies()) x.stopped_at[b.index()] = b;
 
     for (auto b : g.bodies()) {
         if (!v.contains(b)) continue;
         const body_kind k = g[b].kind;
-        escalates[b.index()] = v.targets(b, relation::escalates_to);
+        each_target(b, relation::escalates_to, [&](body_handle to) { escalates.emplace_back(b.index(), to); });
         switch (k) {
         case bk::jncc:
-            for (auto e : v.targets(b, relation::committee_of)) jnccs[e.index()].push_back(b);
+            each_target(b, relation::committee_of, [&](body_handle e) { jnccs.emplace_back(e.index(), b); });
             break;
         case bk::employer:
-            for (auto s : v.targets(b, relation::part_of)) {
-                systems[b.index()].push_back(s);
-                members[s.index()].push_back(b);
-            }
+            each_target(b, relation::part_of, [&](body_handle s) {
+                systems.emplace_back(b.index(), s);
+                members.emplace_back(s.index(), b);
+            });
             break;
         case bk::system:
-            for (auto r : v.targets(b, relation::part_of)) regions[b.index()].push_back(r);
+            each_target(b, relation::part_of, [&](body_handle r) { regions.emplace_back(b.index(), r); });
             break;
         case bk::system_forum:
         case bk::regional_forum:
-            for (auto c : v.targets(b, relation::committee_of)) forums[c.index()].push_back(b);
-            if (k == bk::system_forum) unions[b.index()] = v.sources(b, relation::lead_union);
+            each_target(b, relation::committee_of, [&](body_handle c) { forums.emplace_back(c.index(), b); });
+            if (k == bk::system_forum)
+                each_source(b, relation::lead_union, [&](body_handle u) { unions.emplace_back(b.index(), u); });
             break;
         case bk::people_board:
         case bk::regional_people_board:
-            for (auto c : v.targets(b, relation::committee_of)) boards[c.index()].push_back(b);
+            each_target(b, relation::committee_of, [&](body_handle c) { boards.emplace_back(c.index(), b); });
             break;
         case bk::national_forum:
             x.national_forums.push_back(b);
@@ -119,17 +126,20 @@ void build_index(epoch_data& x) {
         const auto from = g.source(l), to = g.target(l);
         if (v.contains(from) && !v.contains(to)) x.stopped_at[from.index()] = to;
     }
-    // Employers' regions via their systems; regions' members via systems.
+    const std::size_t rows = g.body_count();
+    x.systems.build(rows, systems, &g);
+    // Employers' regions via their systems; regions' members via systems
+    // (the systems' own regions, laid out first to be read here).
+    x.regions.build(rows, regions, &g);
     for (auto b : g.bodies()) {
         if (!v.contains(b) || g[b].kind != bk::employer) continue;
-        for (auto s : systems[b.index()])
-            for (auto r : regions[s.index()]) {
-                regions[b.index()].push_back(r);
-                members[r.index()].push_back(b);
+        for (auto s : x.systems[b])
+            for (auto r : x.regions[s]) {
+                regions.emplace_back(b.index(), r);
+                members.emplace_back(r.index(), b);
             }
     }
-    for (auto* rows : {&jnccs, &systems, &regions, &members, &forums, &boards, &unions})
-        for (auto& r : *rows) sort_unique(g, r);
+    x.regions.build(rows, regions, &g);
     sort_unique(g, x.national_forums);
     sort_unique(g, x.negotiating_bodies);
 
@@ -152,14 +162,12 @@ void build_index(epoch_data& x) {
         x.subgroups.push_back(std::move(info));
     }
 
-    x.jnccs.build(jnccs);
-    x.systems.build(systems);
-    x.regions.build(regions);
-    x.members.build(members);
-    x.forums.build(forums);
-    x.boards.build(boards);
-    x.lead_unions.build(unions);
-    x.escalates.build(escalates);
+    x.jnccs.build(rows, jnccs, &g);
+    x.members.build(rows, members, &g);
+    x.forums.build(rows, forums, &g);
+    x.boards.build(rows, boards, &g);
+    x.lead_unions.build(rows, unions, &g);
+    x.escalates.build(rows, escalates, nullptr);  // in link order: the ladder's order
     x.bytes = estimate_bytes(x);
 }
 
