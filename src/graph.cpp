@@ -324,6 +324,12 @@ graph_builder::graph_builder(const governance_graph& from) {
     covers_where_ = from.covers_where();
 }
 
+void graph_builder::reserve(std::size_t bodies, std::size_t links) {
+    bodies_.reserve(bodies);
+    index_.reserve(bodies);
+    links_.reserve(links);
+}
+
 std::optional<body_handle> graph_builder::add_body(body b) {
     if (b.id.empty()) {
         diagnostics_.push_back(make_error("empty_id", "", b.where, "a body needs a non-empty \"id\""));

@@ -3,6 +3,7 @@
 #include <spfgov/graph.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,31 @@ TEST_CASE("id ranks order bodies as their ids' bytes do, past the first eight by
     std::vector<std::string> by_rank(ids.size());
     for (auto h : g.bodies()) by_rank.at(g.id_rank(h)) = g.id(h);
     CHECK(by_rank == sorted);
+}
+
+TEST_CASE("reserve is a hint: a builder given less or more room builds the same graph") {
+    auto build_with = [](std::optional<std::pair<std::size_t, std::size_t>> room) {
+        graph_builder b;
+        if (room) b.reserve(room->first, room->second);
+        for (int i = 0; i < 40; ++i) {
+            body e;
+            e.id = "E" + std::to_string(i);
+            e.kind = body_kind::employer;
+            (void)b.add_body(std::move(e));
+            link_data l;
+            l.rel = relation::succeeds;
+            if (i > 0) b.add_link("E" + std::to_string(i), "E" + std::to_string(i - 1), l);
+        }
+        const auto g = std::move(b).build();
+        std::string out;
+        for (auto l : g.links()) out += g.id(g.source(l)) + ">" + g.id(g.target(l)) + " ";
+        return std::to_string(g.body_count()) + " " + out;
+    };
+    const std::string plain = build_with(std::nullopt);
+    CHECK(plain.starts_with("40 E1>E0 E2>E1 "));
+    CHECK(build_with(std::pair{std::size_t{0}, std::size_t{0}}) == plain);
+    CHECK(build_with(std::pair{std::size_t{3}, std::size_t{2}}) == plain);
+    CHECK(build_with(std::pair{std::size_t{1000}, std::size_t{1000}}) == plain);
 }
 
 TEST_CASE("a multigraph: two bodies joined by several relations") {

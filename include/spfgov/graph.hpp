@@ -198,6 +198,11 @@ public:
     /// what-if changes (a merger, a new forum) made on a copy.
     explicit graph_builder(const governance_graph& from);
 
+    /// Room for about this many bodies and links in all (like
+    /// std::vector::reserve; a hint, never a limit): a reader that can
+    /// estimate them spares the builder's tables their regrowth copies.
+    void reserve(std::size_t bodies, std::size_t links);
+
     /// Adds a body; a duplicate id is a diagnostic and returns nullopt. A
     /// field its kind may not carry (body_field_rules()) is a
     /// `field_not_allowed` diagnostic, and the field is dropped.
