@@ -164,6 +164,7 @@ public:
             builder_ = graph_builder{};
             pending_.clear();
             skipped_.clear();
+            reported_ = 0;
             return false;
         }
     }
@@ -230,12 +231,14 @@ private:
                     pending_.reserve(estimate);
                 }
                 read_body(element, index);
+                give_up_if_reporting_much();
             } else {
                 // Links before any body (or with "bodies" empty or not an
                 // array) would be read before what read_tree() says first.
                 if (!bodies_started) throw restart_as_tree{};
                 links_streamed = true;
                 read_link(element, index);
+                give_up_if_reporting_much();
             }
         };
         const js::document doc = js::parse(text, file_, {limits_.max_bytes, limits_.max_depth}, stream);
@@ -250,6 +253,16 @@ private:
             if (it->key == "spfgov" || it->key == "allow" || it->key == "covers") throw restart_as_tree{};
         if (!links_streamed) read_links(doc.root);
         add_pending(false);
+    }
+
+    // The parser's memory budget (too_dense) counts the tree it would
+    // build, not the messages a streamed read makes as it goes: an array of
+    // 2-byte values that are not bodies costs a ~300-byte message each. A
+    // file with that much wrong is read as a tree, whose budget then stops
+    // it where it always did; a usual file has no message at all.
+    void give_up_if_reporting_much() const {
+        constexpr std::size_t max_streamed_reports = 10'000;
+        if (reported_ > max_streamed_reports) throw restart_as_tree{};
     }
 
     // Before the first body: what read_tree() does before the bodies, from
@@ -324,6 +337,7 @@ private:
     void report(std::string code, std::string subject, std::string where, std::string message,
                 severity sev = severity::error) {
         builder_.report({sev, std::move(code), std::move(subject), std::move(where), std::move(message)});
+        ++reported_;
     }
 
     void wrong_type(const std::string& subject, const node& v, const std::string& path, std::string_view expected) {
@@ -782,6 +796,7 @@ private:
     // builder's handles from here on: handles are given in order.
     std::uint32_t first_added_here_ = static_cast<std::uint32_t>(builder_.body_count());
     bool may_stream_;
+    std::size_t reported_ = 0;  // messages reported so far
 };
 
 // ------------------------------------------------------------ issue reader

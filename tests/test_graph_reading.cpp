@@ -154,6 +154,18 @@ TEST_CASE("what the streamed read leaves to the tree, which reads it as before")
         CHECK(gives_up(graph_with("", R"(, "covers": {"from": "2020-01-01"})")));
         CHECK(gives_up(graph_with("", R"(, "allow": [])")));
     }
+    SUBCASE("more than 10,000 messages: the tree's memory budget then applies, as before streaming") {
+        // Each 2-byte non-body costs the tree a 112-byte node but costs a
+        // streamed read a whole message: past 10,000 messages the tree reads it.
+        auto zeros = [](int n) {
+            std::string text = R"({"spfgov": 1, "bodies": [)";
+            for (int i = 0; i < n; ++i) text += i ? ",0" : "0";
+            return text + "]}";
+        };
+        CHECK(gives_up(zeros(10'001)));
+        CHECK(!gives_up(zeros(10'000)));
+        CHECK(summary(zeros(10'001)).starts_with("0 bodies, 0 links, wrong_type, wrong_type"));
+    }
     SUBCASE("links before the bodies, or no body") {
         std::string g = small_graph;
         const auto links = g.find("\"links\"");
