@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 namespace spfgov {
 
@@ -278,7 +279,9 @@ public:
 
 private:
     const governance_graph& g_;
-    std::array<std::pair<std::string_view, body_handle>, 4096> slots_{};
+    // On the heap: 96 KiB would crowd a small thread stack.
+    std::vector<std::pair<std::string_view, body_handle>> slots_ =
+        std::vector<std::pair<std::string_view, body_handle>>(4096);
 };
 
 // Each body's rank among the ids sorted by bytes. The ids are sorted beside

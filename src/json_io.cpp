@@ -20,6 +20,7 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <new>
 #include <set>
 #include <span>
 #include <system_error>
@@ -226,9 +227,14 @@ private:
                     // About a body, and a link or so, per 100 bytes (generated
                     // and England graphs: 120-170): the tables grow without
                     // copying themselves over. Untouched room costs no memory.
+                    // Only a hint: where memory is not overcommitted, a big
+                    // file of few bodies must not fail for room it never needed.
                     const std::size_t estimate = text.size() / 100;
-                    builder_.reserve(estimate, estimate);
-                    pending_.reserve(estimate);
+                    try {
+                        builder_.reserve(estimate, estimate);
+                        pending_.reserve(estimate);
+                    } catch (const std::bad_alloc&) {
+                    }
                 }
                 read_body(element, index);
                 give_up_if_reporting_much();

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,6 +40,19 @@ void relaunch_with_huge_pages_if_big(int argc, char** argv) {
         names_graph = names_graph || std::string_view(argv[i]).starts_with("--graph") ||
                       std::string_view(argv[i]).starts_with("--vs-graph");
     if (!names_graph) return;
+    // A set-user-ID or capability program gets GLIBC_TUNABLES stripped (it
+    // would run itself again and again); a program started through the
+    // dynamic loader (`ld-linux-x86-64.so.2 spfgov ...`) is not
+    // /proc/self/exe. Both run on as they are.
+    if (::getauxval(AT_SECURE) != 0) return;
+    {
+        char exe[4096];
+        const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n <= 0) return;
+        const std::string_view path(exe, static_cast<std::size_t>(n));
+        const std::string_view file = path.substr(path.rfind('/') + 1);
+        if (file.starts_with("ld-") || file.starts_with("ld.so")) return;
+    }
     std::string thp;
     {
         std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");

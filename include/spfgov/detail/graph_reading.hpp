@@ -21,7 +21,8 @@ namespace spfgov::detail {
 
 /// The graph read streamed, or nullopt when only the tree reads the file
 /// exactly (a repeated key anywhere; "spfgov", "allow" or "covers" after
-/// "bodies"; "links" before any body). A file with no body to stream is
+/// "bodies"; "links" before any body; more than 10,000 messages, which the
+/// tree's memory budget then bounds). A file with no body to stream is
 /// read from the same parse, as a tree. Throws what read_graph throws for
 /// input that is not JSON or passes a limit.
 [[nodiscard]] SPFGOV_API std::optional<governance_graph> read_graph_streamed(std::string_view json_text,
