@@ -1074,10 +1074,11 @@ def big_graph_huge_pages():
                         "affected": [next(b["id"] for b in json.load(open(small))["bodies"] if b["kind"] == "employer")],
                         "date": "2026-06-01"})
 
-    def run(graph, extra_env, want_relaunch=False):
+    def run(graph, extra_env, want_relaunch=False, joined=False):
         env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}
         env.update(extra_env)
-        p = subprocess.Popen([ARGS.spfgov, "route", "--graph", graph, "--issues", "-"], env=env,
+        graph_args = ["--graph=" + graph] if joined else ["--graph", graph]
+        p = subprocess.Popen([ARGS.spfgov, "route"] + graph_args + ["--issues", "-"], env=env,
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         # The command waits for its first line once the graph is read; the
         # pid stays the same across exec, and /proc/PID/environ shows the
@@ -1103,6 +1104,10 @@ def big_graph_huge_pages():
     expect(r, 0, out=['"issue": "one"'])
     if madvise:
         check(b"GLIBC_TUNABLES=glibc.malloc.hugetlb=1" in environ, "relaunched with huge pages", r)
+    r, environ = run(big, {}, want_relaunch=madvise, joined=True)  # --graph=FILE counts too
+    expect(r, 0, out=['"issue": "one"'])
+    if madvise:
+        check(b"GLIBC_TUNABLES=glibc.malloc.hugetlb=1" in environ, "relaunched with huge pages (--graph=FILE)", r)
     r, environ = run(big, {"GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"})
     expect(r, 0, out=['"issue": "one"'])
     check(b"GLIBC_TUNABLES=glibc.malloc.hugetlb=0" in environ, "the user's setting kept", r)
