@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <tuple>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -94,17 +94,8 @@ bool governance_graph::allows(relation rel, body_kind from, body_kind to) const 
     });
 }
 
-// Boost's add_vertex(property) and add_edge(..., property) take the property
-// by const reference and copy it (every string of a body); adding a default
-// one and moving ours in copies none.
-body_handle governance_graph::add_vertex(body b) {
-    const auto h = handle(boost::add_vertex(*graph_));
-    body& stored = (*graph_)[vertex(h)];
-    stored = std::move(b);
-    index_.emplace(stored.id, h);
-    return h;
-}
-
+// Boost's add_edge(..., property) takes the property by const reference and
+// copies it; adding a default one and moving ours in copies none.
 link_handle governance_graph::add_edge(body_handle from, body_handle to, link_data l) {
     const link_handle h{static_cast<std::uint32_t>(edges_.size())};
     l.handle = h;
@@ -259,29 +250,33 @@ bool escalation_kinds_may_cycle(const governance_graph& g) {
     return removed < n;
 }
 
-// The body a link names, by id. Links name a few bodies over and over (a
-// body's structural links come one after another; every employer
-// recognises the same unions), so a small direct-mapped cache in front of
-// the graph's id index saves most of its cache misses on a big graph.
-class recent_ids {
+// Which links there are, by what makes two links the same (key_of): an
+// open-addressed table of indexes into a table the caller keeps, with their
+// keys computed from it when compared. A node per link (std::unordered_map)
+// cost a million-employer graph ~70 bytes and a malloc per link.
+class link_table {
 public:
-    explicit recent_ids(const governance_graph& g) : g_(g) {}
-    std::optional<body_handle> find(std::string_view id) {
-        auto& [cached, h] = slots_[std::hash<std::string_view>{}(id) % slots_.size()];
-        if (!cached.empty() && cached == id) return h;
-        const auto found = g_.find(id);
-        if (found) {
-            cached = g_.id(*found);  // the graph's own copy: it outlives the cache
-            h = *found;
+    explicit link_table(std::size_t expected)
+        : slots_(std::bit_ceil(std::max<std::size_t>(16, expected * 2))), mask_(slots_.size() - 1) {}
+
+    // The index of an entry with key `k` (key_at(index) gives an entry's
+    // key), or nullopt; then the caller may record its new entry by
+    // add(index), before any other call. At most `expected` entries.
+    std::optional<std::uint32_t> find(const link_key& k, auto&& key_at) {
+        for (std::size_t i = link_key_hash{}(k) & mask_;; i = (i + 1) & mask_) {
+            if (slots_[i] == 0) {
+                free_ = i;
+                return std::nullopt;
+            }
+            if (key_at(slots_[i] - 1) == k) return slots_[i] - 1;
         }
-        return found;
     }
+    void add(std::uint32_t index) { slots_[free_] = index + 1; }
 
 private:
-    const governance_graph& g_;
-    // On the heap: 96 KiB would crowd a small thread stack.
-    std::vector<std::pair<std::string_view, body_handle>> slots_ =
-        std::vector<std::pair<std::string_view, body_handle>>(4096);
+    std::vector<std::uint32_t> slots_;  // index + 1; 0 is empty
+    std::size_t mask_;
+    std::size_t free_ = 0;
 };
 
 // Each body's rank among the ids sorted by bytes. The ids are sorted beside
@@ -327,8 +322,37 @@ graph_builder::graph_builder(const governance_graph& from) {
     covers_where_ = from.covers_where();
 }
 
+graph_builder::graph_builder(const graph_builder& other)
+    : bodies_(other.bodies_ ? std::make_unique<governance_graph::graph_type>(*other.bodies_) : nullptr),
+      index_(other.index_), links_(other.links_), unresolved_ids_(other.unresolved_ids_),
+      recent_ends_(other.recent_ends_), extra_rules_(other.extra_rules_), diagnostics_(other.diagnostics_),
+      covers_(other.covers_), covers_where_(other.covers_where_) {}
+
+graph_builder& graph_builder::operator=(const graph_builder& other) {
+    if (this != &other) *this = graph_builder(other);
+    return *this;
+}
+
+graph_builder::~graph_builder() = default;
+
+namespace {
+// Room for `n` vertices, where Boost's adjacency_list exposes its vertex
+// vector (it has no reserve of its own); otherwise the vector grows as usual.
+template <class Graph>
+void reserve_vertices(Graph& g, std::size_t n) {
+    if constexpr (requires { g.m_vertices.reserve(n); }) g.m_vertices.reserve(n);
+}
+} // namespace
+
+const body& graph_builder::body_at(body_handle h) const {
+    if (h.index() >= body_count())
+        throw std::out_of_range("graph_builder::body_at: no body " + std::to_string(h.index()));
+    return (*bodies_)[h.index()];
+}
+
 void graph_builder::reserve(std::size_t bodies, std::size_t links) {
-    bodies_.reserve(bodies);
+    if (!bodies_) bodies_ = std::make_unique<governance_graph::graph_type>();
+    reserve_vertices(*bodies_, bodies);
     index_.reserve(bodies);
     links_.reserve(links);
 }
@@ -339,7 +363,7 @@ std::optional<body_handle> graph_builder::add_body(body b) {
         return std::nullopt;
     }
     if (auto it = index_.find(b.id); it != index_.end()) {
-        const body& first = bodies_[it->second.index()];
+        const body& first = (*bodies_)[it->second.index()];
         diagnostics_.push_back(make_error(
             "duplicate_id", b.id, b.where,
             "id \"" + b.id + "\" is already used by the " + std::string(to_string(first.kind)) +
@@ -347,9 +371,13 @@ std::optional<body_handle> graph_builder::add_body(body b) {
         return std::nullopt;
     }
     check_body(b);
-    const body_handle h{static_cast<std::uint32_t>(bodies_.size())};
-    index_.emplace(b.id, h);
-    bodies_.push_back(std::move(b));
+    if (!bodies_) bodies_ = std::make_unique<governance_graph::graph_type>();
+    // Boost's add_vertex(property) copies it (every string of a body);
+    // adding a default one and moving ours in copies none.
+    const body_handle h{static_cast<std::uint32_t>(boost::add_vertex(*bodies_))};
+    body& stored = (*bodies_)[h.index()];
+    stored = std::move(b);
+    index_.emplace(stored.id, h);
     return h;
 }
 
@@ -379,7 +407,7 @@ void graph_builder::check_body(body& b) {
 void graph_builder::update_body(std::string_view id, const std::function<void(body&)>& change) {
     const auto h = find(id);
     if (!h) throw graph_error("unknown_id", "cannot update \"" + std::string(id) + "\": no body with this id");
-    body& b = bodies_[h->index()];
+    body& b = (*bodies_)[h->index()];
     change(b);
     if (b.id != id) {
         const std::string changed = b.id;
@@ -390,19 +418,37 @@ void graph_builder::update_body(std::string_view id, const std::function<void(bo
     check_body(b);
 }
 
+std::uint32_t graph_builder::end_of(std::string id) {
+    if (recent_ends_.empty()) recent_ends_.resize(4096);
+    std::uint32_t& recent = recent_ends_[std::hash<std::string_view>{}(id) % recent_ends_.size()];
+    if (recent != 0 && (*bodies_)[recent - 1].id == id) return recent - 1;
+    if (const auto it = index_.find(id); it != index_.end()) {
+        recent = it->second.index() + 1;
+        return it->second.index();
+    }
+    unresolved_ids_.push_back(std::move(id));
+    return unresolved_end | static_cast<std::uint32_t>(unresolved_ids_.size() - 1);
+}
+
+std::string_view graph_builder::end_id(std::uint32_t end) const {
+    return (end & unresolved_end) != 0 ? std::string_view(unresolved_ids_[end & ~unresolved_end])
+                                       : std::string_view((*bodies_)[end].id);
+}
+
 void graph_builder::add_link(std::string from_id, std::string to_id, link_data l) {
-    links_.push_back({std::move(from_id), std::move(to_id), std::move(l)});
+    const std::uint32_t from = end_of(std::move(from_id));
+    links_.push_back({from, end_of(std::move(to_id)), std::move(l)});
 }
 
 bool graph_builder::has_link(std::string_view from_id, std::string_view to_id, const link_data& l) const {
     return std::any_of(links_.begin(), links_.end(), [&](const pending_link& p) {
-        return p.from == from_id && p.to == to_id && p.data.rel == l.rel && p.data.valid == l.valid &&
-               p.data.role == l.role;
+        return p.data.rel == l.rel && p.data.valid == l.valid && p.data.role == l.role && end_id(p.from) == from_id &&
+               end_id(p.to) == to_id;
     });
 }
 
 std::size_t graph_builder::remove_links(std::string_view from_id, relation rel) {
-    return std::erase_if(links_, [&](const pending_link& p) { return p.from == from_id && p.data.rel == rel; });
+    return std::erase_if(links_, [&](const pending_link& p) { return p.data.rel == rel && end_id(p.from) == from_id; });
 }
 
 void graph_builder::set_covers(validity period, std::string where) {
@@ -427,23 +473,32 @@ governance_graph graph_builder::build() && {
     g.covers_where_ = std::move(covers_where_);
     // Every vertex at once (no regrowth), each body moved in. Body i is
     // vertex i, so the builder's id index is the graph's.
-    g.graph_ = std::make_unique<governance_graph::graph_type>(bodies_.size());
-    for (std::uint32_t i = 0; i < bodies_.size(); ++i) (*g.graph_)[i] = std::move(bodies_[i]);
-    std::vector<body>().swap(bodies_);  // its memory now, not at the builder's end (a big graph's peak)
+    if (bodies_) g.graph_ = std::move(bodies_);
     g.index_ = std::move(index_);
     index_.clear();
     g.edges_.reserve(links_.size());
 
-    std::unordered_map<link_key, link_handle, link_key_hash> seen;  // each link added (its where is in the graph)
-    seen.reserve(links_.size());
-    recent_ids ids(g);
+    link_table seen(links_.size());  // each link added (its where is in the graph)
+    const auto link_key_at = [&g](std::uint32_t l) {
+        const link_handle h{l};
+        return key_of(g.source(h), g.target(h), g[h]);
+    };
+    // A link's ends as bodies of the graph: an id that named no body when
+    // the link was added may name one added since.
+    const auto resolve = [&](std::uint32_t end) -> std::optional<body_handle> {
+        if ((end & unresolved_end) == 0) return body_handle{end};
+        return g.find(unresolved_ids_[end & ~unresolved_end]);
+    };
+    const auto id_of = [&](std::uint32_t end) -> std::string {
+        return (end & unresolved_end) == 0 ? g.id(body_handle{end}) : unresolved_ids_[end & ~unresolved_end];
+    };
     for (auto& pl : links_) {
         // Made only for a diagnostic: most links have none.
-        const auto subject = [&] { return link_subject(pl.from, pl.data.rel, pl.to); };
-        const auto from = ids.find(pl.from);
-        const auto to = ids.find(pl.to);
+        const auto subject = [&] { return link_subject(id_of(pl.from), pl.data.rel, id_of(pl.to)); };
+        const auto from = resolve(pl.from);
+        const auto to = resolve(pl.to);
         if (!from || !to) {
-            const auto& missing = !from ? pl.from : pl.to;
+            const auto missing = id_of(!from ? pl.from : pl.to);
             diagnostics_.push_back(make_error("dangling_reference", subject(), pl.data.where,
                                               "no body with id \"" + missing + "\"; expected the id of a body in the graph"));
             continue;
@@ -452,15 +507,15 @@ governance_graph graph_builder::build() && {
         if (pl.data.rel == relation::succeeds && fk != tk) {
             diagnostics_.push_back(make_error(
                 "succeeds_kind_mismatch", subject(), pl.data.where,
-                std::string(to_string(fk)) + " \"" + pl.from + "\" cannot succeed " + std::string(to_string(tk)) +
-                    " \"" + pl.to + "\"; a successor must be of the same kind"));
+                std::string(to_string(fk)) + " \"" + g.id(*from) + "\" cannot succeed " + std::string(to_string(tk)) +
+                    " \"" + g.id(*to) + "\"; a successor must be of the same kind"));
             continue;
         }
         if (!g.allows(pl.data.rel, fk, tk)) {
             diagnostics_.push_back(make_error(
                 "forbidden_link", subject(), pl.data.where,
-                std::string(to_string(pl.data.rel)) + " cannot join " + std::string(to_string(fk)) + " \"" + pl.from +
-                    "\" to " + std::string(to_string(tk)) + " \"" + pl.to + "\"; see the relation table in domain.md §1"));
+                std::string(to_string(pl.data.rel)) + " cannot join " + std::string(to_string(fk)) + " \"" + g.id(*from) +
+                    "\" to " + std::string(to_string(tk)) + " \"" + g.id(*to) + "\"; see the relation table in domain.md §1"));
             continue;
         }
         if (pl.data.valid.empty()) {
@@ -471,9 +526,8 @@ governance_graph graph_builder::build() && {
         }
         // The same link given twice counts once (§4), so that repeated
         // structural targets cannot multiply the links derived from them.
-        const auto [first, fresh] = seen.emplace(key_of(*from, *to, pl.data), link_handle{});
-        if (!fresh) {
-            const std::string& first_where = g[first->second].where;
+        if (const auto first = seen.find(key_of(*from, *to, pl.data), link_key_at)) {
+            const std::string& first_where = g[link_handle{*first}].where;
             diagnostics_.push_back({severity::warning, "duplicate_link", subject(), pl.data.where,
                                     "the same " + std::string(to_string(pl.data.rel)) + " link, valid " +
                                         to_text(pl.data.valid) + ", is already given" +
@@ -481,26 +535,36 @@ governance_graph graph_builder::build() && {
                                         "; it counts once"});
             continue;
         }
-        first->second = g.add_edge(*from, *to, std::move(pl.data));
+        seen.add(g.add_edge(*from, *to, std::move(pl.data)).index());
     }
-    decltype(seen)().swap(seen);
+    seen = link_table(0);  // its memory now, as the pending links' below
     std::vector<pending_link>().swap(links_);
+    std::vector<std::string>().swap(unresolved_ids_);
+    std::vector<std::uint32_t>().swap(recent_ends_);
 
-    std::vector<std::tuple<body_handle, body_handle, relation, validity>> derived;
-    std::unordered_set<link_key, link_key_hash> derived_seen;
+    // Derived links as they are found, then each once, first found first.
+    struct derived_link {
+        body_handle from, to;
+        relation rel;
+        validity valid;
+    };
+    std::vector<derived_link> derived;
     derive_default_links(g, [&](body_handle a, body_handle b, relation rel, validity v) {
-        if (v.empty()) return;
-        link_data l;
-        l.rel = rel;
-        l.valid = v;
-        if (derived_seen.insert(key_of(a, b, l)).second) derived.emplace_back(a, b, rel, v);
+        if (!v.empty()) derived.push_back({a, b, rel, v});
     });
-    for (auto& [a, b, rel, v] : derived) {
+    link_table derived_seen(derived.size());
+    const auto derived_key_at = [&derived](std::uint32_t i) {
+        const derived_link& d = derived[i];
+        return link_key{d.from.index(), d.to.index(), d.rel, d.valid.from, d.valid.to, -1};
+    };
+    for (std::uint32_t i = 0; i < derived.size(); ++i) {
+        if (derived_seen.find(derived_key_at(i), derived_key_at)) continue;
+        derived_seen.add(i);
         link_data l;
-        l.rel = rel;
-        l.valid = v;
+        l.rel = derived[i].rel;
+        l.valid = derived[i].valid;
         l.origin = link_origin::derived;
-        g.add_edge(a, b, std::move(l));
+        g.add_edge(derived[i].from, derived[i].to, std::move(l));
     }
     g.id_rank_ = id_ranks(g);
     g.escalation_may_cycle_ = escalation_kinds_may_cycle(g) &&

@@ -235,3 +235,88 @@ TEST_CASE("copies and moves keep every link intact") {
         CHECK(g.id(g.target(g.out_links(g.at("E1-jncc")).front())) == "E1");
     }
 }
+
+TEST_CASE("a link may name a body added after it, and an overlay can find or remove it by ids either way") {
+    graph_builder b;
+    link_data succ;
+    succ.rel = relation::succeeds;
+    succ.where = "/links/0";
+    b.add_link("E2", "E1", succ);  // neither body yet
+    body e1;
+    e1.id = "E1";
+    e1.kind = body_kind::employer;
+    (void)b.add_body(e1);
+    b.add_link("E3", "E1", succ);  // E1 known, E3 not yet
+    CHECK(b.has_link("E2", "E1", succ));
+    CHECK(b.has_link("E3", "E1", succ));
+    CHECK_FALSE(b.has_link("E1", "E2", succ));
+    body e2 = e1, e3 = e1, e4 = e1;
+    e2.id = "E2";
+    e3.id = "E3";
+    e4.id = "E4";
+    (void)b.add_body(e2);
+    (void)b.add_body(e3);
+    (void)b.add_body(e4);
+    b.add_link("E4", "E3", succ);  // both known
+    CHECK(b.remove_links("E3", relation::succeeds) == 1);
+    CHECK(b.remove_links("E3", relation::succeeds) == 0);
+    b.add_link("E4", "E5", succ);  // E5 never comes
+    const auto g = std::move(b).build();
+    std::string links;
+    for (auto l : g.links()) links += g.id(g.source(l)) + ">" + g.id(g.target(l)) + " ";
+    CHECK(links == "E2>E1 E4>E3 ");
+    REQUIRE(g.build_diagnostics().size() == 1);
+    CHECK(g.build_diagnostics()[0].code == "dangling_reference");
+    CHECK(g.build_diagnostics()[0].subject == "E4 -succeeds-> E5");
+}
+
+TEST_CASE("the same link given twice counts once, and the warning names where it was first given") {
+    graph_builder b;
+    for (const char* id : {"E1", "E2"}) {
+        body e;
+        e.id = id;
+        e.kind = body_kind::employer;
+        (void)b.add_body(e);
+    }
+    link_data succ;
+    succ.rel = relation::succeeds;
+    for (int i = 0; i < 3; ++i) {
+        succ.where = "/links/" + std::to_string(i);
+        b.add_link("E2", "E1", succ);
+    }
+    succ.valid = {d(2020, 1, 1), d(2021, 1, 1)};  // another period: another link
+    succ.where = "/links/3";
+    b.add_link("E2", "E1", succ);
+    const auto g = std::move(b).build();
+    CHECK(g.link_count() == 2);
+    REQUIRE(g.build_diagnostics().size() == 2);
+    for (const auto& x : g.build_diagnostics()) {
+        CHECK(x.code == "duplicate_link");
+        CHECK(x.message.find("/links/0") != std::string::npos);
+    }
+    CHECK(g.build_diagnostics()[1].where == "/links/2");
+}
+
+TEST_CASE("a copied builder is its own: changing the copy leaves the original as it was") {
+    graph_builder original(testland::build());
+    graph_builder copy = original;
+    copy.update_body("E1", [](body& b) { b.name = "Renamed"; });
+    body extra;
+    extra.id = "X1";
+    extra.kind = body_kind::employer;
+    (void)copy.add_body(extra);
+    CHECK(copy.body_count() == original.body_count() + 1);
+    CHECK(original.body_at(*original.find("E1")).name != "Renamed");
+    CHECK_FALSE(original.find("X1").has_value());
+    graph_builder assigned;
+    assigned = copy;
+    CHECK(assigned.body_at(*assigned.find("E1")).name == "Renamed");
+    CHECK_THROWS_AS((void)assigned.body_at(body_handle{static_cast<std::uint32_t>(assigned.body_count())}), std::out_of_range);
+    CHECK_THROWS_AS((void)graph_builder{}.body_at(body_handle{0}), std::out_of_range);
+    const auto a = std::move(original).build();
+    const auto c = std::move(copy).build();
+    CHECK(c.body_count() == a.body_count() + 1);
+    CHECK(c.link_count() == a.link_count());
+    CHECK(c[c.at("E1")].name == "Renamed");
+    CHECK(a[a.at("E1")].name != "Renamed");
+}

@@ -170,7 +170,6 @@ private:
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
     };
-    body_handle add_vertex(body b);
     link_handle add_edge(body_handle from, body_handle to, link_data l);
 
     // Behind a pointer because adjacency_list has no move constructor (its
@@ -194,6 +193,11 @@ private:
 class SPFGOV_API graph_builder {
 public:
     graph_builder() = default;
+    graph_builder(const graph_builder& other);
+    graph_builder& operator=(const graph_builder& other);
+    graph_builder(graph_builder&&) noexcept = default;
+    graph_builder& operator=(graph_builder&&) noexcept = default;
+    ~graph_builder();
     /// Starts from an existing graph's bodies and non-derived links, for
     /// what-if changes (a merger, a new forum) made on a copy.
     explicit graph_builder(const governance_graph& from);
@@ -227,8 +231,9 @@ public:
     /// Records a diagnostic found by a reader (unknown kind, bad field...).
     void report(diagnostic d);
 
-    [[nodiscard]] std::size_t body_count() const noexcept { return bodies_.size(); }
-    [[nodiscard]] const body& body_at(body_handle h) const { return bodies_.at(h.index()); }
+    [[nodiscard]] std::size_t body_count() const noexcept { return bodies_ ? boost::num_vertices(*bodies_) : 0; }
+    /// Throws std::out_of_range for a handle of no body added.
+    [[nodiscard]] const body& body_at(body_handle h) const;
     [[nodiscard]] std::optional<body_handle> find(std::string_view id) const;
 
     /// The graph, with default escalates_to / reports_to links derived, and
@@ -238,14 +243,29 @@ public:
     [[nodiscard]] governance_graph build_or_throw() &&;
 
 private:
+    // A link's end: the index of a body added before the link, or, with
+    // unresolved_end set, the index in unresolved_ids_ of an id that named
+    // no body yet (build() looks it up again). Two ids a link cost a big
+    // graph's builder more memory than the link.
+    static constexpr std::uint32_t unresolved_end = 0x8000'0000U;
     struct pending_link {
-        std::string from, to;
+        std::uint32_t from, to;
         link_data data;
     };
+    std::uint32_t end_of(std::string id);
+    [[nodiscard]] std::string_view end_id(std::uint32_t end) const;
     void check_body(body& b);  // reversed validity; drops fields the kind may not carry
-    std::vector<body> bodies_;
+    // The bodies, as the graph's vertices already (body i is vertex i), so
+    // that build() moves no body: a big graph held every body twice there.
+    // Null until a body is added.
+    std::unique_ptr<governance_graph::graph_type> bodies_;
     std::unordered_map<std::string, body_handle, governance_graph::string_hash, std::equal_to<>> index_;
     std::vector<pending_link> links_;
+    std::vector<std::string> unresolved_ids_;
+    // Bodies that links named lately (index + 1, 0 for none), by a hash of
+    // the id: links name a few bodies over and over (a body's structural
+    // links one after another, every employer's system and unions).
+    std::vector<std::uint32_t> recent_ends_;
     std::vector<relation_rule> extra_rules_;
     std::vector<diagnostic> diagnostics_;
     std::optional<validity> covers_;
