@@ -451,6 +451,22 @@ std::size_t graph_builder::remove_links(std::string_view from_id, relation rel) 
     return std::erase_if(links_, [&](const pending_link& p) { return p.data.rel == rel && end_id(p.from) == from_id; });
 }
 
+std::size_t graph_builder::remove_links_naming_missing(const std::function<bool(std::string_view)>& drop) {
+    // A missing id is never a resolved end: only the unresolved ids are asked.
+    std::vector<bool> dropped(unresolved_ids_.size());
+    bool any = false;
+    for (std::size_t i = 0; i < unresolved_ids_.size(); ++i) {
+        const bool missing = !index_.contains(unresolved_ids_[i]) && drop(unresolved_ids_[i]);
+        dropped[i] = missing;
+        any = any || missing;
+    }
+    if (!any) return 0;
+    const auto names_dropped = [&](std::uint32_t end) {
+        return (end & unresolved_end) != 0 && dropped[end & ~unresolved_end];
+    };
+    return std::erase_if(links_, [&](const pending_link& p) { return names_dropped(p.from) || names_dropped(p.to); });
+}
+
 void graph_builder::set_covers(validity period, std::string where) {
     covers_ = period;
     covers_where_ = std::move(where);

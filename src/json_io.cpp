@@ -148,7 +148,8 @@ public:
     /// `fresh`: the builder is new (a base file, not an overlay), so the
     /// file may be streamed, and the builder started again if need be.
     graph_reader(graph_builder& builder, std::string_view file, const read_limits& limits, bool fresh = false)
-        : file_(file), limits_(limits), builder_(builder), may_stream_(fresh && builder.body_count() == 0) {}
+        : file_(file), limits_(limits), builder_(builder), may_stream_(fresh && builder.body_count() == 0),
+          direct_(builder.body_count() == 0) {}
 
     void read(std::string_view text) {
         if (may_stream_ && read_streamed(text)) return;
@@ -190,8 +191,10 @@ private:
         {
             // About one structural link a body, plus the links given.
             const node* links = root.find("links");
-            pending_.reserve((bodies && bodies->is_array() ? bodies->items.size() : 0) +
-                             (links && links->is_array() ? links->items.size() : 0));
+            const std::size_t body_count = bodies && bodies->is_array() ? bodies->items.size() : 0;
+            const std::size_t link_count = body_count + (links && links->is_array() ? links->items.size() : 0);
+            if (direct_) builder_.reserve(body_count, link_count);
+            else pending_.reserve(link_count);
         }
         if (!bodies) {
             report("missing_field", "", where_of(file_, root, "/bodies"),
@@ -224,15 +227,14 @@ private:
                 if (!bodies_started) {
                     begin_bodies(root_so_far);
                     bodies_started = true;
-                    // About a body, and a link or so, per 100 bytes (generated
-                    // and England graphs: 120-170): the tables grow without
-                    // copying themselves over. Untouched room costs no memory.
-                    // Only a hint: where memory is not overcommitted, a big
-                    // file of few bodies must not fail for room it never needed.
-                    const std::size_t estimate = text.size() / 100;
+                    // About a body per 100 bytes and a link per 75 (generated
+                    // graphs: 125 and 78; England: 120-170), so that the
+                    // tables grow without copying themselves over. Untouched
+                    // room costs no memory. Only a hint: where memory is not
+                    // overcommitted, a big file of few bodies must not fail
+                    // for room it never needed.
                     try {
-                        builder_.reserve(estimate, estimate);
-                        pending_.reserve(estimate);
+                        builder_.reserve(text.size() / 100, text.size() / 75);
                     } catch (const std::bad_alloc&) {
                     }
                 }
@@ -310,6 +312,11 @@ private:
     void add_pending(bool overlay) {
         // A link naming a body that could not be read (unknown kind, ...)
         // would only repeat that body's error as a dangling reference.
+        if (direct_) {
+            if (!skipped_.empty())
+                builder_.remove_links_naming_missing([&](std::string_view id) { return skipped_.count(id) > 0; });
+            return;
+        }
         // An overlay's link already given by an earlier file counts once.
         std::vector<bool> earlier(pending_.size(), false);
         if (overlay)
@@ -546,10 +553,10 @@ private:
         if (valid_to) out.valid.to = *valid_to;
 
         // Every other field, as the field table (kinds.hpp) allows it on this kind.
-        // The body's structural links go straight to pending_, and are taken
-        // back if the body is not added.
+        // The body's structural links wait in body_links_, and are dropped
+        // if the body is not added.
         std::array<bool, enum_count<body_field>> given{};
-        const std::size_t links_begin = pending_.size();
+        body_links_.clear();
         for (std::size_t i = 0; i < enum_count<body_field>; ++i) {
             const auto f = static_cast<body_field>(i);
             const node* v = present(b, to_string(f));
@@ -574,7 +581,8 @@ private:
 
         (void)ok;
         if (!change) {
-            if (!builder_.add_body(std::move(out))) pending_.resize(links_begin);
+            if (builder_.add_body(std::move(out)))
+                for (auto& l : body_links_) add_link(std::move(l));
             return;
         }
         builder_.update_body(bid, [&](body& target) {
@@ -589,9 +597,19 @@ private:
         for (std::size_t i = 0; i < given.size(); ++i)
             if (given[i] && is_structural(static_cast<body_field>(i)))
                 builder_.remove_links(bid, *structural_relation(static_cast<body_field>(i), *kind));
+        for (auto& l : body_links_) add_link(std::move(l));
     }
 
-    // A structural field's target(s) become links from the body (in pending_).
+    // A link read: to the builder at once when this file is the first (the
+    // order is the same), or kept to the end, where an overlay's links are
+    // checked against the earlier files' before any is added. Holding a big
+    // graph's links here as well as in the builder was half its peak memory.
+    void add_link(pending_link l) {
+        if (direct_) builder_.add_link(std::move(l.from), std::move(l.to), std::move(l.data));
+        else pending_.push_back(std::move(l));
+    }
+
+    // A structural field's target(s) become links from the body (in body_links_).
     void read_structural(const node& v, body_field f, const std::string& path, const std::string& bid,
                          body_kind kind) {
         const std::string p = child(path, to_string(f));
@@ -608,7 +626,7 @@ private:
             l.rel = rel;
             l.origin = link_origin::structural_field;
             l.where = where_of(file_, target, tp);
-            pending_.push_back({bid, target.text, std::move(l)});
+            body_links_.push_back({bid, target.text, std::move(l)});
         };
         if (v.is_array()) {
             for (std::size_t i = 0; i < v.items.size(); ++i) add(v.items[i], child(p, i));
@@ -790,18 +808,20 @@ private:
         out.rel = *r;
         out.origin = link_origin::explicit_link;
         out.where = where_of(file_, l, path);
-        pending_.push_back({std::move(*from_id), std::move(*to_id), std::move(out)});
+        add_link({std::move(*from_id), std::move(*to_id), std::move(out)});
     }
 
     std::string_view file_;
     const read_limits& limits_;
     graph_builder& builder_;
     std::vector<pending_link> pending_;
+    std::vector<pending_link> body_links_;  // the structural links of the body being read
     std::set<std::string, std::less<>> skipped_;
     // Bodies this file added (a repeat is a duplicate, not a change) are the
     // builder's handles from here on: handles are given in order.
     std::uint32_t first_added_here_ = static_cast<std::uint32_t>(builder_.body_count());
     bool may_stream_;
+    bool direct_;  // the builder had no body: links go to it as they are read (add_link)
     std::size_t reported_ = 0;  // messages reported so far
 };
 

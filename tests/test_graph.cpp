@@ -320,3 +320,32 @@ TEST_CASE("a copied builder is its own: changing the copy leaves the original as
     CHECK(c[c.at("E1")].name == "Renamed");
     CHECK(a[a.at("E1")].name != "Renamed");
 }
+
+TEST_CASE("links naming a body that could not be read can be dropped, but not those naming a body added") {
+    graph_builder b;
+    body e1;
+    e1.id = "E1";
+    e1.kind = body_kind::employer;
+    (void)b.add_body(e1);
+    link_data succ;
+    succ.rel = relation::succeeds;
+    b.add_link("BAD", "E1", succ);    // BAD is never added: dropped
+    b.add_link("E1", "LATER", succ);  // LATER is added after the link: kept
+    b.add_link("E1", "GONE", succ);   // GONE is not asked about: kept, and dangling
+    body later = e1;
+    later.id = "LATER";
+    (void)b.add_body(later);
+    std::vector<std::string> asked;
+    const auto removed = b.remove_links_naming_missing([&](std::string_view id) {
+        asked.emplace_back(id);
+        return id == "BAD" || id == "LATER";
+    });
+    CHECK(removed == 1);
+    CHECK(asked == std::vector<std::string>{"BAD", "GONE"});  // never an id that a body has
+    CHECK_FALSE(b.has_link("BAD", "E1", succ));
+    CHECK(b.has_link("E1", "LATER", succ));
+    const auto g = std::move(b).build();
+    CHECK(g.link_count() == 1);
+    REQUIRE(g.build_diagnostics().size() == 1);
+    CHECK(g.build_diagnostics()[0].subject == "E1 -succeeds-> GONE");
+}

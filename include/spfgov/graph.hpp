@@ -223,6 +223,11 @@ public:
     /// Removes the `rel` links added from `from_id` (an overlay's structural
     /// field replaces the body's links of that relation); returns how many.
     std::size_t remove_links(std::string_view from_id, relation rel);
+    /// Removes the links added that name, at either end, an id that no
+    /// body has and that `drop` accepts; returns how many. A reader that
+    /// could not read a body drops the links naming it: they would only
+    /// repeat its error as dangling references.
+    std::size_t remove_links_naming_missing(const std::function<bool(std::string_view)>& drop);
     /// Sets the dates the graph describes (replacing any earlier `covers`).
     void set_covers(validity period, std::string where = {});
     /// Extends the relation table for this graph (e.g. sub-regional forums
