@@ -192,6 +192,9 @@ int route_one(const route_options& o, const route_job& job) {
     return exit_ok;
 }
 
+/// The biggest output buffer a chunk's slot keeps from one chunk to the next.
+constexpr std::size_t max_kept_output = std::size_t{32} << 10;
+
 /// One batch line waiting to be routed, and what it gives.
 struct pending_line {
     std::size_t line_no = 0;
@@ -390,6 +393,15 @@ int route_batch(const std::string& path, const route_options& o, const route_job
             }
             out.write(line.output);
             out.end_record();
+            // A slot keeps its buffer for the next chunk, but not a big one:
+            // one line in a hundred writes 100 KB or more (a system's every
+            // JNCC, three times over), and every slot would come to hold that
+            // much (the chunk, 90 MB of 130 on two threads).
+            if (line.output.capacity() > max_kept_output) {
+                std::string kept;
+                kept.reserve(max_kept_output);  // the next big line grows from here, not from nothing
+                kept.swap(chunk[k].output);
+            }
             if (out.failed()) {  // nobody reads the output any more
                 stopped = true;
                 break;
