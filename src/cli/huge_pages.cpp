@@ -17,7 +17,8 @@ std::string huge_page_tunables(std::span<char* const> args, const char* tunables
     std::uintmax_t total = 0;
     for (std::size_t i = 0; i < args.size() && args[i]; ++i) {
         const std::string_view a = args[i];
-        for (std::string_view option : {std::string_view("--graph"), std::string_view("--vs-graph")}) {
+        for (std::string_view option :
+             {std::string_view("--graph"), std::string_view("--vs-graph"), std::string_view("--issues")}) {
             if (a == option && i + 1 < args.size() && args[i + 1]) {
                 total += size_of(args[i + 1]);
             } else if (a.size() > option.size() + 1 && a.starts_with(option) && a[option.size()] == '=') {
@@ -34,12 +35,13 @@ std::string huge_page_tunables(std::span<char* const> args, const char* tunables
 
 void relaunch_with_huge_pages_if_big(int argc, char** argv) {
 #if defined(__linux__) && defined(__GLIBC__)
-    // Most commands name no graph file: they read nothing from /sys.
-    bool names_graph = false;
-    for (int i = 1; i < argc; ++i)
-        names_graph = names_graph || std::string_view(argv[i]).starts_with("--graph") ||
-                      std::string_view(argv[i]).starts_with("--vs-graph");
-    if (!names_graph) return;
+    // Most commands name no input file: they read nothing from /sys.
+    bool names_input = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        names_input = names_input || a.starts_with("--graph") || a.starts_with("--vs-graph") || a.starts_with("--issues");
+    }
+    if (!names_input) return;
     // A set-user-ID or capability program gets GLIBC_TUNABLES stripped (it
     // would run itself again and again); a program started through the
     // dynamic loader (`ld-linux-x86-64.so.2 spfgov ...`) is not

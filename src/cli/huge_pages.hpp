@@ -1,13 +1,16 @@
-// Big graphs on transparent huge pages (private to src/cli/).
+// Big inputs on transparent huge pages (private to src/cli/).
 //
-// A graph of a million employers is about four million small heap blocks
-// over several GB. On 4 KiB pages its load spends a quarter of its time in
-// page faults and much of the rest in TLB misses: with the kernel's THP in
+// This VM-heavy world charges dearly for page faults: every fresh 4 KiB page
+// a command touches costs microseconds, and a graph or a batch touches tens
+// of thousands (a million employers: several GB, a quarter of its load in
+// page faults and much of the rest in TLB misses). With the kernel's THP in
 // "madvise" mode (Ubuntu's and many clouds' default), glibc's malloc asks
 // for huge pages only when told by the GLIBC_TUNABLES variable
 // `glibc.malloc.hugetlb=1`, which ld.so reads before main() runs. So when
-// --graph names big files, the command runs itself again with it set
-// (measured: 60 s down to 32 s for a million employers; docs/performance.md).
+// --graph, --vs-graph and --issues name files of 1 MiB or more in all, the
+// command runs itself again with it set (one exec, about 4 ms here; measured
+// gains in docs/performance.md: a million employers 60 s -> 32 s, a 1.3 MB
+// graph's validate 106 -> 78 ms, 3,000 issues routed 266 -> 176 ms).
 #pragma once
 
 #include <cstdint>
@@ -18,12 +21,14 @@
 
 namespace spfgov::cli {
 
-/// Graph files at least this big (summed) are worth huge pages.
-inline constexpr std::uintmax_t huge_pages_from_bytes = std::uintmax_t{64} << 20;
+/// Input files at least this big (summed) are worth huge pages: below it,
+/// the exec costs about what the pages save (the built-in England graph,
+/// which is no file, gains nothing).
+inline constexpr std::uintmax_t huge_pages_from_bytes = std::uintmax_t{1} << 20;
 
 /// The GLIBC_TUNABLES value to run again with, or "" to go on as we are:
-/// non-empty only when the files named by --graph / --vs-graph in `args`
-/// (argv without argv[0]) sum to huge_pages_from_bytes or more, THP is in
+/// non-empty only when the files named by --graph / --vs-graph / --issues in
+/// `args` (argv without argv[0]) sum to huge_pages_from_bytes or more, THP is in
 /// "madvise" mode (`thp_enabled`: the text of
 /// /sys/kernel/mm/transparent_hugepage/enabled), and `tunables` (the current
 /// GLIBC_TUNABLES, or nullptr) does not already set glibc.malloc.hugetlb: a

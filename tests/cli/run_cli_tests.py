@@ -1054,17 +1054,17 @@ def batch_jobs_identical():
 
 @case
 def big_graph_huge_pages():
-    """A --graph of 64 MiB or more is read with glibc's malloc on transparent
-    huge pages (the command runs itself again with GLIBC_TUNABLES set) when
-    the kernel gives them only on request (THP "madvise"); the arguments and
-    standard input reach the relaunched command untouched, and a user's own
-    glibc.malloc.hugetlb setting is left alone."""
+    """A --graph, or a --issues batch, of 1 MiB or more is read with glibc's
+    malloc on transparent huge pages (the command runs itself again with
+    GLIBC_TUNABLES set) when the kernel gives them only on request (THP
+    "madvise"); the arguments and standard input reach the relaunched command
+    untouched, and a user's own glibc.malloc.hugetlb setting is left alone."""
     small = fixture("small.json")
     with open(small, encoding="utf-8") as f:
         text = f.read().rstrip()
     big = work("big-graph.json")
     with open(big, "w", encoding="utf-8") as f:
-        f.write(text[:-1] + " " * (64 << 20) + "}\n")  # the same graph, 64 MiB of spaces inside
+        f.write(text[:-1] + " " * (1 << 20) + "}\n")  # the same graph, 1 MiB of spaces inside
     thp = "/sys/kernel/mm/transparent_hugepage/enabled"
     madvise = False
     if os.path.exists(thp):  # kernels without transparent huge pages have none
@@ -1115,6 +1115,33 @@ def big_graph_huge_pages():
     expect(r, 0, out=['"issue": "one"'])
     check(not any(e.startswith(b"GLIBC_TUNABLES") for e in environ), "a small graph runs as it is", r)
     os.remove(big)
+
+    # A batch file of 1 MiB on the small graph. Its output fills the pipe,
+    # which is not read until the environment is seen, so the command waits.
+    batch = work("big-batch.jsonl")
+    with open(batch, "w", encoding="utf-8") as f:
+        for n in range((1 << 20) // len(issue) + 1):
+            f.write(issue.replace('"one"', '"b%d"' % n) + "\n")
+    env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}
+    argv = [ARGS.spfgov, "route", "--graph", small, "--issues", batch]
+    p = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    seen = []
+    while time.time() < deadline:
+        with open("/proc/%d/cmdline" % p.pid, "rb") as f:
+            started = f.read().split(b"\0")[0] == ARGS.spfgov.encode()
+        with open("/proc/%d/environ" % p.pid, "rb") as f:
+            seen = f.read().split(b"\0")
+        if started and (not madvise or any(b"hugetlb" in e for e in seen)):
+            break
+        time.sleep(0.02)
+    out, err = p.communicate(timeout=120)
+    r = Result(argv, p.returncode, out.decode(), err.decode())
+    expect(r, 0)
+    check(out.decode().count('"issue": "b') == (1 << 20) // len(issue) + 1, "every line of the batch routed", r)
+    if madvise:
+        check(b"GLIBC_TUNABLES=glibc.malloc.hugetlb=1" in seen, "a big batch relaunched with huge pages", r)
+    os.remove(batch)
 
 
 @case
