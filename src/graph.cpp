@@ -263,7 +263,12 @@ public:
     // key), or nullopt; then the caller may record its new entry by
     // add(index), before any other call. At most `expected` entries.
     std::optional<std::uint32_t> find(const link_key& k, auto&& key_at) {
-        for (std::size_t i = link_key_hash{}(k) & mask_;; i = (i + 1) & mask_) {
+        // link_key_hash leaves the low bits to the target alone; a power of
+        // two table needs every bit mixed into them (MurmurHash3's finalizer).
+        std::uint64_t h = link_key_hash{}(k);
+        h = (h ^ (h >> 33)) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 33;
+        for (std::size_t i = static_cast<std::size_t>(h) & mask_;; i = (i + 1) & mask_) {
             if (slots_[i] == 0) {
                 free_ = i;
                 return std::nullopt;

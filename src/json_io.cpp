@@ -149,7 +149,7 @@ public:
     /// file may be streamed, and the builder started again if need be.
     graph_reader(graph_builder& builder, std::string_view file, const read_limits& limits, bool fresh = false)
         : file_(file), limits_(limits), builder_(builder), may_stream_(fresh && builder.body_count() == 0),
-          direct_(builder.body_count() == 0) {}
+          direct_(may_stream_) {}
 
     void read(std::string_view text) {
         if (may_stream_ && read_streamed(text)) return;
@@ -821,7 +821,10 @@ private:
     // builder's handles from here on: handles are given in order.
     std::uint32_t first_added_here_ = static_cast<std::uint32_t>(builder_.body_count());
     bool may_stream_;
-    bool direct_;  // the builder had no body: links go to it as they are read (add_link)
+    // A new builder: links go to it as they are read (add_link), and the
+    // links naming a body this file could not read are all this file's.
+    // (Not so for a later file over a base that gave links but no body.)
+    bool direct_;
     std::size_t reported_ = 0;  // messages reported so far
 };
 

@@ -672,6 +672,21 @@ TEST_CASE("reading goes on after a content error, so every problem is reported")
     CHECK_FALSE(g.find("a"));
 }
 
+TEST_CASE("an overlay that cannot read a body drops only its own links naming it, not an earlier file's") {
+    // The base gives a link and no body; the overlay's body "X" has an
+    // unknown kind. The base's link is still there, and dangling.
+    const std::string base = R"({"spfgov": 1, "bodies": [], "links": [{"from": "X", "to": "Y", "relation": "part_of"}]})";
+    const std::string overlay = R"({"spfgov": 1, "bodies": [{"id": "X", "kind": "nope"}]})";
+    const std::vector<graph_layer> layers{{base, "base.json"}, {overlay, "ov.json"}};
+    const auto g = read_graph_layers(layers);
+    const auto& ds = g.build_diagnostics();
+    INFO(all(ds));
+    CHECK(with_code(ds, "unknown_kind").size() == 1);
+    const auto dangling = with_code(ds, "dangling_reference");
+    REQUIRE(dangling.size() == 1);
+    CHECK(dangling[0].subject == "X -part_of-> Y");
+}
+
 TEST_CASE("every validation error kind is reachable from a file") {
     auto codes_of = [](const std::string& text) {
         const auto g = read_graph(text, "v.json");
