@@ -492,8 +492,8 @@ governance_graph graph_builder::build() && {
     g.extra_rules_ = std::move(extra_rules_);
     g.covers_ = covers_;
     g.covers_where_ = std::move(covers_where_);
-    // Every vertex at once (no regrowth), each body moved in. Body i is
-    // vertex i, so the builder's id index is the graph's.
+    // The bodies are the graph's vertices already (body i is vertex i), so
+    // the builder's id index is the graph's.
     if (bodies_) g.graph_ = std::move(bodies_);
     g.index_ = std::move(index_);
     index_.clear();

@@ -148,11 +148,10 @@ public:
     /// `fresh`: the builder is new (a base file, not an overlay), so the
     /// file may be streamed, and the builder started again if need be.
     graph_reader(graph_builder& builder, std::string_view file, const read_limits& limits, bool fresh = false)
-        : file_(file), limits_(limits), builder_(builder), may_stream_(fresh && builder.body_count() == 0),
-          direct_(may_stream_) {}
+        : file_(file), limits_(limits), builder_(builder), fresh_(fresh && builder.body_count() == 0) {}
 
     void read(std::string_view text) {
-        if (may_stream_ && read_streamed(text)) return;
+        if (fresh_ && read_streamed(text)) return;
         read_tree(js::parse(text, file_, {limits_.max_bytes, limits_.max_depth}));
     }
 
@@ -193,7 +192,7 @@ private:
             const node* links = root.find("links");
             const std::size_t body_count = bodies && bodies->is_array() ? bodies->items.size() : 0;
             const std::size_t link_count = body_count + (links && links->is_array() ? links->items.size() : 0);
-            if (direct_) builder_.reserve(body_count, link_count);
+            if (fresh_) builder_.reserve(body_count, link_count);
             else pending_.reserve(link_count);
         }
         if (!bodies) {
@@ -312,7 +311,7 @@ private:
     void add_pending(bool overlay) {
         // A link naming a body that could not be read (unknown kind, ...)
         // would only repeat that body's error as a dangling reference.
-        if (direct_) {
+        if (fresh_) {
             if (!skipped_.empty())
                 builder_.remove_links_naming_missing([&](std::string_view id) { return skipped_.count(id) > 0; });
             return;
@@ -605,7 +604,7 @@ private:
     // checked against the earlier files' before any is added. Holding a big
     // graph's links here as well as in the builder was half its peak memory.
     void add_link(pending_link l) {
-        if (direct_) builder_.add_link(std::move(l.from), std::move(l.to), std::move(l.data));
+        if (fresh_) builder_.add_link(std::move(l.from), std::move(l.to), std::move(l.data));
         else pending_.push_back(std::move(l));
     }
 
@@ -820,11 +819,11 @@ private:
     // Bodies this file added (a repeat is a duplicate, not a change) are the
     // builder's handles from here on: handles are given in order.
     std::uint32_t first_added_here_ = static_cast<std::uint32_t>(builder_.body_count());
-    bool may_stream_;
-    // A new builder: links go to it as they are read (add_link), and the
-    // links naming a body this file could not read are all this file's.
-    // (Not so for a later file over a base that gave links but no body.)
-    bool direct_;
+    // A new builder: the file may be streamed (and the builder started
+    // again), and links go to the builder as they are read (add_link), since
+    // the links naming a body this file could not read are all this file's
+    // (not so for a later file over a base that gave links but no body).
+    bool fresh_;
     std::size_t reported_ = 0;  // messages reported so far
 };
 
