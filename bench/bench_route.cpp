@@ -24,7 +24,9 @@ const std::vector<issue>& pick(graph_key k, int scope) {
 }
 
 /// Steady state: a router whose indexes for every date are already built.
-void route_warm(benchmark::State& state, graph_key k, int scope) {
+/// `refill`: one route refilled issue after issue (router::route_into, as
+/// route --issues does), else a route made afresh each time.
+void route_warm(benchmark::State& state, graph_key k, int scope, bool refill = false) {
     const auto& is = pick(k, scope);
     if (is.empty()) {
         state.SkipWithError("no generated issue routes to this scope");
@@ -32,11 +34,20 @@ void route_warm(benchmark::State& state, graph_key k, int scope) {
     }
     const router& r = warm_router(k);
     std::size_t n = 0, lists = 0;
+    route reused;
+    if (refill)
+        for (const auto& i : is) r.route_into(i, reused);  // as warm as the routes made afresh
     const std::uint64_t allocations_before = allocations_by_this_thread();
     for (auto _ : state) {
-        const route out = r(is[n]);
-        lists += out.consult.size() + out.escalation.size();
-        benchmark::DoNotOptimize(out.scope);
+        if (refill) {
+            r.route_into(is[n], reused);
+            lists += reused.consult.size() + reused.escalation.size();
+            benchmark::DoNotOptimize(reused.scope);
+        } else {
+            const route out = r(is[n]);
+            lists += out.consult.size() + out.escalation.size();
+            benchmark::DoNotOptimize(out.scope);
+        }
         if (++n == is.size()) n = 0;
     }
     benchmark::DoNotOptimize(lists);
@@ -115,6 +126,11 @@ void register_route_benchmarks() {
             benchmark::RegisterBenchmark(what.c_str(), [k, scope](benchmark::State& s) { route_warm(s, k, scope); })
                 ->Unit(benchmark::kMicrosecond)
                 ->MinTime(0.5);
+            if (scope < 0)
+                benchmark::RegisterBenchmark((what + "_refill").c_str(),
+                                             [k](benchmark::State& s) { route_warm(s, k, -1, true); })
+                    ->Unit(benchmark::kMicrosecond)
+                    ->MinTime(0.5);
             benchmark::RegisterBenchmark((what + "/BASELINE_bfs").c_str(),
                                          [k, scope](benchmark::State& s) { baseline(s, k, scope); })
                 ->Unit(benchmark::kMicrosecond)

@@ -2,6 +2,7 @@
 // by `spfgov route`, the Python module and its Dask workers.
 #include "spfgov/batch.hpp"
 
+#include "spfgov/detail/issue_reading.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/flat.hpp"
 
@@ -75,10 +76,10 @@ batch_error make_error(std::optional<std::string> id, std::size_t line, std::str
     return e;
 }
 
-} // namespace
-
-std::variant<issue, batch_error> read_batch_line(std::string_view text, std::size_t line, std::string_view file_name,
-                                                 const read_limits& limits) {
+/// Reads a batch line into `out` (its strings and lists keep their
+/// capacity); the line's error, or nullopt.
+std::optional<batch_error> read_batch_line_into(std::string_view text, std::size_t line, std::string_view file_name,
+                                                const read_limits& limits, issue& out) {
     // The file name is copied only on the error paths: a valid line costs
     // read_issue alone (most lines take its simdjson fast path).
     if (blank(text))
@@ -86,7 +87,10 @@ std::variant<issue, batch_error> read_batch_line(std::string_view text, std::siz
                           "blank_line: " + std::string(file_name) + ":" + std::to_string(line) +
                               ": blank line (expected one issue, a JSON object, a line)");
     try {
-        return read_issue(text, file_name, limits);
+        // read_issue's two readers: the fast path, and for anything it is
+        // not sure of the located reader, whose errors are the ones given.
+        if (!detail::read_issue_fast_into(text, limits, out)) out = detail::read_issue_located(text, file_name, limits);
+        return std::nullopt;
     } catch (const error& e) {
         return make_error(id_of(text), line, renumber(e.what(), file_name, line));
     } catch (const std::exception& e) {
@@ -95,19 +99,49 @@ std::variant<issue, batch_error> read_batch_line(std::string_view text, std::siz
     }
 }
 
-std::variant<route, batch_error> route_batch_line(const router& rt, std::string_view text, std::size_t line,
-                                                  std::string_view file_name, std::optional<date> as_of,
-                                                  const read_limits& limits) {
-    auto read = read_batch_line(text, line, file_name, limits);
-    if (auto* e = std::get_if<batch_error>(&read)) return std::move(*e);
-    const auto& i = std::get<issue>(read);
+} // namespace
+
+std::variant<issue, batch_error> read_batch_line(std::string_view text, std::size_t line, std::string_view file_name,
+                                                 const read_limits& limits) {
+    issue i;
+    if (auto e = read_batch_line_into(text, line, file_name, limits, i)) return std::move(*e);
+    return i;
+}
+
+std::optional<batch_error> route_batch_line_into(const router& rt, std::string_view text, std::size_t line,
+                                                 std::string_view file_name, route& out, std::optional<date> as_of,
+                                                 const read_limits& limits) {
+    // This thread's issue, refilled line after line, unless a rule is
+    // reading a batch line inside a routing of this thread.
+    thread_local issue reusable;
+    thread_local bool in_use = false;
+    issue nested;
+    issue& i = in_use ? nested : reusable;
+    if (auto e = read_batch_line_into(text, line, file_name, limits, i)) return e;
+    const bool outermost = !in_use;
+    in_use = true;
+    struct release {
+        bool outermost;
+        ~release() {
+            if (outermost) in_use = false;
+        }
+    } released{outermost};
     try {
-        return rt(i, as_of);
+        rt.route_into(i, out, as_of);
+        return std::nullopt;
     } catch (const error& e) {
         return make_error(i.id, line, e.what());
     } catch (const std::exception& e) {
         return make_error(i.id, line, std::string("route_error: ") + e.what());
     }
+}
+
+std::variant<route, batch_error> route_batch_line(const router& rt, std::string_view text, std::size_t line,
+                                                  std::string_view file_name, std::optional<date> as_of,
+                                                  const read_limits& limits) {
+    route r;
+    if (auto e = route_batch_line_into(rt, text, line, file_name, r, as_of, limits)) return std::move(*e);
+    return r;
 }
 
 batch_error too_long_line_error(std::string_view file_name, std::size_t line, const read_limits& limits) {

@@ -173,22 +173,36 @@ bool read_redundancies(od::value& v, std::vector<std::pair<std::string, int>>& o
     return true;
 }
 
-std::optional<issue> read_fast(thread_state& state, std::string_view text, const read_limits& limits) {
+/// `out` as a default issue, its strings and lists keeping their capacity.
+void clear_keeping_capacity(issue& out) noexcept {
+    out.id.clear();
+    out.title.clear();
+    out.kind = issue{}.kind;
+    out.origin = issue{}.origin;
+    out.affected.clear();
+    out.staff_groups.clear();
+    out.date = spfgov::date();
+    out.system_process_agreed = false;
+    out.redundancies.clear();
+    out.first_dismissal.reset();
+}
+
+bool read_fast(thread_state& state, std::string_view text, const read_limits& limits, issue& out) {
     od::document doc;
     if (state.parser.iterate(state.padded_copy(text), text.size(), text.size() + simdjson::SIMDJSON_PADDING).get(doc))
-        return std::nullopt;
+        return false;
     od::object root;
-    if (doc.get_object().get(root)) return std::nullopt;
+    if (doc.get_object().get(root)) return false;
 
-    issue out;
+    clear_keeping_capacity(out);
     unsigned seen = 0;
     for (auto field_result : root) {
         od::field field;
-        if (std::move(field_result).get(field)) return std::nullopt;
+        if (std::move(field_result).get(field)) return false;
         std::string_view name;
-        if (field.unescaped_key().get(name)) return std::nullopt;
+        if (field.unescaped_key().get(name)) return false;
         const key k = key_of(name);
-        if (k == k_unknown || (seen & (1U << k))) return std::nullopt;
+        if (k == k_unknown || (seen & (1U << k))) return false;
         seen |= 1U << k;
         od::value& v = field.value();
 
@@ -200,7 +214,7 @@ std::optional<issue> read_fast(thread_state& state, std::string_view text, const
         case k_redundancies:
         case k_first_dismissal: {
             const auto is_null = null_value(v);
-            if (!is_null) return std::nullopt;
+            if (!is_null) return false;
             if (*is_null) continue;
             break;
         }
@@ -241,34 +255,39 @@ std::optional<issue> read_fast(thread_state& state, std::string_view text, const
         case k_first_dismissal: ok = assign(out.first_dismissal, date_value(v)); break;
         case k_unknown: ok = false; break;
         }
-        if (!ok) return std::nullopt;
+        if (!ok) return false;
     }
     constexpr unsigned required = (1U << k_id) | (1U << k_kind) | (1U << k_origin) | (1U << k_affected) | (1U << k_date);
-    if ((seen & required) != required) return std::nullopt;
+    if ((seen & required) != required) return false;
     // Nothing may follow the object: simdjson 3.0's On-Demand documents do
     // not check that themselves (OUT_OF_BOUNDS means no token is left).
-    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) return std::nullopt;
-    return out;
+    return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
 }
 
 } // namespace
 
 std::optional<issue> read_issue_fast(std::string_view json_text, const read_limits& limits) {
+    std::optional<issue> out(std::in_place);
+    if (!read_issue_fast_into(json_text, limits, *out)) out.reset();
+    return out;
+}
+
+bool read_issue_fast_into(std::string_view json_text, const read_limits& limits, issue& out) {
     // The located reader's own limits: its size limit, and nesting (an issue
     // is an object holding arrays and an object: depth 2).
     const std::size_t max_bytes = std::min({limits.max_bytes, limits.max_issue_bytes, limits.max_line_length});
-    if (json_text.size() > max_bytes || limits.max_depth < 2) return std::nullopt;
+    if (json_text.size() > max_bytes || limits.max_depth < 2) return false;
     // The located reader also refuses text whose tree would pass its memory
     // budget (64 MiB plus 16 times the input: `too_dense`). A line this path
     // accepts holds strings and counts, at least 3 bytes per value and about
     // 40 bytes of tree per byte, so up to 1 MiB (the default line limit) it
     // stays under the budget; longer lines (raised limits) go to that reader.
-    if (json_text.size() > (std::size_t{1} << 20)) return std::nullopt;
+    if (json_text.size() > (std::size_t{1} << 20)) return false;
     // simdjson's own limit on one document (4 GiB) is far above any line's.
-    if (json_text.size() > simdjson::SIMDJSON_MAXSIZE_BYTES - simdjson::SIMDJSON_PADDING) return std::nullopt;
-    if (!plain_text(json_text)) return std::nullopt;
+    if (json_text.size() > simdjson::SIMDJSON_MAXSIZE_BYTES - simdjson::SIMDJSON_PADDING) return false;
+    if (!plain_text(json_text)) return false;
     thread_local thread_state state;
-    return read_fast(state, json_text, limits);
+    return read_fast(state, json_text, limits, out);
 }
 
 } // namespace spfgov::detail

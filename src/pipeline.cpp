@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <ranges>
 
 namespace spfgov {
 
@@ -82,6 +83,52 @@ void routing_scratch::reset() noexcept {
     without_jnccs.clear();
     jnccs_known = false;
     lists_in_use = 0;
+}
+
+namespace {
+// What a refill keeps for the next routing: vectors of at most this many
+// elements (a region's every JNCC fits), and this many of each kind, so
+// that one huge route leaves no thread holding its memory for good.
+constexpr std::size_t max_spare_capacity = std::size_t{1} << 14;
+constexpr std::size_t max_spares = 64;
+
+template <class T> bool worth_keeping(const std::vector<T>& v) noexcept {
+    return v.capacity() != 0 && v.capacity() <= max_spare_capacity;
+}
+} // namespace
+
+void start_refill(route& r, routing_scratch& s) {
+    for (auto* list : {&r.lead, &r.negotiate, &r.consult, &r.engage, &r.inform, &r.affected}) list->clear();
+    r.lead_union.reset();
+    r.scope = level::employer;
+    r.deadlines.clear();
+    r.meetings.clear();
+    r.warnings.clear();
+    // Back to front: explain() and R9 take spares from the back, so entry k
+    // of the next route gets entry k of this one (alike in size, mostly).
+    for (auto& level_bodies : std::views::reverse(r.escalation))
+        if (s.spare_levels.size() < max_spares && worth_keeping(level_bodies)) {
+            level_bodies.clear();
+            s.spare_levels.push_back(std::move(level_bodies));
+        }
+    r.escalation.clear();
+    for (auto& e : std::views::reverse(r.rationale))
+        if (s.spare_entries.size() < max_spares && (worth_keeping(e.bodies) || worth_keeping(e.values))) {
+            e.cited.reset();
+            e.form = 0;
+            e.bodies.clear();
+            e.values.clear();
+            e.authority.reset();
+            s.spare_entries.push_back(std::move(e));
+        }
+    r.rationale.clear();
+}
+
+std::vector<body_handle> take_spare_level(routing_scratch& s) noexcept {
+    if (s.spare_levels.empty()) return {};
+    std::vector<body_handle> level_bodies = std::move(s.spare_levels.back());
+    s.spare_levels.pop_back();
+    return level_bodies;
 }
 
 scratch_list::scratch_list(routing_scratch& s) : scratch_(&s) {
@@ -191,7 +238,15 @@ void routing_context::add(role which, std::span<const body_handle> bodies) {
 
 rationale_entry& routing_context::explain(std::uint8_t form) {
     routing_state& s = *state_;
-    s.r.rationale.push_back(rationale_entry{s.current ? *s.current : nullptr, form, {}, {}, std::nullopt});
+    auto& spares = s.scratch.spare_entries;
+    if (spares.empty()) {
+        s.r.rationale.push_back(rationale_entry{s.current ? *s.current : nullptr, form, {}, {}, std::nullopt});
+    } else {  // a refilled route's entry, empty, with its vectors' capacity
+        s.r.rationale.push_back(std::move(spares.back()));
+        spares.pop_back();
+        s.r.rationale.back().cited = s.current ? *s.current : nullptr;
+        s.r.rationale.back().form = form;
+    }
     s.rationale_order.push_back(s.current_order);
     return s.r.rationale.back();
 }
@@ -312,16 +367,20 @@ void run_pipeline(routing_state& s) {
 
 } // namespace
 
+void route_issue_into(const routing_index& index, const issue& i, route& out, const routing_policy& policy) {
+    routing_state s(index.data(), i, policy, index, out);
+    start_refill(out, s.scratch);
+    out.issue = i.id;
+    out.title = i.title;
+    out.kind = i.kind;
+    out.as_of = index.on();
+    out.rationale.reserve(policy.rules().size() + 1);  // about one entry per rule: one allocation
+    run_pipeline(s);
+}
+
 route route_issue(const routing_index& index, const issue& i, const routing_policy& policy) {
     route r;
-    r.issue = i.id;
-    r.title = i.title;
-    r.kind = i.kind;
-    r.as_of = index.on();
-    r.rationale.reserve(policy.rules().size() + 1);  // about one entry per rule: one allocation
-    const auto& x = index.data();
-    routing_state s(x, i, policy, index, r);
-    run_pipeline(s);
+    route_issue_into(index, i, r, policy);
     return r;
 }
 
@@ -412,6 +471,23 @@ std::shared_ptr<const routing_index> router::index_for(date on) const {
 }
 
 route router::operator()(const issue& i, std::optional<date> as_of) const {
+    route r;
+    route_into(i, r, as_of);
+    return r;
+}
+
+namespace {
+/// An epoch of an empty graph that nothing owns (an aliasing pointer: no
+/// count, no allocation): where a thread's reusable index points between
+/// routes, so that it keeps no epoch of any router alive.
+std::shared_ptr<const detail::epoch_data> parked_epoch() {
+    static const governance_graph no_graph;
+    static const detail::epoch_data no_epoch(no_graph, date(2000, 1, 1));
+    return {std::shared_ptr<const void>(), &no_epoch};
+}
+} // namespace
+
+void router::route_into(const issue& i, route& out, std::optional<date> as_of) const {
     const date on = as_of.value_or(i.date);
     if (on.is_special())
         throw issue_error("date_out_of_range", "issue \"" + i.id + "\": /date is not set; expected a YYYY-MM-DD date");
@@ -419,8 +495,26 @@ route router::operator()(const issue& i, std::optional<date> as_of) const {
         throw issue_error("date_out_of_range", "issue \"" + i.id + "\": /date = " + to_iso(on) +
                                                    ": expected a date from 1978-01-01 to 2100-12-31, the range of "
                                                    "the England and Wales calendar");
-    const routing_index index(epoch_for(on), on);
-    return route_issue(index, i, policy_);
+    // This thread's index, pointed at the date's epoch (no allocation per
+    // route), unless a rule is routing inside a route of this thread.
+    thread_local std::optional<routing_index> reusable;
+    thread_local bool in_use = false;
+    if (in_use) {
+        const routing_index index(epoch_for(on), on);
+        route_issue_into(index, i, out, policy_);
+        return;
+    }
+    if (reusable) reusable->rebind(epoch_for(on), on);
+    else reusable.emplace(epoch_for(on), on);
+    in_use = true;
+    struct release {
+        // Not kept alive by this thread: an evicted epoch is freed as before.
+        ~release() {
+            reusable->rebind(parked_epoch(), date());
+            in_use = false;
+        }
+    } released;
+    route_issue_into(*reusable, i, out, policy_);
 }
 
 // ------------------------------------------------------------ explain

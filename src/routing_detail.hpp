@@ -111,7 +111,7 @@ struct epoch_data {
 /// epoch's tables (so that the rule units read `x.on`, `x.jnccs`, ... as
 /// before). Cheap to make: a shared_ptr copy and a few pointers.
 struct index_data {
-    index_data(std::shared_ptr<const epoch_data> e, date d)
+    index_data(std::shared_ptr<const epoch_data> e, date d) noexcept
         : epoch(std::move(e)), g(epoch->g), on(d), view(epoch->view), jnccs(epoch->jnccs), systems(epoch->systems),
           regions(epoch->regions), members(epoch->members), forums(epoch->forums), boards(epoch->boards),
           lead_unions(epoch->lead_unions), escalates(epoch->escalates), stopped_at(epoch->stopped_at),
@@ -167,9 +167,19 @@ struct routing_scratch {
     /// R12's schedule with the policy's papers_days filled in (copy-assigned:
     /// its vectors keep their capacity).
     meeting_schedule schedule;
+    /// A refilled route's rationale entries and ladder levels (route_issue_into),
+    /// emptied with their capacity kept, for this routing's explain() and R9.
+    std::vector<rationale_entry> spare_entries;
+    std::vector<std::vector<body_handle>> spare_levels;
 
     void reset() noexcept;
 };
+
+/// Empties `r` for routing again, keeping its memory: its lists keep their
+/// capacity, its rationale entries and ladder levels go to `s`'s spares.
+void start_refill(route& r, routing_scratch& s);
+/// An empty ladder level, from the spares when there is one.
+[[nodiscard]] std::vector<body_handle> take_spare_level(routing_scratch& s) noexcept;
 
 /// A scratch list of the routing's scratch memory, empty, given back when
 /// this goes out of scope (scoped: lists are handed out and back in stack order).

@@ -4,6 +4,8 @@
 #include "spfgov/detail/cycles.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <type_traits>
 
 namespace spfgov {
 
@@ -184,6 +186,11 @@ routing_index::routing_index(const governance_graph& g, date on)
 routing_index::routing_index(std::shared_ptr<const detail::epoch_data> epoch, date on)
     : data_(std::make_unique<detail::index_data>(std::move(epoch), on)) {}
 routing_index::~routing_index() = default;
+void routing_index::rebind(std::shared_ptr<const detail::epoch_data> epoch, date on) noexcept {
+    static_assert(std::is_nothrow_constructible_v<detail::index_data, std::shared_ptr<const detail::epoch_data>, date>);
+    std::destroy_at(data_.get());
+    std::construct_at(data_.get(), std::move(epoch), on);
+}
 routing_index::routing_index(routing_index&&) noexcept = default;
 routing_index& routing_index::operator=(routing_index&&) noexcept = default;
 const governance_graph& routing_index::graph() const noexcept { return *data_->g; }

@@ -338,7 +338,13 @@ date rrule_horizon() noexcept { return holiday_calendar::last_day(); }
 // ------------------------------------------------------------- expansion
 
 occurrence_generator::occurrence_generator(meeting_rule rule, date start)
-    : rule_(std::move(rule)), start_(start), cursor_(start), period_end_(start) {
+    : occurrence_generator(std::cref(rule), start) {
+    owned_rule_ = std::move(rule);  // open_period() read only the frequency and interval, which stay the same
+    borrowed_rule_ = nullptr;
+}
+
+occurrence_generator::occurrence_generator(std::reference_wrapper<const meeting_rule> rule, date start)
+    : borrowed_rule_(&rule.get()), start_(start), cursor_(start), period_end_(start) {
     if (start.is_special())
         throw date_error("rrule.bad_start", "a meeting rule needs a real start date");
     if (!open_period()) return;
@@ -350,9 +356,9 @@ occurrence_generator::occurrence_generator(meeting_rule rule, date start)
 bool occurrence_generator::open_period() {
     ++steps_;
     const date horizon = rrule_horizon();
-    const std::int64_t step = std::int64_t{rule_.interval} * period_;
+    const std::int64_t step = std::int64_t{rule().interval} * period_;
     date first = start_;
-    switch (rule_.freq) {
+    switch (rule().freq) {
     case frequency::weekly: {
         const date week0 = start_ - boost::gregorian::days(monday_based(start_));
         if (week0 > horizon || step * 7 > (horizon - week0).days()) { done_ = true; return false; }
@@ -376,7 +382,7 @@ bool occurrence_generator::open_period() {
         break;
     }
     }
-    if (first > horizon || (rule_.until && first > *rule_.until)) { done_ = true; return false; }
+    if (first > horizon || (rule().until && first > *rule().until)) { done_ = true; return false; }
     if (period_end_ > horizon) period_end_ = horizon;
     cursor_ = first;
     return true;
@@ -385,20 +391,20 @@ bool occurrence_generator::open_period() {
 bool occurrence_generator::matches(date d) const {
     const auto ymd = d.year_month_day();
     const int month = ymd.month, mday = ymd.day;
-    if (!rule_.by_month.empty() && !contains(rule_.by_month, month)) return false;
+    if (!rule().by_month.empty() && !contains(rule().by_month, month)) return false;
     const int dim = boost::gregorian::gregorian_calendar::end_of_month_day(ymd.year, ymd.month);
-    if (!rule_.by_month_day.empty() &&
-        !std::any_of(rule_.by_month_day.begin(), rule_.by_month_day.end(),
+    if (!rule().by_month_day.empty() &&
+        !std::any_of(rule().by_month_day.begin(), rule().by_month_day.end(),
                      [&](int md) { return md > 0 ? md == mday : dim + md + 1 == mday; }))
         return false;
-    if (!rule_.by_day.empty()) {
+    if (!rule().by_day.empty()) {
         const auto wd = static_cast<weekday>(monday_based(d));
         // Ordinals count within the year only for YEARLY without BYMONTH.
-        const bool in_year = rule_.freq == frequency::yearly && rule_.by_month.empty();
+        const bool in_year = rule().freq == frequency::yearly && rule().by_month.empty();
         const int pos = in_year ? static_cast<int>(d.day_of_year()) : mday;
         const int len = in_year ? (boost::gregorian::gregorian_calendar::is_leap_year(ymd.year) ? 366 : 365)
                                 : dim;
-        const bool any = std::any_of(rule_.by_day.begin(), rule_.by_day.end(), [&](const weekday_num& w) {
+        const bool any = std::any_of(rule().by_day.begin(), rule().by_day.end(), [&](const weekday_num& w) {
             if (w.day != wd) return false;
             if (w.ordinal > 0) return (pos - 1) / 7 + 1 == w.ordinal;
             if (w.ordinal < 0) return (len - pos) / 7 + 1 == -w.ordinal;
@@ -407,12 +413,12 @@ bool occurrence_generator::matches(date d) const {
         if (!any) return false;
     }
     // Without BYDAY/BYMONTHDAY the start supplies the weekday or day (and month).
-    if (rule_.by_day.empty() && rule_.by_month_day.empty()) {
-        switch (rule_.freq) {
+    if (rule().by_day.empty() && rule().by_month_day.empty()) {
+        switch (rule().freq) {
         case frequency::weekly: return monday_based(d) == monday_based(start_);
         case frequency::monthly: return mday == start_.day();
         case frequency::yearly:
-            return mday == start_.day() && (!rule_.by_month.empty() || month == start_.month());
+            return mday == start_.day() && (!rule().by_month.empty() || month == start_.month());
         }
     }
     return true;
@@ -423,26 +429,26 @@ bool occurrence_generator::matches(date d) const {
 // start's day of a MONTHLY or YEARLY rule); past period_end_ if none. Every
 // day it passes over would fail matches().
 date occurrence_generator::next_candidate(date d) {
-    const bool start_day = rule_.by_day.empty() && rule_.by_month_day.empty() && rule_.freq != frequency::weekly;
+    const bool start_day = rule().by_day.empty() && rule().by_month_day.empty() && rule().freq != frequency::weekly;
     while (d <= period_end_) {
         ++steps_;
         const auto ymd = d.year_month_day();
         const int month = ymd.month, mday = ymd.day;
         const int dim = boost::gregorian::gregorian_calendar::end_of_month_day(ymd.year, ymd.month);
         const date next_month = d.end_of_month() + boost::gregorian::days(1);
-        if (!rule_.by_month.empty() && !contains(rule_.by_month, month)) {
+        if (!rule().by_month.empty() && !contains(rule().by_month, month)) {
             d = next_month;
             continue;
         }
         int want = 0;  // the day of this month to go to; 0 = d itself
-        if (!rule_.by_month_day.empty()) {
+        if (!rule().by_month_day.empty()) {
             want = 32;
-            for (int md : rule_.by_month_day) {
+            for (int md : rule().by_month_day) {
                 const int day = md > 0 ? md : dim + md + 1;
                 if (day >= mday && day >= 1 && day <= dim) want = std::min(want, day);
             }
         } else if (start_day) {
-            const bool month_ok = rule_.freq != frequency::yearly || !rule_.by_month.empty() ||
+            const bool month_ok = rule().freq != frequency::yearly || !rule().by_month.empty() ||
                                   month == static_cast<int>(start_.month());
             const int day = start_.day();
             want = month_ok && day >= mday && day <= dim ? day : 32;
@@ -458,12 +464,12 @@ date occurrence_generator::next_candidate(date d) {
 }
 
 void occurrence_generator::skip_to(date d) {
-    if (rule_.count || done_ || d <= start_) return;
+    if (rule().count || done_ || d <= start_) return;
     started_ = true;  // the start is before d: not emitted
     emitted_ = 1;
-    const std::int64_t interval = rule_.interval;
+    const std::int64_t interval = rule().interval;
     std::int64_t k = 0;
-    switch (rule_.freq) {
+    switch (rule().freq) {
     case frequency::weekly: {
         const date week0 = start_ - boost::gregorian::days(monday_based(start_));
         k = (d - week0).days() / 7 / interval;
@@ -485,14 +491,14 @@ void occurrence_generator::skip_to(date d) {
 std::optional<date> occurrence_generator::next() {
     if (!started_) {
         started_ = true;
-        if (start_ > rrule_horizon() || (rule_.until && start_ > *rule_.until)) {
+        if (start_ > rrule_horizon() || (rule().until && start_ > *rule().until)) {
             done_ = true;
             return std::nullopt;
         }
         emitted_ = 1;
         return start_;
     }
-    if (done_ || (rule_.count && emitted_ >= *rule_.count)) {
+    if (done_ || (rule().count && emitted_ >= *rule().count)) {
         done_ = true;
         return std::nullopt;
     }
@@ -502,7 +508,7 @@ std::optional<date> occurrence_generator::next() {
             cursor_ += boost::gregorian::days(1);
             ++steps_;
             if (!matches(d)) continue;
-            if (rule_.until && d > *rule_.until) {
+            if (rule().until && d > *rule().until) {
                 done_ = true;
                 return std::nullopt;
             }
@@ -517,7 +523,7 @@ std::optional<date> occurrence_generator::next() {
 std::vector<date> occurrences(const meeting_rule& rule, date start, std::size_t max) {
     std::vector<date> out;
     out.reserve(std::min<std::size_t>(max, 1024));
-    occurrence_generator gen(rule, start);
+    occurrence_generator gen(std::cref(rule), start);
     while (out.size() < max) {
         const auto d = gen.next();
         if (!d) break;
@@ -535,7 +541,7 @@ std::optional<next_meeting_result> next_meeting(const meeting_schedule& schedule
     (void)calendar.is_working_day(on_or_after); // throws date_error outside the calendar
     const date end = holiday_calendar::last_day() + boost::gregorian::days(1);
     const date first = holiday_calendar::first_day();
-    occurrence_generator gen(schedule.rule, schedule.start);
+    occurrence_generator gen(std::cref(schedule.rule), schedule.start);  // borrowed: no copy per meeting
     // The first scheduled day that can give a meeting: on_or_after itself when
     // papers are due before the meeting; with papers due on the day, any day
     // after the last working day before on_or_after (it moves forward to a

@@ -226,3 +226,24 @@ TEST_CASE("with the line limits raised, a line too dense for the located reader'
     CHECK_FALSE(detail::read_issue_fast(line, raised).has_value());
     CHECK(error_code(line, raised) == "too_dense");
 }
+
+TEST_CASE("a line read into an issue that held another line is the issue read afresh, nothing of the other kept") {
+    const std::string full =
+        R"({"id": "full-1", "title": "Every field", "kind": "redundancy", "origin": "system", "affected": ["RRK", "RRX", "RR1"], )"
+        R"("staff_groups": ["nursing"], "date": "2026-05-04", "system_process_agreed": true, )"
+        R"("redundancies": {"RRK": 25}, "first_dismissal": "2026-09-01"})";
+    std::vector<std::string> lines = generated_lines(300);
+    lines.insert(lines.begin() + 100, full);
+    lines.insert(lines.begin() + 101, base_line);  // the smallest line right after the fullest
+    lines.push_back(full);
+    issue reused;
+    for (const auto& line : lines) {
+        INFO(line);
+        REQUIRE(detail::read_issue_fast_into(line, {}, reused));
+        CHECK(issue_reading_check::same_issue(reused, read_issue(line, "<line>")));
+    }
+    // A line the fast path leaves to the located reader: false, and read_issue still reads it.
+    const std::string escaped = with(R"("title": "caf\u00e9")");
+    CHECK_FALSE(detail::read_issue_fast_into(escaped, {}, reused));
+    CHECK(read_issue(escaped, "<line>").title == "caf\xc3\xa9");
+}

@@ -614,3 +614,107 @@ TEST_CASE("a rule whose rationale text writes another route gets its own sentenc
                              R"( bytes.", "source": null})";
     CHECK_MESSAGE(line.find(want) != std::string::npos, line);
 }
+
+TEST_CASE("a route refilled issue after issue is each time the route a fresh routing gives") {
+    const router rt(land());
+    // Big to small and back, with deadlines, warnings and ladders of
+    // different heights, so that nothing of one route shows in the next.
+    auto region = make({"E1", "E4"}, issue_kind::restructure, level::region);
+    auto redundancy = make({"E6"}, issue_kind::redundancy);
+    redundancy.redundancies = {{"E5", 15}, {"E6", 10}};
+    redundancy.first_dismissal = d(2026, 9, 1);
+    auto warned = make({"E1"}, issue_kind::restructure);
+    warned.redundancies = {{"E1", 30}};
+    warned.first_dismissal = d(2026, 9, 1);
+    auto national = make({}, issue_kind::pay_and_terms, level::national);
+    auto agreed = make({"E1", "E2"}, issue_kind::restructure, level::system);
+    agreed.system_process_agreed = true;
+    auto out_of_range = make({"E1"}, issue_kind::restructure, level::employer, d(2101, 1, 1));
+    const std::vector<issue> sequence{region, make({"E8"}), redundancy, warned, national, make({"E1"}),
+                                      agreed, out_of_range, make({"E5"}), region, make({"E12"})};
+    route reused;
+    for (const auto& i : sequence) {
+        CAPTURE(i.affected);
+        if (i.date == d(2101, 1, 1)) {
+            CHECK_THROWS_AS(rt.route_into(i, reused), issue_error);
+            continue;
+        }
+        rt.route_into(i, reused);
+        const route fresh = rt(i);
+        CHECK(reused == fresh);
+        CHECK(reused == go(i));
+    }
+    // route_issue_into on an index refills the same way.
+    const routing_index index(land(), d(2026, 5, 1));
+    for (const auto& i : {region, make({"E3"}), redundancy}) {
+        route_issue_into(index, i, reused);
+        CHECK(reused == go(i));
+    }
+}
+
+TEST_CASE("refilling one route over a generated batch gives every route a fresh routing gives") {
+    const auto g = generate_graph({.employers = 200, .seed = 11});
+    const auto issues = generate_issues(g, {.count = 400, .seed = 11, .from = d(2021, 1, 1), .to = d(2027, 12, 31)});
+    const router rt(g);
+    route reused;
+    std::size_t routed = 0, failed = 0;
+    for (const auto& i : issues) {
+        std::optional<route> fresh;
+        try {
+            fresh = rt(i);
+        } catch (const spfgov::error&) {
+            ++failed;
+            CHECK_THROWS_AS(rt.route_into(i, reused), spfgov::error);
+            continue;
+        }
+        rt.route_into(i, reused);
+        ++routed;
+        if (!(reused == *fresh)) FAIL_CHECK("issue " << i.id << ": the refilled route differs");
+    }
+    CHECK(routed > 350);
+    CHECK(routed + failed == issues.size());
+}
+
+namespace {
+/// A rule that refills a route through the router while the outer route is
+/// being made on the same thread: the router's reusable index is in use.
+class refills_inside final : public spfgov::rule {
+public:
+    refills_inside(const router& rt, issue inner) : rt_(rt), inner_(std::move(inner)) {}
+    std::string_view id() const noexcept override { return "local-refill"; }
+    std::string_view title() const noexcept override { return "Refills another route"; }
+    std::optional<std::string_view> source() const noexcept override { return std::nullopt; }
+    void apply(routing_context& ctx) const override {
+        rt_.route_into(inner_, inner_route);
+        ctx.add(role::inform, inner_route.consult);
+        ctx.explain().bodies = inner_route.consult;
+    }
+    std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+        return "Also informed: " + id_list(g, e.bodies) + ".";
+    }
+    mutable route inner_route;
+
+private:
+    const router& rt_;
+    issue inner_;
+};
+} // namespace
+
+TEST_CASE("a router refilling a route inside a rule of another route of the same thread routes both as if alone") {
+    const router plain(land());
+    const auto outer = make({"E1", "E2"}, issue_kind::restructure, level::system, d(2026, 5, 1));
+    auto inner = make({"E5"}, issue_kind::restructure, level::employer, d(2026, 4, 2));  // another epoch (E5 -> E6)
+    inner.id = "T-inner";
+    routing_policy p;
+    auto nested = std::make_shared<refills_inside>(plain, inner);
+    p.add(nested);
+    const router with_rule(land(), p);
+    route outer_route;
+    with_rule.route_into(outer, outer_route);
+    CHECK(nested->inner_route == plain(inner));
+    const route outer_alone = plain(outer);
+    CHECK(outer_route.as_of == d(2026, 5, 1));
+    CHECK(outer_route.consult == outer_alone.consult);
+    CHECK(outer_route.escalation == outer_alone.escalation);
+    CHECK(outer_route.rationale.size() == outer_alone.rationale.size() + 1);
+}

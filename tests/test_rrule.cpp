@@ -324,3 +324,23 @@ TEST_CASE("malformed rules: stable codes, messages name the part and its offset"
     CHECK_NOTHROW((void)parse_rrule("FREQ=MONTHLY;BYDAY=5TU,-5FR;BYMONTHDAY=31,-31"));
     CHECK_NOTHROW((void)parse_rrule("FREQ=MONTHLY;BYMONTH=1,12"));
 }
+
+TEST_CASE("a generator that borrows its rule gives the owning one's dates, and so do copies of either") {
+    for (const char* text : {"FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU", "FREQ=WEEKLY;BYDAY=MO,TH;COUNT=9",
+                             "FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=-1;UNTIL=20300101"}) {
+        CAPTURE(text);
+        const meeting_rule rule = parse_rrule(text);
+        spfgov::occurrence_generator owning(rule, d("2026-01-15"));
+        spfgov::occurrence_generator borrowing(std::cref(rule), d("2026-01-15"));
+        for (int n = 0; n < 5; ++n) CHECK(owning.next() == borrowing.next());
+        // A copy made midway goes on from where the original was.
+        auto owning_copy = owning;
+        auto borrowing_copy = borrowing;
+        for (int n = 0; n < 5; ++n) {
+            const auto expected = owning.next();
+            CHECK(owning_copy.next() == expected);
+            CHECK(borrowing.next() == expected);
+            CHECK(borrowing_copy.next() == expected);
+        }
+    }
+}

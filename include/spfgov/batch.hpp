@@ -38,6 +38,15 @@ struct batch_error {
                                                                 std::optional<date> as_of = std::nullopt,
                                                                 const read_limits& limits = {});
 
+/// The same, routing into `out` (router::route_into: a loop that refills
+/// one route allocates no route memory once warm). Returns the line's
+/// error, or nullopt when `out` holds its route; after an error `out` holds
+/// a valid but unspecified route.
+[[nodiscard]] SPFGOV_API std::optional<batch_error> route_batch_line_into(const router& rt, std::string_view text,
+                                                               std::size_t line, std::string_view file_name,
+                                                               route& out, std::optional<date> as_of = std::nullopt,
+                                                               const read_limits& limits = {});
+
 /// The batch_error of a line longer than `limits.max_line_length`.
 [[nodiscard]] SPFGOV_API batch_error too_long_line_error(std::string_view file_name, std::size_t line,
                                               const read_limits& limits = {});

@@ -132,6 +132,10 @@ public:
     [[nodiscard]] const detail::index_data& data() const noexcept { return *data_; }
 
 private:
+    friend class router;
+    /// Points this index at another epoch and date, in the memory it has
+    /// (the router's refills: no allocation per route).
+    void rebind(std::shared_ptr<const detail::epoch_data> epoch, date on) noexcept;
     std::unique_ptr<detail::index_data> data_;
 };
 
@@ -139,6 +143,14 @@ private:
 /// the --as-of date). Never mutates anything shared; throws issue_error.
 [[nodiscard]] SPFGOV_API route route_issue(const routing_index& index, const issue& i,
                                 const routing_policy& policy = default_policy());
+
+/// Routes `i` into `out`, replacing everything it held, as route_issue
+/// does, but in `out`'s memory: its lists keep their capacity, and its
+/// rationale entries and ladder levels are filled again, so routing issue
+/// after issue into one route allocates nothing once it has held routes as
+/// big. If routing throws, `out` holds a valid but unspecified route.
+SPFGOV_API void route_issue_into(const routing_index& index, const issue& i, route& out,
+                                 const routing_policy& policy = default_policy());
 
 /// Convenience: builds the index for the issue's date, then routes. For many
 /// issues, use a router (it caches one index per date).
@@ -163,6 +175,10 @@ public:
     /// Routes as of `as_of` if given, else as of the issue's own date. The
     /// date is range-checked (1978-01-01..2100-12-31) before any index is built.
     [[nodiscard]] route operator()(const issue& i, std::optional<date> as_of = std::nullopt) const;
+    /// The same route, made in `out`'s memory (route_issue_into): a loop
+    /// that refills one route allocates nothing once warm. If routing
+    /// throws, `out` holds a valid but unspecified route.
+    void route_into(const issue& i, route& out, std::optional<date> as_of = std::nullopt) const;
     [[nodiscard]] std::shared_ptr<const routing_index> index_for(date on) const;
     [[nodiscard]] const governance_graph& graph() const noexcept { return *graph_; }
     [[nodiscard]] const routing_policy& policy() const noexcept { return policy_; }

@@ -8,6 +8,7 @@
 #include "spfgov/date.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,6 +67,9 @@ class SPFGOV_API occurrence_generator {
 public:
     /// Throws `date_error` ("rrule.bad_start") when `start` is not a real date.
     occurrence_generator(meeting_rule rule, date start);
+    /// The same, borrowing `rule` (no copy of its lists): it must outlive
+    /// the generator. `std::cref` of a temporary does not compile.
+    occurrence_generator(std::reference_wrapper<const meeting_rule> rule, date start);
     /// The next occurrence, or nullopt when COUNT, UNTIL or the horizon ends it.
     [[nodiscard]] std::optional<date> next();
     /// Jumps to the period holding `d`, so that next() gives the first
@@ -83,7 +87,11 @@ private:
     [[nodiscard]] bool matches(date d) const;
     [[nodiscard]] date next_candidate(date d);
 
-    meeting_rule rule_;
+    [[nodiscard]] const meeting_rule& rule() const noexcept { return borrowed_rule_ ? *borrowed_rule_ : owned_rule_; }
+
+    // Owned, or borrowed when borrowed_rule_ is set (copies then borrow too).
+    meeting_rule owned_rule_;
+    const meeting_rule* borrowed_rule_ = nullptr;
     date start_;
     date cursor_;     // next day to examine
     date period_end_; // last day of the current period

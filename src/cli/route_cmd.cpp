@@ -348,14 +348,17 @@ int route_batch(const std::string& path, const route_options& o, const route_job
         line.failed = false;
         const std::size_t line_no = line.line_no;
         if (job.format == "text" && line_no > 1) line.output += separator;
-        auto routed = line.st == line_reader::status::too_long
-                          ? std::variant<route, batch_error>(too_long_line_error(name, line_no, limits))
-                          : route_batch_line(job.rt, line.text, line_no, name, job.as_of, limits);
-        if (const auto* r = std::get_if<route>(&routed)) {
-            append_route_as(line.output, job, *r, line_no);
+        // Each thread refills one route, line after line: no route memory
+        // is allocated per line once the thread has routed lines as big.
+        thread_local route routed;
+        const auto failure = line.st == line_reader::status::too_long
+                                 ? std::optional<batch_error>(too_long_line_error(name, line_no, limits))
+                                 : route_batch_line_into(job.rt, line.text, line_no, name, routed, job.as_of, limits);
+        if (!failure) {
+            append_route_as(line.output, job, routed, line_no);
             return;
         }
-        const auto& e = std::get<batch_error>(routed);
+        const auto& e = *failure;
         line.failed = true;
         if (job.format == "json") {
             line.output += write_batch_error(e);

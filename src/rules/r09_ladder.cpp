@@ -49,7 +49,8 @@ public:
             // bodies: the levels one after another; values: their sizes.
             bodies->insert(bodies->end(), current.begin(), current.end());
             e.values.push_back(static_cast<std::int64_t>(current.size()));
-            r.escalation.emplace_back(current.begin(), current.end());
+            r.escalation.push_back(take_spare_level(s.scratch));  // a refilled route's level, if any
+            r.escalation.back().assign(current.begin(), current.end());
             current.swap(next);
         }
         e.bodies = *bodies;

@@ -24,6 +24,11 @@ namespace spfgov::detail {
 /// for bad input (only std::bad_alloc).
 [[nodiscard]] SPFGOV_API std::optional<issue> read_issue_fast(std::string_view json_text, const read_limits& limits);
 
+/// The same, read into `out` (its strings and lists keep their capacity:
+/// a batch refills one issue line after line). False on any doubt, with
+/// `out` then unspecified.
+[[nodiscard]] SPFGOV_API bool read_issue_fast_into(std::string_view json_text, const read_limits& limits, issue& out);
+
 /// The located reader alone: what read_issue did before the fast path.
 [[nodiscard]] SPFGOV_API issue read_issue_located(std::string_view json_text, std::string_view file_name,
                                                   const read_limits& limits);
