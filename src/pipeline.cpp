@@ -92,9 +92,8 @@ namespace {
 constexpr std::size_t max_spare_capacity = std::size_t{1} << 14;
 constexpr std::size_t max_spares = 64;
 
-template <class T> bool worth_keeping(const std::vector<T>& v) noexcept {
-    return v.capacity() != 0 && v.capacity() <= max_spare_capacity;
-}
+template <class T> bool small_enough(const std::vector<T>& v) noexcept { return v.capacity() <= max_spare_capacity; }
+template <class T> bool worth_keeping(const std::vector<T>& v) noexcept { return v.capacity() != 0 && small_enough(v); }
 } // namespace
 
 void start_refill(route& r, routing_scratch& s) {
@@ -113,7 +112,8 @@ void start_refill(route& r, routing_scratch& s) {
         }
     r.escalation.clear();
     for (auto& e : std::views::reverse(r.rationale))
-        if (s.spare_entries.size() < max_spares && (worth_keeping(e.bodies) || worth_keeping(e.values))) {
+        if (s.spare_entries.size() < max_spares && (worth_keeping(e.bodies) || worth_keeping(e.values)) &&
+            small_enough(e.bodies) && small_enough(e.values)) {
             e.cited.reset();
             e.form = 0;
             e.bodies.clear();
@@ -480,10 +480,12 @@ namespace {
 /// An epoch of an empty graph that nothing owns (an aliasing pointer: no
 /// count, no allocation): where a thread's reusable index points between
 /// routes, so that it keeps no epoch of any router alive.
+/// Made on first use and never destroyed: a thread may still be routing
+/// while statics are destroyed at exit.
 std::shared_ptr<const detail::epoch_data> parked_epoch() {
-    static const governance_graph no_graph;
-    static const detail::epoch_data no_epoch(no_graph, date(2000, 1, 1));
-    return {std::shared_ptr<const void>(), &no_epoch};
+    static const auto* const no_graph = new governance_graph();
+    static const auto* const no_epoch = new detail::epoch_data(*no_graph, date(2000, 1, 1));
+    return {std::shared_ptr<const void>(), no_epoch};
 }
 } // namespace
 
@@ -506,14 +508,16 @@ void router::route_into(const issue& i, route& out, std::optional<date> as_of) c
     }
     if (reusable) reusable->rebind(epoch_for(on), on);
     else reusable.emplace(epoch_for(on), on);
+    auto parked = parked_epoch();  // made here, where it may throw, not in ~release()
     in_use = true;
     struct release {
         // Not kept alive by this thread: an evicted epoch is freed as before.
+        std::shared_ptr<const detail::epoch_data>& parked;
         ~release() {
-            reusable->rebind(parked_epoch(), date());
+            reusable->rebind(std::move(parked), date());
             in_use = false;
         }
-    } released;
+    } released{parked};
     route_issue_into(*reusable, i, out, policy_);
 }
 

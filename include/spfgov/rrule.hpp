@@ -70,6 +70,9 @@ public:
     /// The same, borrowing `rule` (no copy of its lists): it must outlive
     /// the generator. `std::cref` of a temporary does not compile.
     occurrence_generator(std::reference_wrapper<const meeting_rule> rule, date start);
+    /// `std::ref(rule)` borrows too (without this it would be ambiguous).
+    occurrence_generator(std::reference_wrapper<meeting_rule> rule, date start)
+        : occurrence_generator(std::cref(rule.get()), start) {}
     /// The next occurrence, or nullopt when COUNT, UNTIL or the horizon ends it.
     [[nodiscard]] std::optional<date> next();
     /// Jumps to the period holding `d`, so that next() gives the first

@@ -356,6 +356,8 @@ int route_batch(const std::string& path, const route_options& o, const route_job
                                  : route_batch_line_into(job.rt, line.text, line_no, name, routed, job.as_of, limits);
         if (!failure) {
             append_route_as(line.output, job, routed, line_no);
+            // Not kept at the size of a huge route (as a slot's output below).
+            if (line.output.size() > max_kept_output) routed = route{};
             return;
         }
         const auto& e = *failure;
