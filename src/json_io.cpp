@@ -17,6 +17,7 @@
 #include <charconv>
 #include <climits>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -1020,6 +1021,10 @@ void append_quoted_id(std::string& out, const governance_graph& g, const quoted_
 
 void append_id_list(std::string& out, const governance_graph& g, const quoted_ids* ids,
                     const std::vector<body_handle>& hs) {
+    if (ids) {
+        ids->append_array(out, hs);
+        return;
+    }
     out += '[';
     for (std::size_t i = 0; i < hs.size(); ++i) {
         if (i) out += ", ";
@@ -1354,6 +1359,30 @@ std::string_view quoted_ids::operator[](body_handle h) const {
         throw graph_error("unknown_id", "body handle " + std::to_string(h.index()) + " is not in the graph (it has " +
                                             std::to_string(size()) + " bodies)");
     return std::string_view(text_).substr(offsets_[h.index()], offsets_[h.index() + 1] - offsets_[h.index()]);
+}
+
+void quoted_ids::append_array(std::string& out, std::span<const body_handle> bodies) const {
+    // Sized first, then copied into place: one growth of `out`, not two
+    // appends per id (a route's lists are most of what a batch writes).
+    std::size_t bytes = 2 + (bodies.empty() ? 0 : 2 * (bodies.size() - 1));
+    for (auto h : bodies) {  // every handle checked before `out` changes
+        if (h.index() >= size()) (void)(*this)[h];  // throws unknown_id
+        bytes += offsets_[h.index() + 1] - offsets_[h.index()];
+    }
+    const std::size_t at = out.size();
+    out.resize(at + bytes);
+    char* p = out.data() + at;
+    *p++ = '[';
+    for (std::size_t i = 0; i < bodies.size(); ++i) {
+        if (i) {
+            *p++ = ',';
+            *p++ = ' ';
+        }
+        const std::size_t from = offsets_[bodies[i].index()], to = offsets_[bodies[i].index() + 1];
+        std::memcpy(p, text_.data() + from, to - from);
+        p += to - from;
+    }
+    *p = ']';
 }
 
 namespace {

@@ -6,6 +6,7 @@
 #include "spfgov/calendar.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <ranges>
 
@@ -39,12 +40,32 @@ void append_rationale_text(std::string& out, const rationale_entry& e, const rou
 }
 
 void append_id_list(std::string& out, const governance_graph& g, std::span<const body_handle> bodies) {
-    const std::size_t start = out.size();
+    // Sized first, then copied into place: one growth of `out` for the
+    // list, not two appends per id (these lists are much of a batch's text).
+    // A ", " goes before an id only when something of the list is written.
+    std::size_t bytes = 0;
     for (auto h : bodies) {
-        if (out.size() != start) out += ", ";
-        out += g.id(h);
+        const std::size_t n = g.id(h).size();
+        if (bytes != 0) bytes += 2;
+        bytes += n;
     }
-    if (out.size() == start) out += "none";
+    if (bytes == 0) {
+        out += "none";
+        return;
+    }
+    const std::size_t at = out.size();
+    out.resize(at + bytes);
+    char* const begin = out.data() + at;
+    char* p = begin;
+    for (auto h : bodies) {
+        const std::string& id = g.id(h);
+        if (p != begin) {
+            *p++ = ',';
+            *p++ = ' ';
+        }
+        std::memcpy(p, id.data(), id.size());
+        p += id.size();
+    }
 }
 
 std::string id_list(const governance_graph& g, std::span<const body_handle> bodies) {

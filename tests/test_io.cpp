@@ -4,6 +4,7 @@
 #include <spfgov/io.hpp>
 #include <spfgov/quoted_ids.hpp>
 #include <spfgov/route.hpp>
+#include <spfgov/rule.hpp>
 #include <spfgov/validate.hpp>
 
 #include <doctest/doctest.h>
@@ -1401,4 +1402,24 @@ TEST_CASE("append_route with quoted_ids writes the same bytes, ids needing escap
     std::string out;
     CHECK_THROWS_WITH_AS(append_route(out, stray, g, table), doctest::Contains("unknown_id"), graph_error);
     CHECK_THROWS_WITH_AS(append_route(out, stray, g), doctest::Contains("unknown_id"), graph_error);
+    // append_array: the ids as one JSON array after what `out` holds; a bad
+    // handle throws before anything is appended.
+    std::string array = "prefix ";
+    table.append_array(array, std::vector{g.at("Y\"1"), g.at("Other"), g.at("S\\1")});
+    CHECK(array == R"(prefix ["Y\"1", "Other", "S\\1"])");
+    table.append_array(array, std::vector<body_handle>{});
+    CHECK(array == R"(prefix ["Y\"1", "Other", "S\\1"][])");
+    const std::string before = array;
+    CHECK_THROWS_AS(table.append_array(array, stray.lead), graph_error);
+    CHECK(array == before);
+}
+
+TEST_CASE("rationale id lists: comma-separated ids, or none") {
+    const auto g = read_graph(R"({"spfgov": 1, "bodies": [{"id": "R1", "kind": "region"}, {"id": "R2", "kind": "region"},
+        {"id": "Region-with-a-long-id-past-sso", "kind": "region"}]})", "ids.json");
+    std::string out = "Named: ";
+    append_id_list(out, g, std::vector{g.at("R2"), g.at("Region-with-a-long-id-past-sso"), g.at("R1")});
+    CHECK(out == "Named: R2, Region-with-a-long-id-past-sso, R1");
+    CHECK(id_list(g, {}) == "none");
+    CHECK(id_list(g, std::vector{g.at("R1")}) == "R1");
 }

@@ -8,6 +8,7 @@
 #include "spfgov/io.hpp"
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,9 @@ public:
     explicit quoted_ids(const governance_graph& g);
     /// `"id"`, with the quotes; throws graph_error "unknown_id" for a handle the graph has not.
     [[nodiscard]] std::string_view operator[](body_handle h) const;
+    /// `["a", "b"]`: the bodies' quoted ids as a JSON array, appended to
+    /// `out` with one growth of it. Throws as operator[] does, `out` unchanged.
+    void append_array(std::string& out, std::span<const body_handle> bodies) const;
     [[nodiscard]] std::size_t size() const noexcept { return offsets_.empty() ? 0 : offsets_.size() - 1; }
 
 private:
