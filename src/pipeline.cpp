@@ -99,7 +99,7 @@ void routing_scratch::reset() noexcept {
     regions.clear();
     warnings.clear();
     rationale_order.clear();
-    succession_memo.clear();
+    succession_memo_used = 0;  // the entries keep their lists for the next routing
     jnccs.clear();
     without_jnccs.clear();
     jnccs_known = false;
@@ -121,6 +121,11 @@ void start_refill(route& r, routing_scratch& s) {
     for (auto* list : {&r.lead, &r.negotiate, &r.consult, &r.engage, &r.inform, &r.affected}) list->clear();
     r.lead_union.reset();
     r.scope = level::employer;
+    for (auto& d : std::views::reverse(r.deadlines))
+        if (s.spare_texts.size() < max_spares && d.authority.capacity() <= max_spare_capacity) {
+            d.authority.clear();
+            s.spare_texts.push_back(std::move(d.authority));
+        }
     r.deadlines.clear();
     r.meetings.clear();
     r.warnings.clear();
@@ -139,6 +144,10 @@ void start_refill(route& r, routing_scratch& s) {
             e.form = 0;
             e.bodies.clear();
             e.values.clear();
+            if (e.authority && s.spare_texts.size() < max_spares && e.authority->capacity() <= max_spare_capacity) {
+                e.authority->clear();
+                s.spare_texts.push_back(std::move(*e.authority));
+            }
             e.authority.reset();
             s.spare_entries.push_back(std::move(e));
         }
@@ -150,6 +159,16 @@ std::vector<body_handle> take_spare_level(routing_scratch& s) noexcept {
     std::vector<body_handle> level_bodies = std::move(s.spare_levels.back());
     s.spare_levels.pop_back();
     return level_bodies;
+}
+
+std::string spare_text(routing_scratch& s, std::string_view text) {
+    std::string out;
+    if (!s.spare_texts.empty()) {
+        out = std::move(s.spare_texts.back());
+        s.spare_texts.pop_back();
+    }
+    out.assign(text);
+    return out;
 }
 
 scratch_list::scratch_list(routing_scratch& s) : scratch_(&s) {

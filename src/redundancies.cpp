@@ -29,7 +29,8 @@ std::vector<redundancy_proposal> redundancy_proposals(const router& rt, const is
     routing_context ctx(s);
     static const auto succession = detail::make_r11_succession();
     succession->apply(ctx);
-    const auto counts = detail::redundancy_counts(ctx);
+    std::vector<std::pair<body_handle, int>> counts;
+    detail::redundancy_counts(ctx, counts);
     for (auto& [order, text] : s.warnings) warnings.push_back("issue \"" + i.id + "\": " + text);
     std::vector<redundancy_proposal> out;
     for (const auto& [employer, n] : counts)

@@ -156,7 +156,15 @@ struct routing_scratch {
     std::vector<body_handle> affected, systems, regions;
     std::vector<std::pair<std::uint32_t, std::string>> warnings;
     std::vector<std::uint32_t> rationale_order;
+    /// R11's memo: entries [0, succession_memo_used) are this routing's;
+    /// those after keep their lists' capacity for the next routing.
     std::vector<succession_memo_entry> succession_memo;
+    std::size_t succession_memo_used = 0;
+    /// R10: the JSON pointer of the redundancies key being read, and the counts.
+    std::string pointer;
+    std::vector<std::pair<body_handle, int>> redundancy_counts;
+    /// A refilled route's cited-law strings (R10), emptied, capacity kept.
+    std::vector<std::string> spare_texts;
     /// affected_jnccs, computed once per set of affected employers (R2, R3
     /// and R5 all ask), and the affected employers with none.
     std::vector<body_handle> jnccs, without_jnccs;
@@ -180,6 +188,8 @@ struct routing_scratch {
 void start_refill(route& r, routing_scratch& s);
 /// An empty ladder level, from the spares when there is one.
 [[nodiscard]] std::vector<body_handle> take_spare_level(routing_scratch& s) noexcept;
+/// `text` in a string from the spares when there is one (no allocation if it fits).
+[[nodiscard]] std::string spare_text(routing_scratch& s, std::string_view text);
 
 /// A scratch list of the routing's scratch memory, empty, given back when
 /// this goes out of scope (scoped: lists are handed out and back in stack order).
@@ -304,7 +314,8 @@ void set_affected(routing_state& s, std::span<const body_handle> employers);
 /// R10's counts: per affected employer after succession, each once, summed
 /// where predecessors merged, sorted by id. Warns (via ctx) of counts that
 /// name no affected employer; fails with "redundancies_split" for a split.
-std::vector<std::pair<body_handle, int>> redundancy_counts(routing_context& ctx);
+/// Into `counts` (cleared first).
+void redundancy_counts(routing_context& ctx, std::vector<std::pair<body_handle, int>>& counts);
 
 /// A built-in rule: id, title, default source and stage as data.
 class builtin_rule : public rule {

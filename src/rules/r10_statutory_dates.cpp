@@ -10,15 +10,13 @@ namespace {
 
 enum form : std::uint8_t { deadlines_computed, no_table_in_force };
 
-/// "~" and "/" escaped for a JSON pointer (RFC 6901).
-std::string pointer_token(std::string_view key) {
-    std::string out;
+/// "~" and "/" escaped for a JSON pointer (RFC 6901), appended to `out`.
+void append_pointer_token(std::string& out, std::string_view key) {
     for (char c : key) {
         if (c == '~') out += "~0";
         else if (c == '/') out += "~1";
         else out += c;
     }
-    return out;
 }
 
 std::string band_text(const statutory_table& t, std::size_t i) {
@@ -30,14 +28,18 @@ std::string band_text(const statutory_table& t, std::size_t i) {
 
 } // namespace
 
-std::vector<std::pair<body_handle, int>> redundancy_counts(routing_context& ctx) {
+void redundancy_counts(routing_context& ctx, std::vector<std::pair<body_handle, int>>& counts) {
     routing_state& s = ctx.state();
     const governance_graph& g = s.g;
-    std::vector<std::pair<body_handle, int>> counts;  // after succession, each employer once, summed
+    counts.clear();  // after succession, each employer once, summed
+    scratch_list resolved_list(s.scratch);
+    auto& resolved = *resolved_list;
     for (const auto& [name, n] : s.is.redundancies) {
         const auto h = g.find(name);
-        const std::string pointer = "/redundancies/" + pointer_token(name);
-        std::vector<body_handle> resolved;
+        std::string& pointer = s.scratch.pointer;  // kept between routings: no allocation once warm
+        pointer.assign("/redundancies/");
+        append_pointer_token(pointer, name);
+        resolved.clear();
         if (h && g[*h].kind == body_kind::employer) {
             try {
                 resolve_successors(s, *h, pointer, resolved, nullptr);
@@ -60,7 +62,6 @@ std::vector<std::pair<body_handle, int>> redundancy_counts(routing_context& ctx)
         else it->second += n;
     }
     std::sort(counts.begin(), counts.end(), [&](auto& a, auto& b) { return g.id_rank(a.first) < g.id_rank(b.first); });
-    return counts;
 }
 
 namespace {
@@ -90,7 +91,8 @@ public:
             ctx.warn("redundancies are given without first_dismissal; no statutory date is computed (R10)");
             return;
         }
-        const auto counts = redundancy_counts(ctx);
+        auto& counts = s.scratch.redundancy_counts;
+        redundancy_counts(ctx, counts);
         if (counts.empty()) return;
         const auto tables = std::span<const statutory_table>(s.policy.parameters.statutory_bands);
         const statutory_table* table = table_in_force(tables, s.x.on);
@@ -106,7 +108,7 @@ public:
         // values: first dismissal, the table's from and until (-1: open), its band count and bands
         // (min, days), then per employer its count and band index (-1: below the lowest).
         auto& e = ctx.explain(deadlines_computed);
-        e.authority = table->authority;
+        e.authority = spare_text(s.scratch, table->authority);
         e.values = {day_value(*is.first_dismissal), day_value(table->from), next ? day_value(next->from) : -1,
                     static_cast<std::int64_t>(table->bands.size())};
         for (const auto& b : table->bands) {
@@ -123,7 +125,8 @@ public:
             const bool late = due < s.x.on;
             for (auto kind : {deadline_kind::consultation_start, deadline_kind::hr1_notification})
                 s.r.deadlines.push_back({kind, employer, due, "R10", late, n, band->days, band->min, table->from,
-                                         next ? std::optional<date>(next->from) : std::nullopt, table->authority});
+                                         next ? std::optional<date>(next->from) : std::nullopt,
+                                         spare_text(s.scratch, table->authority)});
             if (late)
                 ctx.warn("statutory deadline " + to_iso(due) + " for " + g.id(employer) + " is already past on " +
                          to_iso(s.x.on) + " (R10)");

@@ -98,18 +98,31 @@ void resolve_successors(routing_state& s, body_handle h, std::string_view pointe
         std::vector<std::pair<body_handle, std::vector<body_handle>>>* notes;
         decltype(fail)& failer;
         std::vector<succession_memo_entry>& memo;
+        std::size_t& used;
+
+        // A new memo slot: an entry of an earlier routing, its list emptied
+        // (its capacity kept), else a new one.
+        std::size_t add(body_handle h, bool done) {
+            if (used == memo.size()) memo.emplace_back();
+            auto& e = memo[used];
+            e.body = h;
+            e.resolved.clear();
+            e.done = done;
+            return used++;
+        }
 
         // The memo slot of h's resolution (an index: the memo grows meanwhile).
         std::size_t operator()(body_handle h, int depth) {
-            for (std::size_t i = 0; i < memo.size(); ++i)
+            for (std::size_t i = 0; i < used; ++i)
                 if (memo[i].body == h) {
                     if (!memo[i].done) failer("succession_loop", g[h].id, "succeeds links loop; the graph fails validation");
                     return i;
                 }
             const body& b = g[h];
             if (s.x.view.contains(h)) {
-                memo.push_back({h, {h}, true});
-                return memo.size() - 1;
+                const std::size_t slot = add(h, true);
+                memo[slot].resolved.push_back(h);
+                return slot;
             }
             if (depth > max_succession_depth)
                 failer("succession_loop", b.id, "succession is deeper than " + std::to_string(max_succession_depth) + " bodies");
@@ -125,9 +138,9 @@ void resolve_successors(routing_state& s, body_handle h, std::string_view pointe
                        std::string(to_string(b.kind)) + " \"" + b.id + "\" ended on " + to_iso(b.valid.to) +
                            " and no body succeeds it on " + to_iso(s.x.on));
             sort_unique(g, successors);
-            const std::size_t slot = memo.size();
-            memo.push_back({h, {}, false});
-            std::vector<body_handle> found;
+            const std::size_t slot = add(h, false);
+            scratch_list found_list(s.scratch);
+            auto& found = *found_list;
             for (auto succ : successors) {
                 if (s.x.on < g[succ].valid.from)
                     failer("succession_gap", b.id,
@@ -139,12 +152,12 @@ void resolve_successors(routing_state& s, body_handle h, std::string_view pointe
             }
             sort_unique(g, found);  // each once: a split then a merge gives the merged body once
             if (notes) notes->emplace_back(h, found);
-            memo[slot].resolved = std::move(found);
+            memo[slot].resolved.assign(found.begin(), found.end());
             memo[slot].done = true;
             return slot;
         }
     };
-    resolver go{s, g, notes, fail, memo};
+    resolver go{s, g, notes, fail, memo, s.scratch.succession_memo_used};
     const std::size_t at = go(h, 0);
     out.insert(out.end(), memo[at].resolved.begin(), memo[at].resolved.end());
 }
