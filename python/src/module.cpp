@@ -136,28 +136,38 @@ struct batch_args {
     unsigned threads;
 };
 
-/// Routes the lines, then hands each result (in order) to `emit`, both
-/// without the GIL; the emitters are plain C++.
+/// Routes the lines, then hands each result to `emit`, both without the
+/// GIL; the emitters are plain C++. Each thread refills one route line
+/// after line (route_batch_line_into): an emitter that keeps a route moves
+/// it out of the slot it is given.
 template <class Emit>
 void route_lines(const std::vector<std::string>& lines, const batch_args& a, Emit&& emit) {
     const auto as_of = parse_date(a.as_of);
     const auto rt = a.graph->router_for(a.policy);
     const spfgov::read_limits limits;
-    py::gil_scoped_release release;
-    parallel_for(lines.size(), a.threads, [&](std::size_t i) {
-        const std::size_t line = a.first_line + i;
-        if (lines[i].size() > limits.max_line_length) {
-            emit(i, routed(spfgov::too_long_line_error(a.file_name, line, limits)));
-            return;
-        }
-        emit(i, routed(spfgov::route_batch_line(*rt, lines[i], line, a.file_name, as_of, limits)));
-    });
+    thread_local routed slot;
+    {
+        py::gil_scoped_release release;
+        parallel_for(lines.size(), a.threads, [&](std::size_t i) {
+            const std::size_t line = a.first_line + i;
+            if (lines[i].size() > limits.max_line_length) {
+                slot = spfgov::too_long_line_error(a.file_name, line, limits);
+            } else {
+                if (!std::holds_alternative<spfgov::route>(slot)) slot.emplace<spfgov::route>();
+                if (auto e = spfgov::route_batch_line_into(*rt, lines[i], line, a.file_name, std::get<spfgov::route>(slot),
+                                                           as_of, limits))
+                    slot = std::move(*e);
+            }
+            emit(i, slot);
+        });
+    }
+    slot = routed();  // this thread keeps no route (the pool's threads have ended)
 }
 
 std::vector<std::string> route_json_lines(const std::vector<std::string>& lines, const batch_args& a) {
     std::vector<std::string> out(lines.size());
     const auto& g = a.graph->graph();
-    route_lines(lines, a, [&](std::size_t i, routed&& r) {
+    route_lines(lines, a, [&](std::size_t i, routed& r) {
         if (const auto* ok = std::get_if<spfgov::route>(&r)) out[i] = spfgov::write_route(*ok, g);
         else out[i] = spfgov::write_batch_error(std::get<spfgov::batch_error>(r));
     });
@@ -169,12 +179,12 @@ std::vector<std::string> route_json_lines(const std::vector<std::string>& lines,
 std::pair<std::vector<std::string>, std::string> diff_json_lines(const std::vector<std::string>& lines,
                                                                  const batch_args& a, const batch_args& b) {
     std::vector<std::optional<routed>> before(lines.size());
-    route_lines(lines, a, [&](std::size_t i, routed&& r) { before[i] = std::move(r); });
+    route_lines(lines, a, [&](std::size_t i, routed& r) { before[i] = std::move(r); });
     std::vector<std::string> changed(lines.size());
     std::vector<spfgov::route_diff> diffs(lines.size());
     const auto& ga = a.graph->graph();
     const auto& gb = b.graph->graph();
-    route_lines(lines, b, [&](std::size_t i, routed&& r) {
+    route_lines(lines, b, [&](std::size_t i, routed& r) {
         diffs[i] = spfgov::diff_batch_line(*before[i], ga, r, gb, a.first_line + i);
         before[i].reset();
         if (!diffs[i].empty()) changed[i] = spfgov::write_route_diff(diffs[i]);
@@ -210,7 +220,7 @@ py::dict route_flat(const std::vector<std::string>& lines, const batch_args& a, 
     std::vector<spfgov::flat_row> rows(lines.size());
     std::vector<std::vector<spfgov::flat_row>> members(memberships ? lines.size() : 0);
     const auto& g = a.graph->graph();
-    route_lines(lines, a, [&](std::size_t i, routed&& r) {
+    route_lines(lines, a, [&](std::size_t i, routed& r) {
         const std::size_t line = a.first_line + i;
         if (const auto* ok = std::get_if<spfgov::route>(&r)) {
             rows[i] = spfgov::route_row(*ok, g, line);
