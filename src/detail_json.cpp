@@ -511,6 +511,19 @@ constexpr bool word_needs_escaping(std::uint64_t w) noexcept {
 }
 } // namespace
 
+bool needs_escaping(std::string_view s) noexcept {
+    std::size_t i = 0;
+    for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
+        std::memcpy(&w, s.data() + i, 8);
+        if (word_needs_escaping(w)) break;
+    }
+    for (; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return true;
+    }
+    return false;
+}
+
 void append_quoted(std::string& out, std::string_view s) {
     out += '"';
     for (std::size_t i = 0; i < s.size();) {

@@ -107,6 +107,9 @@ void append_pointer_segment(std::string& path, std::string_view segment);
 /// replaced by U+FFFD so the output is always valid JSON.
 void append_quoted(std::string& out, std::string_view s);
 [[nodiscard]] std::string json_string(std::string_view s);
+/// Whether append_quoted would write `s` other than byte for byte between
+/// the quotes (a control character, quote, backslash or non-ASCII byte).
+[[nodiscard]] bool needs_escaping(std::string_view s) noexcept;
 
 /// Compact JSON of a node: object keys sorted (byte order; a repeated key
 /// keeps its last value), numbers exactly as written, separators ", " and

@@ -1472,15 +1472,21 @@ void append_route_with(std::string& out, const route& r, const governance_graph&
         append_key(out, "rule");
         js::append_quoted(out, e.rule());
         if (rationale == rationale_detail::full) {
-            // Rendered into this thread's buffer (kept between routes), then
-            // escaped into the line. Taken out while in use: a rule whose text
-            // writes another route meanwhile finds it empty and uses its own.
-            thread_local std::string buffer;
-            std::string text = std::move(buffer);
-            text.clear();
-            append_rationale_text(text, e, r, g);
-            append_string_member(out, "text", text);
-            buffer = std::move(text);
+            // Rendered straight into the line between its quotes; escaped
+            // afterwards only when it needs it (sentences of plain ASCII
+            // ids, as nearly all are, are then copied once, not twice).
+            out += ", ";
+            append_key(out, "text");
+            out += '"';
+            const std::size_t start = out.size();
+            append_rationale_text(out, e, r, g);
+            if (js::needs_escaping(std::string_view(out).substr(start))) {
+                const std::string text = out.substr(start);
+                out.resize(start - 1);
+                js::append_quoted(out, text);
+            } else {
+                out += '"';
+            }
         }
         out += ", ";
         append_key(out, "source");

@@ -1396,6 +1396,17 @@ TEST_CASE("append_route with quoted_ids writes the same bytes, ids needing escap
         CHECK(quoted == plain);
     }
     CHECK(write_route(r, g).find(R"("consult": ["Other-jncc", "Trust-é-jncc"])") != std::string::npos);
+    // Each sentence, rendered straight into the line, reads back as rationale_text
+    // gives it: escaped where it names an id with a quote, backslash or é, copied where plain.
+    const auto written = nlohmann::json::parse(write_route(r, g));
+    REQUIRE(written["rationale"].size() == r.rationale.size());
+    std::size_t escaped = 0;
+    for (std::size_t n = 0; n < r.rationale.size(); ++n) {
+        const std::string sentence = rationale_text(r.rationale[n], r, g);
+        CHECK(written["rationale"][n]["text"] == sentence);
+        if (sentence.find_first_of("\"\\\xC3") != std::string::npos) ++escaped;
+    }
+    CHECK(escaped > 0);  // (plain sentences: cli.batch_jobs_identical pins 100,000 lines of them)
     // A handle the graph has not: the same error as without the table.
     route stray = r;
     stray.lead.push_back(body_handle{static_cast<std::uint32_t>(g.body_count())});
