@@ -93,13 +93,27 @@ void rule::append_text(std::string& out, const rationale_entry& entry, const rou
 
 namespace detail {
 
+namespace {
+// What a refill keeps for the next routing: vectors of at most this many
+// elements (a region's every JNCC fits), and this many of each kind, so
+// that one huge route leaves no thread holding its memory for good.
+constexpr std::size_t max_spare_capacity = std::size_t{1} << 14;
+constexpr std::size_t max_spares = 64;
+} // namespace
+
 void routing_scratch::reset() noexcept {
     affected.clear();
     systems.clear();
     regions.clear();
     warnings.clear();
     rationale_order.clear();
-    succession_memo_used = 0;  // the entries keep their lists for the next routing
+    // The memo's entries keep their lists for the next routing, within the
+    // spares' bounds (the last routing's entries are the only ones grown).
+    for (std::size_t i = 0; i < succession_memo_used; ++i)
+        if (succession_memo[i].resolved.capacity() > max_spare_capacity) succession_memo[i].resolved = {};
+    if (succession_memo.size() > max_spares) succession_memo.resize(max_spares);
+    succession_memo_used = 0;
+    if (redundancy_counts.capacity() > max_spare_capacity) redundancy_counts = {};
     jnccs.clear();
     without_jnccs.clear();
     jnccs_known = false;
@@ -107,11 +121,6 @@ void routing_scratch::reset() noexcept {
 }
 
 namespace {
-// What a refill keeps for the next routing: vectors of at most this many
-// elements (a region's every JNCC fits), and this many of each kind, so
-// that one huge route leaves no thread holding its memory for good.
-constexpr std::size_t max_spare_capacity = std::size_t{1} << 14;
-constexpr std::size_t max_spares = 64;
 
 template <class T> bool small_enough(const std::vector<T>& v) noexcept { return v.capacity() <= max_spare_capacity; }
 template <class T> bool worth_keeping(const std::vector<T>& v) noexcept { return v.capacity() != 0 && small_enough(v); }
