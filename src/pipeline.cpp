@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
-#include <ranges>
 
 namespace spfgov {
 
@@ -130,24 +129,27 @@ void start_refill(route& r, routing_scratch& s) {
     for (auto* list : {&r.lead, &r.negotiate, &r.consult, &r.engage, &r.inform, &r.affected}) list->clear();
     r.lead_union.reset();
     r.scope = level::employer;
-    for (auto& d : std::views::reverse(r.deadlines))
-        if (s.spare_texts.size() < max_spares && d.authority.capacity() <= max_spare_capacity) {
-            d.authority.clear();
-            s.spare_texts.push_back(std::move(d.authority));
+    // (Reverse iterators, not a reversed view: clang 14 cannot use
+    // libstdc++ 12's range views.)
+    for (auto d = r.deadlines.rbegin(); d != r.deadlines.rend(); ++d)
+        if (s.spare_texts.size() < max_spares && d->authority.capacity() <= max_spare_capacity) {
+            d->authority.clear();
+            s.spare_texts.push_back(std::move(d->authority));
         }
     r.deadlines.clear();
     r.meetings.clear();
     r.warnings.clear();
     // Back to front: explain() and R9 take spares from the back, so entry k
     // of the next route gets entry k of this one (alike in size, mostly).
-    for (auto& level_bodies : std::views::reverse(r.escalation))
-        if (s.spare_levels.size() < max_spares && worth_keeping(level_bodies)) {
-            level_bodies.clear();
-            s.spare_levels.push_back(std::move(level_bodies));
+    for (auto level_bodies = r.escalation.rbegin(); level_bodies != r.escalation.rend(); ++level_bodies)
+        if (s.spare_levels.size() < max_spares && worth_keeping(*level_bodies)) {
+            level_bodies->clear();
+            s.spare_levels.push_back(std::move(*level_bodies));
         }
     r.escalation.clear();
-    for (auto& e : std::views::reverse(r.rationale))
-        if (s.spare_entries.size() < max_spares && (worth_keeping(e.bodies) || worth_keeping(e.values)) &&
+    for (auto it = r.rationale.rbegin(); it != r.rationale.rend(); ++it)
+        if (rationale_entry& e = *it;
+            s.spare_entries.size() < max_spares && (worth_keeping(e.bodies) || worth_keeping(e.values)) &&
             small_enough(e.bodies) && small_enough(e.values)) {
             e.cited.reset();
             e.form = 0;
