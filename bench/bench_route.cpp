@@ -143,7 +143,8 @@ void register_route_benchmarks() {
                 for (bool quoted : {false, true})
                     benchmark::RegisterBenchmark(
                         ("write/route:" + g + "/mix/rationale:" + name + (quoted ? "/quoted_ids" : "")).c_str(),
-                        [k, detail, quoted](benchmark::State& s) { write_routes(s, k, detail, quoted); })
+                        // A copy: clang 14 cannot capture a structured binding.
+                        [k, level = detail, quoted](benchmark::State& s) { write_routes(s, k, level, quoted); })
                         ->Unit(benchmark::kMicrosecond)
                         ->MinTime(0.5);
         if (k <= 10000)
