@@ -8,6 +8,7 @@
 #include "spfgov/io.hpp"
 #include "spfgov/policy.hpp"
 #include "spfgov/policy_file.hpp"
+#include "spfgov/quoted_ids.hpp"
 #include "spfgov/route.hpp"
 #include "spfgov/validate.hpp"
 
@@ -60,10 +61,19 @@ public:
         return entry.second;
     }
 
+    /// The graph's ids quoted for JSON, made once (as route --issues does):
+    /// writing a route then copies each id's bytes.
+    const spfgov::quoted_ids& ids() {
+        const std::lock_guard lock(mutex_);
+        if (!ids_) ids_ = std::make_unique<const spfgov::quoted_ids>(*graph_);
+        return *ids_;
+    }
+
 private:
     std::shared_ptr<const governance_graph> graph_;
     std::string name_;
     std::mutex mutex_;
+    std::unique_ptr<const spfgov::quoted_ids> ids_;
     std::map<const routing_policy*,
              std::pair<std::shared_ptr<const routing_policy>, std::shared_ptr<const spfgov::router>>>
         routers_;
@@ -167,8 +177,9 @@ void route_lines(const std::vector<std::string>& lines, const batch_args& a, Emi
 std::vector<std::string> route_json_lines(const std::vector<std::string>& lines, const batch_args& a) {
     std::vector<std::string> out(lines.size());
     const auto& g = a.graph->graph();
+    const auto& ids = a.graph->ids();
     route_lines(lines, a, [&](std::size_t i, routed& r) {
-        if (const auto* ok = std::get_if<spfgov::route>(&r)) out[i] = spfgov::write_route(*ok, g);
+        if (const auto* ok = std::get_if<spfgov::route>(&r)) spfgov::append_route(out[i], *ok, g, ids);
         else out[i] = spfgov::write_batch_error(std::get<spfgov::batch_error>(r));
     });
     return out;
