@@ -121,8 +121,16 @@ void routing_scratch::reset() noexcept {
 
 namespace {
 
-template <class T> bool small_enough(const std::vector<T>& v) noexcept { return v.capacity() <= max_spare_capacity; }
-template <class T> bool worth_keeping(const std::vector<T>& v) noexcept { return v.capacity() != 0 && small_enough(v); }
+template <class T> bool small_enough(const T& v) noexcept { return v.capacity() <= max_spare_capacity; }
+template <class T> bool worth_keeping(const T& v) noexcept { return v.capacity() != 0 && small_enough(v); }
+
+/// `v` (a list or string) emptied into `pool` when it is worth keeping and
+/// the pool has room; left as it is otherwise.
+template <class T> void keep_as_spare(std::vector<T>& pool, T& v) {
+    if (pool.size() >= max_spares || !worth_keeping(v)) return;
+    v.clear();
+    pool.push_back(std::move(v));
+}
 } // namespace
 
 void start_refill(route& r, routing_scratch& s) {
@@ -131,21 +139,14 @@ void start_refill(route& r, routing_scratch& s) {
     r.scope = level::employer;
     // (Reverse iterators, not a reversed view: clang 14 cannot use
     // libstdc++ 12's range views.)
-    for (auto d = r.deadlines.rbegin(); d != r.deadlines.rend(); ++d)
-        if (s.spare_texts.size() < max_spares && d->authority.capacity() <= max_spare_capacity) {
-            d->authority.clear();
-            s.spare_texts.push_back(std::move(d->authority));
-        }
+    for (auto d = r.deadlines.rbegin(); d != r.deadlines.rend(); ++d) keep_as_spare(s.spare_texts, d->authority);
     r.deadlines.clear();
     r.meetings.clear();
     r.warnings.clear();
     // Back to front: explain() and R9 take spares from the back, so entry k
     // of the next route gets entry k of this one (alike in size, mostly).
     for (auto level_bodies = r.escalation.rbegin(); level_bodies != r.escalation.rend(); ++level_bodies)
-        if (s.spare_levels.size() < max_spares && worth_keeping(*level_bodies)) {
-            level_bodies->clear();
-            s.spare_levels.push_back(std::move(*level_bodies));
-        }
+        keep_as_spare(s.spare_levels, *level_bodies);
     r.escalation.clear();
     for (auto it = r.rationale.rbegin(); it != r.rationale.rend(); ++it)
         if (rationale_entry& e = *it;
@@ -155,10 +156,7 @@ void start_refill(route& r, routing_scratch& s) {
             e.form = 0;
             e.bodies.clear();
             e.values.clear();
-            if (e.authority && s.spare_texts.size() < max_spares && e.authority->capacity() <= max_spare_capacity) {
-                e.authority->clear();
-                s.spare_texts.push_back(std::move(*e.authority));
-            }
+            if (e.authority) keep_as_spare(s.spare_texts, *e.authority);
             e.authority.reset();
             s.spare_entries.push_back(std::move(e));
         }

@@ -139,6 +139,18 @@ TEST_CASE("routing: redundancies_split when the employer counted split into seve
     i.redundancies = {{"A", 30}};
     i.first_dismissal = d(2026, 9, 1);
     CHECK(code_of([&] { (void)route_issue(g, i); }) == codes::redundancies_split);
+    // The message names the issue, the count's JSON pointer and the successors.
+    const router rt(g);
+    route reused;
+    for (int n = 0; n < 2; ++n) {  // the pointer is built in reused memory: the same both times
+        try {
+            rt.route_into(i, reused);
+            FAIL("expected redundancies_split");
+        } catch (const issue_error& e) {
+            CHECK(std::string(e.what()).find("issue \"SPLIT\": /redundancies/A = 30: employer \"A\" split into B, C") !=
+                  std::string::npos);
+        }
+    }
 }
 
 TEST_CASE("calendars and meeting rules: ics.bad_date and rrule.bad_start") {

@@ -3,21 +3,13 @@
 // are proposed) gives the calendar days before the first dismissal by which
 // consultation must begin and form HR1 reach the Secretary of State
 // (domain.md §3, §5.11).
+#include "../detail_json.hpp"
 #include "../routing_detail.hpp"
 
 namespace spfgov::detail {
 namespace {
 
 enum form : std::uint8_t { deadlines_computed, no_table_in_force };
-
-/// "~" and "/" escaped for a JSON pointer (RFC 6901), appended to `out`.
-void append_pointer_token(std::string& out, std::string_view key) {
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-}
 
 std::string band_text(const statutory_table& t, std::size_t i) {
     const auto& b = t.bands[i];
@@ -37,8 +29,8 @@ void redundancy_counts(routing_context& ctx, std::vector<std::pair<body_handle, 
     for (const auto& [name, n] : s.is.redundancies) {
         const auto h = g.find(name);
         std::string& pointer = s.scratch.pointer;  // kept between routings: no allocation once warm
-        pointer.assign("/redundancies/");
-        append_pointer_token(pointer, name);
+        pointer.assign("/redundancies");
+        json::append_pointer_segment(pointer, name);
         resolved.clear();
         if (h && g[*h].kind == body_kind::employer) {
             try {
