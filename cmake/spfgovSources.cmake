@@ -15,6 +15,7 @@ set(SPFGOV_LIBRARY_SOURCES
     src/graph.cpp
     src/html.cpp
     src/ics.cpp
+    src/graph_reader_simd.cpp
     src/issue_reader_simd.cpp
     src/json_io.cpp
     src/pipeline.cpp

@@ -22,9 +22,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <limits>
 #include <utility>
 
 namespace spfgov::detail::json {
@@ -439,7 +441,7 @@ private:
     std::string_view text_;
     std::string_view file_;
     const parse_options& options_;
-    std::size_t budget_ = memory_floor + memory_factor * text_.size();
+    std::size_t budget_ = tree_memory_budget(text_.size());
     std::size_t used_ = 0;
     std::size_t cursor_ = 0;
     position pos_;
@@ -579,6 +581,17 @@ std::string json_string(std::string_view s) {
     out.reserve(s.size() + 2);
     append_quoted(out, s);
     return out;
+}
+
+std::size_t tree_memory_budget(std::size_t text_size) noexcept { return memory_floor + memory_factor * text_size; }
+
+void append_location(std::string& out, std::string_view file, position at) {
+    out += file;
+    char digits[std::numeric_limits<std::size_t>::digits10 + 2];
+    for (const std::size_t n : {at.line, at.column}) {
+        out += ':';
+        out.append(digits, std::to_chars(std::begin(digits), std::end(digits), n).ptr);
+    }
 }
 
 void append_canonical(std::string& out, const node& n) {

@@ -100,6 +100,14 @@ struct element_stream {
 [[nodiscard]] document parse(std::string_view text, std::string_view file_name, const parse_options& options,
                              const element_stream& stream);
 
+/// The memory a parsed tree of `text_size` bytes may take (too_dense):
+/// 16 times the input plus 64 MiB (docs/limits.md).
+[[nodiscard]] std::size_t tree_memory_budget(std::size_t text_size) noexcept;
+
+/// `FILE:LINE:COL` appended to `out`, as messages and `where` strings give a
+/// position (no temporary strings: a graph has one per body and per link).
+void append_location(std::string& out, std::string_view file, position at);
+
 /// A JSON pointer segment: `~` as `~0`, `/` as `~1`.
 void append_pointer_segment(std::string& path, std::string_view segment);
 

@@ -40,18 +40,7 @@ namespace {
 namespace js = detail::json;
 using js::node;
 
-// `file:line:col` appended to `out` (no temporary strings: a graph has one
-// per body and per link).
-void append_location(std::string& out, std::string_view file, js::position at) {
-    char digits[2 * std::numeric_limits<std::size_t>::digits10 + 4];
-    char* end = digits;
-    *end++ = ':';
-    end = std::to_chars(end, std::end(digits), at.line).ptr;
-    *end++ = ':';
-    end = std::to_chars(end, std::end(digits), at.column).ptr;
-    out += file;
-    out.append(digits, end);
-}
+using js::append_location;
 
 std::string location(std::string_view file, js::position at) {
     std::string out;
@@ -124,7 +113,7 @@ bool is_known_body_field(std::string_view key) noexcept {
            parse_enum<body_field>(key).has_value();
 }
 
-constexpr std::uint64_t max_papers_days = 365;
+using detail::max_papers_days;
 
 // A whole number in [0, max]; 25.0 counts (some JSON writers print every
 // number as a float).
@@ -148,11 +137,21 @@ class graph_reader {
 public:
     /// `fresh`: the builder is new (a base file, not an overlay), so the
     /// file may be streamed, and the builder started again if need be.
-    graph_reader(graph_builder& builder, std::string_view file, const read_limits& limits, bool fresh = false)
-        : file_(file), limits_(limits), builder_(builder), fresh_(fresh && builder.body_count() == 0) {}
+    /// `padded`: detail::fast_read_padding NUL bytes follow the text read.
+    graph_reader(graph_builder& builder, std::string_view file, const read_limits& limits, bool fresh = false,
+                 bool padded = false)
+        : file_(file), limits_(limits), builder_(builder), fresh_(fresh && builder.body_count() == 0), padded_(padded) {}
 
     void read(std::string_view text) {
-        if (fresh_ && read_streamed(text)) return;
+        if (fresh_) {
+            // The simdjson read first: it reads usual files several times
+            // faster, and gives up (nothing read) on anything else.
+            if (auto fast = detail::read_graph_fast_into_builder(text, file_, limits_, padded_)) {
+                builder_ = std::move(*fast);
+                return;
+            }
+            if (read_streamed(text)) return;
+        }
         read_tree(js::parse(text, file_, {limits_.max_bytes, limits_.max_depth}));
     }
 
@@ -825,6 +824,7 @@ private:
     // the links naming a body this file could not read are all this file's
     // (not so for a later file over a base that gave links but no body).
     bool fresh_;
+    bool padded_;
     std::size_t reported_ = 0;  // messages reported so far
 };
 
@@ -1092,8 +1092,9 @@ void apply_overlay(graph_builder& b, std::string_view json_text, std::string_vie
 
 namespace {
 
-// A graph file's text; throws parse_error naming it.
-std::string read_file_text(const std::filesystem::path& path, const read_limits& limits) {
+// A graph file's text, followed by detail::fast_read_padding NUL bytes
+// (not part of the text: see padded_view()); throws parse_error naming it.
+std::string read_file_text_padded(const std::filesystem::path& path, const read_limits& limits) {
     const std::string name = path.string();
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
@@ -1119,13 +1120,21 @@ std::string read_file_text(const std::filesystem::path& path, const read_limits&
                               error_location{name, 1, 1, {}});
     }
     if (in.bad()) throw parse_error("cannot_open", name + ": error reading the graph file", error_location{name, {}, {}, {}});
+    text.append(detail::fast_read_padding, '\0');
     return text;
+}
+
+std::string_view padded_view(const std::string& padded) {
+    return std::string_view(padded).substr(0, padded.size() - detail::fast_read_padding);
 }
 
 } // namespace
 
 governance_graph read_graph_file(const std::filesystem::path& path, const read_limits& limits) {
-    return read_graph(read_file_text(path, limits), path.string(), limits);
+    const std::string text = read_file_text_padded(path, limits);
+    graph_builder b;
+    graph_reader(b, path.string(), limits, /*fresh=*/true, /*padded=*/true).read(padded_view(text));
+    return std::move(b).build();
 }
 
 governance_graph read_graph_layers(std::span<const graph_layer> layers, const read_limits& limits) {
@@ -1154,8 +1163,12 @@ governance_graph read_graph_files(std::span<const std::string> names, const read
         const std::string& name = names[i];
         if (name == "england") apply_overlay(b, england_graph_json(), "<built-in England graph>", limits);
         else if (name == "england-gp") apply_overlay(b, england_gp_graph_json(), "<built-in England GP graph>", limits);
-        else graph_reader(b, name == "-" ? "<stdin>" : name, limits, /*fresh=*/i == 0)
-                 .read(read_text ? read_text(name) : read_file_text(name, limits));
+        else {
+            // Padded for the fast read (free when read_text left room for it).
+            std::string text = read_text ? read_text(name) : read_file_text_padded(name, limits);
+            if (read_text) text.append(detail::fast_read_padding, '\0');
+            graph_reader(b, name == "-" ? "<stdin>" : name, limits, /*fresh=*/i == 0, /*padded=*/true).read(padded_view(text));
+        }
     }
     return std::move(b).build();
 }
@@ -1170,7 +1183,8 @@ namespace {
 // diagnostics cost nothing to check, so they still are.
 governance_graph checked_built_in(std::string_view json, std::string_view name) {
     graph_builder b;
-    graph_reader(b, name, read_limits{}, /*fresh=*/true).read(json);
+    // Embedded with detail::fast_read_padding NUL bytes after it (cmake/embed_file.cmake).
+    graph_reader(b, name, read_limits{}, /*fresh=*/true, /*padded=*/true).read(json);
     return std::move(b).build_or_throw();
 }
 } // namespace

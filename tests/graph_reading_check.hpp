@@ -1,6 +1,6 @@
 // Shared by tests/test_graph_reading.cpp and the differential fuzz target
-// tests/fuzz/fuzz_graph_stream.cpp: whether read_graph's streamed read and
-// the tree read agree on one text.
+// tests/fuzz/fuzz_graph_stream.cpp: whether read_graph's fast (simdjson)
+// read, its streamed read and the tree read agree on one text.
 #pragma once
 
 #include <spfgov/detail/graph_reading.hpp>
@@ -37,13 +37,15 @@ std::string outcome_of(Read read) {
 }
 
 struct verdict {
+    bool fast = false;                        ///< the fast read read the text
     bool streamed = false;                    ///< the streamed read read the text
     std::optional<std::string> disagreement;  ///< what differed, if anything
 };
 
-/// Reads `text` three ways: streamed, as a tree, and by read_graph (the two
-/// together). The streamed read may give up, but whatever it reads must be
-/// exactly what the tree reads; read_graph must give the tree's graph or error.
+/// Reads `text` four ways: fast, streamed, as a tree, and by read_graph (the
+/// three in turn). The fast and streamed reads may give up, but whatever
+/// they read must be exactly what the tree reads; read_graph must give the
+/// tree's graph or error.
 inline verdict check(std::string_view text, const spfgov::read_limits& limits = {}) {
     const char* name = "<graph>";
     verdict v;
@@ -55,10 +57,14 @@ inline verdict check(std::string_view text, const spfgov::read_limits& limits = 
         streamed = "error " + e.code() + " | " + e.what();
     }
     v.streamed = streamed.has_value();
+    std::optional<std::string> fast;  // nullopt: the fast read gave up (it throws nothing)
+    if (auto g = spfgov::detail::read_graph_fast(text, name, limits)) fast = outcome_of([&] { return std::move(*g); });
+    v.fast = fast.has_value();
     const std::string tree = outcome_of([&] { return spfgov::detail::read_graph_as_tree(text, name, limits); });
     const std::string combined = outcome_of([&] { return spfgov::read_graph(text, name, limits); });
     if (combined != tree) v.disagreement = "read_graph: " + combined + "\ntree: " + tree;
     else if (streamed && *streamed != tree) v.disagreement = "streamed: " + *streamed + "\ntree: " + tree;
+    else if (fast && *fast != tree) v.disagreement = "fast: " + *fast + "\ntree: " + tree;
     return v;
 }
 

@@ -1,7 +1,8 @@
-// read_graph's two readers (spfgov/detail/graph_reading.hpp): the streamed
-// read gives exactly the tree's graph, diagnostics and errors, or gives up
-// for the tree; and it does read the usual files (a generated graph, the
-// built-in England graphs), or it would save nothing.
+// read_graph's three readers (spfgov/detail/graph_reading.hpp): the fast
+// (simdjson) read and the streamed read give exactly the tree's graph,
+// diagnostics, where-strings and errors, or give up for the next; and they
+// do read the usual files (a generated graph, the built-in England graphs),
+// or they would save nothing.
 #include "graph_reading_check.hpp"
 #include "testland.hpp"
 
@@ -25,13 +26,15 @@ void require_agreement(std::string_view text, const std::string& what) {
     CHECK_MESSAGE(!v.disagreement, v.disagreement.value_or(""));
 }
 
-// Whether the streamed read reads `text` (and agrees with the tree).
-bool streamed(std::string_view text) {
-    const auto v = check(text);
+// Which reads read `text`, checked to agree with the tree.
+graph_reading_check::verdict agreed(std::string_view text, const read_limits& limits = {}) {
+    const auto v = check(text, limits);
     INFO(std::string(text.substr(0, 400)));
     CHECK_MESSAGE(!v.disagreement, v.disagreement.value_or(""));
-    return v.streamed;
+    return v;
 }
+bool streamed(std::string_view text) { return agreed(text).streamed; }
+bool fast(std::string_view text) { return agreed(text).fast; }
 
 // The number of bodies and links, and the diagnostics' codes, read_graph gives.
 std::string summary(std::string_view text) {
@@ -70,6 +73,7 @@ std::string graph_with(const std::string& before_bodies, const std::string& afte
 TEST_CASE("the streamed read and the tree agree on every graph file of the project") {
     std::size_t files = 0;
     std::size_t streamed_files = 0;
+    std::size_t fast_files = 0;
     for (const char* dir : {"tests", "examples", "data"}) {
         for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(SPFGOV_SOURCE_DIR) / dir)) {
             const auto& p = entry.path();
@@ -79,20 +83,105 @@ TEST_CASE("the streamed read and the tree agree on every graph file of the proje
             CHECK_MESSAGE(!v.disagreement, v.disagreement.value_or(""));
             ++files;
             streamed_files += v.streamed ? 1 : 0;
+            fast_files += v.fast ? 1 : 0;
         }
     }
     CHECK(files > 30);
     CHECK(streamed_files > 10);  // the graph files among them
+    CHECK(fast_files > 10);
 }
 
-TEST_CASE("the built-in England graphs and a generated graph are read streamed, to the tree's graph") {
-    CHECK(streamed(england_graph_json()));
-    CHECK(streamed(england_gp_graph_json()));
+TEST_CASE("the built-in England graphs and a generated graph are read fast, and streamed, to the tree's graph") {
     generator_options g;
     g.employers = 300;
-    CHECK(streamed(write_graph(generate_graph(g))));
-    CHECK(streamed(small_graph));
+    for (const std::string& text : {std::string(england_graph_json()), std::string(england_gp_graph_json()),
+                                    write_graph(generate_graph(g)), small_graph}) {
+        const auto v = agreed(text);
+        CHECK(v.fast);
+        CHECK(v.streamed);
+    }
     CHECK(summary(small_graph) == "6 bodies, 6 links");
+}
+
+TEST_CASE("what the fast read reads itself, to the tree's graph") {
+    // "allow" and "covers" before the bodies, unknown root members anywhere.
+    CHECK(fast(graph_with(R"("covers": {"from": "2020-01-01", "to": "2030-01-01"}, "allow": [{"relation": "escalates_to", "from": "system_forum", "to": "regional_forum"}],)"
+                          "\n  ",
+                          R"(, "notes": {"by": "hand", "notes": [1, 2.5e3, true, false, null, {"deep": []}]})")));
+    // Unknown scalar fields on a body are kept, sorted, numbers as written.
+    std::string extras = small_graph;
+    extras.replace(extras.find("\"name\": \"UHB\""), 0, R"("zeta": -0.50E+2, "ods": "RRK", "open": true, "note": null, "a key longer than fifteen bytes": 7, )");
+    CHECK(fast(extras));
+    CHECK(read_graph(extras, "<graph>")[*read_graph(extras, "<graph>").find("RRK")].extra ==
+          R"({"a key longer than fifteen bytes": 7, "note": null, "ods": "RRK", "open": true, "zeta": -0.50E+2})");
+    // Every field of the field table, structural targets as strings and arrays.
+    CHECK(fast(R"({"spfgov": 1, "bodies": [
+      {"id": "Y60", "kind": "region"}, {"id": "QHL", "kind": "system", "region": "Y60"},
+      {"id": "OLD", "kind": "employer", "system": "QHL", "valid_to": "2020-01-01"},
+      {"id": "RRK", "kind": "employer", "system": "QHL", "sector": "nhs_trust", "succeeds": ["OLD"], "valid_from": "2020-01-01"},
+      {"id": "RRK-jncc", "kind": "jncc", "employer": "RRK", "staff_groups": ["medical_and_dental"], "meets": {"rule": "FREQ=MONTHLY;BYDAY=2TU", "start": "2024-01-09", "papers_days": 5}},
+      {"id": "QHL-forum", "kind": "system_forum", "system": "QHL"},
+      {"id": "QHL-sub", "kind": "subgroup", "parent": "QHL-forum", "remit": ["restructure", "pay_and_terms"], "remit_sectors": ["nhs_trust"]},
+      {"id": "unison-rep", "kind": "representative", "side": "staff"}
+    ], "links": [
+      {"from": "unison-rep", "to": "QHL-forum", "relation": "seat_on", "role": "member", "valid_from": "2021-01-01", "valid_to": "2029-01-01"}
+    ]})"));
+    // Columns count characters, not bytes, after non-ASCII text on the same line.
+    CHECK(fast(R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region", "name": "Région – Süd"}, {"id": "QHL", "kind": "system", "name": "Ünïcode", "region": "Y60"}, {"id": "x", "kind": "frobnicator"}]})") == false);
+    CHECK(fast(R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region", "name": "Région – Süd"}, {"id": "QHL", "kind": "system", "name": "Ünïcode", "region": "Y60"}]})"));
+    // Diagnostics the builder makes (not the reader) are the same either way.
+    CHECK(fast(R"({"spfgov": 1, "bodies": [{"id": "a", "kind": "region"}, {"id": "a", "kind": "region"}, {"id": "b", "kind": "system", "region": "nowhere"}]})"));
+}
+
+TEST_CASE("what the fast read leaves to the located reads, which read it as before") {
+    auto fast_gives_up = [](const std::string& text, const read_limits& limits = {}) { return !agreed(text, limits).fast; };
+    auto body_with = [](const std::string& fields) {
+        return R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region"}, {"id": "QHL", "kind": "system", )" + fields + "}]}";
+    };
+    CHECK(!fast_gives_up(body_with(R"("region": "Y60")")));
+    SUBCASE("anything the located reads report") {
+        CHECK(fast_gives_up(body_with(R"("region": "Y60", "sector": "nhs_trust")")));  // not on a system
+        CHECK(fast_gives_up(body_with(R"("region": 7)")));
+        CHECK(fast_gives_up(body_with(R"("region": "Y60", "valid_from": "2021-02-30")")));
+        CHECK(fast_gives_up(R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "regio"}]})"));
+        CHECK(fast_gives_up(R"({"spfgov": 1, "bodies": [{"kind": "region"}]})"));
+        CHECK(fast_gives_up(R"({"spfgov": 1, "bodies": [{"id": "", "kind": "region"}]})"));
+        CHECK(fast_gives_up(R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region"}], "links": [{"from": "Y60", "to": "Y60", "relation": "recognises", "role": "member"}]})"));
+        CHECK(fast_gives_up(R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region"}], "links": [{"from": "Y60", "relation": "recognises"}]})"));
+        CHECK(fast_gives_up(R"({"spfgov": 2, "bodies": [{"id": "Y60", "kind": "region"}]})"));
+        CHECK(fast_gives_up(R"({"spfgov": 1.0, "bodies": [{"id": "Y60", "kind": "region"}]})"));
+        CHECK(fast_gives_up(R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region"}]} x)"));
+        CHECK(fast_gives_up(R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region"}], "notes": [1,,2]})"));
+        CHECK(fast_gives_up(R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region"}], "notes": [01]})"));
+        CHECK(fast_gives_up(body_with(R"("region": "Y60", "staff": 012)")));
+        CHECK(fast_gives_up(body_with(R"("region": "Y60", "meets": {"rule": "FREQ=WEEKLY", "start": "2024-01-01", "papers_days": 366})")));
+    }
+    SUBCASE("what is rare in real files: escapes, a byte-order mark, nulls, repeated keys, unusual order") {
+        CHECK(fast_gives_up(body_with(R"("region": "Y\u0036\u0030")")));
+        CHECK(fast_gives_up("\xEF\xBB\xBF" + body_with(R"("region": "Y60")")));
+        CHECK(fast_gives_up(body_with(R"("region": "Y60", "name": null)")));
+        CHECK(fast_gives_up(body_with(R"("region": "Y60", "region": "Y60")")));
+        CHECK(fast_gives_up(body_with(R"("region": "Y60", "note": 1, "note": 2)")));
+        CHECK(fast_gives_up(body_with(R"("region": "Y60", "note": {"nested": 1})")));
+        CHECK(fast_gives_up(R"({"bodies": [{"id": "Y60", "kind": "region"}], "spfgov": 1})"));
+        CHECK(fast_gives_up(R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region"}], "covers": {"from": "2020-01-01"}})"));
+        CHECK(fast_gives_up(R"({"spfgov": 1, "links": [], "bodies": [{"id": "Y60", "kind": "region"}]})"));
+        CHECK(fast_gives_up(R"({"spfgov": 1, "bodies": []})"));
+        CHECK(fast_gives_up(R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region"}], "links": [{"from": "Y60", "to": "Y60", "relation": "recognises", "note": "x"}]})"));
+    }
+    SUBCASE("the located reads' limits: size, depth and id length") {
+        const std::string text = body_with(R"("region": "Y60")");
+        read_limits small;
+        small.max_bytes = text.size() - 1;
+        CHECK(fast_gives_up(text, small));
+        read_limits shallow;
+        shallow.max_depth = 3;  // the body's array is the fourth level
+        CHECK(fast_gives_up(body_with(R"("region": ["Y60"])"), shallow));
+        CHECK(!fast_gives_up(body_with(R"("region": "Y60")"), shallow));
+        read_limits short_ids;
+        short_ids.max_id_length = 2;
+        CHECK(fast_gives_up(body_with(R"("region": "Y60")"), short_ids));
+    }
 }
 
 TEST_CASE("the streamed read agrees on every prefix and every one-byte change of a small graph") {
@@ -132,12 +221,7 @@ TEST_CASE("what the streamed read reads itself") {
 }
 
 TEST_CASE("what the streamed read leaves to the tree, which reads it as before") {
-    auto gives_up = [](const std::string& text) {
-        const auto v = check(text);
-        INFO(text);
-        CHECK_MESSAGE(!v.disagreement, v.disagreement.value_or(""));
-        return !v.streamed;
-    };
+    auto gives_up = [](const std::string& text) { return !agreed(text).streamed; };
     SUBCASE("a repeated key: the tree reports it before everything else") {
         std::string g = small_graph;
         g.replace(g.find("\"name\": \"UHB\""), 0, "\"name\": \"first\", ");

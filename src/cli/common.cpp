@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include "spfgov/batch.hpp"
+#include "spfgov/detail/graph_reading.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/text.hpp"
 #include "spfgov/validate.hpp"
@@ -152,7 +153,9 @@ std::string read_text_file(const std::string& path, std::size_t max_bytes, std::
         throw parse_error("cannot_open", name + ": cannot read: it is a directory");
     std::string text;
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-        text.reserve(std::min(static_cast<std::size_t>(st.st_size), max_bytes) + 1);
+        // Room for the file, one byte to see its end, and the graph reader's
+        // padding (appended in place, not by copying the text).
+        text.reserve(std::min(static_cast<std::size_t>(st.st_size), max_bytes) + 1 + detail::fast_read_padding);
     char chunk[1 << 16];
     for (;;) {
         const ssize_t n = ::read(fd, chunk, sizeof chunk);

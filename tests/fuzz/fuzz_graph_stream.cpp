@@ -1,8 +1,8 @@
-// libFuzzer, differential: read_graph's streamed read against the tree read
-// (spfgov/detail/graph_reading.hpp). Whatever the streamed read reads must
-// be exactly the tree's graph, diagnostics and where-strings, or the tree's
-// error; and read_graph must give exactly the tree's outcome; anything else
-// aborts. Tried with the default limits and with tight ones (the limits are
+// libFuzzer, differential: read_graph's fast (simdjson) read and streamed
+// read against the tree read (spfgov/detail/graph_reading.hpp). Whatever the
+// fast or streamed read reads must be exactly the tree's graph, diagnostics
+// and where-strings, or the tree's error; and read_graph must give exactly
+// the tree's outcome; anything else aborts. Tried with the default limits and with tight ones (the limits are
 // the parser's, shared, but a limit hit after streaming began must still
 // give the tree's error).
 #include "../graph_reading_check.hpp"
