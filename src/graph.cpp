@@ -63,9 +63,9 @@ governance_graph& governance_graph::operator=(const governance_graph& other) {
 }
 
 std::optional<body_handle> governance_graph::find(std::string_view id) const {
-    const auto it = index_.find(id);
-    if (it == index_.end()) return std::nullopt;
-    return it->second;
+    const auto i = index_.find(id, [this](std::uint32_t b) -> const std::string& { return (*graph_)[b].id; });
+    if (!i) return std::nullopt;
+    return body_handle{*i};
 }
 
 body_handle governance_graph::at(std::string_view id) const {
@@ -367,8 +367,8 @@ std::optional<body_handle> graph_builder::add_body(body b) {
         diagnostics_.push_back(make_error("empty_id", "", b.where, "a body needs a non-empty \"id\""));
         return std::nullopt;
     }
-    if (auto it = index_.find(b.id); it != index_.end()) {
-        const body& first = (*bodies_)[it->second.index()];
+    if (const auto earlier = find(b.id)) {
+        const body& first = (*bodies_)[earlier->index()];
         diagnostics_.push_back(make_error(
             "duplicate_id", b.id, b.where,
             "id \"" + b.id + "\" is already used by the " + std::string(to_string(first.kind)) +
@@ -382,7 +382,7 @@ std::optional<body_handle> graph_builder::add_body(body b) {
     const body_handle h{static_cast<std::uint32_t>(boost::add_vertex(*bodies_))};
     body& stored = (*bodies_)[h.index()];
     stored = std::move(b);
-    index_.emplace(stored.id, h);
+    index_.insert(h.index(), stored.id);
     return h;
 }
 
@@ -427,9 +427,9 @@ std::uint32_t graph_builder::end_of(std::string id) {
     if (recent_ends_.empty()) recent_ends_.resize(4096);
     std::uint32_t& recent = recent_ends_[std::hash<std::string_view>{}(id) % recent_ends_.size()];
     if (recent != 0 && (*bodies_)[recent - 1].id == id) return recent - 1;
-    if (const auto it = index_.find(id); it != index_.end()) {
-        recent = it->second.index() + 1;
-        return it->second.index();
+    if (const auto h = find(id)) {
+        recent = h->index() + 1;
+        return h->index();
     }
     unresolved_ids_.push_back(std::move(id));
     return unresolved_end | static_cast<std::uint32_t>(unresolved_ids_.size() - 1);
@@ -461,7 +461,7 @@ std::size_t graph_builder::remove_links_naming_missing(const std::function<bool(
     std::vector<bool> dropped(unresolved_ids_.size());
     bool any = false;
     for (std::size_t i = 0; i < unresolved_ids_.size(); ++i) {
-        const bool missing = !index_.contains(unresolved_ids_[i]) && drop(unresolved_ids_[i]);
+        const bool missing = !find(unresolved_ids_[i]) && drop(unresolved_ids_[i]);
         dropped[i] = missing;
         any = any || missing;
     }
@@ -482,9 +482,9 @@ void graph_builder::allow(relation_rule rule) { extra_rules_.push_back(rule); }
 void graph_builder::report(diagnostic d) { diagnostics_.push_back(std::move(d)); }
 
 std::optional<body_handle> graph_builder::find(std::string_view id) const {
-    const auto it = index_.find(id);
-    if (it == index_.end()) return std::nullopt;
-    return it->second;
+    const auto i = index_.find(id, [this](std::uint32_t b) -> const std::string& { return (*bodies_)[b].id; });
+    if (!i) return std::nullopt;
+    return body_handle{*i};
 }
 
 governance_graph graph_builder::build() && {

@@ -30,6 +30,33 @@ TEST_CASE("bodies are found by id in O(1) and handles are strong types") {
     CHECK(g.id_rank(g.at("E10")) < g.id_rank(g.at("E2")));
 }
 
+TEST_CASE("the id index finds each of many bodies, through its growth and in copies, and no other id") {
+    // Grown from empty (no reserve), so every regrowth of the table is crossed.
+    graph_builder b;
+    std::vector<std::string> ids;
+    for (int i = 0; i < 5000; ++i) {
+        ids.push_back((i % 3 == 0 ? "a-long-id-past-the-short-string-buffer-" : "r") + std::to_string(i));
+        body r;
+        r.id = ids.back();
+        r.kind = body_kind::region;
+        REQUIRE(b.add_body(std::move(r)));
+    }
+    body again;
+    again.id = ids[1234];
+    again.kind = body_kind::region;
+    CHECK_FALSE(b.add_body(std::move(again)));  // a duplicate id is found as such
+    const governance_graph g = std::move(b).build();
+    const governance_graph copy = g;  // NOLINT(performance-unnecessary-copy-initialization): copies keep the index
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        REQUIRE(g.find(ids[i]) == body_handle{static_cast<std::uint32_t>(i)});
+        REQUIRE(copy.find(ids[i]) == body_handle{static_cast<std::uint32_t>(i)});
+    }
+    for (const std::string absent : {"", "r", "r5000", "a-long-id-past-the-short-string-buffer-1", "R1", "r1 "})
+        CHECK_FALSE(g.find(absent));
+    CHECK(g.build_diagnostics().size() == 1);
+    CHECK(g.build_diagnostics().front().code == "duplicate_id");
+}
+
 TEST_CASE("id ranks order bodies as their ids' bytes do, past the first eight bytes and through NUL and high bytes") {
     // id_rank sorts on the first eight bytes first: ids alike there, ids
     // that are prefixes of others, NUL bytes and bytes over 0x7f must still

@@ -12,6 +12,7 @@
 #include "spfgov/fwd.hpp"
 #include "spfgov/handles.hpp"
 #include "spfgov/kinds.hpp"
+#include "spfgov/detail/id_index.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
 #include <range/v3/view/filter.hpp>
@@ -25,7 +26,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace spfgov {
@@ -166,10 +166,6 @@ public:
 
 private:
     friend class graph_builder;
-    struct string_hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-    };
     link_handle add_edge(body_handle from, body_handle to, link_data l);
 
     // Behind a pointer because adjacency_list has no move constructor (its
@@ -177,7 +173,7 @@ private:
     // point into it: a move must not relocate it.
     std::unique_ptr<graph_type> graph_;
     std::vector<edge_descriptor> edges_;
-    std::unordered_map<std::string, body_handle, string_hash, std::equal_to<>> index_;
+    detail::id_index index_;  // body by id (the ids stay in the bodies)
     std::vector<std::uint32_t> id_rank_;
     bool escalation_may_cycle_ = false;
     std::vector<diagnostic> build_diagnostics_;
@@ -264,7 +260,7 @@ private:
     // that build() moves no body: a big graph held every body twice there.
     // Null until a body is added.
     std::unique_ptr<governance_graph::graph_type> bodies_;
-    std::unordered_map<std::string, body_handle, governance_graph::string_hash, std::equal_to<>> index_;
+    detail::id_index index_;  // body by id (the ids stay in bodies_)
     std::vector<pending_link> links_;
     std::vector<std::string> unresolved_ids_;
     // Bodies that links named lately (index + 1, 0 for none), by a hash of
