@@ -377,6 +377,7 @@ std::optional<body_handle> graph_builder::add_body(body b) {
     }
     check_body(b);
     if (!bodies_) bodies_ = std::make_unique<governance_graph::graph_type>();
+    index_.reserve(index_.size() + 1);  // so that no body is added unindexed
     // Boost's add_vertex(property) copies it (every string of a body);
     // adding a default one and moving ours in copies none.
     const body_handle h{static_cast<std::uint32_t>(boost::add_vertex(*bodies_))};
@@ -413,7 +414,12 @@ void graph_builder::update_body(std::string_view id, const std::function<void(bo
     const auto h = find(id);
     if (!h) throw graph_error("unknown_id", "cannot update \"" + std::string(id) + "\": no body with this id");
     body& b = (*bodies_)[h->index()];
-    change(b);
+    try {
+        change(b);
+    } catch (...) {
+        b.id = std::string(id);  // the index finds the body by its id
+        throw;
+    }
     if (b.id != id) {
         const std::string changed = b.id;
         b.id = std::string(id);

@@ -24,6 +24,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -95,28 +96,14 @@ private:
     std::size_t counted_to_ = 0;
 };
 
-/// Whether `t` is a JSON number as RFC 8259 writes it (the located reader
-/// keeps a kept field's number as written).
-bool is_json_number(std::string_view t) noexcept {
-    std::size_t i = 0;
-    const auto digits = [&] {
-        const std::size_t from = i;
-        while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
-        return i > from;
-    };
-    if (i < t.size() && t[i] == '-') ++i;
-    if (i < t.size() && t[i] == '0') ++i;
-    else if (!digits()) return false;
-    if (i < t.size() && t[i] == '.') {
-        ++i;
-        if (!digits()) return false;
-    }
-    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
-        ++i;
-        if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
-        if (!digits()) return false;
-    }
-    return i == t.size();
+/// Whether `t` is a whole number of at most 19 digits, as JSON writes it
+/// (no leading zero). The located reader keeps a kept field's number as
+/// written, but refuses one out of a double's range (`1e999`, `1e-400`, 310
+/// digits): fractions, exponents and long numbers are left to it.
+bool is_plain_integer(std::string_view t) noexcept {
+    if (t.starts_with('-')) t.remove_prefix(1);
+    if (t.empty() || t.size() > 19 || (t.size() > 1 && t[0] == '0')) return false;
+    return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 /// A scalar's token, without the whitespace simdjson leaves after it.
@@ -191,8 +178,7 @@ public:
                 read_links(v);
             } else {
                 // Kept by neither read: only checked and counted.
-                if (std::find(other_keys.begin(), other_keys.end(), key) != other_keys.end()) throw not_sure{};
-                other_keys.push_back(key);
+                remember_key(other_keys, key);
                 skip_checked(v, 2);
             }
         });
@@ -307,6 +293,15 @@ private:
         }
     }
 
+    /// `key` added to the keys of an object seen so far; not_sure if it is
+    /// there already, or past a few (a repeat is then found by a linear
+    /// search: a file of many unknown keys goes to the located reads).
+    static void remember_key(std::vector<std::string_view>& keys, std::string_view key) {
+        constexpr std::size_t max_unknown_keys = 16;
+        if (keys.size() >= max_unknown_keys || std::find(keys.begin(), keys.end(), key) != keys.end()) throw not_sure{};
+        keys.push_back(key);
+    }
+
     /// A value neither read keeps (an unknown root member): checked to the
     /// last token, since On-Demand would skip it unchecked, and counted.
     void skip_checked(od::value& v, std::size_t depth) {
@@ -317,8 +312,7 @@ private:
             od::object o = object_of(v, depth);
             std::vector<std::string_view> keys;
             for_each_field(o, [&](std::string_view key, od::value& item) {
-                if (std::find(keys.begin(), keys.end(), key) != keys.end()) throw not_sure{};
-                keys.push_back(key);
+                remember_key(keys, key);
                 skip_checked(item, depth + 1);
             });
             break;
@@ -348,7 +342,7 @@ private:
         case od::json_type::number: {
             // Checked here: On-Demand checks a number only when it is read.
             const std::string_view t = trimmed_token(v);
-            if (!is_json_number(t)) throw not_sure{};
+            if (!is_plain_integer(t)) throw not_sure{};
             charge_value(t.size());
             out += t;
             break;
@@ -398,7 +392,7 @@ private:
                 else throw not_sure{};
             });
             if (!rel || !from || !to) throw not_sure{};
-            builder_->allow({*rel, *from, *to});
+            allow_.push_back({*rel, *from, *to});
         });
     }
 
@@ -412,7 +406,7 @@ private:
             else if (key == "to") seen.once(1), period.to = date_of(value);
             else throw not_sure{};
         });
-        builder_->set_covers(period, where(at, "/covers"));
+        covers_.emplace(period, where(at, "/covers"));
     }
 
     // ---- bodies
@@ -442,8 +436,11 @@ private:
         for_each_item(a, [&](std::size_t index, od::value& item) {
             if (first) {
                 first = false;
-                // As the streamed read: room for about a body per 100 bytes
-                // and a link per 75, only a hint.
+                // As the streamed read, at its first body: "allow", then
+                // "covers" (whatever their order in the file), then room
+                // for about a body per 100 bytes and a link per 75, a hint.
+                for (const relation_rule& rule : allow_) builder_->allow(rule);
+                if (covers_) builder_->set_covers(covers_->first, std::move(covers_->second));
                 try {
                     builder_->reserve(text_.size() / 100, text_.size() / 75);
                 } catch (const std::bad_alloc&) {
@@ -659,6 +656,8 @@ private:
     std::vector<std::pair<std::string_view, std::string>> extras_;  // the body's unknown fields, as JSON
     std::size_t extra_count_ = 0;                                    // of extras_, this body's
     std::string scratch_;
+    std::vector<relation_rule> allow_;                     // given at the first body, as the streamed read
+    std::optional<std::pair<validity, std::string>> covers_;  // (its begin_bodies) gives them
 };
 
 } // namespace

@@ -1105,12 +1105,14 @@ std::string read_file_text_padded(const std::filesystem::path& path, const read_
         throw parse_error("too_large", name + ":1:1: the file is " + std::to_string(size) + " bytes; expected at most " +
                                            std::to_string(limits.max_bytes),
                               error_location{name, 1, 1, {}});
+    std::string text;
+    // Room for the file and the padding appended below (not a copy of it).
+    if (!ec) text.reserve(static_cast<std::size_t>(size) + 1 + detail::fast_read_padding);
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw parse_error("cannot_open", name + ": cannot open the graph file" +
                                              (ec ? " (" + ec.message() + ")" : std::string()),
                           error_location{name, {}, {}, {}});
-    std::string text;
     char buffer[1 << 16];
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
         text.append(buffer, static_cast<std::size_t>(in.gcount()));

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,28 @@ TEST_CASE("the id index finds each of many bodies, through its growth and in cop
         CHECK_FALSE(g.find(absent));
     CHECK(g.build_diagnostics().size() == 1);
     CHECK(g.build_diagnostics().front().code == "duplicate_id");
+}
+
+TEST_CASE("a body stays found by its id when a what-if change throws, and a moved-from builder starts empty") {
+    graph_builder b;
+    body r;
+    r.id = "Y60";
+    r.kind = body_kind::region;
+    REQUIRE(b.add_body(r));
+    CHECK_THROWS_AS(b.update_body("Y60", [](body& x) {
+        x.id = "renamed";
+        throw std::runtime_error("the change failed half way");
+    }), std::runtime_error);
+    CHECK(b.find("Y60"));
+    CHECK_FALSE(b.find("renamed"));
+    CHECK(b.body_at(*b.find("Y60")).id == "Y60");
+
+    graph_builder moved = std::move(b);
+    CHECK(moved.find("Y60"));
+    b = graph_builder();  // reused after the move
+    CHECK_FALSE(b.find("Y60"));
+    REQUIRE(b.add_body(r));
+    CHECK(b.find("Y60") == body_handle{0});
 }
 
 TEST_CASE("id ranks order bodies as their ids' bytes do, past the first eight bytes and through NUL and high bytes") {

@@ -44,7 +44,8 @@ inline constexpr std::size_t fast_read_padding = 64;
 /// read makes. nullopt ("not sure") for anything but a usual file that reads
 /// without a message: escapes, a byte-order mark, nulls, repeated keys,
 /// members out of the streamed read's order, unknown keys (but on a body, as
-/// a scalar, and on the root), any value the located reads would report, or
+/// a scalar, and on the root, at most 16 an object), numbers other than whole
+/// numbers of up to 19 digits, any value the located reads would report, or
 /// a limit (size, depth, the tree's memory budget) the located reads would
 /// hit. Never throws a read error: those are the located reads' to give.
 /// `padded`: fast_read_padding NUL bytes follow the text, so it is read in place.

@@ -10,71 +10,104 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <functional>
+#include <memory>
+#include <new>
 #include <optional>
 #include <string_view>
-#include <vector>
+#include <utility>
 
 namespace spfgov::detail {
 
 class id_index {
 public:
-    /// Room for `n` ids without growing.
+    id_index() = default;
+    id_index(const id_index& other) : slots_(allocate(other.capacity_)), capacity_(other.capacity_), size_(other.size_) {
+        if (capacity_ != 0) std::memcpy(slots_.get(), other.slots_.get(), capacity_ * sizeof(slot));
+    }
+    id_index(id_index&& other) noexcept
+        : slots_(std::move(other.slots_)), capacity_(std::exchange(other.capacity_, 0)),
+          size_(std::exchange(other.size_, 0)) {}
+    id_index& operator=(id_index other) noexcept {
+        swap(other);
+        return *this;
+    }
+    ~id_index() = default;
+
+    void swap(id_index& other) noexcept {
+        std::swap(slots_, other.slots_);
+        std::swap(capacity_, other.capacity_);
+        std::swap(size_, other.size_);
+    }
+
+    /// Room for `n` ids without growing. The room is zeroed memory from
+    /// calloc: the pages of a generous hint that no id reaches are never
+    /// touched, so they cost no memory.
     void reserve(std::size_t n) {
-        if (n * 2 > slots_.size()) rehash(std::bit_ceil(std::max<std::size_t>(16, n * 2)));
+        if (n * 2 > capacity_) rehash(std::bit_ceil(std::max<std::size_t>(16, n * 2)));
     }
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
-    void clear() noexcept {
-        slots_.clear();
-        size_ = 0;
-    }
+    void clear() noexcept { *this = id_index(); }
 
     /// The index whose id is `id`, or nullopt; `id_of(index)` gives the id
     /// of an index recorded (read only when the hashes match).
     template <class IdOf>
     [[nodiscard]] std::optional<std::uint32_t> find(std::string_view id, IdOf&& id_of) const {
-        if (slots_.empty()) return std::nullopt;
+        if (capacity_ == 0) return std::nullopt;
         const std::uint32_t h = hash(id);
-        const std::size_t mask = slots_.size() - 1;
+        const std::size_t mask = capacity_ - 1;
         for (std::size_t i = h & mask;; i = (i + 1) & mask) {
             const slot s = slots_[i];
-            if (s.index == empty) return std::nullopt;
-            if (s.hash == h && std::string_view(id_of(s.index)) == id) return s.index;
+            if (s.index_plus_1 == 0) return std::nullopt;
+            if (s.hash == h && std::string_view(id_of(s.index_plus_1 - 1)) == id) return s.index_plus_1 - 1;
         }
     }
 
-    /// Records `index` for `id`, which no index recorded has.
+    /// Records `index` (below 2^32 - 1) for `id`, which no index recorded
+    /// has. After reserve(size() + 1) it allocates nothing and cannot throw.
     void insert(std::uint32_t index, std::string_view id) {
-        if ((size_ + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(16, slots_.size() * 2));
-        place({hash(id), index});
+        reserve(size_ + 1);
+        place({hash(id), index + 1});
         ++size_;
     }
 
 private:
     struct slot {
-        std::uint32_t hash = 0;
-        std::uint32_t index = empty;
+        std::uint32_t hash;
+        std::uint32_t index_plus_1;  // 0: an empty slot (so calloc's zeros are empty slots)
     };
-    static constexpr std::uint32_t empty = 0xFFFF'FFFFU;
+    struct free_deleter {
+        void operator()(slot* p) const noexcept { std::free(p); }
+    };
+    using storage = std::unique_ptr<slot[], free_deleter>;
 
+    static storage allocate(std::size_t count) {
+        if (count == 0) return nullptr;
+        void* p = std::calloc(count, sizeof(slot));
+        if (!p) throw std::bad_alloc();
+        return storage(static_cast<slot*>(p));
+    }
     static std::uint32_t hash(std::string_view id) noexcept {
         const std::uint64_t h = std::hash<std::string_view>{}(id);
         return static_cast<std::uint32_t>(h ^ (h >> 32));
     }
     void place(slot s) noexcept {
-        const std::size_t mask = slots_.size() - 1;
+        const std::size_t mask = capacity_ - 1;
         std::size_t i = s.hash & mask;
-        while (slots_[i].index != empty) i = (i + 1) & mask;
+        while (slots_[i].index_plus_1 != 0) i = (i + 1) & mask;
         slots_[i] = s;
     }
-    void rehash(std::size_t slot_count) {
-        std::vector<slot> old(slot_count);
-        old.swap(slots_);
-        for (const slot& s : old)
-            if (s.index != empty) place(s);
+    void rehash(std::size_t count) {
+        storage old = std::exchange(slots_, allocate(count));
+        const std::size_t old_capacity = std::exchange(capacity_, count);
+        for (std::size_t i = 0; i < old_capacity; ++i)
+            if (old[i].index_plus_1 != 0) place(old[i]);
     }
 
-    std::vector<slot> slots_;  // a power of two of them, at most half full
+    storage slots_;              // capacity_ of them, a power of two, at most half full
+    std::size_t capacity_ = 0;
     std::size_t size_ = 0;
 };
 
