@@ -129,7 +129,8 @@ private:
     bool owns_fd_ = false;
     std::string name_;
     std::size_t max_line_;
-    std::vector<char> buf_;
+    std::unique_ptr<char[]> buf_;
+    std::size_t buf_size_ = 0;
     std::size_t begin_ = 0, end_ = 0, scanned_ = 0;
     bool eof_ = false;
     std::uint64_t bytes_read_ = 0;
