@@ -1,5 +1,8 @@
 #include "spfgov/as_of.hpp"
 
+#include <cstdint>
+#include <vector>
+
 namespace spfgov {
 
 namespace {
@@ -9,22 +12,32 @@ std::unique_ptr<detail::as_of_mask> make_mask(const governance_graph& g, date on
     for (auto h : g.bodies()) mask->body_ok[h.index()] = g[h].valid.contains(on);
 
     // A derived escalates_to / reports_to yields to an explicit one of the
-    // same relation valid on this date (domain.md §5.2).
+    // same relation valid on this date (domain.md §5.2). One walk reads each
+    // link's data (a node apiece in Boost's edge list); the second reads
+    // only what the first noted, a byte a link.
+    enum : std::uint8_t { visible = 1, derived_escalation = 2, derived_report = 4 };
+    std::vector<std::uint8_t> noted(g.link_count());
     std::vector<bool> explicit_escalation(g.body_count()), explicit_report(g.body_count());
     for (auto l : g.links()) {
         const link_data& data = g[l];
-        if (data.origin == link_origin::derived || !data.valid.contains(on)) continue;
-        if (data.rel == relation::escalates_to) explicit_escalation[g.source(l).index()] = true;
-        if (data.rel == relation::reports_to) explicit_report[g.source(l).index()] = true;
+        if (!data.valid.contains(on)) continue;
+        const auto from = g.source(l).index();
+        std::uint8_t& n = noted[l.index()];
+        if (data.origin == link_origin::derived)
+            n |= data.rel == relation::escalates_to ? derived_escalation : derived_report;
+        else if (data.rel == relation::escalates_to)
+            explicit_escalation[from] = true;
+        else if (data.rel == relation::reports_to)
+            explicit_report[from] = true;
+        if (mask->body_ok[from] && mask->body_ok[g.target(l).index()]) n |= visible;
     }
     mask->link_ok.resize(g.link_count());
     for (auto l : g.links()) {
-        const link_data& data = g[l];
-        const auto from = g.source(l).index(), to = g.target(l).index();
-        bool ok = data.valid.contains(on) && mask->body_ok[from] && mask->body_ok[to];
-        if (ok && data.origin == link_origin::derived)
-            ok = !(data.rel == relation::escalates_to ? explicit_escalation[from] : explicit_report[from]);
-        mask->link_ok[l.index()] = ok;
+        const std::uint8_t n = noted[l.index()];
+        if (!(n & visible)) continue;
+        const auto from = g.source(l).index();
+        mask->link_ok[l.index()] = !((n & derived_escalation) && explicit_escalation[from]) &&
+                                   !((n & derived_report) && explicit_report[from]);
     }
     return mask;
 }

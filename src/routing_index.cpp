@@ -61,10 +61,7 @@ void build_index(epoch_data& x) {
     // The tables are gathered as (row, body) pairs and laid out once each
     // (body_rows::build); links are walked in place, not copied out.
     const auto& fg = v.boost_graph();
-    const auto each_target = [&](body_handle from, relation rel, auto&& f) {
-        for (auto [it, end] = boost::out_edges(governance_graph::vertex(from), fg); it != end; ++it)
-            if (fg[*it].rel == rel) f(governance_graph::handle(boost::target(*it, fg)));
-    };
+    const auto& bg = g.boost_graph();  // every link: those not valid on the date are skipped below
     const auto each_source = [&](body_handle to, relation rel, auto&& f) {
         for (auto [it, end] = boost::in_edges(governance_graph::vertex(to), fg); it != end; ++it)
             if (fg[*it].rel == rel) f(governance_graph::handle(boost::source(*it, fg)));
@@ -73,32 +70,50 @@ void build_index(epoch_data& x) {
     x.stopped_at.assign(g.body_count(), body_handle{});
     for (auto b : g.bodies()) x.stopped_at[b.index()] = b;
 
-    for (auto b : g.bodies()) {
+    // Bodies in id order, so that the rows gathered below come out sorted
+    // by id (body_rows::build then only checks them): sorting the members
+    // of every system was an eighth of each epoch's build.
+    std::vector<body_handle> by_id(g.body_count());
+    for (auto b : g.bodies()) by_id[g.id_rank(b)] = b;
+
+    for (auto b : by_id) {
         if (!v.contains(b)) continue;
         const body_kind k = g[b].kind;
-        each_target(b, relation::escalates_to, [&](body_handle to) { escalates.emplace_back(b.index(), to); });
+        // One walk over the body's links (not one per relation), in link order.
+        for (auto [it, end] = boost::out_edges(governance_graph::vertex(b), bg); it != end; ++it) {
+            const link_data& data = bg[*it];
+            const auto to = governance_graph::handle(boost::target(*it, bg));
+            if (!v.contains(data.handle)) {
+                // A link valid on the date whose target is not: the ladder
+                // stops there (§5.10); the last such link, in link order.
+                if (data.rel == relation::escalates_to && data.valid.contains(x.built_on) && !v.contains(to))
+                    x.stopped_at[b.index()] = to;
+                continue;
+            }
+            switch (data.rel) {
+            case relation::escalates_to:
+                escalates.emplace_back(b.index(), to);
+                break;
+            case relation::committee_of:
+                if (k == bk::jncc) jnccs.emplace_back(to.index(), b);
+                else if (k == bk::system_forum || k == bk::regional_forum) forums.emplace_back(to.index(), b);
+                else if (k == bk::people_board || k == bk::regional_people_board) boards.emplace_back(to.index(), b);
+                break;
+            case relation::part_of:
+                if (k == bk::employer) {
+                    systems.emplace_back(b.index(), to);
+                    members.emplace_back(to.index(), b);
+                } else if (k == bk::system) {
+                    regions.emplace_back(b.index(), to);
+                }
+                break;
+            default:
+                break;
+            }
+        }
         switch (k) {
-        case bk::jncc:
-            each_target(b, relation::committee_of, [&](body_handle e) { jnccs.emplace_back(e.index(), b); });
-            break;
-        case bk::employer:
-            each_target(b, relation::part_of, [&](body_handle s) {
-                systems.emplace_back(b.index(), s);
-                members.emplace_back(s.index(), b);
-            });
-            break;
-        case bk::system:
-            each_target(b, relation::part_of, [&](body_handle r) { regions.emplace_back(b.index(), r); });
-            break;
         case bk::system_forum:
-        case bk::regional_forum:
-            each_target(b, relation::committee_of, [&](body_handle c) { forums.emplace_back(c.index(), b); });
-            if (k == bk::system_forum)
-                each_source(b, relation::lead_union, [&](body_handle u) { unions.emplace_back(b.index(), u); });
-            break;
-        case bk::people_board:
-        case bk::regional_people_board:
-            each_target(b, relation::committee_of, [&](body_handle c) { boards.emplace_back(c.index(), b); });
+            each_source(b, relation::lead_union, [&](body_handle u) { unions.emplace_back(b.index(), u); });
             break;
         case bk::national_forum:
             x.national_forums.push_back(b);
@@ -121,19 +136,12 @@ void build_index(epoch_data& x) {
             }
         }
     }
-    // A link valid on the date whose target is not: the ladder stops there (§5.10).
-    for (auto l : g.links()) {
-        const link_data& data = g[l];
-        if (data.rel != relation::escalates_to || !data.valid.contains(x.built_on)) continue;
-        const auto from = g.source(l), to = g.target(l);
-        if (v.contains(from) && !v.contains(to)) x.stopped_at[from.index()] = to;
-    }
     const std::size_t rows = g.body_count();
     x.systems.build(rows, systems, &g);
     // Employers' regions via their systems; regions' members via systems
     // (the systems' own regions, laid out first to be read here).
     x.regions.build(rows, regions, &g);
-    for (auto b : g.bodies()) {
+    for (auto b : by_id) {
         if (!v.contains(b) || g[b].kind != bk::employer) continue;
         for (auto s : x.systems[b])
             for (auto r : x.regions[s]) {
