@@ -118,15 +118,25 @@ if has static; then
   rm -rf "$tree" "$work/static-find"
 fi
 
+# Whether the program loads libspfgov.so. Not `ldd | grep -q`: under
+# pipefail, grep -q leaving at its first match can kill ldd with SIGPIPE
+# while it is still writing, and the pipeline fails although the library is
+# there (it did, once, on a loaded machine).
+links_libspfgov_so() {
+  local libraries
+  libraries="$(ldd "$1")" || return 1
+  [[ "$libraries" == *libspfgov.so* ]]
+}
+
 if has subshared; then
   say "shared library as a subproject: a consumer by FetchContent, then add_subdirectory (BUILD_SHARED_LIBS=ON)"
   [ -f "$work/spfgov.tar.gz" ] || tar -C "$here" --exclude=./build --exclude=./.git -czf "$work/spfgov.tar.gz" .
   tree="$work/shared-consumer"
   consumer "$tree" FetchContent -DSPFGOV_FETCH_URL="file://$work/spfgov.tar.gz" -DBUILD_SHARED_LIBS=ON "${no_cli11[@]}"
   ls "$tree"/_deps/spfgov-build/libspfgov.so.* >/dev/null 2>&1 || fail "FetchContent with BUILD_SHARED_LIBS=ON did not build libspfgov.so"
-  ldd "$tree/consumer_FetchContent" | grep -q "libspfgov.so" || fail "consumer_FetchContent does not link libspfgov.so"
+  links_libspfgov_so "$tree/consumer_FetchContent" || fail "consumer_FetchContent does not link libspfgov.so"
   consumer "$tree" add_subdirectory -DSPFGOV_SOURCE_DIR="$tree/_deps/spfgov-src"
-  ldd "$tree/consumer_add_subdirectory" | grep -q "libspfgov.so" || fail "consumer_add_subdirectory does not link libspfgov.so"
+  links_libspfgov_so "$tree/consumer_add_subdirectory" || fail "consumer_add_subdirectory does not link libspfgov.so"
   echo "both subproject consumers link $(basename "$(ls "$tree"/_deps/spfgov-build/libspfgov.so.*.*.* | head -1)")"
   rm -rf "$tree"
 fi
