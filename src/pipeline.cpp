@@ -156,7 +156,7 @@ void start_refill(route& r, routing_scratch& s) {
             // a copy is an atomic count on a rule shared by every thread,
             // and two threads routing a batch passed those counts' cache
             // lines back and forth (perf: shared_ptr release and explain(),
-            // 7% of the CPU).
+            // about 5% of the CPU).
             e.form = 0;
             e.bodies.clear();
             e.values.clear();

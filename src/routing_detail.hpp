@@ -45,7 +45,7 @@ public:
         for (std::size_t r = 0; r < rows; ++r) {
             const std::uint32_t end = offsets_[r + 1];
             auto first = items_.begin() + begin, last = items_.begin() + end;
-            // Rows are mostly in id order already (gathered in body order).
+            // Rows are mostly in id order already (gathered in id order: build_index).
             if (!std::is_sorted(first, last, by_rank)) std::sort(first, last, by_rank);
             last = std::unique(first, last);
             offsets_[r] = kept;
