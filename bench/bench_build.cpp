@@ -6,6 +6,8 @@
 //   memory <-> the bare adjacency_list's heap bytes per vertex
 #include "bench_common.hpp"
 
+#include <boost/graph/adjacency_list.hpp>
+
 #include "spfgov/detail/graph_reading.hpp"
 #include "spfgov/io.hpp"
 

@@ -4,6 +4,7 @@
 
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/filtered_graph.hpp>
+#include <boost/range/iterator_range.hpp>
 
 #include <malloc.h>
 #include <unistd.h>
@@ -201,23 +202,25 @@ using edge = governance_graph::edge_descriptor;
 /// Edges to follow: escalates_to and committee_of, valid on the date, into a
 /// body valid on the date (checked per edge, nothing precomputed).
 struct ladder_edge {
-    const graph_type* g = nullptr;
+    const governance_graph* g = nullptr;
     date on;
     bool operator()(const edge& e) const {
-        const spfgov::link_data& l = (*g)[e];
+        const graph_type& bg = g->boost_graph();
+        const spfgov::link_data& l = bg[e];
         if (l.rel != relation::escalates_to && l.rel != relation::committee_of) return false;
-        return l.valid.contains(on) && (*g)[boost::target(e, *g)].valid.contains(on);
+        return l.valid.contains(on) && (*g)[governance_graph::handle(boost::target(e, bg))].valid.contains(on);
     }
 };
 
 /// Every edge valid on the date, between bodies valid on the date.
 struct any_valid_edge {
-    const graph_type* g = nullptr;
+    const governance_graph* g = nullptr;
     date on;
     bool operator()(const edge& e) const {
-        const spfgov::link_data& l = (*g)[e];
-        return l.valid.contains(on) && (*g)[boost::source(e, *g)].valid.contains(on) &&
-               (*g)[boost::target(e, *g)].valid.contains(on);
+        const graph_type& bg = g->boost_graph();
+        const spfgov::link_data& l = bg[e];
+        return l.valid.contains(on) && (*g)[governance_graph::handle(boost::source(e, bg))].valid.contains(on) &&
+               (*g)[governance_graph::handle(boost::target(e, bg))].valid.contains(on);
     }
 };
 
@@ -226,16 +229,21 @@ struct recorder : boost::default_bfs_visitor {
     template <class G> void discover_vertex(vertex v, const G&) const { reached->push_back(v); }
 };
 
-bool valid(const graph_type& g, vertex v, date on) { return g[v].valid.contains(on); }
+const spfgov::body& body_of(const governance_graph& g, vertex v) { return g[governance_graph::handle(v)]; }
+bool valid(const governance_graph& g, vertex v, date on) { return body_of(g, v).valid.contains(on); }
+
+// Calls f(source, link) for each link entering `to`.
+template <class F> void each_in(const governance_graph& g, vertex to, F&& f) {
+    for (auto l : g.in_links(governance_graph::handle(to))) f(governance_graph::vertex(g.source(l)), g[l]);
+}
 
 // Employers valid on the date with a part_of edge into `container`.
-void members(const graph_type& g, vertex container, date on, std::vector<vertex>& out) {
-    for (auto [it, end] = boost::in_edges(container, g); it != end; ++it) {
-        const spfgov::link_data& l = g[*it];
-        const vertex s = boost::source(*it, g);
-        if (l.rel == relation::part_of && l.valid.contains(on) && valid(g, s, on) && g[s].kind == body_kind::employer)
+void members(const governance_graph& g, vertex container, date on, std::vector<vertex>& out) {
+    each_in(g, container, [&](vertex s, const spfgov::link_data& l) {
+        if (l.rel == relation::part_of && l.valid.contains(on) && valid(g, s, on) &&
+            body_of(g, s).kind == body_kind::employer)
             out.push_back(s);
-    }
+    });
 }
 
 } // namespace
@@ -248,17 +256,17 @@ std::size_t baseline_query(const governance_graph& gg, const issue& i) {
         const auto h = gg.find(name);
         if (!h) continue;
         const vertex v = governance_graph::vertex(*h);
-        switch (g[v].kind) {
+        switch (gg[*h].kind) {
         case body_kind::employer:
-            if (valid(g, v, on)) employers.push_back(v);
+            if (valid(gg, v, on)) employers.push_back(v);
             break;
         case body_kind::system:
-            members(g, v, on, employers);
+            members(gg, v, on, employers);
             break;
         case body_kind::region:
-            for (auto [it, end] = boost::in_edges(v, g); it != end; ++it)
-                if (g[*it].rel == relation::part_of && g[*it].valid.contains(on))
-                    members(g, boost::source(*it, g), on, employers);
+            each_in(gg, v, [&](vertex s, const spfgov::link_data& l) {
+                if (l.rel == relation::part_of && l.valid.contains(on)) members(gg, s, on, employers);
+            });
             break;
         default:
             break;
@@ -268,35 +276,35 @@ std::size_t baseline_query(const governance_graph& gg, const issue& i) {
     employers.erase(std::unique(employers.begin(), employers.end()), employers.end());
     std::vector<vertex> sources;
     for (const vertex e : employers)
-        for (auto [it, end] = boost::in_edges(e, g); it != end; ++it) {
-            const vertex j = boost::source(*it, g);
-            if (g[*it].rel == relation::committee_of && g[j].kind == body_kind::jncc && g[*it].valid.contains(on) &&
-                valid(g, j, on))
+        each_in(gg, e, [&](vertex j, const spfgov::link_data& l) {
+            if (l.rel == relation::committee_of && body_of(gg, j).kind == body_kind::jncc && l.valid.contains(on) &&
+                valid(gg, j, on))
                 sources.push_back(j);
-        }
+        });
     if (sources.empty())  // no employer in particular: start from the national forum
         for (auto v : boost::make_iterator_range(boost::vertices(g)))
-            if (g[v].kind == body_kind::national_forum && valid(g, v, on)) sources.push_back(v);
+            if (body_of(gg, v).kind == body_kind::national_forum && valid(gg, v, on)) sources.push_back(v);
 
-    boost::filtered_graph<graph_type, ladder_edge> fg(g, ladder_edge{&g, on});
+    boost::filtered_graph<graph_type, ladder_edge> fg(g, ladder_edge{&gg, on});
     std::vector<boost::default_color_type> colour(boost::num_vertices(g), boost::white_color);
     std::vector<vertex> reached;
     boost::queue<vertex> queue;
     boost::breadth_first_search(fg, sources.begin(), sources.end(), queue, recorder{{}, &reached},
                                 boost::make_iterator_property_map(colour.begin(), boost::get(boost::vertex_index, g)));
     // Lists come out sorted by id, as a route's do.
-    std::sort(reached.begin(), reached.end(), [&](vertex a, vertex b) { return g[a].id < g[b].id; });
-    std::sort(sources.begin(), sources.end(), [&](vertex a, vertex b) { return g[a].id < g[b].id; });
+    const auto by_id = [&](vertex a, vertex b) { return body_of(gg, a).id < body_of(gg, b).id; };
+    std::sort(reached.begin(), reached.end(), by_id);
+    std::sort(sources.begin(), sources.end(), by_id);
     return reached.size() + sources.size();
 }
 
 std::size_t baseline_full_traversal(const governance_graph& gg, date on) {
     const graph_type& g = gg.boost_graph();
-    boost::filtered_graph<graph_type, any_valid_edge> fg(g, any_valid_edge{&g, on});
+    boost::filtered_graph<graph_type, any_valid_edge> fg(g, any_valid_edge{&gg, on});
     std::vector<vertex> sources;
     sources.reserve(boost::num_vertices(g));
     for (auto v : boost::make_iterator_range(boost::vertices(g)))
-        if (valid(g, v, on)) sources.push_back(v);
+        if (valid(gg, v, on)) sources.push_back(v);
     std::vector<boost::default_color_type> colour(boost::num_vertices(g), boost::white_color);
     std::vector<vertex> reached;
     reached.reserve(sources.size());

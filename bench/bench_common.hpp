@@ -28,9 +28,8 @@ inline constexpr graph_key england = 0;
 /// The graph (built on first use and cached; generated with seed 1).
 [[nodiscard]] const spfgov::governance_graph& graph(graph_key k);
 /// Puts an already built graph into the cache (from a build benchmark).
-/// Graphs are held by pointer and never moved: moving a governance_graph
-/// copies Boost's adjacency_list (it has no move constructor in Boost 1.74)
-/// while its link table keeps pointing into the old one.
+/// Graphs are held by pointer and never moved, so that what refers to a
+/// cached graph (routers, views) stays valid.
 void keep_graph(graph_key k, std::unique_ptr<spfgov::governance_graph> g);
 /// Drops a cached generated graph and everything derived from it.
 void release(graph_key k);

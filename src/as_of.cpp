@@ -13,8 +13,7 @@ std::unique_ptr<detail::as_of_mask> make_mask(const governance_graph& g, date on
 
     // A derived escalates_to / reports_to yields to an explicit one of the
     // same relation valid on this date (domain.md §5.2). One walk reads each
-    // link's data (a node apiece in Boost's edge list); the second reads
-    // only what the first noted, a byte a link.
+    // link's data; the second reads only what the first noted, a byte a link.
     enum : std::uint8_t { visible = 1, derived_escalation = 2, derived_report = 4 };
     std::vector<std::uint8_t> noted(g.link_count());
     std::vector<bool> explicit_escalation(g.body_count()), explicit_report(g.body_count());
@@ -59,8 +58,10 @@ std::vector<body_handle> as_of_view::targets(body_handle from, relation rel) con
 std::vector<body_handle> as_of_view::sources(body_handle to, relation rel) const {
     std::vector<body_handle> out;
     if (!contains(to)) return out;
-    for (auto [it, end] = boost::in_edges(governance_graph::vertex(to), filtered_); it != end; ++it)
-        if (filtered_[*it].rel == rel) out.push_back(governance_graph::handle(boost::source(*it, filtered_)));
+    // The graph's in-links, in link order, as the view sees them (a link it
+    // shows has both ends valid on the date).
+    for (auto l : graph_->in_links(to))
+        if (contains(l) && (*graph_)[l].rel == rel) out.push_back(graph_->source(l));
     return out;
 }
 

@@ -50,12 +50,12 @@ bool carries(const body& b, body_field f) noexcept {
 governance_graph::governance_graph() : graph_(std::make_unique<graph_type>()) {}
 governance_graph::~governance_graph() = default;
 
+// Edge descriptors are positions, not addresses: the copy's are the same.
 governance_graph::governance_graph(const governance_graph& other)
-    : graph_(std::make_unique<graph_type>(*other.graph_)), edges_(other.edges_.size()), index_(other.index_),
-      id_rank_(other.id_rank_), escalation_may_cycle_(other.escalation_may_cycle_), build_diagnostics_(other.build_diagnostics_), extra_rules_(other.extra_rules_),
-      covers_(other.covers_), covers_where_(other.covers_where_) {
-    for (auto [it, end] = boost::edges(*graph_); it != end; ++it) edges_[(*graph_)[*it].handle.index()] = *it;
-}
+    : bodies_(other.bodies_), graph_(std::make_unique<graph_type>(*other.graph_)), edges_(other.edges_),
+      in_start_(other.in_start_), in_links_(other.in_links_), index_(other.index_), id_rank_(other.id_rank_),
+      escalation_may_cycle_(other.escalation_may_cycle_), build_diagnostics_(other.build_diagnostics_),
+      extra_rules_(other.extra_rules_), covers_(other.covers_), covers_where_(other.covers_where_) {}
 
 governance_graph& governance_graph::operator=(const governance_graph& other) {
     if (this != &other) *this = governance_graph(other);
@@ -63,7 +63,7 @@ governance_graph& governance_graph::operator=(const governance_graph& other) {
 }
 
 std::optional<body_handle> governance_graph::find(std::string_view id) const {
-    const auto i = index_.find(id, [this](std::uint32_t b) -> const std::string& { return (*graph_)[b].id; });
+    const auto i = index_.find(id, [this](std::uint32_t b) -> const std::string& { return bodies_[b].id; });
     if (!i) return std::nullopt;
     return body_handle{*i};
 }
@@ -80,29 +80,16 @@ std::vector<link_handle> governance_graph::out_links(body_handle from) const {
     return out;
 }
 
-std::vector<link_handle> governance_graph::in_links(body_handle to) const {
-    std::vector<link_handle> out;
-    for (auto [it, end] = boost::in_edges(vertex(to), *graph_); it != end; ++it)
-        out.push_back((*graph_)[*it].handle);
-    return out;
+namespace {
+bool allowed_by(const std::vector<relation_rule>& extra, relation rel, body_kind from, body_kind to) noexcept {
+    if (link_allowed(rel, from, to)) return true;
+    return std::any_of(extra.begin(), extra.end(),
+                       [&](const relation_rule& r) { return r.rel == rel && r.from == from && r.to == to; });
 }
+} // namespace
 
 bool governance_graph::allows(relation rel, body_kind from, body_kind to) const noexcept {
-    if (link_allowed(rel, from, to)) return true;
-    return std::any_of(extra_rules_.begin(), extra_rules_.end(), [&](const relation_rule& r) {
-        return r.rel == rel && r.from == from && r.to == to;
-    });
-}
-
-// Boost's add_edge(..., property) takes the property by const reference and
-// copies it; adding a default one and moving ours in copies none.
-link_handle governance_graph::add_edge(body_handle from, body_handle to, link_data l) {
-    const link_handle h{static_cast<std::uint32_t>(edges_.size())};
-    l.handle = h;
-    const auto e = boost::add_edge(vertex(from), vertex(to), *graph_).first;
-    (*graph_)[e] = std::move(l);
-    edges_.push_back(e);
-    return h;
+    return allowed_by(extra_rules_, rel, from, to);
 }
 
 // ------------------------------------------------------------ graph_builder
@@ -143,39 +130,59 @@ struct link_key_hash {
     }
 };
 
+// The links build() has accepted, before the graph is frozen: their ends
+// and data by link handle, with the links leaving each body in link order.
+struct staged_links {
+    using ends_type = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+    const std::vector<body>& bodies;
+    const ends_type& ends;
+    const std::vector<link_data>& data;
+    std::vector<std::uint32_t> out_start, out;  // body i's: out[out_start[i], out_start[i + 1])
+
+    staged_links(const std::vector<body>& b, const ends_type& e, const std::vector<link_data>& d)
+        : bodies(b), ends(e), data(d), out_start(b.size() + 1, 0), out(e.size()) {
+        for (const auto& [from, to] : ends) ++out_start[from + 1];
+        for (std::size_t i = 1; i < out_start.size(); ++i) out_start[i] += out_start[i - 1];
+        std::vector<std::uint32_t> next(out_start.begin(), out_start.end() - 1);
+        for (std::uint32_t l = 0; l < ends.size(); ++l) out[next[ends[l].first]++] = l;
+    }
+    const body& operator[](body_handle h) const { return bodies[h.index()]; }
+};
+
 // Default links (domain.md §1, §5.2): derived from structure, each valid only
 // while every body and link it was derived from is valid.
-void derive_default_links(governance_graph& g, auto&& add) {
+void derive_default_links(const staged_links& g, auto&& add) {
     using bk = body_kind;
-    const auto& bg = g.boost_graph();
     // Calls f(target, validity) for each non-derived `rel` link leaving
     // `from`, in link order, without gathering them (a million JNCCs made
     // three vectors each).
     auto each_target = [&](body_handle from, relation rel, auto&& f) {
-        for (auto [it, end] = boost::out_edges(governance_graph::vertex(from), bg); it != end; ++it) {
-            const link_data& l = bg[*it];
-            if (l.rel == rel && l.origin != link_origin::derived) f(governance_graph::handle(boost::target(*it, bg)), l.valid);
+        for (std::uint32_t i = g.out_start[from.index()]; i < g.out_start[from.index() + 1]; ++i) {
+            const link_data& l = g.data[g.out[i]];
+            if (l.rel == rel && l.origin != link_origin::derived) f(body_handle{g.ends[g.out[i]].second}, l.valid);
         }
     };
     // The forums of each system and region, gathered once: scanning a
     // system's in-links (one per employer) for every JNCC made building
     // quadratic in system size.
-    std::vector<std::vector<std::pair<body_handle, validity>>> forums(g.body_count());
-    for (auto l : g.links()) {
-        const link_data& data = g[l];
+    std::vector<std::vector<std::pair<body_handle, validity>>> forums(g.bodies.size());
+    for (std::uint32_t l = 0; l < g.data.size(); ++l) {
+        const link_data& data = g.data[l];
         if (data.rel != relation::committee_of || data.origin == link_origin::derived) continue;
-        const body_kind k = g[g.source(l)].kind;
-        if (k == bk::system_forum || k == bk::regional_forum)
-            forums[g.target(l).index()].emplace_back(g.source(l), data.valid);
+        const auto [from, to] = g.ends[l];
+        const body_kind k = g.bodies[from].kind;
+        if (k == bk::system_forum || k == bk::regional_forum) forums[to].emplace_back(body_handle{from}, data.valid);
     }
     auto each_forum = [&](body_handle container, body_kind kind, auto&& f) {
         for (const auto& [forum, valid] : forums[container.index()])
             if (g[forum].kind == kind) f(forum, valid);
     };
     std::vector<body_handle> national;
-    for (auto h : g.bodies_of_kind(bk::national_forum)) national.push_back(h);
+    for (std::uint32_t i = 0; i < g.bodies.size(); ++i)
+        if (g.bodies[i].kind == bk::national_forum) national.push_back(body_handle{i});
 
-    for (auto b : g.bodies()) {
+    for (std::uint32_t i = 0; i < g.bodies.size(); ++i) {
+        const body_handle b{i};
         const body& src = g[b];
         switch (src.kind) {
         case bk::jncc: // jncc -> employer -> system <- system_forum
@@ -328,7 +335,7 @@ graph_builder::graph_builder(const governance_graph& from) {
 }
 
 graph_builder::graph_builder(const graph_builder& other)
-    : bodies_(other.bodies_ ? std::make_unique<governance_graph::graph_type>(*other.bodies_) : nullptr),
+    : bodies_(other.bodies_),
       index_(other.index_), links_(other.links_), unresolved_ids_(other.unresolved_ids_),
       recent_ends_(other.recent_ends_), extra_rules_(other.extra_rules_), diagnostics_(other.diagnostics_),
       covers_(other.covers_), covers_where_(other.covers_where_) {}
@@ -340,24 +347,14 @@ graph_builder& graph_builder::operator=(const graph_builder& other) {
 
 graph_builder::~graph_builder() = default;
 
-namespace {
-// Room for `n` vertices, where Boost's adjacency_list exposes its vertex
-// vector (it has no reserve of its own); otherwise the vector grows as usual.
-template <class Graph>
-void reserve_vertices(Graph& g, std::size_t n) {
-    if constexpr (requires { g.m_vertices.reserve(n); }) g.m_vertices.reserve(n);
-}
-} // namespace
-
 const body& graph_builder::body_at(body_handle h) const {
     if (h.index() >= body_count())
         throw std::out_of_range("graph_builder::body_at: no body " + std::to_string(h.index()));
-    return (*bodies_)[h.index()];
+    return bodies_[h.index()];
 }
 
 void graph_builder::reserve(std::size_t bodies, std::size_t links) {
-    if (!bodies_) bodies_ = std::make_unique<governance_graph::graph_type>();
-    reserve_vertices(*bodies_, bodies);
+    bodies_.reserve(bodies);
     index_.reserve(bodies);
     links_.reserve(links);
 }
@@ -368,7 +365,7 @@ std::optional<body_handle> graph_builder::add_body(body b) {
         return std::nullopt;
     }
     if (const auto earlier = find(b.id)) {
-        const body& first = (*bodies_)[earlier->index()];
+        const body& first = bodies_[earlier->index()];
         diagnostics_.push_back(make_error(
             "duplicate_id", b.id, b.where,
             "id \"" + b.id + "\" is already used by the " + std::string(to_string(first.kind)) +
@@ -376,14 +373,9 @@ std::optional<body_handle> graph_builder::add_body(body b) {
         return std::nullopt;
     }
     check_body(b);
-    if (!bodies_) bodies_ = std::make_unique<governance_graph::graph_type>();
     index_.reserve(index_.size() + 1);  // so that no body is added unindexed
-    // Boost's add_vertex(property) copies it (every string of a body);
-    // adding a default one and moving ours in copies none.
-    const body_handle h{static_cast<std::uint32_t>(boost::add_vertex(*bodies_))};
-    body& stored = (*bodies_)[h.index()];
-    stored = std::move(b);
-    index_.insert(h.index(), stored.id);
+    const body_handle h{static_cast<std::uint32_t>(bodies_.size())};
+    index_.insert(h.index(), bodies_.emplace_back(std::move(b)).id);
     return h;
 }
 
@@ -413,7 +405,7 @@ void graph_builder::check_body(body& b) {
 void graph_builder::update_body(std::string_view id, const std::function<void(body&)>& change) {
     const auto h = find(id);
     if (!h) throw graph_error("unknown_id", "cannot update \"" + std::string(id) + "\": no body with this id");
-    body& b = (*bodies_)[h->index()];
+    body& b = bodies_[h->index()];
     try {
         change(b);
     } catch (...) {
@@ -432,7 +424,7 @@ void graph_builder::update_body(std::string_view id, const std::function<void(bo
 std::uint32_t graph_builder::end_of(std::string id) {
     if (recent_ends_.empty()) recent_ends_.resize(4096);
     std::uint32_t& recent = recent_ends_[std::hash<std::string_view>{}(id) % recent_ends_.size()];
-    if (recent != 0 && (*bodies_)[recent - 1].id == id) return recent - 1;
+    if (recent != 0 && bodies_[recent - 1].id == id) return recent - 1;
     if (const auto h = find(id)) {
         recent = h->index() + 1;
         return h->index();
@@ -443,7 +435,7 @@ std::uint32_t graph_builder::end_of(std::string id) {
 
 std::string_view graph_builder::end_id(std::uint32_t end) const {
     return (end & unresolved_end) != 0 ? std::string_view(unresolved_ids_[end & ~unresolved_end])
-                                       : std::string_view((*bodies_)[end].id);
+                                       : std::string_view(bodies_[end].id);
 }
 
 void graph_builder::add_link(std::string from_id, std::string to_id, link_data l) {
@@ -488,37 +480,30 @@ void graph_builder::allow(relation_rule rule) { extra_rules_.push_back(rule); }
 void graph_builder::report(diagnostic d) { diagnostics_.push_back(std::move(d)); }
 
 std::optional<body_handle> graph_builder::find(std::string_view id) const {
-    const auto i = index_.find(id, [this](std::uint32_t b) -> const std::string& { return (*bodies_)[b].id; });
+    const auto i = index_.find(id, [this](std::uint32_t b) -> const std::string& { return bodies_[b].id; });
     if (!i) return std::nullopt;
     return body_handle{*i};
 }
 
 governance_graph graph_builder::build() && {
-    governance_graph g;
-    g.extra_rules_ = std::move(extra_rules_);
-    g.covers_ = covers_;
-    g.covers_where_ = std::move(covers_where_);
-    // The bodies are the graph's vertices already (body i is vertex i), so
-    // the builder's id index is the graph's.
-    if (bodies_) g.graph_ = std::move(bodies_);
-    g.index_ = std::move(index_);
-    index_.clear();
-    g.edges_.reserve(links_.size());
+    // The links accepted, by link handle: their ends (body indexes) and data.
+    staged_links::ends_type ends;
+    std::vector<link_data> data;
+    ends.reserve(links_.size());
+    data.reserve(links_.size());
 
-    link_table seen(links_.size());  // each link added (its where is in the graph)
-    const auto link_key_at = [&g](std::uint32_t l) {
-        const link_handle h{l};
-        return key_of(g.source(h), g.target(h), g[h]);
+    link_table seen(links_.size());  // each link accepted
+    const auto link_key_at = [&](std::uint32_t l) {
+        return key_of(body_handle{ends[l].first}, body_handle{ends[l].second}, data[l]);
     };
-    // A link's ends as bodies of the graph: an id that named no body when
-    // the link was added may name one added since.
+    // A link's ends as bodies: an id that named no body when the link was
+    // added may name one added since.
     const auto resolve = [&](std::uint32_t end) -> std::optional<body_handle> {
         if ((end & unresolved_end) == 0) return body_handle{end};
-        return g.find(unresolved_ids_[end & ~unresolved_end]);
+        return find(unresolved_ids_[end & ~unresolved_end]);
     };
-    const auto id_of = [&](std::uint32_t end) -> std::string {
-        return (end & unresolved_end) == 0 ? g.id(body_handle{end}) : unresolved_ids_[end & ~unresolved_end];
-    };
+    const auto id_of = [&](std::uint32_t end) { return std::string(end_id(end)); };
+    const auto id = [&](body_handle h) -> const std::string& { return bodies_[h.index()].id; };
     for (auto& pl : links_) {
         // Made only for a diagnostic: most links have none.
         const auto subject = [&] { return link_subject(id_of(pl.from), pl.data.rel, id_of(pl.to)); };
@@ -530,19 +515,19 @@ governance_graph graph_builder::build() && {
                                               "no body with id \"" + missing + "\"; expected the id of a body in the graph"));
             continue;
         }
-        const body_kind fk = g[*from].kind, tk = g[*to].kind;
+        const body_kind fk = bodies_[from->index()].kind, tk = bodies_[to->index()].kind;
         if (pl.data.rel == relation::succeeds && fk != tk) {
             diagnostics_.push_back(make_error(
                 "succeeds_kind_mismatch", subject(), pl.data.where,
-                std::string(to_string(fk)) + " \"" + g.id(*from) + "\" cannot succeed " + std::string(to_string(tk)) +
-                    " \"" + g.id(*to) + "\"; a successor must be of the same kind"));
+                std::string(to_string(fk)) + " \"" + id(*from) + "\" cannot succeed " + std::string(to_string(tk)) +
+                    " \"" + id(*to) + "\"; a successor must be of the same kind"));
             continue;
         }
-        if (!g.allows(pl.data.rel, fk, tk)) {
+        if (!allowed_by(extra_rules_, pl.data.rel, fk, tk)) {
             diagnostics_.push_back(make_error(
                 "forbidden_link", subject(), pl.data.where,
-                std::string(to_string(pl.data.rel)) + " cannot join " + std::string(to_string(fk)) + " \"" + g.id(*from) +
-                    "\" to " + std::string(to_string(tk)) + " \"" + g.id(*to) + "\"; see the relation table in domain.md §1"));
+                std::string(to_string(pl.data.rel)) + " cannot join " + std::string(to_string(fk)) + " \"" + id(*from) +
+                    "\" to " + std::string(to_string(tk)) + " \"" + id(*to) + "\"; see the relation table in domain.md §1"));
             continue;
         }
         if (pl.data.valid.empty()) {
@@ -554,7 +539,7 @@ governance_graph graph_builder::build() && {
         // The same link given twice counts once (§4), so that repeated
         // structural targets cannot multiply the links derived from them.
         if (const auto first = seen.find(key_of(*from, *to, pl.data), link_key_at)) {
-            const std::string& first_where = g[link_handle{*first}].where;
+            const std::string& first_where = data[*first].where;
             diagnostics_.push_back({severity::warning, "duplicate_link", subject(), pl.data.where,
                                     "the same " + std::string(to_string(pl.data.rel)) + " link, valid " +
                                         to_text(pl.data.valid) + ", is already given" +
@@ -562,7 +547,11 @@ governance_graph graph_builder::build() && {
                                         "; it counts once"});
             continue;
         }
-        seen.add(g.add_edge(*from, *to, std::move(pl.data)).index());
+        const auto l = static_cast<std::uint32_t>(data.size());
+        pl.data.handle = link_handle{l};
+        ends.emplace_back(from->index(), to->index());
+        data.push_back(std::move(pl.data));
+        seen.add(l);
     }
     seen = link_table(0);  // its memory now, as the pending links' below
     std::vector<pending_link>().swap(links_);
@@ -576,7 +565,7 @@ governance_graph graph_builder::build() && {
         validity valid;
     };
     std::vector<derived_link> derived;
-    derive_default_links(g, [&](body_handle a, body_handle b, relation rel, validity v) {
+    derive_default_links(staged_links(bodies_, ends, data), [&](body_handle a, body_handle b, relation rel, validity v) {
         if (!v.empty()) derived.push_back({a, b, rel, v});
     });
     link_table derived_seen(derived.size());
@@ -591,8 +580,40 @@ governance_graph graph_builder::build() && {
         l.rel = derived[i].rel;
         l.valid = derived[i].valid;
         l.origin = link_origin::derived;
-        g.add_edge(derived[i].from, derived[i].to, std::move(l));
+        l.handle = link_handle{static_cast<std::uint32_t>(data.size())};
+        ends.emplace_back(derived[i].from.index(), derived[i].to.index());
+        data.push_back(std::move(l));
     }
+    std::vector<derived_link>().swap(derived);
+
+    governance_graph g;
+    g.extra_rules_ = std::move(extra_rules_);
+    g.covers_ = covers_;
+    g.covers_where_ = std::move(covers_where_);
+    // Body i stays vertex i, so the builder's id index is the graph's.
+    g.bodies_ = std::move(bodies_);
+    g.index_ = std::move(index_);
+    index_.clear();
+    const auto body_count = static_cast<std::uint32_t>(g.bodies_.size());
+    // Boost sorts the links by source stably (a counting sort), so each
+    // body's out-edges keep link order; the data is moved in, not copied.
+    g.graph_ = std::make_unique<governance_graph::graph_type>(boost::edges_are_unsorted_multi_pass, ends.begin(),
+                                                              ends.end(), std::make_move_iterator(data.begin()),
+                                                              body_count);
+    std::vector<link_data>().swap(data);
+    g.edges_.resize(ends.size());
+    for (auto [it, end] = boost::edges(*g.graph_); it != end; ++it) g.edges_[(*g.graph_)[*it].handle.index()] = *it;
+    // In-links by target, in link order (a counting sort of the handles).
+    g.in_start_.assign(std::size_t{body_count} + 1, 0);
+    for (const auto& [from, to] : ends) ++g.in_start_[to + 1];
+    for (std::size_t i = 1; i < g.in_start_.size(); ++i) g.in_start_[i] += g.in_start_[i - 1];
+    g.in_links_.resize(ends.size());
+    {
+        std::vector<std::uint32_t> next(g.in_start_.begin(), g.in_start_.end() - 1);
+        for (std::uint32_t l = 0; l < ends.size(); ++l) g.in_links_[next[ends[l].second]++] = link_handle{l};
+    }
+    staged_links::ends_type().swap(ends);
+
     g.id_rank_ = id_ranks(g);
     g.escalation_may_cycle_ = escalation_kinds_may_cycle(g) &&
                               !detail::cycles_of(g.boost_graph(), g.body_count(), relation::escalates_to).empty();

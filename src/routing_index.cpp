@@ -60,11 +60,10 @@ void build_index(epoch_data& x) {
 
     // The tables are gathered as (row, body) pairs and laid out once each
     // (body_rows::build); links are walked in place, not copied out.
-    const auto& fg = v.boost_graph();
     const auto& bg = g.boost_graph();  // every link: those not valid on the date are skipped below
     const auto each_source = [&](body_handle to, relation rel, auto&& f) {
-        for (auto [it, end] = boost::in_edges(governance_graph::vertex(to), fg); it != end; ++it)
-            if (fg[*it].rel == rel) f(governance_graph::handle(boost::source(*it, fg)));
+        for (auto l : g.in_links(to))
+            if (v.contains(l) && g[l].rel == rel) f(g.source(l));
     };
     detail::body_rows::pairs jnccs, systems, regions, members, forums, boards, unions, escalates;
     x.stopped_at.assign(g.body_count(), body_handle{});

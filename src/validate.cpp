@@ -45,8 +45,7 @@ template <class F> void each_out_link(const governance_graph& g, body_handle b, 
     for (auto [it, end] = boost::out_edges(governance_graph::vertex(b), bg); it != end; ++it) f(bg[*it].handle);
 }
 template <class F> void each_in_link(const governance_graph& g, body_handle b, F&& f) {
-    const auto& bg = g.boost_graph();
-    for (auto [it, end] = boost::in_edges(governance_graph::vertex(b), bg); it != end; ++it) f(bg[*it].handle);
+    for (auto l : g.in_links(b)) f(l);
 }
 
 } // namespace

@@ -160,6 +160,36 @@ TEST_CASE("a multigraph: two bodies joined by several relations") {
     CHECK(g.in_links(g.at("A")).size() == 2);
 }
 
+TEST_CASE("a body's links in and out come in the order they were given, whichever body they join") {
+    // The graph keeps its links sorted by source; in_links must still give
+    // link order, not source order (reports list agreements' parties so).
+    graph_builder b;
+    for (const auto& [id, kind] : {std::pair{"E", body_kind::employer}, std::pair{"U", body_kind::trade_union},
+                                   std::pair{"A", body_kind::agreement}}) {
+        body x;
+        x.id = id;
+        x.kind = kind;
+        (void)b.add_body(x);
+    }
+    spfgov::link_data party;
+    party.rel = relation::party_to;
+    spfgov::link_data recognises;
+    recognises.rel = relation::recognises;
+    b.add_link("U", "A", party);       // link 0: from the body added second
+    b.add_link("E", "U", recognises);  // link 1
+    b.add_link("E", "A", party);       // link 2: from the body added first
+    const auto g = std::move(b).build();
+    REQUIRE(g.link_count() == 3);
+    std::vector<std::string> parties;
+    for (auto l : g.in_links(g.at("A"))) parties.push_back(g.id(g.source(l)));
+    CHECK(parties == std::vector<std::string>{"U", "E"});
+    const auto out = g.out_links(g.at("E"));
+    REQUIRE(out.size() == 2);
+    CHECK(g[out[0]].rel == relation::recognises);
+    CHECK(g.target(out[1]) == g.at("A"));
+    for (auto l : g.links()) CHECK(g[l].handle == l);  // each link knows its own handle
+}
+
 TEST_CASE("default escalates_to and reports_to links are derived from structure") {
     const auto g = testland::build();
     auto derived_targets = [&](const char* from, relation rel) {

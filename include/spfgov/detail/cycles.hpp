@@ -37,8 +37,8 @@ struct SPFGOV_API cycle_recorder : boost::default_dfs_visitor {
         const auto head = boost::target(e, g);
         if (!closed->emplace(boost::source(e, g), head).second) return;
         std::vector<body_handle> cycle;
-        for (auto v = boost::source(e, g); v != head; v = (*parent)[v])
-            cycle.push_back(governance_graph::handle(v));
+        for (std::size_t v = boost::source(e, g); v != head; v = (*parent)[v])
+            cycle.push_back(governance_graph::handle(static_cast<governance_graph::vertex_descriptor>(v)));
         cycle.push_back(governance_graph::handle(head));
         std::reverse(cycle.begin(), cycle.end());
         cycles->push_back(std::move(cycle));
