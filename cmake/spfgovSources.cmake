@@ -26,6 +26,7 @@ set(SPFGOV_LIBRARY_SOURCES
     src/routing_index.cpp
     src/rrule.cpp
     src/scenario.cpp
+    src/source_position.cpp
     src/text.cpp
     src/validate.cpp
     src/rules/common.cpp

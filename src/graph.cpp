@@ -108,6 +108,9 @@ std::string link_subject(std::string_view from, relation rel, std::string_view t
 diagnostic make_error(std::string code, std::string subject, std::string where, std::string message) {
     return {severity::error, std::move(code), std::move(subject), std::move(where), std::move(message)};
 }
+diagnostic make_error(std::string code, std::string subject, const source_position& where, std::string message) {
+    return make_error(std::move(code), std::move(subject), where.str(), std::move(message));
+}
 
 // What makes two links the same link (domain.md §4: same relation, ends and
 // validity; a seat's role too).
@@ -369,7 +372,7 @@ std::optional<body_handle> graph_builder::add_body(body b) {
         diagnostics_.push_back(make_error(
             "duplicate_id", b.id, b.where,
             "id \"" + b.id + "\" is already used by the " + std::string(to_string(first.kind)) +
-                (first.where.empty() ? std::string{} : " at " + first.where) + "; ids must be unique"));
+                (first.where.empty() ? std::string{} : " at " + first.where.str()) + "; ids must be unique"));
         return std::nullopt;
     }
     check_body(b);
@@ -539,8 +542,8 @@ governance_graph graph_builder::build() && {
         // The same link given twice counts once (§4), so that repeated
         // structural targets cannot multiply the links derived from them.
         if (const auto first = seen.find(key_of(*from, *to, pl.data), link_key_at)) {
-            const std::string& first_where = data[*first].where;
-            diagnostics_.push_back({severity::warning, "duplicate_link", subject(), pl.data.where,
+            const std::string first_where = data[*first].where.str();
+            diagnostics_.push_back({severity::warning, "duplicate_link", subject(), pl.data.where.str(),
                                     "the same " + std::string(to_string(pl.data.rel)) + " link, valid " +
                                         to_text(pl.data.valid) + ", is already given" +
                                         (first_where.empty() ? std::string() : " at " + first_where) +

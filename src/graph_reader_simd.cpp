@@ -454,8 +454,6 @@ private:
     void read_body(od::value& v, std::size_t index) {
         const js::position at = position_of(v);
         od::object o = object_of(v, 3);
-        path_.assign("/bodies/");
-        path_ += std::to_string(index);
 
         body out;
         std::optional<body_kind> kind;
@@ -495,7 +493,7 @@ private:
         // Every field given must stand on this kind (else a message).
         for (std::size_t i = 0; i < enum_count<body_field>; ++i)
             if ((seen & (1U << (common_keys + i))) && !field_allowed(static_cast<body_field>(i), *kind)) throw not_sure{};
-        out.where = where(at, path_);
+        out.where = source_position::in_body(file_name_, at.line, at.column, index);
 
         if (extra_count_ != 0) {
             // Sorted by key, as the located reader's canonical JSON.
@@ -523,10 +521,9 @@ private:
                 link_data l;
                 l.rel = *structural_relation(field, *kind);
                 l.origin = link_origin::structural_field;
-                std::string p = path_;
-                js::append_pointer_segment(p, to_string(field));
-                if (t.index != std::string::npos) (p += '/') += std::to_string(t.index);
-                l.where = where(t.at, p);
+                l.where = source_position::in_body(
+                    file_name_, t.at.line, t.at.column, index, field,
+                    t.index != std::string::npos ? std::optional<std::size_t>(t.index) : std::nullopt);
                 builder_->add_link(id, std::string(t.id), std::move(l));
             }
         }
@@ -636,9 +633,7 @@ private:
         if (out.role && *rel != relation::seat_on) throw not_sure{};
         out.rel = *rel;
         out.origin = link_origin::explicit_link;
-        path_.assign("/links/");
-        path_ += std::to_string(index);
-        out.where = where(at, path_);
+        out.where = source_position::in_link(file_name_, at.line, at.column, index);
         builder_->add_link(std::string(from), std::string(to), std::move(out));
     }
 
@@ -651,7 +646,7 @@ private:
     std::size_t budget_;
     std::size_t used_ = 0;
     graph_builder* builder_ = nullptr;
-    std::string path_;                                                  // the body's or link's JSON pointer
+    source_position::file_name file_name_{file_};                       // interned once for the positions kept
     std::vector<structural_target> targets_;                            // the body's structural field targets
     std::vector<std::pair<std::string_view, std::string>> extras_;  // the body's unknown fields, as JSON
     std::size_t extra_count_ = 0;                                    // of extras_, this body's

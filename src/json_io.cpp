@@ -140,7 +140,8 @@ public:
     /// `padded`: detail::fast_read_padding NUL bytes follow the text read.
     graph_reader(graph_builder& builder, std::string_view file, const read_limits& limits, bool fresh = false,
                  bool padded = false)
-        : file_(file), limits_(limits), builder_(builder), fresh_(fresh && builder.body_count() == 0), padded_(padded) {}
+        : file_(file), file_name_(file), limits_(limits), builder_(builder), fresh_(fresh && builder.body_count() == 0),
+          padded_(padded) {}
 
     void read(std::string_view text) {
         if (fresh_) {
@@ -346,6 +347,11 @@ private:
         return v && !v->is_null() ? v : nullptr;
     }
 
+    /// A body's or link's position, kept compact in the graph.
+    [[nodiscard]] source_position position_of(const node& n, std::string_view path) const {
+        return {file_name_, n.pos.line, n.pos.column, path};
+    }
+
     void report(std::string code, std::string subject, std::string where, std::string message,
                 severity sev = severity::error) {
         builder_.report({sev, std::move(code), std::move(subject), std::move(where), std::move(message)});
@@ -529,7 +535,7 @@ private:
             if (earlier.kind != *kind) {
                 report("overlay_kind_mismatch", bid, where_of(file_, *kind_node, child(path, "kind")),
                        "body " + shown_id(bid) + " is of kind " + std::string(to_string(earlier.kind)) +
-                           (earlier.where.empty() ? std::string{} : " (" + earlier.where + ")") + "; an overlay that changes it must repeat kind " +
+                           (earlier.where.empty() ? std::string{} : " (" + earlier.where.str() + ")") + "; an overlay that changes it must repeat kind " +
                            q(to_string(earlier.kind)) + ", got " + js::describe(*kind_node));
                 return;
             }
@@ -538,7 +544,7 @@ private:
         body out;
         out.id = bid;
         out.kind = *kind;
-        out.where = where_of(file_, b, path);
+        out.where = position_of(b, path);
         bool ok = true; // content problems are reported; the body is still added
 
         const node* name = present(b, "name");
@@ -624,7 +630,7 @@ private:
             link_data l;
             l.rel = rel;
             l.origin = link_origin::structural_field;
-            l.where = where_of(file_, target, tp);
+            l.where = position_of(target, tp);
             body_links_.push_back({bid, target.text, std::move(l)});
         };
         if (v.is_array()) {
@@ -806,11 +812,12 @@ private:
         (void)ok;
         out.rel = *r;
         out.origin = link_origin::explicit_link;
-        out.where = where_of(file_, l, path);
+        out.where = position_of(l, path);
         add_link({std::move(*from_id), std::move(*to_id), std::move(out)});
     }
 
     std::string_view file_;
+    source_position::file_name file_name_;  // file_, interned once for the positions kept
     const read_limits& limits_;
     graph_builder& builder_;
     std::vector<pending_link> pending_;

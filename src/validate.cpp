@@ -58,7 +58,7 @@ std::vector<body_handle> find_cycle(const governance_graph& g, relation rel) {
 std::vector<diagnostic> validate(const governance_graph& g) {
     std::vector<diagnostic> out = g.build_diagnostics();
     auto add = [&](severity s, std::string code, body_handle h, std::string message) {
-        out.push_back({s, std::move(code), g.id(h), g[h].where, std::move(message)});
+        out.push_back({s, std::move(code), g.id(h), g[h].where.str(), std::move(message)});
     };
 
     if (const auto& covers = g.covers(); covers && covers->empty())

@@ -24,11 +24,11 @@ std::string outcome_of(Read read) {
     try {
         const governance_graph g = read();
         std::string out = write_graph(g);
-        for (auto h : g.bodies()) out += "\nbody " + g[h].id + " @ " + g[h].where + " extra " + g[h].extra;
+        for (auto h : g.bodies()) out += "\nbody " + g[h].id + " @ " + g[h].where.str() + " extra " + g[h].extra;
         for (auto l : g.links())
             out += "\nlink " + g.id(g.source(l)) + " " + std::string(to_string(g[l].rel)) + " " + g.id(g.target(l)) +
                    " " + to_text(g[l].valid) + " origin " + std::to_string(static_cast<int>(g[l].origin)) + " @ " +
-                   g[l].where;
+                   g[l].where.str();
         for (const auto& d : g.build_diagnostics()) out += "\n" + format(d);
         return out;
     } catch (const spfgov::error& e) {

@@ -220,9 +220,9 @@ TEST_CASE("graph_builder collects every problem and leaves the bad records out")
     body s;
     s.id = "S";
     s.kind = body_kind::system;
-    s.where = "/bodies/0";
+    s.where = source_position("t.json", 3, 5, "/bodies/0");
     body dup = s;
-    dup.where = "/bodies/1";
+    dup.where = source_position("t.json", 4, 5, "/bodies/1");
     body j;
     j.id = "J";
     j.kind = body_kind::jncc;
@@ -239,7 +239,7 @@ TEST_CASE("graph_builder collects every problem and leaves the bad records out")
     CHECK_FALSE(b.add_body(nameless).has_value());
     spfgov::link_data part;
     part.rel = relation::part_of;
-    part.where = "/links/0";
+    part.where = source_position("t.json", 9, 5, "/links/0");
     b.add_link("J", "S", part);        // forbidden: jncc part_of system
     b.add_link("S", "nowhere", part);  // dangling
     spfgov::link_data succ;
@@ -250,8 +250,8 @@ TEST_CASE("graph_builder collects every problem and leaves the bad records out")
     for (const auto& x : g.build_diagnostics()) codes.push_back(x.code);
     CHECK(codes == std::vector<std::string>{"duplicate_id", "reversed_validity", "empty_id", "forbidden_link",
                                             "dangling_reference", "succeeds_kind_mismatch"});
-    CHECK(g.build_diagnostics()[0].where == "/bodies/1");
-    CHECK(g.build_diagnostics()[0].message.find("/bodies/0") != std::string::npos);
+    CHECK(g.build_diagnostics()[0].where == "t.json:4:5 /bodies/1");
+    CHECK(g.build_diagnostics()[0].message.find("at t.json:3:5 /bodies/0;") != std::string::npos);
     CHECK(g.build_diagnostics()[3].subject == "J -part_of-> S");
     CHECK(g.build_diagnostics()[3].message.find("jncc") != std::string::npos);
     CHECK(g.link_count() == 0);
@@ -320,7 +320,7 @@ TEST_CASE("a link may name a body added after it, and an overlay can find or rem
     graph_builder b;
     link_data succ;
     succ.rel = relation::succeeds;
-    succ.where = "/links/0";
+    succ.where = source_position("t.json", 9, 5, "/links/0");
     b.add_link("E2", "E1", succ);  // neither body yet
     body e1;
     e1.id = "E1";
@@ -361,11 +361,11 @@ TEST_CASE("the same link given twice counts once, and the warning names where it
     link_data succ;
     succ.rel = relation::succeeds;
     for (int i = 0; i < 3; ++i) {
-        succ.where = "/links/" + std::to_string(i);
+        succ.where = source_position("t.json", 9 + static_cast<std::size_t>(i), 5, "/links/" + std::to_string(i));
         b.add_link("E2", "E1", succ);
     }
     succ.valid = {d(2020, 1, 1), d(2021, 1, 1)};  // another period: another link
-    succ.where = "/links/3";
+    succ.where = source_position("t.json", 12, 5, "/links/3");
     b.add_link("E2", "E1", succ);
     const auto g = std::move(b).build();
     CHECK(g.link_count() == 2);
@@ -374,7 +374,7 @@ TEST_CASE("the same link given twice counts once, and the warning names where it
         CHECK(x.code == "duplicate_link");
         CHECK(x.message.find("/links/0") != std::string::npos);
     }
-    CHECK(g.build_diagnostics()[1].where == "/links/2");
+    CHECK(g.build_diagnostics()[1].where == "t.json:11:5 /links/2");
 }
 
 TEST_CASE("a copied builder is its own: changing the copy leaves the original as it was") {

@@ -223,7 +223,7 @@ TEST_CASE("the formats.md example graph loads with no errors") {
     CHECK(tpg.valid.from == d(2021, 4, 1));
     CHECK(g[g.at("RRK")].sector == sector::foundation_trust);
     const std::string text = slurp(data_file("midlands.json"));
-    CHECK(g[g.at("RRK")].where == at(data_file("midlands.json"), text, "{\"id\": \"RRK\"") + " /bodies/7");
+    CHECK(g[g.at("RRK")].where.str() == at(data_file("midlands.json"), text, "{\"id\": \"RRK\"") + " /bodies/7");
 
     // Structural fields are links of the right relation, with their JSON path.
     bool found = false;
@@ -232,7 +232,7 @@ TEST_CASE("the formats.md example graph loads with no errors") {
             found = true;
             CHECK(g.id(g.target(l)) == "QHL");
             CHECK(g[l].origin == link_origin::structural_field);
-            CHECK(g[l].where == at(data_file("midlands.json"), text, "\"QHL\"", 3) + " /bodies/7/system");
+            CHECK(g[l].where.str() == at(data_file("midlands.json"), text, "\"QHL\"", 3) + " /bodies/7/system");
         }
     CHECK(found);
 }
@@ -492,7 +492,7 @@ TEST_CASE("empty input, missing or wrong version") {
     // A BOM is skipped, and positions still start at column 1.
     const auto g = read_graph("\xEF\xBB\xBF{\"spfgov\": 1, \"bodies\": [{\"id\": \"a\", \"kind\": \"region\"}]}", "b.json");
     CHECK(g.build_diagnostics().empty());
-    CHECK(g[g.at("a")].where == "b.json:1:26 /bodies/0");
+    CHECK(g[g.at("a")].where.str() == "b.json:1:26 /bodies/0");
 }
 
 TEST_CASE("read_graph_file: a missing file is a parse_error naming it") {
@@ -789,7 +789,7 @@ TEST_CASE("system as an array: an employer in several systems") {
     for (auto l : g.out_links(g.at("RYA")))
         if (g[l].rel == relation::part_of) {
             systems.push_back(g.id(g.target(l)));
-            CHECK(contains(g[l].where, " /bodies/18/system/"));
+            CHECK(contains(g[l].where.str(), " /bodies/18/system/"));
         }
     CHECK(systems == std::vector<std::string>{"QHL", "QJ2"});
     issue i;
@@ -1094,7 +1094,7 @@ TEST_CASE("the built-in England graph loads and validates with no error") {
     CHECK(g.find("spf"));
     CHECK(g.find("QHL"));
     CHECK(g.find("QHL-forum"));
-    CHECK(contains(g[g.at("QHL")].where, "<built-in England graph>:"));
+    CHECK(contains(g[g.at("QHL")].where.str(), "<built-in England graph>:"));
 }
 
 TEST_CASE("the built-in England GP graph: the England graph and every GP practice") {
@@ -1102,7 +1102,7 @@ TEST_CASE("the built-in England GP graph: the England graph and every GP practic
     CHECK(&g == &england_gp_graph());
     CHECK(g.body_count() > england_graph().body_count() + 6000);
     CHECK_FALSE(has_errors(validate(g)));
-    CHECK(contains(g[g.at("QHL")].where, "<built-in England GP graph>:"));
+    CHECK(contains(g[g.at("QHL")].where.str(), "<built-in England GP graph>:"));
     CHECK(built_in_graph("england") == &england_graph());
     CHECK(built_in_graph("england-gp") == &england_gp_graph());
     CHECK(built_in_graph("./england") == nullptr);
@@ -1263,7 +1263,7 @@ TEST_CASE("overlays: new bodies are added, existing ones changed field by field"
     CHECK(rrk.valid.to == d(2027, 4, 1));                // given: replaced
     CHECK(rrk.valid.open_start());
     CHECK(rrk.extra == R"({"local": {"b": 3}})");         // an unknown field is replaced whole
-    CHECK(contains(rrk.where, "local.json:3:"));         // the latest definition
+    CHECK(contains(rrk.where.str(), "local.json:3:"));         // the latest definition
     CHECK(links_of(g, "RRK", relation::part_of) == 1);   // no structural field given: kept
     CHECK(links_of(g, "RRK", relation::recognises) == 1);  // given again: counts once
     CHECK(links_of(g, "NEW", relation::succeeds) == 1);

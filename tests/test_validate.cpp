@@ -26,7 +26,7 @@ body make(const char* id, body_kind k, validity v = {}) {
     b.id = id;
     b.kind = k;
     b.valid = v;
-    b.where = std::string("test:") + id;
+    b.where = source_position("test.json", 1, 1, std::string("/") + id);  // kept whole: not a graph file's shape
     return b;
 }
 
@@ -77,7 +77,7 @@ TEST_CASE("errors from building: duplicate id, dangling reference, forbidden lin
     CHECK(codes(ds, severity::error) == std::vector<std::string>{"duplicate_id", "reversed_validity", "dangling_reference",
                                                                  "forbidden_link", "reversed_validity",
                                                                  "succeeds_kind_mismatch"});
-    CHECK(find(ds, "duplicate_id")->where == "test:E");
+    CHECK(find(ds, "duplicate_id")->where == "test.json:1:1 /E");
     CHECK(find(ds, "dangling_reference")->message.find("ghost") != std::string::npos);
     CHECK(find(ds, "forbidden_link")->subject == "E-jncc -part_of-> R");
     CHECK(find(ds, "reversed_validity")->subject == "X");
@@ -230,7 +230,7 @@ TEST_CASE("errors of contract version 2: empty lists, bad staff groups, a revers
         CHECK(codes(ds, severity::error) == std::vector<std::string>{"empty_staff_groups", "empty_remit_sectors"});
         REQUIRE(find(ds, "empty_remit_sectors"));
         CHECK(find(ds, "empty_remit_sectors")->subject == "N-tpg");
-        CHECK(find(ds, "empty_remit_sectors")->where == "test:N-tpg");
+        CHECK(find(ds, "empty_remit_sectors")->where == "test.json:1:1 /N-tpg");
     }
     SUBCASE("lists that are given are fine") {
         auto b = minimal();

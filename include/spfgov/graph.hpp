@@ -12,7 +12,9 @@
 #include "spfgov/error.hpp"
 #include "spfgov/fwd.hpp"
 #include "spfgov/handles.hpp"
+#include "spfgov/heap_optional.hpp"
 #include "spfgov/kinds.hpp"
+#include "spfgov/source_position.hpp"
 #include "spfgov/detail/id_index.hpp"
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
@@ -41,23 +43,25 @@ struct SPFGOV_API meeting_spec {
     friend bool operator==(const meeting_spec&, const meeting_spec&) = default;
 };
 
-/// A vertex's bundled properties.
+/// A vertex's bundled properties. Fields are ordered to pack (a body is
+/// 176 bytes; a million-employer graph holds two million), and the rarely
+/// set meeting rule lives on the heap (heap_optional).
 struct SPFGOV_API body {
     std::string id;
-    body_kind kind{};
     std::string name;
     validity valid;
+    body_kind kind{};
     std::optional<spfgov::sector> sector;   ///< employers
-    issue_kind_set remit;                   ///< subgroups: issue kinds covered
-    bool has_remit = false;                 ///< subgroups: a remit was given (even empty)
-    sector_set remit_sectors;               ///< subgroups: employer sectors covered (empty: any)
-    bool has_remit_sectors = false;         ///< subgroups: remit_sectors was given (an empty one is an error)
-    std::vector<std::string> staff_groups;  ///< jnccs: staff groups covered (empty: every group)
-    bool has_staff_groups = false;          ///< jnccs: staff_groups was given (an empty one is an error)
     std::optional<spfgov::side> side;       ///< representatives
-    std::optional<meeting_spec> meets;      ///< R12 meeting rule
+    bool has_remit = false;                 ///< subgroups: a remit was given (even empty)
+    bool has_remit_sectors = false;         ///< subgroups: remit_sectors was given (an empty one is an error)
+    bool has_staff_groups = false;          ///< jnccs: staff_groups was given (an empty one is an error)
+    issue_kind_set remit;                   ///< subgroups: issue kinds covered
+    sector_set remit_sectors;               ///< subgroups: employer sectors covered (empty: any)
+    std::vector<std::string> staff_groups;  ///< jnccs: staff groups covered (empty: every group)
+    heap_optional<meeting_spec> meets;      ///< R12 meeting rule
     std::string extra;  ///< unknown input fields, as JSON object text, kept for round trips
-    std::string where;  ///< where the body was defined (file:line:col, JSON path), for messages
+    source_position where;  ///< where the body was defined, for messages (empty: built in code)
 };
 
 /// Whether the body carries a value for an attribute field (`sector`,
@@ -76,7 +80,7 @@ struct SPFGOV_API link_data {
     validity valid;
     std::optional<seat_role> role;  ///< seat_on
     link_origin origin = link_origin::explicit_link;
-    std::string where;              ///< where it was defined, for messages
+    source_position where;          ///< where it was defined, for messages (empty: built in code or derived)
     link_handle handle;             ///< assigned by the graph
 };
 
