@@ -156,6 +156,13 @@ source_position::source_position(file_name file, std::size_t line, std::size_t c
     shape_ = shape::kept_whole;
 }
 
+bool operator==(const source_position& a, const source_position& b) {
+    if (a.shape_ == source_position::shape::kept_whole && b.shape_ == source_position::shape::kept_whole)
+        return a.location() == b.location();
+    return a.file_ == b.file_ && a.line_ == b.line_ && a.column_ == b.column_ && a.index_ == b.index_ &&
+           a.item_ == b.item_ && a.field_ == b.field_ && a.shape_ == b.shape_;
+}
+
 error_location source_position::location() const {
     if (shape_ == shape::none) return {};
     error_location out;

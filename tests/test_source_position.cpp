@@ -54,10 +54,14 @@ TEST_CASE("any other pointer, or a number too big to pack, is kept whole and exa
         CHECK(p.str() == std::string("b.json:3:4 ") + pointer);
         CHECK(p.location().pointer == pointer);
     }
+    CHECK(source_position(f, 3, 4, "/covers") == source_position(f, 3, 4, "/covers"));  // two entries, one place
+    CHECK(source_position(f, 3, 4, "/covers") != source_position(f, 3, 5, "/covers"));
+    CHECK(source_position(f, 3, 4, "/covers") != source_position(f, 3, 4, "/bodies/0"));
     constexpr std::size_t big = std::size_t{1} << 33;
     CHECK(source_position(f, big, 1, "/bodies/0").str() == "b.json:" + std::to_string(big) + ":1 /bodies/0");
     CHECK(source_position::in_body(f, 1, big, 0).location().column == big);
     CHECK(source_position::in_link(f, 1, 1, big).str() == "b.json:1:1 /links/" + std::to_string(big));
+    CHECK(source_position::in_link(f, 1, 1, big) == source_position(f, 1, 1, "/links/" + std::to_string(big)));
     CHECK(source_position::in_body(f, 1, 1, 0, body_field::region, big).str() ==
           "b.json:1:1 /bodies/0/region/" + std::to_string(big));
 }

@@ -64,7 +64,9 @@ public:
     /// The position as data (all fields absent when empty).
     [[nodiscard]] error_location location() const;
 
-    friend bool operator==(const source_position&, const source_position&) noexcept = default;
+    /// Equal when they name the same place (two positions kept whole are
+    /// compared by what they hold, not by where the table keeps them).
+    friend SPFGOV_API bool operator==(const source_position& a, const source_position& b);
 
 private:
     enum class shape : std::uint8_t { none, bodies, links, kept_whole };
