@@ -238,6 +238,33 @@ struct routing_state {
     std::vector<std::tuple<role, body_handle, std::string_view>>* provenance = nullptr;
 };
 
+/// Marks bodies seen in one pass, in O(1) and with nothing to clear between
+/// passes: a new pass is a new stamp. Kept per thread and per call site
+/// (`thread_local body_marks`), so two passes never share one.
+class body_marks {
+public:
+    /// Starts a pass over a graph of `bodies` bodies.
+    void start(std::size_t bodies) {
+        if (stamps_.size() < bodies) stamps_.resize(bodies, 0);
+        if (++pass_ == 0) {  // the stamps wrapped: clear them once
+            std::fill(stamps_.begin(), stamps_.end(), 0);
+            pass_ = 1;
+        }
+    }
+    /// Marks `b`; whether it was not yet marked in this pass.
+    bool mark(body_handle b) noexcept {
+        std::uint32_t& stamp = stamps_[b.index()];
+        if (stamp == pass_) return false;
+        stamp = pass_;
+        return true;
+    }
+    [[nodiscard]] bool marked(body_handle b) const noexcept { return stamps_[b.index()] == pass_; }
+
+private:
+    std::vector<std::uint32_t> stamps_;
+    std::uint32_t pass_ = 0;
+};
+
 /// Orders bodies by id (rank).
 struct by_id_rank {
     const governance_graph* g;

@@ -143,14 +143,18 @@ void set_affected(routing_state& s, std::span<const body_handle> employers) {
     sort_unique(s.g, s.affected);
     s.r.affected = s.affected;
     s.scratch.jnccs_known = false;
-    // Each employer's systems and regions are sorted rows: merged, not sorted.
+    // Each employer's systems and regions, each once: a region's hundreds of
+    // employers name a few systems hundreds of times, and sorting the
+    // repeats was 4.5% of a generated batch's CPU. Then a short sort.
     s.systems.clear();
     s.regions.clear();
+    thread_local body_marks seen;
+    seen.start(s.g.body_count());
     for (auto e : s.affected) {
-        const auto sy = s.x.systems[e];
-        s.systems.insert(s.systems.end(), sy.begin(), sy.end());
-        const auto rg = s.x.regions[e];
-        s.regions.insert(s.regions.end(), rg.begin(), rg.end());
+        for (auto sy : s.x.systems[e])
+            if (seen.mark(sy)) s.systems.push_back(sy);
+        for (auto rg : s.x.regions[e])
+            if (seen.mark(rg)) s.regions.push_back(rg);
     }
     sort_unique(s.g, s.systems);
     sort_unique(s.g, s.regions);

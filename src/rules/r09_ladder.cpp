@@ -20,15 +20,10 @@ public:
         current = r.consult.empty() ? r.engage : r.consult;
         sort_unique(g, current);
         // Each body once, at the lowest level it is reached: O(1) marks that
-        // need no clearing between routes (a new epoch per route).
-        thread_local std::vector<std::uint32_t> mark;
-        thread_local std::uint32_t epoch = 0;
-        if (mark.size() < g.body_count()) mark.assign(g.body_count(), 0);
-        if (++epoch == 0) {
-            std::fill(mark.begin(), mark.end(), 0);
-            epoch = 1;
-        }
-        for (auto b : current) mark[b.index()] = epoch;
+        // need no clearing between routes (a new pass per route).
+        thread_local body_marks reached;
+        reached.start(g.body_count());
+        for (auto b : current) reached.mark(b);
         r.escalation.clear();
         r.escalation.reserve(4);  // consult, forums, regions, national: most ladders have at most four levels
         auto& e = ctx.explain();
@@ -37,10 +32,7 @@ public:
             next.clear();
             for (auto b : current) {
                 for (auto t : s.x.escalates[b])
-                    if (mark[t.index()] != epoch) {
-                        mark[t.index()] = epoch;
-                        next.push_back(t);
-                    }
+                    if (reached.mark(t)) next.push_back(t);
                 if (s.x.stopped_at[b.index()] != b)
                     ctx.warn("escalation stops early: " + g.id(b) + " escalates_to " + g.id(s.x.stopped_at[b.index()]) +
                              ", which is not valid on " + to_iso(s.x.on) + " (R9)");
