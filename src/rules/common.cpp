@@ -148,13 +148,16 @@ void set_affected(routing_state& s, std::span<const body_handle> employers) {
     // repeats was 4.5% of a generated batch's CPU. Then a short sort.
     s.systems.clear();
     s.regions.clear();
-    thread_local body_marks seen;
-    seen.start(s.g.body_count());
+    // Marks apiece: under a graph's own `allow` rules one body can be both
+    // an employer's system and its region (system part_of system).
+    thread_local body_marks seen_systems, seen_regions;
+    seen_systems.start(s.g.body_count());
+    seen_regions.start(s.g.body_count());
     for (auto e : s.affected) {
         for (auto sy : s.x.systems[e])
-            if (seen.mark(sy)) s.systems.push_back(sy);
+            if (seen_systems.mark(sy)) s.systems.push_back(sy);
         for (auto rg : s.x.regions[e])
-            if (seen.mark(rg)) s.regions.push_back(rg);
+            if (seen_regions.mark(rg)) s.regions.push_back(rg);
     }
     sort_unique(s.g, s.systems);
     sort_unique(s.g, s.regions);
