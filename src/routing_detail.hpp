@@ -8,6 +8,7 @@
 #include "spfgov/rule.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -36,7 +37,10 @@ public:
         // at its row's cursor. The cursors end as the next rows' starts, so
         // one shift restores the starts: no second array of cursors.
         offsets_.assign(rows + 1, 0);
-        for (const auto& [row, item] : found) ++offsets_[row];
+        for (const auto& [row, item] : found) {
+            assert(row < rows);
+            ++offsets_[row];
+        }
         std::uint32_t start = 0;
         for (std::size_t r = 0; r < rows; ++r) start += std::exchange(offsets_[r], start);
         items_.resize(found.size());
@@ -55,7 +59,10 @@ public:
                     all_strict = false;
                     break;
                 }
-        if (all_strict) return;
+        if (all_strict) {
+            items_.shrink_to_fit();  // a table built again (regions) would keep the first build's growth
+            return;
+        }
         std::uint32_t kept = 0;
         std::uint32_t begin = 0;
         for (std::size_t r = 0; r < rows; ++r) {
