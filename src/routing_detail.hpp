@@ -280,7 +280,6 @@ public:
         stamp = pass_;
         return true;
     }
-    [[nodiscard]] bool marked(body_handle b) const noexcept { return stamps_[b.index()] == pass_; }
 
 private:
     std::vector<std::uint32_t> stamps_;

@@ -190,7 +190,8 @@ void source_position::append_to(std::string& out) const {
     out += *at.file;
     append_number(out += ':', *at.line);
     append_number(out += ':', *at.column);
-    (out += ' ') += *at.pointer;
+    // The document's pointer "" is written "/", as messages always have.
+    (out += ' ') += at.pointer->empty() ? std::string_view("/") : std::string_view(*at.pointer);
 }
 
 std::string source_position::str() const {

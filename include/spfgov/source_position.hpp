@@ -58,7 +58,8 @@ public:
                                                  std::size_t index);
 
     [[nodiscard]] bool empty() const noexcept { return shape_ == shape::none; }
-    /// "FILE:LINE:COL POINTER", as messages write it ("" when empty).
+    /// "FILE:LINE:COL POINTER", as messages write it (the document's "" as
+    /// "/"; "" when the position is empty).
     [[nodiscard]] std::string str() const;
     void append_to(std::string& out) const;
     /// The position as data (all fields absent when empty).
