@@ -514,19 +514,33 @@ constexpr bool word_needs_escaping(std::uint64_t w) noexcept {
 } // namespace
 
 bool needs_escaping(std::string_view s) noexcept {
-    std::size_t i = 0;
-    for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
+    // Eight bytes at a time, the last word overlapping the one before it (no
+    // byte loop for the tail); a string under eight bytes is padded with
+    // spaces, which need no escaping.
+    if (s.size() < 8) {
+        std::uint64_t w = 0x2020202020202020ULL;
+        if (!s.empty()) std::memcpy(&w, s.data(), s.size());
+        return word_needs_escaping(w);
+    }
+    std::uint64_t w;
+    for (std::size_t i = 0; i + 8 < s.size(); i += 8) {
         std::memcpy(&w, s.data() + i, 8);
-        if (word_needs_escaping(w)) break;
+        if (word_needs_escaping(w)) return true;
     }
-    for (; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return true;
-    }
-    return false;
+    std::memcpy(&w, s.data() + s.size() - 8, 8);
+    return word_needs_escaping(w);
 }
 
 void append_quoted(std::string& out, std::string_view s) {
+    if (!needs_escaping(s)) {  // ids, keys, dates and most text: one copy
+        const std::size_t at = out.size();
+        out.resize(at + s.size() + 2);
+        char* p = out.data() + at;
+        *p = '"';
+        if (!s.empty()) std::memcpy(p + 1, s.data(), s.size());
+        p[s.size() + 1] = '"';
+        return;
+    }
     out += '"';
     for (std::size_t i = 0; i < s.size();) {
         // Copy the run of plain ASCII in one go: ids, dates and most text are

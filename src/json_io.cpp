@@ -973,6 +973,10 @@ private:
 
 // ------------------------------------------------------------ writing helpers
 
+/// A fragment of JSON fixed when compiling (`, "key": `), copied as it is:
+/// the writers' keys are plain ASCII names, which need no escaping.
+template <std::size_t N> void append_raw(std::string& out, const char (&fragment)[N]) { out.append(fragment, N - 1); }
+
 void append_key(std::string& out, std::string_view key) {
     js::append_quoted(out, key);
     out += ": ";
@@ -1412,95 +1416,78 @@ namespace {
 
 void append_route_with(std::string& out, const route& r, const governance_graph& g, const quoted_ids* ids,
                        rationale_detail rationale) {
-    out += '{';
-    append_key(out, "issue");
+    // The keys and separators are literal fragments, copied whole: most of
+    // a route's many small appends (a batch writes millions of them).
+    append_raw(out, "{\"issue\": ");
     js::append_quoted(out, r.issue);
-    out += ", ";
-    append_key(out, "as_of");
+    append_raw(out, ", \"as_of\": ");
     append_date_or_null(out, r.as_of);
-    append_string_member(out, "scope", to_string(r.scope));
-    out += ", ";
-    append_key(out, "lead");
+    append_raw(out, ", \"scope\": ");
+    js::append_quoted(out, to_string(r.scope));
+    append_raw(out, ", \"lead\": ");
     append_id_list(out, g, ids, r.lead);
-    out += ", ";
-    append_key(out, "lead_union");
+    append_raw(out, ", \"lead_union\": ");
     if (r.lead_union) append_quoted_id(out, g, ids, *r.lead_union);
-    else out += "null";
-    const std::pair<std::string_view, const std::vector<body_handle>*> lists[] = {
-        {"negotiate", &r.negotiate}, {"consult", &r.consult}, {"engage", &r.engage}, {"inform", &r.inform}};
-    for (const auto& [key, list] : lists) {
-        out += ", ";
-        append_key(out, key);
-        append_id_list(out, g, ids, *list);
-    }
-    out += ", ";
-    append_key(out, "escalation");
-    out += '[';
+    else append_raw(out, "null");
+    append_raw(out, ", \"negotiate\": ");
+    append_id_list(out, g, ids, r.negotiate);
+    append_raw(out, ", \"consult\": ");
+    append_id_list(out, g, ids, r.consult);
+    append_raw(out, ", \"engage\": ");
+    append_id_list(out, g, ids, r.engage);
+    append_raw(out, ", \"inform\": ");
+    append_id_list(out, g, ids, r.inform);
+    append_raw(out, ", \"escalation\": [");
     for (std::size_t i = 0; i < r.escalation.size(); ++i) {
-        if (i) out += ", ";
+        if (i) append_raw(out, ", ");
         append_id_list(out, g, ids, r.escalation[i]);
     }
-    out += "], ";
-    append_key(out, "deadlines");
-    out += '[';
+    append_raw(out, "], \"deadlines\": [");
     for (std::size_t i = 0; i < r.deadlines.size(); ++i) {
         const deadline& d = r.deadlines[i];
-        if (i) out += ", ";
-        out += '{';
-        append_key(out, "kind");
+        if (i) append_raw(out, ", ");
+        append_raw(out, "{\"kind\": ");
         js::append_quoted(out, to_string(d.kind));
-        out += ", ";
-        append_key(out, "body");
+        append_raw(out, ", \"body\": ");
         append_quoted_id(out, g, ids, d.body);
-        out += ", ";
-        append_key(out, "date");
+        append_raw(out, ", \"date\": ");
         append_date_or_null(out, d.date);
-        append_string_member(out, "rule", d.rule);
-        out += ", ";
-        append_key(out, "late");
+        append_raw(out, ", \"rule\": ");
+        js::append_quoted(out, d.rule);
+        append_raw(out, ", \"late\": ");
         out += d.late ? "true" : "false";
-        out += ", ";
-        append_key(out, "days");
+        append_raw(out, ", \"days\": ");
         out += std::to_string(d.days);
         out += '}';
     }
-    out += "], ";
-    append_key(out, "meetings");
-    out += '[';
+    append_raw(out, "], \"meetings\": [");
     for (std::size_t i = 0; i < r.meetings.size(); ++i) {
         const meeting& m = r.meetings[i];
-        if (i) out += ", ";
-        out += '{';
-        append_key(out, "body");
+        if (i) append_raw(out, ", ");
+        append_raw(out, "{\"body\": ");
         append_quoted_id(out, g, ids, m.body);
-        const std::pair<std::string_view, date> dates[] = {{"date", m.date}, {"papers_due", m.papers_due}, {"scheduled", m.scheduled}};
-        for (const auto& [key, d] : dates) {
-            out += ", ";
-            append_key(out, key);
-            append_date_or_null(out, d);
-        }
-        out += ", ";
-        append_key(out, "moved");
+        append_raw(out, ", \"date\": ");
+        append_date_or_null(out, m.date);
+        append_raw(out, ", \"papers_due\": ");
+        append_date_or_null(out, m.papers_due);
+        append_raw(out, ", \"scheduled\": ");
+        append_date_or_null(out, m.scheduled);
+        append_raw(out, ", \"moved\": ");
         out += m.moved ? "true" : "false";
         out += '}';
     }
-    out += "], ";
-    append_key(out, "rationale");
-    out += '[';
+    append_raw(out, "], \"rationale\": [");
     const std::size_t entries = rationale == rationale_detail::none ? 0 : r.rationale.size();
     for (std::size_t i = 0; i < entries; ++i) {
         const rationale_entry& e = r.rationale[i];
-        if (i) out += ", ";
-        out += '{';
-        append_key(out, "rule");
+        if (i) append_raw(out, ", ");
+        append_raw(out, "{\"rule\": ");
         js::append_quoted(out, e.rule());
         if (rationale == rationale_detail::full) {
             // Rendered straight into the line between its quotes; escaped
             // afterwards only when it needs it (sentences of plain ASCII
             // ids, as nearly all are, are then copied once, not twice).
-            out += ", ";
-            append_key(out, "text");
-            out += '"';
+            append_raw(out, ", \"text\": \"");
             const std::size_t start = out.size();
             append_rationale_text(out, e, r, g);
             if (js::needs_escaping(std::string_view(out).substr(start))) {
@@ -1511,20 +1498,17 @@ void append_route_with(std::string& out, const route& r, const governance_graph&
                 out += '"';
             }
         }
-        out += ", ";
-        append_key(out, "source");
+        append_raw(out, ", \"source\": ");
         if (const auto source = e.source()) js::append_quoted(out, *source);
-        else out += "null";
+        else append_raw(out, "null");
         out += '}';
     }
-    out += "], ";
-    append_key(out, "warnings");
-    out += '[';
+    append_raw(out, "], \"warnings\": [");
     for (std::size_t i = 0; i < r.warnings.size(); ++i) {
-        if (i) out += ", ";
+        if (i) append_raw(out, ", ");
         js::append_quoted(out, r.warnings[i]);
     }
-    out += "]}";
+    append_raw(out, "]}");
 }
 
 } // namespace

@@ -29,15 +29,7 @@ std::size_t estimate_bytes(const epoch_data& x) {
     n += vector_bytes(x.stopped_at) + vector_bytes(x.national_forums) + vector_bytes(x.negotiating_bodies) +
          vector_bytes(x.subgroups);
     for (const auto& s : x.subgroups) n += vector_bytes(s.regions) + vector_bytes(s.systems);
-    n += x.meetings.bucket_count() * sizeof(void*);
-    for (const auto& [body, m] : x.meetings) {
-        n += sizeof(std::pair<const std::uint32_t, detail::parsed_meeting>) + 2 * sizeof(void*) + 16;
-        if (const auto* sched = std::get_if<meeting_schedule>(&m))
-            n += vector_bytes(sched->rule.by_day) + vector_bytes(sched->rule.by_month) +
-                 vector_bytes(sched->rule.by_month_day);
-        else
-            n += std::get<std::string>(m).capacity();
-    }
+    n += x.meetings.bytes();
     return n;
 }
 
@@ -127,15 +119,16 @@ void build_index(epoch_data& x) {
             // Parsed once per index; R12 computes the next meeting only for
             // the bodies a route names.
             try {
-                x.meetings.emplace(b.index(), detail::parsed_meeting{meeting_schedule{
-                                                  parse_rrule(g[b].meets->rule), g[b].meets->start,
-                                                  g[b].meets->papers_days.value_or(-1)}});
+                x.meetings.add(b, detail::parsed_meeting{meeting_schedule{parse_rrule(g[b].meets->rule),
+                                                                          g[b].meets->start,
+                                                                          g[b].meets->papers_days.value_or(-1)}});
             } catch (const error& e) {
-                x.meetings.emplace(b.index(), detail::parsed_meeting{std::string(e.what())});
+                x.meetings.add(b, detail::parsed_meeting{std::string(e.what())});
             }
         }
     }
     const std::size_t rows = g.body_count();
+    x.meetings.finish(rows);
     x.systems.build(rows, systems, &g);
     // Employers' regions via their systems; regions' members via systems
     // (the systems' own regions, laid out first to be read here).
@@ -181,6 +174,18 @@ void build_index(epoch_data& x) {
 }
 
 } // namespace
+
+std::size_t detail::meeting_table::bytes() const noexcept {
+    std::size_t n = vector_bytes(items_) + vector_bytes(bits_);
+    for (const auto& [body, m] : items_) {
+        if (const auto* sched = std::get_if<meeting_schedule>(&m))
+            n += vector_bytes(sched->rule.by_day) + vector_bytes(sched->rule.by_month) +
+                 vector_bytes(sched->rule.by_month_day);
+        else
+            n += std::get<std::string>(m).capacity();
+    }
+    return n;
+}
 
 std::shared_ptr<const epoch_data> detail::build_epoch(const governance_graph& g, date on) {
     auto x = std::make_shared<epoch_data>(g, on);

@@ -391,6 +391,36 @@ TEST_CASE("write_route_error and write_issue") {
 
 // ------------------------------------------------------------ syntax and version
 
+TEST_CASE("strings are escaped at every length and position, and plain ones copied as they are") {
+    // The writer checks eight bytes at a time, the last word overlapping the
+    // one before it: each length around the word size, with the byte that
+    // needs escaping at each position, pins that no byte goes unchecked.
+    const auto error_text = [](const std::string& message) {
+        const std::string line = write_route_error(std::nullopt, 1, message);
+        return nlohmann::json::parse(line).at("error").get<std::string>();
+    };
+    for (std::size_t n = 0; n <= 25; ++n) {
+        std::string plain;
+        for (std::size_t k = 0; k < n; ++k) plain += static_cast<char>(k % 2 ? ' ' : '~');  // 0x20 and 0x7e: plain
+        CHECK(write_route_error(std::nullopt, 1, plain) ==
+              R"({"issue": null, "line": 1, "code": null, "error": ")" + plain + "\"}");
+        for (std::size_t at = 0; at < n; ++at) {
+            for (const std::string special : {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xc3\xa9"}) {
+                std::string message(n, 'a');
+                message.replace(at, 1, special);
+                CAPTURE(n);
+                CAPTURE(at);
+                CHECK(error_text(message) == message);
+            }
+            std::string invalid(n, 'a');
+            invalid[at] = '\xff';  // not UTF-8: written as U+FFFD
+            std::string expected = invalid;
+            expected.replace(at, 1, "\xef\xbf\xbd");
+            CHECK(error_text(invalid) == expected);
+        }
+    }
+}
+
 TEST_CASE("hostile JSON: a NUL byte, text after the value, numbers out of range") {
     auto [c1, w1] = thrown<parse_error>(
         [&] { (void)read_graph(std::string("{\"spfgov\": 1, \"bodies\": []}\0, \"x\": 1}", 38), "g.json"); });

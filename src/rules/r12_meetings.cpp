@@ -17,20 +17,22 @@ public:
         scratch_list bodies_list(s.scratch), named_list(s.scratch);
         auto& bodies = *bodies_list;
         auto& named = *named_list;
-        bodies.reserve(s.r.lead.size() + s.r.engage.size());
-        bodies.assign(s.r.lead.begin(), s.r.lead.end());
-        bodies.insert(bodies.end(), s.r.engage.begin(), s.r.engage.end());
+        // Only the bodies with a rule are gathered and sorted (an engaged
+        // region names hundreds of employers; few have a rule).
+        for (const auto* list : {&s.r.lead, &s.r.engage})
+            for (auto b : *list)
+                if (s.x.meetings.find(b)) bodies.push_back(b);
         sort_unique(g, bodies);
         for (auto b : bodies) {
-            const auto it = s.x.meetings.find(b.index());
-            if (it == s.x.meetings.end()) continue;
-            if (const auto* bad = std::get_if<std::string>(&it->second)) {
-                ctx.warn("meeting rule of " + g.id(b) + " is invalid: " + *bad + " (R12)");
+            const parsed_meeting* rule_of_b = s.x.meetings.find(b);
+            if (!rule_of_b) continue;  // gathered above only when it has one
+            const meeting_schedule* parsed = std::get_if<meeting_schedule>(rule_of_b);
+            if (!parsed) {  // unusable: the table holds why
+                ctx.warn("meeting rule of " + g.id(b) + " is invalid: " + std::get<std::string>(*rule_of_b) + " (R12)");
                 continue;
             }
             // Copied only to fill in the policy's papers_days, into scratch
             // memory whose vectors keep their capacity.
-            const meeting_schedule* parsed = &std::get<meeting_schedule>(it->second);
             if (parsed->papers_days < 0) {
                 s.scratch.schedule = *parsed;
                 s.scratch.schedule.papers_days = s.policy.parameters.papers_days;
