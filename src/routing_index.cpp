@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <tuple>
 #include <type_traits>
 
 namespace spfgov {
@@ -33,6 +34,36 @@ std::size_t estimate_bytes(const epoch_data& x) {
     return n;
 }
 
+/// The lists an epoch is built from, kept by a thread between builds.
+struct epoch_build_scratch {
+    std::tuple<detail::body_rows::pairs, detail::body_rows::pairs, detail::body_rows::pairs, detail::body_rows::pairs,
+               detail::body_rows::pairs, detail::body_rows::pairs, detail::body_rows::pairs, detail::body_rows::pairs,
+               std::vector<body_handle>>
+        lists;
+};
+
+/// Lends a thread's scratch to one build: emptied for it, and afterwards
+/// emptied again, keeping what is small enough (a 5,000-employer graph's
+/// every pair fits; a million employers' do not stay with every thread).
+class scratch_lease {
+public:
+    explicit scratch_lease(epoch_build_scratch& s) : s_(s) { clear(false); }
+    scratch_lease(const scratch_lease&) = delete;
+    scratch_lease& operator=(const scratch_lease&) = delete;
+    ~scratch_lease() { clear(true); }
+
+private:
+    void clear(bool trim) {
+        constexpr std::size_t max_kept = std::size_t{1} << 17;  // elements of each list
+        std::apply([&](auto&... list) { (clear_one(list, trim && list.capacity() > max_kept), ...); }, s_.lists);
+    }
+    template <class List> static void clear_one(List& list, bool release) {
+        if (release) List().swap(list);
+        else list.clear();
+    }
+    epoch_build_scratch& s_;
+};
+
 void build_index(epoch_data& x) {
     const governance_graph& g = *x.g;
     const as_of_view& v = x.view;
@@ -57,14 +88,18 @@ void build_index(epoch_data& x) {
         for (auto l : g.in_links(to))
             if (v.contains(l) && g[l].rel == rel) f(g.source(l));
     };
-    detail::body_rows::pairs jnccs, systems, regions, members, forums, boards, unions, escalates;
+    // The pairs live in this thread's scratch: a batch builds dozens of
+    // epochs, and growing them afresh each time touched new pages.
+    thread_local epoch_build_scratch scratch;
+    const scratch_lease lease(scratch);
+    auto& [jnccs, systems, regions, members, forums, boards, unions, escalates, by_id] = scratch.lists;
     x.stopped_at.assign(g.body_count(), body_handle{});
     for (auto b : g.bodies()) x.stopped_at[b.index()] = b;
 
     // Bodies in id order, so that the rows gathered below come out sorted
     // by id (body_rows::build then only checks them): sorting the members
     // of every system was an eighth of each epoch's build.
-    std::vector<body_handle> by_id(g.body_count());
+    by_id.resize(g.body_count());
     for (auto b : g.bodies()) by_id[g.id_rank(b)] = b;
 
     for (auto b : by_id) {
