@@ -511,9 +511,39 @@ constexpr bool word_needs_escaping(std::uint64_t w) noexcept {
     return ((w & highs) | ((w - ones * 0x20) & ~w & highs) | has_zero_byte(w ^ (ones * '"')) |
             has_zero_byte(w ^ (ones * '\\'))) != 0;
 }
+
+#if defined(__GNUC__)  // GCC and Clang: their vector types compile to SSE2 on x86-64, NEON on arm64
+/// Sixteen bytes as signed chars: a control character or a non-ASCII byte
+/// is then below ' ' in one comparison.
+using byte_block = signed char __attribute__((vector_size(16)));
+
+constexpr byte_block splat(char c) noexcept {
+    const auto b = static_cast<signed char>(c);
+    return byte_block{b, b, b, b, b, b, b, b, b, b, b, b, b, b, b, b};
+}
+
+/// word_needs_escaping for the 16 bytes at `p`, exact.
+inline bool block_needs_escaping(const char* p) noexcept {
+    byte_block b;
+    std::memcpy(&b, p, sizeof b);
+    const auto bad = (b < splat(' ')) | (b == splat('"')) | (b == splat('\\'));
+    std::uint64_t halves[2];
+    std::memcpy(halves, &bad, sizeof halves);
+    return (halves[0] | halves[1]) != 0;
+}
+#endif
 } // namespace
 
 bool needs_escaping(std::string_view s) noexcept {
+#if defined(__GNUC__)
+    // Rationale sentences run to kilobytes: sixteen bytes at a time, the last
+    // block overlapping the one before it.
+    if (s.size() >= 16) {
+        for (std::size_t i = 0; i + 16 < s.size(); i += 16)
+            if (block_needs_escaping(s.data() + i)) return true;
+        return block_needs_escaping(s.data() + s.size() - 16);
+    }
+#endif
     // Eight bytes at a time, the last word overlapping the one before it (no
     // byte loop for the tail); a string under eight bytes is padded with
     // spaces, which need no escaping.

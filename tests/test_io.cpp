@@ -392,14 +392,15 @@ TEST_CASE("write_route_error and write_issue") {
 // ------------------------------------------------------------ syntax and version
 
 TEST_CASE("strings are escaped at every length and position, and plain ones copied as they are") {
-    // The writer checks eight bytes at a time, the last word overlapping the
-    // one before it: each length around the word size, with the byte that
-    // needs escaping at each position, pins that no byte goes unchecked.
+    // The writer checks sixteen or eight bytes at a time, the last block
+    // overlapping the one before it: each length up to past two blocks, with
+    // the byte that needs escaping at each position, pins that no byte goes
+    // unchecked.
     const auto error_text = [](const std::string& message) {
         const std::string line = write_route_error(std::nullopt, 1, message);
         return nlohmann::json::parse(line).at("error").get<std::string>();
     };
-    for (std::size_t n = 0; n <= 25; ++n) {
+    for (std::size_t n = 0; n <= 40; ++n) {
         std::string plain;
         for (std::size_t k = 0; k < n; ++k) plain += static_cast<char>(k % 2 ? ' ' : '~');  // 0x20 and 0x7e: plain
         CHECK(write_route_error(std::nullopt, 1, plain) ==
