@@ -139,7 +139,9 @@ void build_index(epoch_data& x) {
         }
         switch (k) {
         case bk::system_forum:
-            each_source(b, relation::lead_union, [&](body_handle u) { unions.emplace_back(b.index(), u); });
+            // (A plain reference: clang 14 cannot capture a structured binding.)
+            each_source(b, relation::lead_union,
+                        [&lead_unions = unions, b](body_handle u) { lead_unions.emplace_back(b.index(), u); });
             break;
         case bk::national_forum:
             x.national_forums.push_back(b);
