@@ -13,7 +13,6 @@
 #include "spfgov/text.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cinttypes>
 #include <condition_variable>
 #include <cstdio>
@@ -21,7 +20,10 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <variant>
+#include <vector>
 
 namespace spfgov::cli {
 
@@ -192,7 +194,7 @@ int route_one(const route_options& o, const route_job& job) {
     return exit_ok;
 }
 
-/// The biggest output buffer a chunk's slot keeps from one chunk to the next.
+/// The biggest output buffer a batch slot keeps from one line to the next.
 constexpr std::size_t max_kept_output = std::size_t{32} << 10;
 
 /// One batch line waiting to be routed, and what it gives.
@@ -205,73 +207,131 @@ struct pending_line {
     bool failed = false;
 };
 
-/// Threads that work through a chunk of lines together with the caller.
-/// Each line's output is written into its own slot, so the caller writes the
-/// chunk in input order afterwards; memory is bounded by the chunk.
-class line_pool {
+/// A batch's lines routed on `threads` threads, the caller's among them,
+/// while the caller reads lines ahead and writes routed ones in input order.
+/// Nothing waits for a whole chunk: with chunks, a core idled while the
+/// other finished a chunk's last big lines, and while the caller wrote it.
+/// A ring of slots bounds memory: a slot is filled again only after its line
+/// is written. Lines are claimed a few at a time, so the lock is taken about
+/// once per group, not per line.
+///
+/// The caller (one thread) fills slot_to_fill(), stage()s it, publish()es
+/// what it staged, writes finished() lines and release()s them, and routes
+/// lines itself with help() or waits for the next line with wait_for_next().
+class ordered_pool {
 public:
-    line_pool(unsigned threads, std::function<void(pending_line&)> work) : work_(std::move(work)) {
-        for (unsigned t = 1; t < threads; ++t) threads_.emplace_back([this] { serve(); });
+    ordered_pool(unsigned threads, std::size_t slots, std::function<void(pending_line&)> work)
+        : work_(std::move(work)), slots_(std::max<std::size_t>(slots, 1)), done_(slots_.size(), 0),
+          helpers_(threads > 1 ? threads - 1 : 0) {
+        for (unsigned t = 0; t < helpers_; ++t) threads_.emplace_back([this] { serve(); });
     }
-    line_pool(const line_pool&) = delete;
-    line_pool& operator=(const line_pool&) = delete;
-    ~line_pool() {
+    ordered_pool(const ordered_pool&) = delete;
+    ordered_pool& operator=(const ordered_pool&) = delete;
+    ~ordered_pool() {
         {
             std::lock_guard lock(mutex_);
             stop_ = true;
         }
-        wake_.notify_all();
+        more_work_.notify_all();
         for (auto& t : threads_) t.join();
     }
 
-    /// Processes lines [0, n) of `chunk` on every thread; returns when all are done.
-    void run(std::vector<pending_line>& chunk, std::size_t n) {
-        if (threads_.empty() || n < 2) {
-            for (std::size_t k = 0; k < n; ++k) work_(chunk[k]);
-            return;
-        }
+    /// The slot for the next line read, or null while every slot holds a
+    /// line not yet written.
+    [[nodiscard]] pending_line* slot_to_fill() noexcept {
+        const std::size_t next = filled_ + staged_;
+        return next - written_ < slots_.size() ? &slots_[next % slots_.size()] : nullptr;
+    }
+    /// The slot from slot_to_fill() holds its line.
+    void stage() noexcept { ++staged_; }
+    [[nodiscard]] std::size_t staged() const noexcept { return staged_; }
+    /// Staged lines may now be routed by any thread.
+    void publish() {
+        if (staged_ == 0) return;
         {
             std::lock_guard lock(mutex_);
-            chunk_ = &chunk;
-            size_ = n;
-            next_.store(0);
-            busy_ = threads_.size();
-            ++generation_;
+            filled_ += std::exchange(staged_, 0);
         }
-        wake_.notify_all();
-        drain();
+        more_work_.notify_all();
+    }
+    /// The next line in input order, once routed; null while it is not (or
+    /// when every published line is written).
+    [[nodiscard]] pending_line* finished() {
+        std::lock_guard lock(mutex_);
+        return head_done() ? &slots_[written_ % slots_.size()] : nullptr;
+    }
+    /// The line finished() gave is written: its slot may be filled again.
+    void release() {
+        std::lock_guard lock(mutex_);
+        ++written_;
+    }
+    /// Whether a published line is not yet written.
+    [[nodiscard]] bool unwritten() const noexcept { return written_ < filled_; }
+    /// Routes a group of published lines on the caller's thread; false when
+    /// every published line is already claimed.
+    bool help() {
+        std::size_t first = 0, count = 0;
+        {
+            std::lock_guard lock(mutex_);
+            std::tie(first, count) = claim();
+        }
+        if (count == 0) return false;
+        run(first, count);
+        return true;
+    }
+    /// Waits until the next line to write is routed. Call only after help()
+    /// returned false, when another thread has claimed it.
+    void wait_for_next() {
         std::unique_lock lock(mutex_);
-        done_.wait(lock, [this] { return busy_ == 0; });
-        chunk_ = nullptr;
+        line_done_.wait(lock, [this] { return head_done() || written_ == filled_; });
     }
 
 private:
-    void drain() {
-        for (std::size_t k; (k = next_.fetch_add(1)) < size_;) work_((*chunk_)[k]);
+    [[nodiscard]] bool head_done() const noexcept {
+        return written_ < filled_ && done_[written_ % slots_.size()] == written_ + 1;
+    }
+    /// Claims published lines under the lock: a group small enough that
+    /// every thread gets some, at most 16 (a line is tens of microseconds).
+    std::pair<std::size_t, std::size_t> claim() {
+        const std::size_t open = filled_ - claimed_;
+        if (open == 0) return {claimed_, 0};
+        const std::size_t count = std::clamp<std::size_t>(open / (2 * (helpers_ + 1)), 1, 16);
+        const std::size_t first = claimed_;
+        claimed_ += count;
+        return {first, count};
+    }
+    void run(std::size_t first, std::size_t count) {
+        for (std::size_t k = first; k < first + count; ++k) work_(slots_[k % slots_.size()]);
+        {
+            std::lock_guard lock(mutex_);
+            for (std::size_t k = first; k < first + count; ++k) done_[k % slots_.size()] = k + 1;
+        }
+        line_done_.notify_all();
     }
     void serve() {
-        std::uint64_t seen = 0;
         for (;;) {
+            std::size_t first = 0, count = 0;
             {
                 std::unique_lock lock(mutex_);
-                wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+                more_work_.wait(lock, [this] { return stop_ || claimed_ < filled_; });
                 if (stop_) return;
-                seen = generation_;
+                std::tie(first, count) = claim();
             }
-            drain();
-            std::lock_guard lock(mutex_);
-            if (--busy_ == 0) done_.notify_one();
+            run(first, count);
         }
     }
 
     std::function<void(pending_line&)> work_;
+    std::vector<pending_line> slots_;
+    std::vector<std::size_t> done_;  ///< slot -> 1 + the number of the last line routed in it
+    unsigned helpers_;
     std::vector<std::thread> threads_;
     std::mutex mutex_;
-    std::condition_variable wake_, done_;
-    std::vector<pending_line>* chunk_ = nullptr;
-    std::size_t size_ = 0, busy_ = 0;
-    std::atomic<std::size_t> next_{0};
-    std::uint64_t generation_ = 0;
+    std::condition_variable more_work_, line_done_;
+    // Line numbers (from 0) of the whole batch: written <= claimed <= filled,
+    // and filled + staged - written <= the ring's size. staged_ is the
+    // caller's alone; the others change under the mutex.
+    std::size_t staged_ = 0, filled_ = 0, claimed_ = 0, written_ = 0;
     bool stop_ = false;
 };
 
@@ -376,61 +436,73 @@ int route_batch(const std::string& path, const route_options& o, const route_job
     };
     write_header(out, job);
 
-    // Lines are gathered into chunks and routed by `threads` threads; each
-    // chunk is written in input order before the next is read further. A
-    // chunk also ends when reading would wait on a pipe or terminal, so
-    // interactive use still answers line by line.
+    // Lines are read ahead into a ring of slots and routed by `threads`
+    // threads; routed lines are written in input order as soon as they are
+    // next. Before a read that may wait (a pipe or a terminal), every line
+    // read so far is routed and written, so interactive use still answers
+    // line by line.
     const unsigned threads = thread_count(o.jobs);
-    const std::size_t chunk_lines = threads == 1 ? 1 : std::size_t{256} * threads;
-    std::vector<pending_line> chunk(chunk_lines);
-    std::size_t pending = 0, line_no = 0, failed = 0;
+    const std::size_t ring_lines = threads == 1 ? 1 : std::size_t{256} * threads;
+    std::size_t line_no = 0, failed = 0;
     bool stopped = false;
-    line_pool pool(threads, process);
-    const auto write_pending = [&] {
-        if (pending == 0 || stopped) return;
-        pool.run(chunk, pending);
-        for (std::size_t k = 0; k < pending; ++k) {
-            const pending_line& line = chunk[k];
-            if (line.failed) ++failed;
-            if (!line.error.empty()) {
+    ordered_pool pool(threads, ring_lines, process);
+    const auto write_finished = [&] {
+        while (!stopped) {
+            pending_line* line = pool.finished();
+            if (!line) return;
+            if (line->failed) ++failed;
+            if (!line->error.empty()) {
                 out.flush();  // the error after the rows before it
-                print_error(line.error);
+                print_error(line->error);
             }
-            out.write(line.output);
+            out.write(line->output);
             out.end_record();
-            // A slot keeps its buffer for the next chunk, but not a big one:
+            // A slot keeps its buffer for the next line, but not a big one:
             // one line in a hundred writes 100 KB or more (a system's every
-            // JNCC, three times over), and every slot would come to hold that
-            // much (the chunk, 90 MB of 130 on two threads).
-            if (line.output.capacity() > max_kept_output) {
+            // JNCC, three times over), and every slot would come to hold
+            // that much (90 MB of 130 on two threads).
+            if (line->output.capacity() > max_kept_output) {
                 std::string kept;
                 kept.reserve(max_kept_output);  // the next big line grows from here, not from nothing
-                kept.swap(chunk[k].output);
+                kept.swap(line->output);
             }
-            if (out.failed()) {  // nobody reads the output any more
-                stopped = true;
-                break;
-            }
-            bar.update(line.line_no, in.bytes_read(), in.size());
+            if (out.failed()) stopped = true;  // nobody reads the output any more
+            bar.update(line->line_no, in.bytes_read(), in.size());
+            pool.release();
         }
-        pending = 0;
+    };
+    // Routes and writes lines (publishing what was read) until a slot is free
+    // (`until_all`: until every line read is written).
+    const auto make_progress = [&](bool until_all) {
+        pool.publish();
+        while (!stopped && pool.unwritten()) {
+            write_finished();
+            if (stopped || (!until_all && pool.slot_to_fill())) return;
+            if (!pool.help() && pool.unwritten()) pool.wait_for_next();
+        }
     };
     const bool may_wait = !in.size().has_value();  // not a regular file
     in.on_before_read([&] {
-        if (may_wait) write_pending();
+        if (may_wait) make_progress(true);
         out.flush();
     });
 
     while (!stopped) {
+        pending_line* line = pool.slot_to_fill();
+        if (!line) {
+            make_progress(false);
+            continue;
+        }
         const auto got = in.next();
         if (got.st == line_reader::status::end) break;
-        pending_line& line = chunk[pending++];
-        line.line_no = ++line_no;
-        line.st = got.st;
-        line.text.assign(got.text);
-        if (pending == chunk_lines) write_pending();
+        line->line_no = ++line_no;
+        line->st = got.st;
+        line->text.assign(got.text);
+        pool.stage();
+        // Published in small groups, so the other threads start early.
+        if (pool.staged() >= 16) pool.publish();
     }
-    write_pending();
+    make_progress(true);
     bar.finish();
     if (!finish_batch(out, in, line_no)) return exit_failure;
     return batch_status(name, failed, line_no, "routed", "their output lines hold the error");
