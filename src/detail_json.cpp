@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -533,6 +534,77 @@ inline bool block_needs_escaping(const char* p) noexcept {
 }
 #endif
 } // namespace
+
+namespace {
+/// scan_text's byte loop: from `in_string`, over `text`, into `found`
+/// (false as soon as the text is found not plain).
+bool scan_bytes(std::string_view text, bool& in_string, text_scan& found) noexcept {
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"') in_string = !in_string;
+        else if (c == '\\') return false;
+        else if (c >= 0x80) found.high = true;
+        else if (c == 0x7F) found.del = true;
+        else if (c < 0x20 && (in_string || (c != '\t' && c != '\n' && c != '\r'))) return false;
+    }
+    return true;
+}
+
+#if defined(__GNUC__)
+/// One bit a lane (lane 0 the lowest) of a comparison's result (each lane
+/// 0 or all ones): the sign bits gathered by one multiplication a half.
+inline unsigned lane_bits(byte_block v) noexcept {
+    std::uint64_t halves[2];
+    std::memcpy(halves, &v, sizeof halves);
+    constexpr std::uint64_t signs = 0x8080808080808080ULL, gather = 0x0002040810204081ULL;
+    return static_cast<unsigned>(((halves[0] & signs) * gather) >> 56) |
+           (static_cast<unsigned>(((halves[1] & signs) * gather) >> 56) << 8);
+}
+
+/// For each of 16 bits, the parity of the set bits at or below it.
+constexpr unsigned prefix_parity(unsigned x) noexcept {
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    return x & 0xFFFFU;
+}
+#endif
+} // namespace
+
+text_scan scan_text(std::string_view text) noexcept {
+    text_scan found;
+    bool in_string = false;
+    std::size_t i = 0;
+#if defined(__GNUC__)
+    // Per block: quotes, backslashes, control characters, high bytes and
+    // DEL as bit masks. A string's quotes are paired by parity, so whether
+    // a tab or newline lies inside a string is the parity of the quotes
+    // before it (with the blocks before), not a walk byte by byte.
+    for (; i + 16 <= text.size(); i += 16) {
+        byte_block b;
+        std::memcpy(&b, text.data() + i, sizeof b);
+        const byte_block below_space = b < splat(' ');  // controls, and high bytes (negative)
+        if (lane_bits(below_space | (b == splat('\\')) | (b == splat('\x7F'))) != 0) {
+            const unsigned backslash = lane_bits(b == splat('\\'));
+            const unsigned high = lane_bits(b < splat('\0'));
+            const unsigned control = lane_bits(below_space) & ~high;
+            const unsigned space = lane_bits((b == splat('\t')) | (b == splat('\n')) | (b == splat('\r')));
+            if (backslash != 0 || (control & ~space) != 0) return found;
+            if (high != 0) found.high = true;
+            if (lane_bits(b == splat('\x7F')) != 0) found.del = true;
+            if (control != 0) {
+                const unsigned inside = prefix_parity(lane_bits(b == splat('"'))) ^ (in_string ? 0xFFFFU : 0U);
+                if ((control & inside) != 0) return found;
+            }
+        }
+        if (std::popcount(lane_bits(b == splat('"'))) % 2 != 0) in_string = !in_string;
+    }
+#endif
+    if (!scan_bytes(text.substr(i), in_string, found)) return found;
+    found.plain = !in_string;
+    return found;
+}
 
 bool needs_escaping(std::string_view s) noexcept {
 #if defined(__GNUC__)

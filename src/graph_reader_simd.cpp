@@ -44,16 +44,9 @@ namespace js = detail::json;
 /// both accept. `ascii` tells whether every byte is below 0x80 (columns are
 /// then byte counts).
 bool plain_text(std::string_view text, bool& ascii) noexcept {
-    bool in_string = false;
-    ascii = true;
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '"') in_string = !in_string;
-        else if (c == '\\') return false;
-        else if (c >= 0x80) ascii = false;
-        else if (c < 0x20 && (in_string || (c != ' ' && c != '\t' && c != '\n' && c != '\r'))) return false;
-    }
-    if (in_string) return false;
+    const js::text_scan scan = js::scan_text(text);
+    ascii = !scan.high;
+    if (!scan.plain) return false;
     if (text.starts_with("\xEF\xBB\xBF")) return false;
     return ascii || simdjson::validate_utf8(text.data(), text.size());
 }

@@ -10,6 +10,8 @@
 // tests/fuzz/fuzz_issue_fast_reader.cpp check that the two agree.
 #include "spfgov/detail/issue_reading.hpp"
 
+#include "detail_json.hpp"
+
 #include "spfgov/date.hpp"
 #include "spfgov/kinds.hpp"
 
@@ -35,14 +37,8 @@ namespace od = simdjson::ondemand;
 /// outside strings. Non-ASCII text, escapes and a byte-order mark go to the
 /// located reader, which checks UTF-8 and decodes escapes its own way.
 bool plain_text(std::string_view text) noexcept {
-    bool in_string = false;
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '"') in_string = !in_string;
-        else if (c == '\\' || c >= 0x7F) return false;
-        else if (c < 0x20 && (in_string || (c != ' ' && c != '\t' && c != '\n' && c != '\r'))) return false;
-    }
-    return !in_string;
+    const detail::json::text_scan scan = detail::json::scan_text(text);
+    return scan.plain && !scan.high && !scan.del;
 }
 
 /// One parser and one padded copy of the line per thread: simdjson reads up

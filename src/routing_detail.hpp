@@ -32,52 +32,8 @@ public:
     /// row keeps the order its pairs were found in; with `by_id`, each row is
     /// then sorted by id and its repeats dropped. One array for the table,
     /// not a vector per body (an epoch's tables made ~10^4 of those).
-    void build(std::size_t rows, const pairs& found, const governance_graph* by_id) {
-        // Counts, then each row's start (a prefix sum), then each pair placed
-        // at its row's cursor. The cursors end as the next rows' starts, so
-        // one shift restores the starts: no second array of cursors.
-        offsets_.assign(rows + 1, 0);
-        for (const auto& [row, item] : found) {
-            assert(row < rows);
-            ++offsets_[row];
-        }
-        std::uint32_t start = 0;
-        for (std::size_t r = 0; r < rows; ++r) start += std::exchange(offsets_[r], start);
-        items_.resize(found.size());
-        for (const auto& [row, item] : found) items_[offsets_[row]++] = item;
-        std::copy_backward(offsets_.begin(), offsets_.end() - 1, offsets_.end());
-        offsets_[0] = 0;
-        if (!by_id) return;
-        // Rows are mostly in id order already (gathered in id order:
-        // build_index): a pass that only reads finds whether any row is not
-        // strictly increasing, and only then are rows sorted and compacted.
-        const auto by_rank = [&](body_handle a, body_handle b) { return by_id->id_rank(a) < by_id->id_rank(b); };
-        bool all_strict = true;
-        for (std::size_t r = 0; r < rows && all_strict; ++r)
-            for (std::uint32_t i = offsets_[r] + 1; i < offsets_[r + 1]; ++i)
-                if (!by_rank(items_[i - 1], items_[i])) {
-                    all_strict = false;
-                    break;
-                }
-        if (all_strict) {
-            items_.shrink_to_fit();  // a table built again (regions) would keep the first build's growth
-            return;
-        }
-        std::uint32_t kept = 0;
-        std::uint32_t begin = 0;
-        for (std::size_t r = 0; r < rows; ++r) {
-            const std::uint32_t end = offsets_[r + 1];
-            auto first = items_.begin() + begin, last = items_.begin() + end;
-            if (!std::is_sorted(first, last, by_rank)) std::sort(first, last, by_rank);
-            last = std::unique(first, last);
-            offsets_[r] = kept;
-            kept = static_cast<std::uint32_t>(std::move(first, last, items_.begin() + kept) - items_.begin());
-            begin = end;
-        }
-        offsets_[rows] = kept;
-        items_.resize(kept);
-        items_.shrink_to_fit();
-    }
+    /// (routing_index.cpp: only the epoch build lays tables out.)
+    void build(std::size_t rows, const pairs& found, const governance_graph* by_id);
     [[nodiscard]] std::span<const body_handle> operator[](body_handle h) const {
         return {items_.data() + offsets_[h.index()], items_.data() + offsets_[h.index() + 1]};
     }

@@ -4,6 +4,7 @@
 #include "spfgov/detail/cycles.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <tuple>
 #include <type_traits>
@@ -23,7 +24,7 @@ template <class T> std::size_t vector_bytes(const std::vector<T>& v) { return v.
 std::size_t estimate_bytes(const epoch_data& x) {
     const governance_graph& g = *x.g;
     std::size_t n = sizeof(epoch_data) + sizeof(detail::as_of_mask);
-    n += (g.body_count() + g.link_count()) / 8 + 64;  // the view's two bit masks
+    n += g.body_count() + g.link_count() + 64;  // the view's two byte masks
     for (const auto* rows : {&x.jnccs, &x.systems, &x.regions, &x.members, &x.forums, &x.boards, &x.lead_unions,
                              &x.escalates})
         n += rows->bytes();
@@ -33,6 +34,84 @@ std::size_t estimate_bytes(const epoch_data& x) {
     n += x.meetings.bytes();
     return n;
 }
+
+} // namespace
+
+void detail::body_rows::build(std::size_t rows, const pairs& found, const governance_graph* by_id) {
+    // Counts, then each row's start (a prefix sum), then each pair placed
+    // at its row's cursor. The cursors end as the next rows' starts, so
+    // one shift restores the starts: no second array of cursors.
+    offsets_.assign(rows + 1, 0);
+    for (const auto& [row, item] : found) {
+        assert(row < rows);
+        ++offsets_[row];
+    }
+    std::uint32_t start = 0;
+    for (std::size_t r = 0; r < rows; ++r) start += std::exchange(offsets_[r], start);
+    items_.resize(found.size());
+    for (const auto& [row, item] : found) items_[offsets_[row]++] = item;
+    std::copy_backward(offsets_.begin(), offsets_.end() - 1, offsets_.end());
+    offsets_[0] = 0;
+    if (!by_id) return;
+
+    // Rows are mostly in id order already (gathered in id order:
+    // build_index). One pass over the pairs, in the order they were laid
+    // out, finds the rows not strictly increasing by id (a row's last rank
+    // so far kept per row): checking every row, and sorting and compacting
+    // them all when one was out of order, was a fifth of an epoch's build.
+    constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max(), bad = none - 1;
+    thread_local std::vector<std::uint32_t> last_rank;
+    thread_local std::vector<std::uint32_t> bad_rows;
+    last_rank.assign(rows, none);
+    bad_rows.clear();
+    for (const auto& [row, item] : found) {
+        std::uint32_t& last = last_rank[row];
+        const std::uint32_t rank = by_id->id_rank(item);
+        if (last == bad) continue;
+        if (last != none && rank <= last) {
+            last = bad;
+            bad_rows.push_back(row);
+        } else {
+            last = rank;
+        }
+    }
+    if (rows > (std::size_t{1} << 17)) last_rank = {};  // a million-body graph's ranks do not stay with the thread
+    if (bad_rows.empty()) {
+        items_.shrink_to_fit();  // a table built again (regions) would keep the first build's growth
+        return;
+    }
+    // Each bad row sorted and its repeats dropped where it stands; the rows
+    // after a repeat then move left by what was dropped before them.
+    std::sort(bad_rows.begin(), bad_rows.end());
+    const auto by_rank = [&](body_handle a, body_handle b) { return by_id->id_rank(a) < by_id->id_rank(b); };
+    std::uint32_t dropped = 0;
+    std::size_t moved_from = 0;  // the first row whose start is not yet moved
+    std::uint32_t segment = 0;   // the first item not yet moved
+    for (const std::uint32_t r : bad_rows) {
+        const std::uint32_t begin = offsets_[r], end = offsets_[r + 1];
+        auto first = items_.begin() + begin;
+        // (Most bad rows only repeat a body: a region's employers reached
+        // through two of its systems. Those are sorted already.)
+        if (!std::is_sorted(first, items_.begin() + end, by_rank)) std::sort(first, items_.begin() + end, by_rank);
+        const auto kept_end = std::unique(first, items_.begin() + end);
+        const auto kept = static_cast<std::uint32_t>(kept_end - first);
+        if (dropped != 0) {
+            std::move(items_.begin() + segment, items_.begin() + begin + kept, items_.begin() + (segment - dropped));
+            for (std::size_t x = moved_from; x <= r; ++x) offsets_[x] -= dropped;
+        }
+        moved_from = r + 1;
+        segment = end;
+        dropped += (end - begin) - kept;
+    }
+    if (dropped != 0) {
+        std::move(items_.begin() + segment, items_.end(), items_.begin() + (segment - dropped));
+        for (std::size_t x = moved_from; x <= rows; ++x) offsets_[x] -= dropped;
+        items_.resize(items_.size() - dropped);
+    }
+    items_.shrink_to_fit();
+}
+
+namespace {
 
 /// The lists an epoch is built from, kept by a thread between builds.
 struct epoch_build_scratch {

@@ -1,0 +1,117 @@
+// Unit tests of the epoch tables' layout (src/routing_detail.hpp,
+// detail::body_rows): internals, so this binary is built only against a
+// static library, whose hidden symbols still link.
+#include "../../src/routing_detail.hpp"
+
+#include <spfgov/graph.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace spfgov;
+using pairs = detail::body_rows::pairs;
+
+/// A graph of `n` employers whose ids sort in the reverse of their handles
+/// (handle 0 is "E<n-1>"...), so that handle order is never id order.
+governance_graph reversed_ids(std::size_t n) {
+    graph_builder b;
+    for (std::size_t i = 0; i < n; ++i) {
+        body x;
+        x.id = "E" + std::string(3 - std::to_string(n - 1 - i).size(), '0') + std::to_string(n - 1 - i);
+        x.kind = body_kind::employer;
+        (void)b.add_body(std::move(x));
+    }
+    return std::move(b).build();
+}
+
+/// What build(rows, found, &g) must give: each row's bodies sorted by id,
+/// each once.
+std::vector<std::vector<body_handle>> expected(const governance_graph& g, std::size_t rows, const pairs& found) {
+    std::vector<std::vector<body_handle>> out(rows);
+    for (const auto& [row, item] : found) out[row].push_back(item);
+    for (auto& row : out) {
+        std::sort(row.begin(), row.end(), [&](body_handle a, body_handle b) { return g.id_rank(a) < g.id_rank(b); });
+        row.erase(std::unique(row.begin(), row.end()), row.end());
+    }
+    return out;
+}
+
+std::vector<std::vector<body_handle>> laid_out(const detail::body_rows& t, std::size_t rows) {
+    std::vector<std::vector<body_handle>> out(rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+        const auto row = t[body_handle{static_cast<std::uint32_t>(r)}];
+        out[r].assign(row.begin(), row.end());
+    }
+    return out;
+}
+
+body_handle h(std::uint32_t i) { return body_handle{i}; }
+
+} // namespace
+
+TEST_CASE("body_rows: rows come out sorted by id with each body once, whatever order they were found in") {
+    const governance_graph g = reversed_ids(8);  // id order: handles 7, 6, ..., 0
+    const std::size_t rows = 6;
+    SUBCASE("already in id order: kept as found") {
+        const pairs found{{0, h(7)}, {0, h(5)}, {2, h(3)}, {5, h(1)}, {5, h(0)}};
+        detail::body_rows t;
+        t.build(rows, found, &g);
+        CHECK(laid_out(t, rows) == expected(g, rows, found));
+    }
+    SUBCASE("a row out of order is sorted; the others stay where they are") {
+        const pairs found{{0, h(7)}, {1, h(0)}, {1, h(4)}, {1, h(2)}, {3, h(6)}};
+        detail::body_rows t;
+        t.build(rows, found, &g);
+        CHECK(laid_out(t, rows) == expected(g, rows, found));
+    }
+    SUBCASE("a body repeated in the first row: the rows after it move left") {
+        const pairs found{{0, h(7)}, {0, h(7)}, {0, h(6)}, {1, h(5)}, {4, h(4)}, {4, h(3)}, {5, h(0)}};
+        detail::body_rows t;
+        t.build(rows, found, &g);
+        CHECK(laid_out(t, rows) == expected(g, rows, found));
+    }
+    SUBCASE("repeats in several rows, between good and empty rows, and in the last row") {
+        const pairs found{{1, h(2)}, {1, h(6)}, {1, h(2)}, {2, h(7)}, {3, h(1)}, {3, h(5)}, {3, h(1)}, {3, h(5)},
+                          {5, h(3)}, {5, h(3)}, {5, h(3)}};
+        detail::body_rows t;
+        t.build(rows, found, &g);
+        CHECK(laid_out(t, rows) == expected(g, rows, found));
+    }
+    SUBCASE("without an id order (a ladder), rows keep the order found, repeats included") {
+        const pairs found{{2, h(0)}, {2, h(4)}, {2, h(0)}, {0, h(1)}};
+        detail::body_rows t;
+        t.build(rows, found, nullptr);
+        CHECK(laid_out(t, rows)[2] == std::vector<body_handle>{h(0), h(4), h(0)});
+        CHECK(laid_out(t, rows)[0] == std::vector<body_handle>{h(1)});
+    }
+}
+
+TEST_CASE("body_rows: random tables agree with sorting each row by id") {
+    const governance_graph g = reversed_ids(40);
+    std::mt19937 rng(20261204);
+    for (int round = 0; round < 300; ++round) {
+        const std::size_t rows = 1 + rng() % 30;
+        pairs found(rng() % 80);
+        for (auto& [row, item] : found) {
+            row = static_cast<std::uint32_t>(rng() % rows);
+            item = h(static_cast<std::uint32_t>(rng() % 40));
+        }
+        // Half the rounds mostly in id order, as epoch builds find them.
+        if (round % 2 == 0)
+            std::stable_sort(found.begin(), found.end(),
+                             [&](const auto& a, const auto& b) { return g.id_rank(a.second) < g.id_rank(b.second); });
+        detail::body_rows t;
+        t.build(rows, found, &g);
+        INFO("round " << round);
+        REQUIRE(laid_out(t, rows) == expected(g, rows, found));
+        // Built again into the same table (the epoch build lays regions out twice).
+        t.build(rows, found, &g);
+        REQUIRE(laid_out(t, rows) == expected(g, rows, found));
+    }
+}
