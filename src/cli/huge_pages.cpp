@@ -2,6 +2,9 @@
 
 #include <cstdlib>
 #include <fstream>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -73,6 +76,17 @@ void relaunch_with_huge_pages_if_big(int argc, char** argv) {
 #else
     (void)argc;
     (void)argv;
+#endif
+}
+
+void keep_freed_memory(const char* tunables) {
+#if defined(__GLIBC__)
+    const std::string_view set = tunables ? tunables : "";
+    if (set.find("glibc.malloc.mmap_threshold") == std::string_view::npos)
+        (void)::mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's ceiling for it on 64-bit systems
+    if (set.find("glibc.malloc.trim_threshold") == std::string_view::npos) (void)::mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#else
+    (void)tunables;
 #endif
 }
 

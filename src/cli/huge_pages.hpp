@@ -43,4 +43,14 @@ inline constexpr std::uintmax_t huge_pages_from_bytes = std::uintmax_t{1} << 20;
 /// exec fails (the command then runs on small pages, as before).
 void relaunch_with_huge_pages_if_big(int argc, char** argv);
 
+/// glibc malloc keeps what a command frees for its next allocations: up to
+/// 64 MiB free at the heap's top is not given back, and only blocks of
+/// 32 MiB or more get mappings of their own. By default glibc gave back
+/// anything over 128 KiB and mapped blocks from 128 KiB, so a batch's route
+/// buffers and epoch tables faulted in fresh, zeroed pages again and again:
+/// the kernel clearing pages was 15% of a 10,000-line batch's CPU. A
+/// setting of the user's own in GLIBC_TUNABLES (`tunables`) is kept. Only
+/// the command does this: the library leaves its host's malloc alone.
+void keep_freed_memory(const char* tunables);
+
 } // namespace spfgov::cli

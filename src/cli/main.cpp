@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <cstdio>
 #include <iostream>
@@ -418,6 +419,7 @@ int main(int argc, char** argv) {
     // ignored the signal (then output::flush meets EPIPE and does the same).
     std::signal(SIGPIPE, SIG_DFL);
     relaunch_with_huge_pages_if_big(argc, argv);
+    keep_freed_memory(std::getenv("GLIBC_TUNABLES"));
     try {
         return run(argc, argv);
     } catch (const reported_failure&) {

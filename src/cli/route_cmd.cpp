@@ -440,9 +440,11 @@ int route_batch(const std::string& path, const route_options& o, const route_job
     // threads; routed lines are written in input order as soon as they are
     // next. Before a read that may wait (a pipe or a terminal), every line
     // read so far is routed and written, so interactive use still answers
-    // line by line.
+    // line by line. 64 lines a thread keep every thread busy past a slow
+    // line; 256 touched four times the buffers (each slot keeps its output,
+    // ~6 KB a line here) for no gain: 10,000 lines 96.9 -> 92.8 ms.
     const unsigned threads = thread_count(o.jobs);
-    const std::size_t ring_lines = threads == 1 ? 1 : std::size_t{256} * threads;
+    const std::size_t ring_lines = threads == 1 ? 1 : std::size_t{64} * threads;
     std::size_t line_no = 0, failed = 0;
     bool stopped = false;
     ordered_pool pool(threads, ring_lines, process);
