@@ -9,14 +9,14 @@ namespace {
 std::unique_ptr<detail::as_of_mask> make_mask(const governance_graph& g, date on) {
     auto mask = std::make_unique<detail::as_of_mask>();
     mask->body_ok.resize(g.body_count());
-    for (auto h : g.bodies()) mask->body_ok[h.index()] = g[h].valid.contains(on) ? 1 : 0;
+    for (auto h : g.bodies()) mask->body_ok[h.index()] = g[h].valid.contains(on);
 
     // A derived escalates_to / reports_to yields to an explicit one of the
     // same relation valid on this date (domain.md §5.2). One walk reads each
     // link's data; the second reads only what the first noted, a byte a link.
     enum : std::uint8_t { visible = 1, derived_escalation = 2, derived_report = 4 };
     std::vector<std::uint8_t> noted(g.link_count());
-    std::vector<std::uint8_t> explicit_escalation(g.body_count()), explicit_report(g.body_count());
+    std::vector<bool> explicit_escalation(g.body_count()), explicit_report(g.body_count());
     for (auto l : g.links()) {
         const link_data& data = g[l];
         if (!data.valid.contains(on)) continue;
@@ -25,9 +25,9 @@ std::unique_ptr<detail::as_of_mask> make_mask(const governance_graph& g, date on
         if (data.origin == link_origin::derived)
             n |= data.rel == relation::escalates_to ? derived_escalation : derived_report;
         else if (data.rel == relation::escalates_to)
-            explicit_escalation[from] = 1;
+            explicit_escalation[from] = true;
         else if (data.rel == relation::reports_to)
-            explicit_report[from] = 1;
+            explicit_report[from] = true;
         if (mask->body_ok[from] && mask->body_ok[g.target(l).index()]) n |= visible;
     }
     mask->link_ok.resize(g.link_count());
@@ -36,9 +36,7 @@ std::unique_ptr<detail::as_of_mask> make_mask(const governance_graph& g, date on
         if (!(n & visible)) continue;
         const auto from = g.source(l).index();
         mask->link_ok[l.index()] = !((n & derived_escalation) && explicit_escalation[from]) &&
-                                           !((n & derived_report) && explicit_report[from])
-                                       ? 1
-                                       : 0;
+                                   !((n & derived_report) && explicit_report[from]);
     }
     return mask;
 }

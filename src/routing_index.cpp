@@ -24,7 +24,7 @@ template <class T> std::size_t vector_bytes(const std::vector<T>& v) { return v.
 std::size_t estimate_bytes(const epoch_data& x) {
     const governance_graph& g = *x.g;
     std::size_t n = sizeof(epoch_data) + sizeof(detail::as_of_mask);
-    n += g.body_count() + g.link_count() + 64;  // the view's two byte masks
+    n += (g.body_count() + g.link_count()) / 8 + 64;  // the view's two bit masks
     for (const auto* rows : {&x.jnccs, &x.systems, &x.regions, &x.members, &x.forums, &x.boards, &x.lead_unions,
                              &x.escalates})
         n += rows->bytes();

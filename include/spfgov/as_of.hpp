@@ -8,7 +8,6 @@
 
 #include <boost/graph/filtered_graph.hpp>
 
-#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -16,22 +15,20 @@ namespace spfgov {
 
 namespace detail {
 // The view's precomputed visibility, shared by the filtered_graph predicates
-// (which Boost copies by value) at a stable heap address. A byte an element,
-// not a bit: an epoch's build reads them once for every body and link, and
-// a bit's shift and mask were a tenth of that build.
+// (which Boost copies by value) at a stable heap address.
 struct SPFGOV_API as_of_mask {
-    std::vector<std::uint8_t> body_ok;
-    std::vector<std::uint8_t> link_ok;
+    std::vector<bool> body_ok;
+    std::vector<bool> link_ok;
 };
 struct SPFGOV_API body_visible {
     const as_of_mask* mask = nullptr;
-    bool operator()(governance_graph::vertex_descriptor v) const { return mask->body_ok[v] != 0; }
+    bool operator()(governance_graph::vertex_descriptor v) const { return mask->body_ok[v]; }
 };
 struct SPFGOV_API link_visible {
     const governance_graph::graph_type* graph = nullptr;
     const as_of_mask* mask = nullptr;
     bool operator()(const governance_graph::edge_descriptor& e) const {
-        return mask->link_ok[(*graph)[e].handle.index()] != 0;
+        return mask->link_ok[(*graph)[e].handle.index()];
     }
 };
 } // namespace detail
@@ -48,8 +45,8 @@ public:
 
     [[nodiscard]] date on() const noexcept { return on_; }
     [[nodiscard]] const governance_graph& graph() const noexcept { return *graph_; }
-    [[nodiscard]] bool contains(body_handle h) const { return mask_->body_ok[h.index()] != 0; }
-    [[nodiscard]] bool contains(link_handle h) const { return mask_->link_ok[h.index()] != 0; }
+    [[nodiscard]] bool contains(body_handle h) const { return mask_->body_ok[h.index()]; }
+    [[nodiscard]] bool contains(link_handle h) const { return mask_->link_ok[h.index()]; }
 
     /// Targets of the visible `rel` links leaving `from` (in link order).
     [[nodiscard]] std::vector<body_handle> targets(body_handle from, relation rel) const;
