@@ -456,7 +456,8 @@ route route_issue(const governance_graph& g, const issue& i, const routing_polic
     return route_issue(index, i, policy);
 }
 
-router::router(const governance_graph& g, routing_policy policy) : graph_(&g), policy_(std::move(policy)) {
+router::router(const governance_graph& g, routing_policy policy)
+    : graph_(&g), policy_(std::move(policy)), chunks_(std::make_unique<detail::chunk_pool>()) {
     for (const auto& c : policy_.rules())
         if (c->enabled && c->unit) c->unit->check(g);
     // Change points: every finite end of a body's or link's validity (derived
@@ -515,7 +516,7 @@ std::shared_ptr<const detail::epoch_data> router::epoch_for(date on) const {
     }
     // Built outside the lock, so other threads keep routing meanwhile; if two
     // threads build the same epoch, the first stored wins.
-    auto built = detail::build_epoch(*graph_, on);
+    auto built = detail::build_epoch(*graph_, on, chunks_.get());
     std::lock_guard lock(mutex_);
     ++built_;
     auto [it, inserted] = cache_.try_emplace(epoch, cached_epoch{std::move(built), 0, 0});

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <tuple>
 #include <string>
@@ -22,29 +23,77 @@
 
 namespace spfgov::detail {
 
-/// Compressed rows: the bodies related to each body, in one flat array.
+/// One chunk of a table's rows: chunk_rows + 1 row starts (held as
+/// handles), then the rows' bodies. One block, shared between epochs whose
+/// chunk is the same (chunk_pool).
+using rows_chunk = std::vector<body_handle>;
+
+/// Chunks of table rows already built, by content, so that epochs whose
+/// rows are the same share one copy: a batch's dates fall in ~33 epochs of
+/// a generated graph, which differ in a few rows each, and every copy was
+/// memory touched for the first time (zeroed by the kernel) and cache
+/// missed when read. Held by a router for its epochs; thread-safe.
+class chunk_pool {
+public:
+    /// The pool's chunk with this hash for which `equals(chunk)` holds, or
+    /// else `make()`'s, which the pool then keeps. The hash only groups
+    /// chunks: `equals` decides.
+    template <class Equals, class Make>
+    [[nodiscard]] std::shared_ptr<const rows_chunk> intern(std::uint64_t hash, const Equals& equals, const Make& make) {
+        std::lock_guard lock(mutex_);
+        for (auto [it, end] = by_hash_.equal_range(hash); it != end;) {
+            if (auto kept = it->second.lock()) {
+                if (equals(*kept)) return kept;
+                ++it;
+            } else {
+                it = by_hash_.erase(it);
+            }
+        }
+        sweep_if_due();
+        std::shared_ptr<const rows_chunk> made = make();
+        by_hash_.emplace(hash, made);
+        return made;
+    }
+
+private:
+    void sweep_if_due();
+
+    std::mutex mutex_;
+    std::unordered_multimap<std::uint64_t, std::weak_ptr<const rows_chunk>> by_hash_;
+    std::size_t swept_size_ = 0;  ///< entries after the last sweep of expired ones
+};
+
+/// Compressed rows: the bodies related to each body, by chunks of
+/// chunk_rows rows (each one block: its row starts, then its bodies).
 class body_rows {
 public:
     /// (row, body) pairs in the order found.
     using pairs = std::vector<std::pair<std::uint32_t, body_handle>>;
+    static constexpr std::uint32_t chunk_rows = 256;
 
     /// Lays `found` out by rows (`rows` of them): a counting sort, so each
     /// row keeps the order its pairs were found in; with `by_id`, each row is
-    /// then sorted by id and its repeats dropped. One array for the table,
-    /// not a vector per body (an epoch's tables made ~10^4 of those).
-    /// (routing_index.cpp: only the epoch build lays tables out.)
-    void build(std::size_t rows, const pairs& found, const governance_graph* by_id);
+    /// then sorted by id and its repeats dropped. Chunks equal to one in
+    /// `pool` (if given) are shared with it. (routing_index.cpp: only the
+    /// epoch build lays tables out.)
+    void build(std::size_t rows, const pairs& found, const governance_graph* by_id, chunk_pool* pool = nullptr);
     [[nodiscard]] std::span<const body_handle> operator[](body_handle h) const {
-        return {items_.data() + offsets_[h.index()], items_.data() + offsets_[h.index() + 1]};
+        const body_handle* const chunk = chunk_data_[h.index() / chunk_rows];
+        const std::uint32_t r = h.index() % chunk_rows;
+        const body_handle* const items = chunk + (chunk_rows + 1);
+        return {items + chunk[r].index(), items + chunk[r + 1].index()};
     }
-    /// Heap bytes held (for the router's memory budget).
+    /// Heap bytes held (for the router's memory budget); a chunk shared with
+    /// other epochs is counted in each.
     [[nodiscard]] std::size_t bytes() const noexcept {
-        return offsets_.capacity() * sizeof(std::uint32_t) + items_.capacity() * sizeof(body_handle);
+        std::size_t n = chunks_.capacity() * sizeof(chunks_[0]) + chunk_data_.capacity() * sizeof(chunk_data_[0]);
+        for (const auto& c : chunks_) n += c->capacity() * sizeof(body_handle) + 32;  // + the shared block's counts
+        return n;
     }
 
 private:
-    std::vector<std::uint32_t> offsets_;
-    std::vector<body_handle> items_;
+    std::vector<std::shared_ptr<const rows_chunk>> chunks_;
+    std::vector<const body_handle*> chunk_data_;  ///< each chunk's first element: one load a lookup
 };
 
 struct subgroup_info {
@@ -145,8 +194,9 @@ struct index_data {
     const meeting_table& meetings;
 };
 
-/// Builds the epoch holding `on` (throws graph_error "escalation_cycle").
-std::shared_ptr<const epoch_data> build_epoch(const governance_graph& g, date on);
+/// Builds the epoch holding `on` (throws graph_error "escalation_cycle"),
+/// sharing table chunks with `pool` when given.
+std::shared_ptr<const epoch_data> build_epoch(const governance_graph& g, date on, chunk_pool* pool = nullptr);
 
 /// One body's resolution by succession on the routing date (R11).
 struct succession_memo_entry {

@@ -37,7 +37,13 @@ std::size_t estimate_bytes(const epoch_data& x) {
 
 } // namespace
 
-void detail::body_rows::build(std::size_t rows, const pairs& found, const governance_graph* by_id) {
+namespace {
+
+/// The whole table laid out densely (row starts for every row, then the
+/// items), in the thread's scratch: body_rows::build then cuts it into
+/// chunks.
+void lay_out(std::size_t rows, const detail::body_rows::pairs& found, const governance_graph* by_id,
+             std::vector<std::uint32_t>& offsets_, std::vector<body_handle>& items_) {
     // Counts, then each row's start (a prefix sum), then each pair placed
     // at its row's cursor. The cursors end as the next rows' starts, so
     // one shift restores the starts: no second array of cursors.
@@ -76,10 +82,7 @@ void detail::body_rows::build(std::size_t rows, const pairs& found, const govern
         }
     }
     if (rows > (std::size_t{1} << 17)) last_rank = {};  // a million-body graph's ranks do not stay with the thread
-    if (bad_rows.empty()) {
-        items_.shrink_to_fit();  // a table built again (regions) would keep the first build's growth
-        return;
-    }
+    if (bad_rows.empty()) return;
     // Each bad row sorted and its repeats dropped where it stands; the rows
     // after a repeat then move left by what was dropped before them.
     std::sort(bad_rows.begin(), bad_rows.end());
@@ -108,7 +111,71 @@ void detail::body_rows::build(std::size_t rows, const pairs& found, const govern
         for (std::size_t x = moved_from; x <= rows; ++x) offsets_[x] -= dropped;
         items_.resize(items_.size() - dropped);
     }
-    items_.shrink_to_fit();
+}
+
+} // namespace
+
+void detail::chunk_pool::sweep_if_due() {
+    // Chunks of evicted epochs leave expired entries behind: swept whenever
+    // the entries have doubled since the last sweep, so they stay bounded.
+    if (by_hash_.size() < 2 * swept_size_ + 1024) return;
+    std::erase_if(by_hash_, [](const auto& entry) { return entry.second.expired(); });
+    swept_size_ = by_hash_.size();
+}
+
+void detail::body_rows::build(std::size_t rows, const pairs& found, const governance_graph* by_id,
+                              chunk_pool* pool) {
+    thread_local std::vector<std::uint32_t> offsets;
+    thread_local std::vector<body_handle> items;
+    lay_out(rows, found, by_id, offsets, items);
+    const std::size_t chunks = (rows + chunk_rows - 1) / chunk_rows;
+    chunks_.clear();
+    chunks_.reserve(chunks);
+    chunk_data_.clear();
+    chunk_data_.reserve(chunks);
+    for (std::size_t c = 0; c < chunks; ++c) {
+        // Row starts relative to the chunk's first item; rows past the
+        // table's end (the last chunk's) are empty.
+        const std::size_t first = c * chunk_rows, last = std::min(rows, first + chunk_rows);
+        const std::uint32_t base = offsets[first], end = offsets[last];
+        const std::span<const std::uint32_t> starts(offsets.data() + first, last - first + 1);
+        const std::span<const body_handle> chunk_items(items.data() + base, end - base);
+        const auto make = [&] {
+            auto made = std::make_shared<rows_chunk>();
+            made->reserve(chunk_rows + 1 + chunk_items.size());
+            for (const std::uint32_t start : starts) made->emplace_back(start - base);
+            made->resize(chunk_rows + 1, body_handle{end - base});
+            made->insert(made->end(), chunk_items.begin(), chunk_items.end());
+            return std::shared_ptr<const rows_chunk>(std::move(made));
+        };
+        if (!pool) {
+            chunks_.push_back(make());
+        } else {
+            // Sums, not a chain of multiplications: the hash only groups
+            // chunks (equals decides), and sums vectorise.
+            std::uint64_t start_sum = 0, item_sum = 0, item_weighted = 0;
+            for (const std::uint32_t start : starts) start_sum += start - base;
+            for (std::size_t i = 0; i < chunk_items.size(); ++i) {
+                item_sum += chunk_items[i].index();
+                item_weighted += std::uint64_t{chunk_items[i].index()} * (i + 1);
+            }
+            const std::uint64_t hash = (start_sum * 0x9E3779B97F4A7C15ULL) ^ (item_sum * 0xC2B2AE3D27D4EB4FULL) ^
+                                       (item_weighted * 0x165667B19E3779F9ULL) ^ chunk_items.size();
+            const auto equals = [&](const rows_chunk& kept) {
+                if (kept.size() != chunk_rows + 1 + chunk_items.size()) return false;
+                for (std::size_t r = 0; r < starts.size(); ++r)
+                    if (kept[r].index() != starts[r] - base) return false;
+                for (std::size_t r = starts.size(); r <= chunk_rows; ++r)
+                    if (kept[r].index() != end - base) return false;
+                return std::equal(chunk_items.begin(), chunk_items.end(), kept.begin() + (chunk_rows + 1));
+            };
+            chunks_.push_back(pool->intern(hash, equals, make));
+        }
+        chunk_data_.push_back(chunks_.back()->data());
+    }
+    constexpr std::size_t max_kept = std::size_t{1} << 17;  // a million-body graph's layout does not stay with the thread
+    if (offsets.capacity() > max_kept) offsets = {};
+    if (items.capacity() > max_kept) items = {};
 }
 
 namespace {
@@ -143,7 +210,7 @@ private:
     epoch_build_scratch& s_;
 };
 
-void build_index(epoch_data& x) {
+void build_index(epoch_data& x, detail::chunk_pool* pool) {
     const governance_graph& g = *x.g;
     const as_of_view& v = x.view;
     using bk = body_kind;
@@ -245,10 +312,11 @@ void build_index(epoch_data& x) {
     }
     const std::size_t rows = g.body_count();
     x.meetings.finish(rows);
-    x.systems.build(rows, systems, &g);
+    x.systems.build(rows, systems, &g, pool);
     // Employers' regions via their systems; regions' members via systems
-    // (the systems' own regions, laid out first to be read here).
-    x.regions.build(rows, regions, &g);
+    // (the systems' own regions, laid out first to be read here, and not
+    // shared: the table is built again below).
+    x.regions.build(rows, regions, &g, nullptr);
     for (auto b : by_id) {
         if (!v.contains(b) || g[b].kind != bk::employer) continue;
         for (auto s : x.systems[b])
@@ -257,7 +325,7 @@ void build_index(epoch_data& x) {
                 members.emplace_back(r.index(), b);
             }
     }
-    x.regions.build(rows, regions, &g);
+    x.regions.build(rows, regions, &g, pool);
     sort_unique(g, x.national_forums);
     sort_unique(g, x.negotiating_bodies);
 
@@ -280,12 +348,12 @@ void build_index(epoch_data& x) {
         x.subgroups.push_back(std::move(info));
     }
 
-    x.jnccs.build(rows, jnccs, &g);
-    x.members.build(rows, members, &g);
-    x.forums.build(rows, forums, &g);
-    x.boards.build(rows, boards, &g);
-    x.lead_unions.build(rows, unions, &g);
-    x.escalates.build(rows, escalates, nullptr);  // in link order: the ladder's order
+    x.jnccs.build(rows, jnccs, &g, pool);
+    x.members.build(rows, members, &g, pool);
+    x.forums.build(rows, forums, &g, pool);
+    x.boards.build(rows, boards, &g, pool);
+    x.lead_unions.build(rows, unions, &g, pool);
+    x.escalates.build(rows, escalates, nullptr, pool);  // in link order: the ladder's order
     x.bytes = estimate_bytes(x);
 }
 
@@ -303,9 +371,9 @@ std::size_t detail::meeting_table::bytes() const noexcept {
     return n;
 }
 
-std::shared_ptr<const epoch_data> detail::build_epoch(const governance_graph& g, date on) {
+std::shared_ptr<const epoch_data> detail::build_epoch(const governance_graph& g, date on, chunk_pool* pool) {
     auto x = std::make_shared<epoch_data>(g, on);
-    build_index(*x);
+    build_index(*x, pool);
     return x;
 }
 

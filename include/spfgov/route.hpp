@@ -102,6 +102,7 @@ struct SPFGOV_API route {
 namespace detail {
 struct index_data;
 struct epoch_data;
+class chunk_pool;
 }
 
 /// What routing needs on one date, computed once (per employer: its jnccs,
@@ -215,6 +216,7 @@ private:
     mutable std::map<std::size_t, cached_epoch> cache_;  ///< by epoch number
     mutable std::uint64_t tick_ = 0;
     mutable std::size_t bytes_ = 0, built_ = 0, evicted_ = 0;
+    std::unique_ptr<detail::chunk_pool> chunks_;  ///< table chunks shared between epochs
 };
 
 /// The sentence of a rationale entry of `r` (a route made on `g`).

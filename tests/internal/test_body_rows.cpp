@@ -96,8 +96,10 @@ TEST_CASE("body_rows: random tables agree with sorting each row by id") {
     const governance_graph g = reversed_ids(40);
     std::mt19937 rng(20261204);
     for (int round = 0; round < 300; ++round) {
-        const std::size_t rows = 1 + rng() % 30;
-        pairs found(rng() % 80);
+        // Up to three chunks of rows (body_rows::chunk_rows each), and a
+        // chunk's last rows past the table's end.
+        const std::size_t rows = 1 + rng() % (round % 3 == 0 ? 3 * detail::body_rows::chunk_rows : 30);
+        pairs found(rng() % (rows < 30 ? 80 : 2 * rows));
         for (auto& [row, item] : found) {
             row = static_cast<std::uint32_t>(rng() % rows);
             item = h(static_cast<std::uint32_t>(rng() % 40));
@@ -114,4 +116,30 @@ TEST_CASE("body_rows: random tables agree with sorting each row by id") {
         t.build(rows, found, &g);
         REQUIRE(laid_out(t, rows) == expected(g, rows, found));
     }
+}
+
+TEST_CASE("body_rows: tables built with a pool share their equal chunks, and read as if they did not") {
+    const governance_graph g = reversed_ids(40);
+    const std::size_t rows = 3 * detail::body_rows::chunk_rows + 5;
+    pairs found;
+    for (std::uint32_t r = 0; r < rows; r += 7) found.emplace_back(r, h(r % 40));
+    pairs changed = found;
+    changed.emplace_back(static_cast<std::uint32_t>(rows - 1), h(3));  // only the last chunk differs
+    detail::chunk_pool pool;
+    detail::body_rows a, b, c, alone;
+    a.build(rows, found, &g, &pool);
+    b.build(rows, found, &g, &pool);
+    c.build(rows, changed, &g, &pool);
+    alone.build(rows, found, &g);
+    CHECK(laid_out(a, rows) == expected(g, rows, found));
+    CHECK(laid_out(b, rows) == expected(g, rows, found));
+    CHECK(laid_out(c, rows) == expected(g, rows, changed));
+    CHECK(laid_out(alone, rows) == expected(g, rows, found));
+    // The same rows are the same memory; a changed chunk is its own.
+    const auto first = [](const detail::body_rows& t, std::uint32_t row) { return t[body_handle{row}].data(); };
+    CHECK(first(a, 0) == first(b, 0));
+    CHECK(first(a, 0) == first(c, 0));
+    CHECK(first(a, static_cast<std::uint32_t>(rows - 1)) == first(b, static_cast<std::uint32_t>(rows - 1)));
+    CHECK(first(a, static_cast<std::uint32_t>(rows - 1)) != first(c, static_cast<std::uint32_t>(rows - 1)));
+    CHECK(first(a, 0) != first(alone, 0));
 }
