@@ -43,21 +43,21 @@ namespace {
 /// items), in the thread's scratch: body_rows::build then cuts it into
 /// chunks.
 void lay_out(std::size_t rows, const detail::body_rows::pairs& found, const governance_graph* by_id,
-             std::vector<std::uint32_t>& offsets_, std::vector<body_handle>& items_) {
+             std::vector<std::uint32_t>& offsets, std::vector<body_handle>& items) {
     // Counts, then each row's start (a prefix sum), then each pair placed
     // at its row's cursor. The cursors end as the next rows' starts, so
     // one shift restores the starts: no second array of cursors.
-    offsets_.assign(rows + 1, 0);
+    offsets.assign(rows + 1, 0);
     for (const auto& [row, item] : found) {
         assert(row < rows);
-        ++offsets_[row];
+        ++offsets[row];
     }
     std::uint32_t start = 0;
-    for (std::size_t r = 0; r < rows; ++r) start += std::exchange(offsets_[r], start);
-    items_.resize(found.size());
-    for (const auto& [row, item] : found) items_[offsets_[row]++] = item;
-    std::copy_backward(offsets_.begin(), offsets_.end() - 1, offsets_.end());
-    offsets_[0] = 0;
+    for (std::size_t r = 0; r < rows; ++r) start += std::exchange(offsets[r], start);
+    items.resize(found.size());
+    for (const auto& [row, item] : found) items[offsets[row]++] = item;
+    std::copy_backward(offsets.begin(), offsets.end() - 1, offsets.end());
+    offsets[0] = 0;
     if (!by_id) return;
 
     // Rows are mostly in id order already (gathered in id order:
@@ -91,25 +91,25 @@ void lay_out(std::size_t rows, const detail::body_rows::pairs& found, const gove
     std::size_t moved_from = 0;  // the first row whose start is not yet moved
     std::uint32_t segment = 0;   // the first item not yet moved
     for (const std::uint32_t r : bad_rows) {
-        const std::uint32_t begin = offsets_[r], end = offsets_[r + 1];
-        auto first = items_.begin() + begin;
+        const std::uint32_t begin = offsets[r], end = offsets[r + 1];
+        auto first = items.begin() + begin;
         // (Most bad rows only repeat a body: a region's employers reached
         // through two of its systems. Those are sorted already.)
-        if (!std::is_sorted(first, items_.begin() + end, by_rank)) std::sort(first, items_.begin() + end, by_rank);
-        const auto kept_end = std::unique(first, items_.begin() + end);
+        if (!std::is_sorted(first, items.begin() + end, by_rank)) std::sort(first, items.begin() + end, by_rank);
+        const auto kept_end = std::unique(first, items.begin() + end);
         const auto kept = static_cast<std::uint32_t>(kept_end - first);
         if (dropped != 0) {
-            std::move(items_.begin() + segment, items_.begin() + begin + kept, items_.begin() + (segment - dropped));
-            for (std::size_t x = moved_from; x <= r; ++x) offsets_[x] -= dropped;
+            std::move(items.begin() + segment, items.begin() + begin + kept, items.begin() + (segment - dropped));
+            for (std::size_t x = moved_from; x <= r; ++x) offsets[x] -= dropped;
         }
         moved_from = r + 1;
         segment = end;
         dropped += (end - begin) - kept;
     }
     if (dropped != 0) {
-        std::move(items_.begin() + segment, items_.end(), items_.begin() + (segment - dropped));
-        for (std::size_t x = moved_from; x <= rows; ++x) offsets_[x] -= dropped;
-        items_.resize(items_.size() - dropped);
+        std::move(items.begin() + segment, items.end(), items.begin() + (segment - dropped));
+        for (std::size_t x = moved_from; x <= rows; ++x) offsets[x] -= dropped;
+        items.resize(items.size() - dropped);
     }
 }
 
