@@ -55,6 +55,9 @@ public:
         return made;
     }
 
+    /// Entries held, live or expired (bounded: tests/internal).
+    [[nodiscard]] std::size_t entries();
+
 private:
     void sweep_if_due();
 

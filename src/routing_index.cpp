@@ -35,10 +35,6 @@ std::size_t estimate_bytes(const epoch_data& x) {
     return n;
 }
 
-} // namespace
-
-namespace {
-
 /// The whole table laid out densely (row starts for every row, then the
 /// items), in the thread's scratch: body_rows::build then cuts it into
 /// chunks.
@@ -83,6 +79,9 @@ void lay_out(std::size_t rows, const detail::body_rows::pairs& found, const gove
     }
     if (rows > (std::size_t{1} << 17)) last_rank = {};  // a million-body graph's ranks do not stay with the thread
     if (bad_rows.empty()) return;
+    const auto trim_bad_rows = [] {
+        if (bad_rows.capacity() > (std::size_t{1} << 17)) bad_rows = {};  // nor a hostile graph's million bad rows
+    };
     // Each bad row sorted and its repeats dropped where it stands; the rows
     // after a repeat then move left by what was dropped before them.
     std::sort(bad_rows.begin(), bad_rows.end());
@@ -111,9 +110,15 @@ void lay_out(std::size_t rows, const detail::body_rows::pairs& found, const gove
         for (std::size_t x = moved_from; x <= rows; ++x) offsets[x] -= dropped;
         items.resize(items.size() - dropped);
     }
+    trim_bad_rows();
 }
 
 } // namespace
+
+std::size_t detail::chunk_pool::entries() {
+    std::lock_guard lock(mutex_);
+    return by_hash_.size();
+}
 
 void detail::chunk_pool::sweep_if_due() {
     // Chunks of evicted epochs leave expired entries behind: swept whenever

@@ -23,7 +23,8 @@ governance_graph reversed_ids(std::size_t n) {
     graph_builder b;
     for (std::size_t i = 0; i < n; ++i) {
         body x;
-        x.id = "E" + std::string(3 - std::to_string(n - 1 - i).size(), '0') + std::to_string(n - 1 - i);
+        const std::string number = std::to_string(n - 1 - i);
+        x.id = "E" + std::string(6 - std::min<std::size_t>(6, number.size()), '0') + number;  // (n < 10^6)
         x.kind = body_kind::employer;
         (void)b.add_body(std::move(x));
     }
@@ -142,4 +143,24 @@ TEST_CASE("body_rows: tables built with a pool share their equal chunks, and rea
     CHECK(first(a, static_cast<std::uint32_t>(rows - 1)) == first(b, static_cast<std::uint32_t>(rows - 1)));
     CHECK(first(a, static_cast<std::uint32_t>(rows - 1)) != first(c, static_cast<std::uint32_t>(rows - 1)));
     CHECK(first(a, 0) != first(alone, 0));
+}
+
+TEST_CASE("body_rows: a pool forgets the chunks of tables that are gone, so a long batch's pool stays bounded") {
+    // Each round's table differs from every other (its row 0 names another
+    // body), as epochs evicted one after another would: the pool's entries
+    // for chunks no table holds are swept, not kept for ever.
+    const governance_graph g = reversed_ids(3100);
+    const std::size_t rows = 4 * detail::body_rows::chunk_rows;
+    detail::chunk_pool pool;
+    std::size_t most = 0;
+    for (std::uint32_t round = 0; round < 3000; ++round) {
+        const pairs found{{0, h(round)}, {1, h(round + 1)}, {300, h(7)}, {900, h(9)}};
+        detail::body_rows t;
+        t.build(rows, found, &g, &pool);
+        REQUIRE(laid_out(t, rows) == expected(g, rows, found));
+        most = std::max(most, pool.entries());
+    }
+    // 3,000 tables whose first chunk is new each time, each table gone
+    // before the next: without sweeping the pool would hold 3,000 entries.
+    CHECK(most <= 2 * 1024 + 8);
 }
