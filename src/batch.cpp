@@ -108,9 +108,12 @@ std::variant<issue, batch_error> read_batch_line(std::string_view text, std::siz
     return i;
 }
 
-std::optional<batch_error> route_batch_line_into(const router& rt, std::string_view text, std::size_t line,
-                                                 std::string_view file_name, route& out, std::optional<date> as_of,
-                                                 const read_limits& limits) {
+namespace {
+/// route_batch_line_into through `routes` (a router or a session).
+template <class Routes>
+std::optional<batch_error> route_line_into(Routes& routes, std::string_view text, std::size_t line,
+                                           std::string_view file_name, route& out, std::optional<date> as_of,
+                                           const read_limits& limits) {
     // This thread's issue, refilled line after line, unless a rule is
     // reading a batch line inside a routing of this thread.
     thread_local issue reusable;
@@ -127,13 +130,26 @@ std::optional<batch_error> route_batch_line_into(const router& rt, std::string_v
         }
     } released{outermost};
     try {
-        rt.route_into(i, out, as_of);
+        routes.route_into(i, out, as_of);
         return std::nullopt;
     } catch (const error& e) {
         return make_error(i.id, line, e.what());
     } catch (const std::exception& e) {
         return make_error(i.id, line, std::string("route_error: ") + e.what());
     }
+}
+} // namespace
+
+std::optional<batch_error> route_batch_line_into(const router& rt, std::string_view text, std::size_t line,
+                                                 std::string_view file_name, route& out, std::optional<date> as_of,
+                                                 const read_limits& limits) {
+    return route_line_into(rt, text, line, file_name, out, as_of, limits);
+}
+
+std::optional<batch_error> route_batch_line_into(routing_session& session, std::string_view text, std::size_t line,
+                                                 std::string_view file_name, route& out, std::optional<date> as_of,
+                                                 const read_limits& limits) {
+    return route_line_into(session, text, line, file_name, out, as_of, limits);
 }
 
 std::variant<route, batch_error> route_batch_line(const router& rt, std::string_view text, std::size_t line,

@@ -502,6 +502,7 @@ void router::evict_locked(std::size_t keep) const {
         bytes_ -= victim->second.bytes;
         cache_.erase(victim);  // indexes handed out keep their epoch alive
         ++evicted_;
+        evictions_.fetch_add(1, std::memory_order_release);
     }
 }
 
@@ -553,14 +554,23 @@ std::shared_ptr<const detail::epoch_data> parked_epoch() {
 }
 } // namespace
 
-void router::route_into(const issue& i, route& out, std::optional<date> as_of) const {
+namespace {
+/// The date `i` is routed on: `as_of`, else its own; checked against the
+/// calendar's range before any index is built for it.
+date routing_date(const issue& i, std::optional<date> as_of) {
     const date on = as_of.value_or(i.date);
     if (on.is_special())
         throw issue_error("date_out_of_range", "issue \"" + i.id + "\": /date is not set; expected a YYYY-MM-DD date");
-    if (on < calendar_first || calendar_last < on)  // checked before any index is built for it
+    if (on < calendar_first || calendar_last < on)
         throw issue_error("date_out_of_range", "issue \"" + i.id + "\": /date = " + to_iso(on) +
                                                    ": expected a date from 1978-01-01 to 2100-12-31, the range of "
                                                    "the England and Wales calendar");
+    return on;
+}
+} // namespace
+
+void router::route_into(const issue& i, route& out, std::optional<date> as_of) const {
+    const date on = routing_date(i, as_of);
     // This thread's index, pointed at the date's epoch (no allocation per
     // route), unless a rule is routing inside a route of this thread.
     thread_local std::optional<routing_index> reusable;
@@ -583,6 +593,75 @@ void router::route_into(const issue& i, route& out, std::optional<date> as_of) c
         }
     } released{parked};
     route_issue_into(*reusable, i, out, policy_);
+}
+
+// ------------------------------------------------------------ sessions
+
+namespace {
+/// Epochs a session holds at most: more than a seven-year batch of a
+/// generated graph touches (~33), few enough to clear at each eviction.
+constexpr std::size_t session_epochs = 64;
+} // namespace
+
+routing_session::routing_session(const router& r)
+    : router_(&r), evictions_seen_(r.evictions_.load(std::memory_order_acquire)), held_(session_epochs) {}
+routing_session::~routing_session() = default;
+// A moved-from session holds nothing and starts again at its next route.
+routing_session::routing_session(routing_session&& other) noexcept
+    : router_(other.router_), evictions_seen_(other.evictions_seen_), held_(std::move(other.held_)),
+      index_(std::move(other.index_)) {
+    other.index_.reset();
+    other.held_.clear();
+}
+routing_session& routing_session::operator=(routing_session&& other) noexcept {
+    if (this == &other) return *this;
+    index_.reset();  // it borrows from held_: let go of it first
+    router_ = other.router_;
+    evictions_seen_ = other.evictions_seen_;
+    held_ = std::move(other.held_);
+    index_ = std::move(other.index_);
+    other.index_.reset();
+    other.held_.clear();
+    return *this;
+}
+
+void routing_session::route_into(const issue& i, route& out, std::optional<date> as_of) {
+    const date on = routing_date(i, as_of);
+    // An epoch the router has evicted is not held past this route: all but
+    // the one routed on are let go when anything was evicted (an eviction is
+    // rare; a check is one load of a line no route writes), here and after
+    // fetching an epoch (whose building may have evicted another).
+    const auto let_go_if_evicted = [this](const held_epoch* keep) {
+        const auto evictions = router_->evictions_.load(std::memory_order_acquire);
+        if (evictions == evictions_seen_) return;
+        for (auto& h : held_)
+            if (&h != keep) h = held_epoch{};
+        evictions_seen_ = evictions;
+    };
+    let_go_if_evicted(nullptr);
+    if (held_.empty()) held_.resize(session_epochs);  // moved from
+    const std::size_t epoch = router_->epoch_of(on);
+    held_epoch& held = held_[epoch % held_.size()];
+    if (!held.data || held.epoch != epoch) {
+        held = {epoch, router_->epoch_for(on)};
+        let_go_if_evicted(&held);
+    }
+    // Borrowed (an aliasing pointer without a count): `held` keeps it alive.
+    std::shared_ptr<const detail::epoch_data> borrowed(std::shared_ptr<const void>(), held.data.get());
+    if (index_) index_->rebind(std::move(borrowed), on);
+    else index_.emplace(std::move(borrowed), on);
+    route_issue_into(*index_, i, out, router_->policy());
+}
+
+route routing_session::operator()(const issue& i, std::optional<date> as_of) {
+    route r;
+    route_into(i, r, as_of);
+    return r;
+}
+
+std::size_t routing_session::epochs_held() const noexcept {
+    return static_cast<std::size_t>(
+        std::count_if(held_.begin(), held_.end(), [](const held_epoch& h) { return h.data != nullptr; }));
 }
 
 // ------------------------------------------------------------ explain

@@ -10,6 +10,8 @@
 #include <sys/resource.h>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 using namespace spfgov;
 
@@ -160,6 +162,80 @@ TEST_CASE("r03: routes through the epoch cache equal routes through a fresh per-
     for (const auto& i : issues)
         if (!(rt(i) == route_issue(g, i))) ++mismatches;
     CHECK(mismatches == 0);
+}
+
+TEST_CASE("r03: a routing session gives the router's routes, on one thread or two, and lets go of evicted epochs") {
+    const auto g = generate_graph({.employers = 300, .seed = 5});
+    const auto issues = generate_issues(g, {.count = 600, .seed = 7, .from = day(2020, 1, 1), .to = day(2027, 12, 31)});
+    router rt(g);
+    std::vector<route> expected;
+    for (const auto& i : issues) expected.push_back(rt(i));
+
+    SUBCASE("one session, issue after issue into one route") {
+        routing_session session(rt);
+        CHECK(&session.routes_through() == &rt);
+        route r;
+        int mismatches = 0;
+        for (std::size_t n = 0; n < issues.size(); ++n) {
+            session.route_into(issues[n], r);
+            if (!(r == expected[n])) ++mismatches;
+        }
+        CHECK(mismatches == 0);
+        // It holds the epochs it routed on, no more than the router has built.
+        CHECK(session.epochs_held() > 1);
+        CHECK(session.epochs_held() <= rt.statistics().built);
+        // --as-of as the router does it.
+        CHECK(session(issues[0], day(2024, 6, 3)) == rt(issues[0], day(2024, 6, 3)));
+    }
+    SUBCASE("a session a thread, two threads at once") {
+        std::vector<route> got(issues.size());
+        auto work = [&](std::size_t first) {
+            routing_session session(rt);
+            for (std::size_t n = first; n < issues.size(); n += 2) got[n] = session(issues[n]);
+        };
+        std::thread other(work, 1);
+        work(0);
+        other.join();
+        int mismatches = 0;
+        for (std::size_t n = 0; n < issues.size(); ++n)
+            if (!(got[n] == expected[n])) ++mismatches;
+        CHECK(mismatches == 0);
+    }
+    SUBCASE("after an eviction a session holds only the epoch of its next route") {
+        routing_session session(rt);
+        for (std::size_t n = 0; n < 100; ++n) (void)session(issues[n]);
+        REQUIRE(session.epochs_held() > 1);
+        rt.set_cache_budget(1);  // evicts all but one epoch
+        REQUIRE(rt.statistics().evicted > 0);
+        CHECK(session(issues[100]) == expected[100]);
+        CHECK(session.epochs_held() == 1);
+        // With the budget at one epoch, every route evicts: never more than one held.
+        std::size_t most = 0;
+        for (std::size_t n = 101; n < 300; ++n) {
+            CHECK(session(issues[n]) == expected[n]);
+            most = std::max(most, session.epochs_held());
+        }
+        CHECK(most == 1);
+    }
+    SUBCASE("a moved-from session routes again from nothing") {
+        routing_session first(rt);
+        (void)first(issues[0]);
+        routing_session second(std::move(first));
+        CHECK(second(issues[1]) == expected[1]);
+        CHECK(first.epochs_held() == 0);  // NOLINT(bugprone-use-after-move): a moved-from session is usable
+        CHECK(first(issues[2]) == expected[2]);
+        first = std::move(second);
+        CHECK(first(issues[3]) == expected[3]);
+    }
+    SUBCASE("a date out of range is refused before any epoch is built") {
+        routing_session session(rt);
+        const auto built = rt.statistics().built;
+        issue far = issues[0];
+        far.date = day(2101, 1, 1);
+        CHECK_THROWS_WITH_AS((void)session(far), doctest::Contains("date_out_of_range"), issue_error);
+        CHECK(rt.statistics().built == built);
+        CHECK(session.epochs_held() == 0);
+    }
 }
 
 TEST_CASE("r05: a never-meeting rule is not walked from its start") {

@@ -46,6 +46,13 @@ struct batch_error {
                                                                std::size_t line, std::string_view file_name,
                                                                route& out, std::optional<date> as_of = std::nullopt,
                                                                const read_limits& limits = {});
+/// The same through a session (one per thread): what a batch on several
+/// threads uses, so that its threads do not contend on the router.
+[[nodiscard]] SPFGOV_API std::optional<batch_error> route_batch_line_into(routing_session& session,
+                                                               std::string_view text, std::size_t line,
+                                                               std::string_view file_name, route& out,
+                                                               std::optional<date> as_of = std::nullopt,
+                                                               const read_limits& limits = {});
 
 /// The batch_error of a line longer than `limits.max_line_length`.
 [[nodiscard]] SPFGOV_API batch_error too_long_line_error(std::string_view file_name, std::size_t line,

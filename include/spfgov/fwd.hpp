@@ -37,6 +37,7 @@ class rule;
 class routing_context;
 class routing_index;
 class router;
+class routing_session;
 struct route;
 struct rationale_entry;
 

@@ -111,27 +111,33 @@ std::vector<std::string> read_lines(const std::string& path) {
     return lines;
 }
 
-/// Runs f(i) for i in [0, n) on `threads` threads (0: every core).
+/// The threads parallel_for runs `n` items on when asked for `threads`
+/// (0: every core): at least 64 items a thread.
+unsigned pool_threads(std::size_t n, unsigned threads) {
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    return static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 64)));
+}
+
+/// Runs f(i, t) for i in [0, n) on `threads` threads (pool_threads), `t`
+/// being the thread's number (0 the caller's).
 template <class F>
 void parallel_for(std::size_t n, unsigned threads, F&& f) {
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 64)));
     std::atomic<std::size_t> next{0};
-    auto work = [&] {
+    auto work = [&](unsigned t) {
         for (;;) {
             const std::size_t begin = next.fetch_add(256);
             if (begin >= n) return;
             const std::size_t end = std::min(n, begin + 256);
-            for (std::size_t i = begin; i < end; ++i) f(i);
+            for (std::size_t i = begin; i < end; ++i) f(i, t);
         }
     };
     if (threads <= 1) {
-        work();
+        work(0);
         return;
     }
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
     for (auto& t : pool) t.join();
 }
 
@@ -156,16 +162,22 @@ void route_lines(const std::vector<std::string>& lines, const batch_args& a, Emi
     const auto rt = a.graph->router_for(a.policy);
     const spfgov::read_limits limits;
     thread_local routed slot;
+    // A routing session a thread: threads sharing the router itself contend
+    // on its lock and its epochs' counts.
+    const unsigned threads = pool_threads(lines.size(), a.threads);
+    std::vector<spfgov::routing_session> sessions;
+    sessions.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) sessions.emplace_back(*rt);
     {
         py::gil_scoped_release release;
-        parallel_for(lines.size(), a.threads, [&](std::size_t i) {
+        parallel_for(lines.size(), threads, [&](std::size_t i, unsigned t) {
             const std::size_t line = a.first_line + i;
             if (lines[i].size() > limits.max_line_length) {
                 slot = spfgov::too_long_line_error(a.file_name, line, limits);
             } else {
                 if (!std::holds_alternative<spfgov::route>(slot)) slot.emplace<spfgov::route>();
-                if (auto e = spfgov::route_batch_line_into(*rt, lines[i], line, a.file_name, std::get<spfgov::route>(slot),
-                                                           as_of, limits))
+                if (auto e = spfgov::route_batch_line_into(sessions[t], lines[i], line, a.file_name,
+                                                           std::get<spfgov::route>(slot), as_of, limits))
                     slot = std::move(*e);
             }
             emit(i, slot);

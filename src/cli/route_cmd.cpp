@@ -218,12 +218,14 @@ struct pending_line {
 /// The caller (one thread) fills slot_to_fill(), stage()s it, publish()es
 /// what it staged, writes finished() lines and release()s them, and routes
 /// lines itself with help() or waits for the next line with wait_for_next().
+/// `work` is told which thread runs it (0 the caller's, 1.. the pool's), so
+/// that each keeps its own routing session.
 class ordered_pool {
 public:
-    ordered_pool(unsigned threads, std::size_t slots, std::function<void(pending_line&)> work)
+    ordered_pool(unsigned threads, std::size_t slots, std::function<void(pending_line&, unsigned)> work)
         : work_(std::move(work)), slots_(std::max<std::size_t>(slots, 1)), done_(slots_.size(), 0),
           helpers_(threads > 1 ? threads - 1 : 0) {
-        for (unsigned t = 0; t < helpers_; ++t) threads_.emplace_back([this] { serve(); });
+        for (unsigned t = 0; t < helpers_; ++t) threads_.emplace_back([this, t] { serve(t + 1); });
     }
     ordered_pool(const ordered_pool&) = delete;
     ordered_pool& operator=(const ordered_pool&) = delete;
@@ -254,16 +256,23 @@ public:
         }
         more_work_.notify_all();
     }
-    /// The next line in input order, once routed; null while it is not (or
-    /// when every published line is written).
-    [[nodiscard]] pending_line* finished() {
+    /// How many lines, next in input order, are routed and not yet
+    /// written (0 while the next is not routed, or every line is written).
+    /// One lock for the run, not two a line.
+    [[nodiscard]] std::size_t finished() {
         std::lock_guard lock(mutex_);
-        return head_done() ? &slots_[written_ % slots_.size()] : nullptr;
+        std::size_t n = 0;
+        while (written_ + n < filled_ && done_[(written_ + n) % slots_.size()] == written_ + n + 1) ++n;
+        return n;
     }
-    /// The line finished() gave is written: its slot may be filled again.
-    void release() {
+    /// The `k`th of the lines finished() counted (0 the next to write).
+    [[nodiscard]] pending_line& finished_line(std::size_t k) noexcept {
+        return slots_[(written_ + k) % slots_.size()];
+    }
+    /// The first `n` of those lines are written: their slots may be filled again.
+    void release(std::size_t n) {
         std::lock_guard lock(mutex_);
-        ++written_;
+        written_ += n;
     }
     /// Whether a published line is not yet written.
     [[nodiscard]] bool unwritten() const noexcept { return written_ < filled_; }
@@ -276,7 +285,7 @@ public:
             std::tie(first, count) = claim();
         }
         if (count == 0) return false;
-        run(first, count);
+        run(first, count, 0);
         return true;
     }
     /// Waits until the next line to write is routed. Call only after help()
@@ -300,15 +309,15 @@ private:
         claimed_ += count;
         return {first, count};
     }
-    void run(std::size_t first, std::size_t count) {
-        for (std::size_t k = first; k < first + count; ++k) work_(slots_[k % slots_.size()]);
+    void run(std::size_t first, std::size_t count, unsigned thread) {
+        for (std::size_t k = first; k < first + count; ++k) work_(slots_[k % slots_.size()], thread);
         {
             std::lock_guard lock(mutex_);
             for (std::size_t k = first; k < first + count; ++k) done_[k % slots_.size()] = k + 1;
         }
         line_done_.notify_all();
     }
-    void serve() {
+    void serve(unsigned thread) {
         for (;;) {
             std::size_t first = 0, count = 0;
             {
@@ -317,11 +326,11 @@ private:
                 if (stop_) return;
                 std::tie(first, count) = claim();
             }
-            run(first, count);
+            run(first, count, thread);
         }
     }
 
-    std::function<void(pending_line&)> work_;
+    std::function<void(pending_line&, unsigned)> work_;
     std::vector<pending_line> slots_;
     std::vector<std::size_t> done_;  ///< slot -> 1 + the number of the last line routed in it
     unsigned helpers_;
@@ -398,11 +407,19 @@ int route_batch(const std::string& path, const route_options& o, const route_job
     progress_bar bar(o.progress);
 
     const std::string separator = std::string(78, '=') + "\n";
+    const unsigned threads = thread_count(o.jobs);
+    // A routing session a thread: threads routing through the router itself
+    // contended on its lock and its epochs' counts (8% of 400,000 lines).
+    std::vector<routing_session> sessions;
+    sessions.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) sessions.emplace_back(job.rt);
+
     // One line: its output (a route, or the error line) into line.output.
-    // Runs on any thread; reads only what is shared and immutable, and the
-    // router. route_batch_line is the one reading of a batch line (Python and
-    // Dask call it too), so every caller gives the same errors.
-    const auto process = [&](pending_line& line) {
+    // Runs on thread `thread` (0 the caller's); reads only what is shared
+    // and immutable, and that thread's session. route_batch_line is the one
+    // reading of a batch line (Python and Dask call it too), so every caller
+    // gives the same errors.
+    const auto process = [&](pending_line& line, unsigned thread) {
         line.output.clear();
         line.error.clear();
         line.failed = false;
@@ -413,7 +430,8 @@ int route_batch(const std::string& path, const route_options& o, const route_job
         thread_local route routed;
         const auto failure = line.st == line_reader::status::too_long
                                  ? std::optional<batch_error>(too_long_line_error(name, line_no, limits))
-                                 : route_batch_line_into(job.rt, line.text, line_no, name, routed, job.as_of, limits);
+                                 : route_batch_line_into(sessions[thread], line.text, line_no, name, routed,
+                                                         job.as_of, limits);
         if (!failure) {
             append_route_as(line.output, job, routed, line_no);
             // Not kept at the size of a huge route (as a slot's output below).
@@ -443,34 +461,37 @@ int route_batch(const std::string& path, const route_options& o, const route_job
     // line by line. 64 lines a thread keep every thread busy past a slow
     // line; 256 touched four times the buffers (each slot keeps its output,
     // ~6 KB a line here) for no gain: 10,000 lines 96.9 -> 92.8 ms.
-    const unsigned threads = thread_count(o.jobs);
     const std::size_t ring_lines = threads == 1 ? 1 : std::size_t{64} * threads;
     std::size_t line_no = 0, failed = 0;
     bool stopped = false;
     ordered_pool pool(threads, ring_lines, process);
     const auto write_finished = [&] {
         while (!stopped) {
-            pending_line* line = pool.finished();
-            if (!line) return;
-            if (line->failed) ++failed;
-            if (!line->error.empty()) {
-                out.flush();  // the error after the rows before it
-                print_error(line->error);
+            const std::size_t ready = pool.finished();
+            if (ready == 0) return;
+            std::size_t written = 0;
+            while (written < ready && !stopped) {
+                pending_line& line = pool.finished_line(written++);
+                if (line.failed) ++failed;
+                if (!line.error.empty()) {
+                    out.flush();  // the error after the rows before it
+                    print_error(line.error);
+                }
+                out.write(line.output);
+                out.end_record();
+                // A slot keeps its buffer for the next line, but not a big one:
+                // one line in a hundred writes 100 KB or more (a system's every
+                // JNCC, three times over), and every slot would come to hold
+                // that much (90 MB of 130 on two threads).
+                if (line.output.capacity() > max_kept_output) {
+                    std::string kept;
+                    kept.reserve(max_kept_output);  // the next big line grows from here, not from nothing
+                    kept.swap(line.output);
+                }
+                if (out.failed()) stopped = true;  // nobody reads the output any more
+                bar.update(line.line_no, in.bytes_read(), in.size());
             }
-            out.write(line->output);
-            out.end_record();
-            // A slot keeps its buffer for the next line, but not a big one:
-            // one line in a hundred writes 100 KB or more (a system's every
-            // JNCC, three times over), and every slot would come to hold
-            // that much (90 MB of 130 on two threads).
-            if (line->output.capacity() > max_kept_output) {
-                std::string kept;
-                kept.reserve(max_kept_output);  // the next big line grows from here, not from nothing
-                kept.swap(line->output);
-            }
-            if (out.failed()) stopped = true;  // nobody reads the output any more
-            bar.update(line->line_no, in.bytes_read(), in.size());
-            pool.release();
+            pool.release(written);
         }
     };
     // Routes and writes lines (publishing what was read) until a slot is free

@@ -1,6 +1,7 @@
 // Unit tests of the fast readers' plainness check (src/detail_json.hpp,
 // detail::json::scan_text): sixteen bytes at a time must find what a byte
-// loop finds, at every length and position.
+// loop finds, at every length and position; needs_escaping (64 bytes a
+// test) the same against its byte loop.
 #include "../../src/detail_json.hpp"
 
 #include <doctest/doctest.h>
@@ -77,5 +78,38 @@ TEST_CASE("scan_text: random JSON-like text agrees with the byte loop") {
             for (auto& c : text)
                 if (c == '\\' || c == '\x01') c = 'b';
         check_same(text);
+    }
+}
+
+namespace {
+
+/// needs_escaping's reference: the byte loop of its definition.
+bool needs_escaping_bytes(std::string_view s) {
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return true;
+    }
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("needs_escaping: each byte that needs escaping, at every position of every length up to 200") {
+    using spfgov::detail::json::needs_escaping;
+    // 200 covers the 64-byte blocks, the 16-byte blocks after them, the
+    // overlapping last block and the eight-byte words of short strings.
+    for (std::size_t n = 0; n <= 200; ++n) {
+        const std::string plain(n, 'a');
+        CAPTURE(n);
+        CHECK_FALSE(needs_escaping(plain));
+        for (std::size_t at = 0; at < n; ++at) {
+            for (const char special : {'"', '\\', '\t', '\n', '\x01', '\x1f', '\x7f', '\x80', '\xff', ' ', '~', '!'}) {
+                std::string text = plain;
+                text[at] = special;
+                CAPTURE(at);
+                CAPTURE(static_cast<int>(static_cast<unsigned char>(special)));
+                CHECK(needs_escaping(text) == needs_escaping_bytes(text));
+            }
+        }
     }
 }
