@@ -196,6 +196,13 @@ int route_one(const route_options& o, const route_job& job) {
 
 /// The biggest output buffer a batch slot keeps from one line to the next.
 constexpr std::size_t max_kept_output = std::size_t{32} << 10;
+/// A thread's route is let go (not refilled) after a line whose output
+/// passed this, its lists having grown to a good part of the graph. One line
+/// in 25 of a generated batch writes more than 32 KB (a region's every
+/// JNCC, several times over): letting go of the route after those (as of
+/// the slot's buffer) had every 25th line allocate its route again, 4.5% of
+/// a batch's time; the lists of a 150 KB line take ~20 KB.
+constexpr std::size_t max_kept_route_output = std::size_t{1} << 20;
 
 /// One batch line waiting to be routed, and what it gives.
 struct pending_line {
@@ -434,8 +441,7 @@ int route_batch(const std::string& path, const route_options& o, const route_job
                                                          job.as_of, limits);
         if (!failure) {
             append_route_as(line.output, job, routed, line_no);
-            // Not kept at the size of a huge route (as a slot's output below).
-            if (line.output.size() > max_kept_output) routed = route{};
+            if (line.output.size() > max_kept_route_output) routed = route{};
             return;
         }
         const auto& e = *failure;
