@@ -14,6 +14,7 @@ set(SPFGOV_LIBRARY_SOURCES
     src/generate.cpp
     src/graph.cpp
     src/html.cpp
+    src/id_list_memo.cpp
     src/ics.cpp
     src/graph_reader_simd.cpp
     src/issue_reader_simd.cpp

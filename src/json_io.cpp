@@ -10,6 +10,7 @@
 #include "spfgov/flat.hpp"
 #include "spfgov/validate.hpp"
 
+#include "detail_id_lists.hpp"
 #include "detail_json.hpp"
 
 #include <algorithm>
@@ -1389,6 +1390,10 @@ std::string_view quoted_ids::operator[](body_handle h) const {
 }
 
 void quoted_ids::append_array(std::string& out, std::span<const body_handle> bodies) const {
+    // The same list written earlier in this route (of this graph, whose
+    // handles were checked then): copied whole.
+    detail::id_list_memo* memo = nullptr;
+    if (detail::id_list_memo::append_if_written(out, detail::id_list_memo::form::json_array, bodies, memo)) return;
     // Sized first, then copied into place: one growth of `out`, not two
     // appends per id (a route's lists are most of what a batch writes).
     std::size_t bytes = 2 + (bodies.empty() ? 0 : 2 * (bodies.size() - 1));
@@ -1410,12 +1415,15 @@ void quoted_ids::append_array(std::string& out, std::span<const body_handle> bod
         p += to - from;
     }
     *p = ']';
+    if (memo) memo->remember(detail::id_list_memo::form::json_array, bodies, std::string_view(out).substr(at));
 }
 
 namespace {
 
 void append_route_with(std::string& out, const route& r, const governance_graph& g, const quoted_ids* ids,
                        rationale_detail rationale) {
+    // One route of one graph: a list written again is copied (detail_id_lists.hpp).
+    const detail::id_list_memo::scope lists_written;
     // The keys and separators are literal fragments, copied whole: most of
     // a route's many small appends (a batch writes millions of them).
     append_raw(out, "{\"issue\": ");

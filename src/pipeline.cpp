@@ -1,6 +1,7 @@
 // The routing pipeline: runs a policy's rule units stage by stage on one
 // issue, then one finishing step sorts every list and orders the rationale
 // and warnings by rule (docs/architecture.md).
+#include "detail_id_lists.hpp"
 #include "routing_detail.hpp"
 
 #include "spfgov/calendar.hpp"
@@ -39,6 +40,9 @@ void append_rationale_text(std::string& out, const rationale_entry& e, const rou
 }
 
 void append_id_list(std::string& out, const governance_graph& g, std::span<const body_handle> bodies) {
+    // The same list written earlier in this route: copied whole.
+    detail::id_list_memo* memo = nullptr;
+    if (detail::id_list_memo::append_if_written(out, detail::id_list_memo::form::joined, bodies, memo)) return;
     // Sized first, then copied into place: one growth of `out` for the
     // list, not two appends per id (these lists are much of a batch's text).
     // A ", " goes before an id only when something of the list is written.
@@ -65,6 +69,7 @@ void append_id_list(std::string& out, const governance_graph& g, std::span<const
         std::memcpy(p, id.data(), id.size());
         p += id.size();
     }
+    if (memo) memo->remember(detail::id_list_memo::form::joined, bodies, std::string_view(out).substr(at));
 }
 
 std::string id_list(const governance_graph& g, std::span<const body_handle> bodies) {

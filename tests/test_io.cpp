@@ -1456,6 +1456,69 @@ TEST_CASE("append_route with quoted_ids writes the same bytes, ids needing escap
     CHECK(array == before);
 }
 
+namespace {
+/// A system of `n` employers, each with its JNCC, the ids starting `prefix`:
+/// two such graphs have the same handles for different ids.
+governance_graph system_of_employers(const std::string& prefix, int n) {
+    nlohmann::json bodies = nlohmann::json::array(
+        {{{"id", prefix + "Y"}, {"kind", "region"}}, {{"id", prefix + "S"}, {"kind", "system"}, {"region", prefix + "Y"}}});
+    for (int k = 0; k < n; ++k) {
+        const std::string e = prefix + "E" + std::to_string(k);
+        bodies.push_back({{"id", e}, {"kind", "employer"}, {"system", prefix + "S"}});
+        bodies.push_back({{"id", e + "-jncc"}, {"kind", "jncc"}, {"employer", e}});
+    }
+    const nlohmann::json graph = {{"spfgov", 1}, {"bodies", bodies}, {"links", nlohmann::json::array()}};
+    return read_graph(graph.dump(), prefix + ".json");
+}
+} // namespace
+
+TEST_CASE("a route naming the same long list many times writes each time the ids of its own graph") {
+    // Ten JNCCs: the lead, negotiate and consult lists, the ladder's first
+    // level and several sentences name the same ten, so all but the first of
+    // each kind are copies of it (src/detail_id_lists.hpp). Two graphs with the
+    // same handles for other ids, written one after the other on one thread,
+    // must not share those copies; nor two routes of one graph.
+    const auto first = system_of_employers("T", 10), second = system_of_employers("U\"", 10);
+    issue i;
+    i.id = "all-ten";
+    i.date = d(2026, 3, 2);
+    i.kind = issue_kind::restructure;
+    i.origin = level::system;
+    for (int k = 0; k < 10; ++k) i.affected.push_back("TE" + std::to_string(k));
+    const route a = route_issue(first, i);
+    for (auto& id : i.affected) id = "U\"" + id.substr(1);
+    const route b = route_issue(second, i);
+    REQUIRE(a.consult.size() == 10);
+    REQUIRE(a.consult == b.consult);  // the same handles
+    REQUIRE(a.negotiate == a.consult);
+    const quoted_ids first_ids(first), second_ids(second);
+    for (int round = 0; round < 2; ++round) {
+        for (const auto& [r, g, ids] : {std::tuple{&a, &first, &first_ids}, std::tuple{&b, &second, &second_ids}}) {
+            std::string plain, quoted;
+            append_route(plain, *r, *g);
+            append_route(quoted, *r, *g, *ids);
+            CHECK(quoted == plain);
+            const auto written = nlohmann::json::parse(quoted);
+            for (const char* list : {"lead", "negotiate", "consult"}) {
+                std::vector<std::string> want;
+                for (auto h : r->consult) want.push_back(g->id(h));
+                if (std::string(list) != "lead" || !r->lead.empty()) CHECK(written[list] == nlohmann::json(want));
+            }
+            // Each sentence as rationale_text writes it on its own.
+            REQUIRE(written["rationale"].size() == r->rationale.size());
+            std::size_t naming_all = 0;
+            for (std::size_t n = 0; n < r->rationale.size(); ++n) {
+                const std::string sentence = rationale_text(r->rationale[n], *r, *g);
+                CHECK(written["rationale"][n]["text"] == sentence);
+                if (sentence.find(g->id(r->consult.back())) != std::string::npos) ++naming_all;
+            }
+            CHECK(naming_all >= 3);
+            const std::string other = g == &first ? "\"U\\\"E" : "\"TE";
+            CHECK(quoted.find(other) == std::string::npos);
+        }
+    }
+}
+
 TEST_CASE("rationale id lists: comma-separated ids, or none") {
     const auto g = read_graph(R"({"spfgov": 1, "bodies": [{"id": "R1", "kind": "region"}, {"id": "R2", "kind": "region"},
         {"id": "Region-with-a-long-id-past-sso", "kind": "region"}]})", "ids.json");
