@@ -19,7 +19,9 @@ namespace spfgov::detail {
 /// negotiate and consult lists and its ladder's first level, and is named
 /// in four rationale sentences (46% of a generated batch's bytes are such
 /// repeats). Used only inside an id_list_memo::scope on the thread, where
-/// one route of one graph (and one quoted_ids of it) is being written.
+/// one route is being written; a list is remembered with what wrote it
+/// (its graph, or its quoted_ids), so that a rule writing ids of another
+/// graph meanwhile is not given this one's.
 class id_list_memo {
 public:
     /// How a list is written: `a, b` (append_id_list) or `["a", "b"]`
@@ -28,11 +30,13 @@ public:
     /// Shorter lists are written afresh: finding them would cost as much.
     static constexpr std::size_t min_ids = 8;
 
-    /// The text of `bodies` written in `form` earlier in the scope, if any.
-    [[nodiscard]] std::optional<std::string_view> find(form f, std::span<const body_handle> bodies) const noexcept;
-    /// Keeps `text` as the writing of `bodies` in `form` (the oldest of the
-    /// few kept makes room).
-    void remember(form f, std::span<const body_handle> bodies, std::string_view text);
+    /// The text of `bodies` written in `form` by `writer` (a graph or a
+    /// quoted_ids) earlier in the scope, if any.
+    [[nodiscard]] std::optional<std::string_view> find(const void* writer, form f,
+                                                       std::span<const body_handle> bodies) const noexcept;
+    /// Keeps `text` as `writer`'s writing of `bodies` in `form` (the oldest
+    /// of the few kept makes room; if copying throws, nothing is kept).
+    void remember(const void* writer, form f, std::span<const body_handle> bodies, std::string_view text);
 
     /// The memo of the route being written on this thread, or null outside
     /// a scope.
@@ -41,8 +45,8 @@ public:
     /// `out`, when the route has written them already; false otherwise, with
     /// `memo` the memo to remember them in (null outside a scope, and for a
     /// list shorter than min_ids).
-    [[nodiscard]] static bool append_if_written(std::string& out, form f, std::span<const body_handle> bodies,
-                                                id_list_memo*& memo);
+    [[nodiscard]] static bool append_if_written(std::string& out, const void* writer, form f,
+                                                std::span<const body_handle> bodies, id_list_memo*& memo);
 
     /// This thread's memo, emptied, is current for the scope's lifetime (an
     /// inner scope leaves the outer's in place).
@@ -59,6 +63,8 @@ public:
 
 private:
     struct entry {
+        bool kept = false;  ///< false while being written (and if that threw)
+        const void* writer = nullptr;
         form f = form::joined;
         std::vector<body_handle> bodies;
         std::string text;

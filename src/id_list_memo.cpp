@@ -19,24 +19,28 @@ thread_local id_list_memo this_thread_memo;
 thread_local id_list_memo* current_memo = nullptr;
 } // namespace
 
-std::optional<std::string_view> id_list_memo::find(form f, std::span<const body_handle> bodies) const noexcept {
+std::optional<std::string_view> id_list_memo::find(const void* writer, form f,
+                                                   std::span<const body_handle> bodies) const noexcept {
     for (std::size_t i = 0; i < used_; ++i) {
         const entry& e = entries_[i];
-        if (e.f == f && e.bodies.size() == bodies.size() &&
+        if (e.kept && e.writer == writer && e.f == f && e.bodies.size() == bodies.size() &&
             std::memcmp(e.bodies.data(), bodies.data(), bodies.size_bytes()) == 0)
             return std::string_view(e.text);
     }
     return std::nullopt;
 }
 
-void id_list_memo::remember(form f, std::span<const body_handle> bodies, std::string_view text) {
+void id_list_memo::remember(const void* writer, form f, std::span<const body_handle> bodies, std::string_view text) {
     if (bodies.size() > max_kept_ids || text.size() > max_kept_text) return;
     entry& e = entries_[next_];
-    next_ = (next_ + 1) % entries_.size();
-    used_ = std::max(used_, next_ == 0 ? entries_.size() : next_);
-    e.f = f;
+    e.kept = false;
     e.bodies.assign(bodies.begin(), bodies.end());
     e.text.assign(text);
+    e.writer = writer;
+    e.f = f;
+    e.kept = true;
+    next_ = (next_ + 1) % entries_.size();
+    used_ = std::max(used_, next_ == 0 ? entries_.size() : next_);
 }
 
 void id_list_memo::clear() noexcept {
@@ -46,11 +50,11 @@ void id_list_memo::clear() noexcept {
 
 id_list_memo* id_list_memo::current() noexcept { return current_memo; }
 
-bool id_list_memo::append_if_written(std::string& out, form f, std::span<const body_handle> bodies,
-                                     id_list_memo*& memo) {
+bool id_list_memo::append_if_written(std::string& out, const void* writer, form f,
+                                     std::span<const body_handle> bodies, id_list_memo*& memo) {
     memo = bodies.size() >= min_ids ? current_memo : nullptr;
     if (!memo) return false;
-    const auto text = memo->find(f, bodies);
+    const auto text = memo->find(writer, f, bodies);
     if (text) out += *text;
     return text.has_value();
 }

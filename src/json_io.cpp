@@ -1393,7 +1393,8 @@ void quoted_ids::append_array(std::string& out, std::span<const body_handle> bod
     // The same list written earlier in this route (of this graph, whose
     // handles were checked then): copied whole.
     detail::id_list_memo* memo = nullptr;
-    if (detail::id_list_memo::append_if_written(out, detail::id_list_memo::form::json_array, bodies, memo)) return;
+    if (detail::id_list_memo::append_if_written(out, this, detail::id_list_memo::form::json_array, bodies, memo))
+        return;
     // Sized first, then copied into place: one growth of `out`, not two
     // appends per id (a route's lists are most of what a batch writes).
     std::size_t bytes = 2 + (bodies.empty() ? 0 : 2 * (bodies.size() - 1));
@@ -1415,7 +1416,7 @@ void quoted_ids::append_array(std::string& out, std::span<const body_handle> bod
         p += to - from;
     }
     *p = ']';
-    if (memo) memo->remember(detail::id_list_memo::form::json_array, bodies, std::string_view(out).substr(at));
+    if (memo) memo->remember(this, detail::id_list_memo::form::json_array, bodies, std::string_view(out).substr(at));
 }
 
 namespace {

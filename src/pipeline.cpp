@@ -42,7 +42,7 @@ void append_rationale_text(std::string& out, const rationale_entry& e, const rou
 void append_id_list(std::string& out, const governance_graph& g, std::span<const body_handle> bodies) {
     // The same list written earlier in this route: copied whole.
     detail::id_list_memo* memo = nullptr;
-    if (detail::id_list_memo::append_if_written(out, detail::id_list_memo::form::joined, bodies, memo)) return;
+    if (detail::id_list_memo::append_if_written(out, &g, detail::id_list_memo::form::joined, bodies, memo)) return;
     // Sized first, then copied into place: one growth of `out` for the
     // list, not two appends per id (these lists are much of a batch's text).
     // A ", " goes before an id only when something of the list is written.
@@ -69,7 +69,7 @@ void append_id_list(std::string& out, const governance_graph& g, std::span<const
         std::memcpy(p, id.data(), id.size());
         p += id.size();
     }
-    if (memo) memo->remember(detail::id_list_memo::form::joined, bodies, std::string_view(out).substr(at));
+    if (memo) memo->remember(&g, detail::id_list_memo::form::joined, bodies, std::string_view(out).substr(at));
 }
 
 std::string id_list(const governance_graph& g, std::span<const body_handle> bodies) {
@@ -501,7 +501,8 @@ void router::evict_locked(std::size_t keep) const {
     while (bytes_ > budget_ && cache_.size() > 1) {
         auto victim = cache_.end();
         for (auto it = cache_.begin(); it != cache_.end(); ++it)
-            if (it->first != keep && (victim == cache_.end() || it->second.last_used < victim->second.last_used))
+            if (it->first != keep && (victim == cache_.end() || it->second.data->last_used.load(std::memory_order_relaxed) <
+                                                                    victim->second.data->last_used.load(std::memory_order_relaxed)))
                 victim = it;
         if (victim == cache_.end()) break;
         bytes_ -= victim->second.bytes;
@@ -516,7 +517,7 @@ std::shared_ptr<const detail::epoch_data> router::epoch_for(date on) const {
     {
         std::lock_guard lock(mutex_);
         if (auto it = cache_.find(epoch); it != cache_.end()) {
-            it->second.last_used = ++tick_;
+            it->second.data->last_used.store(++tick_, std::memory_order_relaxed);
             return it->second.data;
         }
     }
@@ -525,12 +526,12 @@ std::shared_ptr<const detail::epoch_data> router::epoch_for(date on) const {
     auto built = detail::build_epoch(*graph_, on, chunks_.get());
     std::lock_guard lock(mutex_);
     ++built_;
-    auto [it, inserted] = cache_.try_emplace(epoch, cached_epoch{std::move(built), 0, 0});
+    auto [it, inserted] = cache_.try_emplace(epoch, cached_epoch{std::move(built), 0});
     if (inserted) {
         it->second.bytes = it->second.data->bytes;
         bytes_ += it->second.bytes;
     }
-    it->second.last_used = ++tick_;
+    it->second.data->last_used.store(++tick_, std::memory_order_relaxed);
     auto data = it->second.data;
     evict_locked(epoch);
     return data;
@@ -650,6 +651,13 @@ void routing_session::route_into(const issue& i, route& out, std::optional<date>
     if (!held.data || held.epoch != epoch) {
         held = {epoch, router_->epoch_for(on)};
         let_go_if_evicted(&held);
+    } else if (const auto after_last_fetch = router_->tick_.load(std::memory_order_relaxed) + 1;
+               held.data->last_used.load(std::memory_order_relaxed) < after_last_fetch) {
+        // Used after the router last fetched anything (so newer than that
+        // epoch, which ties would otherwise evict first): so the router's
+        // eviction sees it. A store once a tick, not once a route: the tick
+        // moves only when some thread fetches an epoch.
+        held.data->last_used.store(after_last_fetch, std::memory_order_relaxed);
     }
     // Borrowed (an aliasing pointer without a count): `held` keeps it alive.
     std::shared_ptr<const detail::epoch_data> borrowed(std::shared_ptr<const void>(), held.data.get());

@@ -8,6 +8,7 @@
 #include "spfgov/rule.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <cstdint>
 #include <deque>
@@ -166,6 +167,11 @@ struct epoch_data {
     meeting_table meetings;
     /// An estimate of the heap bytes this epoch holds (the router's budget).
     std::size_t bytes = 0;
+    /// The router's tick when the epoch was last routed on (its least
+    /// recently used eviction): set under the router's lock, and by a
+    /// routing session without it, once a tick (on a line of its own: no
+    /// route's reads share it).
+    alignas(64) mutable std::atomic<std::uint64_t> last_used{0};
 };
 
 /// One routing date's view of its epoch: the date, and references to the

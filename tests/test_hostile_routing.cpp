@@ -238,6 +238,39 @@ TEST_CASE("r03: a routing session gives the router's routes, on one thread or tw
     }
 }
 
+TEST_CASE("r03: an epoch a session keeps routing on is not the one the router evicts") {
+    // The router evicts the least recently used epoch; a session's routes
+    // on an epoch it holds do not go through the router's lock, and must
+    // still count as use, or the epoch routed on most would look oldest.
+    const auto g = generate_graph({.employers = 1000, .seed = 3});
+    router rt(g);
+    std::vector<date> one_a_epoch;  // the first day of each epoch from 2019
+    for (date on = day(2019, 1, 1); on < day(2033, 1, 1); on += boost::gregorian::days(1))
+        if (one_a_epoch.empty() || rt.epoch_of(on) != rt.epoch_of(one_a_epoch.back())) one_a_epoch.push_back(on);
+    REQUIRE(one_a_epoch.size() >= 10);
+    issue i;
+    i.kind = issue_kind::restructure;
+    i.origin = level::national;
+    const date hot = one_a_epoch[0];
+    const std::size_t one_epoch = rt.index_for(hot)->memory_bytes();
+    rt.set_cache_budget(3 * one_epoch);  // room for about three epochs
+    routing_session session(rt);
+    for (std::size_t k = 1; k < one_a_epoch.size(); ++k) {
+        i.id = "hot-" + std::to_string(k);
+        i.date = hot;
+        (void)session(i);
+        i.id = "cold-" + std::to_string(k);
+        i.date = one_a_epoch[k];
+        (void)session(i);
+    }
+    const auto s = rt.statistics();
+    CHECK(s.evicted > 0);
+    // Each cold epoch built once, the hot one once (index_for built it):
+    // never evicted, so never built again.
+    CHECK(s.built == one_a_epoch.size());
+    CHECK(session.epochs_held() <= s.cached);
+}
+
 TEST_CASE("r05: a never-meeting rule is not walked from its start") {
     const meeting_schedule never{parse_rrule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"), day(1400, 1, 1), 5};
     std::uint64_t steps = 0;

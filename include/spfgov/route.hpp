@@ -209,7 +209,6 @@ private:
     struct cached_epoch {
         std::shared_ptr<const detail::epoch_data> data;
         std::size_t bytes = 0;
-        std::uint64_t last_used = 0;
     };
     const governance_graph* graph_;
     routing_policy policy_;
@@ -217,7 +216,8 @@ private:
     mutable std::mutex mutex_;
     std::size_t budget_ = default_cache_budget;
     mutable std::map<std::size_t, cached_epoch> cache_;  ///< by epoch number
-    mutable std::uint64_t tick_ = 0;
+    /// Counts epoch_for's calls (under the lock); read by sessions without it.
+    mutable std::atomic<std::uint64_t> tick_{0};
     mutable std::size_t bytes_ = 0, built_ = 0, evicted_ = 0;
     /// evicted_, readable without the lock: sessions let go of their epochs
     /// when it changes.
