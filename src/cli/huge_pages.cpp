@@ -6,6 +6,7 @@
 #include <malloc.h>
 #endif
 #include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,19 +18,29 @@ std::string huge_page_tunables(std::span<char* const> args, const char* tunables
     if (current.find("glibc.malloc.hugetlb") != std::string_view::npos) return {};
     // "always": malloc's memory gets huge pages already; "never": it cannot.
     if (thp_enabled.find("[madvise]") == std::string_view::npos) return {};
-    std::uintmax_t total = 0;
+    // The subcommand: the first argument that is no option (the top-level
+    // options, --help and --version, take no value).
+    std::string_view command;
+    for (std::size_t i = 0; i < args.size() && args[i] && command.empty(); ++i)
+        if (args[i][0] != '-') command = args[i];
+    std::uintmax_t graphs = 0;
+    std::uintmax_t issues = 0;
     for (std::size_t i = 0; i < args.size() && args[i]; ++i) {
         const std::string_view a = args[i];
         for (std::string_view option :
              {std::string_view("--graph"), std::string_view("--vs-graph"), std::string_view("--issues")}) {
+            std::uintmax_t size = 0;
             if (a == option && i + 1 < args.size() && args[i + 1]) {
-                total += size_of(args[i + 1]);
+                size = size_of(args[i + 1]);
             } else if (a.size() > option.size() + 1 && a.starts_with(option) && a[option.size()] == '=') {
-                total += size_of(args[i] + option.size() + 1);
+                size = size_of(args[i] + option.size() + 1);
             }
+            (option == "--issues" ? issues : graphs) += size;
         }
     }
-    if (total < huge_pages_from_bytes) return {};
+    const bool big = graphs >= relaunch_from_graph_bytes ||
+                     (command == "agenda" && graphs + issues >= relaunch_agenda_from_bytes);
+    if (!big) return {};
     std::string out(current);
     if (!out.empty()) out += ':';
     out += "glibc.malloc.hugetlb=1";
@@ -87,6 +98,62 @@ void keep_freed_memory(const char* tunables) {
     if (set.find("glibc.malloc.trim_threshold") == std::string_view::npos) (void)::mallopt(M_TRIM_THRESHOLD, 64 << 20);
 #else
     (void)tunables;
+#endif
+}
+
+namespace {
+// The probe and the block below the huge-page region, in volatile globals so
+// that the compiler cannot drop their allocations (GCC removes an unused
+// malloc, and a malloc/free pair). The block is never freed.
+void* volatile heap_plug = nullptr;
+void* volatile heap_probe = nullptr;
+} // namespace
+
+bool reserve_heap_on_huge_pages(const char* tunables) {
+#if defined(__linux__) && defined(__GLIBC__)
+#if __GLIBC_PREREQ(2, 33)  // mallinfo2
+    const std::string_view set = tunables ? tunables : "";
+    if (set.find("glibc.malloc.hugetlb") != std::string_view::npos ||
+        set.find("glibc.malloc.top_pad") != std::string_view::npos || heap_plug != nullptr)
+        return false;
+    constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
+    // A probe bigger than the free space at the heap's top (mallinfo2's
+    // keepcost) makes malloc grow the heap, by the probe plus M_TOP_PAD.
+    // Carved from the old top, the probe ends just past what was touched
+    // before; everything after it is fresh address space.
+    const std::size_t probe_size = mallinfo2().keepcost + (std::size_t{64} << 10);
+    auto* const brk_before = static_cast<char*>(::sbrk(0));
+    (void)::mallopt(M_TOP_PAD, static_cast<int>(heap_reserve_bytes + huge));
+    heap_probe = std::malloc(probe_size);
+    (void)::mallopt(M_TOP_PAD, 128 << 10);  // glibc's default (mallopt(3))
+    if (heap_probe == nullptr) return false;
+    const auto start = reinterpret_cast<std::uintptr_t>(heap_probe);
+    const auto before = reinterpret_cast<std::uintptr_t>(brk_before);
+    const auto end = reinterpret_cast<std::uintptr_t>(::sbrk(0));
+    const std::uintptr_t first = (start + probe_size + 64 + huge - 1) & ~(huge - 1);
+    const std::uintptr_t last = end & ~(huge - 1);
+    // The probe must have come from the heap it grew (not from a mapping of
+    // its own), and the heap must have grown by the reserve.
+    const bool grown = end >= before + heap_reserve_bytes && start + probe_size <= end && start + probe_size >= before;
+    const bool marked = grown && last > first &&
+                        ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE) == 0;
+    std::free(heap_probe);
+    heap_probe = nullptr;
+    if (!marked) return false;
+    // The probe's space went back to the heap's top, which now begins where
+    // the probe did. Fill it up to the marked region (its chunk header ends
+    // within 64 bytes of `first`), so that the next allocations come from
+    // the huge pages: malloc does not touch the pages of a block it hands
+    // out, so the filler costs address space only.
+    heap_plug = std::malloc(first - start - 64);
+    return heap_plug != nullptr;
+#else
+    (void)tunables;
+    return false;
+#endif
+#else
+    (void)tunables;
+    return false;
 #endif
 }
 

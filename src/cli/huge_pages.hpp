@@ -1,16 +1,23 @@
-// Big inputs on transparent huge pages (private to src/cli/).
+// The command's memory on transparent huge pages (private to src/cli/).
 //
 // This VM-heavy world charges dearly for page faults: every fresh 4 KiB page
-// a command touches costs microseconds, and a graph or a batch touches tens
-// of thousands (a million employers: several GB, a quarter of its load in
-// page faults and much of the rest in TLB misses). With the kernel's THP in
-// "madvise" mode (Ubuntu's and many clouds' default), glibc's malloc asks
-// for huge pages only when told by the GLIBC_TUNABLES variable
-// `glibc.malloc.hugetlb=1`, which ld.so reads before main() runs. So when
-// --graph, --vs-graph and --issues name files of 1 MiB or more in all, the
-// command runs itself again with it set (one exec, about 4 ms here; measured
-// gains in docs/performance.md: a million employers 60 s -> 32 s, a 1.3 MB
-// graph's validate 106 -> 78 ms, 3,000 issues routed 266 -> 176 ms).
+// a command touches costs about 10 microseconds here (a fault, then the
+// kernel zeroing the page), and a 2 MiB huge page costs about the same as
+// one of them. With the kernel's THP in "madvise" mode (Ubuntu's, Debian's
+// and many clouds' default) memory gets huge pages only where a program asks
+// for them. Two ways, both measured in docs/performance.md:
+// - reserve_heap_on_huge_pages(): every command first grows glibc's heap by
+//   48 MiB of address space and marks it for huge pages. One syscall each,
+//   no exec; what is never touched costs nothing. England's one issue went
+//   from about 400 page faults to about 180 (10.1 -> 7.5 ms), a 10,000-line
+//   batch from 88 to 72 ms.
+// - relaunch_with_huge_pages_if_big(): inputs whose memory outgrows that
+//   (a graph of 6 MiB or more, or `agenda`, which keeps every issue it
+//   routes) run the command again with GLIBC_TUNABLES
+//   `glibc.malloc.hugetlb=1`, which ld.so reads before main() and with
+//   which malloc asks for huge pages for all it gets from the kernel, on
+//   every thread. That costs an exec (about 4 ms) and pays from there: a
+//   million employers 60 s -> 32 s.
 #pragma once
 
 #include <cstdint>
@@ -21,15 +28,26 @@
 
 namespace spfgov::cli {
 
-/// Input files at least this big (summed) are worth huge pages: below it,
-/// the exec costs about what the pages save (the built-in England graph,
-/// which is no file, gains nothing).
-inline constexpr std::uintmax_t huge_pages_from_bytes = std::uintmax_t{1} << 20;
+/// Graph files (`--graph`, `--vs-graph`) this big in all make a heap bigger
+/// than reserve_heap_on_huge_pages() reserves (a 5 MB graph, 20,000
+/// employers, peaks at 38 MB; 12.5 MB at 75 MB), so they are worth an exec.
+inline constexpr std::uintmax_t relaunch_from_graph_bytes = std::uintmax_t{6} << 20;
+
+/// `agenda` keeps every issue it routes (and its route): from this many
+/// bytes of graph and `--issues` files in all, it is worth an exec.
+inline constexpr std::uintmax_t relaunch_agenda_from_bytes = std::uintmax_t{1} << 20;
+
+/// The address space reserve_heap_on_huge_pages() adds to the heap. It stays
+/// below the 64 MiB that keep_freed_memory() lets lie free at the heap's top,
+/// or glibc would give it straight back.
+inline constexpr std::size_t heap_reserve_bytes = std::size_t{48} << 20;
 
 /// The GLIBC_TUNABLES value to run again with, or "" to go on as we are:
-/// non-empty only when the files named by --graph / --vs-graph / --issues in
-/// `args` (argv without argv[0]) sum to huge_pages_from_bytes or more, THP is in
-/// "madvise" mode (`thp_enabled`: the text of
+/// non-empty only when the files named by --graph / --vs-graph in `args`
+/// (argv without argv[0]) sum to relaunch_from_graph_bytes or more, or the
+/// command is `agenda` and those and its --issues file sum to
+/// relaunch_agenda_from_bytes or more (other commands stream their batch, so
+/// its size does not count), THP is in "madvise" mode (`thp_enabled`: the text of
 /// /sys/kernel/mm/transparent_hugepage/enabled), and `tunables` (the current
 /// GLIBC_TUNABLES, or nullptr) does not already set glibc.malloc.hugetlb: a
 /// user's own setting wins, and the relaunched process never relaunches.
@@ -52,5 +70,17 @@ void relaunch_with_huge_pages_if_big(int argc, char** argv);
 /// setting of the user's own in GLIBC_TUNABLES (`tunables`) is kept. Only
 /// the command does this: the library leaves its host's malloc alone.
 void keep_freed_memory(const char* tunables);
+
+/// Grows glibc's main heap by heap_reserve_bytes of address space, marks the
+/// 2 MiB-aligned part of it for transparent huge pages (madvise
+/// MADV_HUGEPAGE) and keeps one allocation below it, so that what the main
+/// thread allocates next comes from huge pages as it is touched. Call it at
+/// the start of main(), after keep_freed_memory() and before any thread
+/// starts. It does nothing and returns false where that cannot be done or
+/// would override the user: not glibc on Linux, GLIBC_TUNABLES (`tunables`)
+/// setting glibc.malloc.hugetlb or glibc.malloc.top_pad, the heap not
+/// growing, or madvise failing (a kernel without THP). Under THP "never"
+/// the mark is kept but does nothing. True: the region is marked.
+bool reserve_heap_on_huge_pages(const char* tunables);
 
 } // namespace spfgov::cli

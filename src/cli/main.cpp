@@ -420,6 +420,7 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_DFL);
     relaunch_with_huge_pages_if_big(argc, argv);
     keep_freed_memory(std::getenv("GLIBC_TUNABLES"));
+    (void)reserve_heap_on_huge_pages(std::getenv("GLIBC_TUNABLES"));
     try {
         return run(argc, argv);
     } catch (const reported_failure&) {

@@ -1054,17 +1054,19 @@ def batch_jobs_identical():
 
 @case
 def big_graph_huge_pages():
-    """A --graph, or a --issues batch, of 1 MiB or more is read with glibc's
-    malloc on transparent huge pages (the command runs itself again with
-    GLIBC_TUNABLES set) when the kernel gives them only on request (THP
-    "madvise"); the arguments and standard input reach the relaunched command
-    untouched, and a user's own glibc.malloc.hugetlb setting is left alone."""
+    """A --graph of 6 MiB or more, or an agenda batch of 1 MiB or more, is
+    read with glibc's malloc on transparent huge pages (the command runs
+    itself again with GLIBC_TUNABLES set) when the kernel gives them only on
+    request (THP "madvise"); the arguments and standard input reach the
+    relaunched command untouched, and a user's own glibc.malloc.hugetlb
+    setting is left alone. A smaller graph, or a route batch (streamed),
+    runs as it is, on a heap marked for huge pages."""
     small = fixture("small.json")
     with open(small, encoding="utf-8") as f:
         text = f.read().rstrip()
     big = work("big-graph.json")
     with open(big, "w", encoding="utf-8") as f:
-        f.write(text[:-1] + " " * (1 << 20) + "}\n")  # the same graph, 1 MiB of spaces inside
+        f.write(text[:-1] + " " * (6 << 20) + "}\n")  # the same graph, 6 MiB of spaces inside
     thp = "/sys/kernel/mm/transparent_hugepage/enabled"
     madvise = False
     if os.path.exists(thp):  # kernels without transparent huge pages have none
@@ -1074,7 +1076,7 @@ def big_graph_huge_pages():
                         "affected": [next(b["id"] for b in json.load(open(small))["bodies"] if b["kind"] == "employer")],
                         "date": "2026-06-01"})
 
-    def run(graph, extra_env, want_relaunch=False, joined=False):
+    def run(graph, extra_env, want_relaunch=False, joined=False, want_marked=False):
         env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}
         env.update(extra_env)
         graph_args = ["--graph=" + graph] if joined else ["--graph", graph]
@@ -1095,29 +1097,42 @@ def big_graph_huge_pages():
         while want_relaunch and not any(b"hugetlb" in e for e in environ()) and time.time() < deadline:
             time.sleep(0.05)
         seen = environ()
+        # Once the graph is read (the command then waits for its line), its
+        # heap: a mapping marked for huge pages ("hg" in VmFlags), unless
+        # the build brings a sanitizer's malloc.
+        marked = sanitized = False
+        while want_marked and not (marked or sanitized) and time.time() < deadline:
+            with open("/proc/%d/smaps" % p.pid, "rb") as f:
+                smaps = f.read()
+            sanitized = b"libasan" in smaps or b"libtsan" in smaps
+            marked = any(line.startswith(b"VmFlags:") and b" hg" in line for line in smaps.split(b"\n"))
+            time.sleep(0.02)
         out, err = p.communicate(issue.encode() + b"\n", timeout=120)
         r = Result([ARGS.spfgov, "route", "--graph", graph, "--issues", "-"], p.returncode,
                    out.decode(), err.decode())
-        return r, seen
+        return r, seen, marked or sanitized
 
-    r, environ = run(big, {}, want_relaunch=madvise)
+    r, environ, _ = run(big, {}, want_relaunch=madvise)
     expect(r, 0, out=['"issue": "one"'])
     if madvise:
         check(b"GLIBC_TUNABLES=glibc.malloc.hugetlb=1" in environ, "relaunched with huge pages", r)
-    r, environ = run(big, {}, want_relaunch=madvise, joined=True)  # --graph=FILE counts too
+    r, environ, _ = run(big, {}, want_relaunch=madvise, joined=True)  # --graph=FILE counts too
     expect(r, 0, out=['"issue": "one"'])
     if madvise:
         check(b"GLIBC_TUNABLES=glibc.malloc.hugetlb=1" in environ, "relaunched with huge pages (--graph=FILE)", r)
-    r, environ = run(big, {"GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"})
+    r, environ, _ = run(big, {"GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"})
     expect(r, 0, out=['"issue": "one"'])
     check(b"GLIBC_TUNABLES=glibc.malloc.hugetlb=0" in environ, "the user's setting kept", r)
-    r, environ = run(small, {})
+    r, environ, marked = run(small, {}, want_marked=os.path.exists(thp))
     expect(r, 0, out=['"issue": "one"'])
     check(not any(e.startswith(b"GLIBC_TUNABLES") for e in environ), "a small graph runs as it is", r)
+    if os.path.exists(thp):
+        check(marked, "a small graph's heap marked for huge pages", r)
     os.remove(big)
 
     # A batch file of 1 MiB on the small graph: 129 lines, each with a long
-    # title. Their output (over 64 KiB) fills the pipe, which is not read
+    # title. The output of either command (over 64 KiB: route's lines and
+    # agenda's list both carry the titles) fills the pipe, which is not read
     # until the environment is seen, so the command waits.
     batch = work("big-batch.jsonl")
     lines = 129
@@ -1125,29 +1140,44 @@ def big_graph_huge_pages():
         for n in range(lines):
             f.write(issue.replace('"one"', '"b%d", "title": "%s"' % (n, "t" * 8200)) + "\n")
     check(os.path.getsize(batch) >= 1 << 20, "the batch file is 1 MiB", None)
-    env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}
-    argv = [ARGS.spfgov, "route", "--graph", small, "--issues", batch]
-    p = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.time() + 60
-    seen = []
-    while time.time() < deadline:
-        with open("/proc/%d/cmdline" % p.pid, "rb") as f:
-            started = f.read().split(b"\0")[0] == ARGS.spfgov.encode()
-        with open("/proc/%d/environ" % p.pid, "rb") as f:
-            seen = f.read().split(b"\0")
-        if (started and (not madvise or any(b"hugetlb" in e for e in seen))) or p.poll() is not None:
-            break
-        time.sleep(0.02)
-    try:
-        out, err = p.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        raise
-    r = Result(argv, p.returncode, out.decode(), err.decode())
-    expect(r, 0)
-    check(out.decode().count('"issue": "b') == lines, "every line of the batch routed", r)
+
+    def run_batch(command, want_relaunch):
+        env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}
+        argv = [ARGS.spfgov, command, "--graph", small, "--issues", batch]
+        p = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.time() + 60
+        started_at = None
+        seen = []
+        while time.time() < deadline:
+            with open("/proc/%d/cmdline" % p.pid, "rb") as f:
+                started = f.read().split(b"\0")[0] == ARGS.spfgov.encode()
+            with open("/proc/%d/environ" % p.pid, "rb") as f:
+                seen = f.read().split(b"\0")
+            if started and started_at is None:
+                started_at = time.time()
+            # A relaunch is the first thing the command does: half a second
+            # after it started, it has happened or will not.
+            done = any(b"hugetlb" in e for e in seen) if want_relaunch else \
+                started_at is not None and time.time() - started_at > 0.5
+            if done or p.poll() is not None:
+                break
+            time.sleep(0.02)
+        try:
+            out, err = p.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            raise
+        r = Result(argv, p.returncode, out.decode(), err.decode())
+        expect(r, 0)
+        return r, seen
+
+    r, seen = run_batch("route", want_relaunch=False)
+    check(r.out.count('"issue": "b') == lines, "every line of the batch routed", r)
+    check(not any(e.startswith(b"GLIBC_TUNABLES") for e in seen), "a route batch (streamed) runs as it is", r)
+    r, seen = run_batch("agenda", want_relaunch=madvise)
+    check("%d issues" % lines in r.out, "every issue of the batch on the agenda", r)
     if madvise:
-        check(b"GLIBC_TUNABLES=glibc.malloc.hugetlb=1" in seen, "a big batch relaunched with huge pages", r)
+        check(b"GLIBC_TUNABLES=glibc.malloc.hugetlb=1" in seen, "a big agenda batch relaunched with huge pages", r)
     os.remove(batch)
 
 

@@ -1,0 +1,138 @@
+// Unit tests of the command's huge-page choices (src/cli/huge_pages.*):
+// when it runs itself again with glibc.malloc.hugetlb=1, and the heap it
+// reserves for huge pages otherwise.
+#include "../../src/cli/huge_pages.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using spfgov::cli::huge_page_tunables;
+using spfgov::cli::relaunch_agenda_from_bytes;
+using spfgov::cli::relaunch_from_graph_bytes;
+
+constexpr const char* madvise_mode = "always [madvise] never";
+
+/// huge_page_tunables on `words` (argv without argv[0]), with these file sizes.
+std::string tunables_for(std::vector<std::string> words, const std::map<std::string, std::uintmax_t>& sizes,
+                         const char* tunables = nullptr, const char* thp = madvise_mode) {
+    std::vector<char*> args;
+    for (auto& w : words) args.push_back(w.data());
+    args.push_back(nullptr);
+    return huge_page_tunables({args.data(), args.size()}, tunables, thp, [&](const char* path) -> std::uintmax_t {
+        const auto it = sizes.find(path);
+        return it == sizes.end() ? 0 : it->second;
+    });
+}
+
+} // namespace
+
+TEST_CASE("a graph of 6 MiB or more runs the command again with huge pages; a smaller one does not") {
+    const std::map<std::string, std::uintmax_t> sizes{{"big.json", relaunch_from_graph_bytes},
+                                                      {"almost.json", relaunch_from_graph_bytes - 1},
+                                                      {"half.json", relaunch_from_graph_bytes / 2}};
+    CHECK(tunables_for({"validate", "--graph", "big.json"}, sizes) == "glibc.malloc.hugetlb=1");
+    CHECK(tunables_for({"validate", "--graph=big.json"}, sizes) == "glibc.malloc.hugetlb=1");
+    CHECK(tunables_for({"validate", "--graph", "almost.json"}, sizes).empty());
+    // --graph and --vs-graph add up.
+    CHECK(tunables_for({"diff", "--graph", "half.json", "--vs-graph", "half.json"}, sizes) ==
+          "glibc.malloc.hugetlb=1");
+}
+
+TEST_CASE("a big batch counts only for agenda, which keeps every issue; route streams it") {
+    const std::map<std::string, std::uintmax_t> sizes{{"graph.json", 300u << 10},
+                                                      {"batch.jsonl", std::uintmax_t{100} << 20},
+                                                      {"small.jsonl", 800u << 10},
+                                                      {"tiny.jsonl", 100u << 10}};
+    CHECK(tunables_for({"route", "--graph", "graph.json", "--issues", "batch.jsonl"}, sizes).empty());
+    CHECK(tunables_for({"redundancies", "--graph", "graph.json", "--issues", "batch.jsonl"}, sizes).empty());
+    CHECK(tunables_for({"agenda", "--graph", "graph.json", "--issues", "small.jsonl"}, sizes) ==
+          "glibc.malloc.hugetlb=1");
+    CHECK(tunables_for({"agenda", "--graph", "graph.json", "--issues=small.jsonl"}, sizes) ==
+          "glibc.malloc.hugetlb=1");
+    CHECK(sizes.at("graph.json") + sizes.at("tiny.jsonl") < relaunch_agenda_from_bytes);
+    CHECK(tunables_for({"agenda", "--graph", "graph.json", "--issues", "tiny.jsonl"}, sizes).empty());
+}
+
+TEST_CASE("the user's GLIBC_TUNABLES are kept, and their own hugetlb setting wins") {
+    const std::map<std::string, std::uintmax_t> sizes{{"big.json", relaunch_from_graph_bytes}};
+    const std::vector<std::string> args{"validate", "--graph", "big.json"};
+    CHECK(tunables_for(args, sizes, "glibc.malloc.trim_threshold=1") ==
+          "glibc.malloc.trim_threshold=1:glibc.malloc.hugetlb=1");
+    CHECK(tunables_for(args, sizes, "glibc.malloc.hugetlb=0").empty());
+    CHECK(tunables_for(args, sizes, "glibc.malloc.hugetlb=1").empty());  // the relaunched command
+}
+
+TEST_CASE("only THP in madvise mode is worth running again for") {
+    const std::map<std::string, std::uintmax_t> sizes{{"big.json", relaunch_from_graph_bytes}};
+    const std::vector<std::string> args{"validate", "--graph", "big.json"};
+    CHECK(tunables_for(args, sizes, nullptr, "[always] madvise never").empty());
+    CHECK(tunables_for(args, sizes, nullptr, "always madvise [never]").empty());
+    CHECK(tunables_for(args, sizes, nullptr, "").empty());  // no THP in the kernel
+}
+
+// The sanitizers bring their own malloc, which has no heap to mark.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SPFGOV_TEST_SANITIZED_MALLOC 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define SPFGOV_TEST_SANITIZED_MALLOC 1
+#endif
+#endif
+
+#if defined(__linux__) && defined(__GLIBC__) && !defined(SPFGOV_TEST_SANITIZED_MALLOC)
+namespace {
+
+/// The VmFlags of the mapping that holds `address`, from /proc/self/smaps.
+std::string vm_flags_of(const void* address) {
+    const auto a = reinterpret_cast<std::uintptr_t>(address);
+    std::ifstream smaps("/proc/self/smaps");
+    std::string line;
+    bool inside = false;
+    while (std::getline(smaps, line)) {
+        std::uintptr_t lo = 0;
+        std::uintptr_t hi = 0;
+        char dash = 0;
+        std::istringstream head(line);
+        if (head >> std::hex >> lo >> dash >> hi && dash == '-') {
+            inside = lo <= a && a < hi;
+        } else if (inside && line.starts_with("VmFlags:")) {
+            return line.substr(8) + " ";
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("the heap's next allocations lie in memory marked for huge pages, once a process") {
+    using spfgov::cli::reserve_heap_on_huge_pages;
+    // What the user sets about huge pages or the heap's top is left alone.
+    CHECK_FALSE(reserve_heap_on_huge_pages("glibc.malloc.hugetlb=0"));
+    CHECK_FALSE(reserve_heap_on_huge_pages("glibc.malloc.top_pad=0"));
+
+    spfgov::cli::keep_freed_memory(nullptr);  // as main() does first: blocks up to 32 MiB from the heap
+    const bool thp_kernel = std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled").good();
+    const bool reserved = reserve_heap_on_huge_pages(nullptr);
+    CHECK(reserved == thp_kernel);
+    if (reserved) {
+        // The block's header sits just below the marked region; its pages
+        // (all but the first) are inside.
+        constexpr std::size_t size = std::size_t{1} << 20;
+        auto* block = static_cast<char*>(std::malloc(size));
+        REQUIRE(block != nullptr);
+        CHECK(vm_flags_of(block + 4096).find(" hg ") != std::string::npos);
+        CHECK(vm_flags_of(block + size - 1).find(" hg ") != std::string::npos);
+        std::free(block);
+    }
+    CHECK_FALSE(reserve_heap_on_huge_pages(nullptr));  // the reserve is made once
+}
+#endif
