@@ -13,13 +13,6 @@
 
 namespace issue_reading_check {
 
-/// Every field of an issue.
-inline bool same_issue(const spfgov::issue& a, const spfgov::issue& b) {
-    return a.id == b.id && a.title == b.title && a.kind == b.kind && a.origin == b.origin && a.affected == b.affected &&
-           a.staff_groups == b.staff_groups && a.date == b.date && a.system_process_agreed == b.system_process_agreed &&
-           a.redundancies == b.redundancies && a.first_dismissal == b.first_dismissal;
-}
-
 /// What a reader made of a text: the issue, or the error's code and message.
 struct outcome {
     std::optional<spfgov::issue> read;
@@ -39,7 +32,7 @@ outcome outcome_of(Read read) {
 
 inline bool same_outcome(const outcome& a, const outcome& b) {
     if (a.read.has_value() != b.read.has_value()) return false;
-    return a.read ? same_issue(*a.read, *b.read) : a.error == b.error;
+    return a.read ? *a.read == *b.read : a.error == b.error;
 }
 
 struct verdict {
@@ -59,7 +52,7 @@ inline verdict check(std::string_view text, const spfgov::read_limits& limits = 
     const outcome located = outcome_of([&] { return spfgov::detail::read_issue_located(text, name, limits); });
     const outcome combined = outcome_of([&] { return spfgov::read_issue(text, name, limits); });
     if (fast && !located.read) v.disagreement = "the fast path read what the located reader refuses: " + located.error;
-    else if (fast && !same_issue(*fast, *located.read)) v.disagreement = "the fast path read another issue than the located reader";
+    else if (fast && *fast != *located.read) v.disagreement = "the fast path read another issue than the located reader";
     else if (!same_outcome(combined, located))
         v.disagreement = "read_issue differs from the located reader: " +
                          (combined.read ? std::string("read") : combined.error) + " / " +

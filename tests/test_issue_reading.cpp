@@ -240,7 +240,7 @@ TEST_CASE("a line read into an issue that held another line is the issue read af
     for (const auto& line : lines) {
         INFO(line);
         REQUIRE(detail::read_issue_fast_into(line, {}, reused));
-        CHECK(issue_reading_check::same_issue(reused, read_issue(line, "<line>")));
+        CHECK(reused == read_issue(line, "<line>"));
     }
     // A line the fast path leaves to the located reader: false, and read_issue still reads it.
     const std::string escaped = with(R"("title": "caf\u00e9")");

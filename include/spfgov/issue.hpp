@@ -29,6 +29,10 @@ struct SPFGOV_API issue {
     /// Proposed redundancies per employer id (R10), in input order.
     std::vector<std::pair<std::string, int>> redundancies;
     std::optional<spfgov::date> first_dismissal;
+
+    /// Every field equal (what a round trip through write_issue and
+    /// read_issue keeps, and what two readers of one text must agree on).
+    friend bool operator==(const issue&, const issue&) = default;
 };
 
 } // namespace spfgov
