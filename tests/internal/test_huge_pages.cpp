@@ -1,6 +1,6 @@
-// Unit tests of the command's huge-page choices (src/cli/huge_pages.*):
-// when it runs itself again with glibc.malloc.hugetlb=1, and the heap it
-// reserves for huge pages otherwise.
+// Unit tests of the command's memory settings (src/cli/huge_pages.*): when
+// it runs itself again with glibc.malloc.hugetlb=1, the heap it reserves for
+// huge pages otherwise, and the freed memory it keeps for reuse.
 #include "../../src/cli/huge_pages.hpp"
 
 #include <doctest/doctest.h>
@@ -89,6 +89,9 @@ TEST_CASE("only THP in madvise mode is worth running again for") {
 #endif
 
 #if defined(__linux__) && defined(__GLIBC__) && !defined(SPFGOV_TEST_SANITIZED_MALLOC)
+#include <malloc.h>
+#include <unistd.h>
+
 namespace {
 
 /// The VmFlags of the mapping that holds `address`, from /proc/self/smaps.
@@ -112,6 +115,20 @@ std::string vm_flags_of(const void* address) {
 }
 
 } // namespace
+
+TEST_CASE("memory the command frees stays for reuse: an 8 MiB block comes from the heap and stays there when freed") {
+    spfgov::cli::keep_freed_memory(nullptr);
+    constexpr std::size_t size = std::size_t{8} << 20;
+    // volatile: the compiler may not drop the malloc/free pair.
+    void* volatile block = std::malloc(size);
+    REQUIRE(block != nullptr);
+    // glibc's own thresholds (128 KiB to start with) would have mapped the
+    // block on its own, above the heap, and given it back when freed.
+    const auto heap_end = reinterpret_cast<std::uintptr_t>(::sbrk(0));
+    CHECK(reinterpret_cast<std::uintptr_t>(block) + size <= heap_end);
+    std::free(block);
+    CHECK(mallinfo2().keepcost >= size);  // free at the heap's top, not trimmed
+}
 
 TEST_CASE("the heap's next allocations lie in memory marked for huge pages, once a process") {
     using spfgov::cli::reserve_heap_on_huge_pages;
