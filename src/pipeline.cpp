@@ -452,12 +452,26 @@ route route_issue(const routing_index& index, const issue& i, const routing_poli
     return r;
 }
 
-route route_issue(const governance_graph& g, const issue& i, const routing_policy& policy) {
-    if (i.date.is_special())
+namespace {
+/// The date `i` is routed on: `as_of`, else its own; checked against the
+/// calendar's range before any index is built for it.
+date routing_date(const issue& i, std::optional<date> as_of) {
+    const date on = as_of.value_or(i.date);
+    if (on.is_special())
         throw issue_error("date_out_of_range", "issue \"" + i.id + "\": /date is not set; expected a YYYY-MM-DD date");
+    if (on < calendar_first || calendar_last < on)
+        throw issue_error("date_out_of_range", "issue \"" + i.id + "\": /date = " + to_iso(on) +
+                                                   ": expected a date from 1978-01-01 to 2100-12-31, the range of "
+                                                   "the England and Wales calendar");
+    return on;
+}
+} // namespace
+
+route route_issue(const governance_graph& g, const issue& i, const routing_policy& policy) {
+    const date on = routing_date(i, std::nullopt);
     for (const auto& c : policy.rules())
         if (c->enabled && c->unit) c->unit->check(g);
-    const routing_index index(g, i.date);
+    const routing_index index(g, on);
     return route_issue(index, i, policy);
 }
 
@@ -557,21 +571,6 @@ std::shared_ptr<const detail::epoch_data> parked_epoch() {
     static const auto* const no_graph = new governance_graph();
     static const auto* const no_epoch = new detail::epoch_data(*no_graph, date(2000, 1, 1));
     return {std::shared_ptr<const void>(), no_epoch};
-}
-} // namespace
-
-namespace {
-/// The date `i` is routed on: `as_of`, else its own; checked against the
-/// calendar's range before any index is built for it.
-date routing_date(const issue& i, std::optional<date> as_of) {
-    const date on = as_of.value_or(i.date);
-    if (on.is_special())
-        throw issue_error("date_out_of_range", "issue \"" + i.id + "\": /date is not set; expected a YYYY-MM-DD date");
-    if (on < calendar_first || calendar_last < on)
-        throw issue_error("date_out_of_range", "issue \"" + i.id + "\": /date = " + to_iso(on) +
-                                                   ": expected a date from 1978-01-01 to 2100-12-31, the range of "
-                                                   "the England and Wales calendar");
-    return on;
 }
 } // namespace
 
