@@ -29,12 +29,14 @@ std::string huge_page_tunables(std::span<char* const> args, const char* tunables
         const std::string_view a = args[i];
         for (std::string_view option :
              {std::string_view("--graph"), std::string_view("--vs-graph"), std::string_view("--issues")}) {
-            std::uintmax_t size = 0;
+            const char* file = nullptr;
             if (a == option && i + 1 < args.size() && args[i + 1]) {
-                size = size_of(args[i + 1]);
+                file = args[i + 1];
             } else if (a.size() > option.size() + 1 && a.starts_with(option) && a[option.size()] == '=') {
-                size = size_of(args[i] + option.size() + 1);
+                file = args[i] + option.size() + 1;
             }
+            // "-" is standard input, whose size is not known.
+            const std::uintmax_t size = file && std::string_view(file) != "-" ? size_of(file) : 0;
             (option == "--issues" ? issues : graphs) += size;
         }
     }
@@ -81,72 +83,115 @@ void relaunch_with_huge_pages_if_big(int argc, char** argv) {
     const std::string tunables =
         huge_page_tunables({argv + 1, static_cast<std::size_t>(argc - 1)}, std::getenv("GLIBC_TUNABLES"), thp, size_of);
     if (tunables.empty()) return;
+    const char* const users = std::getenv("GLIBC_TUNABLES");
+    const std::string before = users ? users : "";
     if (::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0) return;
     ::execv("/proc/self/exe", argv);
-    // exec failed (no /proc, say): carry on here, on small pages.
+    // exec failed (no /proc, say): carry on here, with the environment as it
+    // was (children such as `dot` inherit it).
+    if (users) (void)::setenv("GLIBC_TUNABLES", before.c_str(), 1);
+    else (void)::unsetenv("GLIBC_TUNABLES");
 #else
     (void)argc;
     (void)argv;
 #endif
 }
 
+#if defined(__GLIBC__)
+namespace {
+/// Whether the user set this malloc parameter: in GLIBC_TUNABLES
+/// (`tunables`) or by the environment variable glibc still reads for it.
+bool user_sets(std::string_view tunables, std::string_view tunable, const char* variable) {
+    return tunables.find(tunable) != std::string_view::npos || std::getenv(variable) != nullptr;
+}
+} // namespace
+#endif
+
 void keep_freed_memory(const char* tunables) {
 #if defined(__GLIBC__)
     const std::string_view set = tunables ? tunables : "";
-    if (set.find("glibc.malloc.mmap_threshold") == std::string_view::npos)
+    if (!user_sets(set, "glibc.malloc.mmap_threshold", "MALLOC_MMAP_THRESHOLD_"))
         (void)::mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's ceiling for it on 64-bit systems
-    if (set.find("glibc.malloc.trim_threshold") == std::string_view::npos) (void)::mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    if (!user_sets(set, "glibc.malloc.trim_threshold", "MALLOC_TRIM_THRESHOLD_"))
+        (void)::mallopt(M_TRIM_THRESHOLD, 64 << 20);
 #else
     (void)tunables;
 #endif
 }
 
+#if defined(__linux__) && defined(__GLIBC__)
 namespace {
 // The probe and the block below the huge-page region, in volatile globals so
 // that the compiler cannot drop their allocations (GCC removes an unused
 // malloc, and a malloc/free pair). The block is never freed.
 void* volatile heap_plug = nullptr;
 void* volatile heap_probe = nullptr;
+bool heap_reserve_tried = false;
+
+/// The size of a transparent huge page (a PMD's reach), or 0 if unknown.
+std::uintptr_t huge_page_size() {
+#if defined(__x86_64__)
+    return std::uintptr_t{2} << 20;
+#else
+    std::uintmax_t size = 0;
+    std::ifstream in("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size");
+    in >> size;
+    return static_cast<std::uintptr_t>(size);
+#endif
+}
 } // namespace
+#endif
 
 bool reserve_heap_on_huge_pages(const char* tunables) {
 #if defined(__linux__) && defined(__GLIBC__)
 #if __GLIBC_PREREQ(2, 33)  // mallinfo2
+    // The user's own settings win: huge pages or not, the heap's top pad,
+    // and perturb (malloc would fill the block below the region, touching
+    // every page of it). A trim threshold under the reserve would give it
+    // back at once (checked below, whoever set it).
     const std::string_view set = tunables ? tunables : "";
-    if (set.find("glibc.malloc.hugetlb") != std::string_view::npos ||
-        set.find("glibc.malloc.top_pad") != std::string_view::npos || heap_plug != nullptr)
+    if (heap_reserve_tried || set.find("glibc.malloc.hugetlb") != std::string_view::npos ||
+        user_sets(set, "glibc.malloc.top_pad", "MALLOC_TOP_PAD_") ||
+        user_sets(set, "glibc.malloc.perturb", "MALLOC_PERTURB_"))
         return false;
-    constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
+    heap_reserve_tried = true;
+    const std::uintptr_t huge = huge_page_size();
+    if (huge == 0 || (huge & (huge - 1)) != 0 || huge > heap_reserve_bytes / 4) return false;
     // A probe bigger than the free space at the heap's top (mallinfo2's
     // keepcost) makes malloc grow the heap, by the probe plus M_TOP_PAD.
     // Carved from the old top, the probe ends just past what was touched
-    // before; everything after it is fresh address space.
-    const std::size_t probe_size = mallinfo2().keepcost + (std::size_t{64} << 10);
-    auto* const brk_before = static_cast<char*>(::sbrk(0));
+    // before; everything after it is fresh address space. A big free top
+    // (a host that allocated much before) is left as it is.
+    const std::size_t keepcost = mallinfo2().keepcost;
+    if (keepcost > (std::size_t{4} << 20)) return false;
+    const std::size_t probe_size = keepcost + (std::size_t{64} << 10);
+    const auto before = reinterpret_cast<std::uintptr_t>(::sbrk(0));
     (void)::mallopt(M_TOP_PAD, static_cast<int>(heap_reserve_bytes + huge));
     heap_probe = std::malloc(probe_size);
-    (void)::mallopt(M_TOP_PAD, 128 << 10);  // glibc's default (mallopt(3))
+    (void)::mallopt(M_TOP_PAD, 128 << 10);  // glibc's DEFAULT_TOP_PAD (mallopt(3))
     if (heap_probe == nullptr) return false;
     const auto start = reinterpret_cast<std::uintptr_t>(heap_probe);
-    const auto before = reinterpret_cast<std::uintptr_t>(brk_before);
     const auto end = reinterpret_cast<std::uintptr_t>(::sbrk(0));
     const std::uintptr_t first = (start + probe_size + 64 + huge - 1) & ~(huge - 1);
     const std::uintptr_t last = end & ~(huge - 1);
-    // The probe must have come from the heap it grew (not from a mapping of
-    // its own), and the heap must have grown by the reserve.
+    // The heap grew by the reserve (the probe came from it, not from a bin
+    // or a mapping of its own), and the probe lies in it.
     const bool grown = end >= before + heap_reserve_bytes && start + probe_size <= end && start + probe_size >= before;
     const bool marked = grown && last > first &&
                         ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE) == 0;
     std::free(heap_probe);
     heap_probe = nullptr;
-    if (!marked) return false;
-    // The probe's space went back to the heap's top, which now begins where
-    // the probe did. Fill it up to the marked region (its chunk header ends
+    // Freed, the probe went back to the heap's top, which now begins where
+    // the probe did and must still reach `end`: a trim threshold under the
+    // reserve gives it back here.
+    if (!marked || reinterpret_cast<std::uintptr_t>(::sbrk(0)) != end || mallinfo2().keepcost < end - start)
+        return false;
+    // Fill the top up to the marked region (the filler's chunk header ends
     // within 64 bytes of `first`), so that the next allocations come from
     // the huge pages: malloc does not touch the pages of a block it hands
     // out, so the filler costs address space only.
     heap_plug = std::malloc(first - start - 64);
-    return heap_plug != nullptr;
+    return reinterpret_cast<std::uintptr_t>(heap_plug) == start;
 #else
     (void)tunables;
     return false;
@@ -156,5 +201,4 @@ bool reserve_heap_on_huge_pages(const char* tunables) {
     return false;
 #endif
 }
-
 } // namespace spfgov::cli

@@ -7,10 +7,11 @@
 // and many clouds' default) memory gets huge pages only where a program asks
 // for them. Two ways, both measured in docs/performance.md:
 // - reserve_heap_on_huge_pages(): every command first grows glibc's heap by
-//   48 MiB of address space and marks it for huge pages. One syscall each,
-//   no exec; what is never touched costs nothing. England's one issue went
-//   from about 400 page faults to about 180 (10.1 -> 7.5 ms), a 10,000-line
-//   batch from 88 to 72 ms.
+//   about 50 MiB of address space and marks 48 MiB of it for huge pages. Two
+//   syscalls, no exec; what is never touched costs nothing, what is touched
+//   comes 2 MiB at a time (a small command's resident memory grows by about
+//   4 MiB). England's one issue went from about 400 page faults to about
+//   180 (9.45 -> 7.30 ms), a 10,000-line batch from 84 to 72 ms.
 // - relaunch_with_huge_pages_if_big(): inputs whose memory outgrows that
 //   (a graph of 6 MiB or more, or `agenda`, which keeps every issue it
 //   routes) run the command again with GLIBC_TUNABLES
@@ -37,9 +38,9 @@ inline constexpr std::uintmax_t relaunch_from_graph_bytes = std::uintmax_t{6} <<
 /// bytes of graph and `--issues` files in all, it is worth an exec.
 inline constexpr std::uintmax_t relaunch_agenda_from_bytes = std::uintmax_t{1} << 20;
 
-/// The address space reserve_heap_on_huge_pages() adds to the heap. It stays
-/// below the 64 MiB that keep_freed_memory() lets lie free at the heap's top,
-/// or glibc would give it straight back.
+/// The address space reserve_heap_on_huge_pages() marks. With what it adds
+/// around it, it stays below the 64 MiB that keep_freed_memory() lets lie
+/// free at the heap's top, or glibc would give it straight back.
 inline constexpr std::size_t heap_reserve_bytes = std::size_t{48} << 20;
 
 /// The GLIBC_TUNABLES value to run again with, or "" to go on as we are:
@@ -67,20 +68,26 @@ void relaunch_with_huge_pages_if_big(int argc, char** argv);
 /// anything over 128 KiB and mapped blocks from 128 KiB, so a batch's route
 /// buffers and epoch tables faulted in fresh, zeroed pages again and again:
 /// the kernel clearing pages was 15% of a 10,000-line batch's CPU. A
-/// setting of the user's own in GLIBC_TUNABLES (`tunables`) is kept. Only
+/// setting of the user's own, in GLIBC_TUNABLES (`tunables`) or by
+/// MALLOC_TRIM_THRESHOLD_ / MALLOC_MMAP_THRESHOLD_, is kept. Only
 /// the command does this: the library leaves its host's malloc alone.
 void keep_freed_memory(const char* tunables);
 
-/// Grows glibc's main heap by heap_reserve_bytes of address space, marks the
-/// 2 MiB-aligned part of it for transparent huge pages (madvise
-/// MADV_HUGEPAGE) and keeps one allocation below it, so that what the main
-/// thread allocates next comes from huge pages as it is touched. Call it at
-/// the start of main(), after keep_freed_memory() and before any thread
-/// starts. It does nothing and returns false where that cannot be done or
-/// would override the user: not glibc on Linux, GLIBC_TUNABLES (`tunables`)
-/// setting glibc.malloc.hugetlb or glibc.malloc.top_pad, the heap not
-/// growing, or madvise failing (a kernel without THP). Under THP "never"
-/// the mark is kept but does nothing. True: the region is marked.
+/// Grows glibc's main heap by heap_reserve_bytes (and a huge page) of
+/// address space, marks the huge-page-aligned part of it for transparent
+/// huge pages (madvise MADV_HUGEPAGE) and keeps one allocation below it, so
+/// that what the main thread allocates next comes from huge pages as it is
+/// touched. Call it at the start of main(), after keep_freed_memory() and
+/// before any thread starts; it runs once a process. True: the region is
+/// marked and the next allocations begin in it. False where it cannot be
+/// done or would override the user: not glibc 2.33+ on Linux; the user sets
+/// glibc.malloc.hugetlb, the heap's top pad or perturb (in GLIBC_TUNABLES,
+/// `tunables`, or by MALLOC_TOP_PAD_ / MALLOC_PERTURB_); more than 4 MiB
+/// free at the heap's top already; the heap not growing by the reserve (a
+/// bin or a mapping served the probe, brk failed); a trim threshold that
+/// gives the reserve straight back; madvise failing (a kernel without
+/// THP). After a failure the heap may keep the address space it grew by,
+/// untouched. Under THP "never" the mark is kept but does nothing.
 bool reserve_heap_on_huge_pages(const char* tunables);
 
 } // namespace spfgov::cli

@@ -60,6 +60,9 @@ TEST_CASE("a big batch counts only for agenda, which keeps every issue; route st
           "glibc.malloc.hugetlb=1");
     CHECK(sizes.at("graph.json") + sizes.at("tiny.jsonl") < relaunch_agenda_from_bytes);
     CHECK(tunables_for({"agenda", "--graph", "graph.json", "--issues", "tiny.jsonl"}, sizes).empty());
+    // "-" is standard input, not a file of that name.
+    CHECK(tunables_for({"agenda", "--graph", "graph.json", "--issues", "-"}, {{"-", std::uintmax_t{100} << 20}})
+              .empty());
 }
 
 TEST_CASE("the user's GLIBC_TUNABLES are kept, and their own hugetlb setting wins") {
@@ -90,6 +93,7 @@ TEST_CASE("only THP in madvise mode is worth running again for") {
 
 #if defined(__linux__) && defined(__GLIBC__) && !defined(SPFGOV_TEST_SANITIZED_MALLOC)
 #include <malloc.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace {
@@ -128,13 +132,38 @@ TEST_CASE("memory the command frees stays for reuse: an 8 MiB block comes from t
     CHECK(reinterpret_cast<std::uintptr_t>(block) + size <= heap_end);
     std::free(block);
     CHECK(mallinfo2().keepcost >= size);  // free at the heap's top, not trimmed
+    // Leave the heap's top as small as a command finds it at its start (the
+    // reserve below leaves a big free top alone).
+    (void)malloc_trim(0);
+}
+
+TEST_CASE("a trim threshold under the reserve gives it back at once: then the reserve says it is not made") {
+    // In a child process: the reserve is made once a process.
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        (void)::mallopt(M_MMAP_THRESHOLD, 32 << 20);
+        (void)::mallopt(M_TRIM_THRESHOLD, 128 << 10);  // as GLIBC_TUNABLES=glibc.malloc.trim_threshold=131072
+        ::_exit(spfgov::cli::reserve_heap_on_huge_pages(nullptr) ? 1 : 0);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("the heap's next allocations lie in memory marked for huge pages, once a process") {
     using spfgov::cli::reserve_heap_on_huge_pages;
-    // What the user sets about huge pages or the heap's top is left alone.
+    // What the user sets about huge pages, the heap's top or perturb is left
+    // alone, whether in GLIBC_TUNABLES or by glibc's older variables.
     CHECK_FALSE(reserve_heap_on_huge_pages("glibc.malloc.hugetlb=0"));
     CHECK_FALSE(reserve_heap_on_huge_pages("glibc.malloc.top_pad=0"));
+    CHECK_FALSE(reserve_heap_on_huge_pages("glibc.malloc.perturb=1"));
+    for (const char* variable : {"MALLOC_TOP_PAD_", "MALLOC_PERTURB_"}) {
+        REQUIRE(::setenv(variable, "1", 1) == 0);
+        CHECK_FALSE(reserve_heap_on_huge_pages(nullptr));
+        REQUIRE(::unsetenv(variable) == 0);
+    }
 
     spfgov::cli::keep_freed_memory(nullptr);  // as main() does first: blocks up to 32 MiB from the heap
     const bool thp_kernel = std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled").good();
