@@ -6,9 +6,13 @@
 #include "spfgov/rrule.hpp"
 #include "spfgov/text.hpp"
 
+#include "detail_text.hpp"
+
 #include <algorithm>
-#include <map>
+#include <limits>
+#include <stdexcept>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 namespace spfgov {
@@ -79,152 +83,262 @@ void each_meeting(const agenda_body& a, F&& f) {
 
 } // namespace
 
-std::vector<agenda_body> make_agenda(std::span<const route> routes, const governance_graph& g,
-                                     const agenda_options& options) {
-    std::optional<body_handle> only;
-    if (!options.body.empty()) only = g.at(options.body);
-    std::map<std::uint32_t, agenda_body> by_rank;  // id rank: sorted by id
-    for (const route& r : routes) {
+/// What a builder keeps: each issue once, and per body only an index into
+/// the issues, the roles as bits and the meeting.
+struct agenda_builder::state {
+    struct issue_entry {
+        std::string id;
+        std::string title;
+        issue_kind kind = issue_kind::restructure;
+        date raised;
         std::optional<date> statutory;
-        bool late = false;
-        for (const auto& d : r.deadlines)
-            if (!statutory || d.date < *statutory) {
-                statutory = d.date;
-                late = d.late;
-            }
-        std::map<std::uint32_t, std::pair<body_handle, std::vector<agenda_role>>> reached;
-        auto add = [&](const std::vector<body_handle>& bodies, agenda_role role) {
-            for (auto b : bodies) {
-                if (only && b != *only) continue;
-                auto& entry = reached[g.id_rank(b)];
-                entry.first = b;
-                if (std::find(entry.second.begin(), entry.second.end(), role) == entry.second.end())
-                    entry.second.push_back(role);
-            }
-        };
-        add(r.lead, agenda_role::lead);
-        add(r.negotiate, agenda_role::negotiate);
-        add(r.consult, agenda_role::consult);
-        add(r.engage, agenda_role::engage);
-        add(r.inform, agenda_role::inform);
-        for (auto& [rank, entry] : reached) {
-            agenda_item item;
-            item.issue = r.issue;
-            item.title = r.title;
-            item.kind = r.kind;
-            item.raised = r.as_of;
-            item.roles = std::move(entry.second);
-            // Not captured as `entry`: clang 14 cannot capture a structured binding.
-            const body_handle body = entry.first;
-            const auto own = std::find_if(r.meetings.begin(), r.meetings.end(),
-                                          [body](const meeting& m) { return m.body == body; });
-            item.next = own != r.meetings.end() ? std::optional<meeting>(*own)
-                                                : meeting_of(g, entry.first, r.as_of, options.papers_days);
-            item.statutory = statutory;
-            item.statutory_late = late;
-            if (options.from && item.when() < *options.from) continue;
-            if (options.to && item.when() > *options.to) continue;
-            auto& a = by_rank[rank];
-            a.body = entry.first;
-            a.items.push_back(std::move(item));
-        }
-    }
-    std::vector<agenda_body> out;
-    out.reserve(by_rank.size());
-    for (auto& [rank, a] : by_rank) {
-        std::stable_sort(a.items.begin(), a.items.end(), [](const agenda_item& x, const agenda_item& y) {
-            // With a meeting first, by meeting date; then by issue id.
-            return std::make_tuple(!x.next, x.when(), std::string_view(x.issue)) <
-                   std::make_tuple(!y.next, y.when(), std::string_view(y.issue));
+        bool statutory_late = false;
+    };
+    struct item_entry {
+        std::uint32_t issue = 0;  ///< index into `issues`
+        std::uint8_t roles = 0;   ///< bit r set: agenda_role r
+        std::optional<meeting> next;
+    };
+    struct body_entry {
+        body_handle body;
+        std::vector<item_entry> items;
+    };
+
+    const governance_graph* g = nullptr;
+    agenda_options options;
+    std::optional<body_handle> only;
+    std::vector<issue_entry> issues;
+    std::unordered_map<std::uint32_t, body_entry> bodies;  // by id rank; drain() sorts
+    std::size_t items = 0;
+    // add()'s scratch: (id rank, body, role bit) of every body the route names.
+    std::vector<std::tuple<std::uint32_t, body_handle, std::uint8_t>> reached;
+    // ... and (id rank, index in the route's meetings) of its own meetings.
+    std::vector<std::pair<std::uint32_t, std::size_t>> own_meetings;
+
+    /// `entry`'s items in agenda order (with a meeting first, by meeting
+    /// date; then by issue id; then as added), as agenda_items.
+    agenda_body materialize(body_entry& entry) const {
+        auto when = [](const item_entry& x, const issue_entry& i) { return x.next ? x.next->date : i.raised; };
+        std::stable_sort(entry.items.begin(), entry.items.end(), [&](const item_entry& x, const item_entry& y) {
+            const issue_entry& a = issues[x.issue];
+            const issue_entry& b = issues[y.issue];
+            return std::make_tuple(!x.next, when(x, a), std::string_view(a.id)) <
+                   std::make_tuple(!y.next, when(y, b), std::string_view(b.id));
         });
-        out.push_back(std::move(a));
+        agenda_body out{entry.body, {}};
+        out.items.reserve(entry.items.size());
+        for (const item_entry& x : entry.items) {
+            const issue_entry& i = issues[x.issue];
+            agenda_item& item = out.items.emplace_back();
+            item.issue = i.id;
+            item.title = i.title;
+            item.kind = i.kind;
+            item.raised = i.raised;
+            for (std::uint8_t r = 0; r <= static_cast<std::uint8_t>(agenda_role::inform); ++r)
+                if ((x.roles & (1U << r)) != 0) item.roles.push_back(static_cast<agenda_role>(r));
+            item.next = x.next;
+            item.statutory = i.statutory;
+            item.statutory_late = i.statutory_late;
+        }
+        return out;
     }
+
+    /// Each body in id order to `f` (as an rvalue), releasing it first, so
+    /// memory falls as the agenda is written; empty afterwards.
+    template <class F>
+    void drain(F&& f) {
+        std::vector<std::uint32_t> ranks;
+        ranks.reserve(bodies.size());
+        for (const auto& entry : bodies) ranks.push_back(entry.first);
+        std::sort(ranks.begin(), ranks.end());  // id order
+        for (const std::uint32_t rank : ranks) {
+            const auto it = bodies.find(rank);
+            agenda_body body = materialize(it->second);
+            items -= it->second.items.size();
+            bodies.erase(it);
+            f(std::move(body));
+        }
+        issues.clear();
+        issues.shrink_to_fit();
+        items = 0;
+    }
+};
+
+agenda_builder::agenda_builder(const governance_graph& g, agenda_options options) : state_(std::make_unique<state>()) {
+    state_->g = &g;
+    if (!options.body.empty()) state_->only = g.at(options.body);
+    state_->options = std::move(options);
+}
+agenda_builder::agenda_builder(agenda_builder&&) noexcept = default;
+agenda_builder& agenda_builder::operator=(agenda_builder&&) noexcept = default;
+agenda_builder::~agenda_builder() = default;
+
+const governance_graph& agenda_builder::graph() const noexcept { return *state_->g; }
+std::size_t agenda_builder::item_count() const noexcept { return state_ ? state_->items : 0; }
+std::size_t agenda_builder::body_count() const noexcept { return state_ ? state_->bodies.size() : 0; }
+
+void agenda_builder::add(const route& r) {
+    state& s = *state_;
+    const governance_graph& g = *s.g;
+    std::optional<date> statutory;
+    bool late = false;
+    for (const auto& d : r.deadlines)
+        if (!statutory || d.date < *statutory) {
+            statutory = d.date;
+            late = d.late;
+        }
+    s.reached.clear();
+    auto add_role = [&](const std::vector<body_handle>& bodies, agenda_role role) {
+        for (auto b : bodies)
+            if (!s.only || b == *s.only)
+                s.reached.emplace_back(g.id_rank(b), b, static_cast<std::uint8_t>(1U << static_cast<unsigned>(role)));
+    };
+    add_role(r.lead, agenda_role::lead);
+    add_role(r.negotiate, agenda_role::negotiate);
+    add_role(r.consult, agenda_role::consult);
+    add_role(r.engage, agenda_role::engage);
+    add_role(r.inform, agenda_role::inform);
+    std::sort(s.reached.begin(), s.reached.end(),
+              [](const auto& x, const auto& y) { return std::get<0>(x) < std::get<0>(y); });
+
+    s.own_meetings.clear();
+    for (std::size_t m = 0; m < r.meetings.size(); ++m) s.own_meetings.emplace_back(g.id_rank(r.meetings[m].body), m);
+    std::sort(s.own_meetings.begin(), s.own_meetings.end());
+    std::size_t own = 0;
+
+    std::optional<std::uint32_t> issue_index;  // the issue is kept once it has an item
+    for (std::size_t k = 0; k < s.reached.size();) {
+        const auto [rank, body, first_role] = s.reached[k];
+        std::uint8_t roles = first_role;
+        for (++k; k < s.reached.size() && std::get<0>(s.reached[k]) == rank; ++k) roles |= std::get<2>(s.reached[k]);
+        // Not captured as `body`: clang 14 cannot capture a structured binding.
+        const body_handle b = body;
+        // The route's own meeting for a leading or engaged body (R12); both
+        // lists are in id order, so one walk finds them all.
+        while (own < s.own_meetings.size() && s.own_meetings[own].first < rank) ++own;
+        std::optional<meeting> next = own < s.own_meetings.size() && s.own_meetings[own].first == rank
+                                          ? std::optional<meeting>(r.meetings[s.own_meetings[own].second])
+                                          : meeting_of(g, b, r.as_of, s.options.papers_days);
+        const date when = next ? next->date : r.as_of;
+        if (s.options.from && when < *s.options.from) continue;
+        if (s.options.to && when > *s.options.to) continue;
+        if (!issue_index) {
+            if (s.issues.size() >= std::numeric_limits<std::uint32_t>::max())
+                throw std::length_error("spfgov::agenda_builder: more than 2^32-1 issues");
+            issue_index = static_cast<std::uint32_t>(s.issues.size());
+            s.issues.push_back({r.issue, r.title, r.kind, r.as_of, statutory, late});
+        }
+        auto& entry = s.bodies[rank];
+        entry.body = b;
+        entry.items.push_back({*issue_index, roles, next});
+        ++s.items;
+    }
+}
+
+void agenda_builder::drain(const std::function<void(const agenda_body&)>& each) {
+    state_->drain([&](agenda_body&& a) { each(a); });
+}
+
+std::vector<agenda_body> agenda_builder::take() {
+    std::vector<agenda_body> out;
+    out.reserve(state_->bodies.size());
+    state_->drain([&](agenda_body&& a) { out.push_back(std::move(a)); });
     return out;
 }
 
+std::vector<agenda_body> make_agenda(std::span<const route> routes, const governance_graph& g,
+                                     const agenda_options& options) {
+    agenda_builder builder(g, options);
+    for (const route& r : routes) builder.add(r);
+    return builder.take();
+}
+
+namespace {
+
+constexpr std::string_view no_item_text = "No issue reaches any body in this period.\n";
+
+/// One body's part of agenda_text (bodies are separated by an empty line).
+void append_text(std::string& out, const agenda_body& a, const governance_graph& g) {
+    out += printable(label(g, a.body)) + ": " + std::to_string(a.items.size()) +
+           (a.items.size() == 1 ? " issue\n" : " issues\n");
+    each_meeting(a, [&](std::span<const agenda_item> items) {
+        const auto& first = items.front();
+        if (first.next) {
+            out += "  Meeting " + to_iso(first.next->date) + ", papers due " + to_iso(first.next->papers_due);
+            if (first.next->moved) out += " (moved from " + to_iso(first.next->scheduled) + ", not a working day)";
+            out += ":\n";
+        } else {
+            out += "  No meeting known (no meeting rule in the graph, or it has ended):\n";
+        }
+        for (const auto& item : items) {
+            out += "    - " + printable(subject(item)) + ", " + std::string(to_string(item.kind)) + ", raised " +
+                   to_iso(item.raised) + "; role: " + roles_text(item, ", ") + "\n";
+            if (item.statutory) {
+                out += "      statutory date " + to_iso(*item.statutory);
+                if (item.statutory_late) out += " (already past when raised)";
+                if (item.meeting_after_statutory()) out += ": this meeting comes AFTER it";
+                out += "\n";
+            }
+        }
+    });
+}
+
+} // namespace
+
 std::string agenda_text(std::span<const agenda_body> agenda, const governance_graph& g) {
+    if (agenda.empty()) return std::string(no_item_text);
     std::string out;
-    if (agenda.empty()) return "No issue reaches any body in this period.\n";
     for (const auto& a : agenda) {
         if (!out.empty()) out += '\n';
-        out += printable(label(g, a.body)) + ": " + std::to_string(a.items.size()) +
-               (a.items.size() == 1 ? " issue\n" : " issues\n");
-        each_meeting(a, [&](std::span<const agenda_item> items) {
-            const auto& first = items.front();
-            if (first.next) {
-                out += "  Meeting " + to_iso(first.next->date) + ", papers due " + to_iso(first.next->papers_due);
-                if (first.next->moved) out += " (moved from " + to_iso(first.next->scheduled) + ", not a working day)";
-                out += ":\n";
-            } else {
-                out += "  No meeting known (no meeting rule in the graph, or it has ended):\n";
-            }
-            for (const auto& item : items) {
-                out += "    - " + printable(subject(item)) + ", " + std::string(to_string(item.kind)) + ", raised " +
-                       to_iso(item.raised) + "; role: " + roles_text(item, ", ") + "\n";
-                if (item.statutory) {
-                    out += "      statutory date " + to_iso(*item.statutory);
-                    if (item.statutory_late) out += " (already past when raised)";
-                    if (item.meeting_after_statutory()) out += ": this meeting comes AFTER it";
-                    out += "\n";
-                }
-            }
-        });
+        append_text(out, a, g);
     }
     return out;
 }
 
 namespace {
 
-void csv_field(std::string& out, std::string_view text) {
-    std::string value;
-    // A spreadsheet runs a cell that starts like a formula: keep it text.
-    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' ||
-                          text[0] == '\r'))
-        value = "'";
-    value += text;
-    if (value.find_first_of(",\"\r\n") == std::string::npos) {
-        out += value;
-        return;
+
+} // namespace
+
+namespace {
+
+constexpr std::string_view csv_header =
+    "body,body_name,meeting,papers_due,moved_from,issue,title,kind,roles,statutory_date,"
+    "statutory_late,meeting_after_statutory\r\n";
+
+/// One body's rows of agenda_csv.
+void append_csv(std::string& out, const agenda_body& a, const governance_graph& g) {
+    auto iso = [](const std::optional<date>& d) { return d ? to_iso(*d) : std::string(); };
+    for (const auto& item : a.items) {
+        const std::string fields[] = {
+            g.id(a.body),
+            g[a.body].name,
+            iso(item.next ? std::optional<date>(item.next->date) : std::nullopt),
+            iso(item.next ? std::optional<date>(item.next->papers_due) : std::nullopt),
+            iso(item.next && item.next->moved ? std::optional<date>(item.next->scheduled) : std::nullopt),
+            item.issue,
+            item.title,
+            std::string(to_string(item.kind)),
+            roles_text(item, ";"),
+            iso(item.statutory),
+            item.statutory && item.statutory_late ? "true" : "false",
+            item.meeting_after_statutory() ? "true" : "false",
+        };
+        bool first = true;
+        for (const auto& f : fields) {
+            if (!first) out += ',';
+            first = false;
+            detail::text::append_csv_field(out, f, true);
+        }
+        out += "\r\n";
     }
-    out += '"';
-    for (char c : value) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
 }
 
 } // namespace
 
 std::string agenda_csv(std::span<const agenda_body> agenda, const governance_graph& g) {
-    std::string out = "body,body_name,meeting,papers_due,moved_from,issue,title,kind,roles,statutory_date,"
-                      "statutory_late,meeting_after_statutory\r\n";
-    auto iso = [](const std::optional<date>& d) { return d ? to_iso(*d) : std::string(); };
-    for (const auto& a : agenda) {
-        for (const auto& item : a.items) {
-            const std::string fields[] = {
-                g.id(a.body),
-                g[a.body].name,
-                iso(item.next ? std::optional<date>(item.next->date) : std::nullopt),
-                iso(item.next ? std::optional<date>(item.next->papers_due) : std::nullopt),
-                iso(item.next && item.next->moved ? std::optional<date>(item.next->scheduled) : std::nullopt),
-                item.issue,
-                item.title,
-                std::string(to_string(item.kind)),
-                roles_text(item, ";"),
-                iso(item.statutory),
-                item.statutory && item.statutory_late ? "true" : "false",
-                item.meeting_after_statutory() ? "true" : "false",
-            };
-            bool first = true;
-            for (const auto& f : fields) {
-                if (!first) out += ',';
-                first = false;
-                csv_field(out, f);
-            }
-            out += "\r\n";
-        }
-    }
+    std::string out(csv_header);
+    for (const auto& a : agenda) append_csv(out, a, g);
     return out;
 }
 
@@ -252,8 +366,10 @@ std::string html(std::string_view raw) {
 
 } // namespace
 
-std::string agenda_html(std::span<const agenda_body> agenda, const governance_graph& g, std::string_view title) {
-    std::string out =
+namespace {
+
+std::string html_head(std::string_view title) {
+    return
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html(title) +
         "</title>\n<style>\n"
         "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#111}\n"
@@ -264,87 +380,148 @@ std::string agenda_html(std::span<const agenda_body> agenda, const governance_gr
         "@media print{body{margin:0}h2{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}}\n"
         "</style>\n</head>\n<body>\n<main>\n<h1>" +
         html(title) + "</h1>\n";
-    if (agenda.empty()) out += "<p>No issue reaches any body in this period.</p>\n";
-    for (const auto& a : agenda) {
-        const std::string who = html(label(g, a.body));
-        out += "<section>\n<h2 id=\"" + html(g.id(a.body)) + "\">" + who + "</h2>\n<table>\n<caption>" +
-               std::to_string(a.items.size()) + (a.items.size() == 1 ? " issue" : " issues") + " for " + who +
-               "</caption>\n<thead><tr><th scope=\"col\">Meeting</th><th scope=\"col\">Papers due</th>"
-               "<th scope=\"col\">Issue</th><th scope=\"col\">Title</th><th scope=\"col\">Kind</th>"
-               "<th scope=\"col\">Role</th><th scope=\"col\">Statutory date</th></tr></thead>\n<tbody>\n";
-        for (const auto& item : a.items) {
-            out += "<tr><td>";
-            if (item.next) {
-                out += "<time datetime=\"" + to_iso(item.next->date) + "\">" + to_iso(item.next->date) + "</time>";
-                if (item.next->moved) out += " (moved from " + to_iso(item.next->scheduled) + ")";
-                out += "</td><td><time datetime=\"" + to_iso(item.next->papers_due) + "\">" +
-                       to_iso(item.next->papers_due) + "</time>";
-            } else {
-                out += "no meeting known</td><td>";
-            }
-            out += "</td><th scope=\"row\">" + html(item.issue) + "</th><td>" + html(item.title) + "</td><td>" +
-                   std::string(to_string(item.kind)) + "</td><td>" + roles_text(item, ", ") + "</td><td>";
-            if (item.statutory) {
-                out += "<time datetime=\"" + to_iso(*item.statutory) + "\">" + to_iso(*item.statutory) + "</time>";
-                if (item.statutory_late) out += " (already past when raised)";
-                if (item.meeting_after_statutory()) out += " <strong class=\"after\">the meeting comes after it</strong>";
-            }
-            out += "</td></tr>\n";
+}
+
+constexpr std::string_view html_no_item = "<p>No issue reaches any body in this period.</p>\n";
+constexpr std::string_view html_tail = "</main>\n</body>\n</html>\n";
+
+/// One body's section of agenda_html.
+void append_html(std::string& out, const agenda_body& a, const governance_graph& g) {
+    const std::string who = html(label(g, a.body));
+    out += "<section>\n<h2 id=\"" + html(g.id(a.body)) + "\">" + who + "</h2>\n<table>\n<caption>" +
+           std::to_string(a.items.size()) + (a.items.size() == 1 ? " issue" : " issues") + " for " + who +
+           "</caption>\n<thead><tr><th scope=\"col\">Meeting</th><th scope=\"col\">Papers due</th>"
+           "<th scope=\"col\">Issue</th><th scope=\"col\">Title</th><th scope=\"col\">Kind</th>"
+           "<th scope=\"col\">Role</th><th scope=\"col\">Statutory date</th></tr></thead>\n<tbody>\n";
+    for (const auto& item : a.items) {
+        out += "<tr><td>";
+        if (item.next) {
+            out += "<time datetime=\"" + to_iso(item.next->date) + "\">" + to_iso(item.next->date) + "</time>";
+            if (item.next->moved) out += " (moved from " + to_iso(item.next->scheduled) + ")";
+            out += "</td><td><time datetime=\"" + to_iso(item.next->papers_due) + "\">" +
+                   to_iso(item.next->papers_due) + "</time>";
+        } else {
+            out += "no meeting known</td><td>";
         }
-        out += "</tbody>\n</table>\n</section>\n";
+        out += "</td><th scope=\"row\">" + html(item.issue) + "</th><td>" + html(item.title) + "</td><td>" +
+               std::string(to_string(item.kind)) + "</td><td>" + roles_text(item, ", ") + "</td><td>";
+        if (item.statutory) {
+            out += "<time datetime=\"" + to_iso(*item.statutory) + "\">" + to_iso(*item.statutory) + "</time>";
+            if (item.statutory_late) out += " (already past when raised)";
+            if (item.meeting_after_statutory()) out += " <strong class=\"after\">the meeting comes after it</strong>";
+        }
+        out += "</td></tr>\n";
     }
-    out += "</main>\n</body>\n</html>\n";
+    out += "</tbody>\n</table>\n</section>\n";
+}
+
+} // namespace
+
+std::string agenda_html(std::span<const agenda_body> agenda, const governance_graph& g, std::string_view title) {
+    std::string out = html_head(title);
+    if (agenda.empty()) out += html_no_item;
+    for (const auto& a : agenda) append_html(out, a, g);
+    out += html_tail;
     return out;
 }
 
+namespace {
+
+/// One body's events of agenda_events.
+void append_events(std::vector<ics_event>& events, const agenda_body& a, const governance_graph& g) {
+    each_meeting(a, [&](std::span<const agenda_item> items) {
+        const auto& m = items.front().next;
+        if (!m) return;
+        const std::string who = label(g, a.body);
+        std::string list;
+        std::string issues;
+        for (const auto& item : items) {
+            list += "- " + subject(item) + " (" + roles_text(item, ", ") + ")";
+            if (item.statutory)
+                list += std::string("; statutory date ") + to_iso(*item.statutory) +
+                        (item.meeting_after_statutory() ? ", before this meeting" : "");
+            list += "\n";
+            issues += (issues.empty() ? "" : ", ") + item.issue;
+        }
+        const std::string count = std::to_string(items.size()) + (items.size() == 1 ? " issue" : " issues");
+        const std::string seed = g.id(a.body) + "\nagenda\n" + to_iso(m->scheduled);
+        ics_event meet;
+        meet.uid = make_uid(seed);
+        meet.day = m->date;
+        meet.summary = "Meeting: " + who + " - " + count + ": " + issues;
+        meet.description = "Issues for the meeting of " + who + " on " + to_iso(m->date) + " (papers due by " +
+                           to_iso(m->papers_due) + "):\n" + list;
+        meet.categories = {"spfgov", "agenda", g.id(a.body)};
+        events.push_back(std::move(meet));
+
+        ics_event papers;
+        papers.uid = make_uid(seed + "\npapers_due");
+        papers.day = m->papers_due;
+        papers.summary = "Papers due: " + g.id(a.body) + " meeting on " + to_iso(m->date) + " - " + count;
+        papers.description = "Papers for the meeting of " + who + " on " + to_iso(m->date) + ":\n" + list;
+        papers.categories = {"spfgov", "papers_due", g.id(a.body)};
+        papers.alarm = ics_alarm{papers_alarm_days, "In " + std::to_string(papers_alarm_days) + " days: papers due for " + g.id(a.body) + " (" + count + ")"};
+        events.push_back(std::move(papers));
+    });
+}
+
+[[noreturn]] void throw_empty_calendar() {
+    throw date_error("ics.empty_calendar",
+                     "the agenda has no meeting to put in a calendar: no body it lists has a meeting rule that "
+                     "gives a meeting (R12)");
+}
+
+} // namespace
+
 std::vector<ics_event> agenda_events(std::span<const agenda_body> agenda, const governance_graph& g) {
     std::vector<ics_event> events;
-    for (const auto& a : agenda) {
-        each_meeting(a, [&](std::span<const agenda_item> items) {
-            const auto& m = items.front().next;
-            if (!m) return;
-            const std::string who = label(g, a.body);
-            std::string list;
-            std::string issues;
-            for (const auto& item : items) {
-                list += "- " + subject(item) + " (" + roles_text(item, ", ") + ")";
-                if (item.statutory)
-                    list += std::string("; statutory date ") + to_iso(*item.statutory) +
-                            (item.meeting_after_statutory() ? ", before this meeting" : "");
-                list += "\n";
-                issues += (issues.empty() ? "" : ", ") + item.issue;
-            }
-            const std::string count = std::to_string(items.size()) + (items.size() == 1 ? " issue" : " issues");
-            const std::string seed = g.id(a.body) + "\nagenda\n" + to_iso(m->scheduled);
-            ics_event meet;
-            meet.uid = make_uid(seed);
-            meet.day = m->date;
-            meet.summary = "Meeting: " + who + " - " + count + ": " + issues;
-            meet.description = "Issues for the meeting of " + who + " on " + to_iso(m->date) + " (papers due by " +
-                               to_iso(m->papers_due) + "):\n" + list;
-            meet.categories = {"spfgov", "agenda", g.id(a.body)};
-            events.push_back(std::move(meet));
-
-            ics_event papers;
-            papers.uid = make_uid(seed + "\npapers_due");
-            papers.day = m->papers_due;
-            papers.summary = "Papers due: " + g.id(a.body) + " meeting on " + to_iso(m->date) + " - " + count;
-            papers.description = "Papers for the meeting of " + who + " on " + to_iso(m->date) + ":\n" + list;
-            papers.categories = {"spfgov", "papers_due", g.id(a.body)};
-            papers.alarm = ics_alarm{papers_alarm_days, "In " + std::to_string(papers_alarm_days) + " days: papers due for " + g.id(a.body) + " (" + count + ")"};
-            events.push_back(std::move(papers));
-        });
-    }
+    for (const auto& a : agenda) append_events(events, a, g);
     return events;
 }
 
 std::string agenda_ics(std::span<const agenda_body> agenda, const governance_graph& g, const ics_stamp& stamp) {
     const auto events = agenda_events(agenda, g);
-    if (events.empty())
-        throw date_error("ics.empty_calendar",
-                         "the agenda has no meeting to put in a calendar: no body it lists has a meeting rule that "
-                         "gives a meeting (R12)");
+    if (events.empty()) throw_empty_calendar();
     return to_ics(events, "spfgov agenda", stamp);
+}
+
+void write_agenda(agenda_builder& builder, agenda_format format, const std::function<void(std::string_view)>& write,
+                  std::string_view title, const ics_stamp& stamp) {
+    const governance_graph& g = builder.graph();
+    if (format == agenda_format::ics) {
+        // The calendar is written whole: it needs every event, and nothing is
+        // written when there is none.
+        std::vector<ics_event> events;
+        builder.drain([&](const agenda_body& a) { append_events(events, a, g); });
+        if (events.empty()) throw_empty_calendar();
+        write(to_ics(events, "spfgov agenda", stamp));
+        return;
+    }
+    constexpr std::size_t flush_at = std::size_t{1} << 20;
+    std::string out;
+    if (format == agenda_format::csv) out = csv_header;
+    if (format == agenda_format::html) out = html_head(title);
+    bool any = false;
+    builder.drain([&](const agenda_body& a) {
+        switch (format) {
+        case agenda_format::text:
+            if (any) out += '\n';
+            append_text(out, a, g);
+            break;
+        case agenda_format::csv: append_csv(out, a, g); break;
+        case agenda_format::html: append_html(out, a, g); break;
+        case agenda_format::ics: break;
+        }
+        any = true;
+        if (out.size() >= flush_at) {
+            write(out);
+            out.clear();
+        }
+    });
+    if (!any && format == agenda_format::text) out += no_item_text;
+    if (!any && format == agenda_format::html) out += html_no_item;
+    if (format == agenda_format::html) out += html_tail;
+    if (!out.empty()) write(out);
 }
 
 } // namespace spfgov

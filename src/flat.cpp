@@ -4,6 +4,8 @@
 
 #include "spfgov/kinds.hpp"
 
+#include "detail_text.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -138,28 +140,12 @@ std::vector<flat_row> membership_rows(const route& r, const governance_graph& g,
     return rows;
 }
 
-namespace {
-
-void append_csv_text(std::string& out, std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out += s;
-        return;
-    }
-    out += '"';
-    for (const char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
-}
-
-} // namespace
 
 std::string csv_header(std::span<const flat_column> columns) {
     std::string out;
     for (const auto& c : columns) {
         if (!out.empty()) out += ',';
-        append_csv_text(out, c.name);
+        detail::text::append_csv_field(out, c.name);
     }
     out += '\n';
     return out;
@@ -171,7 +157,7 @@ std::string csv_record(const flat_row& row) {
     for (const auto& v : row) {
         if (!first) out += ',';
         first = false;
-        if (const auto* s = std::get_if<std::string>(&v)) append_csv_text(out, *s);
+        if (const auto* s = std::get_if<std::string>(&v)) detail::text::append_csv_field(out, *s);
         else if (const auto* i = std::get_if<std::int64_t>(&v)) out += std::to_string(*i);
         else if (const auto* b = std::get_if<bool>(&v)) out += *b ? "true" : "false";
     }

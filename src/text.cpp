@@ -2,6 +2,8 @@
 
 #include "detail_text.hpp"
 
+#include <algorithm>
+
 namespace spfgov {
 
 namespace detail::text {
@@ -61,6 +63,26 @@ void append_xml(std::string& out, std::string_view text) {
             else out += bytes;
         }
     });
+}
+
+void append_csv_field(std::string& out, std::string_view field, bool keep_as_text) {
+    const bool formula = keep_as_text && !field.empty() &&
+                         (field[0] == '=' || field[0] == '+' || field[0] == '-' || field[0] == '@' ||
+                          field[0] == '\t' || field[0] == '\r');
+    // A plain loop: find_first_of with a set calls memchr once per byte.
+    const bool quote = std::any_of(field.begin(), field.end(),
+                                   [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
+    if (quote) out += '"';
+    if (formula) out += '\'';
+    if (!quote) {
+        out += field;
+        return;
+    }
+    for (const char c : field) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
 }
 
 } // namespace detail::text

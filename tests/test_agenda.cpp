@@ -233,3 +233,120 @@ TEST_CASE("agenda_html: one page, a heading and a table per body, text escaped")
     CHECK(has(agenda_html(make_agenda(late, land()), land()),
               " (already past when raised) <strong class=\"after\">the meeting comes after it</strong>"));
 }
+
+TEST_CASE("agenda_builder: routes added one at a time and dropped give make_agenda's agenda") {
+    const auto routes = month();
+    agenda_builder builder(land());
+    for (const issue& i : {regional_redundancy("R-2", d(2026, 11, 22)),
+                           make("X-1", {"E1"}, issue_kind::restructure, d(2026, 11, 25)),
+                           regional_redundancy("R-1", d(2026, 11, 22))}) {
+        const route r = route_issue(land(), i);  // gone before the agenda is taken
+        builder.add(r);
+    }
+    const auto whole = make_agenda(routes, land());
+    std::size_t items = 0;
+    for (const auto& a : whole) items += a.items.size();
+    CHECK(builder.item_count() == items);
+    CHECK(builder.body_count() == whole.size());
+    CHECK(&builder.graph() == &land());
+    const auto taken = builder.take();
+    CHECK(agenda_csv(taken, land()) == agenda_csv(whole, land()));
+    CHECK(agenda_text(taken, land()) == agenda_text(whole, land()));
+    // Taken: the builder is empty, and can collect again.
+    CHECK(builder.item_count() == 0);
+    CHECK(builder.body_count() == 0);
+    CHECK(builder.take().empty());
+    builder.add(routes[0]);
+    CHECK(builder.body_count() > 0);
+}
+
+TEST_CASE("agenda_builder: an issue id given twice is listed twice, in batch order") {
+    auto first = route_issue(land(), make("D-1", {"E1"}, issue_kind::restructure, d(2026, 11, 25)));
+    auto second = first;
+    second.title = "the second line";
+    agenda_builder builder(land());
+    builder.add(first);
+    builder.add(second);
+    std::vector<std::string> titles;
+    builder.drain([&](const agenda_body& a) {
+        if (land().id(a.body) == "E1-jncc")
+            for (const auto& item : a.items) titles.push_back(item.title);
+    });
+    CHECK(titles == std::vector<std::string>{"title of D-1", "the second line"});
+}
+
+TEST_CASE("agenda_builder: drain gives every body in id order, each once") {
+    agenda_builder builder(land());
+    for (const route& r : month()) builder.add(r);
+    std::vector<std::string> ids;
+    builder.drain([&](const agenda_body& a) { ids.push_back(land().id(a.body)); });
+    REQUIRE(ids.size() == make_agenda(month(), land()).size());
+    CHECK(std::is_sorted(ids.begin(), ids.end()));
+    CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
+    CHECK(builder.body_count() == 0);
+    agenda_options nope;
+    nope.body = "NOPE";
+    CHECK_THROWS_WITH_AS(agenda_builder(land(), nope), doctest::Contains("unknown_id"), graph_error);
+}
+
+namespace {
+
+/// write_agenda's pieces, joined, and how many there were.
+std::pair<std::string, std::size_t> written(std::span<const route> routes, agenda_format format,
+                                            const agenda_options& options = {}) {
+    agenda_builder builder(land(), options);
+    for (const route& r : routes) builder.add(r);
+    std::string out;
+    std::size_t pieces = 0;
+    write_agenda(builder, format, [&](std::string_view piece) {
+        out += piece;
+        ++pieces;
+    }, "Plan", ics_stamp::at(d(2026, 12, 1)));
+    CHECK(builder.body_count() == 0);
+    return {out, pieces};
+}
+
+} // namespace
+
+TEST_CASE("write_agenda: byte for byte what agenda_text, agenda_csv, agenda_html and agenda_ics give") {
+    const auto routes = month();
+    const auto agenda = make_agenda(routes, land());
+    CHECK(written(routes, agenda_format::text).first == agenda_text(agenda, land()));
+    CHECK(written(routes, agenda_format::csv).first == agenda_csv(agenda, land()));
+    CHECK(written(routes, agenda_format::html).first == agenda_html(agenda, land(), "Plan"));
+    CHECK(written(routes, agenda_format::ics).first == agenda_ics(agenda, land(), ics_stamp::at(d(2026, 12, 1))));
+    agenda_options window;  // the same with a filter
+    window.from = d(2027, 1, 1);
+    CHECK(written(routes, agenda_format::text, window).first == agenda_text(make_agenda(routes, land(), window), land()));
+
+    // Nothing reaches: the same words as the whole-agenda functions.
+    CHECK(written({}, agenda_format::text).first == "No issue reaches any body in this period.\n");
+    CHECK(written({}, agenda_format::csv).first == agenda_csv({}, land()));
+    CHECK(written({}, agenda_format::html).first == agenda_html({}, land(), "Plan"));
+    // A calendar with no meeting: the error, and nothing written.
+    agenda_builder builder(land(), [] {
+        agenda_options o;
+        o.body = "E1-jncc";  // no meeting rule
+        return o;
+    }());
+    for (const route& r : routes) builder.add(r);
+    std::size_t writes = 0;
+    CHECK_THROWS_WITH_AS(write_agenda(builder, agenda_format::ics, [&](std::string_view) { ++writes; }),
+                         doctest::Contains("ics.empty_calendar"), date_error);
+    CHECK(writes == 0);
+}
+
+TEST_CASE("write_agenda: a long agenda is written in pieces, not held whole") {
+    std::vector<route> routes;
+    const std::string long_title(400, 'x');
+    for (int n = 0; n < 1500; ++n) {
+        auto i = regional_redundancy("L-" + std::to_string(n), d(2026, 11, 22));
+        i.title = long_title;
+        routes.push_back(route_issue(land(), i));
+    }
+    const std::string whole = agenda_csv(make_agenda(routes, land()), land());
+    REQUIRE(whole.size() > (std::size_t{3} << 20));
+    const auto [out, pieces] = written(routes, agenda_format::csv);
+    CHECK(out == whole);
+    CHECK(pieces >= 3);  // about 1 MiB each
+}

@@ -8,7 +8,10 @@
 #include "spfgov/ics.hpp"
 #include "spfgov/route.hpp"
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -66,6 +69,57 @@ struct agenda_options {
 /// `options.body` names no body of `g`.
 [[nodiscard]] SPFGOV_API std::vector<agenda_body> make_agenda(std::span<const route> routes, const governance_graph& g,
                                                    const agenda_options& options = {});
+
+/// Collects the agendas of a batch one route at a time, keeping only what an
+/// agenda lists: each issue's id, title, kind and dates once, and a few bytes
+/// per body and issue. The routes themselves can be dropped as they are
+/// added, so a long batch never has to be held routed in memory (what
+/// `spfgov agenda` does). make_agenda is add() of every route, then take().
+class SPFGOV_API agenda_builder {
+public:
+    /// Throws `graph_error` ("unknown_id") when `options.body` names no body of `g`.
+    explicit agenda_builder(const governance_graph& g, agenda_options options = {});
+    /// The builder keeps a reference to the graph: not to a temporary one.
+    explicit agenda_builder(const governance_graph&& g, agenda_options options = {}) = delete;
+    agenda_builder(agenda_builder&&) noexcept;
+    agenda_builder& operator=(agenda_builder&&) noexcept;
+    ~agenda_builder();
+
+    /// The graph the routes are made on.
+    [[nodiscard]] const governance_graph& graph() const noexcept;
+    /// Adds the items of one route (made on the builder's graph).
+    void add(const route& r);
+    /// Items collected so far (one per body and issue, after the filters).
+    [[nodiscard]] std::size_t item_count() const noexcept;
+    /// Bodies with at least one item so far.
+    [[nodiscard]] std::size_t body_count() const noexcept;
+
+    /// Calls `each` with every body's agenda, sorted as make_agenda sorts
+    /// them, building one body at a time and releasing it (and its items)
+    /// after the call. The builder is empty afterwards.
+    void drain(const std::function<void(const agenda_body&)>& each);
+    /// Every body's agenda at once (what make_agenda returns); the builder is
+    /// empty afterwards.
+    [[nodiscard]] std::vector<agenda_body> take();
+
+private:
+    struct state;
+    std::unique_ptr<state> state_;
+};
+
+/// The formats write_agenda writes.
+enum class agenda_format : std::uint8_t { text, csv, html, ics };
+
+/// Writes the agenda `builder` has collected in `format`, byte for byte what
+/// agenda_text, agenda_csv, agenda_html (with `title`) or agenda_ics (with
+/// `stamp`) give for make_agenda of the same routes, but a body at a time:
+/// `write` is called with pieces of at most about 1 MiB beyond one body's
+/// text, so memory stays near the builder's own. For ics, which needs every
+/// event first, throws `date_error` ("ics.empty_calendar") before any
+/// `write` when no item has a meeting. The builder is empty afterwards.
+SPFGOV_API void write_agenda(agenda_builder& builder, agenda_format format,
+                             const std::function<void(std::string_view)>& write,
+                             std::string_view title = "Forward plan", const ics_stamp& stamp = {});
 
 /// A plain-text forward plan for people: per body, its items grouped by
 /// meeting (then those with no meeting known). Deterministic; "No issue

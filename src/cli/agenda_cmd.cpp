@@ -28,11 +28,14 @@ int run_agenda(const agenda_options& o) {
         return exit_failure;
     }
     const router rt(*g.graph, policy);
+    // Each route is added to the agenda and dropped: memory grows with the
+    // agenda's items, not with the routes.
+    agenda_builder agenda(*g.graph, options);
 
     // Every issue is routed; a line that cannot be is reported on stderr and
     // left out, and the command ends with status 1 after writing the rest.
     const std::string name = o.issues_file == "-" ? std::string("<stdin>") : o.issues_file;
-    std::vector<route> routes;
+    route r;
     std::size_t failed = 0;
     auto fail_line = [&](const std::optional<std::string>& id, std::size_t line_no, std::string_view message) {
         ++failed;
@@ -43,31 +46,27 @@ int run_agenda(const agenda_options& o) {
         o.issues_file,
         [&](issue& i, std::size_t line_no) {
             try {
-                routes.push_back(rt(i, as_of));
+                rt.route_into(i, r, as_of);
             } catch (const error& e) {
                 fail_line(i.id, line_no, e.what());
+                return;
             }
+            agenda.add(r);
         },
         fail_line);
 
-    const auto agenda = make_agenda(routes, *g.graph, options);
-    std::string text;
-    if (o.format == "csv") {
-        text = agenda_csv(agenda, *g.graph);
-    } else if (o.format == "html") {
-        text = agenda_html(agenda, *g.graph,
-                           o.body.empty() ? std::string("Forward plan") : "Forward plan: " + o.body);
-    } else if (o.format == "ics") {
-        try {
-            text = agenda_ics(agenda, *g.graph, stamp);
-        } catch (const error& e) {
-            print_error(name + ": " + e.what());
-            return exit_failure;
-        }
-    } else {
-        text = agenda_text(agenda, *g.graph);
+    const agenda_format format = o.format == "csv"    ? agenda_format::csv
+                                 : o.format == "html" ? agenda_format::html
+                                 : o.format == "ics"  ? agenda_format::ics
+                                                      : agenda_format::text;
+    try {
+        write_agenda(agenda, format, write_stdout,
+                     o.body.empty() ? std::string("Forward plan") : "Forward plan: " + o.body, stamp);
+    } catch (const error& e) {
+        // ics.empty_calendar, thrown before anything is written.
+        print_error(name + ": " + e.what());
+        return exit_failure;
     }
-    write_stdout(text);
     if (failed > 0) {
         print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(lines) +
                     (lines == 1 ? " line" : " lines") + " could not be routed and are not on the agenda");

@@ -13,8 +13,8 @@
 //   4 MiB). England's one issue went from about 400 page faults to about
 //   180 (9.45 -> 7.30 ms), a 10,000-line batch from 84 to 72 ms.
 // - relaunch_with_huge_pages_if_big(): inputs whose memory outgrows that
-//   (a graph of 6 MiB or more, or `agenda`, which keeps every issue it
-//   routes) run the command again with GLIBC_TUNABLES
+//   (a graph of 6 MiB or more, or `agenda`, which keeps a few bytes for
+//   every body and issue of its plan) run the command again with GLIBC_TUNABLES
 //   `glibc.malloc.hugetlb=1`, which ld.so reads before main() and with
 //   which malloc asks for huge pages for all it gets from the kernel, on
 //   every thread. That costs an exec (about 4 ms) and pays from there: a
@@ -34,8 +34,9 @@ namespace spfgov::cli {
 /// employers, peaks at 38 MB; 12.5 MB at 75 MB), so they are worth an exec.
 inline constexpr std::uintmax_t relaunch_from_graph_bytes = std::uintmax_t{6} << 20;
 
-/// `agenda` keeps every issue it routes (and its route): from this many
-/// bytes of graph and `--issues` files in all, it is worth an exec.
+/// `agenda` keeps every issue of its plan (not its route): from this many
+/// bytes of graph and `--issues` files in all, it is worth an exec (10,000
+/// lines on a 5,000-employer graph, 2 MB: 0.32 s against 0.42 s without).
 inline constexpr std::uintmax_t relaunch_agenda_from_bytes = std::uintmax_t{1} << 20;
 
 /// The address space reserve_heap_on_huge_pages() marks. With what it adds
