@@ -104,7 +104,6 @@ struct agenda_builder::state {
         std::vector<item_entry> items;
     };
 
-    const governance_graph* g = nullptr;
     agenda_options options;
     std::optional<body_handle> only;
     std::vector<issue_entry> issues;
@@ -114,6 +113,15 @@ struct agenda_builder::state {
     std::vector<std::tuple<std::uint32_t, body_handle, std::uint8_t>> reached;
     // ... and (id rank, index in the route's meetings) of its own meetings.
     std::vector<std::pair<std::uint32_t, std::size_t>> own_meetings;
+    // ... and the items it will add: (id rank, body, item).
+    std::vector<std::tuple<std::uint32_t, body_handle, item_entry>> pending;
+    bool draining = false;  // add() and drain() from drain()'s callback are refused
+
+    /// Refuses a call from inside drain()'s callback (the bodies and issues
+    /// it walks would change under it).
+    void not_draining(const char* what) const {
+        if (draining) throw std::logic_error(std::string("spfgov::agenda_builder::") + what + " called during drain()");
+    }
 
     /// `entry`'s items in agenda order (with a meeting first, by meeting
     /// date; then by issue id; then as added), as agenda_items.
@@ -144,9 +152,16 @@ struct agenda_builder::state {
     }
 
     /// Each body in id order to `f` (as an rvalue), releasing it first, so
-    /// memory falls as the agenda is written; empty afterwards.
+    /// memory falls as the agenda is written; empty afterwards. If `f`
+    /// throws, the bodies not yet given stay.
     template <class F>
     void drain(F&& f) {
+        not_draining("drain()");
+        draining = true;
+        struct reset {
+            bool& flag;
+            ~reset() { flag = false; }
+        } const guard{draining};
         std::vector<std::uint32_t> ranks;
         ranks.reserve(bodies.size());
         for (const auto& entry : bodies) ranks.push_back(entry.first);
@@ -164,8 +179,8 @@ struct agenda_builder::state {
     }
 };
 
-agenda_builder::agenda_builder(const governance_graph& g, agenda_options options) : state_(std::make_unique<state>()) {
-    state_->g = &g;
+agenda_builder::agenda_builder(const governance_graph& g, agenda_options options)
+    : graph_(&g), state_(std::make_unique<state>()) {
     if (!options.body.empty()) state_->only = g.at(options.body);
     state_->options = std::move(options);
 }
@@ -173,13 +188,15 @@ agenda_builder::agenda_builder(agenda_builder&&) noexcept = default;
 agenda_builder& agenda_builder::operator=(agenda_builder&&) noexcept = default;
 agenda_builder::~agenda_builder() = default;
 
-const governance_graph& agenda_builder::graph() const noexcept { return *state_->g; }
+const governance_graph& agenda_builder::graph() const noexcept { return *graph_; }
 std::size_t agenda_builder::item_count() const noexcept { return state_ ? state_->items : 0; }
 std::size_t agenda_builder::body_count() const noexcept { return state_ ? state_->bodies.size() : 0; }
 
 void agenda_builder::add(const route& r) {
+    if (!state_) throw std::logic_error("spfgov::agenda_builder::add() called on a moved-from builder");
     state& s = *state_;
-    const governance_graph& g = *s.g;
+    s.not_draining("add()");
+    const governance_graph& g = *graph_;
     std::optional<date> statutory;
     bool late = false;
     for (const auto& d : r.deadlines)
@@ -206,7 +223,9 @@ void agenda_builder::add(const route& r) {
     std::sort(s.own_meetings.begin(), s.own_meetings.end());
     std::size_t own = 0;
 
-    std::optional<std::uint32_t> issue_index;  // the issue is kept once it has an item
+    // The items first, then kept all at once: a throw (a meeting rule, memory)
+    // leaves the builder as it was.
+    s.pending.clear();
     for (std::size_t k = 0; k < s.reached.size();) {
         const auto [rank, body, first_role] = s.reached[k];
         std::uint8_t roles = first_role;
@@ -222,25 +241,42 @@ void agenda_builder::add(const route& r) {
         const date when = next ? next->date : r.as_of;
         if (s.options.from && when < *s.options.from) continue;
         if (s.options.to && when > *s.options.to) continue;
-        if (!issue_index) {
-            if (s.issues.size() >= std::numeric_limits<std::uint32_t>::max())
-                throw std::length_error("spfgov::agenda_builder: more than 2^32-1 issues");
-            issue_index = static_cast<std::uint32_t>(s.issues.size());
-            s.issues.push_back({r.issue, r.title, r.kind, r.as_of, statutory, late});
-        }
-        auto& entry = s.bodies[rank];
-        entry.body = b;
-        entry.items.push_back({*issue_index, roles, next});
-        ++s.items;
+        s.pending.emplace_back(rank, b, state::item_entry{0, roles, next});
     }
+    if (s.pending.empty()) return;  // the issue is kept only with an item
+    if (s.issues.size() >= std::numeric_limits<std::uint32_t>::max())
+        throw std::length_error("spfgov::agenda_builder: more than 2^32-1 issues");
+    const auto issue_index = static_cast<std::uint32_t>(s.issues.size());
+    s.issues.push_back({r.issue, r.title, r.kind, r.as_of, statutory, late});
+    std::size_t kept = 0;
+    try {
+        for (auto& [rank, body, item] : s.pending) {
+            auto& entry = s.bodies[rank];
+            entry.body = body;
+            item.issue = issue_index;
+            entry.items.push_back(item);
+            ++kept;
+        }
+    } catch (...) {
+        for (std::size_t k = 0; k <= kept && k < s.pending.size(); ++k) {
+            const auto it = s.bodies.find(std::get<0>(s.pending[k]));
+            if (it == s.bodies.end()) continue;
+            if (k < kept) it->second.items.pop_back();
+            if (it->second.items.empty()) s.bodies.erase(it);
+        }
+        s.issues.pop_back();
+        throw;
+    }
+    s.items += kept;
 }
 
 void agenda_builder::drain(const std::function<void(const agenda_body&)>& each) {
-    state_->drain([&](agenda_body&& a) { each(a); });
+    if (state_) state_->drain([&](agenda_body&& a) { each(a); });
 }
 
 std::vector<agenda_body> agenda_builder::take() {
     std::vector<agenda_body> out;
+    if (!state_) return out;
     out.reserve(state_->bodies.size());
     state_->drain([&](agenda_body&& a) { out.push_back(std::move(a)); });
     return out;
@@ -297,12 +333,7 @@ std::string agenda_text(std::span<const agenda_body> agenda, const governance_gr
 
 namespace {
 
-
-} // namespace
-
-namespace {
-
-constexpr std::string_view csv_header =
+constexpr std::string_view agenda_csv_header =
     "body,body_name,meeting,papers_due,moved_from,issue,title,kind,roles,statutory_date,"
     "statutory_late,meeting_after_statutory\r\n";
 
@@ -337,7 +368,7 @@ void append_csv(std::string& out, const agenda_body& a, const governance_graph& 
 } // namespace
 
 std::string agenda_csv(std::span<const agenda_body> agenda, const governance_graph& g) {
-    std::string out(csv_header);
+    std::string out(agenda_csv_header);
     for (const auto& a : agenda) append_csv(out, a, g);
     return out;
 }
@@ -487,6 +518,10 @@ std::string agenda_ics(std::span<const agenda_body> agenda, const governance_gra
 
 void write_agenda(agenda_builder& builder, agenda_format format, const std::function<void(std::string_view)>& write,
                   std::string_view title, const ics_stamp& stamp) {
+    if (format != agenda_format::text && format != agenda_format::csv && format != agenda_format::html &&
+        format != agenda_format::ics)
+        throw std::invalid_argument("spfgov::write_agenda: unknown agenda_format " +
+                                    std::to_string(static_cast<unsigned>(format)));
     const governance_graph& g = builder.graph();
     if (format == agenda_format::ics) {
         // The calendar is written whole: it needs every event, and nothing is
@@ -499,7 +534,7 @@ void write_agenda(agenda_builder& builder, agenda_format format, const std::func
     }
     constexpr std::size_t flush_at = std::size_t{1} << 20;
     std::string out;
-    if (format == agenda_format::csv) out = csv_header;
+    if (format == agenda_format::csv) out = agenda_csv_header;
     if (format == agenda_format::html) out = html_head(title);
     bool any = false;
     builder.drain([&](const agenda_body& a) {

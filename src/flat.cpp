@@ -140,7 +140,6 @@ std::vector<flat_row> membership_rows(const route& r, const governance_graph& g,
     return rows;
 }
 
-
 std::string csv_header(std::span<const flat_column> columns) {
     std::string out;
     for (const auto& c : columns) {

@@ -9,7 +9,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace spfgov;
@@ -260,19 +262,60 @@ TEST_CASE("agenda_builder: routes added one at a time and dropped give make_agen
     CHECK(builder.body_count() > 0);
 }
 
-TEST_CASE("agenda_builder: an issue id given twice is listed twice, in batch order") {
-    auto first = route_issue(land(), make("D-1", {"E1"}, issue_kind::restructure, d(2026, 11, 25)));
-    auto second = first;
-    second.title = "the second line";
+TEST_CASE("agenda_builder: an issue id given again and again is listed each time, in batch order") {
+    // More than 16 equal items: std::sort's insertion sort would keep them
+    // in order too, so only a stable sort passes.
+    const auto first = route_issue(land(), make("D-1", {"E1"}, issue_kind::restructure, d(2026, 11, 25)));
     agenda_builder builder(land());
-    builder.add(first);
-    builder.add(second);
+    std::vector<std::string> added;
+    for (int n = 0; n < 40; ++n) {
+        auto again = first;
+        again.title = "line " + std::to_string(n);
+        added.push_back(again.title);
+        builder.add(again);
+    }
     std::vector<std::string> titles;
     builder.drain([&](const agenda_body& a) {
         if (land().id(a.body) == "E1-jncc")
             for (const auto& item : a.items) titles.push_back(item.title);
     });
-    CHECK(titles == std::vector<std::string>{"title of D-1", "the second line"});
+    CHECK(titles == added);
+}
+
+TEST_CASE("agenda_builder: a moved-from builder is empty, and adding to it is refused") {
+    agenda_builder builder(land());
+    for (const route& r : month()) builder.add(r);
+    const std::size_t bodies = builder.body_count();
+    agenda_builder moved(std::move(builder));
+    CHECK(moved.body_count() == bodies);
+    CHECK(builder.body_count() == 0);  // NOLINT(bugprone-use-after-move): what this test is about
+    CHECK(builder.item_count() == 0);
+    CHECK(&builder.graph() == &land());
+    CHECK(builder.take().empty());
+    std::size_t given = 0;
+    builder.drain([&](const agenda_body&) { ++given; });
+    CHECK(given == 0);
+    CHECK_THROWS_AS(builder.add(month()[0]), std::logic_error);
+    CHECK(moved.take().size() == bodies);
+}
+
+TEST_CASE("agenda_builder: adding or draining from drain's callback is refused; the rest stays") {
+    agenda_builder builder(land());
+    for (const route& r : month()) builder.add(r);
+    const std::size_t bodies = builder.body_count();
+    REQUIRE(bodies > 2);
+    const route r = month()[0];
+    CHECK_THROWS_AS(builder.drain([&](const agenda_body&) { builder.add(r); }), std::logic_error);
+    CHECK(builder.body_count() == bodies - 1);  // the first body was given, the others stay
+    CHECK_THROWS_AS(builder.drain([&](const agenda_body&) { builder.drain([](const agenda_body&) {}); }),
+                    std::logic_error);
+    CHECK(builder.body_count() == bodies - 2);
+    // Not draining any more: both work again.
+    builder.add(r);
+    std::size_t given = 0;
+    builder.drain([&](const agenda_body&) { ++given; });
+    CHECK(given >= bodies - 2);
+    CHECK(builder.body_count() == 0);
 }
 
 TEST_CASE("agenda_builder: drain gives every body in id order, each once") {
@@ -336,17 +379,30 @@ TEST_CASE("write_agenda: byte for byte what agenda_text, agenda_csv, agenda_html
     CHECK(writes == 0);
 }
 
-TEST_CASE("write_agenda: a long agenda is written in pieces, not held whole") {
+TEST_CASE("write_agenda: a long agenda is written in pieces, not held whole, in every format") {
     std::vector<route> routes;
     const std::string long_title(400, 'x');
     for (int n = 0; n < 1500; ++n) {
-        auto i = regional_redundancy("L-" + std::to_string(n), d(2026, 11, 22));
+        auto i = regional_redundancy("L-" + std::to_string(n), d(2026, 11, 22) + boost::gregorian::days(n % 90));
         i.title = long_title;
         routes.push_back(route_issue(land(), i));
     }
-    const std::string whole = agenda_csv(make_agenda(routes, land()), land());
-    REQUIRE(whole.size() > (std::size_t{3} << 20));
-    const auto [out, pieces] = written(routes, agenda_format::csv);
-    CHECK(out == whole);
-    CHECK(pieces >= 3);  // about 1 MiB each
+    const auto agenda = make_agenda(routes, land());
+    const ics_stamp stamp = ics_stamp::at(d(2026, 12, 1));
+    for (const auto& [form, expected] : {std::pair{agenda_format::text, agenda_text(agenda, land())},
+                                         std::pair{agenda_format::csv, agenda_csv(agenda, land())},
+                                         std::pair{agenda_format::html, agenda_html(agenda, land(), "Plan")},
+                                         std::pair{agenda_format::ics, agenda_ics(agenda, land(), stamp)}}) {
+        // Copies, not the bindings: clang 14 cannot capture a structured binding.
+        const agenda_format format = form;
+        const std::string& whole = expected;
+        CAPTURE(static_cast<int>(format));
+        REQUIRE(whole.size() > (std::size_t{1} << 20));
+        const auto [out, pieces] = written(routes, format);
+        CHECK(out == whole);
+        if (format == agenda_format::ics) CHECK(pieces == 1);  // a calendar is written whole
+        else CHECK(pieces >= 3);                                // about 1 MiB each
+    }
+    agenda_builder builder(land());
+    CHECK_THROWS_AS(write_agenda(builder, static_cast<agenda_format>(9), [](std::string_view) {}), std::invalid_argument);
 }

@@ -75,6 +75,9 @@ struct agenda_options {
 /// per body and issue. The routes themselves can be dropped as they are
 /// added, so a long batch never has to be held routed in memory (what
 /// `spfgov agenda` does). make_agenda is add() of every route, then take().
+/// A moved-from builder is empty (drain() gives nothing) and add() on it
+/// throws `std::logic_error`; so do add() and drain() from inside drain()'s
+/// callback.
 class SPFGOV_API agenda_builder {
 public:
     /// Throws `graph_error` ("unknown_id") when `options.body` names no body of `g`.
@@ -87,7 +90,8 @@ public:
 
     /// The graph the routes are made on.
     [[nodiscard]] const governance_graph& graph() const noexcept;
-    /// Adds the items of one route (made on the builder's graph).
+    /// Adds the items of one route (made on the builder's graph). If it
+    /// throws, nothing of the route is kept.
     void add(const route& r);
     /// Items collected so far (one per body and issue, after the filters).
     [[nodiscard]] std::size_t item_count() const noexcept;
@@ -96,7 +100,8 @@ public:
 
     /// Calls `each` with every body's agenda, sorted as make_agenda sorts
     /// them, building one body at a time and releasing it (and its items)
-    /// after the call. The builder is empty afterwards.
+    /// after the call. The builder is empty afterwards; if `each` throws,
+    /// the bodies it was not given yet stay.
     void drain(const std::function<void(const agenda_body&)>& each);
     /// Every body's agenda at once (what make_agenda returns); the builder is
     /// empty afterwards.
@@ -104,6 +109,7 @@ public:
 
 private:
     struct state;
+    const governance_graph* graph_;
     std::unique_ptr<state> state_;
 };
 
@@ -117,6 +123,7 @@ enum class agenda_format : std::uint8_t { text, csv, html, ics };
 /// text, so memory stays near the builder's own. For ics, which needs every
 /// event first, throws `date_error` ("ics.empty_calendar") before any
 /// `write` when no item has a meeting. The builder is empty afterwards.
+/// Throws `std::invalid_argument` for a value that names no format.
 SPFGOV_API void write_agenda(agenda_builder& builder, agenda_format format,
                              const std::function<void(std::string_view)>& write,
                              std::string_view title = "Forward plan", const ics_stamp& stamp = {});

@@ -59,13 +59,17 @@ int run_agenda(const agenda_options& o) {
                                  : o.format == "html" ? agenda_format::html
                                  : o.format == "ics"  ? agenda_format::ics
                                                       : agenda_format::text;
-    try {
-        write_agenda(agenda, format, write_stdout,
-                     o.body.empty() ? std::string("Forward plan") : "Forward plan: " + o.body, stamp);
-    } catch (const error& e) {
-        // ics.empty_calendar, thrown before anything is written.
-        print_error(name + ": " + e.what());
-        return exit_failure;
+    const std::string title = o.body.empty() ? std::string("Forward plan") : "Forward plan: " + o.body;
+    if (format != agenda_format::ics) {
+        write_agenda(agenda, format, write_stdout, title);
+    } else {
+        try {
+            write_agenda(agenda, format, write_stdout, title, stamp);
+        } catch (const error& e) {
+            // ics.empty_calendar, thrown before anything is written.
+            print_error(name + ": " + e.what());
+            return exit_failure;
+        }
     }
     if (failed > 0) {
         print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(lines) +
