@@ -26,6 +26,10 @@ trap 'rm -rf "$work"' EXIT
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2}
 gen=(); command -v ninja >/dev/null && gen=(-G Ninja)
 release=(-DCMAKE_BUILD_TYPE=Release -DSPFGOV_BUILD_TESTS=OFF -DSPFGOV_BUILD_EXAMPLES=OFF -DSPFGOV_BUILD_BENCH=OFF)
+# The library is compiled as unity sources here (a third less time: this test
+# is about what is installed and how it is found; the dev build compiles
+# every file alone, which is what keeps each one including what it uses).
+unity=(-DCMAKE_UNITY_BUILD=ON)
 # What a machine without CLI11 looks like to CMake: its package config
 # directories ignored (Debian's libcli11-dev puts it in /usr/share/cmake/CLI11).
 no_cli11=(-DCLI11_DIR=CLI11_DIR-NOTFOUND
@@ -100,7 +104,7 @@ if has static; then
   say "static library: a consumer by FetchContent (file:// archive of this checkout; CLI11 hidden)"
   tar -C "$here" --exclude=./build --exclude=./.git -czf "$work/spfgov.tar.gz" .
   tree="$work/static-consumer"
-  consumer "$tree" FetchContent -DSPFGOV_FETCH_URL="file://$work/spfgov.tar.gz" -DSPFGOV_INSTALL=ON "${no_cli11[@]}"
+  consumer "$tree" FetchContent -DSPFGOV_FETCH_URL="file://$work/spfgov.tar.gz" -DSPFGOV_INSTALL=ON "${no_cli11[@]}" "${unity[@]}"
   [ -f "$tree/_deps/spfgov-build/libspfgov.a" ] || fail "FetchContent did not build a static libspfgov.a"
 
   say "static library: the same tree reconfigured to add_subdirectory of the unpacked sources"
@@ -132,7 +136,7 @@ if has subshared; then
   say "shared library as a subproject: a consumer by FetchContent, then add_subdirectory (BUILD_SHARED_LIBS=ON)"
   [ -f "$work/spfgov.tar.gz" ] || tar -C "$here" --exclude=./build --exclude=./.git -czf "$work/spfgov.tar.gz" .
   tree="$work/shared-consumer"
-  consumer "$tree" FetchContent -DSPFGOV_FETCH_URL="file://$work/spfgov.tar.gz" -DBUILD_SHARED_LIBS=ON "${no_cli11[@]}"
+  consumer "$tree" FetchContent -DSPFGOV_FETCH_URL="file://$work/spfgov.tar.gz" -DBUILD_SHARED_LIBS=ON "${no_cli11[@]}" "${unity[@]}"
   ls "$tree"/_deps/spfgov-build/libspfgov.so.* >/dev/null 2>&1 || fail "FetchContent with BUILD_SHARED_LIBS=ON did not build libspfgov.so"
   links_libspfgov_so "$tree/consumer_FetchContent" || fail "consumer_FetchContent does not link libspfgov.so"
   consumer "$tree" add_subdirectory -DSPFGOV_SOURCE_DIR="$tree/_deps/spfgov-src"
@@ -144,7 +148,7 @@ fi
 if has shared; then
   say "shared library and command (prefix /usr): build"
   build="$work/shared-build"
-  cmake -S "$here" -B "$build" "${gen[@]}" "${release[@]}" -DBUILD_SHARED_LIBS=ON -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
+  cmake -S "$here" -B "$build" "${gen[@]}" "${release[@]}" "${unity[@]}" -DBUILD_SHARED_LIBS=ON -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
   cmake --build "$build"
   so=$(find "$build" -maxdepth 1 -name 'libspfgov.so.*.*.*')
   bash "$here/tests/package/check-symbols.sh" "$so"

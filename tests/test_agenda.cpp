@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+namespace test_agenda_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 using testland::d;
 
@@ -406,3 +408,5 @@ TEST_CASE("write_agenda: a long agenda is written in pieces, not held whole, in 
     agenda_builder builder(land());
     CHECK_THROWS_AS(write_agenda(builder, static_cast<agenda_format>(9), [](std::string_view) {}), std::invalid_argument);
 }
+
+} // namespace test_agenda_cpp

@@ -4,6 +4,8 @@
 
 #include <boost/graph/breadth_first_search.hpp>
 
+namespace test_as_of_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 using testland::d;
 
@@ -65,3 +67,5 @@ TEST_CASE("Boost.Graph algorithms run on the view") {
     // On a date before E1-jncc's forum chain changes nothing; E5-jncc on a date after E5 ended is hidden.
     CHECK_FALSE(v.contains(g.at("E5-jncc")));
 }
+
+} // namespace test_as_of_cpp

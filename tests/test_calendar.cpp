@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+namespace test_calendar_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using spfgov::date;
 using spfgov::holiday_calendar;
 
@@ -359,3 +361,5 @@ TEST_CASE("england_and_wales is one thread-safe instance") {
     for (auto& t : threads) t.join();
     for (const auto* p : seen) CHECK(p == &holiday_calendar::england_and_wales());
 }
+
+} // namespace test_calendar_cpp

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+namespace test_contract2_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 
 namespace {
@@ -180,3 +182,5 @@ TEST_CASE("explain_body: which rules put a body in which role, and why another i
                    "is employer scope.") != std::string::npos);
     CHECK(out.find("R5 never gives the lead to a regional forum") != std::string::npos);
 }
+
+} // namespace test_contract2_cpp

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_date_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 
 TEST_CASE("ISO dates: strict, and only days that exist") {
@@ -34,3 +36,5 @@ TEST_CASE("validity periods are half-open, with open ends") {
     CHECK((validity{date(2026, 1, 1), date(2026, 1, 1)}).empty());
     CHECK(v.intersect(validity{date(2028, 1, 1), date(boost::date_time::pos_infin)}).empty());
 }
+
+} // namespace test_date_cpp

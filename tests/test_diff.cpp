@@ -10,6 +10,8 @@
 
 #include <algorithm>
 
+namespace test_diff_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 using testland::d;
 using strings = std::vector<std::string>;
@@ -175,3 +177,5 @@ TEST_CASE("diff_summary: counts per body and role, in a sentence with thousands 
     CHECK(with_thousands(1000) == "1,000");
     CHECK(with_thousands(1234567) == "1,234,567");
 }
+
+} // namespace test_diff_cpp

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_error_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 
 TEST_CASE("errors carry a stable code and say it first") {
@@ -110,3 +112,5 @@ TEST_CASE("policy file errors carry file, line, column and the key path as a poi
     CHECK(e.column() == 14u);
     CHECK(e.pointer() == "/rules/R4/enabled");
 }
+
+} // namespace test_error_cpp

@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+namespace test_error_codes_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 
 namespace {
@@ -190,3 +192,5 @@ TEST_CASE("scenario files: every scenario.* code a reader can raise") {
           codes::scenario_bad_graph);
     std::filesystem::remove_all(dir);
 }
+
+} // namespace test_error_codes_cpp

@@ -12,6 +12,8 @@
 #include <fstream>
 #include <string>
 
+namespace test_export_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 using testland::d;
 
@@ -347,3 +349,5 @@ TEST_CASE("hostile ids and names in a route's picture and HTML report: escaped, 
     if (const auto svg = render(to_dot(g, std::nullopt, {map_scope::part::region, "R\"1\\"})))
         CHECK(svg->find("<svg") != std::string::npos);
 }
+
+} // namespace test_export_cpp

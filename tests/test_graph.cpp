@@ -11,6 +11,8 @@
 #include <range/v3/range/conversion.hpp>
 #include <range/v3/view/transform.hpp>
 
+namespace test_graph_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 using testland::d;
 
@@ -438,3 +440,5 @@ TEST_CASE("links naming a body that could not be read can be dropped, but not th
     REQUIRE(g.build_diagnostics().size() == 1);
     CHECK(g.build_diagnostics()[0].subject == "E1 -succeeds-> GONE");
 }
+
+} // namespace test_graph_cpp

@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <string>
 
+namespace test_graph_reading_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 using graph_reading_check::check;
 using testland::slurp;
@@ -277,3 +279,5 @@ TEST_CASE("what the streamed read leaves to the tree, which reads it as before")
         CHECK(summary(R"({"spfgov": 1, "bodies": {}, "links": []})") == "0 bodies, 0 links, wrong_type");
     }
 }
+
+} // namespace test_graph_reading_cpp

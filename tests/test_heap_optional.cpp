@@ -5,6 +5,8 @@
 
 #include <string>
 
+namespace test_heap_optional_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using spfgov::heap_optional;
 
 TEST_CASE("an empty heap_optional costs a pointer, whatever it could hold") {
@@ -50,3 +52,5 @@ TEST_CASE("a heap_optional holds, compares, resets and copies deeply like std::o
     a = self;  // self-assignment keeps the value
     CHECK(*a == "rule");
 }
+
+} // namespace test_heap_optional_cpp

@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+namespace test_hostile_routing_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 
 namespace {
@@ -314,3 +316,5 @@ TEST_CASE("r05: a never-meeting rule is not walked from its start") {
         }
     }
 }
+
+} // namespace test_hostile_routing_cpp

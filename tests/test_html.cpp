@@ -11,6 +11,8 @@
 
 #include <string>
 
+namespace test_html_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 using testland::d;
 
@@ -121,3 +123,5 @@ TEST_CASE("route_to_dot: affected employers, the ladder level by level, roles in
     CHECK(has(dot, "\"route:legend:affected\" [label=\"affected\", shape=\"box3d\""));
     CHECK(route_to_dot(r, land()) == dot);
 }
+
+} // namespace test_html_cpp

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+namespace test_ics_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using spfgov::date;
 using spfgov::ics_event;
 
@@ -294,3 +296,5 @@ TEST_CASE("an independent parser (Python icalendar) reads the file back") {
     CHECK(brief == expected_brief);
     CHECK(full == expected_full);
 }
+
+} // namespace test_ics_cpp

@@ -20,6 +20,8 @@
 #include <tuple>
 #include <vector>
 
+namespace test_io_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 using testland::d;
 using testland::slurp;
@@ -1526,3 +1528,5 @@ TEST_CASE("rationale id lists: comma-separated ids, or none") {
     CHECK(id_list(g, {}) == "none");
     CHECK(id_list(g, std::vector{g.at("R1")}) == "R1");
 }
+
+} // namespace test_io_cpp

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_issue_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 
 TEST_CASE("an issue's defaults: employer origin, no agreement, no statutory data") {
@@ -15,3 +17,5 @@ TEST_CASE("an issue's defaults: employer origin, no agreement, no statutory data
     CHECK(level::system < level::region);
     CHECK(level::region < level::national);
 }
+
+} // namespace test_issue_cpp

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+namespace test_issue_reading_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 using issue_reading_check::check;
 using testland::slurp;
@@ -247,3 +249,5 @@ TEST_CASE("a line read into an issue that held another line is the issue read af
     CHECK_FALSE(detail::read_issue_fast_into(escaped, {}, reused));
     CHECK(read_issue(escaped, "<line>").title == "caf\xc3\xa9");
 }
+
+} // namespace test_issue_reading_cpp

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_kinds_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 
 TEST_CASE("every enumerator round-trips through its spelling") {
@@ -112,3 +114,5 @@ TEST_CASE("the body field table: every entry is consistent with the relation tab
           "a system (part_of), a regional_forum (committee_of), a regional_people_board (committee_of)");
     CHECK(kinds_taking(body_field::sector) == "an employer");
 }
+
+} // namespace test_kinds_cpp

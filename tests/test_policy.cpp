@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+namespace test_policy_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 
 namespace {
@@ -85,3 +87,5 @@ TEST_CASE("statutory tables: the one in force is the last from on or before the 
     CHECK(band_for(tables[1], 100)->days == 45);
     CHECK(band_for(tables[0], 10)->days == 30);
 }
+
+} // namespace test_policy_cpp

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <string>
 
+namespace test_policy_file_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 
 namespace {
@@ -220,3 +222,5 @@ TEST_CASE("aliases and deep nesting are errors, never crashes") {
     CHECK(load(head + "rules: *nowhere\n").code == "policy.syntax");
     CHECK(load(head + "parameters: " + std::string(5000, '[') + "\n").code == "policy.syntax");
 }
+
+} // namespace test_policy_file_cpp

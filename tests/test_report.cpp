@@ -18,6 +18,8 @@
 #include <sstream>
 #include <string>
 
+namespace test_report_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 using testland::d;
 
@@ -284,3 +286,5 @@ TEST_CASE("route_ics: re-exported after the first dismissal changed, the same ev
     }
     CHECK(moved == 4);  // the four statutory dates, nothing else
 }
+
+} // namespace test_report_cpp

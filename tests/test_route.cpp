@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <thread>
 
+namespace test_route_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 using testland::d;
 using strings = std::vector<std::string>;
@@ -718,3 +720,5 @@ TEST_CASE("a router refilling a route inside a rule of another route of the same
     CHECK(outer_route.escalation == outer_alone.escalation);
     CHECK(outer_route.rationale.size() == outer_alone.rationale.size() + 1);
 }
+
+} // namespace test_route_cpp

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+namespace test_rrule_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using spfgov::date;
 using spfgov::meeting_rule;
 using spfgov::parse_rrule;
@@ -350,3 +352,5 @@ TEST_CASE("a generator that borrows its rule gives the owning one's dates, and s
         }
     }
 }
+
+} // namespace test_rrule_cpp

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <string>
 
+namespace test_scenario_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 
 namespace {
@@ -72,3 +74,5 @@ TEST_CASE("a file that cannot be run says why, with the key path") {
     REQUIRE(r.error);
     CHECK(r.error->find("scenario.cannot_open") == 0);
 }
+
+} // namespace test_scenario_cpp

@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+namespace test_source_position_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using spfgov::body_field;
 using spfgov::source_position;
 
@@ -94,3 +96,5 @@ TEST_CASE("file names interned and positions rendered on many threads at once st
     CHECK(got[0] == "thread-0.json:1:1 /bodies/199 thread.json:1:1 /odd/199");
     CHECK(got[3] == "thread-1.json:1:1 /bodies/199 thread.json:1:1 /odd/199");
 }
+
+} // namespace test_source_position_cpp

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_text_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using spfgov::printable;
 
 TEST_CASE("printable writes what acts on a terminal visibly and keeps the rest") {
@@ -15,3 +17,5 @@ TEST_CASE("printable writes what acts on a terminal visibly and keeps the rest")
     CHECK(printable("bad \xFF\xC3") == "bad \\xff\\xc3");            // not UTF-8
     CHECK(printable("") == "");
 }
+
+} // namespace test_text_cpp

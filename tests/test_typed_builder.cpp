@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_typed_builder_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 
 TEST_CASE("typed handles carry their kind and widen to body handles") {
@@ -57,3 +59,5 @@ TEST_CASE("what types cannot check is checked at run time and build() throws") {
         CHECK(std::string(e.what()).find("reversed_validity") != std::string::npos);
     }
 }
+
+} // namespace test_typed_builder_cpp

@@ -3,6 +3,8 @@
 
 #include <spfgov/validate.hpp>
 
+namespace test_validate_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
+
 using namespace spfgov;
 using testland::d;
 
@@ -277,3 +279,5 @@ TEST_CASE("errors of contract version 2: empty lists, bad staff groups, a revers
         CHECK(g[g.at("R-x")].remit_sectors.empty());
     }
 }
+
+} // namespace test_validate_cpp

@@ -8,7 +8,7 @@
 namespace spfgov::detail {
 namespace {
 
-enum form : std::uint8_t { negotiating_body_leads, national_forum_leads, employers_lead, system_led, national_forum_fallback };
+enum lead_form : std::uint8_t { negotiating_body_leads, national_forum_leads, employers_lead, system_led, national_forum_fallback };
 
 class r05_lead final : public in_place_rule {
 public:
@@ -25,7 +25,7 @@ public:
         auto& lead = *lead_list;
         auto& kept = *kept_list;
         std::optional<body_handle> lead_union;
-        form f;
+        lead_form f;
         if (s.is.kind == issue_kind::pay_and_terms && s.is.origin == level::national) {
             f = negotiating_body_leads;
             lead = s.x.negotiating_bodies;

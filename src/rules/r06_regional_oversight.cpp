@@ -6,7 +6,7 @@
 namespace spfgov::detail {
 namespace {
 
-enum form : std::uint8_t { boards_only, forum_informed, forum_engaged };
+enum oversight_form : std::uint8_t { boards_only, forum_informed, forum_engaged };
 
 class r06_regional_oversight final : public in_place_rule {
 public:

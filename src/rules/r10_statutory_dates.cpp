@@ -9,7 +9,7 @@
 namespace spfgov::detail {
 namespace {
 
-enum form : std::uint8_t { deadlines_computed, no_table_in_force };
+enum statutory_dates_form : std::uint8_t { deadlines_computed, no_table_in_force };
 
 std::string band_text(const statutory_table& t, std::size_t i) {
     const auto& b = t.bands[i];

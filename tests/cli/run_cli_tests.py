@@ -104,6 +104,17 @@ def england():
         return json.load(f)
 
 
+def sanitized_build():
+    """Whether the command under test brings a sanitizer's allocator: g++
+    links libasan/libtsan, clang links its runtime into the program."""
+    ldd = subprocess.run(["ldd", ARGS.spfgov], capture_output=True, text=True).stdout
+    if any(s in ldd for s in ("libasan", "libtsan")):
+        return True
+    with open(ARGS.spfgov, "rb") as f:
+        binary = f.read()
+    return b"__asan_init" in binary or b"__tsan_init" in binary
+
+
 def valid_on(body, day):
     return body.get("valid_from", "0000-00-00") <= day and (not body.get("valid_to") or day < body["valid_to"])
 
@@ -794,10 +805,7 @@ def agenda_long_batch_same_bytes_and_flat_memory():
     with_meeting = [(r["meeting"], r["issue"]) for r in rows if r["meeting"]]
     check(len(with_meeting) > 20 and with_meeting == sorted(with_meeting), "rows in meeting order, then issue id")
     check(all(r["meeting"] for r in rows[:len(with_meeting)]), "rows with a meeting first")
-    with open(ARGS.spfgov, "rb") as f:
-        binary = f.read()
-    ldd = subprocess.run(["ldd", ARGS.spfgov], capture_output=True, text=True).stdout
-    if any(s in ldd for s in ("libasan", "libtsan")) or b"__asan_init" in binary or b"__tsan_init" in binary:
+    if sanitized_build():
         return  # a sanitizer's allocator keeps freed memory in quarantine
     check(big_peak < small_peak + 8 * 1024,
           "peak RSS flat in batch length: %d KiB over 100,000 lines, %d KiB over 10,000" % (big_peak, small_peak))
@@ -1164,11 +1172,11 @@ def big_graph_huge_pages():
         # Once the graph is read (the command then waits for its line), its
         # heap: a mapping marked for huge pages ("hg" in VmFlags), unless
         # the build brings a sanitizer's malloc.
-        marked = sanitized = False
+        marked = False
+        sanitized = want_marked and sanitized_build()
         while want_marked and not (marked or sanitized) and time.time() < deadline:
             with open("/proc/%d/smaps" % p.pid, "rb") as f:
                 smaps = f.read()
-            sanitized = b"libasan" in smaps or b"libtsan" in smaps
             marked = any(line.startswith(b"VmFlags:") and b" hg" in line for line in smaps.split(b"\n"))
             time.sleep(0.02)
         out, err = p.communicate(issue.encode() + b"\n", timeout=120)
