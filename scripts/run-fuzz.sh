@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (the `fuzz` preset, or SPFGOV_FUZZ_PRESET's:
-# clang, ASan + UBSan) and runs each for SECONDS_PER_TARGET seconds (default 60), starting from the
-# seed corpora in tests/fuzz/corpus/. The corpora are copied to a temporary
-# directory first: nothing is ever written into the repository. Targets run
-# SPFGOV_FUZZ_JOBS at a time (default: CMAKE_BUILD_PARALLEL_LEVEL, else the
-# number of cores), each on its own copy of its corpus. Exits non-zero
-# if any target crashed (the crashing input is kept and its path printed).
+# clang, ASan + UBSan) and runs each for SECONDS_PER_TARGET seconds (default
+# 60), starting from the seed corpora in tests/fuzz/corpus/. The corpora are
+# copied to a temporary directory first: nothing is ever written into the
+# repository. Targets run SPFGOV_FUZZ_JOBS at a time (default:
+# CMAKE_BUILD_PARALLEL_LEVEL, else the number of cores), each on its own copy
+# of its corpus. Exits non-zero if any target crashed (the crashing input is
+# kept and its path printed).
 #
 #   scripts/run-fuzz.sh [SECONDS_PER_TARGET]
 #   SPFGOV_FUZZ_KEEP=1 scripts/run-fuzz.sh 600   # keep the grown corpora
