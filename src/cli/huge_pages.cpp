@@ -12,6 +12,11 @@
 
 namespace spfgov::cli {
 
+namespace {
+/// What a relaunch adds to GLIBC_TUNABLES.
+constexpr std::string_view huge_pages_tunable = "glibc.malloc.hugetlb=1";
+} // namespace
+
 std::string huge_page_tunables(std::span<char* const> args, const char* tunables, std::string_view thp_enabled,
                                const std::function<std::uintmax_t(const char*)>& size_of) {
     const std::string_view current = tunables ? tunables : "";
@@ -45,7 +50,7 @@ std::string huge_page_tunables(std::span<char* const> args, const char* tunables
     if (!big) return {};
     std::string out(current);
     if (!out.empty()) out += ':';
-    out += "glibc.malloc.hugetlb=1";
+    out += huge_pages_tunable;
     return out;
 }
 
@@ -85,16 +90,43 @@ void relaunch_with_huge_pages_if_big(int argc, char** argv) {
     if (tunables.empty()) return;
     const char* const users = std::getenv("GLIBC_TUNABLES");
     const std::string before = users ? users : "";
-    if (::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0) return;
+    // What the user had, for restore_environment_after_relaunch().
+    const std::string saved = users ? "set:" + before : std::string("unset");
+    if (::setenv(tunables_before_relaunch, saved.c_str(), 1) != 0) return;
+    if (::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0) {
+        (void)::unsetenv(tunables_before_relaunch);
+        return;
+    }
     ::execv("/proc/self/exe", argv);
     // exec failed (no /proc, say): carry on here, with the environment as it
     // was (children such as `dot` inherit it).
     if (users) (void)::setenv("GLIBC_TUNABLES", before.c_str(), 1);
     else (void)::unsetenv("GLIBC_TUNABLES");
+    (void)::unsetenv(tunables_before_relaunch);
 #else
     (void)argc;
     (void)argv;
 #endif
+}
+
+void restore_environment_after_relaunch() {
+    const char* const saved = std::getenv(tunables_before_relaunch);
+    if (!saved) return;
+    const std::string_view value = saved;
+    const bool was_set = value.starts_with("set:");
+    // Only what relaunch_with_huge_pages_if_big() set is undone: a marker
+    // that came some other way leaves the user's GLIBC_TUNABLES alone.
+    std::string relaunched_with = was_set ? std::string(value.substr(4)) : std::string();
+    if (!relaunched_with.empty()) relaunched_with += ':';
+    relaunched_with += huge_pages_tunable;
+    const char* const now = std::getenv("GLIBC_TUNABLES");
+    if ((was_set || value == "unset") && now && relaunched_with == now) {
+        // glibc read the tunables when this process started; from here on
+        // the variable only reaches children, which get what the user gave us.
+        if (was_set) (void)::setenv("GLIBC_TUNABLES", saved + 4, 1);
+        else (void)::unsetenv("GLIBC_TUNABLES");
+    }
+    (void)::unsetenv(tunables_before_relaunch);
 }
 
 #if defined(__GLIBC__)

@@ -58,10 +58,23 @@ inline constexpr std::size_t heap_reserve_bytes = std::size_t{48} << 20;
                                              std::string_view thp_enabled,
                                              const std::function<std::uintmax_t(const char*)>& size_of);
 
+/// Set for the relaunched process only: "unset", or "set:" and the
+/// user's GLIBC_TUNABLES, as they were before the relaunch.
+inline constexpr const char* tunables_before_relaunch = "SPFGOV_TUNABLES_BEFORE_RELAUNCH";
+
 /// Runs this program again (same arguments, standard streams untouched)
 /// with huge pages when huge_page_tunables() says so; returns if not, or if
-/// exec fails (the command then runs on small pages, as before).
+/// exec fails (the command then runs on small pages, as before). The
+/// relaunched process finds the user's GLIBC_TUNABLES in
+/// tunables_before_relaunch.
 void relaunch_with_huge_pages_if_big(int argc, char** argv);
+
+/// In a relaunched process, puts GLIBC_TUNABLES back as the user had it and
+/// removes tunables_before_relaunch, so that programs the command runs
+/// (Graphviz's `dot`) get the user's environment, not our malloc settings.
+/// Call it once the settings have been read (after
+/// reserve_heap_on_huge_pages()); does nothing in a process not relaunched.
+void restore_environment_after_relaunch();
 
 /// glibc malloc keeps what a command frees for its next allocations: up to
 /// 64 MiB free at the heap's top is not given back, and only blocks of

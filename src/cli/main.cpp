@@ -421,6 +421,7 @@ int main(int argc, char** argv) {
     relaunch_with_huge_pages_if_big(argc, argv);
     keep_freed_memory(std::getenv("GLIBC_TUNABLES"));
     (void)reserve_heap_on_huge_pages(std::getenv("GLIBC_TUNABLES"));
+    restore_environment_after_relaunch();
     try {
         return run(argc, argv);
     } catch (const reported_failure&) {

@@ -1220,6 +1220,44 @@ def big_graph_huge_pages():
     check(waiting, "the command waited for its line", r)
     check(not any(line.startswith(b"VmFlags:") and b" hg" in line for line in smaps.split(b"\n")),
           "nothing marked under a small trim threshold", r)
+
+    # Programs the command runs get the user's environment, not the malloc
+    # settings of the relaunch: a stand-in for Graphviz's dot writes down
+    # what it was given.
+    fake_bin = work("fake-dot-bin")
+    os.makedirs(fake_bin, exist_ok=True)
+    seen_by_dot = work("fake-dot-environ")
+    with open(os.path.join(fake_bin, "dot"), "w") as f:
+        f.write('#!/bin/sh\nenv > "$SPFGOV_TEST_DOT_ENVIRON"\ncat > /dev/null\necho "<svg></svg>"\n')
+    os.chmod(os.path.join(fake_bin, "dot"), 0o755)
+    one_issue = work("big-graph-issue.json")
+    with open(one_issue, "w", encoding="utf-8") as f:
+        f.write(issue)
+
+    def dot_environ(graph, extra_env):
+        env = {k: v for k, v in os.environ.items() if k not in ("GLIBC_TUNABLES", "SPFGOV_TUNABLES_BEFORE_RELAUNCH")}
+        env.update(extra_env, PATH=fake_bin + os.pathsep + os.environ.get("PATH", ""),
+                   SPFGOV_TEST_DOT_ENVIRON=seen_by_dot)
+        if os.path.exists(seen_by_dot):
+            os.remove(seen_by_dot)
+        argv = [ARGS.spfgov, "route", "--graph", graph, "--issue", one_issue, "--format", "svg"]
+        p = subprocess.run(argv, env=env, capture_output=True, timeout=120)
+        r = Result(argv, p.returncode, p.stdout.decode(), p.stderr.decode())
+        expect(r, 0, out=["<svg></svg>"])
+        with open(seen_by_dot) as f:
+            return r, [line for line in f.read().splitlines()
+                       if line.startswith(("GLIBC_TUNABLES=", "SPFGOV_TUNABLES_BEFORE_RELAUNCH="))]
+
+    if madvise:  # where the big graph relaunches the command
+        r, seen = dot_environ(big, {})
+        check(seen == [], "dot gets no GLIBC_TUNABLES after a relaunch: %s" % seen, r)
+        r, seen = dot_environ(big, {"GLIBC_TUNABLES": "glibc.malloc.arena_max=4"})
+        check(seen == ["GLIBC_TUNABLES=glibc.malloc.arena_max=4"],
+              "dot gets the user's own GLIBC_TUNABLES after a relaunch: %s" % seen, r)
+    # A marker that the relaunch did not set leaves the user's setting alone.
+    r, seen = dot_environ(small, {"GLIBC_TUNABLES": "glibc.malloc.hugetlb=0",
+                                  "SPFGOV_TUNABLES_BEFORE_RELAUNCH": "unset"})
+    check(seen == ["GLIBC_TUNABLES=glibc.malloc.hugetlb=0"], "a stray marker changes nothing: %s" % seen, r)
     os.remove(big)
 
     # A batch file of 1 MiB on the small graph: 129 lines, each with a long

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@ namespace {
 using spfgov::cli::huge_page_tunables;
 using spfgov::cli::relaunch_agenda_from_bytes;
 using spfgov::cli::relaunch_from_graph_bytes;
+using spfgov::cli::restore_environment_after_relaunch;
+using spfgov::cli::tunables_before_relaunch;
 
 constexpr const char* madvise_mode = "always [madvise] never";
 
@@ -80,6 +83,41 @@ TEST_CASE("only THP in madvise mode is worth running again for") {
     CHECK(tunables_for(args, sizes, nullptr, "[always] madvise never").empty());
     CHECK(tunables_for(args, sizes, nullptr, "always madvise [never]").empty());
     CHECK(tunables_for(args, sizes, nullptr, "").empty());  // no THP in the kernel
+}
+
+TEST_CASE("after a relaunch, programs the command runs get the user's GLIBC_TUNABLES back") {
+    // This test's own environment, put back at the end.
+    const char* const had = std::getenv("GLIBC_TUNABLES");
+    const std::optional<std::string> kept = had ? std::optional<std::string>(had) : std::nullopt;
+    const auto tunables = []() -> std::optional<std::string> {
+        const char* const now = std::getenv("GLIBC_TUNABLES");
+        return now ? std::optional<std::string>(now) : std::nullopt;
+    };
+    const auto relaunched = [](const char* marker, const char* glibc) {
+        REQUIRE(::setenv(tunables_before_relaunch, marker, 1) == 0);
+        REQUIRE(::setenv("GLIBC_TUNABLES", glibc, 1) == 0);
+        restore_environment_after_relaunch();
+        CHECK(std::getenv(tunables_before_relaunch) == nullptr);
+    };
+
+    relaunched("unset", "glibc.malloc.hugetlb=1");
+    CHECK(tunables() == std::nullopt);
+    relaunched("set:glibc.malloc.arena_max=4", "glibc.malloc.arena_max=4:glibc.malloc.hugetlb=1");
+    CHECK(tunables() == "glibc.malloc.arena_max=4");
+    relaunched("set:", "glibc.malloc.hugetlb=1");  // set, but empty
+    CHECK(tunables() == "");
+    // A marker that no relaunch of ours set changes nothing but itself.
+    relaunched("unset", "glibc.malloc.hugetlb=0");
+    CHECK(tunables() == "glibc.malloc.hugetlb=0");
+    relaunched("something else", "glibc.malloc.hugetlb=1");
+    CHECK(tunables() == "glibc.malloc.hugetlb=1");
+    // Not relaunched: nothing to do.
+    REQUIRE(::setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1) == 0);
+    restore_environment_after_relaunch();
+    CHECK(tunables() == "glibc.malloc.hugetlb=1");
+
+    if (kept) (void)::setenv("GLIBC_TUNABLES", kept->c_str(), 1);
+    else (void)::unsetenv("GLIBC_TUNABLES");
 }
 
 // The sanitizers bring their own malloc, which has no heap to mark.
