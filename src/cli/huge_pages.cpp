@@ -209,15 +209,17 @@ bool reserve_heap_on_huge_pages(const char* tunables) {
     // The heap grew by the reserve (the probe came from it, not from a bin
     // or a mapping of its own), and the probe lies in it.
     const bool grown = end >= before + heap_reserve_bytes && start + probe_size <= end && start + probe_size >= before;
-    const bool marked = grown && last > first &&
-                        ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE) == 0;
     std::free(heap_probe);
     heap_probe = nullptr;
     // Freed, the probe went back to the heap's top, which now begins where
     // the probe did and must still reach `end`: a trim threshold under the
-    // reserve gives it back here.
-    if (!marked || reinterpret_cast<std::uintptr_t>(::sbrk(0)) != end || mallinfo2().keepcost < end - start)
+    // reserve gives it back here. Checked before anything is marked: the
+    // heap kept by the trim may reach past `first`, and a mark there would
+    // outlive the failure.
+    if (!grown || last <= first || reinterpret_cast<std::uintptr_t>(::sbrk(0)) != end ||
+        mallinfo2().keepcost < end - start)
         return false;
+    if (::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE) != 0) return false;
     // Fill the top up to the marked region (the filler's chunk header ends
     // within 64 bytes of `first`), so that the next allocations come from
     // the huge pages: malloc does not touch the pages of a block it hands

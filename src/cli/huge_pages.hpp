@@ -101,7 +101,8 @@ void keep_freed_memory(const char* tunables);
 /// bin or a mapping served the probe, brk failed); a trim threshold that
 /// gives the reserve straight back; madvise failing (a kernel without
 /// THP). After a failure the heap may keep the address space it grew by,
-/// untouched. Under THP "never" the mark is kept but does nothing.
+/// untouched; nothing is marked unless every check before the mark passed.
+/// Under THP "never" the mark is kept but does nothing.
 bool reserve_heap_on_huge_pages(const char* tunables);
 
 } // namespace spfgov::cli

@@ -190,6 +190,58 @@ TEST_CASE("a trim threshold under the reserve gives it back at once: then the re
     CHECK(WEXITSTATUS(status) == 0);
 }
 
+namespace {
+/// Bytes of this process's mappings marked for huge pages ("hg" in VmFlags).
+std::uintmax_t bytes_marked_for_huge_pages() {
+    std::ifstream smaps("/proc/self/smaps");
+    std::string line;
+    std::uintmax_t size = 0;
+    std::uintmax_t marked = 0;
+    while (std::getline(smaps, line)) {
+        std::uintptr_t lo = 0;
+        std::uintptr_t hi = 0;
+        char dash = 0;
+        std::istringstream head(line);
+        if (head >> std::hex >> lo >> dash >> hi && dash == '-') size = hi - lo;
+        else if (line.starts_with("VmFlags:") && (line + " ").find(" hg ") != std::string::npos) marked += size;
+    }
+    return marked;
+}
+} // namespace
+
+TEST_CASE("a reserve given back by the trim threshold leaves nothing marked, wherever the heap's top lies") {
+    // The heap the trim keeps (the top pad, 128 KiB) can reach past the
+    // first huge page of the reserve, which begins past the probe (the free
+    // top and 64 KiB): with the heap's top just below a 2 MiB boundary, a
+    // mark made before the trim outlived it. Fillers of every size to
+    // 2 MiB, in 16 KiB steps, put the top everywhere.
+    int failures = 0;
+    for (std::size_t filler = 0; filler < (std::size_t{2} << 20); filler += std::size_t{16} << 10) {
+        const pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            (void)::mallopt(M_MMAP_THRESHOLD, 32 << 20);
+            (void)::mallopt(M_TRIM_THRESHOLD, 128 << 10);
+            (void)malloc_trim(0);
+            void* volatile block = filler > 0 ? std::malloc(filler) : nullptr;
+            (void)block;
+            const std::uintmax_t before = bytes_marked_for_huge_pages();
+            (void)malloc_trim(0);  // a small free top: the reserve's probe is then smaller than the pad kept
+            if (spfgov::cli::reserve_heap_on_huge_pages(nullptr)) ::_exit(1);
+            ::_exit(bytes_marked_for_huge_pages() == before ? 0 : 2);
+        }
+        int status = 0;
+        REQUIRE(::waitpid(child, &status, 0) == child);
+        REQUIRE(WIFEXITED(status));
+        if (WEXITSTATUS(status) != 0) {
+            ++failures;
+            INFO("filler ", filler, ": exit status ", WEXITSTATUS(status), " (1: reserved, 2: a mark left)");
+            CHECK(WEXITSTATUS(status) == 0);
+        }
+    }
+    CHECK(failures == 0);
+}
+
 TEST_CASE("the heap's next allocations lie in memory marked for huge pages, once a process") {
     using spfgov::cli::reserve_heap_on_huge_pages;
     // What the user sets about huge pages, the heap's top or perturb is left
