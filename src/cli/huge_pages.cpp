@@ -189,14 +189,15 @@ bool reserve_heap_on_huge_pages(const char* tunables) {
     heap_reserve_tried = true;
     const std::uintptr_t huge = huge_page_size();
     if (huge == 0 || (huge & (huge - 1)) != 0 || huge > heap_reserve_bytes / 4) return false;
-    // A probe bigger than the free space at the heap's top (mallinfo2's
-    // keepcost) makes malloc grow the heap, by the probe plus M_TOP_PAD.
+    // A probe bigger than all the heap's free memory (mallinfo2's fordblks:
+    // the free top and every free block in the bins, none of which can then
+    // serve it) makes malloc grow the heap, by the probe plus M_TOP_PAD.
     // Carved from the old top, the probe ends just past what was touched
-    // before; everything after it is fresh address space. A big free top
+    // before; everything after it is fresh address space. Much free memory
     // (a host that allocated much before) is left as it is.
-    const std::size_t keepcost = mallinfo2().keepcost;
-    if (keepcost > (std::size_t{4} << 20)) return false;
-    const std::size_t probe_size = keepcost + (std::size_t{64} << 10);
+    const std::size_t free_bytes = mallinfo2().fordblks;
+    if (free_bytes > (std::size_t{4} << 20)) return false;
+    const std::size_t probe_size = free_bytes + (std::size_t{64} << 10);
     const auto before = reinterpret_cast<std::uintptr_t>(::sbrk(0));
     (void)::mallopt(M_TOP_PAD, static_cast<int>(heap_reserve_bytes + huge));
     heap_probe = std::malloc(probe_size);

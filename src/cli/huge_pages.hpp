@@ -97,8 +97,8 @@ void keep_freed_memory(const char* tunables);
 /// done or would override the user: not glibc 2.33+ on Linux; the user sets
 /// glibc.malloc.hugetlb, the heap's top pad or perturb (in GLIBC_TUNABLES,
 /// `tunables`, or by MALLOC_TOP_PAD_ / MALLOC_PERTURB_); more than 4 MiB
-/// free at the heap's top already; the heap not growing by the reserve (a
-/// bin or a mapping served the probe, brk failed); a trim threshold that
+/// free in the heap already; the heap not growing by the reserve (a
+/// mapping served the probe, brk failed); a trim threshold that
 /// gives the reserve straight back; madvise failing (a kernel without
 /// THP). After a failure the heap may keep the address space it grew by,
 /// untouched; nothing is marked unless every check before the mark passed.

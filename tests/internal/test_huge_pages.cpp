@@ -242,6 +242,28 @@ TEST_CASE("a reserve given back by the trim threshold leaves nothing marked, whe
     CHECK(failures == 0);
 }
 
+TEST_CASE("free blocks in the heap's bins do not stop the reserve: its probe is bigger than all of them") {
+    if (!std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled").good()) return;  // no THP: nothing to mark
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        spfgov::cli::keep_freed_memory(nullptr);
+        // Every other block of 40 freed: 20 free blocks of 96 KiB in the
+        // bins, between blocks still in use, and a small free top.
+        std::vector<void*> blocks;
+        for (int n = 0; n < 40; ++n) blocks.push_back(std::malloc(std::size_t{96} << 10));
+        for (std::size_t n = 0; n < blocks.size(); n += 2) std::free(blocks[n]);
+        (void)malloc_trim(0);
+        const auto heap = mallinfo2();
+        if (heap.fordblks - heap.keepcost < (std::size_t{1} << 20)) ::_exit(3);  // the bins hold them
+        ::_exit(spfgov::cli::reserve_heap_on_huge_pages(nullptr) ? 0 : 1);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);  // 1: no reserve; 3: the blocks were not left in the bins
+}
+
 TEST_CASE("the heap's next allocations lie in memory marked for huge pages, once a process") {
     using spfgov::cli::reserve_heap_on_huge_pages;
     // What the user sets about huge pages, the heap's top or perturb is left
