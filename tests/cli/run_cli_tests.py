@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -1261,9 +1262,10 @@ def big_graph_huge_pages():
     os.remove(big)
 
     # A batch file of 1 MiB on the small graph: 129 lines, each with a long
-    # title. The output of either command (over 64 KiB: route's lines and
-    # agenda's list both carry the titles) fills the pipe, which is not read
-    # until the environment is seen, so the command waits.
+    # title. The output of either command (route's 129 lines, ~190 KB;
+    # agenda's list with the titles, ~1 MB) is more than a pipe holds
+    # (64 KiB), and the pipe is not read until the environment is seen, so
+    # the command waits.
     batch = work("big-batch.jsonl")
     lines = 129
     with open(batch, "w", encoding="utf-8") as f:
@@ -1271,27 +1273,19 @@ def big_graph_huge_pages():
             f.write(issue.replace('"one"', '"b%d", "title": "%s"' % (n, "t" * 8200)) + "\n")
     check(os.path.getsize(batch) >= 1 << 20, "the batch file is 1 MiB", None)
 
-    def run_batch(command, want_relaunch):
+    def run_batch(command):
         env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}
         argv = [ARGS.spfgov, command, "--graph", small, "--issues", batch]
         p = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        deadline = time.time() + 60
-        started_at = None
+        # A relaunch is the first thing the command does: once it has written
+        # output it has happened or never will, and the command, its pipe
+        # full, waits until we read: its environment is there to see.
+        written, _, _ = select.select([p.stdout], [], [], 60)
         seen = []
-        while time.time() < deadline:
-            with open("/proc/%d/cmdline" % p.pid, "rb") as f:
-                started = f.read().split(b"\0")[0] == ARGS.spfgov.encode()
+        if written and p.poll() is None:
             with open("/proc/%d/environ" % p.pid, "rb") as f:
                 seen = f.read().split(b"\0")
-            if started and started_at is None:
-                started_at = time.time()
-            # A relaunch is the first thing the command does: half a second
-            # after it started, it has happened or will not.
-            done = any(b"hugetlb" in e for e in seen) if want_relaunch else \
-                started_at is not None and time.time() - started_at > 0.5
-            if done or p.poll() is not None:
-                break
-            time.sleep(0.02)
+        check(bool(seen), "%s: environment read while the command waited on its output" % command, None)
         try:
             out, err = p.communicate(timeout=120)
         except subprocess.TimeoutExpired:
@@ -1301,10 +1295,10 @@ def big_graph_huge_pages():
         expect(r, 0)
         return r, seen
 
-    r, seen = run_batch("route", want_relaunch=False)
+    r, seen = run_batch("route")
     check(r.out.count('"issue": "b') == lines, "every line of the batch routed", r)
     check(not any(e.startswith(b"GLIBC_TUNABLES") for e in seen), "a route batch (streamed) runs as it is", r)
-    r, seen = run_batch("agenda", want_relaunch=madvise)
+    r, seen = run_batch("agenda")
     check("%d issues" % lines in r.out, "every issue of the batch on the agenda", r)
     if madvise:
         check(b"GLIBC_TUNABLES=glibc.malloc.hugetlb=1" in seen, "a big agenda batch relaunched with huge pages", r)
