@@ -10,4 +10,9 @@ namespace bench {
 /// Calls of operator new (every form) made by the calling thread so far.
 [[nodiscard]] std::uint64_t allocations_by_this_thread() noexcept;
 
+/// Makes the `n`-th operator new of the calling thread from now on fail
+/// (std::bad_alloc, or nullptr from the nothrow forms), once; 0 disarms.
+/// For tests of what a failed allocation leaves behind.
+void fail_allocation_after(std::uint64_t n) noexcept;
+
 } // namespace bench
