@@ -307,7 +307,9 @@ std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
         if (d.redundancies > 0)
             e.description += ", " + std::to_string(d.days) + " days before the first dismissal (" +
                              std::to_string(d.redundancies) + " proposed redundancies)";
-        e.description += ". Rule " + d.rule + ": Trade Union and Labour Relations (Consolidation) Act 1992, s.188 and s.193.";
+        // The law of the statutory table used (R10's authority), as the
+        // route's other outputs cite it.
+        e.description += ". Rule " + d.rule + ": " + (d.authority.empty() ? std::string(sources::tulrca) : d.authority) + ".";
         if (d.late) e.description += " Already past on " + to_iso(r.as_of) + ", the route's date.";
         e.categories = categories(kind);
         e.alarm = ics_alarm{statutory_alarm_days, "In " + std::to_string(statutory_alarm_days) + " days: " +

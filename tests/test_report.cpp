@@ -245,6 +245,22 @@ TEST_CASE("route_ics: stamped, checked by libical and Python's icalendar") {
         run_checker("/usr/bin/python3 '" + std::string(SPFGOV_SOURCE_DIR) + "/tests/ics_check.py'", ics, status);
     CHECK_MESSAGE(status == 0, parsed);
 
+    // A statutory date cites the law of the table used (R10's authority, as
+    // the route's other outputs do), not a fixed one.
+    const auto unfolded = [](std::string text) {
+        for (auto at = text.find("\r\n "); at != std::string::npos; at = text.find("\r\n ", at)) text.erase(at, 3);
+        return text;
+    };
+    REQUIRE(!r.deadlines.empty());
+    std::string authority;  // as a TEXT value: commas escaped (RFC 5545 3.3.11)
+    for (char c : r.deadlines.front().authority) authority += c == ',' ? std::string("\\,") : std::string(1, c);
+    CHECK(has(unfolded(ics), "Rule R10: " + authority + "."));
+    route other_law = r;
+    for (auto& dl : other_law.deadlines) dl.authority = "The Collective Redundancies Order 2031";
+    const std::string cited = unfolded(route_ics(other_law, land()));
+    CHECK(has(cited, "Rule R10: The Collective Redundancies Order 2031."));
+    CHECK_FALSE(has(cited, "s.188 and s.193"));
+
     // A route with no dates: an error, never an empty VCALENDAR.
     const route none = route_issue(land(), make({"E4"}, issue_kind::restructure, d(2026, 5, 1)));
     REQUIRE(none.deadlines.empty());
