@@ -155,7 +155,6 @@ struct staged_links {
 // Default links (domain.md §1, §5.2): derived from structure, each valid only
 // while every body and link it was derived from is valid.
 void derive_default_links(const staged_links& g, auto&& add) {
-    using bk = body_kind;
     // Calls f(target, validity) for each non-derived `rel` link leaving
     // `from`, in link order, without gathering them (a million JNCCs made
     // three vectors each).
@@ -174,7 +173,7 @@ void derive_default_links(const staged_links& g, auto&& add) {
         if (data.rel != relation::committee_of || data.origin == link_origin::derived) continue;
         const auto [from, to] = g.ends[l];
         const body_kind k = g.bodies[from].kind;
-        if (k == bk::system_forum || k == bk::regional_forum) forums[to].emplace_back(body_handle{from}, data.valid);
+        if (k == body_kind::system_forum || k == body_kind::regional_forum) forums[to].emplace_back(body_handle{from}, data.valid);
     }
     auto each_forum = [&](body_handle container, body_kind kind, auto&& f) {
         for (const auto& [forum, valid] : forums[container.index()])
@@ -182,16 +181,16 @@ void derive_default_links(const staged_links& g, auto&& add) {
     };
     std::vector<body_handle> national;
     for (std::uint32_t i = 0; i < g.bodies.size(); ++i)
-        if (g.bodies[i].kind == bk::national_forum) national.push_back(body_handle{i});
+        if (g.bodies[i].kind == body_kind::national_forum) national.push_back(body_handle{i});
 
     for (std::uint32_t i = 0; i < g.bodies.size(); ++i) {
         const body_handle b{i};
         const body& src = g[b];
         switch (src.kind) {
-        case bk::jncc: // jncc -> employer -> system <- system_forum
+        case body_kind::jncc: // jncc -> employer -> system <- system_forum
             each_target(b, relation::committee_of, [&](body_handle emp, const validity& v1) {
                 each_target(emp, relation::part_of, [&](body_handle sys, const validity& v2) {
-                    each_forum(sys, bk::system_forum, [&](body_handle forum, const validity& v3) {
+                    each_forum(sys, body_kind::system_forum, [&](body_handle forum, const validity& v3) {
                         auto v = src.valid.intersect(v1).intersect(g[emp].valid).intersect(v2)
                                      .intersect(g[sys].valid).intersect(v3).intersect(g[forum].valid);
                         add(b, forum, relation::escalates_to, v);
@@ -199,10 +198,10 @@ void derive_default_links(const staged_links& g, auto&& add) {
                 });
             });
             break;
-        case bk::system_forum: // system_forum -> system -> region <- regional_forum
+        case body_kind::system_forum: // system_forum -> system -> region <- regional_forum
             each_target(b, relation::committee_of, [&](body_handle sys, const validity& v1) {
                 each_target(sys, relation::part_of, [&](body_handle reg, const validity& v2) {
-                    each_forum(reg, bk::regional_forum, [&](body_handle rf, const validity& v3) {
+                    each_forum(reg, body_kind::regional_forum, [&](body_handle rf, const validity& v3) {
                         auto v = src.valid.intersect(v1).intersect(g[sys].valid).intersect(v2)
                                      .intersect(g[reg].valid).intersect(v3).intersect(g[rf].valid);
                         add(b, rf, relation::escalates_to, v);
@@ -211,14 +210,14 @@ void derive_default_links(const staged_links& g, auto&& add) {
                 });
             });
             break;
-        case bk::regional_forum: // every national_forum
+        case body_kind::regional_forum: // every national_forum
             for (auto nf : national) {
                 auto v = src.valid.intersect(g[nf].valid);
                 add(b, nf, relation::escalates_to, v);
                 add(b, nf, relation::reports_to, v);
             }
             break;
-        case bk::subgroup: // its parent
+        case body_kind::subgroup: // its parent
             each_target(b, relation::subgroup_of, [&](body_handle parent, const validity& v1) {
                 add(b, parent, relation::escalates_to, src.valid.intersect(v1).intersect(g[parent].valid));
             });

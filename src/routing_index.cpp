@@ -218,7 +218,6 @@ private:
 void build_index(epoch_data& x, detail::chunk_pool* pool) {
     const governance_graph& g = *x.g;
     const as_of_view& v = x.view;
-    using bk = body_kind;
 
     // Only a graph with an escalates_to cycle on some date can have one on this date.
     const auto cycles = g.escalation_may_cycle()
@@ -272,15 +271,15 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
                 escalates.emplace_back(b.index(), to);
                 break;
             case relation::committee_of:
-                if (k == bk::jncc) jnccs.emplace_back(to.index(), b);
-                else if (k == bk::system_forum || k == bk::regional_forum) forums.emplace_back(to.index(), b);
-                else if (k == bk::people_board || k == bk::regional_people_board) boards.emplace_back(to.index(), b);
+                if (k == body_kind::jncc) jnccs.emplace_back(to.index(), b);
+                else if (k == body_kind::system_forum || k == body_kind::regional_forum) forums.emplace_back(to.index(), b);
+                else if (k == body_kind::people_board || k == body_kind::regional_people_board) boards.emplace_back(to.index(), b);
                 break;
             case relation::part_of:
-                if (k == bk::employer) {
+                if (k == body_kind::employer) {
                     systems.emplace_back(b.index(), to);
                     members.emplace_back(to.index(), b);
-                } else if (k == bk::system) {
+                } else if (k == body_kind::system) {
                     regions.emplace_back(b.index(), to);
                 }
                 break;
@@ -289,15 +288,15 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
             }
         }
         switch (k) {
-        case bk::system_forum:
+        case body_kind::system_forum:
             // (A plain reference: clang 14 cannot capture a structured binding.)
             each_source(b, relation::lead_union,
                         [&lead_unions = unions, b](body_handle u) { lead_unions.emplace_back(b.index(), u); });
             break;
-        case bk::national_forum:
+        case body_kind::national_forum:
             x.national_forums.push_back(b);
             break;
-        case bk::negotiating_body:
+        case body_kind::negotiating_body:
             x.negotiating_bodies.push_back(b);
             break;
         default:
@@ -323,7 +322,7 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
     // shared: the table is built again below).
     x.regions.build(rows, regions, &g, nullptr);
     for (auto b : by_id) {
-        if (!v.contains(b) || g[b].kind != bk::employer) continue;
+        if (!v.contains(b) || g[b].kind != body_kind::employer) continue;
         for (auto s : x.systems[b])
             for (auto r : x.regions[s]) {
                 regions.emplace_back(b.index(), r);
@@ -334,17 +333,17 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
     sort_unique(g, x.national_forums);
     sort_unique(g, x.negotiating_bodies);
 
-    for (auto s : v.bodies_of_kind(bk::subgroup)) {
+    for (auto s : v.bodies_of_kind(body_kind::subgroup)) {
         detail::subgroup_info info{s, g[s].remit, g[s].remit_sectors, false, {}, {}};
         if (!g[s].has_remit || g[s].remit.empty()) continue;  // §5.9: no remit, never engaged
         for (auto parent : v.targets(s, relation::subgroup_of)) {
             switch (g[parent].kind) {
-            case bk::national_forum: info.national = true; break;
-            case bk::regional_forum:
-            case bk::regional_people_board:
+            case body_kind::national_forum: info.national = true; break;
+            case body_kind::regional_forum:
+            case body_kind::regional_people_board:
                 for (auto r : v.targets(parent, relation::committee_of)) info.regions.push_back(r);
                 break;
-            case bk::people_board:
+            case body_kind::people_board:
                 for (auto sys : v.targets(parent, relation::committee_of)) info.systems.push_back(sys);
                 break;
             default: break;

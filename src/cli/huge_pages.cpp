@@ -225,8 +225,15 @@ bool reserve_heap_on_huge_pages(const char* tunables) {
     // within 64 bytes of `first`), so that the next allocations come from
     // the huge pages: malloc does not touch the pages of a block it hands
     // out, so the filler costs address space only.
+    // It is bigger than all the free memory the probe was, so it can only
+    // come from the top, at `start`, as the probe did. Should it land
+    // elsewhere, it is given back and the mark stays: a mark only lets the
+    // kernel use huge pages there, which THP "always" would do anyway.
     heap_plug = std::malloc(first - start - 64);
-    return reinterpret_cast<std::uintptr_t>(heap_plug) == start;
+    if (reinterpret_cast<std::uintptr_t>(heap_plug) == start) return true;
+    std::free(heap_plug);
+    heap_plug = nullptr;
+    return false;
 #else
     (void)tunables;
     return false;

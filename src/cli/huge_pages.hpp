@@ -101,7 +101,9 @@ void keep_freed_memory(const char* tunables);
 /// mapping served the probe, brk failed); a trim threshold that
 /// gives the reserve straight back; madvise failing (a kernel without
 /// THP). After a failure the heap may keep the address space it grew by,
-/// untouched; nothing is marked unless every check before the mark passed.
+/// untouched; nothing is marked unless every check before the mark passed
+/// (the one check after it, that the block below the region came from the
+/// heap's top, cannot fail unless malloc changes: its mark would then stay).
 /// Under THP "never" the mark is kept but does nothing.
 bool reserve_heap_on_huge_pages(const char* tunables);
 
