@@ -47,4 +47,26 @@ namespace spfgov::detail {
     return at;
 }
 
+/// For a YAML syntax error at 0-based line `line0` of `text`: "; line N is
+/// indented with a tab, and YAML indents with spaces only" for the last line
+/// up to the error's (any, for -1) whose indentation holds a tab (yaml-cpp says only
+/// "illegal map value" or the like), else "".
+[[nodiscard]] inline std::string yaml_tab_hint(std::string_view text, int line0) {
+    std::size_t found = 0;
+    std::size_t line = 0;
+    // An unknown position (-1): any line.
+    const std::size_t last = line0 < 0 ? text.size() : static_cast<std::size_t>(line0);
+    for (std::size_t at = 0; at < text.size() && line <= last; ++line) {
+        std::size_t end = text.find('\n', at);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view l = text.substr(at, end - at);
+        const std::size_t first = l.find_first_not_of(" \t");
+        if (l.substr(0, first == std::string_view::npos ? l.size() : first).find('\t') != std::string_view::npos)
+            found = line + 1;
+        at = end + 1;
+    }
+    if (found == 0) return {};
+    return "; line " + std::to_string(found) + " is indented with a tab, and YAML indents with spaces only";
+}
+
 } // namespace spfgov::detail

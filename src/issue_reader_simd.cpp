@@ -77,10 +77,9 @@ enum key : unsigned {
 };
 
 key key_of(std::string_view k) noexcept {
-    static constexpr std::string_view names[] = {"id",   "title", "kind", "origin", "affected", "staff_groups",
-                                                 "date", "system_process_agreed", "redundancies", "first_dismissal"};
+    static_assert(issue_keys.size() == k_unknown && issue_keys[k_first_dismissal] == "first_dismissal");
     for (unsigned i = 0; i < k_unknown; ++i)
-        if (names[i] == k) return static_cast<key>(i);
+        if (issue_keys[i] == k) return static_cast<key>(i);
     return k_unknown;
 }
 

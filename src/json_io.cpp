@@ -10,6 +10,7 @@
 #include "spfgov/flat.hpp"
 #include "spfgov/validate.hpp"
 
+#include "detail_files.hpp"
 #include "detail_id_lists.hpp"
 #include "detail_json.hpp"
 
@@ -1120,10 +1121,12 @@ std::string read_file_text_padded(const std::filesystem::path& path, const read_
     std::string text;
     // Room for the file and the padding appended below (not a copy of it).
     if (!ec) text.reserve(static_cast<std::size_t>(size) + 1 + detail::fast_read_padding);
+    errno = 0;
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw parse_error("cannot_open", name + ": cannot open the graph file" +
-                                             (ec ? " (" + ec.message() + ")" : std::string()),
+                                             (errno ? detail::open_failure_reason(errno)
+                                                    : ec ? " (" + ec.message() + ")" : std::string()),
                           error_location{name, {}, {}, {}});
     char buffer[1 << 16];
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {

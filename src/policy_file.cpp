@@ -1,6 +1,7 @@
 // Policy files (formats.md "Policy file"; docs/policy.md): reading with
 // yaml-cpp, writing by hand so that the text is stable and commented.
 #include "spfgov/policy_file.hpp"
+#include "detail_files.hpp"
 #include "detail_location.hpp"
 
 #include "spfgov/error.hpp"
@@ -31,8 +32,11 @@ public:
     [[noreturn]] void fail_at(std::string code, const YAML::Mark& m, const std::string& path,
                               const std::string& what) const {
         throw policy_error(std::move(code), where(m) + ": " + (path.empty() ? "(top level)" : path) + ": " + what,
-                           detail::yaml_location(file_, m.is_null() ? std::nullopt : std::optional<int>(m.line),
-                                                 m.is_null() ? std::nullopt : std::optional<int>(m.column), path));
+                           location(m, path));
+    }
+    [[nodiscard]] error_location location(const YAML::Mark& m, const std::string& path) const {
+        return detail::yaml_location(file_, m.is_null() ? std::nullopt : std::optional<int>(m.line),
+                                     m.is_null() ? std::nullopt : std::optional<int>(m.column), path);
     }
 
     [[nodiscard]] std::string where(const YAML::Mark& m) const {
@@ -273,6 +277,7 @@ custom_rule_spec policy_reader::read_custom(const YAML::Node& n, const std::stri
                                           auto id = text(x, xp, "a body id");
                                           if (id.empty() || id.size() > 256) fail("policy.bad_value", x, xp, "expected a body id of 1 to 256 characters");
                                           spec.ids.push_back(std::move(id));
+                                          spec.id_locations.push_back(location(x.Mark(), xp));
                                       });
                                   }
                               });
@@ -413,7 +418,9 @@ routing_policy read_policy(std::string_view yaml_text, std::string_view file_nam
     try {
         root = YAML::Load(std::string(yaml_text));
     } catch (const YAML::Exception& e) {
-        reader.fail_at("policy.syntax", e.mark, "", "not valid YAML: " + e.msg + "; expected a YAML 1.2 (or JSON) policy file");
+        reader.fail_at("policy.syntax", e.mark, "",
+                       "not valid YAML: " + e.msg + detail::yaml_tab_hint(yaml_text, e.mark.line) +
+                           "; expected a YAML 1.2 (or JSON) policy file");
     }
     try {
         return reader.read(root);
@@ -427,8 +434,11 @@ routing_policy read_policy_file(const std::filesystem::path& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         throw policy_error("policy.cannot_open", name + ": cannot read: it is a directory");
+    errno = 0;
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw policy_error("policy.cannot_open", name + ": cannot open the policy file");
+    if (!in)
+        throw policy_error("policy.cannot_open", name + ": cannot open the policy file" + detail::open_failure_reason(errno),
+                           error_location{name, {}, {}, {}});
     std::string text;
     char chunk[1 << 14];
     while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
@@ -482,8 +492,12 @@ std::string write_policy(const routing_policy& p) {
             throw policy_error("policy.not_writable", "rule " + std::string(c->id()) +
                                                           " of this policy is written in C++; a policy file cannot express it");
         }
-        o << "  # " << c->id() << ": " << c->unit->title() << (c->unit->required() ? " (cannot be switched off)" : "")
-          << "\n  " << (spec ? yaml_quoted(c->id()) : std::string(c->id())) << ": {enabled: " << (c->enabled ? "true" : "false")
+        o << "  # " << c->id() << ": " << c->unit->title() << (c->unit->required() ? " (cannot be switched off)" : "");
+        // A new user set R10's source and saw no change in the dates' citation.
+        if (!spec && c->id() == "R10")
+            o << "\n  # (its dates cite their statutory table's authority, under parameters; this"
+                 "\n  # source is cited when no table is in force on the issue's date)";
+        o << "\n  " << (spec ? yaml_quoted(c->id()) : std::string(c->id())) << ": {enabled: " << (c->enabled ? "true" : "false")
           << ", source: " << quoted_or_null(c->source) << "}\n";
     }
     o << "# Rules of this policy's own, run after R2-R8 (and before R9 and R12): when every\n"

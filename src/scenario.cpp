@@ -2,6 +2,7 @@
 // routes an issue and compares the route, written as formats.md JSON, with
 // the fields the case expects.
 #include "spfgov/scenario.hpp"
+#include "detail_files.hpp"
 #include "detail_location.hpp"
 
 #include "spfgov/io.hpp"
@@ -17,6 +18,7 @@
 #include <fstream>
 #include <memory>
 #include <set>
+#include <span>
 
 namespace spfgov {
 
@@ -130,6 +132,14 @@ public:
 
     template <class F>
     void each_key(const YAML::Node& node, const std::string& path, std::initializer_list<std::string_view> allowed,
+                  F&& f) const {
+        each_key(node, path, std::span<const std::string_view>(allowed.begin(), allowed.size()), std::forward<F>(f));
+    }
+
+    /// Calls `f(key, value, path)` for each key of the mapping `node`,
+    /// refusing duplicate keys and keys not in `allowed` (empty: any key).
+    template <class F>
+    void each_key(const YAML::Node& node, const std::string& path, std::span<const std::string_view> allowed,
                   F&& f) const {
         if (!node.IsMap()) fail("scenario.bad_value", node.Mark(), path, "expected a mapping (key: value ...)");
         std::set<std::string> seen;
@@ -258,7 +268,51 @@ void compare_field(const std::string& field, const YAML::Node& want, const json&
     if (wanted != got) out.push_back({field, wanted.dump(), got.dump()});
 }
 
+/// The message of an error reading a case's issue, which was read as JSON
+/// converted from the YAML: its line and column are made those of the
+/// value its JSON pointer names in the scenario file (else of the issue).
+std::string located_in_file(const error& e, std::string_view issue_name, const YAML::Node& issue,
+                            std::string_view file) {
+    YAML::Node at = issue;
+    const std::string& pointer = e.pointer().value_or("");
+    for (std::size_t from = 1; from <= pointer.size();) {
+        std::size_t to = pointer.find('/', from);
+        if (to == std::string::npos) to = pointer.size();
+        std::string token;
+        for (std::size_t k = from; k < to; ++k) {  // RFC 6901: ~1 is '/', ~0 is '~'
+            if (pointer[k] == '~' && k + 1 < to) {
+                token += pointer[k + 1] == '1' ? '/' : '~';
+                ++k;
+            } else {
+                token += pointer[k];
+            }
+        }
+        std::optional<YAML::Node> next;
+        if (at.IsMap()) {
+            for (auto it = at.begin(); it != at.end(); ++it)
+                if (it->first.IsScalar() && it->first.Scalar() == token) next = it->second;
+        } else if (at.IsSequence()) {
+            std::size_t index = 0;
+            const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
+            if (ec == std::errc{} && end == token.data() + token.size() && index < at.size()) next = at[index];
+        }
+        if (!next) break;
+        at = *next;
+        from = to + 1;
+    }
+    const YAML::Mark m = at.Mark();
+    // what(): "CODE: ISSUE_NAME:LINE:COL /pointer: ..."; keep what follows LINE:COL.
+    const std::string what = e.what();
+    const std::size_t name = what.find(issue_name);
+    if (name == std::string::npos) return what;
+    const std::size_t rest = what.find(' ', name + issue_name.size());
+    std::string out = e.code() + ": " + std::string(file);
+    if (!m.is_null()) out += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+    return out + (rest == std::string::npos ? std::string() : what.substr(rest));
+}
+
 scenario_case_result run_case(const scenario_case& c, const router& rt, std::string_view file) {
+    const std::string issue_name = std::string(file) + " (issue of case \"" + c.name + "\")";
     scenario_case_result result;
     result.name = c.name;
     std::optional<std::string> want_error;
@@ -269,12 +323,12 @@ scenario_case_result run_case(const scenario_case& c, const router& rt, std::str
     try {
         std::size_t budget = max_nodes;
         const json issue_json = to_json(*c.issue, nullptr, budget);
-        const issue i = read_issue(issue_json.dump(), std::string(file) + " (issue of case \"" + c.name + "\")");
+        const issue i = read_issue(issue_json.dump(), issue_name);
         const route r = rt(i, c.as_of);
         route_json = json::parse(write_route(r, rt.graph()));
     } catch (const error& e) {
         error_code = e.code();
-        error_message = e.what();
+        error_message = e.file() == issue_name ? located_in_file(e, issue_name, *c.issue, file) : e.what();
     } catch (const std::exception& e) {
         error_code = "route_error";
         error_message = e.what();
@@ -333,6 +387,10 @@ scenario_file_result run_parsed(const YAML::Node& root, std::string_view file, c
                                 c.name = v.Scalar();
                             } else if (k == "issue") {
                                 if (!v.IsMap()) reader.fail("scenario.bad_value", v.Mark(), kp, "expected an issue {id: ..., kind: ..., ...}");
+                                // Issue files ignore unknown keys (the contract); here a misspelt
+                                // optional field would make the case test something else.
+                                reader.each_key(v, kp, std::span<const std::string_view>(issue_keys),
+                                                [](const std::string&, const YAML::Node&, const std::string&) {});
                                 c.issue = v;
                             } else if (k == "as_of") {
                                 auto d = v.IsScalar() ? parse_iso_date(v.Scalar()) : std::nullopt;
@@ -405,6 +463,14 @@ scenario_file_result run_parsed(const YAML::Node& root, std::string_view file, c
     try {
         rt.emplace(*g, p);
     } catch (const error& e) {
+        // A policy given in place of the file's own (--policy) is not the
+        // fault of the file's `policy:` line: the error is located where
+        // that policy's own error is (its file, line and column, if known).
+        if (options.policy)
+            throw scenario_error("scenario.bad_policy",
+                                 std::string(file) + ": the policy given instead of this file's own (--policy) "
+                                                     "cannot be used with its graph: " + e.what(),
+                                 e.location());
         reader.fail("scenario.bad_policy", (policy ? *policy : root).Mark(), "policy",
                     "the policy cannot be used with this graph: " + std::string(e.what()));
     }
@@ -429,7 +495,8 @@ scenario_file_result run_scenarios(std::string_view yaml_text, std::string_view 
         try {
             root = YAML::Load(std::string(yaml_text));
         } catch (const YAML::Exception& e) {
-            scenario_reader(file_name).fail("scenario.syntax", e.mark, "", "not valid YAML: " + e.msg);
+            scenario_reader(file_name).fail("scenario.syntax", e.mark, "",
+                                            "not valid YAML: " + e.msg + detail::yaml_tab_hint(yaml_text, e.mark.line));
         }
         return run_parsed(root, file_name, base_dir, options);
     } catch (const error& e) {
@@ -445,11 +512,15 @@ scenario_file_result run_scenarios(std::string_view yaml_text, std::string_view 
 scenario_file_result run_scenario_file(const std::filesystem::path& path, const scenario_options& options) {
     const std::string name = path.string();
     std::error_code ec;
+    errno = 0;
     std::ifstream in(path, std::ios::binary);
-    if (!in || std::filesystem::is_directory(path, ec)) {
+    const int why = errno;
+    const bool directory = std::filesystem::is_directory(path, ec);
+    if (!in || directory) {
         scenario_file_result r;
         r.file = name;
-        r.error = "scenario.cannot_open: " + name + ": cannot open the scenario file";
+        r.error = "scenario.cannot_open: " + name + ": cannot open the scenario file" +
+                  (directory ? std::string(": it is a directory") : detail::open_failure_reason(why));
         return r;
     }
     std::string text;

@@ -8,7 +8,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace test_policy_file_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
 
@@ -178,10 +180,13 @@ TEST_CASE("every policy error code, with file, line, column, key path and what w
 TEST_CASE("size limit before parsing; unreadable files; a policy a file cannot express") {
     CHECK(load(head + "# " + std::string(max_policy_bytes, 'x') + "\n").code == "policy.too_large");
     std::string code;
+    const auto missing = std::filesystem::path(SPFGOV_BINARY_DIR) / "no-such-policy.yaml";
     try {
-        (void)read_policy_file(std::filesystem::path(SPFGOV_BINARY_DIR) / "no-such-policy.yaml");
+        (void)read_policy_file(missing);
     } catch (const policy_error& e) {
         code = e.code();
+        CHECK(std::string(e.what()).ends_with("no-such-policy.yaml: cannot open the policy file (No such file or directory)"));
+        CHECK(e.file() == missing.string());
     }
     CHECK(code == "policy.cannot_open");
 
@@ -216,6 +221,85 @@ TEST_CASE("a custom rule naming a body by id: unknown, or negotiating when it ma
         }
         CHECK(code == want);
     }
+}
+
+namespace {
+/// The error of routing with `p` on the England graph, if any.
+std::optional<policy_error> error_using(const routing_policy& p) {
+    try {
+        const router rt(england_graph(), p);
+    } catch (const policy_error& e) {
+        return e;
+    }
+    return std::nullopt;
+}
+} // namespace
+
+TEST_CASE("a custom rule's id the graph lacks is reported where the policy file wrote it") {
+    // Line 7 is "    add: {role: ..., ids: [RRK-jncc, no-such-body]}".
+    auto caught = error_using(read_policy(custom("{role: inform, ids: [RRK-jncc, no-such-body]}"), "ids.yaml"));
+    REQUIRE(caught);
+    CHECK(caught->code() == "policy.unknown_body");
+    CHECK(caught->file() == "ids.yaml");
+    CHECK(caught->line() == 7);
+    CHECK(caught->column() == 41);
+    CHECK(caught->pointer() == "/custom_rules/0/add/ids/1");
+    CHECK(std::string(caught->what()) ==
+          "policy.unknown_body: ids.yaml:7:41: custom rule X1: add.ids names \"no-such-body\", which is not in the graph");
+
+    // A spec made in code has no file: the message still names the rule.
+    custom_rule_spec spec;
+    spec.id = "X2";
+    spec.text = "made in code";
+    spec.add_role = role::negotiate;
+    spec.ids = {"QHL-forum"};
+    routing_policy q;
+    q.add(make_custom_rule(spec));
+    caught = error_using(q);
+    REQUIRE(caught);
+    CHECK(caught->code() == "policy.negotiate_not_allowed");
+    CHECK_FALSE(caught->file());
+    CHECK(std::string(caught->what()).starts_with("policy.negotiate_not_allowed: custom rule X2: add.ids names \"QHL-forum\""));
+}
+
+TEST_CASE("where a policy file wrote a custom rule's ids is not part of the rule: the same rule a line lower is equal") {
+    const std::string text = custom("{role: inform, ids: [RRK-jncc]}");
+    const auto p = read_policy(text, "a.yaml");
+    const auto q = read_policy("# moved down a line\n" + text, "a.yaml");
+    REQUIRE(p.find("X1"));
+    CHECK(p.find("X1")->unit->spec()->id_locations != q.find("X1")->unit->spec()->id_locations);
+    CHECK(p == q);
+}
+
+TEST_CASE("R10's source is cited only when no statutory table is in force; its dates cite their table's authority") {
+    const std::string text = head +
+                             "parameters:\n  statutory_bands:\n    - from: 2030-01-01\n      authority: \"A future act\"\n"
+                             "      bands: [{min: 20, days: 30}]\nrules:\n  R10: {source: \"Our own reading of s.188\"}\n";
+    const auto p = read_policy(text, "r10.yaml");
+    const router rt(england_graph(), p);
+    const auto r10_sources = [&](std::string_view date) {
+        const auto r = rt(sample_issue(R"({"id": "T", "kind": "redundancy", "origin": "employer", "affected": ["RRK"],
+                                           "date": ")" + std::string(date) + R"(", "redundancies": {"RRK": 25},
+                                           "first_dismissal": "2031-06-01"})"));
+        std::vector<std::string> out;
+        for (const auto& e : r.rationale)
+            if (e.rule() == "R10") out.emplace_back(e.source().value_or("(none)"));
+        return out;
+    };
+    CHECK(r10_sources("2026-11-22") == std::vector<std::string>{"Our own reading of s.188"});
+    CHECK(r10_sources("2030-02-01") == std::vector<std::string>{"A future act"});
+    // The policy file says so beside R10.
+    CHECK(write_policy(p).find("R10's") == std::string::npos);
+    CHECK(write_policy(p).find("this\n  # source is cited when no table is in force") != std::string::npos);
+}
+
+TEST_CASE("a tab in a policy file's indentation is named as such, with its line") {
+    const auto bad = load(head + "rules:\n\tR6: {enabled: false}\n");
+    CHECK(bad.code == "policy.syntax");
+    CHECK(bad.message.find("line 4 is indented with a tab, and YAML indents with spaces only") != std::string::npos);
+    const auto other = load(head + "rules: [\n");  // no tab: no such hint
+    CHECK(other.code == "policy.syntax");
+    CHECK(other.message.find("tab") == std::string::npos);
 }
 
 TEST_CASE("aliases and deep nesting are errors, never crashes") {

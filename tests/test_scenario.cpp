@@ -1,3 +1,4 @@
+#include <spfgov/policy_file.hpp>
 #include <spfgov/scenario.hpp>
 
 #include <doctest/doctest.h>
@@ -73,6 +74,57 @@ TEST_CASE("a file that cannot be run says why, with the key path") {
     r = run_scenario_file(here / "no-such-file.yaml");
     REQUIRE(r.error);
     CHECK(r.error->find("scenario.cannot_open") == 0);
+    CHECK(r.error->ends_with("no-such-file.yaml: cannot open the scenario file (No such file or directory)"));
+    r = run_scenario_file(here);
+    REQUIRE(r.error);
+    CHECK(r.error->ends_with("scenarios: cannot open the scenario file: it is a directory"));
+}
+
+TEST_CASE("a tab in a scenario file's indentation is named as such, with its line") {
+    const auto r = run("  - name: x\n" + t1 + "    expect:\n\t  scope: employer\n");
+    REQUIRE(r.error);
+    CHECK(r.error->starts_with("scenario.syntax: s.yaml:"));
+    CHECK(r.error->find("line 7 is indented with a tab, and YAML indents with spaces only") != std::string::npos);
+}
+
+TEST_CASE("a misspelt field in a case's issue is refused, where it is written, not ignored") {
+    const auto r = run("  - name: agreed\n"
+                       "    issue: {id: T1, kind: restructure, origin: system, affected: [RRK], date: 2026-11-22,\n"
+                       "            system_process_agred: true}\n"
+                       "    expect: {scope: system}\n");
+    REQUIRE(r.error);
+    CHECK(r.error->starts_with("scenario.unknown_key: s.yaml:6:13: cases[0].issue.system_process_agred: unknown key"));
+    CHECK(r.error->find("system_process_agreed") != std::string::npos);  // among the keys expected
+}
+
+TEST_CASE("an issue a case cannot read is reported at the line and column of the bad value in the scenario file") {
+    const std::string issue_line =
+        "    issue: {id: T1, kind: restructure, origin: employer, affected: [RRK], date: 2026-02-30}\n";
+    const auto r = run("  - name: a date that does not exist\n" + issue_line + "    expect: {scope: employer}\n");
+    REQUIRE_FALSE(r.error);
+    REQUIRE(r.cases.size() == 1);
+    const std::string at = "s.yaml:5:" + std::to_string(issue_line.find("2026-02-30") + 1) + " /date: ";
+    CHECK(r.cases[0].error_message.starts_with("bad_date: " + at));
+    // A routing error keeps its own message (no position of the JSON read).
+    const auto u = run("  - name: unknown\n    issue: {id: T2, kind: restructure, origin: employer, affected: [NOPE], "
+                       "date: 2026-11-22}\n    expect: {scope: employer}\n");
+    REQUIRE(u.cases.size() == 1);
+    CHECK(u.cases[0].error_message.find("NOPE") != std::string::npos);
+    CHECK(u.cases[0].error_message.find("issue of case") == std::string::npos);
+}
+
+TEST_CASE("a policy given on the command line that does not fit the graph is blamed, not the file's policy line") {
+    scenario_options options;
+    options.policy = read_policy("spfgov-policy: 1\nbased_on: default\ncustom_rules:\n  - id: X1\n    text: \"a rule\"\n"
+                                 "    add: {role: inform, ids: [no-such-body]}\n",
+                                 "ours.yaml");
+    const auto r = run_scenarios("spfgov-scenarios: 1\ngraph: england\npolicy: theirs.yaml\ncases:\n  - name: x\n" + t1 +
+                                     "    expect: {}\n",
+                                 "s.yaml", here, options);
+    REQUIRE(r.error);
+    CHECK(r.error->starts_with("scenario.bad_policy: s.yaml: the policy given instead of this file's own (--policy)"));
+    CHECK(r.error->find("policy.unknown_body: ours.yaml:6:31:") != std::string::npos);
+    CHECK(r.error->find("s.yaml:3") == std::string::npos);  // not the file's own policy: line
 }
 
 } // namespace test_scenario_cpp

@@ -6,8 +6,10 @@
 #include "spfgov/date.hpp"
 #include "spfgov/kinds.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -34,5 +36,11 @@ struct SPFGOV_API issue {
     /// read_issue keeps, and what two readers of one text must agree on).
     friend bool operator==(const issue&, const issue&) = default;
 };
+
+/// The keys of an issue object, in formats.md's order. Issue readers ignore other keys (the contract); scenario
+/// files, written by hand, refuse them.
+inline constexpr std::array<std::string_view, 10> issue_keys{
+    "id", "title", "kind", "origin", "affected", "staff_groups", "date", "system_process_agreed", "redundancies",
+    "first_dismissal"};
 
 } // namespace spfgov

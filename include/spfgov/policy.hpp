@@ -9,6 +9,7 @@
 #include "spfgov/export_macro.hpp"
 
 #include "spfgov/date.hpp"
+#include "spfgov/error.hpp"
 #include "spfgov/kinds.hpp"
 
 #include <cstdint>
@@ -116,7 +117,15 @@ struct SPFGOV_API custom_rule_spec {
     std::optional<body_kind> kind;      ///< with `of`
     std::optional<rule_selector> of;    ///< with `kind`
     std::vector<std::string> ids;       ///< instead of kind/of
-    friend bool operator==(const custom_rule_spec&, const custom_rule_spec&) = default;
+    /// Where each of `ids` was written (read_policy fills it), so that an id
+    /// the graph lacks is reported with its file, line and column; empty
+    /// for a spec made in code. Not part of ==: the same rule read from two
+    /// files is the same rule.
+    std::vector<error_location> id_locations;
+    friend bool operator==(const custom_rule_spec& a, const custom_rule_spec& b) {
+        return a.id == b.id && a.source == b.source && a.text == b.text && a.when == b.when &&
+               a.add_role == b.add_role && a.kind == b.kind && a.of == b.of && a.ids == b.ids;
+    }
 };
 
 /// Makes the rule a spec describes. Throws policy_error

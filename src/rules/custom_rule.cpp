@@ -24,17 +24,27 @@ public:
     [[nodiscard]] const custom_rule_spec* spec() const noexcept override { return &spec_; }
 
     void check(const governance_graph& g) const override {
-        for (const auto& id : spec_.ids) {
+        for (std::size_t n = 0; n < spec_.ids.size(); ++n) {
+            const auto& id = spec_.ids[n];
             const auto h = g.find(id);
-            if (!h)
-                throw policy_error("policy.unknown_body", "custom rule " + spec_.id + ": add.ids names \"" + id +
-                                                              "\", which is not in the graph");
+            if (!h) fail(n, "policy.unknown_body", "names \"" + id + "\", which is not in the graph");
             if (spec_.add_role == role::negotiate && !may_negotiate(g[*h].kind))
-                throw policy_error("policy.negotiate_not_allowed",
-                                   "custom rule " + spec_.id + ": add.ids names \"" + id + "\", a " +
-                                       std::string(to_string(g[*h].kind)) +
-                                       ", to negotiate; only JNCCs and negotiating bodies negotiate (R3)");
+                fail(n, "policy.negotiate_not_allowed",
+                     "names \"" + id + "\", a " + std::string(to_string(g[*h].kind)) +
+                         ", to negotiate; only JNCCs and negotiating bodies negotiate (R3)");
         }
+    }
+
+    /// Fails on the n-th of add.ids, where the policy file wrote it if known
+    /// (as policy file errors: "file:line:column: key path: ...").
+    [[noreturn]] void fail(std::size_t n, std::string_view code, const std::string& what) const {
+        const std::string message = "custom rule " + spec_.id + ": add.ids " + what;
+        if (n >= spec_.id_locations.size()) throw policy_error(code, message);
+        const error_location& at = spec_.id_locations[n];
+        std::string prefix = at.file.value_or("<policy>");
+        if (at.line) prefix += ":" + std::to_string(*at.line);
+        if (at.line && at.column) prefix += ":" + std::to_string(*at.column);
+        throw policy_error(code, prefix + ": " + message, at);
     }
 
     /// The first condition that does not hold, or nullopt.
