@@ -59,7 +59,8 @@ void append_xml(std::string& out, std::string_view text);
 /// Appends `field` as one RFC 4180 CSV field: in double quotes, with `"`
 /// doubled, when it holds a comma, a quote, CR or LF. With `keep_as_text`, a
 /// field that a spreadsheet would run as a formula (starting with =, +, -,
-/// @, tab or CR) gets an apostrophe in front.
+/// @, tab or CR) gets an apostrophe in front. Characters that act on a
+/// terminal, but tab, CR and LF, are written visibly (append_escape).
 void append_csv_field(std::string& out, std::string_view field, bool keep_as_text = false);
 
 } // namespace spfgov::detail::text

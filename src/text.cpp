@@ -69,9 +69,29 @@ void append_csv_field(std::string& out, std::string_view field, bool keep_as_tex
     const bool formula = keep_as_text && !field.empty() &&
                          (field[0] == '=' || field[0] == '+' || field[0] == '-' || field[0] == '@' ||
                           field[0] == '\t' || field[0] == '\r');
-    // A plain loop: find_first_of with a set calls memchr once per byte.
-    const bool quote = std::any_of(field.begin(), field.end(),
-                                   [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
+    // One pass: find_first_of with a set calls memchr once per byte.
+    bool quote = false;
+    bool maybe_acts = false;  // a control byte, or a byte of a multi-byte character
+    for (const char ch : field) {
+        const auto c = static_cast<unsigned char>(ch);
+        quote = quote || c == ',' || c == '"' || c == '\r' || c == '\n';
+        maybe_acts = maybe_acts || (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c >= 0x7F;
+    }
+    if (maybe_acts) {
+        // CSV has no escapes: what would act on a terminal that shows the
+        // file (ESC, BEL, bidi overrides, bytes that are not UTF-8) is
+        // written visibly, as spfgov::printable does; tab, CR and LF are
+        // kept (quoted).
+        std::string visible;
+        for_each_code_point(field, [&](char32_t cp, std::string_view bytes) {
+            if (acts_on_terminal(cp) && cp != '\t' && cp != '\r' && cp != '\n') append_escape(visible, cp, bytes);
+            else visible += bytes;
+        });
+        if (visible != field) {
+            append_csv_field(out, visible, keep_as_text);
+            return;
+        }
+    }
     if (quote) out += '"';
     if (formula) out += '\'';
     if (!quote) {

@@ -1,10 +1,12 @@
 // printable(): ids and names made safe for a terminal and for line-oriented output.
+#include <spfgov/flat.hpp>
 #include <spfgov/text.hpp>
 
 #include <doctest/doctest.h>
 
 namespace test_text_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
 
+using spfgov::csv_record;
 using spfgov::printable;
 
 TEST_CASE("printable writes what acts on a terminal visibly and keeps the rest") {
@@ -16,6 +18,14 @@ TEST_CASE("printable writes what acts on a terminal visibly and keeps the rest")
     CHECK(printable("a\xE2\x80\xA8" "b\xE2\x80\xAE") == "a\\u2028b\\u202e");  // line separator, RTL override
     CHECK(printable("bad \xFF\xC3") == "bad \\xff\\xc3");            // not UTF-8
     CHECK(printable("") == "");
+}
+
+TEST_CASE("a CSV record writes what would act on a terminal visibly, and keeps tab, CR and LF quoted") {
+    CHECK(csv_record({std::string("A\x1b[31mB\x07"), std::int64_t{3}}) == "A\\u001b[31mB\\u0007,3\n");
+    CHECK(csv_record({std::string("right\xe2\x80\xaeleft"), std::string("\xff")}) == "right\\u202eleft,\\xff\n");
+    CHECK(csv_record({std::string("a,\x1b")}) == "\"a,\\u001b\"\n");
+    CHECK(csv_record({std::string("tab\there"), std::string("two\nlines")}) == "tab\there,\"two\nlines\"\n");
+    CHECK(csv_record({std::string("Ysbyty G\xc3\xbbyr")}) == "Ysbyty G\xc3\xbbyr\n");  // other characters as they are
 }
 
 } // namespace test_text_cpp

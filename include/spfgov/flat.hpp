@@ -56,6 +56,9 @@ inline constexpr std::string_view flat_id_separator = ";";
 [[nodiscard]] SPFGOV_API std::string csv_header(std::span<const flat_column> columns);
 /// One CSV record, ending in '\n': text quoted when it holds a comma, quote,
 /// CR or LF (quotes doubled); flags `true`/`false`; missing values empty.
+/// Characters that would act on a terminal showing the file (ESC, BEL and
+/// other controls but tab, CR and LF; bidi controls; bytes that are not
+/// UTF-8) are written visibly, `\u001b` or `\xff`, as spfgov::printable does.
 [[nodiscard]] SPFGOV_API std::string csv_record(const flat_row& row);
 
 /// The code of an error's what() text ("code: message" -> "code"): the
