@@ -225,7 +225,9 @@ std::string diff_summary::text(std::size_t most) const {
     for (std::size_t k = 0; k < common.size() && k < most; ++k) {
         const auto& [role, body, added] = *common[k].second;
         out += k == 0 ? ": " : ", ";
-        out += with_thousands(common[k].first) + (added ? " gain " : " lose ") + body + (added ? " in " : " from ") + role;
+        const bool one = common[k].first == 1;  // "1 loses X from consult", "3 lose X from consult"
+        out += with_thousands(common[k].first) + (added ? (one ? " gains " : " gain ") : (one ? " loses " : " lose ")) +
+               body + (added ? " in " : " from ") + role;
     }
     if (common.size() > most) out += ", ...";
     out += "\n";

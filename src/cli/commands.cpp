@@ -60,8 +60,8 @@ int run_validate(const validate_options& o) {
     }
     const std::string summary = g.name + ": " + std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
                                 std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings") + " (" +
-                                std::to_string(g.graph->body_count()) + " bodies, " +
-                                std::to_string(g.graph->link_count()) + " links)";
+                                std::to_string(g.graph->body_count()) + (g.graph->body_count() == 1 ? " body, " : " bodies, ") +
+                                std::to_string(g.graph->link_count()) + (g.graph->link_count() == 1 ? " link)" : " links)");
     if (errors > 0) {
         print_error(summary);
         return exit_failure;

@@ -405,7 +405,10 @@ int run(int argc, char** argv) {
         }
     } catch (const usage_error& e) {
         print_error(e.what());
-        std::fputs("Run 'spfgov --help' for more information.\n", stderr);
+        // The command's own help, as CLI11's errors (failure_message above) say.
+        std::string where = "spfgov";
+        for (const auto* sub : app.get_subcommands()) where += " " + sub->get_name();
+        std::fputs(("Run '" + where + " --help' for more information.\n").c_str(), stderr);
         return exit_usage;
     }
     return exit_usage;  // unreachable: a subcommand is required

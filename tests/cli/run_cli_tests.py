@@ -173,6 +173,13 @@ def validate_json():
     check(set(found[0]) == {"severity", "code", "subject", "where", "message"}, "the fields of a finding", r)
 
 
+@case
+def validate_summary_counts():
+    """validate's summary counts bodies and links in good English: 1 body, 2 links."""
+    one = '{"spfgov": 1, "bodies": [{"id": "N", "kind": "national_forum", "name": "N"}], "links": []}'
+    expect(spfgov("validate", "--graph", "-", stdin=one), 0, err=["0 errors, 0 warnings (1 body, 0 links)"])
+
+
 def on_terminal(*args, env=None):
     """Runs spfgov with stdout and stderr on a pseudo-terminal; returns what it wrote."""
     master, slave = os.openpty()
@@ -242,6 +249,10 @@ def usage_errors():
     for argv, message in cases:
         r = spfgov(*argv, stdin="")
         expect(r, 2, err=[message, "--help"], out_empty=True)
+        # The help to read is the command's own: CLI11's errors and ours alike.
+        command = argv[0] if argv and argv[0] in {"route", "export", "holidays", "generate", "validate"} else None
+        if command:
+            check("Run 'spfgov %s --help'" % command in r.err, "points to spfgov %s --help" % command, r)
 
 
 # ------------------------------------------------------------------ holidays
@@ -1508,7 +1519,7 @@ def diff_as_of():
     check("error" not in out[0], "a line failing the same way in both runs is no change", r)
     text = expect(spfgov("diff", "--graph", "england", "--graph", overlay, "--issues", path,
                          "--as-of", "2027-03-01", "--vs-as-of", "2027-05-01", "--format", "text"), 0,
-                  out=["1 of 3 routes changes: 1 gain BSBC-icb-jncc in consult, 1 lose QHL-icb-jncc from consult",
+                  out=["1 of 3 routes changes: 1 gains BSBC-icb-jncc in consult, 1 loses QHL-icb-jncc from consult",
                        "  consult: 1 route changes"])
     check(text.err == "", "--format text: nothing on stderr", text)
     none = expect(spfgov("diff", "--issues", path, "--as-of", "2026-06-01", "--vs-as-of", "2026-06-01"), 0,
