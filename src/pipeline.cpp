@@ -702,7 +702,7 @@ body_explanation explain_body(const routing_index& index, const issue& i, std::s
         for (std::size_t lvl = 0; lvl < r.escalation.size(); ++lvl)
             if (std::find(r.escalation[lvl].begin(), r.escalation[lvl].end(), *b) != r.escalation[lvl].end())
                 out.reasons.push_back({"R9", std::nullopt,
-                                       "It is on level " + std::to_string(lvl + 1) + " of the escalation ladder."});
+                                       out.body + " is on level " + std::to_string(lvl + 1) + " of the escalation ladder."});
     };
     if (!out.roles.empty()) {
         // Each (rule, role) that added it, with the rule's sentence.

@@ -41,7 +41,7 @@ public:
         const auto n = static_cast<std::size_t>(e.values.at(0));
         out += "Negotiation stays with sovereign machinery: ";
         append_id_list(out, g, slice(e.bodies, 0, n));
-        out += " negotiate";
+        out += n == 1 ? " negotiates" : " negotiate";
         if (e.form == 1) {
             out += " (national terms and conditions go to ";
             append_id_list(out, g, slice(e.bodies, n, e.bodies.size() - n));

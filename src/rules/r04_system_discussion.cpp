@@ -30,11 +30,13 @@ public:
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
         const auto n = static_cast<std::size_t>(e.values.at(0));
-        out += "A system-level issue is discussed in partnership and its workforce impact assessed: system forum ";
+        const std::size_t systems = e.bodies.size() - n;
+        out += "A system-level issue is discussed in partnership and its workforce impact assessed: ";
+        out += n == 1 ? "system forum " : "system forums ";
         append_id_list(out, g, slice(e.bodies, 0, n));
-        out += " of affected system ";
-        append_id_list(out, g, slice(e.bodies, n, e.bodies.size() - n));
-        out += " is engaged.";
+        out += systems == 1 ? " of affected system " : " of affected systems ";
+        append_id_list(out, g, slice(e.bodies, n, systems));
+        out += n == 1 ? " is engaged." : " are engaged.";
     }
 
     [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {

@@ -110,7 +110,7 @@ public:
             out += "No system-led process has been agreed between employers and trade unions, so engagement stays with "
                    "each employer: ";
             append_id_list(out, g, lead);
-            out += " lead";
+            out += lead.size() == 1 ? " leads" : " lead";
             if (lead.empty()) out += " (no valid JNCC)";
             out += '.';
             return;

@@ -40,16 +40,19 @@ public:
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
         const auto n = static_cast<std::size_t>(e.values.at(0));
         if (e.form == forum_informed || e.form == forum_engaged) {
-            out += "Regional forum ";
+            out += n == 1 ? "Regional forum " : "Regional forums ";
             append_id_list(out, g, slice(e.bodies, 0, n));
-            out += e.form == forum_informed
-                       ? " is informed of this system-scope issue as part of its regular report on each system."
-                       : " is engaged: the issue reaches across systems and may ripple between them.";
+            if (e.form == forum_informed)
+                out += n == 1 ? " is informed of this system-scope issue as part of its regular report on each system."
+                              : " are informed of this system-scope issue as part of their regular report on each system.";
+            else
+                out += n == 1 ? " is engaged: the issue reaches across systems and may ripple between them."
+                              : " are engaged: the issue reaches across systems and may ripple between them.";
         }
-        if (e.bodies.size() > n) {
-            out += " Regional people board ";
-            append_id_list(out, g, slice(e.bodies, n, e.bodies.size() - n));
-            out += " is informed.";
+        if (const std::size_t boards = e.bodies.size() - n; boards > 0) {
+            out += boards == 1 ? " Regional people board " : " Regional people boards ";
+            append_id_list(out, g, slice(e.bodies, n, boards));
+            out += boards == 1 ? " is informed." : " are informed.";
         }
     }
 

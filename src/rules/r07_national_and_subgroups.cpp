@@ -56,19 +56,22 @@ public:
         const auto n = static_cast<std::size_t>(e.values.at(0));
         const std::size_t start = out.size();
         if (n) {
-            out += "At national scope the national forum ";
+            out += n == 1 ? "At national scope the national forum " : "At national scope the national forums ";
             append_id_list(out, g, slice(e.bodies, 0, n));
-            out += " is engaged: no surprises.";
+            out += n == 1 ? " is engaged: no surprises." : " are engaged: no surprises.";
         }
         if (e.bodies.size() > n) {
             const auto kind = static_cast<issue_kind>(e.values.at(1));
             if (out.size() != start) out += ' ';
-            out += "Sub-group ";
+            const bool one = e.bodies.size() - n == 1;
+            out += one ? "Sub-group " : "Sub-groups ";
             append_id_list(out, g, slice(e.bodies, n, e.bodies.size() - n));
-            out += ", whose remit covers ";
+            out += one ? ", whose remit covers " : ", whose remits cover ";
             out += to_string(kind);
-            out += " issues (and the affected employers' sectors, where it names any) and whose parent covers this "
-                   "one, is engaged.";
+            out += one ? " issues (and the affected employers' sectors, where it names any) and whose parent covers "
+                         "this one, is engaged."
+                       : " issues (and the affected employers' sectors, where they name any) and whose parents cover "
+                         "this one, are engaged.";
         }
     }
 

@@ -22,9 +22,11 @@ public:
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
-        out += "People board ";
+        const bool one = e.bodies.size() == 1;
+        out += one ? "People board " : "People boards ";
         append_id_list(out, g, e.bodies);
-        out += " is informed: its staff-side representatives have the right to be informed of the ICS agenda.";
+        out += one ? " is informed: its staff-side representatives have the right to be informed of the ICS agenda."
+                   : " are informed: their staff-side representatives have the right to be informed of the ICS agenda.";
     }
 
     [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {
