@@ -175,6 +175,15 @@ struct graph_source {
 /// when there is any error. The built-in graph is trusted.
 void require_valid(const graph_source& g, std::string_view command);
 
+/// Levenshtein distance, for suggesting the nearest command or id.
+[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// For an id the graph lacks: " (did you mean \"RRK\"?)" naming the nearest
+/// body id, compared without case (users type "rrk"), when it is within
+/// about a third of the id's length (at least 1, at most 3 edits); else "".
+/// Single issues only: it reads every id of the graph.
+[[nodiscard]] std::string nearest_id_hint(const governance_graph& g, std::string_view id);
+
 /// Parses an --as-of value; throws usage_error naming the option.
 [[nodiscard]] std::optional<date> parse_as_of(const std::string& text);
 

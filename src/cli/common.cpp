@@ -312,6 +312,47 @@ graph_source load_graph(const std::vector<std::string>& files) {
     return src;
 }
 
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string nearest_id_hint(const governance_graph& g, std::string_view id) {
+    const auto folded = [](std::string_view s) {
+        std::string out(s);
+        for (char& c : out)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return out;
+    };
+    if (id.empty() || id.size() > 256) return {};
+    const std::string want = folded(id);
+    const std::size_t most = std::clamp<std::size_t>(id.size() / 3, 1, 3);
+    std::size_t best = most + 1;
+    std::string_view nearest;
+    for (const auto b : g.bodies()) {
+        const std::string& candidate = g.id(b);
+        const std::size_t longer = std::max(candidate.size(), want.size());
+        if (longer - std::min(candidate.size(), want.size()) >= best) continue;  // too far by length alone
+        const std::size_t d = edit_distance(want, folded(candidate));
+        if (d < best || (d == best && candidate < nearest)) {
+            best = d;
+            nearest = candidate;
+        }
+    }
+    if (nearest.empty()) return {};
+    return " (did you mean \"" + printable(nearest) + "\"?)";
+}
+
 void require_valid(const graph_source& g, std::string_view command) {
     if (g.built_in) return;
     const auto diagnostics = validate(*g.graph);

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cinttypes>
 #include <condition_variable>
+#include <charconv>
 #include <cstdio>
 #include <functional>
 #include <mutex>
@@ -146,6 +147,18 @@ void append_route_as(std::string& out, const route_job& job, const route& r, std
     }
 }
 
+/// For an unknown id among the issue's affected bodies: the nearest id.
+std::string unknown_id_hint(const error& e, const issue& i, const governance_graph& g) {
+    constexpr std::string_view affected = "/affected/";
+    const auto& pointer = e.pointer();
+    if (e.code() != "unknown_id" || !pointer || !pointer->starts_with(affected)) return {};
+    std::size_t n = 0;
+    const auto digits = std::string_view(*pointer).substr(affected.size());
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (ec != std::errc{} || end != digits.data() + digits.size() || n >= i.affected.size()) return {};
+    return nearest_id_hint(g, i.affected[n]);
+}
+
 int route_one(const route_options& o, const route_job& job) {
     const read_limits limits;
     const std::string name = o.issue_file == "-" ? std::string("<stdin>") : o.issue_file;
@@ -163,7 +176,10 @@ int route_one(const route_options& o, const route_job& job) {
             const auto index = job.rt.index_for(job.as_of.value_or(i.date));
             explained = explanation_text(explain_body(*index, i, o.explain, job.rt.policy()));
         } catch (const error& e) {
-            print_error(name + ": cannot explain " + o.explain + " for issue \"" + i.id + "\": " + e.what());
+            print_error(name + ": cannot explain " + o.explain + " for issue \"" + i.id + "\": " + e.what() +
+                        (e.code() == "unknown_id" && e.pointer() == std::nullopt
+                             ? nearest_id_hint(*job.graph.graph, o.explain)
+                             : unknown_id_hint(e, i, *job.graph.graph)));
             return exit_failure;
         }
         write_stdout(explained);
@@ -173,7 +189,7 @@ int route_one(const route_options& o, const route_job& job) {
     try {
         r = job.rt(i, job.as_of);
     } catch (const error& e) {
-        print_error(name + ": cannot route issue \"" + i.id + "\": " + e.what());
+        print_error(name + ": cannot route issue \"" + i.id + "\": " + e.what() + unknown_id_hint(e, i, *job.graph.graph));
         return exit_failure;
     }
     output out;

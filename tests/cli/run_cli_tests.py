@@ -1613,6 +1613,22 @@ def diff_usage():
 
 
 @case
+def unknown_id_suggests_nearest():
+    """A mistyped id in a single issue names the nearest id of the graph; a far one names none."""
+    near = work("near.json")
+    with open(near, "w") as f:
+        f.write('{"id": "T", "kind": "restructure", "origin": "employer", "affected": ["rrk"], "date": "2026-11-22"}')
+    expect(spfgov("route", "--issue", near), 1, err=['/affected/0 = "rrk"', '(did you mean "RRK"?)'], out_empty=True)
+    far = work("far.json")
+    with open(far, "w") as f:
+        f.write('{"id": "T", "kind": "restructure", "origin": "employer", "affected": ["ZZZZZZ"], "date": "2026-11-22"}')
+    r = expect(spfgov("route", "--issue", far), 1, err=["unknown_id"], out_empty=True)
+    check("did you mean" not in r.err, "no suggestion for an id far from every id", r)
+    expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "rrk-jnc"), 1,
+           err=['(did you mean "RRK-jncc"?)'], out_empty=True)
+
+
+@case
 def route_explain():
     r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RRK-jncc"), 0,
                out=["RRK-jncc", "R9: RRK-jncc is on level 1 of the escalation ladder."])
