@@ -5,6 +5,7 @@
 #include "spfgov/error.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace spfgov {
 
@@ -140,6 +141,46 @@ bool operator==(const routing_policy& a, const routing_policy& b) {
 const routing_policy& default_policy() {
     static const routing_policy policy;
     return policy;
+}
+
+} // namespace spfgov
+
+namespace spfgov {
+
+std::vector<std::string> idle_custom_rules(const routing_policy& p, const governance_graph& g) {
+    // The kinds each selector gathers (custom_rule.cpp's candidates()).
+    const auto held = [](rule_selector of) -> std::array<body_kind, 2> {
+        switch (of) {
+        case rule_selector::affected_employers: return {body_kind::jncc, body_kind::jncc};
+        case rule_selector::affected_systems: return {body_kind::system_forum, body_kind::people_board};
+        case rule_selector::affected_regions: return {body_kind::regional_forum, body_kind::regional_people_board};
+        case rule_selector::national: break;
+        }
+        return {body_kind::national_forum, body_kind::negotiating_body};
+    };
+    const auto has_kind = [&](body_kind k) {
+        for (const auto b : g.bodies())
+            if (g[b].kind == k) return true;
+        return false;
+    };
+    std::vector<std::string> out;
+    for (const auto& c : p.rules()) {
+        const custom_rule_spec* spec = c->enabled && c->unit ? c->unit->spec() : nullptr;
+        if (!spec || !spec->kind || !spec->of) continue;
+        const std::string rule = "custom rule " + spec->id + " (" + std::string(to_string(*spec->kind)) + " of " +
+                                 std::string(to_string(*spec->of)) + ")";
+        const auto kinds = held(*spec->of);
+        if (std::find(kinds.begin(), kinds.end(), *spec->kind) == kinds.end()) {
+            const std::string these = kinds[0] == kinds[1] ? std::string(to_string(kinds[0])) + " bodies"
+                                                           : std::string(to_string(kinds[0])) + " and " +
+                                                                 std::string(to_string(kinds[1])) + " bodies";
+            out.push_back(rule + " never adds a body: " + std::string(to_string(*spec->of)) + " holds only " + these);
+        } else if (!has_kind(*spec->kind)) {
+            out.push_back(rule + " never adds a body: the graph has no " + std::string(to_string(*spec->kind)) +
+                          " at any date");
+        }
+    }
+    return out;
 }
 
 } // namespace spfgov

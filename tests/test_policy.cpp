@@ -1,4 +1,5 @@
 #include <spfgov/error.hpp>
+#include <spfgov/io.hpp>
 #include <spfgov/policy.hpp>
 #include <spfgov/rule.hpp>
 
@@ -86,6 +87,34 @@ TEST_CASE("statutory tables: the one in force is the last from on or before the 
     CHECK(band_for(tables[1], 20)->days == 30);
     CHECK(band_for(tables[1], 100)->days == 45);
     CHECK(band_for(tables[0], 10)->days == 30);
+}
+
+TEST_CASE("custom rules that can never add a body on a graph are named, with why") {
+    const auto spec = [](std::string id, body_kind kind, rule_selector of) {
+        custom_rule_spec x;
+        x.id = std::move(id);
+        x.text = "a rule";
+        x.kind = kind;
+        x.of = of;
+        return make_custom_rule(x);
+    };
+    routing_policy p;
+    p.add(spec("X1", body_kind::people_board, rule_selector::affected_regions));
+    p.add(spec("X2", body_kind::regional_people_board, rule_selector::affected_regions));
+    p.add(spec("X3", body_kind::people_board, rule_selector::affected_systems));  // adds ICS people boards
+    p.add(spec("X4", body_kind::system_forum, rule_selector::national));
+    p.add(spec("X5", body_kind::regional_forum, rule_selector::affected_employers));
+    p.disable("X4");  // switched off: not reported
+    const auto idle = idle_custom_rules(p, england_graph());
+    REQUIRE(idle.size() == 3);
+    CHECK(idle[0] == "custom rule X1 (people_board of affected_regions) never adds a body: affected_regions holds "
+                     "only regional_forum and regional_people_board bodies");
+    // The built-in England graph has no regional people boards (the ODS data names none).
+    CHECK(idle[1] == "custom rule X2 (regional_people_board of affected_regions) never adds a body: the graph has no "
+                     "regional_people_board at any date");
+    CHECK(idle[2] == "custom rule X5 (regional_forum of affected_employers) never adds a body: affected_employers "
+                     "holds only jncc bodies");
+    CHECK(idle_custom_rules(default_policy(), england_graph()).empty());
 }
 
 } // namespace test_policy_cpp

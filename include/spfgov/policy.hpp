@@ -10,6 +10,7 @@
 
 #include "spfgov/date.hpp"
 #include "spfgov/error.hpp"
+#include "spfgov/fwd.hpp"
 #include "spfgov/kinds.hpp"
 
 #include <cstdint>
@@ -173,5 +174,15 @@ private:
 /// The product's rules, as domain.md §3 and §5 give them (a shared
 /// instance; `routing_policy{}` equals it).
 [[nodiscard]] SPFGOV_API const routing_policy& default_policy();
+
+/// The enabled custom rules (kind and of) of `p` that can never add a body
+/// on `g`, each with why, one sentence each: a kind that `of` never holds
+/// (affected_employers hold JNCCs; affected_systems system forums and people
+/// boards; affected_regions regional forums and regional people boards;
+/// national the national forums and negotiating bodies), or a kind of which
+/// `g` has no body at any date. Not errors: the rule is valid, only idle on
+/// this graph (`spfgov route --policy` prints them as warnings).
+[[nodiscard]] SPFGOV_API std::vector<std::string> idle_custom_rules(const routing_policy& p,
+                                                                    const governance_graph& g);
 
 } // namespace spfgov

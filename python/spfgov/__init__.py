@@ -153,6 +153,10 @@ class Policy:
         """The policy as a complete policy file."""
         return self._core.to_yaml()
 
+    def idle_rules(self, graph: "Graph") -> List[str]:
+        """Why each custom rule that can never add a body on `graph` is idle (one sentence each)."""
+        return list(self._core.idle_rules(graph._core))
+
     def __reduce__(self):
         return (Policy, (self._path, self._text))
 

@@ -308,7 +308,10 @@ PYBIND11_MODULE(_spfgov, m) {
             return policy_handle{std::make_shared<const routing_policy>(spfgov::read_policy(text, name))};
         })
         .def_property_readonly("name", [](const policy_handle& p) { return p.policy->name; })
-        .def("to_yaml", [](const policy_handle& p) { return spfgov::write_policy(*p.policy); });
+        .def("to_yaml", [](const policy_handle& p) { return spfgov::write_policy(*p.policy); })
+        .def("idle_rules", [](const policy_handle& p, const graph_handle& g) {
+            return spfgov::idle_custom_rules(*p.policy, g.graph());
+        });
 
     py::class_<graph_handle, std::shared_ptr<graph_handle>>(m, "Graph")
         .def_static("england", [] { return std::make_shared<graph_handle>(built_in(spfgov::england_graph()), "england"); })

@@ -185,3 +185,12 @@ def test_diff_policy(source_dir):
     assert len(d) == 1
     assert d["engage_removed"][0] == ";".join(sorted(set(before["engage"]) - set(after["engage"])))
     assert d["engage_removed"][0] != ""
+
+
+def test_policy_idle_rules(source_dir):
+    policy = spfgov.Policy.load(source_dir / "tests/scenarios/policies/custom-inform.yaml")
+    idle = policy.idle_rules(spfgov.Graph.england())
+    assert idle == ["custom rule X1 (regional_people_board of affected_regions) never adds a body: "
+                    "the graph has no regional_people_board at any date"]
+    assert policy.idle_rules(spfgov.Graph([str(source_dir / "tests/scenarios/graphs/two-regions.json")])) == []
+    assert spfgov.Policy.default().idle_rules(spfgov.Graph.england()) == []

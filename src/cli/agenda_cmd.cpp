@@ -28,6 +28,7 @@ int run_agenda(const agenda_options& o) {
         return exit_failure;
     }
     const router rt(*g.graph, policy);
+    warn_idle_rules(policy, *g.graph, o.policy);
     // Each route is added to the agenda and dropped: memory grows with the
     // agenda's items, not with the routes.
     agenda_builder agenda(*g.graph, options);

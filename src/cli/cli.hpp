@@ -278,6 +278,10 @@ int run_diff(const diff_options& o);
 /// empty. Throws spfgov::policy_error (exit status 1) when it cannot be loaded.
 [[nodiscard]] routing_policy load_policy(const std::string& file);
 
+/// Warns on stderr of each custom rule of the policy in `file` that can never
+/// add a body on `g` (idle_custom_rules); nothing for the default policy.
+void warn_idle_rules(const routing_policy& p, const governance_graph& g, const std::string& file);
+
 int run_policy();
 
 struct test_options {

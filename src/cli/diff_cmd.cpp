@@ -38,6 +38,8 @@ int run_diff(const diff_options& o) {
     const graph_source& other_g = vs_graph ? other_source : g;
     const router before(*g.graph, policy);
     const router after(*other_g.graph, other_policy);
+    warn_idle_rules(policy, *g.graph, o.policy);
+    if (vs_policy) warn_idle_rules(other_policy, *other_g.graph, o.vs_policy);
 
     const read_limits limits;
     const std::string name = o.issues_file == "-" ? std::string("<stdin>") : o.issues_file;

@@ -451,6 +451,7 @@ int run_route(const route_options& o) {
     const graph_source g = load_graph(o.graphs);
     require_valid(g, "route");
     const router rt(*g.graph, policy);
+    warn_idle_rules(policy, *g.graph, o.policy);
     const rationale_detail detail = o.rationale == "none"    ? rationale_detail::none
                                     : o.rationale == "rules" ? rationale_detail::rules
                                                              : rationale_detail::full;

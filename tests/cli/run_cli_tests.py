@@ -1613,6 +1613,19 @@ def diff_usage():
 
 
 @case
+def idle_custom_rule_warned():
+    """A custom rule that can never add a body on the graph is a warning, not silence; routing goes on."""
+    policy = os.path.join(ARGS.source_dir, "tests", "scenarios", "policies", "custom-inform.yaml")
+    r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--policy", policy), 0,
+               err=["warning: policy", "custom rule X1 (regional_people_board of affected_regions) never adds a body: "
+                    "the graph has no regional_people_board at any date"])
+    check(json.loads(r.out)["issue"] == "UHB-estates-2027", "the route is still written", r)
+    two_regions = os.path.join(ARGS.source_dir, "tests", "scenarios", "graphs", "two-regions.json")
+    r = expect(spfgov("route", "--graph", two_regions, "--issue", example("uhb-restructure.json"), "--policy", policy), 0)
+    check("never adds a body" not in r.err, "no warning on a graph with regional people boards", r)
+
+
+@case
 def unknown_id_suggests_nearest():
     """A mistyped id in a single issue names the nearest id of the graph; a far one names none."""
     near = work("near.json")
