@@ -13,6 +13,8 @@
 #include "spfgov/route.hpp"
 #include "spfgov/text.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cinttypes>
 #include <condition_variable>
@@ -159,6 +161,26 @@ std::string unknown_id_hint(const error& e, const issue& i, const governance_gra
     return nearest_id_hint(g, i.affected[n]);
 }
 
+/// Issue files ignore unknown keys (the contract), so a misspelt optional
+/// field (system_process_agred) would change the route silently: for a
+/// single issue, each unknown key is a warning naming the nearest key.
+void warn_unknown_issue_keys(std::string_view text, const std::string& name) {
+    const auto object = nlohmann::json::parse(text, nullptr, false);
+    if (!object.is_object()) return;
+    for (const auto& [key, value] : object.items()) {
+        if (std::find(issue_keys.begin(), issue_keys.end(), key) != issue_keys.end()) continue;
+        std::string_view nearest;
+        std::size_t best = 4;  // at most 3 edits
+        for (const auto known : issue_keys)
+            if (const std::size_t d = edit_distance(key, known); d < best) {
+                best = d;
+                nearest = known;
+            }
+        print_warning(name + ": unknown key \"" + key + "\" is ignored" +
+                      (nearest.empty() ? std::string() : " (did you mean \"" + std::string(nearest) + "\"?)"));
+    }
+}
+
 int route_one(const route_options& o, const route_job& job) {
     const read_limits limits;
     const std::string name = o.issue_file == "-" ? std::string("<stdin>") : o.issue_file;
@@ -170,6 +192,7 @@ int route_one(const route_options& o, const route_job& job) {
         print_error(e.what());
         return exit_failure;
     }
+    warn_unknown_issue_keys(text, name);
     if (!o.explain.empty()) {
         std::string explained;
         try {

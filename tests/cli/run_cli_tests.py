@@ -1626,6 +1626,20 @@ def idle_custom_rule_warned():
 
 
 @case
+def unknown_issue_key_warned():
+    """A single issue's unknown key is ignored, as the contract says, but with a warning naming the nearest key."""
+    path = work("misspelt.json")
+    with open(path, "w") as f:
+        f.write('{"id": "T", "kind": "restructure", "origin": "system", "affected": ["RRK"], "date": "2026-11-22", '
+                '"system_process_agred": true, "x-our-ref": "HR-12"}')
+    r = expect(spfgov("route", "--issue", path), 0,
+               err=['warning: ' + path + ': unknown key "system_process_agred" is ignored (did you mean '
+                    '"system_process_agreed"?)', 'unknown key "x-our-ref" is ignored'])
+    check("x-our-ref\" is ignored (did you mean" not in r.err, "no suggestion for a key far from every key", r)
+    check(json.loads(r.out)["lead"] == ["RRK-jncc"], "routed without the misspelt field (no system-led process)", r)
+
+
+@case
 def unknown_id_suggests_nearest():
     """A mistyped id in a single issue names the nearest id of the graph; a far one names none."""
     near = work("near.json")
