@@ -676,6 +676,11 @@ std::size_t routing_session::epochs_held() const noexcept {
         std::count_if(held_.begin(), held_.end(), [](const held_epoch& h) { return h.data != nullptr; }));
 }
 
+void routing_session::release() noexcept {
+    index_.reset();  // it borrows from held_: let go of it first
+    for (auto& h : held_) h = held_epoch{};
+}
+
 // ------------------------------------------------------------ explain
 
 body_explanation explain_body(const routing_index& index, const issue& i, std::string_view body_id,

@@ -219,6 +219,17 @@ TEST_CASE("r03: a routing session gives the router's routes, on one thread or tw
         }
         CHECK(most == 1);
     }
+    SUBCASE("a released session holds nothing, and routes again as before") {
+        routing_session session(rt);
+        for (std::size_t n = 0; n < 100; ++n) (void)session(issues[n]);
+        REQUIRE(session.epochs_held() > 1);
+        session.release();
+        CHECK(session.epochs_held() == 0);
+        session.release();  // twice: still nothing
+        CHECK(session.epochs_held() == 0);
+        for (std::size_t n = 100; n < 150; ++n) CHECK(session(issues[n]) == expected[n]);
+        CHECK(session.epochs_held() > 0);
+    }
     SUBCASE("a moved-from session routes again from nothing") {
         routing_session first(rt);
         (void)first(issues[0]);

@@ -251,6 +251,10 @@ public:
     /// Epochs held now (at most the router's cached ones, and those it
     /// evicted since this session's last route).
     [[nodiscard]] std::size_t epochs_held() const noexcept;
+    /// Lets go of every epoch held, so that an idle session keeps none the
+    /// router has evicted (their memory goes when no session holds them);
+    /// the next route fetches what it needs again.
+    void release() noexcept;
 
 private:
     struct held_epoch {
