@@ -48,20 +48,23 @@ namespace spfgov::detail {
 }
 
 /// For a YAML syntax error at 0-based line `line0` of `text`: "; line N is
-/// indented with a tab, and YAML indents with spaces only" for the last line
-/// up to the error's (any, for -1) whose indentation holds a tab (yaml-cpp says only
-/// "illegal map value" or the like), else "".
+/// indented with a tab, and YAML indents with spaces only" when that line or
+/// the one before (where yaml-cpp often notices it) has a tab in its
+/// indentation (yaml-cpp says only "illegal map value" or the like), else
+/// "". Lines further up are not blamed: a tab inside a block scalar is legal.
+/// With no position (-1), any line.
 [[nodiscard]] inline std::string yaml_tab_hint(std::string_view text, int line0) {
+    const std::size_t last = line0 < 0 ? text.size() : static_cast<std::size_t>(line0);
+    const std::size_t first = line0 < 1 ? 0 : last - 1;
     std::size_t found = 0;
     std::size_t line = 0;
-    // An unknown position (-1): any line.
-    const std::size_t last = line0 < 0 ? text.size() : static_cast<std::size_t>(line0);
     for (std::size_t at = 0; at < text.size() && line <= last; ++line) {
         std::size_t end = text.find('\n', at);
         if (end == std::string_view::npos) end = text.size();
         const std::string_view l = text.substr(at, end - at);
-        const std::size_t first = l.find_first_not_of(" \t");
-        if (l.substr(0, first == std::string_view::npos ? l.size() : first).find('\t') != std::string_view::npos)
+        const std::size_t content = l.find_first_not_of(" \t");
+        if (line >= first && l.substr(0, content == std::string_view::npos ? l.size() : content).find('\t') !=
+                                 std::string_view::npos)
             found = line + 1;
         at = end + 1;
     }

@@ -273,7 +273,11 @@ void compare_field(const std::string& field, const YAML::Node& want, const json&
 /// value its JSON pointer names in the scenario file (else of the issue).
 std::string located_in_file(const error& e, std::string_view issue_name, const YAML::Node& issue,
                             std::string_view file) {
-    YAML::Node at = issue;
+    // Node::operator= writes through to the node held (yaml-cpp), which would
+    // change the scenario's own tree (an aliased issue, seen again by a later
+    // case): walk with reset(), which rebinds, and read through const nodes.
+    YAML::Node at;
+    at.reset(issue);
     const std::string& pointer = e.pointer().value_or("");
     for (std::size_t from = 1; from <= pointer.size();) {
         std::size_t to = pointer.find('/', from);
@@ -287,17 +291,18 @@ std::string located_in_file(const error& e, std::string_view issue_name, const Y
                 token += pointer[k];
             }
         }
+        const YAML::Node& here = at;
         std::optional<YAML::Node> next;
-        if (at.IsMap()) {
-            for (auto it = at.begin(); it != at.end(); ++it)
-                if (it->first.IsScalar() && it->first.Scalar() == token) next = it->second;
-        } else if (at.IsSequence()) {
+        if (here.IsMap()) {
+            for (auto it = here.begin(); it != here.end() && !next; ++it)
+                if (it->first.IsScalar() && it->first.Scalar() == token) next.emplace(it->second);
+        } else if (here.IsSequence()) {
             std::size_t index = 0;
             const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
-            if (ec == std::errc{} && end == token.data() + token.size() && index < at.size()) next = at[index];
+            if (ec == std::errc{} && end == token.data() + token.size() && index < here.size()) next.emplace(here[index]);
         }
         if (!next) break;
-        at = *next;
+        at.reset(*next);
         from = to + 1;
     }
     const YAML::Mark m = at.Mark();

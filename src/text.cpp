@@ -3,6 +3,7 @@
 #include "detail_text.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace spfgov {
 
@@ -65,33 +66,50 @@ void append_xml(std::string& out, std::string_view text) {
     });
 }
 
+namespace {
+/// Per byte: 1 if a CSV field holding it is quoted (comma, quote, CR, LF);
+/// 2 if it may start or be part of a character that acts on a terminal
+/// (controls but tab, CR and LF; DEL; any byte of a multi-byte character).
+constexpr std::array<unsigned char, 256> csv_byte_class = [] {
+    std::array<unsigned char, 256> t{};
+    for (unsigned c = 0; c < 256; ++c) {
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') t[c] |= 1;
+        if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c >= 0x7F) t[c] |= 2;
+    }
+    return t;
+}();
+
+/// Whether a tab, CR and LF aside, `cp` acts on a terminal (they are kept, quoted).
+constexpr bool escaped_in_csv(char32_t cp) noexcept {
+    return acts_on_terminal(cp) && cp != '\t' && cp != '\r' && cp != '\n';
+}
+} // namespace
+
 void append_csv_field(std::string& out, std::string_view field, bool keep_as_text) {
+    // One pass over a table: find_first_of with a set calls memchr once per
+    // byte, and a chain of comparisons per byte is slower still.
+    unsigned seen = 0;
+    for (const char c : field) seen |= csv_byte_class[static_cast<unsigned char>(c)];
+    // CSV has no escapes: what would act on a terminal that shows the file
+    // (ESC, BEL, bidi controls, bytes that are not UTF-8) is written
+    // visibly, as spfgov::printable does. Most such candidates are plain
+    // accented letters: the escaped copy is made only when one is not.
+    std::string visible;
+    if ((seen & 2) != 0) {
+        bool acts = false;
+        for_each_code_point(field, [&](char32_t cp, std::string_view) { acts = acts || escaped_in_csv(cp); });
+        if (acts) {
+            for_each_code_point(field, [&](char32_t cp, std::string_view bytes) {
+                if (escaped_in_csv(cp)) append_escape(visible, cp, bytes);
+                else visible += bytes;
+            });
+            field = visible;
+        }
+    }
+    const bool quote = (seen & 1) != 0;
     const bool formula = keep_as_text && !field.empty() &&
                          (field[0] == '=' || field[0] == '+' || field[0] == '-' || field[0] == '@' ||
                           field[0] == '\t' || field[0] == '\r');
-    // One pass: find_first_of with a set calls memchr once per byte.
-    bool quote = false;
-    bool maybe_acts = false;  // a control byte, or a byte of a multi-byte character
-    for (const char ch : field) {
-        const auto c = static_cast<unsigned char>(ch);
-        quote = quote || c == ',' || c == '"' || c == '\r' || c == '\n';
-        maybe_acts = maybe_acts || (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c >= 0x7F;
-    }
-    if (maybe_acts) {
-        // CSV has no escapes: what would act on a terminal that shows the
-        // file (ESC, BEL, bidi overrides, bytes that are not UTF-8) is
-        // written visibly, as spfgov::printable does; tab, CR and LF are
-        // kept (quoted).
-        std::string visible;
-        for_each_code_point(field, [&](char32_t cp, std::string_view bytes) {
-            if (acts_on_terminal(cp) && cp != '\t' && cp != '\r' && cp != '\n') append_escape(visible, cp, bytes);
-            else visible += bytes;
-        });
-        if (visible != field) {
-            append_csv_field(out, visible, keep_as_text);
-            return;
-        }
-    }
     if (quote) out += '"';
     if (formula) out += '\'';
     if (!quote) {

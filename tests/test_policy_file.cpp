@@ -245,7 +245,22 @@ TEST_CASE("a custom rule's id the graph lacks is reported where the policy file 
     CHECK(caught->column() == 41);
     CHECK(caught->pointer() == "/custom_rules/0/add/ids/1");
     CHECK(std::string(caught->what()) ==
-          "policy.unknown_body: ids.yaml:7:41: custom rule X1: add.ids names \"no-such-body\", which is not in the graph");
+          "policy.unknown_body: ids.yaml:7:41: custom_rules[0].add.ids[1]: custom rule X1 names \"no-such-body\", which "
+          "is not in the graph");
+
+    // Locations that no longer match the ids one for one (a spec edited after
+    // reading) are not used: the message names the rule, not a wrong line.
+    custom_rule_spec edited = *read_policy(custom("{role: inform, ids: [RRK-jncc, no-such-body]}"), "ids.yaml")
+                                   .find("X1")
+                                   ->unit->spec();
+    edited.ids.erase(edited.ids.begin());
+    routing_policy e;
+    e.add(make_custom_rule(edited));
+    caught = error_using(e);
+    REQUIRE(caught);
+    CHECK_FALSE(caught->file());
+    CHECK(std::string(caught->what()) ==
+          "policy.unknown_body: custom rule X1: add.ids names \"no-such-body\", which is not in the graph");
 
     // A spec made in code has no file: the message still names the rule.
     custom_rule_spec spec;
@@ -300,6 +315,10 @@ TEST_CASE("a tab in a policy file's indentation is named as such, with its line"
     const auto other = load(head + "rules: [\n");  // no tab: no such hint
     CHECK(other.code == "policy.syntax");
     CHECK(other.message.find("tab") == std::string::npos);
+    // A tab inside a block scalar is legal, and not blamed for an error further down.
+    const auto block = load(head + "name: |\n  first\n  \tsecond\nparameters: {papers_days: 5}\nrules: [\n");
+    CHECK(block.code == "policy.syntax");
+    CHECK(block.message.find("tab") == std::string::npos);
 }
 
 TEST_CASE("aliases and deep nesting are errors, never crashes") {

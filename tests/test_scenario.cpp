@@ -113,6 +113,18 @@ TEST_CASE("an issue a case cannot read is reported at the line and column of the
     CHECK(u.cases[0].error_message.find("issue of case") == std::string::npos);
 }
 
+TEST_CASE("locating a bad value leaves the file as written: an aliased issue fails the same way in every case") {
+    const std::string bad =
+        "    issue: &i {id: W1, kind: redundancy, origin: employer, affected: [RRK], date: 2026-11-22, redundancies: [1, 2]}\n";
+    const auto r = run("  - name: first\n" + bad + "    expect: {scope: employer}\n"
+                       "  - name: second\n    issue: *i\n    expect: {scope: employer}\n");
+    REQUIRE_FALSE(r.error);
+    REQUIRE(r.cases.size() == 2);
+    const std::string at = "s.yaml:5:" + std::to_string(bad.find("[1, 2]") + 1) + " /redundancies: ";
+    CHECK(r.cases[0].error_message.starts_with("wrong_type: " + at));
+    CHECK(r.cases[1].error_message.starts_with("wrong_type: " + at));
+}
+
 TEST_CASE("a policy given on the command line that does not fit the graph is blamed, not the file's policy line") {
     scenario_options options;
     options.policy = read_policy("spfgov-policy: 1\nbased_on: default\ncustom_rules:\n  - id: X1\n    text: \"a rule\"\n"

@@ -20,7 +20,7 @@ TEST_CASE("printable writes what acts on a terminal visibly and keeps the rest")
     CHECK(printable("") == "");
 }
 
-TEST_CASE("a CSV record writes what would act on a terminal visibly, and keeps tab, CR and LF quoted") {
+TEST_CASE("a CSV record writes what would act on a terminal visibly, and keeps tab as it is, and CR and LF quoted") {
     CHECK(csv_record({std::string("A\x1b[31mB\x07"), std::int64_t{3}}) == "A\\u001b[31mB\\u0007,3\n");
     CHECK(csv_record({std::string("right\xe2\x80\xaeleft"), std::string("\xff")}) == "right\\u202eleft,\\xff\n");
     CHECK(csv_record({std::string("a,\x1b")}) == "\"a,\\u001b\"\n");

@@ -280,7 +280,9 @@ int run_diff(const diff_options& o);
 
 /// Warns on stderr of each custom rule of the policy in `file` that can never
 /// add a body on `g` (idle_custom_rules); nothing for the default policy.
-void warn_idle_rules(const routing_policy& p, const governance_graph& g, const std::string& file);
+/// A non-empty `graph_name` is named in each warning (diff's two graphs).
+void warn_idle_rules(const routing_policy& p, const governance_graph& g, const std::string& file,
+                     const std::string& graph_name = {});
 
 int run_policy();
 

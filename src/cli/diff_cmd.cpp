@@ -38,8 +38,11 @@ int run_diff(const diff_options& o) {
     const graph_source& other_g = vs_graph ? other_source : g;
     const router before(*g.graph, policy);
     const router after(*other_g.graph, other_policy);
-    warn_idle_rules(policy, *g.graph, o.policy);
-    if (vs_policy) warn_idle_rules(other_policy, *other_g.graph, o.vs_policy);
+    // With two graphs, each warning names its graph.
+    warn_idle_rules(policy, *g.graph, o.policy, vs_graph ? g.name : std::string());
+    if (vs_policy || vs_graph)
+        warn_idle_rules(other_policy, *other_g.graph, vs_policy ? o.vs_policy : o.policy,
+                        vs_graph ? other_g.name : std::string());
 
     const read_limits limits;
     const std::string name = o.issues_file == "-" ? std::string("<stdin>") : o.issues_file;

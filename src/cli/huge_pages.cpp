@@ -155,7 +155,8 @@ void keep_freed_memory(const char* tunables) {
 namespace {
 // The probe and the block below the huge-page region, in volatile globals so
 // that the compiler cannot drop their allocations (GCC removes an unused
-// malloc, and a malloc/free pair). The block is never freed.
+// malloc, and a malloc/free pair). The block is freed only if it did not
+// land where the reserve needs it.
 void* volatile heap_plug = nullptr;
 void* volatile heap_probe = nullptr;
 bool heap_reserve_tried = false;

@@ -122,7 +122,8 @@ int run(int argc, char** argv) {
     app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
         std::string where = "spfgov";
         if (failed)
-            for (const auto* sub : failed->get_subcommands()) where += " " + sub->get_name();
+            for (const auto* sub : failed->get_subcommands())
+                if (sub->get_name() != "help") where += " " + sub->get_name();  // not 'spfgov help --help'
         return "spfgov: error: " + std::string(e.what()) + "\nRun '" + where + " --help' for more information.\n";
     });
 
@@ -391,7 +392,8 @@ int run(int argc, char** argv) {
         print_error(e.what());
         // The command's own help, as CLI11's errors (failure_message above) say.
         std::string where = "spfgov";
-        for (const auto* sub : app.get_subcommands()) where += " " + sub->get_name();
+        for (const auto* sub : app.get_subcommands())
+            if (sub->get_name() != "help") where += " " + sub->get_name();  // not 'spfgov help --help'
         std::fputs(("Run '" + where + " --help' for more information.\n").c_str(), stderr);
         return exit_usage;
     }

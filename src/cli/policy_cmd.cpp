@@ -16,10 +16,12 @@ routing_policy load_policy(const std::string& file) {
     return read_policy_file(file);
 }
 
-void warn_idle_rules(const routing_policy& p, const governance_graph& g, const std::string& file) {
+void warn_idle_rules(const routing_policy& p, const governance_graph& g, const std::string& file,
+                     const std::string& graph_name) {
     if (file.empty()) return;
     for (const auto& why : idle_custom_rules(p, g))
-        print_warning("policy " + (file == "-" ? std::string("<stdin>") : file) + ": " + why);
+        print_warning("policy " + (file == "-" ? std::string("<stdin>") : file) + ": " + why +
+                      (graph_name.empty() ? std::string() : " (graph " + graph_name + ")"));
 }
 
 int run_policy() {

@@ -165,10 +165,13 @@ std::string unknown_id_hint(const error& e, const issue& i, const governance_gra
 /// field (system_process_agred) would change the route silently: for a
 /// single issue, each unknown key is a warning naming the nearest key.
 void warn_unknown_issue_keys(std::string_view text, const std::string& name) {
-    const auto object = nlohmann::json::parse(text, nullptr, false);
+    const auto object = nlohmann::ordered_json::parse(text, nullptr, false);  // in the file's order
     if (!object.is_object()) return;
+    constexpr std::size_t most = 10;  // an issue of a thousand stray keys: ten warnings and a count
+    std::size_t unknown = 0;
     for (const auto& [key, value] : object.items()) {
         if (std::find(issue_keys.begin(), issue_keys.end(), key) != issue_keys.end()) continue;
+        if (++unknown > most) continue;
         std::string_view nearest;
         std::size_t best = 4;  // at most 3 edits
         for (const auto known : issue_keys)
@@ -176,9 +179,10 @@ void warn_unknown_issue_keys(std::string_view text, const std::string& name) {
                 best = d;
                 nearest = known;
             }
-        print_warning(name + ": unknown key \"" + key + "\" is ignored" +
+        print_warning(name + ": unknown key " + nlohmann::json(key).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + " is ignored" +
                       (nearest.empty() ? std::string() : " (did you mean \"" + std::string(nearest) + "\"?)"));
     }
+    if (unknown > most) print_warning(name + ": and " + std::to_string(unknown - most) + " more unknown keys, ignored");
 }
 
 int route_one(const route_options& o, const route_job& job) {

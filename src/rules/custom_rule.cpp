@@ -36,15 +36,31 @@ public:
     }
 
     /// Fails on the n-th of add.ids, where the policy file wrote it if known
-    /// (as policy file errors: "file:line:column: key path: ...").
+    /// (as policy file errors: "file:line:column: key path: ..."). Locations
+    /// that do not match the ids one for one (a spec edited after reading)
+    /// are not used.
     [[noreturn]] void fail(std::size_t n, std::string_view code, const std::string& what) const {
-        const std::string message = "custom rule " + spec_.id + ": add.ids " + what;
-        if (n >= spec_.id_locations.size()) throw policy_error(code, message);
+        if (spec_.id_locations.size() != spec_.ids.size())
+            throw policy_error(code, "custom rule " + spec_.id + ": add.ids " + what);
         const error_location& at = spec_.id_locations[n];
         std::string prefix = at.file.value_or("<policy>");
         if (at.line) prefix += ":" + std::to_string(*at.line);
         if (at.line && at.column) prefix += ":" + std::to_string(*at.column);
-        throw policy_error(code, prefix + ": " + message, at);
+        // The key path back from the pointer: /custom_rules/0/add/ids/1 -> custom_rules[0].add.ids[1].
+        std::string path;
+        const std::string& pointer = at.pointer.value_or("");
+        for (std::size_t from = 1; from <= pointer.size();) {
+            std::size_t to = pointer.find('/', from);
+            if (to == std::string::npos) to = pointer.size();
+            const std::string_view token = std::string_view(pointer).substr(from, to - from);
+            const bool index = !token.empty() && std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (index) path += "[" + std::string(token) + "]";
+            else path += (path.empty() ? "" : ".") + std::string(token);
+            from = to + 1;
+        }
+        throw policy_error(code, prefix + ": " + (path.empty() ? std::string() : path + ": ") + "custom rule " + spec_.id +
+                                     " " + what,
+                           at);
     }
 
     /// The first condition that does not hold, or nullopt.

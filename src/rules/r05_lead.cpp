@@ -91,18 +91,20 @@ public:
         const auto lead = slice(e.bodies, 0, n);
         switch (e.form) {
         case negotiating_body_leads:
-            out += "National terms and conditions are negotiated nationally, so the negotiating body leads: ";
+            out += n == 1 ? "National terms and conditions are negotiated nationally, so the negotiating body leads: "
+                          : "National terms and conditions are negotiated nationally, so the negotiating bodies lead: ";
             append_id_list(out, g, lead);
             out += ". The Social Partnership Forum does not negotiate terms.";
             return;
         case national_forum_fallback:
-            out += "National terms and conditions are at issue but no negotiating body is valid, so the national forum "
-                   "leads: ";
+            out += "National terms and conditions are at issue but no negotiating body is valid, so ";
+            out += n == 1 ? "the national forum leads: " : "the national forums lead: ";
             append_id_list(out, g, lead);
             out += '.';
             return;
         case national_forum_leads:
-            out += "No employer in particular is affected, so the national forum leads: ";
+            out += n == 1 ? "No employer in particular is affected, so the national forum leads: "
+                          : "No employer in particular is affected, so the national forums lead: ";
             append_id_list(out, g, lead);
             out += '.';
             return;
@@ -115,12 +117,15 @@ public:
             out += '.';
             return;
         default:
-            out += "A system-led process has been agreed between employers and trade unions, so the forums "
-                   "of the affected systems lead it jointly: ";
+            out += n == 1 ? "A system-led process has been agreed between employers and trade unions, so the system "
+                            "forum leads it: "
+                          : "A system-led process has been agreed between employers and trade unions, so the forums "
+                            "of the affected systems lead it jointly: ";
             append_id_list(out, g, lead);
             out += "; regional and national forums keep oversight.";
             if (k) {
-                out += " Employers no system forum covers keep their own JNCCs in the lead: ";
+                out += k == 1 ? " An employer no system forum covers keeps its own JNCC in the lead: "
+                              : " Employers no system forum covers keep their own JNCCs in the lead: ";
                 append_id_list(out, g, slice(e.bodies, n, k));
                 out += '.';
             }

@@ -50,7 +50,8 @@ public:
                               : " are engaged: the issue reaches across systems and may ripple between them.";
         }
         if (const std::size_t boards = e.bodies.size() - n; boards > 0) {
-            out += boards == 1 ? " Regional people board " : " Regional people boards ";
+            if (n > 0) out += ' ';  // after the forums' sentence
+            out += boards == 1 ? "Regional people board " : "Regional people boards ";
             append_id_list(out, g, slice(e.bodies, n, boards));
             out += boards == 1 ? " is informed." : " are informed.";
         }

@@ -156,7 +156,8 @@ def help_command():
         b = expect(spfgov(command, "--help"), 0)
         check(a.out == b.out, "spfgov help %s prints what spfgov %s --help does" % (command, command), a)
     expect(spfgov("help"), 0, out=["Subcommands:", "Examples:"])
-    expect(spfgov("help", "nosuch"), 2, err=["nosuch"], out_empty=True)
+    r = expect(spfgov("help", "nosuch"), 2, err=["nosuch", "Run 'spfgov --help'"], out_empty=True)
+    check("spfgov help --help" not in r.err, "no 'spfgov help --help' hint", r)
 
 
 @case
@@ -175,9 +176,12 @@ def validate_json():
 
 @case
 def validate_summary_counts():
-    """validate's summary counts bodies and links in good English: 1 body, 2 links."""
+    """validate's summary counts bodies and links in good English: 1 body, 0 links, 2 bodies, 1 link."""
     one = '{"spfgov": 1, "bodies": [{"id": "N", "kind": "national_forum", "name": "N"}], "links": []}'
     expect(spfgov("validate", "--graph", "-", stdin=one), 0, err=["0 errors, 0 warnings (1 body, 0 links)"])
+    two = ('{"spfgov": 1, "bodies": [{"id": "R", "kind": "region", "name": "R"}, '
+           '{"id": "S", "kind": "system", "name": "S", "region": "R"}]}')
+    expect(spfgov("validate", "--graph", "-", stdin=two), 0, err=["0 errors, 1 warning (2 bodies, 1 link)"])
 
 
 def on_terminal(*args, env=None):
@@ -1114,7 +1118,7 @@ def batch_jobs_identical():
     # wording back gives acb74ab's bytes, so nothing else changed.
     routed = "".join(line + "\n" for at, line in enumerate(out) if at not in (0, 777, 5000, 99999))
     check(hashlib.sha256(routed.encode()).hexdigest() ==
-          "6671e6ef647dd9711ab3ee315df5a55970dbb71a2cd032265ded645c13d2c70c",
+          "76fc17a04b97b84c31e606839e7e857e9c93e667f407812f0bf589d742d1e810",
           "the 99,996 routed lines equal this contract's routes byte for byte")
     old_wording = routed
     for new, old in [("system forums ", "system forum "), (" of affected systems ", " of affected system "),
@@ -1131,7 +1135,13 @@ def batch_jobs_identical():
                       "where it names any) and whose parent covers this one, is engaged."),
                      (" negotiates; no forum", " negotiate; no forum"),
                      (" negotiates (national terms", " negotiate (national terms"),
-                     (" are engaged.", " is engaged."), (" are informed.", " is informed.")]:
+                     (" are engaged.", " is engaged."), (" are informed.", " is informed."),
+                     ("so the system forum leads it: ", "so the forums of the affected systems lead it jointly: "),
+                     (" An employer no system forum covers keeps its own JNCC in the lead: ",
+                      " Employers no system forum covers keep their own JNCCs in the lead: "),
+                     ("so the negotiating bodies lead: ", "so the negotiating body leads: "),
+                     ("so the national forums lead: ", "so the national forum leads: "),
+                     ('"text": "Regional people board', '"text": " Regional people board')]:
         old_wording = old_wording.replace(new, old)
     old_wording = re.sub(r'(each employer: [^"]*?) leads\.', r'\1 lead.', old_wording)
     check(hashlib.sha256(old_wording.encode()).hexdigest() ==
@@ -1630,13 +1640,21 @@ def unknown_issue_key_warned():
     """A single issue's unknown key is ignored, as the contract says, but with a warning naming the nearest key."""
     path = work("misspelt.json")
     with open(path, "w") as f:
-        f.write('{"id": "T", "kind": "restructure", "origin": "system", "affected": ["RRK"], "date": "2026-11-22", '
-                '"system_process_agred": true, "x-our-ref": "HR-12"}')
+        f.write('{"x-our-ref": "HR-12", "id": "T", "kind": "restructure", "origin": "system", "affected": ["RRK"], '
+                '"date": "2026-11-22", "system_process_agred": true, "say \\"hi\\"": 1}')
     r = expect(spfgov("route", "--issue", path), 0,
                err=['warning: ' + path + ': unknown key "system_process_agred" is ignored (did you mean '
-                    '"system_process_agreed"?)', 'unknown key "x-our-ref" is ignored'])
+                    '"system_process_agreed"?)', 'unknown key "x-our-ref" is ignored',
+                    'unknown key "say \\"hi\\"" is ignored'])
     check("x-our-ref\" is ignored (did you mean" not in r.err, "no suggestion for a key far from every key", r)
+    check(r.err.index("x-our-ref") < r.err.index("system_process_agred"), "warnings in the file's order", r)
     check(json.loads(r.out)["lead"] == ["RRK-jncc"], "routed without the misspelt field (no system-led process)", r)
+    many = work("many-keys.json")
+    with open(many, "w") as f:
+        f.write('{"id": "T", "kind": "restructure", "origin": "employer", "affected": ["RRK"], "date": "2026-11-22", '
+                + ", ".join('"extra%d": %d' % (n, n) for n in range(25)) + '}')
+    r = expect(spfgov("route", "--issue", many), 0, err=["and 15 more unknown keys, ignored"])
+    check(r.err.count("is ignored") == 10, "ten warnings, then a count", r)
 
 
 @case
