@@ -91,6 +91,7 @@ struct agenda_builder::state {
         std::string title;
         issue_kind kind = issue_kind::restructure;
         date raised;
+        date issue_date;
         std::optional<date> statutory;
         bool statutory_late = false;
     };
@@ -142,6 +143,7 @@ struct agenda_builder::state {
             item.title = i.title;
             item.kind = i.kind;
             item.raised = i.raised;
+            item.issue_date = i.issue_date;
             for (std::uint8_t r = 0; r <= static_cast<std::uint8_t>(agenda_role::inform); ++r)
                 if ((x.roles & (1U << r)) != 0) item.roles.push_back(static_cast<agenda_role>(r));
             item.next = x.next;
@@ -247,7 +249,8 @@ void agenda_builder::add(const route& r) {
     if (s.issues.size() >= std::numeric_limits<std::uint32_t>::max())
         throw std::length_error("spfgov::agenda_builder: more than 2^32-1 issues");
     const auto issue_index = static_cast<std::uint32_t>(s.issues.size());
-    s.issues.push_back({r.issue, r.title, r.kind, r.as_of, statutory, late});
+    s.issues.push_back({r.issue, r.title, r.kind, r.as_of, r.issue_date.is_special() ? r.as_of : r.issue_date,
+                        statutory, late});
     std::size_t kept = 0;
     try {
         for (auto& [rank, body, item] : s.pending) {
@@ -307,11 +310,16 @@ void append_text(std::string& out, const agenda_body& a, const governance_graph&
             out += "  No meeting known (no meeting rule in the graph, or it has ended):\n";
         }
         for (const auto& item : items) {
+            // Under --as-of the route's date is not the day the issue was raised.
+            const bool as_of_other = !item.issue_date.is_special() && item.issue_date != item.raised;
             out += "    - " + printable(subject(item)) + ", " + std::string(to_string(item.kind)) + ", raised " +
-                   to_iso(item.raised) + "; role: " + roles_text(item, ", ") + "\n";
+                   to_iso(as_of_other ? item.issue_date : item.raised) +
+                   (as_of_other ? ", routed as of " + to_iso(item.raised) : std::string()) +
+                   (item.roles.size() == 1 ? "; role: " : "; roles: ") + roles_text(item, ", ") + "\n";
             if (item.statutory) {
                 out += "      statutory date " + to_iso(*item.statutory);
-                if (item.statutory_late) out += " (already past when raised)";
+                if (item.statutory_late)
+                    out += as_of_other ? " (already past on " + to_iso(item.raised) + ")" : " (already past when raised)";
                 if (item.meeting_after_statutory()) out += ": this meeting comes AFTER it";
                 out += "\n";
             }
@@ -438,7 +446,10 @@ void append_html(std::string& out, const agenda_body& a, const governance_graph&
                std::string(to_string(item.kind)) + "</td><td>" + roles_text(item, ", ") + "</td><td>";
         if (item.statutory) {
             out += "<time datetime=\"" + to_iso(*item.statutory) + "\">" + to_iso(*item.statutory) + "</time>";
-            if (item.statutory_late) out += " (already past when raised)";
+            if (item.statutory_late)
+                out += !item.issue_date.is_special() && item.issue_date != item.raised
+                           ? " (already past on " + to_iso(item.raised) + ")"
+                           : " (already past when raised)";
             if (item.meeting_after_statutory()) out += " <strong class=\"after\">the meeting comes after it</strong>";
         }
         out += "</td></tr>\n";

@@ -61,6 +61,20 @@ std::string renumber(std::string message, std::string_view file, std::size_t lin
     return message;
 }
 
+/// A routing error's message with the file and line put after its code,
+/// where a reading error has them ("unknown_id: batch.jsonl:37: issue ...").
+std::string with_line(const error& e, std::string_view file, std::size_t line) {
+    std::string message = e.what();
+    const std::string code = e.code() + ": ";
+    if (!message.starts_with(code)) return message;
+    std::string where(file);
+    where += ':';
+    where += std::to_string(line);
+    where += ": ";
+    message.insert(code.size(), where);
+    return message;
+}
+
 bool blank(std::string_view s) {
     for (char c : s)
         if (c != ' ' && c != '\t' && c != '\r') return false;
@@ -85,7 +99,7 @@ std::optional<batch_error> read_batch_line_into(std::string_view text, std::size
     if (blank(text))
         return make_error(std::nullopt, line,
                           "blank_line: " + std::string(file_name) + ":" + std::to_string(line) +
-                              ": blank line (expected one issue, a JSON object, a line)");
+                              ": blank line (expected one issue a line, as a JSON object)");
     try {
         // read_issue's two readers: the fast path, and for anything it is
         // not sure of the located reader, whose errors are the ones given.
@@ -133,7 +147,7 @@ std::optional<batch_error> route_line_into(Routes& routes, std::string_view text
         routes.route_into(i, out, as_of);
         return std::nullopt;
     } catch (const error& e) {
-        return make_error(i.id, line, e.what());
+        return make_error(i.id, line, with_line(e, file_name, line));
     } catch (const std::exception& e) {
         return make_error(i.id, line, std::string("route_error: ") + e.what());
     }
@@ -164,7 +178,7 @@ batch_error too_long_line_error(std::string_view file_name, std::size_t line, co
     return make_error(std::nullopt, line,
                       "line_too_long: " + std::string(file_name) + ":" + std::to_string(line) +
                           ": line longer than the limit of " + std::to_string(limits.max_line_length) +
-                          " bytes; skipped (expected one issue, a JSON object, a line)");
+                          " bytes; skipped (expected one issue a line, as a JSON object)");
 }
 
 std::string write_batch_error(const batch_error& e) { return write_route_error(e.issue, e.line, e.message); }

@@ -442,6 +442,7 @@ void route_issue_into(const routing_index& index, const issue& i, route& out, co
     out.title = i.title;
     out.kind = i.kind;
     out.as_of = index.on();
+    out.issue_date = i.date;
     out.rationale.reserve(policy.rules().size() + 1);  // about one entry per rule: one allocation
     run_pipeline(s);
 }
@@ -736,7 +737,12 @@ body_explanation explain_body(const routing_index& index, const issue& i, std::s
     }
     if (out.reasons.empty())
         out.reasons.push_back({"", std::nullopt,
-                               "No rule of this policy routes a " + std::string(to_string(g[*b].kind)) + "."});
+                               "No rule of this policy routes " +
+                                   std::string(std::string_view("aeiou").find(to_string(g[*b].kind).front()) !=
+                                                       std::string_view::npos
+                                                   ? "an "
+                                                   : "a ") +
+                                   std::string(to_string(g[*b].kind)) + "."});
     ladder_note();  // absent from every role, it may still be on the ladder
     return out;
 }

@@ -8,6 +8,7 @@
 #include "spfgov/io.hpp"
 #include "spfgov/policy_file.hpp"
 #include "spfgov/route.hpp"
+#include "spfgov/text.hpp"
 #include "spfgov/validate.hpp"
 
 #include <nlohmann/json.hpp>
@@ -28,7 +29,9 @@ std::size_t scenario_file_result::passed() const noexcept {
 std::size_t scenario_file_result::failed() const noexcept { return cases.size() - passed(); }
 
 std::string scenario_line(const scenario_case_result& r) {
-    if (r.passed) return "PASS " + r.name;
+    // Names and messages come from the file: nothing in them may act on the
+    // terminal the line is printed to (printable, as every other output).
+    if (r.passed) return printable("PASS " + r.name);
     std::string out = "FAIL " + r.name + ": ";
     for (std::size_t i = 0; i < r.differences.size(); ++i) {
         const auto& d = r.differences[i];
@@ -36,7 +39,7 @@ std::string scenario_line(const scenario_case_result& r) {
         out += d.field + ": expected " + d.expected + ", got " + d.got;
     }
     if (!r.error_message.empty()) out += " (" + r.error_message + ")";
-    return out;
+    return printable(out);
 }
 
 namespace {

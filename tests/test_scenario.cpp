@@ -80,6 +80,13 @@ TEST_CASE("a file that cannot be run says why, with the key path") {
     CHECK(r.error->ends_with("scenarios: cannot open the scenario file: it is a directory"));
 }
 
+TEST_CASE("a case's name cannot act on the terminal its PASS or FAIL line is printed to") {
+    const auto r = run("  - name: \"bad\\e[31mname\\a\"\n" + t1 + "    expect: {scope: system}\n");
+    REQUIRE(r.cases.size() == 1);
+    CHECK(r.cases[0].name == "bad\x1b[31mname\x07");  // kept as written
+    CHECK(scenario_line(r.cases[0]).starts_with("FAIL bad\\u001b[31mname\\u0007: scope: "));
+}
+
 TEST_CASE("a tab in a scenario file's indentation is named as such, with its line") {
     const auto r = run("  - name: x\n" + t1 + "    expect:\n\t  scope: employer\n");
     REQUIRE(r.error);

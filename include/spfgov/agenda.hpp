@@ -30,13 +30,17 @@ struct agenda_item {
     std::string title;  ///< the issue's title (may be empty)
     issue_kind kind = issue_kind::restructure;
     date raised;                      ///< the route's as-of date
+    /// The issue's own date: `raised`, unless the batch was routed as of
+    /// another date (--as-of).
+    date issue_date;
     std::vector<agenda_role> roles;   ///< every role the body has in the route, in agenda_role order
     /// The meeting it goes to (R12: the body's first meeting whose papers
     /// deadline is on or after `raised`); unset when the body has no usable
     /// meeting rule, or the rule has ended.
     std::optional<meeting> next;
     /// The route's earliest statutory deadline (R10), which the meeting
-    /// should come before, and whether it was already past on `raised`.
+    /// should come before, and whether it was already past on `raised` (the
+    /// as-of date).
     std::optional<date> statutory;
     bool statutory_late = false;
     /// The meeting falls after `statutory`: too late to consult there first.

@@ -86,6 +86,10 @@ struct SPFGOV_API route {
     std::string title;                      ///< the issue's title (not in the route JSON)
     issue_kind kind = issue_kind::restructure;  ///< the issue's kind (not in the route JSON)
     spfgov::date as_of;
+    /// The issue's own date (not in the route JSON): as_of, unless routed
+    /// as of another date (--as-of); not_a_date_time for a route not made
+    /// from an issue.
+    spfgov::date issue_date;
     level scope = level::employer;
     std::vector<body_handle> lead;
     std::optional<body_handle> lead_union;

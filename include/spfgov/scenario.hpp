@@ -72,7 +72,8 @@ struct SPFGOV_API scenario_options {
                                                      const scenario_options& options = {});
 
 /// "PASS name", or "FAIL name: FIELD: expected X, got Y" (several fields
-/// joined by "; "), without a newline.
+/// joined by "; "), without a newline; characters that would act on a
+/// terminal written visibly (spfgov::printable).
 [[nodiscard]] SPFGOV_API std::string scenario_line(const scenario_case_result& r);
 
 } // namespace spfgov

@@ -5,6 +5,10 @@
 #include "spfgov/error.hpp"
 #include "spfgov/route.hpp"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 namespace spfgov::cli {
 
 int run_agenda(const agenda_options& o) {
@@ -24,8 +28,27 @@ int run_agenda(const agenda_options& o) {
     const graph_source g = load_graph(o.graphs);
     require_valid(g, "agenda");
     if (!o.body.empty() && !g.graph->find(o.body)) {
-        print_error("agenda: --body " + o.body + ": no body has this id in " + g.name);
+        print_error("agenda: --body " + o.body + ": no body has this id in " + g.name +
+                    nearest_id_hint(*g.graph, o.body));
         return exit_failure;
+    }
+    if (!o.body.empty()) {
+        // An employer has no agenda: its JNCCs do (a user asked for RRK and
+        // read "No issue reaches any body").
+        const body_handle b = *g.graph->find(o.body);
+        if ((*g.graph)[b].kind == body_kind::employer) {
+            std::vector<std::string> ids;
+            for (const auto l : g.graph->in_links(b))
+                if (const body_handle from = g.graph->source(l); (*g.graph)[from].kind == body_kind::jncc)
+                    ids.push_back(g.graph->id(from));
+            std::sort(ids.begin(), ids.end());
+            ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+            std::string jnccs;
+            for (const auto& id : ids) jnccs += (jnccs.empty() ? "" : ", ") + id;
+            print_note("agenda: --body " + o.body + " is an employer, and employers have no meetings: issues reach " +
+                       (jnccs.empty() ? std::string("its JNCCs") : "its JNCCs (" + jnccs + ")") +
+                       "; give one of them to --body");
+        }
     }
     const router rt(*g.graph, policy);
     warn_idle_rules(policy, *g.graph, o.policy);

@@ -54,8 +54,15 @@ public:
             if (to == std::string::npos) to = pointer.size();
             const std::string_view token = std::string_view(pointer).substr(from, to - from);
             const bool index = !token.empty() && std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
-            if (index) path += "[" + std::string(token) + "]";
-            else path += (path.empty() ? "" : ".") + std::string(token);
+            // Appended piece by piece: g++ 12 -O2 warns (-Wrestrict, falsely) of "x" + std::string(...).
+            if (index) {
+                path += '[';
+                path += token;
+                path += ']';
+            } else {
+                if (!path.empty()) path += '.';
+                path += token;
+            }
             from = to + 1;
         }
         throw policy_error(code, prefix + ": " + (path.empty() ? std::string() : path + ": ") + "custom rule " + spec_.id +

@@ -68,7 +68,14 @@ public:
         routing_state& s = ctx.state();
         const governance_graph& g = s.g;
         const issue& is = s.is;
-        if (is.redundancies.empty() && !is.first_dismissal) return;
+        if (is.redundancies.empty() && !is.first_dismissal) {
+            // Said, not silent: a batch line whose counts were misspelt
+            // ("redundancy": {...}) would otherwise lose its HR1 date unseen.
+            if (is.kind == issue_kind::redundancy)
+                ctx.warn("a redundancy issue without redundancies or first_dismissal; no statutory date is computed "
+                         "(R10)");
+            return;
+        }
         if (is.kind != issue_kind::redundancy) {
             if (!is.redundancies.empty())
                 ctx.warn("redundancies are given for a " + std::string(to_string(is.kind)) +

@@ -644,10 +644,17 @@ def agenda_text():
     block = r.out[r.out.index("RRK-jncc ("):]
     block = block[:block.index("\n\n") + 1] if "\n\n" in block else block
     check("  Meeting 2026-12-07, papers due 2026-11-30:\n" in block, "RRK-jncc's next meeting", r)
-    check("UHB-estates-2027 \"Estates restructure\", redundancy, raised 2026-11-22; role: lead, negotiate, consult" in block,
+    check("UHB-estates-2027 \"Estates restructure\", redundancy, raised 2026-11-22; roles: lead, negotiate, consult" in block,
           "the issue, kind, date raised and roles", r)
     check("statutory date 2027-01-30\n" in block, "the statutory date the meeting must come before", r)
     check(expect(agenda(), 0).out == r.out, "the same batch gives the same agenda", r)
+    # Routed as of a later date: the day each issue was raised stays its own,
+    # and a statutory date already past is past on the as-of date.
+    later = expect(agenda("--body", "RRK-jncc", "--as-of", "2027-03-10"), 0,
+                   out=["UHB-estates-2027 \"Estates restructure\", redundancy, raised 2026-11-22, routed as of "
+                        "2027-03-10; roles: lead, negotiate, consult",
+                        "statutory date 2027-01-30 (already past on 2027-03-10): this meeting comes AFTER it"])
+    check("already past when raised" not in later.out, "not 'when raised': it was not past on 2026-11-22", later)
     # One body; a date window on the meeting dates.
     one = expect(agenda("--body", "QHL-forum"), 0, out=["QHL-forum ("], out_not=["Y60-spf (", "RRK-jncc ("])
     check(one.out.count(": ") >= 1 and one.out.startswith("QHL-forum ("), "only QHL-forum", one)
@@ -658,6 +665,8 @@ def agenda_text():
            out=["No issue reaches any body in this period."])
     # Errors: an unknown body (1), a reversed window and a bad date (2), a bad line (1, the rest still shown).
     expect(agenda("--body", "NOPE"), 1, err=["--body NOPE", "no body has this id"], out_empty=True)
+    expect(agenda("--body", "rrk-jnc"), 1, err=['(did you mean "RRK-jncc"?)'], out_empty=True)
+    expect(agenda("--body", "RRK"), 0, err=["note: agenda: --body RRK is an employer", "its JNCCs (RRK-jncc)"])
     expect(agenda("--from", "2027-02-01", "--to", "2027-01-01"), 2, err=["--to 2027-01-01 is before --from"], out_empty=True)
     expect(agenda("--from", "2027-02-30"), 2, err=["2027-02-30"], out_empty=True)
     expect(agenda("--format", "text", "--dtstamp", "2026-12-01"), 2, err=["needs --format ics"], out_empty=True)
@@ -784,7 +793,9 @@ def agenda_long_batch_same_bytes_and_flat_memory():
         f.writelines(lines[:10000])
 
     # The previous build's outputs (7.7 MB of text, 7.7 MB CSV, 12.4 MB HTML, 1.3 MB calendar).
-    previous = {"text": "d311c30f1b992a94cfb97773247d4c7685afd49f1c3d184ec169b60e4a47e414",
+    # Since 2026-12-04 the text says "roles:" before several roles; with
+    # "role:" put back it is the previous build's d311c30f... byte for byte.
+    previous = {"text": "c62b6c603f137df2e4093fc7b16e134947e23ba2271195df03ce46c3fcb30bc5",
                 "csv": "c5cc5b7a60e6db1a77668f60e614886125ca74611da57cf42ebf4f86e9432304",
                 "html": "d894212dfcb97cf4550cd26b276720525caa2f157c59fdc3983565623a791da4",
                 "ics": "db50688dd892c16d87cb2a9bddb2d0e4c457d8be803ad83c19b6743e15e970a3"}
@@ -796,6 +807,10 @@ def agenda_long_batch_same_bytes_and_flat_memory():
         check(p.returncode == 0, "agenda --format %s exits 0: %s" % (form, p.stderr.decode(errors="replace")))
         check(hashlib.sha256(p.stdout).hexdigest() == digest,
               "agenda --format %s: the previous build's bytes (%d bytes written)" % (form, len(p.stdout)))
+        if form == "text":
+            check(hashlib.sha256(p.stdout.replace(b"; roles: ", b"; role: ")).hexdigest() ==
+                  "d311c30f1b992a94cfb97773247d4c7685afd49f1c3d184ec169b60e4a47e414",
+                  "agenda --format text: with 'role:' put back, the previous build's bytes")
 
     def run(issues):
         """Exit status, stdout, stderr and peak resident set (KiB) of one
@@ -910,8 +925,10 @@ def batch_errors_in_place():
     check(out[0]["issue"] == "ok-1" and "error" not in out[0], "line 1 routes", r)
     check(out[6]["issue"] == "ok-2" and "error" not in out[6], "line 7 routes after the errors", r)
     # A line that is not JSON still names its issue when the "id" came before the error.
-    expected = {2: ("bad-json", ["json_syntax", "errors.jsonl:2:"]), 3: (None, ["blank"]),
-                4: ("ghost", ["RZZ"]), 5: ("bad-kind", ["errors.jsonl:5:", "/kind", "reorganisation"]),
+    expected = {2: ("bad-json", ["json_syntax", "errors.jsonl:2:"]),
+                3: (None, ["errors.jsonl:3: blank line (expected one issue a line, as a JSON object)"]),
+                4: ("ghost", ["unknown_id: " + path + ":4: ", "RZZ"]),
+                5: ("bad-kind", ["errors.jsonl:5:", "/kind", "reorganisation"]),
                 6: (None, ["errors.jsonl:6:"])}
     for n, (issue_id, words) in expected.items():
         x = out[n - 1]
@@ -1677,6 +1694,8 @@ def unknown_id_suggests_nearest():
 def route_explain():
     r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RRK-jncc"), 0,
                out=["RRK-jncc", "R9: RRK-jncc is on level 1 of the escalation ladder."])
+    expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RNA"), 0,
+           out=["No rule of this policy routes an employer."])
     check(r.out.strip() != "" and not r.out.startswith("{"), "an explanation, not a route", r)
     expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "NO-SUCH-BODY"), 1,
            err=["NO-SUCH-BODY"], out_empty=True)
