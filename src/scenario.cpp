@@ -363,6 +363,32 @@ scenario_case_result run_case(const scenario_case& c, const router& rt, std::str
     return result;
 }
 
+/// The keys of the route's objects (formats.md, route): an expected
+/// deadline, meeting or rationale entry is compared on the keys it gives,
+/// so a misspelt key would compare nothing, and a date that does not exist
+/// could never match.
+void check_route_objects(const scenario_reader& reader, const std::string& field, const YAML::Node& list,
+                         const std::string& path) {
+    static constexpr std::string_view deadline_keys[] = {"kind", "body", "date", "rule", "late", "days"};
+    static constexpr std::string_view meeting_keys[] = {"body", "date", "papers_due", "scheduled", "moved"};
+    static constexpr std::string_view rationale_keys[] = {"rule", "text", "source"};
+    const std::span<const std::string_view> keys = field == "deadlines" ? std::span<const std::string_view>(deadline_keys)
+                                                   : field == "meetings" ? std::span<const std::string_view>(meeting_keys)
+                                                   : field == "rationale" ? std::span<const std::string_view>(rationale_keys)
+                                                                          : std::span<const std::string_view>();
+    if (keys.empty() || !list.IsSequence()) return;
+    for (std::size_t n = 0; n < list.size(); ++n) {
+        const YAML::Node& item = list[n];
+        if (!item.IsMap()) continue;  // compared as it is, and reported as a difference
+        reader.each_key(item, path + "[" + std::to_string(n) + "]", keys,
+                        [&](const std::string& k, const YAML::Node& value, const std::string& kp) {
+                            const bool is_date = k == "date" || k == "papers_due" || k == "scheduled";
+                            if (is_date && value.IsScalar() && !yaml_null(value) && !parse_iso_date(value.Scalar()))
+                                reader.fail("scenario.bad_date", value.Mark(), kp, "expected a date YYYY-MM-DD that exists");
+                        });
+    }
+}
+
 scenario_file_result run_parsed(const YAML::Node& root, std::string_view file, const std::filesystem::path& base_dir,
                                 const scenario_options& options) {
     const scenario_reader reader(file);
@@ -415,6 +441,7 @@ scenario_file_result run_parsed(const YAML::Node& root, std::string_view file, c
                                         reader.fail("scenario.bad_value", fv.Mark(), fp, "expected an error code such as unknown_id");
                                     if (f == "error" && v.size() > 1)
                                         reader.fail("scenario.bad_value", fv.Mark(), fp, "error is compared alone: give no other field with it");
+                                    check_route_objects(reader, f, fv, fp);
                                 });
                                 c.expect = v;
                             }

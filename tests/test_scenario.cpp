@@ -94,6 +94,24 @@ TEST_CASE("a tab in a scenario file's indentation is named as such, with its lin
     CHECK(r.error->find("line 7 is indented with a tab, and YAML indents with spaces only") != std::string::npos);
 }
 
+TEST_CASE("a misspelt key or a date that does not exist in an expected deadline, meeting or rationale entry is refused") {
+    auto r = run("  - name: x\n" + t1 + "    expect: {deadlines: [{kind: consultation_start, dat: 2027-01-30}]}\n");
+    REQUIRE(r.error);
+    CHECK(r.error->starts_with("scenario.unknown_key: s.yaml:6:"));
+    CHECK(r.error->find("cases[0].expect.deadlines[0].dat: unknown key \"dat\"; expected one of: kind, body, date") !=
+          std::string::npos);
+    r = run("  - name: x\n" + t1 + "    expect: {meetings: [{body: RRK-jncc, date: 2027-02-30}]}\n");
+    REQUIRE(r.error);
+    CHECK(r.error->starts_with("scenario.bad_date: s.yaml:6:"));
+    CHECK(r.error->find("cases[0].expect.meetings[0].date") != std::string::npos);
+    r = run("  - name: x\n" + t1 + "    expect: {rationale: [{rules: R1}]}\n");
+    REQUIRE(r.error);
+    CHECK(r.error->find("cases[0].expect.rationale[0].rules: unknown key") != std::string::npos);
+    // Known keys, and null where a value may be null, are fine.
+    r = run("  - name: x\n" + t1 + "    expect: {deadlines: [], meetings: [], rationale: [{rule: R1, source: null}, {}, {}, {}, {}]}\n");
+    CHECK_FALSE(r.error);
+}
+
 TEST_CASE("a misspelt field in a case's issue is refused, where it is written, not ignored") {
     const auto r = run("  - name: agreed\n"
                        "    issue: {id: T1, kind: restructure, origin: system, affected: [RRK], date: 2026-11-22,\n"

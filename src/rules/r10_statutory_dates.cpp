@@ -90,6 +90,9 @@ public:
             ctx.warn("redundancies are given without first_dismissal; no statutory date is computed (R10)");
             return;
         }
+        if (*is.first_dismissal < is.date)
+            ctx.warn("first_dismissal " + to_iso(*is.first_dismissal) + " is before the issue's date " + to_iso(is.date) +
+                     ": the dismissals would come before the proposal; check the dates (R10)");
         auto& counts = s.scratch.redundancy_counts;
         redundancy_counts(ctx, counts);
         if (counts.empty()) return;
