@@ -316,7 +316,10 @@ std::string to_string(const meeting_rule& rule) {
         s += ';';
         s += name;
         s += '=';
-        for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i) s += ',';  // appended apart: g++ 12 -O2 warns falsely (-Wrestrict) of "," + std::string
+            s += std::to_string(v[i]);
+        }
     };
     list("BYMONTH", rule.by_month);
     list("BYMONTHDAY", rule.by_month_day);

@@ -265,7 +265,8 @@ int run(int argc, char** argv) {
     // ---------------------------------------------------------- test
     auto* test = app.add_subcommand(
         "test", "Run scenario files: one line per case (PASS or FAIL), then 'N passed, M failed'");
-    test->add_option("files", s.test.files, "Scenario files (YAML)")->type_name("FILE...")->required();
+    // Named FILE: CLI11's message for a missing one is "FILE is required".
+    test->add_option("FILE", s.test.files, "Scenario files (YAML)")->type_name("FILE...")->required();
     test->add_option("--policy", s.test.policy, "Use this policy file instead of each scenario file's policy")
         ->type_name("FILE");
     test->footer("\nExamples:\n  spfgov test tests/scenarios/*.yaml\n  spfgov test --policy my-policy.yaml cases.yaml\n"

@@ -1720,7 +1720,7 @@ def test_unreadable():
     r = expect(spfgov("test", fixture("scenario-malformed.yaml"), work("missing.yaml"), fixture("scenario-failing.yaml")),
                2, out=["1 passed, 1 failed"], err=["scenario.syntax", "scenario-malformed.yaml:4:", "scenario.cannot_open",
                                                    "missing.yaml"])
-    expect(spfgov("test"), 2, err=["files"])
+    expect(spfgov("test"), 2, err=["FILE is required"])
 
 
 # ------------------------------------------------------------------ main
