@@ -93,7 +93,8 @@ batch_error make_error(std::optional<std::string> id, std::size_t line, std::str
 /// Reads a batch line into `out` (its strings and lists keep their
 /// capacity); the line's error, or nullopt.
 std::optional<batch_error> read_batch_line_into(std::string_view text, std::size_t line, std::string_view file_name,
-                                                const read_limits& limits, issue& out) {
+                                                const read_limits& limits, issue& out,
+                                                batch_line_notes* notes = nullptr) {
     // The file name is copied only on the error paths: a valid line costs
     // read_issue alone (most lines take its simdjson fast path).
     if (blank(text))
@@ -103,7 +104,10 @@ std::optional<batch_error> read_batch_line_into(std::string_view text, std::size
     try {
         // read_issue's two readers: the fast path, and for anything it is
         // not sure of the located reader, whose errors are the ones given.
-        if (!detail::read_issue_fast_into(text, limits, out)) out = detail::read_issue_located(text, file_name, limits);
+        // The fast path reads no line with an unknown key: notes come from the
+        // located reader alone.
+        if (!detail::read_issue_fast_into(text, limits, out))
+            out = detail::read_issue_located(text, file_name, limits, notes ? &notes->unknown_keys : nullptr);
         return std::nullopt;
     } catch (const error& e) {
         return make_error(id_of(text), line, renumber(e.what(), file_name, line));
@@ -122,19 +126,28 @@ std::variant<issue, batch_error> read_batch_line(std::string_view text, std::siz
     return i;
 }
 
+std::variant<issue, batch_error> read_batch_line(std::string_view text, std::size_t line, std::string_view file_name,
+                                                 const read_limits& limits, batch_line_notes& notes) {
+    notes.unknown_keys.clear();
+    issue i;
+    if (auto e = read_batch_line_into(text, line, file_name, limits, i, &notes)) return std::move(*e);
+    return i;
+}
+
 namespace {
 /// route_batch_line_into through `routes` (a router or a session).
 template <class Routes>
 std::optional<batch_error> route_line_into(Routes& routes, std::string_view text, std::size_t line,
                                            std::string_view file_name, route& out, std::optional<date> as_of,
-                                           const read_limits& limits) {
+                                           const read_limits& limits, batch_line_notes* notes = nullptr) {
+    if (notes) notes->unknown_keys.clear();
     // This thread's issue, refilled line after line, unless a rule is
     // reading a batch line inside a routing of this thread.
     thread_local issue reusable;
     thread_local bool in_use = false;
     issue nested;
     issue& i = in_use ? nested : reusable;
-    if (auto e = read_batch_line_into(text, line, file_name, limits, i)) return e;
+    if (auto e = read_batch_line_into(text, line, file_name, limits, i, notes)) return e;
     const bool outermost = !in_use;
     in_use = true;
     struct release {
@@ -164,6 +177,12 @@ std::optional<batch_error> route_batch_line_into(routing_session& session, std::
                                                  std::string_view file_name, route& out, std::optional<date> as_of,
                                                  const read_limits& limits) {
     return route_line_into(session, text, line, file_name, out, as_of, limits);
+}
+
+std::optional<batch_error> route_batch_line_into(routing_session& session, std::string_view text, std::size_t line,
+                                                 std::string_view file_name, route& out, std::optional<date> as_of,
+                                                 const read_limits& limits, batch_line_notes& notes) {
+    return route_line_into(session, text, line, file_name, out, as_of, limits, &notes);
 }
 
 std::variant<route, batch_error> route_batch_line(const router& rt, std::string_view text, std::size_t line,

@@ -13,6 +13,7 @@
 #include "detail_files.hpp"
 #include "detail_id_lists.hpp"
 #include "detail_json.hpp"
+#include "detail_nearest.hpp"
 
 #include <algorithm>
 #include <array>
@@ -920,7 +921,17 @@ public:
             }
         }
         if (const node* fd = present(root, "first_dismissal")) out.first_dismissal = read_date(*fd, "/first_dismissal");
+        if (unknown_keys_)
+            for (const auto& m : root.members)
+                if (std::find(issue_keys.begin(), issue_keys.end(), m.key) == issue_keys.end())
+                    unknown_keys_->push_back(m.key);
         return out;
+    }
+
+    /// Collect the keys the contract ignores (in the text's order) into `keys`.
+    issue_reader& collect_unknown_keys(std::vector<std::string>& keys) {
+        unknown_keys_ = &keys;
+        return *this;
     }
 
 private:
@@ -971,6 +982,7 @@ private:
     std::string_view file_;
     const read_limits& limits_;
     const std::string* id_ = nullptr;
+    std::vector<std::string>* unknown_keys_ = nullptr;
 };
 
 // ------------------------------------------------------------ writing helpers
@@ -1182,7 +1194,14 @@ governance_graph read_graph_files(std::span<const std::string> names, const read
         else if (name == "england-gp") apply_overlay(b, england_gp_graph_json(), "<built-in England GP graph>", limits);
         else {
             // Padded for the fast read (free when read_text left room for it).
-            std::string text = read_text ? read_text(name) : read_file_text_padded(name, limits);
+            std::string text;
+            try {
+                text = read_text ? read_text(name) : read_file_text_padded(name, limits);
+            } catch (const parse_error& e) {
+                const std::string hint = e.code() == "cannot_open" ? detail::built_in_graph_hint(name) : std::string();
+                if (hint.empty()) throw;
+                throw parse_error(e.code(), std::string(e.what()).substr(e.code().size() + 2) + hint, e.location());
+            }
             if (read_text) text.append(detail::fast_read_padding, '\0');
             graph_reader(b, name == "-" ? "<stdin>" : name, limits, /*fresh=*/i == 0, /*padded=*/true).read(padded_view(text));
         }
@@ -1327,8 +1346,11 @@ issue read_issue(std::string_view json_text, std::string_view file_name, const r
     return issue_reader(file_name, limits).read(json_text);
 }
 
-issue detail::read_issue_located(std::string_view json_text, std::string_view file_name, const read_limits& limits) {
-    return issue_reader(file_name, limits).read(json_text);
+issue detail::read_issue_located(std::string_view json_text, std::string_view file_name, const read_limits& limits,
+                                 std::vector<std::string>* unknown_keys) {
+    issue_reader reader(file_name, limits);
+    if (unknown_keys) reader.collect_unknown_keys(*unknown_keys);
+    return reader.read(json_text);
 }
 
 std::string write_issue(const issue& i) {

@@ -4,6 +4,7 @@
 #include "spfgov/scenario.hpp"
 #include "detail_files.hpp"
 #include "detail_location.hpp"
+#include "detail_nearest.hpp"
 
 #include "spfgov/io.hpp"
 #include "spfgov/policy_file.hpp"
@@ -172,9 +173,9 @@ std::string key_list(std::initializer_list<std::span<const std::string_view>> li
 
 // ------------------------------------------------------------------ graphs
 
-/// STUB until the overlays branch lands (formats.md "Overlays"): loads a
-/// graph given as layers, the first the base and each later one an overlay.
-/// `england` and `england-gp` name the built-in graphs.
+/// Loads a graph given as layers, the first the base and each later one an
+/// overlay (formats.md "Overlays"); `england` and `england-gp` name the
+/// built-in graphs.
 std::shared_ptr<const governance_graph> load_graph_layers(const std::vector<std::string>& layers,
                                                           const std::filesystem::path& base_dir,
                                                           const scenario_reader& reader, const YAML::Mark& at) {
@@ -193,7 +194,8 @@ std::shared_ptr<const governance_graph> load_graph_layers(const std::vector<std:
         const auto path = base_dir / name;
         std::error_code ec;
         if (!std::filesystem::is_regular_file(path, ec))
-            reader.fail("scenario.cannot_open", at, "graph", "cannot open the graph file " + path.string());
+            reader.fail("scenario.cannot_open", at, "graph",
+                        "cannot open the graph file " + path.string() + detail::built_in_graph_hint(name));
         names.push_back(path.string());
     }
     auto g = std::make_shared<const governance_graph>(read_graph_files(names));

@@ -4,7 +4,9 @@
 #include "issue_reading_check.hpp"
 #include "testland.hpp"
 
+#include <spfgov/batch.hpp>
 #include <spfgov/generate.hpp>
+#include <spfgov/route.hpp>
 #include <spfgov/io.hpp>
 
 #include <doctest/doctest.h>
@@ -248,6 +250,32 @@ TEST_CASE("a line read into an issue that held another line is the issue read af
     const std::string escaped = with(R"("title": "caf\u00e9")");
     CHECK_FALSE(detail::read_issue_fast_into(escaped, {}, reused));
     CHECK(read_issue(escaped, "<line>").title == "caf\xc3\xa9");
+}
+
+TEST_CASE("a batch line's unknown keys are noted in its order, and a line of known keys notes none") {
+    const std::string misspelt = R"({"id": "T", "kind": "restructure", "origin": "employer", "affected": ["E1"], )"
+                                 R"("date": "2026-02-01", "system_process_agred": true, "x-ref": "A1"})";
+    const std::string plain = R"({"id": "T", "kind": "restructure", "origin": "employer", "affected": ["E1"], "date": "2026-02-01"})";
+    batch_line_notes notes;
+    const auto read = read_batch_line(misspelt, 7, "b.jsonl", {}, notes);
+    REQUIRE(std::holds_alternative<issue>(read));
+    CHECK_FALSE(std::get<issue>(read).system_process_agreed);  // ignored, as the contract says
+    CHECK(notes.unknown_keys == std::vector<std::string>{"system_process_agred", "x-ref"});
+    // The notes are the line's own: cleared before each line.
+    (void)read_batch_line(plain, 8, "b.jsonl", {}, notes);
+    CHECK(notes.unknown_keys.empty());
+    (void)read_batch_line("{\"id\": \"T\", \"colour\": 1}", 9, "b.jsonl", {}, notes);  // an error: no route, no notes
+    CHECK(notes.unknown_keys.empty());
+
+    // Routing a line notes the same, through a session as the command's threads do.
+    const router rt(testland::shared());
+    routing_session session(rt);
+    route out;
+    notes.unknown_keys = {"stale"};
+    CHECK_FALSE(route_batch_line_into(session, misspelt, 7, "b.jsonl", out, std::nullopt, {}, notes).has_value());
+    CHECK(notes.unknown_keys == std::vector<std::string>{"system_process_agred", "x-ref"});
+    CHECK_FALSE(route_batch_line_into(session, plain, 8, "b.jsonl", out, std::nullopt, {}, notes).has_value());
+    CHECK(notes.unknown_keys.empty());
 }
 
 } // namespace test_issue_reading_cpp

@@ -71,6 +71,11 @@ TEST_CASE("a file that cannot be run says why, with the key path") {
     REQUIRE(r.error);
     CHECK(r.error->find("scenario.cannot_open") == 0);
     CHECK(r.error->find("no-such-overlay.json") != std::string::npos);
+    CHECK(r.error->find("did you mean") == std::string::npos);
+    r = run("  - name: x\n" + t1 + "    expect: {}\n", "graph: englnd\n");  // a built-in graph, misspelt
+    REQUIRE(r.error);
+    CHECK(r.error->find("scenario.cannot_open") == 0);
+    CHECK(r.error->find("(did you mean \"england\"?)") != std::string::npos);
     r = run_scenario_file(here / "no-such-file.yaml");
     REQUIRE(r.error);
     CHECK(r.error->find("scenario.cannot_open") == 0);

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace spfgov {
 
@@ -23,12 +24,24 @@ struct batch_error {
     std::string message;               ///< "code: ..." naming the file and line
 };
 
+/// What reading a batch line noticed that is not an error: the keys of the
+/// issue that the contract ignores (formats.md), in the line's order. A
+/// misspelt optional key ("system_process_agred") changes the route
+/// silently, so a batch reader should say so once a key.
+struct batch_line_notes {
+    std::vector<std::string> unknown_keys;
+};
+
 /// Reads line `line` (1-based) of the batch `file_name` as an issue. Never
 /// throws an spfgov::error: a blank line or an unreadable issue gives a
 /// batch_error (naming the line's "id" when it has one, and the line).
 [[nodiscard]] SPFGOV_API std::variant<issue, batch_error> read_batch_line(std::string_view text, std::size_t line,
                                                                std::string_view file_name,
                                                                const read_limits& limits = {});
+/// The same, noting in `notes` (cleared first) what the reading noticed.
+[[nodiscard]] SPFGOV_API std::variant<issue, batch_error> read_batch_line(std::string_view text, std::size_t line,
+                                                               std::string_view file_name, const read_limits& limits,
+                                                               batch_line_notes& notes);
 
 /// Reads and routes line `line` (1-based) of the batch `file_name` as of
 /// `as_of` (else the issue's date). Never throws an spfgov::error: a blank
@@ -53,6 +66,15 @@ struct batch_error {
                                                                std::string_view file_name, route& out,
                                                                std::optional<date> as_of = std::nullopt,
                                                                const read_limits& limits = {});
+
+/// The same, noting in `notes` (cleared first) what the line's reading
+/// noticed: what `spfgov route --issues` uses to warn of unknown keys.
+/// Costs nothing more for the lines of known keys alone.
+[[nodiscard]] SPFGOV_API std::optional<batch_error> route_batch_line_into(routing_session& session,
+                                                               std::string_view text, std::size_t line,
+                                                               std::string_view file_name, route& out,
+                                                               std::optional<date> as_of, const read_limits& limits,
+                                                               batch_line_notes& notes);
 
 /// The batch_error of a line longer than `limits.max_line_length`.
 [[nodiscard]] SPFGOV_API batch_error too_long_line_error(std::string_view file_name, std::size_t line,

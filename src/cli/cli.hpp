@@ -175,9 +175,6 @@ struct graph_source {
 /// when there is any error. The built-in graph is trusted.
 void require_valid(const graph_source& g, std::string_view command);
 
-/// Levenshtein distance, for suggesting the nearest command or id.
-[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
-
 /// For an id the graph lacks: " (did you mean \"RRK\"?)" naming the nearest
 /// body id, compared without case (users type "rrk"), when it is within
 /// about a third of the id's length (at least 1, at most 3 edits); else "".
@@ -235,6 +232,32 @@ int run_route(const route_options& o);
 [[nodiscard]] int batch_status(std::string_view name, std::size_t failed, std::size_t lines, std::string_view what,
                                std::string_view where);
 
+
+/// Issue files ignore unknown keys (the contract), so a misspelt optional
+/// field (system_process_agred) would change routes silently: each unknown
+/// key is a warning naming the nearest key, once a key in a batch (at its
+/// first line, with a count of lines at the end). Ten keys at most: a batch
+/// of stray keys cannot flood the terminal or grow without bound.
+class unknown_key_warnings {
+public:
+    explicit unknown_key_warnings(std::string file) : file_(std::move(file)) {}
+
+    /// The unknown keys of one issue, read from line `line` (0: a single issue).
+    void ignored(std::size_t line, const std::vector<std::string>& keys);
+
+    /// The counts, after the last line.
+    void finish() const;
+
+private:
+    static constexpr std::size_t most_keys = 10;
+    struct warned_key {
+        std::string key;
+        std::size_t lines;
+    };
+    std::string file_;
+    std::vector<warned_key> warned_;
+    std::size_t other_keys_ = 0, other_lines_ = 0;
+};
 
 /// Reads a batch of issues (JSON Lines, `path` "-" for stdin) in order and
 /// calls `on_issue(issue, line)` for each line that reads as an issue and

@@ -1,10 +1,14 @@
 #include "cli.hpp"
 
+#include "../detail_nearest.hpp"
+
 #include "spfgov/batch.hpp"
 #include "spfgov/detail/graph_reading.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/text.hpp"
 #include "spfgov/validate.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -312,45 +316,11 @@ graph_source load_graph(const std::vector<std::string>& files) {
     return src;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
-}
-
 std::string nearest_id_hint(const governance_graph& g, std::string_view id) {
-    const auto folded = [](std::string_view s) {
-        std::string out(s);
-        for (char& c : out)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        return out;
-    };
-    if (id.empty() || id.size() > 256) return {};
-    const std::string want = folded(id);
-    const std::size_t most = std::clamp<std::size_t>(id.size() / 3, 1, 3);
-    std::size_t best = most + 1;
-    std::string_view nearest;
-    for (const auto b : g.bodies()) {
-        const std::string& candidate = g.id(b);
-        const std::size_t longer = std::max(candidate.size(), want.size());
-        if (longer - std::min(candidate.size(), want.size()) >= best) continue;  // too far by length alone
-        const std::size_t d = edit_distance(want, folded(candidate));
-        if (d < best || (d == best && candidate < nearest)) {
-            best = d;
-            nearest = candidate;
-        }
-    }
-    if (nearest.empty()) return {};
-    return " (did you mean \"" + printable(nearest) + "\"?)";
+    if (id.empty()) return {};
+    detail::nearest_word nearest(id, detail::nearest_word::edits_for(id), /*fold_case=*/true);
+    for (const auto b : g.bodies()) nearest.consider(g.id(b));
+    return nearest.hint();
 }
 
 void require_valid(const graph_source& g, std::string_view command) {
@@ -386,6 +356,44 @@ std::optional<date> parse_as_of(const std::string& text) {
     return d;
 }
 
+namespace {
+std::string quoted_key(const std::string& key) {
+    return nlohmann::json(key).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+} // namespace
+
+void unknown_key_warnings::ignored(std::size_t line, const std::vector<std::string>& keys) {
+    bool unwarned = false;
+    for (const auto& key : keys) {
+        // A key comes once a line (a repeated key is an error, duplicate_key).
+        const auto known = std::find_if(warned_.begin(), warned_.end(), [&](const auto& w) { return w.key == key; });
+        if (known != warned_.end()) {
+            ++known->lines;
+            continue;
+        }
+        if (warned_.size() == most_keys) {
+            ++other_keys_;
+            unwarned = true;
+            continue;
+        }
+        warned_.push_back({key, 1});
+        detail::nearest_word nearest(key, 3);
+        for (const auto name : issue_keys) nearest.consider(name);
+        print_warning(file_ + (line ? ":" + std::to_string(line) : std::string()) + ": unknown key " + quoted_key(key) +
+                      " is ignored" + nearest.hint());
+    }
+    if (unwarned) ++other_lines_;
+}
+
+void unknown_key_warnings::finish() const {
+    for (const auto& w : warned_)
+        if (w.lines > 1)
+            print_warning(file_ + ": unknown key " + quoted_key(w.key) + " was ignored on " + std::to_string(w.lines) + " lines");
+    if (other_keys_ == 0) return;
+    print_warning(file_ + ": and " + std::to_string(other_keys_) + " more unknown key" + (other_keys_ == 1 ? "" : "s") +
+                  (other_lines_ > 1 ? " on " + std::to_string(other_lines_) + " lines" : std::string()) + ", ignored");
+}
+
 std::size_t read_issue_batch(
     const std::string& path, const std::function<void(issue&, std::size_t)>& on_issue,
     const std::function<void(const std::optional<std::string>&, std::size_t, std::string_view)>& on_error) {
@@ -393,13 +401,16 @@ std::size_t read_issue_batch(
     const std::string name = path == "-" ? std::string("<stdin>") : path;
     line_reader in(path, limits.max_line_length);
     std::size_t line_no = 0;
+    unknown_key_warnings unknown_keys(name);
+    batch_line_notes notes;
     for (;;) {
         const auto got = in.next();
         if (got.st == line_reader::status::end) break;
         ++line_no;
         auto read = got.st == line_reader::status::too_long
                         ? std::variant<issue, batch_error>(too_long_line_error(name, line_no, limits))
-                        : read_batch_line(got.text, line_no, name, limits);
+                        : read_batch_line(got.text, line_no, name, limits, notes);
+        if (!notes.unknown_keys.empty()) unknown_keys.ignored(line_no, notes.unknown_keys);
         if (auto* i = std::get_if<issue>(&read)) on_issue(*i, line_no);
         else {
             const auto& e = std::get<batch_error>(read);
@@ -410,6 +421,7 @@ std::size_t read_issue_batch(
         print_error(in.read_error() + " (after line " + std::to_string(line_no) + ")");
         throw reported_failure();
     }
+    unknown_keys.finish();
     return line_no;
 }
 

@@ -2,6 +2,8 @@
 #include "cli.hpp"
 #include "huge_pages.hpp"
 
+#include "../detail_nearest.hpp"
+
 #include "spfgov/version.hpp"
 #include "spfgov/error.hpp"
 
@@ -79,22 +81,53 @@ CLI::Validator decimal_validator() {
         "", "decimal");
 }
 
+/// "Run 'spfgov route --help' for more information.": the command's own help.
+std::string run_help_line(const CLI::App* app) {
+    std::string where = "spfgov";
+    if (app)
+        for (const auto* sub : app->get_subcommands())
+            if (sub->get_name() != "help") where += " " + sub->get_name();  // not 'spfgov help --help'
+    return "Run '" + where + " --help' for more information.\n";
+}
+
+/// For a mistyped option (--grpah): " (did you mean '--graph'?)" naming the
+/// nearest long option of the command given, or "". When CLI11 failed for
+/// another reason first (a required option missing), the hint names the
+/// mistyped option too.
+std::string option_hint(const CLI::App* app, bool extras_error) {
+    if (!app) return {};
+    const CLI::App* command = app;  // the innermost command given
+    for (auto subs = command->get_subcommands(); !subs.empty(); subs = command->get_subcommands()) command = subs.back();
+    for (const auto& extra : app->remaining(true)) {
+        if (!extra.starts_with("--") || extra.size() == 2) continue;
+        const std::string_view name = std::string_view(extra).substr(2, extra.find('=') - 2);
+        spfgov::detail::nearest_word nearest(name, spfgov::detail::nearest_word::edits_for(name));
+        for (const auto* given : {command, app})
+            for (const auto* option : given->get_options())
+                for (const auto& long_name : option->get_lnames()) nearest.consider(long_name);
+        if (nearest.found().empty()) continue;
+        const std::string hint = "did you mean '--" + std::string(nearest.found()) + "'?";
+        return extras_error ? " (" + hint + ")" : "; " + spfgov::printable(extra) + " is not an option (" + hint + ")";
+    }
+    return {};
+}
+
 /// An unknown first word: a usage error naming the nearest command.
 bool unknown_command(const CLI::App& app, int argc, char** argv) {
     if (argc < 2 || argv[1][0] == '-') return false;
     const std::string word = argv[1];
-    std::string names, nearest;
-    std::size_t best = std::string::npos;
-    for (const auto* sub : app.get_subcommands({})) {
+    std::string names;
+    spfgov::detail::nearest_word nearest(word, spfgov::detail::nearest_word::edits_for(word));
+    const auto subcommands = app.get_subcommands({});
+    for (const auto* sub : subcommands) {
         if (sub->get_name() == word) return false;
         names += (names.empty() ? "" : ", ") + sub->get_name();
-        const std::size_t d = edit_distance(word, sub->get_name());
-        if (d < best) {
-            best = d;
-            nearest = sub->get_name();
-        }
+        nearest.consider(sub->get_name());
     }
-    print_error("unknown command '" + word + "'; did you mean '" + nearest + "'? (the commands: " + names + ")");
+    // A word near no command gets the list alone: "did you mean 'route'?" for
+    // "bogus" would mislead.
+    const std::string near = nearest.found().empty() ? std::string() : "; did you mean '" + std::string(nearest.found()) + "'?";
+    print_error("unknown command '" + word + "'" + near + " (the commands: " + names + ")");
     std::fputs("Run 'spfgov --help' for more information.\n", stderr);
     return true;
 }
@@ -120,11 +153,10 @@ int run(int argc, char** argv) {
                         "  spfgov help route            (the same as: spfgov route --help)\n"));
     app.fallthrough(false);
     app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
-        std::string where = "spfgov";
-        if (failed)
-            for (const auto* sub : failed->get_subcommands())
-                if (sub->get_name() != "help") where += " " + sub->get_name();  // not 'spfgov help --help'
-        return "spfgov: error: " + std::string(e.what()) + "\nRun '" + where + " --help' for more information.\n";
+        // CLI11 quotes the offending value: printable, so it cannot act on the terminal.
+        const bool extras = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr;
+        return "spfgov: error: " + spfgov::printable(e.what()) + option_hint(failed, extras) + "\n" +
+               run_help_line(failed);
     });
 
     app_state s;
@@ -391,11 +423,7 @@ int run(int argc, char** argv) {
         }
     } catch (const usage_error& e) {
         print_error(e.what());
-        // The command's own help, as CLI11's errors (failure_message above) say.
-        std::string where = "spfgov";
-        for (const auto* sub : app.get_subcommands())
-            if (sub->get_name() != "help") where += " " + sub->get_name();  // not 'spfgov help --help'
-        std::fputs(("Run '" + where + " --help' for more information.\n").c_str(), stderr);
+        std::fputs(run_help_line(&app).c_str(), stderr);  // as CLI11's errors (failure_message above) say
         return exit_usage;
     }
     return exit_usage;  // unreachable: a subcommand is required

@@ -3,7 +3,10 @@
 #include "cli.hpp"
 #include "ordered_pool.hpp"
 
+#include "../detail_nearest.hpp"
+
 #include "spfgov/batch.hpp"
+#include "spfgov/detail/issue_reading.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/export.hpp"
 #include "spfgov/html.hpp"
@@ -161,42 +164,22 @@ std::string unknown_id_hint(const error& e, const issue& i, const governance_gra
     return nearest_id_hint(g, i.affected[n]);
 }
 
-/// Issue files ignore unknown keys (the contract), so a misspelt optional
-/// field (system_process_agred) would change the route silently: for a
-/// single issue, each unknown key is a warning naming the nearest key.
-void warn_unknown_issue_keys(std::string_view text, const std::string& name) {
-    const auto object = nlohmann::ordered_json::parse(text, nullptr, false);  // in the file's order
-    if (!object.is_object()) return;
-    constexpr std::size_t most = 10;  // an issue of a thousand stray keys: ten warnings and a count
-    std::size_t unknown = 0;
-    for (const auto& [key, value] : object.items()) {
-        if (std::find(issue_keys.begin(), issue_keys.end(), key) != issue_keys.end()) continue;
-        if (++unknown > most) continue;
-        std::string_view nearest;
-        std::size_t best = 4;  // at most 3 edits
-        for (const auto known : issue_keys)
-            if (const std::size_t d = edit_distance(key, known); d < best) {
-                best = d;
-                nearest = known;
-            }
-        print_warning(name + ": unknown key " + nlohmann::json(key).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + " is ignored" +
-                      (nearest.empty() ? std::string() : " (did you mean \"" + std::string(nearest) + "\"?)"));
-    }
-    if (unknown > most) print_warning(name + ": and " + std::to_string(unknown - most) + " more unknown keys, ignored");
-}
-
 int route_one(const route_options& o, const route_job& job) {
     const read_limits limits;
     const std::string name = o.issue_file == "-" ? std::string("<stdin>") : o.issue_file;
     const std::string text = read_text_file(o.issue_file, limits.max_issue_bytes, "an issue file");
     issue i;
+    std::vector<std::string> unknown_keys;
     try {
-        i = read_issue(text, name, limits);
+        // The located reader (read_issue's errors), which also finds the keys it ignores.
+        i = detail::read_issue_located(text, name, limits, &unknown_keys);
     } catch (const error& e) {
         print_error(e.what());
         return exit_failure;
     }
-    warn_unknown_issue_keys(text, name);
+    unknown_key_warnings warnings(name);
+    warnings.ignored(0, unknown_keys);
+    warnings.finish();
     if (!o.explain.empty()) {
         std::string explained;
         try {
@@ -256,6 +239,7 @@ struct pending_line {
     std::string output;  ///< what the line writes, in order
     std::string error;   ///< what it writes on stderr (memberships-csv has no error rows)
     bool failed = false;
+    batch_line_notes notes;  ///< the keys its issue has that the contract ignores
 };
 
 
@@ -346,7 +330,7 @@ int route_batch(const std::string& path, const route_options& o, const route_job
         const auto failure = line.st == line_reader::status::too_long
                                  ? std::optional<batch_error>(too_long_line_error(name, line_no, limits))
                                  : route_batch_line_into(sessions[thread], line.text, line_no, name, routed,
-                                                         job.as_of, limits);
+                                                         job.as_of, limits, line.notes);
         if (!failure) {
             append_route_as(line.output, job, routed, line_no);
             if (line.output.size() > max_kept_route_output) routed = route{};
@@ -378,6 +362,7 @@ int route_batch(const std::string& path, const route_options& o, const route_job
     const std::size_t ring_lines = threads == 1 ? 1 : std::size_t{64} * threads;
     std::size_t line_no = 0, failed = 0;
     bool stopped = false;
+    unknown_key_warnings unknown_keys(name);
     ordered_pool<pending_line> pool(threads, ring_lines, process);
     const auto write_finished = [&] {
         while (!stopped) {
@@ -387,6 +372,10 @@ int route_batch(const std::string& path, const route_options& o, const route_job
             while (written < ready && !stopped) {
                 pending_line& line = pool.finished_line(written++);
                 if (line.failed) ++failed;
+                if (!line.notes.unknown_keys.empty()) {
+                    out.flush();  // the warning after the rows before it
+                    unknown_keys.ignored(line.line_no, line.notes.unknown_keys);
+                }
                 if (!line.error.empty()) {
                     out.flush();  // the error after the rows before it
                     print_error(line.error);
@@ -442,6 +431,7 @@ int route_batch(const std::string& path, const route_options& o, const route_job
     make_progress(true);
     bar.finish();
     if (!finish_batch(out, in, line_no)) return exit_failure;
+    unknown_keys.finish();
     return batch_status(name, failed, line_no, "routed", "their output lines hold the error");
 }
 

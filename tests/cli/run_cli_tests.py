@@ -245,7 +245,7 @@ def usage_errors():
         (["generate", "--seed", "1"], "--employers is required"),
         (["generate", "--employers", "-5", "--seed", "1"], "--employers"),
         (["validate", "extra-argument"], "extra-argument"),
-        (["bogus"], "unknown command 'bogus'; did you mean 'route'?"),
+        (["bogus"], "unknown command 'bogus' (the commands: route, "),
         (["valdate"], "did you mean 'validate'?"),
         (["holidays", "--year", "0x7e6"], "expected decimal digits"),
         (["generate", "--employers", "0x10", "--seed", "1"], "expected decimal digits"),
@@ -1672,6 +1672,76 @@ def unknown_issue_key_warned():
                 + ", ".join('"extra%d": %d' % (n, n) for n in range(25)) + '}')
     r = expect(spfgov("route", "--issue", many), 0, err=["and 15 more unknown keys, ignored"])
     check(r.err.count("is ignored") == 10, "ten warnings, then a count", r)
+
+
+@case
+def batch_unknown_keys_warned_once_a_key():
+    """A batch warns of each unknown key once, at its first line, with a count of its lines at the end."""
+    path = work("misspelt.jsonl")
+    lines = []
+    for n in range(6):
+        issue = {"id": "T%d" % n, "kind": "restructure", "origin": "system", "affected": ["RRK"], "date": "2026-11-22"}
+        if n in (1, 3, 4):
+            issue["system_process_agred"] = True
+        if n == 4:
+            issue["x-ref"] = "A"
+        lines.append(json.dumps(issue))
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    first = 'warning: %s:2: unknown key "system_process_agred" is ignored (did you mean "system_process_agreed"?)' % path
+    count = 'warning: %s: unknown key "system_process_agred" was ignored on 3 lines' % path
+    outputs = []
+    for jobs in ("1", "2"):
+        r = expect(spfgov("route", "--issues", path, "--jobs", jobs), 0,
+                   err=[first, 'warning: %s:5: unknown key "x-ref" is ignored\n' % path, count])
+        check(r.err.count("system_process_agred") == 2, "one warning for the key, and one count", r)
+        check(r.err.index(":2: unknown key") < r.err.index(":5: unknown key") < r.err.index("on 3 lines"),
+              "warnings in line order, the count at the end", r)
+        outputs.append(r.out)
+    check(outputs[0] == outputs[1], "--jobs 1 and --jobs 2 route alike", outputs)
+    expect(spfgov("agenda", "--issues", path), 0, err=[first, count])
+    expect(spfgov("redundancies", "--issues", path), 0, err=[first, count])
+    expect(spfgov("route", "--issues", path, "--format", "html"), 0, err=[first, count])
+    # Stray keys galore: ten warned, the rest counted.
+    many = work("many-keys.jsonl")
+    with open(many, "w") as f:
+        for n in range(3):
+            f.write(json.dumps(dict({"id": "T%d" % n, "kind": "restructure", "origin": "employer", "affected": ["RRK"],
+                                     "date": "2026-11-22"}, **{"stray%d_%d" % (n, k): k for k in range(6)})) + "\n")
+    r = expect(spfgov("route", "--issues", many), 0, err=["and 8 more unknown keys on 2 lines, ignored"])
+    check(r.err.count(" is ignored") == 10, "ten keys warned of", r)
+    # A batch of known keys alone says nothing.
+    r = expect(spfgov("route", "--issues", example("batch.jsonl")), 0)
+    check("unknown key" not in r.err, "no warning for known keys", r)
+
+
+@case
+def mistyped_words_suggest_nearest():
+    """A mistyped option, command or built-in graph name names the nearest one; a word far from all names none."""
+    r = expect(spfgov("route", "--grpah", "england", "--issue", example("uhb-restructure.json")), 2,
+               err=["--grpah", "(did you mean '--graph'?)", "Run 'spfgov route --help'"], out_empty=True)
+    r = expect(spfgov("agenda", "--bdy", "RRK"), 2,
+               err=["--issues is required; --bdy is not an option (did you mean '--body'?)"], out_empty=True)
+    r = expect(spfgov("route", "--frobnicate"), 2, err=["--frobnicate"], out_empty=True)
+    check("did you mean" not in r.err, "no suggestion for an option far from every option", r)
+    r = expect(spfgov("bogus"), 2, err=["unknown command 'bogus' (the commands: "], out_empty=True)
+    check("did you mean" not in r.err, "no suggestion for a command far from every command", r)
+    expect(spfgov("ruote"), 2, err=["unknown command 'ruote'; did you mean 'route'?"], out_empty=True)
+    expect(spfgov("route", "--graph", "englnd", "--issue", example("uhb-restructure.json")), 1,
+           err=['cannot_open: englnd: cannot open', '(did you mean "england"?)'], out_empty=True)
+    r = expect(spfgov("route", "--graph", work("englnd"), "--issue", example("uhb-restructure.json")), 1,
+               err=["cannot_open"], out_empty=True)
+    check("did you mean" not in r.err, "no suggestion for a path", r)
+
+
+@case
+def cli11_errors_show_control_characters_visibly():
+    """A value CLI11 rejects is quoted in its error: an escape sequence in it is shown, not sent to the terminal."""
+    r = expect(spfgov("route", "--jobs", "\x1b[31mred", "--issues", "-", stdin=""), 2,
+               err=["\\u001b[31mred"], out_empty=True)
+    check("\x1b" not in r.err, "no ESC reaches stderr", r)
+    r = expect(spfgov("route", "--\x1b]0;title\x07"), 2, err=["\\u001b]0;title\\u0007"], out_empty=True)
+    check("\x1b" not in r.err and "\x07" not in r.err, "no ESC or BEL reaches stderr", r)
 
 
 @case

@@ -12,7 +12,9 @@
 #include "spfgov/issue.hpp"
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace spfgov::detail {
 
@@ -30,7 +32,10 @@ namespace spfgov::detail {
 [[nodiscard]] SPFGOV_API bool read_issue_fast_into(std::string_view json_text, const read_limits& limits, issue& out);
 
 /// The located reader alone: what read_issue did before the fast path.
+/// With `unknown_keys`, the issue's keys the contract ignores (not in
+/// issue_keys) are appended to it, in the text's order, when it reads.
 [[nodiscard]] SPFGOV_API issue read_issue_located(std::string_view json_text, std::string_view file_name,
-                                                  const read_limits& limits);
+                                                  const read_limits& limits,
+                                                  std::vector<std::string>* unknown_keys = nullptr);
 
 } // namespace spfgov::detail

@@ -1,0 +1,108 @@
+// Private to src/: the nearest of some words to a misspelt one, for "did you
+// mean" hints. Header-only, so the library (scenario and policy files) and
+// the command (commands, ids, issue keys) share it without exporting it.
+#pragma once
+
+#include "spfgov/text.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace spfgov::detail {
+
+/// Edits between two words: insertions, deletions, substitutions and swaps
+/// of two neighbouring bytes (optimal string alignment), so the commonest
+/// typo, "grpah" for "graph", is one edit.
+[[nodiscard]] inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+    // Three rows of the table: i-2, i-1 and i.
+    std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        before.swap(previous);
+        previous.swap(row);
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            row[j] = std::min({previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                row[j] = std::min(row[j], before[j - 2] + 1);
+        }
+    }
+    return row[b.size()];
+}
+
+/// Offer each candidate to consider(); found() is the one nearest the word
+/// within `most_edits` edits (ties go to the smaller candidate), or empty.
+/// With `fold_case`, ASCII letters compare without case (users type "rrk"
+/// for "RRK"). Candidates are borrowed: they must outlive found().
+class nearest_word {
+public:
+    static constexpr std::size_t max_word = 256;
+
+    nearest_word(std::string_view word, std::size_t most_edits, bool fold_case = false)
+        // A word longer than max_word matches nothing: the cost stays bounded.
+        : word_(word), best_(word.size() > max_word ? 0 : std::min(most_edits, max_word) + 1), fold_case_(fold_case) {
+        if (fold_case_) fold(word_);
+    }
+
+    /// The edits a hint may take for a word of this length: about a third of
+    /// it, at least 1 and at most 3 ("RKK" finds "RRK"; "x" finds nothing far).
+    [[nodiscard]] static std::size_t edits_for(std::string_view word) noexcept {
+        return std::clamp<std::size_t>(word.size() / 3, 1, 3);
+    }
+
+    void consider(std::string_view candidate) {
+        // Too far by length alone: skip the comparison (graphs have many ids).
+        const std::size_t longer = std::max(candidate.size(), word_.size());
+        if (longer - std::min(candidate.size(), word_.size()) >= best_) return;
+        std::size_t d = 0;
+        if (fold_case_) {
+            scratch_.assign(candidate);
+            fold(scratch_);
+            d = edit_distance(word_, scratch_);
+        } else {
+            d = edit_distance(word_, candidate);
+        }
+        if (d < best_ || (d == best_ && !found_.empty() && candidate < found_)) {
+            best_ = d;
+            found_ = candidate;
+        }
+    }
+
+    [[nodiscard]] std::string_view found() const noexcept { return found_; }
+
+    /// ` (did you mean "X"?)` with X printable (a terminal sees no control
+    /// characters), or "" when nothing was near.
+    [[nodiscard]] std::string hint() const {
+        if (found_.empty()) return {};
+        std::string out = " (did you mean \"";
+        append_printable(out, found_);
+        out += "\"?)";
+        return out;
+    }
+
+private:
+    static void fold(std::string& s) {
+        for (char& c : s)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+
+    std::string word_;
+    std::size_t best_;  // one more than the edits allowed, until a candidate is found
+    bool fold_case_;
+    std::string_view found_;
+    std::string scratch_;  // a candidate, folded
+};
+
+/// For a graph file that cannot be opened: a hint when its name looks like a
+/// built-in graph's ("englnd", "England"), else "".
+[[nodiscard]] inline std::string built_in_graph_hint(std::string_view name) {
+    if (name.find('/') != std::string_view::npos) return {};  // a path, not a misspelt name
+    nearest_word nearest(name, 2, /*fold_case=*/true);
+    for (const std::string_view built_in : {"england", "england-gp"}) nearest.consider(built_in);
+    return nearest.hint();
+}
+
+} // namespace spfgov::detail

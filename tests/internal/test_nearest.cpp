@@ -1,0 +1,78 @@
+// Unit tests of the "did you mean" search (src/detail_nearest.hpp), which
+// commands, body ids, issue keys, options and graph names all use.
+#include "../../src/detail_nearest.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+
+namespace test_nearest {
+
+using spfgov::detail::built_in_graph_hint;
+using spfgov::detail::edit_distance;
+using spfgov::detail::nearest_word;
+
+TEST_CASE("edit distance counts insertions, deletions, substitutions and one swap of neighbours as one edit each") {
+    CHECK(edit_distance("", "") == 0);
+    CHECK(edit_distance("route", "route") == 0);
+    CHECK(edit_distance("", "abc") == 3);
+    CHECK(edit_distance("rote", "route") == 1);        // insertion
+    CHECK(edit_distance("routee", "route") == 1);      // deletion
+    CHECK(edit_distance("ruote", "route") == 1);       // swap of neighbours
+    CHECK(edit_distance("grpah", "graph") == 1);
+    CHECK(edit_distance("rotue", "route") == 1);
+    CHECK(edit_distance("kitten", "sitting") == 3);
+    CHECK(edit_distance("ab", "ba") == 1);
+    CHECK(edit_distance("abc", "ca") == 3);  // optimal string alignment: no edit of a swapped pair
+}
+
+TEST_CASE("the nearest word is the one with fewest edits, ties going to the smaller word") {
+    nearest_word nearest("rrc", 1);
+    for (const std::string_view id : {"RRK", "rrk", "rra", "xyz"}) nearest.consider(id);
+    CHECK(nearest.found() == "rra");  // "rra" and "rrk" are one edit away; "RRK" is three
+    CHECK(nearest.hint() == " (did you mean \"rra\"?)");
+}
+
+TEST_CASE("case is ignored only when asked") {
+    nearest_word folded("rrk", 1, /*fold_case=*/true);
+    folded.consider("RRK");
+    CHECK(folded.found() == "RRK");  // the candidate as written, not folded
+    nearest_word exact("rrk", 1);
+    exact.consider("RRK");
+    CHECK(exact.found().empty());
+    CHECK(exact.hint().empty());
+}
+
+TEST_CASE("nothing is suggested beyond the edits allowed") {
+    nearest_word nearest("bogus", nearest_word::edits_for("bogus"));
+    for (const std::string_view command : {"route", "agenda", "validate"}) nearest.consider(command);
+    CHECK(nearest.found().empty());
+    CHECK(nearest_word::edits_for("x") == 1);
+    CHECK(nearest_word::edits_for("graph") == 1);
+    CHECK(nearest_word::edits_for("validate") == 2);
+    CHECK(nearest_word::edits_for(std::string(40, 'x')) == 3);
+}
+
+TEST_CASE("a word longer than the longest compared matches nothing, even itself") {
+    const std::string huge(nearest_word::max_word + 1, 'a');
+    nearest_word nearest(huge, 3);
+    nearest.consider(huge);
+    CHECK(nearest.found().empty());
+}
+
+TEST_CASE("the hint shows control characters visibly") {
+    nearest_word nearest("a\x1b", 1);
+    nearest.consider("a\x1b[");
+    CHECK(nearest.hint() == " (did you mean \"a\\u001b[\"?)");
+}
+
+TEST_CASE("a missing graph file named like a built-in graph gets a hint; a path does not") {
+    CHECK(built_in_graph_hint("englnd") == " (did you mean \"england\"?)");
+    CHECK(built_in_graph_hint("England") == " (did you mean \"england\"?)");
+    CHECK(built_in_graph_hint("england_gp") == " (did you mean \"england-gp\"?)");
+    CHECK(built_in_graph_hint("data/englnd").empty());
+    CHECK(built_in_graph_hint("trusts.json").empty());
+}
+
+} // namespace test_nearest
