@@ -20,10 +20,11 @@ import os
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _spfgov as _core
-from ._errors import DateError, Error, GraphError, IssueError, ParseError, PolicyError
+from ._errors import DateError, Error, GraphError, IssueError, ParseError, PolicyError, UnknownKeyWarning
 
 __all__ = [
     "Graph", "Policy", "Error", "IssueError", "GraphError", "PolicyError", "ParseError", "DateError",
+    "UnknownKeyWarning",
     "route", "route_many", "route_lines", "routes_frame", "memberships_frame", "diff",
     "ROUTE_COLUMNS", "MEMBERSHIP_COLUMNS", "route_dtypes", "membership_dtypes", "read_csv",
     "diff_lines", "DIFF_COLUMNS", "DIFF_ROLES",
@@ -226,7 +227,8 @@ def route_lines(issues: Issues, graph: Optional[Graph] = None, as_of=None, polic
     """Routes a batch to the lines `spfgov route --issues` writes (without
     newlines), byte for byte: a route, or an error line
     ``{"issue", "line", "code", "error"}`` in its place. Releases the GIL
-    and uses `threads` threads (0: every core)."""
+    and uses `threads` threads (0: every core). Keys the issue format does
+    not have are ignored with an UnknownKeyWarning, once a key."""
     lines, name = _lines(issues)
     return _core.route_lines(lines, _graph(graph), _as_of(as_of), _policy(policy), file_name or name, first_line, threads)
 

@@ -1,10 +1,13 @@
 """spfgov's typed errors: every error the library raises is an spfgov.Error."""
 from __future__ import annotations
 
+import os
 import re
+import sys
+import warnings
 from typing import Optional
 
-__all__ = ["Error", "IssueError", "GraphError", "PolicyError", "ParseError", "DateError"]
+__all__ = ["Error", "IssueError", "GraphError", "PolicyError", "ParseError", "DateError", "UnknownKeyWarning"]
 
 # A JSON pointer in a message ("... /redundancies/RRK: ...") or a policy key
 # path ("... custom_rules[0].add.of ...").
@@ -31,6 +34,28 @@ class Error(Exception):
 
     def __reduce__(self):  # picklable, for Dask
         return (type(self), (self.code, self.message, self.pointer))
+
+
+class UnknownKeyWarning(UserWarning):
+    """An issue has a key the issue format does not have: it is ignored, as
+    the contract says, but a misspelt optional key ("system_process_agred")
+    changes the route. One warning a key a batch, at its first line, naming
+    the nearest key; silence it with ``warnings.simplefilter("ignore",
+    spfgov.UnknownKeyWarning)``."""
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _warn_unknown_key(message: str) -> None:
+    """Warns as the user's own line: past every frame of this package (the
+    core calls this from route_many -> route_lines -> the core, and others)."""
+    level = 2
+    frame = sys._getframe(1)
+    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _PACKAGE_DIR:
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, UnknownKeyWarning, stacklevel=level)
 
 
 class IssueError(Error):

@@ -1,7 +1,10 @@
 // spfgov._spfgov: the C++ core of the Python module (python/spfgov/ wraps it).
 // Routing many issues releases the GIL and runs on every core: a router is
 // thread-safe, and each thread routes and writes its own share of the lines.
+#include "../../src/detail_unknown_keys.hpp"
+
 #include "spfgov/batch.hpp"
+#include "spfgov/detail/issue_reading.hpp"
 #include "spfgov/diff.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/flat.hpp"
@@ -10,6 +13,7 @@
 #include "spfgov/policy_file.hpp"
 #include "spfgov/quoted_ids.hpp"
 #include "spfgov/route.hpp"
+#include "spfgov/text.hpp"
 #include "spfgov/validate.hpp"
 
 #include <pybind11/pybind11.h>
@@ -143,6 +147,81 @@ void parallel_for(std::size_t n, unsigned threads, F&& f) {
 
 using routed = std::variant<spfgov::route, spfgov::batch_error>;
 
+/// The issue keys a batch's lines have that the contract ignores, gathered
+/// on the routing threads (each its own tally, bounded) and warned of once
+/// a key afterwards, with the GIL: `spfgov.UnknownKeyWarning`, at the key's
+/// first line, with the number of lines it is on; as `spfgov route --issues`.
+class unknown_key_tally {
+public:
+    explicit unknown_key_tally(unsigned threads) : per_thread_(threads) {}
+
+    /// Thread `t`'s line `line` has `keys` (no GIL: only thread t's tally).
+    void add(unsigned t, std::size_t line, const std::vector<std::string>& keys) {
+        auto& tally = per_thread_[t];
+        bool unkept = false;
+        for (const auto& key : keys) {
+            const auto kept = std::find_if(tally.keys.begin(), tally.keys.end(), [&](const auto& k) { return k.key == key; });
+            if (kept != tally.keys.end()) {
+                kept->first_line = std::min(kept->first_line, line);
+                ++kept->lines;
+            } else if (tally.keys.size() < most_kept) {
+                tally.keys.push_back({key, line, 1});
+            } else {
+                unkept = true;
+            }
+        }
+        if (unkept) ++tally.unkept_lines;
+    }
+
+    /// Warns (the GIL held): ten keys by first line, then a count of the rest.
+    /// Line 0 (a single issue) names the file alone.
+    void warn(const std::string& file_name) const {
+        std::vector<seen_key> all;
+        std::size_t unkept_lines = 0;
+        for (const auto& tally : per_thread_) {
+            unkept_lines += tally.unkept_lines;
+            for (const auto& k : tally.keys) {
+                const auto same = std::find_if(all.begin(), all.end(), [&](const auto& a) { return a.key == k.key; });
+                if (same == all.end()) {
+                    all.push_back(k);
+                    continue;
+                }
+                same->first_line = std::min(same->first_line, k.first_line);
+                same->lines += k.lines;
+            }
+        }
+        if (all.empty() && unkept_lines == 0) return;
+        // Stable: a line's keys keep their order (one thread read the line).
+        std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first_line < b.first_line; });
+        const py::object warn = py::module_::import("spfgov._errors").attr("_warn_unknown_key");
+        // printable: a key's control characters must not reach the terminal.
+        const auto warn_with = [&](const std::string& message) { warn(spfgov::printable(message)); };
+        const std::size_t named = std::min(all.size(), spfgov::detail::most_unknown_keys_named);
+        for (std::size_t n = 0; n < named; ++n)
+            warn_with(spfgov::detail::unknown_key_message(file_name, all[n].first_line, all[n].key) +
+                      (all[n].lines > 1 ? "; it is on " + std::to_string(all[n].lines) + " lines" : std::string()));
+        // A thread that kept no more keys knows only that there were others.
+        const std::size_t others = all.size() - named;
+        if (others > 0 || unkept_lines > 0)
+            warn_with(file_name + ": and " + (unkept_lines > 0 ? "at least " : "") +
+                      std::to_string(std::max<std::size_t>(others, 1)) + " more unknown key" +
+                      (others == 1 && unkept_lines == 0 ? "" : "s") + ", ignored");
+    }
+
+private:
+    static constexpr std::size_t most_kept = 64;  // a thread's keys; a batch of stray keys stays bounded
+    struct seen_key {
+        std::string key;
+        std::size_t first_line;
+        std::size_t lines;
+    };
+    struct thread_tally {
+        std::vector<seen_key> keys;
+        std::size_t unkept_lines = 0;
+    };
+    std::vector<thread_tally> per_thread_;
+};
+
 struct batch_args {
     graph_handle* graph;
     const policy_handle* policy;
@@ -150,6 +229,7 @@ struct batch_args {
     std::string file_name;
     std::size_t first_line;
     unsigned threads;
+    bool warn_unknown_keys = true;  // a diff's second run reads the same lines: warned once
 };
 
 /// Routes the lines, then hands each result to `emit`, both without the
@@ -161,29 +241,42 @@ void route_lines(const std::vector<std::string>& lines, const batch_args& a, Emi
     const auto as_of = parse_date(a.as_of);
     const auto rt = a.graph->router_for(a.policy);
     const spfgov::read_limits limits;
-    thread_local routed slot;
-    // A routing session a thread: threads sharing the router itself contend
-    // on its lock and its epochs' counts.
+    // A routing session, a slot and notes a thread: threads sharing the
+    // router itself contend on its lock and its epochs' counts. Not
+    // block-scope thread_locals: the pool's threads never pass their
+    // declaration, so would use them unconstructed (a crash on two threads).
     const unsigned threads = pool_threads(lines.size(), a.threads);
-    std::vector<spfgov::routing_session> sessions;
-    sessions.reserve(threads);
-    for (unsigned t = 0; t < threads; ++t) sessions.emplace_back(*rt);
+    struct thread_slot {
+        spfgov::routing_session session;
+        routed slot;
+        spfgov::batch_line_notes notes;
+        explicit thread_slot(const spfgov::router& rt) : session(rt) {}
+    };
+    std::vector<thread_slot> per_thread;
+    per_thread.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) per_thread.emplace_back(*rt);
+    unknown_key_tally unknown_keys(threads);
     {
         py::gil_scoped_release release;
         parallel_for(lines.size(), threads, [&](std::size_t i, unsigned t) {
+            thread_slot& mine = per_thread[t];
+            routed& slot = mine.slot;
+            spfgov::batch_line_notes& notes = mine.notes;
             const std::size_t line = a.first_line + i;
             if (lines[i].size() > limits.max_line_length) {
                 slot = spfgov::too_long_line_error(a.file_name, line, limits);
             } else {
                 if (!std::holds_alternative<spfgov::route>(slot)) slot.emplace<spfgov::route>();
-                if (auto e = spfgov::route_batch_line_into(sessions[t], lines[i], line, a.file_name,
-                                                           std::get<spfgov::route>(slot), as_of, limits))
+                if (auto e = spfgov::route_batch_line_into(mine.session, lines[i], line, a.file_name,
+                                                           std::get<spfgov::route>(slot), as_of, limits, notes))
                     slot = std::move(*e);
+                else if (!notes.unknown_keys.empty())
+                    unknown_keys.add(t, line, notes.unknown_keys);
             }
             emit(i, slot);
         });
     }
-    slot = routed();  // this thread keeps no route (the pool's threads have ended)
+    if (a.warn_unknown_keys) unknown_keys.warn(a.file_name);
 }
 
 std::vector<std::string> route_json_lines(const std::vector<std::string>& lines, const batch_args& a) {
@@ -207,7 +300,9 @@ std::pair<std::vector<std::string>, std::string> diff_json_lines(const std::vect
     std::vector<spfgov::route_diff> diffs(lines.size());
     const auto& ga = a.graph->graph();
     const auto& gb = b.graph->graph();
-    route_lines(lines, b, [&](std::size_t i, routed& r) {
+    batch_args second = b;
+    second.warn_unknown_keys = false;  // the same lines: the first run warned
+    route_lines(lines, second, [&](std::size_t i, routed& r) {
         diffs[i] = spfgov::diff_batch_line(*before[i], ga, r, gb, a.first_line + i);
         before[i].reset();
         if (!diffs[i].empty()) changed[i] = spfgov::write_route_diff(diffs[i]);
@@ -357,7 +452,12 @@ PYBIND11_MODULE(_spfgov, m) {
               const auto rt = g.router_for(policy);
               std::string out;
               {
-                  const spfgov::issue i = spfgov::read_issue(issue_json);
+                  // The located reader (read_issue's errors), which also finds the keys it ignores.
+                  std::vector<std::string> unknown;
+                  const spfgov::issue i = spfgov::detail::read_issue_located(issue_json, "<issue>", {}, &unknown);
+                  unknown_key_tally tally(1);
+                  tally.add(0, 0, unknown);
+                  tally.warn("<issue>");
                   py::gil_scoped_release release;
                   out = spfgov::write_route((*rt)(i, on), g.graph());
               }

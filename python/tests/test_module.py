@@ -1,6 +1,7 @@
 """spfgov (the Python module): routing equals the command's output."""
 import json
 import pickle
+import warnings
 
 import pandas as pd
 import pytest
@@ -81,6 +82,67 @@ def test_route_many_from_dicts(batch):
     routes = spfgov.route_many(good)
     assert len(routes) == len(good) and all("error" not in r for r in routes)
     assert routes[5] == spfgov.route(good[5])
+
+
+def _misspelt_batch(count):
+    """`count` issues; every third has a misspelt optional key, the fifth a stray one too."""
+    issues = []
+    for n in range(count):
+        issue = {"id": "T%d" % n, "kind": "restructure", "origin": "system", "affected": ["RRK"], "date": "2026-11-22"}
+        if n % 3 == 1:
+            issue["system_process_agred"] = True
+        if n == 4:
+            issue["x-ref"] = "A"
+        issues.append(issue)
+    return issues
+
+
+def test_two_threads_route_as_one_when_the_second_thread_takes_the_first_lines():
+    # The pool's thread took lines 1-256 with a block-scope thread_local route
+    # it had never constructed: a crash on 300 plain lines (not on the 600-line
+    # batch, whose first lines the calling thread happened to take).
+    issues = [json.dumps(i) for i in _misspelt_batch(300) if "system_process_agred" not in i and "x-ref" not in i]
+    assert len(issues) == 200
+    one = spfgov.route_lines(issues * 2, threads=1)
+    for _ in range(3):
+        assert spfgov.route_lines(issues * 2, threads=2) == one
+
+
+def test_unknown_keys_warned_once_a_key_at_the_users_line():
+    issues = _misspelt_batch(300)  # on two threads: lines read by either
+    with pytest.warns(spfgov.UnknownKeyWarning) as caught:
+        routes = spfgov.route_many(issues, threads=2)
+    messages = [str(w.message) for w in caught]
+    assert messages == [
+        '<issues>:2: unknown key "system_process_agred" is ignored (did you mean "system_process_agreed"?); '
+        "it is on 100 lines",
+        '<issues>:5: unknown key "x-ref" is ignored',
+    ]
+    # Warned at the caller's line, past the package's own frames (route_many -> route_lines -> core).
+    assert all(w.filename == __file__ for w in caught)
+    # Ignored, as the contract says: the misspelt key does not make the process system-led.
+    assert routes[1] == spfgov.route({k: v for k, v in issues[1].items() if k != "system_process_agred"})
+    with pytest.warns(spfgov.UnknownKeyWarning, match=r'^<issue>: unknown key "titel" is ignored \(did you mean "title"\?\)$'):
+        spfgov.route(dict(issues[0], titel="Restructure"))
+    # A diff reads the lines twice and warns once.
+    with pytest.warns(spfgov.UnknownKeyWarning) as caught:
+        spfgov.diff_lines(issues, as_of="2026-11-22", vs_as_of="2026-11-23")
+    assert len(caught) == 2
+
+
+def test_unknown_keys_bounded_and_printable():
+    issues = [dict({"id": "T%d" % n, "kind": "restructure", "origin": "employer", "affected": ["RRK"],
+                    "date": "2026-11-22"}, **{"stray%d_%d" % (n, k): k for k in range(6)}) for n in range(3)]
+    issues[0]["bell\x07"] = 1
+    with pytest.warns(spfgov.UnknownKeyWarning) as caught:
+        spfgov.route_many(issues)
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 11
+    assert messages[-1] == "<issues>: and 9 more unknown keys, ignored"
+    assert '"bell\\u0007"' in messages[6] and "\x07" not in "".join(messages)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # known keys alone: no warning at all
+        spfgov.route_many([{k: v for k, v in i.items() if not k.startswith(("stray", "bell"))} for i in issues])
 
 
 def test_routes_frame(batch):

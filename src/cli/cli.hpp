@@ -242,14 +242,14 @@ class unknown_key_warnings {
 public:
     explicit unknown_key_warnings(std::string file) : file_(std::move(file)) {}
 
-    /// The unknown keys of one issue, read from line `line` (0: a single issue).
+    /// The unknown keys of one issue, read from line `line` (0: a single
+    /// issue, the only one these warnings are given).
     void ignored(std::size_t line, const std::vector<std::string>& keys);
 
     /// The counts, after the last line.
     void finish() const;
 
 private:
-    static constexpr std::size_t most_keys = 10;
     struct warned_key {
         std::string key;
         std::size_t lines;
@@ -257,6 +257,7 @@ private:
     std::string file_;
     std::vector<warned_key> warned_;
     std::size_t other_keys_ = 0, other_lines_ = 0;
+    bool single_ = true;  // until a line number comes
 };
 
 /// Reads a batch of issues (JSON Lines, `path` "-" for stdin) in order and

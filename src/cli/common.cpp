@@ -1,14 +1,13 @@
 #include "cli.hpp"
 
 #include "../detail_nearest.hpp"
+#include "../detail_unknown_keys.hpp"
 
 #include "spfgov/batch.hpp"
 #include "spfgov/detail/graph_reading.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/text.hpp"
 #include "spfgov/validate.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -356,42 +355,41 @@ std::optional<date> parse_as_of(const std::string& text) {
     return d;
 }
 
-namespace {
-std::string quoted_key(const std::string& key) {
-    return nlohmann::json(key).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-} // namespace
-
 void unknown_key_warnings::ignored(std::size_t line, const std::vector<std::string>& keys) {
-    bool unwarned = false;
+    if (line != 0) single_ = false;
+    bool unnamed = false;
     for (const auto& key : keys) {
         // A key comes once a line (a repeated key is an error, duplicate_key).
-        const auto known = std::find_if(warned_.begin(), warned_.end(), [&](const auto& w) { return w.key == key; });
-        if (known != warned_.end()) {
-            ++known->lines;
+        const auto named = std::find_if(warned_.begin(), warned_.end(), [&](const auto& w) { return w.key == key; });
+        if (named != warned_.end()) {
+            ++named->lines;
             continue;
         }
-        if (warned_.size() == most_keys) {
+        if (warned_.size() == detail::most_unknown_keys_named) {
             ++other_keys_;
-            unwarned = true;
+            unnamed = true;
             continue;
         }
         warned_.push_back({key, 1});
-        detail::nearest_word nearest(key, 3);
-        for (const auto name : issue_keys) nearest.consider(name);
-        print_warning(file_ + (line ? ":" + std::to_string(line) : std::string()) + ": unknown key " + quoted_key(key) +
-                      " is ignored" + nearest.hint());
+        print_warning(detail::unknown_key_message(file_, line, key));
     }
-    if (unwarned) ++other_lines_;
+    if (unnamed) ++other_lines_;
 }
 
 void unknown_key_warnings::finish() const {
     for (const auto& w : warned_)
         if (w.lines > 1)
-            print_warning(file_ + ": unknown key " + quoted_key(w.key) + " was ignored on " + std::to_string(w.lines) + " lines");
+            print_warning(file_ + ": unknown key " + detail::quoted_key(w.key) + " was ignored on " +
+                          std::to_string(w.lines) + " lines");
     if (other_keys_ == 0) return;
-    print_warning(file_ + ": and " + std::to_string(other_keys_) + " more unknown key" + (other_keys_ == 1 ? "" : "s") +
-                  (other_lines_ > 1 ? " on " + std::to_string(other_lines_) + " lines" : std::string()) + ", ignored");
+    // A single issue's keys are each once: count them. A batch's may repeat
+    // line after line (keeping them all would grow without bound): count lines.
+    if (single_)
+        print_warning(file_ + ": and " + std::to_string(other_keys_) + " more unknown key" + (other_keys_ == 1 ? "" : "s") +
+                      ", ignored");
+    else
+        print_warning(file_ + ": and other unknown keys on " + std::to_string(other_lines_) + " line" +
+                      (other_lines_ == 1 ? "" : "s") + ", ignored");
 }
 
 std::size_t read_issue_batch(

@@ -1,0 +1,48 @@
+// Private to src/: the words of the warnings for issue keys the contract
+// ignores (formats.md), shared by the command and the Python module so that
+// both say the same. Header-only, as detail_nearest.hpp.
+#pragma once
+
+#include "detail_nearest.hpp"
+
+#include "spfgov/issue.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace spfgov::detail {
+
+/// `"key"`, with `"` and `\` escaped as in JSON; other characters are left
+/// to printable() (control characters, bytes that are not UTF-8).
+[[nodiscard]] inline std::string quoted_key(std::string_view key) {
+    std::string out = "\"";
+    for (const char c : key) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+/// `FILE:LINE: unknown key "k" is ignored (did you mean "x"?)`; line 0
+/// (a single issue) names the file alone.
+[[nodiscard]] inline std::string unknown_key_message(std::string_view file, std::size_t line, std::string_view key) {
+    std::string out(file);
+    if (line != 0) {
+        out += ':';
+        out += std::to_string(line);
+    }
+    out += ": unknown key ";
+    out += quoted_key(key);
+    out += " is ignored";
+    nearest_word nearest(key, nearest_word::edits_for(key));
+    for (const auto name : issue_keys) nearest.consider(name);
+    out += nearest.hint();
+    return out;
+}
+
+/// At most this many keys are named in a batch's warnings; the rest are counted.
+inline constexpr std::size_t most_unknown_keys_named = 10;
+
+} // namespace spfgov::detail
