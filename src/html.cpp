@@ -190,8 +190,9 @@ public:
         if (r.deadlines.empty()) {
             none("No statutory deadlines.");
         } else {
-            table("Dates set by law (rule R10)", {"Date", "Deadline", "Employer", "Name", "What it means"}, [&] {
-                for (const auto& d : r.deadlines) {
+            table("Dates set by law (rule R10), earliest first", {"Date", "Deadline", "Employer", "Name", "What it means"}, [&] {
+                for (const deadline* by_date : deadlines_by_date(r)) {
+                    const deadline& d = *by_date;
                     out += "<tr>";
                     date_cell(d.date, d.late ? "late" : "");
                     out += "<th scope=\"row\">";
@@ -210,9 +211,10 @@ public:
         if (r.meetings.empty()) {
             none("No meetings.");
         } else {
-            table("The next meeting of each lead or engaged body (rule R12)",
+            table("The next meeting of each lead or engaged body (rule R12), earliest first",
                   {"Meeting", "Body", "Name", "Papers due", "Note"}, [&] {
-                      for (const auto& m : r.meetings) {
+                      for (const meeting* by_date : meetings_by_date(r)) {
+                          const meeting& m = *by_date;
                           out += "<tr>";
                           date_cell(m.date);
                           out += "<th scope=\"row\"><code>";

@@ -110,6 +110,19 @@ std::string_view deadline_title(deadline_kind k) {
 
 } // namespace
 
+namespace {
+template <class T> std::vector<const T*> by_date(const std::vector<T>& items) {
+    std::vector<const T*> out;
+    out.reserve(items.size());
+    for (const auto& item : items) out.push_back(&item);
+    std::stable_sort(out.begin(), out.end(), [](const T* a, const T* b) { return a->date < b->date; });
+    return out;
+}
+} // namespace
+
+std::vector<const deadline*> deadlines_by_date(const route& r) { return by_date(r.deadlines); }
+std::vector<const meeting*> meetings_by_date(const route& r) { return by_date(r.meetings); }
+
 std::string deadline_detail(const deadline& d, date as_of) {
     std::string detail = std::string(deadline_title(d.kind)) + " by this date";
     if (d.redundancies > 0)
@@ -178,8 +191,9 @@ std::string route_text(const route& r, const governance_graph& g) {
     if (r.deadlines.empty()) {
         out += "Statutory deadlines: none\n";
     } else {
-        out += "Statutory deadlines (" + std::to_string(r.deadlines.size()) + "):\n";
-        for (const auto& d : r.deadlines) {
+        out += "Statutory deadlines (" + std::to_string(r.deadlines.size()) + "), earliest first:\n";
+        for (const deadline* by_date : deadlines_by_date(r)) {
+            const deadline& d = *by_date;
             out += "  " + to_iso(d.date) + "  " + std::string(to_string(d.kind)) + "  " + w.label(d.body);
             out += d.late ? "  LATE\n" : "\n";
             const std::string detail = deadline_detail(d, r.as_of);
@@ -193,8 +207,9 @@ std::string route_text(const route& r, const governance_graph& g) {
     if (r.meetings.empty()) {
         out += "Meetings: none\n";
     } else {
-        out += "Meetings (" + std::to_string(r.meetings.size()) + "):\n";
-        for (const auto& m : r.meetings) {
+        out += "Meetings (" + std::to_string(r.meetings.size()) + "), earliest first:\n";
+        for (const meeting* by_date : meetings_by_date(r)) {
+            const meeting& m = *by_date;
             out += "  " + to_iso(m.date) + "  " + w.label(m.body) + "\n";
             std::string detail = "papers due by " + to_iso(m.papers_due);
             if (m.moved) detail += "; moved from " + to_iso(m.scheduled) + ", not a working day";

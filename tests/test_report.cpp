@@ -91,11 +91,16 @@ TEST_CASE("route_text: deadlines flagged LATE, meetings with papers, warnings") 
     const route r = regional_redundancy(d(2027, 1, 20));
     REQUIRE(r.deadlines.size() == 4);
     const std::string t = route_text(r, land());
-    CHECK(has(t, "\nStatutory deadlines (4):\n"
-                 "  2027-01-30  consultation_start  E1 (Employer E1)\n"
+    // Earliest first: E3's 45-day period binds before E1's 30 days, though
+    // the route (and its JSON) lists E1 first.
+    CHECK(has(t, "\nStatutory deadlines (4), earliest first:\n"
+                 "  2027-01-15  consultation_start  E3 (Employer E3)  LATE\n"));
+    CHECK(has(t, "\n  2027-01-30  consultation_start  E1 (Employer E1)\n"
                  "              collective consultation must begin by this date (25 proposed\n"
                  "              redundancies: at least 30 days before the first dismissal); rule\n"
                  "              R10."));
+    CHECK(r.deadlines.front().body == land().find("E1"));
+    CHECK(t.find("2027-01-15  hr1_notification  E3") < t.find("2027-01-30  consultation_start  E1"));
     // Each deadline's band, period and authority (wrapped: compared with the lines joined).
     std::string joined = t;
     for (std::size_t at; (at = joined.find("\n              ")) != std::string::npos;) joined.replace(at, 15, " ");
@@ -106,7 +111,7 @@ TEST_CASE("route_text: deadlines flagged LATE, meetings with papers, warnings") 
     CHECK(has(joined, "R10. Band: 100 or more proposed redundancies, 45 days,"));
     CHECK(has(t, "  2027-01-15  hr1_notification  E3 (Employer E3)  LATE\n"));
     CHECK(has(t, "Already past on 2027-01-20."));
-    CHECK(has(t, "\nMeetings (1):\n  2027-03-09  RA-spf (Region A SPF)\n              papers due by 2027-03-02\n"));
+    CHECK(has(t, "\nMeetings (1), earliest first:\n  2027-03-09  RA-spf (Region A SPF)\n              papers due by 2027-03-02\n"));
     CHECK(has(t, "\nWarnings (1):\n  - statutory deadline 2027-01-15 for E3 is already past on 2027-01-20"));
     CHECK(has(t, "\n  R10  The statutory minimum periods for proposals from 2013-04-06 are"));
     CHECK(has(joined, "E1: 25 proposed redundancies, in the band 20-99"));
@@ -115,6 +120,25 @@ TEST_CASE("route_text: deadlines flagged LATE, meetings with papers, warnings") 
     const std::string clean = route_text(regional_redundancy(d(2026, 11, 22)), land());
     CHECK_FALSE(has(clean, "LATE"));
     CHECK(has(clean, "\nWarnings: none\n"));
+}
+
+TEST_CASE("deadlines_by_date and meetings_by_date: earliest first, ties in the route's order") {
+    const route r = regional_redundancy(d(2026, 11, 22));
+    REQUIRE(r.deadlines.size() == 4);
+    const auto by_date = deadlines_by_date(r);
+    REQUIRE(by_date.size() == 4);
+    // E3 (45 days) then E1 (30 days); each consultation_start before its hr1_notification.
+    CHECK(by_date[0] == &r.deadlines[2]);
+    CHECK(by_date[1] == &r.deadlines[3]);
+    CHECK(by_date[2] == &r.deadlines[0]);
+    CHECK(by_date[3] == &r.deadlines[1]);
+    CHECK(r.deadlines[2].kind == deadline_kind::consultation_start);
+    for (std::size_t n = 1; n < by_date.size(); ++n) CHECK(by_date[n - 1]->date <= by_date[n]->date);
+    route none;
+    CHECK(deadlines_by_date(none).empty());
+    CHECK(meetings_by_date(none).empty());
+    REQUIRE(r.meetings.size() == 1);
+    CHECK(meetings_by_date(r).front() == &r.meetings[0]);
 }
 
 TEST_CASE("route_events: deadlines, papers and the meeting series, with UIDs that do not hold the date") {

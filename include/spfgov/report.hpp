@@ -23,6 +23,17 @@ namespace spfgov {
 /// deterministic. Bodies are looked up in `g`, the graph the route was made on.
 [[nodiscard]] SPFGOV_API std::string route_text(const route& r, const governance_graph& g);
 
+/// The route's statutory deadlines in date order, earliest first; ties keep
+/// the route's order (by body, consultation_start before hr1_notification).
+/// The route JSON lists them by body (formats.md); a person asking "what
+/// dates bind us?" reads them by date, as the text and HTML reports list them.
+[[nodiscard]] SPFGOV_API std::vector<const deadline*> deadlines_by_date(const route& r);
+/// The pointers would outlive a temporary route.
+std::vector<const deadline*> deadlines_by_date(const route&& r) = delete;
+/// The route's meetings in date order, earliest first; ties by body, as in the route.
+[[nodiscard]] SPFGOV_API std::vector<const meeting*> meetings_by_date(const route& r);
+std::vector<const meeting*> meetings_by_date(const route&& r) = delete;
+
 /// Reminders (VALARM) come this many days before a statutory deadline and
 /// before a papers deadline.
 inline constexpr int statutory_alarm_days = 7;
