@@ -216,8 +216,9 @@ std::size_t diff_summary::count(std::string_view role, std::string_view body, bo
 }
 
 std::string diff_summary::text(std::size_t most) const {
-    std::string out = with_thousands(changed_) + " of " + plural(lines_, "route", "routes") +
-                      (changed_ == 1 ? " changes" : " change");
+    // "1 of 10 routes changes", "2 of 10 routes change", "0 of 1 route changes".
+    const bool singular = changed_ == 1 || (changed_ == 0 && lines_ == 1);
+    std::string out = with_thousands(changed_) + " of " + plural(lines_, "route", "routes") + (singular ? " changes" : " change");
     // The commonest body changes first (ties: by role, body).
     std::vector<std::pair<std::size_t, const std::tuple<std::string, std::string, bool>*>> common;
     for (const auto& [key, n] : bodies_) common.emplace_back(n, &key);

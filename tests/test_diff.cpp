@@ -171,7 +171,9 @@ TEST_CASE("diff_summary: counts per body and role, in a sentence with thousands 
     CHECK(text.find("  engage: 388 routes change\n") != std::string::npos);
     diff_summary one;
     one.add(route_diff{});
-    CHECK(one.text() == "0 of 1 route change\n");
+    CHECK(one.text() == "0 of 1 route changes\n");
+    one.add(route_diff{});
+    CHECK(one.text() == "0 of 2 routes change\n");
     CHECK(with_thousands(0) == "0");
     CHECK(with_thousands(999) == "999");
     CHECK(with_thousands(1000) == "1,000");

@@ -1623,7 +1623,7 @@ def diff_policy():
             check(role not in out[0], "%s unchanged: not in the line" % role, r)
     check(out[0].get("engage", {}).get("removed"), "R4's system forums leave engage", r)
     same = expect(spfgov("diff", "--issues", path, "--policy", fixture("policy-no-r4.yaml"),
-                         "--vs-policy", fixture("policy-no-r4.yaml")), 0, err=["0 of 1 route change"])
+                         "--vs-policy", fixture("policy-no-r4.yaml")), 0, err=["0 of 1 route changes"])
     check(same.out == "", "the same policy twice: no lines", same)
     expect(spfgov("diff", "--issues", path, "--vs-policy", fixture("policy-bad.yaml")), 1,
            err=["policy.unknown_selector"], out_empty=True)
