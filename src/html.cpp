@@ -176,7 +176,9 @@ public:
         if (r.escalation.empty()) {
             none("No escalation ladder.");
         } else {
-            table("If a level cannot resolve the matter, it goes to the next", {"Level", "Body", "Name"}, [&] {
+            table(r.escalation.size() == 1 ? "One level: no body above it to escalate to on this date"
+                                           : "If a level cannot resolve the matter, it goes to the next",
+                  {"Level", "Body", "Name"}, [&] {
                 for (std::size_t i = 0; i < r.escalation.size(); ++i)
                     for (auto h : r.escalation[i]) {
                         out += "<tr><th scope=\"row\">Level " + std::to_string(i + 1) + "</th>";

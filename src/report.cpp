@@ -167,8 +167,10 @@ std::string route_text(const route& r, const governance_graph& g) {
     if (r.escalation.empty()) {
         out += "Escalation ladder: none\n";
     } else {
-        out += "Escalation ladder (" + plural(r.escalation.size(), "level", "levels") +
-               "; if a level cannot resolve the matter, it goes to the next):\n";
+        out += r.escalation.size() == 1
+                   ? std::string("Escalation ladder (1 level: no body above it to escalate to on this date):\n")
+                   : "Escalation ladder (" + plural(r.escalation.size(), "level", "levels") +
+                         "; if a level cannot resolve the matter, it goes to the next):\n";
         std::vector<body_handle> all;
         for (const auto& level_bodies : r.escalation) all.insert(all.end(), level_bodies.begin(), level_bodies.end());
         const auto width = w.id_column(all);

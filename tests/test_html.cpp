@@ -75,6 +75,16 @@ TEST_CASE("route_html: one self-contained page with the issue, tables of bodies 
     CHECK(!has(route_html(r, land()), "<h2 id=\"picture\">"));  // no SVG, no picture section
 }
 
+TEST_CASE("route_html: a one-level ladder does not say the matter goes to a next level") {
+    route r = regional_redundancy();
+    REQUIRE(r.escalation.size() > 1);
+    CHECK(route_html(r, land()).find("If a level cannot resolve the matter, it goes to the next") != std::string::npos);
+    r.escalation.resize(1);
+    const std::string page = route_html(r, land());
+    CHECK(page.find("One level: no body above it to escalate to on this date") != std::string::npos);
+    CHECK(page.find("goes to the next") == std::string::npos);
+}
+
 TEST_CASE("route_html escapes everything that comes from the issue or the graph") {
     const route r = regional_redundancy("<script>alert(1)</script>&\"'\x01", "Title <b>bold</b> & \"quoted\"");
     const std::string page = route_html(r, land());

@@ -87,6 +87,16 @@ TEST_CASE("route_text: every part of a route, bodies by id and name") {
         CHECK(nl - start <= 100);
 }
 
+TEST_CASE("route_text: a one-level ladder does not say the matter goes to a next level") {
+    route r = regional_redundancy(d(2026, 11, 22));
+    REQUIRE(r.escalation.size() > 1);
+    CHECK(has(route_text(r, land()), "levels; if a level cannot resolve the matter, it goes to the next):\n"));
+    r.escalation.resize(1);
+    const std::string t = route_text(r, land());
+    CHECK(has(t, "\nEscalation ladder (1 level: no body above it to escalate to on this date):\n  level 1: "));
+    CHECK_FALSE(has(t, "goes to the next"));
+}
+
 TEST_CASE("route_text: deadlines flagged LATE, meetings with papers, warnings") {
     const route r = regional_redundancy(d(2027, 1, 20));
     REQUIRE(r.deadlines.size() == 4);
