@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <vector>
 
 namespace spfgov {
 
@@ -158,10 +160,20 @@ std::vector<std::string> idle_custom_rules(const routing_policy& p, const govern
         }
         return {body_kind::national_forum, body_kind::negotiating_body};
     };
+    // The kinds the graph has, gathered once (a million-body graph is read
+    // once, not once a rule), and only when a rule asks.
+    std::optional<std::vector<bool>> kinds_held;
     const auto has_kind = [&](body_kind k) {
-        for (const auto b : g.bodies())
-            if (g[b].kind == k) return true;
-        return false;
+        if (!kinds_held) {
+            kinds_held.emplace();
+            for (const auto b : g.bodies()) {
+                const auto n = static_cast<std::size_t>(g[b].kind);
+                if (n >= kinds_held->size()) kinds_held->resize(n + 1);
+                (*kinds_held)[n] = true;
+            }
+        }
+        const auto n = static_cast<std::size_t>(k);
+        return n < kinds_held->size() && (*kinds_held)[n];
     };
     std::vector<std::string> out;
     for (const auto& c : p.rules()) {
