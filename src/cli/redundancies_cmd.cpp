@@ -8,6 +8,7 @@
 #include "spfgov/route.hpp"
 #include "spfgov/text.hpp"
 
+#include <map>
 #include <variant>
 
 namespace spfgov::cli {
@@ -44,11 +45,32 @@ int run_redundancies(const redundancies_options& o) {
             }
         },
         fail_line);
+    // Each proposal's date, for the windows' warnings (an issue proposes once).
+    std::map<std::string, date, std::less<>> proposed_on;
+    for (const auto& p : proposals) proposed_on.emplace(p.issue, p.proposed);
+    std::vector<std::string> late;
     for (const auto& w : redundancy_windows(std::move(proposals), policy.parameters.statutory_bands)) {
         out.write(write_redundancy_window(w));
         out.put('\n');
         out.end_record();
+        // A later proposal can bring a window's total into a band whose
+        // deadline has already passed when it is made: say so (the window's
+        // line cannot: formats.md fixes its keys).
+        if (!w.deadline) continue;
+        std::vector<std::string> after;
+        for (const auto& id : w.issues)
+            if (const auto at = proposed_on.find(id); at != proposed_on.end() && at->second > *w.deadline)
+                after.push_back(printable(id) + " (" + to_iso(at->second) + ")");
+        if (after.empty()) continue;
+        std::string names;
+        for (std::size_t n = 0; n < after.size(); ++n)
+            names += (n == 0 ? "" : n + 1 == after.size() ? " and " : ", ") + after[n];
+        late.push_back(printable(w.employer) + ": the window from " + to_iso(w.from) + " (" + std::to_string(w.total) +
+                       " proposed redundancies) must begin collective consultation by " + to_iso(*w.deadline) +
+                       ", before " + names + (after.size() == 1 ? " was" : " were") + " proposed");
     }
+    out.flush();  // the warnings after the windows they name
+    for (const auto& warning : late) print_warning(name + ": " + warning);
     if (!out.finish()) {
         print_error("cannot write to standard output: " + out.error());
         return exit_failure;

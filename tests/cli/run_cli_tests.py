@@ -501,6 +501,25 @@ def redundancies():
     check(lines[0].get("line") == 4 and "error" in lines[0] and len(lines) == 3, "the error line first", r)
 
 
+@case
+def redundancies_warn_when_a_later_proposal_comes_after_the_deadline():
+    """A second proposal that takes a window into a higher band after its deadline is warned of, naming it."""
+    r = expect(spfgov("redundancies", "--issues", fixture("redundancies-two-proposals.jsonl")), 0)
+    check("warning" not in r.err, "B (2026-11-20) came before the window's deadline (2027-01-30): no warning", r)
+    path = work("redundancies-late.jsonl")
+    with open(path, "w") as f:
+        for issue, date, first, count in (("A", "2026-11-01", "2027-03-01", 60), ("B", "2027-01-20", "2027-03-20", 50),
+                                          ("C", "2027-01-25", "2027-03-25", 5)):
+            f.write(json.dumps({"id": issue, "kind": "redundancy", "origin": "employer", "affected": ["RRK"],
+                                "date": date, "first_dismissal": first, "redundancies": {"RRK": count}}) + "\n")
+    r = expect(spfgov("redundancies", "--issues", path), 0,
+               err=["warning: %s: RRK: the window from 2027-03-01 (115 proposed redundancies) must begin collective "
+                    "consultation by 2027-01-15, before B (2027-01-20) and C (2027-01-25) were proposed" % path])
+    window = json.loads(r.out.splitlines()[0])
+    check(window["deadline"] == "2027-01-15" and window["days"] == 45 and window["combined"], "the window itself", r)
+    check(r.err.count("warning") == 1, "one warning for the window (the windows inside it are dropped)", r)
+
+
 ICS_EVENTS = r"""
 import json, sys, icalendar
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
