@@ -51,17 +51,32 @@ int run_diff(const diff_options& o) {
     in.on_before_read([&out] { out.flush(); });
     diff_summary summary;
     std::size_t line_no = 0;
-    const auto route_line = [&](const router& rt, std::optional<date> on, const line_reader::result& got) {
+    // The first run notes the keys the contract ignores (the second reads the same line).
+    routing_session first_run(before);
+    batch_line_notes notes;
+    unknown_key_warnings unknown_keys(name);
+    const auto route_first = [&](const line_reader::result& got) {
         if (got.st == line_reader::status::too_long)
             return std::variant<route, batch_error>(too_long_line_error(name, line_no, limits));
-        return route_batch_line(rt, got.text, line_no, name, on, limits);
+        route routed;
+        if (auto e = route_batch_line_into(first_run, got.text, line_no, name, routed, as_of, limits, notes))
+            return std::variant<route, batch_error>(std::move(*e));
+        if (!notes.unknown_keys.empty()) {
+            out.flush();  // the warning after the lines before it
+            unknown_keys.ignored(line_no, notes.unknown_keys);
+        }
+        return std::variant<route, batch_error>(std::move(routed));
+    };
+    const auto route_second = [&](const line_reader::result& got) {
+        if (got.st == line_reader::status::too_long)
+            return std::variant<route, batch_error>(too_long_line_error(name, line_no, limits));
+        return route_batch_line(after, got.text, line_no, name, other_as_of, limits);
     };
     for (;;) {
         const auto got = in.next();
         if (got.st == line_reader::status::end) break;
         ++line_no;
-        const auto d = diff_batch_line(route_line(before, as_of, got), *g.graph, route_line(after, other_as_of, got),
-                                       *other_g.graph, line_no);
+        const auto d = diff_batch_line(route_first(got), *g.graph, route_second(got), *other_g.graph, line_no);
         summary.add(d);
         if (d.empty() || o.format != "json") continue;
         out.write(write_route_diff(d));
@@ -71,6 +86,7 @@ int run_diff(const diff_options& o) {
     }
     if (o.format == "text") out.write(summary.text());
     if (!finish_batch(out, in, line_no)) return exit_failure;
+    unknown_keys.finish();
     if (o.format == "json") {
         std::fputs(summary.text().c_str(), stderr);
         std::fflush(stderr);

@@ -1721,6 +1721,8 @@ def batch_unknown_keys_warned_once_a_key():
     expect(spfgov("agenda", "--issues", path), 0, err=[first, count])
     expect(spfgov("redundancies", "--issues", path), 0, err=[first, count])
     expect(spfgov("route", "--issues", path, "--format", "html"), 0, err=[first, count])
+    r = expect(spfgov("diff", "--issues", path, "--vs-as-of", "2026-11-23"), 0, err=[first, count])
+    check(r.err.count("system_process_agred") == 2, "diff reads each line twice and warns once", r)
     # Stray keys galore: ten warned, the rest counted.
     many = work("many-keys.jsonl")
     with open(many, "w") as f:
