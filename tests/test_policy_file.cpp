@@ -284,6 +284,21 @@ TEST_CASE("where a policy file wrote a custom rule's ids is not part of the rule
     REQUIRE(p.find("X1"));
     CHECK(p.find("X1")->unit->spec()->id_locations != q.find("X1")->unit->spec()->id_locations);
     CHECK(p == q);
+    // Every term is compared: a spec differing in any one is another rule.
+    const custom_rule_spec base = *p.find("X1")->unit->spec();
+    const auto differs = [&](auto change) {
+        custom_rule_spec other = base;
+        change(other);
+        return !(other == base);
+    };
+    CHECK(differs([](custom_rule_spec& s) { s.id = "X2"; }));
+    CHECK(differs([](custom_rule_spec& s) { s.source = "elsewhere"; }));
+    CHECK(differs([](custom_rule_spec& s) { s.text = "other words"; }));
+    CHECK(differs([](custom_rule_spec& s) { s.when.scope_at_least = level::region; }));
+    CHECK(differs([](custom_rule_spec& s) { s.add_role = role::engage; }));
+    CHECK(differs([](custom_rule_spec& s) { s.ids.push_back("RQ3-jncc"); }));
+    CHECK(differs([](custom_rule_spec& s) { s.kind = body_kind::jncc; }));
+    CHECK_FALSE(differs([](custom_rule_spec& s) { s.id_locations.clear(); }));
 }
 
 TEST_CASE("R10's source is cited only when no statutory table is in force; its dates cite their table's authority") {

@@ -101,9 +101,10 @@ template <> struct enum_spelling<rule_selector> {
                                                            "affected_regions", "national"};
 };
 
-/// A declarative rule (formats.md `custom_rules`): when every condition
-/// given holds, add bodies in one role. Runs with the membership rules.
-struct SPFGOV_API custom_rule_spec {
+/// What a declarative rule (formats.md `custom_rules`) says: when every
+/// condition given holds, add bodies in one role. Compared member by member
+/// (a member added here is compared without more ado).
+struct SPFGOV_API custom_rule_terms {
     std::string id;
     std::optional<std::string> source;
     std::string text;
@@ -118,14 +119,19 @@ struct SPFGOV_API custom_rule_spec {
     std::optional<body_kind> kind;      ///< with `of`
     std::optional<rule_selector> of;    ///< with `kind`
     std::vector<std::string> ids;       ///< instead of kind/of
+    friend bool operator==(const custom_rule_terms&, const custom_rule_terms&) = default;
+};
+
+/// A declarative rule: its terms, and where its ids were written. Runs with
+/// the membership rules.
+struct SPFGOV_API custom_rule_spec : custom_rule_terms {
     /// Where each of `ids` was written (read_policy fills it), so that an id
     /// the graph lacks is reported with its file, line and column; empty
     /// for a spec made in code. Not part of ==: the same rule read from two
     /// files is the same rule.
     std::vector<error_location> id_locations;
     friend bool operator==(const custom_rule_spec& a, const custom_rule_spec& b) {
-        return a.id == b.id && a.source == b.source && a.text == b.text && a.when == b.when &&
-               a.add_role == b.add_role && a.kind == b.kind && a.of == b.of && a.ids == b.ids;
+        return static_cast<const custom_rule_terms&>(a) == static_cast<const custom_rule_terms&>(b);
     }
 };
 
