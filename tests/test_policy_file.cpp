@@ -262,6 +262,12 @@ TEST_CASE("a custom rule's id the graph lacks is reported where the policy file 
     CHECK(std::string(caught->what()) ==
           "policy.unknown_body: custom rule X1: add.ids names \"no-such-body\", which is not in the graph");
 
+    // A mistyped id names the nearest id of the graph, compared without case.
+    caught = error_using(read_policy(custom("{role: inform, ids: [rrk-jnc]}"), "ids.yaml"));
+    REQUIRE(caught);
+    CHECK(std::string(caught->what()).ends_with("custom rule X1 names \"rrk-jnc\", which is not in the graph "
+                                                "(did you mean \"RRK-jncc\"?)"));
+
     // A spec made in code has no file: the message still names the rule.
     custom_rule_spec spec;
     spec.id = "X2";

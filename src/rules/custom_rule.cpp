@@ -2,6 +2,7 @@
 // condition given holds, add bodies in one role. They run with the
 // membership rules, after R2-R8, so the ladder and meetings include what
 // they add.
+#include "../detail_nearest.hpp"
 #include "../routing_detail.hpp"
 
 #include "spfgov/error.hpp"
@@ -27,7 +28,11 @@ public:
         for (std::size_t n = 0; n < spec_.ids.size(); ++n) {
             const auto& id = spec_.ids[n];
             const auto h = g.find(id);
-            if (!h) fail(n, "policy.unknown_body", "names \"" + id + "\", which is not in the graph");
+            if (!h) {
+                detail::nearest_word nearest(id, detail::nearest_word::edits_for(id), /*fold_case=*/true);
+                for (const auto b : g.bodies()) nearest.consider(g.id(b));
+                fail(n, "policy.unknown_body", "names \"" + id + "\", which is not in the graph" + nearest.hint());
+            }
             if (spec_.add_role == role::negotiate && !may_negotiate(g[*h].kind))
                 fail(n, "policy.negotiate_not_allowed",
                      "names \"" + id + "\", a " + std::string(to_string(g[*h].kind)) +
