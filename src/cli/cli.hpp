@@ -244,7 +244,10 @@ public:
 
     /// The unknown keys of one issue, read from line `line` (0: a single
     /// issue, the only one these warnings are given).
-    void ignored(std::size_t line, const std::vector<std::string>& keys);
+    /// `before_warning` runs before a warning is printed (a progress bar
+    /// makes room), not for keys already warned of.
+    void ignored(std::size_t line, const std::vector<std::string>& keys,
+                 const std::function<void()>& before_warning = {});
 
     /// The counts, after the last line.
     void finish() const;

@@ -355,7 +355,8 @@ std::optional<date> parse_as_of(const std::string& text) {
     return d;
 }
 
-void unknown_key_warnings::ignored(std::size_t line, const std::vector<std::string>& keys) {
+void unknown_key_warnings::ignored(std::size_t line, const std::vector<std::string>& keys,
+                                   const std::function<void()>& before_warning) {
     if (line != 0) single_ = false;
     bool unnamed = false;
     for (const auto& key : keys) {
@@ -371,6 +372,7 @@ void unknown_key_warnings::ignored(std::size_t line, const std::vector<std::stri
             continue;
         }
         warned_.push_back({key, 1});
+        if (before_warning) before_warning();
         print_warning(detail::unknown_key_message(file_, line, key));
     }
     if (unnamed) ++other_lines_;

@@ -64,6 +64,15 @@ public:
         std::fflush(stderr);
     }
 
+    /// Erases the bar before a message on stderr, so the message starts its
+    /// own line; the next update draws the bar again, below it.
+    void make_room() {
+        if (!shown_) return;
+        std::fputs("\r\033[K", stderr);
+        std::fflush(stderr);
+        last_ = {};
+    }
+
 private:
     void draw(std::size_t lines, std::uint64_t bytes, std::optional<std::uint64_t> total, clock_type::time_point now) {
         const double seconds = std::chrono::duration<double>(now - start_).count();
@@ -374,10 +383,11 @@ int route_batch(const std::string& path, const route_options& o, const route_job
                 if (line.failed) ++failed;
                 if (!line.notes.unknown_keys.empty()) {
                     out.flush();  // the warning after the rows before it
-                    unknown_keys.ignored(line.line_no, line.notes.unknown_keys);
+                    unknown_keys.ignored(line.line_no, line.notes.unknown_keys, [&] { bar.make_room(); });
                 }
                 if (!line.error.empty()) {
                     out.flush();  // the error after the rows before it
+                    bar.make_room();
                     print_error(line.error);
                 }
                 out.write(line.output);

@@ -184,10 +184,11 @@ def validate_summary_counts():
     expect(spfgov("validate", "--graph", "-", stdin=two), 0, err=["0 errors, 1 warning (2 bodies, 1 link)"])
 
 
-def on_terminal(*args, env=None):
-    """Runs spfgov with stdout and stderr on a pseudo-terminal; returns what it wrote."""
+def on_terminal(*args, env=None, stdout_too=True):
+    """Runs spfgov with stderr (and stdout, unless not `stdout_too`) on a pseudo-terminal; returns what it wrote."""
     master, slave = os.openpty()
-    proc = subprocess.Popen([ARGS.spfgov] + list(args), stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env)
+    proc = subprocess.Popen([ARGS.spfgov] + list(args), stdin=subprocess.DEVNULL,
+                            stdout=slave if stdout_too else subprocess.DEVNULL, stderr=slave, env=env)
     os.close(slave)
     data = b""
     # Read while it runs: a pseudo-terminal holds only a few KiB, and a full one would block spfgov.
@@ -1734,6 +1735,31 @@ def batch_unknown_keys_warned_once_a_key():
     # A batch of known keys alone says nothing.
     r = expect(spfgov("route", "--issues", example("batch.jsonl")), 0)
     check("unknown key" not in r.err, "no warning for known keys", r)
+
+
+@case
+def progress_bar_makes_room_for_warnings_and_errors():
+    """On a terminal, a warning or error in a long batch starts its own line: the progress bar is erased first."""
+    path = work("long-batch.jsonl")
+    plain = '{"id": "T%d", "kind": "restructure", "origin": "employer", "affected": ["RRK"], "date": "2026-11-22"}\n'
+    with open(path, "w") as f:
+        for n in range(1, 60001):
+            if n == 55000:
+                f.write('{"id": "K", "kind": "restructure", "origin": "employer", "affected": ["RRK"], '
+                        '"date": "2026-11-22", "titel": "x"}\n')
+            elif n == 56000:
+                f.write('{"id": "E", "kind": "restructure", "origin": "employer", "affected": ["NOPE"], "date": "2026-11-22"}\n')
+            else:
+                f.write(plain % n)
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env["NO_COLOR"] = "1"
+    err = on_terminal("route", "--issues", path, "--format", "memberships-csv", "--jobs", "2", env=env, stdout_too=False)
+    check("spfgov route: " in err or "spfgov route [" in err, "the bar was drawn (50,000 lines): %r" % err[-300:])
+    for message in ("spfgov: warning: %s:55000: unknown key" % path, "spfgov: error: unknown_id"):
+        at = err.find(message)
+        check(at > 0, "%s on the terminal: %r" % (message, err[-600:]))
+        check(err[max(0, at - 4):at] == "\r\x1b[K" or err[at - 1] == "\n",
+              "%s starts its own line, the bar erased: %r" % (message, err[max(0, at - 80):at + 20]))
 
 
 @case
