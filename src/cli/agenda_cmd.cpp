@@ -96,6 +96,7 @@ int run_agenda(const agenda_options& o) {
         }
     }
     if (failed > 0) {
+        note_if_not_json_lines(name, failed, lines);
         print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(lines) +
                     (lines == 1 ? " line" : " lines") + " could not be routed and are not on the agenda");
         return exit_failure;

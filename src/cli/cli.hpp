@@ -229,6 +229,11 @@ int run_route(const route_options& o);
 // (read_batch_line, route_batch_line).
 /// A batch's closing status: when `failed` of `lines` lines failed, says so
 /// on stderr ("NAME: 2 of 10 lines could not be WHAT (WHERE)") and gives 1; else 0.
+/// When every line of a batch file failed, a note if the file is not JSON
+/// Lines at all: one issue written over several lines (it starts with a
+/// lone "{"), or a JSON array ("["). Reads the file's start again.
+void note_if_not_json_lines(std::string_view file, std::size_t failed, std::size_t lines);
+
 [[nodiscard]] int batch_status(std::string_view name, std::size_t failed, std::size_t lines, std::string_view what,
                                std::string_view where);
 

@@ -14,6 +14,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <variant>
 
@@ -392,6 +393,35 @@ void unknown_key_warnings::finish() const {
     else
         print_warning(file_ + ": and other unknown keys on " + std::to_string(other_lines_) + " line" +
                       (other_lines_ == 1 ? "" : "s") + ", ignored");
+}
+
+void note_if_not_json_lines(std::string_view file, std::size_t failed, std::size_t lines) {
+    if (failed != lines || lines < 2 || file == "<stdin>") return;
+    // The first non-blank line, from the file's first 4 KiB alone (a line
+    // may be as long as the file).
+    std::ifstream in{std::string(file), std::ios::binary};
+    std::string start(4096, '\0');
+    in.read(start.data(), static_cast<std::streamsize>(start.size()));
+    start.resize(static_cast<std::size_t>(in.gcount()));
+    std::string_view first;
+    for (std::string_view rest = start; !rest.empty() && first.empty();) {
+        const auto end = rest.find('\n');
+        std::string_view line = rest.substr(0, end);
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+        const auto begin = line.find_first_not_of(" \t\r");
+        if (begin == std::string_view::npos) continue;
+        line.remove_prefix(begin);
+        line = line.substr(0, line.find_last_not_of(" \t\r") + 1);
+        first = line;
+    }
+    const std::string name(file);
+    if (first == "{")
+        print_note(name + " looks like one issue written over several lines; a batch (--issues) has one issue a "
+                          "line: write each on one line (jq -c . " + name + "), or route one issue with "
+                          "spfgov route --issue " + name);
+    else if (first.starts_with("["))
+        print_note(name + " looks like a JSON array; a batch (--issues) is JSON Lines, one issue a line "
+                          "(jq -c '.[]' " + name + " writes one element a line)");
 }
 
 std::size_t read_issue_batch(

@@ -104,6 +104,7 @@ private:
 int batch_status(std::string_view name, std::size_t failed, std::size_t lines, std::string_view what,
                  std::string_view where) {
     if (failed == 0) return exit_ok;
+    note_if_not_json_lines(name, failed, lines);
     print_error(std::string(name) + ": " + std::to_string(failed) + " of " + std::to_string(lines) +
                 (lines == 1 ? " line" : " lines") + " could not be " + std::string(what) + " (" + std::string(where) + ")");
     return exit_failure;
@@ -184,6 +185,9 @@ int route_one(const route_options& o, const route_job& job) {
         i = detail::read_issue_located(text, name, limits, &unknown_keys);
     } catch (const error& e) {
         print_error(e.what());
+        // A JSON Lines batch given as one issue: say which option reads it.
+        if (e.code() == "trailing_data" && o.issue_file != "-")
+            print_note(name + " holds more than one JSON value; a batch, one issue a line, is routed with --issues " + name);
         return exit_failure;
     }
     unknown_key_warnings warnings(name);

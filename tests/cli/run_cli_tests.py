@@ -1763,6 +1763,31 @@ def progress_bar_makes_room_for_warnings_and_errors():
 
 
 @case
+def issue_and_batch_options_swapped_get_a_note():
+    """An issue file given as a batch, a JSON array given as a batch, or a batch given as one issue: a note says what to do."""
+    single = example("uhb-restructure.json")  # pretty-printed over 11 lines
+    for command in (["route"], ["agenda"], ["redundancies"]):
+        r = expect(spfgov(*command, "--issues", single), 1,
+                   err=[single + " looks like one issue written over several lines", "jq -c . " + single,
+                        "spfgov route --issue " + single, "11 of 11 lines could not be"])
+    array = work("array.json")
+    with open(example("batch.jsonl")) as f:
+        issues = [json.loads(line) for line in f][:3]
+    with open(array, "w") as f:
+        json.dump(issues, f, indent=1)
+    expect(spfgov("route", "--issues", array), 1, err=[array + " looks like a JSON array", "jq -c '.[]' " + array])
+    expect(spfgov("route", "--issue", example("batch.jsonl")), 1,
+           err=["trailing_data", example("batch.jsonl") + " holds more than one JSON value; a batch, one issue a line, "
+                "is routed with --issues " + example("batch.jsonl")], out_empty=True)
+    # A batch whose lines merely fail gets no such note.
+    bad = work("bad-lines.jsonl")
+    with open(bad, "w") as f:
+        f.write("{not json\n{\"id\": 1}\n")
+    r = expect(spfgov("route", "--issues", bad), 1, err=["2 of 2 lines could not be routed"])
+    check("note:" not in r.err, "no note for a batch whose lines fail", r)
+
+
+@case
 def mistyped_words_suggest_nearest():
     """A mistyped option, command or built-in graph name names the nearest one; a word far from all names none."""
     r = expect(spfgov("route", "--grpah", "england", "--issue", example("uhb-restructure.json")), 2,
