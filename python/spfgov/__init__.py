@@ -195,10 +195,39 @@ def _as_of(value) -> Optional[str]:
     return str(value)
 
 
+def _plain(value):
+    """A value as an issue's JSON has it, from what pandas and numpy give:
+    NaN, NaT and pd.NA (a missing optional field) as null, which the issue
+    format reads as absent; numpy scalars as Python ones; a date, datetime
+    or Timestamp as "YYYY-MM-DD" (as `as_of` takes them)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    try:
+        if value != value:  # NaN, NaT
+            return None
+    except TypeError:  # pd.NA: its truth is ambiguous
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    if hasattr(value, "item"):  # numpy.int64, numpy.bool_, numpy.float64
+        return _plain(value.item())
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # a count from a column that has NaN elsewhere is a float
+    return value
+
+
 def _issue_text(issue: IssueLike) -> str:
     if isinstance(issue, str):
         return issue
-    return json.dumps(issue, ensure_ascii=False)
+    try:
+        # Most issues are plain Python already: no copy.
+        return json.dumps(issue, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return json.dumps(_plain(issue), ensure_ascii=False, allow_nan=False, default=str)
 
 
 def _lines(issues: Issues) -> Tuple[List[str], str]:

@@ -3,6 +3,7 @@ import json
 import pickle
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -143,6 +144,27 @@ def test_unknown_keys_bounded_and_printable():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # known keys alone: no warning at all
         spfgov.route_many([{k: v for k, v in i.items() if not k.startswith(("stray", "bell"))} for i in issues])
+
+
+def test_rows_of_a_dataframe_route_as_the_dicts_they_came_from(source_dir):
+    # DataFrame.to_dict("records") gives NaN for a missing optional field,
+    # Timestamps for a date column, numpy scalars for counts and flags.
+    with open(source_dir / "examples/issues/batch.jsonl") as f:
+        rows = [json.loads(line) for line in f]
+    frame = pd.DataFrame(rows)
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame["first_dismissal"] = pd.to_datetime(frame["first_dismissal"])
+    records = frame.to_dict("records")
+    assert any(isinstance(r["redundancies"], float) for r in records)  # NaN where the issue has none
+    assert isinstance(records[0]["date"], pd.Timestamp)
+    expected = spfgov.route_many(rows)
+    assert all("error" not in r for r in expected)
+    assert spfgov.route_many(records) == expected
+    assert spfgov.routes_frame(records).equals(spfgov.routes_frame(rows))
+    one = dict(rows[0], redundancies={"RRK": np.int64(25)}, system_process_agreed=np.bool_(False),
+               first_dismissal=pd.NaT, title=pd.NA)
+    assert spfgov.route(one) == spfgov.route({k: v for k, v in dict(rows[0], redundancies={"RRK": 25}).items()
+                                              if k not in ("first_dismissal", "title")})
 
 
 def test_routes_frame(batch):
