@@ -163,6 +163,7 @@ class Policy:
 
 
 IssueLike = Union[Dict[str, Any], str]
+#: A JSON Lines path, an iterable of issues, or a pandas DataFrame (a row an issue).
 Issues = Union[str, os.PathLike, Iterable[IssueLike]]
 
 _DEFAULT_GRAPH: Optional[Graph] = None
@@ -237,6 +238,9 @@ def _lines(issues: Issues) -> Tuple[List[str], str]:
         return _core.read_lines(path), path
     if isinstance(issues, (dict, str)):
         issues = [issues]
+    elif hasattr(issues, "columns") and hasattr(issues, "to_dict"):
+        # A DataFrame, a row an issue (iterating one gives its column names).
+        issues = issues.to_dict("records")
     return [_issue_text(i) for i in issues], "<issues>"
 
 

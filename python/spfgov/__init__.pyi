@@ -47,7 +47,8 @@ class Policy:
     def idle_rules(self, graph: Graph) -> List[str]: ...
 
 IssueLike = Union[Dict[str, Any], str]
-Issues = Union[str, os.PathLike[str], Iterable[IssueLike]]
+#: A JSON Lines path, an iterable of issues, or a pandas DataFrame (a row an issue).
+Issues = Union[str, os.PathLike[str], Iterable[IssueLike], "pandas.DataFrame"]
 DateLike = Union[str, datetime.date, None]
 
 ROUTE_COLUMNS: List[Tuple[str, str, str]]

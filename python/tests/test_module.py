@@ -161,6 +161,8 @@ def test_rows_of_a_dataframe_route_as_the_dicts_they_came_from(source_dir):
     assert all("error" not in r for r in expected)
     assert spfgov.route_many(records) == expected
     assert spfgov.routes_frame(records).equals(spfgov.routes_frame(rows))
+    # The DataFrame itself: a row an issue.
+    assert spfgov.route_many(frame) == expected
     one = dict(rows[0], redundancies={"RRK": np.int64(25)}, system_process_agreed=np.bool_(False),
                first_dismissal=pd.NaT, title=pd.NA)
     assert spfgov.route(one) == spfgov.route({k: v for k, v in dict(rows[0], redundancies={"RRK": 25}).items()
