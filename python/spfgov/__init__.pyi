@@ -48,7 +48,7 @@ class Policy:
 
 IssueLike = Union[Dict[str, Any], str]
 #: A JSON Lines path, an iterable of issues, or a pandas DataFrame (a row an issue).
-Issues = Union[str, os.PathLike[str], Iterable[IssueLike], "pandas.DataFrame"]
+Issues = Union[str, os.PathLike[str], Iterable[IssueLike], pandas.DataFrame]
 DateLike = Union[str, datetime.date, None]
 
 ROUTE_COLUMNS: List[Tuple[str, str, str]]
