@@ -53,6 +53,10 @@ def membership_dtypes() -> Dict[str, str]:
     return _dtypes(MEMBERSHIP_COLUMNS)
 
 
+#: Graph names that are not files (domain.md: the built-in graphs).
+_BUILT_IN_GRAPHS = ("england", "england-gp")
+
+
 @functools.lru_cache(maxsize=None)
 def _load_graph(names: Tuple[str, ...]):
     if names == ("england",):
@@ -72,6 +76,10 @@ class Graph:
     def __init__(self, names: Sequence[str]) -> None:
         self._names = tuple(os.fspath(n) for n in names)
         self._core = _load_graph(self._names)
+        # What a pickle holds: the files as absolute paths, taken now, so a
+        # worker with another working directory (or a later os.chdir) loads
+        # the same files.
+        self._portable_names = tuple(n if n in _BUILT_IN_GRAPHS else os.path.abspath(n) for n in self._names)
 
     @staticmethod
     def england() -> "Graph":
@@ -112,7 +120,7 @@ class Graph:
         return self._core.to_json(as_of)
 
     def __reduce__(self):
-        return (Graph, (self._names,))
+        return (Graph, (self._portable_names,))
 
     def __repr__(self) -> str:
         return "spfgov.Graph(%r)" % (list(self._names),)
@@ -124,6 +132,8 @@ class Policy:
     def __init__(self, path: Optional[Union[str, os.PathLike]] = None, text: Optional[str] = None) -> None:
         self._path = None if path is None else os.fspath(path)
         self._text = text
+        # A file is pickled as its absolute path (see Graph); text as itself.
+        self._portable_path = self._path if text is not None or self._path is None else os.path.abspath(self._path)
         if text is not None:
             self._core = _core.Policy.from_text(text, self._path or "<policy>")
         elif self._path is not None:
@@ -159,33 +169,52 @@ class Policy:
         return list(self._core.idle_rules(graph._core))
 
     def __reduce__(self):
-        return (Policy, (self._path, self._text))
+        return (Policy, (self._portable_path, self._text))
 
 
 IssueLike = Union[Dict[str, Any], str]
-#: A JSON Lines path, an iterable of issues, or a pandas DataFrame (a row an issue).
+#: A Graph, "england", "england-gp" or a graph file's path.
+GraphLike = Union[Graph, str, os.PathLike]
+#: A Policy or a policy file's path.
+PolicyLike = Union[Policy, str, os.PathLike]
+#: A JSON Lines path or text, an iterable of issues, or a pandas DataFrame (a row an issue).
 Issues = Union[str, os.PathLike, Iterable[IssueLike]]
 
 _DEFAULT_GRAPH: Optional[Graph] = None
 
 
-def _graph(graph: Optional[Graph]):
+def _graph_object(graph) -> Graph:
+    """The Graph a `graph=` argument names: None for the built-in England
+    graph, a Graph, or (as policy= takes a path) "england", "england-gp" or
+    a graph file's path."""
     global _DEFAULT_GRAPH
     if graph is None:
         if _DEFAULT_GRAPH is None:
             _DEFAULT_GRAPH = Graph.england()
-        graph = _DEFAULT_GRAPH
+        return _DEFAULT_GRAPH
+    if isinstance(graph, (str, os.PathLike)):
+        return Graph.load(graph)
     if not isinstance(graph, Graph):
-        raise TypeError("graph must be an spfgov.Graph, not %s" % type(graph).__name__)
-    return graph._core
+        raise TypeError("graph must be an spfgov.Graph, a built-in graph's name or a graph file's path, not %s"
+                        % type(graph).__name__)
+    return graph
 
 
-def _policy(policy: Optional[Policy]):
-    if policy is None:
-        return None
+def _graph(graph):
+    return _graph_object(graph)._core
+
+
+def _policy_object(policy) -> Optional[Policy]:
     if isinstance(policy, (str, os.PathLike)):
-        policy = Policy.load(policy)
-    return policy._core
+        return Policy.load(policy)
+    if policy is not None and not isinstance(policy, Policy):
+        raise TypeError("policy must be an spfgov.Policy or a policy file's path, not %s" % type(policy).__name__)
+    return policy
+
+
+def _policy(policy):
+    policy = _policy_object(policy)
+    return None if policy is None else policy._core
 
 
 def _as_of(value) -> Optional[str]:
@@ -193,20 +222,33 @@ def _as_of(value) -> Optional[str]:
         return None
     if hasattr(value, "isoformat"):
         value = value.isoformat()[:10]
-    return str(value)
+    value = str(value)
+    _core.check_date(value)  # DateError now, not when a Dask graph is computed
+    return value
 
 
-def _plain(value):
+#: The issue format's true/false fields.
+_FLAG_KEYS = frozenset({"system_process_agreed"})
+
+
+def _plain(value, flag: bool = False):
     """A value as an issue's JSON has it, from what pandas and numpy give:
     NaN, NaT and pd.NA (a missing optional field) as null, which the issue
-    format reads as absent; numpy scalars as Python ones; a date, datetime
-    or Timestamp as "YYYY-MM-DD" (as `as_of` takes them)."""
+    format reads as absent; numpy scalars as Python ones, numpy arrays (a
+    list cell read from Parquet) as lists; a date, datetime or Timestamp as
+    "YYYY-MM-DD" (as `as_of` takes them); a pandas Series (a row) as a dict;
+    a flag that pandas made a float (1.0 or 0.0, as a column with a missing
+    value must be) as true or false."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v, k in _FLAG_KEYS) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if value is None or isinstance(value, (str, bool, int)):
         return value
+    if hasattr(value, "to_dict") and hasattr(value, "index"):  # a Series: one row of a DataFrame
+        return _plain(value.to_dict())
+    if hasattr(value, "tolist") and getattr(value, "ndim", 0) > 0:  # a numpy array
+        return _plain(value.tolist())
     try:
         if value != value:  # NaN, NaT
             return None
@@ -215,15 +257,20 @@ def _plain(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]
     if hasattr(value, "item"):  # numpy.int64, numpy.bool_, numpy.float64
-        return _plain(value.item())
-    if isinstance(value, float) and value.is_integer():
-        return int(value)  # a count from a column that has NaN elsewhere is a float
+        return _plain(value.item(), flag)
+    if isinstance(value, float):
+        if flag and value in (0.0, 1.0):
+            return value == 1.0
+        if value.is_integer():
+            return int(value)  # a count from a column that has NaN elsewhere is a float
     return value
 
 
 def _issue_text(issue: IssueLike) -> str:
-    if isinstance(issue, str):
+    if isinstance(issue, (str, bytes)):
         return issue
+    if isinstance(issue, dict) and any(isinstance(issue.get(k), float) for k in _FLAG_KEYS):
+        issue = _plain(issue)  # 1.0 would be valid JSON, but not a flag
     try:
         # Most issues are plain Python already: no copy.
         return json.dumps(issue, ensure_ascii=False, allow_nan=False)
@@ -236,15 +283,26 @@ def _lines(issues: Issues) -> Tuple[List[str], str]:
     if isinstance(issues, os.PathLike) or (isinstance(issues, str) and not issues.lstrip().startswith("{")):
         path = os.fspath(issues)
         return _core.read_lines(path), path
+    if isinstance(issues, str) and "\n" in issues.strip():
+        try:
+            json.loads(issues)  # one pretty-printed issue
+            issues = [issues]
+        except ValueError:  # JSON Lines text: a line an issue, numbered as in its file
+            lines = issues.split("\n")
+            if lines[-1] == "":
+                lines.pop()  # no line after a final newline, as in a file
+            return [line[:-1] if line.endswith("\r") else line for line in lines], "<issues>"
     if isinstance(issues, (dict, str)):
         issues = [issues]
     elif hasattr(issues, "columns") and hasattr(issues, "to_dict"):
         # A DataFrame, a row an issue (iterating one gives its column names).
         issues = issues.to_dict("records")
+    elif hasattr(issues, "index") and hasattr(issues, "to_dict"):  # a Series: one row, one issue
+        issues = [issues]
     return [_issue_text(i) for i in issues], "<issues>"
 
 
-def route(issue: IssueLike, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None) -> Dict[str, Any]:
+def route(issue: IssueLike, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None) -> Dict[str, Any]:
     """Routes one issue (a dict, or its JSON text) to a dict equal to the
     route JSON of `spfgov route` (docs/formats.md).
 
@@ -255,7 +313,7 @@ def route(issue: IssueLike, graph: Optional[Graph] = None, as_of=None, policy: O
     return json.loads(_core.route_one(_issue_text(issue), _graph(graph), _as_of(as_of), _policy(policy)))
 
 
-def route_lines(issues: Issues, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None,
+def route_lines(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,
                 threads: int = 0, first_line: int = 1, file_name: Optional[str] = None) -> List[str]:
     """Routes a batch to the lines `spfgov route --issues` writes (without
     newlines), byte for byte: a route, or an error line
@@ -266,7 +324,7 @@ def route_lines(issues: Issues, graph: Optional[Graph] = None, as_of=None, polic
     return _core.route_lines(lines, _graph(graph), _as_of(as_of), _policy(policy), file_name or name, first_line, threads)
 
 
-def route_many(issues: Issues, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None,
+def route_many(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,
                threads: int = 0) -> List[Dict[str, Any]]:
     """Routes a batch (an iterable of dicts or JSON texts, or a JSON Lines
     path) on every core: one dict per issue, in order, a route or an error
@@ -287,7 +345,7 @@ def _frame(columns: Sequence[Tuple[str, str, str]], data: Dict[str, list]):
     return pd.DataFrame(out, columns=[c[0] for c in columns])
 
 
-def routes_frame(issues: Issues, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None,
+def routes_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,
                  threads: int = 0):
     """A pandas DataFrame with one row per issue (ROUTE_COLUMNS, dtypes
     route_dtypes()): the same columns as `spfgov route --format csv`. A line
@@ -298,7 +356,7 @@ def routes_frame(issues: Issues, graph: Optional[Graph] = None, as_of=None, poli
     return _frame(ROUTE_COLUMNS, data["routes"])
 
 
-def memberships_frame(issues: Issues, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None,
+def memberships_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,
                       threads: int = 0):
     """A pandas DataFrame with one row per (issue, body, role)
     (MEMBERSHIP_COLUMNS): lead, lead_union, negotiate, consult, engage and
@@ -323,8 +381,8 @@ def read_csv(path, memberships: bool = False):
 DIFF_ROLES: Tuple[str, ...] = ("lead", "lead_union", "negotiate", "consult", "engage", "inform")
 
 
-def diff_lines(issues: Issues, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None,
-               vs_graph: Optional[Graph] = None, vs_as_of=None, vs_policy: Optional[Policy] = None,
+def diff_lines(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,
+               vs_graph: Optional[GraphLike] = None, vs_as_of=None, vs_policy: Optional[PolicyLike] = None,
                threads: int = 0) -> Tuple[List[str], str]:
     """What `spfgov diff` prints: the JSON line of each issue whose route
     changes from the first run (graph, as_of, policy) to the second (the
@@ -337,8 +395,8 @@ def diff_lines(issues: Issues, graph: Optional[Graph] = None, as_of=None, policy
                                   _policy(policy if vs_policy is None else vs_policy), name, 1, threads))
 
 
-def diff(issues: Issues, graph: Optional[Graph] = None, as_of=None, policy: Optional[Policy] = None,
-         vs_graph: Optional[Graph] = None, vs_as_of=None, vs_policy: Optional[Policy] = None, threads: int = 0):
+def diff(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,
+         vs_graph: Optional[GraphLike] = None, vs_as_of=None, vs_policy: Optional[PolicyLike] = None, threads: int = 0):
     """Routes the same batch twice, as `spfgov diff` does (graph/as_of/policy,
     then the vs_ ones, each defaulting to the first's), and returns a
     DataFrame with one row per issue whose route changes (DIFF_COLUMNS):

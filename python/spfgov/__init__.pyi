@@ -9,7 +9,11 @@ class Error(Exception):
     code: str
     message: str
     pointer: Optional[str]
-    def __init__(self, code: str, message: str, pointer: Optional[str] = ...) -> None: ...
+    file: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+    def __init__(self, code: str, message: str, pointer: Optional[str] = ..., file: Optional[str] = ...,
+                 line: Optional[int] = ..., column: Optional[int] = ...) -> None: ...
 
 class IssueError(Error): ...
 class GraphError(Error): ...
@@ -46,8 +50,12 @@ class Policy:
     def to_yaml(self) -> str: ...
     def idle_rules(self, graph: Graph) -> List[str]: ...
 
-IssueLike = Union[Dict[str, Any], str]
-#: A JSON Lines path, an iterable of issues, or a pandas DataFrame (a row an issue).
+IssueLike = Union[Dict[str, Any], str, pandas.Series]
+#: A Graph, "england", "england-gp" or a graph file's path.
+GraphLike = Union[Graph, str, os.PathLike[str]]
+#: A Policy or a policy file's path.
+PolicyLike = Union[Policy, str, os.PathLike[str]]
+#: A JSON Lines path or text, an iterable of issues, or a pandas DataFrame (a row an issue).
 Issues = Union[str, os.PathLike[str], Iterable[IssueLike], pandas.DataFrame]
 DateLike = Union[str, datetime.date, None]
 
@@ -56,23 +64,23 @@ MEMBERSHIP_COLUMNS: List[Tuple[str, str, str]]
 
 def route_dtypes() -> Dict[str, str]: ...
 def membership_dtypes() -> Dict[str, str]: ...
-def route(issue: IssueLike, graph: Optional[Graph] = ..., as_of: DateLike = ..., policy: Optional[Policy] = ...) -> Dict[str, Any]: ...
-def route_lines(issues: Issues, graph: Optional[Graph] = ..., as_of: DateLike = ..., policy: Optional[Policy] = ...,
+def route(issue: IssueLike, graph: Optional[GraphLike] = ..., as_of: DateLike = ..., policy: Optional[PolicyLike] = ...) -> Dict[str, Any]: ...
+def route_lines(issues: Issues, graph: Optional[GraphLike] = ..., as_of: DateLike = ..., policy: Optional[PolicyLike] = ...,
                 threads: int = ..., first_line: int = ..., file_name: Optional[str] = ...) -> List[str]: ...
-def route_many(issues: Issues, graph: Optional[Graph] = ..., as_of: DateLike = ..., policy: Optional[Policy] = ...,
+def route_many(issues: Issues, graph: Optional[GraphLike] = ..., as_of: DateLike = ..., policy: Optional[PolicyLike] = ...,
                threads: int = ...) -> List[Dict[str, Any]]: ...
-def routes_frame(issues: Issues, graph: Optional[Graph] = ..., as_of: DateLike = ..., policy: Optional[Policy] = ...,
+def routes_frame(issues: Issues, graph: Optional[GraphLike] = ..., as_of: DateLike = ..., policy: Optional[PolicyLike] = ...,
                  threads: int = ...) -> pandas.DataFrame: ...
-def memberships_frame(issues: Issues, graph: Optional[Graph] = ..., as_of: DateLike = ..., policy: Optional[Policy] = ...,
+def memberships_frame(issues: Issues, graph: Optional[GraphLike] = ..., as_of: DateLike = ..., policy: Optional[PolicyLike] = ...,
                       threads: int = ...) -> pandas.DataFrame: ...
 def read_csv(path: Union[str, os.PathLike[str]], memberships: bool = ...) -> pandas.DataFrame: ...
-def diff(issues: Issues, graph: Optional[Graph] = ..., as_of: DateLike = ..., policy: Optional[Policy] = ...,
-         vs_graph: Optional[Graph] = ..., vs_as_of: DateLike = ..., vs_policy: Optional[Policy] = ...,
+def diff(issues: Issues, graph: Optional[GraphLike] = ..., as_of: DateLike = ..., policy: Optional[PolicyLike] = ...,
+         vs_graph: Optional[GraphLike] = ..., vs_as_of: DateLike = ..., vs_policy: Optional[PolicyLike] = ...,
          threads: int = ...) -> pandas.DataFrame:
     """One row per issue whose route changes between the two runs (DIFF_COLUMNS); summary in .attrs["summary"]."""
     ...
-def diff_lines(issues: Issues, graph: Optional[Graph] = ..., as_of: DateLike = ..., policy: Optional[Policy] = ...,
-               vs_graph: Optional[Graph] = ..., vs_as_of: DateLike = ..., vs_policy: Optional[Policy] = ...,
+def diff_lines(issues: Issues, graph: Optional[GraphLike] = ..., as_of: DateLike = ..., policy: Optional[PolicyLike] = ...,
+               vs_graph: Optional[GraphLike] = ..., vs_as_of: DateLike = ..., vs_policy: Optional[PolicyLike] = ...,
                threads: int = ...) -> Tuple[List[str], str]:
     """What `spfgov diff` prints: the JSON lines of changed issues, and the text summary."""
     ...

@@ -2,18 +2,11 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 import warnings
 from typing import Optional
 
 __all__ = ["Error", "IssueError", "GraphError", "PolicyError", "ParseError", "DateError", "UnknownKeyWarning"]
-
-# A JSON pointer in a message ("... /redundancies/RRK: ...") or a policy key
-# path ("... custom_rules[0].add.of ...").
-_POINTER = re.compile(r"(?<![\w.:])(/[A-Za-z0-9_\-./~]*)")
-_KEY_PATH = re.compile(r"\b([a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)+)\b")
-
 
 class Error(Exception):
     """An error of the spfgov library.
@@ -22,18 +15,25 @@ class Error(Exception):
         code: the stable code (``unknown_id``, ``policy.unknown_key``...), as
             in the command's error lines and docs/formats.md.
         message: the whole message (``code: text naming file, line, path``).
-        pointer: the JSON pointer (``/affected/0``) or policy key path the
-            message names, or None.
+        pointer: the JSON pointer to the value (``/affected/0``); in a
+            policy or scenario file, the key path in the same form
+            (``/custom_rules/0/add/of``); or None.
+        file: the file as it was named (``policy.yaml``, ``<issue>``), or None.
+        line, column: 1-based (the column in characters), or None.
     """
 
-    def __init__(self, code: str, message: str, pointer: Optional[str] = None) -> None:
+    def __init__(self, code: str, message: str, pointer: Optional[str] = None, file: Optional[str] = None,
+                 line: Optional[int] = None, column: Optional[int] = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.pointer = pointer
+        self.file = file
+        self.line = line
+        self.column = column
 
     def __reduce__(self):  # picklable, for Dask
-        return (type(self), (self.code, self.message, self.pointer))
+        return (type(self), (self.code, self.message, self.pointer, self.file, self.line, self.column))
 
 
 class UnknownKeyWarning(UserWarning):
@@ -81,14 +81,8 @@ class DateError(Error):
 _KINDS = {"issue": IssueError, "graph": GraphError, "policy": PolicyError, "parse": ParseError, "date": DateError}
 
 
-def _pointer_of(kind: str, message: str) -> Optional[str]:
-    if kind == "policy":
-        m = _KEY_PATH.search(message)
-        return m.group(1) if m else None
-    m = _POINTER.search(message)
-    return m.group(1) if m else None
-
-
-def from_core(kind: str, code: str, message: str) -> Error:
-    """The exception for a C++ spfgov::error (called by the core)."""
-    return _KINDS.get(kind, Error)(code, message, _pointer_of(kind, message))
+def from_core(kind: str, code: str, message: str, file: Optional[str] = None, line: Optional[int] = None,
+              column: Optional[int] = None, pointer: Optional[str] = None) -> Error:
+    """The exception for a C++ spfgov::error (called by the core), its
+    position taken from the error's fields, not parsed from its text."""
+    return _KINDS.get(kind, Error)(code, message, pointer, file, line, column)

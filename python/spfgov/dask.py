@@ -12,7 +12,7 @@ or over each file), so the lines equal `spfgov route --issues` byte for byte.
 from __future__ import annotations
 
 import os
-from typing import List, Optional, Sequence, Union
+from typing import List, Optional, Sequence, Tuple, Union
 
 import dask
 import dask.bag as db
@@ -27,55 +27,83 @@ def _route_part(lines, graph, as_of, policy, file_name, first_line):
                               file_name=file_name, first_line=first_line)
 
 
-def route_bag(bag: db.Bag, graph: Optional["spfgov.Graph"] = None, as_of=None,
-              policy: Optional["spfgov.Policy"] = None, file_name: str = "<issues>") -> db.Bag:
+def _first_line(lengths) -> int:
+    return 1 + sum(lengths)
+
+
+def route_bag(bag: db.Bag, graph: Optional["spfgov.GraphLike"] = None, as_of=None,
+              policy: Optional["spfgov.PolicyLike"] = None, file_name: str = "<issues>") -> db.Bag:
     """Routes a bag of issues (dicts or JSON texts) to a bag of output lines
     (route or error line, no newline) in the same order. Line numbers count
-    over the whole bag (the partitions' lengths are computed first)."""
-    graph = graph or spfgov.Graph.england()
+    over the whole bag. Nothing is computed until the result is: each
+    partition's first line number is a task after the partitions before it."""
+    graph = spfgov._graph_object(graph)
+    policy = spfgov._policy_object(policy)  # loaded (and checked) once, here
     as_of = spfgov._as_of(as_of)
-    texts = bag.map(spfgov._issue_text)
-    lengths = texts.map_partitions(lambda p: [len(list(p))]).compute()
-    parts = texts.to_delayed()
-    routed = []
-    first = 1
-    for part, n in zip(parts, lengths):
-        routed.append(dask.delayed(_route_part)(part, graph, as_of, policy, file_name, first))
-        first += n
+    parts = bag.map(spfgov._issue_text).to_delayed()
+    lengths = [dask.delayed(len)(part) for part in parts]
+    routed = [dask.delayed(_route_part)(part, graph, as_of, policy, file_name,
+                                        dask.delayed(_first_line)(lengths[:i]))
+              for i, part in enumerate(parts)]
     return db.from_delayed(routed)
 
 
-def _count_lines(path: str) -> int:
-    n, last = 0, b"\n"
-    with open(path, "rb") as f:
+def _partition_starts(path: str, lines_per_partition: int) -> List[Tuple[int, int, int]]:
+    """(byte offset, first line's index, line count) of each partition of a
+    file, in one pass: a worker then reads only its own lines."""
+    try:
+        f = open(path, "rb")
+    except OSError as e:
+        raise spfgov.ParseError("cannot_open", "cannot_open: %s: cannot open the file (%s)" % (path, e.strerror),
+                                file=path) from None
+    starts = [0]  # the byte offsets of lines 0, n, 2n...
+    lines, size, last = 0, 0, b""
+    with f:
         for block in iter(lambda: f.read(1 << 20), b""):
-            n += block.count(b"\n")
+            newlines = block.count(b"\n")
+            if lines // lines_per_partition != (lines + newlines) // lines_per_partition:
+                at = -1
+                for _ in range(newlines):  # a partition starts in this block: find where
+                    at = block.find(b"\n", at + 1)
+                    lines += 1
+                    if lines % lines_per_partition == 0:
+                        starts.append(size + at + 1)
+            else:
+                lines += newlines
+            size += len(block)
             last = block[-1:]
-    return n + (0 if last == b"\n" else 1)
+    total = lines + (0 if last in (b"", b"\n") else 1)
+    starts = [byte for byte in starts if byte < size]  # none after the final newline, none for an empty file
+    return [(byte, i * lines_per_partition, min(lines_per_partition, total - i * lines_per_partition))
+            for i, byte in enumerate(starts)]
 
 
-def _route_chunk(path, start, count, graph, as_of, policy, name):
-    lines = spfgov._core.read_lines(path)[start:start + count]
-    return spfgov.route_lines(lines, graph=graph, as_of=as_of, policy=policy, file_name=name,
-                              first_line=start + 1)
+def _route_chunk(path, offset, first, count, graph, as_of, policy, name):
+    lines = spfgov._core.read_lines(path, offset, count)
+    return spfgov.route_lines(lines, graph=graph, as_of=as_of, policy=policy, file_name=name, first_line=first + 1)
 
 
 def route_files(paths: Union[str, os.PathLike, Sequence[Union[str, os.PathLike]]],
-                graph: Optional["spfgov.Graph"] = None, as_of=None, policy: Optional["spfgov.Policy"] = None,
+                graph: Optional["spfgov.GraphLike"] = None, as_of=None, policy: Optional["spfgov.PolicyLike"] = None,
                 lines_per_partition: int = 10000) -> db.Bag:
     """Routes JSON Lines files (each on a path every worker can read) to a
     bag of output lines: for each file in order, its lines in order, as
     `spfgov route --issues FILE` writes them. Messages name each file as
-    given; line numbers count within each file."""
+    given; line numbers count within each file. Each file is read once here
+    to find where its partitions start; each worker reads its own lines.
+    Raises ParseError (cannot_open) for a file that cannot be read."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    graph = graph or spfgov.Graph.england()
+    if lines_per_partition < 1:
+        raise ValueError("lines_per_partition must be at least 1, not %r" % (lines_per_partition,))
+    graph = spfgov._graph_object(graph)
+    policy = spfgov._policy_object(policy)  # loaded (and checked) once, here
     as_of = spfgov._as_of(as_of)
     parts = []
     for p in paths:
         name = os.fspath(p)
-        total = _count_lines(name)
-        for start in range(0, total, lines_per_partition):
-            parts.append(dask.delayed(_route_chunk)(name, start, min(lines_per_partition, total - start),
-                                                    graph, as_of, policy, name))
+        # Workers may run elsewhere in the file system's tree: give them the absolute path.
+        absolute = os.path.abspath(name)
+        for offset, first, count in _partition_starts(absolute, lines_per_partition):
+            parts.append(dask.delayed(_route_chunk)(absolute, offset, first, count, graph, as_of, policy, name))
     return db.from_delayed(parts)

@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -95,23 +96,24 @@ std::optional<spfgov::date> parse_date(const std::optional<std::string>& text) {
 }
 
 /// Lines of a JSON Lines file, as `spfgov route --issues` reads them: split
-/// at '\n', a '\r' before it dropped, no line after a final '\n'.
-std::vector<std::string> read_lines(const std::string& path) {
+/// at '\n', a '\r' before it dropped, no line after a final '\n'. From byte
+/// `offset` (a line's start), at most `max_lines` lines (Dask's partitions
+/// read only their own lines). Bytes, not str: a line that is not UTF-8 is
+/// an error line of its own when routed, as in the command, not an
+/// exception for the whole file.
+py::list read_lines(const std::string& path, std::uint64_t offset, std::optional<std::uint64_t> max_lines) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw spfgov::parse_error("cannot_open", path + ": cannot open the file");
-    std::ostringstream all;
-    all << in.rdbuf();
-    const std::string text = std::move(all).str();
-    std::vector<std::string> lines;
-    std::size_t begin = 0;
-    while (begin < text.size()) {
-        auto end = text.find('\n', begin);
-        if (end == std::string::npos) end = text.size();
-        std::size_t stop = end;
-        if (stop > begin && text[stop - 1] == '\r') --stop;
-        lines.emplace_back(text, begin, stop - begin);
-        begin = end + 1;
+    if (!in) throw spfgov::parse_error("cannot_open", path + ": cannot open the file", spfgov::error_location{.file = path});
+    if (offset > 0 && !in.seekg(static_cast<std::streamoff>(offset)))
+        throw spfgov::parse_error("cannot_open", path + ": cannot seek to byte " + std::to_string(offset),
+                                  spfgov::error_location{.file = path});
+    py::list lines;
+    std::string line;
+    for (std::uint64_t n = 0; (!max_lines || n < *max_lines) && std::getline(in, line); ++n) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        lines.append(py::bytes(line));
     }
+    if (in.bad()) throw spfgov::parse_error("cannot_open", path + ": read error", spfgov::error_location{.file = path});
     return lines;
 }
 
@@ -389,7 +391,19 @@ PYBIND11_MODULE(_spfgov, m) {
                                : dynamic_cast<const spfgov::date_error*>(&e)   ? "date"
                                : dynamic_cast<const spfgov::parse_error*>(&e)  ? "parse"
                                                                                : "error";
-            py::object exc = errors.attr("from_core")(kind, e.code(), std::string(e.what()));
+            // The position as data (nlohmann/json's model), not parsed back out of the text.
+            const auto optional_size = [](std::optional<std::size_t> n) {
+                return n ? py::object(py::int_(*n)) : py::object(py::none());
+            };
+            // surrogateescape: a file name that is not UTF-8 reads as os.fsdecode gives it.
+            const auto optional_text = [](const std::optional<std::string>& s) {
+                if (!s) return py::object(py::none());
+                return py::object(py::reinterpret_steal<py::str>(
+                    PyUnicode_DecodeUTF8(s->data(), static_cast<Py_ssize_t>(s->size()), "surrogateescape")));
+            };
+            py::object exc = errors.attr("from_core")(kind, e.code(), std::string(e.what()), optional_text(e.file()),
+                                                      optional_size(e.line()), optional_size(e.column()),
+                                                      optional_text(e.pointer()));
             PyErr_SetObject(exc.get_type().ptr(), exc.ptr());
         }
     });
@@ -496,7 +510,8 @@ PYBIND11_MODULE(_spfgov, m) {
           py::arg("lines"), py::arg("graph"), py::arg("as_of"), py::arg("policy"), py::arg("vs_graph"),
           py::arg("vs_as_of"), py::arg("vs_policy"), py::arg("file_name") = "<issues>", py::arg("first_line") = 1,
           py::arg("threads") = 0);
-    m.def("read_lines", &read_lines, py::arg("path"));
+    m.def("read_lines", &read_lines, py::arg("path"), py::arg("offset") = 0, py::arg("max_lines") = py::none());
+    m.def("check_date", [](const std::string& text) { parse_date(text); }, py::arg("text"));
     m.def("route_columns", [] { return column_info(spfgov::route_columns()); });
     m.def("membership_columns", [] { return column_info(spfgov::membership_columns()); });
 }

@@ -33,3 +33,38 @@ def test_route_bag_keeps_global_line_numbers(client, cli, batch):
     bag = db.from_sequence(texts, npartitions=5)
     got = spfgov.dask.route_bag(bag, file_name=str(batch)).compute()
     assert got == run(cli, "route", "--issues", batch, "--no-progress").stdout.decode().splitlines()
+
+
+def test_route_bag_is_lazy(client):
+    def fails(_):
+        raise RuntimeError("computed")
+
+    bag = db.from_sequence(range(10), npartitions=3).map(fails)
+    lines = spfgov.dask.route_bag(bag)  # builds the graph only: nothing is computed
+    with pytest.raises(RuntimeError, match="computed"):
+        lines.compute()
+
+
+def test_route_files_partitions_read_their_own_lines(client, cli, tmp_path):
+    # CRLF line ends, a blank line, and no newline after the last line.
+    issue = '{"id": "T%d", "kind": "restructure", "origin": "employer", "affected": ["RRK"], "date": "2026-11-22"}'
+    path = tmp_path / "crlf.jsonl"
+    path.write_bytes(("\r\n".join([issue % i for i in range(5)] + [""] + [issue % i for i in range(5, 11)])).encode())
+    expected = run(cli, "route", "--issues", path, "--no-progress", check_status=1).stdout
+    for n in (1, 2, 3, 5, 12, 100):
+        lines = spfgov.dask.route_files(path, lines_per_partition=n)
+        assert lines.npartitions == -(-12 // n)
+        assert "".join(x + "\n" for x in lines.compute()).encode() == expected, n
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    assert spfgov.dask.route_files(empty).npartitions == 0 or spfgov.dask.route_files(empty).compute() == []
+
+
+def test_errors_come_when_the_bag_is_built():
+    with pytest.raises(spfgov.ParseError) as e:
+        spfgov.dask.route_files("/no/such/batch.jsonl")
+    assert e.value.code == "cannot_open" and e.value.file == "/no/such/batch.jsonl"
+    with pytest.raises(spfgov.DateError):
+        spfgov.dask.route_bag(db.from_sequence([]), as_of="2026-02-30")
+    with pytest.raises(ValueError, match="lines_per_partition"):
+        spfgov.dask.route_files("/dev/null", lines_per_partition=0)

@@ -59,11 +59,54 @@ def test_typed_errors(source_dir):
     with pytest.raises(spfgov.PolicyError) as e:
         spfgov.Policy.load(source_dir / "tests/cli/fixtures/policy-bad.yaml")
     assert e.value.code.startswith("policy.")
-    with pytest.raises(spfgov.ParseError):
+    with pytest.raises(spfgov.ParseError) as e:
         spfgov.Graph.load("/no/such/graph.json")
+    assert (e.value.file, e.value.pointer) == ("/no/such/graph.json", None)  # a path is not a pointer
     with pytest.raises(spfgov.DateError):
         spfgov.route(UHB, as_of="2026-02-30")
     assert issubclass(spfgov.IssueError, spfgov.Error)
+
+
+def test_errors_carry_their_position_as_fields():
+    # The key path of a policy, not its error code (policy.unknown_key looks like one).
+    with pytest.raises(spfgov.PolicyError) as e:
+        spfgov.Policy.from_text("spfgov-policy: 1\nbased_on: default\nrules:\n  R4: {enabled: maybe}\n", "mine.yaml")
+    assert (e.value.file, e.value.line, e.value.pointer) == ("mine.yaml", 4, "/rules/R4/enabled"), e.value.message
+    with pytest.raises(spfgov.PolicyError) as e:
+        spfgov.Policy.from_text("spfgov-policy: 1\nbogus: 1\n", "mine.yaml")
+    assert (e.value.code, e.value.line, e.value.column, e.value.pointer) == ("policy.unknown_key", 2, 1, "/bogus")
+    with pytest.raises(spfgov.IssueError) as e:
+        spfgov.route(dict(UHB, kind=5))
+    assert (e.value.file, e.value.line, e.value.pointer) == ("<issue>", 1, "/kind")
+    copy = pickle.loads(pickle.dumps(e.value))
+    assert (type(copy), copy.code, copy.pointer, copy.line, copy.column) == (
+        spfgov.IssueError, "wrong_type", "/kind", 1, e.value.column)
+
+
+def test_a_bad_as_of_is_an_error_before_anything_is_routed():
+    with pytest.raises(spfgov.DateError) as e:
+        spfgov.route_lines([], as_of="2026-13-01")
+    assert e.value.code == "bad_date"
+
+
+def test_graph_and_policy_may_be_named_by_path(source_dir):
+    assert spfgov.route(UHB, graph="england") == spfgov.route(UHB)
+    policy = source_dir / "tests/cli/fixtures/policy-no-r4.yaml"
+    assert spfgov.route(UHB, graph="england", policy=str(policy)) == spfgov.route(UHB, policy=spfgov.Policy.load(policy))
+    with pytest.raises(TypeError, match="graph file's path"):
+        spfgov.route(UHB, graph=42)
+
+
+def test_pickles_name_files_by_absolute_path(source_dir, tmp_path, monkeypatch):
+    # A Dask worker's working directory is not the caller's.
+    monkeypatch.chdir(source_dir)
+    g = spfgov.Graph.load("england", overlays=["examples/overlays/hypothetical-bsbc-icb-merger.json"])
+    p = spfgov.Policy.load("tests/cli/fixtures/policy-no-r4.yaml")
+    graph_pickle, policy_pickle = pickle.dumps(g), pickle.dumps(p)
+    monkeypatch.chdir(tmp_path)
+    g2, p2 = pickle.loads(graph_pickle), pickle.loads(policy_pickle)
+    assert g2.names[0] == "england" and g2.names[1] == str(source_dir / "examples/overlays/hypothetical-bsbc-icb-merger.json")
+    assert spfgov.route(UHB, graph=g2, policy=p2) == spfgov.route(UHB, graph=g, policy=p)
 
 
 def test_route_lines_equal_the_command_byte_for_byte(cli, batch):
@@ -167,6 +210,54 @@ def test_rows_of_a_dataframe_route_as_the_dicts_they_came_from(source_dir):
                first_dismissal=pd.NaT, title=pd.NA)
     assert spfgov.route(one) == spfgov.route({k: v for k, v in dict(rows[0], redundancies={"RRK": 25}).items()
                                               if k not in ("first_dismissal", "title")})
+
+
+def test_a_flag_that_pandas_made_a_float_routes_as_true_or_false(source_dir, tmp_path):
+    # pd.read_json(lines=True) reads a flag that some lines lack as 1.0 / 0.0 / NaN.
+    path = source_dir / "examples/issues/batch.jsonl"
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    frame = pd.read_json(path, lines=True)
+    assert frame["system_process_agreed"].dtype == np.float64
+    expected = spfgov.route_many(rows)
+    assert all("error" not in r for r in expected)
+    assert spfgov.route_many(frame) == expected
+    assert spfgov.route_many(frame.to_dict("records")) == expected
+    # A float that is not 1 or 0 is still not a flag.
+    bad = spfgov.route_many([dict(UHB, system_process_agreed=0.5)])[0]
+    assert bad["code"] == "wrong_type" and "/system_process_agreed" in bad["error"]
+
+
+def test_a_row_of_a_dataframe_routes_as_one_issue(source_dir):
+    path = source_dir / "examples/issues/batch.jsonl"
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    frame = pd.DataFrame(rows)
+    for i in range(len(rows)):
+        assert spfgov.route(frame.iloc[i]) == spfgov.route(rows[i])
+    assert spfgov.route_many(frame.iloc[2]) == [spfgov.route(rows[2])]
+
+
+def test_list_cells_may_be_numpy_arrays():
+    # What pyarrow (read_parquet) gives for a list column.
+    frame = pd.DataFrame([dict(UHB, affected=np.array(["RRK"], dtype=object), staff_groups=np.array(["estates"]))])
+    assert spfgov.route_many(frame) == [spfgov.route(dict(UHB, staff_groups=["estates"]))]
+
+
+def test_a_line_that_is_not_utf8_is_an_error_line_of_its_own(cli, tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(json.dumps(UHB).encode() + b"\n" + json.dumps(dict(UHB, id="X")).encode()[:-2] + b"\xff\"}\r\n"
+                     + json.dumps(dict(UHB, id="Y")).encode())
+    expected = run(cli, "route", "--issues", path, "--no-progress", check_status=1).stdout
+    lines = spfgov.route_lines(path)
+    assert "".join(x + "\n" for x in lines).encode() == expected
+    assert [json.loads(x).get("code") for x in lines] == [None, "json_syntax", None]
+
+
+def test_json_lines_text_is_a_batch(batch):
+    lines = batch.read_bytes().decode("utf-8", "replace").split("\n")[:50]
+    text = "\n".join(lines) + "\n"
+    assert spfgov.route_lines(text, file_name="b.jsonl") == spfgov.route_lines(lines, file_name="b.jsonl")
+    pretty = json.dumps(UHB, indent=2)  # one issue, pretty-printed
+    assert [json.loads(x) for x in spfgov.route_lines(pretty)] == [spfgov.route(UHB)]
 
 
 def test_routes_frame(batch):
