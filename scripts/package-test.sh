@@ -68,7 +68,7 @@ pkg_consumer() {
   flags=$(PKG_CONFIG_PATH="$dir" pkg-config --cflags --libs spfgov) || fail "pkg-config --cflags --libs spfgov"
   echo "pkg-config --cflags --libs spfgov: $flags"
   # shellcheck disable=SC2086  # the flags are words
-  ${CXX:-c++} -std=c++20 -O1 "$src" $flags -o "$out" || fail "$out: compile and link with pkg-config's flags"
+  ${CXX:-c++} -std=c++20 -O1 -Wall -Wextra -Werror "$src" $flags -o "$out" || fail "$out: compile and link with pkg-config's flags"
 }
 # no_private_dependency PREFIX: the installed CMake package and headers name
 # neither nlohmann/json nor yaml-cpp nor CLI11.

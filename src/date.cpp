@@ -1,5 +1,7 @@
 #include "spfgov/date.hpp"
 
+#include "spfgov/error.hpp"
+
 
 namespace spfgov {
 
@@ -22,6 +24,21 @@ std::optional<date> parse_iso_date(std::string_view t) noexcept {
         return std::nullopt;
     return date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
                 static_cast<unsigned short>(d));
+}
+
+date checked_date(int year, int month, int day) {
+    const auto text = [&] {
+        return std::to_string(year) + "-" + (month < 10 && month >= 0 ? "0" : "") + std::to_string(month) + "-" +
+               (day < 10 && day >= 0 ? "0" : "") + std::to_string(day);
+    };
+    if (year < 1400 || year > 9999)
+        throw date_error("bad_date", text() + " is not a date: years 1400 to 9999 only");
+    if (month < 1 || month > 12) throw date_error("bad_date", text() + " is not a date: months 1 to 12 only");
+    const auto last = boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
+                                                                             static_cast<unsigned short>(month));
+    if (day < 1 || day > last)
+        throw date_error("bad_date", text() + " is not a date: that month has days 1 to " + std::to_string(last));
+    return date(static_cast<unsigned short>(year), static_cast<unsigned short>(month), static_cast<unsigned short>(day));
 }
 
 std::string to_iso(date d) {

@@ -1,4 +1,5 @@
 #include <spfgov/date.hpp>
+#include <spfgov/error.hpp>
 
 #include <doctest/doctest.h>
 
@@ -19,6 +20,25 @@ TEST_CASE("ISO dates: strict, and only days that exist") {
     CHECK_FALSE(parse_iso_date("2027-03-01T00").has_value());
     CHECK(to_iso(date(2027, 1, 30)) == "2027-01-30");
     CHECK(to_iso(date(999 + 1001, 12, 9)) == "2000-12-09");
+}
+
+TEST_CASE("checked_date: a day that does not exist is an spfgov date_error naming it, not Boost's exception") {
+    CHECK(checked_date(2028, 2, 29) == date(2028, 2, 29));
+    const auto message_of = [](int y, int m, int d) -> std::string {
+        try {
+            (void)checked_date(y, m, d);
+        } catch (const date_error& e) {
+            CHECK(e.code() == "bad_date");
+            return e.what();
+        }
+        return "no error";
+    };
+    CHECK(message_of(2026, 13, 1) == "bad_date: 2026-13-01 is not a date: months 1 to 12 only");
+    CHECK(message_of(2027, 2, 29) == "bad_date: 2027-02-29 is not a date: that month has days 1 to 28");
+    CHECK(message_of(2027, 4, 0) == "bad_date: 2027-04-00 is not a date: that month has days 1 to 30");
+    CHECK(message_of(2027, -1, 5) == "bad_date: 2027--1-05 is not a date: months 1 to 12 only");
+    CHECK(message_of(10000, 1, 1) == "bad_date: 10000-01-01 is not a date: years 1400 to 9999 only");
+    CHECK(message_of(1399, 12, 31) == "bad_date: 1399-12-31 is not a date: years 1400 to 9999 only");
 }
 
 TEST_CASE("validity periods are half-open, with open ends") {

@@ -17,6 +17,11 @@ using date = boost::gregorian::date;
 /// Returns nullopt for anything else; never throws.
 [[nodiscard]] SPFGOV_API std::optional<date> parse_iso_date(std::string_view text) noexcept;
 
+/// The date `year`-`month`-`day`. Throws date_error `bad_date` naming it when
+/// no such day exists (2027-02-29, month 13): `date(2026, 13, 1)`, Boost's
+/// own constructor, throws Boost's bad_month, which is not an spfgov::error.
+[[nodiscard]] SPFGOV_API date checked_date(int year, int month, int day);
+
 /// Formats as `YYYY-MM-DD`.
 [[nodiscard]] SPFGOV_API std::string to_iso(date d);
 

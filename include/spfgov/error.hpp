@@ -16,13 +16,13 @@ namespace spfgov {
 /// about a file's size has a file but no line; a routing error has a JSON
 /// pointer into the issue but no file.
 struct error_location {
-    std::optional<std::string> file;     ///< as the caller named it ("<stdin>", "policy.yaml")
-    std::optional<std::size_t> line;     ///< 1-based
-    std::optional<std::size_t> column;   ///< 1-based, in characters (UTF-8 code points)
+    std::optional<std::string> file{};     ///< as the caller named it ("<stdin>", "policy.yaml")
+    std::optional<std::size_t> line{};     ///< 1-based
+    std::optional<std::size_t> column{};   ///< 1-based, in characters (UTF-8 code points)
     /// RFC 6901 JSON pointer to the value, e.g. "/affected/1"; for YAML
     /// files the key path in the same form ("custom_rules[0].add.of" is
     /// "/custom_rules/0/add/of").
-    std::optional<std::string> pointer;
+    std::optional<std::string> pointer{};
     friend bool operator==(const error_location&, const error_location&) = default;
 };
 

@@ -14,6 +14,8 @@
 // Light header: only <array> and <string_view>.
 #pragma once
 
+#include "spfgov/export_macro.hpp"  // the C++20 check
+
 #include <array>
 #include <string_view>
 
@@ -65,7 +67,7 @@ inline constexpr std::string_view wrong_type = "wrong_type";
 inline constexpr std::string_view id_too_long = "id_too_long";
 /// an id is the empty string (diagnostic, issue_error).
 inline constexpr std::string_view empty_id = "empty_id";
-/// a date is not a YYYY-MM-DD date that exists (diagnostic, issue_error).
+/// a date is not a YYYY-MM-DD date that exists (diagnostic, issue_error, date_error).
 inline constexpr std::string_view bad_date = "bad_date";
 /// a count (redundancies, papers_days) is not a whole number in range (diagnostic, issue_error).
 inline constexpr std::string_view bad_count = "bad_count";
@@ -310,7 +312,7 @@ inline constexpr auto all_error_codes = std::to_array<error_code_info>({
     {codes::wrong_type, "diagnostic, issue_error", "a field has the wrong JSON type"},
     {codes::id_too_long, "diagnostic, issue_error", "an id is longer than the read limit"},
     {codes::empty_id, "diagnostic, issue_error", "an id is the empty string"},
-    {codes::bad_date, "diagnostic, issue_error", "a date is not a YYYY-MM-DD date that exists"},
+    {codes::bad_date, "diagnostic, issue_error, date_error", "a date is not a YYYY-MM-DD date that exists"},
     {codes::bad_count, "diagnostic, issue_error", "a count (redundancies, papers_days) is not a whole number in range"},
     {codes::unknown_relation, "diagnostic", "a link's relation is not one of domain.md's"},
     {codes::unknown_role, "diagnostic", "a seat_on link's role is not member, deputy or co_chair"},

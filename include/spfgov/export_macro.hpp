@@ -5,6 +5,12 @@
 // and GraphML export of a graph.)
 #pragma once
 
+// Every public header includes this one: one clear message instead of pages
+// of errors from concepts and designated initialisers under an older standard.
+#if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
+#  error "spfgov needs C++20: compile with -std=c++20 (or CMake's cxx_std_20, which spfgov::spfgov carries)"
+#endif
+
 #if defined(_WIN32) || defined(__CYGWIN__)
 #  if defined(SPFGOV_SHARED)
 #    if defined(SPFGOV_BUILDING)

@@ -1,8 +1,10 @@
 // Forward declarations of spfgov's main types, for headers and translation
 // units that only name them (by reference, pointer, or in a declaration).
-// Light header: includes nothing but <cstdint>. spfgov::date is an alias of
+// Light header: includes nothing but <cstdint> and export_macro.hpp. spfgov::date is an alias of
 // boost::gregorian::date and cannot be forward-declared: include date.hpp.
 #pragma once
+
+#include "spfgov/export_macro.hpp"  // the C++20 check
 
 #include <cstdint>
 

@@ -5,6 +5,8 @@
 // the interface is std::optional's, so code reads the same.
 #pragma once
 
+#include "spfgov/export_macro.hpp"  // the C++20 check
+
 #include <compare>
 #include <memory>
 #include <optional>

@@ -16,21 +16,23 @@
 namespace spfgov {
 
 struct SPFGOV_API issue {
-    std::string id;
-    std::string title;
+    // {} on every member: g++ -Wextra warns of a member a designated
+    // initializer leaves out unless it has a default member initializer.
+    std::string id{};
+    std::string title{};
     issue_kind kind = issue_kind::restructure;
     level origin = level::employer;
     /// Employer ids; a system or region id stands for every employer valid in
     /// it on the date. May be empty only for national origin.
-    std::vector<std::string> affected;
+    std::vector<std::string> affected{};
     /// The staff groups affected (domain.md §2, §5.6): lowercase ids; empty
     /// means every staff group (an issue file's `"staff_groups": []` is an error).
-    std::vector<std::string> staff_groups;
-    spfgov::date date;  ///< when raised: the as-of date
+    std::vector<std::string> staff_groups{};
+    spfgov::date date{};  ///< when raised: the as-of date
     bool system_process_agreed = false;
     /// Proposed redundancies per employer id (R10), in input order.
-    std::vector<std::pair<std::string, int>> redundancies;
-    std::optional<spfgov::date> first_dismissal;
+    std::vector<std::pair<std::string, int>> redundancies{};
+    std::optional<spfgov::date> first_dismissal{};
 
     /// Every field equal (what a round trip through write_issue and
     /// read_issue keeps, and what two readers of one text must agree on).
