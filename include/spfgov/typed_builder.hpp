@@ -45,6 +45,15 @@ public:
         l.role = role;
         builder_.add_link(builder_.body_at(from).id, builder_.body_at(to).id, std::move(l));
     }
+    /// A link the table forbids: one readable error first, and the
+    /// instantiation names the relation and kinds (clang prints the
+    /// constraint's one-byte enums as characters).
+    template <relation Rel, body_kind From, body_kind To>
+        requires(!allowed_link<Rel, From, To>)
+    void link(typed_body<From>, typed_body<To>, validity = {}, std::optional<seat_role> = std::nullopt) {
+        static_assert(allowed_link<Rel, From, To>,
+                      "spfgov: domain.md's relation table (kinds.hpp) has no such link from this kind of body to that one");
+    }
 
     /// The graph (default escalation links derived); throws graph_error if
     /// any check failed (e.g. a reversed validity period).

@@ -49,6 +49,12 @@ public:
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
+        if (e.values.size() == 1) {  // nothing above the first level: no "level by level"
+            out += "Escalation has one level, as no escalates_to link leads on from it: ";
+            append_id_list(out, g, slice(e.bodies, 0, static_cast<std::size_t>(e.values[0])));
+            out += '.';
+            return;
+        }
         out += "Escalation goes level by level along escalates_to links: ";
         std::size_t at = 0;
         for (std::size_t i = 0; i < e.values.size(); ++i) {

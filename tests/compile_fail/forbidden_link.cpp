@@ -1,4 +1,4 @@
-// EXPECT: allowed_link
+// EXPECT: relation table .kinds.hpp. has no such link
 // Compiles as written; with SPFGOV_COMPILE_FAIL defined it must not compile,
 // because the relation table has no part_of from a jncc to a region.
 #include <spfgov/typed_builder.hpp>
