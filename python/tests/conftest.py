@@ -23,8 +23,13 @@ def cli():
     return path
 
 
+# The command runs without the sanitizer runtime the ASan build preloads
+# into the interpreter (python/CMakeLists.txt): it has its own, linked in.
+_CLI_ENV = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+
+
 def run(cli, *args, check_status=None):
-    r = subprocess.run([cli, *map(str, args)], capture_output=True)
+    r = subprocess.run([cli, *map(str, args)], capture_output=True, env=_CLI_ENV)
     if check_status is not None:
         assert r.returncode == check_status, r.stderr.decode()
     return r
