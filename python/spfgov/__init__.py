@@ -310,7 +310,15 @@ def route(issue: IssueLike, graph: Optional[GraphLike] = None, as_of=None, polic
     of the issue's own. Raises IssueError (unknown_id, not_yet_valid...),
     ParseError (malformed JSON) or DateError.
     """
-    return json.loads(_core.route_one(_issue_text(issue), _graph(graph), _as_of(as_of), _policy(policy)))
+    text = _issue_text(issue)
+    try:
+        return json.loads(_core.route_one(text, _graph(graph), _as_of(as_of), _policy(policy)))
+    except ParseError as e:
+        if e.code != "trailing_data" or "\n" not in text.strip():
+            raise
+        # As the command's note for `route --issue batch.jsonl`.
+        raise ParseError(e.code, e.message + "; several issues, one a line, are a batch: route_many() or "
+                         "route_lines() routes them", e.pointer, e.file, e.line, e.column) from None
 
 
 def route_lines(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,

@@ -252,6 +252,17 @@ def test_a_line_that_is_not_utf8_is_an_error_line_of_its_own(cli, tmp_path):
     assert [json.loads(x).get("code") for x in lines] == [None, "json_syntax", None]
 
 
+def test_json_lines_text_given_as_one_issue_says_it_is_a_batch(source_dir):
+    text = (source_dir / "examples/issues/batch.jsonl").read_text()
+    with pytest.raises(spfgov.ParseError) as e:
+        spfgov.route(text)
+    assert e.value.code == "trailing_data" and e.value.line == 2
+    assert "route_many() or route_lines() routes them" in e.value.message
+    with pytest.raises(spfgov.ParseError) as e:
+        spfgov.route('{"id": "x"} {"id": "y"}')  # one line: no note
+    assert "route_many" not in e.value.message
+
+
 def test_json_lines_text_is_a_batch(batch):
     lines = batch.read_bytes().decode("utf-8", "replace").split("\n")[:50]
     text = "\n".join(lines) + "\n"
