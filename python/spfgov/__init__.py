@@ -227,6 +227,11 @@ def _as_of(value) -> Optional[str]:
     return value
 
 
+def _is_series(value) -> bool:
+    """A pandas Series (a DataFrame's row), without importing pandas."""
+    return hasattr(value, "to_dict") and hasattr(value, "index") and not hasattr(value, "columns")
+
+
 #: The issue format's true/false fields.
 _FLAG_KEYS = frozenset({"system_process_agreed"})
 
@@ -245,7 +250,7 @@ def _plain(value, flag: bool = False):
         return [_plain(v) for v in value]
     if value is None or isinstance(value, (str, bool, int)):
         return value
-    if hasattr(value, "to_dict") and hasattr(value, "index"):  # a Series: one row of a DataFrame
+    if _is_series(value):  # one row of a DataFrame
         return _plain(value.to_dict())
     if hasattr(value, "tolist") and getattr(value, "ndim", 0) > 0:  # a numpy array
         return _plain(value.tolist())
@@ -297,7 +302,7 @@ def _lines(issues: Issues) -> Tuple[List[str], str]:
     elif hasattr(issues, "columns") and hasattr(issues, "to_dict"):
         # A DataFrame, a row an issue (iterating one gives its column names).
         issues = issues.to_dict("records")
-    elif hasattr(issues, "index") and hasattr(issues, "to_dict"):  # a Series: one row, one issue
+    elif _is_series(issues):  # one row, one issue
         issues = [issues]
     return [_issue_text(i) for i in issues], "<issues>"
 

@@ -437,6 +437,7 @@ std::size_t read_issue_batch(
         const auto got = in.next();
         if (got.st == line_reader::status::end) break;
         ++line_no;
+        notes.unknown_keys.clear();  // a too-long line is not read: it must not keep the last line's notes
         auto read = got.st == line_reader::status::too_long
                         ? std::variant<issue, batch_error>(too_long_line_error(name, line_no, limits))
                         : read_batch_line(got.text, line_no, name, limits, notes);

@@ -334,6 +334,7 @@ int route_batch(const std::string& path, const route_options& o, const route_job
     const auto process = [&](pending_line& line, unsigned thread) {
         line.output.clear();
         line.error.clear();
+        line.notes.unknown_keys.clear();  // a too-long line is not read: it must not keep the slot's last notes
         line.failed = false;
         const std::size_t line_no = line.line_no;
         if (job.format == "text" && line_no > 1) line.output += separator;

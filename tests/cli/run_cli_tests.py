@@ -1736,6 +1736,15 @@ def batch_unknown_keys_warned_once_a_key():
                                      "date": "2026-11-22"}, **{"stray%d_%d" % (n, k): k for k in range(6)})) + "\n")
     r = expect(spfgov("route", "--issues", many), 0, err=["and other unknown keys on 2 lines, ignored"])
     check(r.err.count(" is ignored") == 10, "ten keys warned of", r)
+    # A line too long to read does not inherit the keys of the line before it
+    # (its slot's last notes), on any number of jobs.
+    long_after = work("long-after-misspelt.jsonl")
+    with open(long_after, "w") as f:
+        f.write(lines[1] + "\n" + json.dumps({"id": "L", "title": "x" * (1 << 20)}) + "\n")
+    for argv in (["route", "--jobs", "1"], ["route", "--jobs", "2"], ["agenda"], ["redundancies"]):
+        r = expect(spfgov(*argv, "--issues", long_after), 1, err=[long_after + ':1: unknown key "system_process_agred"'])
+        check(r.err.count("system_process_agred") == 1 and "on 2 lines" not in r.err,
+              "the key warned of once, on its one line, not counted on the long line: " + " ".join(argv), r)
     # A batch of known keys alone says nothing.
     r = expect(spfgov("route", "--issues", example("batch.jsonl")), 0)
     check("unknown key" not in r.err, "no warning for known keys", r)
