@@ -96,7 +96,8 @@ class Graph:
         """A graph file (or "england" / "england-gp") with overlays applied in order.
 
         Raises ParseError for a file that cannot be read or parsed. Content
-        problems are listed by validate().
+        problems are listed by validate(); routing on a graph with errors
+        raises GraphError (invalid_graph), as `spfgov route` refuses it.
         """
         return Graph([path, *overlays])
 
@@ -313,7 +314,9 @@ def route(issue: IssueLike, graph: Optional[GraphLike] = None, as_of=None, polic
 
     as_of: route as of this date (a "YYYY-MM-DD" string or a date) instead
     of the issue's own. Raises IssueError (unknown_id, not_yet_valid...),
-    ParseError (malformed JSON) or DateError.
+    ParseError (malformed JSON), DateError (an as_of that is not a date, or
+    outside 1978-2100: calendar_out_of_range) or GraphError (a graph with
+    errors: invalid_graph).
     """
     text = _issue_text(issue)
     try:

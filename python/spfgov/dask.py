@@ -38,6 +38,7 @@ def route_bag(bag: db.Bag, graph: Optional["spfgov.GraphLike"] = None, as_of=Non
     over the whole bag. Nothing is computed until the result is: each
     partition's first line number is a task after the partitions before it."""
     graph = spfgov._graph_object(graph)
+    graph._core.require_routable()  # GraphError now, not on every worker
     policy = spfgov._policy_object(policy)  # loaded (and checked) once, here
     as_of = spfgov._as_of(as_of)
     parts = bag.map(spfgov._issue_text).to_delayed()
@@ -97,6 +98,7 @@ def route_files(paths: Union[str, os.PathLike, Sequence[Union[str, os.PathLike]]
     if lines_per_partition < 1:
         raise ValueError("lines_per_partition must be at least 1, not %r" % (lines_per_partition,))
     graph = spfgov._graph_object(graph)
+    graph._core.require_routable()  # GraphError now, not on every worker
     policy = spfgov._policy_object(policy)  # loaded (and checked) once, here
     as_of = spfgov._as_of(as_of)
     parts = []

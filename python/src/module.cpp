@@ -4,6 +4,7 @@
 #include "../../src/detail_unknown_keys.hpp"
 
 #include "spfgov/batch.hpp"
+#include "spfgov/calendar.hpp"
 #include "spfgov/detail/issue_reading.hpp"
 #include "spfgov/diff.hpp"
 #include "spfgov/error.hpp"
@@ -48,22 +49,33 @@ struct policy_handle {
 /// routing indexes per date, so routing again on the same date is cheap).
 class graph_handle {
 public:
-    explicit graph_handle(std::shared_ptr<const governance_graph> g, std::string name)
-        : graph_(std::move(g)), name_(std::move(name)) {}
+    explicit graph_handle(std::shared_ptr<const governance_graph> g, std::string name, bool built_in = false)
+        : graph_(std::move(g)), name_(std::move(name)), built_in_(built_in) {}
 
     [[nodiscard]] const governance_graph& graph() const { return *graph_; }
     [[nodiscard]] const std::string& name() const { return name_; }
 
+    /// Raises graph_error invalid_graph when the graph has error diagnostics,
+    /// as `spfgov route` refuses such a graph: a route on it would be wrong
+    /// without saying so. Validated once, on first use.
     std::shared_ptr<const spfgov::router> router_for(const policy_handle* p) {
         static const auto default_policy = std::make_shared<const routing_policy>(spfgov::default_policy());
         const auto policy = p ? p->policy : default_policy;
         const std::lock_guard lock(mutex_);
+        require_routable_locked();
         auto& entry = routers_[policy.get()];
         if (!entry.second) {
             entry.first = policy;
             entry.second = std::make_shared<const spfgov::router>(*graph_, *policy);
         }
         return entry.second;
+    }
+
+    /// Raises graph_error invalid_graph when the graph has error diagnostics
+    /// (Dask checks this when the bag is built, not on the workers).
+    void require_routable() {
+        const std::lock_guard lock(mutex_);
+        require_routable_locked();
     }
 
     /// The graph's ids quoted for JSON, made once (as route --issues does):
@@ -75,8 +87,34 @@ public:
     }
 
 private:
+    void require_routable_locked() {
+        if (!validated_) {
+            invalid_ = invalid_message();
+            validated_ = true;
+        }
+        if (!invalid_.empty()) throw spfgov::graph_error("invalid_graph", invalid_);
+    }
+
+    /// Empty for a graph without errors; else what is wrong, first error first.
+    [[nodiscard]] std::string invalid_message() const {
+        if (built_in_) return {};
+        std::size_t errors = 0;
+        std::string first;
+        for (const auto& d : spfgov::validate(*graph_)) {
+            if (d.severity != spfgov::severity::error) continue;
+            if (errors++ == 0) first = spfgov::format(d);
+        }
+        if (errors == 0) return {};
+        return "graph " + name_ + " has " + std::to_string(errors) + (errors == 1 ? " error" : " errors") +
+               ", and routing needs a graph without errors; the first: " + first +
+               ". Graph.validate() lists every problem";
+    }
+
     std::shared_ptr<const governance_graph> graph_;
     std::string name_;
+    bool built_in_ = false;
+    bool validated_ = false;
+    std::string invalid_;
     std::mutex mutex_;
     std::unique_ptr<const spfgov::quoted_ids> ids_;
     std::map<const routing_policy*,
@@ -92,6 +130,18 @@ std::optional<spfgov::date> parse_date(const std::optional<std::string>& text) {
     if (!text) return std::nullopt;
     const auto d = spfgov::parse_iso_date(*text);
     if (!d) throw spfgov::date_error("bad_date", "as_of \"" + *text + "\" is not a date (expected YYYY-MM-DD)");
+    return d;
+}
+
+/// An as_of to route on: also a date the England and Wales calendar covers,
+/// checked once here rather than every issue failing date_out_of_range.
+std::optional<spfgov::date> parse_routing_date(const std::optional<std::string>& text) {
+    const auto d = parse_date(text);
+    if (d && !spfgov::holiday_calendar::covers(*d))
+        throw spfgov::date_error("calendar_out_of_range",
+                                 "as_of " + *text + " is outside the England and Wales calendar: routing needs a date from " +
+                                     spfgov::to_iso(spfgov::holiday_calendar::first_day()) + " to " +
+                                     spfgov::to_iso(spfgov::holiday_calendar::last_day()));
     return d;
 }
 
@@ -240,7 +290,7 @@ struct batch_args {
 /// it out of the slot it is given.
 template <class Emit>
 void route_lines(const std::vector<std::string>& lines, const batch_args& a, Emit&& emit) {
-    const auto as_of = parse_date(a.as_of);
+    const auto as_of = parse_routing_date(a.as_of);
     const auto rt = a.graph->router_for(a.policy);
     const spfgov::read_limits limits;
     // A routing session, a slot and notes a thread: threads sharing the
@@ -423,15 +473,15 @@ PYBIND11_MODULE(_spfgov, m) {
         });
 
     py::class_<graph_handle, std::shared_ptr<graph_handle>>(m, "Graph")
-        .def_static("england", [] { return std::make_shared<graph_handle>(built_in(spfgov::england_graph()), "england"); })
+        .def_static("england", [] { return std::make_shared<graph_handle>(built_in(spfgov::england_graph()), "england", true); })
         .def_static("england_gp",
-                    [] { return std::make_shared<graph_handle>(built_in(spfgov::england_gp_graph()), "england-gp"); })
+                    [] { return std::make_shared<graph_handle>(built_in(spfgov::england_gp_graph()), "england-gp", true); })
         .def_static("load", [](const std::vector<std::string>& names) {
             std::string joined;
             for (const auto& n : names) joined += (joined.empty() ? "" : " + ") + n;
             if (names.size() == 1) {
                 if (const auto* g = spfgov::built_in_graph(names[0]))
-                    return std::make_shared<graph_handle>(built_in(*g), joined);
+                    return std::make_shared<graph_handle>(built_in(*g), joined, true);
             }
             auto g = std::make_shared<const governance_graph>(spfgov::read_graph_files(names));
             return std::make_shared<graph_handle>(std::move(g), joined);
@@ -441,6 +491,7 @@ PYBIND11_MODULE(_spfgov, m) {
             return std::make_shared<graph_handle>(std::move(g), name);
         })
         .def_property_readonly("name", &graph_handle::name)
+        .def("require_routable", &graph_handle::require_routable)
         .def_property_readonly("body_count", [](const graph_handle& g) { return g.graph().body_count(); })
         .def("validate", [](const graph_handle& g) {
             py::list out;
@@ -462,7 +513,7 @@ PYBIND11_MODULE(_spfgov, m) {
     m.def("route_one",
           [](const std::string& issue_json, graph_handle& g, const std::optional<std::string>& as_of,
              const policy_handle* policy) {
-              const auto on = parse_date(as_of);
+              const auto on = parse_routing_date(as_of);
               const auto rt = g.router_for(policy);
               std::string out;
               {
@@ -511,7 +562,7 @@ PYBIND11_MODULE(_spfgov, m) {
           py::arg("vs_as_of"), py::arg("vs_policy"), py::arg("file_name") = "<issues>", py::arg("first_line") = 1,
           py::arg("threads") = 0);
     m.def("read_lines", &read_lines, py::arg("path"), py::arg("offset") = 0, py::arg("max_lines") = py::none());
-    m.def("check_date", [](const std::string& text) { parse_date(text); }, py::arg("text"));
+    m.def("check_date", [](const std::string& text) { (void)parse_routing_date(text); }, py::arg("text"));
     m.def("route_columns", [] { return column_info(spfgov::route_columns()); });
     m.def("membership_columns", [] { return column_info(spfgov::membership_columns()); });
 }

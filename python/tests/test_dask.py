@@ -60,11 +60,15 @@ def test_route_files_partitions_read_their_own_lines(client, cli, tmp_path):
     assert spfgov.dask.route_files(empty).npartitions == 0 or spfgov.dask.route_files(empty).compute() == []
 
 
-def test_errors_come_when_the_bag_is_built():
+def test_errors_come_when_the_bag_is_built(source_dir):
     with pytest.raises(spfgov.ParseError) as e:
         spfgov.dask.route_files("/no/such/batch.jsonl")
     assert e.value.code == "cannot_open" and e.value.file == "/no/such/batch.jsonl"
     with pytest.raises(spfgov.DateError):
         spfgov.dask.route_bag(db.from_sequence([]), as_of="2026-02-30")
+    with pytest.raises(spfgov.DateError):
+        spfgov.dask.route_files("/dev/null", as_of="1900-01-01")
+    with pytest.raises(spfgov.GraphError):
+        spfgov.dask.route_bag(db.from_sequence([]), graph=str(source_dir / "tests/cli/fixtures/overlay-bad-kind.json"))
     with pytest.raises(ValueError, match="lines_per_partition"):
         spfgov.dask.route_files("/dev/null", lines_per_partition=0)

@@ -89,6 +89,29 @@ def test_a_bad_as_of_is_an_error_before_anything_is_routed():
     assert e.value.code == "bad_date"
 
 
+def test_an_as_of_outside_the_calendar_is_a_date_error_not_an_issue_error():
+    for as_of in ("1900-01-01", "2101-01-01"):
+        with pytest.raises(spfgov.DateError) as e:
+            spfgov.route(UHB, as_of=as_of)
+        assert e.value.code == "calendar_out_of_range" and "1978-01-01 to 2100-12-31" in e.value.message
+        with pytest.raises(spfgov.DateError):
+            spfgov.route_many([UHB], as_of=as_of)
+    with pytest.raises(spfgov.IssueError) as e:  # the calendar's first day is a date; RRK is not yet open
+        spfgov.route(UHB, as_of="1978-01-01")
+    assert e.value.code == "not_yet_valid"
+
+
+def test_routing_on_a_graph_with_errors_raises_graph_error(source_dir):
+    # As `spfgov route` refuses it: a route on a broken graph would be wrong without saying so.
+    g = spfgov.Graph.load(source_dir / "tests/cli/fixtures/overlay-bad-kind.json")
+    assert any(d["severity"] == "error" for d in g.validate())  # loading and validating still work
+    for call in (lambda: spfgov.route(UHB, graph=g), lambda: spfgov.route_many([UHB], graph=g),
+                 lambda: spfgov.routes_frame([UHB], graph=g), lambda: spfgov.diff([UHB], vs_graph=g)):
+        with pytest.raises(spfgov.GraphError) as e:
+            call()
+        assert e.value.code == "invalid_graph" and "forbidden_link" in e.value.message, e.value.message
+
+
 def test_graph_and_policy_may_be_named_by_path(source_dir):
     assert spfgov.route(UHB, graph="england") == spfgov.route(UHB)
     policy = source_dir / "tests/cli/fixtures/policy-no-r4.yaml"

@@ -181,8 +181,11 @@ void require_valid(const graph_source& g, std::string_view command);
 /// Single issues only: it reads every id of the graph.
 [[nodiscard]] std::string nearest_id_hint(const governance_graph& g, std::string_view id);
 
-/// Parses an --as-of value; throws usage_error naming the option.
-[[nodiscard]] std::optional<date> parse_as_of(const std::string& text);
+/// Parses an --as-of value (empty: none); throws usage_error naming `option`.
+/// For routing (`routing`), also a date the England and Wales calendar
+/// covers (1978-2100); a map or export may be of any date.
+[[nodiscard]] std::optional<date> parse_as_of(const std::string& text, std::string_view option = "--as-of",
+                                              bool routing = true);
 
 /// DTSTAMP and SEQUENCE of a calendar (docs/calendar.md "Keeping a calendar
 /// in sync"): `--dtstamp` when given, else the SOURCE_DATE_EPOCH environment

@@ -71,7 +71,7 @@ int run_validate(const validate_options& o) {
 }
 
 int run_export(const export_options& o) {
-    const auto as_of = parse_as_of(o.as_of);
+    const auto as_of = parse_as_of(o.as_of, "--as-of", /*routing=*/false);
     map_scope scope;
     const int parts = (o.region.empty() ? 0 : 1) + (o.system.empty() ? 0 : 1) + (o.around.empty() ? 0 : 1) + (o.overview ? 1 : 0);
     if (parts > 1) throw usage_error("export: give only one of --region, --system, --around and --overview");

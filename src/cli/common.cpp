@@ -4,6 +4,7 @@
 #include "../detail_unknown_keys.hpp"
 
 #include "spfgov/batch.hpp"
+#include "spfgov/calendar.hpp"
 #include "spfgov/detail/graph_reading.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/text.hpp"
@@ -349,10 +350,16 @@ void require_valid(const graph_source& g, std::string_view command) {
                    "' lists them");
 }
 
-std::optional<date> parse_as_of(const std::string& text) {
+std::optional<date> parse_as_of(const std::string& text, std::string_view option, bool routing) {
     if (text.empty()) return std::nullopt;
     auto d = parse_iso_date(text);
-    if (!d) throw usage_error("--as-of: '" + text + "' is not a date: expected YYYY-MM-DD, a day that exists");
+    if (!d)
+        throw usage_error(std::string(option) + ": '" + text +
+                          "' is not a date: expected YYYY-MM-DD, a day that exists");
+    // Once, here, rather than every issue of a batch failing date_out_of_range on /date.
+    if (routing && !holiday_calendar::covers(*d))
+        throw usage_error(std::string(option) + ": " + text + " is outside the England and Wales calendar: routing needs a date from " +
+                          to_iso(holiday_calendar::first_day()) + " to " + to_iso(holiday_calendar::last_day()));
     return d;
 }
 

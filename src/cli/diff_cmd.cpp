@@ -23,7 +23,7 @@ int run_diff(const diff_options& o) {
             (o.vs_policy == "-" ? 1 : 0) > 1)
         throw usage_error("diff: only one of the issues, graphs and policies can come from standard input");
     const auto as_of = parse_as_of(o.as_of);
-    const auto other_as_of = vs_as_of ? parse_as_of(o.vs_as_of) : as_of;
+    const auto other_as_of = vs_as_of ? parse_as_of(o.vs_as_of, "--vs-as-of") : as_of;
 
     // Before any output: exit 1 with stdout empty when one cannot be loaded.
     const routing_policy policy = load_policy(o.policy);

@@ -234,6 +234,12 @@ def usage_errors():
         (["route", "--issues", issue, "-"], "excludes"),
         (["route", "--issue", issue, "--as-of", "2026-02-30"], "2026-02-30"),
         (["route", "--issue", issue, "--as-of", "tomorrow"], "tomorrow"),
+        # Once, as a usage error, not every issue failing date_out_of_range on its /date.
+        (["route", "--issue", issue, "--as-of", "1900-01-01"],
+         "--as-of: 1900-01-01 is outside the England and Wales calendar: routing needs a date from 1978-01-01 to 2100-12-31"),
+        (["route", "--issues", example("batch.jsonl"), "--as-of", "2101-01-01"], "2101-01-01 is outside"),
+        (["diff", "--issues", example("batch.jsonl"), "--vs-as-of", "1977-12-31"], "--vs-as-of: 1977-12-31 is outside"),
+        (["agenda", "--issues", example("batch.jsonl"), "--as-of", "1900-01-01"], "1900-01-01 is outside"),
         (["route"], "no issue given"),
         (["route", "not-a-dash"], "not-a-dash"),
         (["route", "--format", "ics", "-"], "--format ics needs a single issue"),
