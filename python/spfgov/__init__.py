@@ -17,14 +17,15 @@ from __future__ import annotations
 import functools
 import json
 import os
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import IO, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _spfgov as _core
-from ._errors import DateError, Error, GraphError, IssueError, ParseError, PolicyError, UnknownKeyWarning
+from ._errors import (DateError, Error, GraphError, IdleRuleWarning, IssueError, ParseError, PolicyError,
+                      UnknownKeyWarning, _warn_as_user)
 
 __all__ = [
     "Graph", "Policy", "Error", "IssueError", "GraphError", "PolicyError", "ParseError", "DateError",
-    "UnknownKeyWarning",
+    "UnknownKeyWarning", "IdleRuleWarning",
     "route", "route_many", "route_lines", "routes_frame", "memberships_frame", "diff",
     "ROUTE_COLUMNS", "MEMBERSHIP_COLUMNS", "route_dtypes", "membership_dtypes", "read_csv",
     "diff_lines", "DIFF_COLUMNS", "DIFF_ROLES",
@@ -133,6 +134,7 @@ class Policy:
     def __init__(self, path: Optional[Union[str, os.PathLike]] = None, text: Optional[str] = None) -> None:
         self._path = None if path is None else os.fspath(path)
         self._text = text
+        self._idle_warned: set = set()  # the graphs (their cores' ids) its idle rules were warned of on
         # A file is pickled as its absolute path (see Graph); text as itself.
         self._portable_path = self._path if text is not None or self._path is None else os.path.abspath(self._path)
         if text is not None:
@@ -173,13 +175,14 @@ class Policy:
         return (Policy, (self._portable_path, self._text))
 
 
-IssueLike = Union[Dict[str, Any], str]
+IssueLike = Union[Dict[str, Any], str, bytes]
 #: A Graph, "england", "england-gp" or a graph file's path.
 GraphLike = Union[Graph, str, os.PathLike]
 #: A Policy or a policy file's path.
 PolicyLike = Union[Policy, str, os.PathLike]
-#: A JSON Lines path or text, an iterable of issues, or a pandas DataFrame (a row an issue).
-Issues = Union[str, os.PathLike, Iterable[IssueLike]]
+#: A JSON Lines path, open file or text (str or bytes), an iterable of issues,
+#: a pandas DataFrame (a row an issue) or Series (of JSON texts or dicts).
+Issues = Union[str, bytes, os.PathLike, IO, Iterable[IssueLike]]
 
 _DEFAULT_GRAPH: Optional[Graph] = None
 
@@ -201,10 +204,6 @@ def _graph_object(graph) -> Graph:
     return graph
 
 
-def _graph(graph):
-    return _graph_object(graph)._core
-
-
 def _policy_object(policy) -> Optional[Policy]:
     if isinstance(policy, (str, os.PathLike)):
         return Policy.load(policy)
@@ -213,9 +212,20 @@ def _policy_object(policy) -> Optional[Policy]:
     return policy
 
 
-def _policy(policy):
+def _run(graph, policy):
+    """The cores of one routing run's graph and policy; warns (IdleRuleWarning)
+    of each custom rule of the policy that can never add a body on the graph,
+    once a policy and graph, as the command warns each run."""
+    graph = _graph_object(graph)
     policy = _policy_object(policy)
-    return None if policy is None else policy._core
+    if policy is None:
+        return graph._core, None
+    if id(graph._core) not in policy._idle_warned:
+        policy._idle_warned.add(id(graph._core))
+        for why in policy._core.idle_rules(graph._core):
+            _warn_as_user("policy %s: %s (graph %s)" % (policy._path or policy.name, why, " + ".join(graph.names)),
+                          IdleRuleWarning)
+    return graph._core, policy._core
 
 
 def _as_of(value) -> Optional[str]:
@@ -272,9 +282,12 @@ def _plain(value, flag: bool = False):
     return value
 
 
-def _issue_text(issue: IssueLike) -> str:
-    if isinstance(issue, (str, bytes)):
-        return issue
+def _issue_text(issue: IssueLike) -> Union[str, bytes]:
+    if isinstance(issue, (str, bytes, bytearray)):
+        # A line read from a file keeps its newline: without it, as the command reads the line.
+        if issue[-1:] in ("\n", b"\n"):
+            issue = issue[:-2] if issue[-2:] in ("\r\n", b"\r\n") else issue[:-1]
+        return bytes(issue) if isinstance(issue, bytearray) else issue
     if isinstance(issue, dict) and any(isinstance(issue.get(k), float) for k in _FLAG_KEYS):
         issue = _plain(issue)  # 1.0 would be valid JSON, but not a flag
     try:
@@ -284,28 +297,60 @@ def _issue_text(issue: IssueLike) -> str:
         return json.dumps(_plain(issue), ensure_ascii=False, allow_nan=False, default=str)
 
 
-def _lines(issues: Issues) -> Tuple[List[str], str]:
+def _split_lines(text):
+    """JSON Lines text (str or bytes) as a file's lines: split at newlines, a
+    carriage return before one dropped, no line after a final newline."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    lines = text.split(newline)
+    if not lines[-1]:
+        lines.pop()
+    return [_issue_text(line) for line in lines]
+
+
+def _is_row(series) -> bool:
+    """A Series that is one issue (a DataFrame's row: its index is the issue's
+    keys), not a column of issues (JSON texts or dicts)."""
+    try:
+        return "id" in series.index or "kind" in series.index
+    except TypeError:
+        return False
+
+
+def _lines(issues: Issues) -> Tuple[List[Union[str, bytes]], str]:
     """The batch's lines and the file name its messages use."""
     if isinstance(issues, os.PathLike) or (isinstance(issues, str) and not issues.lstrip().startswith("{")):
         path = os.fspath(issues)
         return _core.read_lines(path), path
+    if hasattr(issues, "__dask_graph__"):
+        raise TypeError("a Dask collection is routed by spfgov.dask: route_bag(bag) for a bag of issues, "
+                        "route_bag(frame.to_bag(format=\"dict\")) for a Dask DataFrame (a row an issue), "
+                        "route_files(paths) for JSON Lines files")
+    if hasattr(issues, "read"):  # an open file, text or binary
+        return _split_lines(issues.read()), str(getattr(issues, "name", "<issues>"))
+    if isinstance(issues, (bytes, bytearray)):
+        return _split_lines(bytes(issues)), "<issues>"
     if isinstance(issues, str) and "\n" in issues.strip():
         try:
             json.loads(issues)  # one pretty-printed issue
             issues = [issues]
         except ValueError:  # JSON Lines text: a line an issue, numbered as in its file
-            lines = issues.split("\n")
-            if lines[-1] == "":
-                lines.pop()  # no line after a final newline, as in a file
-            return [line[:-1] if line.endswith("\r") else line for line in lines], "<issues>"
+            return _split_lines(issues), "<issues>"
     if isinstance(issues, (dict, str)):
         issues = [issues]
     elif hasattr(issues, "columns") and hasattr(issues, "to_dict"):
         # A DataFrame, a row an issue (iterating one gives its column names).
         issues = issues.to_dict("records")
-    elif _is_series(issues):  # one row, one issue
-        issues = [issues]
-    return [_issue_text(i) for i in issues], "<issues>"
+    elif _is_series(issues):
+        # A row is one issue; a column (of JSON texts or dicts) is a batch.
+        issues = [issues] if _is_row(issues) else issues.tolist()
+    texts = []
+    for i in issues:
+        if isinstance(i, os.PathLike) or (isinstance(i, str) and i.endswith((".jsonl", ".json"))
+                                           and not i.lstrip().startswith("{") and os.path.isfile(i)):
+            raise TypeError("a batch holds issues (dicts or JSON texts), not paths: route each JSON Lines file "
+                            "on its own, or several with spfgov.dask.route_files(paths)")
+        texts.append(_issue_text(i))
+    return texts, "<issues>"
 
 
 def route(issue: IssueLike, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None) -> Dict[str, Any]:
@@ -320,7 +365,8 @@ def route(issue: IssueLike, graph: Optional[GraphLike] = None, as_of=None, polic
     """
     text = _issue_text(issue)
     try:
-        return json.loads(_core.route_one(text, _graph(graph), _as_of(as_of), _policy(policy)))
+        graph_core, policy_core = _run(graph, policy)
+        return json.loads(_core.route_one(text, graph_core, _as_of(as_of), policy_core))
     except ParseError as e:
         if e.code != "trailing_data" or "\n" not in text.strip():
             raise
@@ -337,7 +383,8 @@ def route_lines(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, p
     and uses `threads` threads (0: every core). Keys the issue format does
     not have are ignored with an UnknownKeyWarning, once a key."""
     lines, name = _lines(issues)
-    return _core.route_lines(lines, _graph(graph), _as_of(as_of), _policy(policy), file_name or name, first_line, threads)
+    graph_core, policy_core = _run(graph, policy)
+    return _core.route_lines(lines, graph_core, _as_of(as_of), policy_core, file_name or name, first_line, threads)
 
 
 def route_many(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,
@@ -368,7 +415,8 @@ def routes_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, 
     that cannot be routed has a row with only line, issue, error_code and
     error."""
     lines, name = _lines(issues)
-    data = _core.route_flat(lines, _graph(graph), _as_of(as_of), _policy(policy), name, 1, threads, False)
+    graph_core, policy_core = _run(graph, policy)
+    data = _core.route_flat(lines, graph_core, _as_of(as_of), policy_core, name, 1, threads, False)
     return _frame(ROUTE_COLUMNS, data["routes"])
 
 
@@ -378,7 +426,8 @@ def memberships_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=N
     (MEMBERSHIP_COLUMNS): lead, lead_union, negotiate, consult, engage and
     inform. Issues that cannot be routed have no rows."""
     lines, name = _lines(issues)
-    data = _core.route_flat(lines, _graph(graph), _as_of(as_of), _policy(policy), name, 1, threads, True)
+    graph_core, policy_core = _run(graph, policy)
+    data = _core.route_flat(lines, graph_core, _as_of(as_of), policy_core, name, 1, threads, True)
     return _frame(MEMBERSHIP_COLUMNS, data["memberships"])
 
 
@@ -404,11 +453,12 @@ def diff_lines(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, po
     changes from the first run (graph, as_of, policy) to the second (the
     vs_ ones, each defaulting to the first's), and the text summary."""
     lines, name = _lines(issues)
-    first_graph = _graph(graph)
-    return tuple(_core.diff_lines(lines, first_graph, _as_of(as_of), _policy(policy),
-                                  first_graph if vs_graph is None else _graph(vs_graph),
-                                  _as_of(as_of if vs_as_of is None else vs_as_of),
-                                  _policy(policy if vs_policy is None else vs_policy), name, 1, threads))
+    first_graph, first_policy = _run(graph, policy)
+    # Each run's idle rules are warned of, as `spfgov diff` warns of both.
+    second_graph, second_policy = _run(graph if vs_graph is None else vs_graph,
+                                       policy if vs_policy is None else vs_policy)
+    return tuple(_core.diff_lines(lines, first_graph, _as_of(as_of), first_policy, second_graph,
+                                  _as_of(as_of if vs_as_of is None else vs_as_of), second_policy, name, 1, threads))
 
 
 def diff(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,

@@ -1,7 +1,7 @@
 # Type stubs for spfgov (docs/analysts.md).
 import datetime
 import os
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import IO, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import pandas
 
@@ -21,6 +21,7 @@ class PolicyError(Error): ...
 class ParseError(Error): ...
 class DateError(Error): ...
 class UnknownKeyWarning(UserWarning): ...
+class IdleRuleWarning(UserWarning): ...
 
 class Graph:
     def __init__(self, names: Sequence[Union[str, os.PathLike[str]]]) -> None: ...
@@ -50,13 +51,14 @@ class Policy:
     def to_yaml(self) -> str: ...
     def idle_rules(self, graph: Graph) -> List[str]: ...
 
-IssueLike = Union[Dict[str, Any], str, pandas.Series]
+IssueLike = Union[Dict[str, Any], str, bytes, pandas.Series]
 #: A Graph, "england", "england-gp" or a graph file's path.
 GraphLike = Union[Graph, str, os.PathLike[str]]
 #: A Policy or a policy file's path.
 PolicyLike = Union[Policy, str, os.PathLike[str]]
-#: A JSON Lines path or text, an iterable of issues, or a pandas DataFrame (a row an issue).
-Issues = Union[str, os.PathLike[str], Iterable[IssueLike], pandas.DataFrame]
+#: A JSON Lines path, open file or text (str or bytes), an iterable of issues,
+#: a pandas DataFrame (a row an issue) or Series (of JSON texts or dicts).
+Issues = Union[str, bytes, os.PathLike[str], IO[str], IO[bytes], Iterable[IssueLike], pandas.DataFrame, pandas.Series]
 DateLike = Union[str, datetime.date, None]
 
 ROUTE_COLUMNS: List[Tuple[str, str, str]]

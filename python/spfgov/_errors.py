@@ -6,7 +6,8 @@ import sys
 import warnings
 from typing import Optional
 
-__all__ = ["Error", "IssueError", "GraphError", "PolicyError", "ParseError", "DateError", "UnknownKeyWarning"]
+__all__ = ["Error", "IssueError", "GraphError", "PolicyError", "ParseError", "DateError", "UnknownKeyWarning",
+           "IdleRuleWarning"]
 
 class Error(Exception):
     """An error of the spfgov library.
@@ -44,10 +45,17 @@ class UnknownKeyWarning(UserWarning):
     spfgov.UnknownKeyWarning)``."""
 
 
+class IdleRuleWarning(UserWarning):
+    """A policy's custom rule can never add a body on the graph it routes on
+    (its ids name no body valid there, or the wrong kind): routing goes on
+    without it, as `spfgov route --policy` warns. Once a rule, policy and
+    graph."""
+
+
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
-def _warn_unknown_key(message: str) -> None:
+def _warn_as_user(message: str, category: type) -> None:
     """Warns as the user's own line: past every frame of this package (the
     core calls this from route_many -> route_lines -> the core, and others)."""
     level = 2
@@ -55,7 +63,11 @@ def _warn_unknown_key(message: str) -> None:
     while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _PACKAGE_DIR:
         frame = frame.f_back
         level += 1
-    warnings.warn(message, UnknownKeyWarning, stacklevel=level)
+    warnings.warn(message, category, stacklevel=level)
+
+
+def _warn_unknown_key(message: str) -> None:
+    _warn_as_user(message, UnknownKeyWarning)
 
 
 class IssueError(Error):

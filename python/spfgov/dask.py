@@ -12,6 +12,7 @@ or over each file), so the lines equal `spfgov route --issues` byte for byte.
 from __future__ import annotations
 
 import os
+import warnings
 from typing import List, Optional, Sequence, Tuple, Union
 
 import dask
@@ -23,8 +24,10 @@ __all__ = ["route_bag", "route_files"]
 
 
 def _route_part(lines, graph, as_of, policy, file_name, first_line):
-    return spfgov.route_lines(list(lines), graph=graph, as_of=as_of, policy=policy,
-                              file_name=file_name, first_line=first_line)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", spfgov.IdleRuleWarning)  # warned once, on the client
+        return spfgov.route_lines(list(lines), graph=graph, as_of=as_of, policy=policy,
+                                  file_name=file_name, first_line=first_line)
 
 
 def _first_line(lengths) -> int:
@@ -40,6 +43,7 @@ def route_bag(bag: db.Bag, graph: Optional["spfgov.GraphLike"] = None, as_of=Non
     graph = spfgov._graph_object(graph)
     graph._core.require_routable()  # GraphError now, not on every worker
     policy = spfgov._policy_object(policy)  # loaded (and checked) once, here
+    spfgov._run(graph, policy)  # its idle rules warned of here, on the client
     as_of = spfgov._as_of(as_of)
     parts = bag.map(spfgov._issue_text).to_delayed()
     lengths = [dask.delayed(len)(part) for part in parts]
@@ -80,8 +84,7 @@ def _partition_starts(path: str, lines_per_partition: int) -> List[Tuple[int, in
 
 
 def _route_chunk(path, offset, first, count, graph, as_of, policy, name):
-    lines = spfgov._core.read_lines(path, offset, count)
-    return spfgov.route_lines(lines, graph=graph, as_of=as_of, policy=policy, file_name=name, first_line=first + 1)
+    return _route_part(spfgov._core.read_lines(path, offset, count), graph, as_of, policy, name, first + 1)
 
 
 def route_files(paths: Union[str, os.PathLike, Sequence[Union[str, os.PathLike]]],
@@ -100,6 +103,7 @@ def route_files(paths: Union[str, os.PathLike, Sequence[Union[str, os.PathLike]]
     graph = spfgov._graph_object(graph)
     graph._core.require_routable()  # GraphError now, not on every worker
     policy = spfgov._policy_object(policy)  # loaded (and checked) once, here
+    spfgov._run(graph, policy)  # its idle rules warned of here, on the client
     as_of = spfgov._as_of(as_of)
     parts = []
     for p in paths:

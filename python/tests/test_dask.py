@@ -72,3 +72,17 @@ def test_errors_come_when_the_bag_is_built(source_dir):
         spfgov.dask.route_bag(db.from_sequence([]), graph=str(source_dir / "tests/cli/fixtures/overlay-bad-kind.json"))
     with pytest.raises(ValueError, match="lines_per_partition"):
         spfgov.dask.route_files("/dev/null", lines_per_partition=0)
+
+
+def test_a_dask_dataframe_routes_through_to_bag(client, source_dir):
+    # The recipe docs/analysts.md gives: a row an issue, as spfgov.route_lines(pandas frame).
+    import pandas as pd
+    dd = pytest.importorskip("dask.dataframe")
+    frame = pd.read_json(source_dir / "examples/issues/batch.jsonl", lines=True)
+    bag = dd.from_pandas(frame, npartitions=3).to_bag(format="dict")
+    assert spfgov.dask.route_bag(bag).compute() == spfgov.route_lines(frame)
+
+
+def test_route_bag_of_lines_read_as_text_drops_their_newlines(client, cli, batch):
+    got = spfgov.dask.route_bag(db.read_text(str(batch), blocksize=4096), file_name=str(batch)).compute()
+    assert got == run(cli, "route", "--issues", batch, "--no-progress", check_status=1).stdout.decode().splitlines()

@@ -143,6 +143,48 @@ def test_route_lines_equal_the_command_byte_for_byte(cli, batch):
     assert errors[2]["code"] == "unknown_id"
 
 
+def test_every_form_of_a_batch_routes_as_the_command_does(cli, batch):
+    # The command's lines are the reference: each form of the same lines must give them.
+    expected = run(cli, "route", "--issues", batch, "--no-progress", check_status=1).stdout.decode().splitlines()
+    relabel = lambda lines, name: [x.replace(str(batch), name) for x in lines]  # noqa: E731
+    data = batch.read_bytes()
+    texts = data.decode().split("\n")[:-1]
+    with open(batch) as text_file:
+        assert spfgov.route_lines(text_file) == expected  # an open file: its name in messages
+    with open(batch, "rb") as binary_file:
+        assert spfgov.route_lines(binary_file) == expected
+    assert relabel(expected, "<issues>") == spfgov.route_lines(data)  # bytes: lines, not ints
+    assert relabel(expected, "<issues>") == spfgov.route_lines(pd.Series(texts))  # a column of JSON texts
+    with open(batch) as f:  # lines as a file gives them, newline kept: line 100 is blank, not empty input
+        assert spfgov.route_lines(list(f)) == relabel(expected, "<issues>")
+
+
+def test_what_is_not_a_batch_is_a_type_error_not_a_misread(source_dir, batch):
+    dd = pytest.importorskip("dask.dataframe")
+    frame = dd.from_pandas(pd.read_json(source_dir / "examples/issues/batch.jsonl", lines=True), npartitions=2)
+    with pytest.raises(TypeError, match="spfgov.dask"):  # not its column names as issues
+        spfgov.route_many(frame)
+    with pytest.raises(TypeError, match="not paths"):
+        spfgov.route_many([batch])
+    with pytest.raises(TypeError, match="not paths"):
+        spfgov.route_many([str(batch)])
+
+
+def test_a_custom_rule_that_can_never_add_a_body_is_warned_of(source_dir):
+    # As `spfgov route --policy` warns (cli case idle_custom_rule_warned): routing goes on.
+    policy = source_dir / "tests/scenarios/policies/custom-inform.yaml"
+    with pytest.warns(spfgov.IdleRuleWarning, match="custom rule X1 .* never adds a body") as caught:
+        assert spfgov.route(UHB, policy=policy)["issue"] == UHB["id"]
+    assert caught[0].filename == __file__  # at the user's line
+    p = spfgov.Policy.load(policy)
+    with pytest.warns(spfgov.IdleRuleWarning, match="graph england"):
+        spfgov.diff([UHB], vs_policy=p)  # the second run's policy too
+    two_regions = spfgov.Graph.load(source_dir / "tests/scenarios/graphs/two-regions.json")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", spfgov.IdleRuleWarning)
+        spfgov.route_many([], graph=two_regions, policy=p)  # the rule adds bodies there: no warning
+
+
 def test_route_many_from_dicts(batch):
     lines = batch.read_text().splitlines()
     good = [json.loads(x) for n, x in enumerate(lines, 1) if n not in (7, 100, 101, 333)]
