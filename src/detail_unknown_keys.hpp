@@ -13,13 +13,29 @@
 
 namespace spfgov::detail {
 
+/// Keys longer than this many bytes are shown cut, with their length: a
+/// 1 MB key is not a 1 MB warning.
+inline constexpr std::size_t most_key_bytes_shown = 256;
+
 /// `"key"`, with `"` and `\` escaped as in JSON; other characters are left
-/// to printable() (control characters, bytes that are not UTF-8).
+/// to printable() (control characters, bytes that are not UTF-8). A key
+/// over most_key_bytes_shown is cut at a character's start:
+/// `"kkk..." (100000 bytes)`.
 [[nodiscard]] inline std::string quoted_key(std::string_view key) {
+    std::string_view shown = key;
+    if (key.size() > most_key_bytes_shown) {
+        std::size_t end = most_key_bytes_shown;
+        while (end > 0 && (static_cast<unsigned char>(key[end]) & 0xC0) == 0x80) --end;  // not in a UTF-8 sequence
+        shown = key.substr(0, end);
+    }
     std::string out = "\"";
-    for (const char c : key) {
+    for (const char c : shown) {
         if (c == '"' || c == '\\') out += '\\';
         out += c;
+    }
+    if (shown.size() < key.size()) {
+        out += "...\" (" + std::to_string(key.size()) + " bytes)";
+        return out;
     }
     out += '"';
     return out;

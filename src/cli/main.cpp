@@ -106,28 +106,37 @@ std::string option_hint(const CLI::App* app, bool extras_error) {
             for (const auto* option : given->get_options())
                 for (const auto& long_name : option->get_lnames()) nearest.consider(long_name);
         if (nearest.found().empty()) continue;
-        const std::string hint = "did you mean '--" + std::string(nearest.found()) + "'?";
+        // The word itself: an option of spfgov, not of the command (spfgov route --version).
+        const std::string hint = nearest.found() == name
+                                     ? "--" + std::string(name) + " is an option of spfgov itself: spfgov --" + std::string(name)
+                                     : "did you mean '--" + std::string(nearest.found()) + "'?";
         return extras_error ? " (" + hint + ")" : "; " + spfgov::printable(extra) + " is not an option (" + hint + ")";
     }
     return {};
 }
 
+/// "unknown command 'rout'; did you mean 'route'? (the commands: ...)". A
+/// word near no command gets the list alone: "did you mean 'route'?" for
+/// "bogus" would mislead.
+std::string unknown_command_message(const std::string& word, const std::vector<std::string>& commands) {
+    spfgov::detail::nearest_word nearest(word, spfgov::detail::nearest_word::edits_for(word));
+    std::string names;
+    for (const auto& name : commands) {
+        nearest.consider(name);
+        names += (names.empty() ? "" : ", ") + name;
+    }
+    const std::string near = nearest.found().empty() ? std::string() : "; did you mean '" + std::string(nearest.found()) + "'?";
+    return "unknown command '" + spfgov::printable(word) + "'" + near + " (the commands: " + names + ")";
+}
+
 /// An unknown first word: a usage error naming the nearest command.
-bool unknown_command(const CLI::App& app, int argc, char** argv) {
+bool unknown_command(int argc, char** argv, const std::vector<std::string>& commands) {
     if (argc < 2 || argv[1][0] == '-') return false;
     const std::string word = argv[1];
-    std::string names;
-    spfgov::detail::nearest_word nearest(word, spfgov::detail::nearest_word::edits_for(word));
-    const auto subcommands = app.get_subcommands({});
-    for (const auto* sub : subcommands) {
-        if (sub->get_name() == word) return false;
-        names += (names.empty() ? "" : ", ") + sub->get_name();
-        nearest.consider(sub->get_name());
-    }
-    // A word near no command gets the list alone: "did you mean 'route'?" for
-    // "bogus" would mislead.
-    const std::string near = nearest.found().empty() ? std::string() : "; did you mean '" + std::string(nearest.found()) + "'?";
-    print_error("unknown command '" + word + "'" + near + " (the commands: " + names + ")");
+    if (word == "help" || std::find(commands.begin(), commands.end(), word) != commands.end()) return false;
+    auto with_help = commands;
+    with_help.emplace_back("help");  // a first word may be help ("hlep"); help's own word may not
+    print_error(unknown_command_message(word, with_help));
     std::fputs("Run 'spfgov --help' for more information.\n", stderr);
     return true;
 }
@@ -377,10 +386,18 @@ int run(int argc, char** argv) {
     std::vector<std::string> command_names;
     for (const auto* sub : app.get_subcommands({}))
         if (sub != help) command_names.push_back(sub->get_name());
-    help->add_option("command", s.help_command, "The command")->type_name("COMMAND")->check(CLI::IsMember(command_names));
+    // As an unknown first word: the nearest command, and the list.
+    help->add_option("command", s.help_command, "The command")
+        ->type_name("COMMAND")
+        ->check(CLI::Validator(
+            [command_names](std::string& word) -> std::string {
+                if (std::find(command_names.begin(), command_names.end(), word) != command_names.end()) return {};
+                return unknown_command_message(word, command_names);
+            },
+            "COMMAND"));
     help->footer(examples("  spfgov help route\n"));
 
-    if (unknown_command(app, argc, argv)) return exit_usage;
+    if (unknown_command(argc, argv, command_names)) return exit_usage;
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {  // --help, --version

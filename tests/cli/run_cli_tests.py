@@ -254,6 +254,9 @@ def usage_errors():
         (["validate", "extra-argument"], "extra-argument"),
         (["bogus"], "unknown command 'bogus' (the commands: route, "),
         (["valdate"], "did you mean 'validate'?"),
+        (["help", "rout"], "unknown command 'rout'; did you mean 'route'? (the commands: route, "),
+        # Never "did you mean" the word typed: --version is the root's.
+        (["route", "--version"], "--version is an option of spfgov itself: spfgov --version"),
         (["holidays", "--year", "0x7e6"], "expected decimal digits"),
         (["generate", "--employers", "0x10", "--seed", "1"], "expected decimal digits"),
     ]
@@ -1742,6 +1745,16 @@ def batch_unknown_keys_warned_once_a_key():
                                      "date": "2026-11-22"}, **{"stray%d_%d" % (n, k): k for k in range(6)})) + "\n")
     r = expect(spfgov("route", "--issues", many), 0, err=["and other unknown keys on 2 lines, ignored"])
     check(r.err.count(" is ignored") == 10, "ten keys warned of", r)
+    # A key of 100,000 bytes is named cut, with its length: not 100 KB of warning.
+    huge = work("huge-key.jsonl")
+    with open(huge, "w") as f:
+        for n in range(2):
+            f.write(json.dumps({"id": "H%d" % n, "kind": "restructure", "origin": "employer", "affected": ["RRK"],
+                                "date": "2026-11-22", "k" * 100000: 1}) + "\n")
+    r = expect(spfgov("route", "--issues", huge), 0,
+               err=['unknown key "' + "k" * 256 + '..." (100000 bytes) is ignored',
+                    'unknown key "' + "k" * 256 + '..." (100000 bytes) was ignored on 2 lines'])
+    check(len(r.err) < 2000, "the warnings are short", len(r.err))
     # A line too long to read does not inherit the keys of the line before it
     # (its slot's last notes), on any number of jobs.
     long_after = work("long-after-misspelt.jsonl")
