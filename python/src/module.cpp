@@ -23,6 +23,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -152,18 +154,53 @@ std::optional<spfgov::date> parse_routing_date(const std::optional<std::string>&
 /// an error line of its own when routed, as in the command, not an
 /// exception for the whole file.
 py::list read_lines(const std::string& path, std::uint64_t offset, std::optional<std::uint64_t> max_lines) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))  // as the command says it
+        throw spfgov::parse_error("cannot_open", path + ": cannot read: it is a directory",
+                                  spfgov::error_location{.file = path});
     std::ifstream in(path, std::ios::binary);
     if (!in) throw spfgov::parse_error("cannot_open", path + ": cannot open the file", spfgov::error_location{.file = path});
     if (offset > 0 && !in.seekg(static_cast<std::streamoff>(offset)))
         throw spfgov::parse_error("cannot_open", path + ": cannot seek to byte " + std::to_string(offset),
                                   spfgov::error_location{.file = path});
+    // A line over the batch's line limit is kept to one byte over it (it is
+    // a line_too_long error line either way): a file of one huge line does
+    // not take its size in memory. Read in blocks, lines found with memchr.
+    const std::size_t keep = spfgov::read_limits{}.max_line_length + 1;
     py::list lines;
     std::string line;
-    for (std::uint64_t n = 0; (!max_lines || n < *max_lines) && std::getline(in, line); ++n) {
+    std::vector<char> block(1 << 16);
+    std::size_t at = 0, filled = 0;
+    bool in_line = false;  // bytes of a line not yet ended were read
+    const auto end_line = [&] {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         lines.append(py::bytes(line));
+        line.clear();
+        in_line = false;
+    };
+    for (std::uint64_t n = 0; !max_lines || n < *max_lines;) {
+        if (at == filled) {
+            in.read(block.data(), static_cast<std::streamsize>(block.size()));
+            if (in.bad()) throw spfgov::parse_error("cannot_open", path + ": read error", spfgov::error_location{.file = path});
+            filled = static_cast<std::size_t>(in.gcount());
+            at = 0;
+            if (filled == 0) {
+                if (in_line) end_line();  // a last line without a newline
+                break;
+            }
+        }
+        const char* start = block.data() + at;
+        const auto* newline = static_cast<const char*>(std::memchr(start, '\n', filled - at));
+        const std::size_t length = newline ? static_cast<std::size_t>(newline - start) : filled - at;
+        line.append(start, std::min(length, keep - std::min(keep, line.size())));
+        in_line = true;
+        at += length;
+        if (newline) {
+            ++at;
+            end_line();
+            ++n;
+        }
     }
-    if (in.bad()) throw spfgov::parse_error("cannot_open", path + ": read error", spfgov::error_location{.file = path});
     return lines;
 }
 

@@ -317,6 +317,23 @@ def test_a_line_that_is_not_utf8_is_an_error_line_of_its_own(cli, tmp_path):
     assert [json.loads(x).get("code") for x in lines] == [None, "json_syntax", None]
 
 
+def test_a_line_too_long_is_an_error_line_and_is_not_held_whole(cli, tmp_path):
+    path = tmp_path / "long.jsonl"
+    path.write_bytes(json.dumps(UHB).encode() + b"\n" + b'{"id": "' + b"x" * (3 << 20) + b'"}\n'
+                     + json.dumps(dict(UHB, id="Y")).encode() + b"\n")
+    assert [len(x) for x in spfgov._core.read_lines(str(path))][1] == (1 << 20) + 1  # the limit, and one byte
+    expected = run(cli, "route", "--issues", path, "--no-progress", check_status=1).stdout
+    lines = spfgov.route_lines(path)
+    assert "".join(x + "\n" for x in lines).encode() == expected
+    assert [json.loads(x).get("code") for x in lines] == [None, "line_too_long", None]
+
+
+def test_a_directory_is_not_a_batch(tmp_path):
+    with pytest.raises(spfgov.ParseError) as e:
+        spfgov.route_lines(tmp_path)
+    assert e.value.code == "cannot_open" and "it is a directory" in e.value.message and e.value.file == str(tmp_path)
+
+
 def test_json_lines_text_given_as_one_issue_says_it_is_a_batch(source_dir):
     text = (source_dir / "examples/issues/batch.jsonl").read_text()
     with pytest.raises(spfgov.ParseError) as e:
