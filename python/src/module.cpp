@@ -359,8 +359,8 @@ void route_lines(const std::vector<std::string>& lines, const batch_args& a, Emi
                 if (auto e = spfgov::route_batch_line_into(mine.session, lines[i], line, a.file_name,
                                                            std::get<spfgov::route>(slot), as_of, limits, notes))
                     slot = std::move(*e);
-                else if (!notes.unknown_keys.empty())
-                    unknown_keys.add(t, line, notes.unknown_keys);
+                // Also for a line that fails to route (unknown_id): its keys were read, as the command warns.
+                if (!notes.unknown_keys.empty()) unknown_keys.add(t, line, notes.unknown_keys);
             }
             emit(i, slot);
         });

@@ -239,6 +239,13 @@ def test_unknown_keys_warned_once_a_key_at_the_users_line():
     assert len(caught) == 2
 
 
+def test_a_line_that_fails_to_route_still_warns_of_its_unknown_keys():
+    line = json.dumps(dict(UHB, affected=["NOPE"], titel="x"))  # reads, then unknown_id
+    for call in (lambda: spfgov.route_lines([line]), lambda: spfgov.diff([line], vs_as_of="2027-01-01")):
+        with pytest.warns(spfgov.UnknownKeyWarning, match='unknown key "titel" is ignored'):
+            call()
+
+
 def test_unknown_keys_bounded_and_printable():
     issues = [dict({"id": "T%d" % n, "kind": "restructure", "origin": "employer", "affected": ["RRK"],
                     "date": "2026-11-22"}, **{"stray%d_%d" % (n, k): k for k in range(6)}) for n in range(3)]

@@ -59,12 +59,13 @@ int run_diff(const diff_options& o) {
         if (got.st == line_reader::status::too_long)
             return std::variant<route, batch_error>(too_long_line_error(name, line_no, limits));
         route routed;
-        if (auto e = route_batch_line_into(first_run, got.text, line_no, name, routed, as_of, limits, notes))
-            return std::variant<route, batch_error>(std::move(*e));
+        auto e = route_batch_line_into(first_run, got.text, line_no, name, routed, as_of, limits, notes);
+        // Also when the line fails to route (unknown_id): its keys were read, as route warns of them.
         if (!notes.unknown_keys.empty()) {
             out.flush();  // the warning after the lines before it
             unknown_keys.ignored(line_no, notes.unknown_keys);
         }
+        if (e) return std::variant<route, batch_error>(std::move(*e));
         return std::variant<route, batch_error>(std::move(routed));
     };
     const auto route_second = [&](const line_reader::result& got) {

@@ -1737,6 +1737,14 @@ def batch_unknown_keys_warned_once_a_key():
     expect(spfgov("route", "--issues", path, "--format", "html"), 0, err=[first, count])
     r = expect(spfgov("diff", "--issues", path, "--vs-as-of", "2026-11-23"), 0, err=[first, count])
     check(r.err.count("system_process_agred") == 2, "diff reads each line twice and warns once", r)
+    # A line that reads but fails to route (unknown_id) is warned of too, by diff as by route.
+    unrouted = work("unrouted-misspelt.jsonl")
+    with open(unrouted, "w") as f:
+        f.write(json.dumps({"id": "U", "kind": "restructure", "origin": "employer", "affected": ["NOPE"],
+                            "date": "2026-11-22", "titel": "x"}) + "\n")
+    warning = 'warning: %s:1: unknown key "titel" is ignored (did you mean "title"?)' % unrouted
+    expect(spfgov("route", "--issues", unrouted), 1, err=[warning])
+    expect(spfgov("diff", "--issues", unrouted, "--vs-as-of", "2026-11-23"), 0, err=[warning])
     # Stray keys galore: ten warned, the rest counted.
     many = work("many-keys.jsonl")
     with open(many, "w") as f:
