@@ -26,22 +26,22 @@ enum class agenda_role : std::uint8_t { lead, negotiate, consult, engage, inform
 
 /// One issue on one body's agenda.
 struct agenda_item {
-    std::string issue;  ///< the issue's id
-    std::string title;  ///< the issue's title (may be empty)
+    std::string issue{}; ///< the issue's id
+    std::string title{}; ///< the issue's title (may be empty)
     issue_kind kind = issue_kind::restructure;
-    date raised;                      ///< the route's as-of date
+    date raised{};                    ///< the route's as-of date
     /// The issue's own date: `raised`, unless the batch was routed as of
     /// another date (--as-of).
-    date issue_date;
-    std::vector<agenda_role> roles;   ///< every role the body has in the route, in agenda_role order
+    date issue_date{};
+    std::vector<agenda_role> roles{}; ///< every role the body has in the route, in agenda_role order
     /// The meeting it goes to (R12: the body's first meeting whose papers
     /// deadline is on or after `raised`); unset when the body has no usable
     /// meeting rule, or the rule has ended.
-    std::optional<meeting> next;
+    std::optional<meeting> next{};
     /// The route's earliest statutory deadline (R10), which the meeting
     /// should come before, and whether it was already past on `raised` (the
     /// as-of date).
-    std::optional<date> statutory;
+    std::optional<date> statutory{};
     bool statutory_late = false;
     /// The meeting falls after `statutory`: too late to consult there first.
     [[nodiscard]] bool meeting_after_statutory() const noexcept {
@@ -53,14 +53,14 @@ struct agenda_item {
 
 /// A body and its items, sorted by when() and then issue id.
 struct agenda_body {
-    body_handle body;
-    std::vector<agenda_item> items;
+    body_handle body{};
+    std::vector<agenda_item> items{};
 };
 
 struct agenda_options {
-    std::string body;          ///< only this body (its id); empty: every body reached
-    std::optional<date> from;  ///< only items whose when() is on or after this date
-    std::optional<date> to;    ///< ... and on or before this one
+    std::string body{};        ///< only this body (its id); empty: every body reached
+    std::optional<date> from{}; ///< only items whose when() is on or after this date
+    std::optional<date> to{};  ///< ... and on or before this one
     int papers_days = 5;       ///< R12 default for bodies whose rule gives none (the policy's)
 };
 

@@ -17,8 +17,8 @@ namespace detail {
 // The view's precomputed visibility, shared by the filtered_graph predicates
 // (which Boost copies by value) at a stable heap address.
 struct SPFGOV_API as_of_mask {
-    std::vector<bool> body_ok;
-    std::vector<bool> link_ok;
+    std::vector<bool> body_ok{};
+    std::vector<bool> link_ok{};
 };
 struct SPFGOV_API body_visible {
     const as_of_mask* mask = nullptr;

@@ -18,10 +18,10 @@ namespace spfgov {
 
 /// A batch line that could not be routed: what its error line says.
 struct batch_error {
-    std::optional<std::string> issue;  ///< the line's "id", when it has one
+    std::optional<std::string> issue{}; ///< the line's "id", when it has one
     std::size_t line = 0;              ///< 1-based
-    std::string code;                  ///< error_code_of(message)
-    std::string message;               ///< "code: ..." naming the file and line
+    std::string code{};                ///< error_code_of(message)
+    std::string message{};             ///< "code: ..." naming the file and line
 };
 
 /// What reading a batch line noticed that is not an error: the keys of the
@@ -29,7 +29,7 @@ struct batch_error {
 /// misspelt optional key ("system_process_agred") changes the route
 /// silently, so a batch reader should say so once a key.
 struct batch_line_notes {
-    std::vector<std::string> unknown_keys;
+    std::vector<std::string> unknown_keys{};
 };
 
 /// Reads line `line` (1-based) of the batch `file_name` as an issue. Never

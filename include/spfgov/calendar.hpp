@@ -17,11 +17,11 @@ namespace spfgov {
 /// A one-off change to the bank holidays made by royal proclamation: an extra
 /// day, or a rule-based holiday moved to another date (`replaces` set).
 struct SPFGOV_API proclamation {
-    int year;
-    date day;                     ///< the day added, or the new date of a moved holiday
-    std::optional<date> replaces; ///< the rule-based holiday it replaced, if moved
-    std::string_view name;        ///< the name `holiday_calendar::holiday_name` gives `day`
-    std::string_view description;
+    int year{};
+    date day{};                   ///< the day added, or the new date of a moved holiday
+    std::optional<date> replaces{}; ///< the rule-based holiday it replaced, if moved
+    std::string_view name{};      ///< the name `holiday_calendar::holiday_name` gives `day`
+    std::string_view description{};
 };
 
 /// Bank holidays of England and Wales, computed from the statutory rules plus

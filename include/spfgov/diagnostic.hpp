@@ -15,10 +15,10 @@ enum class severity : std::uint8_t { error, warning };
 
 struct SPFGOV_API diagnostic {
     spfgov::severity severity = severity::error;
-    std::string code;     ///< stable, snake_case: "duplicate_id", "escalation_cycle", ...
-    std::string subject;  ///< the body id, or the link as "from -relation-> to"
-    std::string where;    ///< file:line:col and/or JSON path; empty for built-in-code graphs
-    std::string message;  ///< what is wrong and what was expected
+    std::string code{};   ///< stable, snake_case: "duplicate_id", "escalation_cycle", ...
+    std::string subject{}; ///< the body id, or the link as "from -relation-> to"
+    std::string where{};  ///< file:line:col and/or JSON path; empty for built-in-code graphs
+    std::string message{}; ///< what is wrong and what was expected
 
     friend bool operator==(const diagnostic&, const diagnostic&) = default;
 };

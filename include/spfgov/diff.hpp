@@ -23,16 +23,16 @@ namespace spfgov {
 
 /// Bodies that joined or left one role between the two runs (ids, sorted).
 struct role_change {
-    std::string role;  ///< lead, lead_union, negotiate, consult, engage or inform
-    std::vector<std::string> added, removed;
+    std::string role{}; ///< lead, lead_union, negotiate, consult, engage or inform
+    std::vector<std::string> added{}, removed{};
     friend bool operator==(const role_change&, const role_change&) = default;
 };
 
 /// A statutory date as a diff compares it: kind, employer, date and lateness.
 struct dated_deadline {
-    std::string kind;  ///< consultation_start | hr1_notification
-    std::string body;
-    spfgov::date date;
+    std::string kind{}; ///< consultation_start | hr1_notification
+    std::string body{};
+    spfgov::date date{};
     bool late = false;
     friend bool operator==(const dated_deadline&, const dated_deadline&) = default;
     friend bool operator<(const dated_deadline& a, const dated_deadline& b) {
@@ -42,8 +42,8 @@ struct dated_deadline {
 
 /// A line that could not be routed in one run: its error code and message.
 struct line_failure {
-    std::string code;
-    std::string message;
+    std::string code{};
+    std::string message{};
     friend bool operator==(const line_failure&, const line_failure&) = default;
 };
 
@@ -51,16 +51,16 @@ struct line_failure {
 /// the second ("after"). Only what changed is filled in; as_of, meetings and
 /// the rationale are not compared (they follow from what is).
 struct SPFGOV_API route_diff {
-    std::optional<std::string> issue;  ///< the issue's id, when either run has it
+    std::optional<std::string> issue{}; ///< the issue's id, when either run has it
     std::size_t line = 0;              ///< 1-based line of the batch
     /// The line fails in one run or both, differently: each run's failure
     /// (nullopt: that run routes it). Nothing else is compared then.
-    std::optional<std::pair<std::optional<line_failure>, std::optional<line_failure>>> error;
-    std::optional<std::pair<level, level>> scope;
-    std::vector<role_change> roles;  ///< roles whose bodies changed, in route JSON order
+    std::optional<std::pair<std::optional<line_failure>, std::optional<line_failure>>> error{};
+    std::optional<std::pair<level, level>> scope{};
+    std::vector<role_change> roles{}; ///< roles whose bodies changed, in route JSON order
     /// The escalation ladder before and after, when it changed (body ids per level).
-    std::optional<std::pair<std::vector<std::vector<std::string>>, std::vector<std::vector<std::string>>>> escalation;
-    std::vector<dated_deadline> deadlines_added, deadlines_removed;
+    std::optional<std::pair<std::vector<std::vector<std::string>>, std::vector<std::vector<std::string>>>> escalation{};
+    std::vector<dated_deadline> deadlines_added{}, deadlines_removed{};
 
     /// Nothing changed.
     [[nodiscard]] bool empty() const noexcept;

@@ -23,11 +23,11 @@ namespace spfgov {
 
 /// One entry of the catalogue.
 struct error_code_info {
-    std::string_view code;
+    std::string_view code{};
     /// How it reaches a caller: the exception class that carries it, and/or
     /// "diagnostic" (a graph's build_diagnostics() or validate()).
-    std::string_view raised_as;
-    std::string_view meaning;
+    std::string_view raised_as{};
+    std::string_view meaning{};
 };
 
 namespace codes {

@@ -28,7 +28,7 @@ struct map_scope {
         overview,    ///< every body but employers and what they contain; each system's employers as one count node
     };
     part what = part::everything;
-    std::string id;           ///< the region, system or centre; unused for everything and overview
+    std::string id{};         ///< the region, system or centre; unused for everything and overview
     unsigned depth = 1;       ///< for around: 0 is the body alone
     static constexpr unsigned max_depth = 16;
 };
@@ -51,18 +51,18 @@ SPFGOV_API void check_scope(const governance_graph& g, std::optional<date> as_of
 
 /// How one body kind is drawn in DOT output (and listed in its legend).
 struct SPFGOV_API dot_kind_style {
-    std::string_view shape;      ///< a Graphviz node shape
-    std::string_view fillcolor;  ///< "#RRGGBB"
-    std::string_view fontcolor;  ///< "#RRGGBB"
+    std::string_view shape{};    ///< a Graphviz node shape
+    std::string_view fillcolor{}; ///< "#RRGGBB"
+    std::string_view fontcolor{}; ///< "#RRGGBB"
 };
 [[nodiscard]] SPFGOV_API dot_kind_style dot_style(body_kind k) noexcept;
 
 /// How one relation is drawn in DOT output. Derived links (default
 /// escalates_to / reports_to) are drawn dashed whatever their relation.
 struct SPFGOV_API dot_relation_style {
-    std::string_view color;      ///< "#RRGGBB"
-    std::string_view style;      ///< "solid", "bold", "dotted"
-    std::string_view arrowhead;  ///< a Graphviz arrow shape
+    std::string_view color{};    ///< "#RRGGBB"
+    std::string_view style{};    ///< "solid", "bold", "dotted"
+    std::string_view arrowhead{}; ///< a Graphviz arrow shape
 };
 [[nodiscard]] SPFGOV_API dot_relation_style dot_style(relation r) noexcept;
 

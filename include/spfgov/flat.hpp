@@ -26,9 +26,9 @@ namespace spfgov {
 enum class flat_type : std::uint8_t { text, integer, flag, iso_date };
 
 struct flat_column {
-    std::string_view name;
-    flat_type type;
-    std::string_view description;
+    std::string_view name{};
+    flat_type type{};
+    std::string_view description{};
 };
 
 /// A cell: missing, text (dates as YYYY-MM-DD), an integer or a flag.

@@ -37,9 +37,9 @@ namespace spfgov {
 /// A body's meeting rule (R12): an RRULE subset, its start, and how many
 /// working days before each meeting the papers are due.
 struct SPFGOV_API meeting_spec {
-    std::string rule;
-    date start;
-    std::optional<int> papers_days;  ///< absent: the policy's papers_days (R12)
+    std::string rule{};
+    date start{};
+    std::optional<int> papers_days{}; ///< absent: the policy's papers_days (R12)
     friend bool operator==(const meeting_spec&, const meeting_spec&) = default;
 };
 
@@ -47,21 +47,21 @@ struct SPFGOV_API meeting_spec {
 /// 176 bytes; a million-employer graph holds two million), and the rarely
 /// set meeting rule lives on the heap (heap_optional).
 struct SPFGOV_API body {
-    std::string id;
-    std::string name;
-    validity valid;
+    std::string id{};
+    std::string name{};
+    validity valid{};
     body_kind kind{};
-    std::optional<spfgov::sector> sector;   ///< employers
-    std::optional<spfgov::side> side;       ///< representatives
+    std::optional<spfgov::sector> sector{}; ///< employers
+    std::optional<spfgov::side> side{};     ///< representatives
     bool has_remit = false;                 ///< subgroups: a remit was given (even empty)
     bool has_remit_sectors = false;         ///< subgroups: remit_sectors was given (an empty one is an error)
     bool has_staff_groups = false;          ///< jnccs: staff_groups was given (an empty one is an error)
-    issue_kind_set remit;                   ///< subgroups: issue kinds covered
-    sector_set remit_sectors;               ///< subgroups: employer sectors covered (empty: any)
-    std::vector<std::string> staff_groups;  ///< jnccs: staff groups covered (empty: every group)
-    heap_optional<meeting_spec> meets;      ///< R12 meeting rule
-    std::string extra;  ///< unknown input fields, as JSON object text, kept for round trips
-    source_position where;  ///< where the body was defined, for messages (empty: built in code)
+    issue_kind_set remit{};                 ///< subgroups: issue kinds covered
+    sector_set remit_sectors{};             ///< subgroups: employer sectors covered (empty: any)
+    std::vector<std::string> staff_groups{}; ///< jnccs: staff groups covered (empty: every group)
+    heap_optional<meeting_spec> meets{};    ///< R12 meeting rule
+    std::string extra{}; ///< unknown input fields, as JSON object text, kept for round trips
+    source_position where{}; ///< where the body was defined, for messages (empty: built in code)
 };
 
 /// Whether the body carries a value for an attribute field (`sector`,
@@ -77,11 +77,11 @@ enum class link_origin : std::uint8_t { explicit_link, structural_field, derived
 /// An edge's bundled properties.
 struct SPFGOV_API link_data {
     relation rel{};
-    validity valid;
-    std::optional<seat_role> role;  ///< seat_on
+    validity valid{};
+    std::optional<seat_role> role{}; ///< seat_on
     link_origin origin = link_origin::explicit_link;
-    source_position where;          ///< where it was defined, for messages (empty: built in code or derived)
-    link_handle handle;             ///< assigned by the graph
+    source_position where{};        ///< where it was defined, for messages (empty: built in code or derived)
+    link_handle handle{};           ///< assigned by the graph
 };
 
 class SPFGOV_API governance_graph {

@@ -19,9 +19,9 @@ struct html_report_item {
     /// The route's picture (route_to_dot rendered by Graphviz as SVG), put
     /// inline; empty: no picture section. Anything before `<svg` (the XML
     /// declaration, the DOCTYPE) is dropped.
-    std::string_view picture_svg;
-    std::string_view label;  ///< for an error: what failed ("line 3 (issue X)")
-    std::string_view error;  ///< for an error: the message
+    std::string_view picture_svg{};
+    std::string_view label{}; ///< for an error: what failed ("line 3 (issue X)")
+    std::string_view error{}; ///< for an error: the message
 };
 
 /// One route as a complete HTML page: the issue (id, title, kind, scope,

@@ -17,16 +17,16 @@ namespace spfgov {
 /// A reminder (VALARM, ACTION:DISPLAY) before an all-day event.
 struct SPFGOV_API ics_alarm {
     int days_before = 1;      ///< TRIGGER:-P<n>D, relative to the event's start (midnight); 0..365
-    std::string description;  ///< the text shown; the event's summary when empty
+    std::string description{}; ///< the text shown; the event's summary when empty
     friend bool operator==(const ics_alarm&, const ics_alarm&) = default;
 };
 
 struct SPFGOV_API ics_event {
-    std::string uid; ///< empty: make_uid(YYYY-MM-DD + '\n' + summary)
-    date day;        ///< the day; for a series (`rrule`) its first occurrence (DTSTART)
-    std::string summary;
-    std::string description; ///< omitted when empty
-    std::vector<std::string> categories; ///< omitted when empty
+    std::string uid{}; ///< empty: make_uid(YYYY-MM-DD + '\n' + summary)
+    date day{};      ///< the day; for a series (`rrule`) its first occurrence (DTSTART)
+    std::string summary{};
+    std::string description{}; ///< omitted when empty
+    std::vector<std::string> categories{}; ///< omitted when empty
     /// A recurring series: the RRULE value (e.g. to_string(meeting_rule)),
     /// written as given; empty for a single event.
     std::string rrule = {};

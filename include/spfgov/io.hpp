@@ -52,8 +52,8 @@ SPFGOV_API void apply_overlay(graph_builder& b, std::string_view json_text, std:
 
 /// One layer of a layered graph: its text and the name messages use.
 struct SPFGOV_API graph_layer {
-    std::string_view json_text;
-    std::string_view file_name;
+    std::string_view json_text{};
+    std::string_view file_name{};
 };
 /// The first layer is the base, each later one an overlay applied in order.
 [[nodiscard]] SPFGOV_API governance_graph read_graph_layers(std::span<const graph_layer> layers, const read_limits& limits = {});

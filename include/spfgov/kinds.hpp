@@ -155,9 +155,9 @@ using sector_set = enum_set<sector>;
 
 /// One allowed (relation, from kind, to kind) triple of domain.md §1.
 struct SPFGOV_API relation_rule {
-    relation rel;
-    body_kind from;
-    body_kind to;
+    relation rel{};
+    body_kind from{};
+    body_kind to{};
 };
 
 namespace detail {
@@ -243,9 +243,9 @@ template <> struct enum_spelling<body_field> {
 /// One entry of the field table: `kind` may carry `field`; for a structural
 /// field, `link` is the relation it stands for on that kind.
 struct SPFGOV_API body_field_rule {
-    body_field field;
-    body_kind kind;
-    std::optional<relation> link;
+    body_field field{};
+    body_kind kind{};
+    std::optional<relation> link{};
 };
 
 namespace detail {

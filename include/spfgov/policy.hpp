@@ -58,9 +58,9 @@ struct SPFGOV_API statutory_band {
 /// The bands in force for proposals made on or after `from` (until the next
 /// table's `from`), and the law that set them (R10, domain.md §5.11).
 struct SPFGOV_API statutory_table {
-    date from;
-    std::string authority;
-    std::vector<statutory_band> bands;  ///< increasing `min`
+    date from{};
+    std::string authority{};
+    std::vector<statutory_band> bands{}; ///< increasing `min`
     friend bool operator==(const statutory_table&, const statutory_table&) = default;
 };
 
@@ -68,7 +68,7 @@ struct SPFGOV_API statutory_table {
 struct SPFGOV_API policy_parameters {
     /// R10: tables in increasing `from`; the one in force on a date is the
     /// last whose `from` is on or before it.
-    std::vector<statutory_table> statutory_bands;
+    std::vector<statutory_table> statutory_bands{};
     /// R12: working days before a meeting by which papers are due, for a
     /// body whose meeting rule does not say.
     int papers_days = 5;
@@ -87,9 +87,9 @@ struct SPFGOV_API policy_parameters {
 /// the routes it explains (a rationale entry points at it), so a route can
 /// be written after its policy is gone.
 struct SPFGOV_API rule_citation {
-    std::shared_ptr<const rule> unit;
+    std::shared_ptr<const rule> unit{};
     bool enabled = true;
-    std::optional<std::string> source;  ///< null for structural rules
+    std::optional<std::string> source{}; ///< null for structural rules
     [[nodiscard]] std::string_view id() const noexcept;
 };
 
@@ -105,20 +105,20 @@ template <> struct enum_spelling<rule_selector> {
 /// condition given holds, add bodies in one role. Compared member by member
 /// (a member added here is compared without more ado).
 struct SPFGOV_API custom_rule_terms {
-    std::string id;
-    std::optional<std::string> source;
-    std::string text;
+    std::string id{};
+    std::optional<std::string> source{};
+    std::string text{};
     struct conditions {
-        std::optional<level> scope_at_least;
-        std::optional<issue_kind_set> kinds;
-        std::optional<std::vector<level>> origins;
-        std::optional<std::vector<sector>> sectors;
+        std::optional<level> scope_at_least{};
+        std::optional<issue_kind_set> kinds{};
+        std::optional<std::vector<level>> origins{};
+        std::optional<std::vector<sector>> sectors{};
         friend bool operator==(const conditions&, const conditions&) = default;
-    } when;
+    } when{};
     role add_role = role::inform;
-    std::optional<body_kind> kind;      ///< with `of`
-    std::optional<rule_selector> of;    ///< with `kind`
-    std::vector<std::string> ids;       ///< instead of kind/of
+    std::optional<body_kind> kind{};    ///< with `of`
+    std::optional<rule_selector> of{};  ///< with `kind`
+    std::vector<std::string> ids{};     ///< instead of kind/of
     friend bool operator==(const custom_rule_terms&, const custom_rule_terms&) = default;
 };
 

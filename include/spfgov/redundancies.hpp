@@ -19,10 +19,10 @@ class router;
 
 /// One issue's proposal at one employer, after succession as of its date.
 struct SPFGOV_API redundancy_proposal {
-    std::string issue;
-    date proposed;         ///< the issue's date (or --as-of): chooses the statutory table
-    date first_dismissal;
-    std::string employer;  ///< after succession
+    std::string issue{};
+    date proposed{};       ///< the issue's date (or --as-of): chooses the statutory table
+    date first_dismissal{};
+    std::string employer{}; ///< after succession
     int count = 0;
     friend bool operator==(const redundancy_proposal&, const redundancy_proposal&) = default;
 };
@@ -37,12 +37,12 @@ struct SPFGOV_API redundancy_proposal {
 
 /// One kept window (formats.md `spfgov redundancies`).
 struct SPFGOV_API redundancy_window {
-    std::string employer;
-    date from, to;                    ///< first and last first dismissal in the window
-    std::vector<std::string> issues;  ///< in window order, ties by id
+    std::string employer{};
+    date from{}, to{};                ///< first and last first dismissal in the window
+    std::vector<std::string> issues{}; ///< in window order, ties by id
     int total = 0;
     int days = 0;                     ///< the band of the total (0 below the lowest)
-    std::optional<date> deadline;     ///< from - days; absent below the lowest band
+    std::optional<date> deadline{};   ///< from - days; absent below the lowest band
     bool combined = false;            ///< two or more issues whose total reaches a band with more days than any alone
     friend bool operator==(const redundancy_window&, const redundancy_window&) = default;
 };

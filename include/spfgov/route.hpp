@@ -35,12 +35,12 @@ struct rule_citation;
 /// routing builds no text. The layout of `bodies` and `values` is the
 /// rule's own.
 struct SPFGOV_API rationale_entry {
-    std::shared_ptr<const rule_citation> cited;
+    std::shared_ptr<const rule_citation> cited{};
     std::uint8_t form = 0;
-    std::vector<body_handle> bodies;
-    std::vector<std::int64_t> values;
+    std::vector<body_handle> bodies{};
+    std::vector<std::int64_t> values{};
     /// The law a dated parameter came from (R10's table), cited instead of the rule's source.
-    std::optional<std::string> authority;
+    std::optional<std::string> authority{};
 
     /// The rule's id ("R1".."R12", or a custom rule's).
     [[nodiscard]] std::string_view rule() const noexcept;
@@ -57,50 +57,50 @@ enum class deadline_kind : std::uint8_t { consultation_start, hr1_notification }
 /// A statutory date (R10).
 struct SPFGOV_API deadline {
     deadline_kind kind{};
-    body_handle body;  ///< the employer
-    spfgov::date date;
+    body_handle body{}; ///< the employer
+    spfgov::date date{};
     std::string rule = "R10";
     bool late = false;  ///< strictly before the issue's date
     int redundancies = 0;       ///< the employer's count, after succession
     int days = 0;               ///< the band's period: calendar days before the first dismissal
     int band_min = 0;           ///< the band: this many proposed redundancies or more
-    spfgov::date in_force_from; ///< the statutory table used: in force from this date ...
-    std::optional<spfgov::date> in_force_until;  ///< ... until this one (exclusive), if a later table exists
-    std::string authority;      ///< ... under this law
+    spfgov::date in_force_from{}; ///< the statutory table used: in force from this date ...
+    std::optional<spfgov::date> in_force_until{}; ///< ... until this one (exclusive), if a later table exists
+    std::string authority{};    ///< ... under this law
     friend bool operator==(const deadline&, const deadline&) = default;
 };
 
 /// The next meeting of a lead or engaged body (R12).
 struct SPFGOV_API meeting {
-    body_handle body;
-    spfgov::date date;        ///< after any move past a bank holiday
-    spfgov::date papers_due;  ///< papers_days working days before `date`
-    spfgov::date scheduled;   ///< the date the rule gives
+    body_handle body{};
+    spfgov::date date{};      ///< after any move past a bank holiday
+    spfgov::date papers_due{}; ///< papers_days working days before `date`
+    spfgov::date scheduled{}; ///< the date the rule gives
     bool moved = false;       ///< `date` differs from `scheduled`
     friend bool operator==(const meeting&, const meeting&) = default;
 };
 
 /// A routed issue. Body lists are sorted by id (byte order), as in files.
 struct SPFGOV_API route {
-    std::string issue;
-    std::string title;                      ///< the issue's title (not in the route JSON)
+    std::string issue{};
+    std::string title{};                    ///< the issue's title (not in the route JSON)
     issue_kind kind = issue_kind::restructure;  ///< the issue's kind (not in the route JSON)
-    spfgov::date as_of;
+    spfgov::date as_of{};
     /// The issue's own date (not in the route JSON): as_of, unless routed
     /// as of another date (--as-of); not_a_date_time for a route not made
     /// from an issue.
-    spfgov::date issue_date;
+    spfgov::date issue_date{};
     level scope = level::employer;
-    std::vector<body_handle> lead;
-    std::optional<body_handle> lead_union;
-    std::vector<body_handle> negotiate, consult, engage, inform;
-    std::vector<std::vector<body_handle>> escalation;
-    std::vector<deadline> deadlines;
-    std::vector<meeting> meetings;
-    std::vector<rationale_entry> rationale;
-    std::vector<std::string> warnings;
+    std::vector<body_handle> lead{};
+    std::optional<body_handle> lead_union{};
+    std::vector<body_handle> negotiate{}, consult{}, engage{}, inform{};
+    std::vector<std::vector<body_handle>> escalation{};
+    std::vector<deadline> deadlines{};
+    std::vector<meeting> meetings{};
+    std::vector<rationale_entry> rationale{};
+    std::vector<std::string> warnings{};
     /// The affected employers after expansion and succession (sorted by id).
-    std::vector<body_handle> affected;
+    std::vector<body_handle> affected{};
     friend bool operator==(const route&, const route&) = default;
 };
 
@@ -282,16 +282,16 @@ SPFGOV_API void append_rationale_text(std::string& out, const rationale_entry& e
 
 /// One reason in an explanation of a body (route --explain).
 struct SPFGOV_API explanation_reason {
-    std::string rule;              ///< the rule's id
-    std::optional<role> in_role;   ///< the role the rule gave the body; nullopt for "why not"
-    std::string text;
+    std::string rule{};            ///< the rule's id
+    std::optional<role> in_role{}; ///< the role the rule gave the body; nullopt for "why not"
+    std::string text{};
 };
 /// Why `body` is in a route, in which roles and by which rules; or, when it
 /// is absent, what each rule that could have added it says.
 struct SPFGOV_API body_explanation {
-    std::string body;
-    std::vector<role> roles;                  ///< empty when absent
-    std::vector<explanation_reason> reasons;  ///< rule order
+    std::string body{};
+    std::vector<role> roles{};                ///< empty when absent
+    std::vector<explanation_reason> reasons{}; ///< rule order
 };
 /// Routes `i` and explains one body. Throws issue_error "unknown_id" when
 /// the graph has no such body.

@@ -33,11 +33,11 @@ struct SPFGOV_API weekday_num {
 struct SPFGOV_API meeting_rule {
     frequency freq = frequency::monthly;
     int interval = 1;
-    std::vector<weekday_num> by_day;
-    std::vector<int> by_month;     ///< 1..12
-    std::vector<int> by_month_day; ///< -31..-1, 1..31
-    std::optional<int> count;      ///< >= 1
-    std::optional<date> until;     ///< inclusive
+    std::vector<weekday_num> by_day{};
+    std::vector<int> by_month{};   ///< 1..12
+    std::vector<int> by_month_day{}; ///< -31..-1, 1..31
+    std::optional<int> count{};    ///< >= 1
+    std::optional<date> until{};   ///< inclusive
     friend bool operator==(const meeting_rule&, const meeting_rule&) = default;
 };
 
@@ -110,16 +110,16 @@ private:
                                             std::size_t max);
 
 struct SPFGOV_API meeting_schedule {
-    meeting_rule rule;
-    date start;
+    meeting_rule rule{};
+    date start{};
     int papers_days = 5;
 };
 
 struct SPFGOV_API next_meeting_result {
-    date meeting;    ///< the day it is held (moved off non-working days)
-    date papers_due; ///< the `papers_days`th working day before `meeting`
-    bool moved;      ///< `meeting != scheduled`
-    date scheduled;  ///< the rule's date
+    date meeting{};  ///< the day it is held (moved off non-working days)
+    date papers_due{}; ///< the `papers_days`th working day before `meeting`
+    bool moved{};    ///< `meeting != scheduled`
+    date scheduled{}; ///< the rule's date
     friend bool operator==(const next_meeting_result&, const next_meeting_result&) = default;
 };
 

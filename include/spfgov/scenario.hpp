@@ -31,34 +31,34 @@ inline constexpr std::size_t max_scenario_bytes = std::size_t{4} << 20;
 /// One field of a case whose route differs from what was expected; both
 /// values as compact JSON.
 struct SPFGOV_API scenario_difference {
-    std::string field;
-    std::string expected;
-    std::string got;
+    std::string field{};
+    std::string expected{};
+    std::string got{};
 };
 
 /// The outcome of one case.
 struct SPFGOV_API scenario_case_result {
-    std::string name;
+    std::string name{};
     bool passed = false;
-    std::vector<scenario_difference> differences;  ///< empty when passed
+    std::vector<scenario_difference> differences{}; ///< empty when passed
     /// When routing failed and no error was expected: the error's message.
-    std::string error_message;
+    std::string error_message{};
 };
 
 /// The outcome of one file: its cases in file order, or why it could not run.
 struct SPFGOV_API scenario_file_result {
-    std::string file;
-    std::vector<scenario_case_result> cases;
+    std::string file{};
+    std::vector<scenario_case_result> cases{};
     /// Set when the file, or the graph or policy it names, cannot be read
     /// (then `cases` is empty): "CODE: FILE:LINE:COL: key.path: what".
-    std::optional<std::string> error;
+    std::optional<std::string> error{};
     [[nodiscard]] std::size_t passed() const noexcept;
     [[nodiscard]] std::size_t failed() const noexcept;
 };
 
 struct SPFGOV_API scenario_options {
     /// Used instead of every file's `policy:` (spfgov test --policy).
-    std::optional<routing_policy> policy;
+    std::optional<routing_policy> policy{};
 };
 
 /// Runs the cases of a scenario file's text. `base_dir` is where relative
