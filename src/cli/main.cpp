@@ -106,10 +106,16 @@ std::string option_hint(const CLI::App* app, bool extras_error) {
             for (const auto* option : given->get_options())
                 for (const auto& long_name : option->get_lnames()) nearest.consider(long_name);
         if (nearest.found().empty()) continue;
-        // The word itself: an option of spfgov, not of the command (spfgov route --version).
-        const std::string hint = nearest.found() == name
-                                     ? "--" + std::string(name) + " is an option of spfgov itself: spfgov --" + std::string(name)
-                                     : "did you mean '--" + std::string(nearest.found()) + "'?";
+        const std::string found(nearest.found());
+        bool of_command = command == app;
+        for (const auto* option : command->get_options())
+            for (const auto& long_name : option->get_lnames()) of_command = of_command || long_name == found;
+        // An option of spfgov, not of the command (spfgov route --version):
+        // never "did you mean" the word typed, nor an option the command lacks.
+        const std::string hint =
+            of_command       ? "did you mean '--" + found + "'?"
+            : found == name  ? "--" + found + " is an option of spfgov itself: spfgov --" + found
+                             : "did you mean 'spfgov --" + found + "'? (an option of spfgov itself)";
         return extras_error ? " (" + hint + ")" : "; " + spfgov::printable(extra) + " is not an option (" + hint + ")";
     }
     return {};

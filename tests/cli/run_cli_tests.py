@@ -257,6 +257,8 @@ def usage_errors():
         (["help", "rout"], "unknown command 'rout'; did you mean 'route'? (the commands: route, "),
         # Never "did you mean" the word typed: --version is the root's.
         (["route", "--version"], "--version is an option of spfgov itself: spfgov --version"),
+        (["route", "--verison"], "did you mean 'spfgov --version'? (an option of spfgov itself)"),
+        (["route", "--grpah", "england"], "did you mean '--graph'?"),
         (["holidays", "--year", "0x7e6"], "expected decimal digits"),
         (["generate", "--employers", "0x10", "--seed", "1"], "expected decimal digits"),
     ]
