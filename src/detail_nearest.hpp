@@ -96,6 +96,22 @@ private:
     std::string scratch_;  // a candidate, folded
 };
 
+/// `unknown key "negotiat" (did you mean "negotiate"?); expected one of: a, b, ...`
+/// for a policy or scenario file's key (`what`: "key", "field"); the key
+/// printable, the hint only when one allowed word is near.
+template <class Words>
+[[nodiscard]] std::string unknown_key_expected(std::string_view what, std::string_view key, const Words& allowed) {
+    nearest_word nearest(key, nearest_word::edits_for(key));
+    std::string expected;
+    for (const auto& a : allowed) {
+        nearest.consider(a);
+        expected += (expected.empty() ? "" : ", ") + std::string(a);
+    }
+    std::string out = "unknown " + std::string(what) + " \"";
+    append_printable(out, key);
+    return out + "\"" + nearest.hint() + "; expected one of: " + expected;
+}
+
 /// For a graph file that cannot be opened: a hint when its name looks like a
 /// built-in graph's ("englnd", "England"), else "".
 [[nodiscard]] inline std::string built_in_graph_hint(std::string_view name) {

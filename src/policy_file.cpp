@@ -3,6 +3,7 @@
 #include "spfgov/policy_file.hpp"
 #include "detail_files.hpp"
 #include "detail_location.hpp"
+#include "detail_nearest.hpp"
 
 #include "spfgov/error.hpp"
 #include "spfgov/rule.hpp"
@@ -57,11 +58,8 @@ public:
             const std::string name = key.Scalar();
             const std::string kp = join(path, name);
             if (!seen.insert(name).second) fail("policy.duplicate_key", key, kp, "this key is given twice; expected each key once");
-            if (allowed.size() > 0 && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-                std::string expected;
-                for (auto a : allowed) expected += (expected.empty() ? "" : ", ") + std::string(a);
-                fail("policy.unknown_key", key, kp, "unknown key \"" + name + "\"; expected one of: " + expected);
-            }
+            if (allowed.size() > 0 && std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+                fail("policy.unknown_key", key, kp, detail::unknown_key_expected("key", name, allowed));
             f(name, it->second, kp, key);
         }
     }

@@ -152,24 +152,14 @@ public:
             const std::string k = it->first.Scalar();
             const std::string kp = path.empty() ? k : path + "." + k;
             if (!seen.insert(k).second) fail("scenario.duplicate_key", it->first.Mark(), kp, "this key is given twice");
-            if (allowed.size() && std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
-                std::string expected;
-                for (auto a : allowed) expected += (expected.empty() ? "" : ", ") + std::string(a);
-                fail("scenario.unknown_key", it->first.Mark(), kp, "unknown key \"" + k + "\"; expected one of: " + expected);
-            }
+            if (allowed.size() && std::find(allowed.begin(), allowed.end(), k) == allowed.end())
+                fail("scenario.unknown_key", it->first.Mark(), kp, detail::unknown_key_expected("key", k, allowed));
             f(k, it->second, kp);
         }
     }
 
     std::string_view file_;
 };
-
-std::string key_list(std::initializer_list<std::span<const std::string_view>> lists) {
-    std::string out;
-    for (auto l : lists)
-        for (auto k : l) out += (out.empty() ? "" : ", ") + std::string(k);
-    return out;
-}
 
 // ------------------------------------------------------------------ graphs
 
@@ -411,7 +401,8 @@ scenario_file_result run_parsed(const YAML::Node& root, std::string_view file, c
 
     // The cases, checked before anything runs.
     std::vector<scenario_case> parsed;
-    const std::string expect_keys = key_list({route_fields, extra_fields});
+    std::vector<std::string_view> expect_fields(std::begin(route_fields), std::end(route_fields));
+    expect_fields.insert(expect_fields.end(), std::begin(extra_fields), std::end(extra_fields));
     for (std::size_t i = 0; i < cases->size(); ++i) {
         const std::string cp = "cases[" + std::to_string(i) + "]";
         scenario_case c;
@@ -438,7 +429,7 @@ scenario_file_result run_parsed(const YAML::Node& root, std::string_view file, c
                                                        std::find(std::begin(extra_fields), std::end(extra_fields), f) != std::end(extra_fields);
                                     if (!known)
                                         reader.fail("scenario.unknown_key", fv.Mark(), fp,
-                                                    "unknown field \"" + f + "\"; expected one of: " + expect_keys);
+                                                    detail::unknown_key_expected("field", f, expect_fields));
                                     if (f == "error" && !(fv.IsScalar() && !fv.Scalar().empty()))
                                         reader.fail("scenario.bad_value", fv.Mark(), fp, "expected an error code such as unknown_id");
                                     if (f == "error" && v.size() > 1)

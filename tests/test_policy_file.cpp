@@ -329,6 +329,17 @@ TEST_CASE("R10's source is cited only when no statutory table is in force; its d
     CHECK(write_policy(p).find("this\n  # source is cited when no table is in force") != std::string::npos);
 }
 
+TEST_CASE("a misspelt policy key names the nearest key, and then every key it may be") {
+    auto o = load(head + "rule:\n  R4: {enabled: false}\n");
+    CHECK(o.code == "policy.unknown_key");
+    CHECK(o.message.find("unknown key \"rule\" (did you mean \"rules\"?); expected one of: spfgov-policy, name, "
+                         "based_on, parameters, rules, custom_rules") != std::string::npos);
+    o = load(head + "parameters:\n  paper_days: 5\n");
+    CHECK(o.message.find("unknown key \"paper_days\" (did you mean \"papers_days\"?)") != std::string::npos);
+    o = load(head + "colour: blue\n");  // near no key: no guess
+    CHECK(o.message.find("unknown key \"colour\"; expected one of: ") != std::string::npos);
+}
+
 TEST_CASE("a tab in a policy file's indentation is named as such, with its line") {
     const auto bad = load(head + "rules:\n\tR6: {enabled: false}\n");
     CHECK(bad.code == "policy.syntax");

@@ -103,8 +103,14 @@ TEST_CASE("a misspelt key or a date that does not exist in an expected deadline,
     auto r = run("  - name: x\n" + t1 + "    expect: {deadlines: [{kind: consultation_start, dat: 2027-01-30}]}\n");
     REQUIRE(r.error);
     CHECK(r.error->starts_with("scenario.unknown_key: s.yaml:6:"));
-    CHECK(r.error->find("cases[0].expect.deadlines[0].dat: unknown key \"dat\"; expected one of: kind, body, date") !=
-          std::string::npos);
+    CHECK(r.error->find("cases[0].expect.deadlines[0].dat: unknown key \"dat\" (did you mean \"date\"?); expected one "
+                        "of: kind, body, date") != std::string::npos);
+    r = run("  - name: x\n" + t1 + "    expect: {negotiat: [RRK-jncc]}\n");
+    REQUIRE(r.error);
+    CHECK(r.error->find("unknown field \"negotiat\" (did you mean \"negotiate\"?); expected one of: ") != std::string::npos);
+    r = run("  - name: x\n" + t1 + "    expect: {xyzzy: 1}\n");  // near nothing: the list alone
+    REQUIRE(r.error);
+    CHECK(r.error->find("unknown field \"xyzzy\"; expected one of: ") != std::string::npos);
     r = run("  - name: x\n" + t1 + "    expect: {meetings: [{body: RRK-jncc, date: 2027-02-30}]}\n");
     REQUIRE(r.error);
     CHECK(r.error->starts_with("scenario.bad_date: s.yaml:6:"));
