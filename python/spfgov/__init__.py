@@ -58,13 +58,34 @@ def membership_dtypes() -> Dict[str, str]:
 _BUILT_IN_GRAPHS = ("england", "england-gp")
 
 
-@functools.lru_cache(maxsize=None)
-def _load_graph(names: Tuple[str, ...]):
+def _file_identity(name: str):
+    """What makes a graph file the same file: its absolute path, size and
+    modification time (a name relative to another directory, or a file
+    edited since, is another graph)."""
+    if name in _BUILT_IN_GRAPHS:
+        return name
+    path = os.path.abspath(name)
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (path, None)  # the load reports it
+    return (path, st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _load_graph_cached(names: Tuple[str, ...], identity):
     if names == ("england",):
         return _core.Graph.england()
     if names == ("england-gp",):
         return _core.Graph.england_gp()
     return _core.Graph.load(list(names))
+
+
+def _load_graph(names: Tuple[str, ...]):
+    # Cached by the files' identity, not their names: after os.chdir, or an
+    # edit, the same name is another graph (and a worker, given absolute
+    # paths, must load what the client routed on).
+    return _load_graph_cached(names, tuple(_file_identity(n) for n in names))
 
 
 class Graph:
@@ -247,18 +268,28 @@ def _is_series(value) -> bool:
 _FLAG_KEYS = frozenset({"system_process_agreed"})
 
 
+def _is_number(value) -> bool:
+    """A number that is not a bool: a flag pandas made a float (1.0) or, by
+    convert_dtypes(), an integer (Int64's 1), or numpy's own scalar."""
+    if isinstance(value, bool) or value is None:
+        return False
+    return isinstance(value, (int, float)) or (hasattr(value, "item") and getattr(value, "ndim", 1) == 0)
+
+
 def _plain(value, flag: bool = False):
     """A value as an issue's JSON has it, from what pandas and numpy give:
     NaN, NaT and pd.NA (a missing optional field) as null, which the issue
     format reads as absent; numpy scalars as Python ones, numpy arrays (a
     list cell read from Parquet) as lists; a date, datetime or Timestamp as
     "YYYY-MM-DD" (as `as_of` takes them); a pandas Series (a row) as a dict;
-    a flag that pandas made a float (1.0 or 0.0, as a column with a missing
-    value must be) as true or false."""
+    a flag that pandas made a number (1.0 or 0.0, as a column with a missing
+    value must be; 1 or 0 after convert_dtypes()) as true or false."""
     if isinstance(value, dict):
         return {k: _plain(v, k in _FLAG_KEYS) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if flag and isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+        return value == 1  # an Int64 flag column (convert_dtypes) gives 0 and 1
     if value is None or isinstance(value, (str, bool, int)):
         return value
     if _is_series(value):  # one row of a DataFrame
@@ -288,8 +319,8 @@ def _issue_text(issue: IssueLike) -> Union[str, bytes]:
         if issue[-1:] in ("\n", b"\n"):
             issue = issue[:-2] if issue[-2:] in ("\r\n", b"\r\n") else issue[:-1]
         return bytes(issue) if isinstance(issue, bytearray) else issue
-    if isinstance(issue, dict) and any(isinstance(issue.get(k), float) for k in _FLAG_KEYS):
-        issue = _plain(issue)  # 1.0 would be valid JSON, but not a flag
+    if isinstance(issue, dict) and any(_is_number(issue.get(k)) for k in _FLAG_KEYS):
+        issue = _plain(issue)  # 1.0 or 1 would be valid JSON, but not a flag
     try:
         # Most issues are plain Python already: no copy.
         return json.dumps(issue, ensure_ascii=False, allow_nan=False)
@@ -364,11 +395,13 @@ def route(issue: IssueLike, graph: Optional[GraphLike] = None, as_of=None, polic
     errors: invalid_graph).
     """
     text = _issue_text(issue)
+    graph_core, policy_core = _run(graph, policy)
+    on = _as_of(as_of)
     try:
-        graph_core, policy_core = _run(graph, policy)
-        return json.loads(_core.route_one(text, graph_core, _as_of(as_of), policy_core))
+        return json.loads(_core.route_one(text, graph_core, on, policy_core))
     except ParseError as e:
-        if e.code != "trailing_data" or "\n" not in text.strip():
+        newline = "\n" if isinstance(text, str) else b"\n"
+        if e.code != "trailing_data" or e.file != "<issue>" or newline not in text.strip():
             raise
         # As the command's note for `route --issue batch.jsonl`.
         raise ParseError(e.code, e.message + "; several issues, one a line, are a batch: route_many() or "

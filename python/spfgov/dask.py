@@ -17,6 +17,8 @@ from typing import List, Optional, Sequence, Tuple, Union
 
 import dask
 import dask.bag as db
+from dask.base import tokenize
+from dask.highlevelgraph import HighLevelGraph
 
 import spfgov
 
@@ -30,8 +32,8 @@ def _route_part(lines, graph, as_of, policy, file_name, first_line):
                                   file_name=file_name, first_line=first_line)
 
 
-def _first_line(lengths) -> int:
-    return 1 + sum(lengths)
+def _next_first_line(first_line: int, length: int) -> int:
+    return first_line + length
 
 
 def route_bag(bag: db.Bag, graph: Optional["spfgov.GraphLike"] = None, as_of=None,
@@ -45,12 +47,18 @@ def route_bag(bag: db.Bag, graph: Optional["spfgov.GraphLike"] = None, as_of=Non
     policy = spfgov._policy_object(policy)  # loaded (and checked) once, here
     spfgov._run(graph, policy)  # its idle rules warned of here, on the client
     as_of = spfgov._as_of(as_of)
-    parts = bag.map(spfgov._issue_text).to_delayed()
-    lengths = [dask.delayed(len)(part) for part in parts]
-    routed = [dask.delayed(_route_part)(part, graph, as_of, policy, file_name,
-                                        dask.delayed(_first_line)(lengths[:i]))
-              for i, part in enumerate(parts)]
-    return db.from_delayed(routed)
+    texts = bag.map(spfgov._issue_text)
+    name = "spfgov-route-" + tokenize(texts, graph, as_of, policy, file_name)
+    # A raw task graph, built in linear time: partition i's first line is
+    # partition i-1's plus its length, a chain of n small tasks (summing
+    # every earlier length, or chaining Delayed objects, grows as n^2).
+    dsk = {}
+    for i in range(texts.npartitions):
+        dsk[(name + "-len", i)] = (len, (texts.name, i))
+        dsk[(name + "-first", i)] = (1 if i == 0 else
+                                     (_next_first_line, (name + "-first", i - 1), (name + "-len", i - 1)))
+        dsk[(name, i)] = (_route_part, (texts.name, i), graph, as_of, policy, file_name, (name + "-first", i))
+    return db.Bag(HighLevelGraph.from_collections(name, dsk, dependencies=[texts]), name, texts.npartitions)
 
 
 def _partition_starts(path: str, lines_per_partition: int) -> List[Tuple[int, int, int]]:

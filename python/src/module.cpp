@@ -405,8 +405,17 @@ std::pair<std::vector<std::string>, std::string> diff_json_lines(const std::vect
     return {std::move(out), summary.text()};
 }
 
+/// Text for Python that may hold bytes that are not UTF-8 (an error message
+/// quoting a bad line, a message naming such a file): each such byte as
+/// `\xff`, as the CSV writes it, never a UnicodeDecodeError for the batch.
+py::str visible_text(std::string_view s) {
+    PyObject* text = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "backslashreplace");
+    if (!text) throw py::error_already_set();
+    return py::reinterpret_steal<py::str>(text);
+}
+
 py::object cell(const spfgov::flat_value& v) {
-    if (const auto* s = std::get_if<std::string>(&v)) return py::str(*s);
+    if (const auto* s = std::get_if<std::string>(&v)) return visible_text(*s);
     if (const auto* i = std::get_if<std::int64_t>(&v)) return py::int_(*i);
     if (const auto* b = std::get_if<bool>(&v)) return py::bool_(*b);
     return py::none();
@@ -488,7 +497,7 @@ PYBIND11_MODULE(_spfgov, m) {
                 return py::object(py::reinterpret_steal<py::str>(
                     PyUnicode_DecodeUTF8(s->data(), static_cast<Py_ssize_t>(s->size()), "surrogateescape")));
             };
-            py::object exc = errors.attr("from_core")(kind, e.code(), std::string(e.what()), optional_text(e.file()),
+            py::object exc = errors.attr("from_core")(kind, e.code(), visible_text(e.what()), optional_text(e.file()),
                                                       optional_size(e.line()), optional_size(e.column()),
                                                       optional_text(e.pointer()));
             PyErr_SetObject(exc.get_type().ptr(), exc.ptr());

@@ -1,5 +1,7 @@
 """spfgov.dask on a LocalCluster of two worker processes (loopback): the
 lines equal `spfgov route --issues` byte for byte, error lines included."""
+import json
+
 import pytest
 
 distributed = pytest.importorskip("distributed")
@@ -86,3 +88,13 @@ def test_a_dask_dataframe_routes_through_to_bag(client, source_dir):
 def test_route_bag_of_lines_read_as_text_drops_their_newlines(client, cli, batch):
     got = spfgov.dask.route_bag(db.read_text(str(batch), blocksize=4096), file_name=str(batch)).compute()
     assert got == run(cli, "route", "--issues", batch, "--no-progress", check_status=1).stdout.decode().splitlines()
+
+
+def test_route_bag_builds_a_graph_linear_in_its_partitions():
+    # Each partition's first line comes from the one before: no task depends on every earlier partition.
+    from dask.core import get_dependencies
+    routed = spfgov.dask.route_bag(db.from_sequence(['{"id": "x"}'] * 200, npartitions=200))
+    graph = dict(routed.__dask_graph__())
+    assert max(len(get_dependencies(graph, key)) for key in graph) <= 2
+    lines = routed.compute(scheduler="sync")
+    assert [json.loads(x)["line"] for x in lines] == list(range(1, 201))

@@ -341,6 +341,69 @@ def test_a_directory_is_not_a_batch(tmp_path):
     assert e.value.code == "cannot_open" and "it is a directory" in e.value.message and e.value.file == str(tmp_path)
 
 
+def test_frames_of_a_batch_with_a_line_that_is_not_utf8_have_an_error_row(cli, tmp_path):
+    # Not a UnicodeDecodeError for the whole batch: the bad byte shown as \xff, as the CSV shows it.
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(json.dumps(UHB).encode() + b"\n" + b'{"id": "\xff"}\n')
+    frame = spfgov.routes_frame(path)
+    assert list(frame["error_code"].fillna("")) == ["", "json_syntax"]
+    assert "\\xff" in frame["error"][1]
+    assert len(spfgov.memberships_frame(path)) > 0
+
+
+def test_errors_quoting_bytes_that_are_not_utf8_keep_their_type(tmp_path):
+    with pytest.raises(spfgov.ParseError) as e:
+        spfgov.route(b"\xff")
+    assert "\\xff" in e.value.message
+    policy = tmp_path / "p.yaml"
+    policy.write_bytes(b"spfgov-policy: 1\nbased_on: default\nrul\xffes: {}\n")
+    with pytest.raises(spfgov.PolicyError) as e:
+        spfgov.Policy.load(policy)
+    assert e.value.code == "policy.unknown_key" and e.value.line == 3
+    graph = tmp_path / "g.json"
+    graph.write_bytes(b'{"spfgov": 1, "bodies": [{"id": "\xff"}]}')
+    with pytest.raises(spfgov.ParseError):
+        spfgov.Graph.load(graph)
+
+
+def test_the_batch_note_is_for_the_issue_text_alone(tmp_path):
+    with pytest.raises(spfgov.ParseError, match="route_many"):  # bytes as str
+        spfgov.route(b'{"id": "a"}\n{"id": "b"}')
+    graph = tmp_path / "trail.json"
+    graph.write_text('{"spfgov": 1, "bodies": []}{"spfgov": 1, "bodies": []}')
+    with pytest.raises(spfgov.ParseError) as e:  # the graph's own trailing data
+        spfgov.route(json.dumps(UHB, indent=2), graph=graph)
+    assert e.value.file == str(graph) and "route_many" not in e.value.message
+
+
+def test_a_graph_name_means_the_file_it_names_now(tmp_path, monkeypatch):
+    # Cached by the file, not the name: after chdir (or an edit), the same name is another graph,
+    # and what a Dask worker loads from the pickle is what the client routed on.
+    england = json.loads(spfgov.Graph.england().to_json())
+    for directory, count in (("a", 3), ("b", 5)):
+        (tmp_path / directory).mkdir()
+        small = dict(england, bodies=england["bodies"][:count])
+        (tmp_path / directory / "g.json").write_text(json.dumps(small))
+    monkeypatch.chdir(tmp_path / "a")
+    first = spfgov.Graph.load("g.json")
+    monkeypatch.chdir(tmp_path / "b")
+    second = spfgov.Graph.load("g.json")
+    assert (first.body_count, second.body_count) == (3, 5)
+    assert pickle.loads(pickle.dumps(second)).body_count == 5
+    text = (tmp_path / "b" / "g.json").read_text()
+    (tmp_path / "b" / "g.json").write_text(json.dumps(dict(england, bodies=england["bodies"][:4])) + " " * len(text))
+    assert spfgov.Graph.load("g.json").body_count == 4
+
+
+def test_a_flag_column_that_convert_dtypes_made_integer_routes_as_true_or_false(source_dir):
+    frame = pd.read_json(source_dir / "examples/issues/batch.jsonl", lines=True)
+    assert spfgov.route_many(frame.convert_dtypes()) == spfgov.route_many(frame)
+    assert spfgov.route(dict(UHB, system_process_agreed=np.int64(1)))["lead"] == spfgov.route(
+        dict(UHB, system_process_agreed=True))["lead"]
+    with pytest.raises(spfgov.IssueError):  # 2 is no flag
+        spfgov.route(dict(UHB, system_process_agreed=2))
+
+
 def test_json_lines_text_given_as_one_issue_says_it_is_a_batch(source_dir):
     text = (source_dir / "examples/issues/batch.jsonl").read_text()
     with pytest.raises(spfgov.ParseError) as e:
