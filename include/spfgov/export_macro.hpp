@@ -7,7 +7,8 @@
 
 // Every public header includes this one: one clear message instead of pages
 // of errors from concepts and designated initialisers under an older standard.
-#if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
+// C++17 and older only: g++ 10 reports 201709L under -std=c++20.
+#if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) <= 201703L
 #  error "spfgov needs C++20: compile with -std=c++20 (or CMake's cxx_std_20, which spfgov::spfgov carries)"
 #endif
 

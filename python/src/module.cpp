@@ -494,13 +494,18 @@ PYBIND11_MODULE(_spfgov, m) {
             // surrogateescape: a file name that is not UTF-8 reads as os.fsdecode gives it.
             const auto optional_text = [](const std::optional<std::string>& s) {
                 if (!s) return py::object(py::none());
-                return py::object(py::reinterpret_steal<py::str>(
-                    PyUnicode_DecodeUTF8(s->data(), static_cast<Py_ssize_t>(s->size()), "surrogateescape")));
+                PyObject* text = PyUnicode_DecodeUTF8(s->data(), static_cast<Py_ssize_t>(s->size()), "surrogateescape");
+                if (!text) throw py::error_already_set();
+                return py::object(py::reinterpret_steal<py::str>(text));
             };
-            py::object exc = errors.attr("from_core")(kind, e.code(), visible_text(e.what()), optional_text(e.file()),
-                                                      optional_size(e.line()), optional_size(e.column()),
-                                                      optional_text(e.pointer()));
-            PyErr_SetObject(exc.get_type().ptr(), exc.ptr());
+            try {
+                py::object exc = errors.attr("from_core")(kind, e.code(), visible_text(e.what()),
+                                                          optional_text(e.file()), optional_size(e.line()),
+                                                          optional_size(e.column()), optional_text(e.pointer()));
+                PyErr_SetObject(exc.get_type().ptr(), exc.ptr());
+            } catch (py::error_already_set& failed) {
+                failed.restore();  // making the exception failed (MemoryError...): raise that, not nothing
+            }
         }
     });
 
