@@ -5,6 +5,8 @@
 #include "routing_detail.hpp"
 
 #include "spfgov/calendar.hpp"
+#include "spfgov/report.hpp"
+#include "spfgov/text.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -702,13 +704,29 @@ body_explanation explain_body(const routing_index& index, const issue& i, std::s
 
     body_explanation out;
     out.body = std::string(body_id);
+    out.affected = std::find(r.affected.begin(), r.affected.end(), *b) != r.affected.end();
     for (auto which : {role::lead, role::negotiate, role::consult, role::engage, role::inform})
         if (detail::sorted_contains(g, ctx.members(which), *b)) out.roles.push_back(which);
+    // A reason cites what its rule rests on, as the route's rationale does.
+    const auto cited_source = [&](std::string_view rule_id) -> std::optional<std::string> {
+        for (const auto& c : policy.rules())
+            if (c->id() == rule_id) return c->source;
+        return std::nullopt;
+    };
     auto ladder_note = [&] {
         for (std::size_t lvl = 0; lvl < r.escalation.size(); ++lvl)
             if (std::find(r.escalation[lvl].begin(), r.escalation[lvl].end(), *b) != r.escalation[lvl].end())
                 out.reasons.push_back({"R9", std::nullopt,
-                                       out.body + " is on level " + std::to_string(lvl + 1) + " of the escalation ladder."});
+                                       out.body + " is on level " + std::to_string(lvl + 1) + " of the escalation ladder.",
+                                       cited_source("R9")});
+    };
+    // An affected employer is in no role (its JNCC is), but the statutory
+    // dates bind it: they are why it matters to the route.
+    auto deadline_notes = [&] {
+        for (const auto& d : r.deadlines)
+            if (d.body == *b)
+                out.reasons.push_back({d.rule, std::nullopt, to_iso(d.date) + ": " + deadline_detail(d, r.as_of),
+                                       d.authority.empty() ? cited_source(d.rule) : std::optional(d.authority)});
     };
     if (!out.roles.empty()) {
         // Each (rule, role) that added it, with the rule's sentence.
@@ -718,37 +736,58 @@ body_explanation explain_body(const routing_index& index, const issue& i, std::s
             if (std::find(seen.begin(), seen.end(), std::pair{by, which}) != seen.end()) continue;
             seen.emplace_back(by, which);
             std::string text;
+            std::optional<std::string> source;
             for (const auto& e : r.rationale)
-                if (e.rule() == by) text += (text.empty() ? "" : " ") + rationale_text(e, r, g);
-            out.reasons.push_back({std::string(by), which, std::move(text)});
+                if (e.rule() == by) {
+                    text += (text.empty() ? "" : " ") + rationale_text(e, r, g);
+                    if (!source && e.source()) source = std::string(*e.source());
+                }
+            out.reasons.push_back({std::string(by), which, std::move(text), source ? source : cited_source(by)});
         }
+        if (out.affected) deadline_notes();
         ladder_note();
         return out;
     }
+    if (out.affected) {
+        out.reasons.push_back({"", std::nullopt,
+                               out.body +
+                                   " is one of the issue's affected employers (named by it, within a system or region "
+                                   "it names, or succeeding a body it names).",
+                               std::nullopt});
+        deadline_notes();
+    }
+    const std::size_t before_why_not = out.reasons.size();
     for (const auto& c : policy.rules()) {
         if (!c->unit) continue;
         if (!c->enabled) {
             if (auto why = c->unit->why_not(ctx, *b))
                 out.reasons.push_back({std::string(c->id()), std::nullopt,
-                                       std::string(c->id()) + " is switched off by the policy."});
+                                       std::string(c->id()) + " is switched off by the policy.", c->source});
             continue;
         }
-        if (auto why = c->unit->why_not(ctx, *b)) out.reasons.push_back({std::string(c->id()), std::nullopt, *why});
+        if (auto why = c->unit->why_not(ctx, *b))
+            out.reasons.push_back({std::string(c->id()), std::nullopt, *why, c->source});
     }
-    if (out.reasons.empty())
+    if (out.reasons.size() == before_why_not)
         out.reasons.push_back({"", std::nullopt,
                                "No rule of this policy routes " +
                                    std::string(std::string_view("aeiou").find(to_string(g[*b].kind).front()) !=
                                                        std::string_view::npos
                                                    ? "an "
                                                    : "a ") +
-                                   std::string(to_string(g[*b].kind)) + "."});
+                                   std::string(to_string(g[*b].kind)) + ".",
+                               std::nullopt});
     ladder_note();  // absent from every role, it may still be on the ladder
     return out;
 }
 
 std::string explanation_text(const body_explanation& e) {
-    std::string out = e.body + ": ";
+    // Ids, sentences and sources may carry any text a graph or policy file
+    // gave: control characters are shown, not sent to the terminal.
+    std::string out;
+    append_printable(out, e.body);
+    out += ": ";
+    if (e.affected) out += "affected by the issue; ";
     if (e.roles.empty()) {
         out += "in no role of the route.\n";
     } else {
@@ -759,9 +798,17 @@ std::string explanation_text(const body_explanation& e) {
     for (const auto& reason : e.reasons) {
         // "why not" sentences already start with their rule's id.
         const bool named = !reason.rule.empty() && !reason.text.starts_with(reason.rule + " ");
-        out += "  " + (named ? reason.rule : std::string());
+        out += "  ";
+        if (named) append_printable(out, reason.rule);
         if (reason.in_role) out += " put it in " + std::string(to_string(*reason.in_role));
-        out += (named ? ": " : "") + reason.text + "\n";
+        if (named) out += ": ";
+        append_printable(out, reason.text);
+        out += '\n';
+        if (reason.source) {
+            out += "    Source: ";
+            append_printable(out, *reason.source);
+            out += '\n';
+        }
     }
     return out;
 }

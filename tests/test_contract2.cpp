@@ -183,4 +183,53 @@ TEST_CASE("explain_body: which rules put a body in which role, and why another i
     CHECK(out.find("R5 never gives the lead to a regional forum") != std::string::npos);
 }
 
+TEST_CASE("explain_body: each reason cites what its rule rests on, as the route's rationale does") {
+    const routing_index index(two_systems(), date(2026, 11, 22));
+    const auto in = explain_body(index, make({"T1"}), "T1-lnc");
+    const auto& sources = default_policy();
+    for (const auto& reason : in.reasons) {
+        CAPTURE(reason.rule);
+        std::optional<std::string> cited;
+        for (const auto& c : sources.rules())
+            if (c->id() == reason.rule) cited = c->source;
+        CHECK(reason.source == cited);
+    }
+    const auto r2 = std::find_if(in.reasons.begin(), in.reasons.end(), [](const auto& x) { return x.rule == "R2"; });
+    REQUIRE(r2 != in.reasons.end());
+    REQUIRE(r2->source);
+    CHECK(explanation_text(in).find("    Source: " + *r2->source + "\n") != std::string::npos);
+}
+
+TEST_CASE("explain_body: an affected employer is affected, with its statutory deadlines and the law behind them") {
+    const routing_index index(two_systems(), date(2026, 11, 22));
+    auto i = make({"T1"}, issue_kind::redundancy);
+    i.redundancies = {{"T1", 30}};
+    i.first_dismissal = date(2027, 3, 1);
+    const auto e = explain_body(index, i, "T1");
+    CHECK(e.affected);
+    CHECK(e.roles.empty());
+    const auto r10 = std::count_if(e.reasons.begin(), e.reasons.end(), [](const auto& x) { return x.rule == "R10"; });
+    CHECK(r10 == 2);  // consultation start and HR1
+    for (const auto& reason : e.reasons)
+        if (reason.rule == "R10") {
+            CHECK(reason.text.starts_with("2027-01-30: "));
+            REQUIRE(reason.source);
+            CHECK(reason.source->find("SI 2013/763") != std::string::npos);
+        }
+    const auto text = explanation_text(e);
+    CHECK(text.starts_with("T1: affected by the issue; in no role of the route.\n"));
+    // An employer the issue does not affect is not called affected.
+    CHECK_FALSE(explain_body(index, i, "T2").affected);
+}
+
+TEST_CASE("explanation_text shows control characters from a policy's sources, never sends them") {
+    body_explanation e;
+    e.body = "B\x1b[31m";
+    e.reasons.push_back({"R6", role::engage, "text\x07", std::string("Evil \x1b[31mred")});
+    const auto text = explanation_text(e);
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK(text.find('\x07') == std::string::npos);
+    CHECK(text.find("Source: Evil \\u001b[31mred") != std::string::npos);
+}
+
 } // namespace test_contract2_cpp

@@ -285,11 +285,16 @@ struct SPFGOV_API explanation_reason {
     std::string rule{};            ///< the rule's id
     std::optional<role> in_role{}; ///< the role the rule gave the body; nullopt for "why not"
     std::string text{};
+    /// What the reason rests on, as the route's rationale cites it: the
+    /// documents' titles or the law (R10); null for structural rules.
+    std::optional<std::string> source{};
 };
 /// Why `body` is in a route, in which roles and by which rules; or, when it
-/// is absent, what each rule that could have added it says.
+/// is absent, what each rule that could have added it says. An affected
+/// employer is explained by its statutory deadlines (R10), when it has any.
 struct SPFGOV_API body_explanation {
     std::string body{};
+    bool affected = false;                    ///< one of the route's affected employers
     std::vector<role> roles{};                ///< empty when absent
     std::vector<explanation_reason> reasons{}; ///< rule order
 };

@@ -1878,8 +1878,17 @@ def unknown_id_suggests_nearest():
 def route_explain():
     r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RRK-jncc"), 0,
                out=["RRK-jncc", "R9: RRK-jncc is on level 1 of the escalation ladder."])
+    check("    Source: Principles for partnership in workforce change for ICSs (SPF, 2022)" in r.out,
+          "each reason names the document its rule rests on", r)
     expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RNA"), 0,
            out=["No rule of this policy routes an employer."])
+    # The affected employer: no role, but its statutory dates and their law.
+    rrk = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RRK"), 0,
+                 out=["RRK: affected by the issue; in no role of the route.",
+                      "  R10: 2027-01-30: collective consultation must begin by this date",
+                      "    Source: Trade Union and Labour Relations (Consolidation) Act 1992 (Amendment) Order 2013, SI 2013/763"])
+    check("RNA: affected" not in spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RNA").out,
+          "an employer the issue does not touch is not called affected", rrk)
     check(r.out.strip() != "" and not r.out.startswith("{"), "an explanation, not a route", r)
     expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "NO-SUCH-BODY"), 1,
            err=["NO-SUCH-BODY"], out_empty=True)
