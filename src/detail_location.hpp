@@ -1,6 +1,7 @@
 // Private to src/: turning a reader's position into spfgov::error_location.
 #pragma once
 
+#include "detail_text.hpp"
 #include "spfgov/error.hpp"
 
 #include <cstddef>
@@ -70,6 +71,45 @@ namespace spfgov::detail {
     }
     if (found == 0) return {};
     return "; line " + std::to_string(found) + " is indented with a tab, and YAML indents with spaces only";
+}
+
+/// Where a YAML file holds a character YAML 1.2 does not allow in a stream
+/// (its c-printable set): a byte that is not UTF-8 (a file saved as
+/// Latin-1) or a control character other than tab, line feed and carriage
+/// return (a binary file). yaml-cpp reads the first as text, to reach the
+/// reports as mojibake, and stops at the second with a message that ends in
+/// the raw byte.
+struct yaml_unprintable_char {
+    int line0 = 0;   ///< 0-based, as YAML::Mark
+    int column0 = 0; ///< 0-based, in characters
+    std::string what{};
+};
+[[nodiscard]] inline std::optional<yaml_unprintable_char> find_yaml_unprintable(std::string_view text) {
+    std::optional<yaml_unprintable_char> found;
+    int line0 = 0;
+    int column0 = 0;
+    text::for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
+        if (found) return;
+        const bool allowed = cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp < 0x7F) || cp == 0x85 ||
+                             (cp >= 0xA0 && cp != 0xFFFE && cp != 0xFFFF && cp != text::not_utf8);
+        if (!allowed) {
+            std::string shown;
+            text::append_escape(shown, cp, bytes);
+            found = yaml_unprintable_char{
+                line0, column0,
+                cp == text::not_utf8
+                    ? "byte " + shown + " is not UTF-8; expected UTF-8 text (save the file as UTF-8)"
+                    : "control character " + shown + " is not allowed in YAML; expected a text file"};
+            return;
+        }
+        if (cp == '\n') {
+            ++line0;
+            column0 = 0;
+        } else {
+            ++column0;
+        }
+    });
+    return found;
 }
 
 } // namespace spfgov::detail

@@ -412,6 +412,12 @@ routing_policy read_policy(std::string_view yaml_text, std::string_view file_nam
         throw policy_error("policy.too_large", std::string(file_name) + ": larger than the limit of " +
                                                    std::to_string(max_policy_bytes) + " bytes for a policy file");
     policy_reader reader(file_name);
+    if (const auto bad = detail::find_yaml_unprintable(yaml_text)) {
+        YAML::Mark at;
+        at.line = bad->line0;
+        at.column = bad->column0;
+        reader.fail_at("policy.syntax", at, "", bad->what);
+    }
     YAML::Node root;
     try {
         root = YAML::Load(std::string(yaml_text));

@@ -519,6 +519,12 @@ scenario_file_result run_scenarios(std::string_view yaml_text, std::string_view 
         if (yaml_text.size() > max_scenario_bytes)
             throw scenario_error("scenario.too_large", std::string(file_name) + ": larger than the limit of " +
                                                            std::to_string(max_scenario_bytes) + " bytes");
+        if (const auto bad = detail::find_yaml_unprintable(yaml_text)) {
+            YAML::Mark at;
+            at.line = bad->line0;
+            at.column = bad->column0;
+            scenario_reader(file_name).fail("scenario.syntax", at, "", bad->what);
+        }
         YAML::Node root;
         try {
             root = YAML::Load(std::string(yaml_text));

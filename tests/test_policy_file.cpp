@@ -353,6 +353,25 @@ TEST_CASE("a tab in a policy file's indentation is named as such, with its line"
     CHECK(block.message.find("tab") == std::string::npos);
 }
 
+TEST_CASE("a policy file that is not UTF-8 text is refused at the byte, not read as mojibake") {
+    // Saved as Latin-1: the source's é is one byte, which would reach every report.
+    const auto latin1 = load(head + "rules:\n  R4: {source: \"Caf\xe9 MoU\"}\n");
+    CHECK(latin1.code == "policy.syntax");
+    CHECK(latin1.message.starts_with("policy.syntax: mine.yaml:4:20: "));
+    CHECK(latin1.message.find("byte \\xe9 is not UTF-8; expected UTF-8 text") != std::string::npos);
+    // A binary file: the first control character, shown, never sent raw.
+    const auto binary = load(std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10));
+    CHECK(binary.code == "policy.syntax");
+    CHECK(binary.message.find("mine.yaml:1:1: ") != std::string::npos);
+    CHECK(binary.message.find("control character \\u007f is not allowed in YAML; expected a text file") !=
+          std::string::npos);
+    const auto nul_inside = load(head + std::string("name: a\0b\n", 10));
+    CHECK(nul_inside.message.find("mine.yaml:3:8: (top level): control character \\u0000") != std::string::npos);
+    // UTF-8 beyond ASCII, tabs inside values, CRLF line ends and NEL are text.
+    CHECK(load(head + "name: \"Caf\xc3\xa9\tMoU\"\r\nrules:\r\n  R4: {source: \"\xe2\x80\x94 \xc2\x85\"}\r\n").code ==
+          "(no error)");
+}
+
 TEST_CASE("aliases and deep nesting are errors, never crashes") {
     CHECK(load(head + "rules: *nowhere\n").code == "policy.syntax");
     CHECK(load(head + "parameters: " + std::string(5000, '[') + "\n").code == "policy.syntax");

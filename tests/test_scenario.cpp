@@ -99,6 +99,14 @@ TEST_CASE("a tab in a scenario file's indentation is named as such, with its lin
     CHECK(r.error->find("line 7 is indented with a tab, and YAML indents with spaces only") != std::string::npos);
 }
 
+TEST_CASE("a scenario file that is not UTF-8 text is refused at the byte, before any case runs") {
+    const auto r = run("  - name: \"Caf\xe9 case\"\n" + t1 + "    expect: {scope: employer}\n");
+    REQUIRE(r.error);
+    CHECK(r.cases.empty());
+    CHECK(r.error->starts_with("scenario.syntax: s.yaml:4:15: "));
+    CHECK(r.error->find("byte \\xe9 is not UTF-8; expected UTF-8 text") != std::string::npos);
+}
+
 TEST_CASE("a misspelt key or a date that does not exist in an expected deadline, meeting or rationale entry is refused") {
     auto r = run("  - name: x\n" + t1 + "    expect: {deadlines: [{kind: consultation_start, dat: 2027-01-30}]}\n");
     REQUIRE(r.error);
