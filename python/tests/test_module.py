@@ -359,7 +359,9 @@ def test_errors_quoting_bytes_that_are_not_utf8_keep_their_type(tmp_path):
     policy.write_bytes(b"spfgov-policy: 1\nbased_on: default\nrul\xffes: {}\n")
     with pytest.raises(spfgov.PolicyError) as e:
         spfgov.Policy.load(policy)
-    assert e.value.code == "policy.unknown_key" and e.value.line == 3
+    # Refused at the byte (not read as a key), shown as \xff, and still a PolicyError.
+    assert e.value.code == "policy.syntax" and (e.value.line, e.value.column) == (3, 4)
+    assert "\\xff is not UTF-8" in e.value.message
     graph = tmp_path / "g.json"
     graph.write_bytes(b'{"spfgov": 1, "bodies": [{"id": "\xff"}]}')
     with pytest.raises(spfgov.ParseError):
