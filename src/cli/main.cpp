@@ -90,11 +90,12 @@ std::string run_help_line(const CLI::App* app) {
     return "Run '" + where + " --help' for more information.\n";
 }
 
-/// For a mistyped option (--grpah): " (did you mean '--graph'?)" naming the
-/// nearest long option of the command given, or "". When CLI11 failed for
-/// another reason first (a required option missing), the hint names the
-/// mistyped option too.
-std::string option_hint(const CLI::App* app, bool extras_error) {
+/// A mistyped option (--grpah) and "did you mean '--graph'?" naming the
+/// nearest long option of the command given; empty when no option is near.
+struct mistyped_option {
+    std::string given, hint;
+};
+mistyped_option nearest_option(const CLI::App* app) {
     if (!app) return {};
     const CLI::App* command = app;  // the innermost command given
     for (auto subs = command->get_subcommands(); !subs.empty(); subs = command->get_subcommands()) command = subs.back();
@@ -116,9 +117,24 @@ std::string option_hint(const CLI::App* app, bool extras_error) {
             of_command       ? "did you mean '--" + found + "'?"
             : found == name  ? "--" + found + " is an option of spfgov itself: spfgov --" + found
                              : "did you mean 'spfgov --" + found + "'? (an option of spfgov itself)";
-        return extras_error ? " (" + hint + ")" : "; " + spfgov::printable(extra) + " is not an option (" + hint + ")";
+        return {extra, hint};
     }
     return {};
+}
+
+/// CLI11's message with the mistyped option's hint: " (did you mean
+/// '--graph'?)" after "unexpected --grpah"; after another failure (a required
+/// option missing), "; --grpah is not an option (...)". A mistyped option
+/// taken as the command's stdin argument makes CLI11 say "--issue excludes
+/// stdin", which is false: the hint alone is said.
+std::string usage_message(const CLI::App* failed, const CLI::Error& e) {
+    const std::string what = spfgov::printable(e.what());
+    const auto mistyped = nearest_option(failed);
+    if (mistyped.hint.empty()) return what;
+    if (dynamic_cast<const CLI::ExtrasError*>(&e)) return what + " (" + mistyped.hint + ")";
+    const std::string not_an_option = spfgov::printable(mistyped.given) + " is not an option (" + mistyped.hint + ")";
+    if (dynamic_cast<const CLI::ExcludesError*>(&e)) return not_an_option;
+    return what + "; " + not_an_option;
 }
 
 /// "unknown command 'rout'; did you mean 'route'? (the commands: ...)". A
@@ -169,9 +185,7 @@ int run(int argc, char** argv) {
     app.fallthrough(false);
     app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
         // CLI11 quotes the offending value: printable, so it cannot act on the terminal.
-        const bool extras = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr;
-        return "spfgov: error: " + spfgov::printable(e.what()) + option_hint(failed, extras) + "\n" +
-               run_help_line(failed);
+        return "spfgov: error: " + usage_message(failed, e) + "\n" + run_help_line(failed);
     });
 
     app_state s;

@@ -1836,6 +1836,14 @@ def mistyped_words_suggest_nearest():
                err=["--grpah", "(did you mean '--graph'?)", "Run 'spfgov route --help'"], out_empty=True)
     r = expect(spfgov("agenda", "--bdy", "RRK"), 2,
                err=["--issues is required; --bdy is not an option (did you mean '--body'?)"], out_empty=True)
+    # After --issue, the mistyped option is taken as the stdin argument: CLI11's
+    # "--issue excludes stdin" would be false, so the hint is said alone.
+    r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--fromat", "text"), 2,
+               err=["spfgov: error: --fromat is not an option (did you mean '--format'?)\n"], out_empty=True)
+    check("excludes" not in r.err, "no false 'excludes stdin' for a mistyped option", r)
+    # A real clash is still named.
+    expect(spfgov("route", "--issue", example("uhb-restructure.json"), "-"), 2, err=["--issue excludes stdin"],
+           out_empty=True)
     r = expect(spfgov("route", "--frobnicate"), 2, err=["--frobnicate"], out_empty=True)
     check("did you mean" not in r.err, "no suggestion for an option far from every option", r)
     r = expect(spfgov("bogus"), 2, err=["unknown command 'bogus' (the commands: "], out_empty=True)
