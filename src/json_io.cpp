@@ -853,7 +853,7 @@ public:
         // The id first, so that every later message can name the issue.
         issue out;
         const node* id = root.find("id");
-        if (!id) fail("missing_field", root, "/id", "missing \"id\"; expected a non-empty string");
+        if (!id) fail_missing(root, "id", "a non-empty string");
         if (!id->is_string()) fail("wrong_type", *id, "/id", "expected the issue id (a non-empty string), got " + js::describe(*id));
         if (id->text.size() > limits_.max_id_length)
             fail("id_too_long", *id, "/id", "expected an id of at most " + std::to_string(limits_.max_id_length) +
@@ -877,7 +877,8 @@ public:
         out.origin = required_enum<level>(root, "origin", "unknown_origin");
 
         const node* affected = root.find("affected");
-        if (!affected) fail("missing_field", root, "/affected", "missing \"affected\"; expected an array of employer, system or region ids (empty only for national origin)");
+        if (!affected)
+            fail_missing(root, "affected", "an array of employer, system or region ids (empty only for national origin)");
         if (!affected->is_array()) fail("wrong_type", *affected, "/affected", "expected an array of body ids, got " + js::describe(*affected));
         for (std::size_t i = 0; i < affected->items.size(); ++i)
             out.affected.push_back(read_id(affected->items[i], child("/affected", i), "a body id (a string)"));
@@ -900,7 +901,7 @@ public:
         }
 
         const node* d = root.find("date");
-        if (!d) fail("missing_field", root, "/date", "missing \"date\"; expected the YYYY-MM-DD date the issue is raised");
+        if (!d) fail_missing(root, "date", "the YYYY-MM-DD date the issue is raised");
         out.date = read_date(*d, "/date");
 
         if (const node* agreed = present(root, "system_process_agreed")) {
@@ -947,11 +948,28 @@ private:
                           located(file_, at, path));
     }
 
+    /// A required key absent; when a key the contract ignores is a typo of
+    /// it ("afected"), the message says so: the unknown-key warning is not
+    /// printed for an issue that fails.
+    [[noreturn]] void fail_missing(const node& root, std::string_view key, const std::string& expected) const {
+        std::string message = "missing \"" + std::string(key) + "\"";
+        for (const auto& m : root.members) {
+            if (std::find(issue_keys.begin(), issue_keys.end(), m.key) != issue_keys.end()) continue;
+            detail::nearest_word nearest(m.key, detail::nearest_word::edits_for(m.key));
+            nearest.consider(key);
+            if (nearest.found().empty()) continue;
+            message += " (found " + shown_id(m.key) + " at " + std::to_string(m.value.pos.line) + ":" +
+                       std::to_string(m.value.pos.column) + "; did you mean " + shown_id(nearest.found()) + "?)";
+            break;
+        }
+        fail("missing_field", root, child("", key), message + "; expected " + expected);
+    }
+
     template <spelled_enum Enum>
     Enum required_enum(const node& root, std::string_view key, std::string_view unknown_code) const {
         const std::string path = child("", key);
         const node* v = root.find(key);
-        if (!v) fail("missing_field", root, path, "missing \"" + std::string(key) + "\"; expected " + expected_spellings<Enum>());
+        if (!v) fail_missing(root, key, expected_spellings<Enum>());
         if (!v->is_string()) fail("wrong_type", *v, path, "expected " + expected_spellings<Enum>() + ", got " + js::describe(*v));
         auto e = parse_enum<Enum>(v->text);
         if (!e) fail(std::string(unknown_code), *v, path, "expected " + expected_spellings<Enum>() + ", got " + js::describe(*v));

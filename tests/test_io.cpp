@@ -1064,6 +1064,23 @@ TEST_CASE("issue errors name file, line, column, path, issue and value") {
     CHECK_FALSE(n.first_dismissal);
 }
 
+TEST_CASE("a required issue key that is missing because it was misspelt names the misspelling") {
+    const std::string text = "{\"id\": \"X\", \"kind\": \"restructure\", \"origin\": \"employer\",\n"
+                             " \"afected\": [\"RRK\"], \"date\": \"2026-11-22\"}";
+    auto [code, what] = thrown<issue_error>([&] { (void)read_issue(text, "i.json"); });
+    CHECK(code == "missing_field");
+    CHECK(contains(what, "i.json:1:1 /affected: issue \"X\": missing \"affected\" (found \"afected\" at 2:13; did "
+                         "you mean \"affected\"?); expected an array"));
+    // The same for the id, before the issue has a name, and for an enum key.
+    CHECK(contains(thrown<issue_error>([&] { (void)read_issue("{\"di\": \"X\"}", "i.json"); }).second,
+                   "missing \"id\" (found \"di\" at 1:8; did you mean \"id\"?)"));
+    CHECK(contains(thrown<issue_error>([&] { (void)read_issue("{\"id\": \"X\", \"knd\": \"policy\"}", "i.json"); }).second,
+                   "missing \"kind\" (found \"knd\" at 1:20; did you mean \"kind\"?)"));
+    // A key near none of the missing one's spelling is not blamed.
+    const auto far = thrown<issue_error>([&] { (void)read_issue("{\"id\": \"X\", \"colour\": \"red\"}", "i.json"); });
+    CHECK(contains(far.second, "missing \"kind\"; expected one of"));
+}
+
 // ------------------------------------------------------------ limits
 
 TEST_CASE("limits: nesting depth, whole input, line length, id length") {
