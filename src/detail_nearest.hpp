@@ -112,6 +112,16 @@ template <class Words>
     return out + "\"" + nearest.hint() + "; expected one of: " + expected;
 }
 
+/// ` (did you mean "RRK"?)` naming the graph's id nearest `id` (ASCII case
+/// folded: "rrk" finds "RRK"), or "". A template, so that this header does
+/// not need the graph's.
+template <class Graph> [[nodiscard]] std::string nearest_id_hint(const Graph& g, std::string_view id) {
+    if (id.empty()) return {};
+    nearest_word nearest(id, nearest_word::edits_for(id), /*fold_case=*/true);
+    for (const auto b : g.bodies()) nearest.consider(g.id(b));
+    return nearest.hint();
+}
+
 /// For a graph file that cannot be opened: a hint when its name looks like a
 /// built-in graph's ("englnd", "England"), else "".
 [[nodiscard]] inline std::string built_in_graph_hint(std::string_view name) {

@@ -6,6 +6,7 @@
 #include "detail_location.hpp"
 #include "detail_nearest.hpp"
 
+#include "spfgov/error_codes.hpp"
 #include "spfgov/io.hpp"
 #include "spfgov/policy_file.hpp"
 #include "spfgov/route.hpp"
@@ -61,6 +62,17 @@ bool yaml_null(const YAML::Node& n) {
     if (!n.IsScalar() || !plain(n)) return false;
     const auto& s = n.Scalar();
     return s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+/// "expected a date YYYY-MM-DD that exists, got "2027-02-30"": the value
+/// echoed, as the issue and policy readers do.
+std::string bad_date_message(const YAML::Node& v) {
+    std::string out = "expected a date YYYY-MM-DD that exists";
+    if (v.IsScalar()) {
+        out += ", got \"";
+        append_printable(out, v.Scalar().substr(0, 64));
+        out += '"';
+    }
+    return out;
 }
 std::optional<bool> yaml_bool(const std::string& s) {
     if (s == "true" || s == "True" || s == "TRUE") return true;
@@ -160,6 +172,15 @@ public:
 
     std::string_view file_;
 };
+
+/// A scalar that must be one word of a vocabulary (a scope, a deadline's
+/// kind): a misspelling would make the case compare with nothing that can
+/// ever come, and fail for the wrong reason.
+void check_spelling(const scenario_reader& reader, const YAML::Node& v, const std::string& path, std::string_view what,
+                    std::span<const std::string_view> words) {
+    if (!v.IsScalar() || yaml_null(v) || std::find(words.begin(), words.end(), v.Scalar()) != words.end()) return;
+    reader.fail("scenario.bad_value", v.Mark(), path, detail::unknown_key_expected(what, v.Scalar(), words));
+}
 
 // ------------------------------------------------------------------ graphs
 
@@ -266,14 +287,14 @@ void compare_field(const std::string& field, const YAML::Node& want, const json&
 /// The message of an error reading a case's issue, which was read as JSON
 /// converted from the YAML: its line and column are made those of the
 /// value its JSON pointer names in the scenario file (else of the issue).
-std::string located_in_file(const error& e, std::string_view issue_name, const YAML::Node& issue,
-                            std::string_view file) {
+/// The value a JSON pointer names in a case's issue, or the nearest node
+/// above it that exists.
+YAML::Node node_at(const YAML::Node& issue, const std::string& pointer) {
     // Node::operator= writes through to the node held (yaml-cpp), which would
     // change the scenario's own tree (an aliased issue, seen again by a later
     // case): walk with reset(), which rebinds, and read through const nodes.
     YAML::Node at;
     at.reset(issue);
-    const std::string& pointer = e.pointer().value_or("");
     for (std::size_t from = 1; from <= pointer.size();) {
         std::size_t to = pointer.find('/', from);
         if (to == std::string::npos) to = pointer.size();
@@ -300,7 +321,12 @@ std::string located_in_file(const error& e, std::string_view issue_name, const Y
         at.reset(*next);
         from = to + 1;
     }
-    const YAML::Mark m = at.Mark();
+    return at;
+}
+
+std::string located_in_file(const error& e, std::string_view issue_name, const YAML::Node& issue,
+                            std::string_view file) {
+    const YAML::Mark m = node_at(issue, e.pointer().value_or("")).Mark();
     // what(): "CODE: ISSUE_NAME:LINE:COL /pointer: ..."; keep what follows LINE:COL.
     const std::string what = e.what();
     const std::size_t name = what.find(issue_name);
@@ -309,6 +335,21 @@ std::string located_in_file(const error& e, std::string_view issue_name, const Y
     std::string out = e.code() + ": " + std::string(file);
     if (!m.is_null()) out += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
     return out + (rest == std::string::npos ? std::string() : what.substr(rest));
+}
+
+/// An id of the case's issue that routing found nowhere in the graph
+/// (unknown_id, with the pointer of the id in the issue): at the id's line
+/// and column in the scenario file, with the nearest id of the graph.
+std::string located_unknown_id(const error& e, const YAML::Node& issue, std::string_view file,
+                               const governance_graph& g) {
+    const YAML::Node at = node_at(issue, *e.pointer());
+    const YAML::Mark m = at.Mark();
+    std::string out = e.code() + ": " + std::string(file);
+    if (!m.is_null()) out += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+    const std::string what = e.what();
+    out += " " + what.substr(std::min(what.size(), e.code().size() + 2));
+    if (at.IsScalar()) out += detail::nearest_id_hint(g, at.Scalar());
+    return out;
 }
 
 scenario_case_result run_case(const scenario_case& c, const router& rt, std::string_view file) {
@@ -328,7 +369,10 @@ scenario_case_result run_case(const scenario_case& c, const router& rt, std::str
         route_json = json::parse(write_route(r, rt.graph()));
     } catch (const error& e) {
         error_code = e.code();
-        error_message = e.file() == issue_name ? located_in_file(e, issue_name, *c.issue, file) : e.what();
+        if (e.file() == issue_name) error_message = located_in_file(e, issue_name, *c.issue, file);
+        else if (e.code() == "unknown_id" && e.file().value_or("").empty() && e.pointer())
+            error_message = located_unknown_id(e, *c.issue, file, rt.graph());
+        else error_message = e.what();
     } catch (const std::exception& e) {
         error_code = "route_error";
         error_message = e.what();
@@ -340,6 +384,7 @@ scenario_case_result run_case(const scenario_case& c, const router& rt, std::str
             result.error_message = error_message;
         } else if (route_json) {
             result.differences.push_back({"error", json(*want_error).dump(), "null"});
+            result.error_message = "the issue routed, with no error";
         }
     } else if (!route_json) {
         result.differences.push_back({"error", "null", json(error_code).dump()});
@@ -376,9 +421,30 @@ void check_route_objects(const scenario_reader& reader, const std::string& field
                         [&](const std::string& k, const YAML::Node& value, const std::string& kp) {
                             const bool is_date = k == "date" || k == "papers_due" || k == "scheduled";
                             if (is_date && value.IsScalar() && !yaml_null(value) && !parse_iso_date(value.Scalar()))
-                                reader.fail("scenario.bad_date", value.Mark(), kp, "expected a date YYYY-MM-DD that exists");
+                                reader.fail("scenario.bad_date", value.Mark(), kp, bad_date_message(value));
+                            if (field == "deadlines" && k == "kind") {
+                                static constexpr std::string_view kinds[] = {to_string(deadline_kind::consultation_start),
+                                                                             to_string(deadline_kind::hr1_notification)};
+                                check_spelling(reader, value, kp, "deadline kind", kinds);
+                            }
                         });
     }
+}
+
+/// An expected error must be one of the catalogue's codes (error_codes.hpp,
+/// docs/formats.md): "unknown_idd" could never come, so the case would fail
+/// whatever the rules did.
+void check_error_code(const scenario_reader& reader, const YAML::Node& v, const std::string& path) {
+    const std::string& code = v.Scalar();
+    detail::nearest_word nearest(code, detail::nearest_word::edits_for(code));
+    for (const auto& info : all_error_codes) {
+        if (info.code == code) return;
+        nearest.consider(info.code);
+    }
+    std::string what = "unknown error code \"";
+    append_printable(what, code);
+    reader.fail("scenario.bad_value", v.Mark(), path,
+                what + "\"" + nearest.hint() + "; expected a code listed in docs/formats.md (Error codes), such as unknown_id");
 }
 
 scenario_file_result run_parsed(const YAML::Node& root, std::string_view file, const std::filesystem::path& base_dir,
@@ -421,7 +487,7 @@ scenario_file_result run_parsed(const YAML::Node& root, std::string_view file, c
                                 c.issue = v;
                             } else if (k == "as_of") {
                                 auto d = v.IsScalar() ? parse_iso_date(v.Scalar()) : std::nullopt;
-                                if (!d) reader.fail("scenario.bad_date", v.Mark(), kp, "expected a date YYYY-MM-DD that exists");
+                                if (!d) reader.fail("scenario.bad_date", v.Mark(), kp, bad_date_message(v));
                                 c.as_of = d;
                             } else {
                                 reader.each_key(v, kp, {}, [&](const std::string& f, const YAML::Node& fv, const std::string& fp) {
@@ -432,6 +498,8 @@ scenario_file_result run_parsed(const YAML::Node& root, std::string_view file, c
                                                     detail::unknown_key_expected("field", f, expect_fields));
                                     if (f == "error" && !(fv.IsScalar() && !fv.Scalar().empty()))
                                         reader.fail("scenario.bad_value", fv.Mark(), fp, "expected an error code such as unknown_id");
+                                    if (f == "error") check_error_code(reader, fv, fp);
+                                    if (f == "scope") check_spelling(reader, fv, fp, "scope", enum_spelling<level>::names);
                                     if (f == "error" && v.size() > 1)
                                         reader.fail("scenario.bad_value", fv.Mark(), fp, "error is compared alone: give no other field with it");
                                     check_route_objects(reader, f, fv, fp);

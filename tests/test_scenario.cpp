@@ -122,7 +122,8 @@ TEST_CASE("a misspelt key or a date that does not exist in an expected deadline,
     r = run("  - name: x\n" + t1 + "    expect: {meetings: [{body: RRK-jncc, date: 2027-02-30}]}\n");
     REQUIRE(r.error);
     CHECK(r.error->starts_with("scenario.bad_date: s.yaml:6:"));
-    CHECK(r.error->find("cases[0].expect.meetings[0].date") != std::string::npos);
+    CHECK(r.error->find("cases[0].expect.meetings[0].date: expected a date YYYY-MM-DD that exists, got \"2027-02-30\"") !=
+          std::string::npos);
     r = run("  - name: x\n" + t1 + "    expect: {rationale: [{rules: R1}]}\n");
     REQUIRE(r.error);
     CHECK(r.error->find("cases[0].expect.rationale[0].rules: unknown key") != std::string::npos);
@@ -155,6 +156,35 @@ TEST_CASE("an issue a case cannot read is reported at the line and column of the
     REQUIRE(u.cases.size() == 1);
     CHECK(u.cases[0].error_message.find("NOPE") != std::string::npos);
     CHECK(u.cases[0].error_message.find("issue of case") == std::string::npos);
+    // An id routing finds nowhere: at its line and column, with the nearest id.
+    const std::string near_line =
+        "    issue: {id: T3, kind: restructure, origin: employer, affected: [RRK, RLX4], date: 2026-11-22}\n";
+    const auto n = run("  - name: a typo in an id\n" + near_line + "    expect: {scope: employer}\n");
+    REQUIRE(n.cases.size() == 1);
+    CHECK(n.cases[0].error_message.starts_with("unknown_id: s.yaml:5:" + std::to_string(near_line.find("RLX4") + 1) +
+                                               " "));
+    CHECK(n.cases[0].error_message.ends_with("(did you mean \"RL4\"?)"));
+}
+
+TEST_CASE("an expected error code, scope or deadline kind that cannot exist is refused with the nearest word") {
+    auto r = run("  - name: x\n" + t1 + "    expect: {error: unknown_idd}\n");
+    REQUIRE(r.error);
+    CHECK(r.error->starts_with("scenario.bad_value: s.yaml:6:"));
+    CHECK(r.error->find("cases[0].expect.error: unknown error code \"unknown_idd\" (did you mean \"unknown_id\"?)") !=
+          std::string::npos);
+    r = run("  - name: x\n" + t1 + "    expect: {scope: regoin}\n");
+    REQUIRE(r.error);
+    CHECK(r.error->find("cases[0].expect.scope: unknown scope \"regoin\" (did you mean \"region\"?); expected one of: "
+                        "employer, system, region, national") != std::string::npos);
+    r = run("  - name: x\n" + t1 + "    expect: {deadlines: [{kind: hr1}]}\n");
+    REQUIRE(r.error);
+    CHECK(r.error->find("cases[0].expect.deadlines[0].kind: unknown deadline kind \"hr1\"") != std::string::npos);
+    // Real codes and words are fine; an expected error that does not come says the issue routed.
+    r = run("  - name: x\n" + t1 + "    expect: {error: policy.unknown_rule}\n");
+    REQUIRE_FALSE(r.error);
+    REQUIRE(r.cases.size() == 1);
+    CHECK(scenario_line(r.cases[0]) ==
+          "FAIL x: error: expected \"policy.unknown_rule\", got null (the issue routed, with no error)");
 }
 
 TEST_CASE("locating a bad value leaves the file as written: an aliased issue fails the same way in every case") {

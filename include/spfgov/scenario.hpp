@@ -41,7 +41,9 @@ struct SPFGOV_API scenario_case_result {
     std::string name{};
     bool passed = false;
     std::vector<scenario_difference> differences{}; ///< empty when passed
-    /// When routing failed and no error was expected: the error's message.
+    /// When routing failed and no error (or another) was expected: the
+    /// error's message; when an error was expected and the issue routed:
+    /// "the issue routed, with no error".
     std::string error_message{};
 };
 

@@ -317,12 +317,7 @@ graph_source load_graph(const std::vector<std::string>& files) {
     return src;
 }
 
-std::string nearest_id_hint(const governance_graph& g, std::string_view id) {
-    if (id.empty()) return {};
-    detail::nearest_word nearest(id, detail::nearest_word::edits_for(id), /*fold_case=*/true);
-    for (const auto b : g.bodies()) nearest.consider(g.id(b));
-    return nearest.hint();
-}
+std::string nearest_id_hint(const governance_graph& g, std::string_view id) { return detail::nearest_id_hint(g, id); }
 
 void require_valid(const graph_source& g, std::string_view command) {
     if (g.built_in) return;
