@@ -4,6 +4,7 @@
 #include "detail_text.hpp"
 #include "spfgov/error.hpp"
 
+#include <charconv>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -71,6 +72,35 @@ namespace spfgov::detail {
     }
     if (found == 0) return {};
     return "; line " + std::to_string(found) + " is indented with a tab, and YAML indents with spaces only";
+}
+
+/// The reference tokens of an RFC 6901 JSON pointer ("/affected/1" gives
+/// "affected", "1"; ~1 is '/', ~0 is '~'), each given to `f`, which returns
+/// false to stop.
+template <class F> void for_each_pointer_token(std::string_view pointer, F&& f) {
+    for (std::size_t from = 1; from <= pointer.size();) {
+        std::size_t to = pointer.find('/', from);
+        if (to == std::string_view::npos) to = pointer.size();
+        std::string token;
+        for (std::size_t k = from; k < to; ++k) {
+            if (pointer[k] == '~' && k + 1 < to) {
+                token += pointer[k + 1] == '1' ? '/' : '~';
+                ++k;
+            } else {
+                token += pointer[k];
+            }
+        }
+        if (!f(token)) return;
+        from = to + 1;
+    }
+}
+
+/// An array index token ("12"), or nullopt.
+[[nodiscard]] inline std::optional<std::size_t> pointer_index(std::string_view token) {
+    std::size_t index = 0;
+    const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
+    if (ec != std::errc{} || end != token.data() + token.size() || token.empty()) return std::nullopt;
+    return index;
 }
 
 /// Where a YAML file holds a character YAML 1.2 does not allow in a stream

@@ -13,6 +13,7 @@
 #include "detail_files.hpp"
 #include "detail_id_lists.hpp"
 #include "detail_json.hpp"
+#include "detail_location.hpp"
 #include "detail_nearest.hpp"
 
 #include <algorithm>
@@ -1369,6 +1370,27 @@ issue detail::read_issue_located(std::string_view json_text, std::string_view fi
     issue_reader reader(file_name, limits);
     if (unknown_keys) reader.collect_unknown_keys(*unknown_keys);
     return reader.read(json_text);
+}
+
+std::optional<detail::text_position> detail::locate_json_pointer(std::string_view json_text, std::string_view pointer,
+                                                                 const read_limits& limits) {
+    std::optional<js::document> doc;
+    try {
+        doc.emplace(js::parse(json_text, "", {limits.max_bytes, limits.max_depth}));
+    } catch (const error&) {
+        return std::nullopt;
+    }
+    const js::node* at = &doc->root;
+    detail::for_each_pointer_token(pointer, [&](const std::string& token) {
+        const js::node* next = nullptr;
+        if (at->is_object()) next = at->find(token);
+        else if (const auto index = detail::pointer_index(token); at->is_array() && index && *index < at->items.size())
+            next = &at->items[*index];
+        at = next;
+        return at != nullptr;
+    });
+    if (!at) return std::nullopt;
+    return text_position{at->pos.line, at->pos.column};
 }
 
 std::string write_issue(const issue& i) {

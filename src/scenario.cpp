@@ -295,32 +295,18 @@ YAML::Node node_at(const YAML::Node& issue, const std::string& pointer) {
     // case): walk with reset(), which rebinds, and read through const nodes.
     YAML::Node at;
     at.reset(issue);
-    for (std::size_t from = 1; from <= pointer.size();) {
-        std::size_t to = pointer.find('/', from);
-        if (to == std::string::npos) to = pointer.size();
-        std::string token;
-        for (std::size_t k = from; k < to; ++k) {  // RFC 6901: ~1 is '/', ~0 is '~'
-            if (pointer[k] == '~' && k + 1 < to) {
-                token += pointer[k + 1] == '1' ? '/' : '~';
-                ++k;
-            } else {
-                token += pointer[k];
-            }
-        }
+    detail::for_each_pointer_token(pointer, [&](const std::string& token) {
         const YAML::Node& here = at;
         std::optional<YAML::Node> next;
         if (here.IsMap()) {
             for (auto it = here.begin(); it != here.end() && !next; ++it)
                 if (it->first.IsScalar() && it->first.Scalar() == token) next.emplace(it->second);
         } else if (here.IsSequence()) {
-            std::size_t index = 0;
-            const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
-            if (ec == std::errc{} && end == token.data() + token.size() && index < here.size()) next.emplace(here[index]);
+            if (const auto index = detail::pointer_index(token); index && *index < here.size()) next.emplace(here[*index]);
         }
-        if (!next) break;
-        at.reset(*next);
-        from = to + 1;
-    }
+        if (next) at.reset(*next);
+        return next.has_value();
+    });
     return at;
 }
 

@@ -279,3 +279,18 @@ TEST_CASE("a batch line's unknown keys are noted in its order, and a line of kno
 }
 
 } // namespace test_issue_reading_cpp
+
+TEST_CASE("locate_json_pointer: where a value a routing error names by pointer starts in the file") {
+    const std::string text = "{\"id\": \"T\",\n \"affected\": [\"RRK\", \"RL/4\"],\n \"a~b/c\": {\"x\": 1}}";
+    const auto at = spfgov::detail::locate_json_pointer(text, "/affected/1");
+    REQUIRE(at);
+    CHECK(at->line == 2);
+    CHECK(at->column == 22);  // the opening quote of "RL/4"
+    const auto escaped = spfgov::detail::locate_json_pointer(text, "/a~0b~1c/x");  // RFC 6901 escapes
+    REQUIRE(escaped);
+    CHECK(escaped->line == 3);
+    CHECK_FALSE(spfgov::detail::locate_json_pointer(text, "/affected/2"));  // past the end
+    CHECK_FALSE(spfgov::detail::locate_json_pointer(text, "/affected/x"));  // not an index
+    CHECK_FALSE(spfgov::detail::locate_json_pointer("{not json", "/id"));   // never throws
+    CHECK(spfgov::detail::locate_json_pointer(text, "")->line == 1);       // the whole document
+}

@@ -28,6 +28,10 @@ constexpr const char* exit_footer =
     "\nExit status: 0 success; 1 a graph, issue or route error (the message on stderr\n"
     "says what and where); 2 a usage error. Without --graph, the built-in England\n"
     "graph is used. Documentation: docs/cli.md.";
+/// For the commands that read no graph (policy, holidays, generate, help).
+constexpr const char* exit_footer_no_graph =
+    "\nExit status: 0 success; 1 an error (the message on stderr says what and where);\n"
+    "2 a usage error. Documentation: docs/cli.md.";
 
 /// A command's --help footer: its examples, then the exit statuses.
 std::string examples(const char* lines, const char* footer = exit_footer) {
@@ -321,7 +325,8 @@ int run(int argc, char** argv) {
     // ---------------------------------------------------------- policy
     auto* policy = app.add_subcommand("policy", "Print the default routing policy as a complete policy file (YAML)");
     policy->footer(examples("  spfgov policy > my-policy.yaml\n"
-                            "  spfgov route --issue issue.json --policy my-policy.yaml\n"));
+                            "  spfgov route --issue issue.json --policy my-policy.yaml\n",
+                            exit_footer_no_graph));
 
     // ---------------------------------------------------------- test
     auto* test = app.add_subcommand(
@@ -373,7 +378,8 @@ int run(int argc, char** argv) {
         ->required()
         ->check(decimal_validator());
     holidays->add_flag("--names", s.holidays.names, "Add each holiday's name after a tab");
-    holidays->footer(examples("  spfgov holidays --year 2027\n  spfgov holidays --year 2027 --names\n"));
+    holidays->footer(
+        examples("  spfgov holidays --year 2027\n  spfgov holidays --year 2027 --names\n", exit_footer_no_graph));
 
     // ---------------------------------------------------------- generate
     auto* generate = app.add_subcommand("generate", "A synthetic national-scale graph (JSON), or issues for it (JSON Lines)");
@@ -399,7 +405,8 @@ int run(int argc, char** argv) {
         ->type_name("DATE")
         ->check(iso_date_validator());
     generate->footer(examples("  spfgov generate --employers 5000 --seed 1 > big.json\n"
-                              "  spfgov generate --employers 5000 --seed 1 --issues 100000 > big.jsonl\n"));
+                              "  spfgov generate --employers 5000 --seed 1 --issues 100000 > big.jsonl\n",
+                              exit_footer_no_graph));
 
     // ---------------------------------------------------------- help
     auto* help = app.add_subcommand("help", "Print the help of a command: spfgov help COMMAND");
@@ -415,7 +422,7 @@ int run(int argc, char** argv) {
                 return unknown_command_message(word, command_names);
             },
             "COMMAND"));
-    help->footer(examples("  spfgov help route\n"));
+    help->footer(examples("  spfgov help route\n", exit_footer_no_graph));
 
     if (unknown_command(argc, argv, command_names)) return exit_usage;
     try {

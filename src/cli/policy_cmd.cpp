@@ -34,15 +34,17 @@ int run_test(const test_options& o) {
     if (!o.policy.empty()) options.policy = load_policy(o.policy);  // exit 1 before any output
     output out;
     std::size_t passed = 0, failed = 0;
-    bool unreadable = false;
+    std::size_t unreadable = 0;
     for (const auto& file : o.files) {
         const auto result = run_scenario_file(file, options);
         if (result.error) {
             out.flush();
             print_error(*result.error);
-            unreadable = true;
+            ++unreadable;
             continue;
         }
+        // A file of no cases passes whatever the rules do: say so.
+        if (result.cases.empty()) print_warning(result.file + ": no cases: it tests nothing");
         for (const auto& c : result.cases) {
             out.write(scenario_line(c));
             out.put('\n');
@@ -51,12 +53,18 @@ int run_test(const test_options& o) {
         passed += result.passed();
         failed += result.failed();
     }
-    out.write(std::to_string(passed) + " passed, " + std::to_string(failed) + " failed\n");
+    // The files not run are counted too: "0 passed, 0 failed" alone would
+    // read as success to someone who missed the error above it.
+    out.write(std::to_string(passed) + " passed, " + std::to_string(failed) + " failed" +
+              (unreadable == 0 ? std::string()
+                               : ", " + std::to_string(unreadable) + (unreadable == 1 ? " file" : " files") +
+                                     " could not be run") +
+              "\n");
     if (!out.finish()) {
         print_error("cannot write to standard output: " + out.error());
         return exit_failure;
     }
-    if (unreadable) return exit_usage;
+    if (unreadable > 0) return exit_usage;
     return failed > 0 ? exit_failure : exit_ok;
 }
 

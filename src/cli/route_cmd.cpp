@@ -190,6 +190,13 @@ int route_one(const route_options& o, const route_job& job) {
             print_note(name + " holds more than one JSON value; a batch, one issue a line, is routed with --issues " + name);
         return exit_failure;
     }
+    // Routing names a value by its JSON pointer: the file's line and column too.
+    const auto located_name = [&](const error& e) {
+        std::string where = name;
+        if (const auto at = e.pointer() ? detail::locate_json_pointer(text, *e.pointer(), limits) : std::nullopt)
+            where += ":" + std::to_string(at->line) + ":" + std::to_string(at->column);
+        return where;
+    };
     unknown_key_warnings warnings(name);
     warnings.ignored(0, unknown_keys);
     warnings.finish();
@@ -199,7 +206,7 @@ int route_one(const route_options& o, const route_job& job) {
             const auto index = job.rt.index_for(job.as_of.value_or(i.date));
             explained = explanation_text(explain_body(*index, i, o.explain, job.rt.policy()));
         } catch (const error& e) {
-            print_error(name + ": cannot explain " + o.explain + " for issue \"" + i.id + "\": " + e.what() +
+            print_error(located_name(e) + ": cannot explain " + o.explain + " for issue \"" + i.id + "\": " + e.what() +
                         (e.code() == "unknown_id" && e.pointer() == std::nullopt
                              ? nearest_id_hint(*job.graph.graph, o.explain)
                              : unknown_id_hint(e, i, *job.graph.graph)));
@@ -212,7 +219,7 @@ int route_one(const route_options& o, const route_job& job) {
     try {
         r = job.rt(i, job.as_of);
     } catch (const error& e) {
-        print_error(name + ": cannot route issue \"" + i.id + "\": " + e.what() + unknown_id_hint(e, i, *job.graph.graph));
+        print_error(located_name(e) + ": cannot route issue \"" + i.id + "\": " + e.what() + unknown_id_hint(e, i, *job.graph.graph));
         return exit_failure;
     }
     output out;

@@ -155,6 +155,10 @@ def help_command():
         a = expect(spfgov("help", command), 0, out=["Usage: spfgov " + command, "Examples:", "spfgov " + command])
         b = expect(spfgov(command, "--help"), 0)
         check(a.out == b.out, "spfgov help %s prints what spfgov %s --help does" % (command, command), a)
+        # The footer speaks of --graph only where the command has it.
+        has_graph = "  --graph" in b.out
+        check(("Without --graph" in b.out) == has_graph,
+              "%s --help: 'Without --graph' in its footer only if it has --graph" % command, b)
     expect(spfgov("help"), 0, out=["Subcommands:", "Examples:"])
     r = expect(spfgov("help", "nosuch"), 2, err=["nosuch", "Run 'spfgov --help'"], out_empty=True)
     check("spfgov help --help" not in r.err, "no 'spfgov help --help' hint", r)
@@ -1872,7 +1876,11 @@ def unknown_id_suggests_nearest():
     near = work("near.json")
     with open(near, "w") as f:
         f.write('{"id": "T", "kind": "restructure", "origin": "employer", "affected": ["rrk"], "date": "2026-11-22"}')
-    expect(spfgov("route", "--issue", near), 1, err=['/affected/0 = "rrk"', '(did you mean "RRK"?)'], out_empty=True)
+    # The file's line and column of the id too, not only its JSON pointer.
+    expect(spfgov("route", "--issue", near), 1, err=[near + ':1:71: cannot route issue "T"', '/affected/0 = "rrk"',
+                                                    '(did you mean "RRK"?)'], out_empty=True)
+    expect(spfgov("route", "--issue", near, "--explain", "RRK"), 1, err=[near + ":1:71: cannot explain RRK"],
+           out_empty=True)
     far = work("far.json")
     with open(far, "w") as f:
         f.write('{"id": "T", "kind": "restructure", "origin": "employer", "affected": ["ZZZZZZ"], "date": "2026-11-22"}')
@@ -1919,9 +1927,22 @@ def test_failing_case():
 def test_unreadable():
     """Exit 2 for a file that cannot be read; the other files still run."""
     r = expect(spfgov("test", fixture("scenario-malformed.yaml"), work("missing.yaml"), fixture("scenario-failing.yaml")),
-               2, out=["1 passed, 1 failed"], err=["scenario.syntax", "scenario-malformed.yaml:4:", "scenario.cannot_open",
-                                                   "missing.yaml"])
+               2, out=["1 passed, 1 failed, 2 files could not be run\n"],
+               err=["scenario.syntax", "scenario-malformed.yaml:4:", "scenario.cannot_open", "missing.yaml"])
+    expect(spfgov("test", work("missing.yaml")), 2, out=["0 passed, 0 failed, 1 file could not be run\n"])
     expect(spfgov("test"), 2, err=["FILE is required"])
+
+
+@case
+def test_no_cases_warns():
+    """A scenario file with no cases passes, but is said to test nothing."""
+    empty = work("no-cases.yaml")
+    with open(empty, "w") as f:
+        f.write("spfgov-scenarios: 1\ngraph: england\ncases: []\n")
+    expect(spfgov("test", empty), 0, out=["0 passed, 0 failed\n"],
+           err=["spfgov: warning: " + empty + ": no cases: it tests nothing"])
+    r = expect(spfgov("test", fixture("scenario-failing.yaml")), 1)
+    check("no cases" not in r.err, "no warning for a file with cases", r)
 
 
 # ------------------------------------------------------------------ main

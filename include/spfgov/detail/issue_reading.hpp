@@ -38,4 +38,15 @@ namespace spfgov::detail {
                                                   const read_limits& limits,
                                                   std::vector<std::string>* unknown_keys = nullptr);
 
+/// Where the value `pointer` (RFC 6901) names starts in `json_text`, as
+/// 1-based line and column; nullopt when the text is not JSON (within
+/// `limits`) or has no such value. For errors found after reading: routing's
+/// unknown_id names `/affected/1`, not a position in the file.
+struct text_position {
+    std::size_t line = 0, column = 0;
+};
+[[nodiscard]] SPFGOV_API std::optional<text_position> locate_json_pointer(std::string_view json_text,
+                                                                         std::string_view pointer,
+                                                                         const read_limits& limits = {});
+
 } // namespace spfgov::detail
