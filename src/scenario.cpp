@@ -277,7 +277,26 @@ void compare_field(const std::string& field, const YAML::Node& want, const json&
                 shown.push_back(got[i]);
             }
         }
-        if (!same) out.push_back({field, wanted.dump(), (wanted.size() == got.size() ? shown : got).dump()});
+        if (same) return;
+        if (wanted.size() != got.size()) {
+            // Lengths differ: each object that came, on the keys the expected
+            // ones give (a rationale entry's whole text would bury the point).
+            std::set<std::string> keys;
+            for (const auto& w : wanted)
+                for (const auto& [k, v] : w.items()) keys.insert(k);
+            shown = json::array();
+            for (const auto& g : got) {
+                if (!g.is_object()) {
+                    shown.push_back(g);
+                    continue;
+                }
+                json projected = json::object();
+                for (const auto& k : keys)
+                    if (const auto f = g.find(k); f != g.end()) projected[k] = *f;
+                shown.push_back(projected);
+            }
+        }
+        out.push_back({field, wanted.dump(), shown.dump()});
         return;
     }
     const json wanted = to_json(want, &got, budget);

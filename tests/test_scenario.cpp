@@ -55,6 +55,14 @@ TEST_CASE("deadlines match per object on the keys given; warnings_contain; rules
     CHECK(r.cases[3].passed);
 }
 
+TEST_CASE("a list of objects of another length is shown on the keys the expected objects give") {
+    const auto r = run("  - name: too few\n" + t1 + "    expect: {rationale: [{rule: R1}, {rule: R2}]}\n");
+    REQUIRE(r.cases.size() == 1);
+    // The route's five entries by rule alone, not their sentences and sources.
+    CHECK(scenario_line(r.cases[0]) == R"(FAIL too few: rationale: expected [{"rule":"R1"},{"rule":"R2"}], got )"
+                                       R"([{"rule":"R1"},{"rule":"R2"},{"rule":"R3"},{"rule":"R5"},{"rule":"R9"}])");
+}
+
 TEST_CASE("a file that cannot be run says why, with the key path") {
     auto r = run("  - name: x\n" + t1 + "    expect: {colour: blue}\n");
     REQUIRE(r.error);
