@@ -74,6 +74,20 @@ namespace spfgov::detail {
     return "; line " + std::to_string(found) + " is indented with a tab, and YAML indents with spaces only";
 }
 
+/// yaml_tab_hint's hint, else, when yaml-cpp lost track of a block ("end of
+/// map not found": a line indented more or less than its neighbours),
+/// "; check the indentation of line N: ...". yaml-cpp names no cause.
+[[nodiscard]] inline std::string yaml_syntax_hint(std::string_view text, int line0, std::string_view message) {
+    std::string hint = yaml_tab_hint(text, line0);
+    if (!hint.empty() || line0 < 0) return hint;
+    if (message == "end of map not found" || message == "end of sequence not found" || message == "illegal map value" ||
+        message == "bad indentation of a mapping entry")
+        hint = "; check the indentation of line " + std::to_string(line0 + 1) +
+               " and the line before it: the keys of one mapping start in the same column, and a key's "
+               "nested keys further right";
+    return hint;
+}
+
 /// The reference tokens of an RFC 6901 JSON pointer ("/affected/1" gives
 /// "affected", "1"; ~1 is '/', ~0 is '~'), each given to `f`, which returns
 /// false to stop.

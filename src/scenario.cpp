@@ -603,7 +603,7 @@ scenario_file_result run_scenarios(std::string_view yaml_text, std::string_view 
             root = YAML::Load(std::string(yaml_text));
         } catch (const YAML::Exception& e) {
             scenario_reader(file_name).fail("scenario.syntax", e.mark, "",
-                                            "not valid YAML: " + e.msg + detail::yaml_tab_hint(yaml_text, e.mark.line));
+                                            "not valid YAML: " + e.msg + detail::yaml_syntax_hint(yaml_text, e.mark.line, e.msg));
         }
         return run_parsed(root, file_name, base_dir, options);
     } catch (const error& e) {

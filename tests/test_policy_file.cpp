@@ -372,6 +372,15 @@ TEST_CASE("a policy file that is not UTF-8 text is refused at the byte, not read
           "(no error)");
 }
 
+TEST_CASE("a line indented out of step in a policy file is named as the likely cause") {
+    const auto deeper = load(head + "custom_rules:\n  - id: X1\n    text: a rule\n      when: {}\n    add: {role: inform}\n");
+    CHECK(deeper.code == "policy.syntax");
+    CHECK(deeper.message.find("mine.yaml:6:") != std::string::npos);
+    CHECK(deeper.message.find("; check the indentation of line 6 and the line before it") != std::string::npos);
+    // A flow list left open is not an indentation problem.
+    CHECK(load(head + "rules: [\n").message.find("indentation") == std::string::npos);
+}
+
 TEST_CASE("aliases and deep nesting are errors, never crashes") {
     CHECK(load(head + "rules: *nowhere\n").code == "policy.syntax");
     CHECK(load(head + "parameters: " + std::string(5000, '[') + "\n").code == "policy.syntax");

@@ -107,6 +107,13 @@ TEST_CASE("a tab in a scenario file's indentation is named as such, with its lin
     CHECK(r.error->find("line 7 is indented with a tab, and YAML indents with spaces only") != std::string::npos);
 }
 
+TEST_CASE("a line indented out of step in a scenario file is named as the likely cause") {
+    const auto r = run("  - name: x\n" + t1 + "      expect: {scope: employer}\n");
+    REQUIRE(r.error);
+    CHECK(r.error->starts_with("scenario.syntax: s.yaml:6:"));
+    CHECK(r.error->find("check the indentation of line 6") != std::string::npos);
+}
+
 TEST_CASE("a scenario file that is not UTF-8 text is refused at the byte, before any case runs") {
     const auto r = run("  - name: \"Caf\xe9 case\"\n" + t1 + "    expect: {scope: employer}\n");
     REQUIRE(r.error);
