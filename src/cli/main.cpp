@@ -332,7 +332,7 @@ int run(int argc, char** argv) {
     auto* test = app.add_subcommand(
         "test", "Run scenario files: one line per case (PASS or FAIL), then 'N passed, M failed'");
     // Named FILE: CLI11's message for a missing one is "FILE is required".
-    test->add_option("FILE", s.test.files, "Scenario files (YAML)")->type_name("FILE...")->required();
+    test->add_option("FILE", s.test.files, "Scenario files (YAML)")->type_name("")->required();
     test->add_option("--policy", s.test.policy, "Use this policy file instead of each scenario file's policy")
         ->type_name("FILE");
     test->footer("\nExamples:\n  spfgov test tests/scenarios/*.yaml\n  spfgov test --policy my-policy.yaml cases.yaml\n"
@@ -421,7 +421,7 @@ int run(int argc, char** argv) {
                 if (std::find(command_names.begin(), command_names.end(), word) != command_names.end()) return {};
                 return unknown_command_message(word, command_names);
             },
-            "COMMAND"));
+            ""));  // no name: --help would print "COMMAND:COMMAND"
     help->footer(examples("  spfgov help route\n", exit_footer_no_graph));
 
     if (unknown_command(argc, argv, command_names)) return exit_usage;

@@ -155,11 +155,15 @@ def help_command():
         a = expect(spfgov("help", command), 0, out=["Usage: spfgov " + command, "Examples:", "spfgov " + command])
         b = expect(spfgov(command, "--help"), 0)
         check(a.out == b.out, "spfgov help %s prints what spfgov %s --help does" % (command, command), a)
+        check("FILE FILE..." not in b.out and "COMMAND:COMMAND" not in b.out,
+              "%s --help: no name printed twice" % command, b)
         # The footer speaks of --graph only where the command has it.
         has_graph = "  --graph" in b.out
         check(("Without --graph" in b.out) == has_graph,
               "%s --help: 'Without --graph' in its footer only if it has --graph" % command, b)
     expect(spfgov("help"), 0, out=["Subcommands:", "Examples:"])
+    r = expect(spfgov("help", "--help"), 0, out=["  command COMMAND "])
+    check("COMMAND:COMMAND" not in r.out, "help --help: the positional's type once", r)
     r = expect(spfgov("help", "nosuch"), 2, err=["nosuch", "Run 'spfgov --help'"], out_empty=True)
     check("spfgov help --help" not in r.err, "no 'spfgov help --help' hint", r)
 
