@@ -37,18 +37,6 @@ namespace spfgov::detail {
     return out;
 }
 
-/// A YAML reader's location: `line0`/`column0` are yaml-cpp's 0-based
-/// mark (absent when the mark is null), `path` the key path.
-[[nodiscard]] inline error_location yaml_location(std::string_view file, std::optional<int> line0,
-                                                  std::optional<int> column0, std::string_view path) {
-    error_location at;
-    at.file = std::string(file);
-    if (line0 && *line0 >= 0) at.line = static_cast<std::size_t>(*line0) + 1;
-    if (column0 && *column0 >= 0) at.column = static_cast<std::size_t>(*column0) + 1;
-    at.pointer = key_path_pointer(path);
-    return at;
-}
-
 /// For a YAML syntax error at 0-based line `line0` of `text`: "; line N is
 /// indented with a tab, and YAML indents with spaces only" when that line or
 /// the one before (where yaml-cpp often notices it) has a tab in its
@@ -122,35 +110,55 @@ template <class F> void for_each_pointer_token(std::string_view pointer, F&& f) 
 /// Latin-1) or a control character other than tab, line feed and carriage
 /// return (a binary file). yaml-cpp reads the first as text, to reach the
 /// reports as mojibake, and stops at the second with a message that ends in
-/// the raw byte.
+/// the raw byte. A file saved as UTF-16 or UTF-32 (which yaml-cpp would
+/// read) is named as such: spfgov's files are UTF-8 (formats.md).
 struct yaml_unprintable_char {
     int line0 = 0;   ///< 0-based, as YAML::Mark
-    int column0 = 0; ///< 0-based, in characters
+    int column0 = 0; ///< 0-based, in bytes after the line's start (and a leading BOM), as YAML::Mark
     std::string what{};
 };
 [[nodiscard]] inline std::optional<yaml_unprintable_char> find_yaml_unprintable(std::string_view text) {
+    constexpr std::string_view save_as = "; expected UTF-8 text (save the file as UTF-8)";
+    // Byte-order marks first (UTF-32's before UTF-16's, which they begin with),
+    // then a zero byte beside the first character: UTF-16 without a mark.
+    if (text.starts_with(std::string_view("\xFF\xFE\0\0", 4)) || text.starts_with(std::string_view("\0\0\xFE\xFF", 4)))
+        return yaml_unprintable_char{0, 0, "the file is UTF-32 (it starts with a UTF-32 byte-order mark)" + std::string(save_as)};
+    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))
+        return yaml_unprintable_char{0, 0, "the file is UTF-16 (it starts with a UTF-16 byte-order mark)" + std::string(save_as)};
+    if (text.size() >= 2 && text[0] != '\0' && text[1] == '\0' && (text.size() < 4 || text[2] != '\0'))
+        return yaml_unprintable_char{0, 0, "the file looks like UTF-16 (a zero byte after its first character)" +
+                                               std::string(save_as)};
+    if (text.size() >= 2 && text[0] == '\0' && text[1] != '\0')
+        return yaml_unprintable_char{0, 0, "the file looks like UTF-16 (a zero byte before its first character)" +
+                                               std::string(save_as)};
+    const std::size_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
     std::optional<yaml_unprintable_char> found;
     int line0 = 0;
-    int column0 = 0;
-    text::for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
+    std::size_t line_start = bom;
+    std::size_t offset = bom;
+    text::for_each_code_point(text.substr(bom), [&](char32_t cp, std::string_view bytes) {
         if (found) return;
         const bool allowed = cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp < 0x7F) || cp == 0x85 ||
                              (cp >= 0xA0 && cp != 0xFFFE && cp != 0xFFFF && cp != text::not_utf8);
         if (!allowed) {
             std::string shown;
             text::append_escape(shown, cp, bytes);
-            found = yaml_unprintable_char{
-                line0, column0,
-                cp == text::not_utf8
-                    ? "byte " + shown + " is not UTF-8; expected UTF-8 text (save the file as UTF-8)"
-                    : "control character " + shown + " is not allowed in YAML; expected a text file"};
+            const int column0 = static_cast<int>(offset - line_start);
+            if (cp == text::not_utf8)
+                found = yaml_unprintable_char{line0, column0, "byte " + shown + " is not UTF-8" + std::string(save_as)};
+            else if (cp == 0xFFFE || cp == 0xFFFF)
+                found = yaml_unprintable_char{line0, column0,
+                                              "character " + shown +
+                                                  " (a Unicode noncharacter) is not allowed in YAML; expected a text file"};
+            else
+                found = yaml_unprintable_char{line0, column0,
+                                              "control character " + shown + " is not allowed in YAML; expected a text file"};
             return;
         }
+        offset += bytes.size();
         if (cp == '\n') {
             ++line0;
-            column0 = 0;
-        } else {
-            ++column0;
+            line_start = offset;
         }
     });
     return found;

@@ -4,6 +4,7 @@
 #include "detail_files.hpp"
 #include "detail_location.hpp"
 #include "detail_nearest.hpp"
+#include "detail_yaml_marks.hpp"
 
 #include "spfgov/error.hpp"
 #include "spfgov/rule.hpp"
@@ -24,7 +25,7 @@ constexpr std::string_view builtin_policy = "default";
 /// Reads one file: every failure names the file, line, column and key path.
 class policy_reader {
 public:
-    explicit policy_reader(std::string_view file) : file_(file) {}
+    policy_reader(std::string_view file, std::string_view text) : marks_(file, text) {}
 
     [[noreturn]] void fail(std::string code, const YAML::Node& at, const std::string& path,
                            const std::string& what) const {
@@ -36,14 +37,9 @@ public:
                            location(m, path));
     }
     [[nodiscard]] error_location location(const YAML::Mark& m, const std::string& path) const {
-        return detail::yaml_location(file_, m.is_null() ? std::nullopt : std::optional<int>(m.line),
-                                     m.is_null() ? std::nullopt : std::optional<int>(m.column), path);
+        return marks_.location(m, path);
     }
-
-    [[nodiscard]] std::string where(const YAML::Mark& m) const {
-        if (m.is_null()) return std::string(file_);
-        return std::string(file_) + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-    }
+    [[nodiscard]] std::string where(const YAML::Mark& m) const { return marks_.where(m); }
 
     /// Calls `f(key, value, path)` for each key of the mapping `node`,
     /// refusing duplicate keys and keys not in `allowed` (empty: any key).
@@ -137,7 +133,7 @@ private:
     statutory_table read_table(const YAML::Node& n, const std::string& path) const;
     custom_rule_spec read_custom(const YAML::Node& n, const std::string& path) const;
 
-    std::string_view file_;
+    detail::yaml_marks marks_;
 };
 
 statutory_table policy_reader::read_table(const YAML::Node& n, const std::string& path) const {
@@ -324,7 +320,7 @@ routing_policy policy_reader::read(const YAML::Node& root) {
         complete = false;
     }
     routing_policy p = default_policy();
-    p.name = name ? text(*name, "name", "the policy's name (a string)") : std::string(file_);
+    p.name = name ? text(*name, "name", "the policy's name (a string)") : marks_.file();
 
     if (parameters) {
         read_parameters(*parameters, "parameters", p, complete);
@@ -411,7 +407,7 @@ routing_policy read_policy(std::string_view yaml_text, std::string_view file_nam
     if (yaml_text.size() > max_policy_bytes)
         throw policy_error("policy.too_large", std::string(file_name) + ": larger than the limit of " +
                                                    std::to_string(max_policy_bytes) + " bytes for a policy file");
-    policy_reader reader(file_name);
+    policy_reader reader(file_name, yaml_text);
     if (const auto bad = detail::find_yaml_unprintable(yaml_text)) {
         YAML::Mark at;
         at.line = bad->line0;

@@ -5,6 +5,7 @@
 #include "detail_files.hpp"
 #include "detail_location.hpp"
 #include "detail_nearest.hpp"
+#include "detail_yaml_marks.hpp"
 
 #include "spfgov/error_codes.hpp"
 #include "spfgov/io.hpp"
@@ -135,16 +136,15 @@ struct scenario_case {
 /// Reads the file's structure; throws scenario_error naming file, line, column, key path.
 class scenario_reader {
 public:
-    explicit scenario_reader(std::string_view file) : file_(file) {}
+    scenario_reader(std::string_view file, std::string_view text) : marks_(file, text) {}
 
     [[noreturn]] void fail(const std::string& code, const YAML::Mark& m, const std::string& path,
                            const std::string& what) const {
-        std::string where(file_);
-        if (!m.is_null()) where += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-        throw scenario_error(code, where + ": " + (path.empty() ? "(top level)" : path) + ": " + what,
-                             detail::yaml_location(file_, m.is_null() ? std::nullopt : std::optional<int>(m.line),
-                                                   m.is_null() ? std::nullopt : std::optional<int>(m.column), path));
+        throw scenario_error(code, marks_.where(m) + ": " + (path.empty() ? "(top level)" : path) + ": " + what,
+                             marks_.location(m, path));
     }
+    [[nodiscard]] const detail::yaml_marks& marks() const noexcept { return marks_; }
+    [[nodiscard]] const std::string& file() const noexcept { return marks_.file(); }
 
     template <class F>
     void each_key(const YAML::Node& node, const std::string& path, std::initializer_list<std::string_view> allowed,
@@ -170,7 +170,7 @@ public:
         }
     }
 
-    std::string_view file_;
+    detail::yaml_marks marks_;
 };
 
 /// A scalar that must be one word of a vocabulary (a scope, a deadline's
@@ -330,35 +330,32 @@ YAML::Node node_at(const YAML::Node& issue, const std::string& pointer) {
 }
 
 std::string located_in_file(const error& e, std::string_view issue_name, const YAML::Node& issue,
-                            std::string_view file) {
+                            const detail::yaml_marks& file) {
     const YAML::Mark m = node_at(issue, e.pointer().value_or("")).Mark();
     // what(): "CODE: ISSUE_NAME:LINE:COL /pointer: ..."; keep what follows LINE:COL.
     const std::string what = e.what();
     const std::size_t name = what.find(issue_name);
     if (name == std::string::npos) return what;
     const std::size_t rest = what.find(' ', name + issue_name.size());
-    std::string out = e.code() + ": " + std::string(file);
-    if (!m.is_null()) out += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+    const std::string out = e.code() + ": " + file.where(m);
     return out + (rest == std::string::npos ? std::string() : what.substr(rest));
 }
 
 /// An id of the case's issue that routing found nowhere in the graph
 /// (unknown_id, with the pointer of the id in the issue): at the id's line
 /// and column in the scenario file, with the nearest id of the graph.
-std::string located_unknown_id(const error& e, const YAML::Node& issue, std::string_view file,
+std::string located_unknown_id(const error& e, const YAML::Node& issue, const detail::yaml_marks& file,
                                const governance_graph& g) {
     const YAML::Node at = node_at(issue, *e.pointer());
-    const YAML::Mark m = at.Mark();
-    std::string out = e.code() + ": " + std::string(file);
-    if (!m.is_null()) out += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+    std::string out = e.code() + ": " + file.where(at.Mark());
     const std::string what = e.what();
     out += " " + what.substr(std::min(what.size(), e.code().size() + 2));
     if (at.IsScalar()) out += detail::nearest_id_hint(g, at.Scalar());
     return out;
 }
 
-scenario_case_result run_case(const scenario_case& c, const router& rt, std::string_view file) {
-    const std::string issue_name = std::string(file) + " (issue of case \"" + c.name + "\")";
+scenario_case_result run_case(const scenario_case& c, const router& rt, const detail::yaml_marks& file) {
+    const std::string issue_name = file.file() + " (issue of case \"" + c.name + "\")";
     scenario_case_result result;
     result.name = c.name;
     std::optional<std::string> want_error;
@@ -452,9 +449,9 @@ void check_error_code(const scenario_reader& reader, const YAML::Node& v, const 
                 what + "\"" + nearest.hint() + "; expected a code listed in docs/formats.md (Error codes), such as unknown_id");
 }
 
-scenario_file_result run_parsed(const YAML::Node& root, std::string_view file, const std::filesystem::path& base_dir,
-                                const scenario_options& options) {
-    const scenario_reader reader(file);
+scenario_file_result run_parsed(const YAML::Node& root, const scenario_reader& reader,
+                                const std::filesystem::path& base_dir, const scenario_options& options) {
+    const std::string& file = reader.file();
     if (!root.IsMap()) reader.fail("scenario.bad_version", root.Mark(), "", "expected a mapping starting spfgov-scenarios: 1");
     std::optional<YAML::Node> version, graph, policy, cases;
     reader.each_key(root, "", {"spfgov-scenarios", "graph", "policy", "cases"},
@@ -569,7 +566,7 @@ scenario_file_result run_parsed(const YAML::Node& root, std::string_view file, c
         // that policy's own error is (its file, line and column, if known).
         if (options.policy)
             throw scenario_error("scenario.bad_policy",
-                                 std::string(file) + ": the policy given instead of this file's own (--policy) "
+                                 file + ": the policy given instead of this file's own (--policy) "
                                                      "cannot be used with its graph: " + e.what(),
                                  e.location());
         reader.fail("scenario.bad_policy", (policy ? *policy : root).Mark(), "policy",
@@ -577,8 +574,8 @@ scenario_file_result run_parsed(const YAML::Node& root, std::string_view file, c
     }
 
     scenario_file_result result;
-    result.file = std::string(file);
-    for (const auto& c : parsed) result.cases.push_back(run_case(c, *rt, file));
+    result.file = file;
+    for (const auto& c : parsed) result.cases.push_back(run_case(c, *rt, reader.marks()));
     return result;
 }
 
@@ -592,20 +589,21 @@ scenario_file_result run_scenarios(std::string_view yaml_text, std::string_view 
         if (yaml_text.size() > max_scenario_bytes)
             throw scenario_error("scenario.too_large", std::string(file_name) + ": larger than the limit of " +
                                                            std::to_string(max_scenario_bytes) + " bytes");
+        const scenario_reader reader(file_name, yaml_text);
         if (const auto bad = detail::find_yaml_unprintable(yaml_text)) {
             YAML::Mark at;
             at.line = bad->line0;
             at.column = bad->column0;
-            scenario_reader(file_name).fail("scenario.syntax", at, "", bad->what);
+            reader.fail("scenario.syntax", at, "", bad->what);
         }
         YAML::Node root;
         try {
             root = YAML::Load(std::string(yaml_text));
         } catch (const YAML::Exception& e) {
-            scenario_reader(file_name).fail("scenario.syntax", e.mark, "",
-                                            "not valid YAML: " + e.msg + detail::yaml_syntax_hint(yaml_text, e.mark.line, e.msg));
+            reader.fail("scenario.syntax", e.mark, "",
+                        "not valid YAML: " + e.msg + detail::yaml_syntax_hint(yaml_text, e.mark.line, e.msg));
         }
-        return run_parsed(root, file_name, base_dir, options);
+        return run_parsed(root, reader, base_dir, options);
     } catch (const error& e) {
         failed.error = e.what();
     } catch (const YAML::Exception& e) {

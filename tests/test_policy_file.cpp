@@ -372,6 +372,44 @@ TEST_CASE("a policy file that is not UTF-8 text is refused at the byte, not read
           "(no error)");
 }
 
+TEST_CASE("columns in a policy file count characters, as every other located error, whatever precedes them") {
+    // "é" is two bytes and one character; yaml-cpp counts bytes.
+    auto caught = error_using(read_policy(head + "custom_rules:\n  - {id: X1, text: \"\xc3\xa9t\xc3\xa9\", when: {}, "
+                                                 "add: {role: inform, ids: [no-such-body]}}\n",
+                                          "ids.yaml"));
+    REQUIRE(caught);
+    CHECK(caught->code() == "policy.unknown_body");
+    CHECK(caught->line() == 4);
+    CHECK(caught->column() == 63);  // 62 characters before it: "  - {id: X1, text: \"été\", ... ids: ["
+    CHECK(std::string(caught->what()).starts_with("policy.unknown_body: ids.yaml:4:63: "));
+    // The same unit for a yaml-cpp mark of a structural error and a byte the scan refuses.
+    CHECK(load(head + "name: \"\xc3\xa9\xc3\xa9\" x\n").message.starts_with("policy.syntax: mine.yaml:3:12: "));
+    CHECK(load(head + "name: \"\xc3\xa9\xc3\xa9\x01\"\n").message.starts_with("policy.syntax: mine.yaml:3:10: "));
+    // A leading byte-order mark is not a column (yaml-cpp skips it too).
+    CHECK(load("\xEF\xBB\xBFspfgov-policy: 1\x01\n").message.starts_with("policy.syntax: mine.yaml:1:17: "));
+    CHECK(load("\xEF\xBB\xBFspfgov-policy: 2\n").message.starts_with("policy.bad_version: mine.yaml:1:16: "));
+}
+
+TEST_CASE("a policy file saved as UTF-16 or UTF-32 is named as such, and a noncharacter is not called a control character") {
+    const auto utf16 = [](std::string_view bom, const std::string& ascii) {
+        std::string out(bom);
+        for (const char c : ascii) out += std::string{c, '\0'};
+        return out;
+    };
+    const auto with_bom = load(utf16("\xFF\xFE", head));
+    CHECK(with_bom.code == "policy.syntax");
+    CHECK(with_bom.message == "policy.syntax: mine.yaml:1:1: (top level): the file is UTF-16 (it starts with a UTF-16 "
+                              "byte-order mark); expected UTF-8 text (save the file as UTF-8)");
+    CHECK(load(utf16("", head)).message.find("the file looks like UTF-16 (a zero byte after its first character)") !=
+          std::string::npos);
+    CHECK(load(std::string("\0s\0p", 4)).message.find("looks like UTF-16 (a zero byte before its first character)") !=
+          std::string::npos);
+    CHECK(load(std::string("\xFF\xFE\0\0s\0\0\0", 8)).message.find("the file is UTF-32") != std::string::npos);
+    const auto nonchar = load(head + "name: \"a\xef\xbf\xbe\"\n");
+    CHECK(nonchar.message.find("mine.yaml:3:9: (top level): character \\ufffe (a Unicode noncharacter) is not allowed "
+                               "in YAML") != std::string::npos);
+}
+
 TEST_CASE("a line indented out of step in a policy file is named as the likely cause") {
     const auto deeper = load(head + "custom_rules:\n  - id: X1\n    text: a rule\n      when: {}\n    add: {role: inform}\n");
     CHECK(deeper.code == "policy.syntax");

@@ -181,6 +181,24 @@ TEST_CASE("an issue a case cannot read is reported at the line and column of the
     CHECK(n.cases[0].error_message.ends_with("(did you mean \"RL4\"?)"));
 }
 
+TEST_CASE("columns in a scenario file count characters, not bytes, and not a leading byte-order mark") {
+    // "é" is one character (two bytes): RLX4 is at character 78 of its line.
+    const std::string line = "    issue: {id: \"Caf\xc3\xa9\", kind: restructure, origin: employer, affected: [RRK, RLX4], "
+                             "title: \"\xc3\xa9\", date: 2026-11-22}\n";
+    const auto n = run("  - name: a typo in an id\n" + line + "    expect: {scope: employer}\n");
+    REQUIRE(n.cases.size() == 1);
+    CHECK(n.cases[0].error_message.starts_with("unknown_id: s.yaml:5:78 "));
+    const auto bad = run("  - name: x\n" + t1 + "    expect: {lead_union: \"\xc3\xbc\", scope: \"\xc3\xa9\"}\n");
+    REQUIRE(bad.error);
+    CHECK(bad.error->starts_with("scenario.bad_value: s.yaml:6:38: "));
+    const auto bom = run_scenarios("\xEF\xBB\xBFspfgov-scenarios: 2\n", "s.yaml", here);
+    REQUIRE(bom.error);
+    CHECK(bom.error->starts_with("scenario.bad_version: s.yaml:1:19: "));
+    const auto bom_ctl = run_scenarios("\xEF\xBB\xBFspfgov-scenarios: 1\x01\n", "s.yaml", here);
+    REQUIRE(bom_ctl.error);
+    CHECK(bom_ctl.error->starts_with("scenario.syntax: s.yaml:1:20: "));
+}
+
 TEST_CASE("an expected error code, scope or deadline kind that cannot exist is refused with the nearest word") {
     auto r = run("  - name: x\n" + t1 + "    expect: {error: unknown_idd}\n");
     REQUIRE(r.error);
