@@ -62,15 +62,93 @@ namespace spfgov::detail {
     return "; line " + std::to_string(found) + " is indented with a tab, and YAML indents with spaces only";
 }
 
+namespace yaml_hint {
+
+/// Line `line0` (0-based) of `text` and the last line before it with
+/// content (not blank, not a comment), without line ends; one pass.
+struct line_and_previous {
+    std::string_view line{}, previous{};
+};
+[[nodiscard]] inline bool content(std::string_view l) {
+    const std::size_t at = l.find_first_not_of(' ');
+    return at != std::string_view::npos && l[at] != '#' && l[at] != '\r';
+}
+[[nodiscard]] inline line_and_previous lines(std::string_view text, std::size_t line0) {
+    line_and_previous out;
+    std::size_t at = 0;
+    for (std::size_t n = 0; at <= text.size(); ++n) {
+        std::size_t end = text.find('\n', at);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view l = text.substr(at, end - at);
+        if (l.ends_with('\r')) l.remove_suffix(1);
+        if (n == line0) {
+            out.line = l;
+            break;
+        }
+        if (content(l)) out.previous = l;
+        at = end + 1;
+    }
+    return out;
+}
+
+/// Where the line's key starts: after its indentation and any "- " of a list item.
+[[nodiscard]] inline std::size_t key_column(std::string_view l) {
+    std::size_t at = l.find_first_not_of(' ');
+    while (at != std::string_view::npos && l[at] == '-' && (at + 1 == l.size() || l[at + 1] == ' '))
+        at = l.find_first_not_of(' ', at + 1);
+    return at == std::string_view::npos ? l.size() : at;
+}
+
+/// "; ..." when the `key: value` on line `line0` has a plain value holding
+/// ": " (read as a second key) or text after a quoted value's closing quote.
+[[nodiscard]] inline std::string quoting(std::string_view l, std::size_t line0) {
+    const std::size_t key = key_column(l);
+    if (key >= l.size() || l[key] == '"' || l[key] == '\'' || l[key] == '{' || l[key] == '[') return {};
+    const std::size_t colon = l.find(": ", key);
+    if (colon == std::string_view::npos) return {};
+    const std::size_t value = l.find_first_not_of(' ', colon + 2);
+    if (value == std::string_view::npos) return {};
+    const std::string n = std::to_string(line0 + 1);
+    const char open = l[value];
+    if (open == '"' || open == '\'') {
+        std::size_t close = value + 1;
+        for (; close < l.size(); ++close) {
+            if (open == '"' && l[close] == '\\') ++close;
+            else if (l[close] == open && open == '\'' && close + 1 < l.size() && l[close + 1] == '\'') ++close;
+            else if (l[close] == open) break;
+        }
+        if (close >= l.size()) return {};
+        const std::size_t after = l.find_first_not_of(' ', close + 1);
+        if (after == std::string_view::npos || l[after] == '#') return {};
+        return "; line " + n + " has text after its value's closing quote: put the whole value inside the quotes";
+    }
+    if (open == '{' || open == '[' || open == '|' || open == '>') return {};
+    const std::size_t comment = l.find(" #", value);
+    const std::size_t second = l.find(": ", value);
+    if (second == std::string_view::npos || second > comment) return {};
+    return "; the value on line " + n + " holds \": \", which YAML reads as another key: put the whole value in "
+           "quotes (\"...\")";
+}
+
+} // namespace yaml_hint
+
 /// yaml_tab_hint's hint, else, when yaml-cpp lost track of a block ("end of
-/// map not found": a line indented more or less than its neighbours),
-/// "; check the indentation of line N: ...". yaml-cpp names no cause.
+/// map not found", "illegal map value"; it names no cause): a plain value
+/// holding ": " or text after a quoted one, else a line whose key does not
+/// start in the column of the line before it ("; check the indentation of
+/// line N: ..."). No hint when neither is seen: a wrong cause misleads more
+/// than none.
 [[nodiscard]] inline std::string yaml_syntax_hint(std::string_view text, int line0, std::string_view message) {
     std::string hint = yaml_tab_hint(text, line0);
     if (!hint.empty() || line0 < 0) return hint;
-    if (message == "end of map not found" || message == "end of sequence not found" || message == "illegal map value" ||
-        message == "bad indentation of a mapping entry")
-        hint = "; check the indentation of line " + std::to_string(line0 + 1) +
+    if (message != "end of map not found" && message != "end of sequence not found" && message != "illegal map value")
+        return hint;
+    const auto at = static_cast<std::size_t>(line0);
+    const auto [l, prev] = yaml_hint::lines(text, at);
+    hint = yaml_hint::quoting(l, at);
+    if (!hint.empty() || !yaml_hint::content(l) || !yaml_hint::content(prev)) return hint;
+    if (yaml_hint::key_column(prev) != yaml_hint::key_column(l))
+        hint = "; check the indentation of line " + std::to_string(at + 1) +
                " and the line before it: the keys of one mapping start in the same column, and a key's "
                "nested keys further right";
     return hint;

@@ -417,6 +417,27 @@ TEST_CASE("a line indented out of step in a policy file is named as the likely c
     CHECK(deeper.message.find("; check the indentation of line 6 and the line before it") != std::string::npos);
     // A flow list left open is not an indentation problem.
     CHECK(load(head + "rules: [\n").message.find("indentation") == std::string::npos);
+    // A list item's keys start after its "- ".
+    const auto outdented = load(head + "custom_rules:\n  - id: X1\n   text: a rule\n");
+    CHECK(outdented.message.find("; check the indentation of line 5") != std::string::npos);
+}
+
+TEST_CASE("a value holding \": \" or text after its closing quote is named as needing quotes, not as indentation") {
+    const auto colon = load(head + "name: Restructure policy: North\n");
+    CHECK(colon.code == "policy.syntax");
+    CHECK(colon.message.find("; the value on line 3 holds \": \", which YAML reads as another key: put the whole value "
+                             "in quotes") != std::string::npos);
+    CHECK(colon.message.find("indentation") == std::string::npos);
+    const auto after_quote = load(head + "custom_rules:\n  - id: X1\n    text: \"a rule\" for mergers\n");
+    CHECK(after_quote.code == "policy.syntax");
+    CHECK(after_quote.message.find("; line 5 has text after its value's closing quote: put the whole value inside the "
+                                   "quotes") != std::string::npos);
+    CHECK(after_quote.message.find("indentation") == std::string::npos);
+    // The same line indented like its neighbours, with a comment after the quote: no hint at all.
+    const auto plain = load(head + "name: \"x\" # a comment\nrules: {R4: \n");
+    CHECK(plain.code == "policy.syntax");
+    CHECK(plain.message.find("quote") == std::string::npos);
+    CHECK(plain.message.find("indentation") == std::string::npos);
 }
 
 TEST_CASE("aliases and deep nesting are errors, never crashes") {
