@@ -94,6 +94,13 @@ std::string run_help_line(const CLI::App* app) {
     return "Run '" + where + " --help' for more information.\n";
 }
 
+/// The innermost command given (spfgov route ...: route).
+const CLI::App* innermost_command(const CLI::App* app) {
+    const CLI::App* command = app;
+    for (auto subs = command->get_subcommands(); !subs.empty(); subs = command->get_subcommands()) command = subs.back();
+    return command;
+}
+
 /// A mistyped option (--grpah) and "did you mean '--graph'?" naming the
 /// nearest long option of the command given; empty when no option is near.
 struct mistyped_option {
@@ -101,8 +108,7 @@ struct mistyped_option {
 };
 mistyped_option nearest_option(const CLI::App* app) {
     if (!app) return {};
-    const CLI::App* command = app;  // the innermost command given
-    for (auto subs = command->get_subcommands(); !subs.empty(); subs = command->get_subcommands()) command = subs.back();
+    const CLI::App* command = innermost_command(app);
     for (const auto& extra : app->remaining(true)) {
         if (!extra.starts_with("--") || extra.size() == 2) continue;
         const std::string_view name = std::string_view(extra).substr(2, extra.find('=') - 2);
@@ -126,18 +132,29 @@ mistyped_option nearest_option(const CLI::App* app) {
     return {};
 }
 
+/// Whether the innermost command's stdin positional holds a "-" typed as
+/// such (not a word CLI11 put there after a mistyped option).
+bool stdin_dash_given(const CLI::App* app) {
+    if (!app) return false;
+    const CLI::Option* positional = innermost_command(app)->get_option_no_throw("stdin");
+    if (!positional) return false;
+    const auto& given = positional->results();
+    return std::find(given.begin(), given.end(), "-") != given.end();
+}
+
 /// CLI11's message with the mistyped option's hint: " (did you mean
 /// '--graph'?)" after "unexpected --grpah"; after another failure (a required
 /// option missing), "; --grpah is not an option (...)". A mistyped option
 /// taken as the command's stdin argument makes CLI11 say "--issue excludes
-/// stdin", which is false: the hint alone is said.
+/// stdin", which is false: the hint alone is said, unless a "-" was given
+/// as well (route --issue I.json - --fromat json), a clash of its own.
 std::string usage_message(const CLI::App* failed, const CLI::Error& e) {
     const std::string what = spfgov::printable(e.what());
     const auto mistyped = nearest_option(failed);
     if (mistyped.hint.empty()) return what;
     if (dynamic_cast<const CLI::ExtrasError*>(&e)) return what + " (" + mistyped.hint + ")";
     const std::string not_an_option = spfgov::printable(mistyped.given) + " is not an option (" + mistyped.hint + ")";
-    if (dynamic_cast<const CLI::ExcludesError*>(&e)) return not_an_option;
+    if (dynamic_cast<const CLI::ExcludesError*>(&e) && !stdin_dash_given(failed)) return not_an_option;
     return what + "; " + not_an_option;
 }
 

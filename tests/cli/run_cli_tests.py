@@ -1849,9 +1849,11 @@ def mistyped_words_suggest_nearest():
     r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--fromat", "text"), 2,
                err=["spfgov: error: --fromat is not an option (did you mean '--format'?)\n"], out_empty=True)
     check("excludes" not in r.err, "no false 'excludes stdin' for a mistyped option", r)
-    # A real clash is still named.
+    # A real clash is still named, also beside a mistyped option.
     expect(spfgov("route", "--issue", example("uhb-restructure.json"), "-"), 2, err=["--issue excludes stdin"],
            out_empty=True)
+    expect(spfgov("route", "--issue", example("uhb-restructure.json"), "-", "--fromat", "json"), 2,
+           err=["--issue excludes stdin; --fromat is not an option (did you mean '--format'?)"], out_empty=True)
     r = expect(spfgov("route", "--frobnicate"), 2, err=["--frobnicate"], out_empty=True)
     check("did you mean" not in r.err, "no suggestion for an option far from every option", r)
     r = expect(spfgov("bogus"), 2, err=["unknown command 'bogus' (the commands: "], out_empty=True)
