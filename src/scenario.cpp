@@ -18,6 +18,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <fstream>
 #include <memory>
@@ -176,9 +177,18 @@ public:
 /// A scalar that must be one word of a vocabulary (a scope, a deadline's
 /// kind): a misspelling would make the case compare with nothing that can
 /// ever come, and fail for the wrong reason.
+/// A null or a list is refused too: a route's scope and a deadline's kind
+/// are always one word.
 void check_spelling(const scenario_reader& reader, const YAML::Node& v, const std::string& path, std::string_view what,
                     std::span<const std::string_view> words) {
-    if (!v.IsScalar() || yaml_null(v) || std::find(words.begin(), words.end(), v.Scalar()) != words.end()) return;
+    if (!v.IsScalar() || yaml_null(v)) {
+        std::string expected;
+        for (const auto word : words) expected += (expected.empty() ? "" : ", ") + std::string(word);
+        reader.fail("scenario.bad_value", v.Mark(), path,
+                    "expected one " + std::string(what) + " (" + expected + "), got " +
+                        (v.IsSequence() ? "a list" : v.IsMap() ? "a mapping" : "null") + "; a route always has one");
+    }
+    if (std::find(words.begin(), words.end(), v.Scalar()) != words.end()) return;
     reader.fail("scenario.bad_value", v.Mark(), path, detail::unknown_key_expected(what, v.Scalar(), words));
 }
 
@@ -436,17 +446,34 @@ void check_route_objects(const scenario_reader& reader, const std::string& field
 /// An expected error must be one of the catalogue's codes (error_codes.hpp,
 /// docs/formats.md): "unknown_idd" could never come, so the case would fail
 /// whatever the rules did.
+/// Only codes that reading and routing a case's issue can raise count: a
+/// policy or scenario file's code, an rrule's or a diagnostic's, never
+/// comes from a case. "route_error" is run_case's own, for a failure that
+/// is not an spfgov error.
+bool raised_by_routing(const error_code_info& info) {
+    return std::ranges::any_of(std::array<std::string_view, 4>{"issue_error", "graph_error", "date_error", "parse_error"},
+                               [&](std::string_view cls) { return info.raised_as.find(cls) != std::string_view::npos; });
+}
+
 void check_error_code(const scenario_reader& reader, const YAML::Node& v, const std::string& path) {
     const std::string& code = v.Scalar();
+    if (code == "route_error") return;
     detail::nearest_word nearest(code, detail::nearest_word::edits_for(code));
+    std::string shown;
+    append_printable(shown, code);
+    constexpr std::string_view expected = "; expected a code of reading or routing an issue (docs/formats.md, Error "
+                                          "codes), such as unknown_id";
     for (const auto& info : all_error_codes) {
-        if (info.code == code) return;
-        nearest.consider(info.code);
+        if (info.code == code) {
+            if (raised_by_routing(info)) return;
+            reader.fail("scenario.bad_value", v.Mark(), path,
+                        "error code \"" + shown + "\" is raised as " + std::string(info.raised_as) +
+                            ", never by routing a case's issue" + std::string(expected));
+        }
+        if (raised_by_routing(info)) nearest.consider(info.code);
     }
-    std::string what = "unknown error code \"";
-    append_printable(what, code);
     reader.fail("scenario.bad_value", v.Mark(), path,
-                what + "\"" + nearest.hint() + "; expected a code listed in docs/formats.md (Error codes), such as unknown_id");
+                "unknown error code \"" + shown + "\"" + nearest.hint() + std::string(expected));
 }
 
 scenario_file_result run_parsed(const YAML::Node& root, const scenario_reader& reader,

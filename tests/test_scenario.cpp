@@ -213,11 +213,35 @@ TEST_CASE("an expected error code, scope or deadline kind that cannot exist is r
     REQUIRE(r.error);
     CHECK(r.error->find("cases[0].expect.deadlines[0].kind: unknown deadline kind \"hr1\"") != std::string::npos);
     // Real codes and words are fine; an expected error that does not come says the issue routed.
-    r = run("  - name: x\n" + t1 + "    expect: {error: policy.unknown_rule}\n");
+    r = run("  - name: x\n" + t1 + "    expect: {error: not_an_employer}\n");
     REQUIRE_FALSE(r.error);
     REQUIRE(r.cases.size() == 1);
     CHECK(scenario_line(r.cases[0]) ==
-          "FAIL x: error: expected \"policy.unknown_rule\", got null (the issue routed, with no error)");
+          "FAIL x: error: expected \"not_an_employer\", got null (the issue routed, with no error)");
+    // route_error is the case's own code for a failure that is not spfgov's.
+    r = run("  - name: x\n" + t1 + "    expect: {error: route_error}\n");
+    REQUIRE_FALSE(r.error);
+}
+
+TEST_CASE("an expected error no case can raise, or a scope or deadline kind that is null or a list, is refused") {
+    auto r = run("  - name: x\n" + t1 + "    expect: {error: policy.unknown_rule}\n");
+    REQUIRE(r.error);
+    CHECK(r.error->find("cases[0].expect.error: error code \"policy.unknown_rule\" is raised as policy_error, never by "
+                        "routing a case's issue; expected a code of reading or routing an issue") != std::string::npos);
+    r = run("  - name: x\n" + t1 + "    expect: {error: forbidden_link}\n");  // a graph diagnostic
+    REQUIRE(r.error);
+    CHECK(r.error->find("is raised as diagnostic, never by routing") != std::string::npos);
+    r = run("  - name: x\n" + t1 + "    expect: {scope: null}\n");
+    REQUIRE(r.error);
+    CHECK(r.error->find("cases[0].expect.scope: expected one scope (employer, system, region, national), got null; a "
+                        "route always has one") != std::string::npos);
+    r = run("  - name: x\n" + t1 + "    expect: {scope: [employer]}\n");
+    REQUIRE(r.error);
+    CHECK(r.error->find("expected one scope (employer, system, region, national), got a list") != std::string::npos);
+    r = run("  - name: x\n" + t1 + "    expect: {deadlines: [{kind: ~}]}\n");
+    REQUIRE(r.error);
+    CHECK(r.error->find("cases[0].expect.deadlines[0].kind: expected one deadline kind (consultation_start, "
+                        "hr1_notification), got null") != std::string::npos);
 }
 
 TEST_CASE("locating a bad value leaves the file as written: an aliased issue fails the same way in every case") {
