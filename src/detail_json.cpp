@@ -459,6 +459,34 @@ private:
 
 } // namespace
 
+position key_position(std::string_view text, position value) {
+    // The value's byte offset, then back over "  :  " to the key's closing
+    // quote and on to the quote that opens it (one not escaped: preceded
+    // by an even number of backslashes).
+    position p;
+    std::size_t at = has_bom(text) ? 3 : 0;
+    for (; at < text.size() && (p.line < value.line || (p.line == value.line && p.column < value.column)); ++at)
+        step_over(p, text[at]);
+    while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0U) == 0x80U) ++at;
+    const auto skip_space_back = [&] {
+        while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t' || text[at - 1] == '\n' || text[at - 1] == '\r')) --at;
+    };
+    skip_space_back();
+    if (at == 0 || text[at - 1] != ':') return value;
+    --at;
+    skip_space_back();
+    if (at == 0 || text[at - 1] != '"') return value;
+    --at;
+    while (at > 0) {
+        --at;
+        if (text[at] != '"') continue;
+        std::size_t backslashes = 0;
+        while (backslashes < at && text[at - 1 - backslashes] == '\\') ++backslashes;
+        if (backslashes % 2 == 0) return position_of(text, at);
+    }
+    return value;
+}
+
 document parse(std::string_view text, std::string_view file_name, const parse_options& options) {
     return parse(text, file_name, options, element_stream{});
 }

@@ -142,6 +142,12 @@ void append_canonical(std::string& out, const node& n);
 /// strings cut with "..."), `an array`, `an object`, `null`, `true`.
 [[nodiscard]] std::string describe(const node& n);
 
+/// Where the key of the member whose value starts at `value` (in `text`,
+/// which was parsed) starts: its opening quote. The parser keeps values'
+/// positions only (a node per value of a graph file is kept small); a
+/// message naming a key looks it up here.
+[[nodiscard]] position key_position(std::string_view text, position value);
+
 /// The name of a value's JSON type: "a string", "a number", ...
 [[nodiscard]] std::string_view type_name(const node& n) noexcept;
 

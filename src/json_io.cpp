@@ -848,6 +848,7 @@ public:
     issue read(std::string_view text) {
         const std::size_t max = std::min({limits_.max_bytes, limits_.max_issue_bytes, limits_.max_line_length});
         js::document doc = js::parse(text, file_, {max, limits_.max_depth});
+        text_ = text;
         const node& root = doc.root;
         if (!root.is_object()) fail("wrong_type", root, "/", "expected an issue object {\"id\": ..., ...}, got " + js::describe(root));
 
@@ -959,8 +960,9 @@ private:
             detail::nearest_word nearest(m.key, detail::nearest_word::edits_for(m.key));
             nearest.consider(key);
             if (nearest.found().empty()) continue;
-            message += " (found " + shown_id(m.key) + " at " + std::to_string(m.value.pos.line) + ":" +
-                       std::to_string(m.value.pos.column) + "; did you mean " + shown_id(nearest.found()) + "?)";
+            const js::position found_at = js::key_position(text_, m.value.pos);
+            message += " (found " + shown_id(m.key) + " at " + std::to_string(found_at.line) + ":" +
+                       std::to_string(found_at.column) + "; did you mean " + shown_id(nearest.found()) + "?)";
             break;
         }
         fail("missing_field", root, child("", key), message + "; expected " + expected);
@@ -1000,6 +1002,7 @@ private:
 
     std::string_view file_;
     const read_limits& limits_;
+    std::string_view text_{};  // what read() reads: a key's position is found in it
     const std::string* id_ = nullptr;
     std::vector<std::string>* unknown_keys_ = nullptr;
 };

@@ -768,15 +768,18 @@ body_explanation explain_body(const routing_index& index, const issue& i, std::s
         if (auto why = c->unit->why_not(ctx, *b))
             out.reasons.push_back({std::string(c->id()), std::nullopt, *why, c->source});
     }
-    if (out.reasons.size() == before_why_not)
+    if (out.reasons.size() == before_why_not) {
+        const std::string kind(to_string(g[*b].kind));
+        const std::string a_kind = (std::string_view("aeiou").find(kind.front()) != std::string_view::npos ? "an " : "a ") + kind;
+        // An affected employer is bound by its dates, if any, though no rule
+        // gives it a role: "routes" alone would contradict the lines above.
         out.reasons.push_back({"", std::nullopt,
-                               "No rule of this policy routes " +
-                                   std::string(std::string_view("aeiou").find(to_string(g[*b].kind).front()) !=
-                                                       std::string_view::npos
-                                                   ? "an "
-                                                   : "a ") +
-                                   std::string(to_string(g[*b].kind)) + ".",
+                               !out.affected ? "No rule of this policy routes " + a_kind + "."
+                               : out.reasons.size() > 1
+                                   ? "No rule of this policy gives " + a_kind + " a role of its own; the dates above bind it."
+                                   : "No rule of this policy gives " + a_kind + " a role of its own.",
                                std::nullopt});
+    }
     ladder_note();  // absent from every role, it may still be on the ladder
     return out;
 }
@@ -804,7 +807,8 @@ std::string explanation_text(const body_explanation& e) {
         if (named) out += ": ";
         append_printable(out, reason.text);
         out += '\n';
-        if (reason.source) {
+        // A sentence that already names its law (an R10 date's band) is not followed by it again.
+        if (reason.source && reason.text.find(*reason.source) == std::string::npos) {
             out += "    Source: ";
             append_printable(out, *reason.source);
             out += '\n';

@@ -1904,11 +1904,14 @@ def route_explain():
           "each reason names the document its rule rests on", r)
     expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RNA"), 0,
            out=["No rule of this policy routes an employer."])
-    # The affected employer: no role, but its statutory dates and their law.
+    # The affected employer: no role, but its statutory dates and their law, said once.
     rrk = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RRK"), 0,
                  out=["RRK: affected by the issue; in no role of the route.",
                       "  R10: 2027-01-30: collective consultation must begin by this date",
-                      "    Source: Trade Union and Labour Relations (Consolidation) Act 1992 (Amendment) Order 2013, SI 2013/763"])
+                      "under Trade Union and Labour Relations (Consolidation) Act 1992 (Amendment) Order 2013, SI 2013/763",
+                      "  No rule of this policy gives an employer a role of its own; the dates above bind it.\n"])
+    check("Source: Trade Union" not in rrk.out, "a date's law is not repeated as its Source line", rrk)
+    check("routes an employer" not in rrk.out, "an affected employer is not said to be routed by no rule", rrk)
     check("RNA: affected" not in spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RNA").out,
           "an employer the issue does not touch is not called affected", rrk)
     check(r.out.strip() != "" and not r.out.startswith("{"), "an explanation, not a route", r)
