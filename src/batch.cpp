@@ -54,10 +54,12 @@ std::optional<std::string> id_of(std::string_view line) {
 /// A reader's message about line 1 of one batch line, renumbered to the
 /// line's place in the file ("batch.jsonl:1:12:" -> "batch.jsonl:37:12:").
 std::string renumber(std::string message, std::string_view file, std::size_t line) {
+    // Every position in it: the error's, and any other it names ("found
+    // \"afected\" at FILE:1:79").
     const std::string from = std::string(file) + ":1:";
-    const auto at = message.find(from);
-    if (at != std::string::npos)
-        message.replace(at, from.size(), std::string(file) + ":" + std::to_string(line) + ":");
+    const std::string to = std::string(file) + ":" + std::to_string(line) + ":";
+    for (auto at = message.find(from); at != std::string::npos; at = message.find(from, at + to.size()))
+        message.replace(at, from.size(), to);
     return message;
 }
 

@@ -118,14 +118,18 @@ struct line_and_previous {
             else if (l[close] == open) break;
         }
         if (close >= l.size()) return {};
-        const std::size_t after = l.find_first_not_of(' ', close + 1);
+        const std::size_t after = l.find_first_not_of(" \t", close + 1);
         if (after == std::string_view::npos || l[after] == '#') return {};
         return "; line " + n + " has text after its value's closing quote: put the whole value inside the quotes";
     }
     if (open == '{' || open == '[' || open == '|' || open == '>') return {};
-    const std::size_t comment = l.find(" #", value);
+    // A comment starts at a '#' after a space or tab.
+    std::size_t comment = value;
+    while (comment != std::string_view::npos && comment < l.size() &&
+           !(l[comment] == '#' && (l[comment - 1] == ' ' || l[comment - 1] == '\t')))
+        comment = l.find('#', comment + 1);
     const std::size_t second = l.find(": ", value);
-    if (second == std::string_view::npos || second > comment) return {};
+    if (second == std::string_view::npos || (comment != std::string_view::npos && second > comment)) return {};
     return "; the value on line " + n + " holds \": \", which YAML reads as another key: put the whole value in "
            "quotes (\"...\")";
 }
@@ -145,6 +149,10 @@ struct line_and_previous {
         return hint;
     const auto at = static_cast<std::size_t>(line0);
     const auto [l, prev] = yaml_hint::lines(text, at);
+    // Lines ended by CR alone (old Mac files) are one line to YAML: no other hint holds.
+    if (l.find('\r') != std::string_view::npos)
+        return "; line " + std::to_string(at + 1) +
+               " holds carriage returns without line feeds; expected lines ended by LF or CR LF";
     hint = yaml_hint::quoting(l, at);
     if (!hint.empty() || !yaml_hint::content(l) || !yaml_hint::content(prev)) return hint;
     if (yaml_hint::key_column(prev) != yaml_hint::key_column(l))
@@ -203,6 +211,13 @@ struct yaml_unprintable_char {
         return yaml_unprintable_char{0, 0, "the file is UTF-32 (it starts with a UTF-32 byte-order mark)" + std::string(save_as)};
     if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))
         return yaml_unprintable_char{0, 0, "the file is UTF-16 (it starts with a UTF-16 byte-order mark)" + std::string(save_as)};
+    // UTF-32 without a mark: three zero bytes beside the first character.
+    if (text.size() >= 4 && text[0] != '\0' && text.substr(1, 3) == std::string_view("\0\0\0", 3))
+        return yaml_unprintable_char{0, 0, "the file looks like UTF-32 (three zero bytes after its first character)" +
+                                               std::string(save_as)};
+    if (text.size() >= 4 && text.substr(0, 3) == std::string_view("\0\0\0", 3) && text[3] != '\0')
+        return yaml_unprintable_char{0, 0, "the file looks like UTF-32 (three zero bytes before its first character)" +
+                                               std::string(save_as)};
     if (text.size() >= 2 && text[0] != '\0' && text[1] == '\0' && (text.size() < 4 || text[2] != '\0'))
         return yaml_unprintable_char{0, 0, "the file looks like UTF-16 (a zero byte after its first character)" +
                                                std::string(save_as)};

@@ -961,7 +961,7 @@ private:
             nearest.consider(key);
             if (nearest.found().empty()) continue;
             const js::position found_at = js::key_position(text_, m.value.pos);
-            message += " (found " + shown_id(m.key) + " at " + std::to_string(found_at.line) + ":" +
+            message += " (found " + shown_id(m.key) + " at " + std::string(file_) + ":" + std::to_string(found_at.line) + ":" +
                        std::to_string(found_at.column) + "; did you mean " + shown_id(nearest.found()) + "?)";
             break;
         }

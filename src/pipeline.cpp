@@ -807,8 +807,9 @@ std::string explanation_text(const body_explanation& e) {
         if (named) out += ": ";
         append_printable(out, reason.text);
         out += '\n';
-        // A sentence that already names its law (an R10 date's band) is not followed by it again.
-        if (reason.source && reason.text.find(*reason.source) == std::string::npos) {
+        // A date's sentence that ends by naming its law ("..., under SI 2013/763.",
+        // deadline_detail) is not followed by it again.
+        if (reason.source && !reason.text.ends_with("under " + *reason.source + ".")) {
             out += "    Source: ";
             append_printable(out, *reason.source);
             out += '\n';

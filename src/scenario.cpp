@@ -446,13 +446,17 @@ void check_route_objects(const scenario_reader& reader, const std::string& field
 /// An expected error must be one of the catalogue's codes (error_codes.hpp,
 /// docs/formats.md): "unknown_idd" could never come, so the case would fail
 /// whatever the rules did.
-/// Only codes that reading and routing a case's issue can raise count: a
-/// policy or scenario file's code, an rrule's or a diagnostic's, never
-/// comes from a case. "route_error" is run_case's own, for a failure that
-/// is not an spfgov error.
+/// Only codes that reading and routing a case's issue can raise count: the
+/// issue reader's and router's (every issue_error code), a cycle of the
+/// ladder on the issue's date, a date past the calendar, an issue over the
+/// read limits, and "route_error", run_case's own for a failure that is not
+/// an spfgov error. A policy or scenario file's code, a map's, the
+/// generator's, a calendar file's or a diagnostic's never comes from a case.
 bool raised_by_routing(const error_code_info& info) {
-    return std::ranges::any_of(std::array<std::string_view, 4>{"issue_error", "graph_error", "date_error", "parse_error"},
-                               [&](std::string_view cls) { return info.raised_as.find(cls) != std::string_view::npos; });
+    static constexpr std::array<std::string_view, 4> also{codes::escalation_cycle, codes::calendar_out_of_range,
+                                                          codes::too_large, codes::number_out_of_range};
+    return info.raised_as.find("issue_error") != std::string_view::npos ||
+           std::find(also.begin(), also.end(), info.code) != also.end();
 }
 
 void check_error_code(const scenario_reader& reader, const YAML::Node& v, const std::string& path) {

@@ -1069,18 +1069,18 @@ TEST_CASE("a required issue key that is missing because it was misspelt names th
                              " \"afected\": [\"RRK\"], \"date\": \"2026-11-22\"}";
     auto [code, what] = thrown<issue_error>([&] { (void)read_issue(text, "i.json"); });
     CHECK(code == "missing_field");
-    CHECK(contains(what, "i.json:1:1 /affected: issue \"X\": missing \"affected\" (found \"afected\" at 2:2; did "
+    CHECK(contains(what, "i.json:1:1 /affected: issue \"X\": missing \"affected\" (found \"afected\" at i.json:2:2; did "
                          "you mean \"affected\"?); expected an array"));
     // The same for the id, before the issue has a name, and for an enum key.
     CHECK(contains(thrown<issue_error>([&] { (void)read_issue("{\"di\": \"X\"}", "i.json"); }).second,
-                   "missing \"id\" (found \"di\" at 1:2; did you mean \"id\"?)"));
+                   "missing \"id\" (found \"di\" at i.json:1:2; did you mean \"id\"?)"));
     CHECK(contains(thrown<issue_error>([&] { (void)read_issue("{\"id\": \"X\", \"knd\": \"policy\"}", "i.json"); }).second,
-                   "missing \"kind\" (found \"knd\" at 1:13; did you mean \"kind\"?)"));
+                   "missing \"kind\" (found \"knd\" at i.json:1:13; did you mean \"kind\"?)"));
     // The key's own position (its opening quote), in characters, past an escaped quote in it.
     CHECK(contains(thrown<issue_error>([&] {
                        (void)read_issue("{\"id\": \"X\", \"\xc3\xa9\": 1, \"k\\\"nd\" :\n \"policy\"}", "i.json");
                    }).second,
-                   "(found \"k\\\"nd\" at 1:21; did you mean \"kind\"?)"));
+                   "(found \"k\\\"nd\" at i.json:1:21; did you mean \"kind\"?)"));
     // A key near none of the missing one's spelling is not blamed.
     const auto far = thrown<issue_error>([&] { (void)read_issue("{\"id\": \"X\", \"colour\": \"red\"}", "i.json"); });
     CHECK(contains(far.second, "missing \"kind\"; expected one of"));

@@ -278,6 +278,18 @@ TEST_CASE("a batch line's unknown keys are noted in its order, and a line of kno
     CHECK(notes.unknown_keys.empty());
 }
 
+TEST_CASE("a batch line's misspelt required key is found on that line, not on line 1") {
+    batch_line_notes notes;
+    const auto read = read_batch_line(R"({"id": "T", "kind": "restructure", "origin": "employer", "afected": ["E1"], )"
+                                      R"("date": "2026-02-01"})",
+                                      12, "b.jsonl", {}, notes);
+    REQUIRE(std::holds_alternative<batch_error>(read));
+    const auto& e = std::get<batch_error>(read);
+    CHECK(e.code == "missing_field");
+    CHECK(e.message.find("b.jsonl:12:1 /affected: ") != std::string::npos);
+    CHECK(e.message.find("(found \"afected\" at b.jsonl:12:58; did you mean \"affected\"?)") != std::string::npos);
+}
+
 } // namespace test_issue_reading_cpp
 
 TEST_CASE("locate_json_pointer: where a value a routing error names by pointer starts in the file") {

@@ -405,6 +405,10 @@ TEST_CASE("a policy file saved as UTF-16 or UTF-32 is named as such, and a nonch
     CHECK(load(std::string("\0s\0p", 4)).message.find("looks like UTF-16 (a zero byte before its first character)") !=
           std::string::npos);
     CHECK(load(std::string("\xFF\xFE\0\0s\0\0\0", 8)).message.find("the file is UTF-32") != std::string::npos);
+    CHECK(load(std::string("s\0\0\0p\0\0\0", 8)).message.find("the file looks like UTF-32 (three zero bytes after") !=
+          std::string::npos);
+    CHECK(load(std::string("\0\0\0s\0\0\0p", 8)).message.find("the file looks like UTF-32 (three zero bytes before") !=
+          std::string::npos);
     const auto nonchar = load(head + "name: \"a\xef\xbf\xbe\"\n");
     CHECK(nonchar.message.find("mine.yaml:3:9: (top level): character \\ufffe (a Unicode noncharacter) is not allowed "
                                "in YAML") != std::string::npos);
@@ -433,6 +437,15 @@ TEST_CASE("a value holding \": \" or text after its closing quote is named as ne
     CHECK(after_quote.message.find("; line 5 has text after its value's closing quote: put the whole value inside the "
                                    "quotes") != std::string::npos);
     CHECK(after_quote.message.find("indentation") == std::string::npos);
+    // A comment after a tab is a comment: its ": " is not the value's.
+    const auto tab_comment = load(head + "parameters:\n  papers_days: 5\n   name: x\t# note: old\n");
+    CHECK(tab_comment.message.find("quotes") == std::string::npos);
+    CHECK(tab_comment.message.find("; check the indentation of line 5") != std::string::npos);
+    // Lines ended by CR alone are one line to YAML, and named as such.
+    const auto cr_only = load("spfgov-policy: 1\rbased_on: default\rname: a\r");
+    CHECK(cr_only.code == "policy.syntax");
+    CHECK(cr_only.message.find("; line 1 holds carriage returns without line feeds; expected lines ended by LF or CR LF") !=
+          std::string::npos);
     // The same line indented like its neighbours, with a comment after the quote: no hint at all.
     const auto plain = load(head + "name: \"x\" # a comment\nrules: {R4: \n");
     CHECK(plain.code == "policy.syntax");

@@ -231,6 +231,14 @@ TEST_CASE("an expected error no case can raise, or a scope or deadline kind that
     r = run("  - name: x\n" + t1 + "    expect: {error: forbidden_link}\n");  // a graph diagnostic
     REQUIRE(r.error);
     CHECK(r.error->find("is raised as diagnostic, never by routing") != std::string::npos);
+    // The generator's, a map's, a calendar file's and a graph file's own codes neither.
+    for (const char* code : {"bad_generator_options", "invalid_graph", "bad_version", "ics.bad_date", "wrong_body_kind"}) {
+        r = run("  - name: x\n" + t1 + "    expect: {error: " + code + "}\n");
+        CHECK_MESSAGE(r.error.has_value(), code);
+    }
+    // A date past the calendar and a ladder's cycle can come from routing.
+    for (const char* code : {"calendar.out_of_range", "escalation_cycle", "date_out_of_range", "too_large"})
+        CHECK_MESSAGE(!run("  - name: x\n" + t1 + "    expect: {error: " + code + "}\n").error.has_value(), code);
     r = run("  - name: x\n" + t1 + "    expect: {scope: null}\n");
     REQUIRE(r.error);
     CHECK(r.error->find("cases[0].expect.scope: expected one scope (employer, system, region, national), got null; a "

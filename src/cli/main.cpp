@@ -132,8 +132,8 @@ mistyped_option nearest_option(const CLI::App* app) {
     return {};
 }
 
-/// Whether the innermost command's stdin positional holds a "-" typed as
-/// such (not a word CLI11 put there after a mistyped option).
+/// Whether the innermost command's stdin positional holds a "-" (not only
+/// the word after a mistyped option, which CLI11 puts there).
 bool stdin_dash_given(const CLI::App* app) {
     if (!app) return false;
     const CLI::Option* positional = innermost_command(app)->get_option_no_throw("stdin");
@@ -147,14 +147,17 @@ bool stdin_dash_given(const CLI::App* app) {
 /// option missing), "; --grpah is not an option (...)". A mistyped option
 /// taken as the command's stdin argument makes CLI11 say "--issue excludes
 /// stdin", which is false: the hint alone is said, unless a "-" was given
-/// as well (route --issue I.json - --fromat json), a clash of its own.
+/// as well (route --issue I.json - --fromat json: a clash of its own, said
+/// with the hint; a "-" meant for the mistyped option cannot be told from
+/// it). Other clashes (--issue with --issues) are always said.
 std::string usage_message(const CLI::App* failed, const CLI::Error& e) {
     const std::string what = spfgov::printable(e.what());
     const auto mistyped = nearest_option(failed);
     if (mistyped.hint.empty()) return what;
     if (dynamic_cast<const CLI::ExtrasError*>(&e)) return what + " (" + mistyped.hint + ")";
     const std::string not_an_option = spfgov::printable(mistyped.given) + " is not an option (" + mistyped.hint + ")";
-    if (dynamic_cast<const CLI::ExcludesError*>(&e) && !stdin_dash_given(failed)) return not_an_option;
+    if (dynamic_cast<const CLI::ExcludesError*>(&e) && what.ends_with("excludes stdin") && !stdin_dash_given(failed))
+        return not_an_option;
     return what + "; " + not_an_option;
 }
 

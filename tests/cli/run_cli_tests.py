@@ -1854,6 +1854,9 @@ def mistyped_words_suggest_nearest():
            out_empty=True)
     expect(spfgov("route", "--issue", example("uhb-restructure.json"), "-", "--fromat", "json"), 2,
            err=["--issue excludes stdin; --fromat is not an option (did you mean '--format'?)"], out_empty=True)
+    expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--issues", example("uhb-restructure.json"),
+                  "--fromat", "json"), 2,
+           err=["--issue excludes --issues; --fromat is not an option (did you mean '--format'?)"], out_empty=True)
     r = expect(spfgov("route", "--frobnicate"), 2, err=["--frobnicate"], out_empty=True)
     check("did you mean" not in r.err, "no suggestion for an option far from every option", r)
     r = expect(spfgov("bogus"), 2, err=["unknown command 'bogus' (the commands: "], out_empty=True)
@@ -1912,6 +1915,12 @@ def route_explain():
                       "  No rule of this policy gives an employer a role of its own; the dates above bind it.\n"])
     check("Source: Trade Union" not in rrk.out, "a date's law is not repeated as its Source line", rrk)
     check("routes an employer" not in rrk.out, "an affected employer is not said to be routed by no rule", rrk)
+    # A policy's source that the sentence happens to contain is still cited.
+    own = work("source-in-sentence.yaml")
+    with open(own, "w") as f:
+        f.write('spfgov-policy: 1\nbased_on: default\nrules:\n  R2: {source: "JNCC"}\n')
+    expect(spfgov("route", "--policy", own, "--issue", example("uhb-restructure.json"), "--explain", "RRK-jncc"), 0,
+           out=["    Source: JNCC\n"])
     check("RNA: affected" not in spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RNA").out,
           "an employer the issue does not touch is not called affected", rrk)
     check(r.out.strip() != "" and not r.out.startswith("{"), "an explanation, not a route", r)
