@@ -278,6 +278,17 @@ TEST_CASE("a batch line's unknown keys are noted in its order, and a line of kno
     CHECK(notes.unknown_keys.empty());
 }
 
+TEST_CASE("a batch line that reads but fails to route names its line and the column of the value at fault") {
+    const router rt(testland::shared());
+    route out;
+    const std::string text = R"({"id": "T", "kind": "restructure", "origin": "employer", "affected": ["E1", "NOPE"], )"
+                             R"("date": "2026-02-01"})";
+    const auto e = route_batch_line_into(rt, text, 12, "b.jsonl", out, std::nullopt, {});
+    REQUIRE(e.has_value());
+    CHECK(e->code == "unknown_id");
+    CHECK(e->message.starts_with("unknown_id: b.jsonl:12:" + std::to_string(text.find("\"NOPE\"") + 1) + ": "));
+}
+
 TEST_CASE("a batch line's misspelt required key is found on that line, not on line 1") {
     batch_line_notes notes;
     const auto read = read_batch_line(R"({"id": "T", "kind": "restructure", "origin": "employer", "afected": ["E1"], )"

@@ -966,7 +966,7 @@ def batch_errors_in_place():
     # A line that is not JSON still names its issue when the "id" came before the error.
     expected = {2: ("bad-json", ["json_syntax", "errors.jsonl:2:"]),
                 3: (None, ["errors.jsonl:3: blank line (expected one issue a line, as a JSON object)"]),
-                4: ("ghost", ["unknown_id: " + path + ":4: ", "RZZ"]),
+                4: ("ghost", ["unknown_id: " + path + ":4:" + str(lines[3].index('"RZZ"') + 1) + ": ", "RZZ"]),
                 5: ("bad-kind", ["errors.jsonl:5:", "/kind", "reorganisation"]),
                 6: (None, ["errors.jsonl:6:"])}
     for n, (issue_id, words) in expected.items():
