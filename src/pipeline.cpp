@@ -357,6 +357,36 @@ std::uint32_t order_of(const routing_policy& p, std::size_t position) {
     return n ? static_cast<std::uint32_t>(n) : static_cast<std::uint32_t>(100 + position);
 }
 
+/// Each count a whole number from 0, each employer once (an RFC 6901
+/// pointer escapes '~' and '/' in the id).
+void check_redundancies(const routing_context& ctx, const std::vector<std::pair<std::string, int>>& counts) {
+    const auto pointer = [](std::string_view id) {
+        std::string out = "/redundancies/";
+        for (const char c : id) out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+        return out;
+    };
+    for (const auto& [id, count] : counts)
+        if (count < 0)
+            ctx.fail("bad_count", pointer(id), std::to_string(count), "expected a whole number from 0 to 2147483647");
+    // Routing allocates nothing once warm (tests/alloc): a few counts are
+    // compared pairwise; only a long list is sorted in a copy.
+    constexpr std::size_t pairwise = 64;
+    const auto given_twice = [&](std::string_view id) {
+        ctx.fail("duplicate_key", pointer(id), "(given twice)", "expected each employer's count once");
+    };
+    if (counts.size() <= pairwise) {
+        for (std::size_t a = 0; a < counts.size(); ++a)
+            for (std::size_t b = a + 1; b < counts.size(); ++b)
+                if (counts[a].first == counts[b].first) given_twice(counts[a].first);
+        return;
+    }
+    std::vector<std::string_view> ids;
+    ids.reserve(counts.size());
+    for (const auto& entry : counts) ids.push_back(entry.first);
+    std::sort(ids.begin(), ids.end());
+    if (const auto twice = std::adjacent_find(ids.begin(), ids.end()); twice != ids.end()) given_twice(*twice);
+}
+
 void check_fields(const routing_context& ctx) {
     const issue& is = ctx.subject();
     const date on = ctx.on();
@@ -374,6 +404,9 @@ void check_fields(const routing_context& ctx) {
     if (is.affected.empty() && is.origin != level::national)
         ctx.fail("empty_affected", "/affected", "[]",
                  "an issue of " + std::string(to_string(is.origin)) + " origin must name at least one employer, system or region");
+    // What the issue reader refuses in a file, refused in an issue built in
+    // code too: else write_issue would write what read_issue refuses.
+    check_redundancies(ctx, is.redundancies);
 }
 
 /// `v` stable-sorted by `less`; nothing is done (and nothing allocated, as
@@ -460,13 +493,18 @@ namespace {
 /// calendar's range before any index is built for it.
 date routing_date(const issue& i, std::optional<date> as_of) {
     const date on = as_of.value_or(i.date);
+    if (!on.is_special() && calendar_first <= on && on <= calendar_last) return on;
+    // The fault is the as-of date given, when there is one; else the issue's /date.
+    const std::string what = as_of ? "the as-of date" : "/date";
+    error_location at;
+    if (!as_of) at.pointer = "/date";
     if (on.is_special())
-        throw issue_error("date_out_of_range", "issue \"" + i.id + "\": /date is not set; expected a YYYY-MM-DD date");
-    if (on < calendar_first || calendar_last < on)
-        throw issue_error("date_out_of_range", "issue \"" + i.id + "\": /date = " + to_iso(on) +
-                                                   ": expected a date from 1978-01-01 to 2100-12-31, the range of "
-                                                   "the England and Wales calendar");
-    return on;
+        throw issue_error("date_out_of_range", "issue \"" + i.id + "\": " + what + " is not set; expected a YYYY-MM-DD date",
+                          std::move(at));
+    throw issue_error("date_out_of_range",
+                      "issue \"" + i.id + "\": " + what + " = " + to_iso(on) +
+                          ": expected a date from 1978-01-01 to 2100-12-31, the range of the England and Wales calendar",
+                      std::move(at));
 }
 } // namespace
 

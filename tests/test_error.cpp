@@ -103,6 +103,43 @@ TEST_CASE("routing errors carry the JSON pointer of the issue's field") {
     CHECK_FALSE(e.line());
 }
 
+TEST_CASE("an issue built in code is refused where a file would be: counts, repeats and dates, with pointers") {
+    issue i;
+    i.id = "I";
+    i.kind = issue_kind::redundancy;
+    i.affected = {"RRK"};
+    i.date = date(2026, 11, 22);
+    i.redundancies = {{"RRK", -3}};
+    auto e = caught<issue_error>([&] { (void)route_issue(england_graph(), i); });
+    CHECK(e.code() == "bad_count");
+    CHECK(e.pointer() == "/redundancies/RRK");
+    CHECK(std::string(e.what()).find("/redundancies/RRK = -3: expected a whole number from 0") != std::string::npos);
+    i.redundancies = {{"RRK", 30}, {"a/b", 1}, {"RRK", 30}};
+    e = caught<issue_error>([&] { (void)route_issue(england_graph(), i); });
+    CHECK(e.code() == "duplicate_key");
+    CHECK(e.pointer() == "/redundancies/RRK");
+    // The same in a long list (sorted, not compared pairwise).
+    i.redundancies.clear();
+    for (int n = 0; n < 100; ++n) i.redundancies.emplace_back("X" + std::to_string(n), 1);
+    i.redundancies.emplace_back("X7", 2);
+    e = caught<issue_error>([&] { (void)route_issue(england_graph(), i); });
+    CHECK(e.code() == "duplicate_key");
+    CHECK(e.pointer() == "/redundancies/X7");
+    i.redundancies = {{"RRK", 30}};
+    CHECK_NOTHROW((void)route_issue(england_graph(), i));
+    // A date out of range names /date as its pointer; an as-of date given is blamed as such.
+    i.date = date(1900, 1, 5);
+    e = caught<issue_error>([&] { (void)route_issue(england_graph(), i); });
+    CHECK(e.code() == "date_out_of_range");
+    CHECK(e.pointer() == "/date");
+    i.date = date(2026, 11, 22);
+    const router rt(england_graph());
+    e = caught<issue_error>([&] { (void)rt(i, date{}); });
+    CHECK(e.code() == "date_out_of_range");
+    CHECK(std::string(e.what()).find("the as-of date is not set") != std::string::npos);
+    CHECK_FALSE(e.pointer());
+}
+
 TEST_CASE("policy file errors carry file, line, column and the key path as a pointer") {
     const auto e = caught<policy_error>([] {
         (void)read_policy("spfgov-policy: 1\nbased_on: default\nrules:\n  R4:\n    enabled: maybe\n", "p.yaml");

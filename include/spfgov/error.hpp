@@ -89,4 +89,11 @@ class SPFGOV_API parse_error : public error {
     using error::error;
 };
 
+/// A scenario file that cannot be read or run: its YAML, its keys, or the
+/// graph or policy it names. Codes "scenario.*" (docs/cli.md lists them);
+/// the message names the file, line, column and key path.
+class SPFGOV_API scenario_error : public error {
+    using error::error;
+};
+
 } // namespace spfgov

@@ -18,13 +18,6 @@
 
 namespace spfgov {
 
-/// A scenario file that cannot be read or run: its YAML, its keys, or the
-/// graph or policy it names. Codes "scenario.*" (docs/cli.md lists them);
-/// the message names the file, line, column and key path.
-class SPFGOV_API scenario_error : public error {
-    using error::error;
-};
-
 /// Scenario files larger than this are refused before parsing.
 inline constexpr std::size_t max_scenario_bytes = std::size_t{4} << 20;
 
