@@ -10,6 +10,9 @@
 // C++17 and older only: g++ 10 reports 201709L under -std=c++20.
 #if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) <= 201703L
 #  error "spfgov needs C++20: compile with -std=c++20 (or CMake's cxx_std_20, which spfgov::spfgov carries)"
+// A missing header is fatal where #error is not: the compiler stops here,
+// so the message above is not followed by pages of others.
+#  include "spfgov needs C++20: -std=c++20"
 #endif
 
 #if defined(_WIN32) || defined(__CYGWIN__)

@@ -6,6 +6,8 @@
 // body: a fifth of loading it.)
 #pragma once
 
+#include "spfgov/export_macro.hpp"  // the C++20 check every header makes
+
 #include <algorithm>
 #include <bit>
 #include <cstddef>
