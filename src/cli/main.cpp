@@ -217,13 +217,17 @@ int run(int argc, char** argv) {
     // ---------------------------------------------------------- route
     auto* route = app.add_subcommand("route", "Route one issue, or a batch of issues (JSON Lines), through the graph");
     add_graph_option(route, s.route.graphs);
-    auto* issue_opt = route->add_option("--issue", s.route.issue_file, "One issue (a JSON object); - reads stdin")
-                          ->type_name("FILE");
+    // option_text: CLI11 would print "Excludes: ..." after each of the
+    // three; the descriptions say it once, in words.
+    auto* issue_opt =
+        route->add_option("--issue", s.route.issue_file, "One issue (a JSON object); - reads stdin")
+            ->option_text("FILE");
     auto* issues_opt =
         route->add_option("--issues", s.route.issues_file, "A batch: one issue a line (JSON Lines); - reads stdin")
-            ->type_name("FILE.jsonl");
-    auto* stdin_opt = route->add_option("stdin", s.route.positional, "- : a batch (JSON Lines) on standard input")
-                          ->type_name("-");
+            ->option_text("FILE.jsonl");
+    auto* stdin_opt = route->add_option("stdin", s.route.positional,
+                                        "- : a batch (JSON Lines) on standard input. Give one of --issue, --issues and -")
+                          ->option_text("-");
     issue_opt->excludes(issues_opt)->excludes(stdin_opt);
     issues_opt->excludes(stdin_opt);
     route->add_option("--as-of", s.route.as_of, "Route every issue as of this date instead of its own date")

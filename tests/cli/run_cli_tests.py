@@ -157,10 +157,13 @@ def help_command():
         check(a.out == b.out, "spfgov help %s prints what spfgov %s --help does" % (command, command), a)
         check("FILE FILE..." not in b.out and "COMMAND:COMMAND" not in b.out,
               "%s --help: no name printed twice" % command, b)
+        check("Excludes:" not in b.out, "%s --help: no CLI11 'Excludes:' lists; the descriptions say it" % command, b)
         # The footer speaks of --graph only where the command has it.
         has_graph = "  --graph" in b.out
         check(("Without --graph" in b.out) == has_graph,
               "%s --help: 'Without --graph' in its footer only if it has --graph" % command, b)
+    expect(spfgov("route", "--help"), 0, out=["  --issue FILE ", "  --issues FILE.jsonl ", "  stdin - ",
+                                              "Give one of --issue, --issues and -"])
     expect(spfgov("help"), 0, out=["Subcommands:", "Examples:"])
     r = expect(spfgov("help", "--help"), 0, out=["  command COMMAND "])
     check("COMMAND:COMMAND" not in r.out, "help --help: the positional's type once", r)
