@@ -191,6 +191,12 @@ template <class F> void for_each_pointer_token(std::string_view pointer, F&& f) 
     return index;
 }
 
+/// The byte-order mark a UTF-8 file may start with, which yaml-cpp skips
+/// (its marks do not count it).
+[[nodiscard]] inline std::size_t utf8_bom_size(std::string_view text) noexcept {
+    return text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+}
+
 /// Where a YAML file holds a character YAML 1.2 does not allow in a stream
 /// (its c-printable set): a byte that is not UTF-8 (a file saved as
 /// Latin-1) or a control character other than tab, line feed and carriage
@@ -224,7 +230,7 @@ struct yaml_unprintable_char {
     if (text.size() >= 2 && text[0] == '\0' && text[1] != '\0')
         return yaml_unprintable_char{0, 0, "the file looks like UTF-16 (a zero byte before its first character)" +
                                                std::string(save_as)};
-    const std::size_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    const std::size_t bom = utf8_bom_size(text);
     std::optional<yaml_unprintable_char> found;
     int line0 = 0;
     std::size_t line_start = bom;

@@ -14,18 +14,12 @@
 
 namespace spfgov::detail {
 
-/// The byte-order mark a UTF-8 file may start with, which yaml-cpp skips
-/// (its marks do not count it).
-[[nodiscard]] inline std::size_t utf8_bom_size(std::string_view text) noexcept {
-    return text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-}
-
 /// yaml-cpp marks a position by its line and a column counted in *bytes* of
 /// that line, a leading byte-order mark not counted; every located error of
 /// spfgov counts columns in characters (docs/limits.md), so a mark after an
 /// "é" would be one too far right. This turns marks of one text into
 /// spfgov's positions: the line starts and a count of characters every 64
-/// bytes are built at the first mark, so each mark costs O(log lines + 64),
+/// bytes are built at the first mark, so each mark costs at most 64 steps,
 /// whatever the length of its line (a policy's id locations take one mark
 /// each). `text` must outlive this; not for use by two threads at once.
 class yaml_marks {
