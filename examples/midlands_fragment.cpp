@@ -28,7 +28,7 @@ int main() {
     body regional;
     regional.id = "Y60-spf";
     regional.name = "Midlands Regional SPF";
-    regional.meets = meeting_spec{"FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU", date(2026, 1, 13), 5};
+    regional.meets = meeting_spec{"FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU", date(2026, 1, 13), spfgov::working_days{5}};
     b.link<rl::committee_of>(b.add<bk::regional_forum>(regional), midlands);
 
     auto bsol = b.add<bk::system>("QHL", "Birmingham and Solihull ICS");

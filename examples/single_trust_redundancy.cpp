@@ -46,7 +46,7 @@ void print(const spfgov::governance_graph& g, const spfgov::route& r) {
     // R10: one consultation_start and one hr1_notification per employer.
     for (const auto& d : r.deadlines)
         std::cout << "  " << spfgov::to_string(d.kind) << " for " << g.id(d.body) << " by "
-                  << spfgov::to_iso(d.date) << " (" << d.redundancies << " redundancies, " << d.days
+                  << spfgov::to_iso(d.date) << " (" << d.redundancies << " redundancies, " << d.days.count()
                   << " days before first dismissal)" << (d.late ? " LATE" : "") << "\n";
     for (const auto& e : r.rationale) std::cout << "  " << e.rule() << ": " << first_sentence(spfgov::rationale_text(e, r, g)) << "\n";
     for (const auto& w : r.warnings) std::cout << "  warning: " << w << "\n";

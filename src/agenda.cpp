@@ -33,7 +33,7 @@ namespace {
 /// R12 for a body the route does not give a meeting for (it negotiates, is
 /// consulted or informed): its first meeting whose papers are due on or
 /// after `on`. A rule that does not parse gives none (validation reports it).
-std::optional<meeting> meeting_of(const governance_graph& g, body_handle b, date on, int default_papers_days) {
+std::optional<meeting> meeting_of(const governance_graph& g, body_handle b, date on, working_days default_papers_days) {
     const auto& spec = g[b].meets;
     if (!spec) return std::nullopt;
     try {

@@ -267,8 +267,9 @@ date holiday_calendar::previous_working_day(date d) const {
     return first_day() + boost::gregorian::days(static_cast<long>(*j));
 }
 
-date holiday_calendar::add_working_days(date from, int n) const {
+date holiday_calendar::add_working_days(date from, working_days count) const {
     const std::size_t i = index_of(from);
+    const int n = count.count();
     if (n == 0) return from;
     // The 1-based ordinal, over the whole calendar, of the working day wanted.
     const std::int64_t m = n > 0 ? std::int64_t{working_[i + 1]} + n
@@ -282,10 +283,10 @@ date holiday_calendar::add_working_days(date from, int n) const {
     return first_day() + boost::gregorian::days(static_cast<long>(*j));
 }
 
-int holiday_calendar::working_days_between(date a, date b) const {
+working_days holiday_calendar::working_days_between(date a, date b) const {
     const std::size_t ia = end_index_of(a);
     const std::size_t ib = end_index_of(b);
-    return working_[ib] - working_[ia];
+    return working_days{working_[ib] - working_[ia]};
 }
 
 std::vector<date> holiday_calendar::holidays(int year) const {

@@ -361,7 +361,7 @@ governance_graph generate_graph(const generator_options& options) {
         spf.id = "spf";
         spf.kind = bk::national_forum;
         spf.name = "Social Partnership Forum";
-        spf.meets = meeting_spec{"FREQ=MONTHLY;INTERVAL=3;BYDAY=1WE", ymd(2024, 1, 3), 10};
+        spf.meets = meeting_spec{"FREQ=MONTHLY;INTERVAL=3;BYDAY=1WE", ymd(2024, 1, 3), working_days{10}};
         out.add(std::move(spf));
     }
     auto subgroup = [&](std::string id, std::string name, std::string parent, issue_kind_set remit, validity v, auto parent_kind) {
@@ -396,7 +396,7 @@ governance_graph generate_graph(const generator_options& options) {
         forum.id = id + "-spf";
         forum.kind = bk::regional_forum;
         forum.name = std::string(r.name) + " Regional Social Partnership Forum";
-        if (r.meets) forum.meets = meeting_spec{r.meets, *parse_iso_date(r.meets_start), 5};
+        if (r.meets) forum.meets = meeting_spec{r.meets, *parse_iso_date(r.meets_start), working_days{5}};
         out.add(std::move(forum));
         out.structural<rl::committee_of, bk::regional_forum, bk::region>(id + "-spf", id);
         out.add(id + "-people-board", bk::regional_people_board, std::string(r.name) + " Regional People Board");
@@ -418,8 +418,8 @@ governance_graph generate_graph(const generator_options& options) {
         forum.id = id + "-forum";
         forum.kind = bk::system_forum;
         forum.name = id + " system partnership forum";
-        if (s % 3 == 1) forum.meets = meeting_spec{"FREQ=MONTHLY;BYDAY=1TH", ymd(2024, 1, 4), 5};
-        if (s % 5 == 2) forum.meets = meeting_spec{"FREQ=MONTHLY;BYMONTHDAY=15", ymd(2024, 1, 15), 3};
+        if (s % 3 == 1) forum.meets = meeting_spec{"FREQ=MONTHLY;BYDAY=1TH", ymd(2024, 1, 4), working_days{5}};
+        if (s % 5 == 2) forum.meets = meeting_spec{"FREQ=MONTHLY;BYMONTHDAY=15", ymd(2024, 1, 15), working_days{3}};
         out.add(std::move(forum));
         out.structural<rl::committee_of, bk::system_forum, bk::system>(id + "-forum", id);
 

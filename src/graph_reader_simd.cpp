@@ -590,7 +590,7 @@ private:
                     (t.size() > 1 && t[0] == '0'))
                     throw not_sure{};
                 charge_value(t.size());
-                spec.papers_days = static_cast<int>(n);
+                spec.papers_days = working_days{static_cast<int>(n)};
             } else {
                 throw not_sure{};
             }

@@ -764,7 +764,7 @@ private:
                 wrong_type(bid, *pd, p, "a whole number of working days");
                 ok = false;
             } else if (auto n = whole_number(*pd, max_papers_days)) {
-                spec.papers_days = static_cast<int>(*n);
+                spec.papers_days = working_days{static_cast<int>(*n)};
             } else {
                 report("bad_count", bid, where_of(file_, *pd, p),
                        "expected a whole number of working days from 0 to " + std::to_string(max_papers_days) +
@@ -1330,7 +1330,7 @@ std::string write_graph(const governance_graph& g, std::optional<date> as_of) {
             if (b.meets->papers_days) {
                 out += ", ";
                 append_key(out, "papers_days");
-                out += std::to_string(*b.meets->papers_days);
+                out += std::to_string(b.meets->papers_days->count());
             }
             out += '}';
         }
@@ -1534,7 +1534,7 @@ void append_route_with(std::string& out, const route& r, const governance_graph&
         append_raw(out, ", \"late\": ");
         out += d.late ? "true" : "false";
         append_raw(out, ", \"days\": ");
-        out += std::to_string(d.days);
+        out += std::to_string(d.days.count());
         out += '}';
     }
     append_raw(out, "], \"meetings\": [");

@@ -18,14 +18,14 @@ std::vector<statutory_table> default_statutory_bands() {
     return {
         {date(1978, 1, 1),
          "Employment Protection Act 1975 s.99; TULRCA 1992 s.188 and s.193 as enacted",
-         {{10, 30}, {100, 90}}},
+         {{10, calendar_days{30}}, {100, calendar_days{90}}}},
         {date(1995, 10, 26),
          "Collective Redundancies and Transfer of Undertakings (Protection of Employment) (Amendment) Regulations 1995, "
          "SI 1995/2587",
-         {{20, 30}, {100, 90}}},
+         {{20, calendar_days{30}}, {100, calendar_days{90}}}},
         {date(2013, 4, 6),
          "Trade Union and Labour Relations (Consolidation) Act 1992 (Amendment) Order 2013, SI 2013/763",
-         {{20, 30}, {100, 45}}},
+         {{20, calendar_days{30}}, {100, calendar_days{45}}}},
     };
 }
 

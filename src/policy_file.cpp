@@ -158,7 +158,7 @@ statutory_table policy_reader::read_table(const YAML::Node& n, const std::string
                                           band.min = whole(bv, bkp, 1, 1000000);
                                           has_min = true;
                                       } else {
-                                          band.days = whole(bv, bkp, 1, 3650);
+                                          band.days = calendar_days{whole(bv, bkp, 1, 3650)};
                                           has_days = true;
                                       }
                                   });
@@ -197,7 +197,7 @@ void policy_reader::read_parameters(const YAML::Node& n, const std::string& path
                      p.parameters.statutory_bands = std::move(tables);
                  } else {
                      has_papers = true;
-                     p.parameters.papers_days = whole(v, kp, 0, 365);
+                     p.parameters.papers_days = working_days{whole(v, kp, 0, 365)};
                  }
              });
     if (complete && !has_bands)
@@ -472,12 +472,12 @@ std::string write_policy(const routing_policy& p) {
           << "      authority: " << yaml_quoted(t.authority) << "\n"
           << "      bands: [";
         for (std::size_t i = 0; i < t.bands.size(); ++i)
-            o << (i ? ", " : "") << "{min: " << t.bands[i].min << ", days: " << t.bands[i].days << "}";
+            o << (i ? ", " : "") << "{min: " << t.bands[i].min << ", days: " << t.bands[i].days.count() << "}";
         o << "]\n";
     }
     o << "  # R12: working days before a meeting by which papers are due, for a body whose\n"
          "  # meeting rule does not say.\n"
-      << "  papers_days: " << p.parameters.papers_days << "\n"
+      << "  papers_days: " << p.parameters.papers_days.count() << "\n"
       << "# The rules, in the order they run. `enabled: false` switches a rule off (not R1, R9\n"
          "# or R11, which every route needs); `source` is the document its rationale cites\n"
          "# (null: none, for structural rules).\n"

@@ -47,7 +47,7 @@ std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposa
     });
     auto days_for = [&](const statutory_table* t, int count) {
         const statutory_band* b = t ? band_for(*t, count) : nullptr;
-        return b ? b->days : 0;
+        return b ? b->days : calendar_days{};
     };
     std::vector<redundancy_window> out;
     for (std::size_t begin = 0; begin < proposals.size();) {
@@ -72,7 +72,7 @@ std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposa
             w.from = proposals[start].first_dismissal;
             w.to = proposals[stop - 1].first_dismissal;
             date earliest = proposals[start].proposed;
-            int alone = 0;
+            calendar_days alone{};
             for (std::size_t k = start; k < stop; ++k) {
                 w.issues.push_back(proposals[k].issue);
                 w.total += proposals[k].count;
@@ -81,7 +81,7 @@ std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposa
             const statutory_table* table = table_in_force(tables, earliest);
             for (std::size_t k = start; k < stop; ++k) alone = std::max(alone, days_for(table, proposals[k].count));
             w.days = days_for(table, w.total);
-            if (w.days > 0) w.deadline = w.from - boost::gregorian::days(w.days);
+            if (w.days > calendar_days{}) w.deadline = w.from - w.days;
             w.combined = stop - start >= 2 && w.days > alone;
             out.push_back(std::move(w));
         }
@@ -98,7 +98,7 @@ std::string write_redundancy_window(const redundancy_window& w) {
         if (i) out += ", ";
         detail::json::append_quoted(out, w.issues[i]);
     }
-    out += "], \"total\": " + std::to_string(w.total) + ", \"days\": " + std::to_string(w.days);
+    out += "], \"total\": " + std::to_string(w.total) + ", \"days\": " + std::to_string(w.days.count());
     if (w.deadline) out += ", \"deadline\": \"" + to_iso(*w.deadline) + "\"";
     out += std::string(", \"combined\": ") + (w.combined ? "true" : "false") + "}";
     return out;

@@ -127,11 +127,11 @@ std::string deadline_detail(const deadline& d, date as_of) {
     std::string detail = std::string(deadline_title(d.kind)) + " by this date";
     if (d.redundancies > 0)
         detail += " (" + std::to_string(d.redundancies) + " proposed redundancies: at least " +
-                  std::to_string(d.days) + " days before the first dismissal)";
+                  std::to_string(d.days.count()) + " days before the first dismissal)";
     detail += "; rule " + d.rule + ".";
     if (d.band_min > 0) {
         detail += " Band: " + std::to_string(d.band_min) + " or more proposed redundancies, " +
-                  std::to_string(d.days) + " days, for proposals from " + to_iso(d.in_force_from) +
+                  std::to_string(d.days.count()) + " days, for proposals from " + to_iso(d.in_force_from) +
                   (d.in_force_until ? " until " + to_iso(*d.in_force_until - boost::gregorian::days(1)) : std::string()) +
                   ", under " + printable(d.authority) + ".";
     }
@@ -322,7 +322,7 @@ std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
         e.description = "Issue " + r.issue + ": " + std::string(deadline_title(d.kind)) + " for " + w.label(d.body) +
                         " by " + to_iso(d.date);
         if (d.redundancies > 0)
-            e.description += ", " + std::to_string(d.days) + " days before the first dismissal (" +
+            e.description += ", " + std::to_string(d.days.count()) + " days before the first dismissal (" +
                              std::to_string(d.redundancies) + " proposed redundancies)";
         // The law of the statutory table used (R10's authority), as the
         // route's other outputs cite it.

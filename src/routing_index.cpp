@@ -308,7 +308,7 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
             try {
                 x.meetings.add(b, detail::parsed_meeting{meeting_schedule{parse_rrule(g[b].meets->rule),
                                                                           g[b].meets->start,
-                                                                          g[b].meets->papers_days.value_or(-1)}});
+                                                                          g[b].meets->papers_days.value_or(working_days{-1})}});
             } catch (const error& e) {
                 x.meetings.add(b, detail::parsed_meeting{std::string(e.what())});
             }

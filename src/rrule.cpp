@@ -537,9 +537,9 @@ std::vector<date> occurrences(const meeting_rule& rule, date start, std::size_t 
 
 std::optional<next_meeting_result> next_meeting(const meeting_schedule& schedule, date on_or_after,
                                                 const holiday_calendar& calendar, std::uint64_t* steps) {
-    if (schedule.papers_days < 0)
+    if (schedule.papers_days < working_days{})
         throw rrule_error("rrule.bad_papers_days",
-                          "papers_days " + std::to_string(schedule.papers_days) +
+                          "papers_days " + std::to_string(schedule.papers_days.count()) +
                               " is negative; expected 0 or more working days");
     (void)calendar.is_working_day(on_or_after); // throws date_error outside the calendar
     const date end = holiday_calendar::last_day() + boost::gregorian::days(1);
@@ -550,9 +550,9 @@ std::optional<next_meeting_result> next_meeting(const meeting_schedule& schedule
     // after the last working day before on_or_after (it moves forward to a
     // working day on or after on_or_after), and never before the calendar.
     date lo = on_or_after;
-    if (schedule.papers_days == 0) {
+    if (schedule.papers_days == working_days{}) {
         lo = first;
-        if (on_or_after > first && calendar.working_days_between(first, on_or_after) > 0)
+        if (on_or_after > first && calendar.working_days_between(first, on_or_after) > working_days{})
             lo = calendar.previous_working_day(on_or_after - boost::gregorian::days(1)) + boost::gregorian::days(1);
     }
     gen.skip_to(lo);
@@ -566,8 +566,8 @@ std::optional<next_meeting_result> next_meeting(const meeting_schedule& schedule
     while (const auto s = gen.next()) {
         // No working day lies in [s, meeting), so papers due >= on_or_after needs
         // s >= on_or_after unless papers are due on the meeting day itself.
-        if (*s < on_or_after && (schedule.papers_days > 0 || *s < first)) continue;
-        if (calendar.working_days_between(*s, end) == 0) return std::nullopt;
+        if (*s < on_or_after && (schedule.papers_days > working_days{} || *s < first)) continue;
+        if (calendar.working_days_between(*s, end) == working_days{}) return std::nullopt;
         const date meeting = calendar.next_working_day(*s);
         if (calendar.working_days_between(first, meeting) < schedule.papers_days) continue;
         const date due = calendar.add_working_days(meeting, -schedule.papers_days);

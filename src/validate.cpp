@@ -109,7 +109,7 @@ std::vector<diagnostic> validate(const governance_graph& g) {
             } catch (const rrule_error& e) {
                 add(severity::error, "bad_meeting_rule", b, std::string("meets.rule: ") + e.what());
             }
-            if (data.meets->papers_days && *data.meets->papers_days < 0)
+            if (data.meets->papers_days && *data.meets->papers_days < working_days{})
                 add(severity::error, "bad_meeting_rule", b, "meets.papers_days is negative; expected 0 or more working days");
         }
 

@@ -119,7 +119,7 @@ TEST_CASE("make_agenda: an informed body with a meeting rule gets its own next m
     REQUIRE(routes[0].meetings.size() == 1);  // R12 gives RA-spf's only: S1-pb is informed
     agenda_options options;
     options.body = "S1-pb";
-    options.papers_days = 3;
+    options.papers_days = spfgov::working_days{3};
     const auto agenda = make_agenda(routes, g, options);
     REQUIRE(agenda.size() == 1);
     const auto& item = agenda[0].items.at(0);

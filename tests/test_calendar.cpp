@@ -14,6 +14,7 @@ namespace test_calendar_cpp {  // one per file (tests/CMakeLists.txt: unity buil
 
 using spfgov::date;
 using spfgov::holiday_calendar;
+using spfgov::working_days;
 
 namespace {
 
@@ -228,32 +229,32 @@ TEST_CASE("working days around Easter and Christmas") {
     CHECK_FALSE(cal.is_bank_holiday(d("2026-04-04")));
 
     // Easter 2026: Good Friday 3 April, Easter Monday 6 April.
-    CHECK(cal.add_working_days(d("2026-04-02"), 1) == d("2026-04-07"));
-    CHECK(cal.add_working_days(d("2026-04-07"), -1) == d("2026-04-02"));
-    CHECK(cal.add_working_days(d("2026-04-09"), -5) == d("2026-03-31"));
-    CHECK(cal.add_working_days(d("2026-04-04"), 1) == d("2026-04-07"));  // from a Saturday
-    CHECK(cal.add_working_days(d("2026-04-04"), -1) == d("2026-04-02"));
-    CHECK(cal.add_working_days(d("2026-04-04"), 0) == d("2026-04-04"));  // n == 0: from itself
+    CHECK(cal.add_working_days(d("2026-04-02"), working_days{1}) == d("2026-04-07"));
+    CHECK(cal.add_working_days(d("2026-04-07"), working_days{-1}) == d("2026-04-02"));
+    CHECK(cal.add_working_days(d("2026-04-09"), working_days{-5}) == d("2026-03-31"));
+    CHECK(cal.add_working_days(d("2026-04-04"), working_days{1}) == d("2026-04-07"));  // from a Saturday
+    CHECK(cal.add_working_days(d("2026-04-04"), working_days{-1}) == d("2026-04-02"));
+    CHECK(cal.add_working_days(d("2026-04-04"), working_days{0}) == d("2026-04-04"));  // n == 0: from itself
 
     // Christmas 2026: 25 (Fri) and 28 (Mon); New Year's Day 2027 is a Friday.
-    CHECK(cal.add_working_days(d("2026-12-24"), 1) == d("2026-12-29"));
-    CHECK(cal.add_working_days(d("2026-12-24"), 3) == d("2026-12-31"));
-    CHECK(cal.add_working_days(d("2026-12-31"), 1) == d("2027-01-04"));
-    CHECK(cal.add_working_days(d("2027-01-04"), -2) == d("2026-12-30"));
-    CHECK(cal.add_working_days(d("2027-01-04"), -5) == d("2026-12-23"));
+    CHECK(cal.add_working_days(d("2026-12-24"), working_days{1}) == d("2026-12-29"));
+    CHECK(cal.add_working_days(d("2026-12-24"), working_days{3}) == d("2026-12-31"));
+    CHECK(cal.add_working_days(d("2026-12-31"), working_days{1}) == d("2027-01-04"));
+    CHECK(cal.add_working_days(d("2027-01-04"), working_days{-2}) == d("2026-12-30"));
+    CHECK(cal.add_working_days(d("2027-01-04"), working_days{-5}) == d("2026-12-23"));
 
     CHECK(cal.next_working_day(d("2026-12-25")) == d("2026-12-29"));
     CHECK(cal.next_working_day(d("2026-12-24")) == d("2026-12-24"));
     CHECK(cal.previous_working_day(d("2026-12-28")) == d("2026-12-24"));
 
-    CHECK(cal.working_days_between(d("2026-12-21"), d("2027-01-04")) == 7);
-    CHECK(cal.working_days_between(d("2027-01-04"), d("2026-12-21")) == -7);
-    CHECK(cal.working_days_between(d("2026-12-21"), d("2026-12-21")) == 0);
-    CHECK(cal.working_days_between(d("2026-04-02"), d("2026-04-07")) == 1);
+    CHECK(cal.working_days_between(d("2026-12-21"), d("2027-01-04")) == working_days{7});
+    CHECK(cal.working_days_between(d("2027-01-04"), d("2026-12-21")) == working_days{-7});
+    CHECK(cal.working_days_between(d("2026-12-21"), d("2026-12-21")) == working_days{0});
+    CHECK(cal.working_days_between(d("2026-04-02"), d("2026-04-07")) == working_days{1});
     // 2026: 261 weekdays, all 8 bank holidays on weekdays.
-    CHECK(cal.working_days_between(d("2026-01-01"), d("2027-01-01")) == 253);
+    CHECK(cal.working_days_between(d("2026-01-01"), d("2027-01-01")) == working_days{253});
     // The exclusive end of the calendar may be used as an end.
-    CHECK(cal.working_days_between(d("2100-12-31"), d("2101-01-01")) == 1);
+    CHECK(cal.working_days_between(d("2100-12-31"), d("2101-01-01")) == working_days{1});
 }
 
 TEST_CASE("working-day arithmetic agrees with counting day by day") {
@@ -268,12 +269,12 @@ TEST_CASE("working-day arithmetic agrees with counting day by day") {
             }
             CAPTURE(spfgov::to_iso(x));
             CAPTURE(n);
-            CHECK(cal.add_working_days(x, n) == y);
+            CHECK(cal.add_working_days(x, working_days{n}) == y);
         }
         int count = 0;
         for (date y = from; y < x; y += boost::gregorian::days(1)) count += cal.is_working_day(y) ? 1 : 0;
-        CHECK(cal.working_days_between(from, x) == count);
-        CHECK(cal.working_days_between(x, from) == -count);
+        CHECK(cal.working_days_between(from, x) == working_days{count});
+        CHECK(cal.working_days_between(x, from) == working_days{-count});
     }
 }
 
@@ -296,9 +297,9 @@ TEST_CASE("dates outside 1978..2100 throw date_error") {
     expect_out_of_range([&] { (void)cal.is_working_day(d("1977-12-31")); }, "1977-12-31");
     expect_out_of_range([&] { (void)cal.is_bank_holiday(d("2101-01-01")); }, "2101-01-01");
     expect_out_of_range([&] { (void)cal.holiday_name(d("1977-06-07")); }, "1977-06-07");
-    expect_out_of_range([&] { (void)cal.add_working_days(d("2101-01-04"), 1); }, "2101-01-04");
-    expect_out_of_range([&] { (void)cal.add_working_days(d("1978-01-04"), -5); }, "1978-01-04");
-    expect_out_of_range([&] { (void)cal.add_working_days(d("2100-12-29"), 5); }, "2100-12-29");
+    expect_out_of_range([&] { (void)cal.add_working_days(d("2101-01-04"), working_days{1}); }, "2101-01-04");
+    expect_out_of_range([&] { (void)cal.add_working_days(d("1978-01-04"), working_days{-5}); }, "1978-01-04");
+    expect_out_of_range([&] { (void)cal.add_working_days(d("2100-12-29"), working_days{5}); }, "2100-12-29");
     expect_out_of_range([&] { (void)cal.working_days_between(d("1977-12-31"), d("1978-02-01")); },
                         "1977-12-31");
     expect_out_of_range([&] { (void)cal.is_working_day(date(boost::date_time::not_a_date_time)); },
@@ -319,9 +320,9 @@ TEST_CASE("add_closure on a copy") {
     CHECK(cal.is_closure(d("2026-12-24")));
     CHECK_FALSE(cal.is_bank_holiday(d("2026-12-24")));
     CHECK(cal.holiday_name(d("2026-12-24")) == "Trust closure");
-    CHECK(cal.add_working_days(d("2026-12-23"), 1) == d("2026-12-29"));
-    CHECK(cal.add_working_days(d("2026-12-29"), -1) == d("2026-12-23"));
-    CHECK(cal.working_days_between(d("2026-01-01"), d("2027-01-01")) == 252);
+    CHECK(cal.add_working_days(d("2026-12-23"), working_days{1}) == d("2026-12-29"));
+    CHECK(cal.add_working_days(d("2026-12-29"), working_days{-1}) == d("2026-12-23"));
+    CHECK(cal.working_days_between(d("2026-01-01"), d("2027-01-01")) == working_days{252});
     CHECK(cal.working_days_between(d("2027-01-01"), d("2028-01-01")) ==
           builtin.working_days_between(d("2027-01-01"), d("2028-01-01")));
     const auto h = cal.holidays(2026);
@@ -343,7 +344,7 @@ TEST_CASE("add_closure on a copy") {
     // A weekend closure changes no working-day count; an empty name gets a default.
     cal.add_closure(d("2026-12-26"), "");
     CHECK(cal.holiday_name(d("2026-12-26")) == "Closure");
-    CHECK(cal.working_days_between(d("2026-01-01"), d("2027-01-01")) == 252);
+    CHECK(cal.working_days_between(d("2026-01-01"), d("2027-01-01")) == working_days{252});
 
     CHECK_THROWS_AS(cal.add_closure(d("2101-01-01"), "x"), spfgov::date_error);
 

@@ -113,7 +113,7 @@ TEST_CASE("R10/§5.11: the table in force on the proposal's date, days on each d
     i.first_dismissal = date(2013, 3, 1);
     auto r = route_issue(two_systems(), i);
     REQUIRE(r.deadlines.size() == 2);
-    CHECK(r.deadlines[0].days == 90);
+    CHECK(r.deadlines[0].days == spfgov::calendar_days{90});
     CHECK(r.deadlines[0].date == date(2012, 12, 1));
     CHECK(r.deadlines[0].authority.find("SI 1995/2587") != std::string::npos);
     const auto& entry = r.rationale.back();
@@ -121,10 +121,10 @@ TEST_CASE("R10/§5.11: the table in force on the proposal's date, days on each d
     CHECK(entry.source()->find("SI 1995/2587") != std::string::npos);
     CHECK(rationale_text(entry, r, two_systems()).find("from 1995-10-26 until 2013-04-05") != std::string::npos);
     i.date = date(2013, 4, 6);
-    CHECK(route_issue(two_systems(), i).deadlines[0].days == 45);
+    CHECK(route_issue(two_systems(), i).deadlines[0].days == spfgov::calendar_days{45});
     // A policy without a table before 2000: no deadline, a warning and an R10 entry.
     routing_policy late_tables;
-    late_tables.parameters.statutory_bands = {{date(2000, 1, 1), "Our table", {{20, 30}}}};
+    late_tables.parameters.statutory_bands = {{date(2000, 1, 1), "Our table", {{20, spfgov::calendar_days{30}}}}};
     i.date = date(1999, 6, 1);
     r = route_issue(two_systems(), i, late_tables);
     CHECK(r.deadlines.empty());
@@ -161,7 +161,7 @@ TEST_CASE("redundancy windows: proposals within 90 days count together") {
     REQUIRE(w.size() == 2);
     CHECK(w[0].issues == strings{"A", "B"});  // C is 92 days after A
     CHECK(w[0].total == 30);
-    CHECK(w[0].days == 30);
+    CHECK(w[0].days == spfgov::calendar_days{30});
     CHECK(w[0].deadline == date(2027, 1, 30));
     CHECK(w[0].combined);
     CHECK(w[1].issues == strings{"B", "C"});

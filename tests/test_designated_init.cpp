@@ -36,7 +36,7 @@ TEST_CASE("what a program builds for routing, agendas and windows takes partial 
     CHECK(p.proposed.is_not_a_date());
     const agenda_options a{.body = "RRK"};
     CHECK(!a.from);
-    CHECK(a.papers_days == 5);
+    CHECK(a.papers_days == spfgov::working_days{5});
     const map_scope m{.what = map_scope::part::system, .id = "QHL"};
     CHECK(m.depth == 1);
     const meeting_spec s{.rule = "FREQ=MONTHLY;BYDAY=2TU"};

@@ -39,7 +39,7 @@ std::vector<std::string> fingerprint(const governance_graph& g) {
                         (b.sector ? std::string(to_string(*b.sector)) : "") + "|" + extra + "|";
         for (std::size_t k = 0; k < enum_count<issue_kind>; ++k)
             s += b.remit.contains(static_cast<issue_kind>(k)) ? '1' : '0';
-        if (b.meets) s += "|" + b.meets->rule + "@" + to_iso(b.meets->start) + "/" + std::to_string(b.meets->papers_days.value_or(-1));
+        if (b.meets) s += "|" + b.meets->rule + "@" + to_iso(b.meets->start) + "/" + std::to_string(b.meets->papers_days.value_or(spfgov::working_days{-1}).count());
         out.push_back(std::move(s));
     }
     for (auto l : g.links()) {
@@ -238,7 +238,7 @@ TEST_CASE("generate_graph: counts and shape") {
         if (g[l].rel == relation::recognises) ++recognitions;
     }
     CHECK(ended_people_board_subgroups > 0);
-    CHECK(g[g.at("Y56-spf")].meets == meeting_spec{"FREQ=MONTHLY;BYDAY=2TU", ymd(2024, 1, 9), 5});
+    CHECK(g[g.at("Y56-spf")].meets == meeting_spec{"FREQ=MONTHLY;BYDAY=2TU", ymd(2024, 1, 9), spfgov::working_days{5}});
     CHECK(meeting_rules >= 5);
     CHECK(lead_unions >= 10);
     CHECK(recognitions > 2000);

@@ -74,7 +74,7 @@ TEST_CASE("r01/r02: a split-then-merge diamond of depth 20 gives the merged body
     REQUIRE(r.deadlines.size() == 2);  // consultation start and HR1, for E20 once
     for (const auto& dl : r.deadlines) {
         CHECK(g.id(dl.body) == "E20");
-        CHECK(dl.days == 45);
+        CHECK(dl.days == spfgov::calendar_days{45});
         CHECK(dl.date == day(2027, 1, 15));
     }
 }
@@ -285,14 +285,14 @@ TEST_CASE("r03: an epoch a session keeps routing on is not the one the router ev
 }
 
 TEST_CASE("r05: a never-meeting rule is not walked from its start") {
-    const meeting_schedule never{parse_rrule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"), day(1400, 1, 1), 5};
+    const meeting_schedule never{parse_rrule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"), day(1400, 1, 1), spfgov::working_days{5}};
     std::uint64_t steps = 0;
     CHECK_FALSE(next_meeting(never, day(2026, 1, 1), holiday_calendar::england_and_wales(), &steps).has_value());
     // Years 2026..2100, a dozen month steps each; walking days from 1400 took ~256,000.
     MESSAGE("steps: " << steps);
     CHECK(steps < 1500);
 
-    const meeting_schedule monthly_never{parse_rrule("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30,31"), day(1400, 1, 1), 0};
+    const meeting_schedule monthly_never{parse_rrule("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30,31"), day(1400, 1, 1), spfgov::working_days{0}};
     CHECK_FALSE(next_meeting(monthly_never, day(2026, 1, 1), holiday_calendar::england_and_wales(), &steps).has_value());
     MESSAGE("steps: " << steps);
     CHECK(steps < 3000);  // a step or two for each month from 2026 to 2100
@@ -303,7 +303,7 @@ TEST_CASE("r05: a never-meeting rule is not walked from its start") {
                              "FREQ=WEEKLY;INTERVAL=3", "FREQ=MONTHLY;BYMONTHDAY=31", "FREQ=YEARLY;BYDAY=20MO",
                              "FREQ=MONTHLY;UNTIL=20300101;BYMONTHDAY=1,15"}) {
         for (int papers : {0, 5}) {
-            const meeting_schedule s{parse_rrule(rule), day(1990, 1, 31), papers};
+            const meeting_schedule s{parse_rrule(rule), day(1990, 1, 31), spfgov::working_days{papers}};
             for (date on : {day(1990, 1, 1), day(2021, 12, 24), day(2026, 3, 2), day(2029, 12, 31), day(2100, 12, 1)}) {
                 CAPTURE(rule);
                 CAPTURE(papers);
@@ -313,10 +313,10 @@ TEST_CASE("r05: a never-meeting rule is not walked from its start") {
                 const auto& cal = holiday_calendar::england_and_wales();
                 for (date o : occurrences(s.rule, s.start, 100000)) {
                     if (o < holiday_calendar::first_day()) continue;
-                    if (cal.working_days_between(o, holiday_calendar::last_day() + boost::gregorian::days(1)) == 0) break;
+                    if (cal.working_days_between(o, holiday_calendar::last_day() + boost::gregorian::days(1)) == spfgov::working_days{0}) break;
                     const date m = cal.next_working_day(o);
-                    if (cal.working_days_between(holiday_calendar::first_day(), m) < papers) continue;
-                    const date due = cal.add_working_days(m, -papers);
+                    if (cal.working_days_between(holiday_calendar::first_day(), m) < spfgov::working_days{papers}) continue;
+                    const date due = cal.add_working_days(m, spfgov::working_days{-papers});
                     if (due >= on) {
                         expected = next_meeting_result{m, due, m != o, o};
                         break;

@@ -218,7 +218,7 @@ TEST_CASE("the formats.md example graph loads with no errors") {
     REQUIRE(forum.meets);
     CHECK(forum.meets->rule == "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU");
     CHECK(forum.meets->start == d(2026, 1, 13));
-    CHECK(forum.meets->papers_days == 5);
+    CHECK(forum.meets->papers_days == spfgov::working_days{5});
     const body& tpg = g[g.at("spf-tpg")];
     CHECK(tpg.has_remit);
     CHECK(tpg.remit == issue_kind_set{issue_kind::staff_transfer});

@@ -42,7 +42,7 @@ TEST_CASE("routing_policy{} is the default policy: R1-R12 in pipeline order, eac
         CHECK(c->enabled);
         CHECK_FALSE(c->unit->title().empty());
     }
-    CHECK(p.parameters.papers_days == 5);
+    CHECK(p.parameters.papers_days == spfgov::working_days{5});
     REQUIRE_FALSE(p.parameters.statutory_bands.empty());
 }
 
@@ -77,16 +77,16 @@ TEST_CASE("policy errors: unknown rule, required rule, duplicate rule, a custom 
 
 TEST_CASE("statutory tables: the one in force is the last from on or before the date; bands by count") {
     const std::vector<statutory_table> tables{
-        {date(1978, 1, 1), "A", {{10, 30}, {100, 90}}},
-        {date(2013, 4, 6), "B", {{20, 30}, {100, 45}}},
+        {date(1978, 1, 1), "A", {{10, spfgov::calendar_days{30}}, {100, spfgov::calendar_days{90}}}},
+        {date(2013, 4, 6), "B", {{20, spfgov::calendar_days{30}}, {100, spfgov::calendar_days{45}}}},
     };
     CHECK(table_in_force(tables, date(1977, 12, 31)) == nullptr);
     CHECK(table_in_force(tables, date(2013, 4, 5))->authority == "A");
     CHECK(table_in_force(tables, date(2013, 4, 6))->authority == "B");
     CHECK(band_for(tables[1], 19) == nullptr);
-    CHECK(band_for(tables[1], 20)->days == 30);
-    CHECK(band_for(tables[1], 100)->days == 45);
-    CHECK(band_for(tables[0], 10)->days == 30);
+    CHECK(band_for(tables[1], 20)->days == spfgov::calendar_days{30});
+    CHECK(band_for(tables[1], 100)->days == spfgov::calendar_days{45});
+    CHECK(band_for(tables[0], 10)->days == spfgov::calendar_days{30});
 }
 
 TEST_CASE("custom rules that can never add a body on a graph are named, with why") {

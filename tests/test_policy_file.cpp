@@ -81,7 +81,7 @@ custom_rules:
     add: {role: engage, ids: [spf-wig]}
 )yaml", "ours.yaml");
     CHECK(p.name == "ours");
-    CHECK(p.parameters.papers_days == 7);
+    CHECK(p.parameters.papers_days == spfgov::working_days{7});
     CHECK(p.parameters.statutory_bands == default_policy().parameters.statutory_bands);
     CHECK_FALSE(p.enabled("R6"));
     CHECK(*p.find("R4")->source == "Our ICS partnership agreement (2025)");
@@ -109,7 +109,7 @@ TEST_CASE("statutory_bands replace the whole list; a complete file needs every p
       bands: [{min: 10, days: 30}]
 )yaml", "bands.yaml");
     REQUIRE(p.parameters.statutory_bands.size() == 2);
-    CHECK(p.parameters.statutory_bands[1].bands == std::vector<statutory_band>{{10, 30}});
+    CHECK(p.parameters.statutory_bands[1].bands == std::vector<statutory_band>{{10, spfgov::calendar_days{30}}});
 
     auto e = load("spfgov-policy: 1\nparameters:\n  statutory_bands: []\n");
     CHECK(e.code == "policy.missing_parameter");

@@ -204,7 +204,7 @@ TEST_CASE("route_events: deadlines, papers and the meeting series, with UIDs tha
 
 TEST_CASE("route_events: meetings moved off a bank holiday override their instances") {
     graph_builder b(land());
-    b.update_body("RA-spf", [](body& x) { x.meets = meeting_spec{"FREQ=MONTHLY;BYDAY=1MO", d(2026, 1, 5), 5}; });
+    b.update_body("RA-spf", [](body& x) { x.meets = meeting_spec{"FREQ=MONTHLY;BYDAY=1MO", d(2026, 1, 5), spfgov::working_days{5}}; });
     const governance_graph g = std::move(b).build();
     auto i = make({"E1", "E3"}, issue_kind::redundancy, d(2026, 11, 22));
     i.redundancies = {{"E1", 25}, {"E3", 150}};

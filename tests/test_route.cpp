@@ -422,7 +422,7 @@ public:
 
 TEST_CASE("policy as data: dated statutory bands and a rule added in C++") {
     routing_policy p;
-    p.parameters.statutory_bands = {{d(1978, 1, 1), "Our reading", {{10, 30}, {100, 45}}}};
+    p.parameters.statutory_bands = {{d(1978, 1, 1), "Our reading", {{10, spfgov::calendar_days{30}}, {100, spfgov::calendar_days{45}}}}};
     p.add(std::make_shared<inform_unison>());
     auto i = make({"E1"}, issue_kind::redundancy);
     i.redundancies = {{"E1", 12}};

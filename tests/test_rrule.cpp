@@ -164,7 +164,7 @@ TEST_CASE("expansion is bounded") {
 }
 
 TEST_CASE("next_meeting: the formats.md regional forum") {
-    const spfgov::meeting_schedule s{parse_rrule("FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU"), d("2026-01-13"), 5};
+    const spfgov::meeting_schedule s{parse_rrule("FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU"), d("2026-01-13"), spfgov::working_days{5}};
     auto m = spfgov::next_meeting(s, d("2026-01-01"));
     REQUIRE(m);
     CHECK(m->meeting == d("2026-01-13"));
@@ -185,7 +185,7 @@ TEST_CASE("next_meeting: the formats.md regional forum") {
 
 TEST_CASE("next_meeting: a meeting on a bank holiday moves; papers across Easter") {
     // First Monday: 6 April 2026 is Easter Monday, 4 May the early May bank holiday.
-    const spfgov::meeting_schedule s{parse_rrule("FREQ=MONTHLY;BYDAY=1MO"), d("2026-01-05"), 5};
+    const spfgov::meeting_schedule s{parse_rrule("FREQ=MONTHLY;BYDAY=1MO"), d("2026-01-05"), spfgov::working_days{5}};
     auto m = spfgov::next_meeting(s, d("2026-03-10"));
     REQUIRE(m);
     CHECK(m->scheduled == d("2026-04-06"));
@@ -206,13 +206,13 @@ TEST_CASE("next_meeting: a meeting on a bank holiday moves; papers across Easter
 TEST_CASE("next_meeting: weekends, closures, papers_days 0, exhaustion") {
     const auto rule = parse_rrule("FREQ=MONTHLY;BYMONTHDAY=1");
     // 1 Jan 2026 is New Year's Day, 1 Feb a Sunday.
-    auto m = spfgov::next_meeting({rule, d("2026-01-01"), 0}, d("2026-01-01"));
+    auto m = spfgov::next_meeting({rule, d("2026-01-01"), spfgov::working_days{0}}, d("2026-01-01"));
     REQUIRE(m);
     CHECK(m->meeting == d("2026-01-02"));
     CHECK(m->papers_due == d("2026-01-02"));
     CHECK(m->moved);
     // Scheduled before the date, held on it: papers due the same day still count.
-    m = spfgov::next_meeting({rule, d("2026-01-01"), 0}, d("2026-02-02"));
+    m = spfgov::next_meeting({rule, d("2026-01-01"), spfgov::working_days{0}}, d("2026-02-02"));
     REQUIRE(m);
     CHECK(m->scheduled == d("2026-02-01"));
     CHECK(m->meeting == d("2026-02-02"));
@@ -220,34 +220,34 @@ TEST_CASE("next_meeting: weekends, closures, papers_days 0, exhaustion") {
     // A user's closure moves a meeting too.
     auto cal = spfgov::holiday_calendar::england_and_wales();
     cal.add_closure(d("2026-03-02"), "Staff training");
-    m = spfgov::next_meeting({rule, d("2026-01-01"), 1}, d("2026-02-20"), cal);
+    m = spfgov::next_meeting({rule, d("2026-01-01"), spfgov::working_days{1}}, d("2026-02-20"), cal);
     REQUIRE(m);
     CHECK(m->scheduled == d("2026-03-01"));
     CHECK(m->meeting == d("2026-03-03"));
     CHECK(m->papers_due == d("2026-02-27"));
 
-    CHECK_FALSE(spfgov::next_meeting({parse_rrule("FREQ=MONTHLY;COUNT=3"), d("2026-01-05"), 5},
+    CHECK_FALSE(spfgov::next_meeting({parse_rrule("FREQ=MONTHLY;COUNT=3"), d("2026-01-05"), spfgov::working_days{5}},
                                      d("2026-03-01")));
-    CHECK_FALSE(spfgov::next_meeting({parse_rrule("FREQ=MONTHLY;UNTIL=20260401"), d("2026-01-05"), 5},
+    CHECK_FALSE(spfgov::next_meeting({parse_rrule("FREQ=MONTHLY;UNTIL=20260401"), d("2026-01-05"), spfgov::working_days{5}},
                                      d("2026-04-01")));
-    CHECK(spfgov::next_meeting({parse_rrule("FREQ=MONTHLY;UNTIL=20260401"), d("2026-01-05"), 5},
+    CHECK(spfgov::next_meeting({parse_rrule("FREQ=MONTHLY;UNTIL=20260401"), d("2026-01-05"), spfgov::working_days{5}},
                                d("2026-02-20")));
     // Beyond the calendar's horizon: no meeting rather than an endless search.
-    CHECK_FALSE(spfgov::next_meeting({parse_rrule("FREQ=YEARLY"), d("2026-01-05"), 5},
+    CHECK_FALSE(spfgov::next_meeting({parse_rrule("FREQ=YEARLY"), d("2026-01-05"), spfgov::working_days{5}},
                                      d("2100-12-01")));
     // Started long ago: found all the same.
-    m = spfgov::next_meeting({parse_rrule("FREQ=WEEKLY;BYDAY=WE"), d("1978-01-04"), 2}, d("2099-06-01"));
+    m = spfgov::next_meeting({parse_rrule("FREQ=WEEKLY;BYDAY=WE"), d("1978-01-04"), spfgov::working_days{2}}, d("2099-06-01"));
     REQUIRE(m);
     CHECK(m->meeting == d("2099-06-03"));
     CHECK(m->papers_due == d("2099-06-01"));
 
     try {
-        (void)spfgov::next_meeting({rule, d("2026-01-01"), -1}, d("2026-01-01"));
+        (void)spfgov::next_meeting({rule, d("2026-01-01"), spfgov::working_days{-1}}, d("2026-01-01"));
         FAIL("no exception");
     } catch (const spfgov::rrule_error& e) {
         CHECK(e.code() == "rrule.bad_papers_days");
     }
-    CHECK_THROWS_AS((void)spfgov::next_meeting({rule, d("2026-01-01"), 5}, d("2101-01-01")),
+    CHECK_THROWS_AS((void)spfgov::next_meeting({rule, d("2026-01-01"), spfgov::working_days{5}}, d("2101-01-01")),
                     spfgov::date_error);
 }
 

@@ -169,7 +169,7 @@ TEST_CASE("error: a system outside any region") {
 TEST_CASE("error: a meeting rule that does not parse") {
     auto b = minimal();
     auto f = make("S2-forum", body_kind::system_forum);
-    f.meets = meeting_spec{"FREQ=DAILY", d(2026, 1, 1), 5};
+    f.meets = meeting_spec{"FREQ=DAILY", d(2026, 1, 1), spfgov::working_days{5}};
     (void)b.add_body(f);
     b.add_link("S2-forum", "S", rel(relation::committee_of));
     const auto ds = validate(std::move(b).build());

@@ -75,7 +75,7 @@ inline governance_graph build(options opt = {}) {
     auto ra = b.add<bk::region>("RA", "Region A");
     auto rb = b.add<bk::region>("RB", "Region B");
     body ra_spf_body = make_body("RA-spf", "Region A SPF");
-    ra_spf_body.meets = meeting_spec{"FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU", d(2026, 1, 13), 5};
+    ra_spf_body.meets = meeting_spec{"FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU", d(2026, 1, 13), spfgov::working_days{5}};
     auto ra_spf = b.add<bk::regional_forum>(ra_spf_body);
     b.link<rl::committee_of>(ra_spf, ra);
     auto rb_spf = b.add<bk::regional_forum>("RB-spf", "Region B SPF");

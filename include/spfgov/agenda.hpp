@@ -61,7 +61,7 @@ struct agenda_options {
     std::string body{};        ///< only this body (its id); empty: every body reached
     std::optional<date> from{}; ///< only items whose when() is on or after this date
     std::optional<date> to{};  ///< ... and on or before this one
-    int papers_days = 5;       ///< R12 default for bodies whose rule gives none (the policy's)
+    working_days papers_days{5}; ///< R12 default for bodies whose rule gives none (the policy's)
 };
 
 /// The agendas of the bodies the routes reach (lead, negotiate, consult,

@@ -63,11 +63,11 @@ public:
     /// The `n`th working day after (`n > 0`) or before (`n < 0`) `from`, not
     /// counting `from` itself; `from` when `n == 0`. Throws `date_error` when
     /// `from` or the answer lies outside the calendar.
-    [[nodiscard]] date add_working_days(date from, int n) const;
+    [[nodiscard]] date add_working_days(date from, working_days n) const;
 
     /// Working days in [a, b); negative when b < a. Either end may also be
     /// 2101-01-01, the exclusive end of the calendar.
-    [[nodiscard]] int working_days_between(date a, date b) const;
+    [[nodiscard]] working_days working_days_between(date a, date b) const;
 
     /// Bank holidays and closures of `year`, sorted.
     [[nodiscard]] std::vector<date> holidays(int year) const;

@@ -1,10 +1,12 @@
-// Dates: Boost.Date_Time's Gregorian date, with ISO helpers and validity periods.
+// Dates: Boost.Date_Time's Gregorian date, with ISO helpers, validity periods,
+// and counts of calendar days and of working days, which are different types.
 #pragma once
 
 #include "spfgov/export_macro.hpp"
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
+#include <compare>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +23,40 @@ using date = boost::gregorian::date;
 /// no such day exists (2027-02-29, month 13): `date(2026, 13, 1)`, Boost's
 /// own constructor, throws Boost's bad_month, which is not an spfgov::error.
 [[nodiscard]] SPFGOV_API date checked_date(int year, int month, int day);
+
+namespace detail {
+struct calendar_day_tag;
+struct working_day_tag;
+} // namespace detail
+
+/// A count of days of one kind. Calendar days and working days are different
+/// types (`calendar_days`, `working_days`), so a count of one cannot be given
+/// where the other is meant: a statutory period (calendar days, TULRCA s.188)
+/// is not a papers deadline (working days, R12). The constructor is explicit:
+/// a bare number says neither. Only calendar days add to a date; working days
+/// need a calendar (`holiday_calendar::add_working_days`).
+template <class Kind>
+class day_count {
+public:
+    constexpr day_count() noexcept = default;
+    constexpr explicit day_count(int n) noexcept : n_(n) {}
+    [[nodiscard]] constexpr int count() const noexcept { return n_; }
+    [[nodiscard]] constexpr day_count operator-() const noexcept { return day_count{-n_}; }
+    friend constexpr bool operator==(const day_count&, const day_count&) noexcept = default;
+    friend constexpr auto operator<=>(const day_count&, const day_count&) noexcept = default;
+
+private:
+    int n_ = 0;
+};
+
+/// Every day counts (TULRCA s.188's consultation periods).
+using calendar_days = day_count<detail::calendar_day_tag>;
+/// Only working days count: Monday to Friday, not a bank holiday or closure
+/// (domain.md, R12's papers deadline). Add them with a holiday_calendar.
+using working_days = day_count<detail::working_day_tag>;
+
+[[nodiscard]] inline date operator+(date d, calendar_days n) { return d + boost::gregorian::days(n.count()); }
+[[nodiscard]] inline date operator-(date d, calendar_days n) { return d - boost::gregorian::days(n.count()); }
 
 /// Formats as `YYYY-MM-DD`.
 [[nodiscard]] SPFGOV_API std::string to_iso(date d);

@@ -43,6 +43,15 @@ class routing_session;
 struct route;
 struct rationale_entry;
 
+// day counts (date.hpp)
+namespace detail {
+struct calendar_day_tag;
+struct working_day_tag;
+} // namespace detail
+template <class Kind> class day_count;
+using calendar_days = day_count<detail::calendar_day_tag>;
+using working_days = day_count<detail::working_day_tag>;
+
 // calendars (calendar.hpp, rrule.hpp)
 class holiday_calendar;
 struct meeting_rule;

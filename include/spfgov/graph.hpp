@@ -39,7 +39,7 @@ namespace spfgov {
 struct SPFGOV_API meeting_spec {
     std::string rule{};
     date start{};
-    std::optional<int> papers_days{}; ///< absent: the policy's papers_days (R12)
+    std::optional<working_days> papers_days{}; ///< absent: the policy's papers_days (R12)
     friend bool operator==(const meeting_spec&, const meeting_spec&) = default;
 };
 

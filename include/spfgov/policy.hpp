@@ -51,7 +51,7 @@ template <> struct enum_spelling<role> {
 /// employer need `days` calendar days of consultation before the first dismissal.
 struct SPFGOV_API statutory_band {
     int min = 0;
-    int days = 0;
+    calendar_days days{};
     friend bool operator==(const statutory_band&, const statutory_band&) = default;
 };
 
@@ -71,7 +71,7 @@ struct SPFGOV_API policy_parameters {
     std::vector<statutory_table> statutory_bands{};
     /// R12: working days before a meeting by which papers are due, for a
     /// body whose meeting rule does not say.
-    int papers_days = 5;
+    working_days papers_days{5};
     friend bool operator==(const policy_parameters&, const policy_parameters&) = default;
 };
 

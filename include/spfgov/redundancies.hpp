@@ -41,7 +41,7 @@ struct SPFGOV_API redundancy_window {
     date from{}, to{};                ///< first and last first dismissal in the window
     std::vector<std::string> issues{}; ///< in window order, ties by id
     int total = 0;
-    int days = 0;                     ///< the band of the total (0 below the lowest)
+    calendar_days days{};             ///< the band of the total (0 below the lowest)
     std::optional<date> deadline{};   ///< from - days; absent below the lowest band
     bool combined = false;            ///< two or more issues whose total reaches a band with more days than any alone
     friend bool operator==(const redundancy_window&, const redundancy_window&) = default;

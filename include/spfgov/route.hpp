@@ -62,7 +62,7 @@ struct SPFGOV_API deadline {
     std::string rule = "R10";
     bool late = false;  ///< strictly before the issue's date
     int redundancies = 0;       ///< the employer's count, after succession
-    int days = 0;               ///< the band's period: calendar days before the first dismissal
+    calendar_days days{};       ///< the band's period: calendar days before the first dismissal
     int band_min = 0;           ///< the band: this many proposed redundancies or more
     spfgov::date in_force_from{}; ///< the statutory table used: in force from this date ...
     std::optional<spfgov::date> in_force_until{}; ///< ... until this one (exclusive), if a later table exists

@@ -112,7 +112,7 @@ private:
 struct SPFGOV_API meeting_schedule {
     meeting_rule rule{};
     date start{};
-    int papers_days = 5;
+    working_days papers_days{5};
 };
 
 struct SPFGOV_API next_meeting_result {

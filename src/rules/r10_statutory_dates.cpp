@@ -115,7 +115,7 @@ public:
                     static_cast<std::int64_t>(table->bands.size())};
         for (const auto& b : table->bands) {
             e.values.push_back(b.min);
-            e.values.push_back(b.days);
+            e.values.push_back(b.days.count());
         }
         for (const auto& [employer, n] : counts) {
             const statutory_band* band = band_for(*table, n);
@@ -123,7 +123,7 @@ public:
             e.values.push_back(n);
             e.values.push_back(band ? band - table->bands.data() : -1);
             if (!band) continue;
-            const date due = *is.first_dismissal - boost::gregorian::days(band->days);
+            const date due = *is.first_dismissal - band->days;
             const bool late = due < s.x.on;
             for (auto kind : {deadline_kind::consultation_start, deadline_kind::hr1_notification})
                 s.r.deadlines.push_back({kind, employer, due, "R10", late, n, band->days, band->min, table->from,
@@ -146,12 +146,12 @@ public:
         const auto until = e.values.at(2);
         const auto nbands = static_cast<std::size_t>(e.values.at(3));
         for (std::size_t i = 0; i < nbands; ++i)
-            table.bands.push_back({static_cast<int>(e.values.at(4 + 2 * i)), static_cast<int>(e.values.at(5 + 2 * i))});
+            table.bands.push_back({static_cast<int>(e.values.at(4 + 2 * i)), calendar_days{static_cast<int>(e.values.at(5 + 2 * i))}});
         const date first_dismissal = value_day(e.values.at(0));
         std::string text = "The statutory minimum periods for proposals from " + to_iso(table.from) +
                            (until < 0 ? std::string() : " until " + to_iso(value_day(until) - boost::gregorian::days(1))) + " are ";
         for (std::size_t i = 0; i < nbands; ++i)
-            text += (i ? ", " : "") + band_text(table, i) + " proposed redundancies: " + std::to_string(table.bands[i].days) + " days";
+            text += (i ? ", " : "") + band_text(table, i) + " proposed redundancies: " + std::to_string(table.bands[i].days.count()) + " days";
         text += " (" + (e.authority ? *e.authority : std::string("the policy's table")) + ").";
         const std::size_t at = 4 + 2 * nbands;
         for (std::size_t i = 0; i < e.bodies.size(); ++i) {
@@ -164,11 +164,11 @@ public:
                 continue;
             }
             const auto b = static_cast<std::size_t>(band);
-            const int days = table.bands[b].days;
-            const date due = first_dismissal - boost::gregorian::days(days);
+            const calendar_days days = table.bands[b].days;
+            const date due = first_dismissal - days;
             text += " " + id + ": " + std::to_string(n) + " proposed redundancies, in the band " + band_text(table, b) +
                     ", so consultation must begin and form HR1 reach the Secretary of State by " + to_iso(due) + ", " +
-                    std::to_string(days) + " days before the first dismissal on " + to_iso(first_dismissal) +
+                    std::to_string(days.count()) + " days before the first dismissal on " + to_iso(first_dismissal) +
                     (due < r.as_of ? " (already late on " + to_iso(r.as_of) + ")." : ".");
         }
         return text;

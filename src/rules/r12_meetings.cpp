@@ -33,7 +33,7 @@ public:
             }
             // Copied only to fill in the policy's papers_days, into scratch
             // memory whose vectors keep their capacity.
-            if (parsed->papers_days < 0) {
+            if (parsed->papers_days < working_days{}) {
                 s.scratch.schedule = *parsed;
                 s.scratch.schedule.papers_days = s.policy.parameters.papers_days;
                 parsed = &s.scratch.schedule;

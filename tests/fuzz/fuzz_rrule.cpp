@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (dates[i] < start) fail("an occurrence before the start");
             if (i > 0 && !(dates[i - 1] < dates[i])) fail("occurrences not strictly ascending");
         }
-        const auto next = spfgov::next_meeting({rule, start, papers_days}, asked);
+        const auto next = spfgov::next_meeting({rule, start, spfgov::working_days{papers_days}}, asked);
         if (next) {
             if (next->papers_due < asked) fail("next_meeting: papers due before the day asked about");
             if (next->meeting < next->scheduled) fail("next_meeting: moved to an earlier day");
