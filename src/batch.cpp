@@ -91,12 +91,14 @@ bool blank(std::string_view s) {
     return true;
 }
 
-batch_error make_error(std::optional<std::string> id, std::size_t line, std::string message) {
+batch_error make_error(std::optional<std::string> id, std::size_t line, std::string message,
+                       const std::optional<std::string>& pointer = std::nullopt) {
     batch_error e;
     e.issue = std::move(id);
     e.line = line;
     e.code = std::string(error_code_of(message));
     e.message = std::move(message);
+    if (pointer) e.pointer = *pointer;
     return e;
 }
 
@@ -120,7 +122,7 @@ std::optional<batch_error> read_batch_line_into(std::string_view text, std::size
             out = detail::read_issue_located(text, file_name, limits, notes ? &notes->unknown_keys : nullptr);
         return std::nullopt;
     } catch (const error& e) {
-        return make_error(id_of(text), line, renumber(e.what(), file_name, line));
+        return make_error(id_of(text), line, renumber(e.what(), file_name, line), e.pointer());
     } catch (const std::exception& e) {
         return make_error(id_of(text), line,
                           "bad_issue: " + std::string(file_name) + ":" + std::to_string(line) + ": " + e.what());
@@ -170,7 +172,7 @@ std::optional<batch_error> route_line_into(Routes& routes, std::string_view text
         routes.route_into(i, out, as_of);
         return std::nullopt;
     } catch (const error& e) {
-        return make_error(i.id, line, with_line(e, file_name, line, text, limits));
+        return make_error(i.id, line, with_line(e, file_name, line, text, limits), e.pointer());
     } catch (const std::exception& e) {
         return make_error(i.id, line, std::string("route_error: ") + e.what());
     }

@@ -50,7 +50,7 @@ std::vector<dated_deadline> deadlines(const governance_graph& g, const route& r)
 }
 
 std::optional<line_failure> failure_of(const std::variant<route, batch_error>& r) {
-    if (const auto* e = std::get_if<batch_error>(&r)) return line_failure{e->code, e->message};
+    if (const auto* e = std::get_if<batch_error>(&r)) return line_failure{e->code, e->message, e->pointer};
     return std::nullopt;
 }
 
@@ -168,7 +168,8 @@ route_diff diff_batch_line(const std::variant<route, batch_error>& before, const
         if (a) d.issue = a->issue;
         else if (b) d.issue = b->issue;
         else d.issue = std::get<batch_error>(after).issue ? std::get<batch_error>(after).issue : std::get<batch_error>(before).issue;
-        if (failed_before != failed_after) d.error = std::pair{std::move(failed_before), std::move(failed_after)};
+        const bool same = failed_before && failed_after && failed_before->same_as(*failed_after);
+        if (!same) d.error = std::pair{std::move(failed_before), std::move(failed_after)};
     }
     d.line = line;
     return d;

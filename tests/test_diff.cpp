@@ -143,6 +143,21 @@ TEST_CASE("diff_batch_line: a line that fails in one run, or fails the same way 
     const std::string json = write_route_diff(now_fails);
     CHECK(json.rfind(R"({"issue": "L", "line": 3, "error": {"before": null, "after": {"code": ")", 0) == 0);
 
+    // The same failure on two dates: the messages name each date, but the
+    // code and the value at fault (/affected/0) are the same: no change.
+    const auto failed_later = route_batch_line(rt, line, 3, "b.jsonl", d(2026, 3, 20));
+    REQUIRE(std::holds_alternative<batch_error>(failed_later));
+    CHECK(std::get<batch_error>(failed).pointer == "/affected/0");
+    CHECK(std::get<batch_error>(failed).message != std::get<batch_error>(failed_later).message);
+    CHECK(diff_batch_line(failed, g, failed_later, g, 3).empty());
+    // Another code for the same value is a change.
+    const auto unknown = route_batch_line(rt, R"({"id": "L", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["E99"], "date": "2026-02-01"})", 3, "b.jsonl");
+    REQUIRE(std::holds_alternative<batch_error>(unknown));
+    const auto other = diff_batch_line(failed, g, unknown, g, 3);
+    REQUIRE(other.error.has_value());
+    CHECK(other.error->first->code == "succession_gap");
+    CHECK(other.error->second->code == "unknown_id");
+
     const auto blank = route_batch_line(rt, "   ", 4, "b.jsonl");
     CHECK(diff_batch_line(blank, g, blank, g, 4).empty());
     const auto none = diff_batch_line(blank, g, failed, g, 4);

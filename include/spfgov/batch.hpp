@@ -22,6 +22,7 @@ struct batch_error {
     std::size_t line = 0;              ///< 1-based
     std::string code{};                ///< error_code_of(message)
     std::string message{};             ///< "code: ..." naming the file and line
+    std::string pointer{};             ///< JSON pointer of the value at fault in the line; empty when none
 };
 
 /// What reading a batch line noticed that is not an error: the keys of the

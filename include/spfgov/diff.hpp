@@ -40,11 +40,18 @@ struct dated_deadline {
     }
 };
 
-/// A line that could not be routed in one run: its error code and message.
+/// A line that could not be routed in one run: its error code and message,
+/// and the JSON pointer of the value at fault (empty when none). A line
+/// fails the same way in both runs when the code and the pointer are the
+/// same: the message may still differ, naming each run's date or graph.
 struct line_failure {
     std::string code{};
     std::string message{};
+    std::string pointer{};
     friend bool operator==(const line_failure&, const line_failure&) = default;
+    [[nodiscard]] bool same_as(const line_failure& other) const noexcept {
+        return code == other.code && pointer == other.pointer;
+    }
 };
 
 /// How the route of one batch line changes from the first run ("before") to

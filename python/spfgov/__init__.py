@@ -249,11 +249,28 @@ def _run(graph, policy):
     return graph._core, policy._core
 
 
+@functools.lru_cache(maxsize=1)
+def _england_zone():
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Europe/London")
+
+
+def _date_text(value) -> str:
+    """A date, datetime or Timestamp as "YYYY-MM-DD". A timezone-aware one is
+    the day it is in England: midnight UK time stored as UTC (23:00 the day
+    before, in summer) is that UK day, as the issue's date and the statutory
+    tables in force on it mean (domain.md R10)."""
+    if getattr(value, "tzinfo", None) is not None and hasattr(value, "astimezone"):
+        value = value.astimezone(_england_zone())
+    return value.isoformat()[:10]
+
+
 def _as_of(value) -> Optional[str]:
     if value is None:
         return None
     if hasattr(value, "isoformat"):
-        value = value.isoformat()[:10]
+        value = _date_text(value)
     value = str(value)
     _core.check_date(value)  # DateError now, not when a Dask graph is computed
     return value
@@ -281,7 +298,8 @@ def _plain(value, flag: bool = False):
     NaN, NaT and pd.NA (a missing optional field) as null, which the issue
     format reads as absent; numpy scalars as Python ones, numpy arrays (a
     list cell read from Parquet) as lists; a date, datetime or Timestamp as
-    "YYYY-MM-DD" (as `as_of` takes them); a pandas Series (a row) as a dict;
+    "YYYY-MM-DD" (as `as_of` takes them; a timezone-aware one as its day in
+    England, _date_text); a pandas Series (a row) as a dict;
     a flag that pandas made a number (1.0 or 0.0, as a column with a missing
     value must be; 1 or 0 after convert_dtypes()) as true or false."""
     if isinstance(value, dict):
@@ -302,7 +320,7 @@ def _plain(value, flag: bool = False):
     except TypeError:  # pd.NA: its truth is ambiguous
         return None
     if hasattr(value, "isoformat"):
-        return value.isoformat()[:10]
+        return _date_text(value)
     if hasattr(value, "item"):  # numpy.int64, numpy.bool_, numpy.float64
         return _plain(value.item(), flag)
     if isinstance(value, float):
@@ -358,14 +376,16 @@ def _lines(issues: Issues) -> Tuple[List[Union[str, bytes]], str]:
                         "route_files(paths) for JSON Lines files")
     if hasattr(issues, "read"):  # an open file, text or binary
         return _split_lines(issues.read()), str(getattr(issues, "name", "<issues>"))
-    if isinstance(issues, (bytes, bytearray)):
-        return _split_lines(bytes(issues)), "<issues>"
-    if isinstance(issues, str) and "\n" in issues.strip():
+    if isinstance(issues, bytearray):
+        issues = bytes(issues)
+    if isinstance(issues, (str, bytes)) and (b"\n" if isinstance(issues, bytes) else "\n") in issues.strip():
         try:
-            json.loads(issues)  # one pretty-printed issue
+            json.loads(issues)  # one pretty-printed issue (json.loads reads UTF-8 bytes too)
             issues = [issues]
         except ValueError:  # JSON Lines text: a line an issue, numbered as in its file
             return _split_lines(issues), "<issues>"
+    elif isinstance(issues, bytes):
+        return _split_lines(issues), "<issues>"
     if isinstance(issues, (dict, str)):
         issues = [issues]
     elif hasattr(issues, "columns") and hasattr(issues, "to_dict"):
@@ -382,6 +402,23 @@ def _lines(issues: Issues) -> Tuple[List[Union[str, bytes]], str]:
                             "on its own, or several with spfgov.dask.route_files(paths)")
         texts.append(_issue_text(i))
     return texts, "<issues>"
+
+
+def _row_labels(issues):
+    """The index of a DataFrame of issues (or a Series of them), which the
+    frames keep so that they join back to it; None for other batches."""
+    if hasattr(issues, "columns") and hasattr(issues, "to_dict"):
+        return issues.index
+    if _is_series(issues) and not _is_row(issues):
+        return issues.index
+    return None
+
+
+def _label_rows(frame, labels):
+    """Gives `frame` the labels of the rows its `line` column names (1-based)."""
+    if labels is not None:
+        frame.index = labels.take(frame["line"].to_numpy(dtype="int64") - 1)
+    return frame
 
 
 def route(issue: IssueLike, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None) -> Dict[str, Any]:
@@ -446,22 +483,24 @@ def routes_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, 
     """A pandas DataFrame with one row per issue (ROUTE_COLUMNS, dtypes
     route_dtypes()): the same columns as `spfgov route --format csv`. A line
     that cannot be routed has a row with only line, issue, error_code and
-    error."""
+    error. From a DataFrame (or a Series of issues), the frame has its
+    index, so that it joins back to it; otherwise 0..n-1."""
     lines, name = _lines(issues)
     graph_core, policy_core = _run(graph, policy)
     data = _core.route_flat(lines, graph_core, _as_of(as_of), policy_core, name, 1, threads, False)
-    return _frame(ROUTE_COLUMNS, data["routes"])
+    return _label_rows(_frame(ROUTE_COLUMNS, data["routes"]), _row_labels(issues))
 
 
 def memberships_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,
                       threads: int = 0):
     """A pandas DataFrame with one row per (issue, body, role)
     (MEMBERSHIP_COLUMNS): lead, lead_union, negotiate, consult, engage and
-    inform. Issues that cannot be routed have no rows."""
+    inform. Issues that cannot be routed have no rows. From a DataFrame (or
+    a Series of issues), each row has the label of its issue's row."""
     lines, name = _lines(issues)
     graph_core, policy_core = _run(graph, policy)
     data = _core.route_flat(lines, graph_core, _as_of(as_of), policy_core, name, 1, threads, True)
-    return _frame(MEMBERSHIP_COLUMNS, data["memberships"])
+    return _label_rows(_frame(MEMBERSHIP_COLUMNS, data["memberships"]), _row_labels(issues))
 
 
 def read_csv(path, memberships: bool = False):
@@ -503,7 +542,8 @@ def diff(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: 
     (";"-joined, "" when none); scope before and after (null when
     unchanged); whether the escalation ladder changed; the number of
     deadlines added and removed; each run's error code when the line fails
-    differently. The summary text is in ``frame.attrs["summary"]``."""
+    differently. The summary text is in ``frame.attrs["summary"]``. From a
+    DataFrame (or a Series of issues), each row has its issue's row label."""
     import pandas as pd
 
     changed, summary = diff_lines(issues, graph, as_of, policy, vs_graph, vs_as_of, vs_policy, threads)
@@ -530,7 +570,7 @@ def diff(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: 
     frame = pd.DataFrame(rows, columns=[c[0] for c in DIFF_COLUMNS])
     frame = frame.astype({name: _DTYPES[kind] for name, kind, _ in DIFF_COLUMNS})
     frame.attrs["summary"] = summary
-    return frame
+    return _label_rows(frame, _row_labels(issues))
 
 
 #: The columns of diff(): (name, type, description), as ROUTE_COLUMNS.

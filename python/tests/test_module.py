@@ -536,3 +536,48 @@ def test_policy_idle_rules(source_dir):
                     "the graph has no regional_people_board at any date"]
     assert policy.idle_rules(spfgov.Graph([str(source_dir / "tests/scenarios/graphs/two-regions.json")])) == []
     assert spfgov.Policy.default().idle_rules(spfgov.Graph.england()) == []
+
+
+def test_frames_of_a_dataframe_keep_its_index_so_they_join_back_to_it():
+    # A filtered frame, as an analyst joins routes back to it: each row must
+    # get its own issue's route, not the route at the same position.
+    issues = [dict(UHB, id="U%d" % k, kind="redundancy" if k % 2 else "restructure",
+                   redundancies={"RRK": 100 + k}) for k in range(6)]
+    df = pd.DataFrame(issues, index=pd.Index(["r%d" % k for k in range(6)], name="row"))
+    sub = df[df["kind"] == "redundancy"]
+    routes = spfgov.routes_frame(sub)
+    assert list(routes.index) == ["r1", "r3", "r5"] and routes.index.name == "row"
+    joined = sub.join(routes[["issue", "n_deadlines"]], rsuffix="_routed")
+    assert (joined["id"] == joined["issue"]).all()
+    members = spfgov.memberships_frame(sub)
+    assert set(members.index) == {"r1", "r3", "r5"}
+    assert (members["issue"] == sub.loc[members.index, "id"].to_numpy()).all()
+    changed = spfgov.diff(sub, as_of="2026-04-01", vs_as_of="2013-04-05")
+    assert len(changed) > 0 and (changed["issue"] == sub.loc[changed.index, "id"].to_numpy()).all()
+    # A list of dicts (no index) still gives 0..n-1.
+    assert list(spfgov.routes_frame(issues).index) == list(range(6))
+
+
+def test_a_timezone_aware_date_is_its_day_in_england():
+    # 00:00 on 6 April 2013 in London, stored as UTC (5 April, 23:00): the
+    # 2013 Order's 45 days apply to proposals from 6 April 2013 (R10).
+    uk_midnight = pd.Timestamp("2013-04-06 00:00", tz="Europe/London").tz_convert("UTC")
+    issue = dict(UHB, date=uk_midnight, redundancies={"RRK": 120}, first_dismissal="2013-09-01")
+    route = spfgov.route_many([issue])[0]
+    assert route["as_of"] == "2013-04-06", route
+    assert route["deadlines"][0]["days"] == 45
+    assert spfgov.route(UHB, as_of=uk_midnight)["as_of"] == "2013-04-06"
+    import datetime
+    utc_evening = datetime.datetime(2026, 7, 1, 23, 30, tzinfo=datetime.timezone.utc)  # 00:30 BST on 2 July
+    assert spfgov.route(UHB, as_of=utc_evening)["as_of"] == "2026-07-02"
+    # A naive one is taken as written.
+    assert spfgov.route(UHB, as_of=pd.Timestamp("2026-07-01 23:30"))["as_of"] == "2026-07-01"
+
+
+def test_one_pretty_printed_issue_in_bytes_is_one_issue_as_in_text():
+    pretty = json.dumps(UHB, indent=2)
+    assert spfgov.route_lines(pretty.encode()) == spfgov.route_lines(pretty)
+    assert len(spfgov.route_lines(pretty.encode())) == 1
+    lines = (json.dumps(UHB) + "\n" + json.dumps(dict(UHB, id="U2")) + "\n").encode()
+    assert len(spfgov.route_lines(lines)) == 2
+    assert spfgov.route_lines(b"") == []

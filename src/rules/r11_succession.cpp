@@ -90,7 +90,10 @@ void resolve_successors(routing_state& s, body_handle h, std::string_view pointe
     auto& memo = s.succession_memo;
     const std::string_view field = pointer;
     auto fail = [&](std::string code, const std::string& value, const std::string& what) {
-        throw issue_error(std::move(code), "issue \"" + s.is.id + "\": " + std::string(field) + " = " + value + ": " + what);
+        error_location at;  // the pointer, as routing_context::fail gives: batch lines locate it
+        at.pointer = std::string(field);
+        throw issue_error(std::move(code), "issue \"" + s.is.id + "\": " + std::string(field) + " = " + value + ": " + what,
+                          std::move(at));
     };
     struct resolver {
         routing_state& s;
