@@ -772,6 +772,21 @@ private:
                 ok = false;
             }
         }
+        // The format ignores other keys here; a misspelt "papers_days" would
+        // silently give the policy's papers deadline, so each one is a warning.
+        static constexpr std::string_view meets_keys[] = {"rule", "start", "papers_days"};
+        for (const auto& member : m.members) {
+            if (std::find(std::begin(meets_keys), std::end(meets_keys), member.key) != std::end(meets_keys)) continue;
+            detail::nearest_word nearest(member.key, detail::nearest_word::edits_for(member.key));
+            for (auto k : meets_keys) nearest.consider(k);
+            // At the value (the pointer names the key): finding a key's
+            // column rescans the text, too dear for a warning a body.
+            report("unknown_meets_key", bid, where_of(file_, member.value, child(path, member.key)),
+                   "\"meets\" has no key " + shown_id(member.key) + ", so it is ignored" +
+                       (nearest.found().empty() ? std::string() : " (did you mean \"" + std::string(nearest.found()) + "\"?)") +
+                       "; expected \"rule\", \"start\" and \"papers_days\"",
+                   severity::warning);
+        }
         if (ok) out.meets = std::move(spec);
     }
 

@@ -43,6 +43,8 @@ std::string scenario_line(const scenario_case_result& r) {
         out += d.field + ": expected " + d.expected + ", got " + d.got;
     }
     if (!r.error_message.empty()) out += " (" + r.error_message + ")";
+    for (std::size_t i = 0; i < r.route_warnings.size(); ++i)
+        out += (i ? "; " : " (the route warns: ") + r.route_warnings[i] + (i + 1 == r.route_warnings.size() ? ")" : "");
     return printable(out);
 }
 
@@ -407,6 +409,12 @@ scenario_case_result run_case(const scenario_case& c, const router& rt, const de
             if (field == "error") continue;
             compare_field(field, it->second, *route_json, result.differences);
         }
+        const bool warnings_differ = std::any_of(result.differences.begin(), result.differences.end(), [](const auto& d) {
+            return d.field == "warnings" || d.field == "warnings_contain";
+        });
+        if (!result.differences.empty() && !warnings_differ)
+            for (const auto& w : route_json->value("warnings", json::array()))
+                if (w.is_string()) result.route_warnings.push_back(w.get<std::string>());
     }
     result.passed = result.differences.empty();
     return result;

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace spfgov {
 
@@ -48,6 +50,57 @@ template <class F> void each_in_link(const governance_graph& g, body_handle b, F
     for (auto l : g.in_links(b)) f(l);
 }
 
+/// Kinds a route reaches only through links (committee_of, subgroup_of, part_of).
+constexpr bool reached_by_links(body_kind k) noexcept {
+    switch (k) {
+    case body_kind::subgroup:
+    case body_kind::region:
+    case body_kind::regional_forum:
+    case body_kind::regional_people_board:
+    case body_kind::system:
+    case body_kind::system_forum:
+    case body_kind::people_board:
+    case body_kind::jncc: return true;
+    default: return false;
+    }
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+/// Another body whose id differs from a body's only in letter case ("rk5-jncc"
+/// for "RK5-jncc"): ids are case-sensitive, so an overlay that means to
+/// add to a body but spells it so makes a new one. The table is built on the
+/// first question (validate asks only of bodies without links: rare).
+class case_twins {
+public:
+    explicit case_twins(const governance_graph& g) : g_(g) {}
+    [[nodiscard]] std::optional<body_handle> of(body_handle b) {
+        if (by_lower_.empty())
+            for (auto h : g_.bodies()) {
+                auto& slot = by_lower_[ascii_lower(g_.id(h))];
+                if (slot.size() < 2) slot.push_back(h);  // two are enough to name the other
+            }
+        for (auto h : by_lower_.at(ascii_lower(g_.id(b))))
+            if (h != b) return h;
+        return std::nullopt;
+    }
+
+private:
+    const governance_graph& g_;
+    std::unordered_map<std::string, std::vector<body_handle>> by_lower_;
+};
+
+/// "; ids are case-sensitive: did you mean \"RK5-jncc\"?" or "".
+std::string case_hint(const governance_graph& g, case_twins& twins, body_handle b) {
+    const auto twin = twins.of(b);
+    return twin ? "; ids are case-sensitive: did you mean \"" + g.id(*twin) + "\"?" : std::string();
+}
+
 } // namespace
 
 std::vector<body_handle> find_cycle(const governance_graph& g, relation rel) {
@@ -80,8 +133,18 @@ std::vector<diagnostic> validate(const governance_graph& g) {
 
     std::vector<std::pair<relation, body_handle>> out_structure;  // reused: one body at a time
     std::vector<validity> jnccs;
+    case_twins twins(g);
     for (auto b : g.bodies()) {
         const body& data = g[b];
+        const bool unattached = g.in_links(b).empty() && boost::out_degree(governance_graph::vertex(b), g.boost_graph()) == 0;
+        // No link at all: no route reaches a committee, board or region
+        // that way (an employer is reached by naming it, and its own warnings
+        // below say what it lacks; national bodies, unions and agreements are
+        // found by their kind or need no link).
+        if (unattached && reached_by_links(data.kind))
+            add(severity::warning, "unattached_body", b,
+                std::string(to_string(data.kind)) + " \"" + data.id +
+                    "\" has no link to any other body, so no route reaches it" + case_hint(g, twins, b));
         out_structure.clear();
         each_out_link(g, b, [&](link_handle l) {
             if (g[l].origin != link_origin::derived) out_structure.emplace_back(g[l].rel, g.target(l));
@@ -131,7 +194,8 @@ std::vector<diagnostic> validate(const governance_graph& g) {
         case body_kind::employer: {
             if (!has_out(relation::part_of, body_kind::system))
                 add(severity::warning, "employer_without_system", b,
-                    "employer \"" + data.id + "\" is part_of no system; an issue affecting it with any other employer is national (§5.3)");
+                    "employer \"" + data.id + "\" is part_of no system; an issue affecting it with any other employer is national (§5.3)" +
+                        (unattached ? case_hint(g, twins, b) : std::string()));
             jnccs.clear();
             each_in_link(g, b, [&](link_handle l) {
                 if (g[l].rel == relation::committee_of && g[g.source(l)].kind == body_kind::jncc)

@@ -135,6 +135,25 @@ TEST_CASE("what the fast read reads itself, to the tree's graph") {
     CHECK(fast(R"({"spfgov": 1, "bodies": [{"id": "a", "kind": "region"}, {"id": "a", "kind": "region"}, {"id": "b", "kind": "system", "region": "nowhere"}]})"));
 }
 
+TEST_CASE("a misspelt key inside meets is a warning naming the key it is near, not a silent default") {
+    const std::string text = R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region"}, {"id": "QHL", "kind": "system", "region": "Y60"},
+      {"id": "QHL-forum", "kind": "system_forum", "system": "QHL",
+       "meets": {"rule": "FREQ=MONTHLY;BYDAY=2TU", "start": "2024-01-09", "paper_days": 10, "venue": "Room 4"}}]})";
+    CHECK(summary(text) == "3 bodies, 2 links, unknown_meets_key, unknown_meets_key");
+    CHECK_FALSE(fast(text));  // the located read reports it
+    const governance_graph g = read_graph(text, "g.json");
+    const auto& ds = g.build_diagnostics();
+    REQUIRE(ds.size() == 2);
+    CHECK(ds[0].severity == severity::warning);
+    CHECK(ds[0].subject == "QHL-forum");
+    CHECK(ds[0].where == "g.json:3:89 /bodies/2/meets/paper_days");
+    CHECK(ds[0].message == R"("meets" has no key "paper_days", so it is ignored (did you mean "papers_days"?); expected "rule", "start" and "papers_days")");
+    CHECK(ds[1].message.find(R"(no key "venue", so it is ignored; expected)") != std::string::npos);
+    // The meeting rule itself is kept, with the policy's papers days.
+    REQUIRE(g[*g.find("QHL-forum")].meets);
+    CHECK_FALSE(g[*g.find("QHL-forum")].meets->papers_days);
+}
+
 TEST_CASE("what the fast read leaves to the located reads, which read it as before") {
     auto fast_gives_up = [](const std::string& text, const read_limits& limits = {}) { return !agreed(text, limits).fast; };
     auto body_with = [](const std::string& fields) {

@@ -55,6 +55,20 @@ TEST_CASE("deadlines match per object on the keys given; warnings_contain; rules
     CHECK(r.cases[3].passed);
 }
 
+TEST_CASE("a failing case shows the route's warnings, which often say why; not when warnings are what differ") {
+    const std::string lower =
+        "    issue: {id: R, kind: redundancy, origin: employer, affected: [RRK], date: 2026-11-22,\n"
+        "            redundancies: {rrk: 25}, first_dismissal: 2027-03-01}\n";
+    const auto r = run("  - name: dates\n" + lower + "    expect: {deadlines: [{date: 2027-01-30}, {}]}\n"
+                       "  - name: warned\n" + lower + "    expect: {deadlines: [{date: 2027-01-30}, {}], warnings: []}\n");
+    REQUIRE(r.cases.size() == 2);
+    CHECK(scenario_line(r.cases[0]) ==
+          R"(FAIL dates: deadlines: expected [{"date":"2027-01-30"},{}], got [] (the route warns: redundancies name rrk, )"
+          R"(which is not an affected employer on 2026-11-22 (did you mean "RRK"?); no statutory date for it (R10)))");
+    CHECK(r.cases[1].route_warnings.empty());  // the warnings are in the difference itself
+    CHECK(scenario_line(r.cases[1]).find("the route warns") == std::string::npos);
+}
+
 TEST_CASE("a list of objects of another length is shown on the keys the expected objects give") {
     const auto r = run("  - name: too few\n" + t1 + "    expect: {rationale: [{rule: R1}, {rule: R2}]}\n");
     REQUIRE(r.cases.size() == 1);

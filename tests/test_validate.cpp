@@ -220,6 +220,24 @@ TEST_CASE("warnings: no jncc on some date, no system forum, no system, deputy el
     CHECK(validate(std::move(ok).build()).empty());
 }
 
+TEST_CASE("warning: a committee with no link is reached by no route; an id that differs only in case is named") {
+    auto b = minimal();
+    // An overlay meant E-jncc and E but wrote them in lower case: new bodies.
+    (void)b.add_body(make("e-jncc", body_kind::jncc));
+    (void)b.add_body(make("e", body_kind::employer));
+    (void)b.add_body(make("Lonely-forum", body_kind::system_forum));
+    const auto ds = validate(std::move(b).build());
+    CHECK(codes(ds, severity::error).empty());
+    CHECK(codes(ds, severity::warning) == std::vector<std::string>{"unattached_body", "employer_without_system",
+                                                                   "employer_without_jncc", "unattached_body"});
+    CHECK(ds[0].subject == "e-jncc");
+    CHECK(ds[0].message == R"(jncc "e-jncc" has no link to any other body, so no route reaches it; ids are case-sensitive: did you mean "E-jncc"?)");
+    CHECK(ds[1].message.ends_with(R"(; ids are case-sensitive: did you mean "E"?)"));
+    CHECK(ds[3].message == R"(system_forum "Lonely-forum" has no link to any other body, so no route reaches it)");
+    // A national forum needs no link (rules find it by its kind): minimal()'s N has none.
+    CHECK(validate(minimal().build()).empty());
+}
+
 TEST_CASE("errors of contract version 2: empty lists, bad staff groups, a reversed covers, fields a kind may not carry") {
     SUBCASE("empty_remit_sectors and empty_staff_groups") {
         auto b = minimal();

@@ -123,6 +123,10 @@ inline constexpr std::string_view employer_without_jncc = "employer_without_jncc
 inline constexpr std::string_view deputy_not_on_same_body = "deputy_not_on_same_body";
 /// a body is valid on dates when its container is not (warning) (diagnostic).
 inline constexpr std::string_view validity_outside_container = "validity_outside_container";
+/// a committee, board, system or region has no link to any other body, so no route reaches it (warning) (diagnostic).
+inline constexpr std::string_view unattached_body = "unattached_body";
+/// a key inside a body's "meets" that the format does not have is ignored (warning) (diagnostic).
+inline constexpr std::string_view unknown_meets_key = "unknown_meets_key";
 /// no body has this id (graph lookup, update, --explain, an issue's affected id) (graph_error, issue_error).
 inline constexpr std::string_view unknown_id = "unknown_id";
 /// a map's --region or --system names a body of another kind (graph_error).
@@ -340,6 +344,8 @@ inline constexpr auto all_error_codes = std::to_array<error_code_info>({
     {codes::employer_without_jncc, "diagnostic", "an employer has no JNCC (warning)"},
     {codes::deputy_not_on_same_body, "diagnostic", "a deputy is not seated on the body of the person they deputise for (warning)"},
     {codes::validity_outside_container, "diagnostic", "a body is valid on dates when its container is not (warning)"},
+    {codes::unattached_body, "diagnostic", "a committee, board, system or region has no link to any other body, so no route reaches it (warning)"},
+    {codes::unknown_meets_key, "diagnostic", "a key inside a body's \"meets\" that the format does not have is ignored (warning)"},
     {codes::unknown_id, "graph_error, issue_error", "no body has this id (graph lookup, update, --explain, an issue's affected id)"},
     {codes::wrong_body_kind, "graph_error", "a map's --region or --system names a body of another kind"},
     {codes::not_valid_on_date, "graph_error", "the body a map is of (--region, --system, --around) is not valid on the --as-of date"},

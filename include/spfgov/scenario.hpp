@@ -38,6 +38,9 @@ struct SPFGOV_API scenario_case_result {
     /// error's message; when an error was expected and the issue routed:
     /// "the issue routed, with no error".
     std::string error_message{};
+    /// When the issue routed but a field other than warnings differs: the
+    /// route's warnings, which often say why (a count for "rk5", not "RK5").
+    std::vector<std::string> route_warnings{};
 };
 
 /// The outcome of one file: its cases in file order, or why it could not run.

@@ -4,6 +4,7 @@
 // consultation must begin and form HR1 reach the Secretary of State
 // (domain.md §3, §5.11).
 #include "../detail_json.hpp"
+#include "../detail_nearest.hpp"
 #include "../routing_detail.hpp"
 
 namespace spfgov::detail {
@@ -45,8 +46,12 @@ void redundancy_counts(routing_context& ctx, std::vector<std::pair<body_handle, 
                      "employer \"" + name + "\" split into " + id_list(g, resolved) + " on " + to_iso(s.x.on) +
                          "; give the proposed redundancies per successor");
         if (resolved.empty()) {
+            // A lower-case or mistyped code loses a legal date: name the
+            // affected employer it is near ("rk5" for "RK5").
+            detail::nearest_word nearest(name, detail::nearest_word::edits_for(name), true);
+            for (auto a : s.affected) nearest.consider(g.id(a));
             ctx.warn("redundancies name " + name + ", which is not an affected employer on " + to_iso(s.x.on) +
-                     "; no statutory date for it (R10)");
+                     nearest.hint() + "; no statutory date for it (R10)");
             continue;
         }
         auto it = std::find_if(counts.begin(), counts.end(), [&](auto& c) { return c.first == resolved.front(); });
