@@ -98,6 +98,11 @@ struct agenda_builder::state {
     struct item_entry {
         std::uint32_t issue = 0;  ///< index into `issues`
         std::uint8_t roles = 0;   ///< bit r set: agenda_role r
+        /// A jncc of a route with deadlines: its employer's own statutory
+        /// date (none below the lowest band), not the route's earliest.
+        bool own_statutory = false;
+        bool own_statutory_late = false;
+        std::optional<date> own_statutory_date;
         std::optional<meeting> next;
     };
     struct body_entry {
@@ -147,8 +152,8 @@ struct agenda_builder::state {
             for (std::uint8_t r = 0; r <= static_cast<std::uint8_t>(agenda_role::inform); ++r)
                 if ((x.roles & (1U << r)) != 0) item.roles.push_back(static_cast<agenda_role>(r));
             item.next = x.next;
-            item.statutory = i.statutory;
-            item.statutory_late = i.statutory_late;
+            item.statutory = x.own_statutory ? x.own_statutory_date : i.statutory;
+            item.statutory_late = x.own_statutory ? x.own_statutory_late : i.statutory_late;
         }
         return out;
     }
@@ -243,7 +248,22 @@ void agenda_builder::add(const route& r) {
         const date when = next ? next->date : r.as_of;
         if (s.options.from && when < *s.options.from) continue;
         if (s.options.to && when > *s.options.to) continue;
-        s.pending.emplace_back(rank, b, state::item_entry{0, roles, next});
+        state::item_entry item{0, roles, false, false, std::nullopt, next};
+        // A JNCC consults for its own employer: the date that binds it is
+        // that employer's (another trust's earlier date would raise a false
+        // alarm, and a trust below the lowest band has none).
+        if (!r.deadlines.empty() && g[b].kind == body_kind::jncc) {
+            item.own_statutory = true;
+            for (auto l : g.out_links(b)) {
+                if (g[l].rel != relation::committee_of || !g[l].valid.contains(r.as_of)) continue;
+                for (const auto& d : r.deadlines)
+                    if (d.body == g.target(l) && (!item.own_statutory_date || d.date < *item.own_statutory_date)) {
+                        item.own_statutory_date = d.date;
+                        item.own_statutory_late = d.late;
+                    }
+            }
+        }
+        s.pending.emplace_back(rank, b, item);
     }
     if (s.pending.empty()) return;  // the issue is kept only with an item
     if (s.issues.size() >= std::numeric_limits<std::uint32_t>::max())

@@ -111,6 +111,25 @@ TEST_CASE("make_agenda: a meeting after the statutory date is flagged") {
     CHECK(has(text, "      statutory date 2027-01-15 (already past when raised): this meeting comes AFTER it\n"));
 }
 
+TEST_CASE("make_agenda: a JNCC's statutory date is its own employer's; a forum's is the route's earliest") {
+    // E1: 25 proposed redundancies, 30 days (2027-01-30); E3: 150, 45 days (2027-01-15).
+    const std::vector<route> routes{route_issue(land(), regional_redundancy("R-1", d(2026, 11, 22)))};
+    const auto agenda = make_agenda(routes, land());
+    CHECK(find(agenda, "E1-jncc")->items.at(0).statutory == d(2027, 1, 30));  // not E3's earlier date
+    CHECK(find(agenda, "E3-jncc")->items.at(0).statutory == d(2027, 1, 15));
+    CHECK(find(agenda, "RA-spf")->items.at(0).statutory == d(2027, 1, 15));
+    // Below the lowest band, an employer has no statutory minimum: its JNCC shows none.
+    auto below = regional_redundancy("R-2", d(2026, 11, 22));
+    below.redundancies = {{"E1", 10}, {"E3", 150}};
+    const auto second = make_agenda(std::vector<route>{route_issue(land(), below)}, land());
+    CHECK_FALSE(find(second, "E1-jncc")->items.at(0).statutory);
+    CHECK(find(second, "E3-jncc")->items.at(0).statutory == d(2027, 1, 15));
+    // Late is the employer's own too: raised after E3's date, before E1's.
+    const auto late = make_agenda(std::vector<route>{route_issue(land(), regional_redundancy("R-3", d(2027, 1, 20)))}, land());
+    CHECK_FALSE(find(late, "E1-jncc")->items.at(0).statutory_late);
+    CHECK(find(late, "E3-jncc")->items.at(0).statutory_late);
+}
+
 TEST_CASE("make_agenda: an informed body with a meeting rule gets its own next meeting") {
     graph_builder b(land());
     b.update_body("S1-pb", [](body& x) { x.meets = meeting_spec{"FREQ=MONTHLY;BYDAY=1MO", d(2026, 1, 5), std::nullopt}; });

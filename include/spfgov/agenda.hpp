@@ -38,9 +38,10 @@ struct agenda_item {
     /// deadline is on or after `raised`); unset when the body has no usable
     /// meeting rule, or the rule has ended.
     std::optional<meeting> next{};
-    /// The route's earliest statutory deadline (R10), which the meeting
-    /// should come before, and whether it was already past on `raised` (the
-    /// as-of date).
+    /// The statutory deadline (R10) the meeting should come before, and
+    /// whether it was already past on `raised` (the as-of date): for a jncc,
+    /// its own employer's earliest (none when that employer has no
+    /// statutory minimum); for any other body, the route's earliest.
     std::optional<date> statutory{};
     bool statutory_late = false;
     /// The meeting falls after `statutory`: too late to consult there first.
