@@ -49,6 +49,21 @@ std::vector<dated_deadline> deadlines(const governance_graph& g, const route& r)
     return out;
 }
 
+std::vector<dated_meeting> meetings(const governance_graph& g, const route& r) {
+    std::vector<dated_meeting> out;
+    out.reserve(r.meetings.size());
+    for (const auto& m : r.meetings) out.push_back({g.id(m.body), m.date, m.papers_due});
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// The items only in `after` to `added`, those only in `before` to `removed`.
+template <class T>
+void compare_sorted(const std::vector<T>& before, const std::vector<T>& after, std::vector<T>& added, std::vector<T>& removed) {
+    std::set_difference(after.begin(), after.end(), before.begin(), before.end(), std::back_inserter(added));
+    std::set_difference(before.begin(), before.end(), after.begin(), after.end(), std::back_inserter(removed));
+}
+
 std::optional<line_failure> failure_of(const std::variant<route, batch_error>& r) {
     if (const auto* e = std::get_if<batch_error>(&r)) return line_failure{e->code, e->message, e->pointer};
     return std::nullopt;
@@ -95,6 +110,21 @@ void append_deadlines(std::string& out, const std::vector<dated_deadline>& ds) {
     out += ']';
 }
 
+void append_meetings(std::string& out, const std::vector<dated_meeting>& ms) {
+    out += '[';
+    for (std::size_t k = 0; k < ms.size(); ++k) {
+        if (k) out += ", ";
+        out += "{\"body\": ";
+        js::append_quoted(out, ms[k].body);
+        out += ", \"date\": ";
+        js::append_quoted(out, to_iso(ms[k].date));
+        out += ", \"papers_due\": ";
+        js::append_quoted(out, to_iso(ms[k].papers_due));
+        out += '}';
+    }
+    out += ']';
+}
+
 void append_failure(std::string& out, const std::optional<line_failure>& f) {
     if (!f) {
         out += "null";
@@ -131,7 +161,8 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 } // namespace
 
 bool route_diff::empty() const noexcept {
-    return !error && !scope && roles.empty() && !escalation && deadlines_added.empty() && deadlines_removed.empty();
+    return !error && !scope && roles.empty() && !escalation && deadlines_added.empty() && deadlines_removed.empty() &&
+           meetings_added.empty() && meetings_removed.empty();
 }
 
 route_diff diff_routes(const route& before, const governance_graph& before_graph, const route& after,
@@ -147,11 +178,8 @@ route_diff diff_routes(const route& before, const governance_graph& before_graph
     for (const auto& [role, list] : lists) compare_role(d, role, sorted_ids(before_graph, before.*list), sorted_ids(after_graph, after.*list));
     auto ladder_before = ladder(before_graph, before), ladder_after = ladder(after_graph, after);
     if (ladder_before != ladder_after) d.escalation = std::pair{std::move(ladder_before), std::move(ladder_after)};
-    const auto dates_before = deadlines(before_graph, before), dates_after = deadlines(after_graph, after);
-    std::set_difference(dates_after.begin(), dates_after.end(), dates_before.begin(), dates_before.end(),
-                        std::back_inserter(d.deadlines_added));
-    std::set_difference(dates_before.begin(), dates_before.end(), dates_after.begin(), dates_after.end(),
-                        std::back_inserter(d.deadlines_removed));
+    compare_sorted(deadlines(before_graph, before), deadlines(after_graph, after), d.deadlines_added, d.deadlines_removed);
+    compare_sorted(meetings(before_graph, before), meetings(after_graph, after), d.meetings_added, d.meetings_removed);
     return d;
 }
 
@@ -188,6 +216,8 @@ std::string write_route_diff(const route_diff& d) {
         append_pair(out, "escalation", {"before", "after"}, d.escalation->first, d.escalation->second, append_ladder);
     if (!d.deadlines_added.empty() || !d.deadlines_removed.empty())
         append_pair(out, "deadlines", {"added", "removed"}, d.deadlines_added, d.deadlines_removed, append_deadlines);
+    if (!d.meetings_added.empty() || !d.meetings_removed.empty())
+        append_pair(out, "meetings", {"added", "removed"}, d.meetings_added, d.meetings_removed, append_meetings);
     out += '}';
     return out;
 }
@@ -209,6 +239,7 @@ void diff_summary::add(const route_diff& d) {
     }
     if (d.escalation) ++escalation_;
     if (!d.deadlines_added.empty() || !d.deadlines_removed.empty()) ++deadlines_;
+    if (!d.meetings_added.empty() || !d.meetings_removed.empty()) ++meetings_;
 }
 
 std::size_t diff_summary::count(std::string_view role, std::string_view body, bool added) const {
@@ -239,6 +270,7 @@ std::string diff_summary::text(std::size_t most) const {
                plural(n, "route", "routes") + "\n";
     if (escalation_) out += "  escalation ladder: " + plural(escalation_, "route changes", "routes change") + "\n";
     if (deadlines_) out += "  deadlines: " + plural(deadlines_, "route changes", "routes change") + "\n";
+    if (meetings_) out += "  meetings: " + plural(meetings_, "route changes", "routes change") + "\n";
     if (now_fail_) out += "  " + plural(now_fail_, "line routes", "lines route") + " before but not after\n";
     if (no_longer_fail_) out += "  " + plural(no_longer_fail_, "line routes", "lines route") + " after but not before\n";
     if (fail_differently_) out += "  " + plural(fail_differently_, "line fails", "lines fail") + " differently\n";

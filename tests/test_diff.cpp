@@ -124,6 +124,33 @@ TEST_CASE("diff_routes: deadlines added and removed (R10 needs redundancies and 
     CHECK(write_route_diff(diff).find(R"("deadlines": {"added": [{"kind": ")") != std::string::npos);
 }
 
+TEST_CASE("diff_routes: meetings compared, so a papers_days change is not 'no change'") {
+    // RA-spf is engaged in a regional issue and meets (R12); its rule gives
+    // papers 5 working days before, the copy's 10 (as a policy's papers_days
+    // does for a body whose rule gives none).
+    const auto& g = testland::shared();
+    graph_builder edit(g);
+    edit.update_body("RA-spf", [](body& x) { x.meets->papers_days = working_days{10}; });
+    const governance_graph g10 = std::move(edit).build();
+    const issue i = make({"E1", "E3"}, issue_kind::redundancy, d(2026, 11, 22));
+    const auto a = route_issue(g, i), b = route_issue(g10, i);
+    REQUIRE(a.meetings.size() == 1);
+    REQUIRE(b.meetings.size() == 1);
+    CHECK(a.meetings[0].papers_due != b.meetings[0].papers_due);
+    const auto diff = diff_routes(a, g, b, g10);
+    CHECK_FALSE(diff.empty());
+    REQUIRE(diff.meetings_added.size() == 1);
+    REQUIRE(diff.meetings_removed.size() == 1);
+    CHECK(diff.meetings_added[0].body == "RA-spf");
+    CHECK(diff.meetings_added[0].papers_due == b.meetings[0].papers_due);
+    CHECK(diff.meetings_removed[0].papers_due == a.meetings[0].papers_due);
+    CHECK(write_route_diff(diff).find(R"("meetings": {"added": [{"body": "RA-spf", "date": ")") != std::string::npos);
+    diff_summary s;
+    s.add(diff);
+    CHECK(s.text() == "1 of 1 route changes\n  meetings: 1 route changes\n");
+    CHECK(diff_routes(a, g, a, g).empty());
+}
+
 TEST_CASE("diff_batch_line: a line that fails in one run, or fails the same way in both") {
     const auto& g = testland::shared();
     const router rt(g);

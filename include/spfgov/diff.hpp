@@ -40,6 +40,18 @@ struct dated_deadline {
     }
 };
 
+/// A meeting (R12) as a diff compares it: the body, the day it is held and
+/// the day its papers are due (a papers_days policy moves only the latter).
+struct dated_meeting {
+    std::string body{};
+    spfgov::date date{};
+    spfgov::date papers_due{};
+    friend bool operator==(const dated_meeting&, const dated_meeting&) = default;
+    friend bool operator<(const dated_meeting& a, const dated_meeting& b) {
+        return std::tie(a.body, a.date, a.papers_due) < std::tie(b.body, b.date, b.papers_due);
+    }
+};
+
 /// A line that could not be routed in one run: its error code and message,
 /// and the JSON pointer of the value at fault (empty when none). A line
 /// fails the same way in both runs when the code and the pointer are the
@@ -55,8 +67,9 @@ struct line_failure {
 };
 
 /// How the route of one batch line changes from the first run ("before") to
-/// the second ("after"). Only what changed is filled in; as_of, meetings and
-/// the rationale are not compared (they follow from what is).
+/// the second ("after"). Only what changed is filled in; as_of and the
+/// rationale are not compared (they follow from what is). Meetings are: a
+/// policy's papers_days moves their papers deadlines and nothing else.
 struct SPFGOV_API route_diff {
     std::optional<std::string> issue{}; ///< the issue's id, when either run has it
     std::size_t line = 0;              ///< 1-based line of the batch
@@ -68,6 +81,7 @@ struct SPFGOV_API route_diff {
     /// The escalation ladder before and after, when it changed (body ids per level).
     std::optional<std::pair<std::vector<std::vector<std::string>>, std::vector<std::vector<std::string>>>> escalation{};
     std::vector<dated_deadline> deadlines_added{}, deadlines_removed{};
+    std::vector<dated_meeting> meetings_added{}, meetings_removed{};
 
     /// Nothing changed.
     [[nodiscard]] bool empty() const noexcept;
@@ -104,7 +118,7 @@ public:
     [[nodiscard]] std::size_t count(std::string_view role, std::string_view body, bool added) const;
 
     /// The summary: one sentence with the `most` commonest changes, then one
-    /// line per kind of change (roles, scope, ladder, deadlines, errors).
+    /// line per kind of change (roles, scope, ladder, deadlines, meetings, errors).
     [[nodiscard]] std::string text(std::size_t most = 5) const;
 
 private:
@@ -112,7 +126,7 @@ private:
     std::map<std::tuple<std::string, std::string, bool>, std::size_t> bodies_;  ///< (role, body, added) -> routes
     std::map<std::string, std::size_t> roles_;                                 ///< role -> routes changed in it
     std::map<std::pair<level, level>, std::size_t> scopes_;
-    std::size_t escalation_ = 0, deadlines_ = 0, now_fail_ = 0, no_longer_fail_ = 0, fail_differently_ = 0;
+    std::size_t escalation_ = 0, deadlines_ = 0, meetings_ = 0, now_fail_ = 0, no_longer_fail_ = 0, fail_differently_ = 0;
 };
 
 /// `n` with thousands separators ("10,000").

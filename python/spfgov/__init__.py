@@ -541,7 +541,7 @@ def diff(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: 
     line, issue; for each role of DIFF_ROLES the bodies added and removed
     (";"-joined, "" when none); scope before and after (null when
     unchanged); whether the escalation ladder changed; the number of
-    deadlines added and removed; each run's error code when the line fails
+    deadlines and of meetings added and removed; each run's error code when the line fails
     differently. The summary text is in ``frame.attrs["summary"]``. From a
     DataFrame (or a Series of issues), each row has its issue's row label."""
     import pandas as pd
@@ -562,6 +562,9 @@ def diff(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: 
         deadlines = d.get("deadlines", {"added": [], "removed": []})
         row["deadlines_added"] = len(deadlines["added"])
         row["deadlines_removed"] = len(deadlines["removed"])
+        meetings = d.get("meetings", {"added": [], "removed": []})
+        row["meetings_added"] = len(meetings["added"])
+        row["meetings_removed"] = len(meetings["removed"])
         error = d.get("error")
         for side in ("before", "after"):
             failure = error[side] if error else None
@@ -583,5 +586,7 @@ DIFF_COLUMNS: List[Tuple[str, str, str]] = (
        ("escalation_changed", "flag", "the escalation ladder changes"),
        ("deadlines_added", "integer", "statutory dates only in the second run"),
        ("deadlines_removed", "integer", "statutory dates only in the first run"),
+       ("meetings_added", "integer", "meetings (body, date, papers due) only in the second run"),
+       ("meetings_removed", "integer", "meetings (body, date, papers due) only in the first run"),
        ("error_before", "text", "the first run's error code, when the line fails differently"),
        ("error_after", "text", "the second run's error code, when the line fails differently")])

@@ -581,3 +581,17 @@ def test_one_pretty_printed_issue_in_bytes_is_one_issue_as_in_text():
     lines = (json.dumps(UHB) + "\n" + json.dumps(dict(UHB, id="U2")) + "\n").encode()
     assert len(spfgov.route_lines(lines)) == 2
     assert spfgov.route_lines(b"") == []
+
+
+def test_diff_of_a_papers_days_policy_counts_the_meetings_it_moves(source_dir):
+    # The hypothetical meeting rules: RRK-jncc's gives no papers_days, so the
+    # policy's applies; a policy of 10 working days moves its papers deadline.
+    g = spfgov.Graph.load("england", overlays=[source_dir / "examples/overlays/hypothetical-midlands-meetings.json"])
+    issue = json.loads((source_dir / "examples/issues/uhb-restructure.json").read_text())
+    ten = spfgov.Policy.from_text("spfgov-policy: 1\nbased_on: default\nparameters: {papers_days: 10}\n")
+    d = spfgov.diff([issue], graph=g, vs_policy=ten)
+    assert len(d) == 1, d.attrs["summary"]
+    assert d["meetings_added"][0] == 1 and d["meetings_removed"][0] == 1
+    assert "  meetings: 1 route changes\n" in d.attrs["summary"]
+    before, after = spfgov.route(issue, graph=g), spfgov.route(issue, graph=g, policy=ten)
+    assert before["meetings"][0]["papers_due"] != after["meetings"][0]["papers_due"]
