@@ -211,6 +211,7 @@ public:
         }
         const position pos = position_of(text_, offset);
         const std::string at = location(file_, pos) + ": at byte " + std::to_string(offset) + ": ";
+        what += syntax_hint(offset);
         if (ex.id == 406)  // nlohmann: "number overflow parsing '1e999'"
             throw spfgov::parse_error("number_out_of_range",
                                       at + current_path() + ": number " + number_at(offset) +
@@ -224,6 +225,26 @@ public:
     }
 
 private:
+    /// What nlohmann cannot say about the commonest slips of a hand-edited
+    /// file: a word processor's curly quote, a comma after the last item.
+    std::string syntax_hint(std::size_t offset) const {
+        const std::string_view rest = text_.substr(offset);
+        if (const auto quote = text::curly_quote_at(rest); !quote.empty())
+            return "; " + std::string(quote) +
+                   " is a curly quote, which JSON does not read as a quote: write straight double quotes \" "
+                   "(a word processor's \"smart quotes\" make curly ones)";
+        if (!rest.empty() && (rest.front() == '}' || rest.front() == ']')) {
+            std::size_t at = offset;
+            while (at > 0 && (text_[at - 1] == ' ' || text_[at - 1] == '\t' || text_[at - 1] == '\n' || text_[at - 1] == '\r')) --at;
+            if (at > 0 && text_[at - 1] == ',') {
+                const position comma = position_of(text_, at - 1);
+                return "; remove the comma at line " + std::to_string(comma.line) + ", column " + std::to_string(comma.column) +
+                       ": JSON allows no comma after the last " + (rest.front() == '}' ? "member" : "item");
+            }
+        }
+        return {};
+    }
+
     // Moves the cursor to `to`, keeping line and column.
     void advance_to(std::size_t to) {
         to = std::min(to, text_.size());

@@ -136,6 +136,17 @@ struct line_and_previous {
 
 } // namespace yaml_hint
 
+/// "; line N holds the curly quote “ (U+201C), ..." when 0-based line
+/// `line0` (its text `line`) holds one, else "". YAML reads a curly quote as
+/// text, so a value a user thinks is quoted is not.
+[[nodiscard]] inline std::string yaml_curly_quote_hint(std::string_view line, std::size_t line0) {
+    const std::size_t at = text::find_curly_quote(line);
+    if (at == std::string_view::npos) return {};
+    return "; line " + std::to_string(line0 + 1) + " holds the curly quote " + std::string(text::curly_quote_at(line.substr(at))) +
+           ", which YAML does not read as a quote: write straight quotes \" or ' (a word processor's \"smart quotes\" "
+           "make curly ones)";
+}
+
 /// yaml_tab_hint's hint, else, when yaml-cpp lost track of a block ("end of
 /// map not found", "illegal map value"; it names no cause): a plain value
 /// holding ": " or text after a quoted one, else a line whose key does not
@@ -145,10 +156,14 @@ struct line_and_previous {
 [[nodiscard]] inline std::string yaml_syntax_hint(std::string_view text, int line0, std::string_view message) {
     std::string hint = yaml_tab_hint(text, line0);
     if (!hint.empty() || line0 < 0) return hint;
-    if (message != "end of map not found" && message != "end of sequence not found" && message != "illegal map value")
-        return hint;
     const auto at = static_cast<std::size_t>(line0);
     const auto [l, prev] = yaml_hint::lines(text, at);
+    // Whatever yaml-cpp says ("end of map flow not found" too): a curly quote
+    // on the line is the likely cause.
+    hint = yaml_curly_quote_hint(l, at);
+    if (!hint.empty()) return hint;
+    if (message != "end of map not found" && message != "end of sequence not found" && message != "illegal map value")
+        return hint;
     // Lines ended by CR alone (old Mac files) are one line to YAML: no other hint holds.
     if (l.find('\r') != std::string_view::npos)
         return "; line " + std::to_string(at + 1) +

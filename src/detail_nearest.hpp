@@ -3,6 +3,7 @@
 // the command (commands, ids, issue keys) share it without exporting it.
 #pragma once
 
+#include "detail_text.hpp"
 #include "spfgov/text.hpp"
 
 #include <algorithm>
@@ -109,7 +110,12 @@ template <class Words>
     }
     std::string out = "unknown " + std::string(what) + " \"";
     append_printable(out, key);
-    return out + "\"" + nearest.hint() + "; expected one of: " + expected;
+    out += "\"" + nearest.hint() + "; expected one of: " + expected;
+    // `{source: “a, b”}`: the curly quotes did not quote, so the comma split the value.
+    if (const auto at = text::find_curly_quote(key); at != std::string_view::npos)
+        out += " (it holds the curly quote " + std::string(text::curly_quote_at(key.substr(at))) +
+               ", which YAML does not read as a quote: write straight quotes \" or ')";
+    return out;
 }
 
 /// ` (did you mean "RRK"?)` naming the graph's id nearest `id` (ASCII case

@@ -33,6 +33,28 @@ template <class F> void for_each_code_point(std::string_view s, F&& f) {
     }
 }
 
+/// The typographic ("smart") quote `s` starts with, as a message shows it
+/// ("“ (U+201C)"), or "". A word processor turns quotes into these, which
+/// neither JSON nor YAML reads as quotes; nlohmann and yaml-cpp name them
+/// only as bytes, or as an unknown key holding one.
+[[nodiscard]] inline std::string_view curly_quote_at(std::string_view s) noexcept {
+    if (s.size() < 3 || s[0] != '\xE2' || s[1] != '\x80') return {};
+    switch (s[2]) {
+    case '\x9C': return "\u201C (U+201C)";
+    case '\x9D': return "\u201D (U+201D)";
+    case '\x98': return "\u2018 (U+2018)";
+    case '\x99': return "\u2019 (U+2019)";
+    default: return {};
+    }
+}
+
+/// The byte offset of the first curly quote in `s` (curly_quote_at), or npos.
+[[nodiscard]] inline std::size_t find_curly_quote(std::string_view s) noexcept {
+    for (std::size_t i = s.find('\xE2'); i != std::string_view::npos; i = s.find('\xE2', i + 1))
+        if (!curly_quote_at(s.substr(i)).empty()) return i;
+    return std::string_view::npos;
+}
+
 /// Appends `\uXXXX` for a code point up to U+FFFF (`\U00XXXXXX` above), or
 /// `\xHH` for a byte that is not UTF-8 (`cp` == not_utf8).
 void append_escape(std::string& out, char32_t cp, std::string_view bytes);

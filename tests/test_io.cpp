@@ -464,6 +464,23 @@ TEST_CASE("an issue has its own size limit, below the graph's") {
     CHECK(code == "too_large");
 }
 
+TEST_CASE("JSON syntax errors name a curly quote, or a comma after the last item, as the cause") {
+    auto [code, what] = thrown<parse_error>([&] { (void)read_issue("{\n  \u201Cid\u201D: \"X1\"}", "i.json"); });
+    CHECK(code == "json_syntax");
+    CHECK(contains(what, "i.json:2:3: "));
+    CHECK(contains(what, "; \u201C (U+201C) is a curly quote, which JSON does not read as a quote: write straight double quotes \""));
+    auto [code2, what2] = thrown<parse_error>([&] { (void)read_issue("{\"id\": \"X1\",\n \"affected\": [\"RK5\",]\n}", "i.json"); });
+    CHECK(code2 == "json_syntax");
+    CHECK(contains(what2, "; remove the comma at line 2, column 20: JSON allows no comma after the last item"));
+    auto [code3, what3] = thrown<parse_error>([&] { (void)read_issue("{\"id\": \"X1\",\n\n}", "i.json"); });
+    CHECK(contains(what3, "i.json:3:1: "));
+    CHECK(contains(what3, "; remove the comma at line 1, column 12: JSON allows no comma after the last member"));
+    // Other syntax errors get no such hint.
+    auto [code4, what4] = thrown<parse_error>([&] { (void)read_issue("{\"id\" \"X1\"}", "i.json"); });
+    CHECK_FALSE(contains(what4, "curly"));
+    CHECK_FALSE(contains(what4, "comma"));
+}
+
 TEST_CASE("JSON syntax errors name file, line and column") {
     const std::string text = "{\n  \"spfgov\": 1,\n  \"bodies\": [,]\n}";
     auto [code, what] = thrown<parse_error>([&] { (void)read_graph(text, "g.json"); });

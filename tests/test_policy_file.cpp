@@ -453,6 +453,27 @@ TEST_CASE("a value holding \": \" or text after its closing quote is named as ne
     CHECK(plain.message.find("indentation") == std::string::npos);
 }
 
+TEST_CASE("a word processor's curly quotes are named as the cause, in a syntax error or an unknown key") {
+    const std::string curly = "\u201C", closing = "\u201D";
+    // A plain value holding ": ": the user thinks it is quoted.
+    const auto block = load(head + "rules:\n  R12:\n    source: " + curly + "East Midlands agreement: clause 4" + closing + "\n");
+    CHECK(block.code == "policy.syntax");
+    CHECK(block.message.find("; line 5 holds the curly quote \u201C (U+201C), which YAML does not read as a quote: write "
+                             "straight quotes \" or '") != std::string::npos);
+    CHECK(block.message.find("put the whole value in quotes") == std::string::npos);
+    // In a flow mapping, whatever yaml-cpp says ("end of map flow not found").
+    const auto flow = load(head + "rules:\n  R12: {source: " + curly + "agreement: clause 4" + closing + "}\n");
+    CHECK(flow.code == "policy.syntax");
+    CHECK(flow.message.find("line 4 holds the curly quote \u201C (U+201C)") != std::string::npos);
+    // A comma inside them split the value into a key: named on the unknown key.
+    const auto split = load(head + "rules:\n  R12: {source: " + curly + "agreement, clause 4" + closing + "}\n");
+    CHECK(split.code == "policy.unknown_key");
+    CHECK(split.message.find("(it holds the curly quote \u201D (U+201D), which YAML does not read as a quote") !=
+          std::string::npos);
+    // Straight quotes: no such hint.
+    CHECK(load(head + "rules:\n  R12: {source: \"agreement: clause 4\"}\n").message.find("curly") == std::string::npos);
+}
+
 TEST_CASE("aliases and deep nesting are errors, never crashes") {
     CHECK(load(head + "rules: *nowhere\n").code == "policy.syntax");
     CHECK(load(head + "parameters: " + std::string(5000, '[') + "\n").code == "policy.syntax");
