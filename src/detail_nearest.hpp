@@ -7,6 +7,7 @@
 #include "spfgov/text.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -126,6 +127,30 @@ template <class Graph> [[nodiscard]] std::string nearest_id_hint(const Graph& g,
     nearest_word nearest(id, nearest_word::edits_for(id), /*fold_case=*/true);
     for (const auto b : g.bodies()) nearest.consider(g.id(b));
     return nearest.hint();
+}
+
+/// ` (did you mean "RRK"?)` when `id` names a body once blanks around it are
+/// dropped and its letters (or, "rrk-jncc", those before its first '-', as
+/// ODS codes are) are capitals; else "". Only lookups, so a batch may give it
+/// on every error line, as nearest_id_hint's scan of every id cannot.
+template <class Graph> [[nodiscard]] std::string exact_variant_hint(const Graph& g, std::string_view id) {
+    const auto first = id.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    const std::string trimmed(id.substr(first, id.find_last_not_of(" \t") - first + 1));
+    std::string upper = trimmed, code_upper = trimmed;
+    const std::size_t dash = trimmed.find('-');
+    for (std::size_t k = 0; k < trimmed.size(); ++k)
+        if (trimmed[k] >= 'a' && trimmed[k] <= 'z') {
+            upper[k] = static_cast<char>(trimmed[k] - 'a' + 'A');
+            if (k < dash) code_upper[k] = upper[k];
+        }
+    for (const std::string* candidate : std::initializer_list<const std::string*>{&trimmed, &code_upper, &upper})
+        if (*candidate != id && g.find(*candidate)) {
+            std::string out = " (did you mean \"";
+            append_printable(out, *candidate);
+            return out + "\"?)";
+        }
+    return {};
 }
 
 /// For a graph file that cannot be opened: a hint when its name looks like a

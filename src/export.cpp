@@ -5,6 +5,7 @@
 #include "spfgov/route.hpp"
 #include "spfgov/text.hpp"
 
+#include "detail_nearest.hpp"
 #include "detail_text.hpp"
 
 #include <array>
@@ -464,7 +465,9 @@ void check_scope(const governance_graph& g, std::optional<date> as_of, const map
     if (scope.what == part::everything || scope.what == part::overview) return;
     const std::string_view option = scope.what == part::region ? "--region" : scope.what == part::system ? "--system" : "--around";
     const auto h = g.find(scope.id);
-    if (!h) throw graph_error("unknown_id", std::string(option) + " " + printable(scope.id) + ": no body has this id");
+    if (!h)  // one id, typed by hand: the scan of every id is cheap enough
+        throw graph_error("unknown_id", std::string(option) + " " + printable(scope.id) + ": no body has this id" +
+                                            detail::nearest_id_hint(g, scope.id));
     const body_kind want = scope.what == part::region ? body_kind::region : body_kind::system;
     if (scope.what != part::around && g[*h].kind != want)
         throw graph_error("wrong_body_kind", std::string(option) + " " + printable(scope.id) + ": this body is of kind " +

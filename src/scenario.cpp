@@ -362,7 +362,7 @@ std::string located_unknown_id(const error& e, const YAML::Node& issue, const de
     std::string out = e.code() + ": " + file.where(at.Mark());
     const std::string what = e.what();
     out += " " + what.substr(std::min(what.size(), e.code().size() + 2));
-    if (at.IsScalar()) out += detail::nearest_id_hint(g, at.Scalar());
+    if (at.IsScalar() && what.find("(did you mean") == std::string::npos) out += detail::nearest_id_hint(g, at.Scalar());
     return out;
 }
 

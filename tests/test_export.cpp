@@ -302,6 +302,8 @@ TEST_CASE("map scopes: unknown ids, wrong kinds, bodies not valid on the date an
     };
     CHECK(code_of({}, {map_scope::part::region, "NOPE"}) == "unknown_id");
     CHECK(code_of({}, {map_scope::part::around, "NOPE"}) == "unknown_id");
+    CHECK_THROWS_WITH_AS((void)to_dot(g, std::nullopt, {map_scope::part::around, "e1"}),
+                         "unknown_id: --around e1: no body has this id (did you mean \"E1\"?)", graph_error);
     CHECK(code_of({}, {map_scope::part::region, "S1"}) == "wrong_body_kind");
     CHECK(code_of({}, {map_scope::part::system, "RA"}) == "wrong_body_kind");
     CHECK(code_of(d(2026, 5, 1), {map_scope::part::around, "E9"}) == "not_valid_on_date");

@@ -2,6 +2,7 @@
 // concrete bodies and dates it must produce.
 #include "testland.hpp"
 
+#include <spfgov/batch.hpp>
 #include <spfgov/generate.hpp>
 #include <spfgov/io.hpp>
 #include <spfgov/route.hpp>
@@ -361,6 +362,10 @@ TEST_CASE("R11 as of a date: succession across a merger, named systems, and its 
         CHECK(e.code() == "no_successor");
         CHECK(std::string(e.what()).find("E11") != std::string::npos);
         CHECK(std::string(e.what()).find("2026-05-01") != std::string::npos);
+        // The built-in graphs have no successors for closed trusts: say how to give one.
+        CHECK(std::string(e.what()).find("; a graph overlay can name its successor (a body with \"succeeds\": [\"E11\"]") !=
+              std::string::npos);
+        CHECK(e.pointer() == "/affected/0");
     }
     try {
         (void)go(make({"E6"}, issue_kind::restructure, level::employer, d(2026, 1, 1)));
@@ -369,6 +374,27 @@ TEST_CASE("R11 as of a date: succession across a merger, named systems, and its 
         CHECK(e.code() == "not_yet_valid");
         CHECK(std::string(e.what()).find("E6") != std::string::npos);
     }
+}
+
+TEST_CASE("an affected id in lower case, or with blanks around it, is named as the id it means, by lookups alone") {
+    auto message_of = [](const std::string& id) -> std::string {
+        try {
+            (void)route_issue(testland::shared(), make({id}));
+        } catch (const issue_error& e) {
+            CHECK(e.code() == "unknown_id");
+            return e.what();
+        }
+        return "routed";
+    };
+    CHECK(message_of("e1").ends_with("no body with this id in the graph (did you mean \"E1\"?)"));
+    CHECK(message_of(" E1\t").ends_with("(did you mean \"E1\"?)"));
+    CHECK(message_of("e1-jncc").ends_with("(did you mean \"E1-jncc\"?)"));  // the code part in capitals
+    CHECK(message_of("E99").ends_with("no body with this id in the graph"));  // no near id by lookup: no guess
+    // In a batch line too (a scan of every id per line would not be bounded).
+    const router rt(testland::shared());
+    const auto line = route_batch_line(rt, R"({"id": "B", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["e1"], "date": "2026-05-01"})", 1, "b.jsonl");
+    REQUIRE(std::holds_alternative<batch_error>(line));
+    CHECK(std::get<batch_error>(line).message.ends_with("(did you mean \"E1\"?)"));
 }
 
 TEST_CASE("R12 meetings of lead and engaged bodies, with papers deadlines in working days") {

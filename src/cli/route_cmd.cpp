@@ -167,6 +167,7 @@ std::string unknown_id_hint(const error& e, const issue& i, const governance_gra
     constexpr std::string_view affected = "/affected/";
     const auto& pointer = e.pointer();
     if (e.code() != "unknown_id" || !pointer || !pointer->starts_with(affected)) return {};
+    if (std::string_view(e.what()).find("(did you mean") != std::string_view::npos) return {};  // routing named it
     std::size_t n = 0;
     const auto digits = std::string_view(*pointer).substr(affected.size());
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);

@@ -2,6 +2,7 @@
 // bodies that succeed it, resolved once per body (domain.md §5.12), so a
 // split followed by a merge gives the merged body once and the cost grows
 // with bodies, not paths.
+#include "../detail_nearest.hpp"
 #include "../routing_detail.hpp"
 
 namespace spfgov::detail {
@@ -26,7 +27,9 @@ public:
             // The pointer is made only when needed: failing, or resolving an ended body.
             const auto pointer = [&] { return "/affected/" + std::to_string(n); };
             const auto h = s.g.find(name);
-            if (!h) ctx.fail("unknown_id", pointer(), "\"" + name + "\"", "no body with this id in the graph");
+            if (!h)
+                ctx.fail("unknown_id", pointer(), "\"" + name + "\"",
+                         "no body with this id in the graph" + detail::exact_variant_hint(s.g, name));
             const body_kind k = s.g[*h].kind;
             if (k != body_kind::employer && k != body_kind::system && k != body_kind::region)
                 ctx.fail("not_an_employer", pointer(), "\"" + name + "\"",
@@ -139,7 +142,9 @@ void resolve_successors(routing_state& s, body_handle h, std::string_view pointe
             if (successors.empty())
                 failer("no_successor", b.id,
                        std::string(to_string(b.kind)) + " \"" + b.id + "\" ended on " + to_iso(b.valid.to) +
-                           " and no body succeeds it on " + to_iso(s.x.on));
+                           " and no body succeeds it on " + to_iso(s.x.on) +
+                           "; a graph overlay can name its successor (a body with \"succeeds\": [\"" + b.id +
+                           "\"], docs/formats.md#overlays)");
             sort_unique(g, successors);
             const std::size_t slot = add(h, false);
             scratch_list found_list(s.scratch);
