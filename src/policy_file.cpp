@@ -20,6 +20,11 @@
 namespace spfgov {
 namespace {
 
+/// Most policies change a few things: say how, after a missing parameter.
+constexpr std::string_view start_from_default =
+    " (or add \"based_on: default\" to start from the built-in policy and give only what you change)";
+
+
 constexpr std::string_view builtin_policy = "default";
 
 /// Reads one file: every failure names the file, line, column and key path.
@@ -55,9 +60,22 @@ public:
             const std::string kp = join(path, name);
             if (!seen.insert(name).second) fail("policy.duplicate_key", key, kp, "this key is given twice; expected each key once");
             if (allowed.size() > 0 && std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-                fail("policy.unknown_key", key, kp, detail::unknown_key_expected("key", name, allowed));
+                fail("policy.unknown_key", key, kp, detail::unknown_key_expected("key", name, allowed) + nested_home(path, name));
             f(name, it->second, kp, key);
         }
+    }
+
+    /// For a top-level key that belongs one level down (a line left
+    /// unindented under "parameters:" or "rules:"): where it goes, or "".
+    static std::string nested_home(const std::string& path, std::string_view name) {
+        if (!path.empty()) return {};
+        std::string_view home;
+        if (name == "statutory_bands" || name == "papers_days") home = "parameters";
+        else if (name.size() >= 2 && name[0] == 'R' && std::all_of(name.begin() + 1, name.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            home = "rules";
+        if (home.empty()) return {};
+        return "; " + std::string(name) + " belongs under " + std::string(home) + ": indent it below \"" + std::string(home) +
+               ":\", further right (e.g. two spaces)";
     }
 
     static std::string join(const std::string& path, std::string_view key) {
@@ -202,10 +220,10 @@ void policy_reader::read_parameters(const YAML::Node& n, const std::string& path
              });
     if (complete && !has_bands)
         fail("policy.missing_parameter", n, join(path, "statutory_bands"),
-             "a policy without based_on must give every parameter; statutory_bands (R10) is missing");
+             "a policy without based_on must give every parameter; statutory_bands (R10) is missing" + std::string(start_from_default));
     if (complete && !has_papers)
         fail("policy.missing_parameter", n, join(path, "papers_days"),
-             "a policy without based_on must give every parameter; papers_days (R12) is missing");
+             "a policy without based_on must give every parameter; papers_days (R12) is missing" + std::string(start_from_default));
 }
 
 custom_rule_spec policy_reader::read_custom(const YAML::Node& n, const std::string& path) const {
@@ -326,7 +344,8 @@ routing_policy policy_reader::read(const YAML::Node& root) {
         read_parameters(*parameters, "parameters", p, complete);
     } else if (complete) {
         fail("policy.missing_parameter", root, "parameters",
-             "a policy without based_on must give every parameter: parameters: {statutory_bands: [...], papers_days: N}");
+             "a policy without based_on must give every parameter: parameters: {statutory_bands: [...], papers_days: N}" +
+                 std::string(start_from_default));
     }
 
     if (custom) {

@@ -207,7 +207,8 @@ std::string route_text(const route& r, const governance_graph& g) {
 
     // R12.
     if (r.meetings.empty()) {
-        out += "Meetings: none\n";
+        // Said why: "none" alone reads as "no meeting is scheduled".
+        out += "Meetings: none known (no leading or engaged body has a meeting rule that gives one; R12)\n";
     } else {
         out += "Meetings (" + std::to_string(r.meetings.size()) + "), earliest first:\n";
         for (const meeting* by_date : meetings_by_date(r)) {

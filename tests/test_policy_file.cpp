@@ -117,7 +117,17 @@ TEST_CASE("statutory_bands replace the whole list; a complete file needs every p
     e = load("spfgov-policy: 1\nparameters:\n  papers_days: 5\n");
     CHECK(e.code == "policy.missing_parameter");
     CHECK(e.message.find("statutory_bands") != std::string::npos);
+    // Most policies change a few things: the message says how.
+    CHECK(e.message.ends_with(" (or add \"based_on: default\" to start from the built-in policy and give only what you change)"));
     CHECK(load("spfgov-policy: 1\n").code == "policy.missing_parameter");
+    CHECK(load("spfgov-policy: 1\n").message.find("based_on: default") != std::string::npos);
+    // A key left unindented under its section is named with the section it belongs to.
+    e = load("spfgov-policy: 1\nbased_on: default\nparameters:\npapers_days: 10\n");
+    CHECK(e.code == "policy.unknown_key");
+    CHECK(e.message.ends_with("; papers_days belongs under parameters: indent it below \"parameters:\", further right (e.g. two spaces)"));
+    e = load("spfgov-policy: 1\nbased_on: default\nrules:\nR6: {enabled: false}\n");
+    CHECK(e.message.find("; R6 belongs under rules:") != std::string::npos);
+    CHECK(load("spfgov-policy: 1\nbased_on: default\nrulez: {}\n").message.find("belongs under") == std::string::npos);
     // JSON is YAML.
     CHECK(read_policy(R"({"spfgov-policy": 1, "based_on": "default", "rules": {"R8": {"enabled": false}}})", "p.json")
               .enabled("R8") == false);

@@ -72,6 +72,8 @@ TEST_CASE("route_text: every part of a route, bodies by id and name") {
                  "  level 3: RA-spf    Region A SPF\n"
                  "  level 4: spf       Social Partnership Forum\n"));
     CHECK(has(t, "\nStatutory deadlines: none\n"));
+    // "none" alone would read as "no meeting is scheduled": why none is known.
+    CHECK(has(t, "\nMeetings: none known (no leading or engaged body has a meeting rule that gives one; R12)\n"));
     CHECK(has(t, "\nRationale:\n  R1   Scope is system"));
     // Every rationale entry with its rule id, and its source when it has one.
     for (const auto& e : r.rationale) {
