@@ -479,27 +479,28 @@ def _frame(columns: Sequence[Tuple[str, str, str]], data: Dict[str, list]):
 
 
 def routes_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,
-                 threads: int = 0):
+                 threads: int = 0, file_name: Optional[str] = None):
     """A pandas DataFrame with one row per issue (ROUTE_COLUMNS, dtypes
     route_dtypes()): the same columns as `spfgov route --format csv`. A line
     that cannot be routed has a row with only line, issue, error_code and
     error. From a DataFrame (or a Series of issues), the frame has its
-    index, so that it joins back to it; otherwise 0..n-1."""
+    index, so that it joins back to it; otherwise 0..n-1. `file_name`: the
+    name error messages give the batch (default: the file's, or <issues>)."""
     lines, name = _lines(issues)
     graph_core, policy_core = _run(graph, policy)
-    data = _core.route_flat(lines, graph_core, _as_of(as_of), policy_core, name, 1, threads, False)
+    data = _core.route_flat(lines, graph_core, _as_of(as_of), policy_core, file_name or name, 1, threads, False)
     return _label_rows(_frame(ROUTE_COLUMNS, data["routes"]), _row_labels(issues))
 
 
 def memberships_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,
-                      threads: int = 0):
+                      threads: int = 0, file_name: Optional[str] = None):
     """A pandas DataFrame with one row per (issue, body, role)
     (MEMBERSHIP_COLUMNS): lead, lead_union, negotiate, consult, engage and
     inform. Issues that cannot be routed have no rows. From a DataFrame (or
     a Series of issues), each row has the label of its issue's row."""
     lines, name = _lines(issues)
     graph_core, policy_core = _run(graph, policy)
-    data = _core.route_flat(lines, graph_core, _as_of(as_of), policy_core, name, 1, threads, True)
+    data = _core.route_flat(lines, graph_core, _as_of(as_of), policy_core, file_name or name, 1, threads, True)
     return _label_rows(_frame(MEMBERSHIP_COLUMNS, data["memberships"]), _row_labels(issues))
 
 

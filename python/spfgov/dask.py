@@ -22,7 +22,7 @@ from dask.highlevelgraph import HighLevelGraph
 
 import spfgov
 
-__all__ = ["route_bag", "route_files"]
+__all__ = ["route_bag", "route_files", "routes_frame"]
 
 
 def _route_part(lines, graph, as_of, policy, file_name, first_line):
@@ -59,6 +59,34 @@ def route_bag(bag: db.Bag, graph: Optional["spfgov.GraphLike"] = None, as_of=Non
                                      (_next_first_line, (name + "-first", i - 1), (name + "-len", i - 1)))
         dsk[(name, i)] = (_route_part, (texts.name, i), graph, as_of, policy, file_name, (name + "-first", i))
     return db.Bag(HighLevelGraph.from_collections(name, dsk, dependencies=[texts]), name, texts.npartitions)
+
+
+def _frame_part(part, memberships, graph, as_of, policy, partition_info=None):
+    number = partition_info["number"] if partition_info else 0
+    make = spfgov.memberships_frame if memberships else spfgov.routes_frame
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", spfgov.IdleRuleWarning)  # warned once, on the client
+        return make(part, graph=graph, as_of=as_of, policy=policy, threads=1,
+                    file_name="<partition %d>" % number)
+
+
+def routes_frame(frame, graph: Optional["spfgov.GraphLike"] = None, as_of=None,
+                 policy: Optional["spfgov.PolicyLike"] = None, memberships: bool = False):
+    """The flat table of a Dask DataFrame of issues (a row an issue), as a
+    Dask DataFrame: spfgov.routes_frame (or, with memberships=True,
+    spfgov.memberships_frame) of each partition, with the same columns and
+    dtypes. Rows keep the input's index, so `frame.join(result)` joins each
+    issue to its own route; `line` counts within each partition, and error
+    messages name it ("<partition 3>:5"). One thread a task: Dask's workers
+    are the parallelism."""
+    graph = spfgov._graph_object(graph)
+    graph._core.require_routable()  # GraphError now, not on every worker
+    policy = spfgov._policy_object(policy)
+    spfgov._run(graph, policy)  # its idle rules warned of here, on the client
+    as_of = spfgov._as_of(as_of)
+    meta = _frame_part(frame._meta, memberships, graph, as_of, policy)
+    return frame.map_partitions(_frame_part, memberships, graph, as_of, policy, meta=meta,
+                                token="spfgov-routes-frame-" + tokenize(frame, memberships, graph, as_of, policy))
 
 
 def _partition_starts(path: str, lines_per_partition: int) -> List[Tuple[int, int, int]]:

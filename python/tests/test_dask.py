@@ -86,6 +86,28 @@ def test_a_dask_dataframe_routes_through_to_bag(client, source_dir):
     assert spfgov.dask.route_bag(bag).compute() == spfgov.route_lines(frame)
 
 
+def test_routes_frame_of_a_dask_dataframe_joins_back_to_it_by_its_index(client, source_dir):
+    import pandas as pd
+    dd = pytest.importorskip("dask.dataframe")
+    frame = pd.read_json(source_dir / "examples/issues/batch.jsonl", lines=True, dtype=False)
+    frame.index = pd.Index(["r%d" % k for k in range(len(frame))], name="row")
+    frame.loc["r7", "affected"] = ["NO-SUCH"]  # one error row
+    parts = dd.from_pandas(frame, npartitions=3)
+    got = spfgov.dask.routes_frame(parts).compute()
+    expected = spfgov.routes_frame(frame)
+    assert list(got.index) == list(frame.index) and got.index.name == "row"
+    assert got.dtypes.equals(expected.dtypes)
+    # The same rows but `line` (per partition) and the messages (naming the partition).
+    pd.testing.assert_frame_equal(got.drop(columns=["line", "error"]), expected.drop(columns=["line", "error"]))
+    assert got.loc["r7", "error_code"] == "unknown_id"
+    assert got.loc["r7", "error"].startswith("unknown_id: <partition ")
+    joined = frame.join(got[["issue", "scope"]])
+    assert (joined["id"] == joined["issue"]).all()
+    members = spfgov.dask.routes_frame(parts, memberships=True).compute()
+    pd.testing.assert_frame_equal(members.drop(columns=["line"]),
+                                  spfgov.memberships_frame(frame).drop(columns=["line"]))
+
+
 def test_route_bag_of_lines_read_as_text_drops_their_newlines(client, cli, batch):
     got = spfgov.dask.route_bag(db.read_text(str(batch), blocksize=4096), file_name=str(batch)).compute()
     assert got == run(cli, "route", "--issues", batch, "--no-progress", check_status=1).stdout.decode().splitlines()
