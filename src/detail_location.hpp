@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstddef>
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 
@@ -43,23 +44,41 @@ namespace spfgov::detail {
 /// indentation (yaml-cpp says only "illegal map value" or the like), else
 /// "". Lines further up are not blamed: a tab inside a block scalar is legal.
 /// With no position (-1), any line.
-[[nodiscard]] inline std::string yaml_tab_hint(std::string_view text, int line0) {
+/// Where yaml_tab_hint's tab is: its 0-based line and byte column (the
+/// last such line of the two), or nullopt.
+[[nodiscard]] inline std::optional<std::pair<int, int>> yaml_tab_at(std::string_view text, int line0) {
     const std::size_t last = line0 < 0 ? text.size() : static_cast<std::size_t>(line0);
     const std::size_t first = line0 < 1 ? 0 : last - 1;
-    std::size_t found = 0;
+    std::optional<std::pair<int, int>> found;
     std::size_t line = 0;
     for (std::size_t at = 0; at < text.size() && line <= last; ++line) {
         std::size_t end = text.find('\n', at);
         if (end == std::string_view::npos) end = text.size();
         const std::string_view l = text.substr(at, end - at);
         const std::size_t content = l.find_first_not_of(" \t");
-        if (line >= first && l.substr(0, content == std::string_view::npos ? l.size() : content).find('\t') !=
-                                 std::string_view::npos)
-            found = line + 1;
+        const std::size_t tab = l.substr(0, content == std::string_view::npos ? l.size() : content).find('\t');
+        if (line >= first && tab != std::string_view::npos) found = std::pair{static_cast<int>(line), static_cast<int>(tab)};
         at = end + 1;
     }
-    if (found == 0) return {};
-    return "; line " + std::to_string(found) + " is indented with a tab, and YAML indents with spaces only";
+    return found;
+}
+
+[[nodiscard]] inline std::string yaml_tab_hint(std::string_view text, int line0) {
+    const auto tab = yaml_tab_at(text, line0);
+    if (!tab) return {};
+    return "; line " + std::to_string(tab->first + 1) + " is indented with a tab, and YAML indents with spaces only";
+}
+
+/// yaml-cpp's mark of a syntax error, moved to the tab when yaml_tab_hint
+/// blames one (it notices a tab a few columns on, or a line later), so the
+/// position and the hint agree. `Mark`: YAML::Mark (this header does not
+/// include yaml-cpp).
+template <class Mark> [[nodiscard]] Mark yaml_error_mark(std::string_view text, Mark mark) {
+    if (const auto tab = yaml_tab_at(text, mark.line)) {
+        mark.line = tab->first;
+        mark.column = tab->second;
+    }
+    return mark;
 }
 
 namespace yaml_hint {

@@ -354,6 +354,10 @@ TEST_CASE("a tab in a policy file's indentation is named as such, with its line"
     const auto bad = load(head + "rules:\n\tR6: {enabled: false}\n");
     CHECK(bad.code == "policy.syntax");
     CHECK(bad.message.find("line 4 is indented with a tab, and YAML indents with spaces only") != std::string::npos);
+    // Located at the tab, where yaml-cpp noticed it further on (4:13 here).
+    const auto later = load(head + "parameters:\n\tpapers_days: 10\n");
+    CHECK(later.message.starts_with("policy.syntax: mine.yaml:4:1: "));
+    CHECK(later.message.find("line 4 is indented with a tab") != std::string::npos);
     const auto other = load(head + "rules: [\n");  // no tab: no such hint
     CHECK(other.code == "policy.syntax");
     CHECK(other.message.find("tab") == std::string::npos);
