@@ -119,6 +119,10 @@ struct agenda_builder::state {
     std::vector<std::tuple<std::uint32_t, body_handle, std::uint8_t>> reached;
     // ... and (id rank, index in the route's meetings) of its own meetings.
     std::vector<std::pair<std::uint32_t, std::size_t>> own_meetings;
+    // ... and each employer's deadlines (body index, date, late), sorted: a
+    // JNCC finds its employer's earliest by binary search, not by a walk of
+    // every deadline (a route may name thousands of employers).
+    std::vector<std::tuple<std::uint32_t, date, bool>> deadlines;
     // ... and the items it will add: (id rank, body, item).
     std::vector<std::tuple<std::uint32_t, body_handle, item_entry>> pending;
     bool draining = false;  // add() and drain() from drain()'s callback are refused
@@ -225,6 +229,10 @@ void agenda_builder::add(const route& r) {
     std::sort(s.reached.begin(), s.reached.end(),
               [](const auto& x, const auto& y) { return std::get<0>(x) < std::get<0>(y); });
 
+    s.deadlines.clear();
+    for (const auto& d : r.deadlines) s.deadlines.emplace_back(d.body.index(), d.date, d.late);
+    std::sort(s.deadlines.begin(), s.deadlines.end());
+
     s.own_meetings.clear();
     for (std::size_t m = 0; m < r.meetings.size(); ++m) s.own_meetings.emplace_back(g.id_rank(r.meetings[m].body), m);
     std::sort(s.own_meetings.begin(), s.own_meetings.end());
@@ -252,15 +260,18 @@ void agenda_builder::add(const route& r) {
         // A JNCC consults for its own employer: the date that binds it is
         // that employer's (another trust's earlier date would raise a false
         // alarm, and a trust below the lowest band has none).
-        if (!r.deadlines.empty() && g[b].kind == body_kind::jncc) {
+        if (!s.deadlines.empty() && g[b].kind == body_kind::jncc) {
             item.own_statutory = true;
             for (auto l : g.out_links(b)) {
                 if (g[l].rel != relation::committee_of || !g[l].valid.contains(r.as_of)) continue;
-                for (const auto& d : r.deadlines)
-                    if (d.body == g.target(l) && (!item.own_statutory_date || d.date < *item.own_statutory_date)) {
-                        item.own_statutory_date = d.date;
-                        item.own_statutory_late = d.late;
-                    }
+                const std::uint32_t employer = g.target(l).index();
+                const auto first = std::lower_bound(s.deadlines.begin(), s.deadlines.end(), employer,
+                                                    [](const auto& x, std::uint32_t e) { return std::get<0>(x) < e; });
+                if (first == s.deadlines.end() || std::get<0>(*first) != employer) continue;
+                if (!item.own_statutory_date || std::get<1>(*first) < *item.own_statutory_date) {
+                    item.own_statutory_date = std::get<1>(*first);  // the employer's earliest: sorted by date
+                    item.own_statutory_late = std::get<2>(*first);
+                }
             }
         }
         s.pending.emplace_back(rank, b, item);
@@ -522,7 +533,7 @@ void append_events(std::vector<ics_event>& events, const agenda_body& a, const g
         papers.summary = "Papers due: " + g.id(a.body) + " meeting on " + to_iso(m->date) + " - " + count;
         papers.description = "Papers for the meeting of " + who + " on " + to_iso(m->date) + ":\n" + list;
         papers.categories = {"spfgov", "papers_due", g.id(a.body)};
-        papers.alarm = ics_alarm{papers_alarm_days, "In " + std::to_string(papers_alarm_days) + " days: papers due for " + g.id(a.body) + " (" + count + ")"};
+        papers.alarm = ics_alarm{papers_alarm_days, "In " + std::to_string(papers_alarm_days.count()) + " days: papers due for " + g.id(a.body) + " (" + count + ")"};
         events.push_back(std::move(papers));
     });
 }

@@ -156,10 +156,11 @@ struct line_and_previous {
 } // namespace yaml_hint
 
 /// "; line N holds the curly quote “ (U+201C), ..." when 0-based line
-/// `line0` (its text `line`) holds one, else "". YAML reads a curly quote as
-/// text, so a value a user thinks is quoted is not.
+/// `line0` (its text `line`) holds one where a quote would open or close a
+/// value, else "". YAML reads a curly quote as text, so a value a user
+/// thinks is quoted is not.
 [[nodiscard]] inline std::string yaml_curly_quote_hint(std::string_view line, std::size_t line0) {
-    const std::size_t at = text::find_curly_quote(line);
+    const std::size_t at = text::find_quoting_curly_quote(line);
     if (at == std::string_view::npos) return {};
     return "; line " + std::to_string(line0 + 1) + " holds the curly quote " + std::string(text::curly_quote_at(line.substr(at))) +
            ", which YAML does not read as a quote: write straight quotes \" or ' (a word processor's \"smart quotes\" "

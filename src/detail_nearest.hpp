@@ -113,7 +113,7 @@ template <class Words>
     append_printable(out, key);
     out += "\"" + nearest.hint() + "; expected one of: " + expected;
     // `{source: “a, b”}`: the curly quotes did not quote, so the comma split the value.
-    if (const auto at = text::find_curly_quote(key); at != std::string_view::npos)
+    if (const auto at = text::find_quoting_curly_quote(key); at != std::string_view::npos)
         out += " (it holds the curly quote " + std::string(text::curly_quote_at(key.substr(at))) +
                ", which YAML does not read as a quote: write straight quotes \" or ')";
     return out;
@@ -129,11 +129,12 @@ template <class Graph> [[nodiscard]] std::string nearest_id_hint(const Graph& g,
     return nearest.hint();
 }
 
-/// ` (did you mean "RRK"?)` when `id` names a body once blanks around it are
+/// ` (did you mean "RRK"?)` when `id` names a body (that `accept` takes) once blanks around it are
 /// dropped and its letters (or, "rrk-jncc", those before its first '-', as
 /// ODS codes are) are capitals; else "". Only lookups, so a batch may give it
 /// on every error line, as nearest_id_hint's scan of every id cannot.
-template <class Graph> [[nodiscard]] std::string exact_variant_hint(const Graph& g, std::string_view id) {
+template <class Graph, class Accept>
+[[nodiscard]] std::string exact_variant_hint(const Graph& g, std::string_view id, Accept&& accept) {
     const auto first = id.find_first_not_of(" \t");
     if (first == std::string_view::npos) return {};
     const std::string trimmed(id.substr(first, id.find_last_not_of(" \t") - first + 1));
@@ -145,12 +146,17 @@ template <class Graph> [[nodiscard]] std::string exact_variant_hint(const Graph&
             if (k < dash) code_upper[k] = upper[k];
         }
     for (const std::string* candidate : std::initializer_list<const std::string*>{&trimmed, &code_upper, &upper})
-        if (*candidate != id && g.find(*candidate)) {
+        if (const auto h = *candidate != id ? g.find(*candidate) : decltype(g.find(*candidate)){}; h && accept(*h)) {
             std::string out = " (did you mean \"";
             append_printable(out, *candidate);
             return out + "\"?)";
         }
     return {};
+}
+
+/// The same, naming any body of the graph.
+template <class Graph> [[nodiscard]] std::string exact_variant_hint(const Graph& g, std::string_view id) {
+    return exact_variant_hint(g, id, [](const auto&) { return true; });
 }
 
 /// For a graph file that cannot be opened: a hint when its name looks like a

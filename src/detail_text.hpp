@@ -55,6 +55,26 @@ template <class F> void for_each_code_point(std::string_view s, F&& f) {
     return std::string_view::npos;
 }
 
+/// The byte offset of the first curly quote of `s` where a quote would open
+/// or close a value: after the line's start, ':', '-', '[', '{' or ',' (blanks
+/// between), or before its end, ',', ']', '}' or '#'; npos if none. An
+/// apostrophe inside a word ("Trust’s") is text, not a mistaken quote.
+[[nodiscard]] inline std::size_t find_quoting_curly_quote(std::string_view s) noexcept {
+    constexpr std::string_view blanks = " \t\r";
+    std::size_t from = 0;
+    while (from < s.size()) {
+        const std::size_t found = find_curly_quote(s.substr(from));
+        if (found == std::string_view::npos) return std::string_view::npos;
+        const std::size_t at = from + found;
+        const std::size_t before = s.substr(0, at).find_last_not_of(blanks);
+        if (before == std::string_view::npos || std::string_view(":-[{,").find(s[before]) != std::string_view::npos) return at;
+        const std::size_t after = s.find_first_not_of(blanks, at + 3);
+        if (after == std::string_view::npos || std::string_view(",]}#").find(s[after]) != std::string_view::npos) return at;
+        from = at + 3;  // a curly quote is 3 bytes
+    }
+    return std::string_view::npos;
+}
+
 /// Appends `\uXXXX` for a code point up to U+FFFF (`\U00XXXXXX` above), or
 /// `\xHH` for a byte that is not UTF-8 (`cp` == not_utf8).
 void append_escape(std::string& out, char32_t cp, std::string_view bytes);

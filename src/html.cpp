@@ -211,7 +211,7 @@ public:
 
         heading(1, "Meetings");
         if (r.meetings.empty()) {
-            none("None known: no leading or engaged body has a meeting rule in the graph, or its rule has ended (R12).");
+            none("None known. Rule R12 lists the next meeting of each leading or engaged body with a meeting rule in the graph.");
         } else {
             table("The next meeting of each lead or engaged body (rule R12), earliest first",
                   {"Meeting", "Body", "Name", "Papers due", "Note"}, [&] {

@@ -216,14 +216,14 @@ std::string to_ics(std::span<const ics_event> events, std::string_view calendar_
         }
         if (!cats.empty()) add_line(out, "CATEGORIES", cats);
         if (e.alarm) {
-            if (e.alarm->days_before < 0 || e.alarm->days_before > 365)
+            const int before = e.alarm->days_before.count();
+            if (before < 0 || before > 365)
                 throw date_error("ics.bad_alarm", "a reminder must come 0 to 365 days before its event, not " +
-                                                      std::to_string(e.alarm->days_before) + " (event \"" +
+                                                      std::to_string(before) + " (event \"" +
                                                       e.summary + "\")");
             out += "BEGIN:VALARM\r\n";
             out += "ACTION:DISPLAY\r\n";
-            add_line(out, "TRIGGER", e.alarm->days_before == 0 ? std::string("PT0S")
-                                                                : "-P" + std::to_string(e.alarm->days_before) + "D");
+            add_line(out, "TRIGGER", before == 0 ? std::string("PT0S") : "-P" + std::to_string(before) + "D");
             add_line(out, "DESCRIPTION",
                      detail::ics_escape_text(e.alarm->description.empty() ? e.summary : e.alarm->description));
             out += "END:VALARM\r\n";

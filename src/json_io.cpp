@@ -155,9 +155,13 @@ public:
                 builder_ = std::move(*fast);
                 return;
             }
-            if (read_streamed(text)) return;
+            if (read_streamed(text)) {
+                report_unlisted_meets_keys();
+                return;
+            }
         }
         read_tree(js::parse(text, file_, {limits_.max_bytes, limits_.max_depth}));
+        report_unlisted_meets_keys();
     }
 
     /// Reads the file streamed; false, with the builder as it was, when
@@ -171,11 +175,26 @@ public:
             pending_.clear();
             skipped_.clear();
             reported_ = 0;
+            unknown_meets_keys_ = 0;
             return false;
         }
     }
 
 private:
+    // unknown_meets_key warnings listed one by one: a generated file with the
+    // same slip on every body needs no ten thousand lines (nor their memory),
+    // and the rest are counted in one more warning.
+    static constexpr std::size_t max_listed_meets_keys = 100;
+
+    void report_unlisted_meets_keys() {
+        if (unknown_meets_keys_ <= max_listed_meets_keys) return;
+        report("unknown_meets_key", "", std::string(file_),
+               std::to_string(unknown_meets_keys_ - max_listed_meets_keys) +
+                   " more keys inside \"meets\" that the format does not have are ignored (the first " +
+                   std::to_string(max_listed_meets_keys) + " are listed)",
+               severity::warning);
+    }
+
     // Thrown when a streamed read would not read the file exactly as the
     // tree does (a repeated key, fields out of the usual order): the file is
     // then read again as a tree, from a fresh builder.
@@ -777,6 +796,7 @@ private:
         static constexpr std::string_view meets_keys[] = {"rule", "start", "papers_days"};
         for (const auto& member : m.members) {
             if (std::find(std::begin(meets_keys), std::end(meets_keys), member.key) != std::end(meets_keys)) continue;
+            if (++unknown_meets_keys_ > max_listed_meets_keys) continue;
             detail::nearest_word nearest(member.key, detail::nearest_word::edits_for(member.key));
             for (auto k : meets_keys) nearest.consider(k);
             // At the value (the pointer names the key): finding a key's
@@ -852,6 +872,7 @@ private:
     bool fresh_;
     bool padded_;
     std::size_t reported_ = 0;  // messages reported so far
+    std::size_t unknown_meets_keys_ = 0;  // keys inside "meets" ignored so far
 };
 
 // ------------------------------------------------------------ issue reader

@@ -207,8 +207,9 @@ std::string route_text(const route& r, const governance_graph& g) {
 
     // R12.
     if (r.meetings.empty()) {
-        // Said why: "none" alone reads as "no meeting is scheduled".
-        out += "Meetings: none known (no leading or engaged body has a meeting rule that gives one; R12)\n";
+        // What would list one: "none" alone reads as "no meeting is
+        // scheduled" (and the policy may have switched R12 off).
+        out += "Meetings: none known (R12 gives the next meeting of each lead or engaged body with a meeting rule)\n";
     } else {
         out += "Meetings (" + std::to_string(r.meetings.size()) + "), earliest first:\n";
         for (const meeting* by_date : meetings_by_date(r)) {
@@ -330,7 +331,7 @@ std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
         e.description += ". Rule " + d.rule + ": " + (d.authority.empty() ? std::string(sources::tulrca) : d.authority) + ".";
         if (d.late) e.description += " Already past on " + to_iso(r.as_of) + ", the route's date.";
         e.categories = categories(kind);
-        e.alarm = ics_alarm{statutory_alarm_days, "In " + std::to_string(statutory_alarm_days) + " days: " +
+        e.alarm = ics_alarm{statutory_alarm_days, "In " + std::to_string(statutory_alarm_days.count()) + " days: " +
                                                       std::string(deadline_title(d.kind)) + " (" + g.id(d.body) +
                                                       ") - " + subject};
         events.push_back(std::move(e));
@@ -343,7 +344,7 @@ std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
         papers.description = "Issue " + r.issue + ": papers for the meeting of " + w.label(m.body) + " on " +
                              to_iso(m.date) + " are due by " + to_iso(m.papers_due) + " (rule R12).";
         papers.categories = categories("papers_due");
-        papers.alarm = ics_alarm{papers_alarm_days, "In " + std::to_string(papers_alarm_days) +
+        papers.alarm = ics_alarm{papers_alarm_days, "In " + std::to_string(papers_alarm_days.count()) +
                                                         " days: papers due for " + g.id(m.body) + " - " + subject};
         events.push_back(std::move(papers));
 

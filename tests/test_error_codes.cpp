@@ -162,7 +162,7 @@ TEST_CASE("calendars and meeting rules: ics.bad_date and rrule.bad_start") {
     CHECK(code_of([&] { (void)parse_ics_stamp("2026-11-22 09:30"); }) == codes::ics_bad_stamp);
     CHECK(code_of([&] { (void)ics_stamp::at(std::int64_t{-1}); }) == codes::ics_bad_stamp);
     const std::vector<ics_event> early{ics_event{.uid = "u", .day = d(2026, 5, 1), .summary = "s",
-                                                 .alarm = ics_alarm{.days_before = -1}}};
+                                                 .alarm = ics_alarm{.days_before = calendar_days{-1}}}};
     CHECK(code_of([&] { (void)to_ics(early, "cal", d(2026, 1, 1)); }) == codes::ics_bad_alarm);
     CHECK(code_of([&] {
         occurrence_generator gen(parse_rrule("FREQ=MONTHLY"), date());

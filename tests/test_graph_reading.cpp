@@ -152,6 +152,17 @@ TEST_CASE("a misspelt key inside meets is a warning naming the key it is near, n
     // The meeting rule itself is kept, with the policy's papers days.
     REQUIRE(g[*g.find("QHL-forum")].meets);
     CHECK_FALSE(g[*g.find("QHL-forum")].meets->papers_days);
+
+    // The same slip on every body: the first 100 listed, the rest counted in one warning.
+    std::string many = R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region"}, {"id": "QHL", "kind": "system", "region": "Y60"})";
+    for (int k = 0; k < 150; ++k)
+        many += R"(, {"id": "F)" + std::to_string(k) + R"(", "kind": "system_forum", "system": "QHL", "meets": {"rule": "FREQ=MONTHLY", "start": "2024-01-09", "paper_days": 3}})";
+    many += "]}";
+    const auto& listed = read_graph(many, "m.json").build_diagnostics();
+    REQUIRE(listed.size() == 101);
+    CHECK(listed[99].subject == "F99");
+    CHECK(listed[100].where == "m.json");
+    CHECK(listed[100].message == R"(50 more keys inside "meets" that the format does not have are ignored (the first 100 are listed))");
 }
 
 TEST_CASE("what the fast read leaves to the located reads, which read it as before") {

@@ -207,7 +207,7 @@ TEST_CASE("series, overridden instances and reminders") {
     events[1] = {.uid = "series@x", .day = date(2026, 4, 15), .summary = "Forum, moved",
                  .recurrence_id = date(2026, 4, 14)};
     events[2] = {.uid = "papers@x", .day = date(2026, 4, 7), .summary = "Papers",
-                 .alarm = spfgov::ics_alarm{.days_before = 2}};
+                 .alarm = spfgov::ics_alarm{.days_before = spfgov::calendar_days{2}}};
     const std::string ics = spfgov::to_ics(events, "n", date(2026, 1, 1));
     CHECK(ics.find("DTSTART;VALUE=DATE:20260113\r\nDTEND;VALUE=DATE:20260114\r\nRRULE:FREQ=MONTHLY;BYDAY=2TU\r\n"
                    "SUMMARY:Forum\r\n") != std::string::npos);
@@ -216,10 +216,10 @@ TEST_CASE("series, overridden instances and reminders") {
     // The alarm's text defaults to the summary.
     CHECK(ics.find("SUMMARY:Papers\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-P2D\r\nDESCRIPTION:Papers\r\n"
                    "END:VALARM\r\nEND:VEVENT\r\n") != std::string::npos);
-    events[2].alarm = spfgov::ics_alarm{.days_before = 0, .description = "Now"};
+    events[2].alarm = spfgov::ics_alarm{.days_before = spfgov::calendar_days{0}, .description = "Now"};
     CHECK(spfgov::to_ics(events, "n", date(2026, 1, 1)).find("TRIGGER:PT0S\r\nDESCRIPTION:Now\r\n") !=
           std::string::npos);
-    events[2].alarm = spfgov::ics_alarm{.days_before = 366};
+    events[2].alarm = spfgov::ics_alarm{.days_before = spfgov::calendar_days{366}};
     CHECK_THROWS_WITH_AS((void)spfgov::to_ics(events, "n", date(2026, 1, 1)), doctest::Contains("ics.bad_alarm"),
                          spfgov::date_error);
 }

@@ -484,6 +484,12 @@ TEST_CASE("a word processor's curly quotes are named as the cause, in a syntax e
     CHECK(split.code == "policy.unknown_key");
     CHECK(split.message.find("(it holds the curly quote \u201D (U+201D), which YAML does not read as a quote") !=
           std::string::npos);
+    // An apostrophe inside a word is text: the value's ": " is still the cause named.
+    const auto apostrophe = load(head + "rules:\n  R12:\n    source: The employer\u2019s agreement: clause 4\n");
+    CHECK(apostrophe.code == "policy.syntax");
+    CHECK(apostrophe.message.find("curly") == std::string::npos);
+    CHECK(apostrophe.message.find("; the value on line 5 holds \": \"") != std::string::npos);
+    CHECK(load(head + "rules:\n  R12: {source: Trust\u2019s, enabled: true, x: 1}\n").message.find("curly") == std::string::npos);
     // Straight quotes: no such hint.
     CHECK(load(head + "rules:\n  R12: {source: \"agreement: clause 4\"}\n").message.find("curly") == std::string::npos);
 }

@@ -73,7 +73,7 @@ TEST_CASE("route_text: every part of a route, bodies by id and name") {
                  "  level 4: spf       Social Partnership Forum\n"));
     CHECK(has(t, "\nStatutory deadlines: none\n"));
     // "none" alone would read as "no meeting is scheduled": why none is known.
-    CHECK(has(t, "\nMeetings: none known (no leading or engaged body has a meeting rule that gives one; R12)\n"));
+    CHECK(has(t, "\nMeetings: none known (R12 gives the next meeting of each lead or engaged body with a meeting rule)\n"));
     CHECK(has(t, "\nRationale:\n  R1   Scope is system"));
     // Every rationale entry with its rule id, and its source when it has one.
     for (const auto& e : r.rationale) {

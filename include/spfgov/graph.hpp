@@ -109,8 +109,14 @@ public:
     [[nodiscard]] std::size_t body_count() const noexcept { return bodies_.size(); }
     [[nodiscard]] std::size_t link_count() const noexcept { return edges_.size(); }
 
-    [[nodiscard]] const body& operator[](body_handle h) const { return bodies_[h.index()]; }
-    [[nodiscard]] const link_data& operator[](link_handle h) const { return (*graph_)[edges_.at(h.index())]; }
+    // Accessors that return a reference into the graph return a copy when
+    // the graph is a temporary (`const auto& d = read_graph(text).build_diagnostics();`
+    // would otherwise dangle at the end of the statement), as
+    // std::optional::value() does; the Boost graph is not copied: deleted.
+    [[nodiscard]] const body& operator[](body_handle h) const& { return bodies_[h.index()]; }
+    [[nodiscard]] body operator[](body_handle h) const&& { return bodies_[h.index()]; }
+    [[nodiscard]] const link_data& operator[](link_handle h) const& { return (*graph_)[edges_.at(h.index())]; }
+    [[nodiscard]] link_data operator[](link_handle h) const&& { return (*graph_)[edges_.at(h.index())]; }
     [[nodiscard]] body_handle source(link_handle h) const { return handle(edges_.at(h.index()).src); }
     [[nodiscard]] body_handle target(link_handle h) const {
         return handle(boost::target(edges_.at(h.index()), *graph_));
@@ -120,7 +126,8 @@ public:
     [[nodiscard]] std::optional<body_handle> find(std::string_view id) const;
     /// Like find, but throws graph_error "unknown_id" naming the id.
     [[nodiscard]] body_handle at(std::string_view id) const;
-    [[nodiscard]] const std::string& id(body_handle h) const { return (*this)[h].id; }
+    [[nodiscard]] const std::string& id(body_handle h) const& { return (*this)[h].id; }
+    [[nodiscard]] std::string id(body_handle h) const&& { return bodies_[h.index()].id; }
     /// The body's position when all ids are sorted (byte order): comparing
     /// ranks orders bodies as their ids do, without comparing strings.
     [[nodiscard]] std::uint32_t id_rank(body_handle h) const { return id_rank_[h.index()]; }
@@ -153,9 +160,11 @@ public:
 
     /// Diagnostics found while building (duplicate ids, dangling references,
     /// forbidden links, reversed periods); validate() adds the graph checks.
-    [[nodiscard]] const std::vector<diagnostic>& build_diagnostics() const noexcept { return build_diagnostics_; }
+    [[nodiscard]] const std::vector<diagnostic>& build_diagnostics() const& noexcept { return build_diagnostics_; }
+    [[nodiscard]] std::vector<diagnostic> build_diagnostics() const&& { return build_diagnostics_; }
     /// Relation-table entries added beyond domain.md's (graph_builder::allow).
-    [[nodiscard]] const std::vector<relation_rule>& extra_rules() const noexcept { return extra_rules_; }
+    [[nodiscard]] const std::vector<relation_rule>& extra_rules() const& noexcept { return extra_rules_; }
+    [[nodiscard]] std::vector<relation_rule> extra_rules() const&& { return extra_rules_; }
     [[nodiscard]] bool allows(relation rel, body_kind from, body_kind to) const noexcept;
     /// False when the escalates_to links, whatever their dates, form no cycle
     /// (always, with domain.md's relation table): routing then skips the
@@ -165,11 +174,14 @@ public:
     /// The dates whose structure the graph describes (formats.md `covers`,
     /// domain.md §5.14): either end may be open, `to` is exclusive; nullopt
     /// when the graph does not say.
-    [[nodiscard]] const std::optional<validity>& covers() const noexcept { return covers_; }
+    [[nodiscard]] const std::optional<validity>& covers() const& noexcept { return covers_; }
+    [[nodiscard]] std::optional<validity> covers() const&& { return covers_; }
     /// Where `covers` was given (file:line:col, JSON path), for messages.
-    [[nodiscard]] const std::string& covers_where() const noexcept { return covers_where_; }
+    [[nodiscard]] const std::string& covers_where() const& noexcept { return covers_where_; }
+    [[nodiscard]] std::string covers_where() const&& { return covers_where_; }
 
-    [[nodiscard]] const graph_type& boost_graph() const noexcept { return *graph_; }
+    [[nodiscard]] const graph_type& boost_graph() const& noexcept { return *graph_; }
+    void boost_graph() const&& = delete;
     [[nodiscard]] static vertex_descriptor vertex(body_handle h) noexcept { return h.index(); }
     [[nodiscard]] static body_handle handle(vertex_descriptor v) noexcept {
         return body_handle{static_cast<std::uint32_t>(v)};

@@ -16,7 +16,7 @@ namespace spfgov {
 
 /// A reminder (VALARM, ACTION:DISPLAY) before an all-day event.
 struct SPFGOV_API ics_alarm {
-    int days_before = 1;      ///< TRIGGER:-P<n>D, relative to the event's start (midnight); 0..365
+    calendar_days days_before{1}; ///< TRIGGER:-P<n>D, relative to the event's start (midnight); 0..365
     std::string description{}; ///< the text shown; the event's summary when empty
     friend bool operator==(const ics_alarm&, const ics_alarm&) = default;
 };

@@ -34,10 +34,10 @@ std::vector<const deadline*> deadlines_by_date(const route&& r) = delete;
 [[nodiscard]] SPFGOV_API std::vector<const meeting*> meetings_by_date(const route& r);
 std::vector<const meeting*> meetings_by_date(const route&& r) = delete;
 
-/// Reminders (VALARM) come this many days before a statutory deadline and
-/// before a papers deadline.
-inline constexpr int statutory_alarm_days = 7;
-inline constexpr int papers_alarm_days = 2;
+/// Reminders (VALARM) come this many calendar days before a statutory
+/// deadline and before a papers deadline (an alarm counts every day).
+inline constexpr calendar_days statutory_alarm_days{7};
+inline constexpr calendar_days papers_alarm_days{2};
 
 /// What a statutory deadline means, in a sentence or two, for a person:
 /// what must happen by the date, the redundancy count and period, the rule,

@@ -46,12 +46,12 @@ void redundancy_counts(routing_context& ctx, std::vector<std::pair<body_handle, 
                      "employer \"" + name + "\" split into " + id_list(g, resolved) + " on " + to_iso(s.x.on) +
                          "; give the proposed redundancies per successor");
         if (resolved.empty()) {
-            // A lower-case or mistyped code loses a legal date: name the
-            // affected employer it is near ("rk5" for "RK5").
-            detail::nearest_word nearest(name, detail::nearest_word::edits_for(name), true);
-            for (auto a : s.affected) nearest.consider(g.id(a));
+            // A lower-case code loses a legal date: name the affected
+            // employer it means ("rk5" for "RK5"), by lookups alone (a scan
+            // of the affected per count would be quadratic in a long issue).
             ctx.warn("redundancies name " + name + ", which is not an affected employer on " + to_iso(s.x.on) +
-                     nearest.hint() + "; no statutory date for it (R10)");
+                     detail::exact_variant_hint(g, name, [&](body_handle named) { return sorted_contains(g, s.affected, named); }) +
+                     "; no statutory date for it (R10)");
             continue;
         }
         auto it = std::find_if(counts.begin(), counts.end(), [&](auto& c) { return c.first == resolved.front(); });
