@@ -74,7 +74,9 @@ namespace spfgov::detail {
 /// position and the hint agree. `Mark`: YAML::Mark (this header does not
 /// include yaml-cpp).
 template <class Mark> [[nodiscard]] Mark yaml_error_mark(std::string_view text, Mark mark) {
-    if (const auto tab = yaml_tab_at(text, mark.line)) {
+    // Only on the error line itself: a tab on the line before may be legal
+    // text of a block scalar, and not the cause.
+    if (const auto tab = yaml_tab_at(text, mark.line); tab && tab->first == mark.line) {
         mark.line = tab->first;
         mark.column = tab->second;
     }
@@ -174,21 +176,25 @@ struct line_and_previous {
 /// line N: ..."). No hint when neither is seen: a wrong cause misleads more
 /// than none.
 [[nodiscard]] inline std::string yaml_syntax_hint(std::string_view text, int line0, std::string_view message) {
-    std::string hint = yaml_tab_hint(text, line0);
-    if (!hint.empty() || line0 < 0) return hint;
+    // A tab on the error line itself is the cause; one on the line before
+    // only when the error line shows none of its own (that line may be text
+    // of a block scalar, where a tab is legal).
+    const std::string tab_hint = yaml_tab_hint(text, line0);
+    const auto tab = yaml_tab_at(text, line0);
+    if (line0 < 0 || (tab && tab->first == line0)) return tab_hint;
+    std::string hint = tab_hint;  // else: the line before's tab, if nothing better
     const auto at = static_cast<std::size_t>(line0);
     const auto [l, prev] = yaml_hint::lines(text, at);
     // Whatever yaml-cpp says ("end of map flow not found" too): a curly quote
-    // on the line is the likely cause.
-    hint = yaml_curly_quote_hint(l, at);
-    if (!hint.empty()) return hint;
+    // opening a value on the line is the likely cause.
+    if (auto curly = yaml_curly_quote_hint(l, at); !curly.empty()) return curly;
     if (message != "end of map not found" && message != "end of sequence not found" && message != "illegal map value")
         return hint;
     // Lines ended by CR alone (old Mac files) are one line to YAML: no other hint holds.
     if (l.find('\r') != std::string_view::npos)
         return "; line " + std::to_string(at + 1) +
                " holds carriage returns without line feeds; expected lines ended by LF or CR LF";
-    hint = yaml_hint::quoting(l, at);
+    if (auto quoting = yaml_hint::quoting(l, at); !quoting.empty()) return quoting;
     if (!hint.empty() || !yaml_hint::content(l) || !yaml_hint::content(prev)) return hint;
     if (yaml_hint::key_column(prev) != yaml_hint::key_column(l))
         hint = "; check the indentation of line " + std::to_string(at + 1) +

@@ -113,7 +113,7 @@ template <class Words>
     append_printable(out, key);
     out += "\"" + nearest.hint() + "; expected one of: " + expected;
     // `{source: “a, b”}`: the curly quotes did not quote, so the comma split the value.
-    if (const auto at = text::find_quoting_curly_quote(key); at != std::string_view::npos)
+    if (const auto at = text::find_quoting_curly_quote(key, /*closing_double=*/true); at != std::string_view::npos)
         out += " (it holds the curly quote " + std::string(text::curly_quote_at(key.substr(at))) +
                ", which YAML does not read as a quote: write straight quotes \" or ')";
     return out;

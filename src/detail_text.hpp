@@ -56,10 +56,12 @@ template <class F> void for_each_code_point(std::string_view s, F&& f) {
 }
 
 /// The byte offset of the first curly quote of `s` where a quote would open
-/// or close a value: after the line's start, ':', '-', '[', '{' or ',' (blanks
-/// between), or before its end, ',', ']', '}' or '#'; npos if none. An
-/// apostrophe inside a word ("Trust’s") is text, not a mistaken quote.
-[[nodiscard]] inline std::size_t find_quoting_curly_quote(std::string_view s) noexcept {
+/// a value: after the start, ':', '-', '[', '{' or ',' (blanks between);
+/// with `closing_double`, also a ” (U+201D) that ends `s` or comes before
+/// ',', ']', '}' or '#' (a key split off a value at its comma: `clause 4”`).
+/// npos if none. An apostrophe in or after a word ("Trust’s", "the Trusts’")
+/// is text, not a mistaken quote.
+[[nodiscard]] inline std::size_t find_quoting_curly_quote(std::string_view s, bool closing_double = false) noexcept {
     constexpr std::string_view blanks = " \t\r";
     std::size_t from = 0;
     while (from < s.size()) {
@@ -69,7 +71,9 @@ template <class F> void for_each_code_point(std::string_view s, F&& f) {
         const std::size_t before = s.substr(0, at).find_last_not_of(blanks);
         if (before == std::string_view::npos || std::string_view(":-[{,").find(s[before]) != std::string_view::npos) return at;
         const std::size_t after = s.find_first_not_of(blanks, at + 3);
-        if (after == std::string_view::npos || std::string_view(",]}#").find(s[after]) != std::string_view::npos) return at;
+        if (closing_double && s.substr(at, 3) == "\xE2\x80\x9D" &&
+            (after == std::string_view::npos || std::string_view(",]}#").find(s[after]) != std::string_view::npos))
+            return at;
         from = at + 3;  // a curly quote is 3 bytes
     }
     return std::string_view::npos;

@@ -354,6 +354,11 @@ TEST_CASE("a tab in a policy file's indentation is named as such, with its line"
     const auto bad = load(head + "rules:\n\tR6: {enabled: false}\n");
     CHECK(bad.code == "policy.syntax");
     CHECK(bad.message.find("line 4 is indented with a tab, and YAML indents with spaces only") != std::string::npos);
+    // A tab inside a block scalar is text: the next line's own cause is named, where it is.
+    const auto block_tab = load(head + "rules:\n  R4:\n    source: |\n      text\n      \tmore\n    enabled: a: b\n");
+    CHECK(block_tab.message.starts_with("policy.syntax: mine.yaml:8:"));
+    CHECK(block_tab.message.find("tab") == std::string::npos);
+    CHECK(block_tab.message.find("the value on line 8 holds \": \"") != std::string::npos);
     // Located at the tab, where yaml-cpp noticed it further on (4:13 here).
     const auto later = load(head + "parameters:\n\tpapers_days: 10\n");
     CHECK(later.message.starts_with("policy.syntax: mine.yaml:4:1: "));
@@ -490,6 +495,10 @@ TEST_CASE("a word processor's curly quotes are named as the cause, in a syntax e
     CHECK(apostrophe.message.find("curly") == std::string::npos);
     CHECK(apostrophe.message.find("; the value on line 5 holds \": \"") != std::string::npos);
     CHECK(load(head + "rules:\n  R12: {source: Trust\u2019s, enabled: true, x: 1}\n").message.find("curly") == std::string::npos);
+    // ... and so is one after a plural, at the end of a value.
+    const auto plural = load(head + "rules:\n  R12:\n    source: Our members: the Trusts\u2019\n");
+    CHECK(plural.message.find("curly") == std::string::npos);
+    CHECK(plural.message.find("the value on line 5 holds \": \"") != std::string::npos);
     // Straight quotes: no such hint.
     CHECK(load(head + "rules:\n  R12: {source: \"agreement: clause 4\"}\n").message.find("curly") == std::string::npos);
 }

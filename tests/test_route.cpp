@@ -390,6 +390,16 @@ TEST_CASE("an affected id in lower case, or with blanks around it, is named as t
     CHECK(message_of(" E1\t").ends_with("(did you mean \"E1\"?)"));
     CHECK(message_of("e1-jncc").ends_with("(did you mean \"E1-jncc\"?)"));  // the code part in capitals
     CHECK(message_of("E99").ends_with("no body with this id in the graph"));  // no near id by lookup: no guess
+    // A count under a lower-case code of an employer that merged names it too:
+    // E9 ended on 2026-03-01, and E10, affected, succeeds it from 2026-04-01.
+    issue merged = make({"E9"}, issue_kind::redundancy, level::employer, d(2026, 5, 1));
+    merged.redundancies = {{"e9", 25}};
+    merged.first_dismissal = d(2026, 9, 1);
+    const auto warned = route_issue(testland::shared(), merged);
+    CHECK(warned.deadlines.empty());
+    REQUIRE(warned.warnings.size() == 1);
+    CHECK(warned.warnings[0].find("redundancies name e9, which is not an affected employer on 2026-05-01 (did you mean \"E9\"?)") !=
+          std::string::npos);
     // In a batch line too (a scan of every id per line would not be bounded).
     const router rt(testland::shared());
     const auto line = route_batch_line(rt, R"({"id": "B", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["e1"], "date": "2026-05-01"})", 1, "b.jsonl");

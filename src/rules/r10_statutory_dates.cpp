@@ -49,9 +49,21 @@ void redundancy_counts(routing_context& ctx, std::vector<std::pair<body_handle, 
             // A lower-case code loses a legal date: name the affected
             // employer it means ("rk5" for "RK5"), by lookups alone (a scan
             // of the affected per count would be quadratic in a long issue).
+            // An employer that merged counts as its successor, as the exact code does.
+            const auto affected_or_succeeded = [&](body_handle named) {
+                if (sorted_contains(g, s.affected, named)) return true;
+                if (g[named].kind != body_kind::employer) return false;
+                std::vector<body_handle> successors;
+                try {
+                    resolve_successors(s, named, pointer, successors, nullptr);
+                } catch (const issue_error&) {
+                    return false;
+                }
+                return std::any_of(successors.begin(), successors.end(),
+                                   [&](body_handle b) { return sorted_contains(g, s.affected, b); });
+            };
             ctx.warn("redundancies name " + name + ", which is not an affected employer on " + to_iso(s.x.on) +
-                     detail::exact_variant_hint(g, name, [&](body_handle named) { return sorted_contains(g, s.affected, named); }) +
-                     "; no statutory date for it (R10)");
+                     detail::exact_variant_hint(g, name, affected_or_succeeded) + "; no statutory date for it (R10)");
             continue;
         }
         auto it = std::find_if(counts.begin(), counts.end(), [&](auto& c) { return c.first == resolved.front(); });
