@@ -63,11 +63,13 @@ namespace spfgov::detail {
     return found;
 }
 
-[[nodiscard]] inline std::string yaml_tab_hint(std::string_view text, int line0) {
-    const auto tab = yaml_tab_at(text, line0);
+/// The hint for yaml_tab_at's answer, or "".
+[[nodiscard]] inline std::string yaml_tab_hint(const std::optional<std::pair<int, int>>& tab) {
     if (!tab) return {};
     return "; line " + std::to_string(tab->first + 1) + " is indented with a tab, and YAML indents with spaces only";
 }
+
+[[nodiscard]] inline std::string yaml_tab_hint(std::string_view text, int line0) { return yaml_tab_hint(yaml_tab_at(text, line0)); }
 
 /// yaml-cpp's mark of a syntax error, moved to the tab when yaml_tab_hint
 /// blames one (it notices a tab a few columns on, or a line later), so the
@@ -76,10 +78,7 @@ namespace spfgov::detail {
 template <class Mark> [[nodiscard]] Mark yaml_error_mark(std::string_view text, Mark mark) {
     // Only on the error line itself: a tab on the line before may be legal
     // text of a block scalar, and not the cause.
-    if (const auto tab = yaml_tab_at(text, mark.line); tab && tab->first == mark.line) {
-        mark.line = tab->first;
-        mark.column = tab->second;
-    }
+    if (const auto tab = yaml_tab_at(text, mark.line); tab && tab->first == mark.line) mark.column = tab->second;
     return mark;
 }
 
@@ -179,10 +178,9 @@ struct line_and_previous {
     // A tab on the error line itself is the cause; one on the line before
     // only when the error line shows none of its own (that line may be text
     // of a block scalar, where a tab is legal).
-    const std::string tab_hint = yaml_tab_hint(text, line0);
     const auto tab = yaml_tab_at(text, line0);
-    if (line0 < 0 || (tab && tab->first == line0)) return tab_hint;
-    std::string hint = tab_hint;  // else: the line before's tab, if nothing better
+    std::string hint = yaml_tab_hint(tab);  // on the line before: used if nothing better
+    if (line0 < 0 || (tab && tab->first == line0)) return hint;
     const auto at = static_cast<std::size_t>(line0);
     const auto [l, prev] = yaml_hint::lines(text, at);
     // Whatever yaml-cpp says ("end of map flow not found" too): a curly quote

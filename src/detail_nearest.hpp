@@ -145,12 +145,14 @@ template <class Graph, class Accept>
             upper[k] = static_cast<char>(trimmed[k] - 'a' + 'A');
             if (k < dash) code_upper[k] = upper[k];
         }
-    for (const std::string* candidate : std::initializer_list<const std::string*>{&trimmed, &code_upper, &upper})
-        if (const auto h = *candidate != id ? g.find(*candidate) : decltype(g.find(*candidate)){}; h && accept(*h)) {
+    for (const std::string* candidate : std::initializer_list<const std::string*>{&trimmed, &code_upper, &upper}) {
+        if (*candidate == id) continue;  // the id itself was not found, or not accepted
+        if (const auto h = g.find(*candidate); h && accept(*h)) {
             std::string out = " (did you mean \"";
             append_printable(out, *candidate);
             return out + "\"?)";
         }
+    }
     return {};
 }
 
