@@ -35,6 +35,13 @@ namespace spfgov::detail {
     return row[b.size()];
 }
 
+/// ASCII letters to lower case, in place ("RK5-jncc" -> "rk5-jncc"): ids
+/// compared without case, as users type them.
+inline void ascii_lower_in_place(std::string& s) noexcept {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+}
+
 /// Offer each candidate to consider(); found() is the one nearest the word
 /// within `most_edits` edits (ties go to the smaller candidate), or empty.
 /// With `fold_case`, ASCII letters compare without case (users type "rrk"
@@ -86,10 +93,7 @@ public:
     }
 
 private:
-    static void fold(std::string& s) {
-        for (char& c : s)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    static void fold(std::string& s) { ascii_lower_in_place(s); }
 
     std::string word_;
     std::size_t best_;  // one more than the edits allowed, until a candidate is found

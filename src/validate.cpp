@@ -4,6 +4,8 @@
 
 #include "spfgov/detail/cycles.hpp"
 
+#include "detail_nearest.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -67,8 +69,7 @@ constexpr bool reached_by_links(body_kind k) noexcept {
 
 std::string ascii_lower(std::string_view s) {
     std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    detail::ascii_lower_in_place(out);
     return out;
 }
 
