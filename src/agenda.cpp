@@ -6,6 +6,7 @@
 #include "spfgov/rrule.hpp"
 #include "spfgov/text.hpp"
 
+#include "detail_binding_deadlines.hpp"
 #include "detail_text.hpp"
 
 #include <algorithm>
@@ -119,10 +120,10 @@ struct agenda_builder::state {
     std::vector<std::tuple<std::uint32_t, body_handle, std::uint8_t>> reached;
     // ... and (id rank, index in the route's meetings) of its own meetings.
     std::vector<std::pair<std::uint32_t, std::size_t>> own_meetings;
-    // ... and each employer's deadlines (body index, date, late), sorted: a
-    // JNCC finds its employer's earliest by binary search, not by a walk of
-    // every deadline (a route may name thousands of employers).
-    std::vector<std::tuple<std::uint32_t, date, bool>> deadlines;
+    // ... and the statutory date binding each body (a JNCC finds its
+    // employer's earliest by binary search, not by a walk of every deadline:
+    // a route may name thousands of employers).
+    detail::binding_deadlines binding;
     // ... and the items it will add: (id rank, body, item).
     std::vector<std::tuple<std::uint32_t, body_handle, item_entry>> pending;
     bool draining = false;  // add() and drain() from drain()'s callback are refused
@@ -208,13 +209,8 @@ void agenda_builder::add(const route& r) {
     state& s = *state_;
     s.not_draining("add()");
     const governance_graph& g = *graph_;
-    std::optional<date> statutory;
-    bool late = false;
-    for (const auto& d : r.deadlines)
-        if (!statutory || d.date < *statutory) {
-            statutory = d.date;
-            late = d.late;
-        }
+    s.binding.reset(r, g);
+    const deadline* const earliest = s.binding.earliest();
     s.reached.clear();
     auto add_role = [&](const std::vector<body_handle>& bodies, agenda_role role) {
         for (auto b : bodies)
@@ -228,10 +224,6 @@ void agenda_builder::add(const route& r) {
     add_role(r.inform, agenda_role::inform);
     std::sort(s.reached.begin(), s.reached.end(),
               [](const auto& x, const auto& y) { return std::get<0>(x) < std::get<0>(y); });
-
-    s.deadlines.clear();
-    for (const auto& d : r.deadlines) s.deadlines.emplace_back(d.body.index(), d.date, d.late);
-    std::sort(s.deadlines.begin(), s.deadlines.end());
 
     s.own_meetings.clear();
     for (std::size_t m = 0; m < r.meetings.size(); ++m) s.own_meetings.emplace_back(g.id_rank(r.meetings[m].body), m);
@@ -257,21 +249,13 @@ void agenda_builder::add(const route& r) {
         if (s.options.from && when < *s.options.from) continue;
         if (s.options.to && when > *s.options.to) continue;
         state::item_entry item{0, roles, false, false, std::nullopt, next};
-        // A JNCC consults for its own employer: the date that binds it is
-        // that employer's (another trust's earlier date would raise a false
-        // alarm, and a trust below the lowest band has none).
-        if (!s.deadlines.empty() && g[b].kind == body_kind::jncc) {
+        // A JNCC's own date is kept with its item; any other body's is the
+        // issue's earliest, kept once with the issue.
+        if (earliest && g[b].kind == body_kind::jncc) {
             item.own_statutory = true;
-            for (auto l : g.out_links(b)) {
-                if (g[l].rel != relation::committee_of || !g[l].valid.contains(r.as_of)) continue;
-                const std::uint32_t employer = g.target(l).index();
-                const auto first = std::lower_bound(s.deadlines.begin(), s.deadlines.end(), employer,
-                                                    [](const auto& x, std::uint32_t e) { return std::get<0>(x) < e; });
-                if (first == s.deadlines.end() || std::get<0>(*first) != employer) continue;
-                if (!item.own_statutory_date || std::get<1>(*first) < *item.own_statutory_date) {
-                    item.own_statutory_date = std::get<1>(*first);  // the employer's earliest: sorted by date
-                    item.own_statutory_late = std::get<2>(*first);
-                }
+            if (const deadline* employer_first = s.binding.for_body(b)) {
+                item.own_statutory_date = employer_first->date;
+                item.own_statutory_late = employer_first->late;
             }
         }
         s.pending.emplace_back(rank, b, item);
@@ -281,7 +265,7 @@ void agenda_builder::add(const route& r) {
         throw std::length_error("spfgov::agenda_builder: more than 2^32-1 issues");
     const auto issue_index = static_cast<std::uint32_t>(s.issues.size());
     s.issues.push_back({r.issue, r.title, r.kind, r.as_of, r.issue_date.is_special() ? r.as_of : r.issue_date,
-                        statutory, late});
+                        earliest ? std::optional<date>(earliest->date) : std::nullopt, earliest && earliest->late});
     std::size_t kept = 0;
     try {
         for (auto& [rank, body, item] : s.pending) {

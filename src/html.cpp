@@ -3,6 +3,7 @@
 #include "spfgov/report.hpp"
 #include "spfgov/text.hpp"
 
+#include "detail_binding_deadlines.hpp"
 #include "detail_text.hpp"
 
 #include <array>
@@ -215,6 +216,7 @@ public:
         } else {
             table("The next meeting of each lead or engaged body (rule R12), earliest first",
                   {"Meeting", "Body", "Name", "Papers due", "Note"}, [&] {
+                      const detail::binding_deadlines binding(r, g_);
                       for (const meeting* by_date : meetings_by_date(r)) {
                           const meeting& m = *by_date;
                           out += "<tr>";
@@ -227,6 +229,13 @@ public:
                           date_cell(m.papers_due);
                           out += "<td>";
                           if (m.moved) out += "Moved from " + to_iso(m.scheduled) + ", not a working day.";
+                          const std::string after = detail::meeting_after_deadline_note(m, binding.for_body(m.body), g_);
+                          if (!after.empty()) {
+                              out += m.moved ? " " : "";
+                              out += "<strong class=\"late\">";
+                              esc(out, std::string_view(after).substr(1));
+                              out += "</strong>";
+                          }
                           out += "</td></tr>\n";
                       }
                   });

@@ -5,7 +5,10 @@
 #include "spfgov/rrule.hpp"
 #include "spfgov/text.hpp"
 
+#include "detail_binding_deadlines.hpp"
+
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <utility>
@@ -123,12 +126,44 @@ template <class T> std::vector<const T*> by_date(const std::vector<T>& items) {
 std::vector<const deadline*> deadlines_by_date(const route& r) { return by_date(r.deadlines); }
 std::vector<const meeting*> meetings_by_date(const route& r) { return by_date(r.meetings); }
 
+namespace {
+std::string_view weekday_name(date d) {
+    static constexpr std::array<std::string_view, 7> names{"Sunday", "Monday", "Tuesday", "Wednesday",
+                                                           "Thursday", "Friday", "Saturday"};
+    return names[d.day_of_week().as_number()];
+}
+} // namespace
+
+std::string non_working_day_note(date d) {
+    // The law counts calendar days, so the date stands; the note only says
+    // when the offices are open. (No note in the calendar's first week,
+    // where the working day before may lie outside it.)
+    const auto& calendar = holiday_calendar::england_and_wales();
+    if (!holiday_calendar::covers(d) || calendar.is_working_day(d) || !holiday_calendar::covers(d - boost::gregorian::days(7)))
+        return {};
+    const bool weekend = d.day_of_week().as_number() == 0 || d.day_of_week().as_number() == 6;
+    const date before = calendar.previous_working_day(d);
+    std::string note = " It falls on a ";
+    note += weekend ? std::string(weekday_name(d))
+                    : "bank holiday (" + std::string(calendar.holiday_name(d)) + ", a " + std::string(weekday_name(d)) + ")";
+    note += ": the last working day in England and Wales before it is " + std::string(weekday_name(before)) + " " +
+            to_iso(before) + ".";
+    return note;
+}
+
+std::string detail::meeting_after_deadline_note(const meeting& m, const deadline* binding, const governance_graph& g) {
+    if (!binding || !(binding->date < m.date)) return {};
+    return " This meeting comes AFTER the statutory date " + to_iso(binding->date) + " (" + printable(g.id(binding->body)) +
+           ": " + std::string(deadline_title(binding->kind)) + " by then).";
+}
+
 std::string deadline_detail(const deadline& d, date as_of) {
     std::string detail = std::string(deadline_title(d.kind)) + " by this date";
     if (d.redundancies > 0)
         detail += " (" + std::to_string(d.redundancies) + " proposed redundancies: at least " +
                   std::to_string(d.days.count()) + " days before the first dismissal)";
     detail += "; rule " + d.rule + ".";
+    detail += non_working_day_note(d.date);
     if (d.band_min > 0) {
         detail += " Band: " + std::to_string(d.band_min) + " or more proposed redundancies, " +
                   std::to_string(d.days.count()) + " days, for proposals from " + to_iso(d.in_force_from) +
@@ -212,11 +247,14 @@ std::string route_text(const route& r, const governance_graph& g) {
         out += "Meetings: none known (R12 gives the next meeting of each lead or engaged body with a meeting rule)\n";
     } else {
         out += "Meetings (" + std::to_string(r.meetings.size()) + "), earliest first:\n";
+        const detail::binding_deadlines binding(r, g);
         for (const meeting* by_date : meetings_by_date(r)) {
             const meeting& m = *by_date;
             out += "  " + to_iso(m.date) + "  " + w.label(m.body) + "\n";
             std::string detail = "papers due by " + to_iso(m.papers_due);
             if (m.moved) detail += "; moved from " + to_iso(m.scheduled) + ", not a working day";
+            if (const std::string after = detail::meeting_after_deadline_note(m, binding.for_body(m.body), g); !after.empty())
+                detail += "." + after;
             out += "              ";
             wrap(out, detail, 14, 14);
         }
@@ -329,6 +367,7 @@ std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
         // The law of the statutory table used (R10's authority), as the
         // route's other outputs cite it.
         e.description += ". Rule " + d.rule + ": " + (d.authority.empty() ? std::string(sources::tulrca) : d.authority) + ".";
+        e.description += non_working_day_note(d.date);  // the calendar is where people act on the date
         if (d.late) e.description += " Already past on " + to_iso(r.as_of) + ", the route's date.";
         e.categories = categories(kind);
         e.alarm = ics_alarm{statutory_alarm_days, "In " + std::to_string(statutory_alarm_days.count()) + " days: " +
@@ -336,6 +375,7 @@ std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
                                                       ") - " + subject};
         events.push_back(std::move(e));
     }
+    const detail::binding_deadlines binding(r, g);
     for (const auto& m : r.meetings) {
         ics_event papers;
         papers.uid = uid("papers_due", m.body);
@@ -349,8 +389,10 @@ std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
         events.push_back(std::move(papers));
 
         const std::string body_label = w.label(m.body);
-        const std::string moved_note =
-            m.moved ? " Moved from " + to_iso(m.scheduled) + ", which is not a working day." : std::string();
+        // Said of the meeting the issue goes to.
+        const std::string notes =
+            (m.moved ? " Moved from " + to_iso(m.scheduled) + ", which is not a working day." : std::string()) +
+            detail::meeting_after_deadline_note(m, binding.for_body(m.body), g);
         const auto series = series_of(g[m.body], r.as_of);
         if (!series) {  // no usable rule: the one meeting on its own
             ics_event meet;
@@ -358,7 +400,7 @@ std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
             meet.day = m.date;
             meet.summary = "Meeting: " + body_label + " - " + subject;
             meet.description = "Issue " + r.issue + ": next meeting of " + body_label + "; papers due by " +
-                               to_iso(m.papers_due) + " (rule R12)." + moved_note;
+                               to_iso(m.papers_due) + " (rule R12)." + notes;
             meet.categories = categories("meeting");
             events.push_back(std::move(meet));
             continue;
@@ -383,7 +425,7 @@ std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
         next.recurrence_id = m.scheduled;
         next.summary = "Meeting: " + body_label + ", issue on the agenda - " + subject;
         next.description = "Issue " + r.issue + " goes to this meeting of " + body_label + "; papers due by " +
-                           to_iso(m.papers_due) + " (rule R12)." + moved_note;
+                           to_iso(m.papers_due) + " (rule R12)." + notes;
         events.push_back(next);
         for (const auto& [scheduled, held] : series->moved) {
             if (scheduled == m.scheduled) continue;

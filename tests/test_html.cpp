@@ -22,14 +22,14 @@ const governance_graph& land() { return testland::shared(); }
 
 bool has(const std::string& text, std::string_view what) { return text.find(what) != std::string::npos; }
 
-route regional_redundancy(std::string id = "T-1", std::string title = "test issue") {
+route regional_redundancy(std::string id = "T-1", std::string title = "test issue", date on = d(2026, 11, 2)) {
     issue i;
     i.id = std::move(id);
     i.title = std::move(title);
     i.kind = issue_kind::redundancy;
     i.origin = level::employer;
     i.affected = {"E1", "E3"};
-    i.date = d(2026, 11, 2);
+    i.date = on;
     i.redundancies = {{"E1", 25}, {"E3", 150}};
     i.first_dismissal = d(2027, 3, 1);
     return route_issue(land(), i);
@@ -66,6 +66,11 @@ TEST_CASE("route_html: one self-contained page with the issue, tables of bodies 
     }
     REQUIRE(!r.deadlines.empty());
     REQUIRE(!r.meetings.empty());
+    // The regional forum meets on 2026-11-10, before every statutory date:
+    // no note; on 2027-01-20 its next meeting (2027-03-09) is after E3's.
+    CHECK(!has(page, "comes AFTER"));
+    CHECK(has(route_html(regional_redundancy("T-1", "test issue", d(2027, 1, 20)), land()), "<td><strong class=\"late\">This meeting comes AFTER the statutory date 2027-01-15 "
+                                        "(E3: collective consultation must begin by then).</strong></td></tr>"));
     for (const auto& e : r.rationale) {
         CHECK(has(page, "<li><strong>" + std::string(e.rule()) + "</strong> "));
         if (e.source()) CHECK(has(page, "Source: <cite>"));

@@ -10,6 +10,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -40,13 +41,24 @@ issue make(std::vector<std::string> affected, issue_kind kind, date on) {
 
 bool has(const std::string& text, std::string_view what) { return text.find(what) != std::string::npos; }
 
+/// Redundancies at `employers`, `counts` of them, first dismissal 2027-03-01.
+issue redundancy(std::vector<std::string> employers, std::vector<int> counts, date on) {
+    issue i = make(employers, issue_kind::redundancy, on);
+    for (std::size_t k = 0; k < employers.size(); ++k) i.redundancies.emplace_back(employers[k], counts[k]);
+    i.first_dismissal = d(2027, 3, 1);
+    return i;
+}
+
 /// A redundancy across a region (E1 in S1, E3 in S2), agreed as a system
 /// process: regional forum leads, meetings, deadlines, late on 2027-02-01.
-route regional_redundancy(date on) {
-    auto i = make({"E1", "E3"}, issue_kind::redundancy, on);
-    i.redundancies = {{"E1", 25}, {"E3", 150}};
-    i.first_dismissal = d(2027, 3, 1);
-    return route_issue(land(), i);
+route regional_redundancy(date on) { return route_issue(land(), redundancy({"E1", "E3"}, {25, 150}, on)); }
+
+/// Testland with `bodies` meeting on the first Monday of each month (papers 5 working days before).
+governance_graph meeting_first_mondays(std::initializer_list<const char*> bodies) {
+    graph_builder b(land());
+    for (const char* id : bodies)
+        b.update_body(id, [](body& x) { x.meets = meeting_spec{"FREQ=MONTHLY;BYDAY=1MO", d(2026, 1, 5), spfgov::working_days{5}}; });
+    return std::move(b).build();
 }
 
 } // namespace
@@ -99,6 +111,33 @@ TEST_CASE("route_text: a one-level ladder does not say the matter goes to a next
     CHECK_FALSE(has(t, "goes to the next"));
 }
 
+TEST_CASE("deadline_detail: a deadline on a weekend or bank holiday names the last working day before it") {
+    deadline dl;
+    dl.kind = deadline_kind::consultation_start;
+    dl.redundancies = 25;
+    dl.days = calendar_days{30};
+    // 2027-01-30 is a Saturday: the date stands (the law counts calendar
+    // days), and the note says when offices are last open before it.
+    dl.date = d(2027, 1, 30);
+    CHECK(deadline_detail(dl, d(2027, 1, 20)) ==
+          "collective consultation must begin by this date (25 proposed redundancies: at least 30 days before the "
+          "first dismissal); rule R10. It falls on a Saturday: the last working day in England and Wales before it "
+          "is Friday 2027-01-29.");
+    // Easter Monday 2027 (29 March): back past Good Friday to the Thursday.
+    dl.date = d(2027, 3, 29);
+    CHECK(non_working_day_note(dl.date) ==
+          " It falls on a bank holiday (Easter Monday, a Monday): the last working day in England and Wales before "
+          "it is Thursday 2027-03-25.");
+    // A Sunday after a Friday bank holiday (Christmas 2026).
+    CHECK(non_working_day_note(d(2026, 12, 27)) ==
+          " It falls on a Sunday: the last working day in England and Wales before it is Thursday 2026-12-24.");
+    // A working day, and the calendar's first week (the day before lies outside it), get no note.
+    dl.date = d(2027, 1, 29);
+    CHECK(deadline_detail(dl, d(2027, 1, 20)).find("falls on") == std::string::npos);
+    CHECK(non_working_day_note(d(1978, 1, 1)).empty());
+    CHECK(non_working_day_note(d(1977, 12, 25)).empty());
+}
+
 TEST_CASE("route_text: deadlines flagged LATE, meetings with papers, warnings") {
     const route r = regional_redundancy(d(2027, 1, 20));
     REQUIRE(r.deadlines.size() == 4);
@@ -118,12 +157,18 @@ TEST_CASE("route_text: deadlines flagged LATE, meetings with papers, warnings") 
     for (std::size_t at; (at = joined.find("\n              ")) != std::string::npos;) joined.replace(at, 15, " ");
     for (std::size_t at; (at = joined.find("\n       ")) != std::string::npos;) joined.replace(at, 8, " ");
     for (std::size_t at; (at = joined.find("  ")) != std::string::npos;) joined.erase(at, 1);
-    CHECK(has(joined, "R10. Band: 20 or more proposed redundancies, 30 days, for proposals from 2013-04-06, under "
+    // E1's date is a Saturday: said before its band.
+    CHECK(has(joined, "R10. It falls on a Saturday: the last working day in England and Wales before it is Friday "
+                      "2027-01-29. Band: 20 or more proposed redundancies, 30 days, for proposals from 2013-04-06, under "
                       "Trade Union and Labour Relations (Consolidation) Act 1992 (Amendment) Order 2013, SI 2013/763."));
     CHECK(has(joined, "R10. Band: 100 or more proposed redundancies, 45 days,"));
     CHECK(has(t, "  2027-01-15  hr1_notification  E3 (Employer E3)  LATE\n"));
     CHECK(has(t, "Already past on 2027-01-20."));
-    CHECK(has(t, "\nMeetings (1), earliest first:\n  2027-03-09  RA-spf (Region A SPF)\n              papers due by 2027-03-02\n"));
+    // The regional forum's meeting is after the route's earliest statutory date (E3's).
+    CHECK(has(t, "\nMeetings (1), earliest first:\n  2027-03-09  RA-spf (Region A SPF)\n"
+                 "              papers due by 2027-03-02. This meeting comes AFTER the statutory\n"
+                 "              date 2027-01-15 (E3: collective consultation must begin by\n"
+                 "              then).\n"));
     CHECK(has(t, "\nWarnings (1):\n  - statutory deadline 2027-01-15 for E3 is already past on 2027-01-20"));
     CHECK(has(t, "\n  R10  The statutory minimum periods for proposals from 2013-04-06 are"));
     CHECK(has(joined, "E1: 25 proposed redundancies, in the band 20-99"));
@@ -166,6 +211,11 @@ TEST_CASE("route_events: deadlines, papers and the meeting series, with UIDs tha
     CHECK(has(events[0].summary, "collective consultation must begin"));
     CHECK(has(events[0].summary, "(E1) - test issue"));
     CHECK(events[0].uid == make_uid("T-1\nconsultation_start\nE1"));
+    // A Saturday: the calendar says so, as the text and HTML reports do.
+    CHECK(events[0].description.ends_with(". It falls on a Saturday: the last working day in England and Wales before "
+                                          "it is Friday 2027-01-29."));
+    CHECK(events[2].day == d(2027, 1, 15));
+    CHECK(events[2].description.find("falls on") == std::string::npos);
     CHECK(events[1].uid == make_uid("T-1\nhr1_notification\nE1"));
     for (std::size_t k = 0; k < 4; ++k) {
         REQUIRE(events[k].alarm);
@@ -204,14 +254,34 @@ TEST_CASE("route_events: deadlines, papers and the meeting series, with UIDs tha
     CHECK(route_events(untitled, land())[0].summary.ends_with(" - issue T-1"));
 }
 
+TEST_CASE("route_text, route_events: a JNCC's meeting after its own employer's statutory date says so; another "
+          "trust's earlier date does not") {
+    // E1 and E2 each lead through their JNCC; both JNCCs meet on the first Monday.
+    const governance_graph g = meeting_first_mondays({"E1-jncc", "E2-jncc"});
+    // E1: 150 (45 days: 2027-01-15, before the meeting of 2027-02-01); E2: 15 (below the lowest band: no date).
+    const route r = route_issue(g, redundancy({"E1", "E2"}, {150, 15}, d(2027, 1, 20)));
+    REQUIRE(r.meetings.size() == 2);
+    REQUIRE(r.meetings[0].date == d(2027, 2, 1));
+    const std::string t = route_text(r, g);
+    CHECK(has(t, "  2027-02-01  E1-jncc\n              papers due by 2027-01-25. This meeting comes AFTER the statutory\n"
+                 "              date 2027-01-15 (E1: collective consultation must begin by\n"
+                 "              then).\n"));
+    CHECK(has(t, "  2027-02-01  E2-jncc\n              papers due by 2027-01-25\n"));
+    // The calendar's instance of the meeting the issue goes to says the same.
+    std::vector<std::string> instances;
+    for (const auto& e : route_events(r, g))
+        if (e.recurrence_id) instances.push_back(e.description);
+    REQUIRE(instances.size() >= 2);
+    CHECK(instances[0].ends_with("(rule R12). This meeting comes AFTER the statutory date 2027-01-15 (E1: collective "
+                                 "consultation must begin by then)."));
+    CHECK(instances[0].starts_with("Issue T-1 goes to this meeting of E1-jncc"));
+    CHECK(std::count_if(instances.begin(), instances.end(),
+                        [](const std::string& x) { return has(x, "comes AFTER"); }) == 1);
+}
+
 TEST_CASE("route_events: meetings moved off a bank holiday override their instances") {
-    graph_builder b(land());
-    b.update_body("RA-spf", [](body& x) { x.meets = meeting_spec{"FREQ=MONTHLY;BYDAY=1MO", d(2026, 1, 5), spfgov::working_days{5}}; });
-    const governance_graph g = std::move(b).build();
-    auto i = make({"E1", "E3"}, issue_kind::redundancy, d(2026, 11, 22));
-    i.redundancies = {{"E1", 25}, {"E3", 150}};
-    i.first_dismissal = d(2027, 3, 1);
-    const route r = route_issue(g, i);
+    const governance_graph g = meeting_first_mondays({"RA-spf"});
+    const route r = route_issue(g, redundancy({"E1", "E3"}, {25, 150}, d(2026, 11, 22)));
     REQUIRE(r.meetings.size() == 1);
     CHECK(r.meetings[0].date == d(2026, 12, 7));
     const auto events = route_events(r, g);

@@ -39,9 +39,17 @@ std::vector<const meeting*> meetings_by_date(const route&& r) = delete;
 inline constexpr calendar_days statutory_alarm_days{7};
 inline constexpr calendar_days papers_alarm_days{2};
 
+/// When `d` is not a working day in England and Wales, " It falls on a
+/// Saturday: the last working day in England and Wales before it is Friday
+/// YYYY-MM-DD." (or "on a bank holiday (Boxing Day, a Monday)"); else empty.
+/// Statutory periods count calendar days, so such a date stands; the note
+/// says when offices are open, not what the law allows.
+[[nodiscard]] SPFGOV_API std::string non_working_day_note(date d);
+
 /// What a statutory deadline means, in a sentence or two, for a person:
 /// what must happen by the date, the redundancy count and period, the rule,
-/// the band and the law it comes from, and "Already past on AS_OF." when late.
+/// the note above when the date is not a working day, the band and the law
+/// it comes from, and "Already past on AS_OF." when late.
 /// (The text report and the HTML report both use it.)
 [[nodiscard]] SPFGOV_API std::string deadline_detail(const deadline& d, date as_of);
 

@@ -1,0 +1,81 @@
+// Which statutory date (R10) binds a body's meeting in one route: the agenda,
+// and the text, HTML and calendar reports of a route, say when a meeting
+// comes after it (too late to consult there first, as agenda.md says).
+#pragma once
+
+#include "spfgov/graph.hpp"
+#include "spfgov/route.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+namespace spfgov::detail {
+
+/// Built once a route (reset), then O(log n) a body. A JNCC consults for its
+/// own employer, so the date that binds it is that employer's earliest
+/// deadline (another trust's earlier date would raise a false alarm, and a
+/// trust below the lowest band has none); any other body is bound by the
+/// route's earliest (the first in the route's order among equal dates).
+class binding_deadlines {
+public:
+    binding_deadlines() = default;
+    binding_deadlines(const route& r, const governance_graph& g) { reset(r, g); }
+    binding_deadlines(const route&& r, const governance_graph& g) = delete;
+
+    /// For `r` (which must outlive the queries), in the memory held.
+    void reset(const route& r, const governance_graph& g) {
+        route_ = &r;
+        graph_ = &g;
+        earliest_ = nullptr;
+        by_employer_.clear();
+        for (std::size_t k = 0; k < r.deadlines.size(); ++k) {
+            const deadline& d = r.deadlines[k];
+            if (!earliest_ || d.date < earliest_->date) earliest_ = &d;
+            by_employer_.emplace_back(d.body.index(), static_cast<std::uint32_t>(k));
+        }
+        // By employer, then date, then the route's order.
+        std::sort(by_employer_.begin(), by_employer_.end(), [&](const auto& x, const auto& y) {
+            return std::tuple(x.first, r.deadlines[x.second].date, x.second) <
+                   std::tuple(y.first, r.deadlines[y.second].date, y.second);
+        });
+    }
+
+    /// The route's earliest deadline; null when it has none.
+    [[nodiscard]] const deadline* earliest() const noexcept { return earliest_; }
+
+    /// The deadline that binds `b`'s meeting; null when none does.
+    [[nodiscard]] const deadline* for_body(body_handle b) const {
+        if (!earliest_) return nullptr;
+        const governance_graph& g = *graph_;
+        if (g[b].kind != body_kind::jncc) return earliest_;
+        const deadline* own = nullptr;
+        for (auto l : g.out_links(b)) {
+            if (g[l].rel != relation::committee_of || !g[l].valid.contains(route_->as_of)) continue;
+            const std::uint32_t employer = g.target(l).index();
+            const auto first = std::lower_bound(by_employer_.begin(), by_employer_.end(), employer,
+                                                [](const auto& x, std::uint32_t e) { return x.first < e; });
+            if (first == by_employer_.end() || first->first != employer) continue;
+            const deadline& d = route_->deadlines[first->second];  // the employer's earliest
+            if (!own || d.date < own->date) own = &d;
+        }
+        return own;
+    }
+
+private:
+    const route* route_ = nullptr;
+    const governance_graph* graph_ = nullptr;
+    const deadline* earliest_ = nullptr;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_employer_;  ///< (employer index, deadline position)
+};
+
+/// " This meeting comes AFTER the statutory date YYYY-MM-DD (EMPLOYER: what
+/// must happen by then)." when `m` falls after `binding`; else empty.
+/// (report.cpp)
+[[nodiscard]] std::string meeting_after_deadline_note(const meeting& m, const deadline* binding,
+                                                      const governance_graph& g);
+
+} // namespace spfgov::detail
