@@ -431,6 +431,8 @@ std::string html_head(std::string_view title) {
         "caption{text-align:left;font-weight:bold;padding:.3rem 0}\n"
         "th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}\n"
         "th{background:#e8eef5}\n.after{color:#a00;font-weight:bold}\n"
+        // A date or an issue id broken over two lines ("2027-01-" / "13") misreads.
+        "time,tbody th{white-space:nowrap}\n"
         "@media print{body{margin:0}h2{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}}\n"
         "</style>\n</head>\n<body>\n<main>\n<h1>" +
         html(title) + "</h1>\n";

@@ -63,27 +63,6 @@ std::string renumber(std::string message, std::string_view file, std::size_t lin
     return message;
 }
 
-/// A routing error's message with the file, line and column put after its
-/// code, where a reading error has them ("unknown_id: batch.jsonl:37:66:
-/// issue ..."): the column is that of the value its pointer names in the
-/// line (`text`), found by reading the line again, only for a line that fails.
-std::string with_line(const error& e, std::string_view file, std::size_t line, std::string_view text,
-                      const read_limits& limits) {
-    std::string message = e.what();
-    const std::string code = e.code() + ": ";
-    if (!message.starts_with(code)) return message;
-    std::string where(file);
-    where += ':';
-    where += std::to_string(line);
-    if (e.pointer())
-        if (const auto at = detail::locate_json_pointer(text, *e.pointer(), limits); at && at->line == 1) {
-            where += ':';
-            where += std::to_string(at->column);
-        }
-    where += ": ";
-    message.insert(code.size(), where);
-    return message;
-}
 
 bool blank(std::string_view s) {
     for (char c : s)
@@ -138,6 +117,24 @@ std::variant<issue, batch_error> read_batch_line(std::string_view text, std::siz
     return i;
 }
 
+std::string batch_line_message(const error& e, std::string_view file, std::size_t line, std::string_view text,
+                               const read_limits& limits) {
+    std::string message = e.what();
+    const std::string code = e.code() + ": ";
+    if (!message.starts_with(code)) return message;
+    std::string where(file);
+    where += ':';
+    where += std::to_string(line);
+    if (e.pointer())
+        if (const auto at = detail::locate_json_pointer(text, *e.pointer(), limits); at && at->line == 1) {
+            where += ':';
+            where += std::to_string(at->column);
+        }
+    where += ": ";
+    message.insert(code.size(), where);
+    return message;
+}
+
 std::variant<issue, batch_error> read_batch_line(std::string_view text, std::size_t line, std::string_view file_name,
                                                  const read_limits& limits, batch_line_notes& notes) {
     notes.unknown_keys.clear();
@@ -172,7 +169,7 @@ std::optional<batch_error> route_line_into(Routes& routes, std::string_view text
         routes.route_into(i, out, as_of);
         return std::nullopt;
     } catch (const error& e) {
-        return make_error(i.id, line, with_line(e, file_name, line, text, limits), e.pointer());
+        return make_error(i.id, line, batch_line_message(e, file_name, line, text, limits), e.pointer());
     } catch (const std::exception& e) {
         return make_error(i.id, line, std::string("route_error: ") + e.what());
     }

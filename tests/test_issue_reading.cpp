@@ -287,6 +287,16 @@ TEST_CASE("a batch line that reads but fails to route names its line and the col
     REQUIRE(e.has_value());
     CHECK(e->code == "unknown_id");
     CHECK(e->message.starts_with("unknown_id: b.jsonl:12:" + std::to_string(text.find("\"NOPE\"") + 1) + ": "));
+    // The same words for a caller that routes the issue itself (the agenda, the HTML report).
+    try {
+        (void)rt(read_issue(text));
+        FAIL("routes");
+    } catch (const error& routing) {
+        CHECK(batch_line_message(routing, "b.jsonl", 12, text) == e->message);
+        // No pointer (or one the line does not hold): the file and line alone.
+        const issue_error unplaced("unknown_id", "issue \"T\": no body");
+        CHECK(batch_line_message(unplaced, "b.jsonl", 12, text) == "unknown_id: b.jsonl:12: issue \"T\": no body");
+    }
 }
 
 TEST_CASE("a batch line's misspelt required key is found on that line, not on line 1") {

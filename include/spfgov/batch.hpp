@@ -44,6 +44,15 @@ struct batch_line_notes {
                                                                std::string_view file_name, const read_limits& limits,
                                                                batch_line_notes& notes);
 
+/// A routing error of batch line `line` (its text `text`) as route_batch_line
+/// words it: the file, line and column of the value its pointer names put
+/// after the code ("unknown_id: batch.jsonl:37:66: issue ..."), as a reading
+/// error has them. For a caller that reads the lines and routes the issues
+/// itself (the agenda, the HTML report). The line is read again only here,
+/// for a line that fails.
+[[nodiscard]] SPFGOV_API std::string batch_line_message(const error& e, std::string_view file_name, std::size_t line,
+                                                        std::string_view text, const read_limits& limits = {});
+
 /// Reads and routes line `line` (1-based) of the batch `file_name` as of
 /// `as_of` (else the issue's date). Never throws an spfgov::error: a blank
 /// line, an unreadable issue or a routing error gives a batch_error.

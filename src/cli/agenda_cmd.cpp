@@ -2,6 +2,7 @@
 #include "cli.hpp"
 
 #include "spfgov/agenda.hpp"
+#include "spfgov/batch.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/route.hpp"
 
@@ -61,18 +62,18 @@ int run_agenda(const agenda_options& o) {
     const std::string name = o.issues_file == "-" ? std::string("<stdin>") : o.issues_file;
     route r;
     std::size_t failed = 0;
-    auto fail_line = [&](const std::optional<std::string>& id, std::size_t line_no, std::string_view message) {
+    // Each message names the file and line (and column, issue and code) itself.
+    auto fail_line = [&](const std::optional<std::string>&, std::size_t, std::string_view message) {
         ++failed;
-        print_error(name + ":" + std::to_string(line_no) + (id ? " (issue " + *id + ")" : std::string()) + ": " +
-                    std::string(message));
+        print_error(message);
     };
     const std::size_t lines = read_issue_batch(
         o.issues_file,
-        [&](issue& i, std::size_t line_no) {
+        [&](issue& i, std::size_t line_no, std::string_view text) {
             try {
                 rt.route_into(i, r, as_of);
             } catch (const error& e) {
-                fail_line(i.id, line_no, e.what());
+                fail_line(i.id, line_no, batch_line_message(e, name, line_no, text));
                 return;
             }
             agenda.add(r);

@@ -33,7 +33,7 @@ int run_redundancies(const redundancies_options& o) {
     };
     const std::size_t lines = read_issue_batch(
         o.issues_file,
-        [&](issue& i, std::size_t line_no) {
+        [&](issue& i, std::size_t line_no, std::string_view text) {
             try {
                 std::vector<std::string> warnings;
                 auto got_proposals = redundancy_proposals(rt, i, as_of, warnings);
@@ -41,7 +41,7 @@ int run_redundancies(const redundancies_options& o) {
                     print_warning(name + ":" + std::to_string(line_no) + ": " + w + "; skipped");
                 proposals.insert(proposals.end(), got_proposals.begin(), got_proposals.end());
             } catch (const error& e) {
-                fail_line(i.id, line_no, e.what());
+                fail_line(i.id, line_no, batch_line_message(e, name, line_no, text));
             }
         },
         fail_line);

@@ -287,14 +287,14 @@ int route_batch_html(const std::string& path, const route_job& job) {
     };
     const std::size_t lines = read_issue_batch(
         path,
-        [&](issue& i, std::size_t line_no) {
+        [&](issue& i, std::size_t line_no, std::string_view text) {
             item it;
             it.label = label(line_no, i.id);
             try {
                 it.routed = job.rt(i, job.as_of);
                 it.svg = render_svg(route_to_dot(*it.routed, *job.graph.graph));
             } catch (const error& e) {
-                it.error = e.what();
+                it.error = batch_line_message(e, name, line_no, text);
             } catch (const std::runtime_error& e) {  // no picture: Graphviz missing or failing
                 if (!warned) print_warning(std::string("the HTML report has no pictures: ") + e.what());
                 warned = true;

@@ -519,9 +519,15 @@ def redundancies():
     with open(path, "w") as f:
         f.write(text + "{not json\n" + '{"id": "D", "kind": "redundancy", "origin": "employer", "affected": ["RRK"], '
                 '"date": "2026-11-20", "redundancies": {"RRK": 30}}\n')
+        f.write('{"id": "E", "kind": "redundancy", "origin": "employer", "affected": ["RRK", "RXX9"], '
+                '"date": "2026-11-20", "redundancies": {"RRK": 30}, "first_dismissal": "2027-03-01"}\n')
     r = expect(spfgov("redundancies", "--issues", path), 1, err=["without first_dismissal"])
     lines = [json.loads(line) for line in r.out.splitlines()]
-    check(lines[0].get("line") == 4 and "error" in lines[0] and len(lines) == 3, "the error line first", r)
+    check(lines[0].get("line") == 4 and "error" in lines[0] and len(lines) == 4, "the error lines first", r)
+    # A routing error at its line and column, as route --issues writes it.
+    check(lines[1] == {"issue": "E", "line": 6, "code": "unknown_id",
+                       "error": 'unknown_id: ' + path + ':6:77: issue "E": /affected/1 = "RXX9": no body with this id in '
+                                'the graph'}, "the unknown id located", r)
 
 
 @case
@@ -716,8 +722,12 @@ def agenda_text():
     with open(example("batch.jsonl"), encoding="utf-8") as f, open(bad, "w", encoding="utf-8") as out:
         out.write(f.readline())
         out.write('{"id": "BROKEN", "kind": "restructure"\n')
+        out.write('{"id": "STRAY", "kind": "restructure", "origin": "employer", "affected": ["RRK", "RXX9"], '
+                  '"date": "2026-11-22"}\n')
+    # Each error at its line and column, a routing error (unknown_id) as a reading error (json_syntax).
     r = expect(spfgov("agenda", "--issues", bad), 1, out=["UHB-estates-2027"],
-               err=["bad.jsonl:2 (issue BROKEN)", "1 of 2 lines could not be routed"])
+               err=["json_syntax: " + bad + ":2:", 'unknown_id: ' + bad + ':3:82: issue "STRAY": /affected/1 = "RXX9"',
+                    "2 of 3 lines could not be routed"])
 
 
 @case
@@ -839,9 +849,11 @@ def agenda_long_batch_same_bytes_and_flat_memory():
     # route's earliest (4,848 JNCC items of this batch lose another trust's
     # date, 28 get their own); the text without its "statutory date" lines is
     # still the previous build's (c62b6c60...) without them, byte for byte.
+    # The HTML page has one more style rule since (dates kept on one line):
+    # without it, the previous build's bytes (8e7d5045...).
     previous = {"text": "45719c3bdf104faa16c36d65e986ef3aa3df67d423c7615894e50070180da50d",
                 "csv": "96f79eb875603cd96cb8e0dccd6076d898f615a7e0437f7794128d1de246db8a",
-                "html": "8e7d50458779aa5a94477b6d4293f7aa05ef7651ef5645aa2d5ae1222c2d8d56",
+                "html": "a624d2a7593583e4453731f164c8efbfebc903441283f87c89643fc905b4cb5a",
                 "ics": "db50688dd892c16d87cb2a9bddb2d0e4c457d8be803ad83c19b6743e15e970a3"}
     for form, digest in previous.items():
         argv = [ARGS.spfgov, "agenda", "--graph", graph, "--issues", small, "--format", form]
@@ -857,6 +869,10 @@ def agenda_long_batch_same_bytes_and_flat_memory():
             check(hashlib.sha256(kept).hexdigest() ==
                   "d095d62d6902a984876a4d108434be81ee2b819259b95cf7bba7530f88f7c872",
                   "agenda --format text: without statutory dates, the previous build's bytes")
+        if form == "html":
+            check(hashlib.sha256(p.stdout.replace(b"time,tbody th{white-space:nowrap}\n", b"")).hexdigest() ==
+                  "8e7d50458779aa5a94477b6d4293f7aa05ef7651ef5645aa2d5ae1222c2d8d56",
+                  "agenda --format html: without the new style rule, the previous build's bytes")
 
     def run(issues):
         """Exit status, stdout, stderr and peak resident set (KiB) of one
@@ -2074,9 +2090,14 @@ def route_html():
         first = f.readline()
     with open(batch, "w") as f:
         f.write(first + '{"id": "BAD-1", "kind": "redundancy", "date": "2026-02-30"}\n')
+        f.write('{"id": "BAD-2", "kind": "restructure", "origin": "employer", "affected": ["RRK", "RXX9"], '
+                '"date": "2026-11-22"}\n')
     r = expect(spfgov("route", "--issues", batch, "--format", "html"), 1,
                out=['<a href="#issue-1">UHB-estates-2027', '<a href="#issue-2">Line 2 (issue BAD-1) (could not be routed)',
-                    '<article id="issue-2">'], err=["1 of 2 lines could not be routed"])
+                    '<article id="issue-2">',
+                    # A routing error at its line and column, as the text and JSON batches give it.
+                    'unknown_id: ' + batch + ':3:82: issue &quot;BAD-2&quot;: /affected/1 = &quot;RXX9&quot;'],
+               err=["2 of 3 lines could not be routed"])
 
 
 

@@ -3,7 +3,8 @@
 the browser built (its DOM, not our text): every body of the route in the
 tables, every deadline, meeting and papers date as a <time>, the picture as
 an inline <svg>, headings and captioned tables with scoped headers, nothing
-fetched from the network; for a batch, an index linking to every issue.
+fetched from the network; for a batch, an index linking to every issue; in
+the agenda's page at 500 px, no date or issue id broken over two lines.
 Then it removes one body and one date from a copy of the page and checks that
 the same checks fail, so a missing body or date cannot pass. Saves a
 screenshot (PNG) of the single-issue page.
@@ -231,6 +232,36 @@ def main():
     if dom.svg < len(lines):
         raise Failure("batch.html: %d pictures for %d issues" % (dom.svg, len(lines)))
     print("ok: batch page with %d issues, an index and every body and date" % len(lines))
+
+    # The agenda, in a narrow window: no date and no issue id broken over two
+    # lines ("2027-01-" / "13"). A script in a copy of the page counts the
+    # dates and issue ids the browser laid out on more than one line.
+    rc, page, err = spfgov(args, "agenda", "--issues", batch, "--format", "html")
+    if rc != 0:
+        raise Failure("agenda --format html failed: " + err)
+    # (A range over an element's text has one rectangle per line it takes.)
+    measure = ('<script>var n = 0, all = document.querySelectorAll("time, tbody th");'
+               'all.forEach(function (e) { var r = document.createRange(); r.selectNodeContents(e);'
+               ' if (r.getClientRects().length > 1) n++; });'
+               'document.body.setAttribute("data-wrapped", n + "/" + all.length);</script></body>')
+
+    def wrapped(text, name):
+        apath = os.path.join(args.work_dir, name)
+        with open(apath, "w") as f:
+            f.write(text.replace("</body>", measure))
+        out = browser(args, "file://" + os.path.abspath(apath), "--dump-dom", "--window-size=500,900")
+        got = out.split('data-wrapped="', 1)[1].split('"', 1)[0] if 'data-wrapped="' in out else ""
+        if "/" not in got or got.endswith("/0"):
+            raise Failure("%s: the measuring script gave %r" % (name, got))
+        return int(got.split("/")[0]), got
+    count, got = wrapped(page, "agenda-narrow.html")
+    if count != 0:
+        raise Failure("agenda.html at 500 px: %s dates or issue ids broken over lines" % got)
+    # Without the rule that keeps them whole, the same measure sees them break.
+    count, got = wrapped(page.replace("time,tbody th{white-space:nowrap}", ""), "agenda-narrow-broken.html")
+    if count == 0:
+        raise Failure("the measure did not notice dates broken over lines (%s)" % got)
+    print("ok: agenda dates and issue ids on one line at 500 px (%s break without the rule)" % got)
 
     shot = args.screenshot or os.path.join(args.work_dir, "route-report.png")
     browser(args, "file://" + os.path.abspath(path), "--screenshot=" + os.path.abspath(shot),
