@@ -126,11 +126,53 @@ template <class Words>
 /// ` (did you mean "RRK"?)` naming the graph's id nearest `id` (ASCII case
 /// folded: "rrk" finds "RRK"), or "". A template, so that this header does
 /// not need the graph's.
-template <class Graph> [[nodiscard]] std::string nearest_id_hint(const Graph& g, std::string_view id) {
+/// When no id is near, a body's name may have been given for its id
+/// ("Bolton NHS Foundation Trust" for RMC): ` (did you mean "RMC"? ...)`
+/// naming up to three bodies whose names hold `id` (ASCII case folded, at
+/// least four letters), an exact name first. Only bodies `accept` takes.
+template <class Graph, class Accept>
+[[nodiscard]] std::string nearest_id_hint(const Graph& g, std::string_view id, Accept&& accept) {
     if (id.empty()) return {};
     nearest_word nearest(id, nearest_word::edits_for(id), /*fold_case=*/true);
-    for (const auto b : g.bodies()) nearest.consider(g.id(b));
-    return nearest.hint();
+    for (const auto b : g.bodies())
+        if (accept(b)) nearest.consider(g.id(b));
+    if (std::string hint = nearest.hint(); !hint.empty() || id.size() < 4) return hint;
+    std::string wanted(id), name;
+    ascii_lower_in_place(wanted);
+    std::vector<std::string> exact, within;
+    std::size_t more = 0;
+    for (const auto b : g.bodies()) {
+        if (!accept(b)) continue;
+        name = g[b].name;
+        ascii_lower_in_place(name);
+        if (name.find(wanted) == std::string::npos) continue;
+        std::string named = "\"";
+        append_printable(named, g.id(b));
+        named += "\" (";
+        append_printable(named, g[b].name);
+        named += ')';
+        const bool is_exact = name == wanted;
+        if (exact.size() + within.size() < 3) {
+            (is_exact ? exact : within).push_back(std::move(named));
+            continue;
+        }
+        ++more;
+        if (is_exact && !within.empty()) {  // an exact name before one that merely holds it
+            within.pop_back();
+            exact.push_back(std::move(named));
+        }
+    }
+    exact.insert(exact.end(), within.begin(), within.end());
+    if (exact.empty()) return {};
+    std::string out = " (an id is a code, not a name: did you mean " + exact[0];
+    for (std::size_t k = 1; k < exact.size(); ++k) out += (k + 1 == exact.size() ? " or " : ", ") + exact[k];
+    if (more > 0) out += ", or " + std::to_string(more) + " more whose names hold it";
+    return out + "?)";
+}
+
+/// The same, naming any body of the graph.
+template <class Graph> [[nodiscard]] std::string nearest_id_hint(const Graph& g, std::string_view id) {
+    return nearest_id_hint(g, id, [](const auto&) { return true; });
 }
 
 /// ` (did you mean "RRK"?)` when `id` names a body (that `accept` takes) once blanks around it are

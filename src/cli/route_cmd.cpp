@@ -172,7 +172,11 @@ std::string unknown_id_hint(const error& e, const issue& i, const governance_gra
     const auto digits = std::string_view(*pointer).substr(affected.size());
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
     if (ec != std::errc{} || end != digits.data() + digits.size() || n >= i.affected.size()) return {};
-    return nearest_id_hint(g, i.affected[n]);
+    // What /affected may name: an employer, a system or a region.
+    return detail::nearest_id_hint(g, i.affected[n], [&](body_handle b) {
+        const body_kind k = g[b].kind;
+        return k == body_kind::employer || k == body_kind::system || k == body_kind::region;
+    });
 }
 
 int route_one(const route_options& o, const route_job& job) {

@@ -1923,6 +1923,26 @@ def unknown_id_suggests_nearest():
 
 
 @case
+def unknown_id_that_is_a_trusts_name_names_its_code():
+    """A trust's name given for its ODS code names the code: an employer, system or region in /affected (not its JNCC)."""
+    named = work("named.json")
+    with open(named, "w") as f:
+        f.write('{"id": "T", "kind": "restructure", "origin": "employer", '
+                '"affected": ["bolton nhs foundation trust"], "date": "2026-11-22"}')
+    r = expect(spfgov("route", "--issue", named), 1,
+               err=['(an id is a code, not a name: did you mean "RMC" (Bolton NHS Foundation Trust)?)'], out_empty=True)
+    check("RMC-jncc" not in r.err, "a JNCC cannot be affected: not suggested", r)
+    # A word many names hold: three named, the rest counted.
+    with open(named, "w") as f:
+        f.write('{"id": "T", "kind": "restructure", "origin": "employer", "affected": ["Manchester"], "date": "2026-11-22"}')
+    r = expect(spfgov("route", "--issue", named), 1, err=["an id is a code, not a name: did you mean ", "more whose names hold it?)"])
+    check(r.err.count('" (') == 3, "three bodies named", r)
+    # --body of the agenda: any body, its JNCC too.
+    expect(spfgov("agenda", "--issues", example("batch.jsonl"), "--body", "Bolton NHS Foundation Trust JNCC"), 1,
+           err=['did you mean "RMC-jncc" (Bolton NHS Foundation Trust JNCC)?)'], out_empty=True)
+
+
+@case
 def route_explain():
     r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RRK-jncc"), 0,
                out=["RRK-jncc", "R9: RRK-jncc is on level 1 of the escalation ladder."])

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace test_nearest {
 
@@ -73,6 +74,47 @@ TEST_CASE("a missing graph file named like a built-in graph gets a hint; a path 
     CHECK(built_in_graph_hint("england_gp") == " (did you mean \"england-gp\"?)");
     CHECK(built_in_graph_hint("data/englnd").empty());
     CHECK(built_in_graph_hint("trusts.json").empty());
+}
+
+namespace {
+/// What nearest_id_hint asks of a graph: its bodies, their ids and names.
+struct named_bodies {
+    struct body {
+        std::string id, name;
+    };
+    std::vector<body> all;
+    [[nodiscard]] std::vector<std::size_t> bodies() const {
+        std::vector<std::size_t> out(all.size());
+        for (std::size_t k = 0; k < out.size(); ++k) out[k] = k;
+        return out;
+    }
+    [[nodiscard]] const std::string& id(std::size_t b) const { return all[b].id; }
+    const body& operator[](std::size_t b) const { return all[b]; }
+};
+} // namespace
+
+TEST_CASE("a body's name given for its id names the id: an exact name first, three at most, the rest counted") {
+    const named_bodies g{{{"RMC", "Bolton NHS Foundation Trust"},
+                          {"RMC-jncc", "Bolton NHS Foundation Trust JNCC"},
+                          {"R0A", "Manchester University NHS Foundation Trust"},
+                          {"QOP", "Greater Manchester ICS"},
+                          {"QOP-forum", "Greater Manchester System Partnership Forum"},
+                          {"MAN", "Manchester"}}};
+    using spfgov::detail::nearest_id_hint;
+    CHECK(nearest_id_hint(g, "bolton nhs foundation trust") ==
+          " (an id is a code, not a name: did you mean \"RMC\" (Bolton NHS Foundation Trust) or \"RMC-jncc\" "
+          "(Bolton NHS Foundation Trust JNCC)?)");
+    // Only the bodies accepted.
+    CHECK(nearest_id_hint(g, "Bolton", [](std::size_t b) { return b != 1; }) ==
+          " (an id is a code, not a name: did you mean \"RMC\" (Bolton NHS Foundation Trust)?)");
+    // Four names hold "manchester": the exact one comes first, though it is last.
+    CHECK(nearest_id_hint(g, "Manchester") ==
+          " (an id is a code, not a name: did you mean \"MAN\" (Manchester), \"R0A\" (Manchester University NHS "
+          "Foundation Trust) or \"QOP\" (Greater Manchester ICS), or 1 more whose names hold it?)");
+    // A near id wins; a short word or one no name holds gives nothing.
+    CHECK(nearest_id_hint(g, "rmc") == " (did you mean \"RMC\"?)");
+    CHECK(nearest_id_hint(g, "ICS").empty());
+    CHECK(nearest_id_hint(g, "Wigan Hospital").empty());
 }
 
 } // namespace test_nearest
