@@ -729,7 +729,14 @@ std::string route_to_dot(const route& r, const governance_graph& g) {
     out += printable(r.issue);
     out += ", as of " + to_iso(r.as_of) + "\n// Render: dot -Tsvg route.dot -o route.svg\n";
     out += "digraph \"route\" {\n";
-    out += "  graph [rankdir=\"BT\", fontname=\"Helvetica\", newrank=\"true\", nodesep=\"0.3\", ranksep=\"0.5\", label=";
+    // The ladder climbs up the page; a rank wider than a page holds (a
+    // system's every employer and JNCC) is drawn left to right instead, its
+    // bodies stacked down the page, else the picture shrinks to fit and its
+    // labels cannot be read (as export does for a region's part).
+    std::size_t widest = r.affected.size();
+    for (const auto& level : r.escalation) widest = std::max(widest, level.size());
+    out += widest > route_picture_max_row ? "  graph [rankdir=\"LR\"" : "  graph [rankdir=\"BT\"";
+    out += ", fontname=\"Helvetica\", newrank=\"true\", nodesep=\"0.3\", ranksep=\"0.5\", label=";
     out += dot_label({"Route for issue " + r.issue, r.title, "as of " + to_iso(r.as_of)});
     out += ", labelloc=\"t\"];\n";
     out += "  node [fontname=\"Helvetica\", fontsize=\"10\", style=\"filled\"];\n";

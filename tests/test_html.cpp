@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 namespace test_html_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
@@ -137,6 +138,34 @@ TEST_CASE("route_to_dot: affected employers, the ladder level by level, roles in
     for (auto h : r.lead) CHECK(has(dot, "\n  \"" + land().id(h) + "\" [label="));
     CHECK(has(dot, "\"route:legend:affected\" [label=\"affected\", shape=\"box3d\""));
     CHECK(route_to_dot(r, land()) == dot);
+}
+
+TEST_CASE("route_to_dot: a rank too wide for a page (a system's every employer) is drawn left to right") {
+    // Two affected employers: the ladder climbs up the page.
+    const route r = regional_redundancy();
+    REQUIRE(r.affected.size() == 2);
+    CHECK(has(route_to_dot(r, land()), "\n  graph [rankdir=\"BT\", "));
+    // Eight employers, more than route_picture_max_row after succession: columns, bodies stacked down.
+    issue wide;
+    wide.id = "W";
+    wide.kind = issue_kind::restructure;
+    wide.origin = level::employer;
+    wide.affected = {"E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8"};
+    wide.date = d(2026, 11, 2);
+    const route w = route_issue(land(), wide);
+    REQUIRE(w.affected.size() > route_picture_max_row);
+    const std::string dot = route_to_dot(w, land());
+    CHECK(has(dot, "\n  graph [rankdir=\"LR\", "));
+    // Only the direction changes: the same bodies, ranks and edges.
+    for (auto h : w.affected) CHECK(has(dot, "\n  \"" + land().id(h) + "\" [label="));
+    CHECK(has(dot, "{ rank=\"same\"; \"route:affected\" [label=\"affected\""));
+    // The widest level counts too: six affected employers and more JNCCs on level 1 is wide.
+    route six = w;
+    six.affected.resize(route_picture_max_row);
+    REQUIRE(six.escalation.front().size() > route_picture_max_row);
+    CHECK(has(route_to_dot(six, land()), "rankdir=\"LR\""));
+    for (auto& level : six.escalation) level.resize(std::min(level.size(), route_picture_max_row));
+    CHECK(has(route_to_dot(six, land()), "rankdir=\"BT\""));
 }
 
 } // namespace test_html_cpp

@@ -100,13 +100,20 @@ struct SPFGOV_API dot_relation_style {
 [[nodiscard]] SPFGOV_API std::string to_graphml(const governance_graph& g, std::optional<date> as_of = {},
                                      const map_scope& scope = {});
 
+/// More bodies than this in one rank of a route's picture (the affected
+/// employers, or one level of the ladder) and the picture is drawn left to
+/// right: its ranks become columns, their bodies stacked down the page.
+inline constexpr std::size_t route_picture_max_row = 6;
+
 /// A picture of a route as a Graphviz digraph: the affected employers at the
 /// bottom; above them the escalation ladder, level by level (each level a
 /// rank, labelled "level N"), with the bodies of each role (lead, negotiate,
 /// consult, engage, inform, lead union) in that role's own colour and shape
 /// (a body in several roles is drawn in the first and lists them all); bodies
 /// in a role but not on the ladder beside it. A legend shows the roles drawn.
-/// Deterministic; ids escaped as in to_dot.
+/// A route with a rank wider than route_picture_max_row is drawn left to
+/// right instead (affected employers at the left). Deterministic; ids
+/// escaped as in to_dot.
 [[nodiscard]] SPFGOV_API std::string route_to_dot(const route& r, const governance_graph& g);
 
 
