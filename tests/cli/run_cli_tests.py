@@ -543,7 +543,9 @@ def redundancies_warn_when_a_later_proposal_comes_after_the_deadline():
                                 "date": date, "first_dismissal": first, "redundancies": {"RRK": count}}) + "\n")
     r = expect(spfgov("redundancies", "--issues", path), 0,
                err=["warning: %s: RRK: the window from 2027-03-01 (115 proposed redundancies) must begin collective "
-                    "consultation by 2027-01-15, before B (2027-01-20) and C (2027-01-25) were proposed" % path])
+                    "consultation by 2027-01-15, before B (2027-01-20) and C (2027-01-25) were proposed (unless "
+                    "consultation on the earlier proposals had begun by then: s.188(3) leaves their employees out of "
+                    "the later count)" % path])
     window = json.loads(r.out.splitlines()[0])
     check(window["deadline"] == "2027-01-15" and window["days"] == 45 and window["combined"], "the window itself", r)
     check(r.err.count("warning") == 1, "one warning for the window (the windows inside it are dropped)", r)
