@@ -1,6 +1,7 @@
 #include "spfgov/report.hpp"
 
 #include "spfgov/calendar.hpp"
+#include "spfgov/redundancies.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/rrule.hpp"
 #include "spfgov/text.hpp"
@@ -155,6 +156,32 @@ std::string detail::meeting_after_deadline_note(const meeting& m, const deadline
     if (!binding || !(binding->date < m.date)) return {};
     return " This meeting comes AFTER the statutory date " + to_iso(binding->date) + " (" + printable(g.id(binding->body)) +
            ": " + std::string(deadline_title(binding->kind)) + " by then).";
+}
+
+std::string redundancy_window_text(const redundancy_window& w, const governance_graph& g) {
+    std::string out;
+    const auto employer = g.find(w.employer);
+    out += employer ? writer(g).label(*employer) : printable(w.employer);
+    out += '\n';
+    std::string issues;
+    for (std::size_t k = 0; k < w.issues.size(); ++k)
+        issues += (k == 0 ? "" : k + 1 == w.issues.size() ? " and " : ", ") + w.issues[k];
+    std::string detail = std::to_string(w.total) + " proposed redundancies in " +
+                         (w.issues.size() == 1 ? "proposal " : std::to_string(w.issues.size()) + " proposals, ") + issues +
+                         (w.issues.size() == 1 ? ", first dismissal " : ", first dismissals ") +
+                         (w.from == w.to ? "on " + to_iso(w.from) : "from " + to_iso(w.from) + " to " + to_iso(w.to)) + ".";
+    if (w.deadline) {
+        detail += " Collective consultation must begin, and form HR1 reach the Secretary of State, by " +
+                  to_iso(*w.deadline) + " (" + std::to_string(w.days.count()) + " days before " + to_iso(w.from) + ").";
+        detail += non_working_day_note(*w.deadline);
+    } else {
+        detail += " Below the lowest band: no statutory minimum period.";
+    }
+    if (w.combined)
+        detail += " COMBINED: together they reach a band with a longer period than any of them alone (s.188(1)).";
+    out += "  ";
+    wrap(out, detail, 2, 2);
+    return out;
 }
 
 std::string deadline_detail(const deadline& d, date as_of) {

@@ -5,6 +5,7 @@
 #include <spfgov/error.hpp>
 #include <spfgov/graph.hpp>
 #include <spfgov/ics.hpp>
+#include <spfgov/redundancies.hpp>
 #include <spfgov/report.hpp>
 #include <spfgov/route.hpp>
 
@@ -136,6 +137,36 @@ TEST_CASE("deadline_detail: a deadline on a weekend or bank holiday names the la
     CHECK(deadline_detail(dl, d(2027, 1, 20)).find("falls on") == std::string::npos);
     CHECK(non_working_day_note(d(1978, 1, 1)).empty());
     CHECK(non_working_day_note(d(1977, 12, 25)).empty());
+}
+
+TEST_CASE("redundancy_window_text: the employer, proposals, total and the date consultation must begin, for a person") {
+    redundancy_window w;
+    w.employer = "E1";
+    w.issues = {"A", "B"};
+    w.from = d(2027, 3, 1);
+    w.to = d(2027, 3, 31);
+    w.total = 30;
+    w.days = calendar_days{30};
+    w.deadline = d(2027, 1, 30);
+    w.combined = true;
+    CHECK(redundancy_window_text(w, land()) ==
+          "E1 (Employer E1)\n"
+          "  30 proposed redundancies in 2 proposals, A and B, first dismissals from\n"
+          "  2027-03-01 to 2027-03-31. Collective consultation must begin, and form HR1\n"
+          "  reach the Secretary of State, by 2027-01-30 (30 days before 2027-03-01). It\n"
+          "  falls on a Saturday: the last working day in England and Wales before it is\n"
+          "  Friday 2027-01-29. COMBINED: together they reach a band with a longer period\n"
+          "  than any of them alone (s.188(1)).\n");
+    // One proposal below the lowest band; an employer the graph does not have
+    // is named by its id, shown escaped.
+    redundancy_window alone;
+    alone.employer = "X\x1b[2J";
+    alone.issues = {"C"};
+    alone.from = alone.to = d(2027, 4, 5);
+    alone.total = 15;
+    CHECK(redundancy_window_text(alone, land()) ==
+          "X\\u001b[2J\n  15 proposed redundancies in proposal C, first dismissal on 2027-04-05. Below\n"
+          "  the lowest band: no statutory minimum period.\n");
 }
 
 TEST_CASE("route_text: deadlines flagged LATE, meetings with papers, warnings") {

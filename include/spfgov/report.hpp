@@ -46,6 +46,15 @@ inline constexpr calendar_days papers_alarm_days{2};
 /// says when offices are open, not what the law allows.
 [[nodiscard]] SPFGOV_API std::string non_working_day_note(date d);
 
+struct redundancy_window;
+
+/// A window of `spfgov redundancies` (redundancies.hpp) as text for a person:
+/// the employer by id and name (its id alone when `g` has no such body), the
+/// proposals, their first dismissals and total, whether the combination
+/// matters, and the date consultation must begin (with non_working_day_note),
+/// or that the total is below the lowest band. Lines wrapped at 78 columns.
+[[nodiscard]] SPFGOV_API std::string redundancy_window_text(const redundancy_window& w, const governance_graph& g);
+
 /// What a statutory deadline means, in a sentence or two, for a person:
 /// what must happen by the date, the redundancy count and period, the rule,
 /// the note above when the date is not a working day, the band and the law

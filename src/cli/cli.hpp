@@ -286,6 +286,7 @@ struct redundancies_options {
     std::string issues_file;
     std::string as_of;
     std::string policy;
+    std::string format = "json";
 };
 int run_redundancies(const redundancies_options& o);
 

@@ -278,9 +278,15 @@ int run(int argc, char** argv) {
         ->check(iso_date_validator());
     redundancies->add_option("--policy", s.redundancies.policy, "Use this policy file's statutory_bands")
         ->type_name("FILE");
-    redundancies->footer("\nOne JSON line per window: employer, from, to, issues, total, days, deadline, combined.\n"
-                         "Lines that cannot be read give error lines first.\n" +
+    redundancies->add_option("--format", s.redundancies.format,
+                             "Output: json (one line a window, for tools), text (each window in sentences, for people)")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"json", "text"}))
+        ->capture_default_str();
+    redundancies->footer("\nJSON: one line per window: employer, from, to, issues, total, days, deadline, combined;\n"
+                         "lines that cannot be read give error lines first (with --format text, on stderr).\n" +
                          examples("  spfgov redundancies --issues month.jsonl\n"
+                                  "  spfgov redundancies --issues month.jsonl --format text\n"
                                   "  spfgov redundancies --issues - --as-of 2027-04-01 < month.jsonl\n"));
 
     // ---------------------------------------------------------- agenda

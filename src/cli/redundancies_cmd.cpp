@@ -5,6 +5,7 @@
 #include "spfgov/batch.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/redundancies.hpp"
+#include "spfgov/report.hpp"
 #include "spfgov/route.hpp"
 #include "spfgov/text.hpp"
 
@@ -24,9 +25,15 @@ int run_redundancies(const redundancies_options& o) {
     output out;
     std::vector<redundancy_proposal> proposals;
     std::size_t failed = 0;
-    // Error lines in input order, before the windows (formats.md).
+    const bool for_people = o.format == "text";
+    // Error lines in input order, before the windows (formats.md); the text
+    // for a person has them on stderr, as the agenda does.
     auto fail_line = [&](const std::optional<std::string>& id, std::size_t line_no, std::string_view message) {
         ++failed;
+        if (for_people) {
+            print_error(message);
+            return;
+        }
         out.write(write_route_error(id, line_no, message));
         out.put('\n');
         out.end_record();
@@ -49,9 +56,19 @@ int run_redundancies(const redundancies_options& o) {
     std::map<std::string, date, std::less<>> proposed_on;
     for (const auto& p : proposals) proposed_on.emplace(p.issue, p.proposed);
     std::vector<std::string> late;
-    for (const auto& w : redundancy_windows(std::move(proposals), policy.parameters.statutory_bands)) {
-        out.write(write_redundancy_window(w));
-        out.put('\n');
+    const auto windows = redundancy_windows(std::move(proposals), policy.parameters.statutory_bands);
+    if (for_people)
+        out.write(windows.empty() ? std::string("No redundancy proposals with a first dismissal date to count.\n")
+                                  : "Redundancy windows (" + std::to_string(windows.size()) +
+                                        "), by employer: proposals at one employer whose first dismissals\n"
+                                        "fall within 90 days count together (TULRCA s.188(1)).\n");
+    for (const auto& w : windows) {
+        if (for_people) {
+            out.write("\n" + redundancy_window_text(w, *g.graph));
+        } else {
+            out.write(write_redundancy_window(w));
+            out.put('\n');
+        }
         out.end_record();
         // A later proposal can bring a window's total into a band whose
         // deadline has already passed when it is made: say so (the window's
@@ -77,7 +94,8 @@ int run_redundancies(const redundancies_options& o) {
         print_error("cannot write to standard output: " + out.error());
         return exit_failure;
     }
-    return batch_status(name, failed, lines, "read or counted", "their error lines come first");
+    return batch_status(name, failed, lines, "read or counted",
+                        for_people ? "each error is above" : "their error lines come first");
 }
 
 } // namespace spfgov::cli

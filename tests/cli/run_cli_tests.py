@@ -528,6 +528,16 @@ def redundancies():
     check(lines[1] == {"issue": "E", "line": 6, "code": "unknown_id",
                        "error": 'unknown_id: ' + path + ':6:77: issue "E": /affected/1 = "RXX9": no body with this id in '
                                 'the graph'}, "the unknown id located", r)
+    # For people: each window in sentences, the errors on stderr (stdout holds no JSON).
+    r = expect(spfgov("redundancies", "--issues", path, "--format", "text"), 1,
+               out=["Redundancy windows (2), by employer:", "\nRRK (University Hospitals Birmingham NHS Foundation Trust)\n"
+                    "  15 proposed redundancies in proposal A, first dismissal on 2027-03-01. Below\n"],
+               err=['unknown_id: ' + path + ':6:77: issue "E"', "2 of 6 lines could not be read or counted (each error is above)"])
+    check("{" not in r.out, "no JSON in the text", r)
+    r = expect(spfgov("redundancies", "--issues", fixture("redundancies-two-proposals.jsonl"), "--format", "text"), 0,
+               out=["by 2027-01-30 (30 days before 2027-03-01). It", "COMBINED: together they reach a band"])
+    expect(spfgov("redundancies", "--issues", fixture("redundancies-two-proposals.jsonl"), "--format", "csv"), 2,
+           err=["--format"], out_empty=True)
 
 
 @case
