@@ -31,7 +31,9 @@ constexpr std::array route_cols{
     flat_column{"n_deadlines", flat_type::integer, "number of statutory deadlines"},
     flat_column{"earliest_deadline", flat_type::iso_date, "the earliest deadline's date"},
     flat_column{"late", flat_type::flag, "some deadline is already past on the issue's date"},
-    flat_column{"redundancies", flat_type::integer, "proposed redundancies over the route's deadlines' employers"},
+    flat_column{"redundancies", flat_type::integer,
+                "proposed redundancies at the employers with a statutory deadline (a count below the lowest band is "
+                "left out)"},
     flat_column{"n_meetings", flat_type::integer, "number of next meetings listed"},
     flat_column{"next_meeting", flat_type::iso_date, "the earliest of those meetings"},
     flat_column{"n_rules", flat_type::integer, "number of rationale entries"},
