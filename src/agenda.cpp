@@ -260,6 +260,7 @@ void agenda_builder::add(const route& r) {
         }
         s.pending.emplace_back(rank, b, item);
     }
+    s.binding.release();  // it points into `r`
     if (s.pending.empty()) return;  // the issue is kept only with an item
     if (s.issues.size() >= std::numeric_limits<std::uint32_t>::max())
         throw std::length_error("spfgov::agenda_builder: more than 2^32-1 issues");
@@ -431,8 +432,9 @@ std::string html_head(std::string_view title) {
         "caption{text-align:left;font-weight:bold;padding:.3rem 0}\n"
         "th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}\n"
         "th{background:#e8eef5}\n.after{color:#a00;font-weight:bold}\n"
-        // A date or an issue id broken over two lines ("2027-01-" / "13") misreads.
-        "time,tbody th{white-space:nowrap}\n"
+        // A date broken over two lines ("2027-01-" / "13") misreads. (Not
+        // ids: one may be 256 bytes long, and must break to fit a page.)
+        "time{white-space:nowrap}\n"
         "@media print{body{margin:0}h2{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}}\n"
         "</style>\n</head>\n<body>\n<main>\n<h1>" +
         html(title) + "</h1>\n";

@@ -44,6 +44,16 @@ public:
         });
     }
 
+    /// For `r` (which must outlive the queries), in the memory held.
+    void reset(const route&& r, const governance_graph& g) = delete;
+
+    /// Forgets the route (keeping the memory), so nothing points into it.
+    void release() noexcept {
+        route_ = nullptr;
+        earliest_ = nullptr;
+        by_employer_.clear();
+    }
+
     /// The route's earliest deadline; null when it has none.
     [[nodiscard]] const deadline* earliest() const noexcept { return earliest_; }
 
@@ -71,6 +81,23 @@ private:
     const deadline* earliest_ = nullptr;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> by_employer_;  ///< (employer index, deadline position)
 };
+
+/// How many of the route's meetings come after the statutory date binding
+/// their body: the reports point to them from their warnings, where a
+/// reader looks first.
+[[nodiscard]] inline std::size_t meetings_after_deadlines(const route& r, const governance_graph& g) {
+    if (r.deadlines.empty()) return 0;
+    const binding_deadlines binding(r, g);
+    std::size_t n = 0;
+    for (const auto& m : r.meetings)
+        if (const deadline* d = binding.for_body(m.body); d && d->date < m.date) ++n;
+    return n;
+}
+
+/// How the warnings point to them: "1 comes AFTER a statutory date", ....
+[[nodiscard]] inline std::string meetings_after_summary(std::size_t n) {
+    return std::to_string(n) + (n == 1 ? " comes" : " come") + " AFTER a statutory date";
+}
 
 /// " This meeting comes AFTER the statutory date YYYY-MM-DD (EMPLOYER: what
 /// must happen by then)." when `m` falls after `binding`; else empty.

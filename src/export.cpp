@@ -465,10 +465,12 @@ void check_scope(const governance_graph& g, std::optional<date> as_of, const map
     if (scope.what == part::everything || scope.what == part::overview) return;
     const std::string_view option = scope.what == part::region ? "--region" : scope.what == part::system ? "--system" : "--around";
     const auto h = g.find(scope.id);
-    if (!h)  // one id, typed by hand: the scan of every id is cheap enough
-        throw graph_error("unknown_id", std::string(option) + " " + printable(scope.id) + ": no body has this id" +
-                                            detail::nearest_id_hint(g, scope.id));
     const body_kind want = scope.what == part::region ? body_kind::region : body_kind::system;
+    if (!h)  // one id, typed by hand: the scan of every id is cheap enough; --region and --system offer their kind
+        throw graph_error("unknown_id", std::string(option) + " " + printable(scope.id) + ": no body has this id" +
+                                            detail::nearest_id_hint(g, scope.id, [&](body_handle b) {
+                                                return scope.what == part::around || g[b].kind == want;
+                                            }));
     if (scope.what != part::around && g[*h].kind != want)
         throw graph_error("wrong_body_kind", std::string(option) + " " + printable(scope.id) + ": this body is of kind " +
                                                  std::string(to_string(g[*h].kind)) + ", not " +

@@ -262,8 +262,10 @@ public:
         }
 
         heading(1, "Warnings");
+        const std::size_t after = detail::meetings_after_deadlines(r, g_);
         if (r.warnings.empty()) {
-            none("No warnings.");
+            none(after == 0 ? std::string("No warnings.")
+                            : "No warnings from routing, but see Meetings: " + detail::meetings_after_summary(after) + ".");
         } else {
             out += "<ul class=\"warnings\">\n";
             for (const auto& w : r.warnings) {
@@ -271,6 +273,7 @@ public:
                 esc(out, w);
                 out += "</li>\n";
             }
+            if (after > 0) out += "<li>See Meetings: " + detail::meetings_after_summary(after) + ".</li>\n";
             out += "</ul>\n";
         }
     }

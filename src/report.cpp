@@ -137,16 +137,20 @@ std::string_view weekday_name(date d) {
 
 std::string non_working_day_note(date d) {
     // The law counts calendar days, so the date stands; the note only says
-    // when the offices are open. (No note in the calendar's first week,
-    // where the working day before may lie outside it.)
+    // when the offices are open. (No note where the working day before lies
+    // outside the calendar: 1978's first days.)
     const auto& calendar = holiday_calendar::england_and_wales();
-    if (!holiday_calendar::covers(d) || calendar.is_working_day(d) || !holiday_calendar::covers(d - boost::gregorian::days(7)))
+    if (!holiday_calendar::covers(d) || calendar.is_working_day(d)) return {};
+    date before;
+    try {
+        before = calendar.previous_working_day(d);
+    } catch (const date_error&) {  // the calendar's first days: none before them in it
         return {};
+    }
     const bool weekend = d.day_of_week().as_number() == 0 || d.day_of_week().as_number() == 6;
-    const date before = calendar.previous_working_day(d);
     std::string note = " It falls on a ";
     note += weekend ? std::string(weekday_name(d))
-                    : "bank holiday (" + std::string(calendar.holiday_name(d)) + ", a " + std::string(weekday_name(d)) + ")";
+                    : "bank holiday, " + std::string(calendar.holiday_name(d)) + ", a " + std::string(weekday_name(d));
     note += ": the last working day in England and Wales before it is " + std::string(weekday_name(before)) + " " +
             to_iso(before) + ".";
     return note;
@@ -306,14 +310,18 @@ std::string route_text(const route& r, const governance_graph& g) {
     }
     out += '\n';
 
+    // Not a routing warning (the route JSON has none), but read as one.
+    const std::size_t after = detail::meetings_after_deadlines(r, g);
     if (r.warnings.empty()) {
-        out += "Warnings: none\n";
+        out += after == 0 ? std::string("Warnings: none\n")
+                          : "Warnings: none from routing, but see Meetings: " + detail::meetings_after_summary(after) + "\n";
     } else {
         out += "Warnings (" + std::to_string(r.warnings.size()) + "):\n";
         for (const auto& s : r.warnings) {
             out += "  - ";
             wrap(out, s, 4, 4);
         }
+        if (after > 0) out += "  (and see Meetings: " + detail::meetings_after_summary(after) + ")\n";
     }
     return out;
 }

@@ -70,7 +70,9 @@ TEST_CASE("route_html: one self-contained page with the issue, tables of bodies 
     // The regional forum meets on 2026-11-10, before every statutory date:
     // no note; on 2027-01-20 its next meeting (2027-03-09) is after E3's.
     CHECK(!has(page, "comes AFTER"));
-    CHECK(has(route_html(regional_redundancy("T-1", "test issue", d(2027, 1, 20)), land()), "<td><strong class=\"late\">This meeting comes AFTER the statutory date 2027-01-15 "
+    const std::string late = route_html(regional_redundancy("T-1", "test issue", d(2027, 1, 20)), land());
+    CHECK(has(late, "<li>See Meetings: 1 comes AFTER a statutory date.</li>\n</ul>"));
+    CHECK(has(late, "<td><strong class=\"late\">This meeting comes AFTER the statutory date 2027-01-15 "
                                         "(E3: collective consultation must begin by then).</strong></td></tr>"));
     for (const auto& e : r.rationale) {
         CHECK(has(page, "<li><strong>" + std::string(e.rule()) + "</strong> "));

@@ -127,16 +127,20 @@ TEST_CASE("deadline_detail: a deadline on a weekend or bank holiday names the la
     // Easter Monday 2027 (29 March): back past Good Friday to the Thursday.
     dl.date = d(2027, 3, 29);
     CHECK(non_working_day_note(dl.date) ==
-          " It falls on a bank holiday (Easter Monday, a Monday): the last working day in England and Wales before "
+          " It falls on a bank holiday, Easter Monday, a Monday: the last working day in England and Wales before "
           "it is Thursday 2027-03-25.");
     // A Sunday after a Friday bank holiday (Christmas 2026).
     CHECK(non_working_day_note(d(2026, 12, 27)) ==
           " It falls on a Sunday: the last working day in England and Wales before it is Thursday 2026-12-24.");
-    // A working day, and the calendar's first week (the day before lies outside it), get no note.
+    // A working day, and the calendar's first days (no working day before them in it), get no note;
+    // its first Saturday does.
     dl.date = d(2027, 1, 29);
     CHECK(deadline_detail(dl, d(2027, 1, 20)).find("falls on") == std::string::npos);
     CHECK(non_working_day_note(d(1978, 1, 1)).empty());
+    CHECK(non_working_day_note(d(1978, 1, 2)).empty());  // New Year's Day (substitute day)
     CHECK(non_working_day_note(d(1977, 12, 25)).empty());
+    CHECK(non_working_day_note(d(1978, 1, 7)) ==
+          " It falls on a Saturday: the last working day in England and Wales before it is Friday 1978-01-06.");
 }
 
 TEST_CASE("redundancy_window_text: the employer, proposals, total and the date consultation must begin, for a person") {
@@ -201,6 +205,7 @@ TEST_CASE("route_text: deadlines flagged LATE, meetings with papers, warnings") 
                  "              date 2027-01-15 (E3: collective consultation must begin by\n"
                  "              then).\n"));
     CHECK(has(t, "\nWarnings (1):\n  - statutory deadline 2027-01-15 for E3 is already past on 2027-01-20"));
+    CHECK(t.ends_with("\n  (and see Meetings: 1 comes AFTER a statutory date)\n"));
     CHECK(has(t, "\n  R10  The statutory minimum periods for proposals from 2013-04-06 are"));
     CHECK(has(joined, "E1: 25 proposed redundancies, in the band 20-99"));
     // The band's authority is the entry's source.
@@ -290,7 +295,8 @@ TEST_CASE("route_text, route_events: a JNCC's meeting after its own employer's s
     // E1 and E2 each lead through their JNCC; both JNCCs meet on the first Monday.
     const governance_graph g = meeting_first_mondays({"E1-jncc", "E2-jncc"});
     // E1: 150 (45 days: 2027-01-15, before the meeting of 2027-02-01); E2: 15 (below the lowest band: no date).
-    const route r = route_issue(g, redundancy({"E1", "E2"}, {150, 15}, d(2027, 1, 20)));
+    // Raised on 2027-01-10: E1's date is not yet past (no routing warning).
+    const route r = route_issue(g, redundancy({"E1", "E2"}, {150, 15}, d(2027, 1, 10)));
     REQUIRE(r.meetings.size() == 2);
     REQUIRE(r.meetings[0].date == d(2027, 2, 1));
     const std::string t = route_text(r, g);
@@ -298,6 +304,8 @@ TEST_CASE("route_text, route_events: a JNCC's meeting after its own employer's s
                  "              date 2027-01-15 (E1: collective consultation must begin by\n"
                  "              then).\n"));
     CHECK(has(t, "  2027-02-01  E2-jncc\n              papers due by 2027-01-25\n"));
+    // Where a reader looks first: not a routing warning, but pointed to.
+    CHECK(t.substr(t.rfind("\nWarnings")) == "\nWarnings: none from routing, but see Meetings: 1 comes AFTER a statutory date\n");
     // The calendar's instance of the meeting the issue goes to says the same.
     std::vector<std::string> instances;
     for (const auto& e : route_events(r, g))

@@ -7,6 +7,7 @@
 
 #include "spfgov/graph.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -103,6 +104,7 @@ struct SPFGOV_API dot_relation_style {
 /// More bodies than this in one rank of a route's picture (the affected
 /// employers, or one level of the ladder) and the picture is drawn left to
 /// right: its ranks become columns, their bodies stacked down the page.
+/// (Compiled into callers: a later release may draw at another width.)
 inline constexpr std::size_t route_picture_max_row = 6;
 
 /// A picture of a route as a Graphviz digraph: the affected employers at the

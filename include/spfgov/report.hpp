@@ -41,7 +41,8 @@ inline constexpr calendar_days papers_alarm_days{2};
 
 /// When `d` is not a working day in England and Wales, " It falls on a
 /// Saturday: the last working day in England and Wales before it is Friday
-/// YYYY-MM-DD." (or "on a bank holiday (Boxing Day, a Monday)"); else empty.
+/// YYYY-MM-DD." (or "on a bank holiday, Boxing Day, a Monday"); else empty,
+/// and empty where the working day before lies outside the calendar.
 /// Statutory periods count calendar days, so such a date stands; the note
 /// says when offices are open, not what the law allows.
 [[nodiscard]] SPFGOV_API std::string non_working_day_note(date d);

@@ -62,10 +62,14 @@ int run_agenda(const agenda_options& o) {
     const std::string name = o.issues_file == "-" ? std::string("<stdin>") : o.issues_file;
     route r;
     std::size_t failed = 0;
-    // Each message names the file and line (and column, issue and code) itself.
-    auto fail_line = [&](const std::optional<std::string>&, std::size_t, std::string_view message) {
+    // Each message names the code, file and line (and column) itself; a
+    // reading error does not name the issue.
+    auto fail_line = [&](const std::optional<std::string>& id, std::size_t, std::string_view message) {
         ++failed;
-        print_error(message);
+        if (id && message.find("issue \"" + *id + "\"") == std::string_view::npos)
+            print_error(std::string(message) + " (issue \"" + *id + "\")");
+        else
+            print_error(message);
     };
     const std::size_t lines = read_issue_batch(
         o.issues_file,
@@ -99,7 +103,8 @@ int run_agenda(const agenda_options& o) {
     if (failed > 0) {
         note_if_not_json_lines(name, failed, lines);
         print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(lines) +
-                    (lines == 1 ? " line" : " lines") + " could not be routed and are not on the agenda");
+                    (lines == 1 ? " line" : " lines") + " could not be routed and " +
+                    (failed == 1 ? "is" : "are") + " not on the agenda");
         return exit_failure;
     }
     return exit_ok;

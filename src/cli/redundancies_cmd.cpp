@@ -85,8 +85,9 @@ int run_redundancies(const redundancies_options& o) {
         late.push_back(printable(w.employer) + ": the window from " + to_iso(w.from) + " (" + std::to_string(w.total) +
                        " proposed redundancies) must begin collective consultation by " + to_iso(*w.deadline) +
                        ", before " + names + (after.size() == 1 ? " was" : " were") +
-                       " proposed (unless consultation on the earlier proposals had begun by then: s.188(3) leaves "
-                       "their employees out of the later count)");
+                       " proposed (unless consultation on the earlier proposals had already begun when " +
+                       (after.size() == 1 ? "it was" : "each was") +
+                       " proposed: s.188(3) leaves their employees out of the later count)");
     }
     out.flush();  // the warnings after the windows they name
     for (const auto& warning : late) print_warning(name + ": " + warning);
