@@ -164,8 +164,7 @@ template <class Graph, class Accept>
     }
     exact.insert(exact.end(), within.begin(), within.end());
     if (exact.empty()) return {};
-    std::string out = " (an id is a code, not a name: did you mean " + exact[0];
-    for (std::size_t k = 1; k < exact.size(); ++k) out += (k + 1 == exact.size() ? " or " : ", ") + exact[k];
+    std::string out = " (an id is a code, not a name: did you mean " + text::join_as_list(exact, " or ");
     if (more > 0) out += ", or " + std::to_string(more) + " more whose names hold it";
     return out + "?)";
 }

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <iterator>
+#include <ranges>
 #include <string>
 #include <string_view>
 
@@ -108,5 +110,19 @@ void append_xml(std::string& out, std::string_view text);
 /// @, tab or CR) gets an apostrophe in front. Characters that act on a
 /// terminal, but tab, CR and LF, are written visibly (append_escape).
 void append_csv_field(std::string& out, std::string_view field, bool keep_as_text = false);
+
+/// Items as a reader lists them: "A", "A and B", "A, B and C" (`last` is
+/// the word before the final item: " and ", " or ").
+template <class Range> [[nodiscard]] std::string join_as_list(const Range& items, std::string_view last = " and ") {
+    std::string out;
+    const auto n = static_cast<std::size_t>(std::ranges::distance(items));
+    std::size_t k = 0;
+    for (const auto& item : items) {
+        if (k != 0) out += k + 1 == n ? last : std::string_view(", ");
+        out += item;
+        ++k;
+    }
+    return out;
+}
 
 } // namespace spfgov::detail::text

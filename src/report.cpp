@@ -7,6 +7,7 @@
 #include "spfgov/text.hpp"
 
 #include "detail_binding_deadlines.hpp"
+#include "detail_text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -167,9 +168,7 @@ std::string redundancy_window_text(const redundancy_window& w, const governance_
     const auto employer = g.find(w.employer);
     out += employer ? writer(g).label(*employer) : printable(w.employer);
     out += '\n';
-    std::string issues;
-    for (std::size_t k = 0; k < w.issues.size(); ++k)
-        issues += (k == 0 ? "" : k + 1 == w.issues.size() ? " and " : ", ") + w.issues[k];
+    const std::string issues = detail::text::join_as_list(w.issues);
     std::string detail = std::to_string(w.total) + " proposed redundancies in " +
                          (w.issues.size() == 1 ? "proposal " : std::to_string(w.issues.size()) + " proposals, ") + issues +
                          (w.issues.size() == 1 ? ", first dismissal " : ", first dismissals ") +

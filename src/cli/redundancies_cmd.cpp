@@ -2,6 +2,8 @@
 // dismissals fall within 90 days count together (TULRCA 1992 s.188(1)).
 #include "cli.hpp"
 
+#include "../detail_text.hpp"
+
 #include "spfgov/batch.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/redundancies.hpp"
@@ -79,9 +81,7 @@ int run_redundancies(const redundancies_options& o) {
             if (const auto at = proposed_on.find(id); at != proposed_on.end() && at->second > *w.deadline)
                 after.push_back(printable(id) + " (" + to_iso(at->second) + ")");
         if (after.empty()) continue;
-        std::string names;
-        for (std::size_t n = 0; n < after.size(); ++n)
-            names += (n == 0 ? "" : n + 1 == after.size() ? " and " : ", ") + after[n];
+        const std::string names = detail::text::join_as_list(after);
         late.push_back(printable(w.employer) + ": the window from " + to_iso(w.from) + " (" + std::to_string(w.total) +
                        " proposed redundancies) must begin collective consultation by " + to_iso(*w.deadline) +
                        ", before " + names + (after.size() == 1 ? " was" : " were") +

@@ -1,5 +1,6 @@
 // Unit tests of the "did you mean" search (src/detail_nearest.hpp), which
-// commands, body ids, issue keys, options and graph names all use.
+// commands, body ids, issue keys, options and graph names all use, and the
+// joining of its names into a list (src/detail_text.hpp, join_as_list).
 #include "../../src/detail_nearest.hpp"
 
 #include <doctest/doctest.h>
@@ -115,6 +116,15 @@ TEST_CASE("a body's name given for its id names the id: an exact name first, thr
     CHECK(nearest_id_hint(g, "rmc") == " (did you mean \"RMC\"?)");
     CHECK(nearest_id_hint(g, "ICS").empty());
     CHECK(nearest_id_hint(g, "Wigan Hospital").empty());
+}
+
+TEST_CASE("lists read as a person writes them: A; A and B; A, B and C") {
+    using spfgov::detail::text::join_as_list;
+    CHECK(join_as_list(std::vector<std::string>{}).empty());
+    CHECK(join_as_list(std::vector<std::string>{"A"}) == "A");
+    CHECK(join_as_list(std::vector<std::string>{"A", "B"}) == "A and B");
+    CHECK(join_as_list(std::vector<std::string>{"A", "B", "C"}) == "A, B and C");
+    CHECK(join_as_list(std::vector<std::string_view>{"A", "B", "C", "D"}, " or ") == "A, B, C or D");
 }
 
 } // namespace test_nearest
