@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
+from decimal import Decimal
 from typing import IO, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _spfgov as _core
@@ -310,6 +312,16 @@ def _plain(value, flag: bool = False):
         return value == 1  # an Int64 flag column (convert_dtypes) gives 0 and 1
     if value is None or isinstance(value, (str, bool, int)):
         return value
+    if isinstance(value, (bytes, bytearray)):
+        # Text as bytes (a binary Parquet column): its characters, not "b'...'";
+        # a byte that is not UTF-8 makes the line an error line (_utf8).
+        return bytes(value).decode("utf-8", "surrogateescape")
+    if isinstance(value, Decimal):
+        if value.is_nan():
+            return None
+        if value.is_finite() and value == value.to_integral_value():
+            return int(value)  # a count, not the text "25"
+        value = float(value)
     if _is_series(value):  # one row of a DataFrame
         return _plain(value.to_dict())
     if hasattr(value, "tolist") and getattr(value, "ndim", 0) > 0:  # a numpy array
@@ -328,22 +340,49 @@ def _plain(value, flag: bool = False):
             return value == 1.0
         if value.is_integer():
             return int(value)  # a count from a column that has NaN elsewhere is a float
+        if math.isinf(value):
+            return _INFINITE[value > 0]  # written as 1e999 (_issue_text)
     return value
 
 
-def _issue_text(issue: IssueLike) -> Union[str, bytes]:
+#: Stand-ins for an infinite number while json.dumps writes an issue (it
+#: writes no number for one), replaced by 1e999 or -1e999 in its text: the
+#: line is then an error line of its own ("number_out_of_range", naming the
+#: field), not a ValueError for the whole batch.
+_INFINITE = {True: "\x00spfgov: +infinity\x00", False: "\x00spfgov: -infinity\x00"}
+_INFINITE_TEXT = {json.dumps(v, ensure_ascii=False): "1e999" if positive else "-1e999"
+                  for positive, v in _INFINITE.items()}
+
+
+def _utf8(text: str) -> bytes:
+    """A line as UTF-8. A lone surrogate (what a file read with
+    errors="surrogateescape" holds for a byte that is not UTF-8) becomes that
+    byte again, or else its three bytes, which are not UTF-8 either: the line
+    is an error line of its own, as a bytes line with that byte is, not a
+    TypeError for the whole batch."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+
+
+def _issue_text(issue: IssueLike) -> bytes:
     if isinstance(issue, (str, bytes, bytearray)):
         # A line read from a file keeps its newline: without it, as the command reads the line.
         if issue[-1:] in ("\n", b"\n"):
             issue = issue[:-2] if issue[-2:] in ("\r\n", b"\r\n") else issue[:-1]
-        return bytes(issue) if isinstance(issue, bytearray) else issue
+        return _utf8(issue) if isinstance(issue, str) else issue if isinstance(issue, bytes) else bytes(issue)
     if isinstance(issue, dict) and any(_is_number(issue.get(k)) for k in _FLAG_KEYS):
         issue = _plain(issue)  # 1.0 or 1 would be valid JSON, but not a flag
     try:
         # Most issues are plain Python already: no copy.
-        return json.dumps(issue, ensure_ascii=False, allow_nan=False)
+        return _utf8(json.dumps(issue, ensure_ascii=False, allow_nan=False))
     except (TypeError, ValueError):
-        return json.dumps(_plain(issue), ensure_ascii=False, allow_nan=False, default=str)
+        text = json.dumps(_plain(issue), ensure_ascii=False, allow_nan=False, default=str)
+        if "\\u0000spfgov: " in text:
+            for stand_in, number in _INFINITE_TEXT.items():
+                text = text.replace(stand_in, number)
+        return _utf8(text)
 
 
 def _split_lines(text):

@@ -1,4 +1,5 @@
 """spfgov (the Python module): routing equals the command's output."""
+import decimal
 import json
 import pickle
 import warnings
@@ -297,6 +298,34 @@ def test_a_flag_that_pandas_made_a_float_routes_as_true_or_false(source_dir, tmp
     # A float that is not 1 or 0 is still not a flag.
     bad = spfgov.route_many([dict(UHB, system_process_agreed=0.5)])[0]
     assert bad["code"] == "wrong_type" and "/system_process_agreed" in bad["error"]
+
+
+def test_one_odd_cell_is_an_error_row_of_its_own_not_an_exception_for_the_batch():
+    # Found by an analyst's trial: an infinite count (from a division), a lone
+    # surrogate (a legacy file read with errors="surrogateescape") or a bytes
+    # cell raised for the whole batch, or was routed as "b'...'".
+    rows = [dict(UHB, id="ok"),
+            dict(UHB, id="inf", redundancies={"RRK": np.inf}),
+            dict(UHB, id="title-inf", title=float("-inf")),
+            dict(UHB, id="surrogate", title="Caf\udce9 staff"),
+            dict(UHB, id="lone", title="x\ud800y"),
+            dict(UHB, id="bytes", title=b"Estates restructure"),
+            dict(UHB, id="decimal", redundancies={"RRK": decimal.Decimal(25)}),
+            dict(UHB, id="half", redundancies={"RRK": decimal.Decimal("25.5")})]
+    frame = spfgov.routes_frame(pd.DataFrame(rows))
+    assert list(frame["issue"]) == [r["id"] for r in rows]
+    assert list(frame["error_code"].fillna("")) == ["", "number_out_of_range", "number_out_of_range", "json_syntax",
+                                                    "json_syntax", "", "", "bad_count"]
+    assert "/redundancies/RRK: number 1e999 is out of range" in frame["error"][1]
+    assert "/title: number -1e999" in frame["error"][2]
+    assert "\\xe9" in frame["error"][3] and "\\xed\\xa0" in frame["error"][4]  # the bytes, shown visibly
+    routed = spfgov.route_many(rows)
+    assert routed[5] == spfgov.route(dict(UHB, id="bytes"))  # the bytes' text, not "b'...'"
+    assert routed[6] == spfgov.route(dict(UHB, id="decimal", redundancies={"RRK": 25}))
+    assert "got number 25.5" in routed[7]["error"]
+    # One issue: the error is raised for it.
+    with pytest.raises(spfgov.ParseError, match="xe9"):
+        spfgov.route(dict(UHB, title="Caf\udce9"))
 
 
 def test_a_row_of_a_dataframe_routes_as_one_issue(source_dir):
