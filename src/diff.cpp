@@ -2,6 +2,7 @@
 #include "spfgov/diff.hpp"
 
 #include "detail_json.hpp"
+#include "detail_text.hpp"
 #include "spfgov/graph.hpp"
 
 #include <algorithm>
@@ -197,7 +198,8 @@ route_diff diff_batch_line(const std::variant<route, batch_error>& before, const
         else if (b) d.issue = b->issue;
         else d.issue = std::get<batch_error>(after).issue ? std::get<batch_error>(after).issue : std::get<batch_error>(before).issue;
         const bool same = failed_before && failed_after && failed_before->same_as(*failed_after);
-        if (!same) d.error = std::pair{std::move(failed_before), std::move(failed_after)};
+        if (same) d.unrouted = failed_after->code;
+        else d.error = std::pair{std::move(failed_before), std::move(failed_after)};
     }
     d.line = line;
     return d;
@@ -224,6 +226,10 @@ std::string write_route_diff(const route_diff& d) {
 
 void diff_summary::add(const route_diff& d) {
     ++lines_;
+    if (d.unrouted) {
+        ++unrouted_;
+        ++unrouted_codes_[*d.unrouted];
+    }
     if (d.empty()) return;
     ++changed_;
     if (d.error) {
@@ -251,6 +257,12 @@ std::string diff_summary::text(std::size_t most) const {
     // "1 of 10 routes changes", "2 of 10 routes change", "0 of 1 route changes".
     const bool singular = changed_ == 1 || (changed_ == 0 && lines_ == 1);
     std::string out = with_thousands(changed_) + " of " + plural(lines_, "route", "routes") + (singular ? " changes" : " change");
+    // "0 of 18 routes change" alone reads as "the change makes no
+    // difference" when most lines were never routed.
+    if (unrouted_)
+        out += " (" + (unrouted_ == 1 ? std::string("1 line could not be routed in either run, so was")
+                                      : with_thousands(unrouted_) + " lines could not be routed in either run, so were") +
+               " not compared)";
     // The commonest body changes first (ties: by role, body).
     std::vector<std::pair<std::size_t, const std::tuple<std::string, std::string, bool>*>> common;
     for (const auto& [key, n] : bodies_) common.emplace_back(n, &key);
@@ -274,6 +286,11 @@ std::string diff_summary::text(std::size_t most) const {
     if (now_fail_) out += "  " + plural(now_fail_, "line routes", "lines route") + " before but not after\n";
     if (no_longer_fail_) out += "  " + plural(no_longer_fail_, "line routes", "lines route") + " after but not before\n";
     if (fail_differently_) out += "  " + plural(fail_differently_, "line fails", "lines fail") + " differently\n";
+    if (unrouted_) {
+        std::vector<std::string> codes;
+        for (const auto& [code, n] : unrouted_codes_) codes.push_back(with_thousands(n) + " " + code);
+        out += "  not routed in either run, the same error both times: " + detail::text::join_as_list(codes) + "\n";
+    }
     return out;
 }
 

@@ -176,7 +176,10 @@ TEST_CASE("diff_batch_line: a line that fails in one run, or fails the same way 
     REQUIRE(std::holds_alternative<batch_error>(failed_later));
     CHECK(std::get<batch_error>(failed).pointer == "/affected/0");
     CHECK(std::get<batch_error>(failed).message != std::get<batch_error>(failed_later).message);
-    CHECK(diff_batch_line(failed, g, failed_later, g, 3).empty());
+    const auto same_failure = diff_batch_line(failed, g, failed_later, g, 3);
+    CHECK(same_failure.empty());
+    CHECK(same_failure.unrouted == "succession_gap");  // not a change, but never compared
+    CHECK_FALSE(now_fails.unrouted.has_value());
     // Another code for the same value is a change.
     const auto unknown = route_batch_line(rt, R"({"id": "L", "title": "t", "kind": "restructure", "origin": "employer", "affected": ["E99"], "date": "2026-02-01"})", 3, "b.jsonl");
     REQUIRE(std::holds_alternative<batch_error>(unknown));
@@ -220,6 +223,32 @@ TEST_CASE("diff_summary: counts per body and role, in a sentence with thousands 
     CHECK(with_thousands(999) == "999");
     CHECK(with_thousands(1000) == "1,000");
     CHECK(with_thousands(1234567) == "1,234,567");
+}
+
+TEST_CASE("diff_summary: lines that fail the same way in both runs are counted, not hidden as unchanged") {
+    // An analyst's trial: "0 of 18 routes change" for a batch of which 10
+    // lines were never routed read as "the scenario makes no difference".
+    route_diff unknown, syntax, gain;
+    unknown.unrouted = "unknown_id";
+    syntax.unrouted = "json_syntax";
+    gain.roles = {{"consult", {"X-jncc"}, {}}};
+    diff_summary s;
+    s.add(gain);
+    for (int k = 0; k < 7; ++k) s.add(unknown);
+    for (int k = 0; k < 3; ++k) s.add(syntax);
+    for (int k = 0; k < 7; ++k) s.add(route_diff{});
+    CHECK(s.lines() == 18);
+    CHECK(s.changed() == 1);
+    CHECK(s.unrouted() == 10);
+    const std::string text = s.text();
+    CHECK(text.rfind("1 of 18 routes changes (10 lines could not be routed in either run, so were not compared): "
+                     "1 gains X-jncc in consult\n", 0) == 0);
+    CHECK(text.find("  not routed in either run, the same error both times: 3 json_syntax and 7 unknown_id\n") !=
+          std::string::npos);
+    diff_summary one;
+    one.add(unknown);
+    CHECK(one.text() == "0 of 1 route changes (1 line could not be routed in either run, so was not compared)\n"
+                        "  not routed in either run, the same error both times: 1 unknown_id\n");
 }
 
 } // namespace test_diff_cpp

@@ -76,6 +76,10 @@ struct SPFGOV_API route_diff {
     /// The line fails in one run or both, differently: each run's failure
     /// (nullopt: that run routes it). Nothing else is compared then.
     std::optional<std::pair<std::optional<line_failure>, std::optional<line_failure>>> error{};
+    /// The line fails the same way in both runs (not a change, so `error`
+    /// is empty): its code, so that a summary can say how many lines were
+    /// never compared.
+    std::optional<std::string> unrouted{};
     std::optional<std::pair<level, level>> scope{};
     std::vector<role_change> roles{}; ///< roles whose bodies changed, in route JSON order
     /// The escalation ladder before and after, when it changed (body ids per level).
@@ -114,11 +118,15 @@ public:
 
     [[nodiscard]] std::size_t lines() const noexcept { return lines_; }
     [[nodiscard]] std::size_t changed() const noexcept { return changed_; }
+    /// Lines that fail the same way in both runs: never compared.
+    [[nodiscard]] std::size_t unrouted() const noexcept { return unrouted_; }
     /// How many routes gain (`added`) or lose a body in a role.
     [[nodiscard]] std::size_t count(std::string_view role, std::string_view body, bool added) const;
 
-    /// The summary: one sentence with the `most` commonest changes, then one
-    /// line per kind of change (roles, scope, ladder, deadlines, meetings, errors).
+    /// The summary: one sentence with the `most` commonest changes (and how
+    /// many lines could not be routed in either run), then one line per kind
+    /// of change (roles, scope, ladder, deadlines, meetings, errors) and the
+    /// codes of the lines never compared.
     [[nodiscard]] std::string text(std::size_t most = 5) const;
 
 private:
@@ -127,6 +135,8 @@ private:
     std::map<std::string, std::size_t> roles_;                                 ///< role -> routes changed in it
     std::map<std::pair<level, level>, std::size_t> scopes_;
     std::size_t escalation_ = 0, deadlines_ = 0, meetings_ = 0, now_fail_ = 0, no_longer_fail_ = 0, fail_differently_ = 0;
+    std::size_t unrouted_ = 0;                          ///< lines failing the same way in both runs
+    std::map<std::string, std::size_t> unrouted_codes_;  ///< their error codes
 };
 
 /// `n` with thousands separators ("10,000").

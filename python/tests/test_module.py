@@ -537,6 +537,15 @@ def test_diff_as_of(cli, batch):
     assert list(d["line"]) == [json.loads(x)["line"] for x in lines]
 
 
+def test_a_diff_says_how_many_lines_neither_run_could_route():
+    rows = [UHB, dict(UHB, id="nope", affected=["NOPE"]), "not json"]
+    d = spfgov.diff(rows, as_of=UHB["date"], vs_as_of=UHB["date"])
+    assert len(d) == 0
+    assert d.attrs["summary"] == ("0 of 3 routes change (2 lines could not be routed in either run, so were not "
+                                  "compared)\n  not routed in either run, the same error both times: 1 json_syntax "
+                                  "and 1 unknown_id\n")
+
+
 def test_diff_overlay(source_dir):
     overlay = source_dir / "examples/overlays/hypothetical-bsbc-icb-merger.json"
     issues = [{"id": "Q%d" % k, "title": "t", "kind": "restructure", "origin": "employer", "affected": [e],

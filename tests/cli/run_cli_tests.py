@@ -1643,7 +1643,9 @@ def diff_as_of():
         f.write("\n".join(lines) + "\n")
     overlay = os.path.join(ARGS.source_dir, "examples", "overlays", "hypothetical-bsbc-icb-merger.json")
     r = expect(spfgov("diff", "--graph", "england", "--graph", overlay, "--issues", path,
-                      "--as-of", "2027-03-01", "--vs-as-of", "2027-05-01"), 0, err=["1 of 3 routes changes"])
+                      "--as-of", "2027-03-01", "--vs-as-of", "2027-05-01"), 0,
+               err=["1 of 3 routes changes (1 line could not be routed in either run, so was not compared)",
+                    "  not routed in either run, the same error both times: 1 unknown_kind"])
     out = diff_lines(r)
     check(len(out) == 1 and out[0]["issue"] == "icb" and out[0]["line"] == 2, "only line 2 changes", r)
     check(out[0]["consult"] == {"added": ["BSBC-icb-jncc"], "removed": ["QHL-icb-jncc"]},
@@ -1651,11 +1653,12 @@ def diff_as_of():
     check("error" not in out[0], "a line failing the same way in both runs is no change", r)
     text = expect(spfgov("diff", "--graph", "england", "--graph", overlay, "--issues", path,
                          "--as-of", "2027-03-01", "--vs-as-of", "2027-05-01", "--format", "text"), 0,
-                  out=["1 of 3 routes changes: 1 gains BSBC-icb-jncc in consult, 1 loses QHL-icb-jncc from consult",
+                  out=["1 of 3 routes changes (1 line could not be routed in either run, so was not compared): "
+                       "1 gains BSBC-icb-jncc in consult, 1 loses QHL-icb-jncc from consult",
                        "  consult: 1 route changes"])
     check(text.err == "", "--format text: nothing on stderr", text)
     none = expect(spfgov("diff", "--issues", path, "--as-of", "2026-06-01", "--vs-as-of", "2026-06-01"), 0,
-                  err=["0 of 3 routes change"])
+                  err=["0 of 3 routes change (1 line could not be routed"])
     check(none.out == "", "the same date twice: no lines", none)
 
 
