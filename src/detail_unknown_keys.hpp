@@ -58,7 +58,17 @@ inline constexpr std::size_t most_key_bytes_shown = 256;
     return out;
 }
 
-/// At most this many keys are named in a batch's warnings; the rest are counted.
+/// Whether `key` is near an issue key: a likely typo ("system_process_agred"),
+/// whose warning has a "did you mean".
+[[nodiscard]] inline bool unknown_key_is_near(std::string_view key) {
+    nearest_word nearest(key, nearest_word::edits_for(key));
+    for (const auto name : issue_keys) nearest.consider(name);
+    return !nearest.found().empty();
+}
+
+/// At most this many keys are named in a batch's warnings, and as many more
+/// that are near an issue key (unknown_key_is_near): a typo that changes who
+/// leads is not hidden behind ten bookkeeping columns. The rest are counted.
 inline constexpr std::size_t most_unknown_keys_named = 10;
 
 } // namespace spfgov::detail

@@ -285,10 +285,16 @@ public:
         const py::object warn = py::module_::import("spfgov._errors").attr("_warn_unknown_key");
         // printable: a key's control characters must not reach the terminal.
         const auto warn_with = [&](const std::string& message) { warn(spfgov::printable(message)); };
-        const std::size_t named = std::min(all.size(), spfgov::detail::most_unknown_keys_named);
-        for (std::size_t n = 0; n < named; ++n)
-            warn_with(spfgov::detail::unknown_key_message(file_name, all[n].first_line, all[n].key) +
-                      (all[n].lines > 1 ? "; it is on " + std::to_string(all[n].lines) + " lines" : std::string()));
+        // Ten keys, and ten more near an issue key (likely typos), in the order found.
+        std::size_t named = 0, named_near = 0, named_far = 0;
+        for (const auto& k : all) {
+            std::size_t& so_far = spfgov::detail::unknown_key_is_near(k.key) ? named_near : named_far;
+            if (so_far == spfgov::detail::most_unknown_keys_named) continue;
+            ++so_far;
+            ++named;
+            warn_with(spfgov::detail::unknown_key_message(file_name, k.first_line, k.key) +
+                      (k.lines > 1 ? "; it is on " + std::to_string(k.lines) + " lines" : std::string()));
+        }
         // A thread that kept no more keys knows only that there were others.
         const std::size_t others = all.size() - named;
         if (others > 0 || unkept_lines > 0)

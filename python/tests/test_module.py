@@ -260,6 +260,14 @@ def test_unknown_keys_bounded_and_printable():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # known keys alone: no warning at all
         spfgov.route_many([{k: v for k, v in i.items() if not k.startswith(("stray", "bell"))} for i in issues])
+    # A likely typo is named even after ten bookkeeping columns (an analyst's trial).
+    frame = pd.DataFrame([dict(UHB, **{"extra_col_%d" % k: k for k in range(12)}, system_process_agred=True)] * 3)
+    with pytest.warns(spfgov.UnknownKeyWarning) as caught:
+        spfgov.routes_frame(frame)
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 12 and messages[-1] == "<issues>: and 2 more unknown keys, ignored"
+    assert ('<issues>:1: unknown key "system_process_agred" is ignored (did you mean "system_process_agreed"?); '
+            'it is on 3 lines') in messages
 
 
 def test_rows_of_a_dataframe_route_as_the_dicts_they_came_from(source_dir):

@@ -267,6 +267,9 @@ private:
     };
     std::string file_;
     std::vector<warned_key> warned_;
+    std::size_t named_near_ = 0, named_far_ = 0;  ///< keys named, near an issue key or not
+    /// Keys not named, and whether near (bounded: nearness is judged once a key).
+    std::vector<std::pair<std::string, bool>> unnamed_;
     std::size_t other_keys_ = 0, other_lines_ = 0;
     bool single_ = true;  // until a line number comes
 };

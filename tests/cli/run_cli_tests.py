@@ -1804,6 +1804,18 @@ def batch_unknown_keys_warned_once_a_key():
                                      "date": "2026-11-22"}, **{"stray%d_%d" % (n, k): k for k in range(6)})) + "\n")
     r = expect(spfgov("route", "--issues", many), 0, err=["and other unknown keys on 2 lines, ignored"])
     check(r.err.count(" is ignored") == 10, "ten keys warned of", r)
+    # ... but a likely typo (near an issue key) is named after ten bookkeeping
+    # columns: it changes who leads (an analyst's trial).
+    typo = work("typo-after-columns.jsonl")
+    with open(typo, "w") as f:
+        for n in range(3):
+            f.write(json.dumps(dict({"id": "T%d" % n, "kind": "restructure", "origin": "employer", "affected": ["RRK"],
+                                     "date": "2026-11-22"}, **{"extra_col_%d" % k: k for k in range(12)},
+                                    system_process_agred=True)) + "\n")
+    r = expect(spfgov("route", "--issues", typo), 0,
+               err=['%s:1: unknown key "system_process_agred" is ignored (did you mean "system_process_agreed"?)' % typo,
+                    "and other unknown keys on 3 lines, ignored"])
+    check(r.err.count(" is ignored") == 11 and '"extra_col_10"' not in r.err, "ten columns and the typo named", r)
     # A key of 100,000 bytes is named cut, with its length: not 100 KB of warning.
     huge = work("huge-key.jsonl")
     with open(huge, "w") as f:
