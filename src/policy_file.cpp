@@ -364,9 +364,22 @@ routing_policy policy_reader::read(const YAML::Node& root) {
     if (rules) {
         each_key(*rules, "rules", {}, [&](const std::string& id, const YAML::Node& v, const std::string& rp, const YAML::Node& key) {
             if (!p.find(id)) {
-                std::string known;
-                for (const auto& c : p.rules()) known += (known.empty() ? "" : ", ") + std::string(c->id());
-                fail("policy.unknown_rule", key, rp, "no rule \"" + id + "\"; expected one of: " + known);
+                // R1..R12 in number order (not the order they run: R11 first),
+                // then custom rules by id; the nearest named first.
+                std::vector<std::string> known;
+                for (const auto& c : p.rules()) known.emplace_back(c->id());
+                const auto number = [](const std::string& r) {
+                    int n = 0;
+                    const bool builtin = r.size() > 1 && r[0] == 'R' &&
+                                         std::from_chars(r.data() + 1, r.data() + r.size(), n).ptr == r.data() + r.size();
+                    return std::pair{!builtin, builtin ? n : 0};
+                };
+                std::sort(known.begin(), known.end(),
+                          [&](const auto& a, const auto& b) { return std::pair{number(a), a} < std::pair{number(b), b}; });
+                detail::nearest_word nearest(id, detail::nearest_word::edits_for(id), true);
+                for (const auto& k : known) nearest.consider(k);
+                fail("policy.unknown_rule", key, rp,
+                     "no rule \"" + id + "\"" + nearest.hint() + "; expected one of: " + detail::text::join_as_list(known, ", "));
             }
             each_key(v, rp, {"enabled", "source"}, [&](const std::string& k, const YAML::Node& x, const std::string& xp, const YAML::Node&) {
                 if (k == "enabled") {

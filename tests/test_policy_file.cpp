@@ -187,6 +187,17 @@ TEST_CASE("every policy error code, with file, line, column, key path and what w
     }
 }
 
+TEST_CASE("an unknown rule names the nearest and lists the rules in number order, custom rules after") {
+    const auto lower = load(head + "rules:\n  r6: {enabled: false}\n");
+    CHECK(lower.code == "policy.unknown_rule");
+    CHECK(lower.message.find("no rule \"r6\" (did you mean \"R6\"?); expected one of: R1, R2, R3, R4, R5, R6, R7, R8, R9, "
+                             "R10, R11, R12") != std::string::npos);
+    const auto with_custom = load(head + "custom_rules:\n  - id: L1\n    text: t\n    add: {role: inform, ids: [spf]}\n"
+                                  "rules:\n  Q1: {enabled: false}\n");
+    CHECK(with_custom.message.find("expected one of: R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, L1") !=
+          std::string::npos);
+}
+
 TEST_CASE("size limit before parsing; unreadable files; a policy a file cannot express") {
     CHECK(load(head + "# " + std::string(max_policy_bytes, 'x') + "\n").code == "policy.too_large");
     std::string code;

@@ -60,7 +60,7 @@ struct SPFGOV_API deadline {
     body_handle body{}; ///< the employer
     spfgov::date date{};
     std::string rule = "R10";
-    bool late = false;  ///< strictly before the issue's date
+    bool late = false;  ///< strictly before the date routed (the issue's, or --as-of's: domain.md §5.11)
     int redundancies = 0;       ///< the employer's count, after succession
     calendar_days days{};       ///< the band's period: calendar days before the first dismissal
     int band_min = 0;           ///< the band: this many proposed redundancies or more

@@ -410,9 +410,9 @@ def _lines(issues: Issues) -> Tuple[List[Union[str, bytes]], str]:
         path = os.fspath(issues)
         return _core.read_lines(path), path
     if hasattr(issues, "__dask_graph__"):
-        raise TypeError("a Dask collection is routed by spfgov.dask: route_bag(bag) for a bag of issues, "
-                        "route_bag(frame.to_bag(format=\"dict\")) for a Dask DataFrame (a row an issue), "
-                        "route_files(paths) for JSON Lines files")
+        raise TypeError("a Dask collection is routed by spfgov.dask: routes_frame(frame) for a Dask DataFrame "
+                        "(a row an issue; memberships=True for one row per body and role), route_bag(bag) for "
+                        "a bag of issues, route_files(paths) for JSON Lines files")
     if hasattr(issues, "read"):  # an open file, text or binary
         return _split_lines(issues.read()), str(getattr(issues, "name", "<issues>"))
     if isinstance(issues, bytearray):

@@ -131,7 +131,7 @@ std::shared_ptr<const governance_graph> built_in(const governance_graph& g) {
 std::optional<spfgov::date> parse_date(const std::optional<std::string>& text) {
     if (!text) return std::nullopt;
     const auto d = spfgov::parse_iso_date(*text);
-    if (!d) throw spfgov::date_error("bad_date", "as_of \"" + *text + "\" is not a date (expected YYYY-MM-DD)");
+    if (!d) throw spfgov::date_error("bad_date", "as_of \"" + spfgov::printable(*text) + "\" is not a date: expected YYYY-MM-DD, a day that exists");
     return d;
 }
 

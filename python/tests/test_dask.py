@@ -103,6 +103,9 @@ def test_routes_frame_of_a_dask_dataframe_joins_back_to_it_by_its_index(client, 
     assert got.loc["r7", "error"].startswith("unknown_id: <partition ")
     joined = frame.join(got[["issue", "scope"]])
     assert (joined["id"] == joined["issue"]).all()
+    # Given to the pandas function by mistake: the message names the Dask one.
+    with pytest.raises(TypeError, match=r"spfgov\.dask: routes_frame\(frame\) for a Dask DataFrame"):
+        spfgov.routes_frame(parts)
     members = spfgov.dask.routes_frame(parts, memberships=True).compute()
     pd.testing.assert_frame_equal(members.drop(columns=["line"]),
                                   spfgov.memberships_frame(frame).drop(columns=["line"]))

@@ -88,6 +88,12 @@ def test_a_bad_as_of_is_an_error_before_anything_is_routed():
     with pytest.raises(spfgov.DateError) as e:
         spfgov.route_lines([], as_of="2026-13-01")
     assert e.value.code == "bad_date"
+    # In the right form, but no such day: the message says a day that exists.
+    with pytest.raises(spfgov.DateError, match="a day that exists"):
+        spfgov.route_lines([], as_of="2026-02-29")
+    with pytest.raises(spfgov.DateError) as e:
+        spfgov.route_lines([], as_of="2026-02-2\x1b")
+    assert "\x1b" not in str(e.value)  # shown visibly, not sent to a terminal
 
 
 def test_an_as_of_outside_the_calendar_is_a_date_error_not_an_issue_error():
