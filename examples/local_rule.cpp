@@ -59,4 +59,27 @@ int main() {
     for (const auto& entry : r.rationale)
         if (entry.rule() == "local-1")
             std::cout << spfgov::rationale_text(entry, r, england) << "\n  (" << *entry.source() << ")\n";
+
+    // The other changes docs/rules.md shows, as it shows them (tests/docs
+    // checks that its code is this code): a rule off, a source cited, the
+    // statutory periods replaced, our rule added.
+    const auto& graph = england;
+    using my_rule = inform_system_forums;
+    spfgov::routing_policy mine;                 // the default policy
+    mine.disable("R6");                          // our region does not want system reports
+    mine.cite("R4", "Our ICS partnership agreement (2025)");
+    mine.parameters.statutory_bands = {{spfgov::date(1978, 1, 1), "Our local agreement",
+                                        {{10, spfgov::calendar_days{30}}, {100, spfgov::calendar_days{90}}}}};
+    mine.add(std::make_shared<my_rule>());       // a subclass of spfgov::rule: runs with R2-R8
+    spfgov::router route_mine(graph, mine);
+
+    // 15 proposed redundancies: below the law's lowest band (20), in ours (10).
+    spfgov::issue cuts{.id = "RRK-cuts-2027", .kind = spfgov::issue_kind::redundancy, .affected = {"RRK"},
+                       .date = spfgov::checked_date(2027, 1, 11), .redundancies = {{"RRK", 15}},
+                       .first_dismissal = spfgov::checked_date(2027, 4, 1)};
+    const auto under_ours = route_mine(cuts);
+    for (const auto& d : under_ours.deadlines)
+        std::cout << to_string(d.kind) << ' ' << spfgov::to_iso(d.date) << " (" << d.days.count() << " days, "
+                  << d.authority << ")\n";
+    std::cout << "under the default policy: " << route_with(cuts).deadlines.size() << " deadlines\n";
 }
