@@ -1432,7 +1432,33 @@ std::optional<detail::text_position> detail::locate_json_pointer(std::string_vie
     return text_position{at->pos.line, at->pos.column};
 }
 
+namespace {
+/// What read_issue refuses, refused before it is written: a batch that
+/// write_issue writes reads back (an issue built in code skips the reader).
+void check_writable(const issue& i) {
+    const auto refuse = [&](std::string_view code, std::string pointer, const std::string& what) {
+        throw issue_error(std::string(code), "write_issue: issue \"" + printable(i.id) + "\": " + pointer + ": " + what,
+                          error_location{"", 0, 0, std::move(pointer)});
+    };
+    if (i.id.empty()) refuse("empty_id", "/id", "expected a non-empty string, got \"\"");
+    if (static_cast<std::size_t>(i.kind) >= enum_count<issue_kind>)
+        refuse("unknown_kind", "/kind", "expected " + expected_spellings<issue_kind>());
+    if (static_cast<std::size_t>(i.origin) >= enum_count<level>)
+        refuse("unknown_origin", "/origin", "expected " + expected_spellings<level>());
+    if (i.date.is_special()) refuse("missing_field", "/date", "is not set; expected a YYYY-MM-DD date");
+    for (std::size_t k = 0; k < i.redundancies.size(); ++k) {
+        const auto& [employer, count] = i.redundancies[k];
+        std::string pointer = "/redundancies";
+        js::append_pointer_segment(pointer, employer);
+        if (count < 0) refuse("bad_count", pointer, "expected a whole number from 0 to 2147483647, got " + std::to_string(count));
+        for (std::size_t j = 0; j < k; ++j)
+            if (i.redundancies[j].first == employer) refuse("duplicate_key", pointer, "expected each employer's count once");
+    }
+}
+} // namespace
+
 std::string write_issue(const issue& i) {
+    check_writable(i);
     std::string out = "{";
     append_key(out, "id");
     js::append_quoted(out, i.id);

@@ -2,6 +2,7 @@
 // issue, then one finishing step sorts every list and orders the rationale
 // and warnings by rule (docs/architecture.md).
 #include "detail_id_lists.hpp"
+#include "detail_json.hpp"
 #include "routing_detail.hpp"
 
 #include "spfgov/calendar.hpp"
@@ -361,8 +362,8 @@ std::uint32_t order_of(const routing_policy& p, std::size_t position) {
 /// pointer escapes '~' and '/' in the id).
 void check_redundancies(const routing_context& ctx, const std::vector<std::pair<std::string, int>>& counts) {
     const auto pointer = [](std::string_view id) {
-        std::string out = "/redundancies/";
-        for (const char c : id) out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+        std::string out = "/redundancies";
+        detail::json::append_pointer_segment(out, id);
         return out;
     };
     for (const auto& [id, count] : counts)
@@ -390,6 +391,7 @@ void check_redundancies(const routing_context& ctx, const std::vector<std::pair<
 void check_fields(const routing_context& ctx) {
     const issue& is = ctx.subject();
     const date on = ctx.on();
+    if (is.id.empty()) ctx.fail("empty_id", "/id", "\"\"", "expected a non-empty string, as read_issue does");
     if (static_cast<std::size_t>(is.kind) >= enum_count<issue_kind>)
         ctx.fail("unknown_kind", "/kind", std::to_string(static_cast<int>(is.kind)), "expected " + expected_spellings<issue_kind>());
     if (static_cast<std::size_t>(is.origin) >= enum_count<level>)
@@ -498,9 +500,10 @@ date routing_date(const issue& i, std::optional<date> as_of) {
     const std::string what = as_of ? "the as-of date" : "/date";
     error_location at;
     if (!as_of) at.pointer = "/date";
+    // An issue built in code without a date lacks a field, as a file would.
     if (on.is_special())
-        throw issue_error("date_out_of_range", "issue \"" + i.id + "\": " + what + " is not set; expected a YYYY-MM-DD date",
-                          std::move(at));
+        throw issue_error(as_of ? "date_out_of_range" : "missing_field",
+                          "issue \"" + i.id + "\": " + what + " is not set; expected a YYYY-MM-DD date", std::move(at));
     throw issue_error("date_out_of_range",
                       "issue \"" + i.id + "\": " + what + " = " + to_iso(on) +
                           ": expected a date from 1978-01-01 to 2100-12-31, the range of the England and Wales calendar",
