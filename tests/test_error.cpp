@@ -140,6 +140,36 @@ TEST_CASE("an issue built in code is refused where a file would be: counts, repe
     CHECK_FALSE(e.pointer());
 }
 
+TEST_CASE("write_issue refuses, as routing does, what read_issue would refuse in its file") {
+    // A C++ developer's trial: write_issue wrote "date": null, -5 and "" that
+    // read_issue then refused, so a generated batch did not read back.
+    const issue i{.id = "T1", .kind = issue_kind::redundancy, .affected = {"RRK"}, .date = date(2026, 11, 22)};
+    CHECK(read_issue(write_issue(i)) == i);
+    const auto refused = [](const issue& bad, auto&& call) {
+        const auto e = caught<issue_error>([&] { call(bad); });
+        return std::pair{e.code(), e.pointer().value_or("(none)")};
+    };
+    const auto write = [](const issue& x) { (void)write_issue(x); };
+    const auto route = [](const issue& x) { (void)route_issue(england_graph(), x); };
+    issue no_id = i;
+    no_id.id.clear();
+    CHECK(refused(no_id, write) == std::pair{std::string("empty_id"), std::string("/id")});
+    CHECK(refused(no_id, route) == std::pair{std::string("empty_id"), std::string("/id")});
+    issue no_date = i;
+    no_date.date = date{};
+    CHECK(refused(no_date, write) == std::pair{std::string("missing_field"), std::string("/date")});
+    CHECK(refused(no_date, route) == std::pair{std::string("missing_field"), std::string("/date")});
+    issue negative = i;
+    negative.redundancies = {{"R/K~", -5}};
+    CHECK(refused(negative, write) == std::pair{std::string("bad_count"), std::string("/redundancies/R~1K~0")});
+    issue twice = i;
+    twice.redundancies = {{"RRK", 5}, {"RRK", 6}};
+    CHECK(refused(twice, write) == std::pair{std::string("duplicate_key"), std::string("/redundancies/RRK")});
+    issue odd_kind = i;
+    odd_kind.kind = static_cast<issue_kind>(200);
+    CHECK(refused(odd_kind, write).first == "unknown_kind");
+}
+
 TEST_CASE("policy file errors carry file, line, column and the key path as a pointer") {
     const auto e = caught<policy_error>([] {
         (void)read_policy("spfgov-policy: 1\nbased_on: default\nrules:\n  R4:\n    enabled: maybe\n", "p.yaml");

@@ -951,44 +951,6 @@ TEST_CASE("writing is deterministic") {
     }
 }
 
-TEST_CASE("an issue built in code is refused, in routing and by write_issue, where read_issue would refuse its file") {
-    // A C++ developer's trial: write_issue wrote "date": null, -5 and "" that
-    // read_issue then refused, so a generated batch did not read back.
-    issue i;
-    i.id = "T1";
-    i.kind = issue_kind::redundancy;
-    i.affected = {"RRK"};
-    i.date = d(2026, 11, 22);
-    const auto refused = [](auto&& call) {
-        try {
-            call();
-        } catch (const issue_error& e) {
-            return std::pair{e.code(), e.pointer().value_or("(none)")};
-        }
-        return std::pair{std::string("(nothing thrown)"), std::string()};
-    };
-    CHECK(read_issue(write_issue(i)) == i);
-    issue no_id = i;
-    no_id.id.clear();
-    CHECK(refused([&] { (void)write_issue(no_id); }) == std::pair{std::string("empty_id"), std::string("/id")});
-    CHECK(refused([&] { (void)route_issue(england_graph(), no_id); }) == std::pair{std::string("empty_id"), std::string("/id")});
-    issue no_date = i;
-    no_date.date = date{};
-    CHECK(refused([&] { (void)write_issue(no_date); }) == std::pair{std::string("missing_field"), std::string("/date")});
-    CHECK(refused([&] { (void)route_issue(england_graph(), no_date); }) ==
-          std::pair{std::string("missing_field"), std::string("/date")});
-    issue negative = i;
-    negative.redundancies = {{"R/K~", -5}};
-    CHECK(refused([&] { (void)write_issue(negative); }) ==
-          std::pair{std::string("bad_count"), std::string("/redundancies/R~1K~0")});
-    issue twice = i;
-    twice.redundancies = {{"RRK", 5}, {"RRK", 6}};
-    CHECK(refused([&] { (void)write_issue(twice); }) == std::pair{std::string("duplicate_key"), std::string("/redundancies/RRK")});
-    issue odd_kind = i;
-    odd_kind.kind = static_cast<issue_kind>(200);
-    CHECK(refused([&] { (void)write_issue(odd_kind); }).first == "unknown_kind");
-}
-
 TEST_CASE("write_graph as of a date keeps only what is valid then") {
     const auto g = read_graph(rich_graph, "rich.json");
     const auto before = write_graph(g, d(2026, 1, 5));
