@@ -18,6 +18,7 @@
 #include "detail_text.hpp"
 
 #include "spfgov/error.hpp"
+#include "spfgov/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -101,6 +102,49 @@ position position_of(std::string_view text, std::size_t offset) {
     }
     return p;
 }
+
+} // namespace
+
+std::size_t after_first_value(std::string_view t) {
+    std::size_t i = has_bom(t) ? 3 : 0;
+    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    const auto skip_space = [&] {
+        while (i < t.size() && is_space(t[i])) ++i;
+    };
+    skip_space();
+    int depth = 0;
+    bool in_string = false;
+    for (; i < t.size(); ++i) {
+        const char c = t[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+                if (depth == 0) {  // a string was the value
+                    ++i;
+                    break;
+                }
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0) break;  // after a number or literal
+            if (--depth == 0) {
+                ++i;
+                break;
+            }
+        } else if (depth == 0 && (is_space(c) || c == '{' || c == '"')) {
+            break;  // the end of a number or literal
+        }
+    }
+    skip_space();
+    return i;
+}
+
+namespace {
 
 class positioned_sax {
 public:
@@ -217,10 +261,24 @@ public:
                                       at + current_path() + ": number " + number_at(offset) +
                                           " is out of range; expected a number of at most about 1.8e308",
                                       located(file_, pos, current_path()));
-        if (what.ends_with("; expected end of input"))  // a complete value, then more
-            throw spfgov::parse_error("trailing_data", at + "more text after the JSON value (" + what +
-                                                           "); expected nothing but whitespace after it",
-                                      located(file_, pos));
+        if (what.ends_with("; expected end of input")) {  // a complete value, then more
+            // Located where the text after the value starts, and quoted from
+            // there: the parser stops inside it ("tra" of "trailing").
+            const std::size_t from = std::min(after_first_value(text_), offset);
+            const position start = position_of(text_, from);
+            constexpr std::size_t most_shown = 24;
+            std::size_t shown = std::min({most_shown, text_.size() - from, text_.find_first_of("\r\n", from) - from});
+            while (shown > 0 && from + shown < text_.size() &&
+                   (static_cast<unsigned char>(text_[from + shown]) & 0xC0U) == 0x80U)
+                --shown;  // not inside a UTF-8 sequence
+            const bool cut = from + shown < text_.size() && text_[from + shown] != '\n' && text_[from + shown] != '\r';
+            const std::string quoted = "\"" + printable(text_.substr(from, shown)) + (cut ? "...\"" : "\"");
+            throw spfgov::parse_error("trailing_data",
+                                      location(file_, start) + ": at byte " + std::to_string(from) +
+                                          ": more text after the JSON value: " + quoted +
+                                          "; expected nothing but whitespace after it",
+                                      located(file_, start));
+        }
         throw spfgov::parse_error("json_syntax", at + what, located(file_, pos, current_path()));
     }
 

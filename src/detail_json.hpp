@@ -111,6 +111,12 @@ void append_location(std::string& out, std::string_view file, position at);
 /// A JSON pointer segment: `~` as `~0`, `/` as `~1`.
 void append_pointer_segment(std::string& path, std::string_view segment);
 
+/// The first byte after a text's first JSON value and the whitespace after
+/// it: where trailing data starts (trailing_data's location). The value must
+/// be complete (the parser read it, then found more), so that brackets and
+/// strings balance; else the answer is only some byte of the text.
+[[nodiscard]] std::size_t after_first_value(std::string_view text);
+
 /// Appends `s` as a JSON string literal (quotes included). Invalid UTF-8 is
 /// replaced by U+FFFD so the output is always valid JSON.
 void append_quoted(std::string& out, std::string_view s);

@@ -495,7 +495,21 @@ TEST_CASE("JSON syntax errors name file, line and column") {
 
     auto [code3, what3] = thrown<parse_error>([&] { (void)read_graph("{\"spfgov\": 1, \"bodies\": []} x", "g.json"); });
     CHECK(code3 == "trailing_data");
-    CHECK(contains(what3, "g.json:1:29: at byte 28: more text after the JSON value"));
+    CHECK(contains(what3, "g.json:1:29: at byte 28: more text after the JSON value: \"x\"; expected nothing but"));
+    // Located where the stray text starts (the parser stopped at "tra" of
+    // "trailing": a C++ developer's trial), quoted to the line's end, cut.
+    const auto [trail4, trail_what4] = thrown<parse_error>([&] { (void)read_issue("{\"id\": \"a\"} trailing\nmore"); });
+    CHECK(trail4 == "trailing_data");
+    CHECK(contains(trail_what4, "<issue>:1:13: at byte 12: more text after the JSON value: \"trailing\"; expected"));
+    const auto [trail5, trail_what5] = thrown<parse_error>([&] {
+        (void)read_issue("\"a\\\"}\"  " + std::string(30, 'x'));  // a string value holding \" and }
+    });
+    CHECK(trail5 == "trailing_data");
+    CHECK(contains(trail_what5, "<issue>:1:9: at byte 8: more text after the JSON value: \"" + std::string(24, 'x') + "...\""));
+    const auto [trail6, trail_what6] = thrown<parse_error>([&] { (void)read_issue("[1, [2]] ]"); });
+    CHECK(contains(trail_what6, "<issue>:1:10: at byte 9: more text after the JSON value: \"]\""));
+    const auto [trail7, trail_what7] = thrown<parse_error>([&] { (void)read_issue("12}"); });
+    CHECK(contains(trail_what7, "<issue>:1:3: at byte 2: more text after the JSON value: \"}\""));
 
     // Issues too.
     auto [code4, what4] = thrown<parse_error>([&] { (void)read_issue("{\"id\": \"a\",\n \"kind\": redundancy}", "i.json"); });

@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "ordered_pool.hpp"
 
+#include "../detail_json.hpp"
 #include "../detail_nearest.hpp"
 
 #include "spfgov/batch.hpp"
@@ -192,7 +193,9 @@ int route_one(const route_options& o, const route_job& job) {
     } catch (const error& e) {
         print_error(e.what());
         // A JSON Lines batch given as one issue: say which option reads it.
-        if (e.code() == "trailing_data" && o.issue_file != "-")
+        // (Only when what follows is another object: not for stray text.)
+        if (e.code() == "trailing_data" && o.issue_file != "-" &&
+            std::string_view(text).substr(std::min(detail::json::after_first_value(text), text.size())).starts_with('{'))
             print_note(name + " holds more than one JSON value; a batch, one issue a line, is routed with --issues " + name);
         return exit_failure;
     }

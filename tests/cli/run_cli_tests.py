@@ -1882,6 +1882,13 @@ def issue_and_batch_options_swapped_get_a_note():
     expect(spfgov("route", "--issue", example("batch.jsonl")), 1,
            err=["trailing_data", example("batch.jsonl") + " holds more than one JSON value; a batch, one issue a line, "
                 "is routed with --issues " + example("batch.jsonl")], out_empty=True)
+    # Stray text after an issue is not a second issue: located where it starts, no batch note.
+    stray = work("stray.json")
+    with open(stray, "w") as f:
+        f.write('{"id": "a"} trailing\n')
+    r = expect(spfgov("route", "--issue", stray), 1,
+               err=[stray + ':1:13: at byte 12: more text after the JSON value: "trailing"'], out_empty=True)
+    check("note:" not in r.err, "no batch note for stray text", r)
     # A batch whose lines merely fail gets no such note.
     bad = work("bad-lines.jsonl")
     with open(bad, "w") as f:
