@@ -141,7 +141,7 @@ std::size_t after_first_value(std::string_view t) {
         }
     }
     skip_space();
-    return i;
+    return std::min(i, t.size());  // a backslash ending the text steps past it
 }
 
 namespace {

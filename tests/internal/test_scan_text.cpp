@@ -113,3 +113,15 @@ TEST_CASE("needs_escaping: each byte that needs escaping, at every position of e
         }
     }
 }
+
+TEST_CASE("after_first_value: where trailing data starts, and never past the text") {
+    using spfgov::detail::json::after_first_value;
+    CHECK(after_first_value("{\"id\": \"a\"} trailing") == 12);
+    CHECK(after_first_value("\"a\\\"}\"  x") == 8);  // a string value holding \" and }
+    CHECK(after_first_value("[1, [2]] ]") == 9);
+    CHECK(after_first_value("12}") == 2);
+    CHECK(after_first_value("\xEF\xBB\xBF{} x") == 6);  // after a byte order mark
+    // Any text, even one whose value never closes, gives a byte within it.
+    for (const std::string_view text : {"\"ab\\", "{\"a\": [", "", "   ", "\\"})
+        CHECK(after_first_value(text) <= text.size());
+}
