@@ -520,7 +520,8 @@ route route_issue(const governance_graph& g, const issue& i, const routing_polic
 }
 
 router::router(const governance_graph& g, routing_policy policy)
-    : graph_(&g), policy_(std::move(policy)), chunks_(std::make_unique<detail::chunk_pool>()) {
+    : graph_(&g), policy_(std::move(policy)), chunks_(std::make_unique<detail::chunk_pool>()),
+      building_(std::make_unique<detail::epochs_in_construction>()) {
     for (const auto& c : policy_.rules())
         if (c->enabled && c->unit) c->unit->check(g);
     // Change points: every finite end of a body's or link's validity (derived
@@ -572,26 +573,51 @@ void router::evict_locked(std::size_t keep) const {
 
 std::shared_ptr<const detail::epoch_data> router::epoch_for(date on) const {
     const std::size_t epoch = epoch_of(on);
+    using epoch_ptr = std::shared_ptr<const detail::epoch_data>;
+    std::shared_future<epoch_ptr> another_builds;
+    std::optional<std::promise<epoch_ptr>> building;  // made only to build: a cache hit allocates nothing
     {
         std::lock_guard lock(mutex_);
         if (auto it = cache_.find(epoch); it != cache_.end()) {
             it->second.data->last_used.store(++tick_, std::memory_order_relaxed);
             return it->second.data;
         }
+        if (auto b = building_->by_epoch.find(epoch); b != building_->by_epoch.end()) another_builds = b->second;
+        else building_->by_epoch.emplace(epoch, building.emplace().get_future().share());
     }
-    // Built outside the lock, so other threads keep routing meanwhile; if two
-    // threads build the same epoch, the first stored wins.
-    auto built = detail::build_epoch(*graph_, on, chunks_.get());
-    std::lock_guard lock(mutex_);
-    ++built_;
-    auto [it, inserted] = cache_.try_emplace(epoch, cached_epoch{std::move(built), 0});
-    if (inserted) {
-        it->second.bytes = it->second.data->bytes;
-        bytes_ += it->second.bytes;
+    if (another_builds.valid()) {
+        epoch_ptr data = another_builds.get();  // its builder's error, if it threw
+        data->last_used.store(++tick_, std::memory_order_relaxed);
+        return data;
     }
-    it->second.data->last_used.store(++tick_, std::memory_order_relaxed);
-    auto data = it->second.data;
-    evict_locked(epoch);
+    // Built outside the lock, so other threads keep routing meanwhile (and
+    // those wanting this epoch wait for it, above).
+    epoch_ptr built;
+    try {
+        built = detail::build_epoch(*graph_, on, chunks_.get());
+    } catch (...) {
+        {
+            std::lock_guard lock(mutex_);
+            building_->by_epoch.erase(epoch);  // the next call tries again, as a fresh router would
+        }
+        building->set_exception(std::current_exception());
+        throw;
+    }
+    epoch_ptr data;
+    {
+        std::lock_guard lock(mutex_);
+        ++built_;
+        auto [it, inserted] = cache_.try_emplace(epoch, cached_epoch{std::move(built), 0});
+        if (inserted) {
+            it->second.bytes = it->second.data->bytes;
+            bytes_ += it->second.bytes;
+        }
+        it->second.data->last_used.store(++tick_, std::memory_order_relaxed);
+        data = it->second.data;
+        building_->by_epoch.erase(epoch);
+        evict_locked(epoch);
+    }
+    building->set_value(data);
     return data;
 }
 

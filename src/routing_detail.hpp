@@ -12,6 +12,8 @@
 #include <cassert>
 #include <cstdint>
 #include <deque>
+#include <future>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -172,6 +174,13 @@ struct epoch_data {
     /// routing session without it, once a tick (on a line of its own: no
     /// route's reads share it).
     alignas(64) mutable std::atomic<std::uint64_t> last_used{0};
+};
+
+/// Epochs a router is building, each with the future its builder fills
+/// (the epoch, or the error building it threw): threads starting a batch at
+/// once, or crossing into a new epoch together, build it once.
+struct epochs_in_construction {
+    std::map<std::size_t, std::shared_future<std::shared_ptr<const epoch_data>>> by_epoch;
 };
 
 /// One routing date's view of its epoch: the date, and references to the

@@ -108,6 +108,7 @@ namespace detail {
 struct index_data;
 struct epoch_data;
 class chunk_pool;
+struct epochs_in_construction;
 }
 
 /// What routing needs on one date, computed once (per employer: its jnccs,
@@ -169,7 +170,9 @@ SPFGOV_API void route_issue_into(const routing_index& index, const issue& i, rou
 /// one). The cache is bounded in memory: epochs are evicted least recently
 /// used first once their estimated bytes pass the budget (64 MiB unless
 /// set_cache_budget says otherwise; the epoch in use is always kept).
-/// Thread-safe: any number of threads may call route() at once.
+/// Thread-safe: any number of threads may call route() at once; threads
+/// wanting an epoch not built yet wait for the one building it (each epoch
+/// is built once, and its error, if it cannot be, reaches them all).
 class SPFGOV_API router {
 public:
     static constexpr std::size_t default_cache_budget = std::size_t{64} << 20;
@@ -227,6 +230,9 @@ private:
     /// when it changes.
     mutable std::atomic<std::uint64_t> evictions_{0};
     std::unique_ptr<detail::chunk_pool> chunks_;  ///< table chunks shared between epochs
+    /// Epochs being built now (under mutex_): a thread wanting one waits for
+    /// its builder rather than building it again.
+    std::unique_ptr<detail::epochs_in_construction> building_;
 };
 
 /// One thread's run of routes through a router (a batch, on that thread).
