@@ -259,7 +259,7 @@ public:
         if (ex.id == 406)  // nlohmann: "number overflow parsing '1e999'"
             throw spfgov::parse_error("number_out_of_range",
                                       at + current_path() + ": number " + number_at(offset) +
-                                          " is out of range; expected a number of at most about 1.8e308",
+                                          " is out of range; expected a number whose size is at most about 1.8e308 (either sign)",
                                       located(file_, pos, current_path()));
         if (what.ends_with("; expected end of input")) {  // a complete value, then more
             // Located where the text after the value starts, and quoted from

@@ -586,7 +586,11 @@ std::shared_ptr<const detail::epoch_data> router::epoch_for(date on) const {
         else building_->by_epoch.emplace(epoch, building.emplace().get_future().share());
     }
     if (another_builds.valid()) {
-        epoch_ptr data = another_builds.get();  // its builder's error, if it threw
+        epoch_ptr data = another_builds.get();
+        // Its builder failed: build it here, for an error of this thread's
+        // own (one exception object rethrown in several threads at once
+        // would be shared between them).
+        if (!data) return epoch_for(on);
         data->last_used.store(++tick_, std::memory_order_relaxed);
         return data;
     }
@@ -600,7 +604,7 @@ std::shared_ptr<const detail::epoch_data> router::epoch_for(date on) const {
             std::lock_guard lock(mutex_);
             building_->by_epoch.erase(epoch);  // the next call tries again, as a fresh router would
         }
-        building->set_exception(std::current_exception());
+        building->set_value(nullptr);  // those waiting try for themselves
         throw;
     }
     epoch_ptr data;

@@ -177,8 +177,9 @@ struct epoch_data {
 };
 
 /// Epochs a router is building, each with the future its builder fills
-/// (the epoch, or the error building it threw): threads starting a batch at
-/// once, or crossing into a new epoch together, build it once.
+/// (the epoch, or null if building it threw: each waiting thread then tries
+/// for itself, for an error of its own): threads starting a batch at once,
+/// or crossing into a new epoch together, build it once.
 struct epochs_in_construction {
     std::map<std::size_t, std::shared_future<std::shared_ptr<const epoch_data>>> by_epoch;
 };

@@ -172,7 +172,7 @@ SPFGOV_API void route_issue_into(const routing_index& index, const issue& i, rou
 /// set_cache_budget says otherwise; the epoch in use is always kept).
 /// Thread-safe: any number of threads may call route() at once; threads
 /// wanting an epoch not built yet wait for the one building it (each epoch
-/// is built once, and its error, if it cannot be, reaches them all).
+/// is built once; if it cannot be, each of them fails with its own error).
 class SPFGOV_API router {
 public:
     static constexpr std::size_t default_cache_budget = std::size_t{64} << 20;
