@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace spfgov::detail {
 
@@ -65,6 +66,27 @@ inline constexpr std::size_t most_key_bytes_shown = 256;
     for (const auto name : issue_keys) nearest.consider(name);
     return !nearest.found().empty();
 }
+
+/// Whether keys are near an issue key, each judged once: a batch repeats
+/// its stray columns on every line, and judging is an edit distance to each
+/// issue key. Bounded: keys over nearest_word::max_word bytes are never near
+/// (and not kept), and past most_judged keys a new one counts as not near.
+class key_nearness {
+public:
+    static constexpr std::size_t most_judged = 4096;
+
+    [[nodiscard]] bool near(const std::string& key) {
+        if (key.size() > nearest_word::max_word) return false;
+        if (const auto it = judged_.find(key); it != judged_.end()) return it->second;
+        if (judged_.size() == most_judged) return false;
+        const bool is_near = unknown_key_is_near(key);
+        judged_.emplace(key, is_near);
+        return is_near;
+    }
+
+private:
+    std::unordered_map<std::string, bool> judged_;
+};
 
 /// At most this many keys are named in a batch's warnings, and as many more
 /// that are near an issue key (unknown_key_is_near): a typo that changes who

@@ -1436,9 +1436,9 @@ namespace {
 /// What read_issue refuses, refused before it is written: a batch that
 /// write_issue writes reads back (an issue built in code skips the reader).
 void check_writable(const issue& i) {
-    const auto refuse = [&](std::string_view code, std::string pointer, const std::string& what) {
-        throw issue_error(std::string(code), "write_issue: issue \"" + printable(i.id) + "\": " + pointer + ": " + what,
-                          error_location{"", 0, 0, std::move(pointer)});
+    const auto refuse = [&](std::string_view code, const std::string& pointer, const std::string& what) {
+        std::string message = "write_issue: issue \"" + printable(i.id) + "\": " + pointer + ": " + what;
+        throw issue_error(std::string(code), std::move(message), error_location{.pointer = pointer});  // no file or line
     };
     if (i.id.empty()) refuse("empty_id", "/id", "expected a non-empty string, got \"\"");
     if (static_cast<std::size_t>(i.kind) >= enum_count<issue_kind>)

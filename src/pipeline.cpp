@@ -586,42 +586,48 @@ std::shared_ptr<const detail::epoch_data> router::epoch_for(date on) const {
         else building_->by_epoch.emplace(epoch, building.emplace().get_future().share());
     }
     if (another_builds.valid()) {
-        epoch_ptr data = another_builds.get();
-        // Its builder failed: build it here, for an error of this thread's
-        // own (one exception object rethrown in several threads at once
-        // would be shared between them).
-        if (!data) return epoch_for(on);
-        data->last_used.store(++tick_, std::memory_order_relaxed);
-        return data;
+        if (epoch_ptr data = another_builds.get()) {
+            data->last_used.store(++tick_, std::memory_order_relaxed);
+            return data;
+        }
+        // Its builder failed: fail here too, with this thread's own error (one
+        // exception object rethrown in several threads would be shared), by
+        // building it unregistered, so that all waiting fail at once.
+        return store_epoch(epoch, detail::build_epoch(*graph_, on, chunks_.get()), false);
     }
     // Built outside the lock, so other threads keep routing meanwhile (and
-    // those wanting this epoch wait for it, above).
-    epoch_ptr built;
+    // those wanting this epoch wait for it, above). Until it is published,
+    // any failure (the build's, or memory for the cache's node) unregisters
+    // it and lets the waiting try for themselves.
+    epoch_ptr data;
     try {
-        built = detail::build_epoch(*graph_, on, chunks_.get());
+        data = store_epoch(epoch, detail::build_epoch(*graph_, on, chunks_.get()), true);
     } catch (...) {
         {
             std::lock_guard lock(mutex_);
             building_->by_epoch.erase(epoch);  // the next call tries again, as a fresh router would
         }
-        building->set_value(nullptr);  // those waiting try for themselves
+        building->set_value(nullptr);
         throw;
     }
-    epoch_ptr data;
-    {
-        std::lock_guard lock(mutex_);
-        ++built_;
-        auto [it, inserted] = cache_.try_emplace(epoch, cached_epoch{std::move(built), 0});
-        if (inserted) {
-            it->second.bytes = it->second.data->bytes;
-            bytes_ += it->second.bytes;
-        }
-        it->second.data->last_used.store(++tick_, std::memory_order_relaxed);
-        data = it->second.data;
-        building_->by_epoch.erase(epoch);
-        evict_locked(epoch);
-    }
     building->set_value(data);
+    return data;
+}
+
+std::shared_ptr<const detail::epoch_data> router::store_epoch(std::size_t epoch,
+                                                              std::shared_ptr<const detail::epoch_data> built,
+                                                              bool registered) const {
+    std::lock_guard lock(mutex_);
+    auto [it, inserted] = cache_.try_emplace(epoch, cached_epoch{std::move(built), 0});  // may throw: nothing changed yet
+    ++built_;
+    if (inserted) {
+        it->second.bytes = it->second.data->bytes;
+        bytes_ += it->second.bytes;
+    }
+    it->second.data->last_used.store(++tick_, std::memory_order_relaxed);
+    auto data = it->second.data;
+    if (registered) building_->by_epoch.erase(epoch);  // published: no longer being built
+    evict_locked(epoch);
     return data;
 }
 

@@ -162,6 +162,11 @@ TEST_CASE("write_issue refuses, as routing does, what read_issue would refuse in
     issue negative = i;
     negative.redundancies = {{"R/K~", -5}};
     CHECK(refused(negative, write) == std::pair{std::string("bad_count"), std::string("/redundancies/R~1K~0")});
+    // The message names the field too, and the location is the pointer alone (no file, no line 0).
+    const auto e = caught<issue_error>([&] { (void)write_issue(negative); });
+    CHECK(std::string(e.what()).find("issue \"T1\": /redundancies/R~1K~0: expected a whole number") != std::string::npos);
+    CHECK_FALSE(e.file());
+    CHECK_FALSE(e.line());
     issue twice = i;
     twice.redundancies = {{"RRK", 5}, {"RRK", 6}};
     CHECK(refused(twice, write) == std::pair{std::string("duplicate_key"), std::string("/redundancies/RRK")});

@@ -96,9 +96,10 @@ struct SPFGOV_API graph_layer {
                                const read_limits& limits = {});
 
 /// Writes an issue as one line of formats.md JSON (for generated batches).
-/// Throws issue_error where read_issue would refuse the line (an issue built
-/// in code skips the reader): empty_id, unknown_kind, unknown_origin,
-/// missing_field (no date), bad_count, duplicate_key; its pointer names the field.
+/// Throws issue_error for what read_issue would refuse and an issue built in
+/// code can hold: empty_id, unknown_kind, unknown_origin, missing_field (no
+/// date), bad_count, duplicate_key; its pointer names the field. (Not yet
+/// checked here: ids over 256 bytes, staff group spellings.)
 [[nodiscard]] SPFGOV_API std::string write_issue(const issue& i);
 
 /// How much of the rationale a written route holds (route --rationale):

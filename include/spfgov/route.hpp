@@ -211,6 +211,11 @@ public:
 private:
     friend class routing_session;
     [[nodiscard]] std::shared_ptr<const detail::epoch_data> epoch_for(date on) const;
+    /// Puts a built epoch in the cache (the one already there, if another
+    /// thread's came first) and, when `registered`, ends its being built.
+    std::shared_ptr<const detail::epoch_data> store_epoch(std::size_t epoch,
+                                                          std::shared_ptr<const detail::epoch_data> built,
+                                                          bool registered) const;
     void evict_locked(std::size_t keep) const;
 
     struct cached_epoch {
@@ -223,7 +228,8 @@ private:
     mutable std::mutex mutex_;
     std::size_t budget_ = default_cache_budget;
     mutable std::map<std::size_t, cached_epoch> cache_;  ///< by epoch number
-    /// Counts epoch_for's calls (under the lock); read by sessions without it.
+    /// Counts epoch_for's calls (atomic: threads that waited for an epoch
+    /// count outside the lock); read by sessions without it.
     mutable std::atomic<std::uint64_t> tick_{0};
     mutable std::size_t bytes_ = 0, built_ = 0, evicted_ = 0;
     /// evicted_, readable without the lock: sessions let go of their epochs

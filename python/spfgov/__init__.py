@@ -319,9 +319,9 @@ def _plain(value, flag: bool = False):
     if isinstance(value, Decimal):
         if value.is_nan():
             return None
-        if value.is_finite() and value == value.to_integral_value():
+        if value.is_finite() and value == value.to_integral_value() and abs(value) < 2**63:
             return int(value)  # a count, not the text "25"
-        value = float(value)
+        value = float(value)  # a huge one is inf (1e999: number_out_of_range), not 5,000 digits
     if _is_series(value):  # one row of a DataFrame
         return _plain(value.to_dict())
     if hasattr(value, "tolist") and getattr(value, "ndim", 0) > 0:  # a numpy array
@@ -376,13 +376,15 @@ def _issue_text(issue: IssueLike) -> bytes:
         issue = _plain(issue)  # 1.0 or 1 would be valid JSON, but not a flag
     try:
         # Most issues are plain Python already: no copy.
-        return _utf8(json.dumps(issue, ensure_ascii=False, allow_nan=False))
+        text = json.dumps(issue, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError):
         text = json.dumps(_plain(issue), ensure_ascii=False, allow_nan=False, default=str)
-        if "\\u0000spfgov: " in text:
-            for stand_in, number in _INFINITE_TEXT.items():
-                text = text.replace(stand_in, number)
-        return _utf8(text)
+    # _plain's stand-ins for infinite numbers (from either path: a flag
+    # column made the issue plain before the first).
+    if "\\u0000spfgov: " in text:
+        for stand_in, number in _INFINITE_TEXT.items():
+            text = text.replace(stand_in, number)
+    return _utf8(text)
 
 
 def _split_lines(text):
@@ -476,12 +478,25 @@ def route(issue: IssueLike, graph: Optional[GraphLike] = None, as_of=None, polic
     try:
         return json.loads(_core.route_one(text, graph_core, on, policy_core))
     except ParseError as e:
-        newline = "\n" if isinstance(text, str) else b"\n"
-        if e.code != "trailing_data" or e.file != "<issue>" or newline not in text.strip():
+        if e.code != "trailing_data" or e.file != "<issue>" or not _another_object_follows(text):
             raise
         # As the command's note for `route --issue batch.jsonl`.
         raise ParseError(e.code, e.message + "; several issues, one a line, are a batch: route_many() or "
                          "route_lines() routes them", e.pointer, e.file, e.line, e.column) from None
+
+
+def _another_object_follows(text: bytes) -> bool:
+    """Whether another JSON object follows the text's first value on a later
+    line (JSON Lines given as one issue), not stray text nor a second value
+    on the same line: as the command's note says."""
+    body = text.decode("utf-8", "replace").lstrip()
+    try:
+        _, end = json.JSONDecoder().raw_decode(body)
+    except ValueError:
+        return False
+    rest = body[end:]
+    after = rest.lstrip()
+    return after.startswith("{") and "\n" in rest[:len(rest) - len(after)]
 
 
 def route_lines(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,

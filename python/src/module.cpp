@@ -253,7 +253,10 @@ public:
             if (kept != tally.keys.end()) {
                 kept->first_line = std::min(kept->first_line, line);
                 ++kept->lines;
-            } else if (tally.keys.size() < most_kept) {
+            } else if (tally.keys.size() < most_kept ||
+                       (tally.near_kept < spfgov::detail::most_unknown_keys_named && tally.nearness.near(key))) {
+                // Past the bound, a key near an issue key (a likely typo) is still kept.
+                if (tally.keys.size() >= most_kept) ++tally.near_kept;
                 tally.keys.push_back({key, line, 1});
             } else {
                 unkept = true;
@@ -313,6 +316,8 @@ private:
     struct thread_tally {
         std::vector<seen_key> keys;
         std::size_t unkept_lines = 0;
+        std::size_t near_kept = 0;                 ///< keys kept past most_kept for being near
+        spfgov::detail::key_nearness nearness;     ///< judged once a key
     };
     std::vector<thread_tally> per_thread_;
 };

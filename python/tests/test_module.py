@@ -274,6 +274,11 @@ def test_unknown_keys_bounded_and_printable():
     assert len(messages) == 12 and messages[-1] == "<issues>: and 2 more unknown keys, ignored"
     assert ('<issues>:1: unknown key "system_process_agred" is ignored (did you mean "system_process_agreed"?); '
             'it is on 3 lines') in messages
+    # ... even after more stray keys than a thread keeps (64), as the command does.
+    wide = [dict(UHB, **{"extra_col_%d" % k: k for k in range(70)}, system_process_agred=True)] * 2
+    with pytest.warns(spfgov.UnknownKeyWarning) as caught:
+        spfgov.route_lines(wide, threads=1)
+    assert any('"system_process_agred" is ignored (did you mean' in str(w.message) for w in caught)
 
 
 def test_rows_of_a_dataframe_route_as_the_dicts_they_came_from(source_dir):
@@ -340,6 +345,24 @@ def test_one_odd_cell_is_an_error_row_of_its_own_not_an_exception_for_the_batch(
     # One issue: the error is raised for it.
     with pytest.raises(spfgov.ParseError, match="xe9"):
         spfgov.route(dict(UHB, title="Caf\udce9"))
+    # With a flag column (pd.read_json makes it a float) the row is made plain
+    # first: the infinite number is still 1e999, never its stand-in.
+    flagged = [dict(UHB, id="flag-inf", system_process_agreed=1.0, redundancies={"RRK": np.inf}),
+               dict(UHB, id="flag-title", system_process_agreed=0.0, title=-np.inf),
+               dict(UHB, id="huge", redundancies={"RRK": decimal.Decimal("1e5000")})]  # not 5,000 digits
+    errors = [r.get("error", "") for r in spfgov.route_many(flagged)]
+    assert "/redundancies/RRK: number 1e999 is out of range" in errors[0]
+    assert "/title: number -1e999 is out of range" in errors[1]
+    assert "/redundancies/RRK: number 1e999 is out of range" in errors[2]
+    assert not any("spfgov: " in e for e in errors)
+
+
+def test_stray_text_after_one_issue_is_not_called_a_batch():
+    with pytest.raises(spfgov.ParseError) as e:
+        spfgov.route(json.dumps(UHB) + "\n trailing text")
+    assert e.value.code == "trailing_data" and "batch" not in e.value.message
+    with pytest.raises(spfgov.ParseError, match="route_many"):
+        spfgov.route(json.dumps(UHB) + "\n" + json.dumps(UHB))
 
 
 def test_a_row_of_a_dataframe_routes_as_one_issue(source_dir):

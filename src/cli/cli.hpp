@@ -1,6 +1,8 @@
 // The spfgov command: shared pieces of the subcommands (private to src/cli/).
 #pragma once
 
+#include "../detail_unknown_keys.hpp"
+
 #include "spfgov/date.hpp"
 #include "spfgov/graph.hpp"
 #include "spfgov/ics.hpp"
@@ -268,8 +270,7 @@ private:
     std::string file_;
     std::vector<warned_key> warned_;
     std::size_t named_near_ = 0, named_far_ = 0;  ///< keys named, near an issue key or not
-    /// Keys not named, and whether near (bounded: nearness is judged once a key).
-    std::vector<std::pair<std::string, bool>> unnamed_;
+    detail::key_nearness nearness_;  ///< each key judged once (bounded)
     std::size_t other_keys_ = 0, other_lines_ = 0;
     bool single_ = true;  // until a line number comes
 };

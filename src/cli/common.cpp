@@ -369,13 +369,8 @@ void unknown_key_warnings::ignored(std::size_t line, const std::vector<std::stri
             ++named->lines;
             continue;
         }
-        // Nearness is judged once a key (a batch repeats its stray columns
-        // on every line): a key named is found above, one not named here.
-        const auto judged = std::find_if(unnamed_.begin(), unnamed_.end(), [&](const auto& u) { return u.first == key; });
-        const bool near = judged != unnamed_.end() ? judged->second : detail::unknown_key_is_near(key);
-        std::size_t& named_so_far = near ? named_near_ : named_far_;
+        std::size_t& named_so_far = nearness_.near(key) ? named_near_ : named_far_;
         if (named_so_far == detail::most_unknown_keys_named) {
-            if (judged == unnamed_.end() && unnamed_.size() < 64) unnamed_.emplace_back(key, near);
             ++other_keys_;
             unnamed = true;
             continue;

@@ -193,9 +193,15 @@ int route_one(const route_options& o, const route_job& job) {
     } catch (const error& e) {
         print_error(e.what());
         // A JSON Lines batch given as one issue: say which option reads it.
-        // (Only when what follows is another object: not for stray text.)
-        if (e.code() == "trailing_data" && o.issue_file != "-" &&
-            std::string_view(text).substr(std::min(detail::json::after_first_value(text), text.size())).starts_with('{'))
+        // (Only when another object follows on a later line: not for stray
+        // text, nor for two values on one line, which --issues refuses too.)
+        const auto looks_like_json_lines = [&] {
+            const std::size_t next = std::min(detail::json::after_first_value(text), text.size());
+            std::size_t gap = next;
+            while (gap > 0 && (text[gap - 1] == ' ' || text[gap - 1] == '\t' || text[gap - 1] == '\r')) --gap;
+            return next < text.size() && text[next] == '{' && gap > 0 && text[gap - 1] == '\n';
+        };
+        if (e.code() == "trailing_data" && o.issue_file != "-" && looks_like_json_lines())
             print_note(name + " holds more than one JSON value; a batch, one issue a line, is routed with --issues " + name);
         return exit_failure;
     }

@@ -1889,6 +1889,10 @@ def issue_and_batch_options_swapped_get_a_note():
     r = expect(spfgov("route", "--issue", stray), 1,
                err=[stray + ':1:13: at byte 12: more text after the JSON value: "trailing"'], out_empty=True)
     check("note:" not in r.err, "no batch note for stray text", r)
+    with open(stray, "w") as f:
+        f.write('{"id": "a"} {"id": "b"}\n')  # two values on one line: --issues would refuse it too
+    r = expect(spfgov("route", "--issue", stray), 1, err=["trailing_data"], out_empty=True)
+    check("note:" not in r.err, "no batch note for two values on one line", r)
     # A batch whose lines merely fail gets no such note.
     bad = work("bad-lines.jsonl")
     with open(bad, "w") as f:
