@@ -103,49 +103,6 @@ position position_of(std::string_view text, std::size_t offset) {
     return p;
 }
 
-} // namespace
-
-std::size_t after_first_value(std::string_view t) {
-    std::size_t i = has_bom(t) ? 3 : 0;
-    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    const auto skip_space = [&] {
-        while (i < t.size() && is_space(t[i])) ++i;
-    };
-    skip_space();
-    int depth = 0;
-    bool in_string = false;
-    for (; i < t.size(); ++i) {
-        const char c = t[i];
-        if (in_string) {
-            if (c == '\\') {
-                ++i;
-            } else if (c == '"') {
-                in_string = false;
-                if (depth == 0) {  // a string was the value
-                    ++i;
-                    break;
-                }
-            }
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '{' || c == '[') {
-            ++depth;
-        } else if (c == '}' || c == ']') {
-            if (depth == 0) break;  // after a number or literal
-            if (--depth == 0) {
-                ++i;
-                break;
-            }
-        } else if (depth == 0 && (is_space(c) || c == '{' || c == '"')) {
-            break;  // the end of a number or literal
-        }
-    }
-    skip_space();
-    return std::min(i, t.size());  // a backslash ending the text steps past it
-}
-
-namespace {
-
 class positioned_sax {
 public:
     positioned_sax(std::string_view text, std::string_view file, const parse_options& options,

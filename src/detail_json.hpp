@@ -114,8 +114,46 @@ void append_pointer_segment(std::string& path, std::string_view segment);
 /// The first byte after a text's first JSON value and the whitespace after
 /// it: where trailing data starts (trailing_data's location). The value must
 /// be complete (the parser read it, then found more), so that brackets and
-/// strings balance; else the answer is only some byte of the text.
-[[nodiscard]] std::size_t after_first_value(std::string_view text);
+/// strings balance; else the answer is only some byte of the text. Inline:
+/// the command uses it too, and a shared library exports no detail.
+[[nodiscard]] inline std::size_t after_first_value(std::string_view t) {
+    std::size_t i = t.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // a byte order mark
+    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    const auto skip_space = [&] {
+        while (i < t.size() && is_space(t[i])) ++i;
+    };
+    skip_space();
+    int depth = 0;
+    bool in_string = false;
+    for (; i < t.size(); ++i) {
+        const char c = t[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+                if (depth == 0) {  // a string was the value
+                    ++i;
+                    break;
+                }
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0) break;  // after a number or literal
+            if (--depth == 0) {
+                ++i;
+                break;
+            }
+        } else if (depth == 0 && (is_space(c) || c == '{' || c == '"')) {
+            break;  // the end of a number or literal
+        }
+    }
+    skip_space();
+    return i < t.size() ? i : t.size();  // a backslash ending the text steps past it
+}
 
 /// Appends `s` as a JSON string literal (quotes included). Invalid UTF-8 is
 /// replaced by U+FFFD so the output is always valid JSON.
