@@ -13,7 +13,18 @@ namespace {
 
 constexpr std::array<std::string_view, 7> weekday_codes{"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 
-int monday_based(date d) { return (d.day_of_week().as_number() + 6) % 7; }
+// Monday = 0. From the day number (a Julian Day Number, whose day 0 was a
+// Monday): date::day_of_week() converts to year, month and day first, and
+// next_meeting asks this of every day it passes.
+int monday_based(date d) { return static_cast<int>(d.day_number() % 7); }
+
+/// Days from a day of weekday `from` (Monday = 0) to the first of a weekday
+/// that `by_day` names, 0-6.
+int days_to_weekday_in(const std::vector<weekday_num>& by_day, int from) {
+    int best = 7;
+    for (const auto& w : by_day) best = std::min(best, (static_cast<int>(w.day) - from + 7) % 7);
+    return best;
+}
 
 char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 
@@ -461,6 +472,16 @@ date occurrence_generator::next_candidate(date d) {
             continue;
         }
         if (want != 0) d = date(ymd.year, ymd.month, static_cast<unsigned short>(want));
+        if (want == 0 && !rule().by_day.empty()) {
+            // To the first day from d whose weekday BYDAY names: a rule such as
+            // 2TU matches about one day a month, and each day passed costs a
+            // calendar conversion in matches().
+            const int delta = days_to_weekday_in(rule().by_day, monday_based(d));
+            if (delta > 0) {
+                d += boost::gregorian::days(delta);
+                continue;  // the month's filters again, and the period's end
+            }
+        }
         return d;
     }
     return d;

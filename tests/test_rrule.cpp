@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <array>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -351,6 +354,160 @@ TEST_CASE("a generator that borrows its rule gives the owning one's dates, and s
             CHECK(borrowing_copy.next() == expected);
         }
     }
+}
+
+namespace {
+
+// A reference expansion written from RFC 5545's wording, not the
+// generator's arithmetic: every day of every period is tried, and an
+// ordinal BYDAY (2TU, -1FR) is found by listing that weekday's days in the
+// month (or the year) and counting. Slow, and plainly right.
+int weekday_of(date x) { return (x.day_of_week().as_number() + 6) % 7; }  // Monday = 0
+
+bool nth_weekday(date x, const spfgov::weekday_num& w, bool in_year) {
+    const auto ymd = x.year_month_day();
+    const date from = in_year ? date(ymd.year, 1, 1) : date(ymd.year, ymd.month, 1);
+    const date to = in_year ? date(ymd.year, 12, 31) : x.end_of_month();
+    std::vector<date> same;
+    for (date y = from; y <= to; y += boost::gregorian::days(1))
+        if (weekday_of(y) == static_cast<int>(w.day)) same.push_back(y);
+    const long i = w.ordinal > 0 ? w.ordinal - 1 : static_cast<long>(same.size()) + w.ordinal;
+    return i >= 0 && i < static_cast<long>(same.size()) && same[static_cast<std::size_t>(i)] == x;
+}
+
+bool reference_matches(const meeting_rule& r, date start, date x) {
+    const auto ymd = x.year_month_day();
+    const int dim = x.end_of_month().day();
+    if (!r.by_month.empty() && std::find(r.by_month.begin(), r.by_month.end(), int{ymd.month}) == r.by_month.end())
+        return false;
+    if (!r.by_month_day.empty() && std::none_of(r.by_month_day.begin(), r.by_month_day.end(), [&](int md) {
+            return md > 0 ? md == ymd.day : dim + md + 1 == ymd.day;
+        }))
+        return false;
+    const bool in_year = r.freq == spfgov::frequency::yearly && r.by_month.empty();
+    if (!r.by_day.empty() && std::none_of(r.by_day.begin(), r.by_day.end(), [&](const spfgov::weekday_num& w) {
+            return weekday_of(x) == static_cast<int>(w.day) && (w.ordinal == 0 || nth_weekday(x, w, in_year));
+        }))
+        return false;
+    if (r.by_day.empty() && r.by_month_day.empty()) {
+        switch (r.freq) {
+        case spfgov::frequency::weekly: return weekday_of(x) == weekday_of(start);
+        case spfgov::frequency::monthly: return ymd.day == start.day();
+        case spfgov::frequency::yearly:
+            return ymd.day == start.day() && (!r.by_month.empty() || ymd.month == start.month());
+        }
+    }
+    return true;
+}
+
+/// The occurrences up to `max` of them, none after `last_day`.
+std::vector<date> reference_occurrences(const meeting_rule& r, date start, std::size_t max, date last_day) {
+    std::vector<date> out{start};  // DTSTART is the first occurrence, matching or not
+    const date horizon = std::min(spfgov::rrule_horizon(), last_day);
+    const auto full = [&] { return out.size() >= max || (r.count && out.size() >= static_cast<std::size_t>(*r.count)); };
+    for (long k = 0; !full(); ++k) {
+        const long step = k * r.interval;
+        date first = start, last = start;
+        switch (r.freq) {
+        case spfgov::frequency::weekly:
+            first = start - boost::gregorian::days(weekday_of(start)) + boost::gregorian::days(7 * step);
+            last = first + boost::gregorian::days(6);
+            break;
+        case spfgov::frequency::monthly: {
+            const long m = start.year() * 12L + start.month() - 1 + step;
+            first = date(static_cast<unsigned short>(m / 12), static_cast<unsigned short>(m % 12 + 1), 1);
+            last = first.end_of_month();
+            break;
+        }
+        case spfgov::frequency::yearly:
+            first = date(static_cast<unsigned short>(start.year() + step), 1, 1);
+            last = date(static_cast<unsigned short>(start.year() + step), 12, 31);
+            break;
+        }
+        for (date x = first; x <= last && !full(); x += boost::gregorian::days(1)) {
+            if (x <= start) continue;
+            if (x > horizon || (r.until && x > *r.until)) return out;
+            if (reference_matches(r, start, x)) out.push_back(x);
+        }
+    }
+    return out;
+}
+
+/// R12 by its definition: the first occurrence, from the start, whose
+/// meeting (moved to a working day) has papers due on or after `on`.
+std::optional<spfgov::next_meeting_result> reference_next_meeting(const spfgov::meeting_schedule& s, date on) {
+    const auto& cal = spfgov::holiday_calendar::england_and_wales();
+    const date first = spfgov::holiday_calendar::first_day();
+    const date end = spfgov::holiday_calendar::last_day() + boost::gregorian::days(1);
+    spfgov::occurrence_generator from_start(std::cref(s.rule), s.start);
+    while (const auto next = from_start.next()) {
+        const date x = *next;
+        if (x < first) continue;
+        if (cal.working_days_between(x, end) == spfgov::working_days{}) return std::nullopt;
+        const date meeting = cal.next_working_day(x);
+        if (cal.working_days_between(first, meeting) < s.papers_days) continue;
+        const date due = cal.add_working_days(meeting, -s.papers_days);
+        if (due >= on) return spfgov::next_meeting_result{meeting, due, meeting != x, x};
+    }
+    return std::nullopt;
+}
+
+std::string random_rule(std::mt19937& rng) {
+    const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    static constexpr std::array<const char*, 7> days{"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+    const int freq = pick(0, 2);
+    std::string text = std::array<const char*, 3>{"FREQ=WEEKLY", "FREQ=MONTHLY", "FREQ=YEARLY"}[static_cast<std::size_t>(freq)];
+    if (pick(0, 1)) text += ";INTERVAL=" + std::to_string(pick(1, 4));
+    if (pick(0, 3) == 0) text += ";BYMONTH=" + std::to_string(pick(1, 12)) + (pick(0, 1) ? "," + std::to_string(pick(1, 12)) : "");
+    if (freq != 0 && pick(0, 3) == 0) text += ";BYMONTHDAY=" + std::to_string(pick(0, 1) ? pick(1, 31) : -pick(1, 31));
+    if (pick(0, 3) != 0) {
+        text += ";BYDAY=";
+        const int n = pick(1, 3);
+        for (int i = 0; i < n; ++i) {
+            if (i) text += ',';
+            if (freq != 0 && pick(0, 2) != 0) {
+                const int ordinal = freq == 1 ? pick(1, 5) : pick(1, 53);
+                text += std::to_string(pick(0, 3) == 0 ? -ordinal : ordinal);
+            }
+            text += days[static_cast<std::size_t>(pick(0, 6))];
+        }
+    }
+    if (pick(0, 5) == 0) text += ";COUNT=" + std::to_string(pick(1, 30));
+    return text;
+}
+
+} // namespace
+
+TEST_CASE("the generator and next_meeting agree with a day-by-day reading of RFC 5545 on random rules") {
+    std::mt19937 rng(20261206);  // fixed: the same rules every run
+    const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    int rules = 0, meetings = 0;
+    while (rules < 800) {
+        const std::string text = random_rule(rng);
+        meeting_rule r;
+        try {
+            r = parse_rrule(text);
+        } catch (const spfgov::rrule_error&) {
+            continue;  // a combination the parser refuses (e.g. an ordinal in a WEEKLY rule)
+        }
+        ++rules;
+        const date start = d("2019-01-01") + boost::gregorian::days(pick(0, 365 * 8));
+        CAPTURE(text);
+        CAPTURE(spfgov::to_iso(start));
+        const date last_day = start + boost::gregorian::days(365 * 6);
+        auto expanded = spfgov::occurrences(r, start, 40);
+        std::erase_if(expanded, [&](date x) { return x > last_day; });
+        CHECK(expanded == reference_occurrences(r, start, 40, last_day));
+        const spfgov::meeting_schedule s{r, start, spfgov::working_days{pick(0, 10)}};
+        for (int k = 0; k < 3; ++k) {
+            const date on = start + boost::gregorian::days(pick(-40, 1200));
+            CAPTURE(spfgov::to_iso(on));
+            const auto got = spfgov::next_meeting(s, on);
+            CHECK(got == reference_next_meeting(s, on));
+            meetings += got.has_value();
+        }
+    }
+    CHECK(meetings > 1500);  // the comparison covered meetings found, not only none
 }
 
 } // namespace test_rrule_cpp
