@@ -293,6 +293,10 @@ void routing_context::add(role which, body_handle b) {
 }
 void routing_context::add(role which, std::span<const body_handle> bodies) {
     auto& list = members(which);
+    if (!state_->provenance) {  // a region's hundreds of JNCCs in one copy
+        list.insert(list.end(), bodies.begin(), bodies.end());
+        return;
+    }
     list.reserve(list.size() + bodies.size());  // one allocation, not one per doubling
     for (auto b : bodies) add(which, b);
 }

@@ -162,7 +162,10 @@ struct epoch_data {
     body_rows boards;          ///< system -> people_boards; region -> regional_people_boards
     body_rows lead_unions;     ///< system_forum -> trade unions leading there
     body_rows escalates;       ///< body -> escalates_to targets on the date
-    std::vector<body_handle> stopped_at;  ///< body -> an escalates_to target not valid on the date (or itself)
+    /// (body, an escalates_to target not valid on the date), by body index:
+    /// few or none, so not a table of every body (a route's ladder read it
+    /// for each of its bodies, a cache miss apiece).
+    std::vector<std::pair<body_handle, body_handle>> stopped_ladders;
     std::vector<body_handle> national_forums, negotiating_bodies;
     std::vector<subgroup_info> subgroups;
     /// Bodies with a meeting rule (R12): computed per route, for the bodies it names.
@@ -191,7 +194,7 @@ struct index_data {
     index_data(std::shared_ptr<const epoch_data> e, date d) noexcept
         : epoch(std::move(e)), g(epoch->g), on(d), view(epoch->view), jnccs(epoch->jnccs), systems(epoch->systems),
           regions(epoch->regions), members(epoch->members), forums(epoch->forums), boards(epoch->boards),
-          lead_unions(epoch->lead_unions), escalates(epoch->escalates), stopped_at(epoch->stopped_at),
+          lead_unions(epoch->lead_unions), escalates(epoch->escalates), stopped_ladders(epoch->stopped_ladders),
           national_forums(epoch->national_forums), negotiating_bodies(epoch->negotiating_bodies),
           subgroups(epoch->subgroups), meetings(epoch->meetings) {}
     std::shared_ptr<const epoch_data> epoch;
@@ -206,7 +209,15 @@ struct index_data {
     const body_rows& boards;
     const body_rows& lead_unions;
     const body_rows& escalates;
-    const std::vector<body_handle>& stopped_at;
+    const std::vector<std::pair<body_handle, body_handle>>& stopped_ladders;
+    /// Where `b`'s ladder stops early on the date (§5.10), if it does.
+    [[nodiscard]] std::optional<body_handle> stopped_at(body_handle b) const noexcept {
+        if (stopped_ladders.empty()) return std::nullopt;
+        const auto it = std::lower_bound(stopped_ladders.begin(), stopped_ladders.end(), b,
+                                         [](const auto& p, body_handle x) { return p.first.index() < x.index(); });
+        if (it == stopped_ladders.end() || it->first != b) return std::nullopt;
+        return it->second;
+    }
     const std::vector<body_handle>& national_forums;
     const std::vector<body_handle>& negotiating_bodies;
     const std::vector<subgroup_info>& subgroups;

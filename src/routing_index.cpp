@@ -28,7 +28,7 @@ std::size_t estimate_bytes(const epoch_data& x) {
     for (const auto* rows : {&x.jnccs, &x.systems, &x.regions, &x.members, &x.forums, &x.boards, &x.lead_unions,
                              &x.escalates})
         n += rows->bytes();
-    n += vector_bytes(x.stopped_at) + vector_bytes(x.national_forums) + vector_bytes(x.negotiating_bodies) +
+    n += vector_bytes(x.stopped_ladders) + vector_bytes(x.national_forums) + vector_bytes(x.negotiating_bodies) +
          vector_bytes(x.subgroups);
     for (const auto& s : x.subgroups) n += vector_bytes(s.regions) + vector_bytes(s.systems);
     n += x.meetings.bytes();
@@ -243,8 +243,7 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
     thread_local epoch_build_scratch scratch;
     const scratch_lease lease(scratch);
     auto& [jnccs, systems, regions, members, forums, boards, unions, escalates, by_id] = scratch.lists;
-    x.stopped_at.assign(g.body_count(), body_handle{});
-    for (auto b : g.bodies()) x.stopped_at[b.index()] = b;
+    x.stopped_ladders.clear();
 
     // Bodies in id order, so that the rows gathered below come out sorted
     // by id (body_rows::build then only checks them): sorting the members
@@ -262,8 +261,12 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
             if (!v.contains(data.handle)) {
                 // A link valid on the date whose target is not: the ladder
                 // stops there (§5.10); the last such link, in link order.
-                if (data.rel == relation::escalates_to && data.valid.contains(x.built_on) && !v.contains(to))
-                    x.stopped_at[b.index()] = to;
+                if (data.rel == relation::escalates_to && data.valid.contains(x.built_on) && !v.contains(to)) {
+                    if (x.stopped_ladders.empty() || x.stopped_ladders.back().first != b)
+                        x.stopped_ladders.emplace_back(b, to);
+                    else
+                        x.stopped_ladders.back().second = to;
+                }
                 continue;
             }
             switch (data.rel) {
@@ -314,6 +317,8 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
             }
         }
     }
+    std::sort(x.stopped_ladders.begin(), x.stopped_ladders.end(),  // gathered in id order; looked up by index
+              [](const auto& a, const auto& b) { return a.first.index() < b.first.index(); });
     const std::size_t rows = g.body_count();
     x.meetings.finish(rows);
     x.systems.build(rows, systems, &g, pool);

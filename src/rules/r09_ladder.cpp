@@ -33,8 +33,8 @@ public:
             for (auto b : current) {
                 for (auto t : s.x.escalates[b])
                     if (reached.mark(t)) next.push_back(t);
-                if (s.x.stopped_at[b.index()] != b)
-                    ctx.warn("escalation stops early: " + g.id(b) + " escalates_to " + g.id(s.x.stopped_at[b.index()]) +
+                if (const auto stop = s.x.stopped_at(b))
+                    ctx.warn("escalation stops early: " + g.id(b) + " escalates_to " + g.id(*stop) +
                              ", which is not valid on " + to_iso(s.x.on) + " (R9)");
             }
             sort_unique(g, next);
