@@ -44,13 +44,17 @@ public:
         } else {
             f = system_led;
             const auto& consulted = affected_jnccs_once(s);
-            scratch_list forums(s.scratch);
+            // The forums of every affected employer's systems are those of
+            // the systems the employers are in (s.systems, gathered once):
+            // a system's hundred employers name its forum a hundred times.
+            for (auto sys : s.systems) {
+                const auto its_forums = s.x.forums[sys];
+                lead.insert(lead.end(), its_forums.begin(), its_forums.end());
+            }
             for (auto e : s.affected) {
-                gather_into(s, s.x.forums, s.x.systems[e], *forums);
-                if (!forums->empty()) {
-                    lead.insert(lead.end(), forums->begin(), forums->end());
+                const auto mine = s.x.systems[e];
+                if (std::any_of(mine.begin(), mine.end(), [&](body_handle sys) { return !s.x.forums[sys].empty(); }))
                     continue;
-                }
                 // No system, or no valid forum in any of its systems: its own JNCCs keep the lead.
                 for (auto j : s.x.jnccs[e])
                     if (sorted_contains(g, consulted, j)) kept.push_back(j);
