@@ -6,7 +6,7 @@
 // the whole. Run it on `spfgov generate` output:
 //   spfgov generate --employers 5000 --seed 1 > g.json
 //   spfgov generate --employers 5000 --seed 1 --issues 20000 > i.jsonl
-//   build/bench/bench/spfgov_route_shapes g.json i.jsonl [ROUNDS]
+//   build/bench/bench/spfgov_route_shapes g.json i.jsonl [ROUNDS]   (10 by default)
 // Figures and their use: docs/performance.md.
 #include "spfgov/io.hpp"
 #include "spfgov/route.hpp"
@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
         std::cerr << "usage: spfgov_route_shapes GRAPH.json ISSUES.jsonl [ROUNDS]\n";
         return 2;
     }
-    const int rounds = argc > 3 ? std::max(1, std::atoi(argv[3])) : 5;
+    const int rounds = argc > 3 ? std::max(1, std::atoi(argv[3])) : 10;
     try {
         const governance_graph g = read_graph_file(argv[1]);
         std::ifstream in(argv[2]);
@@ -52,13 +52,15 @@ int main(int argc, char** argv) {
         std::map<std::string, tally> by_shape;
         double total_us = 0;
         std::size_t total_routes = 0;
-        constexpr int repeats = 10;  // routes of one issue per clock reading
+        // Each issue once a round, among the others, so that its rows are
+        // as cold as in a batch (routing one issue ten times over kept them
+        // in the cache and hid the misses). A clock reading costs ~20 ns.
         for (int round = 0; round < rounds; ++round)
             for (std::size_t n = 0; n < issues.size(); ++n) {
                 if (shape_of[n].empty()) continue;
                 const auto start = std::chrono::steady_clock::now();
-                for (int k = 0; k < repeats; ++k) r.route_into(issues[n], out);
-                const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / repeats;
+                r.route_into(issues[n], out);
+                const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
                 auto& t = by_shape[shape_of[n]];
                 t.us += us;
                 ++t.routes;

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <limits>
 
 namespace spfgov {
@@ -293,6 +294,14 @@ void routing_context::add(role which, body_handle b) {
 }
 void routing_context::add(role which, std::span<const body_handle> bodies) {
     auto& list = members(which);
+    const std::less<const body_handle*> before;
+    if (!bodies.empty() && !before(bodies.data(), list.data()) && before(bodies.data(), list.data() + list.size())) {
+        // A rule adding a list of the route to itself (ctx.result().consult):
+        // growing the list would move what is being read.
+        const std::vector<body_handle> copy(bodies.begin(), bodies.end());
+        add(which, std::span<const body_handle>(copy));
+        return;
+    }
     if (!state_->provenance) {  // a region's hundreds of JNCCs in one copy
         list.insert(list.end(), bodies.begin(), bodies.end());
         return;

@@ -439,9 +439,10 @@ bool occurrence_generator::matches(date d) const {
 }
 
 // The first day from `d` on, within the current period, that can pass the
-// BYMONTH and BYMONTHDAY filters (or, without BYDAY and BYMONTHDAY, the
-// start's day of a MONTHLY or YEARLY rule); past period_end_ if none. Every
-// day it passes over would fail matches().
+// BYMONTH and BYMONTHDAY filters and (without BYMONTHDAY) has a weekday
+// BYDAY names (or, without BYDAY and BYMONTHDAY, the start's day of a
+// MONTHLY or YEARLY rule); past period_end_ if none. Every day it passes
+// over would fail matches().
 date occurrence_generator::next_candidate(date d) {
     const bool start_day = rule().by_day.empty() && rule().by_month_day.empty() && rule().freq != frequency::weekly;
     while (d <= period_end_) {

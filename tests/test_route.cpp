@@ -476,6 +476,38 @@ TEST_CASE("policy as data: dated statutory bands and a rule added in C++") {
     CHECK(routing_policy{} == default_policy());
 }
 
+namespace {
+/// A rule that adds lists of the route to the route: inform whoever is
+/// consulted, and consult them again (the list read is the list grown).
+class echoes_consult final : public spfgov::rule {
+public:
+    std::string_view id() const noexcept override { return "local-echo"; }
+    std::string_view title() const noexcept override { return "Whoever is consulted is informed"; }
+    std::optional<std::string_view> source() const noexcept override { return "Our local agreement (2025)"; }
+    void apply(routing_context& ctx) const override {
+        ctx.add(role::inform, ctx.result().consult);
+        for (int n = 0; n < 4; ++n) ctx.add(role::consult, ctx.result().consult);  // doubles it each time
+        ctx.explain().bodies = ctx.result().inform;
+    }
+    std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
+        return "Whoever is consulted is informed: " + id_list(g, e.bodies) + ".";
+    }
+};
+} // namespace
+
+TEST_CASE("a rule may add a list of the route to that same list, with or without --explain recording") {
+    routing_policy p = default_policy();
+    p.add(std::make_shared<echoes_consult>());
+    const auto i = make({"E1", "E3"});
+    const auto r = go(i, land(), p);
+    CHECK(ids_of(r, r.consult) == ids_of(r, go(i).consult));  // each once, as before the rule
+    const auto informed = ids_of(r, r.inform);
+    for (const auto& c : ids_of(r, r.consult)) CHECK(std::find(informed.begin(), informed.end(), c) != informed.end());
+    const routing_index index(land(), i.date);
+    const auto why = explain_body(index, i, "E1-jncc", p);  // records who added what, body by body
+    CHECK(std::find(why.roles.begin(), why.roles.end(), role::inform) != why.roles.end());
+}
+
 TEST_CASE("issue errors name the issue, the field and the value") {
     auto expect = [](const issue& i, const char* code, const char* text) {
         try {

@@ -452,38 +452,63 @@ std::optional<spfgov::next_meeting_result> reference_next_meeting(const spfgov::
     return std::nullopt;
 }
 
-std::string random_rule(std::mt19937& rng) {
-    const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+/// lo..hi from the generator's raw output: std::mt19937's numbers are the
+/// same in every standard library, its distributions' are not.
+int pick(std::mt19937& rng, int lo, int hi) {
+    return lo + static_cast<int>(rng() % static_cast<std::uint32_t>(hi - lo + 1));
+}
+
+std::string random_rule(std::mt19937& rng, date start) {
+    const auto p = [&](int lo, int hi) { return pick(rng, lo, hi); };
     static constexpr std::array<const char*, 7> days{"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
-    const int freq = pick(0, 2);
+    const int freq = p(0, 2);
     std::string text = std::array<const char*, 3>{"FREQ=WEEKLY", "FREQ=MONTHLY", "FREQ=YEARLY"}[static_cast<std::size_t>(freq)];
-    if (pick(0, 1)) text += ";INTERVAL=" + std::to_string(pick(1, 4));
-    if (pick(0, 3) == 0) text += ";BYMONTH=" + std::to_string(pick(1, 12)) + (pick(0, 1) ? "," + std::to_string(pick(1, 12)) : "");
-    if (freq != 0 && pick(0, 3) == 0) text += ";BYMONTHDAY=" + std::to_string(pick(0, 1) ? pick(1, 31) : -pick(1, 31));
-    if (pick(0, 3) != 0) {
+    if (p(0, 1)) text += ";INTERVAL=" + std::to_string(p(1, 6));
+    const bool by_month = p(0, 3) == 0;
+    if (by_month) text += ";BYMONTH=" + std::to_string(p(1, 12)) + (p(0, 1) ? "," + std::to_string(p(1, 12)) : "");
+    if (freq != 0 && p(0, 3) == 0) {
+        text += ";BYMONTHDAY=" + std::to_string(p(0, 1) ? p(1, 31) : -p(1, 31));
+        if (p(0, 2) == 0) text += "," + std::to_string(p(0, 1) ? p(1, 31) : -p(1, 31));
+    }
+    if (p(0, 3) != 0) {
         text += ";BYDAY=";
-        const int n = pick(1, 3);
+        const int n = p(1, 3);
         for (int i = 0; i < n; ++i) {
             if (i) text += ',';
-            if (freq != 0 && pick(0, 2) != 0) {
-                const int ordinal = freq == 1 ? pick(1, 5) : pick(1, 53);
-                text += std::to_string(pick(0, 3) == 0 ? -ordinal : ordinal);
+            if (freq != 0 && p(0, 2) != 0) {
+                // Within a month (MONTHLY, or YEARLY with BYMONTH) at most the 5th; within a year the 53rd.
+                const int ordinal = freq == 1 || by_month ? p(1, 5) : p(1, 53);
+                text += std::to_string(p(0, 3) == 0 ? -ordinal : ordinal);
             }
-            text += days[static_cast<std::size_t>(pick(0, 6))];
+            text += days[static_cast<std::size_t>(p(0, 6))];
         }
     }
-    if (pick(0, 5) == 0) text += ";COUNT=" + std::to_string(pick(1, 30));
+    switch (p(0, 5)) {
+    case 0: text += ";COUNT=" + std::to_string(p(1, 30)); break;
+    case 1: {
+        const date until = start + boost::gregorian::days(p(0, 365 * 4));
+        std::string day = spfgov::to_iso(until);
+        std::erase(day, '-');  // YYYYMMDD
+        text += ";UNTIL=" + day;
+        break;
+    }
+    default: break;
+    }
     return text;
 }
 
 } // namespace
 
 TEST_CASE("the generator and next_meeting agree with a day-by-day reading of RFC 5545 on random rules") {
-    std::mt19937 rng(20261206);  // fixed: the same rules every run
-    const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    std::mt19937 rng(20261206);  // fixed: the same rules every run, with any standard library
+    const auto p = [&](int lo, int hi) { return pick(rng, lo, hi); };
+    const date calendar_end = spfgov::holiday_calendar::last_day();
     int rules = 0, meetings = 0;
     while (rules < 800) {
-        const std::string text = random_rule(rng);
+        // One rule in ten starts in the last years before the horizon (2100).
+        const date start = p(0, 9) == 0 ? d("2094-06-01") + boost::gregorian::days(p(0, 365 * 6 + 150))
+                                        : d("2019-01-01") + boost::gregorian::days(p(0, 365 * 8));
+        const std::string text = random_rule(rng, start);
         meeting_rule r;
         try {
             r = parse_rrule(text);
@@ -491,16 +516,15 @@ TEST_CASE("the generator and next_meeting agree with a day-by-day reading of RFC
             continue;  // a combination the parser refuses (e.g. an ordinal in a WEEKLY rule)
         }
         ++rules;
-        const date start = d("2019-01-01") + boost::gregorian::days(pick(0, 365 * 8));
         CAPTURE(text);
         CAPTURE(spfgov::to_iso(start));
         const date last_day = start + boost::gregorian::days(365 * 6);
         auto expanded = spfgov::occurrences(r, start, 40);
         std::erase_if(expanded, [&](date x) { return x > last_day; });
         CHECK(expanded == reference_occurrences(r, start, 40, last_day));
-        const spfgov::meeting_schedule s{r, start, spfgov::working_days{pick(0, 10)}};
+        const spfgov::meeting_schedule s{r, start, spfgov::working_days{p(0, 10)}};
         for (int k = 0; k < 3; ++k) {
-            const date on = start + boost::gregorian::days(pick(-40, 1200));
+            const date on = std::min(calendar_end, start + boost::gregorian::days(p(-40, 1200)));
             CAPTURE(spfgov::to_iso(on));
             const auto got = spfgov::next_meeting(s, on);
             CHECK(got == reference_next_meeting(s, on));
