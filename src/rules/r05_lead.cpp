@@ -45,12 +45,9 @@ public:
             f = system_led;
             const auto& consulted = affected_jnccs_once(s);
             // The forums of every affected employer's systems are those of
-            // the systems the employers are in (s.systems, gathered once):
-            // a system's hundred employers name its forum a hundred times.
-            for (auto sys : s.systems) {
-                const auto its_forums = s.x.forums[sys];
-                lead.insert(lead.end(), its_forums.begin(), its_forums.end());
-            }
+            // the systems the employers are in (s.systems, gathered once, as
+            // R4 does): a system's hundred employers name its forum a hundred times.
+            gather_into(s, s.x.forums, s.systems, lead);
             for (auto e : s.affected) {
                 const auto mine = s.x.systems[e];
                 if (std::any_of(mine.begin(), mine.end(), [&](body_handle sys) { return !s.x.forums[sys].empty(); }))
