@@ -353,24 +353,6 @@ namespace {
 constexpr date calendar_first{1978, 1, 1};
 constexpr date calendar_last{2100, 12, 31};
 
-// "R12" -> 12; anything else -> 0.
-int builtin_number(std::string_view id) {
-    if (id.size() < 2 || id.size() > 3 || id[0] != 'R') return 0;
-    int n = 0;
-    for (std::size_t i = 1; i < id.size(); ++i) {
-        if (id[i] < '0' || id[i] > '9') return 0;
-        n = n * 10 + (id[i] - '0');
-    }
-    return n >= 1 && n <= 12 ? n : 0;
-}
-
-/// Rationale and warnings order: built-in rules by number, then the others
-/// in the policy's order (domain.md §5.13).
-std::uint32_t order_of(const routing_policy& p, std::size_t position) {
-    const int n = builtin_number(p.rules()[position]->id());
-    return n ? static_cast<std::uint32_t>(n) : static_cast<std::uint32_t>(100 + position);
-}
-
 /// Each count a whole number from 0, each employer once (an RFC 6901
 /// pointer escapes '~' and '/' in the id).
 void check_redundancies(const routing_context& ctx, const std::vector<std::pair<std::string, int>>& counts) {
@@ -469,15 +451,11 @@ void run_pipeline(routing_state& s) {
     routing_context ctx(s);
     check_fields(ctx);
     const auto rules = s.policy.rules();
-    for (auto stage : {rule_stage::scope, rule_stage::membership, rule_stage::ladder, rule_stage::meetings,
-                       rule_stage::dates}) {
-        for (std::size_t i = 0; i < rules.size(); ++i) {
-            const auto& c = rules[i];
-            if (!c->enabled || !c->unit || c->unit->stage() != stage) continue;
-            s.current = &c;
-            s.current_order = order_of(s.policy, i);
-            c->unit->apply(ctx);
-        }
+    for (const auto step : s.policy.run_order()) {
+        const auto& c = rules[step.position];
+        s.current = &c;
+        s.current_order = step.order;
+        c->unit->apply(ctx);
     }
     s.current = nullptr;
     finish(s);

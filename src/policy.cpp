@@ -72,6 +72,34 @@ const std::vector<std::shared_ptr<const rule_citation>>& builtin_rules() {
 
 routing_policy::routing_policy() : rules_(builtin_rules()) {
     parameters.statutory_bands = default_statutory_bands();
+    plan_run_order();
+}
+
+namespace {
+/// "R12" -> 12; anything else -> 0.
+int builtin_number(std::string_view id) {
+    if (id.size() < 2 || id.size() > 3 || id[0] != 'R') return 0;
+    int n = 0;
+    for (std::size_t i = 1; i < id.size(); ++i) {
+        if (id[i] < '0' || id[i] > '9') return 0;
+        n = n * 10 + (id[i] - '0');
+    }
+    return n >= 1 && n <= 12 ? n : 0;
+}
+} // namespace
+
+void routing_policy::plan_run_order() {
+    run_order_.clear();
+    for (auto stage : {rule_stage::scope, rule_stage::membership, rule_stage::ladder, rule_stage::meetings,
+                       rule_stage::dates}) {
+        for (std::size_t i = 0; i < rules_.size(); ++i) {
+            const auto& c = *rules_[i];
+            if (!c.enabled || !c.unit || c.unit->stage() != stage) continue;
+            const int n = builtin_number(c.id());
+            run_order_.push_back({static_cast<std::uint32_t>(i),
+                                  n ? static_cast<std::uint32_t>(n) : static_cast<std::uint32_t>(100 + i)});
+        }
+    }
 }
 
 const rule_citation* routing_policy::find(std::string_view id) const noexcept {
@@ -98,6 +126,7 @@ routing_policy& routing_policy::replace(std::shared_ptr<const rule> unit) {
     c->source = unit->source() ? std::optional<std::string>(std::string(*unit->source())) : std::nullopt;
     c->unit = std::move(unit);
     s = std::move(c);
+    plan_run_order();
     return *this;
 }
 
@@ -106,6 +135,7 @@ routing_policy& routing_policy::add(std::shared_ptr<const rule> unit) {
     if (find(unit->id()))
         throw policy_error("policy.duplicate_rule", "a rule \"" + std::string(unit->id()) + "\" is already in this policy");
     rules_.push_back(cite_default(std::move(unit)));
+    plan_run_order();
     return *this;
 }
 
@@ -117,6 +147,7 @@ routing_policy& routing_policy::enable(std::string_view id, bool on) {
     auto c = std::make_shared<rule_citation>(*s);
     c->enabled = on;
     s = std::move(c);
+    plan_run_order();
     return *this;
 }
 
@@ -125,6 +156,7 @@ routing_policy& routing_policy::cite(std::string_view id, std::optional<std::str
     auto c = std::make_shared<rule_citation>(*s);
     c->source = std::move(source);
     s = std::move(c);
+    plan_run_order();
     return *this;
 }
 

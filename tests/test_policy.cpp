@@ -58,6 +58,38 @@ TEST_CASE("a copy of the default policy changes without touching the default") {
     CHECK(mine == default_policy());
 }
 
+namespace {
+/// The run order as "id:order" strings.
+std::vector<std::string> run_order_of(const routing_policy& p) {
+    std::vector<std::string> out;
+    for (const auto step : p.run_order())
+        out.push_back(std::string(p.rules()[step.position]->id()) + ":" + std::to_string(step.order));
+    return out;
+}
+} // namespace
+
+TEST_CASE("rules run stage by stage, switched-off rules not at all, custom ones after the built-in ones of their stage") {
+    routing_policy p;
+    // Scope (R11, R1), membership (R2-R8), the ladder (R9), meetings (R12),
+    // dates (R10); rationale order is the rule's number.
+    CHECK(run_order_of(p) == std::vector<std::string>{"R11:11", "R1:1", "R2:2", "R3:3", "R4:4", "R5:5", "R6:6", "R7:7",
+                                                      "R8:8", "R9:9", "R12:12", "R10:10"});
+    p.disable("R8");
+    custom_rule_spec spec;
+    spec.id = "X1";
+    spec.text = "Regional people boards hear of system issues";
+    spec.kind = body_kind::regional_people_board;
+    spec.of = rule_selector::affected_regions;
+    p.add(make_custom_rule(spec));  // the 13th rule: rationale order 100 + its place, 12
+    CHECK(run_order_of(p) == std::vector<std::string>{"R11:11", "R1:1", "R2:2", "R3:3", "R4:4", "R5:5", "R6:6", "R7:7",
+                                                      "X1:112", "R9:9", "R12:12", "R10:10"});
+    p.enable("R8").cite("R8", "Our ICS agreement");
+    CHECK(run_order_of(p) == std::vector<std::string>{"R11:11", "R1:1", "R2:2", "R3:3", "R4:4", "R5:5", "R6:6", "R7:7",
+                                                      "R8:8", "X1:112", "R9:9", "R12:12", "R10:10"});
+    const routing_policy copy = p;  // a copy runs as its original
+    CHECK(run_order_of(copy) == run_order_of(p));
+}
+
 TEST_CASE("policy errors: unknown rule, required rule, duplicate rule, a custom rule that would negotiate") {
     routing_policy p;
     CHECK(code_of([&] { p.disable("R13"); }) == "policy.unknown_rule");
