@@ -145,6 +145,20 @@ private:
     std::vector<std::uint64_t> bits_;                              ///< bit i: body i has a rule
 };
 
+/// What the affected employers of an issue naming one system or region
+/// (every employer in it) derive, worked out once per epoch: a region's
+/// ~1,200 employers were walked for their systems, regions and JNCCs by
+/// every such route (set_affected, R1 and the JNCCs: over a third of a
+/// whole-region route, and a quarter of the generated mix's cache misses).
+/// Each list is what the per-route walk gives, in the same order.
+struct unit_derived {
+    body_handle unit;
+    std::vector<body_handle> systems, regions;                ///< every member's, sorted by id, each once
+    std::vector<body_handle> common_systems, common_regions;  ///< those every member is in (common_to_affected)
+    std::vector<body_handle> jnccs;                           ///< every member's valid JNCCs, sorted by id
+    std::vector<body_handle> without_jnccs;                   ///< members with none, by id
+};
+
 /// What routing needs for one validity epoch of the graph: every date
 /// between two consecutive change points (a valid_from or valid_to of any
 /// body or link, derived links included) sees the same bodies and links, so
@@ -168,6 +182,8 @@ struct epoch_data {
     std::vector<std::pair<body_handle, body_handle>> stopped_ladders;
     std::vector<body_handle> national_forums, negotiating_bodies;
     std::vector<subgroup_info> subgroups;
+    /// Each body with members on the date (systems and regions), by body index.
+    std::vector<unit_derived> units;
     /// Bodies with a meeting rule (R12): computed per route, for the bodies it names.
     meeting_table meetings;
     /// An estimate of the heap bytes this epoch holds (the router's budget).
@@ -196,7 +212,7 @@ struct index_data {
           regions(epoch->regions), members(epoch->members), forums(epoch->forums), boards(epoch->boards),
           lead_unions(epoch->lead_unions), escalates(epoch->escalates), stopped_ladders(epoch->stopped_ladders),
           national_forums(epoch->national_forums), negotiating_bodies(epoch->negotiating_bodies),
-          subgroups(epoch->subgroups), meetings(epoch->meetings) {}
+          subgroups(epoch->subgroups), units(epoch->units), meetings(epoch->meetings) {}
     std::shared_ptr<const epoch_data> epoch;
     const governance_graph* g;
     date on;
@@ -225,6 +241,13 @@ struct index_data {
     const std::vector<body_handle>& national_forums;
     const std::vector<body_handle>& negotiating_bodies;
     const std::vector<subgroup_info>& subgroups;
+    const std::vector<unit_derived>& units;
+    /// What the members of `u` (a system or region) derive; null if it has none on the date.
+    [[nodiscard]] const unit_derived* unit(body_handle u) const noexcept {
+        const auto it = std::lower_bound(units.begin(), units.end(), u,
+                                         [](const unit_derived& d, body_handle x) { return d.unit.index() < x.index(); });
+        return it != units.end() && it->unit == u ? &*it : nullptr;
+    }
     const meeting_table& meetings;
 };
 
@@ -318,6 +341,10 @@ struct routing_state {
     std::vector<body_handle>& affected;  ///< employers, after expansion and succession
     std::vector<body_handle>& systems;
     std::vector<body_handle>& regions;
+    /// Set when the affected employers are every member of one system or
+    /// region (set_affected_unit), whose derived lists then stand for
+    /// walking them; null otherwise.
+    const unit_derived* affected_unit = nullptr;
     level containing = level::national;
 
     /// The running rule, as the policy holds it (copied only into the
@@ -429,6 +456,23 @@ void common_to_affected_into(const routing_state& s, const body_rows& rows, std:
 /// Sets the affected employers (sorted, each once) and their systems and
 /// regions; forgets the JNCCs computed for the previous ones.
 void set_affected(routing_state& s, std::span<const body_handle> employers);
+/// The same for every member of system or region `unit` valid on the date,
+/// from the lists the epoch derived for it (unit_derived).
+void set_affected_unit(routing_state& s, body_handle unit);
+/// The systems and regions of `employers`, each sorted by id, each once (cleared first).
+void homes_of_employers_into(const governance_graph& g, const body_rows& systems_rows, const body_rows& regions_rows,
+                             std::span<const body_handle> employers, std::vector<body_handle>& systems,
+                             std::vector<body_handle>& regions);
+/// `rows`' bodies common to every employer of `employers` (the first's
+/// row, in its order, less what another lacks).
+void common_to_employers_into(const body_rows& rows, std::span<const body_handle> employers,
+                              std::vector<body_handle>& out);
+/// Every JNCC of `employers` for staff groups `wanted` (§5.6; empty: every
+/// staff group) into `out`, sorted by id, each once; the employers with
+/// none into `without`, in their order.
+void jnccs_of_employers_into(const governance_graph& g, const body_rows& jnccs, const std::vector<std::string>& wanted,
+                             std::span<const body_handle> employers, std::vector<body_handle>& out,
+                             std::vector<body_handle>& without);
 
 /// R10's counts: per affected employer after succession, each once, summed
 /// where predecessors merged, sorted by id. Warns (via ctx) of counts that

@@ -31,6 +31,10 @@ std::size_t estimate_bytes(const epoch_data& x) {
     n += vector_bytes(x.stopped_ladders) + vector_bytes(x.national_forums) + vector_bytes(x.negotiating_bodies) +
          vector_bytes(x.subgroups);
     for (const auto& s : x.subgroups) n += vector_bytes(s.regions) + vector_bytes(s.systems);
+    n += vector_bytes(x.units);
+    for (const auto& u : x.units)
+        n += vector_bytes(u.systems) + vector_bytes(u.regions) + vector_bytes(u.common_systems) +
+             vector_bytes(u.common_regions) + vector_bytes(u.jnccs) + vector_bytes(u.without_jnccs);
     n += x.meetings.bytes();
     return n;
 }
@@ -363,6 +367,21 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
     x.boards.build(rows, boards, &g, pool);
     x.lead_unions.build(rows, unions, &g, pool);
     x.escalates.build(rows, escalates, nullptr, pool);  // in link order: the ladder's order
+
+    // What each system's and region's members derive, for the issues that
+    // name one (unit_derived): by the functions a route would walk them with.
+    static const std::vector<std::string> every_staff_group;
+    // (Every body with members, whatever its kind: a graph's own `allow`
+    // rules may make an employer part_of another kind of body.)
+    for (auto b : g.bodies()) {  // by index, for index_data::unit's search
+        const auto m = x.members[b];
+        if (m.empty()) continue;
+        auto& d = x.units.emplace_back(detail::unit_derived{b, {}, {}, {}, {}, {}, {}});
+        detail::homes_of_employers_into(g, x.systems, x.regions, m, d.systems, d.regions);
+        detail::common_to_employers_into(x.systems, m, d.common_systems);
+        detail::common_to_employers_into(x.regions, m, d.common_regions);
+        detail::jnccs_of_employers_into(g, x.jnccs, every_staff_group, m, d.jnccs, d.without_jnccs);
+    }
     x.bytes = estimate_bytes(x);
 }
 

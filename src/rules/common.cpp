@@ -12,8 +12,8 @@ bool lists(const std::vector<std::string>& groups, const std::string& group) {
 /// §5.6: one employer's JNCCs for the staff groups: those whose
 /// staff_groups meet the issue's, plus its general JNCCs when some named
 /// group has no specific committee there.
-void jnccs_for_groups(const routing_state& s, std::span<const body_handle> jnccs, std::vector<body_handle>& out) {
-    const auto& wanted = s.is.staff_groups;
+void jnccs_for_groups(const governance_graph& g, const std::vector<std::string>& wanted,
+                      std::span<const body_handle> jnccs, std::vector<body_handle>& out) {
     if (wanted.empty()) {  // every staff group: every valid JNCC
         out.insert(out.end(), jnccs.begin(), jnccs.end());
         return;
@@ -22,14 +22,14 @@ void jnccs_for_groups(const routing_state& s, std::span<const body_handle> jnccs
     for (const auto& group : wanted) {
         bool specific = false;
         for (auto j : jnccs)
-            if (lists(s.g[j].staff_groups, group)) specific = true;
+            if (lists(g[j].staff_groups, group)) specific = true;
         if (!specific) uncovered = true;
     }
     for (auto j : jnccs) {
-        const auto& covers = s.g[j].staff_groups;
+        const auto& covers = g[j].staff_groups;
         if (covers.empty()) {
             if (uncovered) out.push_back(j);
-        } else if (std::any_of(wanted.begin(), wanted.end(), [&](const std::string& g) { return lists(covers, g); })) {
+        } else if (std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) { return lists(covers, w); })) {
             out.push_back(j);
         }
     }
@@ -37,14 +37,23 @@ void jnccs_for_groups(const routing_state& s, std::span<const body_handle> jnccs
 
 } // namespace
 
-std::vector<body_handle> affected_jnccs(const routing_state& s, std::vector<body_handle>* without) {
-    std::vector<body_handle> out;
-    for (auto e : s.affected) {
+void jnccs_of_employers_into(const governance_graph& g, const body_rows& jnccs, const std::vector<std::string>& wanted,
+                             std::span<const body_handle> employers, std::vector<body_handle>& out,
+                             std::vector<body_handle>& without) {
+    out.clear();
+    without.clear();
+    for (auto e : employers) {
         const std::size_t before = out.size();
-        jnccs_for_groups(s, s.x.jnccs[e], out);
-        if (out.size() == before && without) without->push_back(e);
+        jnccs_for_groups(g, wanted, jnccs[e], out);
+        if (out.size() == before) without.push_back(e);
     }
-    sort_unique(s.g, out);
+    sort_unique(g, out);
+}
+
+std::vector<body_handle> affected_jnccs(const routing_state& s, std::vector<body_handle>* without) {
+    std::vector<body_handle> out, none;
+    jnccs_of_employers_into(s.g, s.x.jnccs, s.is.staff_groups, s.affected, out, none);
+    if (without) without->insert(without->end(), none.begin(), none.end());
     return out;
 }
 
@@ -52,14 +61,12 @@ namespace {
 void compute_affected_jnccs(routing_state& s) {
     routing_scratch& m = s.scratch;
     if (m.jnccs_known) return;
-    m.jnccs.clear();
-    m.without_jnccs.clear();
-    for (auto e : s.affected) {
-        const std::size_t before = m.jnccs.size();
-        jnccs_for_groups(s, s.x.jnccs[e], m.jnccs);
-        if (m.jnccs.size() == before) m.without_jnccs.push_back(e);
+    if (s.affected_unit && s.is.staff_groups.empty()) {  // every staff group: derived with the epoch
+        m.jnccs.assign(s.affected_unit->jnccs.begin(), s.affected_unit->jnccs.end());
+        m.without_jnccs.assign(s.affected_unit->without_jnccs.begin(), s.affected_unit->without_jnccs.end());
+    } else {
+        jnccs_of_employers_into(s.g, s.x.jnccs, s.is.staff_groups, s.affected, m.jnccs, m.without_jnccs);
     }
-    sort_unique(s.g, m.jnccs);
     m.jnccs_known = true;
 }
 } // namespace
@@ -117,10 +124,11 @@ std::vector<body_handle> gather(const routing_state& s, const body_rows& rows, s
     return out;
 }
 
-void common_to_affected_into(const routing_state& s, const body_rows& rows, std::vector<body_handle>& out) {
+void common_to_employers_into(const body_rows& rows, std::span<const body_handle> employers,
+                              std::vector<body_handle>& out) {
     out.clear();
     bool first = true;
-    for (auto e : s.affected) {
+    for (auto e : employers) {
         const auto mine = rows[e];
         if (first) {
             out.assign(mine.begin(), mine.end());
@@ -132,10 +140,35 @@ void common_to_affected_into(const routing_state& s, const body_rows& rows, std:
     }
 }
 
+void common_to_affected_into(const routing_state& s, const body_rows& rows, std::vector<body_handle>& out) {
+    // Every member of one unit: the epoch's derived lists, for its own tables.
+    if (const unit_derived* u = s.affected_unit; u && (&rows == &s.x.systems || &rows == &s.x.regions)) {
+        const auto& common = &rows == &s.x.systems ? u->common_systems : u->common_regions;
+        out.assign(common.begin(), common.end());
+        return;
+    }
+    common_to_employers_into(rows, s.affected, out);
+}
+
 std::vector<body_handle> common_to_affected(const routing_state& s, const body_rows& rows) {
     std::vector<body_handle> acc;
     common_to_affected_into(s, rows, acc);
     return acc;
+}
+
+void set_affected_unit(routing_state& s, body_handle unit) {
+    const unit_derived* u = s.x.unit(unit);
+    if (!u) {  // no member on the date
+        set_affected(s, {});
+        return;
+    }
+    const auto members = s.x.members[unit];  // sorted by id, each once
+    s.affected.assign(members.begin(), members.end());
+    s.r.affected = s.affected;
+    s.scratch.jnccs_known = false;
+    s.systems.assign(u->systems.begin(), u->systems.end());
+    s.regions.assign(u->regions.begin(), u->regions.end());
+    s.affected_unit = u;
 }
 
 void set_affected(routing_state& s, std::span<const body_handle> employers) {
@@ -143,24 +176,31 @@ void set_affected(routing_state& s, std::span<const body_handle> employers) {
     sort_unique(s.g, s.affected);
     s.r.affected = s.affected;
     s.scratch.jnccs_known = false;
+    s.affected_unit = nullptr;
+    homes_of_employers_into(s.g, s.x.systems, s.x.regions, s.affected, s.systems, s.regions);
+}
+
+void homes_of_employers_into(const governance_graph& g, const body_rows& systems_rows, const body_rows& regions_rows,
+                             std::span<const body_handle> employers, std::vector<body_handle>& systems,
+                             std::vector<body_handle>& regions) {
     // Each employer's systems and regions, each once: a region's hundreds of
     // employers name a few systems hundreds of times, and sorting the
     // repeats was 4.5% of a generated batch's CPU. Then a short sort.
-    s.systems.clear();
-    s.regions.clear();
+    systems.clear();
+    regions.clear();
     // Marks apiece: under a graph's own `allow` rules one body can be both
     // an employer's system and its region (system part_of system).
     thread_local body_marks seen_systems, seen_regions;
-    seen_systems.start(s.g.body_count());
-    seen_regions.start(s.g.body_count());
-    for (auto e : s.affected) {
-        for (auto sy : s.x.systems[e])
-            if (seen_systems.mark(sy)) s.systems.push_back(sy);
-        for (auto rg : s.x.regions[e])
-            if (seen_regions.mark(rg)) s.regions.push_back(rg);
+    seen_systems.start(g.body_count());
+    seen_regions.start(g.body_count());
+    for (auto e : employers) {
+        for (auto sy : systems_rows[e])
+            if (seen_systems.mark(sy)) systems.push_back(sy);
+        for (auto rg : regions_rows[e])
+            if (seen_regions.mark(rg)) regions.push_back(rg);
     }
-    sort_unique(s.g, s.systems);
-    sort_unique(s.g, s.regions);
+    sort_unique(g, systems);
+    sort_unique(g, regions);
 }
 
 } // namespace spfgov::detail

@@ -23,6 +23,10 @@ public:
         auto& resolved = *resolved_list;
         std::vector<std::pair<body_handle, std::vector<body_handle>>> notes;
         std::size_t n = 0;
+        // Whether the issue names one system or region, in being or succeeded
+        // by one: its members' derived lists then stand for walking them.
+        body_handle only_unit{};
+        bool one_unit = false;
         for (const auto& name : s.is.affected) {
             // The pointer is made only when needed: failing, or resolving an ended body.
             const auto pointer = [&] { return "/affected/" + std::to_string(n); };
@@ -38,6 +42,8 @@ public:
             if (s.x.view.contains(*h)) resolved.push_back(*h);  // valid on the date: itself, nothing to resolve
             else resolve_successors(s, *h, pointer(), resolved, &notes);
             ++n;
+            one_unit = s.is.affected.size() == 1 && k != body_kind::employer && resolved.size() == 1;
+            if (one_unit) only_unit = resolved.front();
             for (auto c : resolved) {
                 if (k == body_kind::employer) {
                     affected.push_back(c);
@@ -47,7 +53,8 @@ public:
                 }
             }
         }
-        set_affected(s, affected);
+        if (one_unit) set_affected_unit(s, only_unit);
+        else set_affected(s, affected);
         if (notes.empty()) return;
         // bodies: each ended body then its successors; values: successor counts.
         auto& e = ctx.explain();
