@@ -145,6 +145,21 @@ private:
     std::vector<std::uint64_t> bits_;                              ///< bit i: body i has a rule
 };
 
+/// An escalation ladder (R9, domain.md §3 and §5.10): its levels one after
+/// another, each sorted by id, with their sizes; and each (body, target) of
+/// an escalates_to link whose target is not valid on the date, in the order
+/// the walk met them.
+struct escalation_ladder_walk {
+    std::vector<body_handle> bodies;
+    std::vector<std::uint32_t> sizes;
+    std::vector<std::pair<body_handle, body_handle>> stops;
+    void clear() noexcept {
+        bodies.clear();
+        sizes.clear();
+        stops.clear();
+    }
+};
+
 /// What the affected employers of an issue naming one system or region
 /// (every employer in it) derive, worked out once per epoch: a region's
 /// ~1,200 employers were walked for their systems, regions and JNCCs by
@@ -157,6 +172,9 @@ struct unit_derived {
     std::vector<body_handle> common_systems, common_regions;  ///< those every member is in (common_to_affected)
     std::vector<body_handle> jnccs;                           ///< every member's valid JNCCs, sorted by id
     std::vector<body_handle> without_jnccs;                   ///< members with none, by id
+    /// R9's ladder from `jnccs` (escalation_ladder): for the routes whose
+    /// consult set is exactly those JNCCs, as a whole unit's mostly is.
+    escalation_ladder_walk ladder;
 };
 
 /// What routing needs for one validity epoch of the graph: every date
@@ -226,18 +244,6 @@ struct index_data {
     const body_rows& lead_unions;
     const body_rows& escalates;
     const std::vector<std::pair<body_handle, body_handle>>& stopped_ladders;
-    /// Where `b`'s ladder stops early on the date (§5.10), if it does: the
-    /// target, held by the epoch; null if it does not. (A pointer, not an
-    /// optional: R9 asks for each of a region's ~1,300 bodies, and the
-    /// optional's flag byte, stored then read back within a wider load, cost
-    /// a store-forwarding stall apiece, 12% of a whole-region route in perf.)
-    [[nodiscard]] const body_handle* stopped_at(body_handle b) const noexcept {
-        if (stopped_ladders.empty()) return nullptr;
-        const auto it = std::lower_bound(stopped_ladders.begin(), stopped_ladders.end(), b,
-                                         [](const auto& p, body_handle x) { return p.first.index() < x.index(); });
-        if (it == stopped_ladders.end() || it->first != b) return nullptr;
-        return &it->second;
-    }
     const std::vector<body_handle>& national_forums;
     const std::vector<body_handle>& negotiating_bodies;
     const std::vector<subgroup_info>& subgroups;
@@ -459,6 +465,13 @@ void set_affected(routing_state& s, std::span<const body_handle> employers);
 /// The same for every member of system or region `unit` valid on the date,
 /// from the lists the epoch derived for it (unit_derived).
 void set_affected_unit(routing_state& s, body_handle unit);
+/// Walks the ladder breadth-first along `escalates` from `start` (sorted by
+/// id, each once), each body once at the lowest level it is reached, into
+/// `out` (cleared first); `stopped_ladders` as epoch_data holds them.
+/// `next` is working memory.
+void escalation_ladder(const governance_graph& g, const body_rows& escalates,
+                       std::span<const std::pair<body_handle, body_handle>> stopped_ladders,
+                       std::span<const body_handle> start, escalation_ladder_walk& out, std::vector<body_handle>& next);
 /// The systems and regions of `employers`, each sorted by id, each once (cleared first).
 void homes_of_employers_into(const governance_graph& g, const body_rows& systems_rows, const body_rows& regions_rows,
                              std::span<const body_handle> employers, std::vector<body_handle>& systems,

@@ -34,7 +34,8 @@ std::size_t estimate_bytes(const epoch_data& x) {
     n += vector_bytes(x.units);
     for (const auto& u : x.units)
         n += vector_bytes(u.systems) + vector_bytes(u.regions) + vector_bytes(u.common_systems) +
-             vector_bytes(u.common_regions) + vector_bytes(u.jnccs) + vector_bytes(u.without_jnccs);
+             vector_bytes(u.common_regions) + vector_bytes(u.jnccs) + vector_bytes(u.without_jnccs) +
+             vector_bytes(u.ladder.bodies) + vector_bytes(u.ladder.sizes) + vector_bytes(u.ladder.stops);
     n += x.meetings.bytes();
     return n;
 }
@@ -371,16 +372,19 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
     // What each system's and region's members derive, for the issues that
     // name one (unit_derived): by the functions a route would walk them with.
     static const std::vector<std::string> every_staff_group;
+    std::vector<body_handle> ladder_next;
     // (Every body with members, whatever its kind: a graph's own `allow`
     // rules may make an employer part_of another kind of body.)
     for (auto b : g.bodies()) {  // by index, for index_data::unit's search
         const auto m = x.members[b];
         if (m.empty()) continue;
-        auto& d = x.units.emplace_back(detail::unit_derived{b, {}, {}, {}, {}, {}, {}});
+        auto& d = x.units.emplace_back();
+        d.unit = b;
         detail::homes_of_employers_into(g, x.systems, x.regions, m, d.systems, d.regions);
         detail::common_to_employers_into(x.systems, m, d.common_systems);
         detail::common_to_employers_into(x.regions, m, d.common_regions);
         detail::jnccs_of_employers_into(g, x.jnccs, every_staff_group, m, d.jnccs, d.without_jnccs);
+        if (!d.jnccs.empty()) detail::escalation_ladder(g, x.escalates, x.stopped_ladders, d.jnccs, d.ladder, ladder_next);
     }
     x.bytes = estimate_bytes(x);
 }

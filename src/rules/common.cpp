@@ -180,6 +180,47 @@ void set_affected(routing_state& s, std::span<const body_handle> employers) {
     homes_of_employers_into(s.g, s.x.systems, s.x.regions, s.affected, s.systems, s.regions);
 }
 
+namespace {
+/// Where `b`'s ladder stops early (§5.10), if it does: the target; null if
+/// not. (A pointer, not an optional: asked for each of a region's ~1,300
+/// bodies, the optional's flag byte, stored then read back within a wider
+/// load, cost a store-forwarding stall apiece, 12% of a whole-region route.)
+const body_handle* stopped_at(std::span<const std::pair<body_handle, body_handle>> stopped, body_handle b) noexcept {
+    if (stopped.empty()) return nullptr;
+    const auto it = std::lower_bound(stopped.begin(), stopped.end(), b,
+                                     [](const auto& p, body_handle x) { return p.first.index() < x.index(); });
+    if (it == stopped.end() || it->first != b) return nullptr;
+    return &it->second;
+}
+} // namespace
+
+void escalation_ladder(const governance_graph& g, const body_rows& escalates,
+                       std::span<const std::pair<body_handle, body_handle>> stopped_ladders,
+                       std::span<const body_handle> start, escalation_ladder_walk& out, std::vector<body_handle>& next) {
+    out.clear();
+    // Each body once, at the lowest level it is reached: O(1) marks that
+    // need no clearing between walks (a new pass per walk).
+    thread_local body_marks reached;
+    reached.start(g.body_count());
+    for (auto b : start) reached.mark(b);
+    out.bodies.assign(start.begin(), start.end());
+    std::size_t level_start = 0;
+    while (level_start < out.bodies.size()) {
+        const std::size_t level_end = out.bodies.size();
+        out.sizes.push_back(static_cast<std::uint32_t>(level_end - level_start));
+        next.clear();
+        for (std::size_t i = level_start; i < level_end; ++i) {
+            const body_handle b = out.bodies[i];
+            for (auto t : escalates[b])
+                if (reached.mark(t)) next.push_back(t);
+            if (const body_handle* stop = stopped_at(stopped_ladders, b)) out.stops.emplace_back(b, *stop);
+        }
+        sort_unique(g, next);
+        out.bodies.insert(out.bodies.end(), next.begin(), next.end());
+        level_start = level_end;
+    }
+}
+
 void homes_of_employers_into(const governance_graph& g, const body_rows& systems_rows, const body_rows& regions_rows,
                              std::span<const body_handle> employers, std::vector<body_handle>& systems,
                              std::vector<body_handle>& regions) {

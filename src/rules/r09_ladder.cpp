@@ -14,38 +14,37 @@ public:
         routing_state& s = ctx.state();
         const governance_graph& g = s.g;
         route& r = s.r;
-        scratch_list current_list(s.scratch), next_list(s.scratch), bodies(s.scratch);
-        auto& current = *current_list;
-        auto& next = *next_list;
-        current = r.consult.empty() ? r.engage : r.consult;
-        sort_unique(g, current);
-        // Each body once, at the lowest level it is reached: O(1) marks that
-        // need no clearing between routes (a new pass per route).
-        thread_local body_marks reached;
-        reached.start(g.body_count());
-        for (auto b : current) reached.mark(b);
+        const escalation_ladder_walk* walk = nullptr;
+        // Every JNCC of one whole system or region, as its routes' consult
+        // sets mostly are: the ladder its epoch walked from them.
+        if (const unit_derived* u = s.affected_unit;
+            u && !r.consult.empty() && std::equal(r.consult.begin(), r.consult.end(), u->jnccs.begin(), u->jnccs.end())) {
+            walk = &u->ladder;
+        } else {
+            scratch_list start_list(s.scratch), next_list(s.scratch);
+            auto& start = *start_list;
+            start = r.consult.empty() ? r.engage : r.consult;
+            sort_unique(g, start);
+            thread_local escalation_ladder_walk mine;
+            escalation_ladder(g, s.x.escalates, s.x.stopped_ladders, start, mine, *next_list);
+            walk = &mine;
+        }
+        for (const auto& [b, stop] : walk->stops)
+            ctx.warn("escalation stops early: " + g.id(b) + " escalates_to " + g.id(stop) + ", which is not valid on " +
+                     to_iso(s.x.on) + " (R9)");
         r.escalation.clear();
         r.escalation.reserve(4);  // consult, forums, regions, national: most ladders have at most four levels
         auto& e = ctx.explain();
-        e.values.reserve(4);
-        while (!current.empty()) {
-            next.clear();
-            for (auto b : current) {
-                for (auto t : s.x.escalates[b])
-                    if (reached.mark(t)) next.push_back(t);
-                if (const auto stop = s.x.stopped_at(b))
-                    ctx.warn("escalation stops early: " + g.id(b) + " escalates_to " + g.id(*stop) +
-                             ", which is not valid on " + to_iso(s.x.on) + " (R9)");
-            }
-            sort_unique(g, next);
-            // bodies: the levels one after another; values: their sizes.
-            bodies->insert(bodies->end(), current.begin(), current.end());
-            e.values.push_back(static_cast<std::int64_t>(current.size()));
+        // bodies: the levels one after another; values: their sizes.
+        e.values.assign(walk->sizes.begin(), walk->sizes.end());
+        e.bodies = walk->bodies;
+        std::size_t at = 0;
+        for (const auto n : walk->sizes) {
             r.escalation.push_back(take_spare_level(s.scratch));  // a refilled route's level, if any
-            r.escalation.back().assign(current.begin(), current.end());
-            current.swap(next);
+            r.escalation.back().assign(walk->bodies.begin() + static_cast<std::ptrdiff_t>(at),
+                                       walk->bodies.begin() + static_cast<std::ptrdiff_t>(at + n));
+            at += n;
         }
-        e.bodies = *bodies;
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
