@@ -172,6 +172,8 @@ struct unit_derived {
     std::vector<body_handle> common_systems, common_regions;  ///< those every member is in (common_to_affected)
     std::vector<body_handle> jnccs;                           ///< every member's valid JNCCs, sorted by id
     std::vector<body_handle> without_jnccs;                   ///< members with none, by id
+    /// Members in no system with a valid system forum (R5's system-led lead), by id.
+    std::vector<body_handle> without_system_forum;
     /// R9's ladder from `jnccs` (escalation_ladder): for the routes whose
     /// consult set is exactly those JNCCs, as a whole unit's mostly is.
     escalation_ladder_walk ladder;
@@ -399,7 +401,11 @@ struct by_id_rank {
 /// Sorts by id (rank) and drops duplicates.
 inline void sort_unique(const governance_graph& g, std::vector<body_handle>& hs) {
     const auto by_id = [&](body_handle a, body_handle b) { return g.id_rank(a) < g.id_rank(b); };
-    // Rows of the index are already in id order: most lists need no sort.
+    // Rows of the index are already in id order, each body once: most lists
+    // need neither a sort nor a pass for repeats, and one pass tells (a
+    // region's lists, 1,300 bodies each, were checked twice per list).
+    const auto not_before = [&](body_handle a, body_handle b) { return !by_id(a, b); };
+    if (std::adjacent_find(hs.begin(), hs.end(), not_before) == hs.end()) return;
     if (!std::is_sorted(hs.begin(), hs.end(), by_id)) std::sort(hs.begin(), hs.end(), by_id);
     hs.erase(std::unique(hs.begin(), hs.end()), hs.end());
 }
@@ -472,6 +478,10 @@ void set_affected_unit(routing_state& s, body_handle unit);
 void escalation_ladder(const governance_graph& g, const body_rows& escalates,
                        std::span<const std::pair<body_handle, body_handle>> stopped_ladders,
                        std::span<const body_handle> start, escalation_ladder_walk& out, std::vector<body_handle>& next);
+/// The employers of `employers` in no system with a forum in `forums`
+/// (R5), in their order, into `out` (cleared first).
+void employers_without_system_forum_into(const body_rows& systems, const body_rows& forums,
+                                         std::span<const body_handle> employers, std::vector<body_handle>& out);
 /// The systems and regions of `employers`, each sorted by id, each once (cleared first).
 void homes_of_employers_into(const governance_graph& g, const body_rows& systems_rows, const body_rows& regions_rows,
                              std::span<const body_handle> employers, std::vector<body_handle>& systems,

@@ -34,7 +34,7 @@ std::size_t estimate_bytes(const epoch_data& x) {
     n += vector_bytes(x.units);
     for (const auto& u : x.units)
         n += vector_bytes(u.systems) + vector_bytes(u.regions) + vector_bytes(u.common_systems) +
-             vector_bytes(u.common_regions) + vector_bytes(u.jnccs) + vector_bytes(u.without_jnccs) +
+             vector_bytes(u.common_regions) + vector_bytes(u.jnccs) + vector_bytes(u.without_jnccs) + vector_bytes(u.without_system_forum) +
              vector_bytes(u.ladder.bodies) + vector_bytes(u.ladder.sizes) + vector_bytes(u.ladder.stops);
     n += x.meetings.bytes();
     return n;
@@ -384,6 +384,7 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
         detail::common_to_employers_into(x.systems, m, d.common_systems);
         detail::common_to_employers_into(x.regions, m, d.common_regions);
         detail::jnccs_of_employers_into(g, x.jnccs, every_staff_group, m, d.jnccs, d.without_jnccs);
+        detail::employers_without_system_forum_into(x.systems, x.forums, m, d.without_system_forum);
         if (!d.jnccs.empty()) detail::escalation_ladder(g, x.escalates, x.stopped_ladders, d.jnccs, d.ladder, ladder_next);
     }
     x.bytes = estimate_bytes(x);

@@ -221,6 +221,16 @@ void escalation_ladder(const governance_graph& g, const body_rows& escalates,
     }
 }
 
+void employers_without_system_forum_into(const body_rows& systems, const body_rows& forums,
+                                         std::span<const body_handle> employers, std::vector<body_handle>& out) {
+    out.clear();
+    for (auto e : employers) {
+        const auto mine = systems[e];
+        if (std::none_of(mine.begin(), mine.end(), [&](body_handle sys) { return !forums[sys].empty(); }))
+            out.push_back(e);
+    }
+}
+
 void homes_of_employers_into(const governance_graph& g, const body_rows& systems_rows, const body_rows& regions_rows,
                              std::span<const body_handle> employers, std::vector<body_handle>& systems,
                              std::vector<body_handle>& regions) {

@@ -48,11 +48,13 @@ public:
             // the systems the employers are in (s.systems, gathered once, as
             // R4 does): a system's hundred employers name its forum a hundred times.
             gather_into(s, s.x.forums, s.systems, lead);
-            for (auto e : s.affected) {
-                const auto mine = s.x.systems[e];
-                if (std::any_of(mine.begin(), mine.end(), [&](body_handle sys) { return !s.x.forums[sys].empty(); }))
-                    continue;
-                // No system, or no valid forum in any of its systems: its own JNCCs keep the lead.
+            // Employers in no system, or with no valid forum in any of their
+            // systems: their own JNCCs keep the lead (a whole unit's, from its epoch).
+            scratch_list uncovered_list(s.scratch);
+            if (!s.affected_unit)
+                employers_without_system_forum_into(s.x.systems, s.x.forums, s.affected, *uncovered_list);
+            const auto& uncovered = s.affected_unit ? s.affected_unit->without_system_forum : *uncovered_list;
+            for (auto e : uncovered) {
                 for (auto j : s.x.jnccs[e])
                     if (sorted_contains(g, consulted, j)) kept.push_back(j);
                 ctx.warn("employer " + g.id(e) + " is in no system with a system forum valid on " + to_iso(s.x.on) +
