@@ -193,12 +193,6 @@ std::string spare_text(routing_scratch& s, std::string_view text) {
     return out;
 }
 
-scratch_list::scratch_list(routing_scratch& s) : scratch_(&s) {
-    if (s.lists_in_use == s.lists.size()) s.lists.emplace_back();
-    list_ = &s.lists[s.lists_in_use++];
-    list_->clear();
-}
-
 namespace {
 /// This thread's scratch memory not in use: one per routing running on the
 /// thread at once (normally one), kept for the next.
