@@ -359,6 +359,10 @@ struct routing_state {
     /// region (set_affected_unit), whose derived lists then stand for
     /// walking them; null otherwise.
     const unit_derived* affected_unit = nullptr;
+    /// Bit 1 << role: that list of the route is sorted by id, each body once
+    /// (add_sorted), so the finishing step need not check it. Cleared by
+    /// any other change a rule may make.
+    std::uint8_t sorted_lists = 0;
     level containing = level::national;
 
     /// The running rule, as the policy holds it (copied only into the
@@ -488,6 +492,9 @@ void escalation_ladder(const governance_graph& g, const body_rows& escalates,
 /// (R5), in their order, into `out` (cleared first).
 void employers_without_system_forum_into(const body_rows& systems, const body_rows& forums,
                                          std::span<const body_handle> employers, std::vector<body_handle>& out);
+/// ctx.add(which, bodies) for `bodies` sorted by id, each once: when the
+/// route's list was empty, it is then known to be sorted (routing_state::sorted_lists).
+void add_sorted(routing_context& ctx, role which, std::span<const body_handle> bodies);
 /// The systems and regions of `employers`, each sorted by id, each once (cleared first).
 void homes_of_employers_into(const governance_graph& g, const body_rows& systems_rows, const body_rows& regions_rows,
                              std::span<const body_handle> employers, std::vector<body_handle>& systems,

@@ -495,6 +495,46 @@ public:
 };
 } // namespace
 
+namespace {
+/// A rule that adds to lists the built-in rules filled, out of id order and
+/// with a repeat: by add(), through members(), and through result().
+class adds_out_of_order final : public spfgov::rule {
+public:
+    explicit adds_out_of_order(int how) : how_(how) {}
+    std::string_view id() const noexcept override { return "local-unsorted"; }
+    std::string_view title() const noexcept override { return "Adds out of order"; }
+    std::optional<std::string_view> source() const noexcept override { return std::nullopt; }
+    void apply(routing_context& ctx) const override {
+        const auto& g = ctx.graph();
+        const std::vector<body_handle> backwards{g.at("E3-jncc"), g.at("E1-jncc"), g.at("E1-jncc")};
+        for (const role which : {role::lead, role::negotiate, role::consult}) {
+            if (how_ == 0) ctx.add(which, backwards);
+            if (how_ == 1) ctx.members(which).insert(ctx.members(which).begin(), backwards.begin(), backwards.end());
+            if (how_ == 2) {
+                auto& r = ctx.result();
+                auto& list = which == role::lead ? r.lead : which == role::negotiate ? r.negotiate : r.consult;
+                list.insert(list.begin(), backwards.begin(), backwards.end());
+            }
+        }
+    }
+    std::string text(const rationale_entry&, const route&, const governance_graph&) const override { return {}; }
+
+private:
+    int how_;
+};
+} // namespace
+
+TEST_CASE("lists a rule adds to out of id order, after the built-in rules, come out sorted, each body once") {
+    for (const int how : {0, 1, 2}) {
+        CAPTURE(how);  // 0: add(); 1: members(); 2: result()
+        routing_policy p = default_policy();
+        p.add(std::make_shared<adds_out_of_order>(how));
+        const route r = go(make({"E2"}), land(), p);  // E2's own JNCC is led, negotiated and consulted first
+        for (const auto* list : {&r.lead, &r.negotiate, &r.consult})
+            CHECK(ids_of(r, *list) == strings{"E1-jncc", "E2-jncc", "E3-jncc"});
+    }
+}
+
 TEST_CASE("a rule may add a list of the route to that same list, with or without --explain recording") {
     routing_policy p = default_policy();
     p.add(std::make_shared<echoes_consult>());

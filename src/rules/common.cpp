@@ -231,6 +231,13 @@ void employers_without_system_forum_into(const body_rows& systems, const body_ro
     }
 }
 
+void add_sorted(routing_context& ctx, role which, std::span<const body_handle> bodies) {
+    if (bodies.empty()) return;  // nothing added: the list stays as known
+    const bool was_empty = ctx.members(which).empty();
+    ctx.add(which, bodies);
+    if (was_empty) ctx.state().sorted_lists |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(which));
+}
+
 void homes_of_employers_into(const governance_graph& g, const body_rows& systems_rows, const body_rows& regions_rows,
                              std::span<const body_handle> employers, std::vector<body_handle>& systems,
                              std::vector<body_handle>& regions) {

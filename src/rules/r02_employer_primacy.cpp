@@ -16,7 +16,7 @@ public:
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
         const auto& consulted = affected_jnccs_once(s);
-        ctx.add(role::consult, consulted);
+        add_sorted(ctx, role::consult, consulted);
         // §5.6: once, for every kind of issue, naming the statutory duty.
         for (auto e : affected_without_jnccs(s))
             ctx.warn("employer " + s.g.id(e) + " has no jncc valid on " + to_iso(s.x.on) +

@@ -25,9 +25,11 @@ public:
         const auto& jnccs = affected_jnccs_once(s);
         negotiate->assign(jnccs.begin(), jnccs.end());
         const bool national = national_terms(s);
-        if (national) negotiate->insert(negotiate->end(), s.x.negotiating_bodies.begin(), s.x.negotiating_bodies.end());
-        sort_unique(s.g, *negotiate);
-        ctx.add(role::negotiate, *negotiate);
+        if (national) {
+            negotiate->insert(negotiate->end(), s.x.negotiating_bodies.begin(), s.x.negotiating_bodies.end());
+            sort_unique(s.g, *negotiate);
+        }
+        add_sorted(ctx, role::negotiate, *negotiate);
         if (negotiate->empty()) return;
         // bodies: who negotiates, then the national negotiating bodies named.
         auto& e = ctx.explain(national && !s.x.negotiating_bodies.empty() ? 1 : 0);

@@ -76,8 +76,8 @@ public:
                              "); the first by id, " + g.id(unions.front()) + ", is named (R5)");
             }
         }
-        ctx.add(role::lead, lead);
-        ctx.add(role::lead, kept);
+        add_sorted(ctx, role::lead, lead);  // each sorted by id (the rows and lists it came from are)
+        add_sorted(ctx, role::lead, kept);
         s.r.lead_union = lead_union;
         // bodies: the leading forums or bodies, the JNCCs kept, then the lead union; values: the first two counts.
         auto& e = ctx.explain(f);
