@@ -424,7 +424,8 @@ void finish(routing_state& s) {
     route& r = s.r;
     for (const role which : {role::lead, role::negotiate, role::consult, role::engage, role::inform})
         if (!(s.sorted_lists & bit_of(which))) sort_unique(s.g, list_of(r, which));  // (a region's: 1,300 bodies each)
-    for (auto& level_bodies : r.escalation) sort_unique(s.g, level_bodies);
+    if (!(s.sorted_lists & detail::routing_state::ladder_sorted))
+        for (auto& level_bodies : r.escalation) sort_unique(s.g, level_bodies);
     stable_sort_if_needed(r.deadlines, [&](const deadline& a, const deadline& b) {
         if (a.body != b.body) return s.g.id_rank(a.body) < s.g.id_rank(b.body);
         return a.kind < b.kind;

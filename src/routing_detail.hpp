@@ -360,9 +360,11 @@ struct routing_state {
     /// walking them; null otherwise.
     const unit_derived* affected_unit = nullptr;
     /// Bit 1 << role: that list of the route is sorted by id, each body once
-    /// (add_sorted), so the finishing step need not check it. Cleared by
-    /// any other change a rule may make.
+    /// (add_sorted), so the finishing step need not check it; bit
+    /// ladder_sorted: each level of the escalation ladder is (R9). Cleared
+    /// by any other change a rule may make.
     std::uint8_t sorted_lists = 0;
+    static constexpr std::uint8_t ladder_sorted = 1u << 5;
     level containing = level::national;
 
     /// The running rule, as the policy holds it (copied only into the

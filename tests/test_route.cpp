@@ -497,16 +497,22 @@ public:
 
 namespace {
 /// A rule that adds to lists the built-in rules filled, out of id order and
-/// with a repeat: by add(), through members(), and through result().
+/// with a repeat: by add(), through members(), and through result() (then
+/// last of all, after R9, into the ladder's first level too).
 class adds_out_of_order final : public spfgov::rule {
 public:
     explicit adds_out_of_order(int how) : how_(how) {}
     std::string_view id() const noexcept override { return "local-unsorted"; }
     std::string_view title() const noexcept override { return "Adds out of order"; }
     std::optional<std::string_view> source() const noexcept override { return std::nullopt; }
+    rule_stage stage() const noexcept override { return how_ == 2 ? rule_stage::dates : rule_stage::membership; }
     void apply(routing_context& ctx) const override {
         const auto& g = ctx.graph();
         const std::vector<body_handle> backwards{g.at("E3-jncc"), g.at("E1-jncc"), g.at("E1-jncc")};
+        if (how_ == 2) {
+            auto& first_level = ctx.result().escalation.at(0);
+            first_level.insert(first_level.begin(), backwards.begin(), backwards.end());
+        }
         for (const role which : {role::lead, role::negotiate, role::consult}) {
             if (how_ == 0) ctx.add(which, backwards);
             if (how_ == 1) ctx.members(which).insert(ctx.members(which).begin(), backwards.begin(), backwards.end());
@@ -532,6 +538,7 @@ TEST_CASE("lists a rule adds to out of id order, after the built-in rules, come 
         const route r = go(make({"E2"}), land(), p);  // E2's own JNCC is led, negotiated and consulted first
         for (const auto* list : {&r.lead, &r.negotiate, &r.consult})
             CHECK(ids_of(r, *list) == strings{"E1-jncc", "E2-jncc", "E3-jncc"});
+        if (how == 2) CHECK(ids_of(r, r.escalation.at(0)) == strings{"E1-jncc", "E2-jncc", "E3-jncc"});
     }
 }
 

@@ -45,6 +45,7 @@ public:
                                        walk->bodies.begin() + static_cast<std::ptrdiff_t>(at + n));
             at += n;
         }
+        s.sorted_lists |= routing_state::ladder_sorted;  // each level is (escalation_ladder)
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
