@@ -160,7 +160,8 @@ struct escalation_ladder_walk {
 };
 
 /// What the affected employers of an issue naming one system or region
-/// (every employer in it) derive, worked out once per epoch: a region's
+/// (every employer in it) derive, worked out once per epoch, by the first
+/// route that names the unit (lazy_unit_derived): a region's
 /// ~1,200 employers were walked for their systems, regions and JNCCs by
 /// every such route (set_affected, R1 and the JNCCs: over a third of a
 /// whole-region route, and a quarter of the generated mix's cache misses).
@@ -176,6 +177,19 @@ struct unit_derived {
     /// R9's ladder from `jnccs` (escalation_ladder): for the routes whose
     /// consult set is exactly those JNCCs, as a whole unit's mostly is.
     escalation_ladder_walk ladder;
+};
+
+/// One unit's unit_derived, worked out by the second route naming it in
+/// the epoch (index_data::unit): worked out for every unit when the epoch
+/// was built, they made building it 30-80% slower, which a short batch of
+/// many dates pays for; and most of a short batch's units are named once an
+/// epoch, when walking the members costs less than deriving every list.
+/// The once flag lets the threads sharing an epoch read it.
+struct lazy_unit_derived {
+    explicit lazy_unit_derived(body_handle u) noexcept { derived.unit = u; }
+    std::atomic<bool> asked{false};
+    std::once_flag once;
+    unit_derived derived;
 };
 
 /// What routing needs for one validity epoch of the graph: every date
@@ -201,8 +215,9 @@ struct epoch_data {
     std::vector<std::pair<body_handle, body_handle>> stopped_ladders;
     std::vector<body_handle> national_forums, negotiating_bodies;
     std::vector<subgroup_info> subgroups;
-    /// Each body with members on the date (systems and regions), by body index.
-    std::vector<unit_derived> units;
+    /// Each body with members on the date (systems and regions), by body
+    /// index; what they derive is worked out when first asked (index_data::unit).
+    std::vector<std::unique_ptr<lazy_unit_derived>> units;
     /// Bodies with a meeting rule (R12): computed per route, for the bodies it names.
     meeting_table meetings;
     /// An estimate of the heap bytes this epoch holds (the router's budget).
@@ -248,13 +263,11 @@ struct index_data {
     const std::vector<body_handle>& national_forums;
     const std::vector<body_handle>& negotiating_bodies;
     const std::vector<subgroup_info>& subgroups;
-    const std::vector<unit_derived>& units;
-    /// What the members of `u` (a system or region) derive; null if it has none on the date.
-    [[nodiscard]] const unit_derived* unit(body_handle u) const noexcept {
-        const auto it = std::lower_bound(units.begin(), units.end(), u,
-                                         [](const unit_derived& d, body_handle x) { return d.unit.index() < x.index(); });
-        return it != units.end() && it->unit == u ? &*it : nullptr;
-    }
+    const std::vector<std::unique_ptr<lazy_unit_derived>>& units;
+    /// What the members of `u` (a system or region) derive, worked out on
+    /// the second ask in this epoch; null on the first, or if it has no
+    /// member on the date (walk `members[u]` then).
+    [[nodiscard]] const unit_derived* unit(body_handle u) const;
     const meeting_table& meetings;
 };
 

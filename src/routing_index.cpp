@@ -31,11 +31,11 @@ std::size_t estimate_bytes(const epoch_data& x) {
     n += vector_bytes(x.stopped_ladders) + vector_bytes(x.national_forums) + vector_bytes(x.negotiating_bodies) +
          vector_bytes(x.subgroups);
     for (const auto& s : x.subgroups) n += vector_bytes(s.regions) + vector_bytes(s.systems);
+    // Each unit's derived lists, made later (index_data::unit), counted now:
+    // about three times its members (their JNCCs, the ladder, the rest).
     n += vector_bytes(x.units);
     for (const auto& u : x.units)
-        n += vector_bytes(u.systems) + vector_bytes(u.regions) + vector_bytes(u.common_systems) +
-             vector_bytes(u.common_regions) + vector_bytes(u.jnccs) + vector_bytes(u.without_jnccs) + vector_bytes(u.without_system_forum) +
-             vector_bytes(u.ladder.bodies) + vector_bytes(u.ladder.sizes) + vector_bytes(u.ladder.stops);
+        n += sizeof(detail::lazy_unit_derived) + (3 * x.members[u->derived.unit].size() + 16) * sizeof(body_handle);
     n += x.meetings.bytes();
     return n;
 }
@@ -369,28 +369,48 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
     x.lead_unions.build(rows, unions, &g, pool);
     x.escalates.build(rows, escalates, nullptr, pool);  // in link order: the ladder's order
 
-    // What each system's and region's members derive, for the issues that
-    // name one (unit_derived): by the functions a route would walk them with.
-    static const std::vector<std::string> every_staff_group;
-    std::vector<body_handle> ladder_next;
-    // (Every body with members, whatever its kind: a graph's own `allow`
-    // rules may make an employer part_of another kind of body.)
-    for (auto b : g.bodies()) {  // by index, for index_data::unit's search
-        const auto m = x.members[b];
-        if (m.empty()) continue;
-        auto& d = x.units.emplace_back();
-        d.unit = b;
-        detail::homes_of_employers_into(g, x.systems, x.regions, m, d.systems, d.regions);
-        detail::common_to_employers_into(x.systems, m, d.common_systems);
-        detail::common_to_employers_into(x.regions, m, d.common_regions);
-        detail::jnccs_of_employers_into(g, x.jnccs, every_staff_group, m, d.jnccs, d.without_jnccs);
-        detail::employers_without_system_forum_into(x.systems, x.forums, m, d.without_system_forum);
-        if (!d.jnccs.empty()) detail::escalation_ladder(g, x.escalates, x.stopped_ladders, d.jnccs, d.ladder, ladder_next);
+    // Every body with members (systems and regions, or whatever a graph's
+    // own `allow` rules make an employer part_of), by index: what they
+    // derive is worked out when a route first names one (index_data::unit).
+    {
+        thread_local detail::body_marks seen;
+        seen.start(rows);
+        std::vector<body_handle> units;
+        for (const auto& [row, employer] : members)
+            if (seen.mark(body_handle{row})) units.push_back(body_handle{row});
+        std::sort(units.begin(), units.end(), [](body_handle a, body_handle b) { return a.index() < b.index(); });
+        x.units.reserve(units.size());
+        for (auto u : units) x.units.push_back(std::make_unique<detail::lazy_unit_derived>(u));
     }
     x.bytes = estimate_bytes(x);
 }
 
 } // namespace
+
+const detail::unit_derived* detail::index_data::unit(body_handle u) const {
+    const auto it = std::lower_bound(units.begin(), units.end(), u, [](const auto& lazy, body_handle x) {
+        return lazy->derived.unit.index() < x.index();
+    });
+    if (it == units.end() || (*it)->derived.unit != u) return nullptr;
+    lazy_unit_derived& lazy = **it;
+    if (!lazy.asked.load(std::memory_order_relaxed) && !lazy.asked.exchange(true, std::memory_order_relaxed))
+        return nullptr;  // the first ask: the asker walks the members
+    // By the functions a route would walk the members with, so the lists are
+    // those walking gives.
+    std::call_once(lazy.once, [&] {
+        static const std::vector<std::string> every_staff_group;
+        unit_derived& d = lazy.derived;
+        const auto m = members[u];
+        homes_of_employers_into(*g, systems, regions, m, d.systems, d.regions);
+        common_to_employers_into(systems, m, d.common_systems);
+        common_to_employers_into(regions, m, d.common_regions);
+        jnccs_of_employers_into(*g, jnccs, every_staff_group, m, d.jnccs, d.without_jnccs);
+        employers_without_system_forum_into(systems, forums, m, d.without_system_forum);
+        std::vector<body_handle> next;
+        if (!d.jnccs.empty()) escalation_ladder(*g, escalates, stopped_ladders, d.jnccs, d.ladder, next);
+    });
+    return &lazy.derived;
+}
 
 std::size_t detail::meeting_table::bytes() const noexcept {
     std::size_t n = vector_bytes(items_) + vector_bytes(bits_);

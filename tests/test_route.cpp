@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <thread>
 
 namespace test_route_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
@@ -809,9 +810,9 @@ strings who_and_where(const route& r, const governance_graph& g) {
 }
 
 /// Routes an issue naming each system and region in being on each date,
-/// and one naming every employer of it instead: the two must agree (the
-/// first is routed from lists the epoch derived for the unit, the second
-/// by walking its employers). With and without staff groups, and with a
+/// twice, and one naming every employer of it instead: the three must agree
+/// (the first walks the unit's employers, as the third does; the second is
+/// routed from the lists the epoch derived for the unit, on its second ask). With and without staff groups, and with a
 /// system-led process agreed. The number of comparisons.
 std::size_t compare_units_with_their_employers(const governance_graph& g, const std::vector<date>& dates) {
     const router rt(g);
@@ -826,14 +827,17 @@ std::size_t compare_units_with_their_employers(const governance_graph& g, const 
                                        k == body_kind::system ? level::system : level::region, on);
                     if (staff_groups) whole.staff_groups = {"nursing", "estates"};
                     whole.system_process_agreed = agreed;
+                    const route first = rt(whole);
+                    if (first.affected.empty()) continue;
                     const route by_unit = rt(whole);
-                    if (by_unit.affected.empty()) continue;
                     issue each = whole;
                     each.affected = spfgov::ids(g, by_unit.affected);
                     const route by_employer = rt(each);
+                    const std::string what = g.id(unit) + " on " + to_iso(on) +
+                                             (staff_groups ? " (staff groups)" : agreed ? " (system process agreed)" : "");
                     if (who_and_where(by_unit, g) != who_and_where(by_employer, g))
-                        FAIL_CHECK(g.id(unit) << " on " << to_iso(on) << std::string(staff_groups ? " (staff groups)" : agreed ? " (system process agreed)" : "")
-                                              << ": routed as a unit, it differs from its employers");
+                        FAIL_CHECK(what << ": routed as a unit, it differs from its employers");
+                    if (!(first == by_unit)) FAIL_CHECK(what << ": routed again as a unit, it differs");
                     CHECK(by_unit.rationale.front().rule() == by_employer.rationale.front().rule());
                     ++compared;
                 }
@@ -849,6 +853,16 @@ TEST_CASE("an issue naming a system or region routes as one naming every employe
     const auto generated = generate_graph({.employers = 300, .seed = 5});
     CHECK(compare_units_with_their_employers(generated, {d(2021, 6, 1), d(2024, 2, 29), d(2027, 9, 30)}) >= 45);
     CHECK(compare_units_with_their_employers(england_graph(), {d(2026, 6, 1)}) >= 120);
+    // Ladders that stop early; an employer whose system's forum stood down.
+    const auto scenario_graph = [](std::vector<std::string> files) {
+        for (auto& f : files) f = (std::filesystem::path(SPFGOV_SOURCE_DIR) / "tests" / "scenarios" / f).string();
+        return read_graph_files(files);
+    };
+    CHECK(compare_units_with_their_employers(scenario_graph({"graphs/ladder-stops.json"}),
+                                             {d(2024, 11, 22), d(2026, 11, 22)}) >= 12);
+    CHECK(compare_units_with_their_employers(
+              scenario_graph({"graphs/two-regions.json", "overlays/qua-forum-closed.json"}),
+              {d(2025, 11, 22), d(2026, 11, 22)}) >= 30);
 }
 
 namespace {

@@ -158,8 +158,8 @@ std::vector<body_handle> common_to_affected(const routing_state& s, const body_r
 
 void set_affected_unit(routing_state& s, body_handle unit) {
     const unit_derived* u = s.x.unit(unit);
-    if (!u) {  // no member on the date
-        set_affected(s, {});
+    if (!u) {  // not derived (the epoch's first ask), or no member on the date
+        set_affected(s, s.x.members[unit]);
         return;
     }
     const auto members = s.x.members[unit];  // sorted by id, each once
