@@ -72,6 +72,7 @@ const std::vector<std::shared_ptr<const rule_citation>>& builtin_rules() {
 
 routing_policy::routing_policy() : rules_(builtin_rules()) {
     parameters.statutory_bands = default_statutory_bands();
+    run_order_.reserve(rules_.size());
     plan_run_order();
 }
 
@@ -89,6 +90,8 @@ int builtin_number(std::string_view id) {
 } // namespace
 
 void routing_policy::plan_run_order() {
+    // Each change reserves room first, so planning cannot fail half way
+    // and leave a changed policy skipping rules.
     run_order_.clear();
     for (auto stage : {rule_stage::scope, rule_stage::membership, rule_stage::ladder, rule_stage::meetings,
                        rule_stage::dates}) {
@@ -120,6 +123,7 @@ std::shared_ptr<const rule_citation>& routing_policy::slot(std::string_view id) 
 }
 
 routing_policy& routing_policy::replace(std::shared_ptr<const rule> unit) {
+    run_order_.reserve(rules_.size() + 1);  // before any change: planning then allocates nothing
     if (!unit) throw policy_error("policy.bad_custom_rule", "a rule to replace with is null");
     auto& s = slot(unit->id());
     auto c = std::make_shared<rule_citation>(*s);
@@ -131,6 +135,7 @@ routing_policy& routing_policy::replace(std::shared_ptr<const rule> unit) {
 }
 
 routing_policy& routing_policy::add(std::shared_ptr<const rule> unit) {
+    run_order_.reserve(rules_.size() + 1);  // before any change: planning then allocates nothing
     if (!unit) throw policy_error("policy.bad_custom_rule", "a rule to add is null");
     if (find(unit->id()))
         throw policy_error("policy.duplicate_rule", "a rule \"" + std::string(unit->id()) + "\" is already in this policy");
@@ -140,6 +145,7 @@ routing_policy& routing_policy::add(std::shared_ptr<const rule> unit) {
 }
 
 routing_policy& routing_policy::enable(std::string_view id, bool on) {
+    run_order_.reserve(rules_.size() + 1);  // before any change: planning then allocates nothing
     auto& s = slot(id);
     if (!on && s->unit->required())
         throw policy_error("policy.required_rule",
@@ -152,6 +158,7 @@ routing_policy& routing_policy::enable(std::string_view id, bool on) {
 }
 
 routing_policy& routing_policy::cite(std::string_view id, std::optional<std::string> source) {
+    run_order_.reserve(rules_.size() + 1);  // before any change: planning then allocates nothing
     auto& s = slot(id);
     auto c = std::make_shared<rule_citation>(*s);
     c->source = std::move(source);

@@ -31,11 +31,12 @@ std::size_t estimate_bytes(const epoch_data& x) {
     n += vector_bytes(x.stopped_ladders) + vector_bytes(x.national_forums) + vector_bytes(x.negotiating_bodies) +
          vector_bytes(x.subgroups);
     for (const auto& s : x.subgroups) n += vector_bytes(s.regions) + vector_bytes(s.systems);
-    // Each unit's derived lists, made later (index_data::unit), counted now:
-    // about three times its members (their JNCCs, the ladder, the rest).
+    // Each unit's derived lists, made later (index_data::unit), counted now,
+    // generously: its JNCCs and ladder about twice the members' JNCCs each,
+    // with vectors' doubling, and the employers without a JNCC or a forum.
     n += vector_bytes(x.units);
     for (const auto& u : x.units)
-        n += sizeof(detail::lazy_unit_derived) + (3 * x.members[u->derived.unit].size() + 16) * sizeof(body_handle);
+        n += sizeof(detail::lazy_unit_derived) + 16 + (8 * x.members[u->derived.unit].size() + 32) * sizeof(body_handle);
     n += x.meetings.bytes();
     return n;
 }
