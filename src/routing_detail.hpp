@@ -177,6 +177,9 @@ struct unit_derived {
     /// R9's ladder from `jnccs` (escalation_ladder): for the routes whose
     /// consult set is exactly those JNCCs, as a whole unit's mostly is.
     escalation_ladder_walk ladder;
+    /// Those of `jnccs` with a meeting rule (R12), by id: mostly none, where
+    /// R12 asked the meeting table about each of a region's 1,300.
+    std::vector<body_handle> jnccs_with_meetings;
 };
 
 /// One unit's unit_derived, worked out by the second route naming it in
@@ -198,6 +201,9 @@ struct lazy_unit_derived {
 /// they share one epoch_data (built once, immutable, shared between threads).
 struct epoch_data {
     epoch_data(const governance_graph& graph, date d) : g(&graph), built_on(d), view(graph, d) {}
+    /// Unique to this epoch in the process, never reused (not an address):
+    /// per-thread memos of what its tables give (R12's next meetings) key on it.
+    const std::uint64_t serial = next_serial();
     const governance_graph* g;
     date built_on;             ///< the date it was built for (one date of the epoch)
     as_of_view view;           ///< its date is `built_on`: use index_data::on for the routing date
@@ -222,6 +228,10 @@ struct epoch_data {
     meeting_table meetings;
     /// An estimate of the heap bytes this epoch holds (the router's budget).
     std::size_t bytes = 0;
+    static std::uint64_t next_serial() noexcept {
+        static std::atomic<std::uint64_t> last{0};
+        return last.fetch_add(1, std::memory_order_relaxed) + 1;
+    }
     /// The router's tick when the epoch was last routed on (its least
     /// recently used eviction): set under the router's lock, and by a
     /// routing session without it, once a tick (on a line of its own: no
@@ -378,6 +388,11 @@ struct routing_state {
     /// by any other change a rule may make.
     std::uint8_t sorted_lists = 0;
     static constexpr std::uint8_t ladder_sorted = 1u << 5;
+    /// Bit 1 << role: that list of the route is exactly affected_unit's
+    /// JNCCs (add_sorted of them into an empty list), which R9 and R12 then
+    /// read from the epoch's derived lists rather than body by body. Cleared
+    /// with sorted_lists, and when the affected employers change.
+    std::uint8_t unit_jnccs_lists = 0;
     level containing = level::national;
 
     /// The running rule, as the policy holds it (copied only into the
@@ -476,7 +491,8 @@ void resolve_successors(routing_state& s, body_handle h, std::string_view pointe
 /// when given.
 std::vector<body_handle> affected_jnccs(const routing_state& s, std::vector<body_handle>* without = nullptr);
 /// The same, computed once per set of affected employers and kept in the
-/// routing's scratch memory (valid until the affected employers change).
+/// routing's scratch memory, or the unit's derived list when the affected
+/// employers are one whole unit (valid until the affected employers change).
 const std::vector<body_handle>& affected_jnccs_once(routing_state& s);
 /// The affected employers with no JNCC for the staff groups (as affected_jnccs_once).
 const std::vector<body_handle>& affected_without_jnccs(routing_state& s);

@@ -409,6 +409,8 @@ const detail::unit_derived* detail::index_data::unit(body_handle u) const {
         employers_without_system_forum_into(systems, forums, m, d.without_system_forum);
         std::vector<body_handle> next;
         if (!d.jnccs.empty()) escalation_ladder(*g, escalates, stopped_ladders, d.jnccs, d.ladder, next);
+        std::copy_if(d.jnccs.begin(), d.jnccs.end(), std::back_inserter(d.jnccs_with_meetings),
+                     [&](body_handle j) { return meetings.find(j) != nullptr; });
     });
     return &lazy.derived;
 }

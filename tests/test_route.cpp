@@ -6,6 +6,7 @@
 #include <spfgov/generate.hpp>
 #include <spfgov/io.hpp>
 #include <spfgov/route.hpp>
+#include <spfgov/rrule.hpp>
 #include <spfgov/rule.hpp>
 #include <spfgov/validate.hpp>
 
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <regex>
 #include <thread>
 
 namespace test_route_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
@@ -424,6 +426,84 @@ TEST_CASE("R12 meetings of lead and engaged bodies, with papers deadlines in wor
     CHECK(later.meetings[0].date == d(2026, 7, 14));
     // Bodies neither leading nor engaged get no meeting.
     CHECK(go(make({"E1", "E2"})).meetings.empty());
+}
+
+namespace {
+/// Checks each meeting of `r` against next_meeting worked out afresh from
+/// the body's rule; the meetings checked.
+std::size_t check_meetings_afresh(const governance_graph& g, const route& r, spfgov::working_days policy_papers) {
+    for (const auto& m : r.meetings) {
+        const auto& spec = *g[m.body].meets;
+        const meeting_schedule schedule{parse_rrule(spec.rule), spec.start, spec.papers_days.value_or(policy_papers)};
+        const auto next = next_meeting(schedule, r.as_of);
+        REQUIRE_MESSAGE(next, r.issue << ": " << g.id(m.body));
+        CHECK_MESSAGE((next->meeting == m.date && next->papers_due == m.papers_due && next->scheduled == m.scheduled &&
+                       next->moved == m.moved),
+                      r.issue << ": " << g.id(m.body) << " on " << to_iso(r.as_of));
+    }
+    return r.meetings.size();
+}
+} // namespace
+
+TEST_CASE("R12: each next meeting is the one its rule gives on the routing date, however many routes asked before") {
+    // Routing remembers the next meetings it works out, per thread, by epoch,
+    // body, papers days and date: what it remembers must never stand in for
+    // another policy's papers days or another graph's meeting days.
+    SUBCASE("a batch over seven years, routed twice") {
+        const auto g = generate_graph({.employers = 200, .seed = 5});
+        const auto issues = generate_issues(g, {.count = 600, .seed = 5, .from = d(2021, 1, 1), .to = d(2027, 12, 31)});
+        const router rt(g);
+        std::size_t checked = 0;
+        for (int pass = 0; pass < 2; ++pass)
+            for (const auto& i : issues) {
+                try {
+                    checked += check_meetings_afresh(g, rt(i), working_days{5});
+                } catch (const spfgov::error&) {
+                }
+            }
+        CHECK(checked > 200);
+    }
+    SUBCASE("two policies' papers days on one index") {
+        // The generated forums' rules without papers_days: the policy's apply.
+        const std::string text =
+            std::regex_replace(write_graph(generate_graph({.employers = 100, .seed = 3})), std::regex(R"(, *"papers_days": *[0-9]+)"), "");
+        const auto g = read_graph(text);
+        const auto issues = generate_issues(g, {.count = 200, .seed = 3, .from = d(2026, 1, 1), .to = d(2026, 12, 31)});
+        const routing_index index(g, d(2026, 6, 1));
+        routing_policy three, twelve;
+        three.parameters.papers_days = working_days{3};
+        twelve.parameters.papers_days = working_days{12};
+        std::size_t checked = 0, differ = 0;
+        for (const auto& i0 : issues) {
+            issue i = i0;
+            i.date = d(2026, 6, 1);
+            try {
+                const route a = route_issue(index, i, three), b = route_issue(index, i, twelve);
+                checked += check_meetings_afresh(g, a, working_days{3}) + check_meetings_afresh(g, b, working_days{12});
+                if (a.meetings != b.meetings) ++differ;
+            } catch (const spfgov::error&) {
+            }
+        }
+        CHECK(checked > 50);
+        CHECK(differ > 0);
+    }
+    SUBCASE("a graph rebuilt with the forum meeting on other days") {
+        const auto i = make({"E1", "E3"});
+        {
+            const router first(testland::shared());
+            CHECK(first(i).meetings.at(0).date == d(2026, 5, 12));
+        }
+        std::string text = write_graph(testland::shared());
+        const auto at = text.find("FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU");
+        REQUIRE(at != std::string::npos);
+        text.replace(at, 33, "FREQ=MONTHLY;INTERVAL=2;BYDAY=3TU");
+        const auto g = read_graph(text);
+        const router second(g);
+        const route r = second(i);
+        REQUIRE(r.meetings.size() == 1);
+        CHECK(r.meetings[0].date == d(2026, 5, 19));  // the 3rd Tuesday of May 2026
+        CHECK(check_meetings_afresh(g, r, working_days{5}) == 1);
+    }
 }
 
 TEST_CASE("rationale: one entry per rule that held, in rule order, R1 R5 R9 always") {

@@ -21,21 +21,24 @@ public:
 
     void apply(routing_context& ctx) const override {
         routing_state& s = ctx.state();
-        scratch_list negotiate(s.scratch);
         const auto& jnccs = affected_jnccs_once(s);
-        negotiate->assign(jnccs.begin(), jnccs.end());
         const bool national = national_terms(s);
+        // The JNCCs alone are read where they are (a region's 1,300): only
+        // national terms need a list of their own, with the negotiating bodies.
+        scratch_list merged(s.scratch);
         if (national) {
-            negotiate->insert(negotiate->end(), s.x.negotiating_bodies.begin(), s.x.negotiating_bodies.end());
-            sort_unique(s.g, *negotiate);
+            merged->assign(jnccs.begin(), jnccs.end());
+            merged->insert(merged->end(), s.x.negotiating_bodies.begin(), s.x.negotiating_bodies.end());
+            sort_unique(s.g, *merged);
         }
-        add_sorted(ctx, role::negotiate, *negotiate);
-        if (negotiate->empty()) return;
+        const std::vector<body_handle>& negotiate = national ? *merged : jnccs;
+        add_sorted(ctx, role::negotiate, negotiate);
+        if (negotiate.empty()) return;
         // bodies: who negotiates, then the national negotiating bodies named.
         auto& e = ctx.explain(national && !s.x.negotiating_bodies.empty() ? 1 : 0);
-        e.values = {static_cast<std::int64_t>(negotiate->size())};
-        e.bodies.reserve(negotiate->size() + (e.form == 1 ? s.x.negotiating_bodies.size() : 0));
-        e.bodies.assign(negotiate->begin(), negotiate->end());
+        e.values = {static_cast<std::int64_t>(negotiate.size())};
+        e.bodies.reserve(negotiate.size() + (e.form == 1 ? s.x.negotiating_bodies.size() : 0));
+        e.bodies.assign(negotiate.begin(), negotiate.end());
         if (e.form == 1) e.bodies.insert(e.bodies.end(), s.x.negotiating_bodies.begin(), s.x.negotiating_bodies.end());
     }
 

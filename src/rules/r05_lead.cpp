@@ -26,21 +26,23 @@ public:
         auto& kept = *kept_list;
         std::optional<body_handle> lead_union;
         lead_form f;
+        // Who leads: `lead`, or a list read where it is (a region's 1,300 JNCCs were copied first).
+        const std::vector<body_handle>* leading = &lead;
         if (s.is.kind == issue_kind::pay_and_terms && s.is.origin == level::national) {
             f = negotiating_body_leads;
-            lead = s.x.negotiating_bodies;
-            if (lead.empty()) {
+            leading = &s.x.negotiating_bodies;
+            if (leading->empty()) {
                 f = national_forum_fallback;
-                lead = s.x.national_forums;
+                leading = &s.x.national_forums;
                 ctx.warn("no negotiating body is valid on " + to_iso(s.x.on) +
                          "; the national forum leads national terms and conditions instead (R5)");
             }
         } else if (s.affected.empty()) {
             f = national_forum_leads;
-            lead = s.x.national_forums;
+            leading = &s.x.national_forums;
         } else if (!s.is.system_process_agreed) {
             f = employers_lead;
-            lead = affected_jnccs_once(s);
+            leading = &affected_jnccs_once(s);
         } else {
             f = system_led;
             const auto& consulted = affected_jnccs_once(s);
@@ -76,14 +78,14 @@ public:
                              "); the first by id, " + g.id(unions.front()) + ", is named (R5)");
             }
         }
-        add_sorted(ctx, role::lead, lead);  // each sorted by id (the rows and lists it came from are)
+        add_sorted(ctx, role::lead, *leading);  // each sorted by id (the rows and lists it came from are)
         add_sorted(ctx, role::lead, kept);
         s.r.lead_union = lead_union;
         // bodies: the leading forums or bodies, the JNCCs kept, then the lead union; values: the first two counts.
         auto& e = ctx.explain(f);
-        e.values = {static_cast<std::int64_t>(lead.size()), static_cast<std::int64_t>(kept.size())};
-        e.bodies.reserve(lead.size() + kept.size() + (lead_union ? 1 : 0));
-        e.bodies.assign(lead.begin(), lead.end());
+        e.values = {static_cast<std::int64_t>(leading->size()), static_cast<std::int64_t>(kept.size())};
+        e.bodies.reserve(leading->size() + kept.size() + (lead_union ? 1 : 0));
+        e.bodies.assign(leading->begin(), leading->end());
         e.bodies.insert(e.bodies.end(), kept.begin(), kept.end());
         if (lead_union) e.bodies.push_back(*lead_union);
     }

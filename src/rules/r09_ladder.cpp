@@ -17,8 +17,11 @@ public:
         const escalation_ladder_walk* walk = nullptr;
         // Every JNCC of one whole system or region, as its routes' consult
         // sets mostly are: the ladder its epoch walked from them.
+        constexpr auto consult_bit = static_cast<std::uint8_t>(1u << static_cast<unsigned>(role::consult));
         if (const unit_derived* u = s.affected_unit;
-            u && !r.consult.empty() && std::equal(r.consult.begin(), r.consult.end(), u->jnccs.begin(), u->jnccs.end())) {
+            u && !r.consult.empty() &&
+            ((s.unit_jnccs_lists & consult_bit) ||
+             std::equal(r.consult.begin(), r.consult.end(), u->jnccs.begin(), u->jnccs.end()))) {
             walk = &u->ladder;
         } else {
             scratch_list start_list(s.scratch), next_list(s.scratch);
