@@ -312,7 +312,7 @@ void routing_context::add(role which, std::span<const body_handle> bodies) {
         return;
     }
     if (!state_->provenance) {  // a region's hundreds of JNCCs in one copy
-        list.insert(list.end(), bodies.begin(), bodies.end());
+        detail::append_handles(list, bodies);
         return;
     }
     list.reserve(list.size() + bodies.size());  // one allocation, not one per doubling

@@ -15,7 +15,7 @@ bool lists(const std::vector<std::string>& groups, const std::string& group) {
 void jnccs_for_groups(const governance_graph& g, const std::vector<std::string>& wanted,
                       std::span<const body_handle> jnccs, std::vector<body_handle>& out) {
     if (wanted.empty()) {  // every staff group: every valid JNCC
-        out.insert(out.end(), jnccs.begin(), jnccs.end());
+        append_handles(out, jnccs);
         return;
     }
     bool uncovered = false;
@@ -88,13 +88,13 @@ void gather_into(const routing_state& s, const body_rows& rows, std::span<const 
     out.clear();
     if (from.size() == 1) {  // one row: sorted by id and each once already
         const auto f = rows[from.front()];
-        out.assign(f.begin(), f.end());
+        assign_handles(out, f);
         return;
     }
     if (from.size() > 8) {  // many rows: one sort beats merging each in
         for (auto c : from) {
             const auto f = rows[c];
-            out.insert(out.end(), f.begin(), f.end());
+            append_handles(out, f);
         }
         sort_unique(s.g, out);
         return;
@@ -133,7 +133,7 @@ void common_to_employers_into(const body_rows& rows, std::span<const body_handle
     for (auto e : employers) {
         const auto mine = rows[e];
         if (first) {
-            out.assign(mine.begin(), mine.end());
+            assign_handles(out, mine);
             first = false;
         } else {
             std::erase_if(out, [&](body_handle h) { return std::find(mine.begin(), mine.end(), h) == mine.end(); });
@@ -146,7 +146,7 @@ void common_to_affected_into(const routing_state& s, const body_rows& rows, std:
     // Every member of one unit: the epoch's derived lists, for its own tables.
     if (const unit_derived* u = s.affected_unit; u && (&rows == &s.x.systems || &rows == &s.x.regions)) {
         const auto& common = &rows == &s.x.systems ? u->common_systems : u->common_regions;
-        out.assign(common.begin(), common.end());
+        assign_handles(out, common);
         return;
     }
     common_to_employers_into(rows, s.affected, out);
@@ -165,19 +165,19 @@ void set_affected_unit(routing_state& s, body_handle unit) {
         return;
     }
     const auto members = s.x.members[unit];  // sorted by id, each once
-    s.affected.assign(members.begin(), members.end());
-    s.r.affected = s.affected;
+    assign_handles(s.affected, members);
+    assign_handles(s.r.affected, s.affected);
     s.scratch.jnccs_known = false;
     s.unit_jnccs_lists = 0;
-    s.systems.assign(u->systems.begin(), u->systems.end());
-    s.regions.assign(u->regions.begin(), u->regions.end());
+    assign_handles(s.systems, u->systems);
+    assign_handles(s.regions, u->regions);
     s.affected_unit = u;
 }
 
 void set_affected(routing_state& s, std::span<const body_handle> employers) {
-    s.affected.assign(employers.begin(), employers.end());
+    assign_handles(s.affected, employers);
     sort_unique(s.g, s.affected);
-    s.r.affected = s.affected;
+    assign_handles(s.r.affected, s.affected);
     s.scratch.jnccs_known = false;
     s.affected_unit = nullptr;
     s.unit_jnccs_lists = 0;
@@ -207,7 +207,7 @@ void escalation_ladder(const governance_graph& g, const body_rows& escalates,
     thread_local body_marks reached;
     reached.start(g.body_count());
     for (auto b : start) reached.mark(b);
-    out.bodies.assign(start.begin(), start.end());
+    assign_handles(out.bodies, start);
     std::size_t level_start = 0;
     while (level_start < out.bodies.size()) {
         const std::size_t level_end = out.bodies.size();
@@ -220,7 +220,7 @@ void escalation_ladder(const governance_graph& g, const body_rows& escalates,
             if (const body_handle* stop = stopped_at(stopped_ladders, b)) out.stops.emplace_back(b, *stop);
         }
         sort_unique(g, next);
-        out.bodies.insert(out.bodies.end(), next.begin(), next.end());
+        append_handles(out.bodies, next);
         level_start = level_end;
     }
 }
@@ -253,6 +253,13 @@ void homes_of_employers_into(const governance_graph& g, const body_rows& systems
     // Each employer's systems and regions, each once: a region's hundreds of
     // employers name a few systems hundreds of times, and sorting the
     // repeats was 4.5% of a generated batch's CPU. Then a short sort.
+    if (employers.size() == 1) {  // one employer's rows: sorted by id, each once already
+        const auto mine = systems_rows[employers.front()];
+        assign_handles(systems, mine);
+        const auto its = regions_rows[employers.front()];
+        assign_handles(regions, its);
+        return;
+    }
     systems.clear();
     regions.clear();
     // Marks apiece: under a graph's own `allow` rules one body can be both

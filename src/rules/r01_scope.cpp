@@ -35,7 +35,7 @@ public:
         // §5.4: the larger of the containing level and the origin's.
         ctx.set_scope(containing, std::max(containing, s.is.origin));
         auto& e = ctx.explain(reason);
-        e.bodies.assign(named.begin(), named.end());
+        assign_handles(e.bodies, named);
         e.values = {static_cast<std::int64_t>(containing), static_cast<std::int64_t>(s.is.origin)};
     }
 

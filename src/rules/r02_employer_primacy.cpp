@@ -24,7 +24,7 @@ public:
                      "; nobody is consulted for it: with no recognised union, the employer must consult elected "
                      "representatives of the affected employees (TULRCA 1992 s.188(1B)) (R2)");
         if (s.affected.empty()) return;
-        ctx.explain().bodies = consulted;
+        assign_handles(ctx.explain().bodies, consulted);
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {

@@ -38,8 +38,8 @@ public:
         auto& e = ctx.explain(national && !s.x.negotiating_bodies.empty() ? 1 : 0);
         e.values = {static_cast<std::int64_t>(negotiate.size())};
         e.bodies.reserve(negotiate.size() + (e.form == 1 ? s.x.negotiating_bodies.size() : 0));
-        e.bodies.assign(negotiate.begin(), negotiate.end());
-        if (e.form == 1) e.bodies.insert(e.bodies.end(), s.x.negotiating_bodies.begin(), s.x.negotiating_bodies.end());
+        assign_handles(e.bodies, negotiate);
+        if (e.form == 1) append_handles(e.bodies, s.x.negotiating_bodies);
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {

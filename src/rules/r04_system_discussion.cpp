@@ -24,8 +24,8 @@ public:
         auto& e = ctx.explain();
         e.values = {static_cast<std::int64_t>(engaged->size())};
         e.bodies.reserve(engaged->size() + s.systems.size());
-        e.bodies.assign(engaged->begin(), engaged->end());
-        e.bodies.insert(e.bodies.end(), s.systems.begin(), s.systems.end());
+        assign_handles(e.bodies, *engaged);
+        append_handles(e.bodies, s.systems);
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {

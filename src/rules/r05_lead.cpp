@@ -68,7 +68,7 @@ public:
             auto& unions = *unions_list;
             for (auto forum : lead) {
                 const auto u = s.x.lead_unions[forum];
-                unions.insert(unions.end(), u.begin(), u.end());
+                append_handles(unions, u);
             }
             sort_unique(g, unions);
             if (!unions.empty()) {
@@ -85,8 +85,8 @@ public:
         auto& e = ctx.explain(f);
         e.values = {static_cast<std::int64_t>(leading->size()), static_cast<std::int64_t>(kept.size())};
         e.bodies.reserve(leading->size() + kept.size() + (lead_union ? 1 : 0));
-        e.bodies.assign(leading->begin(), leading->end());
-        e.bodies.insert(e.bodies.end(), kept.begin(), kept.end());
+        assign_handles(e.bodies, *leading);
+        append_handles(e.bodies, kept);
         if (lead_union) e.bodies.push_back(*lead_union);
     }
 

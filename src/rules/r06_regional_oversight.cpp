@@ -33,8 +33,8 @@ public:
         auto& e = ctx.explain(forums->empty() ? boards_only : engaging ? forum_engaged : forum_informed);
         e.values = {static_cast<std::int64_t>(forums->size())};
         e.bodies.reserve(forums->size() + boards.size());
-        e.bodies.assign(forums->begin(), forums->end());
-        e.bodies.insert(e.bodies.end(), boards.begin(), boards.end());
+        assign_handles(e.bodies, *forums);
+        append_handles(e.bodies, boards);
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {

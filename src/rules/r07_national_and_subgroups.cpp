@@ -48,8 +48,8 @@ public:
         auto& e = ctx.explain();
         e.values = {static_cast<std::int64_t>(national.size()), static_cast<std::int64_t>(s.is.kind)};
         e.bodies.reserve(national.size() + subgroups->size());
-        e.bodies.assign(national.begin(), national.end());
-        e.bodies.insert(e.bodies.end(), subgroups->begin(), subgroups->end());
+        assign_handles(e.bodies, national);
+        append_handles(e.bodies, *subgroups);
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {

@@ -18,7 +18,7 @@ public:
         gather_into(s, s.x.boards, s.systems, *informed);
         if (informed->empty()) return;
         ctx.add(role::inform, *informed);
-        ctx.explain().bodies = *informed;
+        assign_handles(ctx.explain().bodies, *informed);
     }
 
     void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {

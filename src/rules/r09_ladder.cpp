@@ -24,10 +24,17 @@ public:
              std::equal(r.consult.begin(), r.consult.end(), u->jnccs.begin(), u->jnccs.end()))) {
             walk = &u->ladder;
         } else {
+            // The consult (or engage) set as the ladder's first level: read in
+            // place when it is known to be sorted, each body once, else a copy sorted.
+            const role first = r.consult.empty() ? role::engage : role::consult;
+            const std::vector<body_handle>& listed = first == role::consult ? r.consult : r.engage;
             scratch_list start_list(s.scratch), next_list(s.scratch);
-            auto& start = *start_list;
-            start = r.consult.empty() ? r.engage : r.consult;
-            sort_unique(g, start);
+            std::span<const body_handle> start = listed;
+            if (!(s.sorted_lists & (1u << static_cast<unsigned>(first)))) {
+                start_list->assign(listed.begin(), listed.end());
+                sort_unique(g, *start_list);
+                start = *start_list;
+            }
             thread_local escalation_ladder_walk mine;
             escalation_ladder(g, s.x.escalates, s.x.stopped_ladders, start, mine, *next_list);
             walk = &mine;
@@ -40,12 +47,11 @@ public:
         auto& e = ctx.explain();
         // bodies: the levels one after another; values: their sizes.
         e.values.assign(walk->sizes.begin(), walk->sizes.end());
-        e.bodies = walk->bodies;
+        assign_handles(e.bodies, walk->bodies);
         std::size_t at = 0;
         for (const auto n : walk->sizes) {
             r.escalation.push_back(take_spare_level(s.scratch));  // a refilled route's level, if any
-            r.escalation.back().assign(walk->bodies.begin() + static_cast<std::ptrdiff_t>(at),
-                                       walk->bodies.begin() + static_cast<std::ptrdiff_t>(at + n));
+            assign_handles(r.escalation.back(), std::span<const body_handle>(walk->bodies).subspan(at, n));
             at += n;
         }
         s.sorted_lists |= routing_state::ladder_sorted;  // each level is (escalation_ladder)

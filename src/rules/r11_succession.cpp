@@ -49,7 +49,7 @@ public:
                     affected.push_back(c);
                 } else {
                     const auto m = s.x.members[c];
-                    affected.insert(affected.end(), m.begin(), m.end());
+                    append_handles(affected, m);
                 }
             }
         }
@@ -60,7 +60,7 @@ public:
         auto& e = ctx.explain();
         for (auto& [ended, successors] : notes) {
             e.bodies.push_back(ended);
-            e.bodies.insert(e.bodies.end(), successors.begin(), successors.end());
+            append_handles(e.bodies, successors);
             e.values.push_back(static_cast<std::int64_t>(successors.size()));
         }
     }
@@ -163,18 +163,18 @@ void resolve_successors(routing_state& s, body_handle h, std::string_view pointe
                                " but its successor \"" + g.id(succ) + "\" starts only on " + to_iso(g[succ].valid.from) +
                                ", after " + to_iso(s.x.on));
                 const std::size_t at = (*this)(succ, depth + 1);
-                found.insert(found.end(), memo[at].resolved.begin(), memo[at].resolved.end());
+                append_handles(found, memo[at].resolved);
             }
             sort_unique(g, found);  // each once: a split then a merge gives the merged body once
             if (notes) notes->emplace_back(h, found);
-            memo[slot].resolved.assign(found.begin(), found.end());
+            assign_handles(memo[slot].resolved, found);
             memo[slot].done = true;
             return slot;
         }
     };
     resolver go{s, g, notes, fail, memo, s.scratch.succession_memo_used};
     const std::size_t at = go(h, 0);
-    out.insert(out.end(), memo[at].resolved.begin(), memo[at].resolved.end());
+    append_handles(out, memo[at].resolved);
 }
 
 std::shared_ptr<const rule> make_r11_succession() { return std::make_shared<r11_succession>(); }

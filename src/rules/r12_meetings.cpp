@@ -56,8 +56,7 @@ public:
         for (const role which : {role::lead, role::engage}) {
             const auto& list = which == role::lead ? s.r.lead : s.r.engage;
             if (s.unit_jnccs_lists & (1u << static_cast<unsigned>(which))) {
-                bodies.insert(bodies.end(), s.affected_unit->jnccs_with_meetings.begin(),
-                              s.affected_unit->jnccs_with_meetings.end());
+                append_handles(bodies, s.affected_unit->jnccs_with_meetings);
                 continue;
             }
             for (auto b : list)
@@ -101,7 +100,7 @@ public:
             s.r.meetings.push_back({b, next->meeting, next->papers_due, next->scheduled, next->moved});
             named.push_back(b);
         }
-        if (!named.empty()) ctx.explain().bodies = named;
+        if (!named.empty()) assign_handles(ctx.explain().bodies, named);
     }
 
     [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
