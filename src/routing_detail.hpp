@@ -223,6 +223,12 @@ struct epoch_data {
     std::vector<std::pair<body_handle, body_handle>> stopped_ladders;
     std::vector<body_handle> national_forums, negotiating_bodies;
     std::vector<subgroup_info> subgroups;
+    /// The ladder from each body an escalates_to link targets (forums,
+    /// mostly), by body index: R9 puts a consult set whose bodies all
+    /// escalate to one body (an employer's JNCCs, a system's) below that
+    /// body's ladder rather than walk it (ladder_below_one_target). Within
+    /// a budget of handles: a long chain of targets would be quadratic.
+    std::vector<std::pair<body_handle, escalation_ladder_walk>> target_ladders;
     /// Each body with members on the date (systems and regions), by body
     /// index; what they derive is worked out when first asked (index_data::unit).
     std::vector<std::unique_ptr<lazy_unit_derived>> units;
@@ -258,7 +264,8 @@ struct index_data {
           regions(epoch->regions), members(epoch->members), forums(epoch->forums), boards(epoch->boards),
           lead_unions(epoch->lead_unions), escalates(epoch->escalates), stopped_ladders(epoch->stopped_ladders),
           national_forums(epoch->national_forums), negotiating_bodies(epoch->negotiating_bodies),
-          subgroups(epoch->subgroups), units(epoch->units), meetings(epoch->meetings) {}
+          subgroups(epoch->subgroups), target_ladders(epoch->target_ladders), units(epoch->units),
+          meetings(epoch->meetings) {}
     std::shared_ptr<const epoch_data> epoch;
     const governance_graph* g;
     date on;
@@ -275,6 +282,7 @@ struct index_data {
     const std::vector<body_handle>& national_forums;
     const std::vector<body_handle>& negotiating_bodies;
     const std::vector<subgroup_info>& subgroups;
+    const std::vector<std::pair<body_handle, escalation_ladder_walk>>& target_ladders;
     const std::vector<std::unique_ptr<lazy_unit_derived>>& units;
     /// What the members of `u` (a system or region) derive, worked out on
     /// the second ask in this epoch; null on the first, or if it has no
@@ -544,6 +552,12 @@ void set_affected_unit(routing_state& s, body_handle unit);
 void escalation_ladder(const governance_graph& g, const body_rows& escalates,
                        std::span<const std::pair<body_handle, body_handle>> stopped_ladders,
                        std::span<const body_handle> start, escalation_ladder_walk& out, std::vector<body_handle>& next);
+/// The ladder from `start` (sorted by id, each once) into `out` when every
+/// body of it escalates to one and the same body whose ladder the epoch
+/// holds (epoch_data::target_ladders): `start`, then that ladder, as
+/// escalation_ladder would walk it (no body of `start` is on it: the
+/// epoch's links have no cycle). False, leaving `out` as it was, otherwise.
+bool ladder_below_one_target(const index_data& x, std::span<const body_handle> start, escalation_ladder_walk& out);
 /// The employers of `employers` in no system with a forum in `forums`
 /// (R5), in their order, into `out` (cleared first).
 void employers_without_system_forum_into(const body_rows& systems, const body_rows& forums,

@@ -31,6 +31,8 @@ std::size_t estimate_bytes(const epoch_data& x) {
     n += vector_bytes(x.stopped_ladders) + vector_bytes(x.national_forums) + vector_bytes(x.negotiating_bodies) +
          vector_bytes(x.subgroups);
     for (const auto& s : x.subgroups) n += vector_bytes(s.regions) + vector_bytes(s.systems);
+    n += vector_bytes(x.target_ladders);
+    for (const auto& [t, w] : x.target_ladders) n += vector_bytes(w.bodies) + vector_bytes(w.sizes) + vector_bytes(w.stops);
     // Each unit's derived lists, made later (index_data::unit), counted now,
     // generously: its JNCCs and ladder about twice the members' JNCCs each,
     // with vectors' doubling, and the employers without a JNCC or a forum.
@@ -369,6 +371,25 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
     x.boards.build(rows, boards, &g, pool);
     x.lead_unions.build(rows, unions, &g, pool);
     x.escalates.build(rows, escalates, nullptr, pool);  // in link order: the ladder's order
+    {
+        // The ladder from each body a link climbs to (R9 puts consult sets
+        // that all climb to one below it: ladder_below_one_target).
+        thread_local detail::body_marks targeted;
+        targeted.start(rows);
+        std::vector<body_handle> targets;
+        for (const auto& [from, to] : escalates)
+            if (targeted.mark(to)) targets.push_back(to);
+        std::sort(targets.begin(), targets.end(), [](body_handle a, body_handle b) { return a.index() < b.index(); });
+        std::size_t budget = 4 * rows + 1024;  // handles, all ladders together
+        std::vector<body_handle> next;
+        for (auto t : targets) {
+            detail::escalation_ladder_walk walk;
+            escalation_ladder(g, x.escalates, x.stopped_ladders, std::span<const body_handle>(&t, 1), walk, next);
+            if (walk.bodies.size() > budget) break;
+            budget -= walk.bodies.size();
+            x.target_ladders.emplace_back(t, std::move(walk));
+        }
+    }
 
     // Every body with members (systems and regions, or whatever a graph's
     // own `allow` rules make an employer part_of), by index: what they

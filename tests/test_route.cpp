@@ -2,6 +2,7 @@
 // concrete bodies and dates it must produce.
 #include "testland.hpp"
 
+#include <spfgov/as_of.hpp>
 #include <spfgov/batch.hpp>
 #include <spfgov/generate.hpp>
 #include <spfgov/io.hpp>
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <regex>
+#include <set>
 #include <thread>
 
 namespace test_route_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
@@ -504,6 +506,53 @@ TEST_CASE("R12: each next meeting is the one its rule gives on the routing date,
         CHECK(r.meetings[0].date == d(2026, 5, 19));  // the 3rd Tuesday of May 2026
         CHECK(check_meetings_afresh(g, r, working_days{5}) == 1);
     }
+}
+
+TEST_CASE("R9: every ladder is the breadth-first climb from its first level, each body once at its lowest level") {
+    // Routing puts a consult set whose bodies all climb to one forum below the
+    // ladder its epoch holds for that forum; here each ladder is walked again
+    // from the graph's links valid on the date, level by level.
+    const auto climb = [](const governance_graph& g, const route& r) {
+        std::vector<std::vector<body_handle>> levels{r.escalation.at(0)};
+        const as_of_view view(g, r.as_of);
+        std::set<std::uint32_t> reached;
+        for (auto b : levels[0]) reached.insert(b.index());
+        while (true) {
+            std::vector<body_handle> next;
+            for (auto b : levels.back())
+                for (auto t : view.targets(b, relation::escalates_to))
+                    if (reached.insert(t.index()).second) next.push_back(t);
+            if (next.empty()) return levels;
+            std::sort(next.begin(), next.end(), [&](body_handle a, body_handle b) { return g.id_rank(a) < g.id_rank(b); });
+            levels.push_back(next);
+        }
+    };
+    std::size_t checked = 0;
+    for (const std::uint64_t seed : {2u, 9u}) {
+        const auto g = generate_graph({.employers = 150, .seed = seed});
+        const router rt(g);
+        for (const auto& i : generate_issues(g, {.count = 300, .seed = seed, .from = d(2021, 1, 1), .to = d(2027, 12, 31)})) {
+            std::optional<route> r;
+            try {
+                r = rt(i);
+            } catch (const spfgov::error&) {
+                continue;
+            }
+            if (r->escalation.empty()) continue;
+            CHECK_MESSAGE(r->escalation == climb(g, *r), i.id);
+            ++checked;
+        }
+    }
+    CHECK(checked > 400);
+    // Ladders that stop early (tests/scenarios/r09-ladder-stops.yaml's graph:
+    // JNCCs told to escalate to a forum that has closed), beside ones that climb.
+    const auto stops = read_graph_file(std::filesystem::path(SPFGOV_SOURCE_DIR) / "tests/scenarios/graphs/ladder-stops.json");
+    const router rt(stops);
+    for (const auto& affected : {strings{"RRK"}, strings{"RQ3"}, strings{"RRK", "RQ3"}, strings{"RXT", "RQ3", "RRK"}})
+        for (const auto on : {d(2024, 11, 22), d(2026, 11, 22)}) {
+            const route r = rt(make(affected, issue_kind::relocation, level::employer, on));
+            CHECK_MESSAGE(r.escalation == climb(stops, r), affected.front() << " on " << to_iso(on));
+        }
 }
 
 TEST_CASE("rationale: one entry per rule that held, in rule order, R1 R5 R9 always") {

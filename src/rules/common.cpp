@@ -225,6 +225,29 @@ void escalation_ladder(const governance_graph& g, const body_rows& escalates,
     }
 }
 
+bool ladder_below_one_target(const index_data& x, std::span<const body_handle> start, escalation_ladder_walk& out) {
+    if (start.empty() || x.target_ladders.empty()) return false;
+    body_handle target;
+    for (std::size_t i = 0; i < start.size(); ++i) {
+        const auto up = x.escalates[start[i]];
+        if (up.size() != 1 || (i > 0 && up.front() != target)) return false;
+        target = up.front();
+    }
+    const auto it = std::lower_bound(x.target_ladders.begin(), x.target_ladders.end(), target,
+                                     [](const auto& entry, body_handle t) { return entry.first.index() < t.index(); });
+    if (it == x.target_ladders.end() || it->first != target) return false;
+    const escalation_ladder_walk& above = it->second;
+    out.clear();
+    assign_handles(out.bodies, start);
+    append_handles(out.bodies, above.bodies);
+    out.sizes.push_back(static_cast<std::uint32_t>(start.size()));
+    out.sizes.insert(out.sizes.end(), above.sizes.begin(), above.sizes.end());
+    for (auto b : start)  // the first level's stops come first, as the walk meets them
+        if (const body_handle* stop = stopped_at(x.stopped_ladders, b)) out.stops.emplace_back(b, *stop);
+    out.stops.insert(out.stops.end(), above.stops.begin(), above.stops.end());
+    return true;
+}
+
 void employers_without_system_forum_into(const body_rows& systems, const body_rows& forums,
                                          std::span<const body_handle> employers, std::vector<body_handle>& out) {
     out.clear();

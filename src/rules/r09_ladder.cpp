@@ -36,7 +36,10 @@ public:
                 start = *start_list;
             }
             thread_local escalation_ladder_walk mine;
-            escalation_ladder(g, s.x.escalates, s.x.stopped_ladders, start, mine, *next_list);
+            // One employer's JNCCs (or a system's) all climb to one forum:
+            // below the ladder the epoch holds for it, not walked again.
+            if (!ladder_below_one_target(s.x, start, mine))
+                escalation_ladder(g, s.x.escalates, s.x.stopped_ladders, start, mine, *next_list);
             walk = &mine;
         }
         for (const auto& [b, stop] : walk->stops)
