@@ -143,7 +143,7 @@ template <class T> void keep_as_spare(std::vector<T>& pool, T& v) {
 }
 } // namespace
 
-void start_refill(route& r, routing_scratch& s) {
+void start_refill(route& r, routing_scratch& s, std::size_t entries_wanted) {
     for (auto* list : {&r.lead, &r.negotiate, &r.consult, &r.engage, &r.inform, &r.affected}) list->clear();
     r.lead_union.reset();
     r.scope = level::employer;
@@ -158,23 +158,38 @@ void start_refill(route& r, routing_scratch& s) {
     for (auto level_bodies = r.escalation.rbegin(); level_bodies != r.escalation.rend(); ++level_bodies)
         keep_as_spare(s.spare_levels, *level_bodies);
     r.escalation.clear();
-    for (auto it = r.rationale.rbegin(); it != r.rationale.rend(); ++it)
-        if (rationale_entry& e = *it;
-            s.spare_entries.size() < max_spares && (worth_keeping(e.bodies) || worth_keeping(e.values)) &&
-            small_enough(e.bodies) && small_enough(e.values)) {
-            // `cited` is kept, for explain() to hand on without copying:
-            // a copy is an atomic count on a rule shared by every thread,
-            // and two threads routing a batch passed those counts' cache
-            // lines back and forth (perf: shared_ptr release and explain(),
-            // about 5% of the CPU).
-            e.form = 0;
-            e.bodies.clear();
-            e.values.clear();
-            if (e.authority) keep_as_spare(s.spare_texts, *e.authority);
-            e.authority.reset();
-            s.spare_entries.push_back(std::move(e));
-        }
-    r.rationale.clear();
+    // Its entries, emptied, become the spares explain() hands out front to
+    // back (entry k of the next route gets entry k of this one, alike in
+    // size, mostly): the two vectors are swapped, and only the spares the
+    // last routing left are moved, after them. (Each entry was moved out
+    // here and back in explain(), each move and destruction of a moved-from
+    // entry some 20 instructions: a fifth of a one-employer route went to
+    // handing entries over.)
+    for (rationale_entry& e : r.rationale) {
+        // `cited` is kept, for explain() to hand on without copying: a copy
+        // is an atomic count on a rule shared by every thread, and two
+        // threads routing a batch passed those counts' cache lines back and
+        // forth (perf: shared_ptr release and explain(), about 5% of the CPU).
+        e.form = 0;
+        if (small_enough(e.bodies)) e.bodies.clear();
+        else e.bodies = {};
+        if (small_enough(e.values)) e.values.clear();
+        else e.values = {};
+        if (e.authority) keep_as_spare(s.spare_texts, *e.authority);
+        e.authority.reset();
+    }
+    auto& spares = s.spare_entries;
+    const std::size_t untaken_from = s.spare_entries_taken;
+    std::swap(r.rationale, spares);  // r.rationale: the last spares, handed out or left
+    if (spares.size() > max_spares) spares.erase(spares.begin() + static_cast<std::ptrdiff_t>(max_spares), spares.end());
+    const std::size_t left = r.rationale.size() - std::min(untaken_from, r.rationale.size());
+    const std::size_t kept = std::min(left, max_spares - spares.size());
+    // Room for the route's entries too (this vector is the route's next
+    // time): allocated only for a route refilled the first time.
+    if (const std::size_t room = std::max(entries_wanted, spares.size() + kept); spares.capacity() < room) spares.reserve(room);
+    for (std::size_t i = untaken_from; i < untaken_from + kept; ++i) spares.push_back(std::move(r.rationale[i]));
+    s.spare_entries_taken = 0;
+    r.rationale.clear();  // entries moved from, and spares beyond the bound
 }
 
 std::vector<body_handle> take_spare_level(routing_scratch& s) noexcept {
@@ -322,19 +337,21 @@ void routing_context::add(role which, std::span<const body_handle> bodies) {
 rationale_entry& routing_context::explain(std::uint8_t form) {
     routing_state& s = *state_;
     auto& spares = s.scratch.spare_entries;
-    if (spares.empty()) {
+    std::size_t& taken = s.scratch.spare_entries_taken;
+    if (taken == spares.size()) {
         s.r.rationale.push_back(rationale_entry{s.current ? *s.current : nullptr, form, {}, {}, std::nullopt});
     } else {  // a refilled route's entry, empty, with its vectors' capacity
         // Its citation swapped with a spare's that cites this rule already
         // (see start_refill): the entry keeps its place (its capacity suits
         // the k-th entry of a route), and no count is touched.
         const auto want = [&](const rationale_entry& e) { return s.current ? e.cited == *s.current : !e.cited; };
-        if (!want(spares.back())) {
-            if (const auto other = std::find_if(spares.begin(), spares.end() - 1, want); other != spares.end() - 1)
-                std::swap(other->cited, spares.back().cited);
+        const auto next = spares.begin() + static_cast<std::ptrdiff_t>(taken);
+        if (!want(*next)) {
+            if (const auto other = std::find_if(next + 1, spares.end(), want); other != spares.end())
+                std::swap(other->cited, next->cited);
         }
-        s.r.rationale.push_back(std::move(spares.back()));
-        spares.pop_back();
+        s.r.rationale.push_back(std::move(*next));
+        ++taken;
         auto& cited = s.r.rationale.back().cited;
         if (!s.current) cited.reset();
         else if (cited != *s.current) cited = *s.current;
@@ -441,6 +458,7 @@ void finish(routing_state& s) {
     // cycle by cycle (swapping R11's entry down step by step cost three
     // moves a step: 4% of a one-employer route's instructions).
     auto& order = s.rationale_order;
+    assert(order.size() == r.rationale.size());  // explain() keeps them in step
     constexpr std::size_t few = 64;
     if (std::is_sorted(order.begin(), order.end())) {
         // in order already, as most routes' are
@@ -495,13 +513,14 @@ void run_pipeline(routing_state& s) {
 
 void route_issue_into(const routing_index& index, const issue& i, route& out, const routing_policy& policy) {
     routing_state s(index.data(), i, policy, index, out);
-    start_refill(out, s.scratch);
+    const std::size_t entries = policy.rules().size() + 1;  // about one per rule
+    start_refill(out, s.scratch, entries);
     out.issue = i.id;
     out.title = i.title;
     out.kind = i.kind;
     out.as_of = index.on();
     out.issue_date = i.date;
-    out.rationale.reserve(policy.rules().size() + 1);  // about one entry per rule: one allocation
+    out.rationale.reserve(entries);  // one allocation, for a route made afresh
     run_pipeline(s);
 }
 

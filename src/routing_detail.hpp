@@ -203,6 +203,8 @@ struct lazy_unit_derived {
 /// they share one epoch_data (built once, immutable, shared between threads).
 struct epoch_data {
     epoch_data(const governance_graph& graph, date d) : g(&graph), built_on(d), view(graph, d) {}
+    epoch_data(const epoch_data&) = delete;  // a copy would share the serial
+    epoch_data& operator=(const epoch_data&) = delete;
     /// Unique to this epoch in the process, never reused (not an address):
     /// per-thread memos of what its tables give (R12's next meetings) key on it.
     const std::uint64_t serial = next_serial();
@@ -337,6 +339,7 @@ struct routing_scratch {
     /// A refilled route's rationale entries and ladder levels (route_issue_into),
     /// emptied with their capacity kept, for this routing's explain() and R9.
     std::vector<rationale_entry> spare_entries;
+    std::size_t spare_entries_taken = 0;  ///< spare_entries [0, this) are handed out (moved from)
     std::vector<std::vector<body_handle>> spare_levels;
 
     void reset() noexcept;
@@ -344,7 +347,9 @@ struct routing_scratch {
 
 /// Empties `r` for routing again, keeping its memory: its lists keep their
 /// capacity, its rationale entries and ladder levels go to `s`'s spares.
-void start_refill(route& r, routing_scratch& s);
+/// `entries_wanted`: the rationale entries a route mostly holds (room made
+/// for them in the vector the route gets next time).
+void start_refill(route& r, routing_scratch& s, std::size_t entries_wanted);
 /// An empty ladder level, from the spares when there is one.
 [[nodiscard]] std::vector<body_handle> take_spare_level(routing_scratch& s) noexcept;
 /// `text` in a string from the spares when there is one (no allocation if it fits).
@@ -442,12 +447,20 @@ private:
     std::uint32_t pass_ = 0;
 };
 
+#if defined(__GNUC__)  // GCC and Clang; other compilers choose for themselves
+#define SPFGOV_DETAIL_NOINLINE [[gnu::noinline]]
+#define SPFGOV_DETAIL_ALWAYS_INLINE [[gnu::always_inline]]
+#else
+#define SPFGOV_DETAIL_NOINLINE
+#define SPFGOV_DETAIL_ALWAYS_INLINE
+#endif
+
 /// Appends `from` (32 handles or more) to `out`, which it must not alias, by
 /// one memmove. body_handle is not a trivial type (its default is 0), so
 /// the standard library's insert and assign may copy it handle by handle:
 /// GCC 12 did, in a scalar loop of 4 instructions a handle, for lists of a
 /// region's 1,300 JNCCs copied several times a route.
-[[gnu::noinline]] inline void append_many_handles(std::vector<body_handle>& out, std::span<const body_handle> from) {
+SPFGOV_DETAIL_NOINLINE inline void append_many_handles(std::vector<body_handle>& out, std::span<const body_handle> from) {
     static_assert(std::is_trivially_copyable_v<body_handle>);
     const std::size_t had = out.size();
     out.resize(had + from.size());  // zeroes them: a memset
@@ -455,7 +468,7 @@ private:
 }
 /// Appends `from` to `out`, which it must not alias: a long list by
 /// append_many_handles, a few in place (a call costs more than their loop).
-[[gnu::always_inline]] inline void append_handles(std::vector<body_handle>& out, std::span<const body_handle> from) {
+SPFGOV_DETAIL_ALWAYS_INLINE inline void append_handles(std::vector<body_handle>& out, std::span<const body_handle> from) {
     if (from.size() >= 32) append_many_handles(out, from);
     else out.insert(out.end(), from.begin(), from.end());
 }

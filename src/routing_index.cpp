@@ -35,10 +35,11 @@ std::size_t estimate_bytes(const epoch_data& x) {
     for (const auto& [t, w] : x.target_ladders) n += vector_bytes(w.bodies) + vector_bytes(w.sizes) + vector_bytes(w.stops);
     // Each unit's derived lists, made later (index_data::unit), counted now,
     // generously: its JNCCs and ladder about twice the members' JNCCs each,
-    // with vectors' doubling, and the employers without a JNCC or a forum.
+    // with vectors' doubling, the employers without a JNCC or a forum, and
+    // the JNCCs with a meeting rule (at most all of them).
     n += vector_bytes(x.units);
     for (const auto& u : x.units)
-        n += sizeof(detail::lazy_unit_derived) + 16 + (8 * x.members[u->derived.unit].size() + 32) * sizeof(body_handle);
+        n += sizeof(detail::lazy_unit_derived) + 16 + (10 * x.members[u->derived.unit].size() + 32) * sizeof(body_handle);
     n += x.meetings.bytes();
     return n;
 }
@@ -430,8 +431,9 @@ const detail::unit_derived* detail::index_data::unit(body_handle u) const {
         employers_without_system_forum_into(systems, forums, m, d.without_system_forum);
         std::vector<body_handle> next;
         if (!d.jnccs.empty()) escalation_ladder(*g, escalates, stopped_ladders, d.jnccs, d.ladder, next);
-        std::copy_if(d.jnccs.begin(), d.jnccs.end(), std::back_inserter(d.jnccs_with_meetings),
-                     [&](body_handle j) { return meetings.find(j) != nullptr; });
+        const auto has_rule = [&](body_handle j) { return meetings.find(j) != nullptr; };
+        d.jnccs_with_meetings.reserve(static_cast<std::size_t>(std::count_if(d.jnccs.begin(), d.jnccs.end(), has_rule)));
+        std::copy_if(d.jnccs.begin(), d.jnccs.end(), std::back_inserter(d.jnccs_with_meetings), has_rule);
     });
     return &lazy.derived;
 }

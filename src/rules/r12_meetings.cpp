@@ -95,7 +95,7 @@ public:
                 known.on = s.x.on.day_number();
                 known.papers_days = static_cast<std::int32_t>(papers.count());
             }
-            const std::optional<next_meeting_result>& next = known.next;
+            const std::optional<next_meeting_result> next = known.next;  // a copy: nothing may reuse the slot meanwhile
             if (!next) continue;
             s.r.meetings.push_back({b, next->meeting, next->papers_due, next->scheduled, next->moved});
             named.push_back(b);
