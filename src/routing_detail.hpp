@@ -225,6 +225,9 @@ struct epoch_data {
     std::vector<std::pair<body_handle, body_handle>> stopped_ladders;
     std::vector<body_handle> national_forums, negotiating_bodies;
     std::vector<subgroup_info> subgroups;
+    /// By issue kind: the indexes in `subgroups` of those whose remit holds
+    /// it (R7 tested every sub-group's remit on every route).
+    std::vector<std::vector<std::uint32_t>> subgroups_by_kind;
     /// The ladder from each body an escalates_to link targets (forums,
     /// mostly), by body index: R9 puts a consult set whose bodies all
     /// escalate to one body (an employer's JNCCs, a system's) below that
@@ -266,7 +269,8 @@ struct index_data {
           regions(epoch->regions), members(epoch->members), forums(epoch->forums), boards(epoch->boards),
           lead_unions(epoch->lead_unions), escalates(epoch->escalates), stopped_ladders(epoch->stopped_ladders),
           national_forums(epoch->national_forums), negotiating_bodies(epoch->negotiating_bodies),
-          subgroups(epoch->subgroups), target_ladders(epoch->target_ladders), units(epoch->units),
+          subgroups(epoch->subgroups), subgroups_by_kind(epoch->subgroups_by_kind),
+          target_ladders(epoch->target_ladders), units(epoch->units),
           meetings(epoch->meetings) {}
     std::shared_ptr<const epoch_data> epoch;
     const governance_graph* g;
@@ -284,6 +288,7 @@ struct index_data {
     const std::vector<body_handle>& national_forums;
     const std::vector<body_handle>& negotiating_bodies;
     const std::vector<subgroup_info>& subgroups;
+    const std::vector<std::vector<std::uint32_t>>& subgroups_by_kind;
     const std::vector<std::pair<body_handle, escalation_ladder_walk>>& target_ladders;
     const std::vector<std::unique_ptr<lazy_unit_derived>>& units;
     /// What the members of `u` (a system or region) derive, worked out on

@@ -31,6 +31,8 @@ std::size_t estimate_bytes(const epoch_data& x) {
     n += vector_bytes(x.stopped_ladders) + vector_bytes(x.national_forums) + vector_bytes(x.negotiating_bodies) +
          vector_bytes(x.subgroups);
     for (const auto& s : x.subgroups) n += vector_bytes(s.regions) + vector_bytes(s.systems);
+    n += vector_bytes(x.subgroups_by_kind);
+    for (const auto& k : x.subgroups_by_kind) n += vector_bytes(k);
     n += vector_bytes(x.target_ladders);
     for (const auto& [t, w] : x.target_ladders) n += vector_bytes(w.bodies) + vector_bytes(w.sizes) + vector_bytes(w.stops);
     // Each unit's derived lists, made later (index_data::unit), counted now,
@@ -365,6 +367,11 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
         }
         x.subgroups.push_back(std::move(info));
     }
+    x.subgroups_by_kind.resize(enum_count<issue_kind>);
+    for (std::size_t k = 0; k < enum_count<issue_kind>; ++k)
+        for (std::size_t i = 0; i < x.subgroups.size(); ++i)
+            if (x.subgroups[i].remit.contains(static_cast<issue_kind>(k)))
+                x.subgroups_by_kind[k].push_back(static_cast<std::uint32_t>(i));
 
     x.jnccs.build(rows, jnccs, &g, pool);
     x.members.build(rows, members, &g, pool);

@@ -37,9 +37,11 @@ public:
         std::span<const body_handle> national;
         if (s.r.scope == level::national) national = s.x.national_forums;
         scratch_list subgroups(s.scratch);
-        for (const auto& sg : s.x.subgroups)
-            if (sg.remit.contains(s.is.kind) && parent_covers(s, sg) && sectors_match(s, sg))
-                subgroups->push_back(sg.handle);
+        // Only the sub-groups whose remit holds the kind (the epoch sorted them by kind).
+        if (const auto kind = static_cast<std::size_t>(s.is.kind); kind < s.x.subgroups_by_kind.size())
+            for (const std::uint32_t i : s.x.subgroups_by_kind[kind])
+                if (const auto& sg = s.x.subgroups[i]; parent_covers(s, sg) && sectors_match(s, sg))
+                    subgroups->push_back(sg.handle);
         sort_unique(s.g, *subgroups);
         if (national.empty() && subgroups->empty()) return;
         ctx.add(role::engage, national);
