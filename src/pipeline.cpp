@@ -181,14 +181,22 @@ void start_refill(route& r, routing_scratch& s, std::size_t entries_wanted) {
     auto& spares = s.spare_entries;
     const std::size_t untaken_from = s.spare_entries_taken;
     std::swap(r.rationale, spares);  // r.rationale: the last spares, handed out or left
-    if (spares.size() > max_spares) spares.erase(spares.begin() + static_cast<std::ptrdiff_t>(max_spares), spares.end());
+    s.spare_entries_taken = 0;       // now, before anything below may throw: explain() indexes by it
+    if (spares.size() > max_spares || spares.capacity() > 2 * max_spares) {
+        // One huge route leaves no thread holding its memory: its first
+        // entries only, in a vector of their size.
+        std::vector<rationale_entry> bounded;
+        bounded.reserve(std::max(entries_wanted, max_spares));
+        const std::size_t n = std::min(spares.size(), max_spares);
+        for (std::size_t i = 0; i < n; ++i) bounded.push_back(std::move(spares[i]));
+        spares.swap(bounded);
+    }
     const std::size_t left = r.rationale.size() - std::min(untaken_from, r.rationale.size());
     const std::size_t kept = std::min(left, max_spares - spares.size());
     // Room for the route's entries too (this vector is the route's next
     // time): allocated only for a route refilled the first time.
     if (const std::size_t room = std::max(entries_wanted, spares.size() + kept); spares.capacity() < room) spares.reserve(room);
     for (std::size_t i = untaken_from; i < untaken_from + kept; ++i) spares.push_back(std::move(r.rationale[i]));
-    s.spare_entries_taken = 0;
     r.rationale.clear();  // entries moved from, and spares beyond the bound
 }
 
@@ -338,7 +346,7 @@ rationale_entry& routing_context::explain(std::uint8_t form) {
     routing_state& s = *state_;
     auto& spares = s.scratch.spare_entries;
     std::size_t& taken = s.scratch.spare_entries_taken;
-    if (taken == spares.size()) {
+    if (taken >= spares.size()) {
         s.r.rationale.push_back(rationale_entry{s.current ? *s.current : nullptr, form, {}, {}, std::nullopt});
     } else {  // a refilled route's entry, empty, with its vectors' capacity
         // Its citation swapped with a spare's that cites this rule already
