@@ -127,6 +127,7 @@ void routing_scratch::reset() noexcept {
     without_jnccs.clear();
     jnccs_known = false;
     lists_in_use = 0;
+    entries_explained = 0;
 }
 
 namespace {
@@ -143,7 +144,7 @@ template <class T> void keep_as_spare(std::vector<T>& pool, T& v) {
 }
 } // namespace
 
-void start_refill(route& r, routing_scratch& s, std::size_t entries_wanted) {
+void start_refill(route& r, routing_scratch& s) {
     for (auto* list : {&r.lead, &r.negotiate, &r.consult, &r.engage, &r.inform, &r.affected}) list->clear();
     r.lead_union.reset();
     r.scope = level::employer;
@@ -158,18 +159,19 @@ void start_refill(route& r, routing_scratch& s, std::size_t entries_wanted) {
     for (auto level_bodies = r.escalation.rbegin(); level_bodies != r.escalation.rend(); ++level_bodies)
         keep_as_spare(s.spare_levels, *level_bodies);
     r.escalation.clear();
-    // Its entries, emptied, become the spares explain() hands out front to
-    // back (entry k of the next route gets entry k of this one, alike in
-    // size, mostly): the two vectors are swapped, and only the spares the
-    // last routing left are moved, after them. (Each entry was moved out
-    // here and back in explain(), each move and destruction of a moved-from
-    // entry some 20 instructions: a fifth of a one-employer route went to
-    // handing entries over.)
+    // The rationale's entries stay in the route, emptied, and explain()
+    // refills entry k of this route in place (alike in size to entry k of
+    // the last, mostly). Handing each entry to the spares and back cost a
+    // move, a destruction and a vector's bookkeeping an entry: a sixth of a
+    // one-employer route's instructions. `cited` is kept, for explain() to
+    // hand on without copying: a copy is an atomic count on a rule shared by
+    // every thread, and two threads routing a batch passed those counts'
+    // cache lines back and forth (perf: shared_ptr release and explain(),
+    // about 5% of the CPU). One huge route leaves no more than the spares'
+    // bound of entries in place.
+    if (r.rationale.size() > max_spares)
+        r.rationale.erase(r.rationale.begin() + static_cast<std::ptrdiff_t>(max_spares), r.rationale.end());
     for (rationale_entry& e : r.rationale) {
-        // `cited` is kept, for explain() to hand on without copying: a copy
-        // is an atomic count on a rule shared by every thread, and two
-        // threads routing a batch passed those counts' cache lines back and
-        // forth (perf: shared_ptr release and explain(), about 5% of the CPU).
         e.form = 0;
         if (small_enough(e.bodies)) e.bodies.clear();
         else e.bodies = {};
@@ -178,26 +180,22 @@ void start_refill(route& r, routing_scratch& s, std::size_t entries_wanted) {
         if (e.authority) keep_as_spare(s.spare_texts, *e.authority);
         e.authority.reset();
     }
+    s.entries_explained = 0;
+    // Room for the entries a longer route takes from the spares, so that
+    // keep_unexplained_entries() never allocates (and cannot fail).
+    if (s.spare_entries.capacity() < max_spares) s.spare_entries.reserve(max_spares);
+}
+
+void keep_unexplained_entries(route& r, routing_scratch& s) noexcept {
+    auto& entries = r.rationale;
+    static_assert(std::is_nothrow_move_constructible_v<rationale_entry>);
     auto& spares = s.spare_entries;
-    const std::size_t untaken_from = s.spare_entries_taken;
-    std::swap(r.rationale, spares);  // r.rationale: the last spares, handed out or left
-    s.spare_entries_taken = 0;       // now, before anything below may throw: explain() indexes by it
-    if (spares.size() > max_spares || spares.capacity() > 2 * max_spares) {
-        // One huge route leaves no thread holding its memory: its first
-        // entries only, in a vector of their size.
-        std::vector<rationale_entry> bounded;
-        bounded.reserve(std::max(entries_wanted, max_spares));
-        const std::size_t n = std::min(spares.size(), max_spares);
-        for (std::size_t i = 0; i < n; ++i) bounded.push_back(std::move(spares[i]));
-        spares.swap(bounded);
+    // Back to front, so that explain(), taking spares from the back, gets
+    // them front to back.
+    while (entries.size() > s.entries_explained) {
+        if (spares.size() < std::min(spares.capacity(), max_spares)) spares.push_back(std::move(entries.back()));
+        entries.pop_back();
     }
-    const std::size_t left = r.rationale.size() - std::min(untaken_from, r.rationale.size());
-    const std::size_t kept = std::min(left, max_spares - spares.size());
-    // Room for the route's entries too (this vector is the route's next
-    // time): allocated only for a route refilled the first time.
-    if (const std::size_t room = std::max(entries_wanted, spares.size() + kept); spares.capacity() < room) spares.reserve(room);
-    for (std::size_t i = untaken_from; i < untaken_from + kept; ++i) spares.push_back(std::move(r.rationale[i]));
-    r.rationale.clear();  // entries moved from, and spares beyond the bound
 }
 
 std::vector<body_handle> take_spare_level(routing_scratch& s) noexcept {
@@ -242,6 +240,7 @@ routing_state::routing_state(const index_data& x_, const issue& is_, const routi
       rationale_order(scratch.rationale_order), succession_memo(scratch.succession_memo) {}
 
 routing_state::~routing_state() {
+    keep_unexplained_entries(r, scratch);  // the route holds this routing's entries only, even after a throw
     try {
         idle_scratch.emplace_back(&scratch);
     } catch (...) {  // out of memory for the pool's slot: free it instead
@@ -290,9 +289,13 @@ bool routing_context::valid(body_handle b) const { return state_->x.view.contain
 route& routing_context::result() noexcept {
     state_->sorted_lists = 0;
     state_->unit_jnccs_lists = 0;
+    detail::keep_unexplained_entries(state_->r, state_->scratch);  // the rationale so far, exactly
     return state_->r;
 }
-const route& routing_context::result() const noexcept { return state_->r; }
+const route& routing_context::result() const noexcept {
+    detail::keep_unexplained_entries(state_->r, state_->scratch);
+    return state_->r;
+}
 
 namespace {
 std::vector<body_handle>& list_of(route& r, role which) noexcept {
@@ -344,29 +347,38 @@ void routing_context::add(role which, std::span<const body_handle> bodies) {
 
 rationale_entry& routing_context::explain(std::uint8_t form) {
     routing_state& s = *state_;
-    auto& spares = s.scratch.spare_entries;
-    std::size_t& taken = s.scratch.spare_entries_taken;
-    if (taken >= spares.size()) {
-        s.r.rationale.push_back(rationale_entry{s.current ? *s.current : nullptr, form, {}, {}, std::nullopt});
-    } else {  // a refilled route's entry, empty, with its vectors' capacity
-        // Its citation swapped with a spare's that cites this rule already
-        // (see start_refill): the entry keeps its place (its capacity suits
-        // the k-th entry of a route), and no count is touched.
+    auto& entries = s.r.rationale;
+    std::size_t& explained = s.scratch.entries_explained;
+    s.rationale_order.push_back(s.current_order);
+    if (explained < entries.size()) {
+        // A refilled route's entry, emptied, refilled in place. Its citation
+        // swapped with a later entry's that cites this rule already (see
+        // start_refill): the entry keeps its place (its capacity suits the
+        // k-th entry of a route), and no count is touched.
         const auto want = [&](const rationale_entry& e) { return s.current ? e.cited == *s.current : !e.cited; };
-        const auto next = spares.begin() + static_cast<std::ptrdiff_t>(taken);
+        const auto next = entries.begin() + static_cast<std::ptrdiff_t>(explained);
         if (!want(*next)) {
-            if (const auto other = std::find_if(next + 1, spares.end(), want); other != spares.end())
+            if (const auto other = std::find_if(next + 1, entries.end(), want); other != entries.end())
                 std::swap(other->cited, next->cited);
         }
-        s.r.rationale.push_back(std::move(*next));
-        ++taken;
-        auto& cited = s.r.rationale.back().cited;
-        if (!s.current) cited.reset();
-        else if (cited != *s.current) cited = *s.current;
-        s.r.rationale.back().form = form;
+    } else {
+        try {
+            if (s.scratch.spare_entries.empty()) {
+                entries.emplace_back();
+            } else {
+                entries.push_back(std::move(s.scratch.spare_entries.back()));
+                s.scratch.spare_entries.pop_back();
+            }
+        } catch (...) {
+            s.rationale_order.pop_back();  // kept in step with the entries
+            throw;
+        }
     }
-    s.rationale_order.push_back(s.current_order);
-    return s.r.rationale.back();
+    rationale_entry& e = entries[explained++];
+    if (!s.current) e.cited.reset();
+    else if (e.cited != *s.current) e.cited = *s.current;
+    e.form = form;
+    return e;
 }
 
 void routing_context::warn(std::string text) { state_->warnings.emplace_back(state_->current_order, std::move(text)); }
@@ -460,6 +472,7 @@ void finish(routing_state& s) {
     });
     stable_sort_if_needed(r.meetings,
                           [&](const meeting& a, const meeting& b) { return s.g.id_rank(a.body) < s.g.id_rank(b.body); });
+    detail::keep_unexplained_entries(r, s.scratch);  // a refilled route's entries beyond this one's
     // Rationale by rule order (stable: a rule's entries keep their order). A
     // handful of entries, nearly in order (R11 runs before R2..R9): the
     // order is worked out on their indexes, then each entry is moved once,
@@ -522,7 +535,7 @@ void run_pipeline(routing_state& s) {
 void route_issue_into(const routing_index& index, const issue& i, route& out, const routing_policy& policy) {
     routing_state s(index.data(), i, policy, index, out);
     const std::size_t entries = policy.rules().size() + 1;  // about one per rule
-    start_refill(out, s.scratch, entries);
+    start_refill(out, s.scratch);
     out.issue = i.id;
     out.title = i.title;
     out.kind = i.kind;

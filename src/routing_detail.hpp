@@ -341,20 +341,29 @@ struct routing_scratch {
     /// R12's schedule with the policy's papers_days filled in (copy-assigned:
     /// its vectors keep their capacity).
     meeting_schedule schedule;
-    /// A refilled route's rationale entries and ladder levels (route_issue_into),
-    /// emptied with their capacity kept, for this routing's explain() and R9.
+    /// The route's rationale entries [0, this) are this routing's; those
+    /// after are a refilled route's, emptied (start_refill), which explain()
+    /// reuses in place. keep_unexplained_entries() moves them to the spares.
+    std::size_t entries_explained = 0;
+    /// Rationale entries and ladder levels, emptied with their capacity
+    /// kept, for explain() and R9 when a route holds more than the one
+    /// refilled did.
     std::vector<rationale_entry> spare_entries;
-    std::size_t spare_entries_taken = 0;  ///< spare_entries [0, this) are handed out (moved from)
     std::vector<std::vector<body_handle>> spare_levels;
 
     void reset() noexcept;
 };
 
 /// Empties `r` for routing again, keeping its memory: its lists keep their
-/// capacity, its rationale entries and ladder levels go to `s`'s spares.
-/// `entries_wanted`: the rationale entries a route mostly holds (room made
-/// for them in the vector the route gets next time).
-void start_refill(route& r, routing_scratch& s, std::size_t entries_wanted);
+/// capacity, its ladder levels go to `s`'s spares, and its rationale
+/// entries stay where they are, emptied, for explain() to reuse in place.
+void start_refill(route& r, routing_scratch& s);
+/// Moves the route's rationale entries that this routing has not explained
+/// (a refilled route's, beyond the count this one reached) to the spares
+/// while they have room, and drops the rest: after it, `r.rationale` holds
+/// exactly this routing's entries. Run before the route is read (finish,
+/// routing_context::result) and when the routing ends, even by an exception.
+void keep_unexplained_entries(route& r, routing_scratch& s) noexcept;
 /// An empty ladder level, from the spares when there is one.
 [[nodiscard]] std::vector<body_handle> take_spare_level(routing_scratch& s) noexcept;
 /// `text` in a string from the spares when there is one (no allocation if it fits).

@@ -19,6 +19,7 @@
 #include <regex>
 #include <set>
 #include <thread>
+#include <utility>
 
 namespace test_route_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
 
@@ -953,6 +954,85 @@ TEST_CASE("refilling one route over a generated batch gives every route a fresh 
     }
     CHECK(routed > 350);
     CHECK(routed + failed == issues.size());
+}
+
+namespace {
+/// A rule that reads the route being made (the rules of its rationale so
+/// far), then explains `times` times, and fails when told to.
+class reads_rationale final : public spfgov::rule {
+public:
+    std::string_view id() const noexcept override { return "local-reads"; }
+    std::string_view title() const noexcept override { return "Reads the rationale so far"; }
+    std::optional<std::string_view> source() const noexcept override { return std::nullopt; }
+    void apply(routing_context& ctx) const override {
+        seen.clear();
+        // Through the const view, then the mutable one: both show the same.
+        for (const auto& e : std::as_const(ctx).result().rationale) seen.emplace_back(e.rule());
+        seen_through_mutable = ctx.result().rationale.size();
+        for (std::size_t n = 0; n < times; ++n) ctx.explain().values = {static_cast<std::int64_t>(n)};
+        if (fail) ctx.fail("bad_count", "/affected/0", "\"E1\"", "a rule failing on purpose, in a test");
+    }
+    std::string text(const rationale_entry& e, const route&, const governance_graph&) const override {
+        return "Entry " + std::to_string(e.values.at(0)) + ".";
+    }
+    mutable strings seen;
+    mutable std::size_t seen_through_mutable = 0;
+    std::size_t times = 1;
+    bool fail = false;
+};
+
+routing_policy with_rule(std::shared_ptr<spfgov::rule> r) {
+    routing_policy p;
+    p.add(std::move(r));
+    return p;
+}
+} // namespace
+
+TEST_CASE("a rule reading the route while it is made sees only the rationale explained so far, in a refilled route too") {
+    const auto reader = std::make_shared<reads_rationale>();
+    const router rt(land(), with_rule(reader));
+    const auto region = make({"E1", "E4"}, issue_kind::restructure, level::region);
+    const auto employer = make({"E8"});
+    (void)rt(employer);
+    const strings fresh_seen = reader->seen;
+    REQUIRE_FALSE(fresh_seen.empty());
+    CHECK(std::find(fresh_seen.begin(), fresh_seen.end(), "local-reads") == fresh_seen.end());
+    route reused;
+    rt.route_into(region, reused);  // a longer rationale than the employer's, left in `reused`
+    REQUIRE(reused.rationale.size() > rt(employer).rationale.size());
+    rt.route_into(employer, reused);
+    CHECK(reader->seen == fresh_seen);
+    CHECK(reader->seen_through_mutable == fresh_seen.size());
+    CHECK(reused == rt(employer));
+}
+
+TEST_CASE("a route refilled after one of thousands of rationale entries, or after a rule failed, is the route a fresh routing gives") {
+    const auto reader = std::make_shared<reads_rationale>();
+    const router rt(land(), with_rule(reader));
+    const auto region = make({"E1", "E4"}, issue_kind::restructure, level::region);
+    const auto employer = make({"E8"});
+    route reused;
+    reader->times = 3000;
+    rt.route_into(region, reused);
+    REQUIRE(reused.rationale.size() > 3000);
+    CHECK(reused.rationale.back().values == std::vector<std::int64_t>{2999});
+    reader->times = 1;
+    rt.route_into(employer, reused);
+    const route fresh = rt(employer);
+    CHECK(reused == fresh);
+    // A rule failing after it explained: the route left holds entries of
+    // that routing only (none of the last route's), and the next refill is
+    // whole again.
+    reader->times = 5;
+    reader->fail = true;
+    CHECK_THROWS_AS(rt.route_into(region, reused), issue_error);
+    for (const auto& e : reused.rationale) CHECK_FALSE(e.rule().empty());
+    reader->times = 1;
+    reader->fail = false;
+    rt.route_into(employer, reused);
+    CHECK(reused == fresh);
+    rt.route_into(region, reused);
+    CHECK(reused == rt(region));
 }
 
 namespace {
