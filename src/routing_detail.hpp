@@ -231,7 +231,7 @@ struct epoch_data {
     /// The ladder from each body an escalates_to link targets (forums,
     /// mostly), by body index: R9 puts a consult set whose bodies all
     /// escalate to one body (an employer's JNCCs, a system's) below that
-    /// body's ladder rather than walk it (ladder_below_one_target). Within
+    /// body's ladder rather than walk it (ladder_above_one_target). Within
     /// a budget of handles: a long chain of targets would be quadratic.
     std::vector<std::pair<body_handle, escalation_ladder_walk>> target_ladders;
     /// Each body with members on the date (systems and regions), by body
@@ -579,12 +579,16 @@ void set_affected_unit(routing_state& s, body_handle unit);
 void escalation_ladder(const governance_graph& g, const body_rows& escalates,
                        std::span<const std::pair<body_handle, body_handle>> stopped_ladders,
                        std::span<const body_handle> start, escalation_ladder_walk& out, std::vector<body_handle>& next);
-/// The ladder from `start` (sorted by id, each once) into `out` when every
-/// body of it escalates to one and the same body whose ladder the epoch
-/// holds (epoch_data::target_ladders): `start`, then that ladder, as
-/// escalation_ladder would walk it (no body of `start` is on it: the
-/// epoch's links have no cycle). False, leaving `out` as it was, otherwise.
-bool ladder_below_one_target(const index_data& x, std::span<const body_handle> start, escalation_ladder_walk& out);
+/// When every body of `start` (sorted by id, each once) escalates to one
+/// and the same body whose ladder the epoch holds (epoch_data::target_ladders):
+/// that ladder. The ladder from `start` is then `start` with its bodies'
+/// stops (stopped_at), then that ladder, as escalation_ladder would walk it
+/// (no body of `start` is on it: the epoch's links have no cycle). Null otherwise.
+[[nodiscard]] const escalation_ladder_walk* ladder_above_one_target(const index_data& x,
+                                                                    std::span<const body_handle> start);
+/// Where `b`'s ladder stops early (§5.10), if it does: the target; null if not.
+[[nodiscard]] const body_handle* stopped_at(std::span<const std::pair<body_handle, body_handle>> stopped,
+                                            body_handle b) noexcept;
 /// The employers of `employers` in no system with a forum in `forums`
 /// (R5), in their order, into `out` (cleared first).
 void employers_without_system_forum_into(const body_rows& systems, const body_rows& forums,

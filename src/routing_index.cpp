@@ -381,7 +381,7 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
     x.escalates.build(rows, escalates, nullptr, pool);  // in link order: the ladder's order
     {
         // The ladder from each body a link climbs to (R9 puts consult sets
-        // that all climb to one below it: ladder_below_one_target).
+        // that all climb to one below it: ladder_above_one_target).
         thread_local detail::body_marks targeted;
         targeted.start(rows);
         std::vector<body_handle> targets;

@@ -184,11 +184,9 @@ void set_affected(routing_state& s, std::span<const body_handle> employers) {
     homes_of_employers_into(s.g, s.x.systems, s.x.regions, s.affected, s.systems, s.regions);
 }
 
-namespace {
-/// Where `b`'s ladder stops early (§5.10), if it does: the target; null if
-/// not. (A pointer, not an optional: asked for each of a region's ~1,300
-/// bodies, the optional's flag byte, stored then read back within a wider
-/// load, cost a store-forwarding stall apiece, 12% of a whole-region route.)
+// (A pointer, not an optional: asked for each of a region's ~1,300 bodies,
+// the optional's flag byte, stored then read back within a wider load, cost
+// a store-forwarding stall apiece, 12% of a whole-region route.)
 const body_handle* stopped_at(std::span<const std::pair<body_handle, body_handle>> stopped, body_handle b) noexcept {
     if (stopped.empty()) return nullptr;
     const auto it = std::lower_bound(stopped.begin(), stopped.end(), b,
@@ -196,7 +194,6 @@ const body_handle* stopped_at(std::span<const std::pair<body_handle, body_handle
     if (it == stopped.end() || it->first != b) return nullptr;
     return &it->second;
 }
-} // namespace
 
 void escalation_ladder(const governance_graph& g, const body_rows& escalates,
                        std::span<const std::pair<body_handle, body_handle>> stopped_ladders,
@@ -225,27 +222,18 @@ void escalation_ladder(const governance_graph& g, const body_rows& escalates,
     }
 }
 
-bool ladder_below_one_target(const index_data& x, std::span<const body_handle> start, escalation_ladder_walk& out) {
-    if (start.empty() || x.target_ladders.empty()) return false;
+const escalation_ladder_walk* ladder_above_one_target(const index_data& x, std::span<const body_handle> start) {
+    if (start.empty() || x.target_ladders.empty()) return nullptr;
     body_handle target;
     for (std::size_t i = 0; i < start.size(); ++i) {
         const auto up = x.escalates[start[i]];
-        if (up.size() != 1 || (i > 0 && up.front() != target)) return false;
+        if (up.size() != 1 || (i > 0 && up.front() != target)) return nullptr;
         target = up.front();
     }
     const auto it = std::lower_bound(x.target_ladders.begin(), x.target_ladders.end(), target,
                                      [](const auto& entry, body_handle t) { return entry.first.index() < t.index(); });
-    if (it == x.target_ladders.end() || it->first != target) return false;
-    const escalation_ladder_walk& above = it->second;
-    out.clear();
-    assign_handles(out.bodies, start);
-    append_handles(out.bodies, above.bodies);
-    out.sizes.push_back(static_cast<std::uint32_t>(start.size()));
-    out.sizes.insert(out.sizes.end(), above.sizes.begin(), above.sizes.end());
-    for (auto b : start)  // the first level's stops come first, as the walk meets them
-        if (const body_handle* stop = stopped_at(x.stopped_ladders, b)) out.stops.emplace_back(b, *stop);
-    out.stops.insert(out.stops.end(), above.stops.begin(), above.stops.end());
-    return true;
+    if (it == x.target_ladders.end() || it->first != target) return nullptr;
+    return &it->second;
 }
 
 void employers_without_system_forum_into(const body_rows& systems, const body_rows& forums,

@@ -14,7 +14,10 @@ public:
         routing_state& s = ctx.state();
         const governance_graph& g = s.g;
         route& r = s.r;
-        const escalation_ladder_walk* walk = nullptr;
+        // The ladder: `first_level` (when not empty), then the levels of `above`.
+        std::span<const body_handle> first_level;
+        const escalation_ladder_walk* above = nullptr;
+        scratch_list start_list(s.scratch), next_list(s.scratch);
         // Every JNCC of one whole system or region, as its routes' consult
         // sets mostly are: the ladder its epoch walked from them.
         constexpr auto consult_bit = static_cast<std::uint8_t>(1u << static_cast<unsigned>(role::consult));
@@ -22,39 +25,53 @@ public:
             u && !r.consult.empty() &&
             ((s.unit_jnccs_lists & consult_bit) ||
              std::equal(r.consult.begin(), r.consult.end(), u->jnccs.begin(), u->jnccs.end()))) {
-            walk = &u->ladder;
+            above = &u->ladder;
         } else {
             // The consult (or engage) set as the ladder's first level: read in
             // place when it is known to be sorted, each body once, else a copy sorted.
             const role first = r.consult.empty() ? role::engage : role::consult;
             const std::vector<body_handle>& listed = first == role::consult ? r.consult : r.engage;
-            scratch_list start_list(s.scratch), next_list(s.scratch);
             std::span<const body_handle> start = listed;
             if (!(s.sorted_lists & (1u << static_cast<unsigned>(first)))) {
                 start_list->assign(listed.begin(), listed.end());
                 sort_unique(g, *start_list);
                 start = *start_list;
             }
-            thread_local escalation_ladder_walk mine;
             // One employer's JNCCs (or a system's) all climb to one forum:
-            // below the ladder the epoch holds for it, not walked again.
-            if (!ladder_below_one_target(s.x, start, mine))
+            // the ladder the epoch holds for it, below which they are written
+            // (not walked again, nor copied into a walk first).
+            if ((above = ladder_above_one_target(s.x, start))) {
+                first_level = start;
+            } else {
+                thread_local escalation_ladder_walk mine;
                 escalation_ladder(g, s.x.escalates, s.x.stopped_ladders, start, mine, *next_list);
-            walk = &mine;
+                above = &mine;
+            }
         }
-        for (const auto& [b, stop] : walk->stops)
+        const auto stops_early = [&](body_handle b, body_handle stop) {
             ctx.warn("escalation stops early: " + g.id(b) + " escalates_to " + g.id(stop) + ", which is not valid on " +
                      to_iso(s.x.on) + " (R9)");
+        };
+        for (auto b : first_level)  // the first level's stops come first, as a walk meets them
+            if (const body_handle* stop = stopped_at(s.x.stopped_ladders, b)) stops_early(b, *stop);
+        for (const auto& [b, stop] : above->stops) stops_early(b, stop);
         r.escalation.clear();
         r.escalation.reserve(4);  // consult, forums, regions, national: most ladders have at most four levels
         auto& e = ctx.explain();
         // bodies: the levels one after another; values: their sizes.
-        e.values.assign(walk->sizes.begin(), walk->sizes.end());
-        assign_handles(e.bodies, walk->bodies);
-        std::size_t at = 0;
-        for (const auto n : walk->sizes) {
+        e.values.clear();
+        if (!first_level.empty()) e.values.push_back(static_cast<std::int64_t>(first_level.size()));
+        e.values.insert(e.values.end(), above->sizes.begin(), above->sizes.end());
+        assign_handles(e.bodies, first_level);
+        append_handles(e.bodies, above->bodies);
+        const auto add_level = [&](std::span<const body_handle> level_bodies) {
             r.escalation.push_back(take_spare_level(s.scratch));  // a refilled route's level, if any
-            assign_handles(r.escalation.back(), std::span<const body_handle>(walk->bodies).subspan(at, n));
+            assign_handles(r.escalation.back(), level_bodies);
+        };
+        if (!first_level.empty()) add_level(first_level);
+        std::size_t at = 0;
+        for (const auto n : above->sizes) {
+            add_level(std::span<const body_handle>(above->bodies).subspan(at, n));
             at += n;
         }
         s.sorted_lists |= routing_state::ladder_sorted;  // each level is (escalation_ladder)
