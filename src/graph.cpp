@@ -53,7 +53,8 @@ governance_graph::~governance_graph() = default;
 // Edge descriptors are positions, not addresses: the copy's are the same.
 governance_graph::governance_graph(const governance_graph& other)
     : bodies_(other.bodies_), graph_(std::make_unique<graph_type>(*other.graph_)), edges_(other.edges_),
-      in_start_(other.in_start_), in_links_(other.in_links_), index_(other.index_), id_rank_(other.id_rank_),
+      in_start_(other.in_start_), in_links_(other.in_links_), index_(other.index_), keys_(other.keys_),
+      id_rank_(other.id_rank_),
       escalation_may_cycle_(other.escalation_may_cycle_), build_diagnostics_(other.build_diagnostics_),
       extra_rules_(other.extra_rules_), covers_(other.covers_), covers_where_(other.covers_where_) {}
 
@@ -63,7 +64,14 @@ governance_graph& governance_graph::operator=(const governance_graph& other) {
 }
 
 std::optional<body_handle> governance_graph::find(std::string_view id) const {
-    const auto i = index_.find(id, [this](std::uint32_t b) -> const std::string& { return bodies_[b].id; });
+    const auto i = index_.find(id, [&](std::uint32_t b) {
+        const body_key& key = keys_[b];
+        if (key.size == body_key::long_id) return detail::id_index::same(bodies_[b].id, id);
+        if (key.size != id.size()) return false;
+        for (std::size_t c = 0; c < id.size(); ++c)
+            if (key.head[c] != id[c]) return false;
+        return true;
+    });
     if (!i) return std::nullopt;
     return body_handle{*i};
 }
@@ -482,7 +490,7 @@ void graph_builder::allow(relation_rule rule) { extra_rules_.push_back(rule); }
 void graph_builder::report(diagnostic d) { diagnostics_.push_back(std::move(d)); }
 
 std::optional<body_handle> graph_builder::find(std::string_view id) const {
-    const auto i = index_.find(id, [this](std::uint32_t b) -> const std::string& { return bodies_[b].id; });
+    const auto i = index_.find(id, [&](std::uint32_t b) { return detail::id_index::same(bodies_[b].id, id); });
     if (!i) return std::nullopt;
     return body_handle{*i};
 }
@@ -616,6 +624,18 @@ governance_graph graph_builder::build() && {
     }
     staged_links::ends_type().swap(ends);
 
+    g.keys_.resize(g.bodies_.size());
+    for (std::size_t i = 0; i < g.bodies_.size(); ++i) {
+        const body& b = g.bodies_[i];
+        auto& key = g.keys_[i];
+        key.kind = b.kind;
+        if (b.id.size() > governance_graph::body_key::inline_size) {
+            key.size = governance_graph::body_key::long_id;
+        } else {
+            key.size = static_cast<std::uint8_t>(b.id.size());
+            std::copy(b.id.begin(), b.id.end(), key.head.begin());
+        }
+    }
     g.id_rank_ = id_ranks(g);
     g.escalation_may_cycle_ = escalation_kinds_may_cycle(g) &&
                               !detail::cycles_of(g.boost_graph(), g.body_count(), relation::escalates_to).empty();

@@ -69,6 +69,43 @@ TEST_CASE("the id index finds each of many bodies, through its growth and in cop
     CHECK(g.build_diagnostics().front().code == "duplicate_id");
 }
 
+TEST_CASE("ids up to fourteen bytes and past them are told apart from their kinds' table, NUL and high bytes too") {
+    // find() compares short ids in a dense table of 16 bytes a body and
+    // longer ones in the bodies: ids alike in their first fourteen bytes,
+    // prefixes of each other, and with NUL or high bytes must all stay apart.
+    const std::vector<std::string> ids = {
+        "E", "E1", "abcdefghijklm", "abcdefghijklmn", "abcdefghijklmno", "abcdefghijklmnoX",
+        std::string("abcdefghijklm\0", 14), std::string("ab\0", 3), "\xc3\xa9" "cole", "\xff\xfe"};
+    const body_kind kinds[] = {body_kind::employer, body_kind::region, body_kind::jncc, body_kind::trade_union};
+    graph_builder b;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        body x;
+        x.id = ids[i];
+        x.kind = kinds[i % 4];
+        REQUIRE(b.add_body(std::move(x)));
+    }
+    const governance_graph g = std::move(b).build();
+    const governance_graph copy = g;  // NOLINT(performance-unnecessary-copy-initialization): copies keep the table
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        CAPTURE(i);
+        const body_handle h{static_cast<std::uint32_t>(i)};
+        CHECK(g.find(ids[i]) == h);
+        CHECK(copy.find(ids[i]) == h);
+        CHECK(g.kind(h) == kinds[i % 4]);
+        CHECK(copy.kind(h) == kinds[i % 4]);
+    }
+    const std::vector<std::string> absent_ids = {
+        "abcdefghijklmnp", "abcdefghijklmnoY", "abcdefghijklmnoXZ", "abcdefghijkl", std::string("abcdefghijklmn\0", 15),
+        std::string("E\0", 2), "ab", std::string("ab\0\0", 4), "\xc3\xa9" "col", "\xff"};
+    for (const auto& absent : absent_ids) {
+        CAPTURE(absent);
+        CHECK_FALSE(g.find(absent));
+    }
+    // Every body of a real graph: the table's kind is the body's.
+    const auto land = testland::build();
+    for (auto h : land.bodies()) CHECK(land.kind(h) == land[h].kind);
+}
+
 TEST_CASE("a body stays found by its id when a what-if change throws, and a moved-from builder starts empty") {
     graph_builder b;
     body r;

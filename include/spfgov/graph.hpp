@@ -22,6 +22,7 @@
 #include <range/v3/view/iota.hpp>
 #include <range/v3/view/transform.hpp>
 
+#include <array>
 #include <compare>
 #include <cstdint>
 #include <functional>
@@ -128,6 +129,10 @@ public:
     [[nodiscard]] body_handle at(std::string_view id) const;
     [[nodiscard]] const std::string& id(body_handle h) const& { return (*this)[h].id; }
     [[nodiscard]] std::string id(body_handle h) const&& { return bodies_[h.index()].id; }
+    /// The body's kind, as (*this)[h].kind, from a table of 16 bytes a body:
+    /// routing reads the kinds of the bodies an issue names without
+    /// touching the bodies themselves.
+    [[nodiscard]] body_kind kind(body_handle h) const noexcept { return keys_[h.index()].kind; }
     /// The body's position when all ids are sorted (byte order): comparing
     /// ranks orders bodies as their ids do, without comparing strings.
     [[nodiscard]] std::uint32_t id_rank(body_handle h) const { return id_rank_[h.index()]; }
@@ -139,7 +144,7 @@ public:
     }
     /// Every body of one kind. The view refers to the graph: it must outlive the view.
     [[nodiscard]] auto bodies_of_kind(body_kind k) const& {
-        return bodies() | ranges::views::filter([this, k](body_handle h) { return (*this)[h].kind == k; });
+        return bodies() | ranges::views::filter([this, k](body_handle h) { return kind(h) == k; });
     }
     /// The view would refer to a temporary graph: it would dangle.
     void bodies_of_kind(body_kind k) const&& = delete;
@@ -198,6 +203,19 @@ private:
     std::vector<std::uint32_t> in_start_{0};    // body i's in-links: in_links_[in_start_[i], in_start_[i + 1])
     std::vector<link_handle> in_links_;
     detail::id_index index_;  // body by id (the ids stay in the bodies)
+    /// A body's kind and, when it is short, its id, in 16 bytes: find()
+    /// compares ids, and routing reads kinds, here rather than in the
+    /// bodies (176 bytes each, the kind in a second cache line: one or two
+    /// cache misses a named body on a generated graph of 10,000 bodies).
+    struct body_key {
+        static constexpr std::size_t inline_size = 14;
+        static constexpr std::uint8_t long_id = 0xFF;  // longer than inline_size: compared in the body
+        std::uint8_t size = 0;
+        body_kind kind{};
+        std::array<char, inline_size> head{};  // a short id, zero-padded
+    };
+    static_assert(sizeof(body_key) == 16);
+    std::vector<body_key> keys_;  // by body
     std::vector<std::uint32_t> id_rank_;
     bool escalation_may_cycle_ = false;
     std::vector<diagnostic> build_diagnostics_;

@@ -116,10 +116,10 @@ public:
                 out.insert(out.end(), s.x.negotiating_bodies.begin(), s.x.negotiating_bodies.end());
                 break;
             }
-            std::erase_if(out, [&](body_handle h) { return s.g[h].kind != *spec_.kind; });
+            std::erase_if(out, [&](body_handle h) { return s.g.kind(h) != *spec_.kind; });
         }
         if (spec_.add_role == role::negotiate)
-            std::erase_if(out, [&](body_handle h) { return !may_negotiate(s.g[h].kind); });
+            std::erase_if(out, [&](body_handle h) { return !may_negotiate(s.g.kind(h)); });
         detail::sort_unique(s.g, out);
         return out;
     }

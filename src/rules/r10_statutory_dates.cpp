@@ -33,7 +33,7 @@ void redundancy_counts(routing_context& ctx, std::vector<std::pair<body_handle, 
         pointer.assign("/redundancies");
         json::append_pointer_segment(pointer, name);
         resolved.clear();
-        if (h && g[*h].kind == body_kind::employer) {
+        if (h && g.kind(*h) == body_kind::employer) {
             try {
                 resolve_successors(s, *h, pointer, resolved, nullptr);
             } catch (const issue_error&) {
@@ -52,7 +52,7 @@ void redundancy_counts(routing_context& ctx, std::vector<std::pair<body_handle, 
             // An employer that merged counts as its successor, as the exact code does.
             const auto affected_or_succeeded = [&](body_handle named) {
                 if (sorted_contains(g, s.affected, named)) return true;
-                if (g[named].kind != body_kind::employer) return false;
+                if (g.kind(named) != body_kind::employer) return false;
                 std::vector<body_handle> successors;
                 try {
                     resolve_successors(s, named, pointer, successors, nullptr);

@@ -34,7 +34,7 @@ public:
             if (!h)
                 ctx.fail("unknown_id", pointer(), "\"" + name + "\"",
                          "no body with this id in the graph" + detail::exact_variant_hint(s.g, name));
-            const body_kind k = s.g[*h].kind;
+            const body_kind k = s.g.kind(*h);
             if (k != body_kind::employer && k != body_kind::system && k != body_kind::region)
                 ctx.fail("not_an_employer", pointer(), "\"" + name + "\"",
                          "expected an employer, system or region, but it is a " + std::string(to_string(k)));

@@ -52,18 +52,28 @@ public:
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
     void clear() noexcept { *this = id_index(); }
 
-    /// The index whose id is `id`, or nullopt; `id_of(index)` gives the id
-    /// of an index recorded (read only when the hashes match).
-    template <class IdOf>
-    [[nodiscard]] std::optional<std::uint32_t> find(std::string_view id, IdOf&& id_of) const {
+    /// The index whose id is `id`, or nullopt; `is_id(index)` says whether
+    /// an index recorded has that id (asked only when the hashes match).
+    template <class IsId>
+    [[nodiscard]] std::optional<std::uint32_t> find(std::string_view id, IsId&& is_id) const {
         if (capacity_ == 0) return std::nullopt;
         const std::uint32_t h = hash(id);
         const std::size_t mask = capacity_ - 1;
         for (std::size_t i = h & mask;; i = (i + 1) & mask) {
             const slot s = slots_[i];
             if (s.index_plus_1 == 0) return std::nullopt;
-            if (s.hash == h && same(std::string_view(id_of(s.index_plus_1 - 1)), id)) return s.index_plus_1 - 1;
+            if (s.hash == h && is_id(s.index_plus_1 - 1)) return s.index_plus_1 - 1;
         }
+    }
+
+    /// Whether two ids are equal: short ones byte by byte in place (no
+    /// memcmp call).
+    static bool same(std::string_view a, std::string_view b) noexcept {
+        if (a.size() != b.size()) return false;
+        if (a.size() > 16) return std::memcmp(a.data(), b.data(), a.size()) == 0;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (a[i] != b[i]) return false;
+        return true;
     }
 
     /// Records `index` (below 2^32 - 1) for `id`, which no index recorded
@@ -109,14 +119,6 @@ private:
         h = (h ^ tail) * 0xC4CEB9FE1A85EC53u;
         h ^= h >> 29;
         return static_cast<std::uint32_t>(h ^ (h >> 32));
-    }
-    /// Whether two ids are equal: short ones byte by byte in place.
-    static bool same(std::string_view a, std::string_view b) noexcept {
-        if (a.size() != b.size()) return false;
-        if (a.size() > 16) return std::memcmp(a.data(), b.data(), a.size()) == 0;
-        for (std::size_t i = 0; i < a.size(); ++i)
-            if (a[i] != b[i]) return false;
-        return true;
     }
     void place(slot s) noexcept {
         const std::size_t mask = capacity_ - 1;
