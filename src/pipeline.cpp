@@ -144,7 +144,11 @@ template <class T> void keep_as_spare(std::vector<T>& pool, T& v) {
 }
 } // namespace
 
-void start_refill(route& r, routing_scratch& s) {
+void start_refill(route& r, routing_scratch& s, std::size_t entries_wanted) {
+    // The route's entries count as explained until they are emptied below:
+    // if anything before then throws, ~routing_state keeps them out of the
+    // spares (which another routing of this thread would take, contents and all).
+    s.entries_explained = r.rationale.size();
     for (auto* list : {&r.lead, &r.negotiate, &r.consult, &r.engage, &r.inform, &r.affected}) list->clear();
     r.lead_union.reset();
     r.scope = level::employer;
@@ -167,10 +171,19 @@ void start_refill(route& r, routing_scratch& s) {
     // hand on without copying: a copy is an atomic count on a rule shared by
     // every thread, and two threads routing a batch passed those counts'
     // cache lines back and forth (perf: shared_ptr release and explain(),
-    // about 5% of the CPU). One huge route leaves no more than the spares'
-    // bound of entries in place.
-    if (r.rationale.size() > max_spares)
-        r.rationale.erase(r.rationale.begin() + static_cast<std::ptrdiff_t>(max_spares), r.rationale.end());
+    // about 5% of the CPU).
+    const std::size_t kept_entries = std::max(entries_wanted, max_spares);
+    if (r.rationale.size() > kept_entries || r.rationale.capacity() > 2 * kept_entries) {
+        // One huge route (a rule explaining in a loop) leaves the route no
+        // more than its first entries, in a vector of their size. (Nothing
+        // has changed if the reserve throws.)
+        std::vector<rationale_entry> bounded;
+        bounded.reserve(kept_entries);
+        const std::size_t n = std::min(r.rationale.size(), kept_entries);
+        for (std::size_t i = 0; i < n; ++i) bounded.push_back(std::move(r.rationale[i]));
+        r.rationale.swap(bounded);
+        s.entries_explained = r.rationale.size();
+    }
     for (rationale_entry& e : r.rationale) {
         e.form = 0;
         if (small_enough(e.bodies)) e.bodies.clear();
@@ -186,14 +199,25 @@ void start_refill(route& r, routing_scratch& s) {
     if (s.spare_entries.capacity() < max_spares) s.spare_entries.reserve(max_spares);
 }
 
-void keep_unexplained_entries(route& r, routing_scratch& s) noexcept {
+void keep_unexplained_entries_slow(route& r, routing_scratch& s) noexcept {
     auto& entries = r.rationale;
     static_assert(std::is_nothrow_move_constructible_v<rationale_entry>);
     auto& spares = s.spare_entries;
+    // A rule may have shortened the route's rationale itself (not
+    // supported: explain() is the way in), but never past what it holds.
+    s.entries_explained = std::min(s.entries_explained, entries.size());
     // Back to front, so that explain(), taking spares from the back, gets
-    // them front to back.
+    // them front to back. Emptied again (they mostly are already): only
+    // empty entries reach another routing.
     while (entries.size() > s.entries_explained) {
-        if (spares.size() < std::min(spares.capacity(), max_spares)) spares.push_back(std::move(entries.back()));
+        if (spares.size() < std::min(spares.capacity(), max_spares)) {
+            rationale_entry& e = entries.back();
+            e.form = 0;
+            e.bodies.clear();
+            e.values.clear();
+            e.authority.reset();
+            spares.push_back(std::move(e));
+        }
         entries.pop_back();
     }
 }
@@ -349,6 +373,7 @@ rationale_entry& routing_context::explain(std::uint8_t form) {
     routing_state& s = *state_;
     auto& entries = s.r.rationale;
     std::size_t& explained = s.scratch.entries_explained;
+    explained = std::min(explained, entries.size());  // (a rule shortening the rationale itself: never past its end)
     s.rationale_order.push_back(s.current_order);
     if (explained < entries.size()) {
         // A refilled route's entry, emptied, refilled in place. Its citation
@@ -535,7 +560,7 @@ void run_pipeline(routing_state& s) {
 void route_issue_into(const routing_index& index, const issue& i, route& out, const routing_policy& policy) {
     routing_state s(index.data(), i, policy, index, out);
     const std::size_t entries = policy.rules().size() + 1;  // about one per rule
-    start_refill(out, s.scratch);
+    start_refill(out, s.scratch, entries);
     out.issue = i.id;
     out.title = i.title;
     out.kind = i.kind;

@@ -356,14 +356,19 @@ struct routing_scratch {
 
 /// Empties `r` for routing again, keeping its memory: its lists keep their
 /// capacity, its ladder levels go to `s`'s spares, and its rationale
-/// entries stay where they are, emptied, for explain() to reuse in place.
-void start_refill(route& r, routing_scratch& s);
+/// entries stay where they are, emptied, for explain() to reuse in place
+/// (at most max(`entries_wanted`, 64) of them, in a vector of at most
+/// twice that capacity). `entries_wanted`: the entries a route mostly holds.
+void start_refill(route& r, routing_scratch& s, std::size_t entries_wanted);
 /// Moves the route's rationale entries that this routing has not explained
 /// (a refilled route's, beyond the count this one reached) to the spares
 /// while they have room, and drops the rest: after it, `r.rationale` holds
 /// exactly this routing's entries. Run before the route is read (finish,
 /// routing_context::result) and when the routing ends, even by an exception.
-void keep_unexplained_entries(route& r, routing_scratch& s) noexcept;
+void keep_unexplained_entries_slow(route& r, routing_scratch& s) noexcept;
+inline void keep_unexplained_entries(route& r, routing_scratch& s) noexcept {
+    if (r.rationale.size() != s.entries_explained) keep_unexplained_entries_slow(r, s);  // mostly equal: a test only
+}
 /// An empty ladder level, from the spares when there is one.
 [[nodiscard]] std::vector<body_handle> take_spare_level(routing_scratch& s) noexcept;
 /// `text` in a string from the spares when there is one (no allocation if it fits).

@@ -1020,6 +1020,9 @@ TEST_CASE("a route refilled after one of thousands of rationale entries, or afte
     rt.route_into(employer, reused);
     const route fresh = rt(employer);
     CHECK(reused == fresh);
+    // Nor does the route keep the huge one's memory: its entries' vector is
+    // bounded again (at most twice 64 entries, the spares' bound).
+    CHECK(reused.rationale.capacity() <= 128);
     // A rule failing after it explained: the route left holds entries of
     // that routing only (none of the last route's), and the next refill is
     // whole again.

@@ -71,7 +71,10 @@ public:
     /// Whether the body is valid on the routing date.
     [[nodiscard]] bool valid(body_handle b) const;
 
-    /// The route so far (lists unsorted until the finishing step).
+    /// The route so far (lists unsorted until the finishing step). Its
+    /// rationale holds the entries explained so far; entries are added by
+    /// explain() only (a rule adding or removing entries itself leaves the
+    /// route's rationale unspecified).
     [[nodiscard]] route& result() noexcept;
     [[nodiscard]] const route& result() const noexcept;
     [[nodiscard]] std::vector<body_handle>& members(role r) noexcept;

@@ -12,6 +12,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <new>
+#include <string>
+#include <thread>
 #include <vector>
 
 using namespace spfgov;
@@ -95,4 +98,67 @@ TEST_CASE("a route made afresh for each issue allocates (what refilling saves)")
     const std::uint64_t before = bench::allocations_by_this_thread();
     for (const auto& i : issues) (void)rt(i);
     CHECK(bench::allocations_by_this_thread() - before >= issues.size() * 5);
+}
+
+TEST_CASE("a refill that runs out of memory at any of its allocations leaves the thread's later routes whole") {
+    const router rt(england_graph());
+    const auto issues = plain_issues(rt, 200, 3);
+    REQUIRE(issues.size() > 100);
+    // The route with the most statutory dates (each citing its law) and
+    // rationale entries, refilled with the one with the fewest entries.
+    const auto weight = [&](const issue& i) {
+        const route r = rt(i);
+        return r.deadlines.size() * 100 + r.rationale.size();
+    };
+    std::vector<std::size_t> by_weight(issues.size());
+    for (std::size_t k = 0; k < issues.size(); ++k) by_weight[k] = weight(issues[k]);
+    const auto heaviest = std::max_element(by_weight.begin(), by_weight.end()) - by_weight.begin();
+    const auto lightest = std::min_element(by_weight.begin(), by_weight.end()) - by_weight.begin();
+    const issue& big = issues[static_cast<std::size_t>(heaviest)];
+    const issue& small = issues[static_cast<std::size_t>(lightest)];
+    REQUIRE(rt(big).deadlines.size() >= 2);
+    REQUIRE(rt(small).deadlines.empty());
+    const std::vector<issue> later(issues.begin(), issues.begin() + 30);
+    std::vector<route> expected;
+    for (const auto& i : later) expected.push_back(rt(i));
+    const route expected_big = rt(big);
+    std::uint64_t failed = 0;
+    for (std::uint64_t n = 1;; ++n) {
+        CAPTURE(n);
+        REQUIRE(n < 10000);
+        bool threw = false;
+        std::vector<std::string> differs;
+        // A thread of its own each time: its routing scratch starts empty,
+        // so the refill below allocates (spare texts and levels grow).
+        std::thread([&] {
+            // A refill first: this thread's spare entries now have room, its
+            // spare texts none (the small route cites no law).
+            route other;
+            rt.route_into(small, other);
+            rt.route_into(small, other);
+            route held;
+            rt.route_into(big, held);
+            bench::fail_allocation_after(n);
+            try {
+                rt.route_into(small, held);
+            } catch (const std::bad_alloc&) {
+                threw = true;
+            }
+            bench::fail_allocation_after(0);
+            // Routes made afresh take every rationale entry from the spares.
+            for (std::size_t k = 0; k < later.size(); ++k) {
+                route fresh;
+                rt.route_into(later[k], fresh);
+                if (!(fresh == expected[k])) differs.push_back(later[k].id);
+            }
+            rt.route_into(big, held);
+            if (!(held == expected_big)) differs.push_back("the refilled route, " + big.id);
+        }).join();
+        std::string named;
+        for (const auto& id : differs) named += " " + id;
+        CHECK_MESSAGE(differs.empty(), "routes unlike a fresh routing's:" << named);
+        if (!threw) break;
+        ++failed;
+    }
+    CHECK(failed > 0);  // the refill allocated: the failures above were its own
 }
