@@ -67,10 +67,7 @@ std::optional<body_handle> governance_graph::find(std::string_view id) const {
     const auto i = index_.find(id, [&](std::uint32_t b) {
         const body_key& key = keys_[b];
         if (key.size == body_key::long_id) return detail::id_index::same(bodies_[b].id, id);
-        if (key.size != id.size()) return false;
-        for (std::size_t c = 0; c < id.size(); ++c)
-            if (key.head[c] != id[c]) return false;
-        return true;
+        return detail::id_index::same(std::string_view(key.head.data(), key.size), id);
     });
     if (!i) return std::nullopt;
     return body_handle{*i};
