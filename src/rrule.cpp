@@ -361,6 +361,10 @@ occurrence_generator::occurrence_generator(std::reference_wrapper<const meeting_
     : borrowed_rule_(&rule.get()), start_(start), cursor_(start), period_end_(start) {
     if (start.is_special())
         throw date_error("rrule.bad_start", "a meeting rule needs a real start date");
+    const auto ymd = start.year_month_day();
+    start_year_ = ymd.year;
+    start_month_ = ymd.month;
+    start_day_ = ymd.day;
     if (!open_period()) return;
     cursor_ = start_ + boost::gregorian::days(1); // the start itself is emitted first
 }
@@ -370,6 +374,7 @@ occurrence_generator::occurrence_generator(std::reference_wrapper<const meeting_
 bool occurrence_generator::open_period() {
     ++steps_;
     const date horizon = rrule_horizon();
+    static const std::int64_t horizon_year = horizon.year();  // (a day-number conversion per call, else)
     const std::int64_t step = std::int64_t{rule().interval} * period_;
     date first = start_;
     switch (rule().freq) {
@@ -381,16 +386,16 @@ bool occurrence_generator::open_period() {
         break;
     }
     case frequency::monthly: {
-        const auto ymd = start_.year_month_day();
-        const std::int64_t m = std::int64_t{ymd.year} * 12 + (ymd.month - 1) + step;
-        if (m / 12 > horizon.year()) { done_ = true; return false; }
-        first = date(static_cast<unsigned short>(m / 12), static_cast<unsigned short>(m % 12 + 1), 1);
-        period_end_ = first.end_of_month();
+        const std::int64_t m = std::int64_t{start_year_} * 12 + (start_month_ - 1) + step;
+        if (m / 12 > horizon_year) { done_ = true; return false; }
+        const auto year = static_cast<unsigned short>(m / 12), month = static_cast<unsigned short>(m % 12 + 1);
+        first = date(year, month, 1);
+        period_end_ = first + boost::gregorian::days(boost::gregorian::gregorian_calendar::end_of_month_day(year, month) - 1);
         break;
     }
     case frequency::yearly: {
-        const std::int64_t y = std::int64_t{start_.year()} + step;
-        if (y > horizon.year()) { done_ = true; return false; }
+        const std::int64_t y = std::int64_t{start_year_} + step;
+        if (y > horizon_year) { done_ = true; return false; }
         first = date(static_cast<unsigned short>(y), 1, 1);
         period_end_ = date(static_cast<unsigned short>(y), 12, 31);
         break;
@@ -430,9 +435,8 @@ bool occurrence_generator::matches(date d) const {
     if (rule().by_day.empty() && rule().by_month_day.empty()) {
         switch (rule().freq) {
         case frequency::weekly: return monday_based(d) == monday_based(start_);
-        case frequency::monthly: return mday == start_.day();
-        case frequency::yearly:
-            return mday == start_.day() && (!rule().by_month.empty() || month == start_.month());
+        case frequency::monthly: return mday == start_day_;
+        case frequency::yearly: return mday == start_day_ && (!rule().by_month.empty() || month == start_month_);
         }
     }
     return true;
@@ -450,7 +454,7 @@ date occurrence_generator::next_candidate(date d) {
         const auto ymd = d.year_month_day();
         const int month = ymd.month, mday = ymd.day;
         const int dim = boost::gregorian::gregorian_calendar::end_of_month_day(ymd.year, ymd.month);
-        const date next_month = d.end_of_month() + boost::gregorian::days(1);
+        const date next_month = d + boost::gregorian::days(dim - mday + 1);
         if (!rule().by_month.empty() && !contains(rule().by_month, month)) {
             d = next_month;
             continue;
@@ -464,15 +468,15 @@ date occurrence_generator::next_candidate(date d) {
             }
         } else if (start_day) {
             const bool month_ok = rule().freq != frequency::yearly || !rule().by_month.empty() ||
-                                  month == static_cast<int>(start_.month());
-            const int day = start_.day();
+                                  month == start_month_;
+            const int day = start_day_;
             want = month_ok && day >= mday && day <= dim ? day : 32;
         }
         if (want == 32) {
             d = next_month;
             continue;
         }
-        if (want != 0) d = date(ymd.year, ymd.month, static_cast<unsigned short>(want));
+        if (want != 0) d += boost::gregorian::days(want - mday);  // want >= mday, within the month
         if (want == 0 && !rule().by_day.empty()) {
             // To the first day from d whose weekday BYDAY names: a rule such as
             // 2TU matches about one day a month, and each day passed costs a
@@ -501,11 +505,11 @@ void occurrence_generator::skip_to(date d) {
         break;
     }
     case frequency::monthly: {
-        const auto a = start_.year_month_day(), b = d.year_month_day();
-        k = ((std::int64_t{b.year} * 12 + b.month) - (std::int64_t{a.year} * 12 + a.month)) / interval;
+        const auto b = d.year_month_day();
+        k = ((std::int64_t{b.year} * 12 + b.month) - (std::int64_t{start_year_} * 12 + start_month_)) / interval;
         break;
     }
-    case frequency::yearly: k = (std::int64_t{d.year()} - start_.year()) / interval; break;
+    case frequency::yearly: k = (std::int64_t{d.year()} - start_year_) / interval; break;
     }
     period_ = k;
     if (!open_period()) return;

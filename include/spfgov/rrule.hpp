@@ -96,6 +96,9 @@ private:
     meeting_rule owned_rule_;
     const meeting_rule* borrowed_rule_ = nullptr;
     date start_;
+    // The start's year, month and day: a boost date converts its day number
+    // to them on each ask (a tenth of R12's instructions went to it).
+    unsigned short start_year_ = 0, start_month_ = 0, start_day_ = 0;
     date cursor_;     // next day to examine
     date period_end_; // last day of the current period
     std::int64_t period_ = 0;

@@ -68,6 +68,8 @@ void compute_affected_jnccs(routing_state& s) {
     if (m.jnccs_known) return;
     jnccs_of_employers_into(s.g, s.x.jnccs, s.is.staff_groups, s.affected, m.jnccs, m.without_jnccs);
     m.jnccs_known = true;
+    if (m.jnccs.size() <= 4)  // whom they escalate to: R9 reads it (set_affected says why now)
+        for (auto j : m.jnccs) s.x.escalates.prefetch(j);
 }
 } // namespace
 
@@ -181,6 +183,10 @@ void set_affected(routing_state& s, std::span<const body_handle> employers) {
     s.scratch.jnccs_known = false;
     s.affected_unit = nullptr;
     s.unit_jnccs_lists = 0;
+    // The JNCCs of a few employers are read a few rules on (R2, R3): their
+    // rows' misses overlap these (the systems' and regions') when started now.
+    if (s.affected.size() <= 4)
+        for (auto e : s.affected) s.x.jnccs.prefetch(e);
     homes_of_employers_into(s.g, s.x.systems, s.x.regions, s.affected, s.systems, s.regions);
 }
 
