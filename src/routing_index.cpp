@@ -446,7 +446,7 @@ const detail::unit_derived* detail::index_data::unit(body_handle u) const {
 }
 
 std::size_t detail::meeting_table::bytes() const noexcept {
-    std::size_t n = vector_bytes(items_) + vector_bytes(bits_);
+    std::size_t n = vector_bytes(items_) + vector_bytes(words_);
     for (const auto& [body, m] : items_) {
         if (const auto* sched = std::get_if<meeting_schedule>(&m))
             n += vector_bytes(sched->rule.by_day) + vector_bytes(sched->rule.by_month) +

@@ -1,0 +1,71 @@
+// Unit tests of the epoch's meeting table (src/routing_detail.hpp,
+// detail::meeting_table): which body has a meeting rule, found by the count
+// of rules before it. Internals: built only against the static library.
+#include "../../src/routing_detail.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace spfgov;
+
+/// A parsed rule that tells which body it was added for (an invalid rule's
+/// reason holds the body's index).
+detail::parsed_meeting rule_of(std::uint32_t body) { return std::string("body ") + std::to_string(body); }
+
+void check_finds_exactly(const detail::meeting_table& table, std::uint32_t bodies, const std::set<std::uint32_t>& with) {
+    for (std::uint32_t b = 0; b < bodies + 130; ++b) {  // and bodies past the graph's end
+        const detail::parsed_meeting* found = table.find(body_handle{b});
+        if (!with.count(b)) {
+            CHECK_MESSAGE(found == nullptr, "body ", b, " has no rule");
+            continue;
+        }
+        REQUIRE_MESSAGE(found != nullptr, "body ", b, " has a rule");
+        CHECK(std::get<std::string>(*found) == "body " + std::to_string(b));
+    }
+}
+
+} // namespace
+
+TEST_CASE("the meeting table finds each body's own rule, whichever word of bits it falls in, and none for the rest") {
+    SUBCASE("rules at the edges of 64-body words, added out of order") {
+        const std::set<std::uint32_t> with{0, 1, 62, 63, 64, 127, 128, 191, 199};
+        detail::meeting_table table;
+        for (auto it = with.rbegin(); it != with.rend(); ++it) table.add(body_handle{*it}, rule_of(*it));
+        table.finish(200);
+        CHECK_FALSE(table.empty());
+        check_finds_exactly(table, 200, with);
+    }
+    SUBCASE("every body of a word has a rule, and the words around it none") {
+        std::set<std::uint32_t> with;
+        for (std::uint32_t b = 64; b < 128; ++b) with.insert(b);
+        detail::meeting_table table;
+        for (auto b : with) table.add(body_handle{b}, rule_of(b));
+        table.finish(256);
+        check_finds_exactly(table, 256, with);
+    }
+    SUBCASE("a random tenth of 5,000 bodies") {
+        std::mt19937 random(20261206);
+        std::set<std::uint32_t> with;
+        std::vector<std::uint32_t> order;
+        for (std::uint32_t b = 0; b < 5000; ++b)
+            if (random() % 10 == 0) order.push_back(b), with.insert(b);
+        std::shuffle(order.begin(), order.end(), random);
+        detail::meeting_table table;
+        for (auto b : order) table.add(body_handle{b}, rule_of(b));
+        table.finish(5000);
+        check_finds_exactly(table, 5000, with);
+    }
+    SUBCASE("no rule at all: nothing is found") {
+        detail::meeting_table table;
+        table.finish(100);
+        CHECK(table.empty());
+        check_finds_exactly(table, 100, {});
+    }
+}
