@@ -125,12 +125,56 @@ struct subgroup_info {
 /// A body's meeting rule parsed once per index, or why it is unusable.
 using parsed_meeting = std::variant<meeting_schedule, std::string>;
 
+/// Where an epoch's table of a few bodies (those with a meeting rule, those
+/// a link escalates to) holds a body's entry: bit b of word b / 64 says
+/// whether it has one, and the count of entries before that word plus the
+/// bits before b say which. One load a lookup, and mostly no entry read at
+/// all (a binary search of thousands of entries cost a cache miss a step:
+/// a third of R12's samples in perf).
+class body_positions {
+public:
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+    /// For `entries`, a table in ascending order of their bodies' indexes
+    /// (`index_of(entry)`), each body once, of a graph of `bodies` bodies.
+    template <class Entries, class IndexOf> void build(std::size_t bodies, const Entries& entries, IndexOf index_of) {
+        assert(std::adjacent_find(std::begin(entries), std::end(entries), [&](const auto& a, const auto& b) {
+                   return index_of(a) >= index_of(b);
+               }) == std::end(entries));
+        words_.assign(std::empty(entries) ? 0 : (bodies + 63) / 64, word{});
+        for (const auto& entry : entries) {
+            const std::uint32_t i = index_of(entry);
+            assert(i < bodies);
+            words_[i / 64].bits |= std::uint64_t{1} << (i % 64);
+        }
+        std::uint64_t before = 0;
+        for (word& w : words_) {
+            w.before = before;
+            before += static_cast<std::uint64_t>(std::popcount(w.bits));
+        }
+    }
+    /// `b`'s place in the table; `none` when it has none.
+    [[nodiscard]] std::size_t position(body_handle b) const noexcept {
+        const std::uint32_t i = b.index();
+        if (i / 64 >= words_.size()) return none;
+        const word& w = words_[i / 64];
+        const std::uint64_t bit = std::uint64_t{1} << (i % 64);
+        if (!(w.bits & bit)) return none;
+        return static_cast<std::size_t>(w.before) + static_cast<std::size_t>(std::popcount(w.bits & (bit - 1)));
+    }
+    [[nodiscard]] std::size_t bytes() const noexcept { return words_.capacity() * sizeof(word); }
+
+private:
+    struct word {
+        std::uint64_t bits = 0;    ///< bit k: body 64 w + k has an entry
+        std::uint64_t before = 0;  ///< the entries of the bodies before 64 w
+    };
+    std::vector<word> words_;
+};
+
 /// The parsed meeting rules of an epoch's bodies. R12 asks about every body
 /// a route leads or engages (a region's hundreds) and few have a rule: a bit
 /// a body answers most asks without leaving the cache (a hash map's chains
-/// were 6% of a batch's CPU in perf). A body with a rule finds it by the
-/// count of bits before its own (a binary search of thousands of rules, a
-/// cache miss a step, was a third of R12's time in perf).
+/// were 6% of a batch's CPU in perf).
 class meeting_table {
 public:
     /// Adds `b`'s rule (each body once, in any order); then finish().
@@ -138,36 +182,20 @@ public:
     /// Makes the table ready for find(), for a graph of `bodies` bodies.
     void finish(std::size_t bodies) {
         std::sort(items_.begin(), items_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        assert(std::adjacent_find(items_.begin(), items_.end(),
-                                  [](const auto& a, const auto& b) { return a.first == b.first; }) == items_.end());
-        words_.assign(items_.empty() ? 0 : (bodies + 63) / 64, word{});
-        for (const auto& item : items_) words_[item.first / 64].bits |= std::uint64_t{1} << (item.first % 64);
-        std::uint64_t before = 0;
-        for (word& w : words_) {
-            w.before = before;
-            before += static_cast<std::uint64_t>(std::popcount(w.bits));
-        }
+        positions_.build(bodies, items_, [](const auto& item) { return item.first; });
     }
     /// `b`'s parsed rule; null when it has none.
     [[nodiscard]] const parsed_meeting* find(body_handle b) const noexcept {
-        const std::uint32_t i = b.index();
-        if (i / 64 >= words_.size()) return nullptr;
-        const word& w = words_[i / 64];
-        const std::uint64_t below = std::uint64_t{1} << (i % 64);
-        if (!(w.bits & below)) return nullptr;
-        return &items_[w.before + static_cast<std::uint64_t>(std::popcount(w.bits & (below - 1)))].second;
+        const std::size_t at = positions_.position(b);
+        return at == body_positions::none ? nullptr : &items_[at].second;
     }
     [[nodiscard]] bool empty() const noexcept { return items_.empty(); }
     /// Heap bytes held, the rules' own vectors included (the router's budget).
     [[nodiscard]] std::size_t bytes() const noexcept;
 
 private:
-    struct word {
-        std::uint64_t bits = 0;    ///< bit k: body 64 w + k has a rule
-        std::uint64_t before = 0;  ///< the rules of the bodies before 64 w
-    };
     std::vector<std::pair<std::uint32_t, parsed_meeting>> items_;  ///< by body index
-    std::vector<word> words_;
+    body_positions positions_;
 };
 
 /// An escalation ladder (R9, domain.md §3 and §5.10): its levels one after
@@ -258,6 +286,7 @@ struct epoch_data {
     /// body's ladder rather than walk it (ladder_above_one_target). Within
     /// a budget of handles: a long chain of targets would be quadratic.
     std::vector<std::pair<body_handle, escalation_ladder_walk>> target_ladders;
+    body_positions target_ladder_positions;  ///< where target_ladders holds a body's ladder
     /// Each body with members on the date (systems and regions), by body
     /// index; what they derive is worked out when first asked (index_data::unit).
     std::vector<std::unique_ptr<lazy_unit_derived>> units;
@@ -294,7 +323,8 @@ struct index_data {
           lead_unions(epoch->lead_unions), escalates(epoch->escalates), stopped_ladders(epoch->stopped_ladders),
           national_forums(epoch->national_forums), negotiating_bodies(epoch->negotiating_bodies),
           subgroups(epoch->subgroups), subgroups_by_kind(epoch->subgroups_by_kind),
-          target_ladders(epoch->target_ladders), units(epoch->units),
+          target_ladders(epoch->target_ladders), target_ladder_positions(epoch->target_ladder_positions),
+          units(epoch->units),
           meetings(epoch->meetings) {}
     std::shared_ptr<const epoch_data> epoch;
     const governance_graph* g;
@@ -314,6 +344,7 @@ struct index_data {
     const std::vector<subgroup_info>& subgroups;
     const std::vector<std::vector<std::uint32_t>>& subgroups_by_kind;
     const std::vector<std::pair<body_handle, escalation_ladder_walk>>& target_ladders;
+    const body_positions& target_ladder_positions;
     const std::vector<std::unique_ptr<lazy_unit_derived>>& units;
     /// What the members of `u` (a system or region) derive, worked out on
     /// the second ask in this epoch; null on the first, or if it has no

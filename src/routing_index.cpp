@@ -33,7 +33,7 @@ std::size_t estimate_bytes(const epoch_data& x) {
     for (const auto& s : x.subgroups) n += vector_bytes(s.regions) + vector_bytes(s.systems);
     n += vector_bytes(x.subgroups_by_kind);
     for (const auto& k : x.subgroups_by_kind) n += vector_bytes(k);
-    n += vector_bytes(x.target_ladders);
+    n += vector_bytes(x.target_ladders) + x.target_ladder_positions.bytes();
     for (const auto& [t, w] : x.target_ladders) n += vector_bytes(w.bodies) + vector_bytes(w.sizes) + vector_bytes(w.stops);
     // Each unit's derived lists, made later (index_data::unit), counted now,
     // generously: its JNCCs and ladder about twice the members' JNCCs each,
@@ -397,6 +397,7 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
             budget -= walk.bodies.size();
             x.target_ladders.emplace_back(t, std::move(walk));
         }
+        x.target_ladder_positions.build(rows, x.target_ladders, [](const auto& entry) { return entry.first.index(); });
     }
 
     // Every body with members (systems and regions, or whatever a graph's
@@ -446,7 +447,7 @@ const detail::unit_derived* detail::index_data::unit(body_handle u) const {
 }
 
 std::size_t detail::meeting_table::bytes() const noexcept {
-    std::size_t n = vector_bytes(items_) + vector_bytes(words_);
+    std::size_t n = vector_bytes(items_) + positions_.bytes();
     for (const auto& [body, m] : items_) {
         if (const auto* sched = std::get_if<meeting_schedule>(&m))
             n += vector_bytes(sched->rule.by_day) + vector_bytes(sched->rule.by_month) +

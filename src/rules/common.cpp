@@ -236,10 +236,8 @@ const escalation_ladder_walk* ladder_above_one_target(const index_data& x, std::
         if (up.size() != 1 || (i > 0 && up.front() != target)) return nullptr;
         target = up.front();
     }
-    const auto it = std::lower_bound(x.target_ladders.begin(), x.target_ladders.end(), target,
-                                     [](const auto& entry, body_handle t) { return entry.first.index() < t.index(); });
-    if (it == x.target_ladders.end() || it->first != target) return nullptr;
-    return &it->second;
+    const std::size_t at = x.target_ladder_positions.position(target);
+    return at == body_positions::none ? nullptr : &x.target_ladders[at].second;
 }
 
 void employers_without_system_forum_into(const body_rows& systems, const body_rows& forums,

@@ -1,6 +1,7 @@
-// Unit tests of the epoch's meeting table (src/routing_detail.hpp,
-// detail::meeting_table): which body has a meeting rule, found by the count
-// of rules before it. Internals: built only against the static library.
+// Unit tests of the epoch's meeting table and body positions
+// (src/routing_detail.hpp: detail::meeting_table, detail::body_positions):
+// which bodies have a meeting rule or a ladder, found by the count of
+// entries before them. Internals: built only against the static library.
 #include "../../src/routing_detail.hpp"
 
 #include <doctest/doctest.h>
@@ -68,4 +69,27 @@ TEST_CASE("the meeting table finds each body's own rule, whichever word of bits 
         CHECK(table.empty());
         check_finds_exactly(table, 100, {});
     }
+}
+
+TEST_CASE("body positions give each listed body its place in the table, and none to a body not listed") {
+    // As the epoch's ladders from escalation targets are looked up: pairs
+    // ascending by body index.
+    std::vector<std::pair<body_handle, int>> table;
+    for (std::uint32_t b : {3u, 63u, 64u, 65u, 700u, 4095u}) table.emplace_back(body_handle{b}, static_cast<int>(b) * 10);
+    detail::body_positions positions;
+    positions.build(5000, table, [](const auto& entry) { return entry.first.index(); });
+    for (std::uint32_t b = 0; b < 5200; ++b) {
+        const std::size_t at = positions.position(body_handle{b});
+        const auto listed = std::find_if(table.begin(), table.end(), [&](const auto& e) { return e.first.index() == b; });
+        if (listed == table.end()) {
+            CHECK_MESSAGE(at == detail::body_positions::none, "body ", b);
+        } else {
+            REQUIRE_MESSAGE(at == static_cast<std::size_t>(listed - table.begin()), "body ", b);
+            CHECK(table[at].second == static_cast<int>(b) * 10);
+        }
+    }
+    detail::body_positions empty;
+    empty.build(5000, std::vector<std::pair<body_handle, int>>{}, [](const auto& entry) { return entry.first.index(); });
+    CHECK(empty.position(body_handle{0}) == detail::body_positions::none);
+    CHECK(empty.bytes() == 0);
 }
