@@ -374,7 +374,9 @@ occurrence_generator::occurrence_generator(std::reference_wrapper<const meeting_
 bool occurrence_generator::open_period() {
     ++steps_;
     const date horizon = rrule_horizon();
-    static const std::int64_t horizon_year = horizon.year();  // (a day-number conversion per call, else)
+    // The horizon is the calendar's fixed last day: its year is worked out once
+    // (a day-number conversion per call, else).
+    static const std::int64_t horizon_year = horizon.year();
     const std::int64_t step = std::int64_t{rule().interval} * period_;
     date first = start_;
     switch (rule().freq) {

@@ -4,11 +4,14 @@
 // entries before them. Internals: built only against the static library.
 #include "../../src/routing_detail.hpp"
 
+#include <spfgov/generate.hpp>
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <random>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -92,4 +95,27 @@ TEST_CASE("body positions give each listed body its place in the table, and none
     empty.build(5000, std::vector<std::pair<body_handle, int>>{}, [](const auto& entry) { return entry.first.index(); });
     CHECK(empty.position(body_handle{0}) == detail::body_positions::none);
     CHECK(empty.bytes() == 0);
+}
+
+TEST_CASE("a JNCC that escalates to one forum gets that forum's kept ladder, and a body that escalates nowhere none") {
+    // R9 walks the ladder itself when this finds none, so routes would not
+    // show a lookup that never finds: the epoch's own tables are checked.
+    const governance_graph g = generate_graph(generator_options{.employers = 300, .seed = 7});
+    const auto epoch = detail::build_epoch(g, boost::gregorian::date(2026, 6, 1));
+    const detail::index_data x(epoch, boost::gregorian::date(2026, 6, 1));
+    REQUIRE_FALSE(x.target_ladders.empty());
+    std::size_t found = 0;
+    for (auto b : g.bodies()) {
+        const detail::escalation_ladder_walk* ladder = detail::ladder_above_one_target(x, std::span(&b, 1));
+        const auto up = x.escalates[b];
+        const auto kept = std::find_if(x.target_ladders.begin(), x.target_ladders.end(),
+                                       [&](const auto& e) { return up.size() == 1 && e.first == up.front(); });
+        if (kept == x.target_ladders.end()) {
+            CHECK_MESSAGE(ladder == nullptr, g.id(b));
+        } else {
+            CHECK_MESSAGE(ladder == &kept->second, g.id(b));
+            ++found;
+        }
+    }
+    CHECK(found > 300);  // every employer's JNCCs, at least
 }
