@@ -607,7 +607,7 @@ route route_issue(const governance_graph& g, const issue& i, const routing_polic
 
 router::router(const governance_graph& g, routing_policy policy)
     : graph_(&g), policy_(std::move(policy)), chunks_(std::make_unique<detail::chunk_pool>()),
-      building_(std::make_unique<detail::epochs_in_construction>()) {
+      held_(std::make_unique<detail::held_chunks>()), building_(std::make_unique<detail::epochs_in_construction>()) {
     for (const auto& c : policy_.rules())
         if (c->enabled && c->unit) c->unit->check(g);
     // Change points: every finite end of a body's or link's validity (derived
@@ -646,11 +646,11 @@ void router::evict_locked(std::size_t keep) const {
     while (bytes_ > budget_ && cache_.size() > 1) {
         auto victim = cache_.end();
         for (auto it = cache_.begin(); it != cache_.end(); ++it)
-            if (it->first != keep && (victim == cache_.end() || it->second.data->last_used.load(std::memory_order_relaxed) <
-                                                                    victim->second.data->last_used.load(std::memory_order_relaxed)))
+            if (it->first != keep && (victim == cache_.end() || it->second->last_used.load(std::memory_order_relaxed) <
+                                                                    victim->second->last_used.load(std::memory_order_relaxed)))
                 victim = it;
         if (victim == cache_.end()) break;
-        bytes_ -= victim->second.bytes;
+        bytes_ -= held_->remove(*victim->second);
         cache_.erase(victim);  // indexes handed out keep their epoch alive
         ++evicted_;
         evictions_.fetch_add(1, std::memory_order_release);
@@ -665,8 +665,8 @@ std::shared_ptr<const detail::epoch_data> router::epoch_for(date on) const {
     {
         std::lock_guard lock(mutex_);
         if (auto it = cache_.find(epoch); it != cache_.end()) {
-            it->second.data->last_used.store(++tick_, std::memory_order_relaxed);
-            return it->second.data;
+            it->second->last_used.store(++tick_, std::memory_order_relaxed);
+            return it->second;
         }
         if (auto b = building_->by_epoch.find(epoch); b != building_->by_epoch.end()) another_builds = b->second;
         else building_->by_epoch.emplace(epoch, building.emplace().get_future().share());
@@ -704,14 +704,18 @@ std::shared_ptr<const detail::epoch_data> router::store_epoch(std::size_t epoch,
                                                               std::shared_ptr<const detail::epoch_data> built,
                                                               bool registered) const {
     std::lock_guard lock(mutex_);
-    auto [it, inserted] = cache_.try_emplace(epoch, cached_epoch{std::move(built), 0});  // may throw: nothing changed yet
-    ++built_;
+    auto [it, inserted] = cache_.try_emplace(epoch, std::move(built));  // may throw: nothing changed yet
     if (inserted) {
-        it->second.bytes = it->second.data->bytes;
-        bytes_ += it->second.bytes;
+        try {
+            bytes_ += held_->add(*it->second);  // counts nothing if it throws
+        } catch (...) {
+            cache_.erase(it);
+            throw;
+        }
     }
-    it->second.data->last_used.store(++tick_, std::memory_order_relaxed);
-    auto data = it->second.data;
+    ++built_;
+    it->second->last_used.store(++tick_, std::memory_order_relaxed);
+    auto data = it->second;
     if (registered) building_->by_epoch.erase(epoch);  // published: no longer being built
     evict_locked(epoch);
     return data;

@@ -8,6 +8,7 @@
 #include "spfgov/rule.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <cassert>
@@ -100,13 +101,21 @@ public:
         (void)h;
 #endif
     }
-    /// Heap bytes held (for the router's memory budget); a chunk shared with
-    /// other epochs is counted in each.
+    /// Heap bytes held: the table's own (its lists of chunks) and its
+    /// chunks', which may be shared with other epochs (the router's budget
+    /// counts a shared chunk once: held_chunks).
+    [[nodiscard]] std::size_t own_bytes() const noexcept {
+        return chunks_.capacity() * sizeof(chunks_[0]) + chunk_data_.capacity() * sizeof(chunk_data_[0]);
+    }
+    [[nodiscard]] static std::size_t chunk_bytes(const rows_chunk& c) noexcept {
+        return c.capacity() * sizeof(body_handle) + 32;  // + the shared block's counts
+    }
     [[nodiscard]] std::size_t bytes() const noexcept {
-        std::size_t n = chunks_.capacity() * sizeof(chunks_[0]) + chunk_data_.capacity() * sizeof(chunk_data_[0]);
-        for (const auto& c : chunks_) n += c->capacity() * sizeof(body_handle) + 32;  // + the shared block's counts
+        std::size_t n = own_bytes();
+        for (const auto& c : chunks_) n += chunk_bytes(*c);
         return n;
     }
+    [[nodiscard]] std::span<const std::shared_ptr<const rows_chunk>> chunks() const noexcept { return chunks_; }
 
 private:
     std::vector<std::shared_ptr<const rows_chunk>> chunks_;
@@ -292,8 +301,16 @@ struct epoch_data {
     std::vector<std::unique_ptr<lazy_unit_derived>> units;
     /// Bodies with a meeting rule (R12): computed per route, for the bodies it names.
     meeting_table meetings;
-    /// An estimate of the heap bytes this epoch holds (the router's budget).
+    /// An estimate of the heap bytes this epoch holds, its tables' chunks
+    /// included, each once (routing_index::memory_bytes).
     std::size_t bytes = 0;
+    /// The part of `bytes` in no table chunk: what the epoch adds to a
+    /// router's cache whose other epochs hold every chunk it has.
+    std::size_t own_bytes = 0;
+    /// Its tables, each of chunks that may be shared with other epochs.
+    [[nodiscard]] std::array<const body_rows*, 8> tables() const noexcept {
+        return {&jnccs, &systems, &regions, &members, &forums, &boards, &lead_unions, &escalates};
+    }
     static std::uint64_t next_serial() noexcept {
         static std::atomic<std::uint64_t> last{0};
         return last.fetch_add(1, std::memory_order_relaxed) + 1;
@@ -311,6 +328,25 @@ struct epoch_data {
 /// or crossing into a new epoch together, build it once.
 struct epochs_in_construction {
     std::map<std::size_t, std::shared_future<std::shared_ptr<const epoch_data>>> by_epoch;
+};
+
+/// The table chunks of a router's cached epochs, each counted once for the
+/// cache's budget: the epochs of a batch's dates share most of their chunks
+/// (chunk_pool), and counting a shared chunk in each epoch made the budget
+/// hold 36 of gen10000's 50 epochs, so a seven-year batch built epochs
+/// again and again (714 builds for 5,000 issues). Used under the router's lock.
+class held_chunks {
+public:
+    /// Counts the epoch in; returns the bytes it adds (its own, and its
+    /// chunks no other cached epoch holds).
+    std::size_t add(const epoch_data& x);
+    /// Counts it out (it was added); returns the bytes that frees.
+    std::size_t remove(const epoch_data& x);
+    [[nodiscard]] std::size_t chunks() const noexcept { return epochs_holding_.size(); }
+
+private:
+    /// Cached epochs holding each chunk.
+    std::unordered_map<const rows_chunk*, std::uint32_t> epochs_holding_;
 };
 
 /// One routing date's view of its epoch: the date, and references to the

@@ -25,9 +25,7 @@ std::size_t estimate_bytes(const epoch_data& x) {
     const governance_graph& g = *x.g;
     std::size_t n = sizeof(epoch_data) + sizeof(detail::as_of_mask);
     n += (g.body_count() + g.link_count()) / 8 + 64;  // the view's two bit masks
-    for (const auto* rows : {&x.jnccs, &x.systems, &x.regions, &x.members, &x.forums, &x.boards, &x.lead_unions,
-                             &x.escalates})
-        n += rows->bytes();
+    for (const auto* rows : x.tables()) n += rows->own_bytes();
     n += vector_bytes(x.stopped_ladders) + vector_bytes(x.national_forums) + vector_bytes(x.negotiating_bodies) +
          vector_bytes(x.subgroups);
     for (const auto& s : x.subgroups) n += vector_bytes(s.regions) + vector_bytes(s.systems);
@@ -125,6 +123,41 @@ void lay_out(std::size_t rows, const detail::body_rows::pairs& found, const gove
 }
 
 } // namespace
+
+std::size_t detail::held_chunks::add(const epoch_data& x) {
+    std::size_t added = x.own_bytes;
+    std::size_t counted = 0;  // chunks counted in so far: counted out again if a map node cannot be had
+    try {
+        for (const auto* rows : x.tables())
+            for (const auto& c : rows->chunks()) {
+                if (++epochs_holding_[c.get()] == 1) added += body_rows::chunk_bytes(*c);
+                ++counted;
+            }
+    } catch (...) {
+        for (const auto* rows : x.tables())
+            for (const auto& c : rows->chunks()) {
+                if (counted-- == 0) throw;
+                const auto it = epochs_holding_.find(c.get());
+                if (--it->second == 0) epochs_holding_.erase(it);
+            }
+        throw;
+    }
+    return added;
+}
+
+std::size_t detail::held_chunks::remove(const epoch_data& x) {
+    std::size_t freed = x.own_bytes;
+    for (const auto* rows : x.tables())
+        for (const auto& c : rows->chunks()) {
+            const auto it = epochs_holding_.find(c.get());
+            assert(it != epochs_holding_.end());
+            if (--it->second == 0) {
+                freed += body_rows::chunk_bytes(*c);
+                epochs_holding_.erase(it);
+            }
+        }
+    return freed;
+}
 
 std::size_t detail::chunk_pool::entries() {
     std::lock_guard lock(mutex_);
@@ -413,7 +446,8 @@ void build_index(epoch_data& x, detail::chunk_pool* pool) {
         x.units.reserve(units.size());
         for (auto u : units) x.units.push_back(std::make_unique<detail::lazy_unit_derived>(u));
     }
-    x.bytes = estimate_bytes(x);
+    x.own_bytes = estimate_bytes(x);
+    x.bytes = detail::held_chunks().add(x);  // each chunk once: tables share chunks too (empty ones, mostly)
 }
 
 } // namespace

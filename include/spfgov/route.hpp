@@ -108,6 +108,7 @@ namespace detail {
 struct index_data;
 struct epoch_data;
 class chunk_pool;
+class held_chunks;
 struct epochs_in_construction;
 }
 
@@ -168,7 +169,8 @@ SPFGOV_API void route_issue_into(const routing_index& index, const issue& i, rou
 /// Routes many issues on one graph, caching one routing index per validity
 /// epoch of the graph (dates between two consecutive change points share
 /// one). The cache is bounded in memory: epochs are evicted least recently
-/// used first once their estimated bytes pass the budget (64 MiB unless
+/// used first once their estimated bytes (a table chunk shared between
+/// epochs counted once) pass the budget (64 MiB unless
 /// set_cache_budget says otherwise; the epoch in use is always kept).
 /// Thread-safe: any number of threads may call route() at once; threads
 /// wanting an epoch not built yet wait for the one building it (each epoch
@@ -218,16 +220,12 @@ private:
                                                           bool registered) const;
     void evict_locked(std::size_t keep) const;
 
-    struct cached_epoch {
-        std::shared_ptr<const detail::epoch_data> data;
-        std::size_t bytes = 0;
-    };
     const governance_graph* graph_;
     routing_policy policy_;
     std::vector<date> change_points_;  ///< sorted, each once
     mutable std::mutex mutex_;
     std::size_t budget_ = default_cache_budget;
-    mutable std::map<std::size_t, cached_epoch> cache_;  ///< by epoch number
+    mutable std::map<std::size_t, std::shared_ptr<const detail::epoch_data>> cache_;  ///< by epoch number
     /// Counts epoch_for's calls (atomic: threads that waited for an epoch
     /// count outside the lock); read by sessions without it.
     mutable std::atomic<std::uint64_t> tick_{0};
@@ -236,6 +234,7 @@ private:
     /// when it changes.
     mutable std::atomic<std::uint64_t> evictions_{0};
     std::unique_ptr<detail::chunk_pool> chunks_;  ///< table chunks shared between epochs
+    std::unique_ptr<detail::held_chunks> held_;   ///< the cached epochs' chunks, for bytes_ (under mutex_)
     /// Epochs being built now (under mutex_): a thread wanting one waits for
     /// its builder rather than building it again.
     std::unique_ptr<detail::epochs_in_construction> building_;

@@ -3,12 +3,14 @@
 // static library, whose hidden symbols still link.
 #include "../../src/routing_detail.hpp"
 
+#include <spfgov/generate.hpp>
 #include <spfgov/graph.hpp>
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -163,4 +165,46 @@ TEST_CASE("body_rows: a pool forgets the chunks of tables that are gone, so a lo
     // 3,000 tables whose first chunk is new each time, each table gone
     // before the next: without sweeping the pool would hold 3,000 entries.
     CHECK(most <= 2 * 1024 + 8);
+}
+
+namespace {
+/// The distinct chunks of epochs' tables, and their bytes.
+std::size_t chunk_bytes_of(std::initializer_list<const detail::epoch_data*> epochs) {
+    std::set<const detail::rows_chunk*> seen;
+    std::size_t n = 0;
+    for (const auto* x : epochs)
+        for (const auto* table : x->tables())
+            for (const auto& c : table->chunks())
+                if (seen.insert(c.get()).second) n += detail::body_rows::chunk_bytes(*c);
+    return n;
+}
+} // namespace
+
+TEST_CASE("held chunks: a chunk two cached epochs share is counted once, and freed with the last of them") {
+    // Two dates a year apart on a graph with mergers between them: epochs
+    // that share most chunks (one pool), but not all.
+    const governance_graph g = generate_graph(generator_options{.employers = 1000, .seed = 3});
+    detail::chunk_pool pool;
+    const auto a = detail::build_epoch(g, boost::gregorian::date(2023, 1, 15), &pool);
+    const auto b = detail::build_epoch(g, boost::gregorian::date(2025, 1, 15), &pool);
+    const std::size_t only_a = chunk_bytes_of({a.get()}), only_b = chunk_bytes_of({b.get()});
+    const std::size_t both = chunk_bytes_of({a.get(), b.get()});
+    REQUIRE(both < only_a + only_b);  // they share chunks
+    REQUIRE(both > std::max(only_a, only_b));  // and differ in some
+    CHECK(a->bytes == a->own_bytes + only_a);
+
+    detail::held_chunks held;
+    CHECK(held.add(*a) == a->bytes);
+    CHECK(held.add(*b) == b->own_bytes + (both - only_a));  // only b's chunks a does not hold
+    // Counted out in either order, each chunk is freed once, by the last
+    // epoch holding it.
+    CHECK(held.remove(*a) == a->own_bytes + (both - only_b));
+    CHECK(held.remove(*b) == b->bytes);
+    CHECK(held.chunks() == 0);
+
+    CHECK(held.add(*b) == b->bytes);
+    CHECK(held.add(*a) == a->own_bytes + (both - only_b));
+    CHECK(held.remove(*b) == b->own_bytes + (both - only_a));
+    CHECK(held.remove(*a) == a->bytes);
+    CHECK(held.chunks() == 0);
 }
