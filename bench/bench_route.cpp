@@ -23,30 +23,38 @@ const std::vector<issue>& pick(graph_key k, int scope) {
     return scope < 0 ? set.mix : set.by_scope[static_cast<std::size_t>(scope)];
 }
 
+/// How a warm benchmark routes: a route made afresh each time
+/// (router::operator()), one route refilled issue after issue
+/// (router::route_into), or refilled through a routing_session, as
+/// `route --issues` and the Python module's batches do on each thread.
+enum class route_path { fresh, refill, session };
+
 /// Steady state: a router whose indexes for every date are already built.
-/// `refill`: one route refilled issue after issue (router::route_into, as
-/// route --issues does), else a route made afresh each time.
-void route_warm(benchmark::State& state, graph_key k, int scope, bool refill = false) {
+void route_warm(benchmark::State& state, graph_key k, int scope, route_path path = route_path::fresh) {
     const auto& is = pick(k, scope);
     if (is.empty()) {
         state.SkipWithError("no generated issue routes to this scope");
         return;
     }
     const router& r = warm_router(k);
+    routing_session session(r);
     std::size_t n = 0, lists = 0;
     route reused;
-    if (refill)
+    if (path == route_path::refill)
         for (const auto& i : is) r.route_into(i, reused);  // as warm as the routes made afresh
+    if (path == route_path::session)
+        for (const auto& i : is) session.route_into(i, reused);  // and the session holds every epoch
     const std::uint64_t allocations_before = allocations_by_this_thread();
     for (auto _ : state) {
-        if (refill) {
-            r.route_into(is[n], reused);
-            lists += reused.consult.size() + reused.escalation.size();
-            benchmark::DoNotOptimize(reused.scope);
-        } else {
+        if (path == route_path::fresh) {
             const route out = r(is[n]);
             lists += out.consult.size() + out.escalation.size();
             benchmark::DoNotOptimize(out.scope);
+        } else {
+            if (path == route_path::refill) r.route_into(is[n], reused);
+            else session.route_into(is[n], reused);
+            lists += reused.consult.size() + reused.escalation.size();
+            benchmark::DoNotOptimize(reused.scope);
         }
         if (++n == is.size()) n = 0;
     }
@@ -127,10 +135,12 @@ void register_route_benchmarks() {
                 ->Unit(benchmark::kMicrosecond)
                 ->MinTime(0.5);
             if (scope < 0)
-                benchmark::RegisterBenchmark((what + "_refill").c_str(),
-                                             [k](benchmark::State& s) { route_warm(s, k, -1, true); })
-                    ->Unit(benchmark::kMicrosecond)
-                    ->MinTime(0.5);
+                for (const auto& [suffix, path] :
+                     {std::pair{"_refill", route_path::refill}, std::pair{"_session", route_path::session}})
+                    benchmark::RegisterBenchmark((what + suffix).c_str(),
+                                                 [k, way = path](benchmark::State& s) { route_warm(s, k, -1, way); })
+                        ->Unit(benchmark::kMicrosecond)
+                        ->MinTime(0.5);
             benchmark::RegisterBenchmark((what + "/BASELINE_bfs").c_str(),
                                          [k, scope](benchmark::State& s) { baseline(s, k, scope); })
                 ->Unit(benchmark::kMicrosecond)
