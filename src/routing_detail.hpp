@@ -29,9 +29,9 @@
 
 namespace spfgov::detail {
 
-/// One chunk of a table's rows: chunk_rows + 1 pairs of a row's start
-/// (held as a handle) and its first body, then the rows' bodies. One block,
-/// shared between epochs whose chunk is the same (chunk_pool).
+/// One chunk of a table's rows: chunk_rows + 1 row starts (held as
+/// handles), then the rows' bodies. One block, shared between epochs whose
+/// chunk is the same (chunk_pool).
 using rows_chunk = std::vector<body_handle>;
 
 /// Chunks of table rows already built, by content, so that epochs whose
@@ -79,7 +79,6 @@ public:
     /// (row, body) pairs in the order found.
     using pairs = std::vector<std::pair<std::uint32_t, body_handle>>;
     static constexpr std::uint32_t chunk_rows = 256;
-    static constexpr std::uint32_t header_size = 2 * (chunk_rows + 1);  ///< (start, first body) a row, and the end
 
     /// Lays `found` out by rows (`rows` of them): a counting sort, so each
     /// row keeps the order its pairs were found in; with `by_id`, each row is
@@ -89,20 +88,15 @@ public:
     void build(std::size_t rows, const pairs& found, const governance_graph* by_id, chunk_pool* pool = nullptr);
     [[nodiscard]] std::span<const body_handle> operator[](body_handle h) const {
         const body_handle* const chunk = chunk_data_[h.index() / chunk_rows];
-        const body_handle* const row = chunk + 2 * (h.index() % chunk_rows);
-        const std::uint32_t start = row[0].index(), end = row[2].index();
-        // A row of one body (an employer's system, region or JNCC, a JNCC's
-        // forum: most rows) is read beside its start, in one cache line,
-        // not from the bodies' part of the chunk, a second miss.
-        if (end - start == 1) return {row + 1, 1};
-        const body_handle* const items = chunk + header_size;
-        return {items + start, items + end};
+        const std::uint32_t r = h.index() % chunk_rows;
+        const body_handle* const items = chunk + (chunk_rows + 1);
+        return {items + chunk[r].index(), items + chunk[r + 1].index()};
     }
     /// Starts loading where `h`'s row begins and ends (a cache miss apiece
     /// on a big graph) for a rule that reads it later in the route.
     void prefetch(body_handle h) const noexcept {
 #if defined(__GNUC__)
-        __builtin_prefetch(chunk_data_[h.index() / chunk_rows] + 2 * (h.index() % chunk_rows));
+        __builtin_prefetch(chunk_data_[h.index() / chunk_rows] + h.index() % chunk_rows);
 #else
         (void)h;
 #endif

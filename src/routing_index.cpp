@@ -191,16 +191,9 @@ void detail::body_rows::build(std::size_t rows, const pairs& found, const govern
         const std::span<const body_handle> chunk_items(items.data() + base, end - base);
         const auto make = [&] {
             auto made = std::make_shared<rows_chunk>();
-            made->reserve(header_size + chunk_items.size());
-            for (std::size_t r = 0; r + 1 < starts.size(); ++r) {
-                made->emplace_back(starts[r] - base);
-                // The row's first body beside its start (a copy; body_rows::operator[]).
-                made->push_back(starts[r + 1] > starts[r] ? chunk_items[starts[r] - base] : body_handle{});
-            }
-            while (made->size() < header_size) {  // the end, and rows past the table's
-                made->emplace_back(end - base);
-                made->emplace_back();
-            }
+            made->reserve(chunk_rows + 1 + chunk_items.size());
+            for (const std::uint32_t start : starts) made->emplace_back(start - base);
+            made->resize(chunk_rows + 1, body_handle{end - base});
             made->insert(made->end(), chunk_items.begin(), chunk_items.end());
             return std::shared_ptr<const rows_chunk>(std::move(made));
         };
@@ -217,15 +210,13 @@ void detail::body_rows::build(std::size_t rows, const pairs& found, const govern
             }
             const std::uint64_t hash = (start_sum * 0x9E3779B97F4A7C15ULL) ^ (item_sum * 0xC2B2AE3D27D4EB4FULL) ^
                                        (item_weighted * 0x165667B19E3779F9ULL) ^ chunk_items.size();
-            // (Each row's first body, beside its start, follows from the
-            // starts and the bodies: they are not compared.)
             const auto equals = [&](const rows_chunk& kept) {
-                if (kept.size() != header_size + chunk_items.size()) return false;
+                if (kept.size() != chunk_rows + 1 + chunk_items.size()) return false;
                 for (std::size_t r = 0; r < starts.size(); ++r)
-                    if (kept[2 * r].index() != starts[r] - base) return false;
+                    if (kept[r].index() != starts[r] - base) return false;
                 for (std::size_t r = starts.size(); r <= chunk_rows; ++r)
-                    if (kept[2 * r].index() != end - base) return false;
-                return std::equal(chunk_items.begin(), chunk_items.end(), kept.begin() + header_size);
+                    if (kept[r].index() != end - base) return false;
+                return std::equal(chunk_items.begin(), chunk_items.end(), kept.begin() + (chunk_rows + 1));
             };
             chunks_.push_back(pool->intern(hash, equals, make));
         }
