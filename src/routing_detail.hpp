@@ -101,19 +101,14 @@ public:
         (void)h;
 #endif
     }
-    /// Heap bytes held: the table's own (its lists of chunks) and its
-    /// chunks', which may be shared with other epochs (the router's budget
-    /// counts a shared chunk once: held_chunks).
+    /// Heap bytes held by the table itself (its lists of chunks). Its
+    /// chunks' bytes (chunk_bytes) are counted apart, each once, since
+    /// epochs share them (held_chunks).
     [[nodiscard]] std::size_t own_bytes() const noexcept {
         return chunks_.capacity() * sizeof(chunks_[0]) + chunk_data_.capacity() * sizeof(chunk_data_[0]);
     }
     [[nodiscard]] static std::size_t chunk_bytes(const rows_chunk& c) noexcept {
         return c.capacity() * sizeof(body_handle) + 32;  // + the shared block's counts
-    }
-    [[nodiscard]] std::size_t bytes() const noexcept {
-        std::size_t n = own_bytes();
-        for (const auto& c : chunks_) n += chunk_bytes(*c);
-        return n;
     }
     [[nodiscard]] std::span<const std::shared_ptr<const rows_chunk>> chunks() const noexcept { return chunks_; }
 
@@ -341,7 +336,7 @@ public:
     /// chunks no other cached epoch holds).
     std::size_t add(const epoch_data& x);
     /// Counts it out (it was added); returns the bytes that frees.
-    std::size_t remove(const epoch_data& x);
+    std::size_t remove(const epoch_data& x) noexcept;
     [[nodiscard]] std::size_t chunks() const noexcept { return epochs_holding_.size(); }
 
 private:

@@ -145,7 +145,7 @@ std::size_t detail::held_chunks::add(const epoch_data& x) {
     return added;
 }
 
-std::size_t detail::held_chunks::remove(const epoch_data& x) {
+std::size_t detail::held_chunks::remove(const epoch_data& x) noexcept {
     std::size_t freed = x.own_bytes;
     for (const auto* rows : x.tables())
         for (const auto& c : rows->chunks()) {

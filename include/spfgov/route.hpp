@@ -135,7 +135,10 @@ public:
     [[nodiscard]] const governance_graph& graph() const noexcept;
     [[nodiscard]] const as_of_view& view() const noexcept;
     [[nodiscard]] date on() const noexcept;
-    /// Estimated heap bytes of the epoch's tables (shared by its indexes).
+    /// Estimated heap bytes of the epoch's tables (shared by its indexes),
+    /// counting in full the table chunks it shares with other epochs: a
+    /// router's cache counts those once, so a budget of k times this holds
+    /// more than k epochs.
     [[nodiscard]] std::size_t memory_bytes() const noexcept;
     [[nodiscard]] const detail::index_data& data() const noexcept { return *data_; }
 
