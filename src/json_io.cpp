@@ -1437,10 +1437,27 @@ namespace {
 /// write_issue writes reads back (an issue built in code skips the reader).
 void check_writable(const issue& i) {
     const auto refuse = [&](std::string_view code, const std::string& pointer, const std::string& what) {
-        std::string message = "write_issue: issue \"" + printable(i.id) + "\": " + pointer + ": " + what;
+        std::string message = "write_issue: issue \"" + printable(cut_id(i.id)) + "\": " + pointer + ": " + what;
         throw issue_error(std::string(code), std::move(message), error_location{.pointer = pointer});  // no file or line
     };
+    // Ids as the default reader takes them (read_limits::max_id_length).
+    const std::size_t max_id = read_limits{}.max_id_length;
+    const auto check_id_length = [&](std::string_view id, const std::string& pointer) {
+        if (id.size() > max_id)
+            refuse("id_too_long", pointer, "expected an id of at most " + std::to_string(max_id) + " bytes, got " +
+                                               std::to_string(id.size()) + " bytes");
+    };
+    check_id_length(i.id, "/id");
     if (i.id.empty()) refuse("empty_id", "/id", "expected a non-empty string, got \"\"");
+    for (std::size_t k = 0; k < i.affected.size(); ++k) check_id_length(i.affected[k], "/affected/" + std::to_string(k));
+    for (std::size_t k = 0; k < i.staff_groups.size(); ++k) {
+        const std::string pointer = "/staff_groups/" + std::to_string(k);
+        check_id_length(i.staff_groups[k], pointer);
+        if (!is_staff_group_id(i.staff_groups[k]))
+            refuse("bad_staff_group", pointer,
+                   "expected a staff-group id of lowercase letters, digits, _ and - (such as \"medical_and_dental\"), got \"" +
+                       printable(cut_id(i.staff_groups[k])) + "\"");
+    }
     if (static_cast<std::size_t>(i.kind) >= enum_count<issue_kind>)
         refuse("unknown_kind", "/kind", "expected " + expected_spellings<issue_kind>());
     if (static_cast<std::size_t>(i.origin) >= enum_count<level>)
@@ -1450,6 +1467,7 @@ void check_writable(const issue& i) {
         const auto& [employer, count] = i.redundancies[k];
         std::string pointer = "/redundancies";
         js::append_pointer_segment(pointer, employer);
+        check_id_length(employer, pointer);
         if (count < 0) refuse("bad_count", pointer, "expected a whole number from 0 to 2147483647, got " + std::to_string(count));
         for (std::size_t j = 0; j < k; ++j)
             if (i.redundancies[j].first == employer) refuse("duplicate_key", pointer, "expected each employer's count once");

@@ -462,6 +462,10 @@ void check_fields(const routing_context& ctx) {
         ctx.fail("unknown_kind", "/kind", std::to_string(static_cast<int>(is.kind)), "expected " + expected_spellings<issue_kind>());
     if (static_cast<std::size_t>(is.origin) >= enum_count<level>)
         ctx.fail("unknown_origin", "/origin", std::to_string(static_cast<int>(is.origin)), "expected " + expected_spellings<level>());
+    // Routed as of another date (an as-of date, or a routing_index's), an
+    // issue still needs its own: R10 compares dates with it and the route
+    // carries it (a file's issue always has one).
+    if (is.date.is_special()) ctx.fail("missing_field", "/date", "(none)", "is not set; expected a YYYY-MM-DD date");
     if (on.is_special() || on < calendar_first || calendar_last < on)
         ctx.fail("date_out_of_range", "/date", on.is_special() ? "(none)" : to_iso(on),
                  "expected a date from 1978-01-01 to 2100-12-31, the range of the England and Wales calendar");

@@ -173,6 +173,53 @@ TEST_CASE("write_issue refuses, as routing does, what read_issue would refuse in
     issue odd_kind = i;
     odd_kind.kind = static_cast<issue_kind>(200);
     CHECK(refused(odd_kind, write).first == "unknown_kind");
+
+    // Ids longer than the reader takes, and staff groups it would not read:
+    // refused by write_issue as read_issue refuses them in a line.
+    const std::string long_id(read_limits{}.max_id_length + 1, 'E');
+    const auto read = [](const std::string& line) { (void)read_issue(line); };
+    const auto line_with = [](const std::string& fields) {
+        return R"({"id": "T1", "kind": "redundancy", "origin": "employer", )" + fields + R"(, "date": "2026-11-22"})";
+    };
+    issue long_name = i;
+    long_name.id = long_id;
+    CHECK(refused(long_name, write) == std::pair{std::string("id_too_long"), std::string("/id")});
+    const auto long_message = std::string(caught<issue_error>([&] { (void)write_issue(long_name); }).what());
+    CHECK(long_message.find("expected an id of at most 256 bytes, got 257 bytes") != std::string::npos);
+    CHECK(long_message.size() < 300);  // the id is cut in the message, not written whole
+    issue long_affected = i;
+    long_affected.affected = {"RRK", long_id};
+    CHECK(refused(long_affected, write) == std::pair{std::string("id_too_long"), std::string("/affected/1")});
+    CHECK(caught<issue_error>([&] { read(line_with(R"("affected": ["RRK", ")" + long_id + R"("])")); }).code() ==
+          "id_too_long");
+    issue long_key = i;
+    long_key.redundancies = {{long_id, 5}};
+    CHECK(refused(long_key, write) == std::pair{std::string("id_too_long"), "/redundancies/" + long_id});
+    issue odd_group = i;
+    odd_group.staff_groups = {"nursing", "Medical and dental"};
+    CHECK(refused(odd_group, write) == std::pair{std::string("bad_staff_group"), std::string("/staff_groups/1")});
+    const auto read_error =
+        caught<issue_error>([&] { read(line_with(R"("affected": ["RRK"], "staff_groups": ["nursing", "Medical and dental"])")); });
+    CHECK(read_error.code() == "bad_staff_group");
+    CHECK(read_error.pointer() == "/staff_groups/1");
+    odd_group.staff_groups = {"nursing", "medical_and_dental"};
+    CHECK(read_issue(write_issue(odd_group)) == odd_group);  // well-spelt groups still write and read back
+}
+
+TEST_CASE("an issue built in code without its own date is refused when routed as of another date") {
+    // Routed as of a date, it used to route, and R10 compared a not-a-date.
+    issue i{.id = "T1", .kind = issue_kind::redundancy, .affected = {"RRK"}};
+    i.redundancies = {{"RRK", 30}};
+    i.first_dismissal = date(2027, 3, 1);
+    const router rt(england_graph());
+    for (const auto& e : {caught<issue_error>([&] { (void)rt(i, date(2026, 11, 22)); }),
+                          caught<issue_error>([&] { (void)route_issue(*rt.index_for(date(2026, 11, 22)), i); })}) {
+        CHECK(e.code() == "missing_field");
+        CHECK(e.pointer() == "/date");
+        CHECK(std::string(e.what()).find("issue \"T1\": /date = (none): is not set") != std::string::npos);
+    }
+    i.date = date(2026, 11, 22);
+    CHECK_FALSE(rt(i, date(2026, 12, 1)).deadlines.empty());  // with its date, it routes as of another
 }
 
 TEST_CASE("policy file errors carry file, line, column and the key path as a pointer") {

@@ -97,9 +97,10 @@ struct SPFGOV_API graph_layer {
 
 /// Writes an issue as one line of formats.md JSON (for generated batches).
 /// Throws issue_error for what read_issue would refuse and an issue built in
-/// code can hold: empty_id, unknown_kind, unknown_origin, missing_field (no
-/// date), bad_count, duplicate_key; its pointer names the field. (Not yet
-/// checked here: ids over 256 bytes, staff group spellings.)
+/// code can hold: empty_id, id_too_long (an id, affected id, redundancies
+/// key or staff group over read_limits' default 256 bytes), bad_staff_group,
+/// unknown_kind, unknown_origin, missing_field (no date), bad_count,
+/// duplicate_key; its pointer names the field.
 [[nodiscard]] SPFGOV_API std::string write_issue(const issue& i);
 
 /// How much of the rationale a written route holds (route --rationale):
