@@ -320,7 +320,7 @@ def _plain(value, flag: bool = False):
         if value.is_nan():
             return None
         if value.is_finite() and value == value.to_integral_value() and abs(value) < 2**63:
-            return int(value)  # a count, not the text "25"
+            return _plain(int(value), flag)  # a count, not the text "25"; a flag's 1 or 0 as true or false
         value = float(value)  # a huge one is inf (1e999: number_out_of_range), not 5,000 digits
     if _is_series(value):  # one row of a DataFrame
         return _plain(value.to_dict())

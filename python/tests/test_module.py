@@ -472,6 +472,22 @@ def test_a_flag_column_that_convert_dtypes_made_integer_routes_as_true_or_false(
         spfgov.route(dict(UHB, system_process_agreed=2))
 
 
+def test_a_flag_that_is_a_decimal_one_or_zero_routes_as_true_or_false():
+    # Found by a trial: Decimal(1) (a database driver's numeric column) was a
+    # wrong_type error where 1 and 1.0 route as true.
+    for one in (decimal.Decimal(1), decimal.Decimal("1.0")):
+        assert spfgov.route(dict(UHB, system_process_agreed=one)) == spfgov.route(dict(UHB, system_process_agreed=True))
+    assert spfgov.route(dict(UHB, system_process_agreed=decimal.Decimal(0))) == spfgov.route(
+        dict(UHB, system_process_agreed=False))
+    with pytest.raises(spfgov.IssueError, match="system_process_agreed"):  # 2, or 0.5, is still no flag
+        spfgov.route(dict(UHB, system_process_agreed=decimal.Decimal(2)))
+    with pytest.raises(spfgov.IssueError, match="system_process_agreed"):
+        spfgov.route(dict(UHB, system_process_agreed=decimal.Decimal("0.5")))
+    # A count that is a Decimal is still a count, not a flag.
+    counted = spfgov.route(dict(UHB, redundancies={"RRK": decimal.Decimal(100)}))
+    assert counted["deadlines"] and counted == spfgov.route(dict(UHB, redundancies={"RRK": 100}))
+
+
 def test_json_lines_text_given_as_one_issue_says_it_is_a_batch(source_dir):
     text = (source_dir / "examples/issues/batch.jsonl").read_text()
     with pytest.raises(spfgov.ParseError) as e:
