@@ -1,43 +1,11 @@
 // R12 Meetings: for each body that leads or is engaged, the first meeting
 // whose papers deadline is on or after the routing date. Computed only for
 // the bodies a route names (domain.md §3).
+#include "../detail_meeting_timeline.hpp"
 #include "../routing_detail.hpp"
 
 namespace spfgov::detail {
 namespace {
-
-/// The next meetings this thread has worked out, by (epoch, body, papers
-/// days, date): a batch routes many issues on one date, each naming the
-/// same few forums, and working a meeting out again (the rule's periods,
-/// the calendar) was 12% of the generated mix's instructions. Direct-mapped
-/// and per thread (no lock, no sharing between threads); the epoch's serial
-/// is never reused, so an epoch freed and another built at its address
-/// cannot be mistaken for it. A fixed 2,048 answers: 80 KiB a thread.
-class next_meeting_memo {
-public:
-    struct answer {
-        std::uint64_t epoch = 0;  // 0: empty (serials start at 1)
-        std::uint32_t body = 0;
-        std::uint32_t on = 0;     // the date's day number
-        std::int32_t papers_days = 0;
-        std::optional<next_meeting_result> next;
-    };
-
-    answer& slot(std::uint64_t epoch, body_handle b, date on, working_days papers) {
-        if (slots_.empty()) slots_.resize(size);
-        constexpr std::uint64_t k1{0x9E3779B97F4A7C15}, k2{0xC2B2AE3D27D4EB4F}, k3{0x165667B19E3779F9};
-        const std::uint64_t h = (epoch * k1) ^ (std::uint64_t{b.index()} * k2) ^ (std::uint64_t{on.day_number()} * k3) ^
-                                static_cast<std::uint64_t>(papers.count());
-        return slots_[(h ^ (h >> 29)) & (size - 1)];
-    }
-    static bool holds(const answer& a, std::uint64_t epoch, body_handle b, date on, working_days papers) noexcept {
-        return a.epoch == epoch && a.body == b.index() && a.on == on.day_number() && a.papers_days == papers.count();
-    }
-
-private:
-    static constexpr std::size_t size = 2048;
-    std::vector<answer> slots_;
-};
 
 class r12_meetings final : public builtin_rule {
 public:
@@ -73,29 +41,24 @@ public:
             }
             const working_days papers =
                 parsed->papers_days < working_days{} ? s.policy.parameters.papers_days : parsed->papers_days;
-            thread_local next_meeting_memo memo;
-            auto& known = memo.slot(s.x.epoch->serial, b, s.x.on, papers);
-            if (!next_meeting_memo::holds(known, s.x.epoch->serial, b, s.x.on, papers)) {
-                // Copied only to fill in the policy's papers_days, into scratch
-                // memory whose vectors keep their capacity.
-                if (parsed->papers_days != papers) {
-                    s.scratch.schedule = *parsed;
-                    s.scratch.schedule.papers_days = papers;
-                    parsed = &s.scratch.schedule;
-                }
-                try {
-                    known.next = next_meeting(*parsed, s.x.on);
-                } catch (const error& e) {  // a date the calendar does not cover (not kept: warned each time)
-                    known.epoch = 0;
-                    ctx.warn("meeting rule of " + g.id(b) + " is invalid: " + std::string(e.what()) + " (R12)");
-                    continue;
-                }
-                known.epoch = s.x.epoch->serial;
-                known.body = b.index();
-                known.on = s.x.on.day_number();
-                known.papers_days = static_cast<std::int32_t>(papers.count());
+            // Worked out once per meeting for this thread (meeting_timelines).
+            thread_local meeting_timelines timelines;
+            std::optional<next_meeting_result> next;
+            try {
+                next = timelines.answer(s.x.epoch->serial, b, papers, s.x.on, [&](date from) {
+                    // Copied only to fill in the policy's papers_days, into scratch
+                    // memory whose vectors keep their capacity.
+                    if (parsed->papers_days != papers) {
+                        s.scratch.schedule = *parsed;
+                        s.scratch.schedule.papers_days = papers;
+                        parsed = &s.scratch.schedule;
+                    }
+                    return next_meeting(*parsed, from);
+                });
+            } catch (const error& e) {  // a date the calendar does not cover (not kept: warned each time)
+                ctx.warn("meeting rule of " + g.id(b) + " is invalid: " + std::string(e.what()) + " (R12)");
+                continue;
             }
-            const std::optional<next_meeting_result> next = known.next;  // a copy: nothing may reuse the slot meanwhile
             if (!next) continue;
             s.r.meetings.push_back({b, next->meeting, next->papers_due, next->scheduled, next->moved});
             named.push_back(b);
