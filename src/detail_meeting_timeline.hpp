@@ -2,6 +2,7 @@
 // papers days), each with the dates it is known to hold for (internal).
 #pragma once
 
+#include "spfgov/calendar.hpp"
 #include "spfgov/handles.hpp"
 #include "spfgov/rrule.hpp"
 
@@ -18,7 +19,7 @@ namespace spfgov::detail {
 /// holds for every date from d up to that answer's due date. A timeline
 /// keeps, for one body, the answers worked out so far, each with the dates
 /// it is known to hold for: from the earliest date it was worked out for up
-/// to its due date (for no meeting at all, every later date). A date inside
+/// to its due date (for no meeting at all, every later date of the calendar). A date inside
 /// one of them is answered by a binary search; any other date is worked out
 /// (one next_meeting) and its answer's dates joined to those known for it.
 /// So a meeting is worked out about once per thread, epoch, body and papers
@@ -44,7 +45,7 @@ public:
     /// One answer and the dates it is known to hold for, [from, last].
     struct step {
         date from;
-        date last;  ///< its papers' due date; pos_infin when there is no meeting
+        date last;  ///< its papers' due date; the calendar's last day when there is no meeting
         std::optional<next_meeting_result> next;
     };
 
@@ -58,16 +59,19 @@ public:
         auto it = std::lower_bound(t.steps.begin(), t.steps.end(), on, [](const step& s, date d) { return s.last < d; });
         if (it != t.steps.end() && !(on < it->from)) return it->next;  // a copy: the steps may move later
         std::optional<next_meeting_result> next = compute(on);  // (a new timeline stays empty if it throws)
-        const date last = next ? next->papers_due : date(boost::date_time::pos_infin);
+        // No meeting holds to the calendar's end (past it next_meeting throws).
+        const date last = next ? next->papers_due : holiday_calendar::last_day();
         if (t.epoch == 0) {
             t.epoch = epoch;
             t.body = b.index();
             t.papers = static_cast<std::int32_t>(papers.count());
             ++used_;
         }
-        if (it != t.steps.end() && it->last == last) {
+        if (it != t.steps.end() && it->last == last && it->next.has_value() == next.has_value()) {
             // The same answer, known for later dates (one due date, one
             // answer: the first meeting due then): it holds from `on` too.
+            // (No meeting and one due on the calendar's last day never both
+            // occur; compared all the same.)
             it->from = on;
             return next;
         }
@@ -81,6 +85,10 @@ public:
         ++answers_;
         return next;
     }
+
+    /// Timelines filled, and answers held in all of them (tests).
+    [[nodiscard]] std::size_t timelines_in_use() const noexcept { return used_; }
+    [[nodiscard]] std::size_t answers_in_all() const noexcept { return answers_; }
 
     /// The answers held for `b` (tests: how many meetings were worked out).
     [[nodiscard]] std::size_t answers_held(std::uint64_t epoch, body_handle b, working_days papers) const {

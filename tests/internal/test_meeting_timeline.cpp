@@ -111,7 +111,7 @@ TEST_CASE("dates asked in order work each meeting out once; in reverse order, at
     CHECK(in_order == meetings);  // 13: each answer's dates run on from the day after the last one's
     const auto [reversed, same_meetings] = count_worked_out(d(2026, 12, 31), d(2026, 1, 1), -1);
     CHECK(same_meetings == meetings);
-    CHECK(reversed <= 365);  // the dates below an answer's earliest are not known to share it
+    CHECK(reversed == 365);  // the dates below an answer's earliest are not known to share it
 }
 
 TEST_CASE("answers are kept apart by epoch, body and papers days") {
@@ -143,6 +143,8 @@ TEST_CASE("a timeline past its most answers, and a table past its most timelines
                 next_meeting(weekly, on));
         REQUIRE(timelines.answers_held(1, body_handle{1}, weekly.papers_days) <= detail::meeting_timelines::max_steps);
     }
+    // (Emptied at its most more than once: the count in all is still its own.)
+    CHECK(timelines.answers_in_all() == timelines.answers_held(1, body_handle{1}, weekly.papers_days));
     // More timelines than the table holds (a batch over many epochs).
     const auto monthly = rules().front().sched;
     const std::size_t epochs = detail::meeting_timelines::max_timelines + 40;
@@ -153,6 +155,29 @@ TEST_CASE("a timeline past its most answers, and a table past its most timelines
     }
     CHECK(timelines.answers_held(1, body_handle{1}, weekly.papers_days) == 0);  // emptied with the table
     CHECK(timelines.answers_held(epochs, body_handle{4}, monthly.papers_days) == 1);
+    CHECK(timelines.timelines_in_use() < detail::meeting_timelines::max_timelines);
+}
+
+TEST_CASE("the answers of all timelines together stay within their most, the table emptied when they reach it") {
+    const auto weekly = rules()[2].sched;
+    detail::meeting_timelines timelines;
+    std::size_t most = 0, bodies_most = 0;
+    bool emptied = false;
+    // 170 bodies a meeting a week for two years: 170 x ~104 answers (each
+    // timeline under its own most), past 16,384 in all.
+    for (std::uint32_t body = 0; body < 170; ++body) {
+        for (date on = d(2024, 1, 8); on <= d(2025, 12, 31); on += boost::gregorian::days(1)) {
+            REQUIRE(timelines.answer(1, body_handle{body}, weekly.papers_days, on,
+                                     [&](date from) { return next_meeting(weekly, from); }) == next_meeting(weekly, on));
+            REQUIRE(timelines.answers_in_all() <= detail::meeting_timelines::max_answers);
+            if (timelines.timelines_in_use() < bodies_most) emptied = true;
+            most = std::max(most, timelines.answers_in_all());
+            bodies_most = std::max(bodies_most, timelines.timelines_in_use());
+        }
+    }
+    CHECK(most == detail::meeting_timelines::max_answers);
+    CHECK(emptied);
+    CHECK(timelines.timelines_in_use() < 170);  // the table started again
 }
 
 TEST_CASE("an answer that cannot be worked out keeps nothing, and the answers known before stay") {
@@ -174,4 +199,6 @@ TEST_CASE("an answer that cannot be worked out keeps nothing, and the answers kn
                                      [](date) -> std::optional<next_meeting_result> { throw std::runtime_error("no"); }),
                     std::runtime_error);
     CHECK(timelines.answers_held(1, body_handle{8}, sched.papers_days) == 0);
+    CHECK(timelines.timelines_in_use() == 1);  // no slot filled for it
+    CHECK(timelines.answers_in_all() == 2);
 }
