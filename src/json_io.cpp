@@ -1434,10 +1434,16 @@ std::optional<detail::text_position> detail::locate_json_pointer(std::string_vie
 
 namespace {
 /// What read_issue refuses, refused before it is written: a batch that
-/// write_issue writes reads back (an issue built in code skips the reader).
+/// write_issue writes reads back (an issue built in code skips the reader),
+/// in the reader's order. Not covered: an id whose bytes are not UTF-8 is
+/// measured as given but written with U+FFFD (3 bytes) for each bad byte,
+/// and a line is not held to the reader's max_line_length.
 void check_writable(const issue& i) {
     const auto refuse = [&](std::string_view code, const std::string& pointer, const std::string& what) {
-        std::string message = "write_issue: issue \"" + printable(cut_id(i.id)) + "\": " + pointer + ": " + what;
+        // The pointer whole in the location; cut and visible in the message
+        // (a redundancies key is its last segment, as long as it was given).
+        std::string message =
+            "write_issue: issue \"" + printable(cut_id(i.id)) + "\": " + printable(cut_id(pointer)) + ": " + what;
         throw issue_error(std::string(code), std::move(message), error_location{.pointer = pointer});  // no file or line
     };
     // Ids as the default reader takes them (read_limits::max_id_length).
@@ -1449,6 +1455,10 @@ void check_writable(const issue& i) {
     };
     check_id_length(i.id, "/id");
     if (i.id.empty()) refuse("empty_id", "/id", "expected a non-empty string, got \"\"");
+    if (static_cast<std::size_t>(i.kind) >= enum_count<issue_kind>)
+        refuse("unknown_kind", "/kind", "expected " + expected_spellings<issue_kind>());
+    if (static_cast<std::size_t>(i.origin) >= enum_count<level>)
+        refuse("unknown_origin", "/origin", "expected " + expected_spellings<level>());
     for (std::size_t k = 0; k < i.affected.size(); ++k) check_id_length(i.affected[k], "/affected/" + std::to_string(k));
     for (std::size_t k = 0; k < i.staff_groups.size(); ++k) {
         const std::string pointer = "/staff_groups/" + std::to_string(k);
@@ -1458,10 +1468,6 @@ void check_writable(const issue& i) {
                    "expected a staff-group id of lowercase letters, digits, _ and - (such as \"medical_and_dental\"), got \"" +
                        printable(cut_id(i.staff_groups[k])) + "\"");
     }
-    if (static_cast<std::size_t>(i.kind) >= enum_count<issue_kind>)
-        refuse("unknown_kind", "/kind", "expected " + expected_spellings<issue_kind>());
-    if (static_cast<std::size_t>(i.origin) >= enum_count<level>)
-        refuse("unknown_origin", "/origin", "expected " + expected_spellings<level>());
     if (i.date.is_special()) refuse("missing_field", "/date", "is not set; expected a YYYY-MM-DD date");
     for (std::size_t k = 0; k < i.redundancies.size(); ++k) {
         const auto& [employer, count] = i.redundancies[k];

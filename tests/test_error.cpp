@@ -140,7 +140,7 @@ TEST_CASE("an issue built in code is refused where a file would be: counts, repe
     CHECK_FALSE(e.pointer());
 }
 
-TEST_CASE("write_issue refuses, as routing does, what read_issue would refuse in its file") {
+TEST_CASE("write_issue refuses what read_issue would refuse in its file, as routing does where it checks the same") {
     // A C++ developer's trial: write_issue wrote "date": null, -5 and "" that
     // read_issue then refused, so a generated batch did not read back.
     const issue i{.id = "T1", .kind = issue_kind::redundancy, .affected = {"RRK"}, .date = date(2026, 11, 22)};
@@ -195,6 +195,17 @@ TEST_CASE("write_issue refuses, as routing does, what read_issue would refuse in
     issue long_key = i;
     long_key.redundancies = {{long_id, 5}};
     CHECK(refused(long_key, write) == std::pair{std::string("id_too_long"), "/redundancies/" + long_id});
+    issue huge_key = i;  // the pointer whole in the location, cut and visible in the message
+    huge_key.redundancies = {{std::string(100000, 'K') + "\x1b[2J", 5}};
+    const auto huge = caught<issue_error>([&] { (void)write_issue(huge_key); });
+    CHECK(huge.pointer() == "/redundancies/" + huge_key.redundancies[0].first);
+    CHECK(std::string(huge.what()).size() < 300);
+    CHECK(std::string(huge.what()).find('\x1b') == std::string::npos);
+    issue two_faults = long_name;  // refused in the reader's order: the id's length first, then the kind
+    two_faults.id = "T1";
+    two_faults.kind = static_cast<issue_kind>(200);
+    two_faults.affected = {long_id};
+    CHECK(refused(two_faults, write).first == "unknown_kind");
     issue odd_group = i;
     odd_group.staff_groups = {"nursing", "Medical and dental"};
     CHECK(refused(odd_group, write) == std::pair{std::string("bad_staff_group"), std::string("/staff_groups/1")});

@@ -100,7 +100,9 @@ struct SPFGOV_API graph_layer {
 /// code can hold: empty_id, id_too_long (an id, affected id, redundancies
 /// key or staff group over read_limits' default 256 bytes), bad_staff_group,
 /// unknown_kind, unknown_origin, missing_field (no date), bad_count,
-/// duplicate_key; its pointer names the field.
+/// duplicate_key; its pointer names the field. Not checked: an id with
+/// bytes that are not UTF-8 (each is written as U+FFFD, 3 bytes, so it may
+/// read back too long), and the line's length (read_limits::max_line_length).
 [[nodiscard]] SPFGOV_API std::string write_issue(const issue& i);
 
 /// How much of the rationale a written route holds (route --rationale):
