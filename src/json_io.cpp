@@ -91,6 +91,13 @@ std::string cut_id(std::string_view id) {
     return std::string(id.substr(0, cut)) + "...";
 }
 
+// What id_too_long says: "expected an id of at most N bytes, got M bytes"
+// (`what`: "id", "employer id"), the same from the reader and write_issue.
+std::string id_too_long_text(std::string_view what, std::size_t max, std::size_t got) {
+    return "expected an " + std::string(what) + " of at most " + std::to_string(max) + " bytes, got " +
+           std::to_string(got) + " bytes";
+}
+
 // An id for a message: quoted, cut when absurdly long.
 std::string shown_id(std::string_view id) {
     std::string s = cut_id(id);
@@ -894,8 +901,7 @@ public:
         if (!id) fail_missing(root, "id", "a non-empty string");
         if (!id->is_string()) fail("wrong_type", *id, "/id", "expected the issue id (a non-empty string), got " + js::describe(*id));
         if (id->text.size() > limits_.max_id_length)
-            fail("id_too_long", *id, "/id", "expected an id of at most " + std::to_string(limits_.max_id_length) +
-                                                  " bytes, got " + std::to_string(id->text.size()) + " bytes");
+            fail("id_too_long", *id, "/id", id_too_long_text("id", limits_.max_id_length, id->text.size()));
         if (id->text.empty()) fail("empty_id", *id, "/id", "expected a non-empty string, got \"\"");
         out.id = id->text;
         id_ = &out.id;
@@ -953,9 +959,7 @@ public:
             for (const auto& m : r->members) {
                 const std::string p = child("/redundancies", m.key);
                 if (m.key.size() > limits_.max_id_length)
-                    fail("id_too_long", m.value, p, "expected an employer id of at most " +
-                                                        std::to_string(limits_.max_id_length) + " bytes, got " +
-                                                        std::to_string(m.key.size()) + " bytes");
+                    fail("id_too_long", m.value, p, id_too_long_text("employer id", limits_.max_id_length, m.key.size()));
                 out.redundancies.emplace_back(m.key, read_count(m.value, p));
             }
         }
@@ -1018,8 +1022,7 @@ private:
     std::string read_id(const node& v, const std::string& path, std::string_view expected) const {
         if (!v.is_string()) fail("wrong_type", v, path, "expected " + std::string(expected) + ", got " + js::describe(v));
         if (v.text.size() > limits_.max_id_length)
-            fail("id_too_long", v, path, "expected an id of at most " + std::to_string(limits_.max_id_length) +
-                                             " bytes, got " + std::to_string(v.text.size()) + " bytes");
+            fail("id_too_long", v, path, id_too_long_text("id", limits_.max_id_length, v.text.size()));
         return v.text;
     }
 
@@ -1450,8 +1453,7 @@ void check_writable(const issue& i) {
     const std::size_t max_id = read_limits{}.max_id_length;
     const auto check_id_length = [&](std::string_view id, const std::string& pointer) {
         if (id.size() > max_id)
-            refuse("id_too_long", pointer, "expected an id of at most " + std::to_string(max_id) + " bytes, got " +
-                                               std::to_string(id.size()) + " bytes");
+            refuse("id_too_long", pointer, id_too_long_text("id", max_id, id.size()));
     };
     check_id_length(i.id, "/id");
     if (i.id.empty()) refuse("empty_id", "/id", "expected a non-empty string, got \"\"");
