@@ -43,7 +43,10 @@ public:
             else resolve_successors(s, *h, pointer(), resolved, &notes);
             ++n;
             one_unit = s.is.affected.size() == 1 && k != body_kind::employer && resolved.size() == 1;
-            if (one_unit) only_unit = resolved.front();
+            if (one_unit) {  // its members' list is the unit's own (set_affected_unit): no copy here
+                only_unit = resolved.front();
+                continue;
+            }
             for (auto c : resolved) {
                 if (k == body_kind::employer) {
                     affected.push_back(c);
