@@ -126,6 +126,42 @@ bool is_known_body_field(std::string_view key) noexcept {
 
 using detail::max_papers_days;
 
+// Whether a JSON number as written is whole: 25.0 and 2.5e1 are;
+// 25.0000000000000000001 is not, though the nearest double is 25 (a Python
+// Decimal written exactly came back a count of 25).
+bool written_whole(std::string_view t) noexcept {
+    std::size_t i = t.starts_with('-') ? 1 : 0;
+    const auto digits = [&] {
+        const std::size_t from = i;
+        while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+        return t.substr(from, i - from);
+    };
+    const std::string_view whole_part = digits();
+    std::string_view fraction;
+    if (i < t.size() && t[i] == '.') {
+        ++i;
+        fraction = digits();
+    }
+    std::int64_t exponent = 0;  // clamped: past +-10^9 only the sign matters
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+        ++i;
+        const bool negative = i < t.size() && t[i] == '-';
+        if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
+        for (const char c : digits()) exponent = std::min<std::int64_t>(exponent * 10 + (c - '0'), 1'000'000'000);
+        if (negative) exponent = -exponent;
+    }
+    // The digits whole_part + fraction with the point after `point` of them:
+    // whole when no digit after the point is other than 0.
+    const std::int64_t point = static_cast<std::int64_t>(whole_part.size()) + exponent;
+    std::int64_t at = 0;
+    for (const std::string_view part : {whole_part, fraction})
+        for (const char c : part) {
+            if (c != '0' && at >= point) return false;
+            ++at;
+        }
+    return true;
+}
+
 // A whole number in [0, max]; 25.0 counts (some JSON writers print every
 // number as a float).
 std::optional<std::uint64_t> whole_number(const node& v, std::uint64_t max) noexcept {
@@ -134,7 +170,7 @@ std::optional<std::uint64_t> whole_number(const node& v, std::uint64_t max) noex
         if (v.unsigned_integer <= max) return v.unsigned_integer;
     } else if (v.kind == node::type::floating) {
         if (std::isfinite(v.floating) && v.floating >= 0 && v.floating <= static_cast<double>(max) &&
-            std::floor(v.floating) == v.floating)
+            std::floor(v.floating) == v.floating && written_whole(v.text))
             return static_cast<std::uint64_t>(v.floating);
     }
     return std::nullopt;

@@ -477,7 +477,12 @@ void check_fields(const routing_context& ctx) {
         ctx.fail("empty_affected", "/affected", "[]",
                  "an issue of " + std::string(to_string(is.origin)) + " origin must name at least one employer, system or region");
     // What the issue reader refuses in a file, refused in an issue built in
-    // code too: else write_issue would write what read_issue refuses.
+    // code too: else write_issue would write what read_issue refuses, and a
+    // misspelt staff group ("Nursing") would match no JNCC, silently.
+    for (std::size_t k = 0; k < is.staff_groups.size(); ++k)
+        if (!is_staff_group_id(is.staff_groups[k]))
+            ctx.fail("bad_staff_group", "/staff_groups/" + std::to_string(k), "\"" + is.staff_groups[k] + "\"",
+                     "expected a staff-group id of lowercase letters, digits, _ and - (such as \"medical_and_dental\")");
     check_redundancies(ctx, is.redundancies);
 }
 

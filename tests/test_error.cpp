@@ -209,6 +209,13 @@ TEST_CASE("write_issue refuses what read_issue would refuse in its file, as rout
     issue odd_group = i;
     odd_group.staff_groups = {"nursing", "Medical and dental"};
     CHECK(refused(odd_group, write) == std::pair{std::string("bad_staff_group"), std::string("/staff_groups/1")});
+    // Routed, it used to match no JNCC and route without a word.
+    CHECK(refused(odd_group, route) == std::pair{std::string("bad_staff_group"), std::string("/staff_groups/1")});
+    const auto route_error = caught<issue_error>([&] { route(odd_group); });
+    CHECK(std::string(route_error.what()).find(R"(/staff_groups/1 = "Medical and dental": expected a staff-group id)") !=
+          std::string::npos);
+    odd_group.staff_groups = {"nursing", "medical_and_dental"};
+    CHECK_NOTHROW(route(odd_group));
     const auto read_error =
         caught<issue_error>([&] { read(line_with(R"("affected": ["RRK"], "staff_groups": ["nursing", "Medical and dental"])")); });
     CHECK(read_error.code() == "bad_staff_group");

@@ -1064,7 +1064,9 @@ TEST_CASE("issue errors name file, line, column, path, issue and value") {
         const auto text = replace("\"id\": \"I-1\"", "\"id\": \"\"");
         check_error(text, "empty_id", at("i.json", text, "\"\"") + " /id", "");
     }
-    for (const char* count : {"-3", "2.5", "1e12", "99999999999999999999"}) {
+    // 25.0000000000000000001 and 2500000000000000000001e-20 are 25 as doubles, but not whole.
+    for (const char* count : {"-3", "2.5", "1e12", "99999999999999999999", "25.0000000000000000001",
+                              "2500000000000000000001e-20"}) {
         const auto text = replace("{\"RRK\": 25}", std::string("{\"RRK\": ") + count + "}");
         check_error(text, "bad_count", at("i.json", text, count) + " /redundancies/RRK", std::string("number ") + count);
     }
@@ -1074,6 +1076,9 @@ TEST_CASE("issue errors name file, line, column, path, issue and value") {
     }
     CHECK(read_issue(replace("{\"RRK\": 25}", "{\"RRK\": 25.0, \"RYW\": 0}")).redundancies ==
           std::vector<std::pair<std::string, int>>{{"RRK", 25}, {"RYW", 0}});
+    // Whole however written: a fraction of zeros, an exponent, -0.
+    CHECK(read_issue(replace("{\"RRK\": 25}", "{\"RRK\": 2.5e1, \"RYW\": 250000E-4, \"X\": -0.0, \"Y\": 0e-7}")).redundancies ==
+          std::vector<std::pair<std::string, int>>{{"RRK", 25}, {"RYW", 25}, {"X", 0}, {"Y", 0}});
     {
         read_limits limits;
         limits.max_id_length = 2;

@@ -18,6 +18,7 @@ import functools
 import json
 import math
 import os
+import re
 from decimal import Decimal
 from typing import IO, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
@@ -321,6 +322,10 @@ def _plain(value, flag: bool = False):
             return None
         if value.is_finite() and value == value.to_integral_value() and abs(value) < 2**63:
             return _plain(int(value), flag)  # a count, not the text "25"; a flag's 1 or 0 as true or false
+        if value.is_finite() and value != value.to_integral_value():
+            # Written as it is, not as the float it rounds to: 0.99999999999999999999
+            # was 1.0, a true flag, and 25.0000000000000000001 a count of 25.
+            return _EXACT_NUMBER + str(value) + "\x00"
         value = float(value)  # a huge one is inf (1e999: number_out_of_range), not 5,000 digits
     if _is_series(value):  # one row of a DataFrame
         return _plain(value.to_dict())
@@ -352,6 +357,11 @@ def _plain(value, flag: bool = False):
 _INFINITE = {True: "\x00spfgov: +infinity\x00", False: "\x00spfgov: -infinity\x00"}
 _INFINITE_TEXT = {json.dumps(v, ensure_ascii=False): "1e999" if positive else "-1e999"
                   for positive, v in _INFINITE.items()}
+#: The stand-in for a Decimal that is not whole, followed by its text (digits,
+#: a point, a sign, an exponent) and a NUL: written as that number, which
+#: the reader then checks (a flag is no number; a count is whole).
+_EXACT_NUMBER = "\x00spfgov: number "
+_EXACT_NUMBER_TEXT = re.compile(r'"\\u0000spfgov: number ([-+.0-9Ee]+)\\u0000"')
 
 
 def _utf8(text: str) -> bytes:
@@ -384,6 +394,7 @@ def _issue_text(issue: IssueLike) -> bytes:
     if "\\u0000spfgov: " in text:
         for stand_in, number in _INFINITE_TEXT.items():
             text = text.replace(stand_in, number)
+        text = _EXACT_NUMBER_TEXT.sub(r"\1", text)
     return _utf8(text)
 
 

@@ -488,6 +488,22 @@ def test_a_flag_that_is_a_decimal_one_or_zero_routes_as_true_or_false():
     assert counted["deadlines"] and counted == spfgov.route(dict(UHB, redundancies={"RRK": 100}))
 
 
+def test_a_decimal_that_is_not_whole_is_refused_not_rounded_to_a_flag_or_a_count():
+    # Found in review: Decimal("0.99999999999999999999") became the float 1.0,
+    # a true flag, and Decimal("25.0000000000000000001") a count of 25.
+    with pytest.raises(spfgov.IssueError, match="system_process_agreed.*0.99999999999999999999"):
+        spfgov.route(dict(UHB, system_process_agreed=decimal.Decimal("0.99999999999999999999")))
+    with pytest.raises(spfgov.IssueError, match="/redundancies/RRK.*25.0000000000000000001") as e:
+        spfgov.route(dict(UHB, redundancies={"RRK": decimal.Decimal("25.0000000000000000001")}))
+    assert e.value.code == "bad_count"
+    with pytest.raises(spfgov.IssueError, match="/redundancies/RRK"):
+        spfgov.route(dict(UHB, redundancies={"RRK": decimal.Decimal("-2.5")}))
+    # A tiny one is written as Decimal writes it (not 5,000 zeros), which no double holds.
+    with pytest.raises(spfgov.ParseError, match="/redundancies/RRK: number 1E-5000 is too small") as tiny:
+        spfgov.route(dict(UHB, redundancies={"RRK": decimal.Decimal("1E-5000")}))
+    assert tiny.value.code == "number_out_of_range"
+
+
 def test_json_lines_text_given_as_one_issue_says_it_is_a_batch(source_dir):
     text = (source_dir / "examples/issues/batch.jsonl").read_text()
     with pytest.raises(spfgov.ParseError) as e:
