@@ -63,9 +63,12 @@ public:
     }
 
     void consider(std::string_view candidate) {
+        if (candidate.empty()) return;  // never a hint
         // Too far by length alone: skip the comparison (graphs have many ids).
+        // (best_ starts one past the edits allowed; found, a tie still counts.)
         const std::size_t longer = std::max(candidate.size(), word_.size());
-        if (longer - std::min(candidate.size(), word_.size()) >= best_) return;
+        const std::size_t by_length = longer - std::min(candidate.size(), word_.size());
+        if (nearest_.empty() ? by_length >= best_ : by_length > best_) return;
         std::size_t d = 0;
         if (fold_case_) {
             scratch_.assign(candidate);
@@ -74,31 +77,54 @@ public:
         } else {
             d = edit_distance(word_, candidate);
         }
-        if (d < best_ || (d == best_ && !found_.empty() && candidate < found_)) {
+        if (d < best_) {
             best_ = d;
-            found_ = candidate;
+            nearest_.clear();
+            ties_ = 0;
+        } else if (d > best_ || nearest_.empty()) {
+            return;  // farther, or (nothing found yet) beyond the edits allowed
+        }
+        // The smallest few of those equally near, in order.
+        const auto at = std::lower_bound(nearest_.begin(), nearest_.end(), candidate);
+        if (at != nearest_.end() && *at == candidate) return;  // offered twice
+        ++ties_;
+        if (at - nearest_.begin() < static_cast<std::ptrdiff_t>(shown)) {
+            nearest_.insert(at, candidate);
+            if (nearest_.size() > shown) nearest_.pop_back();
         }
     }
 
-    [[nodiscard]] std::string_view found() const noexcept { return found_; }
+    /// The nearest candidate (the smallest, when several are as near), or empty.
+    [[nodiscard]] std::string_view found() const noexcept { return nearest_.empty() ? std::string_view() : nearest_.front(); }
 
     /// ` (did you mean "X"?)` with X printable (a terminal sees no control
-    /// characters), or "" when nothing was near.
+    /// characters), or "" when nothing was near. Several as near are named
+    /// together (R13 is as near R1, R3 and R12: naming R1 alone misled):
+    /// ` (did you mean "R1", "R12" or "R3"?)`, up to three, then `...`.
     [[nodiscard]] std::string hint() const {
-        if (found_.empty()) return {};
-        std::string out = " (did you mean \"";
-        append_printable(out, found_);
-        out += "\"?)";
+        if (nearest_.empty()) return {};
+        std::string out = " (did you mean ";
+        for (std::size_t i = 0; i < nearest_.size(); ++i) {
+            if (i) out += i + 1 == nearest_.size() && ties_ == nearest_.size() ? " or " : ", ";
+            out += '"';
+            append_printable(out, nearest_[i]);
+            out += '"';
+        }
+        if (ties_ > nearest_.size()) out += ", ...";
+        out += "?)";
         return out;
     }
 
 private:
     static void fold(std::string& s) { ascii_lower_in_place(s); }
 
+    static constexpr std::size_t shown = 3;
+
     std::string word_;
     std::size_t best_;  // one more than the edits allowed, until a candidate is found
     bool fold_case_;
-    std::string_view found_;
+    std::vector<std::string_view> nearest_;  // the smallest `shown` of those at best_, in order
+    std::size_t ties_ = 0;                   // how many candidates are at best_
     std::string scratch_;  // a candidate, folded
 };
 

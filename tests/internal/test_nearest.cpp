@@ -29,11 +29,27 @@ TEST_CASE("edit distance counts insertions, deletions, substitutions and one swa
     CHECK(edit_distance("abc", "ca") == 3);  // optimal string alignment: no edit of a swapped pair
 }
 
-TEST_CASE("the nearest word is the one with fewest edits, ties going to the smaller word") {
+TEST_CASE("the nearest word is the one with fewest edits; the hint names every word as near, three at most") {
     nearest_word nearest("rrc", 1);
     for (const std::string_view id : {"RRK", "rrk", "rra", "xyz"}) nearest.consider(id);
     CHECK(nearest.found() == "rra");  // "rra" and "rrk" are one edit away; "RRK" is three
-    CHECK(nearest.hint() == " (did you mean \"rra\"?)");
+    CHECK(nearest.hint() == " (did you mean \"rra\" or \"rrk\"?)");
+    nearest_word one("rrc", 1);
+    for (const std::string_view id : {"RRK", "rrk", "xyz"}) one.consider(id);
+    CHECK(one.hint() == " (did you mean \"rrk\"?)");
+    // A rule "R13" is one edit from five rules: naming R1 alone misled.
+    nearest_word rule("R13", nearest_word::edits_for("R13"));
+    for (const std::string_view id : {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12"})
+        rule.consider(id);
+    CHECK(rule.found() == "R1");
+    CHECK(rule.hint() == " (did you mean \"R1\", \"R10\", \"R11\", ...?)");
+    // A nearer word replaces the ties found before it; a word offered twice counts once.
+    nearest_word closer("abcd", 2);
+    for (const std::string_view id : {"abxy", "abyx", "abcx", "abcx"}) closer.consider(id);
+    CHECK(closer.hint() == " (did you mean \"abcx\"?)");
+    nearest_word three("ab", 1);
+    for (const std::string_view id : {"ac", "bb", "a"}) three.consider(id);
+    CHECK(three.hint() == " (did you mean \"a\", \"ac\" or \"bb\"?)");
 }
 
 TEST_CASE("case is ignored only when asked") {
