@@ -71,14 +71,43 @@ bool blank(std::string_view s) {
 }
 
 batch_error make_error(std::optional<std::string> id, std::size_t line, std::string message,
-                       const std::optional<std::string>& pointer = std::nullopt) {
+                       const std::optional<std::string>& pointer = std::nullopt,
+                       std::optional<std::size_t> column = std::nullopt) {
     batch_error e;
     e.issue = std::move(id);
     e.line = line;
     e.code = std::string(error_code_of(message));
     e.message = std::move(message);
     if (pointer) e.pointer = *pointer;
+    e.column = column;
     return e;
+}
+
+/// A routing error's message with the file, line and (when known) column
+/// after its code, as a reading error has them (batch_line_message).
+std::string line_message(const error& e, std::string_view file, std::size_t line, std::optional<std::size_t> column) {
+    std::string message = e.what();
+    const std::string code = e.code() + ": ";
+    if (!message.starts_with(code)) return message;
+    std::string where(file);
+    where += ':';
+    where += std::to_string(line);
+    if (column) {
+        where += ':';
+        where += std::to_string(*column);
+    }
+    where += ": ";
+    message.insert(code.size(), where);
+    return message;
+}
+
+/// The column in the line `text` of the value a routing error's pointer
+/// names (routing knows no positions: the line is read again for it).
+std::optional<std::size_t> column_in_line(const error& e, std::string_view text, const read_limits& limits) {
+    if (!e.pointer()) return std::nullopt;
+    const auto at = detail::locate_json_pointer(text, *e.pointer(), limits);
+    if (!at || at->line != 1) return std::nullopt;
+    return at->column;
 }
 
 /// Reads a batch line into `out` (its strings and lists keep their
@@ -101,7 +130,9 @@ std::optional<batch_error> read_batch_line_into(std::string_view text, std::size
             out = detail::read_issue_located(text, file_name, limits, notes ? &notes->unknown_keys : nullptr);
         return std::nullopt;
     } catch (const error& e) {
-        return make_error(id_of(text), line, renumber(e.what(), file_name, line), e.pointer());
+        // The reader's position is in the line alone (line 1 of its text).
+        const auto column = e.line() == std::optional<std::size_t>(1) ? e.column() : std::nullopt;
+        return make_error(id_of(text), line, renumber(e.what(), file_name, line), e.pointer(), column);
     } catch (const std::exception& e) {
         return make_error(id_of(text), line,
                           "bad_issue: " + std::string(file_name) + ":" + std::to_string(line) + ": " + e.what());
@@ -119,20 +150,7 @@ std::variant<issue, batch_error> read_batch_line(std::string_view text, std::siz
 
 std::string batch_line_message(const error& e, std::string_view file, std::size_t line, std::string_view text,
                                const read_limits& limits) {
-    std::string message = e.what();
-    const std::string code = e.code() + ": ";
-    if (!message.starts_with(code)) return message;
-    std::string where(file);
-    where += ':';
-    where += std::to_string(line);
-    if (e.pointer())
-        if (const auto at = detail::locate_json_pointer(text, *e.pointer(), limits); at && at->line == 1) {
-            where += ':';
-            where += std::to_string(at->column);
-        }
-    where += ": ";
-    message.insert(code.size(), where);
-    return message;
+    return line_message(e, file, line, column_in_line(e, text, limits));
 }
 
 std::variant<issue, batch_error> read_batch_line(std::string_view text, std::size_t line, std::string_view file_name,
@@ -169,7 +187,8 @@ std::optional<batch_error> route_line_into(Routes& routes, std::string_view text
         routes.route_into(i, out, as_of);
         return std::nullopt;
     } catch (const error& e) {
-        return make_error(i.id, line, batch_line_message(e, file_name, line, text, limits), e.pointer());
+        const auto column = column_in_line(e, text, limits);
+        return make_error(i.id, line, line_message(e, file_name, line, column), e.pointer(), column);
     } catch (const std::exception& e) {
         return make_error(i.id, line, std::string("route_error: ") + e.what());
     }

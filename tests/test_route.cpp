@@ -414,6 +414,31 @@ TEST_CASE("an affected id in lower case, or with blanks around it, is named as t
     CHECK(std::get<batch_error>(line).message.ends_with("(did you mean \"E1\"?)"));
 }
 
+TEST_CASE("a batch line's error gives the column of the value at fault as a field, as its message does") {
+    const router rt(testland::shared());
+    // A routing error: the unknown id "e1" (routing knows no positions; the line is read again).
+    const std::string unknown = R"({"id": "B", "kind": "restructure", "origin": "employer", "affected": ["e1"], "date": "2026-05-01"})";
+    const auto routed = route_batch_line(rt, unknown, 7, "b.jsonl");
+    REQUIRE(std::holds_alternative<batch_error>(routed));
+    const auto& e = std::get<batch_error>(routed);
+    CHECK(e.pointer == "/affected/0");
+    REQUIRE(e.column);
+    CHECK(*e.column == unknown.find("\"e1\"") + 1);
+    CHECK(e.message.starts_with("unknown_id: b.jsonl:7:" + std::to_string(*e.column) + ": "));
+    // A reading error: the impossible date, at its column in the line.
+    const std::string bad_date = R"({"id": "C", "kind": "restructure", "origin": "employer", "affected": ["E1"], "date": "2026-02-30"})";
+    const auto read = read_batch_line(bad_date, 8, "b.jsonl");
+    REQUIRE(std::holds_alternative<batch_error>(read));
+    const auto& r = std::get<batch_error>(read);
+    REQUIRE(r.column);
+    CHECK(*r.column == bad_date.find("\"2026-02-30\"") + 1);
+    CHECK(r.message.find("b.jsonl:8:" + std::to_string(*r.column) + " /date") != std::string::npos);
+    // No value at fault: a blank line has no column.
+    const auto blank = read_batch_line("   ", 9, "b.jsonl");
+    REQUIRE(std::holds_alternative<batch_error>(blank));
+    CHECK_FALSE(std::get<batch_error>(blank).column);
+}
+
 TEST_CASE("R12 meetings of lead and engaged bodies, with papers deadlines in working days") {
     // Region scope engages RA-spf, which meets on the 2nd Tuesday every two months
     // from 2026-01-13: 2026-05-12, papers 5 working days before = 2026-05-05

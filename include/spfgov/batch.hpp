@@ -23,6 +23,10 @@ struct batch_error {
     std::string code{};                ///< error_code_of(message)
     std::string message{};             ///< "code: ..." naming the file and line
     std::string pointer{};             ///< JSON pointer of the value at fault in the line; empty when none
+    /// 1-based column (in characters) of the value at fault in the line, as
+    /// the message gives it; none when the line has no such place (a blank
+    /// or too long line, an error of no one value).
+    std::optional<std::size_t> column{};
 };
 
 /// What reading a batch line noticed that is not an error: the keys of the
