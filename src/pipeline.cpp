@@ -960,6 +960,10 @@ body_explanation explain_body(const routing_index& index, const issue& i, std::s
     return out;
 }
 
+body_explanation explain_body(const router& rt, const issue& i, std::string_view body_id, std::optional<date> as_of) {
+    return explain_body(*rt.index_for(routing_date(i, as_of)), i, body_id, rt.policy());
+}
+
 std::string explanation_text(const body_explanation& e) {
     // Ids, sentences and sources may carry any text a graph or policy file
     // gave: control characters are shown, not sent to the terminal.

@@ -183,6 +183,24 @@ TEST_CASE("explain_body: which rules put a body in which role, and why another i
     CHECK(out.find("R5 never gives the lead to a regional forum") != std::string::npos);
 }
 
+TEST_CASE("explain_body with a router explains as with an index of the routing date, and checks the date as routing does") {
+    const router rt(two_systems());
+    const routing_index index(two_systems(), date(2026, 11, 22));
+    const auto by_router = explain_body(rt, make({"T1"}), "T1-lnc");
+    const auto by_index = explain_body(index, make({"T1"}), "T1-lnc");
+    CHECK(by_router.roles == by_index.roles);
+    CHECK(explanation_text(by_router) == explanation_text(by_index));
+    // As of another date: that date's index (the same bodies in being here).
+    CHECK(explanation_text(explain_body(rt, make({"T1"}), "R-spf", date(2026, 12, 1))) ==
+          explanation_text(explain_body(routing_index(two_systems(), date(2026, 12, 1)), make({"T1"}), "R-spf")));
+    // A date out of the calendar's range is refused before any index is built.
+    const auto before = rt.statistics().built;
+    auto old = make({"T1"});
+    old.date = date(1900, 1, 1);
+    CHECK_THROWS_WITH_AS((void)explain_body(rt, old, "T1-lnc"), doctest::Contains("date_out_of_range"), issue_error);
+    CHECK(rt.statistics().built == before);
+}
+
 TEST_CASE("explain_body: each reason cites what its rule rests on, as the route's rationale does") {
     const routing_index index(two_systems(), date(2026, 11, 22));
     const auto in = explain_body(index, make({"T1"}), "T1-lnc");

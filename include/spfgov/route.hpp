@@ -316,6 +316,11 @@ struct SPFGOV_API body_explanation {
 /// the graph has no such body.
 [[nodiscard]] SPFGOV_API body_explanation explain_body(const routing_index& index, const issue& i, std::string_view body_id,
                                             const routing_policy& policy = default_policy());
+/// The same with a router's cached index and policy, on `as_of` (else the
+/// issue's own date), checked as routing checks it (date_out_of_range,
+/// missing_field): what a caller that routes with a router explains with.
+[[nodiscard]] SPFGOV_API body_explanation explain_body(const router& rt, const issue& i, std::string_view body_id,
+                                            std::optional<date> as_of = std::nullopt);
 /// The explanation as lines of text for a person.
 [[nodiscard]] SPFGOV_API std::string explanation_text(const body_explanation& e);
 
