@@ -31,7 +31,7 @@ __all__ = [
     "UnknownKeyWarning", "IdleRuleWarning",
     "route", "route_many", "route_lines", "routes_frame", "memberships_frame", "diff",
     "ROUTE_COLUMNS", "MEMBERSHIP_COLUMNS", "route_dtypes", "membership_dtypes", "read_csv",
-    "diff_lines", "DIFF_COLUMNS", "DIFF_ROLES",
+    "diff_lines", "DIFF_COLUMNS", "DIFF_ROLES", "run_scenarios",
 ]
 
 #: The columns of routes_frame() and `spfgov route --format csv`:
@@ -656,3 +656,23 @@ DIFF_COLUMNS: List[Tuple[str, str, str]] = (
        ("meetings_removed", "integer", "meetings (body, date, papers due) only in the first run"),
        ("error_before", "text", "the first run's error code, when the line fails differently"),
        ("error_after", "text", "the second run's error code, when the line fails differently")])
+
+
+def run_scenarios(path: Union[str, "os.PathLike[str]"], policy: Optional[PolicyLike] = None) -> List[Dict[str, Any]]:
+    """Runs a scenario file (docs/scenarios.md) as `spfgov test FILE` does:
+    one dict per case, in file order, ``{"name", "passed", "differences",
+    "error", "warnings", "line"}``. ``differences`` lists ``{"field",
+    "expected", "got"}`` (compact JSON) for each field that differs;
+    ``error`` is the routing error of a case that expected none (or says
+    the issue routed when an error was expected), else None; ``warnings``
+    are the route's when a field differs (they often say why); ``line`` is
+    the command's PASS/FAIL line. `policy` (a Policy or a policy file's
+    path) is used instead of the file's own ``policy:``, as ``spfgov test
+    --policy``. A file that cannot run (bad YAML, a graph or policy it names
+    that cannot be read) raises spfgov.Error with the command's code and
+    message; a failing case raises nothing."""
+    policy_object = _policy_object(policy)
+    result = _core.run_scenario_file(os.fspath(path), None if policy_object is None else policy_object._core)
+    if result["error"] is not None:
+        raise Error(result["error_code"] or "error", result["error"], file=result["file"])
+    return result["cases"]

@@ -87,5 +87,9 @@ def diff_lines(issues: Issues, graph: Optional[GraphLike] = ..., as_of: DateLike
     """What `spfgov diff` prints: the JSON lines of changed issues, and the text summary."""
     ...
 
+def run_scenarios(path: Union[str, os.PathLike], policy: Optional[PolicyLike] = ...) -> List[Dict[str, Any]]:
+    """Runs a scenario file as `spfgov test FILE` does: one dict per case ({"name", "passed", "differences", "error", "warnings", "line"}); raises spfgov.Error when the file cannot run."""
+    ...
+
 DIFF_ROLES: Tuple[str, ...]
 DIFF_COLUMNS: List[Tuple[str, str, str]]

@@ -14,6 +14,7 @@
 #include "spfgov/policy_file.hpp"
 #include "spfgov/quoted_ids.hpp"
 #include "spfgov/route.hpp"
+#include "spfgov/scenario.hpp"
 #include "spfgov/text.hpp"
 #include "spfgov/validate.hpp"
 
@@ -623,6 +624,42 @@ PYBIND11_MODULE(_spfgov, m) {
           py::arg("lines"), py::arg("graph"), py::arg("as_of"), py::arg("policy"), py::arg("vs_graph"),
           py::arg("vs_as_of"), py::arg("vs_policy"), py::arg("file_name") = "<issues>", py::arg("first_line") = 1,
           py::arg("threads") = 0);
+    m.def("run_scenario_file",
+          [](const std::string& path, const policy_handle* policy) {
+              spfgov::scenario_options options;
+              if (policy) options.policy = *policy->policy;
+              spfgov::scenario_file_result result;
+              {
+                  py::gil_scoped_release release;
+                  result = spfgov::run_scenario_file(path, options);
+              }
+              py::dict out;
+              out["file"] = result.file;
+              out["error"] = result.error ? py::cast(*result.error) : py::none();
+              out["error_code"] = result.error ? py::cast(std::string(spfgov::error_code_of(*result.error))) : py::none();
+              py::list cases;
+              for (const auto& c : result.cases) {
+                  py::dict x;
+                  x["name"] = c.name;
+                  x["passed"] = c.passed;
+                  py::list differences;
+                  for (const auto& d : c.differences) {
+                      py::dict y;
+                      y["field"] = d.field;
+                      y["expected"] = d.expected;
+                      y["got"] = d.got;
+                      differences.append(std::move(y));
+                  }
+                  x["differences"] = std::move(differences);
+                  x["error"] = c.error_message.empty() ? py::none() : py::cast(c.error_message);
+                  x["warnings"] = c.route_warnings;
+                  x["line"] = spfgov::scenario_line(c);
+                  cases.append(std::move(x));
+              }
+              out["cases"] = std::move(cases);
+              return out;
+          },
+          py::arg("path"), py::arg("policy") = py::none());
     m.def("read_lines", &read_lines, py::arg("path"), py::arg("offset") = 0, py::arg("max_lines") = py::none());
     m.def("check_date", [](const std::string& text) { (void)parse_routing_date(text); }, py::arg("text"));
     m.def("route_columns", [] { return column_info(spfgov::route_columns()); });

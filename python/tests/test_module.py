@@ -2,6 +2,7 @@
 import decimal
 import json
 import pickle
+import subprocess
 import warnings
 
 import numpy as np
@@ -702,3 +703,26 @@ def test_diff_of_a_papers_days_policy_counts_the_meetings_it_moves(source_dir):
     assert "  meetings: 1 route changes\n" in d.attrs["summary"]
     before, after = spfgov.route(issue, graph=g), spfgov.route(issue, graph=g, policy=ten)
     assert before["meetings"][0]["papers_due"] != after["meetings"][0]["papers_due"]
+
+
+def test_a_scenario_file_runs_as_spfgov_test_runs_it(cli, source_dir, tmp_path):
+    path = source_dir / "tests/scenarios/policy-r6-off.yaml"
+    cases = spfgov.run_scenarios(path)
+    assert cases and all(c["passed"] for c in cases)
+    assert [c["line"] for c in cases] == ["PASS " + c["name"] for c in cases]
+    # The command's lines, case for case.
+    shown = subprocess.run([cli, "test", str(path)], capture_output=True, text=True).stdout.splitlines()
+    assert [c["line"] for c in cases] == [line for line in shown if line.startswith(("PASS ", "FAIL "))]
+    # Another policy instead of the file's (spfgov test --policy): R6 is on again, so its cases fail,
+    # each field that differs named with what was expected and what came.
+    default = spfgov.run_scenarios(path, policy=source_dir / "tests/scenarios/policies/r4-recited.yaml")
+    failed = [c for c in default if not c["passed"]]
+    assert failed and all(c["differences"] for c in failed)
+    assert {"field", "expected", "got"} == set(failed[0]["differences"][0])
+    assert failed[0]["line"].startswith("FAIL " + failed[0]["name"] + ": ")
+    # A file that cannot run raises, with the command's code and the file named.
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("spfgov-scenarios: 1\ncases: [\n")
+    with pytest.raises(spfgov.Error) as e:
+        spfgov.run_scenarios(broken)
+    assert e.value.code.startswith("scenario.") and "broken.yaml" in e.value.message
