@@ -99,8 +99,9 @@ public:
 
     /// ` (did you mean "X"?)` with X printable (a terminal sees no control
     /// characters), or "" when nothing was near. Several as near are named
-    /// together (R13 is as near R1, R3 and R12: naming R1 alone misled):
-    /// ` (did you mean "R1", "R12" or "R3"?)`, up to three, then `...`.
+    /// together, up to three, then `...` (R13 is as near R1, R3, R10, R11
+    /// and R12: naming R1 alone misled): ` (did you mean "RL4" or "RX4"?)`,
+    /// ` (did you mean "R1", "R10", "R11", ...?)`.
     [[nodiscard]] std::string hint() const {
         if (nearest_.empty()) return {};
         std::string out = " (did you mean ";

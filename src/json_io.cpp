@@ -83,13 +83,7 @@ std::string child(std::string_view path, std::size_t index) {
 std::string q(std::string_view s) { return js::json_string(s); }
 
 // An id cut to a readable length (at a character boundary), with "...".
-std::string cut_id(std::string_view id) {
-    constexpr std::size_t max_shown = 64;
-    if (id.size() <= max_shown) return std::string(id);
-    std::size_t cut = max_shown;
-    while (cut > 0 && (static_cast<unsigned char>(id[cut]) & 0xC0U) == 0x80U) --cut;
-    return std::string(id.substr(0, cut)) + "...";
-}
+std::string cut_id(std::string_view id) { return detail::text::cut_for_message(id); }
 
 // What id_too_long says: "expected an id of at most N bytes, got M bytes"
 // (`what`: "id", "employer id"), the same from the reader and write_issue.

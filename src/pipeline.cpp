@@ -3,6 +3,7 @@
 // and warnings by rule (docs/architecture.md).
 #include "detail_id_lists.hpp"
 #include "detail_json.hpp"
+#include "detail_text.hpp"
 #include "routing_detail.hpp"
 
 #include "spfgov/calendar.hpp"
@@ -481,7 +482,8 @@ void check_fields(const routing_context& ctx) {
     // misspelt staff group ("Nursing") would match no JNCC, silently.
     for (std::size_t k = 0; k < is.staff_groups.size(); ++k)
         if (!is_staff_group_id(is.staff_groups[k]))
-            ctx.fail("bad_staff_group", "/staff_groups/" + std::to_string(k), "\"" + is.staff_groups[k] + "\"",
+            ctx.fail("bad_staff_group", "/staff_groups/" + std::to_string(k),
+                     "\"" + printable(detail::text::cut_for_message(is.staff_groups[k])) + "\"",
                      "expected a staff-group id of lowercase letters, digits, _ and - (such as \"medical_and_dental\")");
     check_redundancies(ctx, is.redundancies);
 }

@@ -214,6 +214,17 @@ TEST_CASE("write_issue refuses what read_issue would refuse in its file, as rout
     const auto route_error = caught<issue_error>([&] { route(odd_group); });
     CHECK(std::string(route_error.what()).find(R"(/staff_groups/1 = "Medical and dental": expected a staff-group id)") !=
           std::string::npos);
+    // A hostile group is shown cut and visible, as write_issue shows it; an unknown affected id too.
+    odd_group.staff_groups = {"\x1b[2J" + std::string(100000, 'x')};
+    const auto hostile = std::string(caught<issue_error>([&] { route(odd_group); }).what());
+    CHECK(hostile.find('\x1b') == std::string::npos);
+    CHECK(hostile.size() < 400);
+    issue odd_id = i;
+    odd_id.affected = {"\x1b[2J" + std::string(100000, 'R')};
+    const auto unknown = caught<issue_error>([&] { route(odd_id); });
+    CHECK(unknown.code() == "unknown_id");
+    CHECK(std::string(unknown.what()).find('\x1b') == std::string::npos);
+    CHECK(std::string(unknown.what()).size() < 400);
     odd_group.staff_groups = {"nursing", "medical_and_dental"};
     CHECK_NOTHROW(route(odd_group));
     const auto read_error =

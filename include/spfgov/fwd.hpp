@@ -56,7 +56,7 @@ using working_days = day_count<detail::working_day_tag>;
 class holiday_calendar;
 struct meeting_rule;
 
-// files (io.hpp)
+// files (issue_io.hpp, io.hpp)
 struct read_limits;
 
 // errors (error.hpp, scenario.hpp)

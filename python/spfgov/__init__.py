@@ -19,6 +19,7 @@ import json
 import math
 import os
 import re
+import secrets
 from decimal import Decimal
 from typing import IO, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
@@ -350,18 +351,23 @@ def _plain(value, flag: bool = False):
     return value
 
 
+#: What starts every stand-in below: a NUL and a token drawn when the module
+#: loads, so that no string of the user's (even one with a NUL) can pass for
+#: a stand-in and be written as a number.
+_STAND_IN = "\x00spfgov-" + secrets.token_hex(8) + ": "
+_STAND_IN_JSON = json.dumps(_STAND_IN, ensure_ascii=False)[1:-1]  # as json.dumps writes it in a string
 #: Stand-ins for an infinite number while json.dumps writes an issue (it
 #: writes no number for one), replaced by 1e999 or -1e999 in its text: the
 #: line is then an error line of its own ("number_out_of_range", naming the
 #: field), not a ValueError for the whole batch.
-_INFINITE = {True: "\x00spfgov: +infinity\x00", False: "\x00spfgov: -infinity\x00"}
+_INFINITE = {True: _STAND_IN + "+infinity\x00", False: _STAND_IN + "-infinity\x00"}
 _INFINITE_TEXT = {json.dumps(v, ensure_ascii=False): "1e999" if positive else "-1e999"
                   for positive, v in _INFINITE.items()}
 #: The stand-in for a Decimal that is not whole, followed by its text (digits,
 #: a point, a sign, an exponent) and a NUL: written as that number, which
 #: the reader then checks (a flag is no number; a count is whole).
-_EXACT_NUMBER = "\x00spfgov: number "
-_EXACT_NUMBER_TEXT = re.compile(r'"\\u0000spfgov: number ([-+.0-9Ee]+)\\u0000"')
+_EXACT_NUMBER = _STAND_IN + "number "
+_EXACT_NUMBER_TEXT = re.compile('"' + re.escape(_STAND_IN_JSON + "number ") + r'([-+.0-9Ee]+)\\u0000"')
 
 
 def _utf8(text: str) -> bytes:
@@ -391,7 +397,7 @@ def _issue_text(issue: IssueLike) -> bytes:
         text = json.dumps(_plain(issue), ensure_ascii=False, allow_nan=False, default=str)
     # _plain's stand-ins for infinite numbers (from either path: a flag
     # column made the issue plain before the first).
-    if "\\u0000spfgov: " in text:
+    if _STAND_IN_JSON in text:
         for stand_in, number in _INFINITE_TEXT.items():
             text = text.replace(stand_in, number)
         text = _EXACT_NUMBER_TEXT.sub(r"\1", text)
@@ -674,5 +680,9 @@ def run_scenarios(path: Union[str, "os.PathLike[str]"], policy: Optional[PolicyL
     policy_object = _policy_object(policy)
     result = _core.run_scenario_file(os.fspath(path), None if policy_object is None else policy_object._core)
     if result["error"] is not None:
-        raise Error(result["error_code"] or "error", result["error"], file=result["file"])
+        code, message, name = result["error_code"] or "error", result["error"], result["file"]
+        # "CODE: FILE:LINE:COL: ...": the position as data too, as every spfgov.Error has it.
+        at = re.match(re.escape(code + ": " + name) + r":(\d+):(\d+): ", message)
+        raise Error(code, message, file=name, line=int(at.group(1)) if at else None,
+                    column=int(at.group(2)) if at else None)
     return result["cases"]

@@ -726,3 +726,5 @@ def test_a_scenario_file_runs_as_spfgov_test_runs_it(cli, source_dir, tmp_path):
     with pytest.raises(spfgov.Error) as e:
         spfgov.run_scenarios(broken)
     assert e.value.code.startswith("scenario.") and "broken.yaml" in e.value.message
+    assert e.value.file == str(broken) and e.value.line == 3 and e.value.column is not None
+    assert e.value.message.startswith("%s: %s:%d:%d: " % (e.value.code, broken, e.value.line, e.value.column))

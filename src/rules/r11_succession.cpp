@@ -32,11 +32,11 @@ public:
             const auto pointer = [&] { return "/affected/" + std::to_string(n); };
             const auto h = s.g.find(name);
             if (!h)
-                ctx.fail("unknown_id", pointer(), "\"" + name + "\"",
+                ctx.fail("unknown_id", pointer(), "\"" + printable(text::cut_for_message(name)) + "\"",
                          "no body with this id in the graph" + detail::exact_variant_hint(s.g, name));
             const body_kind k = s.g.kind(*h);
             if (k != body_kind::employer && k != body_kind::system && k != body_kind::region)
-                ctx.fail("not_an_employer", pointer(), "\"" + name + "\"",
+                ctx.fail("not_an_employer", pointer(), "\"" + printable(text::cut_for_message(name)) + "\"",
                          "expected an employer, system or region, but it is a " + std::string(to_string(k)));
             resolved.clear();
             if (s.x.view.contains(*h)) resolved.push_back(*h);  // valid on the date: itself, nothing to resolve
