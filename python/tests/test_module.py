@@ -2,7 +2,6 @@
 import decimal
 import json
 import pickle
-import subprocess
 import warnings
 
 import numpy as np
@@ -711,7 +710,7 @@ def test_a_scenario_file_runs_as_spfgov_test_runs_it(cli, source_dir, tmp_path):
     assert cases and all(c["passed"] for c in cases)
     assert [c["line"] for c in cases] == ["PASS " + c["name"] for c in cases]
     # The command's lines, case for case.
-    shown = subprocess.run([cli, "test", str(path)], capture_output=True, text=True).stdout.splitlines()
+    shown = run(cli, "test", path, check_status=0).stdout.decode().splitlines()
     assert [c["line"] for c in cases] == [line for line in shown if line.startswith(("PASS ", "FAIL "))]
     # Another policy instead of the file's (spfgov test --policy): R6 is on again, so its cases fail,
     # each field that differs named with what was expected and what came.
