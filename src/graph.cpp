@@ -56,7 +56,8 @@ governance_graph::governance_graph(const governance_graph& other)
       in_start_(other.in_start_), in_links_(other.in_links_), index_(other.index_), keys_(other.keys_),
       id_rank_(other.id_rank_),
       escalation_may_cycle_(other.escalation_may_cycle_), build_diagnostics_(other.build_diagnostics_),
-      extra_rules_(other.extra_rules_), covers_(other.covers_), covers_where_(other.covers_where_) {}
+      extra_rules_(other.extra_rules_), covers_(other.covers_), covers_where_(other.covers_where_),
+      covers_location_(other.covers_location_) {}
 
 governance_graph& governance_graph::operator=(const governance_graph& other) {
     if (this != &other) *this = governance_graph(other);
@@ -110,11 +111,8 @@ std::string link_subject(std::string_view from, relation rel, std::string_view t
     return s;
 }
 
-diagnostic make_error(std::string code, std::string subject, std::string where, std::string message) {
-    return {severity::error, std::move(code), std::move(subject), std::move(where), std::move(message)};
-}
 diagnostic make_error(std::string code, std::string subject, const source_position& where, std::string message) {
-    return make_error(std::move(code), std::move(subject), where.str(), std::move(message));
+    return {severity::error, std::move(code), std::move(subject), where.str(), std::move(message), where.location()};
 }
 
 // What makes two links the same link (domain.md §4: same relation, ends and
@@ -339,13 +337,14 @@ graph_builder::graph_builder(const governance_graph& from) {
     extra_rules_ = from.extra_rules();
     covers_ = from.covers();
     covers_where_ = from.covers_where();
+    covers_location_ = from.covers_location();
 }
 
 graph_builder::graph_builder(const graph_builder& other)
     : bodies_(other.bodies_),
       index_(other.index_), links_(other.links_), unresolved_ids_(other.unresolved_ids_),
       recent_ends_(other.recent_ends_), extra_rules_(other.extra_rules_), diagnostics_(other.diagnostics_),
-      covers_(other.covers_), covers_where_(other.covers_where_) {}
+      covers_(other.covers_), covers_where_(other.covers_where_), covers_location_(other.covers_location_) {}
 
 graph_builder& graph_builder::operator=(const graph_builder& other) {
     if (this != &other) *this = graph_builder(other);
@@ -477,9 +476,10 @@ std::size_t graph_builder::remove_links_naming_missing(const std::function<bool(
     return std::erase_if(links_, [&](const pending_link& p) { return names_dropped(p.from) || names_dropped(p.to); });
 }
 
-void graph_builder::set_covers(validity period, std::string where) {
+void graph_builder::set_covers(validity period, std::string where, error_location location) {
     covers_ = period;
     covers_where_ = std::move(where);
+    covers_location_ = std::move(location);
 }
 
 void graph_builder::allow(relation_rule rule) { extra_rules_.push_back(rule); }
@@ -551,7 +551,8 @@ governance_graph graph_builder::build() && {
                                     "the same " + std::string(to_string(pl.data.rel)) + " link, valid " +
                                         to_text(pl.data.valid) + ", is already given" +
                                         (first_where.empty() ? std::string() : " at " + first_where) +
-                                        "; it counts once"});
+                                        "; it counts once",
+                                    pl.data.where.location()});
             continue;
         }
         const auto l = static_cast<std::uint32_t>(data.size());
@@ -597,6 +598,7 @@ governance_graph graph_builder::build() && {
     g.extra_rules_ = std::move(extra_rules_);
     g.covers_ = covers_;
     g.covers_where_ = std::move(covers_where_);
+    g.covers_location_ = std::move(covers_location_);
     // Body i stays vertex i, so the builder's id index is the graph's.
     g.bodies_ = std::move(bodies_);
     g.index_ = std::move(index_);

@@ -399,7 +399,7 @@ private:
             else if (key == "to") seen.once(1), period.to = date_of(value);
             else throw not_sure{};
         });
-        covers_.emplace(period, where(at, "/covers"));
+        covers_.emplace(covers_given{period, where(at, "/covers"), {std::string(file_), at.line, at.column, "/covers"}});
     }
 
     // ---- bodies
@@ -433,7 +433,7 @@ private:
                 // "covers" (whatever their order in the file), then room
                 // for about a body per 100 bytes and a link per 75, a hint.
                 for (const relation_rule& rule : allow_) builder_->allow(rule);
-                if (covers_) builder_->set_covers(covers_->first, std::move(covers_->second));
+                if (covers_) builder_->set_covers(covers_->period, std::move(covers_->where), std::move(covers_->location));
                 try {
                     builder_->reserve(text_.size() / 100, text_.size() / 75);
                 } catch (const std::bad_alloc&) {
@@ -645,7 +645,12 @@ private:
     std::size_t extra_count_ = 0;                                    // of extras_, this body's
     std::string scratch_;
     std::vector<relation_rule> allow_;                     // given at the first body, as the streamed read
-    std::optional<std::pair<validity, std::string>> covers_;  // (its begin_bodies) gives them
+    struct covers_given {
+        validity period;
+        std::string where;
+        error_location location;
+    };
+    std::optional<covers_given> covers_;  // (its begin_bodies) gives them
 };
 
 } // namespace

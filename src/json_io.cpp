@@ -67,6 +67,15 @@ error_location located(std::string_view file, const node& at, std::string_view p
     return {std::string(file), at.pos.line, at.pos.column, std::string(pointer == "/" ? std::string_view() : pointer)};
 }
 
+/// A diagnostic's position: as its text (`where`) and as data (`location`).
+struct place {
+    std::string text;
+    error_location location;
+};
+place place_of(std::string_view file, const node& at, std::string_view path) {
+    return {where_of(file, at, path), located(file, at, path)};
+}
+
 std::string child(std::string_view path, std::string_view key) {
     std::string out{path};
     js::append_pointer_segment(out, key);
@@ -225,7 +234,7 @@ private:
 
     void report_unlisted_meets_keys() {
         if (unknown_meets_keys_ <= max_listed_meets_keys) return;
-        report("unknown_meets_key", "", std::string(file_),
+        report("unknown_meets_key", "", place{std::string(file_), {std::string(file_), {}, {}, {}}},
                std::to_string(unknown_meets_keys_ - max_listed_meets_keys) +
                    " more keys inside \"meets\" that the format does not have are ignored (the first " +
                    std::to_string(max_listed_meets_keys) + " are listed)",
@@ -257,10 +266,10 @@ private:
             else pending_.reserve(link_count);
         }
         if (!bodies) {
-            report("missing_field", "", where_of(file_, root, "/bodies"),
+            report("missing_field", "", place_of(file_, root, "/bodies"),
                    "the graph has no \"bodies\"; expected an array of body objects");
         } else if (!bodies->is_array()) {
-            report("wrong_type", "", where_of(file_, *bodies, "/bodies"),
+            report("wrong_type", "", place_of(file_, *bodies, "/bodies"),
                    "expected an array of body objects, got " + js::describe(*bodies));
         } else {
             for (std::size_t i = 0; i < bodies->items.size(); ++i) read_body(bodies->items[i], i);
@@ -354,14 +363,15 @@ private:
 
     void report_duplicates(const js::document& doc) {
         for (const auto& d : doc.duplicates)
-            report("duplicate_key", "", location(file_, d.pos) + " " + d.path,
+            report("duplicate_key", "",
+                   place{location(file_, d.pos) + " " + d.path, {std::string(file_), d.pos.line, d.pos.column, d.path}},
                    "key " + shown_id(d.key) + " is given more than once in one object; expected each key once (the last is used)");
     }
 
     void read_links(const node& root) {
         if (const node* links = present(root, "links")) {
             if (!links->is_array())
-                report("wrong_type", "", where_of(file_, *links, "/links"),
+                report("wrong_type", "", place_of(file_, *links, "/links"),
                        "expected an array of link objects, got " + js::describe(*links));
             else
                 for (std::size_t i = 0; i < links->items.size(); ++i) read_link(links->items[i], i);
@@ -412,14 +422,15 @@ private:
         return {file_name_, n.pos.line, n.pos.column, path};
     }
 
-    void report(std::string code, std::string subject, std::string where, std::string message,
+    void report(std::string code, std::string subject, place where, std::string message,
                 severity sev = severity::error) {
-        builder_.report({sev, std::move(code), std::move(subject), std::move(where), std::move(message)});
+        builder_.report({sev, std::move(code), std::move(subject), std::move(where.text), std::move(message),
+                         std::move(where.location)});
         ++reported_;
     }
 
     void wrong_type(const std::string& subject, const node& v, const std::string& path, std::string_view expected) {
-        report("wrong_type", subject, where_of(file_, v, path),
+        report("wrong_type", subject, place_of(file_, v, path),
                "expected " + std::string(expected) + ", got " + js::describe(v));
     }
 
@@ -449,7 +460,7 @@ private:
             return std::nullopt;
         }
         if (v.text.size() > limits_.max_id_length) {
-            report("id_too_long", subject, where_of(file_, v, path),
+            report("id_too_long", subject, place_of(file_, v, path),
                    "id " + shown_id(v.text) + " is " + std::to_string(v.text.size()) + " bytes; expected at most " +
                        std::to_string(limits_.max_id_length));
             return std::nullopt;
@@ -470,7 +481,7 @@ private:
         }
         auto d = parse_iso_date(v->text);
         if (!d) {
-            report("bad_date", subject, where_of(file_, *v, p),
+            report("bad_date", subject, place_of(file_, *v, p),
                    "expected a YYYY-MM-DD date that exists, got " + js::describe(*v));
             ok = false;
         }
@@ -494,7 +505,7 @@ private:
         }
         auto e = parse_enum<Enum>(v.text);
         if (!e)
-            report(std::string(unknown_code), subject, where_of(file_, v, path),
+            report(std::string(unknown_code), subject, place_of(file_, v, path),
                    "unknown " + std::string(enum_spelling<Enum>::type) + " " + js::describe(v) + "; expected " +
                        expected_spellings<Enum>());
         return e;
@@ -516,7 +527,7 @@ private:
             auto need = [&](std::string_view key) -> const node* {
                 const node* v = present(a, key);
                 if (!v) {
-                    report("missing_field", "", where_of(file_, a, child(path, key)),
+                    report("missing_field", "", place_of(file_, a, child(path, key)),
                            "an \"allow\" entry needs \"" + std::string(key) + "\"; expected {\"relation\": R, \"from\": KIND, \"to\": KIND}");
                     ok = false;
                 }
@@ -546,7 +557,7 @@ private:
         validity v;
         if (auto from = read_date(c, "from", path, "covers", ok)) v.from = *from;
         if (auto to = read_date(c, "to", path, "covers", ok)) v.to = *to;
-        builder_.set_covers(v, where_of(file_, c, path));
+        builder_.set_covers(v, where_of(file_, c, path), located(file_, c, path));
     }
 
     void read_body(const node& b, std::size_t index) {
@@ -557,7 +568,7 @@ private:
         }
         const node* id = b.find("id");
         if (!id) {
-            report("missing_field", "", where_of(file_, b, child(path, "id")),
+            report("missing_field", "", place_of(file_, b, child(path, "id")),
                    "a body needs \"id\"; expected a non-empty string");
             return;
         }
@@ -566,7 +577,7 @@ private:
             return;
         }
         if (id->text.size() > limits_.max_id_length) {
-            report("id_too_long", cut_id(id->text), where_of(file_, *id, child(path, "id")),
+            report("id_too_long", cut_id(id->text), place_of(file_, *id, child(path, "id")),
                    "id " + shown_id(id->text) + " is " + std::to_string(id->text.size()) + " bytes; expected at most " +
                        std::to_string(limits_.max_id_length));
             skipped_.insert(id->text);
@@ -577,7 +588,7 @@ private:
         const node* kind_node = b.find("kind");
         std::optional<body_kind> kind;
         if (!kind_node)
-            report("missing_field", bid, where_of(file_, b, child(path, "kind")),
+            report("missing_field", bid, place_of(file_, b, child(path, "kind")),
                    "body " + shown_id(bid) + " needs \"kind\"; expected " + expected_spellings<body_kind>());
         else
             kind = read_enum<body_kind>(*kind_node, child(path, "kind"), bid, "unknown_kind");
@@ -593,7 +604,7 @@ private:
         if (change) {
             const body& earlier = builder_.body_at(*earlier_handle);
             if (earlier.kind != *kind) {
-                report("overlay_kind_mismatch", bid, where_of(file_, *kind_node, child(path, "kind")),
+                report("overlay_kind_mismatch", bid, place_of(file_, *kind_node, child(path, "kind")),
                        "body " + shown_id(bid) + " is of kind " + std::string(to_string(earlier.kind)) +
                            (earlier.where.empty() ? std::string{} : " (" + earlier.where.str() + ")") + "; an overlay that changes it must repeat kind " +
                            q(to_string(earlier.kind)) + ", got " + js::describe(*kind_node));
@@ -627,7 +638,7 @@ private:
             const node* v = present(b, to_string(f));
             if (!v) continue;
             if (!field_allowed(f, *kind)) {
-                report("field_not_allowed", bid, where_of(file_, *v, child(path, to_string(f))),
+                report("field_not_allowed", bid, place_of(file_, *v, child(path, to_string(f))),
                        "\"" + std::string(to_string(f)) + "\" cannot stand on a " + std::string(to_string(*kind)) +
                            " (" + shown_id(bid) + "); expected it only on " + kinds_taking(f));
                 continue;
@@ -723,7 +734,7 @@ private:
                 if (!item.is_string()) {
                     wrong_type(bid, item, ip, "a staff-group id (a lowercase string such as \"medical_and_dental\")");
                 } else if (!is_staff_group_id(item.text) || item.text.size() > limits_.max_id_length) {
-                    report("bad_staff_group", bid, where_of(file_, item, ip),
+                    report("bad_staff_group", bid, place_of(file_, item, ip),
                            "expected a staff-group id of lowercase letters, digits, _ and - (such as "
                            "\"medical_and_dental\"), got " + js::describe(item));
                 } else {
@@ -803,14 +814,14 @@ private:
                 ok = false;
             }
         } else {
-            report("missing_field", bid, where_of(file_, m, child(path, "rule")),
+            report("missing_field", bid, place_of(file_, m, child(path, "rule")),
                    "\"meets\" needs \"rule\"; expected an RRULE string such as \"FREQ=MONTHLY;BYDAY=2TU\"");
             ok = false;
         }
         if (present(m, "start")) {
             if (auto d = read_date(m, "start", path, bid, ok)) spec.start = *d;
         } else {
-            report("missing_field", bid, where_of(file_, m, child(path, "start")),
+            report("missing_field", bid, place_of(file_, m, child(path, "start")),
                    "\"meets\" needs \"start\"; expected the YYYY-MM-DD date of the first meeting");
             ok = false;
         }
@@ -822,7 +833,7 @@ private:
             } else if (auto n = whole_number(*pd, max_papers_days)) {
                 spec.papers_days = working_days{static_cast<int>(*n)};
             } else {
-                report("bad_count", bid, where_of(file_, *pd, p),
+                report("bad_count", bid, place_of(file_, *pd, p),
                        "expected a whole number of working days from 0 to " + std::to_string(max_papers_days) +
                            ", got " + js::describe(*pd));
                 ok = false;
@@ -838,7 +849,7 @@ private:
             for (auto k : meets_keys) nearest.consider(k);
             // At the value (the pointer names the key): finding a key's
             // column rescans the text, too dear for a warning a body.
-            report("unknown_meets_key", bid, where_of(file_, member.value, child(path, member.key)),
+            report("unknown_meets_key", bid, place_of(file_, member.value, child(path, member.key)),
                    "\"meets\" has no key " + shown_id(member.key) + ", so it is ignored" +
                        (nearest.found().empty() ? std::string() : " (did you mean \"" + std::string(nearest.found()) + "\"?)") +
                        "; expected \"rule\", \"start\" and \"papers_days\"",
@@ -862,7 +873,7 @@ private:
         bool ok = true;
         for (auto [key, v] : {std::pair{"from", from}, std::pair{"to", to}, std::pair{"relation", rel}})
             if (!v) {
-                report("missing_field", subject, where_of(file_, l, child(path, key)),
+                report("missing_field", subject, place_of(file_, l, child(path, key)),
                        std::string("a link needs \"") + key + "\"; expected {\"from\": ID, \"to\": ID, \"relation\": R}");
                 ok = false;
             }
@@ -874,7 +885,7 @@ private:
         out.valid = read_validity(l, path, subject, ok);
         if (const node* role = present(l, "role")) {
             if (r && *r != relation::seat_on) {
-                report("field_not_allowed", subject, where_of(file_, *role, child(path, "role")),
+                report("field_not_allowed", subject, place_of(file_, *role, child(path, "role")),
                        "\"role\" cannot stand on a " + std::string(to_string(*r)) + " link; expected it only on seat_on");
                 ok = false;
             } else {

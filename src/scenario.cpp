@@ -645,10 +645,13 @@ scenario_file_result run_scenarios(std::string_view yaml_text, std::string_view 
         return run_parsed(root, reader, base_dir, options);
     } catch (const error& e) {
         failed.error = e.what();
+        failed.error_at = e.location();
     } catch (const YAML::Exception& e) {
         failed.error = "scenario.syntax: " + std::string(file_name) + ": " + e.what();
+        failed.error_at.file = std::string(file_name);
     } catch (const std::exception& e) {
         failed.error = "scenario.error: " + std::string(file_name) + ": " + e.what();
+        failed.error_at.file = std::string(file_name);
     }
     return failed;
 }
@@ -665,6 +668,7 @@ scenario_file_result run_scenario_file(const std::filesystem::path& path, const 
         r.file = name;
         r.error = "scenario.cannot_open: " + name + ": cannot open the scenario file" +
                   (directory ? std::string(": it is a directory") : detail::open_failure_reason(why));
+        r.error_at.file = name;
         return r;
     }
     std::string text;

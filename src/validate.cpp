@@ -112,13 +112,14 @@ std::vector<body_handle> find_cycle(const governance_graph& g, relation rel) {
 std::vector<diagnostic> validate(const governance_graph& g) {
     std::vector<diagnostic> out = g.build_diagnostics();
     auto add = [&](severity s, std::string code, body_handle h, std::string message) {
-        out.push_back({s, std::move(code), g.id(h), g[h].where.str(), std::move(message)});
+        out.push_back({s, std::move(code), g.id(h), g[h].where.str(), std::move(message), g[h].where.location()});
     };
 
     if (const auto& covers = g.covers(); covers && covers->empty())
         out.push_back({severity::error, "reversed_covers", "covers", g.covers_where(),
                        "covers.to " + to_iso(covers->to) + " is not after covers.from " + to_iso(covers->from) +
-                           "; expected from < to (to is exclusive)"});
+                           "; expected from < to (to is exclusive)",
+                       g.covers_location()});
 
     // The builder searched the escalates_to links already (whatever their
     // dates): without a cycle there, there is none to describe.

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace test_scenario_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
@@ -105,6 +106,40 @@ TEST_CASE("a file that cannot be run says why, with the key path") {
     r = run_scenario_file(here);
     REQUIRE(r.error);
     CHECK(r.error->ends_with("scenarios: cannot open the scenario file: it is a directory"));
+}
+
+TEST_CASE("a file that cannot be run says where as data: file, line, column and key path") {
+    // The scenario file's own slip: line 6 (the case's expect), its key path.
+    auto r = run("  - name: x\n" + t1 + "    expect: {colour: blue}\n");
+    REQUIRE(r.error);
+    INFO(*r.error);
+    CHECK(r.error_at.file == "s.yaml");
+    CHECK(r.error_at.line == 6);
+    REQUIRE(r.error_at.column);
+    CHECK(r.error_at.pointer == "/cases/0/expect/colour");
+    CHECK(r.error->find("s.yaml:6:" + std::to_string(*r.error_at.column) + ": ") != std::string::npos);
+    // A graph file it names that is malformed: the scenario's `graph:` key
+    // (the code is scenario.bad_graph); the message adds the graph's place.
+    const auto dir = std::filesystem::temp_directory_path() / "spfgov-test-scenario-error-at";
+    std::filesystem::create_directories(dir);
+    {
+        std::ofstream(dir / "bad.json") << "{\"spfgov\": 1,\n \"bodies\": [\n  {\"id\": \"a\", \"kind\": }]}\n";
+    }
+    r = run_scenarios("spfgov-scenarios: 1\ngraph: bad.json\ncases:\n  - name: x\n" + t1 + "    expect: {}\n",
+                      "s.yaml", dir);
+    REQUIRE(r.error);
+    INFO(*r.error);
+    CHECK(r.error_at.file == "s.yaml");
+    CHECK(r.error_at.line == 2);
+    CHECK(r.error_at.pointer == "/graph");
+    CHECK(r.error->find((dir / "bad.json").string() + ":3:") != std::string::npos);
+    // A file that cannot be opened: its name, no line.
+    r = run_scenario_file(here / "no-such-file.yaml");
+    CHECK(r.error_at.file == (here / "no-such-file.yaml").string());
+    CHECK_FALSE(r.error_at.line);
+    // A file that runs has no error, and so no position.
+    CHECK(run("  - name: ok\n" + t1 + "    expect: {scope: employer}\n").error_at == error_location{});
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a case's name cannot act on the terminal its PASS or FAIL line is printed to") {

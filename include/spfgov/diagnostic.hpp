@@ -2,6 +2,7 @@
 // input it came from, and what was expected.
 #pragma once
 
+#include "spfgov/error.hpp"
 #include "spfgov/export_macro.hpp"
 
 #include <cstdint>
@@ -19,6 +20,9 @@ struct SPFGOV_API diagnostic {
     std::string subject{}; ///< the body id, or the link as "from -relation-> to"
     std::string where{};  ///< file:line:col and/or JSON path; empty for built-in-code graphs
     std::string message{}; ///< what is wrong and what was expected
+    /// `where` as data (file, line, column, JSON pointer; each absent when
+    /// unknown), as spfgov::error carries it: tools need not parse the text.
+    error_location location{};
 
     friend bool operator==(const diagnostic&, const diagnostic&) = default;
 };

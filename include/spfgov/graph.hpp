@@ -184,6 +184,9 @@ public:
     /// Where `covers` was given (file:line:col, JSON path), for messages.
     [[nodiscard]] const std::string& covers_where() const& noexcept { return covers_where_; }
     [[nodiscard]] std::string covers_where() const&& { return covers_where_; }
+    /// covers_where() as data (each field absent when unknown).
+    [[nodiscard]] const error_location& covers_location() const& noexcept { return covers_location_; }
+    [[nodiscard]] error_location covers_location() const&& { return covers_location_; }
 
     [[nodiscard]] const graph_type& boost_graph() const& noexcept { return *graph_; }
     void boost_graph() const&& = delete;
@@ -222,6 +225,7 @@ private:
     std::vector<relation_rule> extra_rules_;
     std::optional<validity> covers_;
     std::string covers_where_;
+    error_location covers_location_;
 };
 
 /// Builds a governance_graph from bodies and links given by id, checking them
@@ -266,8 +270,9 @@ public:
     /// could not read a body drops the links naming it: they would only
     /// repeat its error as dangling references.
     std::size_t remove_links_naming_missing(const std::function<bool(std::string_view)>& drop);
-    /// Sets the dates the graph describes (replacing any earlier `covers`).
-    void set_covers(validity period, std::string where = {});
+    /// Sets the dates the graph describes (replacing any earlier `covers`),
+    /// and where they were given, as text and as data.
+    void set_covers(validity period, std::string where = {}, error_location location = {});
     /// Extends the relation table for this graph (e.g. sub-regional forums
     /// escalating to a regional forum). Validation still rejects cycles.
     void allow(relation_rule rule);
@@ -313,6 +318,7 @@ private:
     std::vector<diagnostic> diagnostics_;
     std::optional<validity> covers_;
     std::string covers_where_;
+    error_location covers_location_;
 };
 
 } // namespace spfgov

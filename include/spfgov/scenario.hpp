@@ -50,6 +50,9 @@ struct SPFGOV_API scenario_file_result {
     /// Set when the file, or the graph or policy it names, cannot be read
     /// (then `cases` is empty): "CODE: FILE:LINE:COL: key.path: what".
     std::optional<std::string> error{};
+    /// Where `error` was found, as data (the scenario file's, or the graph's
+    /// or policy's it names; each field absent when unknown).
+    error_location error_at{};
     [[nodiscard]] std::size_t passed() const noexcept;
     [[nodiscard]] std::size_t failed() const noexcept;
 };

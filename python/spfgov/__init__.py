@@ -137,9 +137,10 @@ class Graph:
         """The number of bodies."""
         return self._core.body_count
 
-    def validate(self) -> List[Dict[str, str]]:
-        """Every error and warning (as `spfgov validate`): dicts with
-        severity, code, subject, where and message."""
+    def validate(self) -> List[Dict[str, Union[str, int, None]]]:
+        """Every error and warning (as `spfgov validate --format json`): dicts
+        with severity, code, subject, where and message, and where's position
+        as data: file, line, column and pointer (None when unknown)."""
         return self._core.validate()
 
     def to_json(self, as_of: Optional[str] = None) -> str:
@@ -680,9 +681,7 @@ def run_scenarios(path: Union[str, "os.PathLike[str]"], policy: Optional[PolicyL
     policy_object = _policy_object(policy)
     result = _core.run_scenario_file(os.fspath(path), None if policy_object is None else policy_object._core)
     if result["error"] is not None:
-        code, message, name = result["error_code"] or "error", result["error"], result["file"]
-        # "CODE: FILE:LINE:COL: ...": the position as data too, as every spfgov.Error has it.
-        at = re.match(re.escape(code + ": " + name) + r":(\d+):(\d+): ", message)
-        raise Error(code, message, file=name, line=int(at.group(1)) if at else None,
-                    column=int(at.group(2)) if at else None)
+        # The position as data too, as every spfgov.Error has it.
+        raise Error(result["error_code"] or "error", result["error"], pointer=result["error_pointer"],
+                    file=result["error_file"], line=result["error_line"], column=result["error_column"])
     return result["cases"]

@@ -565,6 +565,11 @@ PYBIND11_MODULE(_spfgov, m) {
                 x["subject"] = d.subject;
                 x["where"] = d.where;
                 x["message"] = d.message;
+                // The position as data (None when unknown), as spfgov.Error has it.
+                x["file"] = py::cast(d.location.file);
+                x["line"] = py::cast(d.location.line);
+                x["column"] = py::cast(d.location.column);
+                x["pointer"] = py::cast(d.location.pointer);
                 out.append(std::move(x));
             }
             return out;
@@ -637,6 +642,11 @@ PYBIND11_MODULE(_spfgov, m) {
               out["file"] = result.file;
               out["error"] = result.error ? py::cast(*result.error) : py::none();
               out["error_code"] = result.error ? py::cast(std::string(spfgov::error_code_of(*result.error))) : py::none();
+              // Where, as data (None when unknown): no parsing of the message.
+              out["error_file"] = py::cast(result.error_at.file);
+              out["error_line"] = py::cast(result.error_at.line);
+              out["error_column"] = py::cast(result.error_at.column);
+              out["error_pointer"] = py::cast(result.error_at.pointer);
               py::list cases;
               for (const auto& c : result.cases) {
                   py::dict x;

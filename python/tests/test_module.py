@@ -119,6 +119,17 @@ def test_routing_on_a_graph_with_errors_raises_graph_error(source_dir):
         assert e.value.code == "invalid_graph" and "forbidden_link" in e.value.message, e.value.message
 
 
+def test_validate_gives_each_findings_position_as_data(source_dir):
+    # As `spfgov validate --format json` does: file, line, column and JSON
+    # pointer as fields (None when unknown), saying what "where" says.
+    path = source_dir / "tests/cli/fixtures/dangling.json"
+    found = [d for d in spfgov.Graph.load(path).validate() if d["code"] == "dangling_reference"]
+    assert len(found) == 1
+    d = found[0]
+    assert (d["file"], d["line"], d["pointer"]) == (str(path), 5, "/bodies/3/system")
+    assert d["where"] == "%s:%d:%d %s" % (d["file"], d["line"], d["column"], d["pointer"])
+
+
 def test_graph_and_policy_may_be_named_by_path(source_dir):
     assert spfgov.route(UHB, graph="england") == spfgov.route(UHB)
     policy = source_dir / "tests/cli/fixtures/policy-no-r4.yaml"
@@ -727,3 +738,11 @@ def test_a_scenario_file_runs_as_spfgov_test_runs_it(cli, source_dir, tmp_path):
     assert e.value.code.startswith("scenario.") and "broken.yaml" in e.value.message
     assert e.value.file == str(broken) and e.value.line == 3 and e.value.column is not None
     assert e.value.message.startswith("%s: %s:%d:%d: " % (e.value.code, broken, e.value.line, e.value.column))
+    # A key the format lacks: its key path as a JSON pointer, as the C++ result has it.
+    unknown = tmp_path / "unknown.yaml"
+    unknown.write_text("spfgov-scenarios: 1\ngraph: england\ncases:\n  - name: x\n    issue: {}\n"
+                       "    expect: {colour: blue}\n")
+    with pytest.raises(spfgov.Error) as e:
+        spfgov.run_scenarios(unknown)
+    assert (e.value.code, e.value.file, e.value.line, e.value.pointer) == \
+        ("scenario.unknown_key", str(unknown), 6, "/cases/0/expect/colour")

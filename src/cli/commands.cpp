@@ -13,6 +13,12 @@
 
 namespace spfgov::cli {
 
+namespace {
+template <class T> nlohmann::ordered_json json_or_null(const std::optional<T>& v) {
+    return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
+} // namespace
+
 int run_validate(const validate_options& o) {
     const graph_source g = load_graph(o.graphs);
     const auto diagnostics = validate(*g.graph);
@@ -27,7 +33,11 @@ int run_validate(const validate_options& o) {
                              {"code", d.code},
                              {"subject", d.subject},
                              {"where", d.where},
-                             {"message", d.message}});
+                             {"message", d.message},
+                             {"file", json_or_null(d.location.file)},
+                             {"line", json_or_null(d.location.line)},
+                             {"column", json_or_null(d.location.column)},
+                             {"pointer", json_or_null(d.location.pointer)}});
         }
         const nlohmann::ordered_json result = {{"graph", g.name},
                                                {"bodies", g.graph->body_count()},

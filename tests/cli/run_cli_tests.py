@@ -182,7 +182,14 @@ def validate_json():
     found = [x for x in d["diagnostics"] if x["code"] == "dangling_reference"]
     check(d["errors"] >= 1 and found and found[0]["severity"] == "error" and "dangling.json:5:" in found[0]["where"],
           "a dangling reference as a JSON finding", r)
-    check(set(found[0]) == {"severity", "code", "subject", "where", "message"}, "the fields of a finding", r)
+    check(set(found[0]) == {"severity", "code", "subject", "where", "message", "file", "line", "column", "pointer"},
+          "the fields of a finding", r)
+    # The position as data, as its text says it: a tool need not parse "where".
+    x = found[0]
+    check(x["file"].endswith("dangling.json") and x["line"] == 5 and isinstance(x["column"], int)
+          and x["pointer"] == "/bodies/3/system"
+          and x["where"] == "%s:%d:%d %s" % (x["file"], x["line"], x["column"], x["pointer"]),
+          "a finding's file, line, column and pointer as fields", r)
 
 
 @case
