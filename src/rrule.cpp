@@ -81,7 +81,14 @@ private:
         msg += problem;
         msg += "; expected ";
         msg += expected;
-        throw rrule_error(std::move(code), msg);
+        // The part's place as data too: its column in the rule's text (1-based,
+        // in characters, as error_location counts them; the message gives
+        // the byte offset).
+        error_location where;
+        where.column = 1 + static_cast<std::size_t>(std::count_if(
+                               text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(std::min(p.offset, text_.size())),
+                               [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+        throw rrule_error(std::move(code), msg, std::move(where));
     }
 
     // A whole number of [min, max]; a sign only when `signed_ok`.

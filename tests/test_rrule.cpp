@@ -322,8 +322,27 @@ TEST_CASE("malformed rules: stable codes, messages name the part and its offset"
             const std::string msg = e.what();
             CHECK_MESSAGE(msg.find(c.names) != std::string::npos, msg);
             CHECK_MESSAGE(msg.find("expected") != std::string::npos, msg);
+            // The part's place as data: the column (1-based) of the offset
+            // named; none when the message names no part (an empty rule).
+            const auto at = msg.find(" offset ");
+            if (at != std::string::npos) CHECK(e.column() == 1 + std::stoul(msg.substr(at + 8)));
+            else CHECK_FALSE(e.column());
+            CHECK_FALSE(e.line());
         }
     }
+    // Columns count characters, not bytes (the message's offset is in bytes).
+    const auto refused = [](const char* text) -> std::pair<std::string, std::optional<std::size_t>> {
+        try {
+            (void)parse_rrule(text);
+        } catch (const spfgov::rrule_error& e) {
+            return {e.code(), e.column()};
+        }
+        return {"no exception", std::nullopt};
+    };
+    CHECK(refused("FREQ=MONTHLY;BYDAY=\xC3\xA9X") == std::pair{std::string("rrule.bad_weekday"), std::optional<std::size_t>(14)});
+    // FREQ=WEEKLY at byte offset 22, after a two-byte character: column 22, not 23.
+    CHECK(refused("FREQ=MONTHLY;BYDAY=\xC3\xA9;FREQ=WEEKLY") ==
+          std::pair{std::string("rrule.duplicate_part"), std::optional<std::size_t>(22)});
     // Valid edge values.
     CHECK_NOTHROW((void)parse_rrule("FREQ=YEARLY;BYDAY=53MO,-53SU"));
     CHECK_NOTHROW((void)parse_rrule("FREQ=MONTHLY;BYDAY=5TU,-5FR;BYMONTHDAY=31,-31"));
