@@ -44,6 +44,15 @@ namespace {
 using spfgov::governance_graph;
 using spfgov::routing_policy;
 
+/// Text that may hold a file name as str: surrogateescape, so a name that is
+/// not UTF-8 reads as os.fsdecode gives it (py::cast would raise instead).
+py::object file_text(const std::string& s) {
+    PyObject* text = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "surrogateescape");
+    if (!text) throw py::error_already_set();
+    return py::reinterpret_steal<py::str>(text);
+}
+py::object file_text(const std::optional<std::string>& s) { return s ? file_text(*s) : py::object(py::none()); }
+
 struct policy_handle {
     std::shared_ptr<const routing_policy> policy;
 };
@@ -503,13 +512,7 @@ PYBIND11_MODULE(_spfgov, m) {
             const auto optional_size = [](std::optional<std::size_t> n) {
                 return n ? py::object(py::int_(*n)) : py::object(py::none());
             };
-            // surrogateescape: a file name that is not UTF-8 reads as os.fsdecode gives it.
-            const auto optional_text = [](const std::optional<std::string>& s) {
-                if (!s) return py::object(py::none());
-                PyObject* text = PyUnicode_DecodeUTF8(s->data(), static_cast<Py_ssize_t>(s->size()), "surrogateescape");
-                if (!text) throw py::error_already_set();
-                return py::object(py::reinterpret_steal<py::str>(text));
-            };
+            const auto optional_text = [](const std::optional<std::string>& s) { return file_text(s); };
             try {
                 py::object exc = errors.attr("from_core")(kind, e.code(), visible_text(e.what()),
                                                           optional_text(e.file()), optional_size(e.line()),
@@ -563,10 +566,10 @@ PYBIND11_MODULE(_spfgov, m) {
                 x["severity"] = std::string(spfgov::to_string(d.severity));
                 x["code"] = d.code;
                 x["subject"] = d.subject;
-                x["where"] = d.where;
+                x["where"] = file_text(d.where);
                 x["message"] = d.message;
                 // The position as data (None when unknown), as spfgov.Error has it.
-                x["file"] = py::cast(d.location.file);
+                x["file"] = file_text(d.location.file);
                 x["line"] = py::cast(d.location.line);
                 x["column"] = py::cast(d.location.column);
                 x["pointer"] = py::cast(d.location.pointer);
@@ -639,11 +642,11 @@ PYBIND11_MODULE(_spfgov, m) {
                   result = spfgov::run_scenario_file(path, options);
               }
               py::dict out;
-              out["file"] = result.file;
-              out["error"] = result.error ? py::cast(*result.error) : py::none();
+              out["file"] = file_text(result.file);
+              out["error"] = file_text(result.error);
               out["error_code"] = result.error ? py::cast(std::string(spfgov::error_code_of(*result.error))) : py::none();
               // Where, as data (None when unknown): no parsing of the message.
-              out["error_file"] = py::cast(result.error_at.file);
+              out["error_file"] = file_text(result.error_at.file);
               out["error_line"] = py::cast(result.error_at.line);
               out["error_column"] = py::cast(result.error_at.column);
               out["error_pointer"] = py::cast(result.error_at.pointer);
