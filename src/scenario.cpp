@@ -646,6 +646,9 @@ scenario_file_result run_scenarios(std::string_view yaml_text, std::string_view 
     } catch (const error& e) {
         failed.error = e.what();
         failed.error_at = e.location();
+        // An error with no place of its own (the file too large, a policy
+        // built in code) is still the file's.
+        if (!failed.error_at.file) failed.error_at.file = std::string(file_name);
     } catch (const YAML::Exception& e) {
         failed.error = "scenario.syntax: " + std::string(file_name) + ": " + e.what();
         failed.error_at.file = std::string(file_name);

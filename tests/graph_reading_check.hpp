@@ -29,7 +29,14 @@ std::string outcome_of(Read read) {
             out += "\nlink " + g.id(g.source(l)) + " " + std::string(to_string(g[l].rel)) + " " + g.id(g.target(l)) +
                    " " + to_text(g[l].valid) + " origin " + std::to_string(static_cast<int>(g[l].origin)) + " @ " +
                    g[l].where.str();
-        for (const auto& d : g.build_diagnostics()) out += "\n" + format(d);
+        // Positions as data too, not only as text (diagnostic::location,
+        // covers_location()): each reader fills them its own way.
+        const auto location = [](const error_location& at) {
+            return at.file.value_or("-") + ":" + (at.line ? std::to_string(*at.line) : "-") + ":" +
+                   (at.column ? std::to_string(*at.column) : "-") + " " + at.pointer.value_or("-");
+        };
+        for (const auto& d : g.build_diagnostics()) out += "\n" + format(d) + " @ " + location(d.location);
+        out += "\ncovers @ " + g.covers_where() + " = " + location(g.covers_location());
         return out;
     } catch (const spfgov::error& e) {
         return "error " + e.code() + " | " + e.what();

@@ -342,6 +342,29 @@ TEST_CASE("update_body changes a body for a what-if, but never its id") {
     CHECK(g.find("E2").has_value());
 }
 
+TEST_CASE("a kind changed by update_body is the kind the graph's links are checked against and routing reads") {
+    // A what-if that changes a kind changes what the links are checked
+    // against (build) and what routing reads (kind(), kept apart from the bodies).
+    graph_builder b;
+    REQUIRE(b.add_body({.id = "Y60", .kind = body_kind::region}));
+    REQUIRE(b.add_body({.id = "QHL", .kind = body_kind::region}));
+    link_data part;
+    part.rel = relation::part_of;
+    b.add_link("QHL", "Y60", part);  // region part_of region: forbidden, unless QHL becomes a system
+    b.update_body("QHL", [](body& x) { x.kind = body_kind::system; });
+    // A change that throws half way still leaves the kind it made.
+    CHECK_THROWS_AS(b.update_body("Y60", [](body& x) {
+        x.kind = body_kind::national_forum;
+        throw std::runtime_error("half way");
+    }), std::runtime_error);
+    b.update_body("Y60", [](body& x) { x.kind = body_kind::region; });
+    const auto g = std::move(b).build();
+    CHECK(g.build_diagnostics().empty());
+    CHECK(g.kind(g.at("QHL")) == body_kind::system);
+    CHECK(g.kind(g.at("Y60")) == body_kind::region);
+    for (auto h : g.bodies()) CHECK(g.kind(h) == g[h].kind);
+}
+
 TEST_CASE("copies and moves keep every link intact") {
     std::vector<governance_graph> graphs;
     {

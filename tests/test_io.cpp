@@ -69,7 +69,6 @@ std::string graph_with(const std::string& bodies, const std::string& links = "")
     return s + "}\n";
 }
 
-// The single diagnostic with `code` in a graph's build diagnostics.
 // A diagnostic's position as data, written as its `where` text is.
 std::string rendered(const error_location& at) {
     std::string out = at.file.value_or("");

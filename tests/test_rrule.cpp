@@ -339,7 +339,6 @@ TEST_CASE("malformed rules: stable codes, messages name the part and its offset"
         }
         return {"no exception", std::nullopt};
     };
-    CHECK(refused("FREQ=MONTHLY;BYDAY=\xC3\xA9X") == std::pair{std::string("rrule.bad_weekday"), std::optional<std::size_t>(14)});
     // FREQ=WEEKLY at byte offset 22, after a two-byte character: column 22, not 23.
     CHECK(refused("FREQ=MONTHLY;BYDAY=\xC3\xA9;FREQ=WEEKLY") ==
           std::pair{std::string("rrule.duplicate_part"), std::optional<std::size_t>(22)});

@@ -137,6 +137,12 @@ TEST_CASE("a file that cannot be run says where as data: file, line, column and 
     r = run_scenario_file(here / "no-such-file.yaml");
     CHECK(r.error_at.file == (here / "no-such-file.yaml").string());
     CHECK_FALSE(r.error_at.line);
+    // An error with no place of its own is still the file's.
+    r = run_scenarios(std::string(max_scenario_bytes + 1, ' '), "big.yaml", here);
+    REQUIRE(r.error);
+    CHECK(r.error->find("scenario.too_large") == 0);
+    CHECK(r.error_at.file == "big.yaml");
+    CHECK_FALSE(r.error_at.line);
     // A file that runs has no error, and so no position.
     CHECK(run("  - name: ok\n" + t1 + "    expect: {scope: employer}\n").error_at == error_location{});
     std::filesystem::remove_all(dir);

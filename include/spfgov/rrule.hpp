@@ -45,7 +45,8 @@ struct SPFGOV_API meeting_rule {
 /// `RRULE:` prefix and one trailing `;` are accepted; names and values are
 /// case-insensitive). Throws `rrule_error` whose message names the part, its
 /// byte offset and what was expected, and whose column() is the part's (in
-/// characters, 1-based). Codes: rrule.empty, rrule.syntax,
+/// characters, 1-based; absent for rrule.empty and rrule.missing_freq,
+/// which name no part). Codes: rrule.empty, rrule.syntax,
 /// rrule.missing_freq, rrule.bad_freq, rrule.unsupported_freq,
 /// rrule.unknown_part, rrule.unsupported_part, rrule.duplicate_part,
 /// rrule.bad_number, rrule.bad_interval, rrule.bad_count, rrule.bad_weekday,

@@ -50,8 +50,11 @@ struct SPFGOV_API scenario_file_result {
     /// Set when the file, or the graph or policy it names, cannot be read
     /// (then `cases` is empty): "CODE: FILE:LINE:COL: key.path: what".
     std::optional<std::string> error{};
-    /// Where `error` was found, as data (the scenario file's, or the graph's
-    /// or policy's it names; each field absent when unknown).
+    /// Where `error` was found, as data: in the scenario file (a graph or
+    /// policy it names that cannot be read is at its `graph:` or `policy:`
+    /// key; the message adds that file's own place), or, for a --policy
+    /// file (scenario_options::policy), that file's. An error with no place
+    /// of its own (the file too large) has the file's name alone.
     error_location error_at{};
     [[nodiscard]] std::size_t passed() const noexcept;
     [[nodiscard]] std::size_t failed() const noexcept;

@@ -677,7 +677,8 @@ def run_scenarios(path: Union[str, "os.PathLike[str]"], policy: Optional[PolicyL
     path) is used instead of the file's own ``policy:``, as ``spfgov test
     --policy``. A file that cannot run (bad YAML, a graph or policy it names
     that cannot be read) raises spfgov.Error with the command's code and
-    message; a failing case raises nothing."""
+    message, and its position as file, line, column and pointer (the key
+    path); a failing case raises nothing."""
     policy_object = _policy_object(policy)
     result = _core.run_scenario_file(os.fspath(path), None if policy_object is None else policy_object._core)
     if result["error"] is not None:

@@ -565,9 +565,11 @@ PYBIND11_MODULE(_spfgov, m) {
                 py::dict x;
                 x["severity"] = std::string(spfgov::to_string(d.severity));
                 x["code"] = d.code;
-                x["subject"] = d.subject;
-                x["where"] = file_text(d.where);
-                x["message"] = d.message;
+                // Texts that may quote a file's name (not always UTF-8) as
+                // spfgov.Error's message does; the file name itself as os.fsdecode gives it.
+                x["subject"] = visible_text(d.subject);
+                x["where"] = visible_text(d.where);
+                x["message"] = visible_text(d.message);
                 // The position as data (None when unknown), as spfgov.Error has it.
                 x["file"] = file_text(d.location.file);
                 x["line"] = py::cast(d.location.line);
@@ -643,7 +645,7 @@ PYBIND11_MODULE(_spfgov, m) {
               }
               py::dict out;
               out["file"] = file_text(result.file);
-              out["error"] = file_text(result.error);
+              out["error"] = result.error ? py::object(visible_text(*result.error)) : py::object(py::none());
               out["error_code"] = result.error ? py::cast(std::string(spfgov::error_code_of(*result.error))) : py::none();
               // Where, as data (None when unknown): no parsing of the message.
               out["error_file"] = file_text(result.error_at.file);
@@ -664,7 +666,7 @@ PYBIND11_MODULE(_spfgov, m) {
                       differences.append(std::move(y));
                   }
                   x["differences"] = std::move(differences);
-                  x["error"] = c.error_message.empty() ? py::none() : py::cast(c.error_message);
+                  x["error"] = c.error_message.empty() ? py::object(py::none()) : py::object(visible_text(c.error_message));
                   x["warnings"] = c.route_warnings;
                   x["line"] = spfgov::scenario_line(c);
                   cases.append(std::move(x));

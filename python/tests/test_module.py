@@ -1,6 +1,7 @@
 """spfgov (the Python module): routing equals the command's output."""
 import decimal
 import json
+import os
 import pickle
 import warnings
 
@@ -128,6 +129,23 @@ def test_validate_gives_each_findings_position_as_data(source_dir):
     d = found[0]
     assert (d["file"], d["line"], d["pointer"]) == (str(path), 5, "/bodies/3/system")
     assert d["where"] == "%s:%d:%d %s" % (d["file"], d["line"], d["column"], d["pointer"])
+
+
+def test_a_file_name_that_is_not_utf8_is_no_unicode_error(tmp_path):
+    # The name as os.fsdecode gives it in "file"; shown as \xe9 in the texts, as
+    # spfgov.Error's message shows it; never a UnicodeDecodeError.
+    name = tmp_path / os.fsdecode(b"caf\xe9.json")
+    name.write_text('{"spfgov": 1, "bodies": [{"id": "a", "kind": "region"}, {"id": "a", "kind": "region"}]}')
+    found = [d for d in spfgov.Graph.load(os.fsencode(name)).validate() if d["code"] == "duplicate_id"]
+    assert len(found) == 1
+    assert found[0]["file"] == str(name)
+    assert "caf\\xe9.json" in found[0]["where"] and "caf\\xe9.json" in found[0]["message"]
+    scenarios = tmp_path / os.fsdecode(b"s\xe9.yaml")
+    scenarios.write_text("spfgov-scenarios: 1\ngraph: england\ncases:\n  - name: x\n"
+                         "    issue: {id: T, kind: restructure, origin: employer, affected: [NO-SUCH], date: 2026-11-22}\n"
+                         "    expect: {scope: employer}\n")
+    case = spfgov.run_scenarios(os.fsencode(scenarios))[0]
+    assert not case["passed"] and "unknown_id" in case["error"]
 
 
 def test_graph_and_policy_may_be_named_by_path(source_dir):
