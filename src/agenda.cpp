@@ -357,15 +357,58 @@ std::string agenda_text(std::span<const agenda_body> agenda, const governance_gr
 
 namespace {
 
-constexpr std::string_view agenda_csv_header =
-    "body,body_name,meeting,papers_due,moved_from,issue,title,kind,roles,statutory_date,"
-    "statutory_late,meeting_after_statutory\r\n";
+constexpr flat_column agenda_table[] = {
+    {"body", flat_type::text, "the body's id"},
+    {"body_name", flat_type::text, "the body's name"},
+    {"meeting", flat_type::iso_date, "the meeting the issue goes to (R12), after any move past a bank holiday; missing when the body has no usable meeting rule"},
+    {"papers_due", flat_type::iso_date, "that meeting's papers deadline"},
+    {"moved_from", flat_type::iso_date, "the date the rule gave, when the meeting was moved past a bank holiday"},
+    {"issue", flat_type::text, "the issue's id"},
+    {"title", flat_type::text, "the issue's title"},
+    {"kind", flat_type::text, "the issue's kind"},
+    {"roles", flat_type::text, "the body's roles in the route (lead, negotiate, consult, engage, inform), joined by ;"},
+    {"statutory_date", flat_type::iso_date, "the statutory date (R10) the meeting should come before"},
+    {"statutory_late", flat_type::flag, "that date was already past on the date routed"},
+    {"meeting_after_statutory", flat_type::flag, "the meeting falls after the statutory date: too late to consult there first"},
+};
 
-/// One body's rows of agenda_csv.
+std::string csv_header_crlf() {
+    std::string out;
+    for (const auto& c : agenda_table) {
+        if (!out.empty()) out += ',';
+        out += c.name;
+    }
+    return out + "\r\n";
+}
+
+/// One body's rows of agenda_csv: agenda_rows, flags as true/false, cells a
+/// spreadsheet would run as formulas prefixed with '.
 void append_csv(std::string& out, const agenda_body& a, const governance_graph& g) {
-    auto iso = [](const std::optional<date>& d) { return d ? to_iso(*d) : std::string(); };
+    for (const auto& row : agenda_rows(a, g)) {
+        bool first = true;
+        for (const auto& cell : row) {
+            if (!first) out += ',';
+            first = false;
+            if (const auto* flag = std::get_if<bool>(&cell)) out += *flag ? "true" : "false";
+            else if (const auto* text = std::get_if<std::string>(&cell)) detail::text::append_csv_field(out, *text, true);
+        }
+        out += "\r\n";
+    }
+}
+
+} // namespace
+
+std::span<const flat_column> agenda_columns() noexcept { return agenda_table; }
+
+std::vector<flat_row> agenda_rows(const agenda_body& a, const governance_graph& g) {
+    const auto iso = [](std::optional<date> d) -> flat_value {
+        if (!d) return std::monostate{};
+        return to_iso(*d);
+    };
+    std::vector<flat_row> rows;
+    rows.reserve(a.items.size());
     for (const auto& item : a.items) {
-        const std::string fields[] = {
+        rows.push_back({
             g.id(a.body),
             g[a.body].name,
             iso(item.next ? std::optional<date>(item.next->date) : std::nullopt),
@@ -374,25 +417,17 @@ void append_csv(std::string& out, const agenda_body& a, const governance_graph& 
             item.issue,
             item.title,
             std::string(to_string(item.kind)),
-            roles_text(item, ";"),
+            roles_text(item, flat_id_separator),
             iso(item.statutory),
-            item.statutory && item.statutory_late ? "true" : "false",
-            item.meeting_after_statutory() ? "true" : "false",
-        };
-        bool first = true;
-        for (const auto& f : fields) {
-            if (!first) out += ',';
-            first = false;
-            detail::text::append_csv_field(out, f, true);
-        }
-        out += "\r\n";
+            item.statutory && item.statutory_late,
+            item.meeting_after_statutory(),
+        });
     }
+    return rows;
 }
 
-} // namespace
-
 std::string agenda_csv(std::span<const agenda_body> agenda, const governance_graph& g) {
-    std::string out(agenda_csv_header);
+    std::string out = csv_header_crlf();
     for (const auto& a : agenda) append_csv(out, a, g);
     return out;
 }
@@ -564,7 +599,7 @@ void write_agenda(agenda_builder& builder, agenda_format format, const std::func
     }
     constexpr std::size_t flush_at = std::size_t{1} << 20;
     std::string out;
-    if (format == agenda_format::csv) out = agenda_csv_header;
+    if (format == agenda_format::csv) out = csv_header_crlf();
     if (format == agenda_format::html) out = html_head(title);
     bool any = false;
     builder.drain([&](const agenda_body& a) {

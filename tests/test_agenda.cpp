@@ -203,6 +203,46 @@ TEST_CASE("agenda_text and agenda_csv") {
     CHECK(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')) == rows + 1);
 }
 
+TEST_CASE("agenda_rows: the CSV's cells as data, a row per item, for tables (Python's agenda_frame)") {
+    auto routes = month();
+    routes[1].title = "=HYPERLINK(\"x\"), with a comma";
+    const auto agenda = make_agenda(routes, land());
+    std::string header;
+    for (const auto& c : agenda_columns()) header += (header.empty() ? "" : ",") + std::string(c.name);
+    CHECK(agenda_csv(agenda, land()).starts_with(header + "\r\n"));
+    std::vector<flat_row> rows;
+    for (const auto& a : agenda)
+        for (auto& row : agenda_rows(a, land())) rows.push_back(std::move(row));
+    std::size_t items = 0;
+    for (const auto& a : agenda) items += a.items.size();
+    REQUIRE(rows.size() == items);
+    for (const auto& row : rows) REQUIRE(row.size() == agenda_columns().size());
+    const auto row_of = [&](std::string_view body, std::string_view issue) {
+        const auto at = std::find_if(rows.begin(), rows.end(), [&](const flat_row& r) {
+            return std::get<std::string>(r[0]) == body && std::get<std::string>(r[5]) == issue;
+        });
+        REQUIRE(at != rows.end());
+        return *at;
+    };
+    // RA-spf's R-1: a meeting, no move, a statutory date not yet past.
+    const flat_row first = row_of("RA-spf", "R-1");
+    CHECK(std::get<std::string>(first[1]) == "Region A SPF");
+    CHECK(std::get<std::string>(first[2]) == "2027-01-12");
+    CHECK(std::get<std::string>(first[3]) == "2027-01-05");
+    CHECK(std::holds_alternative<std::monostate>(first[4]));  // not moved
+    CHECK(std::get<std::string>(first[9]) == "2027-01-15");
+    CHECK(std::get<bool>(first[10]) == false);
+    // The title as written (no formula guard: that is the CSV's), no meeting.
+    const auto titled = std::find_if(rows.begin(), rows.end(), [](const flat_row& r) {
+        return std::get<std::string>(r[5]) == "X-1";
+    });
+    REQUIRE(titled != rows.end());
+    CHECK(std::get<std::string>((*titled)[6]) == "=HYPERLINK(\"x\"), with a comma");
+    CHECK(std::holds_alternative<std::monostate>((*titled)[2]));  // no meeting known
+    CHECK(std::get<std::string>((*titled)[8]) == "lead;negotiate;consult");
+    CHECK(std::get<bool>((*titled)[11]) == false);
+}
+
 TEST_CASE("agenda_events and agenda_ics: one meeting and one papers deadline per body and meeting") {
     const auto routes = month();
     const auto agenda = make_agenda(routes, land());

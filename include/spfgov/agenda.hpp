@@ -3,6 +3,7 @@
 // that meeting must come before (what `spfgov agenda` prints; docs/agenda.md).
 #pragma once
 #include "spfgov/export_macro.hpp"
+#include "spfgov/flat.hpp"
 
 #include "spfgov/graph.hpp"
 #include "spfgov/ics.hpp"
@@ -145,6 +146,14 @@ SPFGOV_API void write_agenda(agenda_builder& builder, agenda_format format,
 /// empty fields. Text that a spreadsheet would run as a formula (starting
 /// with =, +, -, @, tab or CR) is prefixed with an apostrophe.
 [[nodiscard]] SPFGOV_API std::string agenda_csv(std::span<const agenda_body> agenda, const governance_graph& g);
+
+/// The columns of the one-row-per-(body, issue) agenda table, in order: the
+/// CSV's (agenda_csv, `spfgov agenda --format csv`) and the Python module's
+/// `agenda_frame`.
+[[nodiscard]] SPFGOV_API std::span<const flat_column> agenda_columns() noexcept;
+/// A body's agenda as rows of agenda_columns(), one per item, in order:
+/// dates as YYYY-MM-DD or missing, `roles` joined by flat_id_separator.
+[[nodiscard]] SPFGOV_API std::vector<flat_row> agenda_rows(const agenda_body& a, const governance_graph& g);
 
 /// One self-contained HTML page (no script, no network, printable): a
 /// heading per body and a table of its items (meeting, papers due, issue,

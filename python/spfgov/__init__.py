@@ -25,13 +25,13 @@ from typing import IO, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Uni
 
 from . import _spfgov as _core
 from ._errors import (DateError, Error, GraphError, IdleRuleWarning, IssueError, ParseError, PolicyError,
-                      UnknownKeyWarning, _warn_as_user)
+                      UnknownKeyWarning, UnroutedIssueWarning, _warn_as_user)
 
 __all__ = [
     "Graph", "Policy", "Error", "IssueError", "GraphError", "PolicyError", "ParseError", "DateError",
-    "UnknownKeyWarning", "IdleRuleWarning",
-    "route", "route_many", "route_lines", "routes_frame", "memberships_frame", "diff",
-    "ROUTE_COLUMNS", "MEMBERSHIP_COLUMNS", "route_dtypes", "membership_dtypes", "read_csv",
+    "UnknownKeyWarning", "IdleRuleWarning", "UnroutedIssueWarning",
+    "route", "route_many", "route_lines", "routes_frame", "memberships_frame", "agenda_frame", "diff",
+    "ROUTE_COLUMNS", "MEMBERSHIP_COLUMNS", "AGENDA_COLUMNS", "route_dtypes", "membership_dtypes", "read_csv",
     "diff_lines", "DIFF_COLUMNS", "DIFF_ROLES", "run_scenarios",
 ]
 
@@ -40,6 +40,8 @@ __all__ = [
 ROUTE_COLUMNS: List[Tuple[str, str, str]] = [tuple(c) for c in _core.route_columns()]
 #: The columns of memberships_frame() and `spfgov route --format memberships-csv`.
 MEMBERSHIP_COLUMNS: List[Tuple[str, str, str]] = [tuple(c) for c in _core.membership_columns()]
+#: The columns of agenda_frame() and `spfgov agenda --format csv`.
+AGENDA_COLUMNS: List[Tuple[str, str, str]] = [tuple(c) for c in _core.agenda_columns()]
 
 _DTYPES = {"text": "string", "integer": "Int64", "flag": "boolean", "date": "datetime64[ns]"}
 
@@ -574,6 +576,36 @@ def memberships_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=N
     graph_core, policy_core = _run(graph, policy)
     data = _core.route_flat(lines, graph_core, _as_of(as_of), policy_core, file_name or name, 1, threads, True)
     return _label_rows(_frame(MEMBERSHIP_COLUMNS, data["memberships"]), _row_labels(issues))
+
+
+def agenda_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,
+                 body: Optional[str] = None, from_date=None, to_date=None, threads: int = 0,
+                 file_name: Optional[str] = None):
+    """Each body's forward plan from a batch, as `spfgov agenda --format csv`
+    gives it (docs/agenda.md): a pandas DataFrame with one row per (body,
+    issue) (AGENDA_COLUMNS; dates as datetime64, missing when unknown;
+    roles joined by ";"), bodies by id, each body's items by meeting date
+    (else the date raised) and issue id. `body` keeps one body's agenda (an
+    id the graph lacks raises GraphError unknown_id); `from_date` and
+    `to_date` (dates or "YYYY-MM-DD", inclusive) keep the items filed in
+    that window. A line that cannot be routed has no row, as the command
+    leaves it out: the frame's ``attrs["errors"]`` lists each one (dicts
+    ``{"line", "issue", "code", "error", "pointer", "column"}``, in line
+    order), and an UnroutedIssueWarning says how many there are."""
+    lines, name = _lines(issues)
+    graph_core, policy_core = _run(graph, policy)
+    from_text = _date_text(from_date) if hasattr(from_date, "isoformat") else from_date
+    to_text = _date_text(to_date) if hasattr(to_date, "isoformat") else to_date
+    data = _core.agenda_flat(lines, graph_core, _as_of(as_of), policy_core, file_name or name, 1, threads,
+                             body or "", None if from_text is None else str(from_text),
+                             None if to_text is None else str(to_text))
+    frame = _frame(AGENDA_COLUMNS, data["rows"])
+    frame.attrs["errors"] = data["errors"]
+    if data["errors"]:
+        first = data["errors"][0]
+        _warn_as_user("%d of %d issues could not be routed and are not on the agenda (frame.attrs['errors']); "
+                      "the first: %s" % (len(data["errors"]), len(lines), first["error"]), UnroutedIssueWarning)
+    return frame
 
 
 def read_csv(path, memberships: bool = False):

@@ -45,6 +45,12 @@ class UnknownKeyWarning(UserWarning):
     spfgov.UnknownKeyWarning)``."""
 
 
+class UnroutedIssueWarning(UserWarning):
+    """Issues of a batch could not be routed, so a table made from the
+    routes (agenda_frame) has no rows for them, as `spfgov agenda` leaves
+    them out: the table's ``attrs["errors"]`` says which and why."""
+
+
 class IdleRuleWarning(UserWarning):
     """A policy's custom rule can never add a body on the graph it routes on
     (its ids name no body valid there, or the wrong kind): routing goes on

@@ -3,6 +3,7 @@
 // thread-safe, and each thread routes and writes its own share of the lines.
 #include "../../src/detail_unknown_keys.hpp"
 
+#include "spfgov/agenda.hpp"
 #include "spfgov/batch.hpp"
 #include "spfgov/calendar.hpp"
 #include "spfgov/detail/issue_reading.hpp"
@@ -138,10 +139,12 @@ std::shared_ptr<const governance_graph> built_in(const governance_graph& g) {
     return {&g, [](const governance_graph*) {}};  // lives as long as the process
 }
 
-std::optional<spfgov::date> parse_date(const std::optional<std::string>& text) {
+std::optional<spfgov::date> parse_date(const std::optional<std::string>& text, std::string_view name = "as_of") {
     if (!text) return std::nullopt;
     const auto d = spfgov::parse_iso_date(*text);
-    if (!d) throw spfgov::date_error("bad_date", "as_of \"" + spfgov::printable(*text) + "\" is not a date: expected YYYY-MM-DD, a day that exists");
+    if (!d)
+        throw spfgov::date_error("bad_date", std::string(name) + " \"" + spfgov::printable(*text) +
+                                                 "\" is not a date: expected YYYY-MM-DD, a day that exists");
     return d;
 }
 
@@ -478,6 +481,52 @@ py::dict route_flat(const std::vector<std::string>& lines, const batch_args& a, 
     return out;
 }
 
+/// Each body's agenda from a batch (spfgov agenda): {"rows": {column:
+/// values} of agenda_columns(), "errors": [one dict a line that could not be
+/// routed, in line order]}. Routed a chunk of lines at a time on every
+/// core, each chunk's routes added in line order, so memory holds one
+/// chunk's routes and the agenda, as the command does.
+py::dict agenda_flat(const std::vector<std::string>& lines, const batch_args& a, spfgov::agenda_options options) {
+    const auto& g = a.graph->graph();
+    options.papers_days = (a.policy ? *a.policy->policy : spfgov::default_policy()).parameters.papers_days;
+    spfgov::agenda_builder agenda(g, options);  // unknown_id for a body the graph lacks, before any routing
+    std::vector<spfgov::batch_error> errors;
+    constexpr std::size_t chunk = 8192;
+    std::vector<std::optional<routed>> results;
+    for (std::size_t begin = 0; begin < lines.size(); begin += chunk) {
+        const std::size_t end = std::min(lines.size(), begin + chunk);
+        const std::vector<std::string> part(lines.begin() + static_cast<std::ptrdiff_t>(begin),
+                                            lines.begin() + static_cast<std::ptrdiff_t>(end));
+        batch_args here = a;
+        here.first_line = a.first_line + begin;
+        results.assign(part.size(), std::nullopt);
+        route_lines(part, here, [&](std::size_t i, routed& r) { results[i] = std::move(r); });
+        for (auto& r : results) {
+            if (const auto* ok = std::get_if<spfgov::route>(&*r)) agenda.add(*ok);
+            else errors.push_back(std::move(std::get<spfgov::batch_error>(*r)));
+        }
+    }
+    std::vector<spfgov::flat_row> rows;
+    agenda.drain([&](const spfgov::agenda_body& body) {
+        for (auto& row : spfgov::agenda_rows(body, g)) rows.push_back(std::move(row));
+    });
+    py::list error_list;
+    for (const auto& e : errors) {
+        py::dict x;
+        x["line"] = e.line;
+        x["issue"] = e.issue ? py::object(visible_text(*e.issue)) : py::object(py::none());
+        x["code"] = e.code;
+        x["error"] = visible_text(e.message);
+        x["pointer"] = e.pointer.empty() ? py::object(py::none()) : py::object(visible_text(e.pointer));
+        x["column"] = py::cast(e.column);
+        error_list.append(std::move(x));
+    }
+    py::dict out;
+    out["rows"] = columns_dict(spfgov::agenda_columns(), rows);
+    out["errors"] = std::move(error_list);
+    return out;
+}
+
 py::list column_info(std::span<const spfgov::flat_column> cols) {
     py::list out;
     for (const auto& c : cols) {
@@ -634,6 +683,22 @@ PYBIND11_MODULE(_spfgov, m) {
           py::arg("lines"), py::arg("graph"), py::arg("as_of"), py::arg("policy"), py::arg("vs_graph"),
           py::arg("vs_as_of"), py::arg("vs_policy"), py::arg("file_name") = "<issues>", py::arg("first_line") = 1,
           py::arg("threads") = 0);
+    m.def("agenda_flat",
+          [batch](const std::vector<std::string>& lines, graph_handle& g, const std::optional<std::string>& as_of,
+                  const policy_handle* policy, const std::string& file_name, std::size_t first_line, unsigned threads,
+                  const std::string& body, const std::optional<std::string>& from, const std::optional<std::string>& to) {
+              spfgov::agenda_options options;
+              options.body = body;
+              options.from = parse_date(from, "from_date");
+              options.to = parse_date(to, "to_date");
+              if (options.from && options.to && *options.to < *options.from)
+                  throw std::invalid_argument("agenda_frame: to_date " + *to + " is before from_date " + *from);
+              return agenda_flat(lines, batch(g, as_of, policy, file_name, first_line, threads), options);
+          },
+          py::arg("lines"), py::arg("graph"), py::arg("as_of") = py::none(), py::arg("policy") = py::none(),
+          py::arg("file_name") = "<issues>", py::arg("first_line") = 1, py::arg("threads") = 0, py::arg("body") = "",
+          py::arg("from_date") = py::none(), py::arg("to_date") = py::none());
+    m.def("agenda_columns", [] { return column_info(spfgov::agenda_columns()); });
     m.def("run_scenario_file",
           [](const std::string& path, const policy_handle* policy) {
               spfgov::scenario_options options;

@@ -1,4 +1,5 @@
 """spfgov (the Python module): routing equals the command's output."""
+import datetime
 import decimal
 import json
 import os
@@ -764,3 +765,65 @@ def test_a_scenario_file_runs_as_spfgov_test_runs_it(cli, source_dir, tmp_path):
         spfgov.run_scenarios(unknown)
     assert (e.value.code, e.value.file, e.value.line, e.value.pointer) == \
         ("scenario.unknown_key", str(unknown), 6, "/cases/0/expect/colour")
+
+
+def _agenda_csv_as_frame_text(csv_bytes):
+    """The command's agenda CSV as rows of text, as agenda_frame's cells print."""
+    import csv
+    import io
+    return [row for row in csv.reader(io.StringIO(csv_bytes.decode(), newline=""))]
+
+
+def _frame_as_csv_rows(frame):
+    header = list(frame.columns)
+    rows = [header]
+    for record in frame.itertuples(index=False):
+        cells = []
+        for value, (name, kind, _) in zip(record, spfgov.AGENDA_COLUMNS):
+            if value is pd.NaT or value is None or (not isinstance(value, str) and pd.isna(value)):
+                cells.append("")
+            elif kind == "date":
+                cells.append(value.strftime("%Y-%m-%d"))
+            elif kind == "flag":
+                cells.append("true" if value else "false")
+            else:
+                cells.append(str(value))
+        rows.append(cells)
+    return rows
+
+
+def test_agenda_frame_is_the_agenda_commands_csv(cli, source_dir):
+    # A forum secretary's forward plan in pandas: the same rows and cells as
+    # `spfgov agenda --format csv`, with one body, a date window and --as-of.
+    graph = spfgov.Graph.load("england", overlays=[source_dir / "examples/overlays/hypothetical-midlands-meetings.json"])
+    batch = source_dir / "examples/issues/batch.jsonl"
+    base = ["agenda", "--graph", "england", "--graph", source_dir / "examples/overlays/hypothetical-midlands-meetings.json",
+            "--issues", batch, "--format", "csv"]
+    for extra, kwargs in [([], {}),
+                          (["--body", "RRK-jncc"], {"body": "RRK-jncc"}),
+                          (["--from", "2026-07-01", "--to", "2026-10-31"],
+                           {"from_date": datetime.date(2026, 7, 1), "to_date": "2026-10-31"}),
+                          (["--as-of", "2027-01-10"], {"as_of": "2027-01-10"})]:
+        expected = _agenda_csv_as_frame_text(run(cli, *base, *extra, check_status=0).stdout)
+        frame = spfgov.agenda_frame(batch, graph=graph, **kwargs)
+        assert [c[0] for c in spfgov.AGENDA_COLUMNS] == expected[0]
+        assert _frame_as_csv_rows(frame) == expected, extra
+        assert len(frame) > 0 and frame.attrs["errors"] == []
+    assert str(frame["meeting"].dtype).startswith("datetime64") and str(frame["statutory_late"].dtype) == "boolean"
+
+
+def test_agenda_frame_lists_the_lines_it_could_not_route(source_dir):
+    lines = [json.dumps(UHB), '{"id": "bad", "kind": "restructure"', json.dumps(dict(UHB, id="X", affected=["NO-SUCH"]))]
+    with pytest.warns(spfgov.UnroutedIssueWarning, match="2 of 3 issues could not be routed"):
+        frame = spfgov.agenda_frame(lines)
+    assert set(frame["issue"]) == {UHB["id"]}
+    errors = frame.attrs["errors"]
+    assert [(e["line"], e["issue"], e["code"]) for e in errors] == [(2, "bad", "json_syntax"), (3, "X", "unknown_id")]
+    assert errors[1]["pointer"] == "/affected/0" and "NO-SUCH" in errors[1]["error"]
+    with pytest.raises(spfgov.GraphError) as e:
+        spfgov.agenda_frame(lines[:1], body="NO-SUCH-BODY")
+    assert e.value.code == "unknown_id"
+    with pytest.raises(spfgov.DateError, match="from_date"):
+        spfgov.agenda_frame(lines[:1], from_date="2026-02-30")
+    with pytest.raises(ValueError, match="before from_date"):
+        spfgov.agenda_frame(lines[:1], from_date="2026-03-01", to_date="2026-02-01")
