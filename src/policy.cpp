@@ -36,7 +36,7 @@ const statutory_table* table_in_force(std::span<const statutory_table> tables, d
     return found;
 }
 
-const statutory_band* band_for(const statutory_table& table, int count) noexcept {
+const statutory_band* band_for(const statutory_table& table, std::int64_t count) noexcept {
     const statutory_band* found = nullptr;
     for (const auto& b : table.bands)
         if (count >= b.min) found = &b;

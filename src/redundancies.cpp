@@ -29,7 +29,7 @@ std::vector<redundancy_proposal> redundancy_proposals(const router& rt, const is
     routing_context ctx(s);
     static const auto succession = detail::make_r11_succession();
     succession->apply(ctx);
-    std::vector<std::pair<body_handle, int>> counts;
+    std::vector<std::pair<body_handle, std::int64_t>> counts;
     detail::redundancy_counts(ctx, counts);
     for (auto& [order, text] : s.warnings) warnings.push_back("issue \"" + i.id + "\": " + text);
     std::vector<redundancy_proposal> out;
@@ -45,7 +45,7 @@ std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposa
         if (a.first_dismissal != b.first_dismissal) return a.first_dismissal < b.first_dismissal;
         return a.issue < b.issue;
     });
-    auto days_for = [&](const statutory_table* t, int count) {
+    auto days_for = [&](const statutory_table* t, std::int64_t count) {
         const statutory_band* b = t ? band_for(*t, count) : nullptr;
         return b ? b->days : calendar_days{};
     };

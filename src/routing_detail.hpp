@@ -423,7 +423,7 @@ struct routing_scratch {
     std::size_t succession_memo_used = 0;
     /// R10: the JSON pointer of the redundancies key being read, and the counts.
     std::string pointer;
-    std::vector<std::pair<body_handle, int>> redundancy_counts;
+    std::vector<std::pair<body_handle, std::int64_t>> redundancy_counts;
     /// A refilled route's cited-law strings (R10), emptied, capacity kept.
     std::vector<std::string> spare_texts;
     /// affected_jnccs, computed once per set of affected employers (R2, R3
@@ -718,7 +718,7 @@ void jnccs_of_employers_into(const governance_graph& g, const body_rows& jnccs, 
 /// where predecessors merged, sorted by id. Warns (via ctx) of counts that
 /// name no affected employer; fails with "redundancies_split" for a split.
 /// Into `counts` (cleared first).
-void redundancy_counts(routing_context& ctx, std::vector<std::pair<body_handle, int>>& counts);
+void redundancy_counts(routing_context& ctx, std::vector<std::pair<body_handle, std::int64_t>>& counts);
 
 /// A built-in rule: id, title, default source and stage as data.
 class builtin_rule : public rule {

@@ -169,6 +169,23 @@ TEST_CASE("redundancy windows: proposals within 90 days count together") {
           R"({"employer": "RRK", "from": "2027-03-01", "to": "2027-03-31", "issues": ["A", "B"], "total": 30, "days": 30, "deadline": "2027-01-30", "combined": true})");
 }
 
+TEST_CASE("redundancy windows: the largest counts a file may give add up exactly, never wrapping round") {
+    // Each count may be up to 2^31 - 1; two of them once wrapped round to -2,
+    // "below the lowest band: no statutory minimum".
+    const auto tables = default_statutory_bands();
+    const std::int64_t most = 2147483647;
+    std::vector<redundancy_proposal> p{
+        {"A", date(2026, 11, 1), date(2027, 3, 1), "RRK", most},
+        {"B", date(2026, 11, 1), date(2027, 3, 5), "RRK", most},
+    };
+    const auto w = redundancy_windows(p, tables);
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].total == 2 * most);
+    CHECK(w[0].days == spfgov::calendar_days{45});
+    CHECK(w[0].deadline == date(2027, 1, 15));
+    CHECK(write_redundancy_window(w[0]).find("\"total\": 4294967294,") != std::string::npos);
+}
+
 TEST_CASE("explain_body: which rules put a body in which role, and why another is absent") {
     const routing_index index(two_systems(), date(2026, 11, 22));
     const auto in = explain_body(index, make({"T1"}), "T1-lnc");

@@ -81,7 +81,7 @@ struct SPFGOV_API policy_parameters {
 /// The table in force on `on`, or nullptr before the first.
 [[nodiscard]] SPFGOV_API const statutory_table* table_in_force(std::span<const statutory_table> tables, date on) noexcept;
 /// The band `count` falls in, or nullptr below the lowest.
-[[nodiscard]] SPFGOV_API const statutory_band* band_for(const statutory_table& table, int count) noexcept;
+[[nodiscard]] SPFGOV_API const statutory_band* band_for(const statutory_table& table, std::int64_t count) noexcept;
 
 /// A rule as one policy runs it. Immutable once in a policy, and shared with
 /// the routes it explains (a rationale entry points at it), so a route can

@@ -9,6 +9,7 @@
 #include "spfgov/issue.hpp"
 #include "spfgov/policy.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,7 +24,7 @@ struct SPFGOV_API redundancy_proposal {
     date proposed{};       ///< the issue's date (or --as-of): chooses the statutory table
     date first_dismissal{};
     std::string employer{}; ///< after succession
-    int count = 0;
+    std::int64_t count = 0; ///< after succession: predecessors' counts summed
     friend bool operator==(const redundancy_proposal&, const redundancy_proposal&) = default;
 };
 
@@ -40,7 +41,7 @@ struct SPFGOV_API redundancy_window {
     std::string employer{};
     date from{}, to{};                ///< first and last first dismissal in the window
     std::vector<std::string> issues{}; ///< in window order, ties by id
-    int total = 0;
+    std::int64_t total = 0;           ///< a sum of the issues' counts: 64 bits, so no batch can wrap it round
     calendar_days days{};             ///< the band of the total (0 below the lowest)
     std::optional<date> deadline{};   ///< from - days; absent below the lowest band
     bool combined = false;            ///< two or more issues whose total reaches a band with more days than any alone

@@ -61,7 +61,9 @@ struct SPFGOV_API deadline {
     spfgov::date date{};
     std::string rule = "R10";
     bool late = false;  ///< strictly before the date routed (the issue's, or --as-of's: domain.md §5.11)
-    int redundancies = 0;       ///< the employer's count, after succession
+    /// The employer's count, after succession: a sum of counts (each at most
+    /// 2^31 - 1) when predecessors merged, so 64 bits.
+    std::int64_t redundancies = 0;
     calendar_days days{};       ///< the band's period: calendar days before the first dismissal
     int band_min = 0;           ///< the band: this many proposed redundancies or more
     spfgov::date in_force_from{}; ///< the statutory table used: in force from this date ...

@@ -40,6 +40,10 @@ int run_redundancies(const redundancies_options& o) {
         out.put('\n');
         out.end_record();
     };
+    // The line each proposing issue was counted from: an issue given twice
+    // (two monthly files joined) is one proposal, not two. Counted twice, a
+    // total could reach a band, and a legal deadline, that does not exist.
+    std::map<std::string, std::size_t, std::less<>> counted_from;
     const std::size_t lines = read_issue_batch(
         o.issues_file,
         [&](issue& i, std::size_t line_no, std::string_view text) {
@@ -48,6 +52,14 @@ int run_redundancies(const redundancies_options& o) {
                 auto got_proposals = redundancy_proposals(rt, i, as_of, warnings);
                 for (const auto& w : warnings)
                     print_warning(name + ":" + std::to_string(line_no) + ": " + w + "; skipped");
+                if (got_proposals.empty()) return;
+                if (const auto [at, first] = counted_from.emplace(i.id, line_no); !first) {
+                    print_warning(name + ":" + std::to_string(line_no) + ": issue \"" + printable(i.id) +
+                                  "\" is given again (first on line " + std::to_string(at->second) +
+                                  "); it proposes once, so only line " + std::to_string(at->second) +
+                                  " is counted; expected each issue once (a new id for a new proposal)");
+                    return;
+                }
                 proposals.insert(proposals.end(), got_proposals.begin(), got_proposals.end());
             } catch (const error& e) {
                 fail_line(i.id, line_no, batch_line_message(e, name, line_no, text));
@@ -81,6 +93,13 @@ int run_redundancies(const redundancies_options& o) {
             if (const auto at = proposed_on.find(id); at != proposed_on.end() && at->second > *w.deadline)
                 after.push_back(printable(id) + " (" + to_iso(at->second) + ")");
         if (after.empty()) continue;
+        // One line however many issues a window holds: the first few named.
+        constexpr std::size_t most_named = 10;
+        const std::size_t unnamed = after.size() > most_named ? after.size() - most_named : 0;
+        if (unnamed > 0) {
+            after.resize(most_named);
+            after.push_back(std::to_string(unnamed) + " more");
+        }
         const std::string names = detail::text::join_as_list(after);
         late.push_back(printable(w.employer) + ": the window from " + to_iso(w.from) + " (" + std::to_string(w.total) +
                        " proposed redundancies) must begin collective consultation by " + to_iso(*w.deadline) +

@@ -21,7 +21,7 @@ std::string band_text(const statutory_table& t, std::size_t i) {
 
 } // namespace
 
-void redundancy_counts(routing_context& ctx, std::vector<std::pair<body_handle, int>>& counts) {
+void redundancy_counts(routing_context& ctx, std::vector<std::pair<body_handle, std::int64_t>>& counts) {
     routing_state& s = ctx.state();
     const governance_graph& g = s.g;
     counts.clear();  // after succession, each employer once, summed

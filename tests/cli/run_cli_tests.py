@@ -566,6 +566,41 @@ def redundancies_warn_when_a_later_proposal_comes_after_the_deadline():
     window = json.loads(r.out.splitlines()[0])
     check(window["deadline"] == "2027-01-15" and window["days"] == 45 and window["combined"], "the window itself", r)
     check(r.err.count("warning") == 1, "one warning for the window (the windows inside it are dropped)", r)
+    # However many proposals come late, the warning names ten and counts the rest.
+    path = work("redundancies-many-late.jsonl")
+    with open(path, "w") as f:
+        f.write(json.dumps({"id": "A", "kind": "redundancy", "origin": "employer", "affected": ["RRK"], "date": "2026-11-01",
+                            "first_dismissal": "2027-03-01", "redundancies": {"RRK": 60}}) + "\n")
+        for k in range(200):
+            f.write(json.dumps({"id": "L%03d" % k, "kind": "redundancy", "origin": "employer", "affected": ["RRK"],
+                                "date": "2027-01-20", "first_dismissal": "2027-03-20", "redundancies": {"RRK": 1}}) + "\n")
+    r = expect(spfgov("redundancies", "--issues", path), 0, err=["L009 (2027-01-20) and 190 more were proposed"])
+    check("L010" not in r.err and len(r.err) < 2000, "ten late proposals named, not 200", r)
+
+
+@case
+def redundancies_count_an_issue_given_twice_once():
+    """The same issue on two lines (two monthly files joined) is one proposal: counted once, with a warning."""
+    path = work("redundancies-twice.jsonl")
+    with open(fixture("redundancies-two-proposals.jsonl")) as f:
+        once = f.read()
+    with open(path, "w") as f:
+        f.write(once + once)
+    r = expect(spfgov("redundancies", "--issues", path), 0,
+               err=['%s:4: issue "A" is given again (first on line 1); it proposes once, so only line 1 is counted' % path,
+                    '%s:5: issue "B" is given again (first on line 2)' % path])
+    lines = [json.loads(line) for line in r.out.splitlines()]
+    check([(w["issues"], w["total"]) for w in lines] == [(["A", "B"], 30)], "the window of A and B, 30 not 60", r)
+    # The largest counts a line may give add up exactly: no wrap round to "below the lowest band".
+    path = work("redundancies-huge.jsonl")
+    with open(path, "w") as f:
+        for issue, first in (("A", "2027-03-01"), ("B", "2027-03-05")):
+            f.write(json.dumps({"id": issue, "kind": "redundancy", "origin": "employer", "affected": ["RRK"],
+                                "date": "2026-11-22", "first_dismissal": first,
+                                "redundancies": {"RRK": 2147483647}}) + "\n")
+    r = expect(spfgov("redundancies", "--issues", path), 0)
+    window = json.loads(r.out.splitlines()[0])
+    check((window["total"], window["days"], window["deadline"]) == (4294967294, 45, "2027-01-15"), "a 64-bit total", r)
 
 
 ICS_EVENTS = r"""
