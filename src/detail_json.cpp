@@ -15,6 +15,7 @@
 // that passed that limit).
 
 #include "detail_json.hpp"
+#include "detail_location.hpp"
 #include "detail_text.hpp"
 
 #include "spfgov/error.hpp"
@@ -544,6 +545,11 @@ document parse(std::string_view text, std::string_view file_name, const parse_op
     // nlohmann's lexer takes a NUL byte for the end of the input, which would
     // silently drop whatever follows it.
     if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
+        // UTF-16 or UTF-32 (Notepad's "Unicode", PowerShell): say so, not
+        // "a NUL byte" at every line of a batch.
+        if (auto wide = wide_encoding_of(text))
+            throw spfgov::parse_error("nul_byte", location(file_name, position{}) + ": " + *wide,
+                                      located(file_name, position{}));
         const auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
         throw spfgov::parse_error("nul_byte", location(file_name, position_of(text, offset)) + ": at byte " +
                                                   std::to_string(offset) +

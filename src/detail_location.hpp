@@ -243,32 +243,39 @@ template <class F> void for_each_pointer_token(std::string_view pointer, F&& f) 
 /// reports as mojibake, and stops at the second with a message that ends in
 /// the raw byte. A file saved as UTF-16 or UTF-32 (which yaml-cpp would
 /// read) is named as such: spfgov's files are UTF-8 (formats.md).
+///
+/// Text that is UTF-16 or UTF-32 (what Notepad's "Unicode" and PowerShell
+/// write): what it is and what was expected, or nullopt. Byte-order marks
+/// first (UTF-32's before UTF-16's, which they begin with), then zero bytes
+/// beside the first character: a file without a mark. The JSON readers ask
+/// it when a text holds a NUL byte, the YAML readers always.
+[[nodiscard]] inline std::optional<std::string> wide_encoding_of(std::string_view text) {
+    constexpr std::string_view save_as = "; expected UTF-8 text (save the file as UTF-8)";
+    const auto said = [&](std::string_view what) { return std::string(what) + std::string(save_as); };
+    if (text.starts_with(std::string_view("\xFF\xFE\0\0", 4)) || text.starts_with(std::string_view("\0\0\xFE\xFF", 4)))
+        return said("the file is UTF-32 (it starts with a UTF-32 byte-order mark)");
+    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))
+        return said("the file is UTF-16 (it starts with a UTF-16 byte-order mark)");
+    if (text.size() >= 4 && text[0] != '\0' && text.substr(1, 3) == std::string_view("\0\0\0", 3))
+        return said("the file looks like UTF-32 (three zero bytes after its first character)");
+    if (text.size() >= 4 && text.substr(0, 3) == std::string_view("\0\0\0", 3) && text[3] != '\0')
+        return said("the file looks like UTF-32 (three zero bytes before its first character)");
+    if (text.size() >= 2 && text[0] != '\0' && text[1] == '\0' && (text.size() < 4 || text[2] != '\0'))
+        return said("the file looks like UTF-16 (a zero byte after its first character)");
+    if (text.size() >= 2 && text[0] == '\0' && text[1] != '\0')
+        return said("the file looks like UTF-16 (a zero byte before its first character)");
+    // A batch's last line after a UTF-16 line break ("\n\0"): its zero byte alone.
+    if (text == std::string_view("\0", 1)) return said("the file looks like UTF-16 (a line that is one zero byte)");
+    return std::nullopt;
+}
+
 struct yaml_unprintable_char {
     int line0 = 0;   ///< 0-based, as YAML::Mark
     int column0 = 0; ///< 0-based, in bytes after the line's start (and a leading BOM), as YAML::Mark
     std::string what{};
 };
 [[nodiscard]] inline std::optional<yaml_unprintable_char> find_yaml_unprintable(std::string_view text) {
-    constexpr std::string_view save_as = "; expected UTF-8 text (save the file as UTF-8)";
-    // Byte-order marks first (UTF-32's before UTF-16's, which they begin with),
-    // then a zero byte beside the first character: UTF-16 without a mark.
-    if (text.starts_with(std::string_view("\xFF\xFE\0\0", 4)) || text.starts_with(std::string_view("\0\0\xFE\xFF", 4)))
-        return yaml_unprintable_char{0, 0, "the file is UTF-32 (it starts with a UTF-32 byte-order mark)" + std::string(save_as)};
-    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))
-        return yaml_unprintable_char{0, 0, "the file is UTF-16 (it starts with a UTF-16 byte-order mark)" + std::string(save_as)};
-    // UTF-32 without a mark: three zero bytes beside the first character.
-    if (text.size() >= 4 && text[0] != '\0' && text.substr(1, 3) == std::string_view("\0\0\0", 3))
-        return yaml_unprintable_char{0, 0, "the file looks like UTF-32 (three zero bytes after its first character)" +
-                                               std::string(save_as)};
-    if (text.size() >= 4 && text.substr(0, 3) == std::string_view("\0\0\0", 3) && text[3] != '\0')
-        return yaml_unprintable_char{0, 0, "the file looks like UTF-32 (three zero bytes before its first character)" +
-                                               std::string(save_as)};
-    if (text.size() >= 2 && text[0] != '\0' && text[1] == '\0' && (text.size() < 4 || text[2] != '\0'))
-        return yaml_unprintable_char{0, 0, "the file looks like UTF-16 (a zero byte after its first character)" +
-                                               std::string(save_as)};
-    if (text.size() >= 2 && text[0] == '\0' && text[1] != '\0')
-        return yaml_unprintable_char{0, 0, "the file looks like UTF-16 (a zero byte before its first character)" +
-                                               std::string(save_as)};
+    if (auto wide = wide_encoding_of(text)) return yaml_unprintable_char{0, 0, std::move(*wide)};
     const std::size_t bom = utf8_bom_size(text);
     std::optional<yaml_unprintable_char> found;
     int line0 = 0;
@@ -283,7 +290,7 @@ struct yaml_unprintable_char {
             text::append_escape(shown, cp, bytes);
             const int column0 = static_cast<int>(offset - line_start);
             if (cp == text::not_utf8)
-                found = yaml_unprintable_char{line0, column0, "byte " + shown + " is not UTF-8" + std::string(save_as)};
+                found = yaml_unprintable_char{line0, column0, "byte " + shown + " is not UTF-8; expected UTF-8 text (save the file as UTF-8)"};
             else if (cp == 0xFFFE || cp == 0xFFFF)
                 found = yaml_unprintable_char{line0, column0,
                                               "character " + shown +

@@ -434,6 +434,27 @@ TEST_CASE("hostile JSON: a NUL byte, text after the value, numbers out of range"
     auto [c2, w2] = thrown<parse_error>([&] { (void)read_issue(std::string("{\"id\": \"a\",\n\0}", 14), "i.json"); });
     CHECK(c2 == "nul_byte");
     CHECK(contains(w2, "i.json:2:1: at byte 12"));
+    // UTF-16 (Notepad's "Unicode", PowerShell), with a byte-order mark or
+    // without: named as such, with what to do, not "a NUL byte".
+    const auto utf16le = [](std::string_view ascii, bool mark) {
+        std::string out = mark ? std::string("\xFF\xFE") : std::string();
+        for (char c : ascii) {
+            out += c;
+            out += '\0';
+        }
+        return out;
+    };
+    const std::string small_issue = R"({"id": "U", "kind": "restructure", "origin": "employer", "affected": ["RRK"], "date": "2026-11-22"})";
+    for (const bool mark : {true, false}) {
+        auto [code, what] = thrown<parse_error>([&] { (void)read_issue(utf16le(small_issue, mark), "u.json"); });
+        CHECK(code == "nul_byte");
+        CHECK(contains(what, mark ? "u.json:1:1: the file is UTF-16 (it starts with a UTF-16 byte-order mark)"
+                                  : "u.json:1:1: the file looks like UTF-16 (a zero byte after its first character)"));
+        CHECK(contains(what, "save the file as UTF-8"));
+    }
+    CHECK(contains(thrown<parse_error>([&] { (void)read_graph(utf16le(R"({"spfgov": 1, "bodies": []})", true), "g.json"); })
+                       .second,
+                   "g.json:1:1: the file is UTF-16"));
 
     const std::string issue = "{\"id\": \"H\", \"kind\": \"redundancy\", \"origin\": \"employer\", \"affected\": [\"E1\"], "
                               "\"date\": \"2026-11-22\", \"redundancies\": {\"E1\": COUNT}}";

@@ -300,6 +300,20 @@ def _is_number(value) -> bool:
     return isinstance(value, (int, float)) or (hasattr(value, "item") and getattr(value, "ndim", 1) == 0)
 
 
+def _plain_key(key):
+    """A dict key as JSON can hold it: a numpy scalar (a groupby's integer
+    key) as its Python value, bytes as their characters, any other key json
+    cannot write (a tuple) as its text; the line is then routed, or is an
+    error line of its own (an id no body has), never a TypeError for the batch."""
+    if isinstance(key, str) or key is None or isinstance(key, (bool, int, float)):
+        return key
+    if isinstance(key, (bytes, bytearray)):
+        return bytes(key).decode("utf-8", "surrogateescape")
+    if hasattr(key, "item") and getattr(key, "ndim", 1) == 0:
+        return _plain_key(key.item())
+    return str(key)
+
+
 def _plain(value, flag: bool = False):
     """A value as an issue's JSON has it, from what pandas and numpy give:
     NaN, NaT and pd.NA (a missing optional field) as null, which the issue
@@ -310,7 +324,7 @@ def _plain(value, flag: bool = False):
     a flag that pandas made a number (1.0 or 0.0, as a column with a missing
     value must be; 1 or 0 after convert_dtypes()) as true or false."""
     if isinstance(value, dict):
-        return {k: _plain(v, k in _FLAG_KEYS) for k, v in value.items()}
+        return {_plain_key(k): _plain(v, k in _FLAG_KEYS) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if flag and isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
@@ -628,7 +642,13 @@ def diff_lines(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, po
                threads: int = 0) -> Tuple[List[str], str]:
     """What `spfgov diff` prints: the JSON line of each issue whose route
     changes from the first run (graph, as_of, policy) to the second (the
-    vs_ ones, each defaulting to the first's), and the text summary."""
+    vs_ ones, each defaulting to the first's), and the text summary. At
+    least one vs_ argument is needed (ValueError otherwise), as `spfgov
+    diff` needs a --vs- option: without one both runs are the same, and
+    "nothing changes" would only say that."""
+    if vs_graph is None and vs_as_of is None and vs_policy is None:
+        raise ValueError("diff: give at least one of vs_graph, vs_as_of and vs_policy (the second run); "
+                         "without one both runs are the same and no route can change")
     lines, name = _lines(issues)
     first_graph, first_policy = _run(graph, policy)
     # Each run's idle rules are warned of, as `spfgov diff` warns of both.

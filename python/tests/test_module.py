@@ -410,6 +410,22 @@ def test_list_cells_may_be_numpy_arrays():
     assert spfgov.route_many(frame) == [spfgov.route(dict(UHB, staff_groups=["estates"]))]
 
 
+def test_dict_keys_json_cannot_write_are_an_error_row_not_a_type_error():
+    # A groupby's .to_dict() gives numpy integer keys: a key is an id, so
+    # np.int64(5) is "5" (json writes an int key so), a tuple its text; the
+    # batch goes on, the line an error row of its own.
+    base = dict(UHB, kind="redundancy", first_dismissal="2027-03-01")
+    frame = spfgov.routes_frame([base, dict(base, id="N", redundancies={np.int64(5): 25}),
+                                 dict(base, id="T", redundancies={(1, 2): 25})])
+    assert list(frame["issue"]) == [UHB["id"], "N", "T"]
+    assert frame["error_code"].isna()[0]
+    # A count for an employer the issue does not affect is a warning, not an error: routed.
+    routed = spfgov.route_many([dict(base, id="N", redundancies={np.int64(5): 25}),
+                                dict(base, id="B", redundancies={b"RRK": 25})])
+    assert any("redundancies name 5," in w for w in routed[0]["warnings"])
+    assert routed[1]["deadlines"] == spfgov.route(dict(base, id="B", redundancies={"RRK": 25}))["deadlines"]
+
+
 def test_a_line_that_is_not_utf8_is_an_error_line_of_its_own(cli, tmp_path):
     path = tmp_path / "mixed.jsonl"
     path.write_bytes(json.dumps(UHB).encode() + b"\n" + json.dumps(dict(UHB, id="X")).encode()[:-2] + b"\xff\"}\r\n"
@@ -643,6 +659,13 @@ def test_a_diff_says_how_many_lines_neither_run_could_route():
     assert d.attrs["summary"] == ("0 of 3 routes change (2 lines could not be routed in either run, so were not "
                                   "compared)\n  not routed in either run, the same error both times: 1 json_syntax "
                                   "and 1 unknown_id\n")
+
+
+def test_a_diff_without_a_second_run_is_refused():
+    # As `spfgov diff` refuses no --vs- option: a forgotten vs_as_of is not "nothing changes".
+    for call in (lambda: spfgov.diff([UHB], as_of="2026-04-01"), lambda: spfgov.diff_lines([UHB])):
+        with pytest.raises(ValueError, match="at least one of vs_graph, vs_as_of and vs_policy"):
+            call()
 
 
 def test_diff_overlay(source_dir):

@@ -1147,6 +1147,14 @@ def hostile_input():
     expect(spfgov("validate", "--graph", graph), 1, err=["nul_byte", "at byte 27"])
     r = expect(spfgov("route", "-", stdin='{"id": "N1", "kind": "restructure"}\0 more\n'), 1)
     check("nul_byte" in json_lines(r.out)[0]["error"] and json_lines(r.out)[0]["issue"] == "N1", "a NUL in a line", r)
+    # A batch saved as UTF-16 (Notepad's "Unicode"): every line says so and what to do.
+    batch = work("utf16.jsonl")
+    with open(batch, "w", encoding="utf-16") as f:
+        f.write('{"id": "A", "kind": "restructure", "origin": "employer", "affected": ["RRK"], "date": "2026-11-22"}\n' * 2)
+    r = expect(spfgov("route", "--issues", batch, "--no-progress"), 1)
+    errors = [x["error"] for x in json_lines(r.out)]
+    check(len(errors) >= 2 and "the file is UTF-16 (it starts with a UTF-16 byte-order mark)" in errors[0]
+          and all("save the file as UTF-8" in e for e in errors), "a UTF-16 batch named as such", r)
     expect(spfgov("route", "--issue", "-", stdin='{"id": "T"} {}'), 1, err=["trailing_data", "at byte 12"])
 
 
