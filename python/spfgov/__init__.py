@@ -442,7 +442,15 @@ def _is_row(series) -> bool:
 
 def _lines(issues: Issues) -> Tuple[List[Union[str, bytes]], str]:
     """The batch's lines and the file name its messages use."""
-    if isinstance(issues, os.PathLike) or (isinstance(issues, str) and not issues.lstrip().startswith("{")):
+    if isinstance(issues, str) and issues.lstrip("\ufeff \t\r\n").startswith("["):
+        # A JSON array of issues (one text, as json.dumps(list) gives): its items.
+        try:
+            items = json.loads(issues.lstrip("\ufeff"))
+        except ValueError:
+            items = None
+        if isinstance(items, list):
+            return _lines(items)
+    if isinstance(issues, os.PathLike) or (isinstance(issues, str) and not _is_json_text(issues)):
         path = os.fspath(issues)
         return _core.read_lines(path), path
     if hasattr(issues, "__dask_graph__"):
@@ -479,6 +487,14 @@ def _lines(issues: Issues) -> Tuple[List[Union[str, bytes]], str]:
     return texts, "<issues>"
 
 
+def _is_json_text(text: str) -> bool:
+    """Whether a str given as issues is JSON text rather than a file's path:
+    an object or array first (after a UTF-8 byte-order mark, as a file read
+    with encoding="utf-8" keeps it, and blanks), or several lines (no path
+    holds a line break)."""
+    return text.lstrip("\ufeff \t\r\n").startswith(("{", "[")) or "\n" in text.strip()
+
+
 def _row_labels(issues):
     """The index of a DataFrame of issues (or a Series of them), which the
     frames keep so that they join back to it; None for other batches."""
@@ -506,6 +522,10 @@ def route(issue: IssueLike, graph: Optional[GraphLike] = None, as_of=None, polic
     outside 1978-2100: calendar_out_of_range) or GraphError (a graph with
     errors: invalid_graph).
     """
+    if isinstance(issue, os.PathLike) or (isinstance(issue, str) and not _is_json_text(issue)
+                                           and issue.endswith((".json", ".jsonl")) and os.path.isfile(issue)):
+        raise TypeError("route() routes one issue (a dict or its JSON text), not a file: pass "
+                        "json.load(open(path)), or route_many(path) for a JSON Lines batch")
     text = _issue_text(issue)
     graph_core, policy_core = _run(graph, policy)
     on = _as_of(as_of)

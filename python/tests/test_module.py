@@ -661,6 +661,22 @@ def test_a_diff_says_how_many_lines_neither_run_could_route():
                                   "and 1 unknown_id\n")
 
 
+def test_text_read_from_a_file_with_a_byte_order_mark_or_a_json_array_is_issues_not_a_path(source_dir):
+    # A file saved by Excel or Notepad as "UTF-8 with BOM", read as text: its
+    # lines, not a file named by the whole text ("cannot_open").
+    text = "\ufeff" + json.dumps(UHB) + "\n" + json.dumps(dict(UHB, id="B")) + "\n"
+    assert [r["issue"] for r in spfgov.route_many(text)] == [UHB["id"], "B"]
+    assert spfgov.route_many("\ufeff" + json.dumps(UHB)) == [spfgov.route(UHB)]
+    # A JSON array of issues (json.dumps of a list): its items.
+    assert [r["issue"] for r in spfgov.route_many(json.dumps([UHB, dict(UHB, id="C")]))] == [UHB["id"], "C"]
+    assert spfgov.route_many("[not json")[0]["code"] == "json_syntax"
+    # route() takes one issue: a path says so, rather than a JSON syntax error.
+    path = source_dir / "examples/issues/uhb-restructure.json"
+    for given in (path, str(path)):
+        with pytest.raises(TypeError, match="route_many"):
+            spfgov.route(given)
+
+
 def test_a_diff_without_a_second_run_is_refused():
     # As `spfgov diff` refuses no --vs- option: a forgotten vs_as_of is not "nothing changes".
     for call in (lambda: spfgov.diff([UHB], as_of="2026-04-01"), lambda: spfgov.diff_lines([UHB])):

@@ -279,6 +279,12 @@ def usage_errors():
         (["route", "--grpah", "england"], "did you mean '--graph'?"),
         (["holidays", "--year", "0x7e6"], "expected decimal digits"),
         (["generate", "--employers", "0x10", "--seed", "1"], "expected decimal digits"),
+        # More than the option holds: refused, not made its largest value (two seeds, one output).
+        (["generate", "--employers", "10", "--seed", "99999999999999999999999", "--issues", "1"],
+         "--seed: '99999999999999999999999' is too large: expected a whole number up to 18446744073709551615"),
+        (["holidays", "--year", "99999999999999999999"], "is too large: expected a whole number up to 2147483647"),
+        (["export", "--format", "dot", "--around", "RRK", "--depth", "9" * 60],
+         "'%s...' is too large" % ("9" * 40)),
     ]
     for argv, message in cases:
         r = spfgov(*argv, stdin="")
