@@ -604,12 +604,31 @@ def memberships_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=N
                       threads: int = 0, file_name: Optional[str] = None):
     """A pandas DataFrame with one row per (issue, body, role)
     (MEMBERSHIP_COLUMNS): lead, lead_union, negotiate, consult, engage and
-    inform. Issues that cannot be routed have no rows. From a DataFrame (or
-    a Series of issues), each row has the label of its issue's row."""
+    inform. Issues that cannot be routed have no rows: the frame's
+    ``attrs["errors"]`` lists each (dicts ``{"line", "issue", "code",
+    "error"}``, in line order) and an UnroutedIssueWarning says how many.
+    From a DataFrame (or a Series of issues), each row has the label of its
+    issue's row."""
     lines, name = _lines(issues)
     graph_core, policy_core = _run(graph, policy)
     data = _core.route_flat(lines, graph_core, _as_of(as_of), policy_core, file_name or name, 1, threads, True)
-    return _label_rows(_frame(MEMBERSHIP_COLUMNS, data["memberships"]), _row_labels(issues))
+    frame = _label_rows(_frame(MEMBERSHIP_COLUMNS, data["memberships"]), _row_labels(issues))
+    routes = data["routes"]
+    errors = [{"line": line, "issue": issue, "code": code, "error": error}
+              for line, issue, code, error in zip(routes["line"], routes["issue"], routes["error_code"], routes["error"])
+              if code is not None]
+    return _with_unrouted(frame, errors, len(lines), "have no membership rows")
+
+
+def _with_unrouted(frame, errors, total: int, what: str):
+    """`frame` with the lines that could not be routed in attrs["errors"],
+    and a warning when there are any: a table made from routes has no rows
+    for them, and must not drop them without saying so."""
+    frame.attrs["errors"] = errors
+    if errors:
+        _warn_as_user("%d of %d issues could not be routed and %s (frame.attrs['errors']); the first: %s"
+                      % (len(errors), total, what, errors[0]["error"]), UnroutedIssueWarning)
+    return frame
 
 
 def agenda_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,
@@ -633,13 +652,7 @@ def agenda_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, 
     data = _core.agenda_flat(lines, graph_core, _as_of(as_of), policy_core, file_name or name, 1, threads,
                              body or "", None if from_text is None else str(from_text),
                              None if to_text is None else str(to_text))
-    frame = _frame(AGENDA_COLUMNS, data["rows"])
-    frame.attrs["errors"] = data["errors"]
-    if data["errors"]:
-        first = data["errors"][0]
-        _warn_as_user("%d of %d issues could not be routed and are not on the agenda (frame.attrs['errors']); "
-                      "the first: %s" % (len(data["errors"]), len(lines), first["error"]), UnroutedIssueWarning)
-    return frame
+    return _with_unrouted(_frame(AGENDA_COLUMNS, data["rows"]), data["errors"], len(lines), "are not on the agenda")
 
 
 def read_csv(path, memberships: bool = False):

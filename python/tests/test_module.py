@@ -851,6 +851,17 @@ def test_agenda_frame_is_the_agenda_commands_csv(cli, source_dir):
     assert str(frame["meeting"].dtype).startswith("datetime64") and str(frame["statutory_late"].dtype) == "boolean"
 
 
+def test_memberships_frame_lists_the_lines_it_could_not_route():
+    lines = [json.dumps(UHB), json.dumps(dict(UHB, id="X", affected=["NO-SUCH"]))]
+    with pytest.warns(spfgov.UnroutedIssueWarning, match="1 of 2 issues could not be routed and have no membership rows"):
+        m = spfgov.memberships_frame(lines)
+    assert set(m["issue"]) == {UHB["id"]}
+    assert [(e["line"], e["issue"], e["code"]) for e in m.attrs["errors"]] == [(2, "X", "unknown_id")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert spfgov.memberships_frame(lines[:1]).attrs["errors"] == []  # no warning when all route
+
+
 def test_agenda_frame_lists_the_lines_it_could_not_route(source_dir):
     lines = [json.dumps(UHB), '{"id": "bad", "kind": "restructure"', json.dumps(dict(UHB, id="X", affected=["NO-SUCH"]))]
     with pytest.warns(spfgov.UnroutedIssueWarning, match="2 of 3 issues could not be routed"):
