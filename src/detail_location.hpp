@@ -4,6 +4,7 @@
 #include "detail_text.hpp"
 #include "spfgov/error.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstddef>
 #include <optional>
@@ -244,11 +245,24 @@ template <class F> void for_each_pointer_token(std::string_view pointer, F&& f) 
 /// the raw byte. A file saved as UTF-16 or UTF-32 (which yaml-cpp would
 /// read) is named as such: spfgov's files are UTF-8 (formats.md).
 ///
+/// Whether `text` begins as ASCII written `width` bytes a character: each
+/// character's byte at `at`, zero bytes around it, for the first 8
+/// characters (or all, if fewer but at least 2). A stray NUL in UTF-8 text
+/// does not look so.
+[[nodiscard]] inline bool looks_wide(std::string_view text, std::size_t width, std::size_t at) noexcept {
+    const std::size_t n = std::min(text.size() / width, std::size_t{8});
+    if (n < 2) return false;
+    for (std::size_t i = 0; i < n * width; ++i)
+        if ((text[i] == '\0') == (i % width == at)) return false;
+    return true;
+}
+
 /// Text that is UTF-16 or UTF-32 (what Notepad's "Unicode" and PowerShell
 /// write): what it is and what was expected, or nullopt. Byte-order marks
-/// first (UTF-32's before UTF-16's, which they begin with), then zero bytes
-/// beside the first character: a file without a mark. The JSON readers ask
-/// it when a text holds a NUL byte, the YAML readers always.
+/// first (UTF-32's before UTF-16's, which they begin with), then text that
+/// begins as ASCII in 4 or 2 bytes a character: a file without a mark (or a
+/// later line of one). The JSON readers ask it when a text holds a NUL
+/// byte, the YAML readers always.
 [[nodiscard]] inline std::optional<std::string> wide_encoding_of(std::string_view text) {
     constexpr std::string_view save_as = "; expected UTF-8 text (save the file as UTF-8)";
     const auto said = [&](std::string_view what) { return std::string(what) + std::string(save_as); };
@@ -256,16 +270,10 @@ template <class F> void for_each_pointer_token(std::string_view pointer, F&& f) 
         return said("the file is UTF-32 (it starts with a UTF-32 byte-order mark)");
     if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))
         return said("the file is UTF-16 (it starts with a UTF-16 byte-order mark)");
-    if (text.size() >= 4 && text[0] != '\0' && text.substr(1, 3) == std::string_view("\0\0\0", 3))
-        return said("the file looks like UTF-32 (three zero bytes after its first character)");
-    if (text.size() >= 4 && text.substr(0, 3) == std::string_view("\0\0\0", 3) && text[3] != '\0')
-        return said("the file looks like UTF-32 (three zero bytes before its first character)");
-    if (text.size() >= 2 && text[0] != '\0' && text[1] == '\0' && (text.size() < 4 || text[2] != '\0'))
-        return said("the file looks like UTF-16 (a zero byte after its first character)");
-    if (text.size() >= 2 && text[0] == '\0' && text[1] != '\0')
-        return said("the file looks like UTF-16 (a zero byte before its first character)");
-    // A batch's last line after a UTF-16 line break ("\n\0"): its zero byte alone.
-    if (text == std::string_view("\0", 1)) return said("the file looks like UTF-16 (a line that is one zero byte)");
+    for (std::size_t at = 0; at < 4; ++at)
+        if (looks_wide(text, 4, at)) return said("the file looks like UTF-32 (three zero bytes beside each character)");
+    for (std::size_t at = 0; at < 2; ++at)
+        if (looks_wide(text, 2, at)) return said("the file looks like UTF-16 (a zero byte beside each character)");
     return std::nullopt;
 }
 

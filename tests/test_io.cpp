@@ -449,8 +449,15 @@ TEST_CASE("hostile JSON: a NUL byte, text after the value, numbers out of range"
         auto [code, what] = thrown<parse_error>([&] { (void)read_issue(utf16le(small_issue, mark), "u.json"); });
         CHECK(code == "nul_byte");
         CHECK(contains(what, mark ? "u.json:1:1: the file is UTF-16 (it starts with a UTF-16 byte-order mark)"
-                                  : "u.json:1:1: the file looks like UTF-16 (a zero byte after its first character)"));
+                                  : "u.json:1:1: the file looks like UTF-16 (a zero byte beside each character)"));
         CHECK(contains(what, "save the file as UTF-8"));
+    }
+    // A stray NUL in UTF-8 text is not taken for UTF-16: its byte is named.
+    for (const std::string& stray : {std::string("\0", 1), std::string("{\0\"id\": \"Z\"}", 13), std::string("\0{}", 3)}) {
+        auto [code, what] = thrown<parse_error>([&] { (void)read_issue(stray, "s.json"); });
+        CHECK(code == "nul_byte");
+        CHECK_FALSE(contains(what, "UTF-16"));
+        CHECK(contains(what, "a NUL byte"));
     }
     CHECK(contains(thrown<parse_error>([&] { (void)read_graph(utf16le(R"({"spfgov": 1, "bodies": []})", true), "g.json"); })
                        .second,

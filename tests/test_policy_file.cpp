@@ -430,14 +430,14 @@ TEST_CASE("a policy file saved as UTF-16 or UTF-32 is named as such, and a nonch
     CHECK(with_bom.code == "policy.syntax");
     CHECK(with_bom.message == "policy.syntax: mine.yaml:1:1: (top level): the file is UTF-16 (it starts with a UTF-16 "
                               "byte-order mark); expected UTF-8 text (save the file as UTF-8)");
-    CHECK(load(utf16("", head)).message.find("the file looks like UTF-16 (a zero byte after its first character)") !=
+    CHECK(load(utf16("", head)).message.find("the file looks like UTF-16 (a zero byte beside each character)") !=
           std::string::npos);
-    CHECK(load(std::string("\0s\0p", 4)).message.find("looks like UTF-16 (a zero byte before its first character)") !=
+    CHECK(load(std::string("\0s\0p", 4)).message.find("looks like UTF-16 (a zero byte beside each character)") !=
           std::string::npos);
     CHECK(load(std::string("\xFF\xFE\0\0s\0\0\0", 8)).message.find("the file is UTF-32") != std::string::npos);
-    CHECK(load(std::string("s\0\0\0p\0\0\0", 8)).message.find("the file looks like UTF-32 (three zero bytes after") !=
+    CHECK(load(std::string("s\0\0\0p\0\0\0", 8)).message.find("the file looks like UTF-32 (three zero bytes beside each") !=
           std::string::npos);
-    CHECK(load(std::string("\0\0\0s\0\0\0p", 8)).message.find("the file looks like UTF-32 (three zero bytes before") !=
+    CHECK(load(std::string("\0\0\0s\0\0\0p", 8)).message.find("the file looks like UTF-32 (three zero bytes beside each") !=
           std::string::npos);
     const auto nonchar = load(head + "name: \"a\xef\xbf\xbe\"\n");
     CHECK(nonchar.message.find("mine.yaml:3:9: (top level): character \\ufffe (a Unicode noncharacter) is not allowed "

@@ -442,7 +442,7 @@ def _is_row(series) -> bool:
 
 def _lines(issues: Issues) -> Tuple[List[Union[str, bytes]], str]:
     """The batch's lines and the file name its messages use."""
-    if isinstance(issues, str) and issues.lstrip("\ufeff \t\r\n").startswith("["):
+    if isinstance(issues, str) and issues.lstrip("\ufeff \t\r\n").startswith("[") and _is_json_text(issues):
         # A JSON array of issues (one text, as json.dumps(list) gives): its items.
         try:
             items = json.loads(issues.lstrip("\ufeff"))
@@ -489,9 +489,11 @@ def _lines(issues: Issues) -> Tuple[List[Union[str, bytes]], str]:
 
 def _is_json_text(text: str) -> bool:
     """Whether a str given as issues is JSON text rather than a file's path:
-    an object or array first (after a UTF-8 byte-order mark, as a file read
-    with encoding="utf-8" keeps it, and blanks), or several lines (no path
-    holds a line break)."""
+    not the name of an existing file ("[2026] batch.jsonl" is one), and an
+    object or array first (after a UTF-8 byte-order mark, as a file read
+    with encoding="utf-8" keeps it, and blanks), or several lines."""
+    if "\n" not in text and "\0" not in text and os.path.isfile(text):
+        return False
     return text.lstrip("\ufeff \t\r\n").startswith(("{", "[")) or "\n" in text.strip()
 
 
@@ -626,7 +628,7 @@ def _with_unrouted(frame, errors, total: int, what: str):
     for them, and must not drop them without saying so."""
     frame.attrs["errors"] = errors
     if errors:
-        _warn_as_user("%d of %d issues could not be routed and %s (frame.attrs['errors']); the first: %s"
+        _warn_as_user("%d of %d lines could not be routed and %s (frame.attrs['errors']); the first: %s"
                       % (len(errors), total, what, errors[0]["error"]), UnroutedIssueWarning)
     return frame
 

@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <span>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -349,8 +350,12 @@ struct batch_args {
 /// GIL; the emitters are plain C++. Each thread refills one route line
 /// after line (route_batch_line_into): an emitter that keeps a route moves
 /// it out of the slot it is given.
+/// With `shared_keys`, the issues' unknown keys go to that tally, which its
+/// owner warns of once (a batch routed a chunk at a time); else to this
+/// call's own, warned of at its end.
 template <class Emit>
-void route_lines(const std::vector<std::string>& lines, const batch_args& a, Emit&& emit) {
+void route_lines(std::span<const std::string> lines, const batch_args& a, Emit&& emit,
+                 unknown_key_tally* shared_keys = nullptr) {
     const auto as_of = parse_routing_date(a.as_of);
     const auto rt = a.graph->router_for(a.policy);
     const spfgov::read_limits limits;
@@ -368,7 +373,8 @@ void route_lines(const std::vector<std::string>& lines, const batch_args& a, Emi
     std::vector<thread_slot> per_thread;
     per_thread.reserve(threads);
     for (unsigned t = 0; t < threads; ++t) per_thread.emplace_back(*rt);
-    unknown_key_tally unknown_keys(threads);
+    unknown_key_tally own_keys(shared_keys ? 0 : threads);
+    unknown_key_tally& unknown_keys = shared_keys ? *shared_keys : own_keys;
     {
         py::gil_scoped_release release;
         parallel_for(lines.size(), threads, [&](std::size_t i, unsigned t) {
@@ -389,7 +395,7 @@ void route_lines(const std::vector<std::string>& lines, const batch_args& a, Emi
             emit(i, slot);
         });
     }
-    if (a.warn_unknown_keys) unknown_keys.warn(a.file_name);
+    if (a.warn_unknown_keys && !shared_keys) unknown_keys.warn(a.file_name);
 }
 
 std::vector<std::string> route_json_lines(const std::vector<std::string>& lines, const batch_args& a) {
@@ -484,8 +490,8 @@ py::dict route_flat(const std::vector<std::string>& lines, const batch_args& a, 
 /// Each body's agenda from a batch (spfgov agenda): {"rows": {column:
 /// values} of agenda_columns(), "errors": [one dict a line that could not be
 /// routed, in line order]}. Routed a chunk of lines at a time on every
-/// core, each chunk's routes added in line order, so memory holds one
-/// chunk's routes and the agenda, as the command does.
+/// core, each chunk's routes added in line order, so routes are held a
+/// chunk at a time (the lines and the agenda whole), as the command does.
 py::dict agenda_flat(const std::vector<std::string>& lines, const batch_args& a, spfgov::agenda_options options) {
     const auto& g = a.graph->graph();
     options.papers_days = (a.policy ? *a.policy->policy : spfgov::default_policy()).parameters.papers_days;
@@ -493,19 +499,21 @@ py::dict agenda_flat(const std::vector<std::string>& lines, const batch_args& a,
     std::vector<spfgov::batch_error> errors;
     constexpr std::size_t chunk = 8192;
     std::vector<std::optional<routed>> results;
+    // One tally for the batch: its unknown keys warned of once, as
+    // routes_frame does, not once a chunk.
+    unknown_key_tally unknown_keys(pool_threads(lines.size(), a.threads));
     for (std::size_t begin = 0; begin < lines.size(); begin += chunk) {
-        const std::size_t end = std::min(lines.size(), begin + chunk);
-        const std::vector<std::string> part(lines.begin() + static_cast<std::ptrdiff_t>(begin),
-                                            lines.begin() + static_cast<std::ptrdiff_t>(end));
+        const auto part = std::span<const std::string>(lines).subspan(begin, std::min(chunk, lines.size() - begin));
         batch_args here = a;
         here.first_line = a.first_line + begin;
         results.assign(part.size(), std::nullopt);
-        route_lines(part, here, [&](std::size_t i, routed& r) { results[i] = std::move(r); });
+        route_lines(part, here, [&](std::size_t i, routed& r) { results[i] = std::move(r); }, &unknown_keys);
         for (auto& r : results) {
             if (const auto* ok = std::get_if<spfgov::route>(&*r)) agenda.add(*ok);
             else errors.push_back(std::move(std::get<spfgov::batch_error>(*r)));
         }
     }
+    if (a.warn_unknown_keys) unknown_keys.warn(a.file_name);
     std::vector<spfgov::flat_row> rows;
     agenda.drain([&](const spfgov::agenda_body& body) {
         for (auto& row : spfgov::agenda_rows(body, g)) rows.push_back(std::move(row));

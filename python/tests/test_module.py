@@ -661,7 +661,7 @@ def test_a_diff_says_how_many_lines_neither_run_could_route():
                                   "and 1 unknown_id\n")
 
 
-def test_text_read_from_a_file_with_a_byte_order_mark_or_a_json_array_is_issues_not_a_path(source_dir):
+def test_text_read_from_a_file_with_a_byte_order_mark_or_a_json_array_is_issues_not_a_path(source_dir, tmp_path):
     # A file saved by Excel or Notepad as "UTF-8 with BOM", read as text: its
     # lines, not a file named by the whole text ("cannot_open").
     text = "\ufeff" + json.dumps(UHB) + "\n" + json.dumps(dict(UHB, id="B")) + "\n"
@@ -670,6 +670,11 @@ def test_text_read_from_a_file_with_a_byte_order_mark_or_a_json_array_is_issues_
     # A JSON array of issues (json.dumps of a list): its items.
     assert [r["issue"] for r in spfgov.route_many(json.dumps([UHB, dict(UHB, id="C")]))] == [UHB["id"], "C"]
     assert spfgov.route_many("[not json")[0]["code"] == "json_syntax"
+    # A file whose name starts with "[" or "{" is still a path.
+    for name in ("[2026] batch.jsonl", "{draft}.jsonl"):
+        named = tmp_path / name
+        named.write_text(json.dumps(UHB) + "\n")
+        assert spfgov.route_many(str(named)) == [spfgov.route(UHB)]
     # route() takes one issue: a path says so, rather than a JSON syntax error.
     path = source_dir / "examples/issues/uhb-restructure.json"
     for given in (path, str(path)):
@@ -851,9 +856,18 @@ def test_agenda_frame_is_the_agenda_commands_csv(cli, source_dir):
     assert str(frame["meeting"].dtype).startswith("datetime64") and str(frame["statutory_late"].dtype) == "boolean"
 
 
+def test_agenda_frame_warns_of_an_unknown_key_once_however_many_chunks_it_routes():
+    lines = [json.dumps(dict(UHB, id="U%d" % k, foo=1)) for k in range(9000)]  # two chunks of 8,192
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        spfgov.agenda_frame(lines)
+    unknown = [str(w.message) for w in seen if issubclass(w.category, spfgov.UnknownKeyWarning)]
+    assert len(unknown) == 1 and "9000 lines" in unknown[0], unknown
+
+
 def test_memberships_frame_lists_the_lines_it_could_not_route():
     lines = [json.dumps(UHB), json.dumps(dict(UHB, id="X", affected=["NO-SUCH"]))]
-    with pytest.warns(spfgov.UnroutedIssueWarning, match="1 of 2 issues could not be routed and have no membership rows"):
+    with pytest.warns(spfgov.UnroutedIssueWarning, match="1 of 2 lines could not be routed and have no membership rows"):
         m = spfgov.memberships_frame(lines)
     assert set(m["issue"]) == {UHB["id"]}
     assert [(e["line"], e["issue"], e["code"]) for e in m.attrs["errors"]] == [(2, "X", "unknown_id")]
@@ -864,7 +878,7 @@ def test_memberships_frame_lists_the_lines_it_could_not_route():
 
 def test_agenda_frame_lists_the_lines_it_could_not_route(source_dir):
     lines = [json.dumps(UHB), '{"id": "bad", "kind": "restructure"', json.dumps(dict(UHB, id="X", affected=["NO-SUCH"]))]
-    with pytest.warns(spfgov.UnroutedIssueWarning, match="2 of 3 issues could not be routed"):
+    with pytest.warns(spfgov.UnroutedIssueWarning, match="2 of 3 lines could not be routed"):
         frame = spfgov.agenda_frame(lines)
     assert set(frame["issue"]) == {UHB["id"]}
     errors = frame.attrs["errors"]

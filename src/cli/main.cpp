@@ -77,15 +77,17 @@ void add_graph_option(CLI::App* command, std::vector<std::string>& graphs) {
 }
 
 /// A CLI11 validator for whole-number options of type T: decimal digits
-/// only (CLI11 alone also takes 0x7e6, 0o17 and 0b11), and no more than T
-/// holds (CLI11 alone made 99999999999999999999999 the largest value, so
+/// only (CLI11 alone also takes 0x7e6, 0o17 and 0b11, and reads a leading 0
+/// as octal: --seed 010 was --seed 8), and no more than `most` (at most what
+/// T holds: CLI11 alone made 99999999999999999999999 the largest value, so
 /// two different seeds gave the same output).
-template <class T> CLI::Validator decimal_validator() {
+template <class T> CLI::Validator decimal_validator(std::uint64_t most = static_cast<std::uint64_t>(std::numeric_limits<T>::max())) {
     return CLI::Validator(
-        [](std::string& value) -> std::string {
+        [most](std::string& value) -> std::string {
             const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
             if (!digits) return "'" + value + "' is not a whole number: expected decimal digits";
-            constexpr auto most = static_cast<std::uint64_t>(std::numeric_limits<T>::max());
+            // Decimal, whatever CLI11 would make of a leading zero.
+            value.erase(0, std::min(value.find_first_not_of('0'), value.size() - 1));
             std::uint64_t n = 0;
             const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
             if (ec == std::errc() && end == value.data() + value.size() && n <= most) return {};
@@ -403,7 +405,7 @@ int run(int argc, char** argv) {
     exp->add_option("--around", s.exp.around, "A map of the bodies within --depth links of this body")->type_name("ID");
     auto* depth_opt = exp->add_option("--depth", s.exp.depth, "With --around: how many links out (default 1)")
                           ->type_name("N")
-                          ->check(decimal_validator<decltype(s.exp.depth)>());
+                          ->transform(decimal_validator<decltype(s.exp.depth)>());
     exp->add_flag("--overview", s.exp.overview, "Regions and systems with their forums; employers as a count per system");
     exp->add_option("--as-of", s.exp.as_of, "Only the bodies and links valid on this date")
         ->type_name("DATE")
@@ -416,7 +418,7 @@ int run(int argc, char** argv) {
     holidays->add_option("--year", s.holidays.year, "The year (1978 to 2100)")
         ->type_name("YYYY")
         ->required()
-        ->check(decimal_validator<decltype(s.holidays.year)>());
+        ->transform(decimal_validator<decltype(s.holidays.year)>());
     holidays->add_flag("--names", s.holidays.names, "Add each holiday's name after a tab");
     holidays->footer(
         examples("  spfgov holidays --year 2027\n  spfgov holidays --year 2027 --names\n", exit_footer_no_graph));
@@ -426,17 +428,17 @@ int run(int argc, char** argv) {
     generate->add_option("--employers", s.generate.employers, "Employers besides the ICBs")
         ->type_name("N")
         ->required()
-        ->check(decimal_validator<decltype(s.generate.employers)>())
+        ->transform(decimal_validator<decltype(s.generate.employers)>(2000000))
         ->check(CLI::Range(std::size_t{0}, std::size_t{2000000}));
     generate->add_option("--seed", s.generate.seed, "Random seed: the same seed gives the same output")
         ->type_name("S")
         ->required()
-        ->check(decimal_validator<decltype(s.generate.seed)>());
+        ->transform(decimal_validator<decltype(s.generate.seed)>());
     auto* issues_count = generate
                              ->add_option("--issues", s.issues_count,
                                           "Write M issues for the generated graph (JSON Lines) instead of the graph")
                              ->type_name("M")
-                             ->check(decimal_validator<decltype(s.issues_count)>())
+                             ->transform(decimal_validator<decltype(s.issues_count)>(100000000))
                              ->check(CLI::Range(std::size_t{0}, std::size_t{100000000}));
     generate->add_option("--from", s.generate.from, "Issue dates from this date (default 2026-01-01)")
         ->type_name("DATE")

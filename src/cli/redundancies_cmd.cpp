@@ -40,10 +40,11 @@ int run_redundancies(const redundancies_options& o) {
         out.put('\n');
         out.end_record();
     };
-    // The line each proposing issue was counted from: an issue given twice
-    // (two monthly files joined) is one proposal, not two. Counted twice, a
-    // total could reach a band, and a legal deadline, that does not exist.
-    std::map<std::string, std::size_t, std::less<>> counted_from;
+    // The first line of each proposing issue's id. formats.md counts every
+    // line, so an id given again is counted again, but said: two monthly
+    // files joined count one proposal twice, and the total can reach a band,
+    // and a legal deadline, that does not exist.
+    std::map<std::string, std::size_t, std::less<>> first_line_of;
     const std::size_t lines = read_issue_batch(
         o.issues_file,
         [&](issue& i, std::size_t line_no, std::string_view text) {
@@ -53,13 +54,11 @@ int run_redundancies(const redundancies_options& o) {
                 for (const auto& w : warnings)
                     print_warning(name + ":" + std::to_string(line_no) + ": " + w + "; skipped");
                 if (got_proposals.empty()) return;
-                if (const auto [at, first] = counted_from.emplace(i.id, line_no); !first) {
+                if (const auto [at, first] = first_line_of.emplace(i.id, line_no); !first)
                     print_warning(name + ":" + std::to_string(line_no) + ": issue \"" + printable(i.id) +
                                   "\" is given again (first on line " + std::to_string(at->second) +
-                                  "); it proposes once, so only line " + std::to_string(at->second) +
-                                  " is counted; expected each issue once (a new id for a new proposal)");
-                    return;
-                }
+                                  "): both lines are counted; if they are one proposal, give it once (a "
+                                  "revised proposal replaces the old line; a new one takes a new id)");
                 proposals.insert(proposals.end(), got_proposals.begin(), got_proposals.end());
             } catch (const error& e) {
                 fail_line(i.id, line_no, batch_line_message(e, name, line_no, text));

@@ -302,6 +302,8 @@ def holidays():
     r = expect(spfgov("holidays", "--year", "2026"), 0)
     check(r.out == "2026-01-01\n2026-04-03\n2026-04-06\n2026-05-04\n2026-05-25\n2026-08-31\n2026-12-25\n2026-12-28\n",
           "the 2026 bank holidays of England and Wales", r)
+    # A leading zero is decimal, not octal (CLI11 read 02026 as 1046).
+    check(expect(spfgov("holidays", "--year", "02026"), 0).out == r.out, "--year 02026 is 2026", r)
     # Proclamations: 2022 had the platinum jubilee and the state funeral.
     r = expect(spfgov("holidays", "--year", "2022"), 0, out=["2022-06-02\n2022-06-03\n", "2022-09-19\n"],
                out_not=["2022-05-30"])
@@ -585,18 +587,20 @@ def redundancies_warn_when_a_later_proposal_comes_after_the_deadline():
 
 
 @case
-def redundancies_count_an_issue_given_twice_once():
-    """The same issue on two lines (two monthly files joined) is one proposal: counted once, with a warning."""
+def redundancies_warn_of_an_issue_given_twice():
+    """The same issue on two lines (two monthly files joined): counted twice, as formats.md counts lines, and warned of."""
     path = work("redundancies-twice.jsonl")
     with open(fixture("redundancies-two-proposals.jsonl")) as f:
         once = f.read()
     with open(path, "w") as f:
         f.write(once + once)
     r = expect(spfgov("redundancies", "--issues", path), 0,
-               err=['%s:4: issue "A" is given again (first on line 1); it proposes once, so only line 1 is counted' % path,
+               err=['%s:4: issue "A" is given again (first on line 1): both lines are counted; if they are one '
+                    'proposal, give it once' % path,
                     '%s:5: issue "B" is given again (first on line 2)' % path])
     lines = [json.loads(line) for line in r.out.splitlines()]
-    check([(w["issues"], w["total"]) for w in lines] == [(["A", "B"], 30)], "the window of A and B, 30 not 60", r)
+    check([(w["issues"], w["total"]) for w in lines] == [(["A", "A", "B", "B"], 60)],
+          "every line counted, as formats.md says", r)
     # The largest counts a line may give add up exactly: no wrap round to "below the lowest band".
     path = work("redundancies-huge.jsonl")
     with open(path, "w") as f:
@@ -1159,8 +1163,10 @@ def hostile_input():
         f.write('{"id": "A", "kind": "restructure", "origin": "employer", "affected": ["RRK"], "date": "2026-11-22"}\n' * 2)
     r = expect(spfgov("route", "--issues", batch, "--no-progress"), 1)
     errors = [x["error"] for x in json_lines(r.out)]
-    check(len(errors) >= 2 and "the file is UTF-16 (it starts with a UTF-16 byte-order mark)" in errors[0]
-          and all("save the file as UTF-8" in e for e in errors), "a UTF-16 batch named as such", r)
+    # (The last line, the zero byte of the last line break alone, is a NUL byte.)
+    check(len(errors) == 3 and "the file is UTF-16 (it starts with a UTF-16 byte-order mark)" in errors[0]
+          and "the file looks like UTF-16 (a zero byte beside each character)" in errors[1]
+          and "a NUL byte" in errors[2], "a UTF-16 batch named as such", r)
     expect(spfgov("route", "--issue", "-", stdin='{"id": "T"} {}'), 1, err=["trailing_data", "at byte 12"])
 
 
@@ -1630,6 +1636,10 @@ def export_json_round_trip():
 def generate():
     r = expect(spfgov("generate", "--employers", "200", "--seed", "7"), 0, out=['"spfgov": 1'])
     check(r.out == spfgov("generate", "--employers", "200", "--seed", "7").out, "same seed, same graph", r)
+    # Seeds are decimal: 010 is 10 (CLI11 alone read it as octal 8), and differs from 8.
+    ten = spfgov("generate", "--employers", "20", "--seed", "10", "--issues", "5").out
+    check(spfgov("generate", "--employers", "20", "--seed", "010", "--issues", "5").out == ten
+          and spfgov("generate", "--employers", "20", "--seed", "8", "--issues", "5").out != ten, "--seed 010 is 10", r)
     graph = work("generated.json")
     with open(graph, "w") as f:
         f.write(r.out)
