@@ -372,13 +372,11 @@ constexpr flat_column agenda_table[] = {
     {"meeting_after_statutory", flat_type::flag, "the meeting falls after the statutory date: too late to consult there first"},
 };
 
+/// flat.hpp's csv_header, with the CRLF the agenda's CSV ends its lines with.
 std::string csv_header_crlf() {
-    std::string out;
-    for (const auto& c : agenda_table) {
-        if (!out.empty()) out += ',';
-        out += c.name;
-    }
-    return out + "\r\n";
+    std::string out = csv_header(agenda_table);
+    out.insert(out.size() - 1, 1, '\r');
+    return out;
 }
 
 /// One body's rows of agenda_csv: agenda_rows, flags as true/false, cells a

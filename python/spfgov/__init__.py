@@ -524,8 +524,9 @@ def route(issue: IssueLike, graph: Optional[GraphLike] = None, as_of=None, polic
     outside 1978-2100: calendar_out_of_range) or GraphError (a graph with
     errors: invalid_graph).
     """
-    if isinstance(issue, os.PathLike) or (isinstance(issue, str) and not _is_json_text(issue)
-                                           and issue.endswith((".json", ".jsonl")) and os.path.isfile(issue)):
+    # (A name check first: JSON text ends in "}", so no file is looked up for it.)
+    if isinstance(issue, os.PathLike) or (isinstance(issue, str) and issue.endswith((".json", ".jsonl"))
+                                           and os.path.isfile(issue)):
         raise TypeError("route() routes one issue (a dict or its JSON text), not a file: pass "
                         "json.load(open(path)), or route_many(path) for a JSON Lines batch")
     text = _issue_text(issue)
