@@ -14,26 +14,66 @@
 
 namespace spfgov::detail {
 
+/// Whether a YAML key must be written quoted in a key path (join_key_path):
+/// empty, or holding a character the path uses to separate its parts.
+[[nodiscard]] inline bool key_needs_quotes(std::string_view key) noexcept {
+    return key.empty() || key.find_first_of(".[]\"\\") != std::string_view::npos;
+}
+
+/// `path` followed by the mapping key `key`, as the readers print key paths:
+/// "cases[2].expect" + "lead" -> "cases[2].expect.lead"; a key that
+/// key_needs_quotes is written as a quoted index ("expect[\"colour.x\"]", with
+/// `"` and `\` escaped by a backslash), so that key_path_pointer gives it
+/// one segment, not two.
+[[nodiscard]] inline std::string join_key_path(std::string_view path, std::string_view key) {
+    std::string out(path);
+    if (!key_needs_quotes(key)) {
+        if (!out.empty()) out += '.';
+        out += key;
+        return out;
+    }
+    out += "[\"";
+    for (const char c : key) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    out += "\"]";
+    return out;
+}
+
 /// A YAML key path as the readers print it ("custom_rules[0].add.of",
-/// "cases[2].expect.lead") as an RFC 6901 JSON pointer
-/// ("/custom_rules/0/add/of"); "" (the top level) stays "".
+/// "cases[2].expect.lead", "expect[\"colour.x\"]": join_key_path) as an
+/// RFC 6901 JSON pointer ("/custom_rules/0/add/of", "/cases/2/expect/lead",
+/// "/expect/colour.x"); "" (the top level) stays "".
 [[nodiscard]] inline std::string key_path_pointer(std::string_view path) {
     std::string out;
+    const auto put = [&out](char c) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    };
     bool segment_open = false;
-    for (const char c : path) {
-        if (c == '.' || c == '[') {
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        const char c = path[i];
+        if (c == '[' && i + 1 < path.size() && path[i + 1] == '"') {  // a quoted key, up to its closing "]
+            out += '/';
+            for (i += 2; i < path.size() && path[i] != '"'; ++i) {
+                if (path[i] == '\\' && i + 1 < path.size()) ++i;
+                put(path[i]);
+            }
+            if (i + 1 < path.size() && path[i + 1] == ']') ++i;
+            segment_open = false;
+        } else if (c == '.' || c == '[') {
             out += '/';
             segment_open = true;
         } else if (c == ']') {
-            continue;
+            segment_open = false;
         } else {
             if (!segment_open) {
                 out += '/';
                 segment_open = true;
             }
-            if (c == '~') out += "~0";
-            else if (c == '/') out += "~1";
-            else out += c;
+            put(c);
         }
     }
     return out;

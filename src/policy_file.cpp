@@ -79,7 +79,7 @@ public:
     }
 
     static std::string join(const std::string& path, std::string_view key) {
-        return path.empty() ? std::string(key) : path + "." + std::string(key);
+        return detail::join_key_path(path, key);
     }
     static std::string index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
 

@@ -165,7 +165,7 @@ public:
         for (auto it = node.begin(); it != node.end(); ++it) {
             if (!it->first.IsScalar()) fail("scenario.bad_value", it->first.Mark(), path, "expected a plain key");
             const std::string k = it->first.Scalar();
-            const std::string kp = path.empty() ? k : path + "." + k;
+            const std::string kp = detail::join_key_path(path, k);
             if (!seen.insert(k).second) fail("scenario.duplicate_key", it->first.Mark(), kp, "this key is given twice");
             if (allowed.size() && std::find(allowed.begin(), allowed.end(), k) == allowed.end())
                 fail("scenario.unknown_key", it->first.Mark(), kp, detail::unknown_key_expected("key", k, allowed));

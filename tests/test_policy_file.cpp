@@ -198,6 +198,26 @@ TEST_CASE("an unknown rule names the nearest and lists the rules in number order
           std::string::npos);
 }
 
+TEST_CASE("a key holding a dot or a bracket is named whole, in the message and in the pointer") {
+    struct expectation {
+        std::string text, where, pointer;
+    };
+    const expectation cases[] = {
+        {head + "rules:\n  R6.1: {enabled: false}\n", R"(mine.yaml:4:3: rules["R6.1"]: )", "/rules/R6.1"},
+        {head + "\"parameters[0]\": {}\n", R"(mine.yaml:3:1: ["parameters[0]"]: )", "/parameters[0]"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        try {
+            (void)read_policy(c.text, "mine.yaml");
+            FAIL("no error");
+        } catch (const policy_error& e) {
+            CHECK(std::string(e.what()).find(c.where) != std::string::npos);
+            CHECK(e.pointer() == c.pointer);
+        }
+    }
+}
+
 TEST_CASE("size limit before parsing; unreadable files; a policy a file cannot express") {
     CHECK(load(head + "# " + std::string(max_policy_bytes, 'x') + "\n").code == "policy.too_large");
     std::string code;

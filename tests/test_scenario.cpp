@@ -118,6 +118,11 @@ TEST_CASE("a file that cannot be run says where as data: file, line, column and 
     REQUIRE(r.error_at.column);
     CHECK(r.error_at.pointer == "/cases/0/expect/colour");
     CHECK(r.error->find("s.yaml:6:" + std::to_string(*r.error_at.column) + ": ") != std::string::npos);
+    // A key holding a dot is one key: quoted in the path, one segment of the pointer.
+    r = run("  - name: x\n" + t1 + "    expect: {colour.x: blue}\n");
+    REQUIRE(r.error);
+    CHECK(r.error_at.pointer == "/cases/0/expect/colour.x");
+    CHECK(r.error->find(R"(cases[0].expect["colour.x"]: unknown field "colour.x")") != std::string::npos);
     // A graph file it names that is malformed: the scenario's `graph:` key
     // (the code is scenario.bad_graph); the message adds the graph's place.
     const auto dir = std::filesystem::temp_directory_path() / "spfgov-test-scenario-error-at";
