@@ -153,6 +153,12 @@ std::string batch_line_message(const error& e, std::string_view file, std::size_
     return line_message(e, file, line, column_in_line(e, text, limits));
 }
 
+batch_error batch_line_error(const error& e, std::optional<std::string> issue_id, std::string_view file_name,
+                             std::size_t line, std::string_view text, const read_limits& limits) {
+    const auto column = column_in_line(e, text, limits);
+    return make_error(std::move(issue_id), line, line_message(e, file_name, line, column), e.pointer(), column);
+}
+
 std::variant<issue, batch_error> read_batch_line(std::string_view text, std::size_t line, std::string_view file_name,
                                                  const read_limits& limits, batch_line_notes& notes) {
     notes.unknown_keys.clear();
@@ -187,8 +193,7 @@ std::optional<batch_error> route_line_into(Routes& routes, std::string_view text
         routes.route_into(i, out, as_of);
         return std::nullopt;
     } catch (const error& e) {
-        const auto column = column_in_line(e, text, limits);
-        return make_error(i.id, line, line_message(e, file_name, line, column), e.pointer(), column);
+        return batch_line_error(e, i.id, file_name, line, text, limits);
     } catch (const std::exception& e) {
         return make_error(i.id, line, std::string("route_error: ") + e.what());
     }

@@ -2,21 +2,14 @@
 
 #include "spfgov/error.hpp"
 
+#include "detail_dates.hpp"
+
 
 namespace spfgov {
 
 std::optional<date> parse_iso_date(std::string_view t) noexcept {
-    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
-    auto digits = [&](std::size_t at, std::size_t n, int& out) {
-        out = 0;
-        for (std::size_t i = at; i < at + n; ++i) {
-            if (t[i] < '0' || t[i] > '9') return false;
-            out = out * 10 + (t[i] - '0');
-        }
-        return true;
-    };
     int y = 0, m = 0, d = 0;
-    if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return std::nullopt;
+    if (!detail::iso_date_fields(t, y, m, d)) return std::nullopt;
     // Boost's gregorian date covers 1400..9999.
     if (y < 1400 || m < 1 || m > 12 || d < 1) return std::nullopt;
     if (d > boost::gregorian::gregorian_calendar::end_of_month_day(

@@ -1,6 +1,7 @@
 // Reading and writing the formats of shared/spec/formats.md (and the
 // project's extensions, docs/formats.md): graphs, issues, routes.
 
+#include "detail_dates.hpp"
 #include "spfgov/io.hpp"
 #include "spfgov/quoted_ids.hpp"
 
@@ -482,7 +483,8 @@ private:
         auto d = parse_iso_date(v->text);
         if (!d) {
             report("bad_date", subject, place_of(file_, *v, p),
-                   "expected a YYYY-MM-DD date that exists, got " + js::describe(*v));
+                   "expected a YYYY-MM-DD date " + std::string(detail::iso_date_expected(v->text)) + ", got " +
+                       js::describe(*v));
             ok = false;
         }
         return d;
@@ -1070,7 +1072,9 @@ private:
     date read_date(const node& v, std::string_view path) const {
         if (!v.is_string()) fail("wrong_type", v, path, "expected a YYYY-MM-DD date string, got " + js::describe(v));
         auto d = parse_iso_date(v.text);
-        if (!d) fail("bad_date", v, path, "expected a YYYY-MM-DD date that exists, got " + js::describe(v));
+        if (!d)
+            fail("bad_date", v, path,
+                 "expected a YYYY-MM-DD date " + std::string(detail::iso_date_expected(v.text)) + ", got " + js::describe(v));
         return *d;
     }
 

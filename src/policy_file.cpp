@@ -1,5 +1,6 @@
 // Policy files (formats.md "Policy file"; docs/policy.md): reading with
 // yaml-cpp, writing by hand so that the text is stable and commented.
+#include "detail_dates.hpp"
 #include "spfgov/policy_file.hpp"
 #include "detail_files.hpp"
 #include "detail_location.hpp"
@@ -128,7 +129,10 @@ public:
     [[nodiscard]] date day(const YAML::Node& n, const std::string& path) const {
         if (n.IsScalar() && !is_null(n))
             if (auto d = parse_iso_date(n.Scalar())) return *d;
-        fail("policy.bad_date", n, path, "expected a date YYYY-MM-DD that exists, got " + shape(n));
+        fail("policy.bad_date", n, path,
+             "expected a date YYYY-MM-DD " +
+                 std::string(detail::iso_date_expected(n.IsScalar() ? std::string_view(n.Scalar()) : std::string_view())) +
+                 ", got " + shape(n));
     }
     template <spelled_enum Enum>
     [[nodiscard]] Enum spelled(const YAML::Node& n, const std::string& path, const std::string& code) const {

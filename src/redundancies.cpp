@@ -4,6 +4,9 @@
 #include "routing_detail.hpp"
 
 #include "detail_json.hpp"
+#include "detail_text.hpp"
+
+#include "spfgov/text.hpp"
 
 #include <algorithm>
 #include <map>
@@ -12,9 +15,18 @@ namespace spfgov {
 
 std::vector<redundancy_proposal> redundancy_proposals(const router& rt, const issue& i, std::optional<date> as_of,
                                                       std::vector<std::string>& warnings) {
-    if (i.kind != issue_kind::redundancy || i.redundancies.empty()) return {};
+    if (i.redundancies.empty()) return {};
+    // formats.md skips every other kind; one that gives counts is said, not
+    // dropped unseen: s.188 binds whatever the change is called.
+    if (i.kind != issue_kind::redundancy) {
+        warnings.push_back("issue \"" + i.id + "\": a " + std::string(to_string(i.kind)) +
+                           " issue's redundancies are not counted: only redundancy issues are; if it proposes "
+                           "dismissals as redundant, TULRCA s.188 applies whatever the change is called: give it kind "
+                           "\"redundancy\"; skipped");
+        return {};
+    }
     if (!i.first_dismissal) {
-        warnings.push_back("issue \"" + i.id + "\": a redundancy issue without first_dismissal is not counted");
+        warnings.push_back("issue \"" + i.id + "\": a redundancy issue without first_dismissal is not counted; skipped");
         return {};
     }
     const date on = as_of.value_or(i.date);
@@ -29,9 +41,13 @@ std::vector<redundancy_proposal> redundancy_proposals(const router& rt, const is
     routing_context ctx(s);
     static const auto succession = detail::make_r11_succession();
     succession->apply(ctx);
+    // R11's warnings (a date outside the graph's cover) leave the counts
+    // counted; each of redundancy_counts' leaves a count out.
+    const std::size_t routing_warnings = s.warnings.size();
     std::vector<std::pair<body_handle, std::int64_t>> counts;
     detail::redundancy_counts(ctx, counts);
-    for (auto& [order, text] : s.warnings) warnings.push_back("issue \"" + i.id + "\": " + text);
+    for (std::size_t k = 0; k < s.warnings.size(); ++k)
+        warnings.push_back("issue \"" + i.id + "\": " + s.warnings[k].second + (k < routing_warnings ? "" : "; skipped"));
     std::vector<redundancy_proposal> out;
     for (const auto& [employer, n] : counts)
         out.push_back({i.id, on, *i.first_dismissal, rt.graph().id(employer), n});
@@ -88,6 +104,43 @@ std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposa
         begin = end;
     }
     return out;
+}
+
+void redundancy_batch::add(const issue& i, std::size_t line, std::vector<std::string>& warnings) {
+    auto got = redundancy_proposals(*rt_, i, as_of_, warnings);
+    if (got.empty()) return;
+    if (const auto [at, first] = first_line_of_.emplace(i.id, line); !first)
+        warnings.push_back("issue \"" + printable(i.id) + "\" is given again (first on line " + std::to_string(at->second) +
+                           "): both lines are counted; if they are one proposal, give it once (a revised proposal "
+                           "replaces the old line; a new one takes a new id)");
+    proposed_on_.emplace(i.id, got.front().proposed);  // an issue proposes once: its first line's date
+    proposals_.insert(proposals_.end(), std::make_move_iterator(got.begin()), std::make_move_iterator(got.end()));
+}
+
+std::vector<redundancy_window> redundancy_batch::windows() const {
+    return redundancy_windows(proposals_, rt_->policy().parameters.statutory_bands);
+}
+
+std::optional<std::string> redundancy_batch::late_warning(const redundancy_window& w) const {
+    if (!w.deadline) return std::nullopt;
+    std::vector<std::string> after;
+    for (const auto& id : w.issues)
+        if (const auto at = proposed_on_.find(id); at != proposed_on_.end() && at->second > *w.deadline)
+            after.push_back(printable(id) + " (" + to_iso(at->second) + ")");
+    if (after.empty()) return std::nullopt;
+    // One line however many issues a window holds: the first few named.
+    constexpr std::size_t most_named = 10;
+    const std::size_t unnamed = after.size() > most_named ? after.size() - most_named : 0;
+    const std::size_t late = after.size();
+    if (unnamed > 0) {
+        after.resize(most_named);
+        after.push_back(std::to_string(unnamed) + " more");
+    }
+    return printable(w.employer) + ": the window from " + to_iso(w.from) + " (" + std::to_string(w.total) +
+           " proposed redundancies) must begin collective consultation by " + to_iso(*w.deadline) + ", before " +
+           detail::text::join_as_list(after) + (late == 1 ? " was" : " were") +
+           " proposed (unless consultation on the earlier proposals had already begun when " +
+           (late == 1 ? "it was" : "each was") + " proposed: s.188(3) leaves their employees out of the later count)";
 }
 
 std::string write_redundancy_window(const redundancy_window& w) {

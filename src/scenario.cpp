@@ -1,6 +1,7 @@
 // Scenario files (formats.md "Scenario file"; docs/scenarios.md): each case
 // routes an issue and compares the route, written as formats.md JSON, with
 // the fields the case expects.
+#include "detail_dates.hpp"
 #include "spfgov/scenario.hpp"
 #include "detail_files.hpp"
 #include "detail_location.hpp"
@@ -70,7 +71,8 @@ bool yaml_null(const YAML::Node& n) {
 /// "expected a date YYYY-MM-DD that exists, got "2027-02-30"": the value
 /// echoed, as the issue and policy readers do.
 std::string bad_date_message(const YAML::Node& v) {
-    std::string out = "expected a date YYYY-MM-DD that exists";
+    std::string out = "expected a date YYYY-MM-DD ";
+    out += detail::iso_date_expected(v.IsScalar() ? std::string_view(v.Scalar()) : std::string_view());
     if (v.IsScalar()) {
         out += ", got \"";
         append_printable(out, v.Scalar().substr(0, 64));

@@ -186,6 +186,68 @@ TEST_CASE("redundancy windows: the largest counts a file may give add up exactly
     CHECK(write_redundancy_window(w[0]).find("\"total\": 4294967294,") != std::string::npos);
 }
 
+TEST_CASE("a redundancy batch counts issue by issue: skipped issues, a repeated id and a late proposal are said") {
+    const router rt(two_systems());
+    redundancy_batch batch(rt);
+    std::vector<std::string> warnings;
+    auto proposal = [](std::string id, date on, date first, int count) {
+        issue i = make({"T1"}, issue_kind::redundancy, level::employer, on);
+        i.id = std::move(id);
+        i.redundancies = {{"T1", count}};
+        i.first_dismissal = first;
+        return i;
+    };
+    batch.add(proposal("P1", date(2026, 11, 1), date(2027, 3, 1), 15), 1, warnings);
+    CHECK(warnings.empty());
+    // No first dismissal: not counted, and said.
+    issue undated = proposal("P2", date(2026, 11, 1), date(2027, 3, 1), 15);
+    undated.first_dismissal.reset();
+    batch.add(undated, 2, warnings);
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0] == "issue \"P2\": a redundancy issue without first_dismissal is not counted; skipped");
+    // Proposed on 2027-02-20, after the pair's deadline (2027-01-30): both
+    // are counted, and the window says the later one came too late.
+    warnings.clear();
+    batch.add(proposal("P3", date(2027, 2, 20), date(2027, 3, 20), 15), 3, warnings);
+    CHECK(warnings.empty());
+    // The same id again: counted again (formats.md), and said.
+    batch.add(proposal("P1", date(2026, 11, 1), date(2027, 3, 1), 15), 4, warnings);
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].starts_with("issue \"P1\" is given again (first on line 1): both lines are counted"));
+    CHECK(batch.proposals().size() == 3);
+    // Another kind giving counts: not counted, and said (s.188 follows the dismissals, not the label).
+    warnings.clear();
+    issue restructure = proposal("P5", date(2026, 11, 1), date(2027, 3, 1), 30);
+    restructure.kind = issue_kind::restructure;
+    batch.add(restructure, 5, warnings);
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].starts_with("issue \"P5\": a restructure issue's redundancies are not counted"));
+    CHECK(warnings[0].ends_with("give it kind \"redundancy\"; skipped"));
+    CHECK(batch.proposals().size() == 3);
+    // An unknown employer: routing's error, nothing added.
+    issue unknown = proposal("P4", date(2026, 11, 1), date(2027, 3, 1), 15);
+    unknown.affected = {"nobody"};
+    unknown.redundancies = {{"nobody", 15}};
+    CHECK_THROWS_AS(batch.add(unknown, 5, warnings), issue_error);
+    CHECK(batch.proposals().size() == 3);
+
+    const auto windows = batch.windows();
+    REQUIRE(windows.size() == 1);
+    CHECK(windows[0].issues == strings{"P1", "P1", "P3"});
+    CHECK(windows[0].total == 45);
+    CHECK(windows[0].deadline == date(2027, 1, 30));
+    const auto late = batch.late_warning(windows[0]);
+    REQUIRE(late);
+    CHECK(*late == "T1: the window from 2027-03-01 (45 proposed redundancies) must begin collective consultation by "
+                   "2027-01-30, before P3 (2027-02-20) was proposed (unless consultation on the earlier proposals had "
+                   "already begun when it was proposed: s.188(3) leaves their employees out of the later count)");
+    // A window no late proposal joined says nothing.
+    redundancy_batch on_time(rt);
+    on_time.add(proposal("Q1", date(2026, 11, 1), date(2027, 3, 1), 25), 1, warnings);
+    REQUIRE(on_time.windows().size() == 1);
+    CHECK_FALSE(on_time.late_warning(on_time.windows()[0]));
+}
+
 TEST_CASE("explain_body: which rules put a body in which role, and why another is absent") {
     const routing_index index(two_systems(), date(2026, 11, 22));
     const auto in = explain_body(index, make({"T1"}), "T1-lnc");

@@ -656,6 +656,11 @@ TEST_CASE("reader diagnostics name line:col and the JSON path") {
         CHECK(x.where == at("t.json", text, "\"2027-02-30\"") + " /links/0/valid_to");
         CHECK(contains(x.message, "2027-02-30"));
     }
+    SUBCASE("bad_date: a day before 1400, which exists, is refused by the range it is outside") {
+        const auto text = graph_with(R"({"id": "a", "kind": "region", "valid_from": "1066-10-14"})");
+        const auto x = only(text, "bad_date");
+        CHECK(contains(x.message, "expected a YYYY-MM-DD date from 1400-01-01 to 9999-12-31, got \"1066-10-14\""));
+    }
     SUBCASE("bad_date in meets.start") {
         const auto text = graph_with(R"({"id": "a", "kind": "national_forum", "meets": {"rule": "FREQ=MONTHLY", "start": "2026-13-01"}})");
         const auto x = only(text, "bad_date");

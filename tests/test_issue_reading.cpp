@@ -183,6 +183,15 @@ TEST_CASE("what the fast path leaves to the located reader, which gives today's 
     CHECK(error_code(with(R"("staff_groups": ["Nursing"])")) == "bad_staff_group");
     CHECK_FALSE(reads_fast(with(R"("first_dismissal": "2026-02-30")")));
     CHECK(error_code(with(R"("first_dismissal": "2026-02-30")")) == "bad_date");
+    // A day that exists, but before the dates spfgov can hold: the message gives the range, not "that exists".
+    try {
+        (void)read_issue(with(R"("first_dismissal": "0001-01-01")"), "<line>");
+        FAIL("no error");
+    } catch (const error& e) {
+        CHECK(e.code() == "bad_date");
+        CHECK(std::string(e.what()).find("expected a YYYY-MM-DD date from 1400-01-01 to 9999-12-31, got \"0001-01-01\"") !=
+              std::string::npos);
+    }
     CHECK_FALSE(reads_fast("{\"id\": \"a\tb\", \"kind\": \"policy\", \"origin\": \"national\", \"affected\": [], \"date\": \"2026-01-01\"}"));
     CHECK_FALSE(reads_fast(R"({"id": ")" + std::string(257, 'a') + R"(", "kind": "restructure", "origin": "employer", "affected": [], "date": "2026-01-01"})"));
     CHECK_FALSE(reads_fast(R"({"kind": "restructure", "origin": "employer", "affected": [], "date": "2026-01-01"})"));

@@ -187,6 +187,12 @@ TEST_CASE("every policy error code, with file, line, column, key path and what w
     }
 }
 
+TEST_CASE("a statutory table dated before 1400 is refused by the range, not as a day that does not exist") {
+    const auto got = load(head + "parameters:\n  statutory_bands:\n    - from: 1215-06-15\n      authority: x\n      bands: []\n");
+    CHECK(got.code == "policy.bad_date");
+    CHECK(got.message.find("expected a date YYYY-MM-DD from 1400-01-01 to 9999-12-31, got") != std::string::npos);
+}
+
 TEST_CASE("an unknown rule names the nearest and lists the rules in number order, custom rules after") {
     const auto lower = load(head + "rules:\n  r6: {enabled: false}\n");
     CHECK(lower.code == "policy.unknown_rule");

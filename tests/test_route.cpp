@@ -314,6 +314,8 @@ TEST_CASE("R10 warnings: other kinds, missing first_dismissal, employers not aff
     auto r = go(i);
     CHECK(r.deadlines.empty());
     CHECK(mentions(r.warnings, "redundancy issues only"));
+    // The duty follows the dismissals, not the label: the warning says what to give.
+    CHECK(mentions(r.warnings, "TULRCA s.188 applies whatever the change is called, so give it kind \"redundancy\""));
     i.kind = issue_kind::redundancy;
     i.first_dismissal.reset();
     r = go(i);

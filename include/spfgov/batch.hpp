@@ -57,6 +57,13 @@ struct batch_line_notes {
 [[nodiscard]] SPFGOV_API std::string batch_line_message(const error& e, std::string_view file_name, std::size_t line,
                                                         std::string_view text, const read_limits& limits = {});
 
+/// The same error as route_batch_line gives it: the message
+/// batch_line_message words, its code, the issue's id (`issue_id`), the
+/// pointer and the column in the line as data.
+[[nodiscard]] SPFGOV_API batch_error batch_line_error(const error& e, std::optional<std::string> issue_id,
+                                                      std::string_view file_name, std::size_t line,
+                                                      std::string_view text, const read_limits& limits = {});
+
 /// Reads and routes line `line` (1-based) of the batch `file_name` as of
 /// `as_of` (else the issue's date). Never throws an spfgov::error: a blank
 /// line, an unreadable issue or a routing error gives a batch_error.

@@ -9,9 +9,13 @@
 #include "spfgov/issue.hpp"
 #include "spfgov/policy.hpp"
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace spfgov {
@@ -28,10 +32,13 @@ struct SPFGOV_API redundancy_proposal {
     friend bool operator==(const redundancy_proposal&, const redundancy_proposal&) = default;
 };
 
-/// The proposals of one issue. Issues of another kind give none; a
-/// redundancy issue without first_dismissal, or a count naming an employer
-/// not affected, gives none for it and a warning in `warnings`. Throws
-/// issue_error as routing does (unknown ids, "redundancies_split", ...).
+/// The proposals of one issue. An issue without counts gives none; one of
+/// another kind with counts, a redundancy issue without first_dismissal,
+/// or a count naming an employer not affected, gives none for it and a
+/// warning ending "; skipped" in `warnings` (routing's own warnings, such
+/// as a date outside the graph's cover, are added as they are: those
+/// counts are counted). Throws issue_error as routing does (unknown ids,
+/// "redundancies_split", ...).
 [[nodiscard]] SPFGOV_API std::vector<redundancy_proposal> redundancy_proposals(const router& rt, const issue& i,
                                                                     std::optional<date> as_of,
                                                                     std::vector<std::string>& warnings);
@@ -55,6 +62,45 @@ struct SPFGOV_API redundancy_window {
 /// earliest `proposed` of the window.
 [[nodiscard]] SPFGOV_API std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposal> proposals,
                                                                 const std::vector<statutory_table>& tables);
+
+/// A batch's proposals, added issue by issue in line order, and what
+/// `spfgov redundancies` says of them: the command and the Python binding
+/// (`spfgov.redundancies_frame`) count with it, so they count alike.
+/// Holds every proposal (a window may span the whole batch).
+class SPFGOV_API redundancy_batch {
+public:
+    /// Proposals resolved and banded as of `as_of` (each issue's own date
+    /// when absent), with `rt`'s policy's statutory tables.
+    explicit redundancy_batch(const router& rt, std::optional<date> as_of = std::nullopt) : rt_(&rt), as_of_(as_of) {}
+    /// The router is borrowed: not from a temporary.
+    explicit redundancy_batch(const router&&, std::optional<date> = std::nullopt) = delete;
+
+    /// Adds the proposals of `i`, read from line `line` of the batch. Each
+    /// warning is appended to `warnings` as the text to write after
+    /// "FILE:LINE: ": redundancy_proposals' (what is skipped, and why), or
+    /// an id given again (formats.md counts
+    /// every line, so both are counted, and the total may reach a band that
+    /// does not exist). Throws issue_error as routing does; nothing is
+    /// added then.
+    void add(const issue& i, std::size_t line, std::vector<std::string>& warnings);
+
+    /// The proposals added, in line order.
+    [[nodiscard]] const std::vector<redundancy_proposal>& proposals() const noexcept { return proposals_; }
+    /// The windows of every proposal added (redundancy_windows).
+    [[nodiscard]] std::vector<redundancy_window> windows() const;
+    /// For a window whose deadline falls before one or more of its issues
+    /// were proposed (a later proposal brought the total into a band whose
+    /// deadline had passed): the warning, naming the employer, the window,
+    /// the deadline and up to ten such issues; else none.
+    [[nodiscard]] std::optional<std::string> late_warning(const redundancy_window& w) const;
+
+private:
+    const router* rt_;
+    std::optional<date> as_of_;
+    std::vector<redundancy_proposal> proposals_;
+    std::map<std::string, std::size_t, std::less<>> first_line_of_;  ///< each proposing issue's first line
+    std::map<std::string, date, std::less<>> proposed_on_;           ///< each proposing issue's date (its first line's)
+};
 
 /// One window as a JSON line (no newline), formats.md's key order.
 [[nodiscard]] SPFGOV_API std::string write_redundancy_window(const redundancy_window& w);

@@ -25,13 +25,13 @@ from typing import IO, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Uni
 
 from . import _spfgov as _core
 from ._errors import (DateError, Error, GraphError, IdleRuleWarning, IssueError, ParseError, PolicyError,
-                      UnknownKeyWarning, UnroutedIssueWarning, _warn_as_user)
+                      RedundancyWarning, UnknownKeyWarning, UnroutedIssueWarning, _warn_as_user)
 
 __all__ = [
     "Graph", "Policy", "Error", "IssueError", "GraphError", "PolicyError", "ParseError", "DateError",
-    "UnknownKeyWarning", "IdleRuleWarning", "UnroutedIssueWarning",
-    "route", "route_many", "route_lines", "routes_frame", "memberships_frame", "agenda_frame", "diff",
-    "ROUTE_COLUMNS", "MEMBERSHIP_COLUMNS", "AGENDA_COLUMNS", "route_dtypes", "membership_dtypes", "read_csv",
+    "UnknownKeyWarning", "IdleRuleWarning", "UnroutedIssueWarning", "RedundancyWarning",
+    "route", "route_many", "route_lines", "routes_frame", "memberships_frame", "agenda_frame", "redundancies_frame",
+    "diff", "ROUTE_COLUMNS", "MEMBERSHIP_COLUMNS", "AGENDA_COLUMNS", "REDUNDANCY_COLUMNS", "route_dtypes", "membership_dtypes", "read_csv",
     "diff_lines", "DIFF_COLUMNS", "DIFF_ROLES", "run_scenarios",
 ]
 
@@ -43,7 +43,22 @@ MEMBERSHIP_COLUMNS: List[Tuple[str, str, str]] = [tuple(c) for c in _core.member
 #: The columns of agenda_frame() and `spfgov agenda --format csv`.
 AGENDA_COLUMNS: List[Tuple[str, str, str]] = [tuple(c) for c in _core.agenda_columns()]
 
-_DTYPES = {"text": "string", "integer": "Int64", "flag": "boolean", "date": "datetime64[ns]"}
+#: The columns of redundancies_frame(), the keys of `spfgov redundancies`' lines
+#: (formats.md); type "list" is a list of issue ids in each cell.
+REDUNDANCY_COLUMNS: List[Tuple[str, str, str]] = [
+    ("employer", "text", "the employer (after succession) whose proposals the window totals"),
+    ("from", "date", "the first first-dismissal date in the window"),
+    ("to", "date", "the last first-dismissal date in the window (at most 89 days after from)"),
+    ("issues", "list", "the window's issues, in window order, ties by id (an id given on two lines twice)"),
+    ("total", "integer", "the proposed redundancies of the window's issues, summed"),
+    ("days", "integer", "the band of the total in calendar days, under the table in force on the window's "
+                        "earliest issue date (0 below the lowest band)"),
+    ("deadline", "date", "from minus days: when collective consultation must begin and form HR1 reach the "
+                         "Secretary of State; missing below the lowest band"),
+    ("combined", "flag", "two or more issues whose total reaches a band with more days than any alone"),
+]
+
+_DTYPES = {"text": "string", "integer": "Int64", "flag": "boolean", "date": "datetime64[ns]", "list": "object"}
 
 
 def _dtypes(columns: Sequence[Tuple[str, str, str]]) -> Dict[str, str]:
@@ -584,6 +599,8 @@ def _frame(columns: Sequence[Tuple[str, str, str]], data: Dict[str, list]):
         values = data[name]
         if kind == "date":
             out[name] = pd.to_datetime(pd.Series(values, dtype="string"), format="%Y-%m-%d")
+        elif kind == "list":
+            out[name] = pd.Series(values, dtype="object")
         else:
             out[name] = pd.array(values, dtype=_DTYPES[kind])
     return pd.DataFrame(out, columns=[c[0] for c in columns])
@@ -656,6 +673,30 @@ def agenda_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, 
                              body or "", None if from_text is None else str(from_text),
                              None if to_text is None else str(to_text))
     return _with_unrouted(_frame(AGENDA_COLUMNS, data["rows"]), data["errors"], len(lines), "are not on the agenda")
+
+
+def redundancies_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None,
+                       policy: Optional[PolicyLike] = None, file_name: Optional[str] = None):
+    """What `spfgov redundancies` counts (docs/redundancies.md): proposals at
+    one employer whose first dismissals fall within 90 days count together
+    (TULRCA s.188(1)). A pandas DataFrame with one row per window
+    (REDUNDANCY_COLUMNS), by employer then window start; ``issues`` holds a
+    list of ids a row (``frame.explode("issues")`` gives one row an issue).
+    ``policy`` chooses the statutory tables; ``as_of`` resolves succession
+    and chooses tables as of that date instead of each issue's own.
+    What the command says on stderr is said here too: each skipped issue,
+    repeated id and late proposal as a RedundancyWarning (all of them in
+    ``frame.attrs["warnings"]``), and the lines that could not be read or
+    counted in ``frame.attrs["errors"]`` (dicts ``{"line", "issue", "code",
+    "error", "pointer", "column"}``) with an UnroutedIssueWarning."""
+    lines, name = _lines(issues)
+    graph_core, policy_core = _run(graph, policy)
+    data = _core.redundancies_flat(lines, graph_core, _as_of(as_of), policy_core, file_name or name, 1)
+    frame = _frame(REDUNDANCY_COLUMNS, data["windows"])
+    frame.attrs["warnings"] = list(data["warnings"])
+    for warning in data["warnings"]:
+        _warn_as_user(warning, RedundancyWarning)
+    return _with_unrouted(frame, data["errors"], len(lines), "are not counted")
 
 
 def read_csv(path, memberships: bool = False):

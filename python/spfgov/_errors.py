@@ -51,6 +51,15 @@ class UnroutedIssueWarning(UserWarning):
     them out: the table's ``attrs["errors"]`` says which and why."""
 
 
+class RedundancyWarning(UserWarning):
+    """What `spfgov redundancies` warns of on stderr, from
+    redundancies_frame: an issue whose counts are skipped (and why: the
+    text ends "; skipped"), routing's own warnings (a date outside the
+    graph's cover: counted), an issue id given on two lines (both counted),
+    a window whose deadline came before some of its proposals were made
+    (s.188(3)). The frame's ``attrs["warnings"]`` lists them all."""
+
+
 class IdleRuleWarning(UserWarning):
     """A policy's custom rule can never add a body on the graph it routes on
     (its ids name no body valid there, or the wrong kind): routing goes on

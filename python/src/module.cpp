@@ -14,6 +14,7 @@
 #include "spfgov/policy.hpp"
 #include "spfgov/policy_file.hpp"
 #include "spfgov/quoted_ids.hpp"
+#include "spfgov/redundancies.hpp"
 #include "spfgov/route.hpp"
 #include "spfgov/scenario.hpp"
 #include "spfgov/text.hpp"
@@ -487,6 +488,23 @@ py::dict route_flat(const std::vector<std::string>& lines, const batch_args& a, 
     return out;
 }
 
+/// One dict a line that could not be routed, in the order given: line,
+/// issue, code, error, pointer and column (None when unknown).
+py::list error_dicts(const std::vector<spfgov::batch_error>& errors) {
+    py::list out;
+    for (const auto& e : errors) {
+        py::dict x;
+        x["line"] = e.line;
+        x["issue"] = e.issue ? py::object(visible_text(*e.issue)) : py::object(py::none());
+        x["code"] = e.code;
+        x["error"] = visible_text(e.message);
+        x["pointer"] = e.pointer.empty() ? py::object(py::none()) : py::object(visible_text(e.pointer));
+        x["column"] = py::cast(e.column);
+        out.append(std::move(x));
+    }
+    return out;
+}
+
 /// Each body's agenda from a batch (spfgov agenda): {"rows": {column:
 /// values} of agenda_columns(), "errors": [one dict a line that could not be
 /// routed, in line order]}. Routed a chunk of lines at a time on every
@@ -518,20 +536,83 @@ py::dict agenda_flat(const std::vector<std::string>& lines, const batch_args& a,
     agenda.drain([&](const spfgov::agenda_body& body) {
         for (auto& row : spfgov::agenda_rows(body, g)) rows.push_back(std::move(row));
     });
-    py::list error_list;
-    for (const auto& e : errors) {
-        py::dict x;
-        x["line"] = e.line;
-        x["issue"] = e.issue ? py::object(visible_text(*e.issue)) : py::object(py::none());
-        x["code"] = e.code;
-        x["error"] = visible_text(e.message);
-        x["pointer"] = e.pointer.empty() ? py::object(py::none()) : py::object(visible_text(e.pointer));
-        x["column"] = py::cast(e.column);
-        error_list.append(std::move(x));
-    }
     py::dict out;
     out["rows"] = columns_dict(spfgov::agenda_columns(), rows);
-    out["errors"] = std::move(error_list);
+    out["errors"] = error_dicts(errors);
+    return out;
+}
+
+/// A batch's redundancy windows (spfgov redundancies): {"windows": {column:
+/// values}, "errors": [one dict a line that could not be read or counted],
+/// "warnings": [each text the command prints on stderr, in its order]}.
+/// Read and counted in line order on one thread: counting is a lookup a
+/// line, and the windows need every proposal.
+py::dict redundancies_flat(const std::vector<std::string>& lines, const batch_args& a) {
+    const auto as_of = parse_routing_date(a.as_of);
+    const auto rt = a.graph->router_for(a.policy);
+    const spfgov::read_limits limits;
+    spfgov::redundancy_batch batch(*rt, as_of);
+    std::vector<spfgov::batch_error> errors;
+    std::vector<std::string> warnings, line_warnings;
+    std::vector<spfgov::redundancy_window> windows;
+    unknown_key_tally unknown_keys(1);
+    {
+        py::gil_scoped_release release;
+        spfgov::batch_line_notes notes;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const std::size_t line = a.first_line + i;
+            if (lines[i].size() > limits.max_line_length) {
+                errors.push_back(spfgov::too_long_line_error(a.file_name, line, limits));
+                continue;
+            }
+            auto read = spfgov::read_batch_line(lines[i], line, a.file_name, limits, notes);
+            if (!notes.unknown_keys.empty()) unknown_keys.add(0, line, notes.unknown_keys);
+            auto* is = std::get_if<spfgov::issue>(&read);
+            if (!is) {
+                errors.push_back(std::move(std::get<spfgov::batch_error>(read)));
+                continue;
+            }
+            line_warnings.clear();
+            try {
+                batch.add(*is, line, line_warnings);
+            } catch (const spfgov::error& e) {
+                errors.push_back(spfgov::batch_line_error(e, is->id, a.file_name, line, lines[i], limits));
+            }
+            for (const auto& w : line_warnings) warnings.push_back(a.file_name + ":" + std::to_string(line) + ": " + w);
+        }
+        windows = batch.windows();
+        for (const auto& w : windows)
+            if (auto late = batch.late_warning(w)) warnings.push_back(a.file_name + ": " + *late);
+    }
+    if (a.warn_unknown_keys) unknown_keys.warn(a.file_name);
+    py::list employer, from, to, issues, total, days, deadline, combined;
+    for (const auto& w : windows) {
+        employer.append(visible_text(w.employer));
+        from.append(spfgov::to_iso(w.from));
+        to.append(spfgov::to_iso(w.to));
+        py::list ids;
+        for (const auto& id : w.issues) ids.append(visible_text(id));
+        issues.append(std::move(ids));
+        total.append(w.total);
+        days.append(w.days.count());
+        deadline.append(w.deadline ? py::object(py::str(spfgov::to_iso(*w.deadline))) : py::object(py::none()));
+        combined.append(w.combined);
+    }
+    py::dict columns;
+    columns["employer"] = std::move(employer);
+    columns["from"] = std::move(from);
+    columns["to"] = std::move(to);
+    columns["issues"] = std::move(issues);
+    columns["total"] = std::move(total);
+    columns["days"] = std::move(days);
+    columns["deadline"] = std::move(deadline);
+    columns["combined"] = std::move(combined);
+    py::list warning_texts;
+    for (const auto& w : warnings) warning_texts.append(visible_text(spfgov::printable(w)));
+    py::dict out;
+    out["windows"] = std::move(columns);
+    out["errors"] = error_dicts(errors);
+    out["warnings"] = std::move(warning_texts);
     return out;
 }
 
@@ -707,6 +788,13 @@ PYBIND11_MODULE(_spfgov, m) {
           py::arg("file_name") = "<issues>", py::arg("first_line") = 1, py::arg("threads") = 0, py::arg("body") = "",
           py::arg("from_date") = py::none(), py::arg("to_date") = py::none());
     m.def("agenda_columns", [] { return column_info(spfgov::agenda_columns()); });
+    m.def("redundancies_flat",
+          [batch](const std::vector<std::string>& lines, graph_handle& g, const std::optional<std::string>& as_of,
+                  const policy_handle* policy, const std::string& file_name, std::size_t first_line) {
+              return redundancies_flat(lines, batch(g, as_of, policy, file_name, first_line, 1));
+          },
+          py::arg("lines"), py::arg("graph"), py::arg("as_of") = py::none(), py::arg("policy") = py::none(),
+          py::arg("file_name") = "<issues>", py::arg("first_line") = 1);
     m.def("run_scenario_file",
           [](const std::string& path, const policy_handle* policy) {
               spfgov::scenario_options options;

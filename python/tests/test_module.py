@@ -891,3 +891,85 @@ def test_agenda_frame_lists_the_lines_it_could_not_route(source_dir):
         spfgov.agenda_frame(lines[:1], from_date="2026-02-30")
     with pytest.raises(ValueError, match="before from_date"):
         spfgov.agenda_frame(lines[:1], from_date="2026-03-01", to_date="2026-02-01")
+
+
+def _redundancy_lines():
+    """Two proposals at RRK that count together, a late third that lifts the window into the 45-day band, a
+    restructure giving counts (skipped, said), an undated one (skipped, said), an id given again, a bad line
+    and an unknown employer."""
+    def proposal(issue_id, date, first, count, kind="redundancy", affected="RRK"):
+        out = {"id": issue_id, "kind": kind, "origin": "employer", "affected": [affected], "date": date,
+               "redundancies": {affected: count}}
+        if first:
+            out["first_dismissal"] = first
+        return json.dumps(out)
+    return [proposal("A", "2026-11-01", "2027-03-01", 60), proposal("B", "2027-01-20", "2027-03-20", 50),
+            proposal("R", "2026-11-01", "2027-03-01", 30, kind="restructure"), proposal("U", "2026-11-01", None, 30),
+            proposal("A", "2026-11-01", "2027-03-01", 60), '{"id": "bad", "kind": ',
+            proposal("X", "2026-11-01", "2027-03-01", 30, affected="NO-SUCH"),
+            proposal("C", "2026-11-01", "2027-03-01", 25, affected="RQ3")]
+
+
+def test_redundancies_frame_is_the_redundancies_command(cli, tmp_path):
+    # An HR analyst's 90-day windows in pandas: the same windows, warnings and error lines as
+    # `spfgov redundancies`, the warnings as RedundancyWarning and in attrs, the errors in attrs.
+    path = tmp_path / "month.jsonl"
+    path.write_text("\n".join(_redundancy_lines()) + "\n")
+    r = run(cli, "redundancies", "--issues", path)
+    assert r.returncode == 1, r.stderr.decode()
+    out = [json.loads(line) for line in r.stdout.decode().splitlines()]
+    command_errors = [line for line in out if "error" in line]
+    command_windows = [line for line in out if "error" not in line]
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        frame = spfgov.redundancies_frame(path)
+    assert [c[0] for c in spfgov.REDUNDANCY_COLUMNS] == list(frame.columns)
+    as_lines = []
+    for record in frame.to_dict("records"):
+        line = {"employer": record["employer"], "from": record["from"].strftime("%Y-%m-%d"),
+                "to": record["to"].strftime("%Y-%m-%d"), "issues": record["issues"], "total": record["total"],
+                "days": record["days"]}
+        if not pd.isna(record["deadline"]):
+            line["deadline"] = record["deadline"].strftime("%Y-%m-%d")
+        line["combined"] = bool(record["combined"])
+        as_lines.append(line)
+    assert as_lines == command_windows
+    assert list(frame["employer"]) == ["RQ3", "RRK"]  # by employer
+    assert frame.loc[1, "issues"] == ["A", "A", "B"] and frame.loc[1, "total"] == 170 and frame.loc[1, "days"] == 45
+    assert str(frame["deadline"].dtype).startswith("datetime64") and str(frame["total"].dtype) == "Int64"
+    # The warnings, as the command prints them (its lines are "spfgov: warning: TEXT").
+    command_warnings = [line[len("spfgov: warning: "):] for line in r.stderr.decode().splitlines()
+                        if line.startswith("spfgov: warning: ")]
+    assert frame.attrs["warnings"] == command_warnings and len(command_warnings) == 4, command_warnings
+    said = [str(w.message) for w in seen if issubclass(w.category, spfgov.RedundancyWarning)]
+    assert said == command_warnings
+    assert any("TULRCA s.188 applies whatever the change is called" in w for w in said)
+    assert any('"A" is given again (first on line 1)' in w for w in said)
+    assert any("before B (2027-01-20) was proposed" in w for w in said)
+    # The lines that could not be read or counted, as data, with the command's messages.
+    errors = frame.attrs["errors"]
+    assert [(e["line"], e["issue"], e["code"]) for e in errors] == [(6, "bad", "json_syntax"), (7, "X", "unknown_id")]
+    assert [e["error"] for e in errors] == [line["error"] for line in command_errors]
+    assert errors[1]["pointer"] == "/affected/0" and errors[1]["column"] is not None
+    assert any(issubclass(w.category, spfgov.UnroutedIssueWarning) for w in seen)
+
+
+def test_redundancies_frame_takes_a_policy_and_an_as_of_date():
+    lines = [json.dumps({"id": "A", "kind": "redundancy", "origin": "employer", "affected": ["RRK"],
+                         "date": "2026-11-01", "first_dismissal": "2027-03-01", "redundancies": {"RRK": 120}})]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert spfgov.redundancies_frame(lines).loc[0, "days"] == 45  # SI 2013/763
+    # As of 2012 the table then in force gives 90 days for 100 or more; the England graph describes
+    # governance from 2021, which is said (the count is still counted).
+    with pytest.warns(spfgov.RedundancyWarning, match="outside it"):
+        old = spfgov.redundancies_frame(lines, as_of="2012-06-01")
+    assert old.loc[0, "days"] == 90 and not old.attrs["warnings"][0].endswith("skipped")
+    policy = spfgov.Policy.from_text(
+        "spfgov-policy: 1\nbased_on: default\nname: ours\nparameters:\n  statutory_bands:\n"
+        "    - from: 2013-04-06\n      authority: ours\n      bands: [{min: 10, days: 60}]\n", "ours.yaml")
+    frame = spfgov.redundancies_frame(lines, policy=policy)
+    assert (frame.loc[0, "days"], frame.loc[0, "deadline"]) == (60, pd.Timestamp("2026-12-31"))
+    empty = spfgov.redundancies_frame([json.dumps(dict(UHB, kind="restructure", redundancies={}))])
+    assert len(empty) == 0 and list(empty.columns) == [c[0] for c in spfgov.REDUNDANCY_COLUMNS]
+    assert empty.attrs["errors"] == [] and empty.attrs["warnings"] == []

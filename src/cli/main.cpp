@@ -2,6 +2,7 @@
 #include "cli.hpp"
 #include "huge_pages.hpp"
 
+#include "../detail_dates.hpp"
 #include "../detail_nearest.hpp"
 
 #include "spfgov/version.hpp"
@@ -62,7 +63,8 @@ CLI::Validator iso_date_validator() {
     return CLI::Validator(
         [](std::string& value) -> std::string {
             if (spfgov::parse_iso_date(value)) return {};
-            return "'" + value + "' is not a date: expected YYYY-MM-DD, a day that exists";
+            return "'" + value + "' is not a date: expected YYYY-MM-DD, a day " +
+                   std::string(spfgov::detail::iso_date_expected(value));
         },
         "", "ISO date");
 }

@@ -96,7 +96,9 @@ public:
         if (is.kind != issue_kind::redundancy) {
             if (!is.redundancies.empty())
                 ctx.warn("redundancies are given for a " + std::string(to_string(is.kind)) +
-                         " issue; statutory dates apply to redundancy issues only (R10)");
+                         " issue; statutory dates apply to redundancy issues only (R10): if it proposes dismissals "
+                         "as redundant, TULRCA s.188 applies whatever the change is called, so give it kind "
+                         "\"redundancy\"");
             return;
         }
         if (is.redundancies.empty()) {

@@ -613,6 +613,27 @@ def redundancies_warn_of_an_issue_given_twice():
     check((window["total"], window["days"], window["deadline"]) == (4294967294, 45, "2027-01-15"), "a 64-bit total", r)
 
 
+@case
+def redundancies_say_what_is_skipped_and_only_that():
+    """An issue of another kind that gives counts is skipped with a warning naming s.188; an issue dated outside the
+    graph's cover is counted, and its warning does not say it was skipped."""
+    path = work("redundancies-kinds.jsonl")
+    with open(path, "w") as f:
+        f.write(json.dumps({"id": "R", "kind": "restructure", "origin": "employer", "affected": ["RRK"],
+                            "date": "2026-11-23", "first_dismissal": "2027-03-01", "redundancies": {"RRK": 30}}) + "\n")
+        f.write(json.dumps({"id": "OLD", "kind": "redundancy", "origin": "employer", "affected": ["RRK"],
+                            "date": "2012-05-01", "first_dismissal": "2012-09-01", "redundancies": {"RRK": 110}}) + "\n")
+    r = expect(spfgov("redundancies", "--issues", path), 0,
+               err=['%s:1: issue "R": a restructure issue\'s redundancies are not counted: only redundancy issues '
+                    'are; if it proposes dismissals as redundant, TULRCA s.188 applies whatever the change is called: '
+                    'give it kind "redundancy"; skipped' % path, "%s:2: issue \"OLD\": the graph describes" % path])
+    windows = [json.loads(line) for line in r.out.splitlines()]
+    check([(w["issues"], w["total"], w["days"]) for w in windows] == [(["OLD"], 110, 90)],
+          "the restructure is not counted; the 2012 proposal is, under the table then in force", r)
+    line2 = [line for line in r.err.splitlines() if ":2: " in line]
+    check(len(line2) == 1 and not line2[0].endswith("skipped"), "a counted issue's warning does not say skipped", r)
+
+
 ICS_EVENTS = r"""
 import json, sys, icalendar
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
