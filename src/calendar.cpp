@@ -304,7 +304,7 @@ std::vector<date> holiday_calendar::holidays(int year) const {
     return out;
 }
 
-std::string_view holiday_calendar::holiday_name(date d) const {
+std::string_view holiday_calendar::holiday_name(date d) const& {
     if ((flags_[index_of(d)] & (detail::bank_holiday_flag | detail::closure_flag)) == 0) return {};
     const auto it = std::lower_bound(named_.begin(), named_.end(), d,
                                      [](const named_day& n, date x) { return n.day < x; });

@@ -35,7 +35,7 @@ date checked_date(int year, int month, int day) {
 }
 
 std::string to_iso(date d) {
-    if (d.is_special()) return d.is_pos_infinity() ? "+infinity" : "-infinity";
+    if (d.is_special()) return d.is_pos_infinity() ? "+infinity" : d.is_neg_infinity() ? "-infinity" : "not-a-date";
     const auto ymd = d.year_month_day();
     const unsigned y = ymd.year, m = ymd.month, day = ymd.day;
     std::string out(10, '-');

@@ -568,7 +568,10 @@ void run_pipeline(routing_state& s) {
 
 } // namespace
 
-void route_issue_into(const routing_index& index, const issue& i, route& out, const routing_policy& policy) {
+namespace {
+/// route_issue_into with a policy already checked (check_parameters): a
+/// router checks its own once, when made, not once a route.
+void route_with_checked_policy(const routing_index& index, const issue& i, route& out, const routing_policy& policy) {
     routing_state s(index.data(), i, policy, index, out);
     const std::size_t entries = policy.rules().size() + 1;  // about one per rule
     start_refill(out, s.scratch, entries);
@@ -579,6 +582,12 @@ void route_issue_into(const routing_index& index, const issue& i, route& out, co
     out.issue_date = i.date;
     out.rationale.reserve(entries);  // one allocation, for a route made afresh
     run_pipeline(s);
+}
+} // namespace
+
+void route_issue_into(const routing_index& index, const issue& i, route& out, const routing_policy& policy) {
+    check_parameters(policy.parameters);
+    route_with_checked_policy(index, i, out, policy);
 }
 
 route route_issue(const routing_index& index, const issue& i, const routing_policy& policy) {
@@ -610,6 +619,7 @@ date routing_date(const issue& i, std::optional<date> as_of) {
 
 route route_issue(const governance_graph& g, const issue& i, const routing_policy& policy) {
     const date on = routing_date(i, std::nullopt);
+    check_parameters(policy.parameters);
     for (const auto& c : policy.rules())
         if (c->enabled && c->unit) c->unit->check(g);
     const routing_index index(g, on);
@@ -619,6 +629,7 @@ route route_issue(const governance_graph& g, const issue& i, const routing_polic
 router::router(const governance_graph& g, routing_policy policy)
     : graph_(&g), policy_(std::move(policy)), chunks_(std::make_unique<detail::chunk_pool>()),
       held_(std::make_unique<detail::held_chunks>()), building_(std::make_unique<detail::epochs_in_construction>()) {
+    check_parameters(policy_.parameters);  // once: every route after takes them as checked
     for (const auto& c : policy_.rules())
         if (c->enabled && c->unit) c->unit->check(g);
     // Change points: every finite end of a body's or link's validity (derived
@@ -763,7 +774,7 @@ void router::route_into(const issue& i, route& out, std::optional<date> as_of) c
     thread_local bool in_use = false;
     if (in_use) {
         const routing_index index(epoch_for(on), on);
-        route_issue_into(index, i, out, policy_);
+        route_with_checked_policy(index, i, out, policy_);
         return;
     }
     if (reusable) reusable->rebind(epoch_for(on), on);
@@ -778,7 +789,7 @@ void router::route_into(const issue& i, route& out, std::optional<date> as_of) c
             in_use = false;
         }
     } released{parked};
-    route_issue_into(*reusable, i, out, policy_);
+    route_with_checked_policy(*reusable, i, out, policy_);
 }
 
 // ------------------------------------------------------------ sessions
@@ -843,7 +854,7 @@ void routing_session::route_into(const issue& i, route& out, std::optional<date>
     std::shared_ptr<const detail::epoch_data> borrowed(std::shared_ptr<const void>(), held.data.get());
     if (index_) index_->rebind(std::move(borrowed), on);
     else index_.emplace(std::move(borrowed), on);
-    route_issue_into(*index_, i, out, router_->policy());
+    route_with_checked_policy(*index_, i, out, router_->policy());
 }
 
 route routing_session::operator()(const issue& i, std::optional<date> as_of) {
@@ -871,6 +882,7 @@ body_explanation explain_body(const routing_index& index, const issue& i, std::s
     const auto b = g.find(body_id);
     if (!b)
         throw issue_error("unknown_id", "--explain " + std::string(body_id) + ": no body with this id in the graph");
+    check_parameters(policy.parameters);
     route r;
     r.issue = i.id;
     r.as_of = index.on();

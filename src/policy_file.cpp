@@ -177,10 +177,10 @@ statutory_table policy_reader::read_table(const YAML::Node& n, const std::string
                          each_key(b, bp, {"min", "days"},
                                   [&](const std::string& bk, const YAML::Node& bv, const std::string& bkp, const YAML::Node&) {
                                       if (bk == "min") {
-                                          band.min = whole(bv, bkp, 1, 1000000);
+                                          band.min = whole(bv, bkp, 1, max_band_min);
                                           has_min = true;
                                       } else {
-                                          band.days = calendar_days{whole(bv, bkp, 1, 3650)};
+                                          band.days = calendar_days{whole(bv, bkp, 1, max_band_days)};
                                           has_days = true;
                                       }
                                   });
@@ -219,7 +219,7 @@ void policy_reader::read_parameters(const YAML::Node& n, const std::string& path
                      p.parameters.statutory_bands = std::move(tables);
                  } else {
                      has_papers = true;
-                     p.parameters.papers_days = working_days{whole(v, kp, 0, 365)};
+                     p.parameters.papers_days = working_days{whole(v, kp, 0, max_policy_papers_days)};
                  }
              });
     if (complete && !has_bands)

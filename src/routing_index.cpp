@@ -511,7 +511,7 @@ void routing_index::rebind(std::shared_ptr<const detail::epoch_data> epoch, date
 routing_index::routing_index(routing_index&&) noexcept = default;
 routing_index& routing_index::operator=(routing_index&&) noexcept = default;
 const governance_graph& routing_index::graph() const noexcept { return *data_->g; }
-const as_of_view& routing_index::view() const noexcept { return data_->view; }
+const as_of_view& routing_index::view() const& noexcept { return data_->view; }
 std::size_t routing_index::memory_bytes() const noexcept { return data_->epoch->bytes; }
 date routing_index::on() const noexcept { return data_->on; }
 

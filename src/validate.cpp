@@ -3,10 +3,12 @@
 #include "spfgov/rrule.hpp"
 
 #include "spfgov/detail/cycles.hpp"
+#include "spfgov/detail/graph_reading.hpp"
 
 #include "detail_nearest.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string_view>
@@ -174,8 +176,12 @@ std::vector<diagnostic> validate(const governance_graph& g) {
             } catch (const rrule_error& e) {
                 add(severity::error, "bad_meeting_rule", b, std::string("meets.rule: ") + e.what());
             }
-            if (data.meets->papers_days && *data.meets->papers_days < working_days{})
-                add(severity::error, "bad_meeting_rule", b, "meets.papers_days is negative; expected 0 or more working days");
+            // The reader takes 0 to 365; a graph built in code is checked here.
+            if (const auto& papers = data.meets->papers_days;
+                papers && (papers->count() < 0 || static_cast<std::uint64_t>(papers->count()) > detail::max_papers_days))
+                add(severity::error, "bad_meeting_rule", b,
+                    "meets.papers_days is " + std::to_string(papers->count()) + "; expected 0 to " +
+                        std::to_string(detail::max_papers_days) + " working days");
         }
 
         switch (data.kind) {

@@ -20,6 +20,11 @@ TEST_CASE("ISO dates: strict, and only days that exist") {
     CHECK_FALSE(parse_iso_date("2027-03-01T00").has_value());
     CHECK(to_iso(date(2027, 1, 30)) == "2027-01-30");
     CHECK(to_iso(date(999 + 1001, 12, 9)) == "2000-12-09");
+    // Open ends of a period, and a date never set, each said as what it is.
+    CHECK(to_iso(date(boost::gregorian::neg_infin)) == "-infinity");
+    CHECK(to_iso(date(boost::gregorian::pos_infin)) == "+infinity");
+    CHECK(to_iso(date()) == "not-a-date");
+    CHECK(to_iso(date(boost::gregorian::not_a_date_time)) == "not-a-date");
 }
 
 TEST_CASE("checked_date: a day that does not exist is an spfgov date_error naming it, not Boost's exception") {

@@ -1,11 +1,14 @@
 #include <spfgov/error.hpp>
 #include <spfgov/io.hpp>
 #include <spfgov/policy.hpp>
+#include <spfgov/route.hpp>
 #include <spfgov/rule.hpp>
 
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace test_policy_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
@@ -119,6 +122,65 @@ TEST_CASE("statutory tables: the one in force is the last from on or before the 
     CHECK(band_for(tables[1], 20)->days == spfgov::calendar_days{30});
     CHECK(band_for(tables[1], 100)->days == spfgov::calendar_days{45});
     CHECK(band_for(tables[0], 10)->days == spfgov::calendar_days{30});
+}
+
+TEST_CASE("parameters set in code are checked as a policy file's are, before anything is routed with them") {
+    struct bad {
+        const char* what;
+        std::function<void(policy_parameters&)> edit;
+        std::string code, pointer;
+    };
+    const std::vector<bad> cases{
+        {"tables out of order: the 1978 table after the 2013 one would be chosen for 2026",
+         [](policy_parameters& p) { std::swap(p.statutory_bands[0], p.statutory_bands[2]); },
+         "policy.tables_out_of_order", "/parameters/statutory_bands/1/from"},
+        {"two tables from one date", [](policy_parameters& p) { p.statutory_bands[1].from = p.statutory_bands[0].from; },
+         "policy.tables_out_of_order", "/parameters/statutory_bands/1/from"},
+        {"bands out of order", [](policy_parameters& p) { std::swap(p.statutory_bands[2].bands[0], p.statutory_bands[2].bands[1]); },
+         "policy.bands_out_of_order", "/parameters/statutory_bands/2/bands/1/min"},
+        {"a negative period would start consultation after the first dismissal",
+         [](policy_parameters& p) { p.statutory_bands[2].bands[0].days = calendar_days{-30}; },
+         "policy.bad_value", "/parameters/statutory_bands/2/bands/0/days"},
+        {"a band from no redundancies", [](policy_parameters& p) { p.statutory_bands[2].bands[0].min = 0; },
+         "policy.bad_value", "/parameters/statutory_bands/2/bands/0/min"},
+        {"a table from no date", [](policy_parameters& p) { p.statutory_bands[0].from = date(); },
+         "policy.bad_value", "/parameters/statutory_bands/0/from"},
+        {"negative papers days would lose every meeting", [](policy_parameters& p) { p.papers_days = working_days{-3}; },
+         "policy.bad_value", "/parameters/papers_days"},
+        {"papers due more than a year ahead", [](policy_parameters& p) { p.papers_days = working_days{366}; },
+         "policy.bad_value", "/parameters/papers_days"},
+    };
+    issue i;
+    i.id = "I";
+    i.kind = issue_kind::redundancy;
+    i.affected = {"RRK"};
+    i.date = date(2026, 11, 2);
+    i.redundancies = {{"RRK", 150}};
+    i.first_dismissal = date(2027, 3, 1);
+    for (const auto& c : cases) {
+        CAPTURE(c.what);
+        routing_policy p;
+        c.edit(p.parameters);
+        try {
+            check_parameters(p.parameters);
+            FAIL("no error");
+        } catch (const policy_error& e) {
+            CHECK(e.code() == c.code);
+            CHECK(e.pointer() == c.pointer);
+            CHECK(std::string(e.what()).find("expected") != std::string::npos);
+        }
+        // Every way in: a router, the one-issue convenience, an index, an explanation.
+        CHECK(code_of([&] { const router rt(england_graph(), p); }) == c.code);
+        CHECK(code_of([&] { (void)route_issue(england_graph(), i, p); }) == c.code);
+        const routing_index index(england_graph(), i.date);
+        CHECK(code_of([&] { (void)route_issue(index, i, p); }) == c.code);
+        CHECK(code_of([&] { (void)explain_body(index, i, "RRK-jncc", p); }) == c.code);
+    }
+    // The default parameters, and an empty list of tables (no statutory dates, each route warns), are accepted.
+    CHECK_NOTHROW(check_parameters(routing_policy{}.parameters));
+    routing_policy none;
+    none.parameters.statutory_bands.clear();
+    CHECK(router(england_graph(), none)(i).deadlines.empty());
 }
 
 TEST_CASE("custom rules that can never add a body on a graph are named, with why") {

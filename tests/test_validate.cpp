@@ -177,6 +177,21 @@ TEST_CASE("error: a meeting rule that does not parse") {
     CHECK(find(ds, "bad_meeting_rule")->message.find("FREQ") != std::string::npos);
 }
 
+TEST_CASE("error: papers due outside 0 to 365 working days before a meeting, as a graph file may give them") {
+    for (const int papers : {-3, 366, 100000}) {
+        CAPTURE(papers);
+        auto b = minimal();
+        auto f = make("S2-forum", body_kind::system_forum);
+        f.meets = meeting_spec{"FREQ=MONTHLY;BYDAY=2TU", d(2026, 1, 1), spfgov::working_days{papers}};
+        (void)b.add_body(f);
+        b.add_link("S2-forum", "S", rel(relation::committee_of));
+        const auto ds = validate(std::move(b).build());
+        REQUIRE(find(ds, "bad_meeting_rule"));
+        CHECK(find(ds, "bad_meeting_rule")->message ==
+              "meets.papers_days is " + std::to_string(papers) + "; expected 0 to 365 working days");
+    }
+}
+
 TEST_CASE("warnings: no jncc on some date, no system forum, no system, deputy elsewhere, validity outside container") {
     auto b = minimal();
     // E2's jncc starts a year after E2 does.

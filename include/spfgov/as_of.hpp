@@ -58,8 +58,10 @@ public:
     }
     /// The view would refer to a temporary as_of_view: it would dangle.
     void bodies_of_kind(body_kind k) const&& = delete;
-    /// For Boost.Graph algorithms.
-    [[nodiscard]] const filtered_type& boost_graph() const noexcept { return filtered_; }
+    /// For Boost.Graph algorithms. The filtered graph is this view's: it must outlive it.
+    [[nodiscard]] const filtered_type& boost_graph() const& noexcept { return filtered_; }
+    /// It would refer to a temporary as_of_view: it would dangle.
+    void boost_graph() const&& = delete;
 
 private:
     const governance_graph* graph_;

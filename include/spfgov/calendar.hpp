@@ -73,8 +73,11 @@ public:
     [[nodiscard]] std::vector<date> holidays(int year) const;
 
     /// The holiday's name ("Easter Monday", "Christmas Day (substitute day)",
-    /// a closure's name...), or empty. Valid until this calendar next changes.
-    [[nodiscard]] std::string_view holiday_name(date d) const;
+    /// a closure's name...), or empty. Valid until this calendar next changes
+    /// (or ends).
+    [[nodiscard]] std::string_view holiday_name(date d) const&;
+    /// The name would be in a temporary calendar: it would dangle.
+    void holiday_name(date d) const&& = delete;
 
     /// Marks `d` as a non-working closure day named `name`. On a day that is
     /// already a holiday or closure, the names are joined with "; ".

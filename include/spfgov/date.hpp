@@ -58,7 +58,9 @@ using working_days = day_count<detail::working_day_tag>;
 [[nodiscard]] inline date operator+(date d, calendar_days n) { return d + boost::gregorian::days(n.count()); }
 [[nodiscard]] inline date operator-(date d, calendar_days n) { return d - boost::gregorian::days(n.count()); }
 
-/// Formats as `YYYY-MM-DD`.
+/// Formats as `YYYY-MM-DD`; an open end of a period as `-infinity` or
+/// `+infinity`, and a date never set (`date()`, not_a_date_time) as
+/// `not-a-date`, so that no message shows an unset date as an open end.
 [[nodiscard]] SPFGOV_API std::string to_iso(date d);
 
 /// A half-open validity period `[from, to)`; either end may be open

@@ -65,7 +65,7 @@ inline constexpr std::string_view missing_field = "missing_field";
 inline constexpr std::string_view wrong_type = "wrong_type";
 /// an id is longer than the read limit (diagnostic, issue_error).
 inline constexpr std::string_view id_too_long = "id_too_long";
-/// an id is the empty string (diagnostic, issue_error).
+/// an id is the empty string (diagnostic, issue_error, graph_error: typed_builder::add).
 inline constexpr std::string_view empty_id = "empty_id";
 /// a date is not a YYYY-MM-DD date that exists (diagnostic, issue_error, date_error).
 inline constexpr std::string_view bad_date = "bad_date";
@@ -89,7 +89,7 @@ inline constexpr std::string_view empty_staff_groups = "empty_staff_groups";
 inline constexpr std::string_view empty_remit_sectors = "empty_remit_sectors";
 /// an overlay repeats a body with a different kind (diagnostic).
 inline constexpr std::string_view overlay_kind_mismatch = "overlay_kind_mismatch";
-/// two bodies have the same id (diagnostic).
+/// two bodies have the same id (diagnostic, graph_error: typed_builder::add).
 inline constexpr std::string_view duplicate_id = "duplicate_id";
 /// a body or link carries a field its kind or relation may not carry (diagnostic).
 inline constexpr std::string_view field_not_allowed = "field_not_allowed";
@@ -315,7 +315,7 @@ inline constexpr auto all_error_codes = std::to_array<error_code_info>({
     {codes::missing_field, "diagnostic, issue_error", "a required field is missing"},
     {codes::wrong_type, "diagnostic, issue_error", "a field has the wrong JSON type"},
     {codes::id_too_long, "diagnostic, issue_error", "an id is longer than the read limit"},
-    {codes::empty_id, "diagnostic, issue_error", "an id is the empty string"},
+    {codes::empty_id, "diagnostic, issue_error, graph_error", "an id is the empty string"},
     {codes::bad_date, "diagnostic, issue_error, date_error", "a date is not a YYYY-MM-DD date that exists"},
     {codes::bad_count, "diagnostic, issue_error", "a count (redundancies, papers_days) is not a whole number in range"},
     {codes::unknown_relation, "diagnostic", "a link's relation is not one of domain.md's"},
@@ -327,7 +327,7 @@ inline constexpr auto all_error_codes = std::to_array<error_code_info>({
     {codes::empty_staff_groups, "diagnostic, issue_error", "staff_groups is given but empty (omit it to mean every group)"},
     {codes::empty_remit_sectors, "diagnostic", "a sub-group's remit_sectors is given but empty"},
     {codes::overlay_kind_mismatch, "diagnostic", "an overlay repeats a body with a different kind"},
-    {codes::duplicate_id, "diagnostic", "two bodies have the same id"},
+    {codes::duplicate_id, "diagnostic, graph_error", "two bodies have the same id"},
     {codes::field_not_allowed, "diagnostic", "a body or link carries a field its kind or relation may not carry"},
     {codes::reversed_validity, "diagnostic", "valid_to is on or before valid_from"},
     {codes::reversed_covers, "diagnostic", "the graph's covers period is empty"},

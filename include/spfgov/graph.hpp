@@ -102,7 +102,11 @@ public:
     governance_graph(const governance_graph& other);
     governance_graph& operator=(const governance_graph& other);
     /// Moves keep every handle and descriptor valid: the Boost graph stays
-    /// where it is. A moved-from graph may only be assigned to or destroyed.
+    /// where it is, so a body_handle of the old object names the same body
+    /// of the new one. What borrows the graph by reference (a router, an
+    /// as_of_view, a routing_index, an agenda_builder) borrows the old
+    /// object, not the new one: make them again after moving the graph. A
+    /// moved-from graph may only be assigned to or destroyed.
     governance_graph(governance_graph&&) noexcept = default;
     governance_graph& operator=(governance_graph&&) noexcept = default;
     ~governance_graph();

@@ -75,6 +75,24 @@ struct SPFGOV_API policy_parameters {
     friend bool operator==(const policy_parameters&, const policy_parameters&) = default;
 };
 
+/// The largest values check_parameters and the policy file allow: a band's
+/// `min` and `days`, and `papers_days`.
+inline constexpr int max_band_min = 1'000'000;
+inline constexpr int max_band_days = 3'650;
+inline constexpr int max_policy_papers_days = 365;
+
+/// Checks what a policy file's reader checks of its parameters, for
+/// parameters set in code: tables in strictly increasing `from` (each a
+/// real date), each table's bands in strictly increasing `min` from 1 to
+/// 1,000,000, each band's days from 1 to 3,650, `papers_days` from 0 to
+/// 365. Throws policy_error (`policy.tables_out_of_order`,
+/// `policy.bands_out_of_order`, `policy.bad_value`) whose pointer names the
+/// value ("/parameters/statutory_bands/1/from"). A router, route_issue and
+/// explain_body check their policy with it before routing: tables out of
+/// order would choose the wrong table, a negative period would put the
+/// start of consultation after the first dismissal.
+SPFGOV_API void check_parameters(const policy_parameters& parameters);
+
 /// The statute's tables since 1978 (domain.md R10).
 [[nodiscard]] SPFGOV_API std::vector<statutory_table> default_statutory_bands();
 

@@ -135,7 +135,10 @@ public:
     routing_index& operator=(routing_index&&) noexcept;
 
     [[nodiscard]] const governance_graph& graph() const noexcept;
-    [[nodiscard]] const as_of_view& view() const noexcept;
+    /// The index's view of the graph on its epoch: the index must outlive it.
+    [[nodiscard]] const as_of_view& view() const& noexcept;
+    /// It would refer into a temporary index: it would dangle.
+    void view() const&& = delete;
     [[nodiscard]] date on() const noexcept;
     /// Estimated heap bytes of the epoch's tables (shared by its indexes),
     /// counting in full the table chunks it shares with other epochs: a

@@ -37,13 +37,21 @@ public:
     /// Links two bodies; the relation table is checked at compile time.
     template <relation Rel, body_kind From, body_kind To>
         requires allowed_link<Rel, From, To>
-    void link(typed_body<From> from, typed_body<To> to, validity valid = {},
-              std::optional<seat_role> role = std::nullopt) {
-        spfgov::link_data l;
-        l.rel = Rel;
-        l.valid = valid;
-        l.role = role;
-        builder_.add_link(builder_.body_at(from).id, builder_.body_at(to).id, std::move(l));
+    void link(typed_body<From> from, typed_body<To> to, validity valid = {}) {
+        add_link(Rel, from, to, valid, std::nullopt);
+    }
+    /// A seat with its role (chair, co-chair...): only seat_on links carry
+    /// one (formats.md), so a role on another relation does not compile
+    /// (the graph reader would refuse it: field_not_allowed).
+    template <relation Rel, body_kind From, body_kind To>
+        requires(allowed_link<Rel, From, To> && Rel == relation::seat_on)
+    void link(typed_body<From> from, typed_body<To> to, validity valid, std::optional<seat_role> role) {
+        add_link(Rel, from, to, valid, role);
+    }
+    template <relation Rel, body_kind From, body_kind To>
+        requires(allowed_link<Rel, From, To> && Rel != relation::seat_on)
+    void link(typed_body<From>, typed_body<To>, validity, std::optional<seat_role>) {
+        static_assert(Rel == relation::seat_on, "spfgov: only a seat_on link carries a seat role (formats.md)");
     }
     /// A link the table forbids: one readable error first, and the
     /// instantiation names the relation and kinds (clang prints the
@@ -63,6 +71,14 @@ public:
     [[nodiscard]] graph_builder& untyped() noexcept { return builder_; }
 
 private:
+    void add_link(relation rel, body_handle from, body_handle to, validity valid, std::optional<seat_role> role) {
+        spfgov::link_data l;
+        l.rel = rel;
+        l.valid = valid;
+        l.role = role;
+        builder_.add_link(builder_.body_at(from).id, builder_.body_at(to).id, std::move(l));
+    }
+
     graph_builder builder_;
 };
 
