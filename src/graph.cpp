@@ -57,7 +57,7 @@ governance_graph::governance_graph(const governance_graph& other)
       id_rank_(other.id_rank_),
       escalation_may_cycle_(other.escalation_may_cycle_), build_diagnostics_(other.build_diagnostics_),
       extra_rules_(other.extra_rules_), covers_(other.covers_), covers_where_(other.covers_where_),
-      covers_location_(other.covers_location_) {}
+      covers_location_(other.covers_location_), extra_(other.extra_) {}
 
 governance_graph& governance_graph::operator=(const governance_graph& other) {
     if (this != &other) *this = governance_graph(other);
@@ -338,13 +338,15 @@ graph_builder::graph_builder(const governance_graph& from) {
     covers_ = from.covers();
     covers_where_ = from.covers_where();
     covers_location_ = from.covers_location();
+    extra_ = from.extra();
 }
 
 graph_builder::graph_builder(const graph_builder& other)
     : bodies_(other.bodies_),
       index_(other.index_), links_(other.links_), unresolved_ids_(other.unresolved_ids_),
       recent_ends_(other.recent_ends_), extra_rules_(other.extra_rules_), diagnostics_(other.diagnostics_),
-      covers_(other.covers_), covers_where_(other.covers_where_), covers_location_(other.covers_location_) {}
+      covers_(other.covers_), covers_where_(other.covers_where_), covers_location_(other.covers_location_),
+      extra_(other.extra_) {}
 
 graph_builder& graph_builder::operator=(const graph_builder& other) {
     if (this != &other) *this = graph_builder(other);
@@ -599,6 +601,7 @@ governance_graph graph_builder::build() && {
     g.covers_ = covers_;
     g.covers_where_ = std::move(covers_where_);
     g.covers_location_ = std::move(covers_location_);
+    g.extra_ = std::move(extra_);
     // Body i stays vertex i, so the builder's id index is the graph's.
     g.bodies_ = std::move(bodies_);
     g.index_ = std::move(index_);

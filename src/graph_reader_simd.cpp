@@ -143,6 +143,8 @@ public:
         enum root_key : unsigned { version, allow, covers, bodies, links };
         seen_keys seen;
         std::vector<std::string_view> other_keys;
+        js::node extra;  // the unknown root members
+        extra.kind = js::node::type::object;
         for_each_field(root, [&](std::string_view key, od::value& v) {
             // "spfgov", "allow" and "covers" before the bodies, "links" after
             // them: the order the streamed read reads.
@@ -170,12 +172,45 @@ public:
                 seen.once(links);
                 read_links(v);
             } else {
-                // Kept by neither read: only checked and counted.
+                // Kept (formats.md), as the located reads keep it: checked
+                // and counted, then its text canonicalised as they write it.
                 remember_key(other_keys, key);
-                skip_checked(v, 2);
+                od::json_type type{};
+                if (v.type().get(type)) throw not_sure{};
+                std::string_view value;
+                if (type == od::json_type::object || type == od::json_type::array) {
+                    // From its first byte to the token after it (a scalar's
+                    // token is its own; a container's ends where the
+                    // document's iterator stands once it is skipped).
+                    const char* start = nullptr;
+                    if (v.current_location().get(start)) throw not_sure{};
+                    skip_checked(v, 2);
+                    const char* end = nullptr;
+                    if (doc.current_location().get(end) || end <= start) throw not_sure{};
+                    value = std::string_view(start, static_cast<std::size_t>(end - start));
+                    while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\n' ||
+                                              value.back() == '\r'))
+                        value.remove_suffix(1);
+                } else {
+                    value = trimmed_token(v);
+                    skip_checked(v, 2);
+                }
+                js::member kept;
+                kept.key = std::string(key);
+                try {
+                    kept.value = js::parse(value, file_, {value.size(), limits_.max_depth}).root;
+                } catch (const error&) {
+                    throw not_sure{};
+                }
+                extra.members.push_back(std::move(kept));
             }
         });
         if (!seen.has(bodies)) throw not_sure{};
+        if (!extra.members.empty()) {
+            std::string text;
+            js::append_canonical(text, extra);
+            builder_->set_extra(std::move(text));
+        }
         // Nothing may follow the object: simdjson 3.0's On-Demand documents
         // do not check that themselves (OUT_OF_BOUNDS: no token is left).
         if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) throw not_sure{};

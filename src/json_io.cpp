@@ -123,6 +123,11 @@ std::string link_subject(std::string_view from, std::string_view rel, std::strin
 // The fields every body may carry; the others are in the field table (kinds.hpp).
 constexpr std::array<std::string_view, 5> common_body_fields{"id", "kind", "name", "valid_from", "valid_to"};
 
+/// The graph file's own top-level keys (formats.md; `allow` the project's).
+bool is_known_root_field(std::string_view key) noexcept {
+    return key == "spfgov" || key == "covers" || key == "allow" || key == "bodies" || key == "links";
+}
+
 bool is_known_body_field(std::string_view key) noexcept {
     return std::find(common_body_fields.begin(), common_body_fields.end(), key) != common_body_fields.end() ||
            parse_enum<body_field>(key).has_value();
@@ -253,6 +258,7 @@ private:
         const node& root = doc.root;
         check_version(root);
         report_duplicates(doc);
+        read_root_extra(root);
 
         if (const node* allow = present(root, "allow")) read_allow(*allow);
         if (const node* covers = present(root, "covers")) read_covers(*covers);
@@ -330,7 +336,23 @@ private:
         for (auto it = bodies_at + 1; it != members.end(); ++it)
             if (it->key == "spfgov" || it->key == "allow" || it->key == "covers") throw restart_as_tree{};
         if (!links_streamed) read_links(doc.root);
+        read_root_extra(doc.root);
         add_pending(false);
+    }
+
+    // The root's unknown fields are kept (formats.md: "kept and ignored, so
+    // files can carry local data"), as an object with sorted keys; an
+    // overlay's replace the earlier files' of the same key.
+    void read_root_extra(const node& root) {
+        if (!root.is_object()) return;
+        node extra;
+        extra.kind = node::type::object;
+        for (const auto& m : root.members)
+            if (!is_known_root_field(m.key)) extra.members.push_back(m);
+        if (extra.members.empty()) return;
+        std::string text;
+        js::append_canonical(text, extra);
+        builder_.set_extra(merged_extra(builder_.extra(), text));
     }
 
     // The parser's memory budget (too_dense) counts the tree it would
@@ -1164,9 +1186,11 @@ void append_id_list(std::string& out, const governance_graph& g, const quoted_id
     out += ']';
 }
 
-// A body's kept unknown fields, in key order, skipping any that would clash
-// with a field the writer produces.
-void append_extra(std::string& out, const std::string& extra) {
+// A body's (or the graph's) kept unknown fields, in key order, each after
+// `separator`, skipping any that would clash with a field the writer
+// produces (`known`).
+void append_extra(std::string& out, const std::string& extra, bool (*known)(std::string_view) noexcept = is_known_body_field,
+                  std::string_view separator = ", ") {
     if (extra.empty()) return;
     js::document doc;
     try {
@@ -1180,8 +1204,8 @@ void append_extra(std::string& out, const std::string& extra) {
     std::stable_sort(sorted.begin(), sorted.end(), [](const js::member* a, const js::member* b) { return a->key < b->key; });
     for (std::size_t i = 0; i < sorted.size(); ++i) {
         if (i + 1 < sorted.size() && sorted[i + 1]->key == sorted[i]->key) continue;
-        if (is_known_body_field(sorted[i]->key)) continue;
-        out += ", ";
+        if (known(sorted[i]->key)) continue;
+        out += separator;
         append_key(out, sorted[i]->key);
         js::append_canonical(out, sorted[i]->value);
     }
@@ -1370,6 +1394,7 @@ std::string write_graph(const governance_graph& g, std::optional<date> as_of) {
         }
         out += "\n  ]";
     }
+    append_extra(out, g.extra(), is_known_root_field, ",\n  ");  // before the bodies, as a file mostly has them
 
     out += ",\n  \"bodies\": [";
     bool first = true;

@@ -37,6 +37,7 @@ std::string outcome_of(Read read) {
         };
         for (const auto& d : g.build_diagnostics()) out += "\n" + format(d) + " @ " + location(d.location);
         out += "\ncovers @ " + g.covers_where() + " = " + location(g.covers_location());
+        out += "\nextra " + g.extra();  // the file's kept top-level fields, as kept (write_graph writes them too)
         return out;
     } catch (const spfgov::error& e) {
         return "error " + e.code() + " | " + e.what();

@@ -103,6 +103,9 @@ TEST_CASE("the built-in England graphs and a generated graph are read fast, and 
         CHECK(v.streamed);
     }
     CHECK(summary(small_graph) == "6 bodies, 6 links");
+    // The England graph's provenance is its file's top-level "source": kept.
+    CHECK(england_graph().extra().starts_with(R"({"source": {)"));
+    CHECK(england_graph().extra().find(R"("generator": "scripts/build_england_graph.py")") != std::string::npos);
 }
 
 TEST_CASE("what the fast read reads itself, to the tree's graph") {
@@ -110,6 +113,13 @@ TEST_CASE("what the fast read reads itself, to the tree's graph") {
     CHECK(fast(graph_with(R"("covers": {"from": "2020-01-01", "to": "2030-01-01"}, "allow": [{"relation": "escalates_to", "from": "system_forum", "to": "regional_forum"}],)"
                           "\n  ",
                           R"(, "notes": {"by": "hand", "notes": [1, -25, true, false, null, {"deep": []}]})")));
+    // Kept as the graph's extra (formats.md: "kept and ignored"), keys sorted,
+    // values as the located reads write them, wherever they stood.
+    const std::string kept = graph_with(R"("source": {"generator": "hand", "inputs": [{"file": "a.csv", "rows": 12}]},)" "\n  ",
+                                        R"(, "note": "checked", "n": -25)");
+    CHECK(fast(kept));
+    CHECK(read_graph(kept, "<graph>").extra() ==
+          R"({"n": -25, "note": "checked", "source": {"generator": "hand", "inputs": [{"file": "a.csv", "rows": 12}]}})");
     // Unknown scalar fields on a body are kept, sorted, numbers as written.
     std::string extras = small_graph;
     extras.replace(extras.find("\"name\": \"UHB\""), 0, R"("zeta": -9223372036854775808, "ods": "RRK", "open": true, "note": null, "a key longer than fifteen bytes": 7, )");

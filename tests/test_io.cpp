@@ -144,7 +144,7 @@ void check_same_bodies(const governance_graph& a, const governance_graph& b) {
 
 const char* rich_graph = R"({"spfgov": 1,
  "allow": [{"relation": "escalates_to", "from": "system_forum", "to": "national_forum"}],
- "source": {"note": "top-level fields other than these are ignored"},
+ "source": {"note": "top-level fields other than these are kept and ignored"},
  "covers": {"from": "2021-04-01"},
  "bodies": [
   {"id": "spf", "kind": "national_forum", "name": "SPF", "meets": {"rule": "FREQ=MONTHLY;BYDAY=1WE", "start": "2026-01-07", "papers_days": 3}},
@@ -909,7 +909,7 @@ TEST_CASE("unknown fields are kept, with sorted keys, and written back") {
     CHECK(contains(text, R"("system": ["QHL", "QJ2"])"));
     CHECK(contains(text, R"("succeeds": "RYW")"));
     CHECK(contains(text, R"("allow": [)"));
-    CHECK_FALSE(contains(text, "\"source\""));  // top-level extras are not kept
+    CHECK(contains(text, ",\n  \"source\": "));  // top-level extras are kept too (formats.md)
     // Derived links are not written: the one escalates_to is the explicit one.
     const std::string links = text.substr(text.find("\"links\""));
     CHECK(links.find("\"relation\": \"escalates_to\"") == links.rfind("\"relation\": \"escalates_to\""));
@@ -1006,6 +1006,27 @@ TEST_CASE("writing is deterministic") {
         }
         CHECK(write_issue(i) == write_issue(i));
     }
+}
+
+TEST_CASE("a graph file's unknown top-level fields are kept, written back, and replaced key by key by an overlay's") {
+    // formats.md: "Unknown top-level or body fields are kept and ignored, so files can carry local data."
+    const std::string base = R"({"spfgov": 1, "source": {"by": "ODS", "rows": 7}, "local": "ours",
+      "bodies": [{"id": "Y60", "kind": "region"}], "links": [], "zz_after": [1, 2]})";
+    const auto g = read_graph(base, "base.json");
+    CHECK(g.extra() == R"({"local": "ours", "source": {"by": "ODS", "rows": 7}, "zz_after": [1, 2]})");
+    // Written back before the bodies, in key order, and read back the same.
+    const std::string written = write_graph(g);
+    CHECK(contains(written, "{\n  \"spfgov\": 1,\n  \"local\": \"ours\",\n  \"source\": {\"by\": \"ODS\", \"rows\": 7},\n"
+                            "  \"zz_after\": [1, 2],\n  \"bodies\": ["));
+    CHECK(read_graph(written, "again.json").extra() == g.extra());
+    CHECK(nlohmann::json::parse(written)["source"]["rows"] == 7);
+    // An overlay's replace the base's of the same key; the others stay.
+    const std::string overlay = R"({"spfgov": 1, "source": "hypothetical merger", "bodies": []})";
+    const std::vector<graph_layer> layers{{base, "base.json"}, {overlay, "merger.json"}};
+    CHECK(read_graph_layers(layers).extra() == R"({"local": "ours", "source": "hypothetical merger", "zz_after": [1, 2]})");
+    // None: nothing kept, nothing written.
+    CHECK(read_graph(R"({"spfgov": 1, "bodies": []})", "none.json").extra().empty());
+    CHECK(write_graph(read_graph(R"({"spfgov": 1, "bodies": []})", "none.json")).find("\"bodies\"") == 19);
 }
 
 TEST_CASE("write_graph as of a date keeps only what is valid then") {

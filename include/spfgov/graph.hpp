@@ -191,6 +191,12 @@ public:
     /// covers_where() as data (each field absent when unknown).
     [[nodiscard]] const error_location& covers_location() const& noexcept { return covers_location_; }
     [[nodiscard]] error_location covers_location() const&& { return covers_location_; }
+    /// The file's unknown top-level fields (formats.md: "kept and ignored,
+    /// so files can carry local data", such as the England graph's
+    /// `source`), as the text of a JSON object, keys in byte order; "" when
+    /// none. write_graph writes them back.
+    [[nodiscard]] const std::string& extra() const& noexcept { return extra_; }
+    [[nodiscard]] std::string extra() const&& { return extra_; }
 
     [[nodiscard]] const graph_type& boost_graph() const& noexcept { return *graph_; }
     void boost_graph() const&& = delete;
@@ -230,6 +236,7 @@ private:
     std::optional<validity> covers_;
     std::string covers_where_;
     error_location covers_location_;
+    std::string extra_;
 };
 
 /// Builds a governance_graph from bodies and links given by id, checking them
@@ -277,6 +284,10 @@ public:
     /// Sets the dates the graph describes (replacing any earlier `covers`),
     /// and where they were given, as text and as data.
     void set_covers(validity period, std::string where = {}, error_location location = {});
+    /// Sets the graph's unknown top-level fields (governance_graph::extra),
+    /// replacing any earlier: the text of a JSON object, or "".
+    void set_extra(std::string extra) { extra_ = std::move(extra); }
+    [[nodiscard]] const std::string& extra() const noexcept { return extra_; }
     /// Extends the relation table for this graph (e.g. sub-regional forums
     /// escalating to a regional forum). Validation still rejects cycles.
     void allow(relation_rule rule);
@@ -323,6 +334,7 @@ private:
     std::optional<validity> covers_;
     std::string covers_where_;
     error_location covers_location_;
+    std::string extra_;
 };
 
 } // namespace spfgov

@@ -37,7 +37,8 @@ namespace spfgov {
 /// holds must repeat its kind (else an `overlay_kind_mismatch` diagnostic)
 /// and replaces the fields it gives; a structural field it gives replaces
 /// that body's links of the relation the field stands for; links are added,
-/// one that `b` already holds counting once; `covers` replaces `b`'s. On an
+/// one that `b` already holds counting once; `covers` replaces `b`'s, and
+/// its unknown top-level fields replace `b`'s of the same key. On an
 /// empty builder this reads a base graph, as read_graph does. Diagnostics
 /// name `file_name`; malformed JSON throws parse_error naming it.
 SPFGOV_API void apply_overlay(graph_builder& b, std::string_view json_text, std::string_view file_name,
