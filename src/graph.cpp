@@ -57,7 +57,7 @@ governance_graph::governance_graph(const governance_graph& other)
       id_rank_(other.id_rank_),
       escalation_may_cycle_(other.escalation_may_cycle_), build_diagnostics_(other.build_diagnostics_),
       extra_rules_(other.extra_rules_), covers_(other.covers_), covers_where_(other.covers_where_),
-      covers_location_(other.covers_location_), extra_(other.extra_) {}
+      covers_location_(other.covers_location_), extra_(other.extra_), listed_staff_groups_(other.listed_staff_groups_) {}
 
 governance_graph& governance_graph::operator=(const governance_graph& other) {
     if (this != &other) *this = governance_graph(other);
@@ -629,6 +629,7 @@ governance_graph graph_builder::build() && {
     g.keys_.resize(g.bodies_.size());
     for (std::size_t i = 0; i < g.bodies_.size(); ++i) {
         const body& b = g.bodies_[i];
+        g.listed_staff_groups_.insert(g.listed_staff_groups_.end(), b.staff_groups.begin(), b.staff_groups.end());
         auto& key = g.keys_[i];
         key.kind = b.kind;
         if (b.id.size() > governance_graph::body_key::inline_size) {
@@ -638,6 +639,10 @@ governance_graph graph_builder::build() && {
             std::copy(b.id.begin(), b.id.end(), key.head.begin());
         }
     }
+    std::sort(g.listed_staff_groups_.begin(), g.listed_staff_groups_.end());  // then each once: linear in the lists
+    g.listed_staff_groups_.erase(std::unique(g.listed_staff_groups_.begin(), g.listed_staff_groups_.end()),
+                                 g.listed_staff_groups_.end());
+    g.listed_staff_groups_.shrink_to_fit();
     g.id_rank_ = id_ranks(g);
     g.escalation_may_cycle_ = escalation_kinds_may_cycle(g) &&
                               !detail::cycles_of(g.boost_graph(), g.body_count(), relation::escalates_to).empty();

@@ -74,6 +74,27 @@ TEST_CASE("R2/§5.6: staff groups choose the committees consulted") {
     CHECK(ids_of(route_issue(two_systems(), i).consult) == strings{"T1-jncc", "T1-lnc"});
 }
 
+TEST_CASE("R2/§5.6: a staff group near one a committee lists is warned of; beyond 256 listed groups none is searched") {
+    CHECK(two_systems().listed_staff_groups() == strings{"medical_and_dental"});
+    auto i = make({"T1"});
+    i.staff_groups = {"medical_and_dentl"};
+    const auto r = route_issue(two_systems(), i);
+    CHECK(ids_of(r.consult) == strings{"T1-jncc"});
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].find("(did you mean \"medical_and_dental\"?)") != std::string::npos);
+    // A graph listing 300 distinct groups: the search is skipped (it would run on every route).
+    std::string bodies = R"({"id": "E", "kind": "employer", "sector": "nhs_trust"})";
+    for (int k = 0; k < 300; ++k)
+        bodies += R"(, {"id": "J)" + std::to_string(k) + R"(", "kind": "jncc", "employer": "E", "staff_groups": ["group_)" +
+                  std::to_string(k) + R"("]})";
+    const auto many = read_graph(R"({"spfgov": 1, "bodies": [)" + bodies + "]}", "many.json");
+    CHECK(many.listed_staff_groups().size() == 300);
+    auto j = make({"E"});
+    j.staff_groups = {"group_1x"};
+    CHECK_FALSE(route_issue(many, j).warnings.empty());  // E has no committee for it: the statutory warning only
+    for (const auto& w : route_issue(many, j).warnings) CHECK(w.find("did you mean") == std::string::npos);
+}
+
 TEST_CASE("R3/§5.7 and R5/§5.8 (a): national pay is negotiated and led by the negotiating body") {
     auto i = make({}, issue_kind::pay_and_terms, level::national);
     auto r = route_issue(two_systems(), i);

@@ -197,6 +197,11 @@ public:
     /// none. write_graph writes them back.
     [[nodiscard]] const std::string& extra() const& noexcept { return extra_; }
     [[nodiscard]] std::string extra() const&& { return extra_; }
+    /// Every staff group some body lists (`staff_groups` of the JNCCs),
+    /// sorted, each once: what an issue's staff group is checked against
+    /// for a likely misspelling (R2's warning).
+    [[nodiscard]] const std::vector<std::string>& listed_staff_groups() const& noexcept { return listed_staff_groups_; }
+    [[nodiscard]] std::vector<std::string> listed_staff_groups() const&& { return listed_staff_groups_; }
 
     [[nodiscard]] const graph_type& boost_graph() const& noexcept { return *graph_; }
     void boost_graph() const&& = delete;
@@ -237,6 +242,7 @@ private:
     std::string covers_where_;
     error_location covers_location_;
     std::string extra_;
+    std::vector<std::string> listed_staff_groups_;
 };
 
 /// Builds a governance_graph from bodies and links given by id, checking them
