@@ -1,10 +1,12 @@
 #include "spfgov/graph.hpp"
+#include "spfgov/typed_builder.hpp"
 
 #include "spfgov/detail/cycles.hpp"
 #include "spfgov/text.hpp"
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <tuple>
 #include <unordered_map>
@@ -58,6 +60,17 @@ governance_graph::governance_graph(const governance_graph& other)
       escalation_may_cycle_(other.escalation_may_cycle_), build_diagnostics_(other.build_diagnostics_),
       extra_rules_(other.extra_rules_), covers_(other.covers_), covers_where_(other.covers_where_),
       covers_location_(other.covers_location_), extra_(other.extra_), listed_staff_groups_(other.listed_staff_groups_) {}
+
+std::uint32_t typed_builder::next_serial() noexcept {
+    static std::atomic<std::uint32_t> last{0};
+    const std::uint32_t s = last.fetch_add(1, std::memory_order_relaxed) + 1;
+    return s != 0 ? s : last.fetch_add(1, std::memory_order_relaxed) + 1;  // 0 means "made by hand"
+}
+
+void governance_graph::no_such_link(link_handle h) const {
+    throw graph_error("unknown_id", "link handle " + std::to_string(h.index()) + " is not in the graph (it has " +
+                                        std::to_string(edges_.size()) + " links)");
+}
 
 governance_graph& governance_graph::operator=(const governance_graph& other) {
     if (this != &other) *this = governance_graph(other);
@@ -357,7 +370,8 @@ graph_builder::~graph_builder() = default;
 
 const body& graph_builder::body_at(body_handle h) const {
     if (h.index() >= body_count())
-        throw std::out_of_range("graph_builder::body_at: no body " + std::to_string(h.index()));
+        throw graph_error("unknown_id", "body handle " + std::to_string(h.index()) + " is not in the builder (it has " +
+                                            std::to_string(body_count()) + " bodies)");
     return bodies_[h.index()];
 }
 

@@ -1,7 +1,6 @@
 // Reading and writing the formats of shared/spec/formats.md (and the
 // project's extensions, docs/formats.md): graphs, issues, routes.
 
-#include "detail_dates.hpp"
 #include "spfgov/io.hpp"
 #include "spfgov/quoted_ids.hpp"
 
@@ -11,6 +10,7 @@
 #include "spfgov/flat.hpp"
 #include "spfgov/validate.hpp"
 
+#include "detail_dates.hpp"
 #include "detail_files.hpp"
 #include "detail_id_lists.hpp"
 #include "detail_json.hpp"

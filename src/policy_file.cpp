@@ -1,7 +1,8 @@
 // Policy files (formats.md "Policy file"; docs/policy.md): reading with
 // yaml-cpp, writing by hand so that the text is stable and commented.
-#include "detail_dates.hpp"
 #include "spfgov/policy_file.hpp"
+
+#include "detail_dates.hpp"
 #include "detail_files.hpp"
 #include "detail_location.hpp"
 #include "detail_nearest.hpp"

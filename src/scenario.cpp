@@ -1,8 +1,9 @@
 // Scenario files (formats.md "Scenario file"; docs/scenarios.md): each case
 // routes an issue and compares the route, written as formats.md JSON, with
 // the fields the case expects.
-#include "detail_dates.hpp"
 #include "spfgov/scenario.hpp"
+
+#include "detail_dates.hpp"
 #include "detail_files.hpp"
 #include "detail_location.hpp"
 #include "detail_nearest.hpp"
@@ -22,6 +23,7 @@
 #include <array>
 #include <charconv>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <set>
 #include <span>
@@ -557,6 +559,23 @@ scenario_file_result run_parsed(const YAML::Node& root, const scenario_reader& r
         }
         parsed.push_back(std::move(c));
     }
+    // What passes without testing what it seems to: said, not failed (a
+    // case may mean "this routes"; a name may be repeated on purpose).
+    std::vector<std::string> warnings;
+    if (parsed.empty()) warnings.push_back(file + ": no cases: it tests nothing");
+    std::map<std::string, std::size_t, std::less<>> first_of_name;
+    for (std::size_t i = 0; i < parsed.size(); ++i) {
+        const auto& c = parsed[i];
+        const std::string cp = "cases[" + std::to_string(i) + "]";
+        if (c.expect->IsMap() && c.expect->size() == 0)
+            warnings.push_back(reader.marks().where(c.expect->Mark()) + ": " + cp + ".expect: case \"" + printable(c.name) +
+                               "\" expects nothing, so it passes whenever its issue routes; expected at least one "
+                               "field (consult: [...], deadlines: [...], error: CODE, ...)");
+        if (const auto [at, first] = first_of_name.emplace(c.name, i); !first)
+            warnings.push_back(reader.marks().where(c.mark) + ": " + cp + ".name: case \"" + printable(c.name) +
+                               "\" is named as cases[" + std::to_string(at->second) +
+                               "] is: a failure names its case, so each name should say what is promised once");
+    }
 
     // The graph: one name or path, or a list (base then overlays).
     std::vector<std::string> layers;
@@ -616,6 +635,7 @@ scenario_file_result run_parsed(const YAML::Node& root, const scenario_reader& r
 
     scenario_file_result result;
     result.file = file;
+    result.warnings = std::move(warnings);
     for (const auto& c : parsed) result.cases.push_back(run_case(c, *rt, reader.marks()));
     return result;
 }

@@ -462,8 +462,8 @@ TEST_CASE("a copied builder is its own: changing the copy leaves the original as
     graph_builder assigned;
     assigned = copy;
     CHECK(assigned.body_at(*assigned.find("E1")).name == "Renamed");
-    CHECK_THROWS_AS((void)assigned.body_at(body_handle{static_cast<std::uint32_t>(assigned.body_count())}), std::out_of_range);
-    CHECK_THROWS_AS((void)graph_builder{}.body_at(body_handle{0}), std::out_of_range);
+    CHECK_THROWS_AS((void)assigned.body_at(body_handle{static_cast<std::uint32_t>(assigned.body_count())}), graph_error);
+    CHECK_THROWS_AS((void)graph_builder{}.body_at(body_handle{0}), graph_error);  // an spfgov::error, as every exception
     const auto a = std::move(original).build();
     const auto c = std::move(copy).build();
     CHECK(c.body_count() == a.body_count() + 1);

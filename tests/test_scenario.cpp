@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace test_scenario_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
 
@@ -19,6 +20,21 @@ scenario_file_result run(const std::string& cases, const std::string& top = "gra
 }
 const std::string t1 = "    issue: {id: T1, kind: restructure, origin: employer, affected: [RRK], date: 2026-11-22}\n";
 } // namespace
+
+TEST_CASE("what makes a file test less than it seems is said: no cases, a case expecting nothing, a name given twice") {
+    auto r = run("  - name: routes\n" + t1 + "    expect: {}\n" + "  - name: routes\n" + t1 + "    expect: {scope: employer}\n");
+    REQUIRE_FALSE(r.error);
+    REQUIRE(r.cases.size() == 2);
+    CHECK(r.passed() == 2);  // warned of, not failed
+    REQUIRE(r.warnings.size() == 2);
+    CHECK(r.warnings[0] == "s.yaml:6:13: cases[0].expect: case \"routes\" expects nothing, so it passes whenever its issue "
+                           "routes; expected at least one field (consult: [...], deadlines: [...], error: CODE, ...)");
+    CHECK(r.warnings[1].starts_with("s.yaml:7:5: cases[1].name: case \"routes\" is named as cases[0] is"));
+    r = run("[]\n");
+    REQUIRE_FALSE(r.error);
+    CHECK(r.warnings == std::vector<std::string>{"s.yaml: no cases: it tests nothing"});
+    CHECK(run("  - name: x\n" + t1 + "    expect: {scope: employer}\n").warnings.empty());
+}
 
 TEST_CASE("a passing case, and a failing one naming the field, what was expected and what came") {
     const auto r = run("  - name: ok\n" + t1 + "    expect: {scope: employer, consult: [RRK-jncc], lead_union: null}\n"

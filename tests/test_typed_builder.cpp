@@ -1,5 +1,6 @@
 // The typed builder: kinds in the types, the relation table checked by the
 // compiler (see tests/compile_fail/ for what must not compile).
+#include <spfgov/as_of.hpp>
 #include <spfgov/error_codes.hpp>
 #include <spfgov/typed_builder.hpp>
 #include <spfgov/validate.hpp>
@@ -41,6 +42,43 @@ TEST_CASE("links carry validity and seat roles") {
     CHECK(g[l].role == seat_role::co_chair);
     CHECK(g[l].valid == term);
     CHECK(g[l].origin == link_origin::explicit_link);
+}
+
+TEST_CASE("a handle of another builder or graph is refused, not taken for whatever body its number names here") {
+    // Two builders whose handles have the same numbers: b's link must not join b's own bodies.
+    typed_builder a, b;
+    const auto a_region = a.add<body_kind::region>("A-REGION");
+    const auto a_system = a.add<body_kind::system>("A-SYSTEM");
+    (void)b.add<body_kind::region>("B-REGION");
+    const auto b_system = b.add<body_kind::system>("B-SYSTEM");
+    try {
+        b.link<relation::part_of>(a_system, a_region);
+        FAIL("another builder's handles must throw");
+    } catch (const graph_error& e) {
+        CHECK(e.code() == codes::foreign_handle);
+    }
+    CHECK_THROWS_AS(b.link<relation::part_of>(b_system, a_region), graph_error);
+    a.link<relation::part_of>(a_system, a_region);  // its own are taken
+    // A handle made by hand from a number carries no builder: checked only against the bodies there are.
+    CHECK_THROWS_AS(b.link<relation::part_of>(b_system, typed_body<body_kind::region>{body_handle{7}}), graph_error);
+    const auto g = std::move(a).build();
+    // A link handle past the graph's links is graph_error (every exception is an spfgov::error).
+    try {
+        (void)g[link_handle{5000}];
+        FAIL("no such link");
+    } catch (const graph_error& e) {
+        CHECK(e.code() == codes::unknown_id);
+        CHECK(std::string(e.what()).find("link handle 5000 is not in the graph") != std::string::npos);
+    }
+    CHECK_THROWS_AS((void)g.source(link_handle{5000}), graph_error);
+    CHECK_THROWS_AS((void)g.target(link_handle{5000}), graph_error);
+    // A body handle the graph does not hold: holds() says so, and no view has it.
+    CHECK(g.holds(g.at("A-REGION")));
+    CHECK_FALSE(g.holds(body_handle{5000}));
+    const as_of_view view(g, date(2026, 1, 1));
+    CHECK(view.contains(g.at("A-REGION")));
+    CHECK_FALSE(view.contains(body_handle{5000}));
+    CHECK_FALSE(view.contains(link_handle{5000}));
 }
 
 TEST_CASE("what types cannot check is checked at run time and build() throws") {

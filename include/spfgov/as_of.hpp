@@ -45,8 +45,10 @@ public:
 
     [[nodiscard]] date on() const noexcept { return on_; }
     [[nodiscard]] const governance_graph& graph() const noexcept { return *graph_; }
-    [[nodiscard]] bool contains(body_handle h) const { return mask_->body_ok[h.index()]; }
-    [[nodiscard]] bool contains(link_handle h) const { return mask_->link_ok[h.index()]; }
+    /// Whether the body (link) is valid on the date; false for a handle the
+    /// graph does not hold (of another graph, or past its end).
+    [[nodiscard]] bool contains(body_handle h) const { return h.index() < mask_->body_ok.size() && mask_->body_ok[h.index()]; }
+    [[nodiscard]] bool contains(link_handle h) const { return h.index() < mask_->link_ok.size() && mask_->link_ok[h.index()]; }
 
     /// Targets of the visible `rel` links leaving `from` (in link order).
     [[nodiscard]] std::vector<body_handle> targets(body_handle from, relation rel) const;

@@ -89,6 +89,8 @@ inline constexpr std::string_view empty_staff_groups = "empty_staff_groups";
 inline constexpr std::string_view empty_remit_sectors = "empty_remit_sectors";
 /// an overlay repeats a body with a different kind (diagnostic).
 inline constexpr std::string_view overlay_kind_mismatch = "overlay_kind_mismatch";
+/// a typed_builder was given a body handle another typed_builder made (graph_error).
+inline constexpr std::string_view foreign_handle = "foreign_handle";
 /// two bodies have the same id (diagnostic, graph_error: typed_builder::add).
 inline constexpr std::string_view duplicate_id = "duplicate_id";
 /// a body or link carries a field its kind or relation may not carry (diagnostic).
@@ -328,6 +330,7 @@ inline constexpr auto all_error_codes = std::to_array<error_code_info>({
     {codes::empty_remit_sectors, "diagnostic", "a sub-group's remit_sectors is given but empty"},
     {codes::overlay_kind_mismatch, "diagnostic", "an overlay repeats a body with a different kind"},
     {codes::duplicate_id, "diagnostic, graph_error", "two bodies have the same id"},
+    {codes::foreign_handle, "graph_error", "a typed_builder was given a body handle another typed_builder made"},
     {codes::field_not_allowed, "diagnostic", "a body or link carries a field its kind or relation may not carry"},
     {codes::reversed_validity, "diagnostic", "valid_to is on or before valid_from"},
     {codes::reversed_covers, "diagnostic", "the graph's covers period is empty"},

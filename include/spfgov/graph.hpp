@@ -23,6 +23,7 @@
 #include <range/v3/view/transform.hpp>
 
 #include <array>
+#include <cassert>
 #include <compare>
 #include <cstdint>
 #include <functional>
@@ -118,28 +119,34 @@ public:
     // the graph is a temporary (`const auto& d = read_graph(text).build_diagnostics();`
     // would otherwise dangle at the end of the statement), as
     // std::optional::value() does; the Boost graph is not copied: deleted.
-    [[nodiscard]] const body& operator[](body_handle h) const& { return bodies_[h.index()]; }
-    [[nodiscard]] body operator[](body_handle h) const&& { return bodies_[h.index()]; }
-    [[nodiscard]] const link_data& operator[](link_handle h) const& { return (*graph_)[edges_.at(h.index())]; }
-    [[nodiscard]] link_data operator[](link_handle h) const&& { return (*graph_)[edges_.at(h.index())]; }
-    [[nodiscard]] body_handle source(link_handle h) const { return handle(edges_.at(h.index()).src); }
-    [[nodiscard]] body_handle target(link_handle h) const {
-        return handle(boost::target(edges_.at(h.index()), *graph_));
-    }
+    //
+    // A body handle must be this graph's (from find, at, bodies()...): as
+    // with std::vector's operator[], one past the end is not checked in a
+    // release build (routing reads bodies by handle in its inner loops);
+    // a debug build asserts. A link handle is checked, and one not in the
+    // graph throws graph_error `unknown_id`.
+    [[nodiscard]] const body& operator[](body_handle h) const& { return bodies_[checked(h)]; }
+    [[nodiscard]] body operator[](body_handle h) const&& { return bodies_[checked(h)]; }
+    [[nodiscard]] const link_data& operator[](link_handle h) const& { return (*graph_)[edge(h)]; }
+    [[nodiscard]] link_data operator[](link_handle h) const&& { return (*graph_)[edge(h)]; }
+    [[nodiscard]] body_handle source(link_handle h) const { return handle(edge(h).src); }
+    [[nodiscard]] body_handle target(link_handle h) const { return handle(boost::target(edge(h), *graph_)); }
+    /// Whether `h` names a body of this graph (its index is below body_count()).
+    [[nodiscard]] bool holds(body_handle h) const noexcept { return h.index() < bodies_.size(); }
 
     /// O(1) expected lookup by id.
     [[nodiscard]] std::optional<body_handle> find(std::string_view id) const;
     /// Like find, but throws graph_error "unknown_id" naming the id.
     [[nodiscard]] body_handle at(std::string_view id) const;
     [[nodiscard]] const std::string& id(body_handle h) const& { return (*this)[h].id; }
-    [[nodiscard]] std::string id(body_handle h) const&& { return bodies_[h.index()].id; }
+    [[nodiscard]] std::string id(body_handle h) const&& { return bodies_[checked(h)].id; }
     /// The body's kind, as (*this)[h].kind, from a table of 16 bytes a body:
     /// routing reads the kinds of the bodies an issue names without
     /// touching the bodies themselves.
-    [[nodiscard]] body_kind kind(body_handle h) const noexcept { return keys_[h.index()].kind; }
+    [[nodiscard]] body_kind kind(body_handle h) const noexcept { return keys_[checked(h)].kind; }
     /// The body's position when all ids are sorted (byte order): comparing
     /// ranks orders bodies as their ids do, without comparing strings.
-    [[nodiscard]] std::uint32_t id_rank(body_handle h) const { return id_rank_[h.index()]; }
+    [[nodiscard]] std::uint32_t id_rank(body_handle h) const { return id_rank_[checked(h)]; }
 
     /// Every body, as handles (a range-v3 view).
     [[nodiscard]] auto bodies() const {
@@ -162,7 +169,7 @@ public:
     /// Links entering `to` (every relation, every date), in link order: a
     /// view of the graph's own table, valid while the graph is.
     [[nodiscard]] std::span<const link_handle> in_links(body_handle to) const& {
-        return {in_links_.data() + in_start_[to.index()], in_links_.data() + in_start_[to.index() + 1]};
+        return {in_links_.data() + in_start_[checked(to)], in_links_.data() + in_start_[checked(to) + 1]};
     }
     /// The span would point into a temporary graph: it would dangle.
     void in_links(body_handle to) const&& = delete;
@@ -209,10 +216,20 @@ public:
     [[nodiscard]] static body_handle handle(vertex_descriptor v) noexcept {
         return body_handle{static_cast<std::uint32_t>(v)};
     }
-    [[nodiscard]] edge_descriptor edge(link_handle h) const { return edges_.at(h.index()); }
+    [[nodiscard]] edge_descriptor edge(link_handle h) const {
+        if (h.index() >= edges_.size()) [[unlikely]]
+            no_such_link(h);
+        return edges_[h.index()];
+    }
 
 private:
     friend class graph_builder;
+    /// `h`'s index, asserted to be this graph's in a debug build.
+    [[nodiscard]] std::size_t checked(body_handle h) const noexcept {
+        assert(h.index() < bodies_.size() && "a body handle of another graph, or default-made past its bodies");
+        return h.index();
+    }
+    [[noreturn]] void no_such_link(link_handle h) const;
     std::vector<body> bodies_;  // body i is vertex i
     // Behind a pointer so that a move leaves the Boost graph where it is
     // (filtered views of it hold its address).

@@ -35,17 +35,23 @@ private:
 };
 
 /// A body handle that also carries its kind in the type, so that the typed
-/// builder can reject a forbidden link at compile time.
+/// builder can reject a forbidden link at compile time, and the builder
+/// that made it, so that a handle of another builder (whose index would name
+/// some other body here) is refused at run time.
 template <body_kind Kind>
 class typed_body {
 public:
     static constexpr body_kind kind = Kind;
-    constexpr explicit typed_body(body_handle h) noexcept : handle_(h) {}
+    /// `builder`: the typed_builder's serial (typed_builder::add sets it);
+    /// 0, a handle made by hand, is not checked.
+    constexpr explicit typed_body(body_handle h, std::uint32_t builder = 0) noexcept : handle_(h), builder_(builder) {}
     [[nodiscard]] constexpr body_handle handle() const noexcept { return handle_; }
+    [[nodiscard]] constexpr std::uint32_t builder() const noexcept { return builder_; }
     constexpr operator body_handle() const noexcept { return handle_; } // NOLINT: widening is safe
 
 private:
     body_handle handle_;
+    std::uint32_t builder_;
 };
 
 } // namespace spfgov

@@ -56,6 +56,12 @@ struct SPFGOV_API scenario_file_result {
     /// file (scenario_options::policy), that file's. An error with no place
     /// of its own (the file too large) has the file's name alone.
     error_location error_at{};
+    /// What is not an error but makes a file test less than it seems, each
+    /// "FILE[:LINE:COL]: what": no cases (the file passes whatever the rules
+    /// do), a case that expects nothing (it passes whenever its issue
+    /// routes), two cases of one name (a failure names the case). `spfgov
+    /// test` prints them as warnings.
+    std::vector<std::string> warnings{};
     [[nodiscard]] std::size_t passed() const noexcept;
     [[nodiscard]] std::size_t failed() const noexcept;
 };

@@ -6,6 +6,7 @@
 
 #include "spfgov/graph.hpp"
 
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -22,7 +23,7 @@ public:
         auto h = builder_.add_body(std::move(b));
         if (!h) throw graph_error(builder_.body_count() && builder_.find(id) ? "duplicate_id" : "empty_id",
                                   "cannot add " + std::string(to_string(Kind)) + " \"" + id + "\": id is empty or already used");
-        return typed_body<Kind>{*h};
+        return typed_body<Kind>{*h, serial_};
     }
     /// Shorthand: `add<body_kind::region>("Y60", "Midlands")`.
     template <body_kind Kind>
@@ -71,7 +72,13 @@ public:
     [[nodiscard]] graph_builder& untyped() noexcept { return builder_; }
 
 private:
-    void add_link(relation rel, body_handle from, body_handle to, validity valid, std::optional<seat_role> role) {
+    template <body_kind From, body_kind To>
+    void add_link(relation rel, typed_body<From> from, typed_body<To> to, validity valid, std::optional<seat_role> role) {
+        for (const std::uint32_t made_by : {from.builder(), to.builder()})
+            if (made_by != 0 && made_by != serial_)
+                throw graph_error("foreign_handle", "linking " + std::string(to_string(rel)) +
+                                                        ": a body handle made by another typed_builder; expected "
+                                                        "handles this builder's add gave");
         spfgov::link_data l;
         l.rel = rel;
         l.valid = valid;
@@ -79,7 +86,13 @@ private:
         builder_.add_link(builder_.body_at(from).id, builder_.body_at(to).id, std::move(l));
     }
 
+    /// Unique to this builder in the process, never 0 (a copy shares it:
+    /// it holds the same bodies). Out of line: one counter for every
+    /// library and program in the process.
+    static std::uint32_t next_serial() noexcept;
+
     graph_builder builder_;
+    std::uint32_t serial_ = next_serial();
 };
 
 } // namespace spfgov

@@ -25,11 +25,11 @@ from typing import IO, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Uni
 
 from . import _spfgov as _core
 from ._errors import (DateError, Error, GraphError, IdleRuleWarning, IssueError, ParseError, PolicyError,
-                      RedundancyWarning, UnknownKeyWarning, UnroutedIssueWarning, _warn_as_user)
+                      RedundancyWarning, ScenarioWarning, UnknownKeyWarning, UnroutedIssueWarning, _warn_as_user)
 
 __all__ = [
     "Graph", "Policy", "Error", "IssueError", "GraphError", "PolicyError", "ParseError", "DateError",
-    "UnknownKeyWarning", "IdleRuleWarning", "UnroutedIssueWarning", "RedundancyWarning",
+    "UnknownKeyWarning", "IdleRuleWarning", "UnroutedIssueWarning", "RedundancyWarning", "ScenarioWarning",
     "route", "route_many", "route_lines", "routes_frame", "memberships_frame", "agenda_frame", "redundancies_frame",
     "diff", "ROUTE_COLUMNS", "MEMBERSHIP_COLUMNS", "AGENDA_COLUMNS", "REDUNDANCY_COLUMNS", "route_dtypes", "membership_dtypes", "read_csv",
     "diff_lines", "DIFF_COLUMNS", "DIFF_ROLES", "run_scenarios",
@@ -807,11 +807,15 @@ def run_scenarios(path: Union[str, "os.PathLike[str]"], policy: Optional[PolicyL
     --policy``. A file that cannot run (bad YAML, a graph or policy it names
     that cannot be read) raises spfgov.Error with the command's code and
     message, and its position as file, line, column and pointer (the key
-    path); a failing case raises nothing."""
+    path); a failing case raises nothing. What makes a file test less than
+    it seems (no cases, a case that expects nothing, a name given twice) is
+    a ScenarioWarning, as the command's warnings."""
     policy_object = _policy_object(policy)
     result = _core.run_scenario_file(os.fspath(path), None if policy_object is None else policy_object._core)
     if result["error"] is not None:
         # The position as data too, as every spfgov.Error has it.
         raise Error(result["error_code"] or "error", result["error"], pointer=result["error_pointer"],
                     file=result["error_file"], line=result["error_line"], column=result["error_column"])
+    for warning in result["warnings"]:
+        _warn_as_user(warning, ScenarioWarning)
     return result["cases"]

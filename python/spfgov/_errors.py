@@ -60,6 +60,12 @@ class RedundancyWarning(UserWarning):
     (s.188(3)). The frame's ``attrs["warnings"]`` lists them all."""
 
 
+class ScenarioWarning(UserWarning):
+    """A scenario file tests less than it seems, as `spfgov test` warns: no
+    cases, a case that expects nothing (it passes whenever its issue routes),
+    two cases of one name."""
+
+
 class IdleRuleWarning(UserWarning):
     """A policy's custom rule can never add a body on the graph it routes on
     (its ids name no body valid there, or the wrong kind): routing goes on

@@ -813,6 +813,9 @@ PYBIND11_MODULE(_spfgov, m) {
               out["error_line"] = py::cast(result.error_at.line);
               out["error_column"] = py::cast(result.error_at.column);
               out["error_pointer"] = py::cast(result.error_at.pointer);
+              py::list file_warnings;
+              for (const auto& w : result.warnings) file_warnings.append(visible_text(w));
+              out["warnings"] = std::move(file_warnings);
               py::list cases;
               for (const auto& c : result.cases) {
                   py::dict x;

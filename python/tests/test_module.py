@@ -809,6 +809,13 @@ def test_a_scenario_file_runs_as_spfgov_test_runs_it(cli, source_dir, tmp_path):
         spfgov.run_scenarios(unknown)
     assert (e.value.code, e.value.file, e.value.line, e.value.pointer) == \
         ("scenario.unknown_key", str(unknown), 6, "/cases/0/expect/colour")
+    # A case that expects nothing passes, and is warned of as the command warns.
+    nothing = tmp_path / "nothing.yaml"
+    nothing.write_text("spfgov-scenarios: 1\ngraph: england\ncases:\n  - name: routes\n"
+                       "    issue: {id: T1, kind: restructure, origin: employer, affected: [RRK], date: 2026-11-22}\n"
+                       "    expect: {}\n")
+    with pytest.warns(spfgov.ScenarioWarning, match="expects nothing, so it passes whenever its issue routes"):
+        assert spfgov.run_scenarios(nothing)[0]["passed"]
 
 
 def _agenda_csv_as_frame_text(csv_bytes):

@@ -164,7 +164,14 @@ struct graph_source {
     std::string name;                         ///< the file names joined by " + ", or "the built-in England graph"
     std::string options;                      ///< the --graph options that load it again, for hints
     bool built_in = true;
+    bool built_in_base = false;               ///< its first --graph is england or england-gp
 };
+
+/// When a graph whose first file is not a built-in graph names, in its
+/// dangling references, bodies the built-in England graph has (an overlay
+/// given alone, as `--graph merger.json`): a note saying to give the base
+/// first (`--graph england --graph merger.json`); else "".
+[[nodiscard]] std::string overlay_without_base_hint(const graph_source& g, const std::vector<diagnostic>& diagnostics);
 
 /// Loads the `--graph` files in order: the first is the base, each later one
 /// an overlay (formats.md "Overlays"); "england" and "england-gp" are the

@@ -73,6 +73,7 @@ int run_validate(const validate_options& o) {
                                 std::to_string(g.graph->body_count()) + (g.graph->body_count() == 1 ? " body, " : " bodies, ") +
                                 std::to_string(g.graph->link_count()) + (g.graph->link_count() == 1 ? " link)" : " links)");
     if (errors > 0) {
+        if (const auto hint = overlay_without_base_hint(g, diagnostics); !hint.empty()) print_note(hint);
         print_error(summary);
         return exit_failure;
     }

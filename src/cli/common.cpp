@@ -309,6 +309,7 @@ graph_source load_graph(const std::vector<std::string>& files) {
         src.built_in = true;
         return src;
     }
+    src.built_in_base = is_built_in_graph_name(files.front());
     const read_limits limits;
     src.owned = std::make_unique<governance_graph>(read_graph_files(
         files, limits, [&](const std::string& file) { return read_text_file(file, limits.max_bytes, "a graph file"); }));
@@ -318,6 +319,32 @@ graph_source load_graph(const std::vector<std::string>& files) {
 }
 
 std::string nearest_id_hint(const governance_graph& g, std::string_view id) { return detail::nearest_id_hint(g, id); }
+
+std::string overlay_without_base_hint(const graph_source& g, const std::vector<diagnostic>& diagnostics) {
+    if (g.built_in || g.built_in_base) return {};
+    // The missing id of each dangling reference (the builder's message:
+    // `no body with id "QHL"; ...`), checked against England's bodies.
+    constexpr std::string_view lead = "no body with id \"";
+    std::vector<std::string> in_england;
+    for (const auto& d : diagnostics) {
+        if (d.code != "dangling_reference" || !d.message.starts_with(lead)) continue;
+        const auto end = d.message.find('"', lead.size());
+        if (end == std::string::npos) continue;
+        const std::string id = d.message.substr(lead.size(), end - lead.size());
+        if (england_graph().find(id) && std::find(in_england.begin(), in_england.end(), id) == in_england.end())
+            in_england.push_back(id);
+    }
+    if (in_england.empty()) return {};
+    constexpr std::size_t most_named = 5;
+    const std::size_t unnamed = in_england.size() > most_named ? in_england.size() - most_named : 0;
+    if (unnamed > 0) {
+        in_england.resize(most_named);
+        in_england.push_back(std::to_string(unnamed) + " more");
+    }
+    return g.name + " names bodies it does not hold that the built-in England graph has (" +
+           detail::text::join_as_list(in_england) + "): if it is an overlay on England, give England first: --graph england " +
+           g.options;
+}
 
 void require_valid(const graph_source& g, std::string_view command) {
     if (g.built_in) return;
@@ -334,6 +361,7 @@ void require_valid(const graph_source& g, std::string_view command) {
         }
     }
     if (errors > 0) {
+        if (const auto hint = overlay_without_base_hint(g, diagnostics); !hint.empty()) print_note(hint);
         print_error("graph " + g.name + " has " + std::to_string(errors) + (errors == 1 ? " error" : " errors") +
                     " (above); " + std::string(command) + " needs a graph without errors. "
                     "'spfgov validate " + g.options + "' lists every problem.");

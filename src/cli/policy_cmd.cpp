@@ -43,8 +43,9 @@ int run_test(const test_options& o) {
             ++unreadable;
             continue;
         }
-        // A file of no cases passes whatever the rules do: say so.
-        if (result.cases.empty()) print_warning(result.file + ": no cases: it tests nothing");
+        // What passes without testing what it seems to (no cases, a case
+        // expecting nothing, a name given twice): said before its lines.
+        for (const auto& w : result.warnings) print_warning(w);
         for (const auto& c : result.cases) {
             out.write(scenario_line(c));
             out.put('\n');

@@ -1750,6 +1750,25 @@ def diff_as_of():
 
 
 @case
+def an_overlay_given_alone_is_told_to_give_england_first():
+    """An overlay given as the only graph names England's bodies it does not hold: the errors say so, and how to fix it."""
+    overlay = os.path.join(ARGS.source_dir, "examples", "overlays", "hypothetical-bsbc-icb-merger.json")
+    hint = ("names bodies it does not hold that the built-in England graph has (",
+            "): if it is an overlay on England, give England first: --graph england --graph " + overlay)
+    r = expect(spfgov("validate", "--graph", overlay), 1, err=list(hint))
+    r = expect(spfgov("route", "--graph", overlay, "--issue", os.path.join(ARGS.source_dir, "examples", "issues",
+                                                                           "uhb-restructure.json")), 1, err=list(hint))
+    check("dangling_reference" in r.err, "the errors themselves are still listed", r)
+    # With England first, or a graph of its own with a dangling id England lacks: no such note.
+    expect(spfgov("validate", "--graph", "england", "--graph", overlay), 0)
+    lone = work("lone-dangling.json")
+    with open(lone, "w") as f:
+        f.write('{"spfgov": 1, "bodies": [{"id": "S", "kind": "system", "region": "NOWHERE"}]}')
+    r = expect(spfgov("validate", "--graph", lone), 1)
+    check("built-in England graph has" not in r.err, "no England hint for ids England lacks", r)
+
+
+@case
 def diff_graph():
     """diff --graph G --vs-graph G --vs-graph OVERLAY: the what-if of an overlay, per issue."""
     path = work("diff-graph.jsonl")
@@ -2142,6 +2161,14 @@ def test_no_cases_warns():
            err=["spfgov: warning: " + empty + ": no cases: it tests nothing"])
     r = expect(spfgov("test", fixture("scenario-failing.yaml")), 1)
     check("no cases" not in r.err, "no warning for a file with cases", r)
+    # A case that expects nothing passes whenever its issue routes: said, with where it is.
+    nothing = work("expects-nothing.yaml")
+    with open(nothing, "w") as f:
+        f.write("spfgov-scenarios: 1\ngraph: england\ncases:\n  - name: routes\n"
+                "    issue: {id: T1, kind: restructure, origin: employer, affected: [RRK], date: 2026-11-22}\n"
+                "    expect: {}\n")
+    expect(spfgov("test", nothing), 0, out=["PASS routes\n1 passed, 0 failed\n"],
+           err=["spfgov: warning: " + nothing + ":6:13: cases[0].expect: case \"routes\" expects nothing"])
 
 
 # ------------------------------------------------------------------ main
