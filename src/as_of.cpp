@@ -43,7 +43,7 @@ std::unique_ptr<detail::as_of_mask> make_mask(const governance_graph& g, date on
 } // namespace
 
 as_of_view::as_of_view(const governance_graph& g, date on)
-    : graph_(&g), on_(on), mask_(make_mask(g, on)),
+    : graph_(&g), on_(on), mask_(make_mask(g, on)), bodies_(g.body_count()), links_(g.link_count()),
       filtered_(g.boost_graph(), detail::link_visible{&g.boost_graph(), mask_.get()},
                 detail::body_visible{mask_.get()}) {}
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <initializer_list>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,53 @@ namespace spfgov::detail {
     }
     return row[b.size()];
 }
+
+/// Whether `a` and `b` are at most `k` edits apart, as edit_distance counts
+/// them, for words of at most `within_edits_longest` bytes and k at most 3:
+/// without allocating, and only the band of the table within k of its
+/// diagonal (a few hundred steps), so that routing can ask it of every
+/// route (R2's staff groups). False for a longer word.
+inline constexpr std::size_t within_edits_longest = 64;
+[[nodiscard]] constexpr bool within_edits(std::string_view a, std::string_view b, std::size_t k) noexcept {
+    if (k > 3 || a.size() > within_edits_longest || b.size() > within_edits_longest) return false;
+    if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > k) return false;
+    constexpr std::uint8_t far = 4;  // more than any k asked: a cell outside the band
+    // Rows i-2, i-1 and i, every cell `far` but those computed: a row's
+    // band is [i-k, i+k], and the next rows read at most one cell past it.
+    std::uint8_t rows[3][within_edits_longest + 2]{};
+    for (auto& r : rows)
+        for (auto& cell : r) cell = far;
+    std::uint8_t* before = rows[0];
+    std::uint8_t* previous = rows[1];
+    std::uint8_t* row = rows[2];
+    for (std::size_t j = 0; j <= std::min(b.size(), k); ++j) row[j] = static_cast<std::uint8_t>(j);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::uint8_t* const oldest = before;
+        before = previous;
+        previous = row;
+        row = oldest;
+        const std::size_t from = i > k ? i - k : 1, to = std::min(b.size(), i + k);
+        // Row i-2's band, not row i's, is what this buffer holds: put back `far`.
+        for (std::size_t j = from > 2 ? from - 2 : 0; j <= std::min(b.size(), to + 1); ++j) row[j] = far;
+        row[0] = i <= k ? static_cast<std::uint8_t>(i) : far;
+        std::uint8_t best = row[0];
+        for (std::size_t j = from; j <= to; ++j) {
+            std::size_t cell = std::min<std::size_t>({std::size_t{previous[j]} + 1, std::size_t{row[j - 1]} + 1,
+                                                      std::size_t{previous[j - 1]} + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                cell = std::min<std::size_t>(cell, std::size_t{before[j - 2]} + 1);
+            row[j] = static_cast<std::uint8_t>(std::min<std::size_t>(cell, far));
+            best = std::min(best, row[j]);
+        }
+        if (best > k) return false;  // every path through this row is already too long
+    }
+    return row[b.size()] <= k;
+}
+static_assert(within_edits("medical_and_dentl", "medical_and_dental", 1));
+static_assert(!within_edits("medical_and_dentl", "medical_and_dental", 0));
+static_assert(within_edits("grpah", "graph", 1));  // a swap of neighbours is one edit
+static_assert(!within_edits("nursing", "nurses", 2) && within_edits("nursing", "nurses", 3));
+static_assert(within_edits("", "ab", 2) && !within_edits("", "abc", 2));
 
 /// ASCII letters to lower case, in place ("RK5-jncc" -> "rk5-jncc"): ids
 /// compared without case, as users type them.

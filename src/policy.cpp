@@ -2,12 +2,14 @@
 // the dated parameters.
 #include "routing_detail.hpp"
 
+#include "spfgov/detail/graph_reading.hpp"
 #include "spfgov/error.hpp"
 
 #include "detail_location.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -16,41 +18,51 @@ namespace spfgov {
 std::string_view rule_citation::id() const noexcept { return unit ? unit->id() : std::string_view{}; }
 
 void check_parameters(const policy_parameters& p) {
-    const auto fail = [](const char* code, const std::string& path, const std::string& what) {
+    // route_issue_into checks on every call: nothing is made (no allocation)
+    // unless something is wrong. `table`/`band` name the value's place.
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    const auto fail = [](const char* code, std::size_t table, std::size_t band, const char* field, const std::string& what) {
+        std::string path = "parameters.";
+        if (table != none) {
+            path += "statutory_bands[" + std::to_string(table) + "].";
+            if (band != none) path += "bands[" + std::to_string(band) + "].";
+        }
+        path += field;
         error_location at;
         at.pointer = detail::key_path_pointer(path);
         throw policy_error(code, std::string(code) + ": " + path + ": " + what, std::move(at));
     };
     const auto& tables = p.statutory_bands;
     for (std::size_t t = 0; t < tables.size(); ++t) {
-        const std::string tp = "parameters.statutory_bands[" + std::to_string(t) + "]";
         if (tables[t].from.is_special())
-            fail("policy.bad_value", tp + ".from", "expected a date (the date the table applies from), got " + to_iso(tables[t].from));
+            fail("policy.bad_value", t, none, "from",
+                 "expected a date (the date the table applies from), got " + to_iso(tables[t].from));
         if (t > 0 && !(tables[t - 1].from < tables[t].from))
-            fail("policy.tables_out_of_order", tp + ".from",
+            fail("policy.tables_out_of_order", t, none, "from",
                  "expected statutory tables in increasing from: " + to_iso(tables[t].from) + " follows " +
                      to_iso(tables[t - 1].from));
         const auto& bands = tables[t].bands;
         for (std::size_t b = 0; b < bands.size(); ++b) {
-            const std::string bp = tp + ".bands[" + std::to_string(b) + "]";
             if (bands[b].min < 1 || bands[b].min > max_band_min)
-                fail("policy.bad_value", bp + ".min",
+                fail("policy.bad_value", t, b, "min",
                      "expected a whole number from 1 to " + std::to_string(max_band_min) + ", got " + std::to_string(bands[b].min));
             if (bands[b].days.count() < 1 || bands[b].days.count() > max_band_days)
-                fail("policy.bad_value", bp + ".days",
+                fail("policy.bad_value", t, b, "days",
                      "expected a whole number from 1 to " + std::to_string(max_band_days) + " (calendar days), got " +
                          std::to_string(bands[b].days.count()));
             if (b > 0 && bands[b].min <= bands[b - 1].min)
-                fail("policy.bands_out_of_order", bp + ".min",
+                fail("policy.bands_out_of_order", t, b, "min",
                      "expected bands in increasing min: " + std::to_string(bands[b].min) + " follows " +
                          std::to_string(bands[b - 1].min));
         }
     }
     if (p.papers_days.count() < 0 || p.papers_days.count() > max_policy_papers_days)
-        fail("policy.bad_value", "parameters.papers_days",
+        fail("policy.bad_value", none, none, "papers_days",
              "expected a whole number from 0 to " + std::to_string(max_policy_papers_days) + " (working days), got " +
                  std::to_string(p.papers_days.count()));
 }
+// A meeting rule's papers_days in a graph and the policy's are one quantity.
+static_assert(static_cast<std::uint64_t>(max_policy_papers_days) == detail::max_papers_days);
 
 std::vector<statutory_table> default_statutory_bands() {
     // domain.md R10: the table in force is chosen by the date of the proposal.

@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,12 @@ TEST_CASE("R2/§5.6: a staff group near one a committee lists is warned of; beyo
     j.staff_groups = {"group_1x"};
     CHECK_FALSE(route_issue(many, j).warnings.empty());  // E has no committee for it: the statutory warning only
     for (const auto& w : route_issue(many, j).warnings) CHECK(w.find("did you mean") == std::string::npos);
+    // An issue of many near misses (a crafted line): at most 8 are searched a route, so at most 8 warned of.
+    auto crafted = make({"T1"});
+    for (char c = 'a'; c <= 'z'; ++c) crafted.staff_groups.push_back(std::string("medical_and_denta") + c);
+    const auto warned = route_issue(two_systems(), crafted).warnings;
+    CHECK(std::count_if(warned.begin(), warned.end(), [](const std::string& w) { return w.find("did you mean") != std::string::npos; }) ==
+          8);  // 25 near misses (and "medical_and_dental" itself, listed): the first 8 are searched
 }
 
 TEST_CASE("R3/§5.7 and R5/§5.8 (a): national pay is negotiated and led by the negotiating body") {

@@ -59,6 +59,13 @@ TEST_CASE("a handle of another builder or graph is refused, not taken for whatev
     }
     CHECK_THROWS_AS(b.link<relation::part_of>(b_system, a_region), graph_error);
     a.link<relation::part_of>(a_system, a_region);  // its own are taken
+    // A copy is a builder of its own: it takes the handles the source had given, not later ones of either.
+    typed_builder copy = a;
+    const auto copy_system = copy.add<body_kind::system>("COPY-SYSTEM");
+    const auto later_in_a = a.add<body_kind::system>("LATER-IN-A");
+    copy.link<relation::part_of>(copy_system, a_region);
+    CHECK_THROWS_AS(copy.link<relation::part_of>(later_in_a, a_region), graph_error);  // number 2 is COPY-SYSTEM here
+    CHECK_THROWS_AS(a.link<relation::part_of>(copy_system, a_region), graph_error);
     // A handle made by hand from a number carries no builder: checked only against the bodies there are.
     CHECK_THROWS_AS(b.link<relation::part_of>(b_system, typed_body<body_kind::region>{body_handle{7}}), graph_error);
     const auto g = std::move(a).build();

@@ -47,8 +47,9 @@ public:
     [[nodiscard]] const governance_graph& graph() const noexcept { return *graph_; }
     /// Whether the body (link) is valid on the date; false for a handle the
     /// graph does not hold (of another graph, or past its end).
-    [[nodiscard]] bool contains(body_handle h) const { return h.index() < mask_->body_ok.size() && mask_->body_ok[h.index()]; }
-    [[nodiscard]] bool contains(link_handle h) const { return h.index() < mask_->link_ok.size() && mask_->link_ok[h.index()]; }
+    /// (Routing asks on every step: the bounds are plain members here.)
+    [[nodiscard]] bool contains(body_handle h) const { return h.index() < bodies_ && mask_->body_ok[h.index()]; }
+    [[nodiscard]] bool contains(link_handle h) const { return h.index() < links_ && mask_->link_ok[h.index()]; }
 
     /// Targets of the visible `rel` links leaving `from` (in link order).
     [[nodiscard]] std::vector<body_handle> targets(body_handle from, relation rel) const;
@@ -69,6 +70,7 @@ private:
     const governance_graph* graph_;
     date on_;
     std::unique_ptr<detail::as_of_mask> mask_;
+    std::size_t bodies_ = 0, links_ = 0;  ///< the graph's, when the view was made
     filtered_type filtered_;
 };
 

@@ -6,6 +6,7 @@
 
 #include "spfgov/graph.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -14,6 +15,20 @@ namespace spfgov {
 
 class SPFGOV_API typed_builder {
 public:
+    typed_builder() = default;
+    /// A copy is a builder of its own (its own serial): it takes its own
+    /// handles, and those the source had given when copied (the same bodies
+    /// there), but not the ones either adds afterwards.
+    typed_builder(const typed_builder& other)
+        : builder_(other.builder_), parent_serial_(other.serial_), parent_bodies_(other.builder_.body_count()) {}
+    typed_builder& operator=(const typed_builder& other) {
+        if (this != &other) *this = typed_builder(other);
+        return *this;
+    }
+    typed_builder(typed_builder&&) = default;
+    typed_builder& operator=(typed_builder&&) = default;
+    ~typed_builder() = default;
+
     /// Adds a body of kind `Kind`; `b.kind` is set from the type.
     /// Throws graph_error on a duplicate or empty id (a programming error here).
     template <body_kind Kind>
@@ -74,11 +89,14 @@ public:
 private:
     template <body_kind From, body_kind To>
     void add_link(relation rel, typed_body<From> from, typed_body<To> to, validity valid, std::optional<seat_role> role) {
-        for (const std::uint32_t made_by : {from.builder(), to.builder()})
-            if (made_by != 0 && made_by != serial_)
+        for (const auto& [made_by, index] : {std::pair{from.builder(), from.handle().index()},
+                                             std::pair{to.builder(), to.handle().index()}}) {
+            const bool own = made_by == 0 || made_by == serial_ || (made_by == parent_serial_ && index < parent_bodies_);
+            if (!own)
                 throw graph_error("foreign_handle", "linking " + std::string(to_string(rel)) +
                                                         ": a body handle made by another typed_builder; expected "
                                                         "handles this builder's add gave");
+        }
         spfgov::link_data l;
         l.rel = rel;
         l.valid = valid;
@@ -93,6 +111,8 @@ private:
 
     graph_builder builder_;
     std::uint32_t serial_ = next_serial();
+    std::uint32_t parent_serial_ = 0;  ///< the builder this one was copied from (0: none)
+    std::size_t parent_bodies_ = 0;    ///< how many bodies it had then
 };
 
 } // namespace spfgov

@@ -1,6 +1,7 @@
 // spfgov._spfgov: the C++ core of the Python module (python/spfgov/ wraps it).
 // Routing many issues releases the GIL and runs on every core: a router is
 // thread-safe, and each thread routes and writes its own share of the lines.
+#include "../../src/detail_dates.hpp"
 #include "../../src/detail_unknown_keys.hpp"
 
 #include "spfgov/agenda.hpp"
@@ -146,7 +147,8 @@ std::optional<spfgov::date> parse_date(const std::optional<std::string>& text, s
     const auto d = spfgov::parse_iso_date(*text);
     if (!d)
         throw spfgov::date_error("bad_date", std::string(name) + " \"" + spfgov::printable(*text) +
-                                                 "\" is not a date: expected YYYY-MM-DD, a day that exists");
+                                                 "\" is not a date: expected YYYY-MM-DD, a day " +
+                                                 std::string(spfgov::detail::iso_date_expected(*text)));
     return d;
 }
 

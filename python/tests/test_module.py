@@ -93,6 +93,9 @@ def test_a_bad_as_of_is_an_error_before_anything_is_routed():
     # In the right form, but no such day: the message says a day that exists.
     with pytest.raises(spfgov.DateError, match="a day that exists"):
         spfgov.route_lines([], as_of="2026-02-29")
+    # A real day before spfgov's dates begin: the range, not "that exists".
+    with pytest.raises(spfgov.DateError, match="a day from 1400-01-01 to 9999-12-31"):
+        spfgov.redundancies_frame([], as_of="0001-01-01")
     with pytest.raises(spfgov.DateError) as e:
         spfgov.route_lines([], as_of="2026-02-2\x1b")
     assert "\x1b" not in str(e.value)  # shown visibly, not sent to a terminal

@@ -29,25 +29,32 @@ public:
         assign_handles(ctx.explain().bodies, consulted);
     }
 
-    /// §5.6: a staff group that no body of the graph lists but that is near
-    /// one some body does ("medical_and_dentl") is likely misspelt: the
-    /// committee for that group (a local negotiating committee) is then not
-    /// consulted, the general JNCCs are, and nothing else would say so. Staff
-    /// group ids are free text, so a group far from every listed one is
-    /// taken as given. A binary search a group a route; the search for a
-    /// near one only for a group nobody lists, among at most
-    /// `most_compared` listed groups (a graph of thousands of distinct
-    /// groups is not searched on every route).
+    /// §5.6: a staff group that no body of the graph lists but that is
+    /// within an edit or two of one some body does ("medical_and_dentl") is
+    /// likely misspelt: the committee for that group (a local negotiating
+    /// committee) is then not consulted, the general JNCCs are, and nothing
+    /// else would say so. Groups are compared exactly (§5.6): this only
+    /// warns. A group far from every listed one (or short: "ahp" is not
+    /// "ahps" misspelt) is taken as given. Every route asks, so the search
+    /// allocates nothing and is bounded: a binary search a group, a banded
+    /// distance (within_edits) to each of at most `most_listed` listed
+    /// groups for at most `most_searched` unlisted groups of an issue; only
+    /// a warning's text is made.
     static void warn_near_misses(routing_context& ctx) {
-        constexpr std::size_t most_compared = 256;
+        constexpr std::size_t most_listed = 256, most_searched = 8;
         const routing_state& s = ctx.state();
         const auto& listed = s.g.listed_staff_groups();
-        if (listed.empty() || listed.size() > most_compared) return;
+        if (listed.empty() || listed.size() > most_listed) return;
+        std::size_t searched = 0;
         for (const auto& group : s.is.staff_groups) {
             if (std::binary_search(listed.begin(), listed.end(), group)) continue;
-            nearest_word near(group, nearest_word::edits_for(group));
+            if (++searched > most_searched) return;
+            const std::size_t edits = std::min<std::size_t>(2, group.size() / 6);  // 0 below 6 bytes
+            if (edits == 0) continue;
+            if (std::none_of(listed.begin(), listed.end(), [&](const std::string& l) { return within_edits(group, l, edits); }))
+                continue;
+            nearest_word near(group, edits);
             for (const auto& l : listed) near.consider(l);
-            if (near.found().empty()) continue;
             ctx.warn("staff group \"" + printable(group) + "\" is listed by no committee in the graph" + near.hint() +
                      ", so the general JNCCs are consulted for it (R2)");
         }

@@ -90,6 +90,43 @@ TEST_CASE("refilling one route over a batch allocates nothing once it has held e
     }
 }
 
+TEST_CASE("routing issues that name staff groups, listed or not, allocates nothing once warm") {
+    // R2 checks each unlisted staff group for a near miss of a listed one on every route.
+    std::string text = R"({"spfgov": 1, "bodies": [{"id": "E", "kind": "employer", "sector": "nhs_trust"},
+      {"id": "E-jncc", "kind": "jncc", "employer": "E"})";
+    for (const char* group : {"medical_and_dental", "nursing_and_midwifery", "allied_health", "estates", "admin"})
+        text += std::string(R"(, {"id": "E-)") + group + R"(", "kind": "jncc", "employer": "E", "staff_groups": [")" + group + R"("]})";
+    text += "]}";
+    const auto g = read_graph(text, "groups.json");
+    const router rt(g);
+    issue i;
+    i.id = "S";
+    i.kind = issue_kind::role_change;
+    i.affected = {"E"};
+    i.date = d(2026, 11, 22);
+    for (const std::vector<std::string>& groups : std::vector<std::vector<std::string>>{
+             {"medical_and_dental"}, {"nursing"}, {"porters", "cleaners", "estates", "pharmacists", "x"}}) {
+        i.staff_groups = groups;
+        route out;
+        (void)allocations_refilling(rt, {i}, out);
+        CAPTURE(groups.front());
+        CHECK(allocations_refilling(rt, {i}, out) == 0);
+    }
+}
+
+TEST_CASE("route_issue_into with an index allocates nothing once warm, its policy checked each call") {
+    const router rt(england_graph());
+    const auto issues = plain_issues(rt, 50, 3);
+    REQUIRE(!issues.empty());
+    const routing_index index(england_graph(), issues.front().date);
+    route out;
+    route_issue_into(index, issues.front(), out);
+    route_issue_into(index, issues.front(), out);
+    const std::uint64_t before = bench::allocations_by_this_thread();
+    route_issue_into(index, issues.front(), out);
+    CHECK(bench::allocations_by_this_thread() - before == 0);
+}
+
 TEST_CASE("a route made afresh for each issue allocates (what refilling saves)") {
     const router rt(england_graph());
     const auto issues = plain_issues(rt, 100, 3);

@@ -29,6 +29,32 @@ TEST_CASE("edit distance counts insertions, deletions, substitutions and one swa
     CHECK(edit_distance("abc", "ca") == 3);  // optimal string alignment: no edit of a swapped pair
 }
 
+TEST_CASE("within_edits agrees with edit_distance on every pair of short words, for every bound it takes") {
+    // Words over a small alphabet meet swaps, repeats and near misses often.
+    std::vector<std::string> words{""};
+    for (std::size_t n = 0; n < words.size() && words.size() < 1200; ++n)
+        if (words[n].size() < 5)
+            for (const char c : {'a', 'b', 'c'}) words.push_back(words[n] + c);
+    std::size_t pairs = 0;
+    for (std::size_t i = 0; i < words.size(); ++i)
+        for (std::size_t j = 0; j < words.size(); j += 3) {
+            const auto d = edit_distance(words[i], words[j]);
+            for (std::size_t k = 0; k <= 3; ++k) {
+                CAPTURE(words[i]);
+                CAPTURE(words[j]);
+                CAPTURE(k);
+                CHECK(spfgov::detail::within_edits(words[i], words[j], k) == (d <= k));
+            }
+            ++pairs;
+        }
+    CHECK(pairs > 40000);
+    // Longer words than it compares, and bounds beyond 3: never.
+    const std::string long_word(65, 'a');
+    CHECK_FALSE(spfgov::detail::within_edits(long_word, long_word, 0));
+    CHECK(spfgov::detail::within_edits(long_word.substr(1), long_word.substr(1), 0));
+    CHECK_FALSE(spfgov::detail::within_edits("a", "a", 4));
+}
+
 TEST_CASE("the nearest word is the one with fewest edits; the hint names every word as near, three at most") {
     nearest_word nearest("rrc", 1);
     for (const std::string_view id : {"RRK", "rrk", "rra", "xyz"}) nearest.consider(id);
