@@ -24,7 +24,7 @@ public:
                      (s.is.staff_groups.empty() ? std::string() : " for the affected staff groups") +
                      "; nobody is consulted for it: with no recognised union, the employer must consult elected "
                      "representatives of the affected employees (TULRCA 1992 s.188(1B)) (R2)");
-        warn_near_misses(ctx);
+        if (!s.is.staff_groups.empty()) warn_near_misses(ctx);  // most issues name none: no call
         if (s.affected.empty()) return;
         assign_handles(ctx.explain().bodies, consulted);
     }
