@@ -66,6 +66,11 @@ TEST_CASE("a handle of another builder or graph is refused, not taken for whatev
     copy.link<relation::part_of>(copy_system, a_region);
     CHECK_THROWS_AS(copy.link<relation::part_of>(later_in_a, a_region), graph_error);  // number 2 is COPY-SYSTEM here
     CHECK_THROWS_AS(a.link<relation::part_of>(copy_system, a_region), graph_error);
+    // A copy of a copy still takes what the first source had given.
+    typed_builder copy_of_copy = copy;
+    copy_of_copy.link<relation::part_of>(a_system, a_region);
+    copy_of_copy.link<relation::part_of>(copy_system, a_region);
+    CHECK_THROWS_AS(copy_of_copy.link<relation::part_of>(later_in_a, a_region), graph_error);
     // A handle made by hand from a number carries no builder: checked only against the bodies there are.
     CHECK_THROWS_AS(b.link<relation::part_of>(b_system, typed_body<body_kind::region>{body_handle{7}}), graph_error);
     const auto g = std::move(a).build();

@@ -6,10 +6,12 @@
 
 #include "spfgov/graph.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace spfgov {
 
@@ -17,10 +19,12 @@ class SPFGOV_API typed_builder {
 public:
     typed_builder() = default;
     /// A copy is a builder of its own (its own serial): it takes its own
-    /// handles, and those the source had given when copied (the same bodies
-    /// there), but not the ones either adds afterwards.
-    typed_builder(const typed_builder& other)
-        : builder_(other.builder_), parent_serial_(other.serial_), parent_bodies_(other.builder_.body_count()) {}
+    /// handles, and those the source (or the source's own source) had given
+    /// when copied (the same bodies here), but not the ones either adds
+    /// afterwards.
+    typed_builder(const typed_builder& other) : builder_(other.builder_), ancestors_(other.ancestors_) {
+        ancestors_.emplace_back(other.serial_, other.builder_.body_count());
+    }
     typed_builder& operator=(const typed_builder& other) {
         if (this != &other) *this = typed_builder(other);
         return *this;
@@ -91,7 +95,10 @@ private:
     void add_link(relation rel, typed_body<From> from, typed_body<To> to, validity valid, std::optional<seat_role> role) {
         for (const auto& [made_by, index] : {std::pair{from.builder(), from.handle().index()},
                                              std::pair{to.builder(), to.handle().index()}}) {
-            const bool own = made_by == 0 || made_by == serial_ || (made_by == parent_serial_ && index < parent_bodies_);
+            const bool own = made_by == 0 || made_by == serial_ ||
+                             std::any_of(ancestors_.begin(), ancestors_.end(), [&, made_by = made_by, index = index](const auto& a) {
+                                 return a.first == made_by && index < a.second;
+                             });
             if (!own)
                 throw graph_error("foreign_handle", "linking " + std::string(to_string(rel)) +
                                                         ": a body handle made by another typed_builder; expected "
@@ -104,15 +111,16 @@ private:
         builder_.add_link(builder_.body_at(from).id, builder_.body_at(to).id, std::move(l));
     }
 
-    /// Unique to this builder in the process, never 0 (a copy shares it:
-    /// it holds the same bodies). Out of line: one counter for every
-    /// library and program in the process.
+    /// Unique to this builder in the process, never 0 (a copy takes a new
+    /// one). Out of line: one counter for every library and program in the
+    /// process.
     static std::uint32_t next_serial() noexcept;
 
     graph_builder builder_;
     std::uint32_t serial_ = next_serial();
-    std::uint32_t parent_serial_ = 0;  ///< the builder this one was copied from (0: none)
-    std::size_t parent_bodies_ = 0;    ///< how many bodies it had then
+    /// The builders this one was copied from, nearest last, each with the
+    /// bodies it had given when copied (those handles name the same bodies here).
+    std::vector<std::pair<std::uint32_t, std::size_t>> ancestors_;
 };
 
 } // namespace spfgov
