@@ -528,10 +528,14 @@ private:
             return std::nullopt;
         }
         auto e = parse_enum<Enum>(v.text);
-        if (!e)
+        if (!e) {
+            // "foundation trust", "Foundation_Trust": the spelling it is near.
+            detail::nearest_word near(v.text, detail::nearest_word::edits_for(v.text), /*fold_case=*/true);
+            for (const auto name : enum_spelling<Enum>::names) near.consider(name);
             report(std::string(unknown_code), subject, place_of(file_, v, path),
-                   "unknown " + std::string(enum_spelling<Enum>::type) + " " + js::describe(v) + "; expected " +
-                       expected_spellings<Enum>());
+                   "unknown " + std::string(enum_spelling<Enum>::type) + " " + js::describe(v) + near.hint() +
+                       "; expected " + expected_spellings<Enum>());
+        }
         return e;
     }
 

@@ -824,6 +824,11 @@ TEST_CASE("every validation error kind is reachable from a file") {
                                             R"({"from": "b", "to": "b", "relation": "owns"})"));
         CHECK(with_code(ds, "unknown_kind").size() == 1);
         CHECK(with_code(ds, "unknown_relation").size() == 1);
+        // A spelling near one the format has is named ("foundation trust" for foundation_trust).
+        const auto near = codes_of(graph_with(R"({"id": "a", "kind": "employer", "sector": "Foundation Trust"})"));
+        REQUIRE(with_code(near, "unknown_sector").size() == 1);
+        CHECK(contains(with_code(near, "unknown_sector")[0].message,
+                       R"(unknown sector "Foundation Trust" (did you mean "foundation_trust"?); expected one of: )"));
     }
     SUBCASE("reversed_validity on a body and on a link") {
         const auto text = graph_with(R"({"id": "a", "kind": "employer", "valid_from": "2026-05-01", "valid_to": "2026-04-01"},

@@ -544,6 +544,13 @@ def route(issue: IssueLike, graph: Optional[GraphLike] = None, as_of=None, polic
                                            and os.path.isfile(issue)):
         raise TypeError("route() routes one issue (a dict or its JSON text), not a file: pass "
                         "json.load(open(path)), or route_many(path) for a JSON Lines batch")
+    # A file's name that is not there (a typo, another directory): the JSON
+    # reader would only say "expected a value" at its first character.
+    if isinstance(issue, str) and issue.endswith((".json", ".jsonl")) and \
+            not issue.lstrip("\ufeff \t\r\n").startswith("{"):
+        raise TypeError("route() routes one issue (a dict or its JSON text), not a file, and there is no file "
+                        "%r either (from %s): pass json.load(open(path)), or route_many(path) for a JSON Lines "
+                        "batch" % (issue, os.getcwd()))
     text = _issue_text(issue)
     graph_core, policy_core = _run(graph, policy)
     on = _as_of(as_of)

@@ -683,6 +683,12 @@ def test_text_read_from_a_file_with_a_byte_order_mark_or_a_json_array_is_issues_
     for given in (path, str(path)):
         with pytest.raises(TypeError, match="route_many"):
             spfgov.route(given)
+    # A file's name that is not there: said so, not "expected a value" at its first character.
+    with pytest.raises(TypeError, match="there is no file 'no-such-issue.json' either"):
+        spfgov.route("no-such-issue.json")
+    # JSON text that happens to end so is still routed as JSON.
+    with pytest.raises(spfgov.ParseError):
+        spfgov.route('{"id": 1} x.json')
 
 
 def test_a_diff_without_a_second_run_is_refused():
