@@ -99,12 +99,14 @@ bool is_plain_integer(std::string_view t) noexcept {
     return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-/// A scalar's token, without the whitespace simdjson leaves after it.
-std::string_view trimmed_token(od::value& v) {
-    std::string_view t = v.raw_json_token();
+/// `t` without the JSON whitespace at its end.
+std::string_view without_trailing_blanks(std::string_view t) {
     while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r')) t.remove_suffix(1);
     return t;
 }
+
+/// A scalar's token, without the whitespace simdjson leaves after it.
+std::string_view trimmed_token(od::value& v) { return without_trailing_blanks(v.raw_json_token()); }
 
 /// What stops the fast read: the file goes to the located reads.
 struct not_sure {};
@@ -187,10 +189,7 @@ public:
                     skip_checked(v, 2);
                     const char* end = nullptr;
                     if (doc.current_location().get(end) || end <= start) throw not_sure{};
-                    value = std::string_view(start, static_cast<std::size_t>(end - start));
-                    while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\n' ||
-                                              value.back() == '\r'))
-                        value.remove_suffix(1);
+                    value = without_trailing_blanks(std::string_view(start, static_cast<std::size_t>(end - start)));
                 } else {
                     value = trimmed_token(v);
                     skip_checked(v, 2);

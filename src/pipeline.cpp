@@ -623,7 +623,9 @@ route route_issue(const governance_graph& g, const issue& i, const routing_polic
     for (const auto& c : policy.rules())
         if (c->enabled && c->unit) c->unit->check(g);
     const routing_index index(g, on);
-    return route_issue(index, i, policy);
+    route r;
+    route_with_checked_policy(index, i, r, policy);  // checked above, before the index was built
+    return r;
 }
 
 router::router(const governance_graph& g, routing_policy policy)
