@@ -132,6 +132,19 @@ json to_json(const YAML::Node& n, const json* hint, std::size_t& budget) {
     return out;
 }
 
+/// What the issue format takes as text at each place of a case's issue:
+/// a plain `id: 0123` or `affected: [5001]` is the text written ("0123"),
+/// not the number YAML's core schema would read (123, and a wrong_type
+/// error naming a number the author never wrote).
+json issue_text_hint(const YAML::Node& issue) {
+    json hint = {{"id", ""}, {"title", ""}, {"kind", ""}, {"origin", ""}};
+    if (!issue.IsMap()) return hint;
+    for (const char* list : {"affected", "staff_groups"})
+        if (const YAML::Node items = issue[list]; items.IsDefined() && items.IsSequence())
+            hint[list] = json::array_t(std::min<std::size_t>(items.size(), max_nodes), json(""));
+    return hint;
+}
+
 struct scenario_case {
     std::string name;
     std::optional<YAML::Node> issue;
@@ -381,7 +394,8 @@ scenario_case_result run_case(const scenario_case& c, const router& rt, const de
     std::string error_code, error_message;
     try {
         std::size_t budget = max_nodes;
-        const json issue_json = to_json(*c.issue, nullptr, budget);
+        const json text_hint = issue_text_hint(*c.issue);
+        const json issue_json = to_json(*c.issue, &text_hint, budget);
         const issue i = read_issue(issue_json.dump(), issue_name);
         const route r = rt(i, c.as_of);
         route_json = json::parse(write_route(r, rt.graph()));

@@ -257,6 +257,32 @@ TEST_CASE("an issue a case cannot read is reported at the line and column of the
     CHECK(n.cases[0].error_message.ends_with("(did you mean \"RL4\" or \"RX4\"?)"));  // both one edit away
 }
 
+TEST_CASE("an issue id or body id written as digits in a case is the text written, leading zeros and all") {
+    // YAML would read id: 0123 as the number 123; the issue format wants text there.
+    const auto r = run("  - name: digits\n"
+                       "    issue: {id: 0123, title: 2027, kind: restructure, origin: employer, affected: [RRK],\n"
+                       "            staff_groups: [007], date: 2026-11-22}\n"
+                       "    expect: {issue: \"0123\", scope: employer}\n");
+    REQUIRE_FALSE(r.error);
+    REQUIRE(r.cases.size() == 1);
+    CHECK(r.cases[0].passed);
+    CHECK(r.cases[0].error_message.empty());
+    // An id of digits no body has is an unknown id, by its text.
+    const auto u = run("  - name: digits\n"
+                       "    issue: {id: T1, kind: restructure, origin: employer, affected: [0123], date: 2026-11-22}\n"
+                       "    expect: {scope: employer}\n");
+    REQUIRE(u.cases.size() == 1);
+    CHECK(u.cases[0].error_message.starts_with("unknown_id: s.yaml:5:"));
+    CHECK(u.cases[0].error_message.find("/affected/0 = \"0123\"") != std::string::npos);
+    // Where the format wants a number, a number it stays: a count written as text is still refused.
+    const auto n = run("  - name: count\n"
+                       "    issue: {id: T1, kind: redundancy, origin: employer, affected: [RRK], date: 2026-11-22,\n"
+                       "            redundancies: {RRK: \"25\"}}\n"
+                       "    expect: {scope: employer}\n");
+    REQUIRE(n.cases.size() == 1);
+    CHECK(n.cases[0].error_message.starts_with("wrong_type: s.yaml:6:"));
+}
+
 TEST_CASE("columns in a scenario file count characters, not bytes, and not a leading byte-order mark") {
     // "é" is one character (two bytes): RLX4 is at character 78 of its line.
     const std::string line = "    issue: {id: \"Caf\xc3\xa9\", kind: restructure, origin: employer, affected: [RRK, RLX4], "
