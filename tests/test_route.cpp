@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <thread>
@@ -1117,6 +1118,45 @@ std::size_t compare_units_with_their_employers(const governance_graph& g, const 
     return compared;
 }
 } // namespace
+
+TEST_CASE("R11 follows a succeeds link only on the dates it holds, and says which link's date stopped it") {
+    const auto file = [](const char* f) {
+        std::ifstream in(std::filesystem::path(SPFGOV_SOURCE_DIR) / "tests" / "scenarios" / f, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const std::string base = file("graphs/two-regions.json");
+    const auto layered = [&](const std::string& overlay) {
+        const graph_layer layers[] = {{base, "two-regions.json"}, {overlay, "overlay.json"}};
+        return read_graph_layers(layers);
+    };
+    const auto error_of = [](const governance_graph& g, date on) -> std::pair<std::string, std::string> {
+        issue i{.id = "G", .kind = issue_kind::restructure, .affected = {"GONE"}, .date = on};
+        try {
+            (void)route_issue(g, i);
+        } catch (const issue_error& e) {
+            return {e.code(), e.what()};
+        }
+        return {};
+    };
+    // The transfer order holds from 2025-06-01: before it, a gap naming the link's date.
+    const auto later = layered(R"({"spfgov": 1, "links": [{"from": "RNA", "to": "GONE", "relation": "succeeds",
+                                   "valid_from": "2025-06-01"}]})");
+    const auto [gap_code, gap_text] = error_of(later, d(2025, 3, 3));
+    CHECK(gap_code == "succession_gap");
+    CHECK(gap_text.find("its succession by \"RNA\" holds only from 2025-06-01 (the succeeds link's valid_from), "
+                        "after 2025-03-03") != std::string::npos);
+    CHECK(error_of(later, d(2025, 6, 1)).first.empty());  // from its first day, routed
+    const route taken_over = route_issue(later, issue{.id = "G", .affected = {"GONE"}, .date = d(2025, 6, 1)});
+    CHECK(ids_of(taken_over, taken_over.consult, later) == strings{"RNA-jncc"});
+    // An arrangement that ended: no successor after it, and the message says whose link ended when.
+    const auto lapsed = layered(R"({"spfgov": 1, "links": [{"from": "RYA", "to": "GONE", "relation": "succeeds",
+                                    "valid_to": "2025-01-01"}]})");
+    CHECK(error_of(lapsed, d(2024, 12, 31)).first.empty());
+    const auto [none_code, none_text] = error_of(lapsed, d(2025, 1, 1));
+    CHECK(none_code == "no_successor");
+    CHECK(none_text.find("no body succeeds it on 2025-01-01 (its succession by \"RYA\" ended on 2025-01-01, the "
+                         "succeeds link's valid_to)") != std::string::npos);
+}
 
 TEST_CASE("an issue naming a system or region routes as one naming every employer in it, on any date") {
     // Testland: a merger within S2 on 2026-04-01; generated graphs: trusts

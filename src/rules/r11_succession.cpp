@@ -146,13 +146,37 @@ void resolve_successors(routing_state& s, body_handle h, std::string_view pointe
                 failer("not_yet_valid", b.id,
                        std::string(to_string(b.kind)) + " \"" + b.id + "\" is valid only from " + to_iso(b.valid.from) +
                            ", after the issue's date " + to_iso(s.x.on));
+            // The succeeds links valid on the date (R11: links outside their
+            // validity are ignored). A link's own dates say when it holds:
+            // its predecessor is never valid with it, so the link is not
+            // clamped to its ends as other links are (as_of_view).
             std::vector<body_handle> successors;
-            for (auto l : g.in_links(h))
-                if (g[l].rel == relation::succeeds) successors.push_back(g.source(l));
+            const link_data* not_yet = nullptr;  // the earliest-starting link not yet valid
+            const link_data* lapsed = nullptr;   // a link that ended before the date
+            body_handle not_yet_from{}, lapsed_from{};
+            for (auto l : g.in_links(h)) {
+                const link_data& link = g[l];
+                if (link.rel != relation::succeeds) continue;
+                if (link.valid.contains(s.x.on)) {
+                    successors.push_back(g.source(l));
+                } else if (s.x.on < link.valid.from) {
+                    if (!not_yet || link.valid.from < not_yet->valid.from) not_yet = &link, not_yet_from = g.source(l);
+                } else {
+                    lapsed = &link, lapsed_from = g.source(l);
+                }
+            }
+            if (successors.empty() && not_yet)
+                failer("succession_gap", b.id,
+                       std::string(to_string(b.kind)) + " \"" + b.id + "\" ended on " + to_iso(b.valid.to) +
+                           " but its succession by \"" + g.id(not_yet_from) + "\" holds only from " +
+                           to_iso(not_yet->valid.from) + " (the succeeds link's valid_from), after " + to_iso(s.x.on));
             if (successors.empty())
                 failer("no_successor", b.id,
                        std::string(to_string(b.kind)) + " \"" + b.id + "\" ended on " + to_iso(b.valid.to) +
                            " and no body succeeds it on " + to_iso(s.x.on) +
+                           (lapsed ? " (its succession by \"" + g.id(lapsed_from) + "\" ended on " +
+                                         to_iso(lapsed->valid.to) + ", the succeeds link's valid_to)"
+                                   : std::string()) +
                            "; a graph overlay can name its successor (a body with \"succeeds\": [\"" + b.id +
                            "\"], docs/formats.md#overlays)");
             sort_unique(g, successors);
