@@ -496,12 +496,23 @@ template <class T, class Less> void stable_sort_if_needed(std::vector<T>& v, Les
 
 /// The finishing step: every list sorted by id and deduplicated, the
 /// rationale and warnings in rule order.
+/// The roles that say more than `inform` (domain.md §3: inform is "only informed").
+constexpr std::array stronger_than_inform{role::lead, role::negotiate, role::consult, role::engage};
+
 void finish(routing_state& s) {
     route& r = s.r;
     for (const role which : {role::lead, role::negotiate, role::consult, role::engage, role::inform})
         if (!(s.sorted_lists & bit_of(which))) sort_unique(s.g, list_of(r, which));  // (a region's: 1,300 bodies each)
     if (!(s.sorted_lists & detail::routing_state::ladder_sorted))
         for (auto& level_bodies : r.escalation) sort_unique(s.g, level_bodies);
+    // `inform` holds the bodies only informed (domain.md §3): one that a rule
+    // also leads, negotiates with, consults or engages is not. The default
+    // rules never give a body two such roles; a custom rule may.
+    if (!r.inform.empty())
+        std::erase_if(r.inform, [&](body_handle b) {
+            return std::any_of(stronger_than_inform.begin(), stronger_than_inform.end(),
+                               [&](role which) { return detail::sorted_contains(s.g, list_of(r, which), b); });
+        });
     stable_sort_if_needed(r.deadlines, [&](const deadline& a, const deadline& b) {
         if (a.body != b.body) return s.g.id_rank(a.body) < s.g.id_rank(b.body);
         return a.kind < b.kind;

@@ -674,15 +674,15 @@ namespace {
 class echoes_consult final : public spfgov::rule {
 public:
     std::string_view id() const noexcept override { return "local-echo"; }
-    std::string_view title() const noexcept override { return "Whoever is consulted is informed"; }
+    std::string_view title() const noexcept override { return "Whoever is consulted is engaged"; }
     std::optional<std::string_view> source() const noexcept override { return "Our local agreement (2025)"; }
     void apply(routing_context& ctx) const override {
-        ctx.add(role::inform, ctx.result().consult);
+        ctx.add(role::engage, ctx.result().consult);
         for (int n = 0; n < 4; ++n) ctx.add(role::consult, ctx.result().consult);  // doubles it each time
-        ctx.explain().bodies = ctx.result().inform;
+        ctx.explain().bodies = ctx.result().engage;
     }
     std::string text(const rationale_entry& e, const route&, const governance_graph& g) const override {
-        return "Whoever is consulted is informed: " + id_list(g, e.bodies) + ".";
+        return "Whoever is consulted is engaged: " + id_list(g, e.bodies) + ".";
     }
 };
 } // namespace
@@ -740,11 +740,11 @@ TEST_CASE("a rule may add a list of the route to that same list, with or without
     const auto i = make({"E1", "E3"});
     const auto r = go(i, land(), p);
     CHECK(ids_of(r, r.consult) == ids_of(r, go(i).consult));  // each once, as before the rule
-    const auto informed = ids_of(r, r.inform);
-    for (const auto& c : ids_of(r, r.consult)) CHECK(std::find(informed.begin(), informed.end(), c) != informed.end());
+    const auto engaged = ids_of(r, r.engage);
+    for (const auto& c : ids_of(r, r.consult)) CHECK(std::find(engaged.begin(), engaged.end(), c) != engaged.end());
     const routing_index index(land(), i.date);
     const auto why = explain_body(index, i, "E1-jncc", p);  // records who added what, body by body
-    CHECK(std::find(why.roles.begin(), why.roles.end(), role::inform) != why.roles.end());
+    CHECK(std::find(why.roles.begin(), why.roles.end(), role::engage) != why.roles.end());
 }
 
 TEST_CASE("issue errors name the issue, the field and the value") {

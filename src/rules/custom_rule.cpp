@@ -128,8 +128,17 @@ public:
         auto& s = ctx.state();
         if (unmet(s)) return;
         std::vector<body_handle> added;
+        // Inform is "only informed" (domain.md §3): a body the route already
+        // leads with, negotiates with, consults or engages is not added to
+        // it (and one this rule adds to a stronger role leaves inform: finish()).
+        const auto in_stronger_role = [&](body_handle b) {
+            if (spec_.add_role != role::inform) return false;
+            for (const role stronger : {role::lead, role::negotiate, role::consult, role::engage})
+                if (ctx.holds(stronger, b)) return true;
+            return false;
+        };
         for (auto b : candidates(s))
-            if (!ctx.holds(spec_.add_role, b)) added.push_back(b);
+            if (!ctx.holds(spec_.add_role, b) && !in_stronger_role(b)) added.push_back(b);
         if (added.empty()) return;  // nothing new: no rationale entry
         ctx.add(spec_.add_role, added);
         ctx.explain().bodies = std::move(added);
