@@ -15,6 +15,7 @@
 // that passed that limit).
 
 #include "detail_json.hpp"
+
 #include "detail_location.hpp"
 #include "detail_text.hpp"
 
@@ -25,6 +26,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cctype>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -258,6 +260,22 @@ private:
                        ": JSON allows no comma after the last " + (rest.front() == '}' ? "member" : "item");
             }
         }
+        // YAML where JSON was wanted: the very first token is a key, a
+        // comment, a list dash or a document start ("bodies:", "# overlay",
+        // "- id: x", "---").
+        const auto yaml_key = [](std::string_view t) {
+            std::size_t i = 0;
+            while (i < t.size() && (std::isalnum(static_cast<unsigned char>(t[i])) != 0 || t[i] == '_' || t[i] == '-')) ++i;
+            while (i > 0 && i < t.size() && t[i] == ' ') ++i;
+            return i > 0 && i < t.size() && t[i] == ':';
+        };
+        // (nlohmann stops a few bytes into a word it took for null, true or false.)
+        const std::size_t first = text_.find_first_not_of(" \t\r\n");
+        const std::string_view head = first == std::string_view::npos ? std::string_view() : text_.substr(first);
+        if (offset >= first && offset - first <= 8 &&
+            (yaml_key(head) || head.starts_with("#") || head.starts_with("- ") || head.starts_with("---")))
+            return "; this is not JSON: graph, overlay and issue files are JSON (docs/formats.md), only policy and "
+                   "scenario files are YAML";
         return {};
     }
 

@@ -756,6 +756,8 @@ private:
             out.has_remit_sectors = read_list(v, p, bid, "employer sectors", [&](const node& item, const std::string& ip) {
                 if (auto k = read_enum<sector>(item, ip, bid, "unknown_sector")) out.remit_sectors.insert(*k);
             });
+            // Every item refused (each reported): not also "empty", which it was not as written.
+            if (out.has_remit_sectors && out.remit_sectors.empty() && !v.items.empty()) out.has_remit_sectors = false;
             break;
         case body_field::staff_groups:
             out.has_staff_groups = read_list(v, p, bid, "staff-group ids", [&](const node& item, const std::string& ip) {
@@ -769,6 +771,8 @@ private:
                     out.staff_groups.push_back(item.text);
                 }
             });
+            // Every item refused (each reported): not also "empty", which it was not as written.
+            if (out.has_staff_groups && out.staff_groups.empty() && !v.items.empty()) out.has_staff_groups = false;
             break;
         case body_field::side:
             out.side = read_enum<side>(v, p, bid, "unknown_side");

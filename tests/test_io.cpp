@@ -517,6 +517,28 @@ TEST_CASE("JSON syntax errors name a curly quote, or a comma after the last item
     auto [code4, what4] = thrown<parse_error>([&] { (void)read_issue("{\"id\" \"X1\"}", "i.json"); });
     CHECK_FALSE(contains(what4, "curly"));
     CHECK_FALSE(contains(what4, "comma"));
+    CHECK_FALSE(contains(what4, "not JSON"));
+}
+
+TEST_CASE("a YAML file given where JSON is read is named as not JSON, and which files are YAML") {
+    const std::string hint = "; this is not JSON: graph, overlay and issue files are JSON (docs/formats.md), only policy "
+                             "and scenario files are YAML";
+    for (const char* text : {"bodies:\n  - id: RRK\n", "# an overlay\nbodies: []\n", "- id: RRK\n", "---\nspfgov: 1\n",
+                             "\n  spfgov: 1\n", "name: ours\n"}) {
+        CAPTURE(text);
+        auto [code, what] = thrown<parse_error>([&] { (void)read_graph(text, "o.yaml"); });
+        CHECK(code == "json_syntax");
+        CHECK(contains(what, hint));
+    }
+    auto [code, what] = thrown<parse_error>([&] { (void)read_issue("id: X1\n", "i.json"); });
+    CHECK(code == "json_syntax");
+    CHECK(contains(what, hint));
+    // JSON's own words, misspelt or not, and an error further in, get no such hint.
+    for (const char* text : {"nul", "tru", "{\"spfgov\": 1, bodies: []}"}) {
+        CAPTURE(text);
+        auto [code2, what2] = thrown<parse_error>([&] { (void)read_graph(text, "g.json"); });
+        CHECK_FALSE(contains(what2, "not JSON"));
+    }
 }
 
 TEST_CASE("JSON syntax errors name file, line and column") {
@@ -1338,6 +1360,16 @@ TEST_CASE("reader codes for the version 2 fields name the JSON path") {
         CHECK(with_code(ds, "empty_remit_sectors").size() == 1);
         CHECK(with_code(ds, "empty_staff_groups").size() == 1);
         CHECK(contains(write_graph(g), R"("remit_sectors": [])"));
+    }
+    SUBCASE("a list whose every item is refused is not also called empty") {
+        const auto g = read_graph(graph_with(R"({"id": "n", "kind": "national_forum"},
+{"id": "s", "kind": "subgroup", "parent": "n", "remit_sectors": ["nhs trust"]},
+{"id": "j", "kind": "jncc", "staff_groups": ["Medical_and_Dental"]})"), "t.json");
+        const auto ds = validate(g);
+        CHECK(with_code(ds, "bad_staff_group").size() == 1);
+        CHECK(with_code(ds, "unknown_sector").size() == 1);
+        CHECK(with_code(ds, "empty_staff_groups").empty());
+        CHECK(with_code(ds, "empty_remit_sectors").empty());
     }
     SUBCASE("reversed_covers") {
         const std::string text = R"({"spfgov": 1, "covers": {"from": "2022-01-01", "to": "2022-01-01"}, "bodies": []})";
