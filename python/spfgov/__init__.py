@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import numbers
 import os
 import re
 import secrets
@@ -25,11 +26,13 @@ from typing import IO, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Uni
 
 from . import _spfgov as _core
 from ._errors import (DateError, Error, GraphError, IdleRuleWarning, IssueError, ParseError, PolicyError,
-                      RedundancyWarning, ScenarioWarning, UnknownKeyWarning, UnroutedIssueWarning, _warn_as_user)
+                      RedundancyWarning, RepeatedIdWarning, ScenarioWarning, UnknownKeyWarning,
+                      UnroutedIssueWarning, _warn_as_user)
 
 __all__ = [
     "Graph", "Policy", "Error", "IssueError", "GraphError", "PolicyError", "ParseError", "DateError",
     "UnknownKeyWarning", "IdleRuleWarning", "UnroutedIssueWarning", "RedundancyWarning", "ScenarioWarning",
+    "RepeatedIdWarning",
     "route", "route_many", "route_lines", "routes_frame", "memberships_frame", "agenda_frame", "redundancies_frame",
     "diff", "ROUTE_COLUMNS", "MEMBERSHIP_COLUMNS", "AGENDA_COLUMNS", "REDUNDANCY_COLUMNS", "route_dtypes", "membership_dtypes", "read_csv",
     "diff_lines", "DIFF_COLUMNS", "DIFF_ROLES", "run_scenarios",
@@ -288,10 +291,28 @@ def _date_text(value) -> str:
     return value.isoformat()[:10]
 
 
+def _is_datetime64(value) -> bool:
+    """A numpy.datetime64 scalar, of any unit (item() would give nanoseconds
+    since 1970 as an int for the "ns" unit pandas uses)."""
+    return getattr(getattr(value, "dtype", None), "kind", None) == "M" and getattr(value, "ndim", 0) == 0
+
+
+def _datetime64_text(value) -> str:
+    """A numpy.datetime64 as "YYYY-MM-DD": its day (a naive time, as numpy's are)."""
+    return str(value.astype("datetime64[D]"))
+
+
 def _as_of(value) -> Optional[str]:
     if value is None:
         return None
-    if hasattr(value, "isoformat"):
+    try:
+        if value != value:  # NaT, NaN: no date given, so each issue's own, as a missing cell means
+            return None
+    except (TypeError, ValueError):  # pd.NA
+        return None
+    if _is_datetime64(value):
+        value = _datetime64_text(value)
+    elif hasattr(value, "isoformat"):
         value = _date_text(value)
     value = str(value)
     _core.check_date(value)  # DateError now, not when a Dask graph is computed
@@ -371,6 +392,11 @@ def _plain(value, flag: bool = False):
         return None
     if hasattr(value, "isoformat"):
         return _date_text(value)
+    if _is_datetime64(value):
+        return _datetime64_text(value)
+    if isinstance(value, (set, frozenset)):
+        # A set of ids (affected={"RRK"}): its items, in a fixed order, not its repr.
+        return sorted((_plain(v) for v in value), key=str)
     if hasattr(value, "item"):  # numpy.int64, numpy.bool_, numpy.float64
         return _plain(value.item(), flag)
     if isinstance(value, float):
@@ -551,6 +577,10 @@ def route(issue: IssueLike, graph: Optional[GraphLike] = None, as_of=None, polic
         raise TypeError("route() routes one issue (a dict or its JSON text), not a file, and there is no file "
                         "%r either (from %s): pass json.load(open(path)), or route_many(path) for a JSON Lines "
                         "batch" % (issue, os.getcwd()))
+    if hasattr(issue, "columns") and hasattr(issue, "to_dict") or hasattr(issue, "__dask_graph__"):
+        raise TypeError("route() routes one issue (a dict, a DataFrame's row, or its JSON text); a DataFrame of "
+                        "issues goes to routes_frame(frame) or memberships_frame(frame) for tables, or "
+                        "route_many(frame) for route dicts (spfgov.dask.routes_frame for a Dask DataFrame)")
     text = _issue_text(issue)
     graph_core, policy_core = _run(graph, policy)
     on = _as_of(as_of)
@@ -578,6 +608,37 @@ def _another_object_follows(text: bytes) -> bool:
     return after.startswith("{") and "\n" in rest[:len(rest) - len(after)]
 
 
+def _threads(threads) -> int:
+    """`threads` as the core takes it: 0 (every core) or a positive count."""
+    if isinstance(threads, bool) or not isinstance(threads, numbers.Integral):
+        raise TypeError("threads: expected 0 (every core) or a number of threads, got %r" % (threads,))
+    if threads < 0:
+        raise ValueError("threads: expected 0 (every core) or a number of threads, got %d" % threads)
+    return int(threads)
+
+
+def _warn_repeated_ids(frame, issue_ids, lines_total: int):
+    """Says which issue ids more than one line gives (frame.attrs["repeated_ids"]:
+    id -> its lines), with a RepeatedIdWarning; the rows stay, a line each."""
+    first_line = {}
+    repeated = {}
+    for line, issue_id in enumerate(issue_ids, start=1):
+        if issue_id is None:
+            continue
+        seen = first_line.setdefault(issue_id, line)
+        if seen != line:
+            repeated.setdefault(issue_id, [seen]).append(line)
+    frame.attrs["repeated_ids"] = repeated
+    if repeated:
+        issue_id, lines = next(iter(repeated.items()))
+        _warn_as_user("%d issue id%s of %d lines %s given on more than one line (frame.attrs['repeated_ids']); "
+                      "each line has its own rows, so counting issues by id counts them once; the first: %r on "
+                      "lines %s" % (len(repeated), "" if len(repeated) == 1 else "s", lines_total,
+                                    "is" if len(repeated) == 1 else "are", issue_id,
+                                    ", ".join(str(n) for n in lines)), RepeatedIdWarning)
+    return frame
+
+
 def route_lines(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,
                 threads: int = 0, first_line: int = 1, file_name: Optional[str] = None) -> List[str]:
     """Routes a batch to the lines `spfgov route --issues` writes (without
@@ -587,7 +648,7 @@ def route_lines(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, p
     not have are ignored with an UnknownKeyWarning, once a key."""
     lines, name = _lines(issues)
     graph_core, policy_core = _run(graph, policy)
-    return _core.route_lines(lines, graph_core, _as_of(as_of), policy_core, file_name or name, first_line, threads)
+    return _core.route_lines(lines, graph_core, _as_of(as_of), policy_core, file_name or name, first_line, _threads(threads))
 
 
 def route_many(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,
@@ -623,8 +684,9 @@ def routes_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, 
     name error messages give the batch (default: the file's, or <issues>)."""
     lines, name = _lines(issues)
     graph_core, policy_core = _run(graph, policy)
-    data = _core.route_flat(lines, graph_core, _as_of(as_of), policy_core, file_name or name, 1, threads, False)
-    return _label_rows(_frame(ROUTE_COLUMNS, data["routes"]), _row_labels(issues))
+    data = _core.route_flat(lines, graph_core, _as_of(as_of), policy_core, file_name or name, 1, _threads(threads), False)
+    frame = _label_rows(_frame(ROUTE_COLUMNS, data["routes"]), _row_labels(issues))
+    return _warn_repeated_ids(frame, data["routes"]["issue"], len(lines))
 
 
 def memberships_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,
@@ -638,12 +700,13 @@ def memberships_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=N
     issue's row."""
     lines, name = _lines(issues)
     graph_core, policy_core = _run(graph, policy)
-    data = _core.route_flat(lines, graph_core, _as_of(as_of), policy_core, file_name or name, 1, threads, True)
+    data = _core.route_flat(lines, graph_core, _as_of(as_of), policy_core, file_name or name, 1, _threads(threads), True)
     frame = _label_rows(_frame(MEMBERSHIP_COLUMNS, data["memberships"]), _row_labels(issues))
     routes = data["routes"]
     errors = [{"line": line, "issue": issue, "code": code, "error": error}
               for line, issue, code, error in zip(routes["line"], routes["issue"], routes["error_code"], routes["error"])
               if code is not None]
+    _warn_repeated_ids(frame, routes["issue"], len(lines))
     return _with_unrouted(frame, errors, len(lines), "have no membership rows")
 
 
@@ -676,7 +739,7 @@ def agenda_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, 
     graph_core, policy_core = _run(graph, policy)
     from_text = _date_text(from_date) if hasattr(from_date, "isoformat") else from_date
     to_text = _date_text(to_date) if hasattr(to_date, "isoformat") else to_date
-    data = _core.agenda_flat(lines, graph_core, _as_of(as_of), policy_core, file_name or name, 1, threads,
+    data = _core.agenda_flat(lines, graph_core, _as_of(as_of), policy_core, file_name or name, 1, _threads(threads),
                              body or "", None if from_text is None else str(from_text),
                              None if to_text is None else str(to_text))
     return _with_unrouted(_frame(AGENDA_COLUMNS, data["rows"]), data["errors"], len(lines), "are not on the agenda")
@@ -739,7 +802,7 @@ def diff_lines(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, po
     second_graph, second_policy = _run(graph if vs_graph is None else vs_graph,
                                        policy if vs_policy is None else vs_policy)
     return tuple(_core.diff_lines(lines, first_graph, _as_of(as_of), first_policy, second_graph,
-                                  _as_of(as_of if vs_as_of is None else vs_as_of), second_policy, name, 1, threads))
+                                  _as_of(as_of if vs_as_of is None else vs_as_of), second_policy, name, 1, _threads(threads)))
 
 
 def diff(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, policy: Optional[PolicyLike] = None,

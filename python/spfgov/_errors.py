@@ -60,6 +60,13 @@ class RedundancyWarning(UserWarning):
     (s.188(3)). The frame's ``attrs["warnings"]`` lists them all."""
 
 
+class RepeatedIdWarning(UserWarning):
+    """Issue ids given on more than one line of a batch (routes_frame,
+    memberships_frame): each line is routed and has its own rows, so a count
+    of issues by id (``nunique()``) counts them once. The frame's
+    ``attrs["repeated_ids"]`` maps each such id to its lines."""
+
+
 class ScenarioWarning(UserWarning):
     """A scenario file tests less than it seems, as `spfgov test` warns: no
     cases, a case that expects nothing (it passes whenever its issue routes),

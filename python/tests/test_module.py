@@ -302,8 +302,8 @@ def test_unknown_keys_bounded_and_printable():
     # A likely typo is named even after ten bookkeeping columns (an analyst's trial).
     frame = pd.DataFrame([dict(UHB, **{"extra_col_%d" % k: k for k in range(12)}, system_process_agred=True)] * 3)
     with pytest.warns(spfgov.UnknownKeyWarning) as caught:
-        spfgov.routes_frame(frame)
-    messages = [str(w.message) for w in caught]
+        spfgov.routes_frame(frame)  # (one id on three lines: a RepeatedIdWarning too)
+    messages = [str(w.message) for w in caught if issubclass(w.category, spfgov.UnknownKeyWarning)]
     assert len(messages) == 12 and messages[-1] == "<issues>: and 2 more unknown keys, ignored"
     assert ('<issues>:1: unknown key "system_process_agred" is ignored (did you mean "system_process_agreed"?); '
             'it is on 3 lines') in messages
@@ -989,3 +989,75 @@ def test_redundancies_frame_takes_a_policy_and_an_as_of_date():
     empty = spfgov.redundancies_frame([json.dumps(dict(UHB, kind="restructure", redundancies={}))])
     assert len(empty) == 0 and list(empty.columns) == [c[0] for c in spfgov.REDUNDANCY_COLUMNS]
     assert empty.attrs["errors"] == [] and empty.attrs["warnings"] == []
+
+
+def test_a_whole_dataframe_given_to_route_points_to_the_batch_functions():
+    frame = pd.DataFrame([UHB])
+    with pytest.raises(TypeError, match=r"routes_frame\(frame\).*route_many\(frame\)"):
+        spfgov.route(frame)
+    assert spfgov.route(frame.iloc[0]) == spfgov.route(UHB)  # a row is one issue
+
+
+def test_threads_must_be_zero_or_a_count():
+    for bad in (-1, -8):
+        with pytest.raises(ValueError, match=r"threads: expected 0 \(every core\) or a number of threads, got -"):
+            spfgov.routes_frame([UHB], threads=bad)
+    for bad in (1.5, "2", True, None):
+        with pytest.raises(TypeError, match=r"threads: expected 0 \(every core\)"):
+            spfgov.route_lines([UHB], threads=bad)
+    assert spfgov.route_lines([UHB], threads=np.int64(2)) == spfgov.route_lines([UHB], threads=1)
+
+
+def test_numpy_datetime64_dates_of_any_unit_are_their_day():
+    want = spfgov.route(UHB)
+    for unit in ("D", "s", "ns"):
+        issue = dict(UHB, date=np.datetime64("2026-11-22T13:00:00").astype("datetime64[%s]" % unit))
+        assert spfgov.route(issue) == want, unit
+    # A frame's column of datetime64[ns] cells, as pandas holds dates.
+    frame = pd.DataFrame([UHB])
+    frame["date"] = frame["date"].astype("datetime64[ns]")
+    assert spfgov.route_many(frame.to_dict("records")) == [want]
+    # as_of: a datetime64 is its day; NaT, as a missing cell means, is no as_of (each issue's own date).
+    assert spfgov.route(UHB, as_of=np.datetime64("2026-11-22T00:00:00.000000000")) == want
+    assert spfgov.route(UHB, as_of=pd.NaT) == want
+    assert spfgov.route(UHB, as_of=np.datetime64("NaT")) == want
+    moved = spfgov.route(UHB, as_of=np.datetime64("2027-01-02"))
+    assert moved["as_of"] == "2027-01-02"
+
+
+def test_a_set_of_affected_ids_is_routed_as_its_ids():
+    issue = dict(UHB, affected={"RRK"})
+    assert spfgov.route(issue) == spfgov.route(UHB)
+    two = spfgov.route(dict(UHB, kind="restructure", affected={"RRK", "RQ3"}, redundancies=None,
+                            first_dismissal=None))
+    assert two["issue"] == UHB["id"] and two["scope"] == "system"
+
+
+def test_an_issue_id_on_two_lines_is_warned_of_with_its_lines_and_both_are_routed():
+    other = dict(UHB, affected=["RQ3"], redundancies={"RQ3": 25})
+    batch = [UHB, other, dict(UHB, id="another")]
+    with pytest.warns(spfgov.RepeatedIdWarning, match=r"1 issue id of 3 lines is given on more than one line.*"
+                                                      r"'UHB-estates-2027' on lines 1, 2"):
+        table = spfgov.routes_frame(batch)
+    assert len(table) == 3
+    assert table.attrs["repeated_ids"] == {"UHB-estates-2027": [1, 2]}
+    with pytest.warns(spfgov.RepeatedIdWarning):
+        members = spfgov.memberships_frame(batch)
+    assert members.attrs["repeated_ids"] == {"UHB-estates-2027": [1, 2]}
+    assert set(members["line"]) == {1, 2, 3}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # distinct ids: no warning
+        assert spfgov.routes_frame([UHB, dict(UHB, id="another")]).attrs["repeated_ids"] == {}
+
+
+def test_the_issues_dataframe_docs_analysts_md_shows_routes_as_it_says(source_dir):
+    import re
+    text = (source_dir / "docs/analysts.md").read_text()
+    block = next(b for b in re.findall(r"```python\n(.*?)```", text, re.S) if "issues = pd.DataFrame(" in b)
+    scope = {"spfgov": spfgov}
+    exec(block, scope)  # the block as a reader copies it
+    table = scope["table"]
+    assert list(table["scope"]) == ["employer", "system"]
+    assert table["error"].isna().all()
+    assert table.loc[0, "earliest_deadline"] == pd.Timestamp("2027-01-30")
+    assert list(scope["issues"].join(table[["scope", "lead"]])["scope"]) == ["employer", "system"]
