@@ -14,6 +14,7 @@
 #include "spfgov/date.hpp"
 #include "spfgov/kinds.hpp"
 
+#include "detail_field_names.hpp"
 #include "detail_json.hpp"
 
 #include <simdjson.h>
@@ -176,6 +177,10 @@ public:
             } else {
                 // Kept (formats.md), as the located reads keep it: checked
                 // and counted, then its text canonicalised as they write it.
+                // A likely misspelling ("link") gets its warning from the located reader.
+                detail::nearest_word near = detail::near_key(key);
+                for (const auto f : detail::root_fields) near.consider(f);
+                if (!near.found().empty()) throw not_sure{};
                 remember_key(other_keys, key);
                 od::json_type type{};
                 if (v.type().get(type)) throw not_sure{};
@@ -492,6 +497,8 @@ private:
         for_each_field(o, [&](std::string_view key, od::value& value) {
             const std::size_t k = body_key_of(key);
             if (k == body_keys) {
+                // A likely misspelling gets its warning from the located reader.
+                if (near_a_body_field(key)) throw not_sure{};
                 // Each extra's string is kept from body to body (its capacity reused).
                 if (extra_count_ == extras_.size()) extras_.emplace_back();
                 extras_[extra_count_].first = key;
@@ -664,6 +671,19 @@ private:
         builder_->add_link(std::string(from), std::string(to), std::move(out));
     }
 
+    /// Whether a body's unknown key is near a body field of some kind;
+    /// answers for the first few keys asked are kept, since a file's local
+    /// fields repeat on every body (a million bodies' "staff").
+    bool near_a_body_field(std::string_view key) {
+        for (const auto& [known, near] : near_answers_)
+            if (known == key) return near;
+        detail::nearest_word near = detail::near_key(key);
+        detail::consider_body_fields(near, std::nullopt);
+        const bool found = !near.found().empty();
+        if (near_answers_.size() < 16) near_answers_.emplace_back(std::string(key), found);
+        return found;
+    }
+
     std::string_view text_;
     const char* padded_;
     const char* text_end_;
@@ -677,6 +697,7 @@ private:
     std::vector<structural_target> targets_;                            // the body's structural field targets
     std::vector<std::pair<std::string_view, std::string>> extras_;  // the body's unknown fields, as JSON
     std::size_t extra_count_ = 0;                                    // of extras_, this body's
+    std::vector<std::pair<std::string, bool>> near_answers_;        // near_a_body_field's, at most 16
     std::string scratch_;
     std::vector<relation_rule> allow_;                     // given at the first body, as the streamed read
     struct covers_given {

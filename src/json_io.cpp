@@ -15,6 +15,7 @@
 #include "detail_id_lists.hpp"
 #include "detail_json.hpp"
 #include "detail_location.hpp"
+#include "detail_field_names.hpp"
 #include "detail_nearest.hpp"
 
 #include <algorithm>
@@ -120,12 +121,11 @@ std::string link_subject(std::string_view from, std::string_view rel, std::strin
 
 // ------------------------------------------------------------ body fields
 
-// The fields every body may carry; the others are in the field table (kinds.hpp).
-constexpr std::array<std::string_view, 5> common_body_fields{"id", "kind", "name", "valid_from", "valid_to"};
+using detail::common_body_fields;
 
 /// The graph file's own top-level keys (formats.md; `allow` the project's).
 bool is_known_root_field(std::string_view key) noexcept {
-    return key == "spfgov" || key == "covers" || key == "allow" || key == "bodies" || key == "links";
+    return std::find(detail::root_fields.begin(), detail::root_fields.end(), key) != detail::root_fields.end();
 }
 
 bool is_known_body_field(std::string_view key) noexcept {
@@ -228,23 +228,28 @@ public:
             skipped_.clear();
             reported_ = 0;
             unknown_meets_keys_ = 0;
+            misspelt_fields_ = 0;
             return false;
         }
     }
 
 private:
-    // unknown_meets_key warnings listed one by one: a generated file with the
-    // same slip on every body needs no ten thousand lines (nor their memory),
-    // and the rest are counted in one more warning.
+    // unknown_meets_key (and misspelt_field) warnings listed one by one: a
+    // generated file with the same slip on every body needs no ten thousand
+    // lines (nor their memory), and the rest are counted in one more warning.
     static constexpr std::size_t max_listed_meets_keys = 100;
 
     void report_unlisted_meets_keys() {
-        if (unknown_meets_keys_ <= max_listed_meets_keys) return;
-        report("unknown_meets_key", "", place{std::string(file_), {std::string(file_), {}, {}, {}}},
-               std::to_string(unknown_meets_keys_ - max_listed_meets_keys) +
-                   " more keys inside \"meets\" that the format does not have are ignored (the first " +
-                   std::to_string(max_listed_meets_keys) + " are listed)",
-               severity::warning);
+        const auto more = [&](const char* code, std::size_t count, const char* what) {
+            if (count <= max_listed_meets_keys) return;
+            report(code, "", place{std::string(file_), {std::string(file_), {}, {}, {}}},
+                   std::to_string(count - max_listed_meets_keys) + what + std::to_string(max_listed_meets_keys) +
+                       " are listed)",
+                   severity::warning);
+        };
+        more("unknown_meets_key", unknown_meets_keys_,
+             " more keys inside \"meets\" that the format does not have are ignored (the first ");
+        more("misspelt_field", misspelt_fields_, " more keys that the format does not have are near one it has (the first ");
     }
 
     // Thrown when a streamed read would not read the file exactly as the
@@ -282,6 +287,7 @@ private:
             for (std::size_t i = 0; i < bodies->items.size(); ++i) read_body(bodies->items[i], i);
         }
         read_links(root);
+        warn_misspelt_root_keys(root);
         add_pending(overlay);
     }
 
@@ -336,8 +342,20 @@ private:
         for (auto it = bodies_at + 1; it != members.end(); ++it)
             if (it->key == "spfgov" || it->key == "allow" || it->key == "covers") throw restart_as_tree{};
         if (!links_streamed) read_links(doc.root);
+        warn_misspelt_root_keys(doc.root);
         read_root_extra(doc.root);
         add_pending(false);
+    }
+
+    // The root's unknown keys near one of its own ("link"), warned of after
+    // the bodies and links (as a streamed read meets them), in file order.
+    void warn_misspelt_root_keys(const node& root) {
+        if (!root.is_object()) return;
+        for (const auto& m : root.members)
+            if (!is_known_root_field(m.key))
+                warn_if_misspelt(m, "", "", "the graph file", "kept unread, as local data", [](detail::nearest_word& near) {
+                    for (const auto f : detail::root_fields) near.consider(f);
+                });
     }
 
     // The root's unknown fields are kept (formats.md: "kept and ignored, so
@@ -455,6 +473,23 @@ private:
     void wrong_type(const std::string& subject, const node& v, const std::string& path, std::string_view expected) {
         report("wrong_type", subject, place_of(file_, v, path),
                "expected " + std::string(expected) + ", got " + js::describe(v));
+    }
+
+    /// A key the format does not have, near one it does ("vaild_to"): a
+    /// warning, since formats.md keeps unknown fields as local data (a
+    /// link's are ignored) and the misspelt field would otherwise be lost
+    /// without a word (an end date never applied).
+    template <class Candidates>
+    void warn_if_misspelt(const js::member& m, std::string_view path, const std::string& subject,
+                          const std::string& where, std::string_view fate, Candidates&& candidates) {
+        detail::nearest_word near = detail::near_key(m.key);
+        candidates(near);
+        if (near.found().empty() || ++misspelt_fields_ > max_listed_meets_keys) return;
+        std::string key;
+        append_printable(key, std::string_view(m.key).substr(0, 64));
+        report("misspelt_field", subject, place_of(file_, m.value, child(path, m.key)),
+               "\"" + key + "\" is not a field of " + where + ", so it is " + std::string(fate) + near.hint(),
+               severity::warning);
     }
 
     void check_version(const node& root) {
@@ -680,7 +715,13 @@ private:
         node extra;
         extra.kind = node::type::object;
         for (const auto& m : b.members)
-            if (!is_known_body_field(m.key)) extra.members.push_back(m);
+            if (!is_known_body_field(m.key)) {
+                const std::string_view kind_name = to_string(*kind);
+                const bool vowel = std::string_view("aeiou").find(kind_name.front()) != std::string_view::npos;
+                warn_if_misspelt(m, path, bid, (vowel ? "an " : "a ") + std::string(kind_name), "kept unread, as local data",
+                                 [&](detail::nearest_word& near) { detail::consider_body_fields(near, *kind); });
+                extra.members.push_back(m);
+            }
         if (!extra.members.empty()) js::append_canonical(out.extra, extra);
 
         (void)ok;
@@ -925,6 +966,12 @@ private:
                 ok = ok && out.role.has_value();
             }
         }
+        for (const auto& m : l.members)
+            if (std::find(detail::link_fields.begin(), detail::link_fields.end(), m.key) == detail::link_fields.end())
+                warn_if_misspelt(m, path, subject, "a link", "ignored", [&](detail::nearest_word& near) {
+                    for (const auto f : detail::link_fields)
+                        if (f != "role" || (r && *r == relation::seat_on)) near.consider(f);
+                });
         if (!from_id || !to_id || !r) return;
         // A bad date leaves that end open; the link is still added so that
         // later checks (dangling, forbidden) see it.
@@ -953,6 +1000,7 @@ private:
     bool padded_;
     std::size_t reported_ = 0;  // messages reported so far
     std::size_t unknown_meets_keys_ = 0;  // keys inside "meets" ignored so far
+    std::size_t misspelt_fields_ = 0;     // misspelt_field warnings so far (listed: the first 100)
 };
 
 // ------------------------------------------------------------ issue reader

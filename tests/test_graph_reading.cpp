@@ -145,6 +145,42 @@ TEST_CASE("what the fast read reads itself, to the tree's graph") {
     CHECK(fast(R"({"spfgov": 1, "bodies": [{"id": "a", "kind": "region"}, {"id": "a", "kind": "region"}, {"id": "b", "kind": "system", "region": "nowhere"}]})"));
 }
 
+TEST_CASE("a misspelt body, link or file key is a warning naming the field it is near, not silent local data") {
+    const std::string text = R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region"}, {"id": "QHL", "kind": "system", "region": "Y60"},
+      {"id": "RRK", "kind": "employer", "sytem": "QHL", "vaild_to": "2027-03-01", "Sector": "nhs_trust", "site": "QE", "staff": 9000}],
+      "links": [{"from": "RQ3", "to": "RRK", "relation": "succeeds", "valid_form": "2027-06-01"}],
+      "link": []})";
+    CHECK_FALSE(fast(text));  // the located read reports it
+    const governance_graph g = read_graph(text, "g.json");
+    std::vector<std::string> found;
+    for (const auto& d : g.build_diagnostics())
+        if (d.code == "misspelt_field") {
+            CHECK(d.severity == severity::warning);
+            found.push_back(d.subject + " | " + d.where + " | " + d.message);
+        }
+    CHECK(found == std::vector<std::string>{
+        "RRK | g.json:2:50 /bodies/2/sytem | \"sytem\" is not a field of an employer, so it is kept unread, as local data (did you mean \"system\"?)",
+        "RRK | g.json:2:69 /bodies/2/vaild_to | \"vaild_to\" is not a field of an employer, so it is kept unread, as local data (did you mean \"valid_to\"?)",
+        "RRK | g.json:2:93 /bodies/2/Sector | \"Sector\" is not a field of an employer, so it is kept unread, as local data (did you mean \"sector\"?)",
+        "RQ3 -succeeds-> RRK | g.json:3:84 /links/0/valid_form | \"valid_form\" is not a field of a link, so it is ignored (did you mean \"valid_from\"?)",
+        " | g.json:4:15 /link | \"link\" is not a field of the graph file, so it is kept unread, as local data (did you mean \"links\"?)"});
+    // Local fields far from any field name ("site" is near "side", which no employer carries) stay quiet.
+    const std::string quiet = R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region"}, {"id": "QHL", "kind": "system", "region": "Y60"},
+      {"id": "RRK", "kind": "employer", "system": "QHL", "site": "QE", "staff": 9000, "ods_code": "RRK"}]})";
+    for (const auto& d : read_graph(quiet, "q.json").build_diagnostics()) CHECK(d.code != "misspelt_field");
+    CHECK(fast(R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region", "staff": 1, "ods_code": "Y60"}]})"));
+    // The same slip on every body: the first 100 listed, the rest counted in one warning.
+    std::string many = R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region"})";
+    for (int k = 0; k < 150; ++k) many += R"(, {"id": "S)" + std::to_string(k) + R"(", "kind": "system", "region": "Y60", "vaild_to": "2027-01-01"})";
+    many += "]}";
+    std::size_t listed = 0;
+    std::string last;
+    for (const auto& d : read_graph(many, "m.json").build_diagnostics())
+        if (d.code == "misspelt_field") ++listed, last = d.message;
+    CHECK(listed == 101);
+    CHECK(last == "50 more keys that the format does not have are near one it has (the first 100 are listed)");
+}
+
 TEST_CASE("a misspelt key inside meets is a warning naming the key it is near, not a silent default") {
     const std::string text = R"({"spfgov": 1, "bodies": [{"id": "Y60", "kind": "region"}, {"id": "QHL", "kind": "system", "region": "Y60"},
       {"id": "QHL-forum", "kind": "system_forum", "system": "QHL",

@@ -127,6 +127,8 @@ inline constexpr std::string_view deputy_not_on_same_body = "deputy_not_on_same_
 inline constexpr std::string_view validity_outside_container = "validity_outside_container";
 /// a committee, board, system or region has no link to any other body, so no route reaches it (warning) (diagnostic).
 inline constexpr std::string_view unattached_body = "unattached_body";
+/// a body's, link's or the file's key the format does not have is near one it has ("vaild_to"): kept unread, or ignored (warning) (diagnostic).
+inline constexpr std::string_view misspelt_field = "misspelt_field";
 /// a key inside a body's "meets" that the format does not have is ignored (warning) (diagnostic).
 inline constexpr std::string_view unknown_meets_key = "unknown_meets_key";
 /// no body has this id (graph lookup, update, --explain, an issue's affected id) (graph_error, issue_error).
@@ -348,6 +350,7 @@ inline constexpr auto all_error_codes = std::to_array<error_code_info>({
     {codes::deputy_not_on_same_body, "diagnostic", "a deputy is not seated on the body of the person they deputise for (warning)"},
     {codes::validity_outside_container, "diagnostic", "a body is valid on dates when its container is not (warning)"},
     {codes::unattached_body, "diagnostic", "a committee, board, system or region has no link to any other body, so no route reaches it (warning)"},
+    {codes::misspelt_field, "diagnostic", "a body's, link's or the file's key the format does not have is near one it has (\"vaild_to\"): kept unread, or ignored (warning)"},
     {codes::unknown_meets_key, "diagnostic", "a key inside a body's \"meets\" that the format does not have is ignored (warning)"},
     {codes::unknown_id, "graph_error, issue_error", "no body has this id (graph lookup, update, --explain, an issue's affected id)"},
     {codes::wrong_body_kind, "graph_error", "a map's --region or --system names a body of another kind"},
