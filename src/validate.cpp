@@ -18,6 +18,15 @@ namespace spfgov {
 
 namespace {
 
+/// A validity period in words for a lay reader ("from 1995-04-01", "at any
+/// date (no valid_from or valid_to)"), not only the interval notation.
+std::string period_in_words(const validity& v) {
+    if (v.open_start() && v.open_end()) return "at any date (it gives no valid_from or valid_to)";
+    if (v.open_end()) return "from " + to_iso(v.from);
+    if (v.open_start()) return "until " + to_iso(v.to) + " (not on it)";
+    return "from " + to_iso(v.from) + " until " + to_iso(v.to) + " (not on it)";
+}
+
 std::vector<std::vector<body_handle>> all_cycles(const governance_graph& g, relation rel) {
     return detail::cycles_of(g.boost_graph(), g.body_count(), rel);
 }
@@ -244,9 +253,10 @@ std::vector<diagnostic> validate(const governance_graph& g) {
             const body& container = g[g.target(l)];
             if (!container.valid.covers(data.valid))
                 add(severity::warning, "validity_outside_container", b,
-                    std::string(to_string(data.kind)) + " \"" + data.id + "\" is valid " + to_text(data.valid) +
-                        " but its container " + std::string(to_string(container.kind)) + " \"" + container.id +
-                        "\" only " + to_text(container.valid));
+                    std::string(to_string(data.kind)) + " \"" + data.id + "\" is valid " + period_in_words(data.valid) +
+                        ", but its container, " + std::string(to_string(container.kind)) + " \"" + container.id +
+                        "\", only " + period_in_words(container.valid) + " " + to_text(container.valid) +
+                        "; give it valid_from/valid_to within its container's");
         });
     }
     return out;

@@ -224,7 +224,20 @@ TEST_CASE("warnings: no jncc on some date, no system forum, no system, deputy el
                                                                    "validity_outside_container"});
     CHECK(find(ds, "employer_without_jncc")->subject == "E2");
     CHECK(find(ds, "deputy_not_on_same_body")->subject == "rep-b");
-    CHECK(find(ds, "validity_outside_container")->message.find("S4") != std::string::npos);
+    CHECK(find(ds, "validity_outside_container")->message ==
+          "system_forum \"S4-forum\" is valid from 2020-01-01 until 2026-01-01 (not on it), but its container, system "
+          "\"S4\", only from 2020-01-01 until 2025-01-01 (not on it) [2020-01-01, 2025-01-01); give it "
+          "valid_from/valid_to within its container's");
+    // An undated committee of a dated employer, in words a reader follows (helper-74: "[open, open)").
+    graph_builder undated;
+    (void)undated.add_body(make("E9", body_kind::employer, {d(1995, 4, 1), date(boost::date_time::pos_infin)}));
+    (void)undated.add_body(make("E9-lnc", body_kind::jncc));
+    undated.add_link("E9-lnc", "E9", rel(relation::committee_of));
+    const auto us = validate(std::move(undated).build());
+    REQUIRE(find(us, "validity_outside_container"));
+    CHECK(find(us, "validity_outside_container")->message ==
+          "jncc \"E9-lnc\" is valid at any date (it gives no valid_from or valid_to), but its container, employer "
+          "\"E9\", only from 1995-04-01 [1995-04-01, open); give it valid_from/valid_to within its container's");
     // A deputy on the same body is fine.
     auto ok = minimal();
     (void)ok.add_body(make("rep-a", body_kind::representative));
