@@ -541,7 +541,7 @@ private:
         if (!d) {
             report("bad_date", subject, place_of(file_, *v, p),
                    "expected a YYYY-MM-DD date " + std::string(detail::iso_date_expected(v->text)) + ", got " +
-                       js::describe(*v));
+                       js::describe(*v) + detail::iso_date_hint(v->text));
             ok = false;
         }
         return d;
@@ -1136,7 +1136,13 @@ private:
         if (!v) fail_missing(root, key, expected_spellings<Enum>());
         if (!v->is_string()) fail("wrong_type", *v, path, "expected " + expected_spellings<Enum>() + ", got " + js::describe(*v));
         auto e = parse_enum<Enum>(v->text);
-        if (!e) fail(std::string(unknown_code), *v, path, "expected " + expected_spellings<Enum>() + ", got " + js::describe(*v));
+        if (!e) {
+            // "restructre", "Redundancy": the spelling it is near, as the graph reader says.
+            detail::nearest_word near(v->text, detail::nearest_word::edits_for(v->text), /*fold_case=*/true);
+            for (const auto name : enum_spelling<Enum>::names) near.consider(name);
+            fail(std::string(unknown_code), *v, path,
+                 "expected " + expected_spellings<Enum>() + ", got " + js::describe(*v) + near.hint());
+        }
         return *e;
     }
 
@@ -1152,7 +1158,8 @@ private:
         auto d = parse_iso_date(v.text);
         if (!d)
             fail("bad_date", v, path,
-                 "expected a YYYY-MM-DD date " + std::string(detail::iso_date_expected(v.text)) + ", got " + js::describe(v));
+                 "expected a YYYY-MM-DD date " + std::string(detail::iso_date_expected(v.text)) + ", got " + js::describe(v) +
+                     detail::iso_date_hint(v.text));
         return *d;
     }
 

@@ -133,7 +133,7 @@ public:
         fail("policy.bad_date", n, path,
              "expected a date YYYY-MM-DD " +
                  std::string(detail::iso_date_expected(n.IsScalar() ? std::string_view(n.Scalar()) : std::string_view())) +
-                 ", got " + shape(n));
+                 ", got " + shape(n) + (n.IsScalar() ? detail::iso_date_hint(n.Scalar()) : std::string()));
     }
     template <spelled_enum Enum>
     [[nodiscard]] Enum spelled(const YAML::Node& n, const std::string& path, const std::string& code) const {

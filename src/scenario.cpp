@@ -79,6 +79,7 @@ std::string bad_date_message(const YAML::Node& v) {
         out += ", got \"";
         append_printable(out, v.Scalar().substr(0, 64));
         out += '"';
+        out += detail::iso_date_hint(v.Scalar());
     }
     return out;
 }

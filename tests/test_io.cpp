@@ -1105,15 +1105,23 @@ TEST_CASE("issue errors name file, line, column, path, issue and value") {
         const auto what = check_error(text, "unknown_kind", at("i.json", text, "\"redundnacy\"") + " /kind", "\"redundnacy\"");
         CHECK(contains(what, "issue \"I-1\""));
         CHECK(contains(what, "expected one of: restructure"));
-        CHECK(contains(what, "got \"redundnacy\""));
+        CHECK(contains(what, "got \"redundnacy\" (did you mean \"redundancy\"?)"));  // helper-74: "restructre"
     }
     {
         const auto text = replace("\"origin\": \"employer\"", "\"origin\": \"trust\"");
-        check_error(text, "unknown_origin", at("i.json", text, "\"trust\"") + " /origin", "\"trust\"");
+        const auto what = check_error(text, "unknown_origin", at("i.json", text, "\"trust\"") + " /origin", "\"trust\"");
+        CHECK_FALSE(contains(what, "did you mean"));  // nothing near
+        const auto upper = replace("\"origin\": \"employer\"", "\"origin\": \"Employer\"");
+        CHECK(contains(check_error(upper, "unknown_origin", " /origin", ""), "(did you mean \"employer\"?)"));
     }
     {
         const auto text = replace("\"date\": \"2026-11-22\"", "\"date\": \"2026-02-29\"");
-        check_error(text, "bad_date", at("i.json", text, "\"2026-02-29\"") + " /date", "\"2026-02-29\"");
+        const auto what = check_error(text, "bad_date", at("i.json", text, "\"2026-02-29\"") + " /date", "\"2026-02-29\"");
+        CHECK_FALSE(contains(what, "did you mean"));
+        // A day written as England writes it: the same day, year first.
+        const auto uk = replace("\"date\": \"2026-11-22\"", "\"date\": \"22/11/2026\"");
+        CHECK(contains(check_error(uk, "bad_date", " /date", "\"22/11/2026\""),
+                       "got \"22/11/2026\" (did you mean \"2026-11-22\"? dates are year-month-day)"));
     }
     {
         const auto text = replace("\"first_dismissal\": \"2027-03-01\"", "\"first_dismissal\": \"1 March 2027\"");

@@ -148,7 +148,8 @@ std::optional<spfgov::date> parse_date(const std::optional<std::string>& text, s
     if (!d)
         throw spfgov::date_error("bad_date", std::string(name) + " \"" + spfgov::printable(*text) +
                                                  "\" is not a date: expected YYYY-MM-DD, a day " +
-                                                 std::string(spfgov::detail::iso_date_expected(*text)));
+                                                 std::string(spfgov::detail::iso_date_expected(*text)) +
+                                                 spfgov::detail::iso_date_hint(*text));
     return d;
 }
 

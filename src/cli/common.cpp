@@ -379,7 +379,8 @@ std::optional<date> parse_as_of(const std::string& text, std::string_view option
     auto d = parse_iso_date(text);
     if (!d)
         throw usage_error(std::string(option) + ": '" + text +
-                          "' is not a date: expected YYYY-MM-DD, a day " + std::string(detail::iso_date_expected(text)));
+                          "' is not a date: expected YYYY-MM-DD, a day " + std::string(detail::iso_date_expected(text)) +
+                          detail::iso_date_hint(text));
     // Once, here, rather than every issue of a batch failing date_out_of_range on /date.
     if (routing && !holiday_calendar::covers(*d))
         throw usage_error(std::string(option) + ": " + text + " is outside the England and Wales calendar: routing needs a date from " +

@@ -64,7 +64,7 @@ CLI::Validator iso_date_validator() {
         [](std::string& value) -> std::string {
             if (spfgov::parse_iso_date(value)) return {};
             return "'" + value + "' is not a date: expected YYYY-MM-DD, a day " +
-                   std::string(spfgov::detail::iso_date_expected(value));
+                   std::string(spfgov::detail::iso_date_expected(value)) + spfgov::detail::iso_date_hint(value);
         },
         "", "ISO date");
 }
