@@ -514,6 +514,9 @@ def _lines(issues: Issues) -> Tuple[List[Union[str, bytes]], str]:
         issues = [issues]
     elif hasattr(issues, "columns") and hasattr(issues, "to_dict"):
         # A DataFrame, a row an issue (iterating one gives its column names).
+        if "id" not in issues.columns and "id" in (getattr(issues.index, "names", None) or []):
+            # The ids kept as the index (set_index("id")): they are still the issues' ids.
+            issues = issues.reset_index(level="id")
         issues = issues.to_dict("records")
     elif _is_series(issues):
         # A row is one issue; a column (of JSON texts or dicts) is a batch.

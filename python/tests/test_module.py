@@ -1061,3 +1061,12 @@ def test_the_issues_dataframe_docs_analysts_md_shows_routes_as_it_says(source_di
     assert table["error"].isna().all()
     assert table.loc[0, "earliest_deadline"] == pd.Timestamp("2027-01-30")
     assert list(scope["issues"].join(table[["scope", "lead"]])["scope"]) == ["employer", "system"]
+
+
+def test_a_frame_indexed_by_id_routes_with_those_ids_and_keeps_its_index():
+    frame = pd.DataFrame([UHB, dict(UHB, id="another")]).set_index("id")
+    table = spfgov.routes_frame(frame)
+    assert list(table.index) == ["UHB-estates-2027", "another"]  # joins back to the frame
+    assert list(table["issue"]) == ["UHB-estates-2027", "another"]
+    assert table["error"].isna().all()
+    assert spfgov.route_many(frame) == spfgov.route_many(frame.reset_index())

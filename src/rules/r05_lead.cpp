@@ -57,10 +57,13 @@ public:
                 employers_without_system_forum_into(s.x.systems, s.x.forums, s.affected, *uncovered_list);
             const auto& uncovered = s.affected_unit ? s.affected_unit->without_system_forum : *uncovered_list;
             for (auto e : uncovered) {
+                const std::size_t had = kept.size();
                 for (auto j : s.x.jnccs[e])
                     if (sorted_contains(g, consulted, j)) kept.push_back(j);
                 ctx.warn("employer " + g.id(e) + " is in no system with a system forum valid on " + to_iso(s.x.on) +
-                         "; its own JNCCs keep the lead of the agreed process for it (R5)");
+                         (kept.size() > had ? "; its own JNCCs keep the lead of the agreed process for it (R5)"
+                                            : "; it has no JNCC for this issue either, so no body leads the agreed "
+                                              "process for it (R5)"));
             }
             sort_unique(g, lead);
             sort_unique(g, kept);
