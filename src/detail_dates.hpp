@@ -69,7 +69,8 @@ static_assert(iso_date_expected("soon") == "that exists");
     iso += day.size() == 1 ? "-0" : "-";
     iso += day;
     int y = 0, m = 0, d = 0;
-    if (iso == text || !iso_date_fields(iso, y, m, d) || m < 1 || m > 12 || d < 1) return {};
+    // (Years before 1400 no reader takes: no hint to a date that would be refused too.)
+    if (iso == text || !iso_date_fields(iso, y, m, d) || y < 1400 || m < 1 || m > 12 || d < 1) return {};
     const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     constexpr int days_in[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (d > days_in[m - 1] + (m == 2 && leap ? 1 : 0)) return {};  // no such day: no hint

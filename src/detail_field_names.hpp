@@ -7,6 +7,7 @@
 
 #include "spfgov/kinds.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string_view>
@@ -19,6 +20,18 @@ inline constexpr std::array<std::string_view, 5> common_body_fields{"id", "kind"
 inline constexpr std::array<std::string_view, 5> root_fields{"spfgov", "covers", "allow", "bodies", "links"};
 /// A link's keys (`role` on seat_on links only).
 inline constexpr std::array<std::string_view, 6> link_fields{"from", "to", "relation", "valid_from", "valid_to", "role"};
+
+/// The longest name of those above and of the body fields ("remit_sectors"):
+/// a key longer by more than a hint's edits (3) is near none of them.
+inline constexpr std::size_t longest_field_name = [] {
+    std::size_t longest = 0;
+    for (const auto f : common_body_fields) longest = std::max(longest, f.size());
+    for (const auto f : root_fields) longest = std::max(longest, f.size());
+    for (const auto f : link_fields) longest = std::max(longest, f.size());
+    for (const auto f : enum_spelling<body_field>::names) longest = std::max(longest, f.size());
+    return longest;
+}();
+static_assert(longest_field_name == std::string_view("remit_sectors").size());
 
 /// Offers a nearest_word a body's field names: those a body of `kind` may
 /// carry, or, without a kind, those of any body.

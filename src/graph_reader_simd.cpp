@@ -28,6 +28,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -672,15 +673,15 @@ private:
     }
 
     /// Whether a body's unknown key is near a body field of some kind;
-    /// answers for the first few keys asked are kept, since a file's local
-    /// fields repeat on every body (a million bodies' "staff").
+    /// answered once per key, since a file's local fields repeat on every
+    /// body (a million bodies' "staff").
     bool near_a_body_field(std::string_view key) {
-        for (const auto& [known, near] : near_answers_)
-            if (known == key) return near;
+        if (key.size() > detail::longest_field_name + 3) return false;  // near none
+        if (const auto known = near_answers_.find(std::string(key)); known != near_answers_.end()) return known->second;
         detail::nearest_word near = detail::near_key(key);
         detail::consider_body_fields(near, std::nullopt);
         const bool found = !near.found().empty();
-        if (near_answers_.size() < 16) near_answers_.emplace_back(std::string(key), found);
+        near_answers_.emplace(std::string(key), found);
         return found;
     }
 
@@ -697,7 +698,7 @@ private:
     std::vector<structural_target> targets_;                            // the body's structural field targets
     std::vector<std::pair<std::string_view, std::string>> extras_;  // the body's unknown fields, as JSON
     std::size_t extra_count_ = 0;                                    // of extras_, this body's
-    std::vector<std::pair<std::string, bool>> near_answers_;        // near_a_body_field's, at most 16
+    std::unordered_map<std::string, bool> near_answers_;            // near_a_body_field's, by key
     std::string scratch_;
     std::vector<relation_rule> allow_;                     // given at the first body, as the streamed read
     struct covers_given {

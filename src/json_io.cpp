@@ -31,6 +31,7 @@
 #include <set>
 #include <span>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 namespace spfgov {
@@ -353,9 +354,11 @@ private:
         if (!root.is_object()) return;
         for (const auto& m : root.members)
             if (!is_known_root_field(m.key))
-                warn_if_misspelt(m, "", "", "the graph file", "kept unread, as local data", [](detail::nearest_word& near) {
-                    for (const auto f : detail::root_fields) near.consider(f);
-                });
+                warn_if_misspelt(
+                    m, "", "", misspelt_root, [] { return std::string("the graph file"); }, "kept unread, as local data",
+                    [](detail::nearest_word& near) {
+                        for (const auto f : detail::root_fields) near.consider(f);
+                    });
     }
 
     // The root's unknown fields are kept (formats.md: "kept and ignored, so
@@ -478,19 +481,32 @@ private:
     /// A key the format does not have, near one it does ("vaild_to"): a
     /// warning, since formats.md keeps unknown fields as local data (a
     /// link's are ignored) and the misspelt field would otherwise be lost
-    /// without a word (an end date never applied).
-    template <class Candidates>
-    void warn_if_misspelt(const js::member& m, std::string_view path, const std::string& subject,
-                          const std::string& where, std::string_view fate, Candidates&& candidates) {
-        detail::nearest_word near = detail::near_key(m.key);
-        candidates(near);
-        if (near.found().empty() || ++misspelt_fields_ > max_listed_meets_keys) return;
+    /// without a word (an end date never applied). `context` says which
+    /// keys `candidates` offers (the root's, a link's, a body kind's): the
+    /// answer is kept per key and context, as a file's local fields repeat
+    /// on every body. `where` names the object, asked only for a warning.
+    template <class Where, class Candidates>
+    void warn_if_misspelt(const js::member& m, std::string_view path, const std::string& subject, std::uint8_t context,
+                          Where&& where, std::string_view fate, Candidates&& candidates) {
+        // Longer than any field name by more than the edits a hint may take: near none.
+        if (m.key.size() > detail::longest_field_name + 3) return;
+        std::string cache_key(1, static_cast<char>(context));
+        cache_key += m.key;
+        auto [answer, asked] = misspelt_hints_.try_emplace(std::move(cache_key));
+        if (asked) {
+            detail::nearest_word near = detail::near_key(m.key);
+            candidates(near);
+            answer->second = near.hint();
+        }
+        if (answer->second.empty() || ++misspelt_fields_ > max_listed_meets_keys) return;
         std::string key;
         append_printable(key, std::string_view(m.key).substr(0, 64));
         report("misspelt_field", subject, place_of(file_, m.value, child(path, m.key)),
-               "\"" + key + "\" is not a field of " + where + ", so it is " + std::string(fate) + near.hint(),
+               "\"" + key + "\" is not a field of " + where() + ", so it is " + std::string(fate) + answer->second,
                severity::warning);
     }
+    // warn_if_misspelt's contexts: the root, a link, a seat_on link, then one a body kind.
+    static constexpr std::uint8_t misspelt_root = 0, misspelt_link = 1, misspelt_seat_link = 2, misspelt_body = 3;
 
     void check_version(const node& root) {
         if (!root.is_object())
@@ -716,9 +732,13 @@ private:
         extra.kind = node::type::object;
         for (const auto& m : b.members)
             if (!is_known_body_field(m.key)) {
-                const std::string_view kind_name = to_string(*kind);
-                const bool vowel = std::string_view("aeiou").find(kind_name.front()) != std::string_view::npos;
-                warn_if_misspelt(m, path, bid, (vowel ? "an " : "a ") + std::string(kind_name), "kept unread, as local data",
+                const auto where = [&] {
+                    const std::string_view kind_name = to_string(*kind);
+                    const bool vowel = std::string_view("aeiou").find(kind_name.front()) != std::string_view::npos;
+                    return (vowel ? "an " : "a ") + std::string(kind_name);
+                };
+                warn_if_misspelt(m, path, bid, static_cast<std::uint8_t>(misspelt_body + static_cast<unsigned>(*kind)),
+                                 where, "kept unread, as local data",
                                  [&](detail::nearest_word& near) { detail::consider_body_fields(near, *kind); });
                 extra.members.push_back(m);
             }
@@ -797,8 +817,6 @@ private:
             out.has_remit_sectors = read_list(v, p, bid, "employer sectors", [&](const node& item, const std::string& ip) {
                 if (auto k = read_enum<sector>(item, ip, bid, "unknown_sector")) out.remit_sectors.insert(*k);
             });
-            // Every item refused (each reported): not also "empty", which it was not as written.
-            if (out.has_remit_sectors && out.remit_sectors.empty() && !v.items.empty()) out.has_remit_sectors = false;
             break;
         case body_field::staff_groups:
             out.has_staff_groups = read_list(v, p, bid, "staff-group ids", [&](const node& item, const std::string& ip) {
@@ -812,8 +830,6 @@ private:
                     out.staff_groups.push_back(item.text);
                 }
             });
-            // Every item refused (each reported): not also "empty", which it was not as written.
-            if (out.has_staff_groups && out.staff_groups.empty() && !v.items.empty()) out.has_staff_groups = false;
             break;
         case body_field::side:
             out.side = read_enum<side>(v, p, bid, "unknown_side");
@@ -968,10 +984,12 @@ private:
         }
         for (const auto& m : l.members)
             if (std::find(detail::link_fields.begin(), detail::link_fields.end(), m.key) == detail::link_fields.end())
-                warn_if_misspelt(m, path, subject, "a link", "ignored", [&](detail::nearest_word& near) {
-                    for (const auto f : detail::link_fields)
-                        if (f != "role" || (r && *r == relation::seat_on)) near.consider(f);
-                });
+                warn_if_misspelt(
+                    m, path, subject, r && *r == relation::seat_on ? misspelt_seat_link : misspelt_link,
+                    [] { return std::string("a link"); }, "ignored", [&](detail::nearest_word& near) {
+                        for (const auto f : detail::link_fields)
+                            if (f != "role" || (r && *r == relation::seat_on)) near.consider(f);
+                    });
         if (!from_id || !to_id || !r) return;
         // A bad date leaves that end open; the link is still added so that
         // later checks (dangling, forbidden) see it.
@@ -1001,6 +1019,7 @@ private:
     std::size_t reported_ = 0;  // messages reported so far
     std::size_t unknown_meets_keys_ = 0;  // keys inside "meets" ignored so far
     std::size_t misspelt_fields_ = 0;     // misspelt_field warnings so far (listed: the first 100)
+    std::unordered_map<std::string, std::string> misspelt_hints_;  // warn_if_misspelt's answers, by context and key
 };
 
 // ------------------------------------------------------------ issue reader

@@ -144,11 +144,13 @@ void routing_policy::plan_run_order() {
     // Each change reserves room first, so planning cannot fail half way
     // and leave a changed policy skipping rules.
     run_order_.clear();
+    built_in_rules_only_ = true;
     for (auto stage : {rule_stage::scope, rule_stage::membership, rule_stage::ladder, rule_stage::meetings,
                        rule_stage::dates}) {
         for (std::size_t i = 0; i < rules_.size(); ++i) {
             const auto& c = *rules_[i];
             if (!c.enabled || !c.unit || c.unit->stage() != stage) continue;
+            if (dynamic_cast<const detail::builtin_rule*>(c.unit.get()) == nullptr) built_in_rules_only_ = false;
             const int n = builtin_number(c.id());
             run_order_.push_back({static_cast<std::uint32_t>(i),
                                   n ? static_cast<std::uint32_t>(n) : static_cast<std::uint32_t>(100 + i)});

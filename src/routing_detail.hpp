@@ -538,6 +538,18 @@ struct routing_state {
     std::vector<std::tuple<role, body_handle, std::string_view>>* provenance = nullptr;
 };
 
+/// A route's list of the bodies in role `which` (const or not, as the route is).
+template <class Route> auto& role_list(Route& r, role which) noexcept {
+    switch (which) {
+    case role::lead: return r.lead;
+    case role::negotiate: return r.negotiate;
+    case role::consult: return r.consult;
+    case role::engage: return r.engage;
+    case role::inform: break;
+    }
+    return r.inform;
+}
+
 /// Marks bodies seen in one pass, in O(1) and with nothing to clear between
 /// passes: a new pass is a new stamp. Kept per thread and per call site
 /// (`thread_local body_marks`), so two passes never share one.
@@ -675,6 +687,12 @@ void set_affected(routing_state& s, std::span<const body_handle> employers);
 /// The same for every member of system or region `unit` valid on the date,
 /// from the lists the epoch derived for it (unit_derived).
 void set_affected_unit(routing_state& s, body_handle unit);
+/// For a rule's sentence about bodies it informed: those the route lists in
+/// a stronger role instead (inform is "only informed", domain.md §3; a
+/// custom rule, or nested units, may do it), as ` (S2-forum is also
+/// engaged, so the route lists it there alone.)`; nothing otherwise.
+void append_listed_elsewhere(std::string& out, std::span<const body_handle> informed, const route& r,
+                             const governance_graph& g);
 /// Walks the ladder breadth-first along `escalates` from `start` (sorted by
 /// id, each once), each body once at the lowest level it is reached, into
 /// `out` (cleared first); `stopped_ladders` as epoch_data holds them.

@@ -242,10 +242,16 @@ std::shared_ptr<const governance_graph> load_graph_layers(const std::vector<std:
     auto g = std::make_shared<const governance_graph>(read_graph_files(names));
     const std::string path = names.back();
 
+    // One line (a message is printed as one, its control characters escaped):
+    // the first few errors, then how many more `spfgov validate` lists.
+    constexpr std::size_t shown = 5;
     std::string problems;
+    std::size_t errors = 0;
     for (const auto& d : validate(*g))
-        if (d.severity == severity::error) problems += "\n  " + format(d);
-    if (!problems.empty())
+        if (d.severity == severity::error && ++errors <= shown) problems += (errors == 1 ? " " : "; ") + format(d);
+    if (errors > shown)
+        problems += "; and " + std::to_string(errors - shown) + " more (spfgov validate lists them)";
+    if (errors != 0)
         reader.fail("scenario.bad_graph", at, "graph", "the graph " + path + " has errors:" + problems);
     return g;
 }

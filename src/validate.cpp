@@ -168,10 +168,19 @@ std::vector<diagnostic> validate(const governance_graph& g) {
         };
 
         // A list field given empty: leave it out instead (it would mean "none").
-        if (data.has_remit_sectors && data.remit_sectors.empty())
+        // Not when the reader refused every item it held (each reported at
+        // its place): it was not empty as written. The list stays empty, so
+        // the body matches nothing rather than every sector or group.
+        const auto items_refused = [&](std::string_view field) {
+            return std::any_of(g.build_diagnostics().begin(), g.build_diagnostics().end(), [&](const diagnostic& d) {
+                return d.subject == data.id && d.location.pointer &&
+                       d.location.pointer->find("/" + std::string(field) + "/") != std::string::npos;
+            });
+        };
+        if (data.has_remit_sectors && data.remit_sectors.empty() && !items_refused("remit_sectors"))
             add(severity::error, "empty_remit_sectors", b,
                 "remit_sectors is empty; expected at least one employer sector, or no remit_sectors for every sector");
-        if (data.has_staff_groups && data.staff_groups.empty())
+        if (data.has_staff_groups && data.staff_groups.empty() && !items_refused("staff_groups"))
             add(severity::error, "empty_staff_groups", b,
                 "staff_groups is empty; expected at least one staff-group id, or no staff_groups for every group");
         for (const auto& group : data.staff_groups)

@@ -1378,6 +1378,9 @@ TEST_CASE("reader codes for the version 2 fields name the JSON path") {
         CHECK(with_code(ds, "unknown_sector").size() == 1);
         CHECK(with_code(ds, "empty_staff_groups").empty());
         CHECK(with_code(ds, "empty_remit_sectors").empty());
+        // Kept as given, empty: the committee covers no group, not every group.
+        CHECK(g[*g.find("j")].has_staff_groups);
+        CHECK(g[*g.find("s")].has_remit_sectors);
     }
     SUBCASE("reversed_covers") {
         const std::string text = R"({"spfgov": 1, "covers": {"from": "2022-01-01", "to": "2022-01-01"}, "bodies": []})";

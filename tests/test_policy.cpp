@@ -77,7 +77,9 @@ TEST_CASE("rules run stage by stage, switched-off rules not at all, custom ones 
     // dates (R10); rationale order is the rule's number.
     CHECK(run_order_of(p) == std::vector<std::string>{"R11:11", "R1:1", "R2:2", "R3:3", "R4:4", "R5:5", "R6:6", "R7:7",
                                                       "R8:8", "R9:9", "R12:12", "R10:10"});
+    CHECK(p.built_in_rules_only());
     p.disable("R8");
+    CHECK(p.built_in_rules_only());
     custom_rule_spec spec;
     spec.id = "X1";
     spec.text = "Regional people boards hear of system issues";
@@ -91,6 +93,10 @@ TEST_CASE("rules run stage by stage, switched-off rules not at all, custom ones 
                                                       "R8:8", "X1:112", "R9:9", "R12:12", "R10:10"});
     const routing_policy copy = p;  // a copy runs as its original
     CHECK(run_order_of(copy) == run_order_of(p));
+    CHECK_FALSE(p.built_in_rules_only());  // X1 may give a body two roles: finish() checks inform
+    CHECK_FALSE(copy.built_in_rules_only());
+    p.disable("X1");
+    CHECK(p.built_in_rules_only());  // switched off, it adds nothing
 }
 
 TEST_CASE("policy errors: unknown rule, required rule, duplicate rule, a custom rule that would negotiate") {

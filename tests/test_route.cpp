@@ -747,6 +747,30 @@ TEST_CASE("a rule may add a list of the route to that same list, with or without
     CHECK(std::find(why.roles.begin(), why.roles.end(), role::engage) != why.roles.end());
 }
 
+TEST_CASE("a body a custom rule engages is listed there alone, and R6's sentence and --explain say where") {
+    const auto g = read_graph_file(std::filesystem::path(SPFGOV_SOURCE_DIR) / "tests/scenarios/graphs/two-regions.json");
+    routing_policy p = default_policy();
+    custom_rule_spec engage_forum;
+    engage_forum.id = "U1";
+    engage_forum.text = "The regional forum is engaged in system-level change";
+    engage_forum.when.scope_at_least = level::system;
+    engage_forum.add_role = role::engage;
+    engage_forum.kind = body_kind::regional_forum;
+    engage_forum.of = rule_selector::affected_regions;
+    p.add(make_custom_rule(engage_forum));
+    const issue i{.id = "E1", .kind = issue_kind::relocation, .affected = {"RRK", "RQ3"}, .date = d(2026, 11, 22)};
+    const route r = route_issue(g, i, p);
+    CHECK(ids_of(r, r.engage, g) == strings{"QHL-forum", "Y60-spf"});
+    CHECK(ids_of(r, r.inform, g) == strings{"QHL-people-board"});
+    const routing_index index(g, i.date);
+    const std::string why = explanation_text(explain_body(index, i, "Y60-spf", p));
+    CHECK(why.starts_with("Y60-spf: in engage.\n"));
+    const std::string note = "(Y60-spf is also engaged, so the route lists it there alone.)";
+    REQUIRE(why.find(note) != std::string::npos);
+    CHECK(why.find(note) == why.rfind(note));  // said once
+    CHECK(why.find("U1 put it in engage") != std::string::npos);
+}
+
 TEST_CASE("issue errors name the issue, the field and the value") {
     auto expect = [](const issue& i, const char* code, const char* text) {
         try {

@@ -169,6 +169,24 @@ TEST_CASE("a file that cannot be run says where as data: file, line, column and 
     std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a scenario's graph with errors is named on one line: the first five, then how many more") {
+    const auto dir = std::filesystem::temp_directory_path() / "spfgov-test-scenario-bad-graph";
+    std::filesystem::create_directories(dir);
+    {
+        std::ofstream out(dir / "bad.json");
+        out << R"({"spfgov": 1, "bodies": [)";
+        for (int k = 0; k < 7; ++k) out << (k ? ", " : "") << R"({"id": "E)" << k << R"(", "kind": "employer", "system": "NOPE"})";
+        out << "]}";
+    }
+    const auto r = run_scenarios("spfgov-scenarios: 1\ngraph: bad.json\ncases:\n  - name: x\n" + t1 + "    expect: {}\n",
+                                 "s.yaml", dir);
+    std::filesystem::remove_all(dir);
+    REQUIRE(r.error);
+    CHECK(r.error->find('\n') == std::string::npos);
+    CHECK(r.error->find("has errors: error dangling_reference E0 -part_of-> NOPE") != std::string::npos);
+    CHECK(r.error->ends_with("; and 2 more (spfgov validate lists them)"));
+}
+
 TEST_CASE("a case's name cannot act on the terminal its PASS or FAIL line is printed to") {
     const auto r = run("  - name: \"bad\\e[31mname\\a\"\n" + t1 + "    expect: {scope: system}\n");
     REQUIRE(r.cases.size() == 1);

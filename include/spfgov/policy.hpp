@@ -185,6 +185,10 @@ public:
     /// not ask each rule its stage and id (which, asked per route, were 8%
     /// of a one-employer route in perf).
     [[nodiscard]] std::span<const run_step> run_order() const noexcept { return run_order_; }
+    /// Whether every enabled rule is one of the library's own (R1-R12 as
+    /// built, no custom or C++ rule): routing then knows which of a route's
+    /// lists can hold the same body, and checks no more.
+    [[nodiscard]] bool built_in_rules_only() const noexcept { return built_in_rules_only_; }
     /// The rule with this id, or nullptr.
     [[nodiscard]] const rule_citation* find(std::string_view id) const noexcept;
     [[nodiscard]] bool enabled(std::string_view id) const noexcept;
@@ -209,6 +213,7 @@ private:
     void plan_run_order();
     std::vector<std::shared_ptr<const rule_citation>> rules_;
     std::vector<run_step> run_order_;  ///< derived from rules_ (plan_run_order)
+    bool built_in_rules_only_ = true;  ///< derived from rules_ (plan_run_order)
 };
 
 /// The product's rules, as domain.md §3 and §5 give them (a shared

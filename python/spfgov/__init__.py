@@ -298,7 +298,12 @@ def _is_datetime64(value) -> bool:
 
 
 def _datetime64_text(value) -> str:
-    """A numpy.datetime64 as "YYYY-MM-DD": its day (a naive time, as numpy's are)."""
+    """A numpy.datetime64 as "YYYY-MM-DD": its day (a naive time, as numpy's
+    are). One of a year or month unit names no day: its own text ("2026-11"),
+    which the reader refuses, rather than the first of the month."""
+    import numpy
+    if numpy.datetime_data(value.dtype)[0] in ("Y", "M"):
+        return str(value)
     return str(value.astype("datetime64[D]"))
 
 
@@ -514,9 +519,11 @@ def _lines(issues: Issues) -> Tuple[List[Union[str, bytes]], str]:
         issues = [issues]
     elif hasattr(issues, "columns") and hasattr(issues, "to_dict"):
         # A DataFrame, a row an issue (iterating one gives its column names).
-        if "id" not in issues.columns and "id" in (getattr(issues.index, "names", None) or []):
-            # The ids kept as the index (set_index("id")): they are still the issues' ids.
-            issues = issues.reset_index(level="id")
+        index_keys = [n for n in (getattr(issues.index, "names", None) or []) if n is not None and n not in issues.columns]
+        if "id" in index_keys and "id" not in issues.columns:
+            # The ids kept as the index (set_index("id"), or with other keys):
+            # they are still the issues' fields.
+            issues = issues.reset_index(level=index_keys)
         issues = issues.to_dict("records")
     elif _is_series(issues):
         # A row is one issue; a column (of JSON texts or dicts) is a batch.
@@ -615,8 +622,8 @@ def _threads(threads) -> int:
     """`threads` as the core takes it: 0 (every core) or a positive count."""
     if isinstance(threads, bool) or not isinstance(threads, numbers.Integral):
         raise TypeError("threads: expected 0 (every core) or a number of threads, got %r" % (threads,))
-    if threads < 0:
-        raise ValueError("threads: expected 0 (every core) or a number of threads, got %d" % threads)
+    if threads < 0 or threads > 4096:
+        raise ValueError("threads: expected 0 (every core) or a number of threads up to 4096, got %d" % threads)
     return int(threads)
 
 

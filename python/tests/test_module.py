@@ -1000,7 +1000,7 @@ def test_a_whole_dataframe_given_to_route_points_to_the_batch_functions():
 
 def test_threads_must_be_zero_or_a_count():
     for bad in (-1, -8):
-        with pytest.raises(ValueError, match=r"threads: expected 0 \(every core\) or a number of threads, got -"):
+        with pytest.raises(ValueError, match=r"threads: expected 0 \(every core\) or a number of threads up to 4096, got -"):
             spfgov.routes_frame([UHB], threads=bad)
     for bad in (1.5, "2", True, None):
         with pytest.raises(TypeError, match=r"threads: expected 0 \(every core\)"):
@@ -1070,3 +1070,16 @@ def test_a_frame_indexed_by_id_routes_with_those_ids_and_keeps_its_index():
     assert list(table["issue"]) == ["UHB-estates-2027", "another"]
     assert table["error"].isna().all()
     assert spfgov.route_many(frame) == spfgov.route_many(frame.reset_index())
+
+
+def test_a_frame_indexed_by_id_and_kind_keeps_both_fields():
+    frame = pd.DataFrame([UHB, dict(UHB, id="another")]).set_index(["id", "kind"])
+    assert spfgov.route_many(frame) == spfgov.route_many(frame.reset_index())
+    assert spfgov.routes_frame(frame)["error"].isna().all()
+
+
+def test_a_datetime64_of_a_month_names_no_day_and_is_refused():
+    rows = spfgov.route_many([dict(UHB, date=np.datetime64("2026-11"))])
+    assert rows[0]["code"] == "bad_date" and '"2026-11"' in rows[0]["error"]
+    with pytest.raises(ValueError, match=r"up to 4096, got 100000"):
+        spfgov.route_lines([UHB], threads=100000)

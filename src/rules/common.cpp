@@ -1,6 +1,8 @@
 // Helpers shared by several rule units.
 #include "../routing_detail.hpp"
 
+#include "spfgov/text.hpp"
+
 namespace spfgov::detail {
 
 namespace {
@@ -158,6 +160,24 @@ std::vector<body_handle> common_to_affected(const routing_state& s, const body_r
     std::vector<body_handle> acc;
     common_to_affected_into(s, rows, acc);
     return acc;
+}
+
+void append_listed_elsewhere(std::string& out, std::span<const body_handle> informed, const route& r,
+                             const governance_graph& g) {
+    for (const body_handle b : informed) {
+        if (sorted_contains(g, r.inform, b)) continue;  // as the sentence says
+        for (const role stronger : {role::lead, role::negotiate, role::consult, role::engage}) {
+            if (!sorted_contains(g, role_list(r, stronger), b)) continue;
+            out += " (";
+            append_printable(out, g.id(b));
+            out += stronger == role::lead        ? " also leads"
+                   : stronger == role::negotiate ? " also negotiates"
+                   : stronger == role::consult   ? " is also consulted"
+                                                 : " is also engaged";
+            out += ", so the route lists it there alone.)";
+            break;
+        }
+    }
 }
 
 void set_affected_unit(routing_state& s, body_handle unit) {

@@ -37,15 +37,16 @@ public:
         append_handles(e.bodies, boards);
     }
 
-    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
+    void append_text(std::string& out, const rationale_entry& e, const route& r, const governance_graph& g) const override {
         const auto n = static_cast<std::size_t>(e.values.at(0));
         if (e.form == forum_informed || e.form == forum_engaged) {
             out += n == 1 ? "Regional forum " : "Regional forums ";
             append_id_list(out, g, slice(e.bodies, 0, n));
-            if (e.form == forum_informed)
+            if (e.form == forum_informed) {
                 out += n == 1 ? " is informed of this system-scope issue as part of its regular report on each system."
                               : " are informed of this system-scope issue as part of their regular report on each system.";
-            else
+                append_listed_elsewhere(out, slice(e.bodies, 0, n), r, g);
+            } else
                 out += n == 1 ? " is engaged: the issue reaches across systems and may ripple between them."
                               : " are engaged: the issue reaches across systems and may ripple between them.";
         }
@@ -54,6 +55,7 @@ public:
             out += boards == 1 ? "Regional people board " : "Regional people boards ";
             append_id_list(out, g, slice(e.bodies, n, boards));
             out += boards == 1 ? " is informed." : " are informed.";
+            append_listed_elsewhere(out, slice(e.bodies, n, boards), r, g);
         }
     }
 

@@ -21,12 +21,13 @@ public:
         assign_handles(ctx.explain().bodies, *informed);
     }
 
-    void append_text(std::string& out, const rationale_entry& e, const route&, const governance_graph& g) const override {
+    void append_text(std::string& out, const rationale_entry& e, const route& r, const governance_graph& g) const override {
         const bool one = e.bodies.size() == 1;
         out += one ? "People board " : "People boards ";
         append_id_list(out, g, e.bodies);
         out += one ? " is informed: its staff-side representatives have the right to be informed of the ICS agenda."
                    : " are informed: their staff-side representatives have the right to be informed of the ICS agenda.";
+        append_listed_elsewhere(out, e.bodies, r, g);
     }
 
     [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {

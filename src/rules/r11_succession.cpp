@@ -152,7 +152,7 @@ void resolve_successors(routing_state& s, body_handle h, std::string_view pointe
             // clamped to its ends as other links are (as_of_view).
             std::vector<body_handle> successors;
             const link_data* not_yet = nullptr;  // the earliest-starting link not yet valid
-            const link_data* lapsed = nullptr;   // a link that ended before the date
+            const link_data* lapsed = nullptr;   // the link that ended last before the date
             body_handle not_yet_from{}, lapsed_from{};
             for (auto l : g.in_links(h)) {
                 const link_data& link = g[l];
@@ -161,8 +161,8 @@ void resolve_successors(routing_state& s, body_handle h, std::string_view pointe
                     successors.push_back(g.source(l));
                 } else if (s.x.on < link.valid.from) {
                     if (!not_yet || link.valid.from < not_yet->valid.from) not_yet = &link, not_yet_from = g.source(l);
-                } else {
-                    lapsed = &link, lapsed_from = g.source(l);
+                } else if (!lapsed || lapsed->valid.to < link.valid.to) {
+                    lapsed = &link, lapsed_from = g.source(l);  // the latest to end
                 }
             }
             if (successors.empty() && not_yet)
