@@ -677,11 +677,17 @@ private:
     /// body (a million bodies' "staff").
     bool near_a_body_field(std::string_view key) {
         if (key.size() > detail::longest_field_name + 3) return false;  // near none
-        if (const auto known = near_answers_.find(std::string(key)); known != near_answers_.end()) return known->second;
+        // The first few keys met, which are most files' every key, by a
+        // short scan (no hashing per body); any others by a map.
+        for (const auto& [known, near] : first_answers_)
+            if (known == key) return near;
+        std::string owned(key);
+        if (const auto known = other_answers_.find(owned); known != other_answers_.end()) return known->second;
         detail::nearest_word near = detail::near_key(key);
         detail::consider_body_fields(near, std::nullopt);
         const bool found = !near.found().empty();
-        near_answers_.emplace(std::string(key), found);
+        if (first_answers_.size() < 16) first_answers_.emplace_back(std::move(owned), found);
+        else other_answers_.emplace(std::move(owned), found);
         return found;
     }
 
@@ -698,7 +704,8 @@ private:
     std::vector<structural_target> targets_;                            // the body's structural field targets
     std::vector<std::pair<std::string_view, std::string>> extras_;  // the body's unknown fields, as JSON
     std::size_t extra_count_ = 0;                                    // of extras_, this body's
-    std::unordered_map<std::string, bool> near_answers_;            // near_a_body_field's, by key
+    std::vector<std::pair<std::string, bool>> first_answers_;       // near_a_body_field's: the first 16 keys'
+    std::unordered_map<std::string, bool> other_answers_;           // ... and the others
     std::string scratch_;
     std::vector<relation_rule> allow_;                     // given at the first body, as the streamed read
     struct covers_given {
