@@ -485,8 +485,6 @@ template <class T, class Less> void stable_sort_if_needed(std::vector<T>& v, Les
     if (!std::is_sorted(v.begin(), v.end(), less)) std::stable_sort(v.begin(), v.end(), less);
 }
 
-/// The finishing step: every list sorted by id and deduplicated, the
-/// rationale and warnings in rule order.
 /// The roles that say more than `inform` (domain.md §3: inform is "only informed").
 constexpr std::array stronger_than_inform{role::lead, role::negotiate, role::consult, role::engage};
 
@@ -501,6 +499,9 @@ SPFGOV_DETAIL_NOINLINE void drop_informed_in_stronger_roles(routing_state& s) {
     });
 }
 
+/// The finishing step: every list sorted by id and deduplicated (inform
+/// holding only bodies in no stronger role), the rationale and warnings in
+/// rule order.
 void finish(routing_state& s) {
     route& r = s.r;
     for (const role which : {role::lead, role::negotiate, role::consult, role::engage, role::inform})
