@@ -457,7 +457,13 @@ def _issue_text(issue: IssueLike) -> bytes:
         # Most issues are plain Python already: no copy.
         text = json.dumps(issue, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError):
-        text = json.dumps(_plain(issue), ensure_ascii=False, allow_nan=False, default=str)
+        try:
+            text = json.dumps(_plain(issue), ensure_ascii=False, allow_nan=False, default=str)
+        except RecursionError:
+            # A dict or list that holds itself (d["self"] = d), or nested
+            # past Python's recursion limit: no issue's JSON.
+            raise TypeError("an issue holds itself (a dict or list inside itself), or is nested too deeply: it "
+                            "has no JSON form; pass plain dicts, lists, strings and numbers") from None
     # _plain's stand-ins for infinite numbers (from either path: a flag
     # column made the issue plain before the first).
     if _STAND_IN_JSON in text:

@@ -1083,3 +1083,10 @@ def test_a_datetime64_of_a_month_names_no_day_and_is_refused():
     assert rows[0]["code"] == "bad_date" and '"2026-11"' in rows[0]["error"]
     with pytest.raises(ValueError, match=r"up to 4096, got 100000"):
         spfgov.route_lines([UHB], threads=100000)
+
+
+def test_an_issue_that_holds_itself_is_a_type_error_saying_so():
+    issue = dict(UHB)
+    issue["extra"] = issue
+    with pytest.raises(TypeError, match="holds itself"):
+        spfgov.route(issue)
