@@ -679,8 +679,10 @@ private:
         if (key.size() > detail::longest_field_name + 3) return false;  // near none
         // The first few keys met, which are most files' every key, by a
         // short scan (no hashing per body); any others by a map.
+        // (Compared inline, length first: a call to compare() a key a body
+        // was 1% of a 100,000-employer load's instructions.)
         for (const auto& [known, near] : first_answers_)
-            if (known == key) return near;
+            if (known.size() == key.size() && std::equal(key.begin(), key.end(), known.begin())) return near;
         std::string owned(key);
         if (const auto known = other_answers_.find(owned); known != other_answers_.end()) return known->second;
         detail::nearest_word near = detail::near_key(key);
