@@ -49,8 +49,15 @@ std::vector<redundancy_proposal> redundancy_proposals(const router& rt, const is
     for (std::size_t k = 0; k < s.warnings.size(); ++k)
         warnings.push_back("issue \"" + i.id + "\": " + s.warnings[k].second + (k < routing_warnings ? "" : "; skipped"));
     std::vector<redundancy_proposal> out;
-    for (const auto& [employer, n] : counts)
+    for (const auto& [employer, n] : counts) {
+        // Counted as the proposing employer's all the same (s.188(1)): said,
+        // since the merged employer's own dismissals may then cross a band.
+        if (auto said = detail::ended_by_first_dismissal(
+                rt.graph(), employer, *i.first_dismissal, on,
+                "with --as-of a date after it ends, the proposal counts with its successor's"))
+            warnings.push_back("issue \"" + i.id + "\": " + *said);
         out.push_back({i.id, on, *i.first_dismissal, rt.graph().id(employer), n});
+    }
     return out;
 }
 

@@ -737,6 +737,11 @@ void jnccs_of_employers_into(const governance_graph& g, const body_rows& jnccs, 
 /// name no affected employer; fails with "redundancies_split" for a split.
 /// Into `counts` (cleared first).
 void redundancy_counts(routing_context& ctx, std::vector<std::pair<body_handle, std::int64_t>>& counts);
+/// What to say when `employer` has ended by `first_dismissal`: s.188 binds
+/// the employer proposing, so its dates stand, but its successor would
+/// dismiss. `redo`: what the user can run to see the successor's side.
+std::optional<std::string> ended_by_first_dismissal(const governance_graph& g, body_handle employer, date first_dismissal,
+                                                    date on, std::string_view redo);
 
 /// A built-in rule: id, title, default source and stage as data.
 class builtin_rule : public rule {

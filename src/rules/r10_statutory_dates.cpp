@@ -73,6 +73,16 @@ void redundancy_counts(routing_context& ctx, std::vector<std::pair<body_handle, 
     std::sort(counts.begin(), counts.end(), [&](auto& a, auto& b) { return g.id_rank(a.first) < g.id_rank(b.first); });
 }
 
+std::optional<std::string> ended_by_first_dismissal(const governance_graph& g, body_handle employer, date first_dismissal,
+                                                    date on, std::string_view redo) {
+    const date ends = g[employer].valid.to;
+    if (!(ends <= first_dismissal)) return std::nullopt;
+    const std::string& id = g.id(employer);
+    return id + " has ended by the first dismissal on " + to_iso(first_dismissal) + " (its valid_to is " + to_iso(ends) +
+           "): the dismissals would be its successor's; these dates are for " + id + "'s proposal as of " +
+           to_iso(on) + "; " + std::string(redo);
+}
+
 namespace {
 
 class r10_statutory_dates final : public builtin_rule {
@@ -152,6 +162,10 @@ public:
                 ctx.warn("statutory deadline " + to_iso(due) + " for " + g.id(employer) + " is already past on " +
                          to_iso(s.x.on) + " (R10)");
         }
+        for (const auto& [employer, n] : counts)
+            if (auto said = ended_by_first_dismissal(g, employer, *is.first_dismissal, s.x.on,
+                                                     "route as of the first dismissal (--as-of) to see whose they become"))
+                ctx.warn(std::move(*said) + " (R10)");
     }
 
     [[nodiscard]] std::string text(const rationale_entry& e, const route& r, const governance_graph& g) const override {
