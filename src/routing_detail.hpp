@@ -665,6 +665,10 @@ void resolve_successors(routing_state& s, body_handle h, std::string_view pointe
 /// (domain.md §5.6), sorted; employers with none are appended to `without`
 /// when given.
 std::vector<body_handle> affected_jnccs(const routing_state& s, std::vector<body_handle>* without = nullptr);
+/// Why JNCC `b` (`valid` on the route's date or not) is not one R2 consults,
+/// as the rest of a sentence after its id: not valid, no affected employer's,
+/// or left out by the staff groups (§5.6), naming what was chosen.
+std::string why_jncc_not_consulted(const routing_state& s, body_handle b, bool valid);
 /// The same, computed once per set of affected employers and kept in the
 /// routing's scratch memory, or the unit's derived list when the affected
 /// employers are one whole unit (valid until the affected employers change).

@@ -290,6 +290,41 @@ TEST_CASE("explain_body: which rules put a body in which role, and why another i
     CHECK(out.find("R5 never gives the lead to a regional forum") != std::string::npos);
 }
 
+TEST_CASE("explain_body: a committee the issue's staff groups leave out is said to be, naming the groups (§5.6)") {
+    const routing_index index(two_systems(), date(2026, 11, 22));
+    issue nurses = make({"T1"}, issue_kind::role_change);
+    nurses.staff_groups = {"nursing"};
+    // Not "is not one of the affected employers' JNCCs": T1-lnc is T1's.
+    const auto lnc = explanation_text(explain_body(index, nurses, "T1-lnc"));
+    CHECK(lnc.find("R2 consults, per affected employer, the JNCCs for the issue's staff groups; T1-lnc is T1's "
+                   "committee for \"medical_and_dental\", and the issue's staff groups (\"nursing\") are none of "
+                   "them.") != std::string::npos);
+    CHECK(lnc.find("R3 lets only the JNCCs R2 consults negotiate; T1-lnc is T1's committee for") != std::string::npos);
+    issue doctors = make({"T1"}, issue_kind::role_change);
+    doctors.staff_groups = {"medical_and_dental"};
+    const auto general = explanation_text(explain_body(index, doctors, "T1-jncc"));
+    CHECK(general.find("T1-jncc is T1's general committee, but T1-lnc lists the issue's staff groups "
+                       "(\"medical_and_dental\"), so it is consulted instead (§5.6).") != std::string::npos);
+    const auto other = explanation_text(explain_body(index, doctors, "T2-jncc"));
+    CHECK(other.find("T2-jncc belongs to no affected employer.") != std::string::npos);
+    const auto gone = explanation_text(explain_body(index, make({"T1"}), "C-jncc"));
+    CHECK(gone.find("R2 consults the JNCCs of the affected employers; C-jncc is not valid on 2026-11-22.") !=
+          std::string::npos);
+}
+
+TEST_CASE("R2/§5.6: a staff group that is a word of a listed one is warned of; a short one is not") {
+    issue i = make({"T1"}, issue_kind::role_change);
+    i.staff_groups = {"dental"};
+    auto r = route_issue(two_systems(), i);
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0] == "staff group \"dental\" is listed by no committee in the graph (did you mean "
+                           "\"medical_and_dental\"?), so the general JNCCs are consulted for it (R2)");
+    i.staff_groups = {"and"};  // a word of it, but too short to mean it
+    CHECK(route_issue(two_systems(), i).warnings.empty());
+    i.staff_groups = {"medic"};  // part of a word, not a word
+    CHECK(route_issue(two_systems(), i).warnings.empty());
+}
+
 TEST_CASE("explain_body with a router explains as with an index of the routing date, and checks the date as routing does") {
     const router rt(two_systems());
     const routing_index index(two_systems(), date(2026, 11, 22));

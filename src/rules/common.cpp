@@ -52,6 +52,39 @@ void jnccs_of_employers_into(const governance_graph& g, const body_rows& jnccs, 
     sort_unique(g, out);
 }
 
+namespace {
+/// `"a", "b"`: staff groups for a message (the issue's and a graph's text).
+std::string quoted_groups(const std::vector<std::string>& groups) {
+    std::string out;
+    for (const auto& g : groups) out += (out.empty() ? "\"" : ", \"") + printable(g) + '"';
+    return out;
+}
+} // namespace
+
+std::string why_jncc_not_consulted(const routing_state& s, body_handle b, bool valid) {
+    const governance_graph& g = s.g;
+    if (!valid) return " is not valid on " + to_iso(s.x.on) + ".";
+    for (auto e : s.affected) {
+        const auto row = s.x.jnccs[e];
+        if (std::find(row.begin(), row.end(), b) == row.end()) continue;
+        // An affected employer's committee left out by §5.6's staff groups.
+        const auto& wanted = s.is.staff_groups;
+        const auto& covers = g[b].staff_groups;
+        if (!covers.empty())
+            return " is " + g.id(e) + "'s committee for " + quoted_groups(covers) +
+                   ", and the issue's staff groups (" + quoted_groups(wanted) + ") are none of them.";
+        std::vector<body_handle> specific;
+        for (auto j : row)
+            if (std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) { return lists(g[j].staff_groups, w); }))
+                specific.push_back(j);
+        if (specific.empty()) break;  // R2 consults it: no reason to give here
+        return " is " + g.id(e) + "'s general committee, but " + id_list(g, specific) +
+               (specific.size() == 1 ? " lists" : " list") + " the issue's staff groups (" + quoted_groups(wanted) +
+               "), so " + (specific.size() == 1 ? "it is" : "they are") + " consulted instead (§5.6).";
+    }
+    return " belongs to no affected employer.";
+}
+
 std::vector<body_handle> affected_jnccs(const routing_state& s, std::vector<body_handle>* without) {
     std::vector<body_handle> out, none;
     jnccs_of_employers_into(s.g, s.x.jnccs, s.is.staff_groups, s.affected, out, none);

@@ -29,19 +29,31 @@ public:
         assign_handles(ctx.explain().bodies, consulted);
     }
 
+    /// Whether `group` is a whole `_`-separated word of `listed`
+    /// ("medical" of "medical_and_dental", "nursing" of
+    /// "nursing_and_midwifery"): a shorter name for a group some committee lists.
+    static bool word_of(std::string_view group, std::string_view listed) noexcept {
+        for (std::size_t at = listed.find(group); at != std::string_view::npos; at = listed.find(group, at + 1)) {
+            const std::size_t end = at + group.size();
+            if ((at == 0 || listed[at - 1] == '_') && (end == listed.size() || listed[end] == '_')) return true;
+        }
+        return false;
+    }
+
     /// §5.6: a staff group that no body of the graph lists but that is
-    /// within an edit or two of one some body does ("medical_and_dentl") is
-    /// likely misspelt: the committee for that group (a local negotiating
-    /// committee) is then not consulted, the general JNCCs are, and nothing
-    /// else would say so. Groups are compared exactly (§5.6): this only
-    /// warns. A group far from every listed one (or short: "ahp" is not
-    /// "ahps" misspelt) is taken as given. Every route asks, so the search
-    /// allocates nothing and is bounded: a binary search a group, a banded
-    /// distance (within_edits) to each of at most `most_listed` listed
-    /// groups for at most `most_searched` unlisted groups of an issue; only
-    /// a warning's text is made.
+    /// within an edit or two of one some body does ("medical_and_dentl"), or
+    /// is a word of one ("medical"), is likely meant for it: the committee
+    /// for that group (a local negotiating committee) is then not consulted,
+    /// the general JNCCs are, and nothing else would say so. Groups are
+    /// compared exactly (§5.6): this only warns. A group far from every
+    /// listed one (or short: "ahp" is not "ahps" misspelt) is taken as
+    /// given. Issues naming groups ask on every route, so the search is
+    /// bounded: a binary search a group, a banded distance (within_edits)
+    /// and a word search to each of at most `most_listed` listed groups for
+    /// at most `most_searched` unlisted groups of an issue; only a warning's
+    /// text is made.
     static void warn_near_misses(routing_context& ctx) {
-        constexpr std::size_t most_listed = 256, most_searched = 8;
+        constexpr std::size_t most_listed = 256, most_searched = 8, shortest_word = 4;
         const routing_state& s = ctx.state();
         const auto& listed = s.g.listed_staff_groups();
         if (listed.empty() || listed.size() > most_listed) return;
@@ -50,12 +62,25 @@ public:
             if (std::binary_search(listed.begin(), listed.end(), group)) continue;
             if (++searched > most_searched) return;
             const std::size_t edits = std::min<std::size_t>(2, group.size() / 6);  // 0 below 6 bytes
-            if (edits == 0) continue;
-            if (std::none_of(listed.begin(), listed.end(), [&](const std::string& l) { return within_edits(group, l, edits); }))
+            std::string hint;
+            if (edits > 0 &&
+                std::any_of(listed.begin(), listed.end(), [&](const std::string& l) { return within_edits(group, l, edits); })) {
+                nearest_word near(group, edits);
+                for (const auto& l : listed) near.consider(l);
+                hint = near.hint();
+            } else if (group.size() >= shortest_word) {
+                std::vector<std::string_view> words;  // listed is sorted: the first few, in order
+                for (const auto& l : listed)
+                    if (word_of(group, l) && words.size() < 3) words.emplace_back(l);
+                if (words.empty()) continue;
+                hint = " (did you mean ";
+                for (std::size_t i = 0; i < words.size(); ++i)
+                    hint += (i ? (i + 1 == words.size() ? " or \"" : ", \"") : "\"") + printable(words[i]) + '"';
+                hint += "?)";
+            } else {
                 continue;
-            nearest_word near(group, edits);
-            for (const auto& l : listed) near.consider(l);
-            ctx.warn("staff group \"" + printable(group) + "\" is listed by no committee in the graph" + near.hint() +
+            }
+            ctx.warn("staff group \"" + printable(group) + "\" is listed by no committee in the graph" + hint +
                      ", so the general JNCCs are consulted for it (R2)");
         }
     }
@@ -69,12 +94,10 @@ public:
     [[nodiscard]] std::optional<std::string> why_not(const routing_context& ctx, body_handle b) const override {
         const auto& s = ctx.state();
         if (s.g[b].kind != body_kind::jncc) return std::nullopt;
-        const auto& groups = s.g[b].staff_groups;
-        if (!groups.empty() && !s.is.staff_groups.empty() && ctx.valid(b))
-            return "R2 consults, per affected employer, the JNCCs covering the issue's staff groups; " + s.g.id(b) +
-                   " covers only its own staff groups, or the employer has a committee more specific to them.";
-        return "R2 consults the JNCCs of the affected employers valid on " + to_iso(s.x.on) + "; " + s.g.id(b) +
-               (ctx.valid(b) ? " belongs to no affected employer." : " is not valid on that date.");
+        return std::string(s.is.staff_groups.empty()
+                               ? "R2 consults the JNCCs of the affected employers; "
+                               : "R2 consults, per affected employer, the JNCCs for the issue's staff groups; ") +
+               s.g.id(b) + why_jncc_not_consulted(s, b, ctx.valid(b));
     }
 };
 
