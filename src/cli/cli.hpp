@@ -190,6 +190,10 @@ void require_valid(const graph_source& g, std::string_view command);
 /// Single issues only: it reads every id of the graph.
 [[nodiscard]] std::string nearest_id_hint(const governance_graph& g, std::string_view id);
 
+/// "unexpected argument 'W': ..." for a word route takes as its stdin
+/// argument (only "-" is one), with the --graph fix when it is a .json file.
+std::string unexpected_route_argument(std::string_view word);
+
 /// Parses an --as-of value (empty: none); throws usage_error naming `option`.
 /// For routing (`routing`), also a date the England and Wales calendar
 /// covers (1978-2100); a map or export may be of any date.

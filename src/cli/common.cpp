@@ -321,6 +321,14 @@ graph_source load_graph(const std::vector<std::string>& files) {
 
 std::string nearest_id_hint(const governance_graph& g, std::string_view id) { return detail::nearest_id_hint(g, id); }
 
+std::string unexpected_route_argument(std::string_view word) {
+    const std::string shown = printable(word);
+    return "unexpected argument '" + shown + "': " +
+           (word.ends_with(".json") ? "an overlay needs its own --graph (--graph base.json --graph " + shown + "); "
+                                    : std::string()) +
+           "the issues come from --issue FILE, --issues FILE.jsonl, or - (a batch on standard input)";
+}
+
 std::string overlay_without_base_hint(const graph_source& g, const std::vector<diagnostic>& diagnostics) {
     if (g.built_in || g.built_in_base) return {};
     // The missing id of each dangling reference (the builder's message:

@@ -156,6 +156,30 @@ bool stdin_dash_given(const CLI::App* app) {
     return std::find(given.begin(), given.end(), "-") != given.end();
 }
 
+/// "; an overlay needs its own --graph (...)" when a word left over is a
+/// .json file and the command reads graphs: `validate --graph base.json
+/// overlay.json` (one file per --graph) said only that the word was not expected.
+std::string overlay_hint(const CLI::App* failed) {
+    if (!failed) return {};
+    const CLI::App* command = innermost_command(failed);
+    if (!command->get_option_no_throw("--graph")) return {};
+    for (const auto& word : command->remaining())
+        if (word.ends_with(".json"))
+            return "; an overlay needs its own --graph (--graph base.json --graph " + spfgov::printable(word) + ")";
+    return {};
+}
+
+/// route's stdin positional holds a word, not "-": `route --graph base.json
+/// overlay.json --issue i.json` (one file per --graph) was "--issue excludes
+/// stdin", which named neither the word nor the fix.
+std::string stray_word_message(const CLI::App* failed) {
+    const CLI::Option* positional = innermost_command(failed)->get_option_no_throw("stdin");
+    std::string word;
+    for (const auto& given : positional ? positional->results() : std::vector<std::string>{})
+        if (given != "-") word = given;
+    return unexpected_route_argument(word);
+}
+
 /// CLI11's message with the mistyped option's hint: " (did you mean
 /// '--graph'?)" after "unexpected --grpah"; after another failure (a required
 /// option missing), "; --grpah is not an option (...)". A mistyped option
@@ -167,11 +191,16 @@ bool stdin_dash_given(const CLI::App* app) {
 std::string usage_message(const CLI::App* failed, const CLI::Error& e) {
     const std::string what = spfgov::printable(e.what());
     const auto mistyped = nearest_option(failed);
-    if (mistyped.hint.empty()) return what;
+    // A word taken as route's stdin argument beside --issue or --issues.
+    const bool stray_word =
+        dynamic_cast<const CLI::ExcludesError*>(&e) && what.ends_with("excludes stdin") && !stdin_dash_given(failed);
+    if (mistyped.hint.empty()) {
+        if (stray_word) return stray_word_message(failed);
+        return dynamic_cast<const CLI::ExtrasError*>(&e) ? what + overlay_hint(failed) : what;
+    }
     if (dynamic_cast<const CLI::ExtrasError*>(&e)) return what + " (" + mistyped.hint + ")";
     const std::string not_an_option = spfgov::printable(mistyped.given) + " is not an option (" + mistyped.hint + ")";
-    if (dynamic_cast<const CLI::ExcludesError*>(&e) && what.ends_with("excludes stdin") && !stdin_dash_given(failed))
-        return not_an_option;
+    if (stray_word) return not_an_option;
     return what + "; " + not_an_option;
 }
 

@@ -478,9 +478,7 @@ int run_route(const route_options& o) {
     // Which input: exactly one of --issue, --issues, "-".
     const int given = (o.issue_file.empty() ? 0 : 1) + (o.issues_file.empty() ? 0 : 1) + (o.positional.empty() ? 0 : 1);
     if (!o.positional.empty() && o.positional != "-")
-        throw usage_error("route: unexpected argument '" + o.positional +
-                          "': give an issue file with --issue FILE, a batch with --issues FILE.jsonl, or - for a "
-                          "batch on standard input");
+        throw usage_error("route: " + unexpected_route_argument(o.positional));
     if (given == 0)
         throw usage_error("route: no issue given: use --issue FILE, --issues FILE.jsonl, or - (a batch on standard input)");
     if (given > 1) throw usage_error("route: give only one of --issue, --issues and -");

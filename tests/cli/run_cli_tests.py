@@ -2042,6 +2042,26 @@ def issue_and_batch_options_swapped_get_a_note():
 
 
 @case
+def an_overlay_given_without_its_own_graph_option_is_named():
+    """--graph takes one file: `--graph base.json overlay.json` names the overlay and the fix, never the false
+    "--issue excludes stdin" route said when an issue option came after it."""
+    scenarios = os.path.join(ARGS.source_dir, "tests", "scenarios")
+    base = os.path.join(scenarios, "graphs", "two-regions.json")
+    overlay = os.path.join(scenarios, "overlays", "two-trusts-merged.json")
+    fix = "an overlay needs its own --graph (--graph base.json --graph %s)" % overlay
+    for option in ("--issue", "--issues"):
+        r = expect(spfgov("route", "--graph", base, overlay, option, example("uhb-restructure.json")), 2,
+                   err=["spfgov: error: unexpected argument '%s': %s; the issues come from --issue FILE" % (overlay, fix)],
+                   out_empty=True)
+        check("excludes" not in r.err, "no false clash", r)
+    expect(spfgov("validate", "--graph", base, overlay), 2,
+           err=["The following argument was not expected: %s; %s" % (overlay, fix)], out_empty=True)
+    r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "stray"), 2,
+               err=["unexpected argument 'stray': the issues come from --issue FILE"], out_empty=True)
+    check("overlay" not in r.err, "no overlay hint for a word that is not a .json file", r)
+
+
+@case
 def mistyped_words_suggest_nearest():
     """A mistyped option, command or built-in graph name names the nearest one; a word far from all names none."""
     r = expect(spfgov("route", "--grpah", "england", "--issue", example("uhb-restructure.json")), 2,
