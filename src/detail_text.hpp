@@ -11,6 +11,11 @@
 
 namespace spfgov::detail::text {
 
+/// "1 proposed redundancy", "30 proposed redundancies".
+[[nodiscard]] inline std::string proposed_redundancies(long long n) {
+    return std::to_string(n) + (n == 1 ? " proposed redundancy" : " proposed redundancies");
+}
+
 /// Length of the valid UTF-8 sequence starting at s[i], or 0.
 [[nodiscard]] std::size_t utf8_length(std::string_view s, std::size_t i) noexcept;
 

@@ -118,8 +118,12 @@ public:
         fact("Issue", r.issue);
         if (!r.title.empty()) fact("Title", r.title);
         fact("Kind", to_string(r.kind));
+        if (!r.staff_groups.empty()) fact("Staff groups", detail::text::join_as_list(r.staff_groups));
         fact("Scope", to_string(r.scope));
         out += "<dt>As of</dt><dd><time datetime=\"" + to_iso(r.as_of) + "\">" + to_iso(r.as_of) + "</time></dd>\n";
+        if (r.first_dismissal)
+            out += "<dt>First dismissal</dt><dd><time datetime=\"" + to_iso(*r.first_dismissal) + "\">" +
+                   to_iso(*r.first_dismissal) + "</time></dd>\n";
         out += "<dt>Lead union</dt><dd>";
         if (r.lead_union) {
             esc(out, g_.id(*r.lead_union));

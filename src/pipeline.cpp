@@ -593,6 +593,8 @@ void route_with_checked_policy(const routing_index& index, const issue& i, route
     out.kind = i.kind;
     out.as_of = index.on();
     out.issue_date = i.date;
+    out.staff_groups = i.staff_groups;  // most name none: nothing copied
+    out.first_dismissal = i.first_dismissal;
     out.rationale.reserve(entries);  // one allocation, for a route made afresh
     run_pipeline(s);
 }

@@ -113,6 +113,15 @@ std::string_view deadline_title(deadline_kind k) {
                                                   : "form HR1 must reach the Secretary of State";
 }
 
+/// s.193(1)(a), (2)(a): HR1 also comes before any notice of dismissal, which
+/// under NHS notice periods is often weeks before the deadline's date.
+std::string_view deadline_also(deadline_kind k) {
+    return k == deadline_kind::hr1_notification ? ", and in any case before the first notice of dismissal is given (TULRCA s.193)"
+                                                : "";
+}
+
+using detail::text::proposed_redundancies;
+
 } // namespace
 
 namespace {
@@ -169,7 +178,7 @@ std::string redundancy_window_text(const redundancy_window& w, const governance_
     out += employer ? writer(g).label(*employer) : printable(w.employer);
     out += '\n';
     const std::string issues = detail::text::join_as_list(w.issues);
-    std::string detail = std::to_string(w.total) + " proposed redundancies in " +
+    std::string detail = proposed_redundancies(w.total) + " in " +
                          (w.issues.size() == 1 ? "proposal " : std::to_string(w.issues.size()) + " proposals, ") + issues +
                          (w.issues.size() == 1 ? ", first dismissal " : ", first dismissals ") +
                          (w.from == w.to ? "on " + to_iso(w.from) : "from " + to_iso(w.from) + " to " + to_iso(w.to)) + ".";
@@ -190,13 +199,17 @@ std::string redundancy_window_text(const redundancy_window& w, const governance_
 std::string deadline_detail(const deadline& d, date as_of) {
     std::string detail = std::string(deadline_title(d.kind)) + " by this date";
     if (d.redundancies > 0)
-        detail += " (" + std::to_string(d.redundancies) + " proposed redundancies: at least " +
-                  std::to_string(d.days.count()) + " days before the first dismissal)";
+        detail += " (" + proposed_redundancies(d.redundancies) + ": at least " + std::to_string(d.days.count()) +
+                  " days before the first dismissal)";
+    detail += deadline_also(d.kind);
     detail += "; rule " + d.rule + ".";
     detail += non_working_day_note(d.date);
     if (d.band_min > 0) {
-        detail += " Band: " + std::to_string(d.band_min) + " or more proposed redundancies, " +
-                  std::to_string(d.days.count()) + " days, for proposals from " + to_iso(d.in_force_from) +
+        detail += " Band: " +
+                  (d.band_max > 0 ? std::to_string(d.band_min) + "-" + std::to_string(d.band_max)
+                                  : std::to_string(d.band_min) + " or more") +
+                  " proposed redundancies, " + std::to_string(d.days.count()) + " days, for proposals from " +
+                  to_iso(d.in_force_from) +
                   (d.in_force_until ? " until " + to_iso(*d.in_force_until - boost::gregorian::days(1)) : std::string()) +
                   ", under " + printable(d.authority) + ".";
     }
@@ -212,7 +225,9 @@ std::string route_text(const route& r, const governance_graph& g) {
     out += "Route for issue " + printable(r.issue) + ", as of " + to_iso(r.as_of) + "\n";
     if (!r.title.empty()) out += "Title: " + printable(r.title) + "\n";
     out += "Kind: " + std::string(to_string(r.kind)) + "\n";
+    if (!r.staff_groups.empty()) out += "Staff groups: " + printable(detail::text::join_as_list(r.staff_groups)) + "\n";
     out += "Scope: " + std::string(to_string(r.scope)) + "\n";
+    if (r.first_dismissal) out += "First dismissal: " + to_iso(*r.first_dismissal) + "\n";
     out += '\n';
     w.body_list("Affected employers", r.affected);
     out += '\n';
@@ -397,7 +412,8 @@ std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
                         " by " + to_iso(d.date);
         if (d.redundancies > 0)
             e.description += ", " + std::to_string(d.days.count()) + " days before the first dismissal (" +
-                             std::to_string(d.redundancies) + " proposed redundancies)";
+                             proposed_redundancies(d.redundancies) + ")";
+        e.description += deadline_also(d.kind);
         // The law of the statutory table used (R10's authority), as the
         // route's other outputs cite it.
         e.description += ". Rule " + d.rule + ": " + (d.authority.empty() ? std::string(sources::tulrca) : d.authority) + ".";

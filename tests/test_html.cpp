@@ -55,6 +55,9 @@ TEST_CASE("route_html: one self-contained page with the issue, tables of bodies 
     CHECK(has(page, "<svg role=\"img\" aria-labelledby=\"picture-caption\" id=\"pic\"></svg>"));
     CHECK(!has(page, "<?xml"));
     CHECK(!has(page, "<!DOCTYPE svg"));
+    // The first dismissal the dates count back from; no staff groups line for an issue of every group.
+    CHECK(has(page, "<dt>First dismissal</dt><dd><time datetime=\"2027-03-01\">2027-03-01</time></dd>"));
+    CHECK(!has(page, "Staff groups"));
     // Tables with captions and scoped headers.
     CHECK(has(page, "<caption>Bodies by role (a body may have several roles)</caption>"));
     CHECK(has(page, "<th scope=\"col\">Role</th>"));

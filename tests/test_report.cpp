@@ -4,6 +4,7 @@
 
 #include <spfgov/error.hpp>
 #include <spfgov/graph.hpp>
+#include <spfgov/html.hpp>
 #include <spfgov/ics.hpp>
 #include <spfgov/redundancies.hpp>
 #include <spfgov/report.hpp>
@@ -194,7 +195,7 @@ TEST_CASE("route_text: deadlines flagged LATE, meetings with papers, warnings") 
     for (std::size_t at; (at = joined.find("  ")) != std::string::npos;) joined.erase(at, 1);
     // E1's date is a Saturday: said before its band.
     CHECK(has(joined, "R10. It falls on a Saturday: the last working day in England and Wales before it is Friday "
-                      "2027-01-29. Band: 20 or more proposed redundancies, 30 days, for proposals from 2013-04-06, under "
+                      "2027-01-29. Band: 20-99 proposed redundancies, 30 days, for proposals from 2013-04-06, under "
                       "Trade Union and Labour Relations (Consolidation) Act 1992 (Amendment) Order 2013, SI 2013/763."));
     CHECK(has(joined, "R10. Band: 100 or more proposed redundancies, 45 days,"));
     CHECK(has(t, "  2027-01-15  hr1_notification  E3 (Employer E3)  LATE\n"));
@@ -210,6 +211,13 @@ TEST_CASE("route_text: deadlines flagged LATE, meetings with papers, warnings") 
     CHECK(has(joined, "E1: 25 proposed redundancies, in the band 20-99"));
     // The band's authority is the entry's source.
     CHECK(has(joined, "Source: Trade Union and Labour Relations (Consolidation) Act 1992 (Amendment)"));
+    // What the issue gave that the dates rest on, in the header; HR1's second limit (s.193(1)(a)).
+    CHECK(has(t, "\nKind: redundancy\nScope: region\nFirst dismissal: 2027-03-01\n\n"));
+    CHECK(has(joined, "form HR1 must reach the Secretary of State by this date (150 proposed redundancies: at least "
+                      "45 days before the first dismissal), and in any case before the first notice of dismissal is "
+                      "given (TULRCA s.193); rule R10."));
+    CHECK_FALSE(has(joined, "collective consultation must begin by this date (25 proposed redundancies: at least 30 "
+                            "days before the first dismissal), and in any case"));
     const std::string clean = route_text(regional_redundancy(d(2026, 11, 22)), land());
     CHECK_FALSE(has(clean, "LATE"));
     CHECK(has(clean, "\nWarnings: none\n"));
@@ -234,6 +242,15 @@ TEST_CASE("deadlines_by_date and meetings_by_date: earliest first, ties in the r
     CHECK(meetings_by_date(r).front() == &r.meetings[0]);
 }
 
+TEST_CASE("route_text and route_html name the issue's staff groups, which choose the committees (§5.6)") {
+    issue i = redundancy({"E1"}, {25}, d(2026, 11, 22));
+    i.staff_groups = {"medical_and_dental", "nursing"};
+    const route r = route_issue(land(), i);
+    CHECK(r.staff_groups == i.staff_groups);
+    CHECK(has(route_text(r, land()), "\nKind: redundancy\nStaff groups: medical_and_dental and nursing\nScope: employer\n"));
+    CHECK(has(route_html(r, land(), ""), "<dt>Staff groups</dt><dd>medical_and_dental and nursing</dd>"));
+}
+
 TEST_CASE("route_events: deadlines, papers and the meeting series, with UIDs that do not hold the date") {
     const route r = regional_redundancy(d(2026, 11, 22));
     REQUIRE(r.deadlines.size() == 4);
@@ -253,6 +270,9 @@ TEST_CASE("route_events: deadlines, papers and the meeting series, with UIDs tha
     CHECK(events[2].day == d(2027, 1, 15));
     CHECK(events[2].description.find("falls on") == std::string::npos);
     CHECK(events[1].uid == make_uid("T-1\nhr1_notification\nE1"));
+    CHECK(has(events[1].description, "30 days before the first dismissal (25 proposed redundancies), and in any case "
+                                     "before the first notice of dismissal is given (TULRCA s.193). Rule R10"));
+    CHECK_FALSE(has(events[0].description, "notice of dismissal"));
     for (std::size_t k = 0; k < 4; ++k) {
         REQUIRE(events[k].alarm);
         CHECK(events[k].alarm->days_before == statutory_alarm_days);

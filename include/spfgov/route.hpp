@@ -65,7 +65,8 @@ struct SPFGOV_API deadline {
     /// 2^31 - 1) when predecessors merged, so 64 bits.
     std::int64_t redundancies = 0;
     calendar_days days{};       ///< the band's period: calendar days before the first dismissal
-    int band_min = 0;           ///< the band: this many proposed redundancies or more
+    int band_min = 0;           ///< the band: this many proposed redundancies or more ...
+    int band_max = 0;           ///< ... up to this many (0: no upper end, the highest band)
     spfgov::date in_force_from{}; ///< the statutory table used: in force from this date ...
     std::optional<spfgov::date> in_force_until{}; ///< ... until this one (exclusive), if a later table exists
     std::string authority{};    ///< ... under this law
@@ -92,6 +93,8 @@ struct SPFGOV_API route {
     /// as of another date (--as-of); not_a_date_time for a route not made
     /// from an issue.
     spfgov::date issue_date{};
+    std::vector<std::string> staff_groups{}; ///< the issue's (not in the route JSON): empty, every group
+    std::optional<spfgov::date> first_dismissal{}; ///< the issue's (not in the route JSON)
     level scope = level::employer;
     std::vector<body_handle> lead{};
     std::optional<body_handle> lead_union{};

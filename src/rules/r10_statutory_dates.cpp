@@ -5,6 +5,7 @@
 // (domain.md §3, §5.11).
 #include "../detail_json.hpp"
 #include "../detail_nearest.hpp"
+#include "../detail_text.hpp"
 #include "../routing_detail.hpp"
 
 namespace spfgov::detail {
@@ -153,9 +154,11 @@ public:
             e.values.push_back(band ? band - table->bands.data() : -1);
             if (!band) continue;
             const date due = *is.first_dismissal - band->days;
+            const bool highest = band + 1 == table->bands.data() + table->bands.size();
+            const int band_max = highest ? 0 : band[1].min - 1;
             const bool late = due < s.x.on;
             for (auto kind : {deadline_kind::consultation_start, deadline_kind::hr1_notification})
-                s.r.deadlines.push_back({kind, employer, due, "R10", late, n, band->days, band->min, table->from,
+                s.r.deadlines.push_back({kind, employer, due, "R10", late, n, band->days, band->min, band_max, table->from,
                                          next ? std::optional<date>(next->from) : std::nullopt,
                                          spare_text(s.scratch, table->authority)});
             if (late)
@@ -192,14 +195,14 @@ public:
             const auto band = e.values.at(at + 2 * i + 1);
             const std::string& id = g.id(e.bodies[i]);
             if (band < 0) {
-                text += " " + id + ": " + std::to_string(n) + " proposed redundancies, below " +
+                text += " " + id + ": " + text::proposed_redundancies(n) + ", below " +
                         std::to_string(nbands ? table.bands.front().min : 0) + ", so no statutory collective minimum.";
                 continue;
             }
             const auto b = static_cast<std::size_t>(band);
             const calendar_days days = table.bands[b].days;
             const date due = first_dismissal - days;
-            text += " " + id + ": " + std::to_string(n) + " proposed redundancies, in the band " + band_text(table, b) +
+            text += " " + id + ": " + text::proposed_redundancies(n) + ", in the band " + band_text(table, b) +
                     ", so consultation must begin and form HR1 reach the Secretary of State by " + to_iso(due) + ", " +
                     std::to_string(days.count()) + " days before the first dismissal on " + to_iso(first_dismissal) +
                     (due < r.as_of ? " (already late on " + to_iso(r.as_of) + ")." : ".");

@@ -498,7 +498,8 @@ def route_text():
     r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--format", "text"), 0,
                out=["Route for issue UHB-estates-2027, as of 2026-11-22", "Scope: employer",
                     "RRK-jncc  University Hospitals Birmingham NHS Foundation Trust JNCC",
-                    "Escalation ladder (4 levels;", "level 1: RRK-jncc", "level 4: spf", "Kind: redundancy", "Band: 20 or more",
+                    "Escalation ladder (4 levels;", "level 1: RRK-jncc", "level 4: spf", "Kind: redundancy", "Band: 20-99 proposed",
+                    "First dismissal: 2027-03-01\n", "in any case before the first notice of dismissal",
                     "2027-01-30  consultation_start  RRK (University Hospitals Birmingham",
                     "Rationale:", "\n  R1   Scope is employer", "\n  R2   ", "\n  R10  The statutory minimum periods for proposals from 2013-04-06",
                     "Source: Principles for partnership in workforce change",
@@ -1324,10 +1325,11 @@ def batch_jobs_identical():
     # wording back gives acb74ab's bytes, so nothing else changed.
     # 2026-12-05: a one-level ladder says "Escalation has one level" (1,999
     # national lines); the old wording below puts it back too. 2026-12-07:
-    # R10's warning that an employer has ended by the first dismissal (18 lines).
+    # R10's warning that an employer has ended by the first dismissal (18 lines);
+    # R10's "1 proposed redundancy" (867 lines, was "redundancies").
     routed = "".join(line + "\n" for at, line in enumerate(out) if at not in (0, 777, 5000, 99999))
     check(hashlib.sha256(routed.encode()).hexdigest() ==
-          "110b9a07d3564cf5f48ea64491b97696b88ffc176ad5b8dff71b916f46dbba6d",
+          "8f26dced98148a6d75ce11cc348a5b5c7f4eec1045ba0552b3566381b0a6589b",
           "the 99,996 routed lines equal this contract's routes byte for byte")
     old_wording = routed
     for new, old in [("system forums ", "system forum "), (" of affected systems ", " of affected system "),
@@ -1350,7 +1352,8 @@ def batch_jobs_identical():
                       " Employers no system forum covers keep their own JNCCs in the lead: "),
                      ("so the negotiating bodies lead: ", "so the negotiating body leads: "),
                      ("so the national forums lead: ", "so the national forum leads: "),
-                     ('"text": "Regional people board', '"text": " Regional people board')]:
+                     ('"text": "Regional people board', '"text": " Regional people board'),
+                     (": 1 proposed redundancy, ", ": 1 proposed redundancies, ")]:
         old_wording = old_wording.replace(new, old)
     old_wording = re.sub(r'(each employer: [^"]*?) leads\.', r'\1 lead.', old_wording)
     old_wording = re.sub(r'Escalation has one level, as no escalates_to link leads on from it: ([^"]*)\."',
