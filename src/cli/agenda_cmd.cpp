@@ -56,6 +56,7 @@ int run_agenda(const agenda_options& o) {
     // Each route is added to the agenda and dropped: memory grows with the
     // agenda's items, not with the routes.
     agenda_builder agenda(*g.graph, options);
+    combined_redundancy_check combined(rt, as_of);
 
     // Every issue is routed; a line that cannot be is reported on stderr and
     // left out, and the command ends with status 1 after writing the rest.
@@ -81,6 +82,7 @@ int run_agenda(const agenda_options& o) {
                 return;
             }
             agenda.add(r);
+            combined.add(i, line_no);
         },
         fail_line);
 
@@ -100,6 +102,7 @@ int run_agenda(const agenda_options& o) {
             return exit_failure;
         }
     }
+    combined.warn(name);
     if (failed > 0) {
         note_if_not_json_lines(name, failed, lines);
         print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(lines) +

@@ -9,6 +9,7 @@
 #include "spfgov/io.hpp"
 #include "spfgov/issue.hpp"
 #include "spfgov/policy.hpp"
+#include "spfgov/redundancies.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -193,6 +194,24 @@ void require_valid(const graph_source& g, std::string_view command);
 /// "unexpected argument 'W': ..." for a word route takes as its stdin
 /// argument (only "-" is one), with the --graph fix when it is a .json file.
 std::string unexpected_route_argument(std::string_view word);
+
+/// Counts a batch's redundancy proposals beside a command that dates each
+/// issue alone (agenda, route's HTML page), then warns of the windows whose
+/// proposals together reach a longer period (s.188(1)): their routes' and
+/// calendars' dates are then too late, as `spfgov redundancies` would show.
+/// Holds the proposals only (redundancy issues with counts and a first
+/// dismissal), as redundancies does.
+class combined_redundancy_check {
+public:
+    combined_redundancy_check(const router& rt, std::optional<date> as_of) : batch_(rt, as_of) {}
+    /// An issue routed without error, from line `line`.
+    void add(const issue& i, std::size_t line);
+    /// One warning a combined window, after "NAME: ".
+    void warn(std::string_view name) const;
+
+private:
+    redundancy_batch batch_;
+};
 
 /// Parses an --as-of value (empty: none); throws usage_error naming `option`.
 /// For routing (`routing`), also a date the England and Wales calendar

@@ -2,6 +2,7 @@
 
 #include "../detail_dates.hpp"
 #include "../detail_nearest.hpp"
+#include "../detail_text.hpp"
 #include "../detail_unknown_keys.hpp"
 
 #include "spfgov/batch.hpp"
@@ -320,6 +321,34 @@ graph_source load_graph(const std::vector<std::string>& files) {
 }
 
 std::string nearest_id_hint(const governance_graph& g, std::string_view id) { return detail::nearest_id_hint(g, id); }
+
+void combined_redundancy_check::add(const issue& i, std::size_t line) {
+    if (i.kind != issue_kind::redundancy || i.redundancies.empty() || !i.first_dismissal) return;
+    std::vector<std::string> said_by_the_route;  // routing has warned of these already
+    try {
+        batch_.add(i, line, said_by_the_route);
+    } catch (const error&) {  // the route was made, so not expected; the route's dates stand alone
+    }
+}
+
+void combined_redundancy_check::warn(std::string_view name) const {
+    constexpr std::size_t most_said = 10;  // a long batch can have thousands: the rest are counted
+    std::size_t combined = 0;
+    for (const auto& w : batch_.windows()) {
+        if (!w.combined || !w.deadline) continue;
+        if (++combined > most_said) continue;
+        print_warning(std::string(name) + ": " + printable(w.employer) + ": issues " +
+                      printable(detail::text::join_as_list(w.issues)) + " together propose " +
+                      std::to_string(w.total) + " redundancies, first dismissals from " + to_iso(w.from) +
+                      " to " + to_iso(w.to) + ", within 90 days (TULRCA s.188(1)): collective consultation must " +
+                      "begin, and form HR1 reach the Secretary of State, by " + to_iso(*w.deadline) + " (" +
+                      std::to_string(w.days.count()) + " days before " + to_iso(w.from) +
+                      "), earlier than the dates given for each issue alone ('spfgov redundancies' counts them)");
+    }
+    if (combined > most_said)
+        print_warning(std::string(name) + ": and " + std::to_string(combined - most_said) +
+                      " more such windows of proposals that together need longer ('spfgov redundancies' lists them)");
+}
 
 std::string unexpected_route_argument(std::string_view word) {
     const std::string shown = printable(word);

@@ -945,6 +945,35 @@ def agenda_html():
 
 
 @case
+def agenda_and_the_html_page_warn_when_proposals_together_need_longer():
+    """Two proposals at one trust, 60 and 45 redundancies, first dismissals 75 days apart: each route dates
+    consultation 30 days before its own first dismissal, but together (105 within 90 days, s.188(1)) they need 45
+    days before the first; agenda and route's HTML page say so on stderr, as `redundancies` counts it."""
+    path = work("combined.jsonl")
+    with open(path, "w") as f:
+        for issue, n, date, first in (("A-admin", 60, "2026-11-02", "2027-03-01"), ("B-estates", 45, "2026-12-01", "2027-05-15")):
+            f.write(json.dumps({"id": issue, "kind": "redundancy", "origin": "employer", "affected": ["RHQ"],
+                                "date": date, "redundancies": {"RHQ": n}, "first_dismissal": first}) + "\n")
+    said = ("%s: RHQ: issues A-admin and B-estates together propose 105 redundancies, first dismissals from 2027-03-01 "
+            "to 2027-05-15, within 90 days (TULRCA s.188(1)): collective consultation must begin, and form HR1 reach "
+            "the Secretary of State, by 2027-01-15 (45 days before 2027-03-01), earlier than the dates given for each "
+            "issue alone ('spfgov redundancies' counts them)" % path)
+    for argv in (("agenda", "--issues", path), ("route", "--issues", path, "--format", "html")):
+        r = expect(spfgov(*argv), 0, err=["spfgov: warning: " + said])
+        check(r.err.count("together propose") == 1, "one window, said once", r)
+    windows = [json.loads(line) for line in expect(spfgov("redundancies", "--issues", path), 0).out.splitlines()]
+    check([(w["total"], w["deadline"], w["combined"]) for w in windows] == [(105, "2027-01-15", True)],
+          "the window the warning names", windows)
+    # Apart by more than 90 days: nothing to say.
+    with open(path, "w") as f:
+        for issue, first in (("A-admin", "2027-03-01"), ("B-estates", "2027-06-15")):
+            f.write(json.dumps({"id": issue, "kind": "redundancy", "origin": "employer", "affected": ["RHQ"],
+                                "date": "2026-11-02", "redundancies": {"RHQ": 60}, "first_dismissal": first}) + "\n")
+    r = expect(spfgov("agenda", "--issues", path), 0)
+    check("together propose" not in r.err, "no warning for proposals 106 days apart", r)
+
+
+@case
 def agenda_long_batch_same_bytes_and_flat_memory():
     """agenda over a long batch: the whole plan of 10,000 generated issues is
     byte for byte the previous build's (cef9080^, which kept every route) in
@@ -982,6 +1011,11 @@ def agenda_long_batch_same_bytes_and_flat_memory():
         check(hashlib.sha256(p.stdout).hexdigest() == digest,
               "agenda --format %s: the previous build's bytes (%d bytes written)" % (form, len(p.stdout)))
         if form == "text":
+            # This batch's proposals combine in 198 windows ('redundancies'): ten are said, the rest counted.
+            err = p.stderr.decode()
+            check(err.count("together propose") == 10 and
+                  "and 188 more such windows of proposals that together need longer" in err,
+                  "ten combined windows said, the others counted: " + err[-300:])
             kept = b"".join(line for line in p.stdout.splitlines(keepends=True)
                             if not line.startswith(b"      statutory date "))
             check(hashlib.sha256(kept).hexdigest() ==
