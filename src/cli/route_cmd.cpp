@@ -164,7 +164,7 @@ void append_route_as(std::string& out, const route_job& job, const route& r, std
 }
 
 /// For an unknown id among the issue's affected bodies: the nearest id.
-std::string unknown_id_hint(const error& e, const issue& i, date on, const governance_graph& g) {
+std::string unknown_id_hint(const error& e, const issue& i, date on, const graph_source& source) {
     constexpr std::string_view affected = "/affected/";
     const auto& pointer = e.pointer();
     if (e.code() != "unknown_id" || !pointer || !pointer->starts_with(affected)) return {};
@@ -175,10 +175,18 @@ std::string unknown_id_hint(const error& e, const issue& i, date on, const gover
     if (ec != std::errc{} || end != digits.data() + digits.size() || n >= i.affected.size()) return {};
     // What /affected may name on the date routed: an employer, a system or
     // a region in being (a closed trust's name would only fail again).
-    return detail::nearest_id_hint(g, i.affected[n], [&](body_handle b) {
+    const governance_graph& g = *source.graph;
+    std::string hint = detail::nearest_id_hint(g, i.affected[n], [&](body_handle b) {
         const body_kind k = g[b].kind;
         return (k == body_kind::employer || k == body_kind::system || k == body_kind::region) && g[b].valid.contains(on);
     });
+    // A real trust missing from the built-in data (T-coded trusts, which
+    // ODS's etr snapshot does not list) looks like a typo otherwise.
+    if (hint.empty() && (source.built_in || source.built_in_base))
+        hint = "; the built-in England graph holds the NHS trusts of ODS's etr file (a 2025 snapshot; codes beginning R), "
+               "with the CCGs, ICBs and regions: an organisation it lacks can be added "
+               "in an overlay (--graph england --graph mine.json; docs/formats.md)";
+    return hint;
 }
 
 int route_one(const route_options& o, const route_job& job) {
@@ -224,7 +232,7 @@ int route_one(const route_options& o, const route_job& job) {
             print_error(located_name(e) + ": cannot explain " + o.explain + " for issue \"" + i.id + "\": " + e.what() +
                         (e.code() == "unknown_id" && e.pointer() == std::nullopt
                              ? nearest_id_hint(*job.graph.graph, o.explain)
-                             : unknown_id_hint(e, i, job.as_of.value_or(i.date), *job.graph.graph)));
+                             : unknown_id_hint(e, i, job.as_of.value_or(i.date), job.graph)));
             return exit_failure;
         }
         write_stdout(explained);
@@ -234,7 +242,7 @@ int route_one(const route_options& o, const route_job& job) {
     try {
         r = job.rt(i, job.as_of);
     } catch (const error& e) {
-        print_error(located_name(e) + ": cannot route issue \"" + i.id + "\": " + e.what() + unknown_id_hint(e, i, job.as_of.value_or(i.date), *job.graph.graph));
+        print_error(located_name(e) + ": cannot route issue \"" + i.id + "\": " + e.what() + unknown_id_hint(e, i, job.as_of.value_or(i.date), job.graph));
         return exit_failure;
     }
     output out;

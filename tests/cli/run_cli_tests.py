@@ -2099,6 +2099,25 @@ def an_overlay_given_without_its_own_graph_option_is_named():
 
 
 @case
+def a_trust_the_built_in_graph_lacks_is_said_to_be_missing_from_its_data():
+    """TAH (a real trust whose ODS code begins with T) is not in the etr snapshot the built-in graph is made from:
+    the error says what the graph holds and how to add it, rather than leave it looking like a typo; a file graph
+    gets no such note."""
+    path = work("tah.json")
+    with open(path, "w") as f:
+        f.write(json.dumps({"id": "X", "kind": "restructure", "origin": "employer", "affected": ["TAH"],
+                            "date": "2026-11-02"}))
+    expect(spfgov("route", "--issue", path), 1,
+           err=['"TAH": no body with this id in the graph; the built-in England graph holds the NHS trusts of '
+                "ODS's etr file (a 2025 snapshot; codes beginning R), with the CCGs, ICBs and regions: an organisation "
+                "it lacks can be added in an overlay (--graph england --graph mine.json; docs/formats.md)"],
+           out_empty=True)
+    r = expect(spfgov("route", "--graph", os.path.join(ARGS.source_dir, "tests", "scenarios", "graphs",
+                                                      "two-regions.json"), "--issue", path), 1, out_empty=True)
+    check("built-in England graph" not in r.err, "no note for a graph file", r)
+
+
+@case
 def mistyped_words_suggest_nearest():
     """A mistyped option, command or built-in graph name names the nearest one; a word far from all names none."""
     r = expect(spfgov("route", "--grpah", "england", "--issue", example("uhb-restructure.json")), 2,
