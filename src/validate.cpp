@@ -21,10 +21,24 @@ namespace {
 /// A validity period in words for a lay reader ("from 1995-04-01", "at any
 /// date (no valid_from or valid_to)"), not only the interval notation.
 std::string period_in_words(const validity& v) {
+    // valid_to is the first day without it: a reader is told its last day.
+    const auto last_day = [&] { return to_iso(v.to - boost::gregorian::days(1)); };
     if (v.open_start() && v.open_end()) return "at any date (it gives no valid_from or valid_to)";
     if (v.open_end()) return "from " + to_iso(v.from);
-    if (v.open_start()) return "until " + to_iso(v.to) + " (not on it)";
-    return "from " + to_iso(v.from) + " until " + to_iso(v.to) + " (not on it)";
+    if (v.open_start()) return "until " + last_day();
+    return "from " + to_iso(v.from) + " to " + last_day();
+}
+
+/// What to write to bring `inner` within `outer`: the date each end needs.
+/// An ended container is the common case (an overlay ends an employer, and
+/// its committees, from the base graph, run on).
+std::string within_container_fix(const validity& inner, const validity& outer) {
+    std::string fix;
+    if (inner.from < outer.from) fix = "a valid_from of " + to_iso(outer.from) + " or later";
+    if (outer.to < inner.to)
+        fix += (fix.empty() ? "" : " and ") + ("a valid_to of " + to_iso(outer.to) + " or earlier");
+    if (fix.empty()) return "give it valid_from/valid_to within its container's";
+    return "give it " + fix + (outer.to < inner.to ? " (ending a body, in an overlay too, does not end what it contains)" : "");
 }
 
 std::vector<std::vector<body_handle>> all_cycles(const governance_graph& g, relation rel) {
@@ -264,8 +278,8 @@ std::vector<diagnostic> validate(const governance_graph& g) {
                 add(severity::warning, "validity_outside_container", b,
                     std::string(to_string(data.kind)) + " \"" + data.id + "\" is valid " + period_in_words(data.valid) +
                         ", but its container, " + std::string(to_string(container.kind)) + " \"" + container.id +
-                        "\", only " + period_in_words(container.valid) + " " + to_text(container.valid) +
-                        "; give it valid_from/valid_to within its container's");
+                        "\", only " + period_in_words(container.valid) + " " + to_text(container.valid) + "; " +
+                        within_container_fix(data.valid, container.valid));
         });
     }
     return out;

@@ -225,9 +225,9 @@ TEST_CASE("warnings: no jncc on some date, no system forum, no system, deputy el
     CHECK(find(ds, "employer_without_jncc")->subject == "E2");
     CHECK(find(ds, "deputy_not_on_same_body")->subject == "rep-b");
     CHECK(find(ds, "validity_outside_container")->message ==
-          "system_forum \"S4-forum\" is valid from 2020-01-01 until 2026-01-01 (not on it), but its container, system "
-          "\"S4\", only from 2020-01-01 until 2025-01-01 (not on it) [2020-01-01, 2025-01-01); give it "
-          "valid_from/valid_to within its container's");
+          "system_forum \"S4-forum\" is valid from 2020-01-01 to 2025-12-31, but its container, system \"S4\", only "
+          "from 2020-01-01 to 2024-12-31 [2020-01-01, 2025-01-01); give it a valid_to of 2025-01-01 or earlier "
+          "(ending a body, in an overlay too, does not end what it contains)");
     // An undated committee of a dated employer, in words a reader follows (helper-74: "[open, open)").
     graph_builder undated;
     (void)undated.add_body(make("E9", body_kind::employer, {d(1995, 4, 1), date(boost::date_time::pos_infin)}));
@@ -237,7 +237,7 @@ TEST_CASE("warnings: no jncc on some date, no system forum, no system, deputy el
     REQUIRE(find(us, "validity_outside_container"));
     CHECK(find(us, "validity_outside_container")->message ==
           "jncc \"E9-lnc\" is valid at any date (it gives no valid_from or valid_to), but its container, employer "
-          "\"E9\", only from 1995-04-01 [1995-04-01, open); give it valid_from/valid_to within its container's");
+          "\"E9\", only from 1995-04-01 [1995-04-01, open); give it a valid_from of 1995-04-01 or later");
     // A deputy on the same body is fine.
     auto ok = minimal();
     (void)ok.add_body(make("rep-a", body_kind::representative));
