@@ -11,6 +11,18 @@
 
 namespace spfgov::detail::text {
 
+/// `"a", "b"`: names that may hold " and " or "_and_" themselves (staff
+/// groups), quoted so that a list of them reads one way. Not made printable.
+template <class Range> [[nodiscard]] std::string quoted_list(const Range& items) {
+    std::string out;
+    for (const auto& item : items) {
+        out += out.empty() ? "\"" : ", \"";
+        out += item;
+        out += '"';
+    }
+    return out;
+}
+
 /// "1 proposed redundancy", "30 proposed redundancies".
 [[nodiscard]] inline std::string proposed_redundancies(long long n) {
     return std::to_string(n) + (n == 1 ? " proposed redundancy" : " proposed redundancies");

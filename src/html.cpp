@@ -118,7 +118,7 @@ public:
         fact("Issue", r.issue);
         if (!r.title.empty()) fact("Title", r.title);
         fact("Kind", to_string(r.kind));
-        if (!r.staff_groups.empty()) fact("Staff groups", detail::text::join_as_list(r.staff_groups));
+        if (!r.staff_groups.empty()) fact("Staff groups", detail::text::quoted_list(r.staff_groups));
         fact("Scope", to_string(r.scope));
         out += "<dt>As of</dt><dd><time datetime=\"" + to_iso(r.as_of) + "\">" + to_iso(r.as_of) + "</time></dd>\n";
         if (r.first_dismissal)

@@ -13,8 +13,11 @@
 
 namespace spfgov {
 
-std::vector<redundancy_proposal> redundancy_proposals(const router& rt, const issue& i, std::optional<date> as_of,
-                                                      std::vector<std::string>& warnings) {
+namespace {
+/// redundancy_proposals, with or without the route that checks the issue
+/// (`checked`: the caller routed it with `rt` as of `as_of`, without error).
+std::vector<redundancy_proposal> proposals_of(const router& rt, const issue& i, std::optional<date> as_of,
+                                              std::vector<std::string>& warnings, bool checked) {
     if (i.redundancies.empty()) return {};
     // formats.md skips every other kind; one that gives counts is said, not
     // dropped unseen: s.188 binds whatever the change is called.
@@ -32,7 +35,7 @@ std::vector<redundancy_proposal> redundancy_proposals(const router& rt, const is
     const date on = as_of.value_or(i.date);
     // Routing checks the date and the fields, and resolves succession (R11);
     // then R10's own counting gives the counts per employer.
-    (void)rt(i, as_of);
+    if (!checked) (void)rt(i, as_of);
     const auto index = rt.index_for(on);
     route r;
     r.issue = i.id;
@@ -59,6 +62,12 @@ std::vector<redundancy_proposal> redundancy_proposals(const router& rt, const is
         out.push_back({i.id, on, *i.first_dismissal, rt.graph().id(employer), n});
     }
     return out;
+}
+} // namespace
+
+std::vector<redundancy_proposal> redundancy_proposals(const router& rt, const issue& i, std::optional<date> as_of,
+                                                      std::vector<std::string>& warnings) {
+    return proposals_of(rt, i, as_of, warnings, false);
 }
 
 std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposal> proposals,
@@ -113,8 +122,8 @@ std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposa
     return out;
 }
 
-void redundancy_batch::add(const issue& i, std::size_t line, std::vector<std::string>& warnings) {
-    auto got = redundancy_proposals(*rt_, i, as_of_, warnings);
+void redundancy_batch::add(const issue& i, std::size_t line, std::vector<std::string>& warnings, routed_already checked) {
+    auto got = proposals_of(*rt_, i, as_of_, warnings, checked == routed_already::yes);
     if (got.empty()) return;
     if (const auto [at, first] = first_line_of_.emplace(i.id, line); !first)
         warnings.push_back("issue \"" + printable(i.id) + "\" is given again (first on line " + std::to_string(at->second) +

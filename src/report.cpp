@@ -114,10 +114,13 @@ std::string_view deadline_title(deadline_kind k) {
 }
 
 /// s.193(1)(a), (2)(a): HR1 also comes before any notice of dismissal, which
-/// under NHS notice periods is often weeks before the deadline's date.
-std::string_view deadline_also(deadline_kind k) {
-    return k == deadline_kind::hr1_notification ? ", and in any case before the first notice of dismissal is given (TULRCA s.193)"
-                                                : "";
+/// under NHS notice periods is often weeks before the deadline's date. The
+/// words came into s.193 on 2006-10-01 (SI 2006/2387, after Junk v Kühnel);
+/// a proposal routed as of an earlier date is not told them.
+std::string_view deadline_also(deadline_kind k, date proposed) {
+    static const date in_force(2006, boost::gregorian::Oct, 1);
+    if (k != deadline_kind::hr1_notification || proposed < in_force) return "";
+    return ", and in any case before the first notice of dismissal is given (TULRCA s.193(1)(a), (2)(a))";
 }
 
 using detail::text::proposed_redundancies;
@@ -201,7 +204,7 @@ std::string deadline_detail(const deadline& d, date as_of) {
     if (d.redundancies > 0)
         detail += " (" + proposed_redundancies(d.redundancies) + ": at least " + std::to_string(d.days.count()) +
                   " days before the first dismissal)";
-    detail += deadline_also(d.kind);
+    detail += deadline_also(d.kind, as_of);
     detail += "; rule " + d.rule + ".";
     detail += non_working_day_note(d.date);
     if (d.band_min > 0) {
@@ -225,7 +228,7 @@ std::string route_text(const route& r, const governance_graph& g) {
     out += "Route for issue " + printable(r.issue) + ", as of " + to_iso(r.as_of) + "\n";
     if (!r.title.empty()) out += "Title: " + printable(r.title) + "\n";
     out += "Kind: " + std::string(to_string(r.kind)) + "\n";
-    if (!r.staff_groups.empty()) out += "Staff groups: " + printable(detail::text::join_as_list(r.staff_groups)) + "\n";
+    if (!r.staff_groups.empty()) out += "Staff groups: " + printable(detail::text::quoted_list(r.staff_groups)) + "\n";
     out += "Scope: " + std::string(to_string(r.scope)) + "\n";
     if (r.first_dismissal) out += "First dismissal: " + to_iso(*r.first_dismissal) + "\n";
     out += '\n';
@@ -413,7 +416,7 @@ std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
         if (d.redundancies > 0)
             e.description += ", " + std::to_string(d.days.count()) + " days before the first dismissal (" +
                              proposed_redundancies(d.redundancies) + ")";
-        e.description += deadline_also(d.kind);
+        e.description += deadline_also(d.kind, r.as_of);
         // The law of the statutory table used (R10's authority), as the
         // route's other outputs cite it.
         e.description += ". Rule " + d.rule + ": " + (d.authority.empty() ? std::string(sources::tulrca) : d.authority) + ".";

@@ -742,8 +742,9 @@ void jnccs_of_employers_into(const governance_graph& g, const body_rows& jnccs, 
 /// Into `counts` (cleared first).
 void redundancy_counts(routing_context& ctx, std::vector<std::pair<body_handle, std::int64_t>>& counts);
 /// What to say when `employer` has ended by `first_dismissal`: s.188 binds
-/// the employer proposing, so its dates stand, but its successor would
-/// dismiss. `redo`: what the user can run to see the successor's side.
+/// the employer proposing, so its dates stand, but its successor (named,
+/// or said to be unknown) would dismiss. `redo`, when a successor is named:
+/// what the user can run to see its side.
 std::optional<std::string> ended_by_first_dismissal(const governance_graph& g, body_handle employer, date first_dismissal,
                                                     date on, std::string_view redo);
 

@@ -8,6 +8,8 @@
 
 #include <doctest/doctest.h>
 
+#include <tuple>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -214,6 +216,25 @@ TEST_CASE("redundancy windows: the largest counts a file may give add up exactly
     CHECK(write_redundancy_window(w[0]).find("\"total\": 4294967294,") != std::string::npos);
 }
 
+TEST_CASE("a redundancy batch told an issue was routed already counts it as one that routes it to check it") {
+    const router rt(two_systems());
+    redundancy_batch checking(rt), trusting(rt);
+    std::vector<std::string> warnings;
+    for (const auto& [id, first, count] : {std::tuple{"A", date(2027, 3, 1), 12}, std::tuple{"B", date(2027, 4, 1), 9}}) {
+        issue i = make({"T1"}, issue_kind::redundancy, level::employer, date(2026, 11, 1));
+        i.id = id;
+        i.redundancies = {{"T1", count}};
+        i.first_dismissal = first;
+        checking.add(i, 1, warnings);
+        (void)rt(i);  // what agenda does before counting
+        trusting.add(i, 1, warnings, redundancy_batch::routed_already::yes);
+    }
+    CHECK(trusting.proposals() == checking.proposals());
+    REQUIRE(trusting.windows().size() == 1);
+    CHECK(trusting.windows()[0].combined);  // 12 + 9: a band neither reaches alone
+    CHECK(trusting.windows() == checking.windows());
+}
+
 TEST_CASE("a redundancy batch counts issue by issue: skipped issues, a repeated id and a late proposal are said") {
     const router rt(two_systems());
     redundancy_batch batch(rt);
@@ -299,7 +320,8 @@ TEST_CASE("explain_body: a committee the issue's staff groups leave out is said 
     CHECK(lnc.find("R2 consults, per affected employer, the JNCCs for the issue's staff groups; T1-lnc is T1's "
                    "committee for \"medical_and_dental\", and the issue's staff groups (\"nursing\") are none of "
                    "them.") != std::string::npos);
-    CHECK(lnc.find("R3 lets only the JNCCs R2 consults negotiate; T1-lnc is T1's committee for") != std::string::npos);
+    CHECK(lnc.find("R3 lets only the affected employers' JNCCs for the issue's staff groups negotiate; T1-lnc is "
+                   "T1's committee for") != std::string::npos);
     issue doctors = make({"T1"}, issue_kind::role_change);
     doctors.staff_groups = {"medical_and_dental"};
     const auto general = explanation_text(explain_body(index, doctors, "T1-jncc"));
@@ -319,6 +341,21 @@ TEST_CASE("R2/§5.6: a staff group that is a word of a listed one is warned of; 
     REQUIRE(r.warnings.size() == 1);
     CHECK(r.warnings[0] == "staff group \"dental\" is listed by no committee in the graph (did you mean "
                            "\"medical_and_dental\"?), so the general JNCCs are consulted for it (R2)");
+    // Four listed groups with the word: three named, in order, then ", ...".
+    const auto care = read_graph(R"({"spfgov": 1, "bodies": [{"id": "E", "kind": "employer", "sector": "nhs_trust"},
+      {"id": "E-a", "kind": "jncc", "employer": "E", "staff_groups": ["adult_care"]},
+      {"id": "E-b", "kind": "jncc", "employer": "E", "staff_groups": ["child_care"]},
+      {"id": "E-c", "kind": "jncc", "employer": "E", "staff_groups": ["care_home"]},
+      {"id": "E-d", "kind": "jncc", "employer": "E", "staff_groups": ["social_care"]}]})", "care.json");
+    auto carers = make({"E"}, issue_kind::role_change);
+    carers.staff_groups = {"care"};
+    const auto said = route_issue(care, carers).warnings;
+    CHECK(std::any_of(said.begin(), said.end(), [](const std::string& w) {
+        return w.find("staff group \"care\" is listed by no committee in the graph (did you mean \"adult_care\", "
+                      "\"care_home\", \"child_care\", ...?)") == 0;
+    }));
+    i.staff_groups = {"dental", "medical_and_dental"};  // named beside it: a second group, not a slip
+    CHECK(route_issue(two_systems(), i).warnings.empty());
     i.staff_groups = {"and"};  // a word of it, but too short to mean it
     CHECK(route_issue(two_systems(), i).warnings.empty());
     i.staff_groups = {"medic"};  // part of a word, not a word

@@ -144,6 +144,19 @@ TEST_CASE("deadline_detail: a deadline on a weekend or bank holiday names the la
           " It falls on a Saturday: the last working day in England and Wales before it is Friday 1978-01-06.");
 }
 
+TEST_CASE("deadline_detail: HR1 before any notice of dismissal from 2006-10-01, when SI 2006/2387 put it in s.193") {
+    deadline dl;
+    dl.kind = deadline_kind::hr1_notification;
+    dl.redundancies = 25;
+    dl.days = calendar_days{30};
+    dl.date = d(2027, 1, 29);
+    const std::string clause = "and in any case before the first notice of dismissal is given (TULRCA s.193(1)(a), (2)(a))";
+    CHECK(has(deadline_detail(dl, d(2006, 10, 1)), clause));
+    CHECK_FALSE(has(deadline_detail(dl, d(2006, 9, 30)), "notice of dismissal"));
+    dl.kind = deadline_kind::consultation_start;  // s.188 has no such words
+    CHECK_FALSE(has(deadline_detail(dl, d(2027, 1, 20)), "notice of dismissal"));
+}
+
 TEST_CASE("redundancy_window_text: the employer, proposals, total and the date consultation must begin, for a person") {
     redundancy_window w;
     w.employer = "E1";
@@ -215,7 +228,7 @@ TEST_CASE("route_text: deadlines flagged LATE, meetings with papers, warnings") 
     CHECK(has(t, "\nKind: redundancy\nScope: region\nFirst dismissal: 2027-03-01\n\n"));
     CHECK(has(joined, "form HR1 must reach the Secretary of State by this date (150 proposed redundancies: at least "
                       "45 days before the first dismissal), and in any case before the first notice of dismissal is "
-                      "given (TULRCA s.193); rule R10."));
+                      "given (TULRCA s.193(1)(a), (2)(a)); rule R10."));
     CHECK_FALSE(has(joined, "collective consultation must begin by this date (25 proposed redundancies: at least 30 "
                             "days before the first dismissal), and in any case"));
     const std::string clean = route_text(regional_redundancy(d(2026, 11, 22)), land());
@@ -247,8 +260,8 @@ TEST_CASE("route_text and route_html name the issue's staff groups, which choose
     i.staff_groups = {"medical_and_dental", "nursing"};
     const route r = route_issue(land(), i);
     CHECK(r.staff_groups == i.staff_groups);
-    CHECK(has(route_text(r, land()), "\nKind: redundancy\nStaff groups: medical_and_dental and nursing\nScope: employer\n"));
-    CHECK(has(route_html(r, land(), ""), "<dt>Staff groups</dt><dd>medical_and_dental and nursing</dd>"));
+    CHECK(has(route_text(r, land()), "\nKind: redundancy\nStaff groups: \"medical_and_dental\", \"nursing\"\nScope: employer\n"));
+    CHECK(has(route_html(r, land(), ""), "<dt>Staff groups</dt><dd>&quot;medical_and_dental&quot;, &quot;nursing&quot;</dd>"));
 }
 
 TEST_CASE("route_events: deadlines, papers and the meeting series, with UIDs that do not hold the date") {
@@ -271,7 +284,7 @@ TEST_CASE("route_events: deadlines, papers and the meeting series, with UIDs tha
     CHECK(events[2].description.find("falls on") == std::string::npos);
     CHECK(events[1].uid == make_uid("T-1\nhr1_notification\nE1"));
     CHECK(has(events[1].description, "30 days before the first dismissal (25 proposed redundancies), and in any case "
-                                     "before the first notice of dismissal is given (TULRCA s.193). Rule R10"));
+                                     "before the first notice of dismissal is given (TULRCA s.193(1)(a), (2)(a)). Rule R10"));
     CHECK_FALSE(has(events[0].description, "notice of dismissal"));
     for (std::size_t k = 0; k < 4; ++k) {
         REQUIRE(events[k].alarm);

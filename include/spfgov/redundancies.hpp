@@ -82,7 +82,12 @@ public:
     /// every line, so both are counted, and the total may reach a band that
     /// does not exist). Throws issue_error as routing does; nothing is
     /// added then.
-    void add(const issue& i, std::size_t line, std::vector<std::string>& warnings);
+    /// `routed_already::yes`: the caller has just routed `i` with this
+    /// batch's router and date, without error, so the route that checks it
+    /// is not made again (a command that routes and counts each line).
+    enum class routed_already : bool { no, yes };
+    void add(const issue& i, std::size_t line, std::vector<std::string>& warnings,
+             routed_already checked = routed_already::no);
 
     /// The proposals added, in line order.
     [[nodiscard]] const std::vector<redundancy_proposal>& proposals() const noexcept { return proposals_; }

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <set>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -191,9 +192,12 @@ void require_valid(const graph_source& g, std::string_view command);
 /// Single issues only: it reads every id of the graph.
 [[nodiscard]] std::string nearest_id_hint(const governance_graph& g, std::string_view id);
 
+/// "an overlay needs its own --graph (--graph base.json --graph FILE)".
+std::string overlay_needs_graph(std::string_view shown_file);
 /// "unexpected argument 'W': ..." for a word route takes as its stdin
-/// argument (only "-" is one), with the --graph fix when it is a .json file.
-std::string unexpected_route_argument(std::string_view word);
+/// argument (only "-" is one), with the --graph fix when it is a .json file
+/// after a --graph (`graph_given`).
+std::string unexpected_route_argument(std::string_view word, bool graph_given);
 
 /// Counts a batch's redundancy proposals beside a command that dates each
 /// issue alone (agenda, route's HTML page), then warns of the windows whose
@@ -206,11 +210,19 @@ public:
     combined_redundancy_check(const router& rt, std::optional<date> as_of) : batch_(rt, as_of) {}
     /// An issue routed without error, from line `line`.
     void add(const issue& i, std::size_t line);
+    /// Only windows holding an issue given here are said (`agenda --body`:
+    /// the windows of that body's issues); by default, every window.
+    void concerns(const std::string& issue_id) { concerned_.insert(issue_id); }
+    void only_concerned() { only_concerned_ = true; }
+    /// Only windows at this employer (a JNCC's plan: it consults for its own).
+    void only_employer(const std::string& employer_id) { employers_.insert(employer_id); }
     /// One warning a combined window, after "NAME: ".
     void warn(std::string_view name) const;
 
 private:
     redundancy_batch batch_;
+    std::set<std::string, std::less<>> concerned_, employers_;
+    bool only_concerned_ = false;
 };
 
 /// Parses an --as-of value (empty: none); throws usage_error naming `option`.

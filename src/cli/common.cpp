@@ -326,7 +326,7 @@ void combined_redundancy_check::add(const issue& i, std::size_t line) {
     if (i.kind != issue_kind::redundancy || i.redundancies.empty() || !i.first_dismissal) return;
     std::vector<std::string> said_by_the_route;  // routing has warned of these already
     try {
-        batch_.add(i, line, said_by_the_route);
+        batch_.add(i, line, said_by_the_route, redundancy_batch::routed_already::yes);
     } catch (const error&) {  // the route was made, so not expected; the route's dates stand alone
     }
 }
@@ -336,25 +336,37 @@ void combined_redundancy_check::warn(std::string_view name) const {
     std::size_t combined = 0;
     for (const auto& w : batch_.windows()) {
         if (!w.combined || !w.deadline) continue;
+        if (only_concerned_ && std::none_of(w.issues.begin(), w.issues.end(),
+                                            [&](const std::string& id) { return concerned_.contains(id); }))
+            continue;
+        if (!employers_.empty() && !employers_.contains(w.employer)) continue;
         if (++combined > most_said) continue;
+        constexpr std::size_t most_named = 10;  // a window may hold thousands of proposals
+        std::vector<std::string> named(w.issues.begin(), w.issues.begin() + static_cast<std::ptrdiff_t>(
+                                                                             std::min(w.issues.size(), most_named)));
+        if (w.issues.size() > most_named) named.push_back(std::to_string(w.issues.size() - most_named) + " more");
         print_warning(std::string(name) + ": " + printable(w.employer) + ": issues " +
-                      printable(detail::text::join_as_list(w.issues)) + " together propose " +
-                      std::to_string(w.total) + " redundancies, first dismissals from " + to_iso(w.from) +
-                      " to " + to_iso(w.to) + ", within 90 days (TULRCA s.188(1)): collective consultation must " +
-                      "begin, and form HR1 reach the Secretary of State, by " + to_iso(*w.deadline) + " (" +
-                      std::to_string(w.days.count()) + " days before " + to_iso(w.from) +
-                      "), earlier than the dates given for each issue alone ('spfgov redundancies' counts them)");
+                      printable(detail::text::join_as_list(named)) + ", with first dismissals from " + to_iso(w.from) +
+                      " to " + to_iso(w.to) + " (within 90 days), together propose " + std::to_string(w.total) +
+                      " redundancies, reaching a band with a longer period than any of them alone (TULRCA s.188(1)): " +
+                      "collective consultation must begin, and form HR1 reach the Secretary of State, by " +
+                      to_iso(*w.deadline) + " (" + std::to_string(w.days.count()) + " days before " + to_iso(w.from) +
+                      "); their routes, each counted alone, give a later date or none ('spfgov redundancies' counts "
+                      "them)");
     }
     if (combined > most_said)
         print_warning(std::string(name) + ": and " + std::to_string(combined - most_said) +
                       " more such windows of proposals that together need longer ('spfgov redundancies' lists them)");
 }
 
-std::string unexpected_route_argument(std::string_view word) {
+std::string overlay_needs_graph(std::string_view shown_file) {
+    return "an overlay needs its own --graph (--graph base.json --graph " + std::string(shown_file) + ")";
+}
+
+std::string unexpected_route_argument(std::string_view word, bool graph_given) {
     const std::string shown = printable(word);
     return "unexpected argument '" + shown + "': " +
-           (word.ends_with(".json") ? "an overlay needs its own --graph (--graph base.json --graph " + shown + "); "
-                                    : std::string()) +
+           (graph_given && word.ends_with(".json") ? overlay_needs_graph(shown) + "; " : std::string()) +
            "the issues come from --issue FILE, --issues FILE.jsonl, or - (a batch on standard input)";
 }
 

@@ -162,10 +162,14 @@ bool stdin_dash_given(const CLI::App* app) {
 std::string overlay_hint(const CLI::App* failed) {
     if (!failed) return {};
     const CLI::App* command = innermost_command(failed);
-    if (!command->get_option_no_throw("--graph")) return {};
-    for (const auto& word : command->remaining())
-        if (word.ends_with(".json"))
-            return "; an overlay needs its own --graph (--graph base.json --graph " + spfgov::printable(word) + ")";
+    const CLI::Option* graph = command->get_option_no_throw("--graph");
+    if (!graph) return {};
+    for (const auto& word : command->remaining()) {
+        if (!word.ends_with(".json")) continue;
+        const std::string shown = spfgov::printable(word);
+        if (graph->count() == 0) return "; a graph file comes after --graph (--graph " + shown + ")";
+        return "; " + overlay_needs_graph(shown);
+    }
     return {};
 }
 
@@ -177,7 +181,8 @@ std::string stray_word_message(const CLI::App* failed) {
     std::string word;
     for (const auto& given : positional ? positional->results() : std::vector<std::string>{})
         if (given != "-") word = given;
-    return unexpected_route_argument(word);
+    const CLI::Option* graph = innermost_command(failed)->get_option_no_throw("--graph");
+    return unexpected_route_argument(word, graph && graph->count() > 0);
 }
 
 /// CLI11's message with the mistyped option's hint: " (did you mean

@@ -164,28 +164,42 @@ void append_route_as(std::string& out, const route_job& job, const route& r, std
 }
 
 /// For an unknown id among the issue's affected bodies: the nearest id.
+/// The built-in graph's own limit, for an id it lacks: a real trust missing
+/// from its data (T-coded trusts, which ODS's etr snapshot does not list)
+/// looks like a typo otherwise.
+constexpr std::string_view built_in_data_note =
+    "; the built-in England graph holds the NHS trusts of ODS's etr file (a 2025 snapshot; codes beginning R), "
+    "with the CCGs, ICBs and regions: an organisation it lacks can be added in an overlay (--graph england "
+    "--graph mine.json; docs/formats.md)";
+
+/// An ODS code of the form trusts with T codes have ("TAH", "TAJ").
+bool t_coded(std::string_view id) {
+    const auto code_char = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+    return id.size() == 3 && id[0] == 'T' && code_char(id[1]) && code_char(id[2]);
+}
+
 std::string unknown_id_hint(const error& e, const issue& i, date on, const graph_source& source) {
     constexpr std::string_view affected = "/affected/";
     const auto& pointer = e.pointer();
     if (e.code() != "unknown_id" || !pointer || !pointer->starts_with(affected)) return {};
-    if (std::string_view(e.what()).find("(did you mean") != std::string_view::npos) return {};  // routing named it
     std::size_t n = 0;
     const auto digits = std::string_view(*pointer).substr(affected.size());
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
     if (ec != std::errc{} || end != digits.data() + digits.size() || n >= i.affected.size()) return {};
-    // What /affected may name on the date routed: an employer, a system or
-    // a region in being (a closed trust's name would only fail again).
-    const governance_graph& g = *source.graph;
-    std::string hint = detail::nearest_id_hint(g, i.affected[n], [&](body_handle b) {
-        const body_kind k = g[b].kind;
-        return (k == body_kind::employer || k == body_kind::system || k == body_kind::region) && g[b].valid.contains(on);
-    });
-    // A real trust missing from the built-in data (T-coded trusts, which
-    // ODS's etr snapshot does not list) looks like a typo otherwise.
-    if (hint.empty() && (source.built_in || source.built_in_base))
-        hint = "; the built-in England graph holds the NHS trusts of ODS's etr file (a 2025 snapshot; codes beginning R), "
-               "with the CCGs, ICBs and regions: an organisation it lacks can be added "
-               "in an overlay (--graph england --graph mine.json; docs/formats.md)";
+    const bool built_in = source.built_in || source.built_in_base;
+    std::string hint;
+    if (std::string_view(e.what()).find("(did you mean") == std::string_view::npos) {  // else routing named it
+        // What /affected may name on the date routed: an employer, a system or
+        // a region in being (a closed trust's name would only fail again).
+        const governance_graph& g = *source.graph;
+        hint = detail::nearest_id_hint(g, i.affected[n], [&](body_handle b) {
+            const body_kind k = g[b].kind;
+            return (k == body_kind::employer || k == body_kind::system || k == body_kind::region) &&
+                   g[b].valid.contains(on);
+        });
+    }
+    // A T code is a trust the data lacks even when an R code is one letter away (TAJ, RAJ).
+    if (built_in && (hint.empty() || t_coded(i.affected[n]))) hint += built_in_data_note;
     return hint;
 }
 
@@ -489,7 +503,7 @@ int run_route(const route_options& o) {
     // Which input: exactly one of --issue, --issues, "-".
     const int given = (o.issue_file.empty() ? 0 : 1) + (o.issues_file.empty() ? 0 : 1) + (o.positional.empty() ? 0 : 1);
     if (!o.positional.empty() && o.positional != "-")
-        throw usage_error("route: " + unexpected_route_argument(o.positional));
+        throw usage_error("route: " + unexpected_route_argument(o.positional, !o.graphs.empty()));
     if (given == 0)
         throw usage_error("route: no issue given: use --issue FILE, --issues FILE.jsonl, or - (a batch on standard input)");
     if (given > 1) throw usage_error("route: give only one of --issue, --issues and -");

@@ -1,4 +1,5 @@
 // Helpers shared by several rule units.
+#include "../detail_text.hpp"
 #include "../routing_detail.hpp"
 
 #include "spfgov/text.hpp"
@@ -54,11 +55,7 @@ void jnccs_of_employers_into(const governance_graph& g, const body_rows& jnccs, 
 
 namespace {
 /// `"a", "b"`: staff groups for a message (the issue's and a graph's text).
-std::string quoted_groups(const std::vector<std::string>& groups) {
-    std::string out;
-    for (const auto& g : groups) out += (out.empty() ? "\"" : ", \"") + printable(g) + '"';
-    return out;
-}
+std::string quoted_groups(const std::vector<std::string>& groups) { return printable(text::quoted_list(groups)); }
 } // namespace
 
 std::string why_jncc_not_consulted(const routing_state& s, body_handle b, bool valid) {
@@ -77,7 +74,7 @@ std::string why_jncc_not_consulted(const routing_state& s, body_handle b, bool v
         for (auto j : row)
             if (std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) { return lists(g[j].staff_groups, w); }))
                 specific.push_back(j);
-        if (specific.empty()) break;  // R2 consults it: no reason to give here
+        if (specific.empty()) return " is " + g.id(e) + "'s general committee, for the issue's staff groups.";
         return " is " + g.id(e) + "'s general committee, but " + id_list(g, specific) +
                (specific.size() == 1 ? " lists" : " list") + " the issue's staff groups (" + quoted_groups(wanted) +
                "), so " + (specific.size() == 1 ? "it is" : "they are") + " consulted instead (§5.6).";

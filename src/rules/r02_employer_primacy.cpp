@@ -69,14 +69,20 @@ public:
                 for (const auto& l : listed) near.consider(l);
                 hint = near.hint();
             } else if (group.size() >= shortest_word) {
-                std::vector<std::string_view> words;  // listed is sorted: the first few, in order
+                // listed is sorted: the first few, in order, as nearest_word shows
+                // ties; not one the issue names too ("medical" beside
+                // "medical_and_dental" is a second group, not a slip).
+                std::vector<std::string_view> words;
+                std::size_t more = 0;
+                const auto& named = s.is.staff_groups;
                 for (const auto& l : listed)
-                    if (word_of(group, l) && words.size() < 3) words.emplace_back(l);
+                    if (word_of(group, l) && std::find(named.begin(), named.end(), l) == named.end())
+                        (words.size() < 3 ? (void)words.emplace_back(l) : (void)++more);
                 if (words.empty()) continue;
                 hint = " (did you mean ";
                 for (std::size_t i = 0; i < words.size(); ++i)
-                    hint += (i ? (i + 1 == words.size() ? " or \"" : ", \"") : "\"") + printable(words[i]) + '"';
-                hint += "?)";
+                    hint += (i ? (i + 1 == words.size() && more == 0 ? " or \"" : ", \"") : "\"") + printable(words[i]) + '"';
+                hint += more ? ", ...?)" : "?)";
             } else {
                 continue;
             }

@@ -59,7 +59,7 @@ public:
         const auto& s = ctx.state();
         switch (s.g[b].kind) {
         case body_kind::jncc:
-            return std::string("R3 lets only the JNCCs R2 consults negotiate; ") + s.g.id(b) +
+            return "R3 lets only the affected employers' JNCCs for the issue's staff groups negotiate; " + s.g.id(b) +
                    why_jncc_not_consulted(s, b, ctx.valid(b));
         case body_kind::negotiating_body:
             return "R3 brings a negotiating body in only for a pay_and_terms issue of national origin (national terms "

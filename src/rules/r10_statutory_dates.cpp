@@ -78,10 +78,24 @@ std::optional<std::string> ended_by_first_dismissal(const governance_graph& g, b
                                                     date on, std::string_view redo) {
     const date ends = g[employer].valid.to;
     if (!(ends <= first_dismissal)) return std::nullopt;
+    // Who dismisses then: the bodies a succeeds link in force on that day
+    // names (one step: enough to say whose; R11 resolves the chain).
+    std::vector<body_handle> successors;
+    for (auto l : g.in_links(employer))
+        if (g[l].rel == relation::succeeds && g[l].valid.contains(first_dismissal)) successors.push_back(g.source(l));
+    sort_unique(g, successors);
     const std::string& id = g.id(employer);
-    return id + " has ended by the first dismissal on " + to_iso(first_dismissal) + " (its valid_to is " + to_iso(ends) +
-           "): the dismissals would be its successor's; these dates are for " + id + "'s proposal as of " +
-           to_iso(on) + "; " + std::string(redo);
+    std::string text = id + " has ended by the first dismissal on " + to_iso(first_dismissal) + " (its valid_to is " +
+                       to_iso(ends) + "): ";
+    if (successors.empty())
+        text += "the graph names no successor on that day, so whose the dismissals become is not known (an overlay "
+                "can name one: a body with \"succeeds\": [\"" + id + "\"])";
+    else
+        text += "the dismissals would then be made by " +
+                std::string(successors.size() == 1 ? "its successor " : "its successors ") + id_list(g, successors);
+    text += "; these dates are for " + id + "'s proposal as of " + to_iso(on);
+    if (!successors.empty() && !redo.empty()) text += "; " + std::string(redo);
+    return text;
 }
 
 namespace {
@@ -166,8 +180,7 @@ public:
                          to_iso(s.x.on) + " (R10)");
         }
         for (const auto& [employer, n] : counts)
-            if (auto said = ended_by_first_dismissal(g, employer, *is.first_dismissal, s.x.on,
-                                                     "route as of the first dismissal (--as-of) to see whose they become"))
+            if (auto said = ended_by_first_dismissal(g, employer, *is.first_dismissal, s.x.on, {}))
                 ctx.warn(std::move(*said) + " (R10)");
     }
 

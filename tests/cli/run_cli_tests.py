@@ -651,8 +651,9 @@ def redundancies_say_when_the_employer_has_ended_by_the_first_dismissal():
                                 "redundancies": {trust: n}}) + "\n")
     r = expect(spfgov("redundancies", *graph, "--issues", path), 0,
                err=['%s:1: issue "PRE-A-cuts": PRE-A has ended by the first dismissal on 2025-05-01 (its valid_to '
-                    'is 2025-04-01): the dismissals would be its successor\'s; these dates are for PRE-A\'s proposal '
-                    'as of 2025-01-10; with --as-of a date after it ends, the proposal counts with its successor\'s'
+                    'is 2025-04-01): the dismissals would then be made by its successor POST; these dates are for '
+                    'PRE-A\'s proposal as of 2025-01-10; with --as-of a date after it ends, the proposal counts with '
+                    'its successor\'s'
                     % path, '%s:2: issue "PRE-B-cuts": PRE-B has ended by the first dismissal' % path])
     windows = [json.loads(line) for line in r.out.splitlines()]
     check([(w["employer"], w["total"]) for w in windows] == [("PRE-A", 12), ("PRE-B", 25)],
@@ -954,16 +955,32 @@ def agenda_and_the_html_page_warn_when_proposals_together_need_longer():
         for issue, n, date, first in (("A-admin", 60, "2026-11-02", "2027-03-01"), ("B-estates", 45, "2026-12-01", "2027-05-15")):
             f.write(json.dumps({"id": issue, "kind": "redundancy", "origin": "employer", "affected": ["RHQ"],
                                 "date": date, "redundancies": {"RHQ": n}, "first_dismissal": first}) + "\n")
-    said = ("%s: RHQ: issues A-admin and B-estates together propose 105 redundancies, first dismissals from 2027-03-01 "
-            "to 2027-05-15, within 90 days (TULRCA s.188(1)): collective consultation must begin, and form HR1 reach "
-            "the Secretary of State, by 2027-01-15 (45 days before 2027-03-01), earlier than the dates given for each "
-            "issue alone ('spfgov redundancies' counts them)" % path)
+    said = ("%s: RHQ: issues A-admin and B-estates, with first dismissals from 2027-03-01 to 2027-05-15 (within 90 "
+            "days), together propose 105 redundancies, reaching a band with a longer period than any of them alone "
+            "(TULRCA s.188(1)): collective consultation must begin, and form HR1 reach the Secretary of State, by "
+            "2027-01-15 (45 days before 2027-03-01); their routes, each counted alone, give a later date or none "
+            "('spfgov redundancies' counts them)" % path)
     for argv in (("agenda", "--issues", path), ("route", "--issues", path, "--format", "html")):
         r = expect(spfgov(*argv), 0, err=["spfgov: warning: " + said])
         check(r.err.count("together propose") == 1, "one window, said once", r)
     windows = [json.loads(line) for line in expect(spfgov("redundancies", "--issues", path), 0).out.splitlines()]
     check([(w["total"], w["deadline"], w["combined"]) for w in windows] == [(105, "2027-01-15", True)],
           "the window the warning names", windows)
+    # One body's plan: its own employer's windows (a JNCC), not another trust's.
+    expect(spfgov("agenda", "--issues", path, "--body", "RHQ-jncc"), 0, err=["RHQ: issues A-admin and B-estates"])
+    r = expect(spfgov("agenda", "--issues", path, "--body", "RFF-jncc"), 0)
+    check("together propose" not in r.err, "RFF-jncc's plan is not told of RHQ's window", r)
+    # Twelve proposals of two (none alone in a band): ten are named, the rest counted.
+    with open(path, "w") as f:
+        for k in range(12):
+            f.write(json.dumps({"id": "P%02d" % k, "kind": "redundancy", "origin": "employer", "affected": ["RHQ"],
+                                "date": "2026-11-02", "redundancies": {"RHQ": 2},
+                                "first_dismissal": "2027-03-%02d" % (k + 1)}) + "\n")
+    r = expect(spfgov("agenda", "--issues", path), 0,
+               err=["RHQ: issues P00, P01, P02, P03, P04, P05, P06, P07, P08, P09 and 2 more, with first dismissals "
+                    "from 2027-03-01 to 2027-03-12 (within 90 days), together propose 24 redundancies",
+                    "by 2027-01-30 (30 days before 2027-03-01); their routes, each counted alone, give a later date or "
+                    "none"])
     # Apart by more than 90 days: nothing to say.
     with open(path, "w") as f:
         for issue, first in (("A-admin", "2027-03-01"), ("B-estates", "2027-06-15")):
@@ -1363,7 +1380,7 @@ def batch_jobs_identical():
     # R10's "1 proposed redundancy" (867 lines, was "redundancies").
     routed = "".join(line + "\n" for at, line in enumerate(out) if at not in (0, 777, 5000, 99999))
     check(hashlib.sha256(routed.encode()).hexdigest() ==
-          "8f26dced98148a6d75ce11cc348a5b5c7f4eec1045ba0552b3566381b0a6589b",
+          "91de1b17a65c3a6cddd14532ca3672a5952ac2ba2c144b5c8c68d172f95cb3aa",
           "the 99,996 routed lines equal this contract's routes byte for byte")
     old_wording = routed
     for new, old in [("system forums ", "system forum "), (" of affected systems ", " of affected system "),
@@ -2096,6 +2113,14 @@ def an_overlay_given_without_its_own_graph_option_is_named():
     r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "stray"), 2,
                err=["unexpected argument 'stray': the issues come from --issue FILE"], out_empty=True)
     check("overlay" not in r.err, "no overlay hint for a word that is not a .json file", r)
+    # No --graph at all: a forgotten --graph or --issue, not an overlay.
+    expect(spfgov("validate", base), 2,
+           err=["The following argument was not expected: %s; a graph file comes after --graph (--graph %s)"
+                % (base, base)], out_empty=True)
+    r = expect(spfgov("route", example("uhb-restructure.json")), 2,
+               err=["route: unexpected argument '%s': the issues come from --issue FILE"
+                    % example("uhb-restructure.json")], out_empty=True)
+    check("overlay" not in r.err, "no overlay hint without a --graph", r)
 
 
 @case
@@ -2115,6 +2140,19 @@ def a_trust_the_built_in_graph_lacks_is_said_to_be_missing_from_its_data():
     r = expect(spfgov("route", "--graph", os.path.join(ARGS.source_dir, "tests", "scenarios", "graphs",
                                                       "two-regions.json"), "--issue", path), 1, out_empty=True)
     check("built-in England graph" not in r.err, "no note for a graph file", r)
+    # TAJ (Black Country Healthcare) is one letter from RAJ: the near id and the note, since a T code is a trust.
+    with open(path, "w") as f:
+        f.write(json.dumps({"id": "X", "kind": "restructure", "origin": "employer", "affected": ["TAJ"],
+                            "date": "2026-11-02"}))
+    expect(spfgov("route", "--issue", path), 1,
+           err=['"TAJ": no body with this id in the graph (did you mean "RAJ"?); the built-in England graph holds'],
+           out_empty=True)
+    # A typo of an R code gets the near id alone.
+    with open(path, "w") as f:
+        f.write(json.dumps({"id": "X", "kind": "restructure", "origin": "employer", "affected": ["RHQQ"],
+                            "date": "2026-11-02"}))
+    r = expect(spfgov("route", "--issue", path), 1, err=['(did you mean "RHQ"?)'], out_empty=True)
+    check("built-in England graph holds" not in r.err, "no data note for a near typo", r)
 
 
 @case
