@@ -113,14 +113,20 @@ TEST_CASE("route_text: a one-level ladder does not say the matter goes to a next
     CHECK_FALSE(has(t, "goes to the next"));
 }
 
-TEST_CASE("deadline_detail: a deadline on a weekend or bank holiday names the last working day before it") {
+/// A deadline of 25 proposed redundancies, 30 days before the first dismissal, on `on`.
+deadline deadline_of_25(deadline_kind kind, date on) {
     deadline dl;
-    dl.kind = deadline_kind::consultation_start;
+    dl.kind = kind;
     dl.redundancies = 25;
     dl.days = calendar_days{30};
+    dl.date = on;
+    return dl;
+}
+
+TEST_CASE("deadline_detail: a deadline on a weekend or bank holiday names the last working day before it") {
     // 2027-01-30 is a Saturday: the date stands (the law counts calendar
     // days), and the note says when offices are last open before it.
-    dl.date = d(2027, 1, 30);
+    deadline dl = deadline_of_25(deadline_kind::consultation_start, d(2027, 1, 30));
     CHECK(deadline_detail(dl, d(2027, 1, 20)) ==
           "collective consultation must begin by this date (25 proposed redundancies: at least 30 days before the "
           "first dismissal); rule R10. It falls on a Saturday: the last working day in England and Wales before it "
@@ -145,11 +151,7 @@ TEST_CASE("deadline_detail: a deadline on a weekend or bank holiday names the la
 }
 
 TEST_CASE("deadline_detail: HR1 before any notice of dismissal from 2006-10-01, when SI 2006/2387 put it in s.193") {
-    deadline dl;
-    dl.kind = deadline_kind::hr1_notification;
-    dl.redundancies = 25;
-    dl.days = calendar_days{30};
-    dl.date = d(2027, 1, 29);
+    deadline dl = deadline_of_25(deadline_kind::hr1_notification, d(2027, 1, 29));
     const std::string clause = "and in any case before the first notice of dismissal is given (TULRCA s.193(1)(a), (2)(a))";
     CHECK(has(deadline_detail(dl, d(2006, 10, 1)), clause));
     CHECK_FALSE(has(deadline_detail(dl, d(2006, 9, 30)), "notice of dismissal"));
