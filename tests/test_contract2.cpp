@@ -216,6 +216,27 @@ TEST_CASE("redundancy windows: the largest counts a file may give add up exactly
     CHECK(write_redundancy_window(w[0]).find("\"total\": 4294967294,") != std::string::npos);
 }
 
+TEST_CASE("R10: an employer ended by the first dismissal names who then dismisses, through a later merger too") {
+    // A splits into B and C on 2025-04-01; B merges into D on 2025-06-01.
+    const auto g = read_graph(R"({"spfgov": 1, "bodies": [
+      {"id": "A", "kind": "employer", "sector": "nhs_trust", "valid_to": "2025-04-01"},
+      {"id": "A-jncc", "kind": "jncc", "employer": "A", "valid_to": "2025-04-01"},
+      {"id": "B", "kind": "employer", "sector": "nhs_trust", "succeeds": "A", "valid_from": "2025-04-01", "valid_to": "2025-06-01"},
+      {"id": "C", "kind": "employer", "sector": "nhs_trust", "succeeds": "A", "valid_from": "2025-04-01"},
+      {"id": "D", "kind": "employer", "sector": "nhs_trust", "succeeds": "B", "valid_from": "2025-06-01"}]})", "chain.json");
+    issue i = make({"A"}, issue_kind::redundancy, level::employer, date(2025, 1, 10));
+    i.redundancies = {{"A", 25}};
+    const auto said = [&](date first) {
+        i.first_dismissal = first;
+        for (const auto& w : route_issue(g, i).warnings)
+            if (w.find("has ended by the first dismissal") != std::string::npos) return w;
+        return std::string();
+    };
+    CHECK(said(date(2025, 5, 1)).find("the dismissals would then be made by its successors B, C;") != std::string::npos);
+    CHECK(said(date(2025, 8, 1)).find("the dismissals would then be made by its successors C, D;") != std::string::npos);
+    CHECK(said(date(2025, 3, 31)).empty());  // A's last day: A dismisses
+}
+
 TEST_CASE("a redundancy batch told an issue was routed already counts it as one that routes it to check it") {
     const router rt(two_systems());
     redundancy_batch checking(rt), trusting(rt);

@@ -288,6 +288,10 @@ TEST_CASE("route_events: deadlines, papers and the meeting series, with UIDs tha
     CHECK(has(events[1].description, "30 days before the first dismissal (25 proposed redundancies), and in any case "
                                      "before the first notice of dismissal is given (TULRCA s.193(1)(a), (2)(a)). Rule R10"));
     CHECK_FALSE(has(events[0].description, "notice of dismissal"));
+    // Proposed before 2006-10-01 (SI 2006/2387): HR1 had no such limit, in the calendar as in the reports.
+    const route before = route_issue(land(), redundancy({"E1"}, {25}, d(2006, 9, 30)));
+    for (const auto& e : route_events(before, land())) CHECK_FALSE(has(e.description, "notice of dismissal"));
+    CHECK_FALSE(has(route_text(before, land()), "notice of dismissal"));
     for (std::size_t k = 0; k < 4; ++k) {
         REQUIRE(events[k].alarm);
         CHECK(events[k].alarm->days_before == statutory_alarm_days);

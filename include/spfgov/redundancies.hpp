@@ -75,17 +75,19 @@ public:
     /// The router is borrowed: not from a temporary.
     explicit redundancy_batch(const router&&, std::optional<date> = std::nullopt) = delete;
 
+    /// Whether the caller of add() has just routed the issue itself.
+    enum class routed_already : bool { no, yes };
+
     /// Adds the proposals of `i`, read from line `line` of the batch. Each
     /// warning is appended to `warnings` as the text to write after
     /// "FILE:LINE: ": redundancy_proposals' (what is skipped, and why), or
     /// an id given again (formats.md counts
     /// every line, so both are counted, and the total may reach a band that
     /// does not exist). Throws issue_error as routing does; nothing is
-    /// added then.
-    /// `routed_already::yes`: the caller has just routed `i` with this
-    /// batch's router and date, without error, so the route that checks it
-    /// is not made again (a command that routes and counts each line).
-    enum class routed_already : bool { no, yes };
+    /// added then. `routed_already::yes`: the caller has just routed `i`
+    /// with this batch's router and date, without error (a command that
+    /// routes and counts each line), so the route that checks it is not
+    /// made again; an issue that would not route then is not refused.
     void add(const issue& i, std::size_t line, std::vector<std::string>& warnings,
              routed_already checked = routed_already::no);
 

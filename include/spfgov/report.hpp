@@ -59,7 +59,9 @@ struct redundancy_window;
 /// What a statutory deadline means, in a sentence or two, for a person:
 /// what must happen by the date, the redundancy count and period, the rule,
 /// the note above when the date is not a working day, the band and the law
-/// it comes from, and "Already past on AS_OF." when late.
+/// it comes from, and "Already past on AS_OF." when late. For HR1, from an
+/// `as_of` (the proposal's date) of 2006-10-01 on, that it must also come
+/// before the first notice of dismissal (s.193(1)(a), (2)(a)).
 /// (The text report and the HTML report both use it.)
 [[nodiscard]] SPFGOV_API std::string deadline_detail(const deadline& d, date as_of);
 

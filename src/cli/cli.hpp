@@ -192,6 +192,9 @@ void require_valid(const graph_source& g, std::string_view command);
 /// Single issues only: it reads every id of the graph.
 [[nodiscard]] std::string nearest_id_hint(const governance_graph& g, std::string_view id);
 
+/// Where route's issues come from, for a word it cannot place.
+inline constexpr std::string_view issue_options_hint =
+    "the issues come from --issue FILE, --issues FILE.jsonl, or - (a batch on standard input)";
 /// "an overlay needs its own --graph (--graph base.json --graph FILE)".
 std::string overlay_needs_graph(std::string_view shown_file);
 /// "unexpected argument 'W': ..." for a word route takes as its stdin

@@ -367,7 +367,7 @@ std::string unexpected_route_argument(std::string_view word, bool graph_given) {
     const std::string shown = printable(word);
     return "unexpected argument '" + shown + "': " +
            (graph_given && word.ends_with(".json") ? overlay_needs_graph(shown) + "; " : std::string()) +
-           "the issues come from --issue FILE, --issues FILE.jsonl, or - (a batch on standard input)";
+           std::string(issue_options_hint);
 }
 
 std::string overlay_without_base_hint(const graph_source& g, const std::vector<diagnostic>& diagnostics) {

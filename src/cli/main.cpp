@@ -167,7 +167,11 @@ std::string overlay_hint(const CLI::App* failed) {
     for (const auto& word : command->remaining()) {
         if (!word.ends_with(".json")) continue;
         const std::string shown = spfgov::printable(word);
-        if (graph->count() == 0) return "; a graph file comes after --graph (--graph " + shown + ")";
+        // route's stray .json after "-" is likelier an issue file than a graph.
+        if (graph->count() == 0)
+            return command->get_name() == "route"
+                       ? "; " + std::string(issue_options_hint)
+                       : "; a graph file comes after --graph (--graph " + shown + ")";
         return "; " + overlay_needs_graph(shown);
     }
     return {};

@@ -187,8 +187,10 @@ std::string unknown_id_hint(const error& e, const issue& i, date on, const graph
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
     if (ec != std::errc{} || end != digits.data() + digits.size() || n >= i.affected.size()) return {};
     const bool built_in = source.built_in || source.built_in_base;
+    // Routing names an id the graph has in another case or with blanks ("rmc"): not a missing trust.
+    const bool routing_named = std::string_view(e.what()).find("(did you mean") != std::string_view::npos;
     std::string hint;
-    if (std::string_view(e.what()).find("(did you mean") == std::string_view::npos) {  // else routing named it
+    if (!routing_named) {
         // What /affected may name on the date routed: an employer, a system or
         // a region in being (a closed trust's name would only fail again).
         const governance_graph& g = *source.graph;
@@ -199,7 +201,7 @@ std::string unknown_id_hint(const error& e, const issue& i, date on, const graph
         });
     }
     // A T code is a trust the data lacks even when an R code is one letter away (TAJ, RAJ).
-    if (built_in && (hint.empty() || t_coded(i.affected[n]))) hint += built_in_data_note;
+    if (built_in && (t_coded(i.affected[n]) || (hint.empty() && !routing_named))) hint += built_in_data_note;
     return hint;
 }
 

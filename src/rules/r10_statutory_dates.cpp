@@ -78,11 +78,22 @@ std::optional<std::string> ended_by_first_dismissal(const governance_graph& g, b
                                                     date on, std::string_view redo) {
     const date ends = g[employer].valid.to;
     if (!(ends <= first_dismissal)) return std::nullopt;
-    // Who dismisses then: the bodies a succeeds link in force on that day
-    // names (one step: enough to say whose; R11 resolves the chain).
-    std::vector<body_handle> successors;
-    for (auto l : g.in_links(employer))
-        if (g[l].rel == relation::succeeds && g[l].valid.contains(first_dismissal)) successors.push_back(g.source(l));
+    // Who dismisses then: the bodies succeeds links in force on that day
+    // lead to, followed past successors that have ended by then too (a
+    // merger then another), as R11 would resolve them on that day.
+    std::vector<body_handle> successors, next, seen{employer};
+    for (std::vector<body_handle> step{employer}; !step.empty(); step.swap(next)) {
+        next.clear();
+        for (auto from : step)
+            for (auto l : g.in_links(from)) {
+                const body_handle to = g.source(l);
+                if (g[l].rel != relation::succeeds || !g[l].valid.contains(first_dismissal) ||
+                    std::find(seen.begin(), seen.end(), to) != seen.end())
+                    continue;  // another relation, out of force, or met already (a cycle validate refuses)
+                seen.push_back(to);
+                (g[to].valid.to <= first_dismissal ? next : successors).push_back(to);
+            }
+    }
     sort_unique(g, successors);
     const std::string& id = g.id(employer);
     std::string text = id + " has ended by the first dismissal on " + to_iso(first_dismissal) + " (its valid_to is " +

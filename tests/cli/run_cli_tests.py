@@ -970,6 +970,14 @@ def agenda_and_the_html_page_warn_when_proposals_together_need_longer():
     expect(spfgov("agenda", "--issues", path, "--body", "RHQ-jncc"), 0, err=["RHQ: issues A-admin and B-estates"])
     r = expect(spfgov("agenda", "--issues", path, "--body", "RFF-jncc"), 0)
     check("together propose" not in r.err, "RFF-jncc's plan is not told of RHQ's window", r)
+    # Both proposals at two trusts: a JNCC's plan hears of its own employer's window, the system forum's of both.
+    with open(path, "w") as f:
+        for issue, n, date, first in (("A2", 60, "2026-11-02", "2027-03-01"), ("B2", 45, "2026-12-01", "2027-05-15")):
+            f.write(json.dumps({"id": issue, "kind": "redundancy", "origin": "employer", "affected": ["RRK", "RQ3"],
+                                "date": date, "redundancies": {"RRK": n, "RQ3": n}, "first_dismissal": first}) + "\n")
+    r = expect(spfgov("agenda", "--issues", path, "--body", "RRK-jncc"), 0, err=["RRK: issues A2 and B2"])
+    check("RQ3: issues" not in r.err, "RRK-jncc's plan is not told of RQ3's window", r)
+    expect(spfgov("agenda", "--issues", path, "--body", "QHL-forum"), 0, err=["RRK: issues A2 and B2", "RQ3: issues A2 and B2"])
     # Twelve proposals of two (none alone in a band): ten are named, the rest counted.
     with open(path, "w") as f:
         for k in range(12):
@@ -2121,6 +2129,9 @@ def an_overlay_given_without_its_own_graph_option_is_named():
                err=["route: unexpected argument '%s': the issues come from --issue FILE"
                     % example("uhb-restructure.json")], out_empty=True)
     check("overlay" not in r.err, "no overlay hint without a --graph", r)
+    expect(spfgov("route", "-", example("uhb-restructure.json"), stdin=""), 2,
+           err=["The following argument was not expected: %s; the issues come from --issue FILE"
+                % example("uhb-restructure.json")], out_empty=True)
 
 
 @case
@@ -2153,6 +2164,12 @@ def a_trust_the_built_in_graph_lacks_is_said_to_be_missing_from_its_data():
                             "date": "2026-11-02"}))
     r = expect(spfgov("route", "--issue", path), 1, err=['(did you mean "RHQ"?)'], out_empty=True)
     check("built-in England graph holds" not in r.err, "no data note for a near typo", r)
+    # An id the graph has, in lower case: routing names it; no data note.
+    with open(path, "w") as f:
+        f.write(json.dumps({"id": "X", "kind": "restructure", "origin": "employer", "affected": ["rmc"],
+                            "date": "2026-11-02"}))
+    r = expect(spfgov("route", "--issue", path), 1, err=['(did you mean "RMC"?)'], out_empty=True)
+    check("built-in England graph holds" not in r.err, "no data note for an id in the wrong case", r)
 
 
 @case
