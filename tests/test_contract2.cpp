@@ -235,6 +235,28 @@ TEST_CASE("R10: an employer ended by the first dismissal names who then dismisse
     CHECK(said(date(2025, 5, 1)).find("the dismissals would then be made by its successors B, C;") != std::string::npos);
     CHECK(said(date(2025, 8, 1)).find("the dismissals would then be made by its successors C, D;") != std::string::npos);
     CHECK(said(date(2025, 3, 31)).empty());  // A's last day: A dismisses
+
+    // Hostile shapes: a split into 3,000 (each met once), and a chain of 70
+    // trusts all ended by then (followed at most 64 steps, as R11 is; none live).
+    std::string wide = R"({"id": "W", "kind": "employer", "sector": "nhs_trust", "valid_to": "2025-04-01"})";
+    for (int k = 0; k < 3000; ++k)
+        wide += R"(, {"id": "S)" + std::to_string(10000 + k) + R"(", "kind": "employer", "sector": "nhs_trust", "succeeds": "W"})";
+    std::string chain = R"({"id": "K0", "kind": "employer", "sector": "nhs_trust", "valid_to": "2025-04-01"})";
+    for (int k = 1; k <= 70; ++k)
+        chain += R"(, {"id": "K)" + std::to_string(k) + R"(", "kind": "employer", "sector": "nhs_trust", "succeeds": "K)" +
+                 std::to_string(k - 1) + R"(", "valid_to": "2025-04-01"})";
+    for (const auto& [bodies, first, expected] :
+         {std::tuple{wide, std::string("W"), std::string("made by its successors S10000, S10001, ")},
+          std::tuple{chain, std::string("K0"), std::string("the graph names no successor on that day")}}) {
+        const auto h = read_graph(R"({"spfgov": 1, "bodies": [)" + bodies + "]}", "hostile.json");
+        issue j = make({first}, issue_kind::redundancy, level::employer, date(2025, 1, 10));
+        j.redundancies = {{first, 25}};
+        j.first_dismissal = date(2025, 5, 1);
+        const auto warnings = route_issue(h, j).warnings;
+        const std::string& want = expected;  // clang 14 does not capture structured bindings
+        CHECK(std::any_of(warnings.begin(), warnings.end(),
+                          [&](const std::string& w) { return w.find(want) != std::string::npos; }));
+    }
 }
 
 TEST_CASE("a redundancy batch told an issue was routed already counts it as one that routes it to check it") {

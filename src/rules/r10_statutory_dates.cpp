@@ -8,6 +8,8 @@
 #include "../detail_text.hpp"
 #include "../routing_detail.hpp"
 
+#include <unordered_set>
+
 namespace spfgov::detail {
 namespace {
 
@@ -81,16 +83,20 @@ std::optional<std::string> ended_by_first_dismissal(const governance_graph& g, b
     // Who dismisses then: the bodies succeeds links in force on that day
     // lead to, followed past successors that have ended by then too (a
     // merger then another), as R11 would resolve them on that day.
-    std::vector<body_handle> successors, next, seen{employer};
-    for (std::vector<body_handle> step{employer}; !step.empty(); step.swap(next)) {
+    // Bounded as R11 is (64 steps), and each body met once by a hash set: a
+    // crafted graph's wide split or long chain stays linear.
+    constexpr int most_steps = 64;
+    std::vector<body_handle> successors, next;
+    std::unordered_set<std::uint32_t> seen{employer.index()};
+    std::vector<body_handle> step{employer};
+    for (int depth = 0; !step.empty() && depth < most_steps; ++depth, step.swap(next)) {
         next.clear();
         for (auto from : step)
             for (auto l : g.in_links(from)) {
                 const body_handle to = g.source(l);
                 if (g[l].rel != relation::succeeds || !g[l].valid.contains(first_dismissal) ||
-                    std::find(seen.begin(), seen.end(), to) != seen.end())
+                    !seen.insert(to.index()).second)
                     continue;  // another relation, out of force, or met already (a cycle validate refuses)
-                seen.push_back(to);
                 (g[to].valid.to <= first_dismissal ? next : successors).push_back(to);
             }
     }
