@@ -105,4 +105,21 @@ private:
 [[nodiscard]] std::string meeting_after_deadline_note(const meeting& m, const deadline* binding,
                                                       const governance_graph& g);
 
+/// An employer whose count R10 found below its statutory table's lowest
+/// band: it has no statutory date. The reports say so beside the dates (a
+/// trust with none there would otherwise look forgotten; only R10's
+/// rationale said why).
+struct below_lowest_band {
+    body_handle employer{};
+    std::int64_t redundancies = 0;
+    std::int64_t lowest_band_min = 0;
+};
+/// From the built-in R10's rationale entry, in its order (by id); empty when
+/// the route has none (R10 switched off by the policy, or no table in
+/// force). Defined beside R10, which owns the entry's layout.
+[[nodiscard]] std::vector<below_lowest_band> below_lowest_band_employers(const route& r);
+/// "19 proposed redundancies, below the lowest band (20 or more) ...; rule
+/// R10." (report.cpp; the text and HTML reports)
+[[nodiscard]] std::string below_lowest_band_detail(const below_lowest_band& b);
+
 } // namespace spfgov::detail

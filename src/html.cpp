@@ -213,6 +213,16 @@ public:
                 }
             });
         }
+        if (const auto below = detail::below_lowest_band_employers(r); !below.empty())
+            table("No statutory date: below the lowest band (rule R10)", {"Employer", "Name", "Why"}, [&] {
+                for (const auto& b : below) {
+                    out += "<tr>";
+                    body_cells(b.employer);
+                    out += "<td>";
+                    esc(out, detail::below_lowest_band_detail(b));
+                    out += "</td></tr>\n";
+                }
+            });
 
         heading(1, "Meetings");
         if (r.meetings.empty()) {

@@ -220,6 +220,12 @@ std::string deadline_detail(const deadline& d, date as_of) {
     return detail;
 }
 
+std::string detail::below_lowest_band_detail(const below_lowest_band& b) {
+    return proposed_redundancies(b.redundancies) + ", below the lowest band of the statutory table in force (" +
+           std::to_string(b.lowest_band_min) +
+           " or more), so no statutory collective minimum period and no date; rule R10.";
+}
+
 std::string route_text(const route& r, const governance_graph& g) {
     writer w(g);
     std::string& out = w.out;
@@ -273,6 +279,7 @@ std::string route_text(const route& r, const governance_graph& g) {
     out += '\n';
 
     // R10.
+    const auto below = detail::below_lowest_band_employers(r);
     if (r.deadlines.empty()) {
         out += "Statutory deadlines: none\n";
     } else {
@@ -285,6 +292,10 @@ std::string route_text(const route& r, const governance_graph& g) {
             out += "              ";
             wrap(out, detail, 14, 14);
         }
+    }
+    for (const auto& b : below) {
+        out += "  no date     " + w.label(b.employer) + "\n              ";
+        wrap(out, detail::below_lowest_band_detail(b), 14, 14);
     }
     out += '\n';
 

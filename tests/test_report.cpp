@@ -238,6 +238,37 @@ TEST_CASE("route_text: deadlines flagged LATE, meetings with papers, warnings") 
     CHECK(has(clean, "\nWarnings: none\n"));
 }
 
+TEST_CASE("route_text and route_html: an employer below the lowest band is listed with no statutory date, and why") {
+    // E1 in the 20-99 band, E2 below it: E2 gets no date, said beside E1's
+    // (before, only R10's rationale said why a trust had none).
+    const route r = route_issue(land(), redundancy({"E1", "E2"}, {25, 19}, d(2026, 11, 22)));
+    REQUIRE(r.deadlines.size() == 2);
+    const std::string t = route_text(r, land());
+    CHECK(has(t, "\n  no date     E2 (Employer E2)\n"
+                 "              19 proposed redundancies, below the lowest band of the statutory\n"
+                 "              table in force (20 or more), so no statutory collective minimum\n"
+                 "              period and no date; rule R10.\n\nMeetings"));
+    CHECK_FALSE(has(t, "no date     E1"));
+    const std::string h = route_html(r, land(), "");
+    CHECK(has(h, "<caption>No statutory date: below the lowest band (rule R10)</caption>"));
+    CHECK(has(h, "<tr><td><code>E2</code></td><td>Employer E2</td><td>19 proposed redundancies, below the lowest band"));
+    // Only employers below the band: "none", then why.
+    const route alone = route_issue(land(), redundancy({"E2"}, {1}, d(2026, 11, 22)));
+    CHECK(alone.deadlines.empty());
+    CHECK(has(route_text(alone, land()), "\nStatutory deadlines: none\n  no date     E2 (Employer E2)\n"
+                                         "              1 proposed redundancy, below the lowest band"));
+    // The 1978 table's lowest band is 10 (domain.md R10): the minimum said is the table's.
+    const route old = route_issue(land(), redundancy({"E2"}, {9}, d(1990, 6, 1)));
+    CHECK(has(route_text(old, land()), "9 proposed redundancies, below the lowest band of the statutory\n"
+                                       "              table in force (10 or more)"));
+    // A route with no R10 entry (R10 off) lists nothing and does not fail.
+    routing_policy p = default_policy();
+    p.disable("R10");
+    const route off = route_issue(land(), redundancy({"E2"}, {19}, d(2026, 11, 22)), p);
+    CHECK_FALSE(has(route_text(off, land()), "no date"));
+    CHECK_FALSE(has(route_html(off, land(), ""), "No statutory date"));
+}
+
 TEST_CASE("deadlines_by_date and meetings_by_date: earliest first, ties in the route's order") {
     const route r = regional_redundancy(d(2026, 11, 22));
     REQUIRE(r.deadlines.size() == 4);

@@ -17,7 +17,8 @@ namespace spfgov {
 /// text` prints): the issue and date, the scope, the affected employers, who
 /// leads (and the lead union), who negotiates, is consulted, engaged and
 /// informed, the escalation ladder level by level, the statutory deadlines
-/// (flagged LATE when already past), the next meetings with their papers
+/// (flagged LATE when already past; an affected employer below the lowest
+/// band listed as having none, and why), the next meetings with their papers
 /// deadlines, the rationale (each rule id with its text and source), and the
 /// warnings. Bodies are given by id and name. Every line ends with '\n';
 /// deterministic. Bodies are looked up in `g`, the graph the route was made on.

@@ -3,6 +3,7 @@
 // are proposed) gives the calendar days before the first dismissal by which
 // consultation must begin and form HR1 reach the Secretary of State
 // (domain.md §3, §5.11).
+#include "../detail_binding_deadlines.hpp"
 #include "../detail_json.hpp"
 #include "../detail_nearest.hpp"
 #include "../detail_text.hpp"
@@ -242,6 +243,25 @@ public:
 };
 
 } // namespace
+
+std::vector<below_lowest_band> below_lowest_band_employers(const route& r) {
+    std::vector<below_lowest_band> out;
+    for (const auto& e : r.rationale) {
+        // Only the built-in R10's entries have this layout (a policy may cite
+        // it differently, but the unit is the same object type).
+        if (e.form != deadlines_computed || !e.cited ||
+            !dynamic_cast<const r10_statutory_dates*>(e.cited->unit.get()))
+            continue;
+        const auto& v = e.values;
+        if (v.size() < 4 || v[3] < 0) continue;
+        const auto nbands = static_cast<std::size_t>(v[3]);
+        const std::size_t at = 4 + 2 * nbands;
+        if (v.size() < at + 2 * e.bodies.size()) continue;  // not an entry R10 wrote
+        for (std::size_t i = 0; i < e.bodies.size(); ++i)
+            if (v[at + 2 * i + 1] < 0) out.push_back({e.bodies[i], v[at + 2 * i], nbands ? v[4] : 0});
+    }
+    return out;
+}
 
 std::shared_ptr<const rule> make_r10_statutory_dates() { return std::make_shared<r10_statutory_dates>(); }
 
