@@ -4,6 +4,7 @@
 #include "routing_detail.hpp"
 
 #include "detail_json.hpp"
+#include "detail_redundancy_text.hpp"
 #include "detail_text.hpp"
 
 #include "spfgov/text.hpp"
@@ -115,6 +116,15 @@ std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposa
             w.days = days_for(table, w.total);
             if (w.days > calendar_days{}) w.deadline = w.from - w.days;
             w.combined = stop - start >= 2 && w.days > alone;
+            // What each issue's route says of this employer: its own count
+            // under the table of its own date.
+            for (std::size_t k = start; k < stop; ++k) {
+                const auto own = days_for(table_in_force(tables, proposals[k].proposed), proposals[k].count);
+                w.alone.push_back(own > calendar_days{} ? std::optional<date>(proposals[k].first_dismissal - own)
+                                                        : std::nullopt);
+                if (w.deadline && stop - start >= 2 && (!w.alone.back() || *w.deadline < *w.alone.back()))
+                    w.earlier_than_alone = true;
+            }
             out.push_back(std::move(w));
         }
         begin = end;
@@ -157,6 +167,38 @@ std::optional<std::string> redundancy_batch::late_warning(const redundancy_windo
            detail::text::join_as_list(after) + (late == 1 ? " was" : " were") +
            " proposed (unless consultation on the earlier proposals had already begun when " +
            (late == 1 ? "it was" : "each was") + " proposed: s.188(3) leaves their employees out of the later count)";
+}
+
+std::vector<std::string> detail::later_alone(const redundancy_window& w, std::size_t most_named) {
+    std::vector<std::string> later;
+    if (!w.deadline) return later;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < w.issues.size(); ++i) {
+        const auto own = i < w.alone.size() ? w.alone[i] : std::nullopt;
+        if ((!own || *w.deadline < *own) && ++count <= most_named)
+            later.push_back(printable(w.issues[i]) + (own ? " (" + to_iso(*own) + ")" : std::string(" (no date)")));
+    }
+    if (count > most_named) later.push_back(std::to_string(count - most_named) + " more");
+    return later;
+}
+
+std::optional<std::string> earlier_than_alone_warning(const redundancy_window& w) {
+    if (!w.earlier_than_alone || !w.deadline) return std::nullopt;
+    constexpr std::size_t most_named = 10;  // a window may hold thousands of proposals
+    std::vector<std::string> named;
+    for (std::size_t i = 0; i < w.issues.size() && i < most_named; ++i) named.push_back(printable(w.issues[i]));
+    if (w.issues.size() > most_named) named.push_back(std::to_string(w.issues.size() - most_named) + " more");
+    std::string text = printable(w.employer) + ": issues " + detail::text::join_as_list(named) +
+                       ", with first dismissals from " + to_iso(w.from) + " to " + to_iso(w.to) +
+                       " (within 90 days), together propose " + std::to_string(w.total) + " redundancies";
+    text += w.combined ? ", reaching a band with a longer period than any of them alone (TULRCA s.188(1)): "
+                       : " (TULRCA s.188(1)): ";
+    text += "collective consultation must begin, and form HR1 reach the Secretary of State, by " + to_iso(*w.deadline) +
+            " (" + std::to_string(w.days.count()) + " days before the first dismissal, on " + to_iso(w.from) + ")";
+    text += w.combined ? "; their routes, each counted alone, give a later date or none"
+                       : ", earlier than their routes give, each counted alone: " +
+                             detail::text::join_as_list(detail::later_alone(w, most_named));
+    return text;
 }
 
 std::string write_redundancy_window(const redundancy_window& w) {

@@ -7,6 +7,7 @@
 #include "spfgov/text.hpp"
 
 #include "detail_binding_deadlines.hpp"
+#include "detail_redundancy_text.hpp"
 #include "detail_text.hpp"
 
 #include <algorithm>
@@ -194,6 +195,10 @@ std::string redundancy_window_text(const redundancy_window& w, const governance_
     }
     if (w.combined)
         detail += " COMBINED: together they reach a band with a longer period than any of them alone (s.188(1)).";
+    else if (w.earlier_than_alone)
+        detail += " EARLIER: consultation on them all must begin by this date (s.188(1A): before the first of the "
+                  "dismissals), earlier than their routes give, each counted alone: " +
+                  detail::text::join_as_list(detail::later_alone(w)) + ".";
     out += "  ";
     wrap(out, detail, 2, 2);
     return out;

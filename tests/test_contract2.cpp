@@ -199,6 +199,64 @@ TEST_CASE("redundancy windows: proposals within 90 days count together") {
           R"({"employer": "RRK", "from": "2027-03-01", "to": "2027-03-31", "issues": ["A", "B"], "total": 30, "days": 30, "deadline": "2027-01-30", "combined": true})");
 }
 
+TEST_CASE("redundancy windows: a window whose date is earlier than its issues' own routes give is marked, though no band is longer") {
+    // helper-79's Leeds case: 15 estates posts (no date alone) dismissed from
+    // 2027-02-15, 25 catering posts (30 days alone: 2027-03-02) from
+    // 2027-04-01. Together 40 within 90 days: consultation on all of them by
+    // 30 days before the first dismissal, 2027-01-16 (s.188(1A)). The band
+    // (30 days) is no longer than catering's alone, so not `combined`.
+    const auto tables = default_statutory_bands();
+    std::vector<redundancy_proposal> p{
+        {"A-estates", date(2026, 12, 1), date(2027, 2, 15), "RR8", 15},
+        {"B-catering", date(2026, 12, 1), date(2027, 4, 1), "RR8", 25},
+    };
+    auto w = redundancy_windows(p, tables);
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].deadline == date(2027, 1, 16));
+    CHECK_FALSE(w[0].combined);
+    CHECK(w[0].earlier_than_alone);
+    REQUIRE(w[0].alone.size() == 2);
+    CHECK_FALSE(w[0].alone[0]);                     // A alone: below the lowest band
+    CHECK(w[0].alone[1] == date(2027, 3, 2));       // B alone: 30 days before its own first dismissal
+    // The JSON line keeps formats.md's keys.
+    CHECK(write_redundancy_window(w[0]) ==
+          R"({"employer": "RR8", "from": "2027-02-15", "to": "2027-04-01", "issues": ["A-estates", "B-catering"], "total": 40, "days": 30, "deadline": "2027-01-16", "combined": false})");
+    CHECK(earlier_than_alone_warning(w[0]) ==
+          "RR8: issues A-estates and B-catering, with first dismissals from 2027-02-15 to 2027-04-01 (within 90 days), "
+          "together propose 40 redundancies (TULRCA s.188(1)): collective consultation must begin, and form HR1 reach "
+          "the Secretary of State, by 2027-01-16 (30 days before the first dismissal, on 2027-02-15), earlier than "
+          "their routes give, each counted alone: A-estates (no date) and B-catering (2027-03-02)");
+    // Two proposals with the same first dismissal and band as their total:
+    // each route already gives the window's date; nothing to say.
+    p = {{"A", date(2026, 12, 1), date(2027, 2, 15), "RR8", 25}, {"B", date(2026, 12, 1), date(2027, 2, 15), "RR8", 30}};
+    w = redundancy_windows(p, tables);
+    REQUIRE(w.size() == 1);
+    CHECK_FALSE(w[0].earlier_than_alone);
+    CHECK_FALSE(earlier_than_alone_warning(w[0]));
+    // One proposal alone is never earlier than itself.
+    p = {{"A", date(2026, 12, 1), date(2027, 2, 15), "RR8", 25}};
+    CHECK_FALSE(redundancy_windows(p, tables)[0].earlier_than_alone);
+    // Combined (a band none reaches alone) implies earlier; the warning then says the band.
+    p = {{"A", date(2026, 11, 1), date(2027, 3, 1), "RRK", 15}, {"B", date(2026, 11, 20), date(2027, 3, 31), "RRK", 15}};
+    w = redundancy_windows(p, tables);
+    CHECK(w[0].combined);
+    CHECK(w[0].earlier_than_alone);
+    REQUIRE(earlier_than_alone_warning(w[0]));
+    CHECK(earlier_than_alone_warning(w[0])->find("reaching a band with a longer period than any of them alone") !=
+          std::string::npos);
+    // Each issue alone under the table of its own date, as its route: 150
+    // proposed on 2013-04-06 get 45 days alone (SI 2013/763), 150 proposed
+    // the day before 90 (SI 1995/2587); the window, dated by its earliest
+    // proposal, uses 90, so A's own date is the later.
+    p = {{"A", date(2013, 4, 6), date(2013, 9, 1), "RRK", 150}, {"B", date(2013, 4, 5), date(2013, 9, 1), "RRK", 150}};
+    w = redundancy_windows(p, tables);
+    REQUIRE(w[0].alone.size() == 2);
+    CHECK(w[0].alone[0] == date(2013, 7, 18));  // A: 45 days
+    CHECK(w[0].alone[1] == date(2013, 6, 3));   // B: 90 days
+    CHECK(w[0].deadline == date(2013, 6, 3));
+    CHECK(w[0].earlier_than_alone);
+}
+
 TEST_CASE("redundancy windows: the largest counts a file may give add up exactly, never wrapping round") {
     // Each count may be up to 2^31 - 1; two of them once wrapped round to -2,
     // "below the lowest band: no statutory minimum".

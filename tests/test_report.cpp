@@ -177,6 +177,14 @@ TEST_CASE("redundancy_window_text: the employer, proposals, total and the date c
           "  falls on a Saturday: the last working day in England and Wales before it is\n"
           "  Friday 2027-01-29. COMBINED: together they reach a band with a longer period\n"
           "  than any of them alone (s.188(1)).\n");
+    // Not combined, but earlier than the issues' own routes give (helper-79).
+    w.combined = false;
+    w.earlier_than_alone = true;
+    w.alone = {std::nullopt, d(2027, 3, 1)};
+    CHECK(redundancy_window_text(w, land()).ends_with(
+        "  Friday 2027-01-29. EARLIER: consultation on them all must begin by this date\n"
+        "  (s.188(1A): before the first of the dismissals), earlier than their routes\n"
+        "  give, each counted alone: A (no date) and B (2027-03-01).\n"));
     // One proposal below the lowest band; an employer the graph does not have
     // is named by its id, shown escaped.
     redundancy_window alone;

@@ -52,6 +52,16 @@ struct SPFGOV_API redundancy_window {
     calendar_days days{};             ///< the band of the total (0 below the lowest)
     std::optional<date> deadline{};   ///< from - days; absent below the lowest band
     bool combined = false;            ///< two or more issues whose total reaches a band with more days than any alone
+    /// Each issue's own deadline at this employer, counted alone under the
+    /// table in force on its own date, as its route gives it (in `issues`'
+    /// order; absent below the lowest band).
+    std::vector<std::optional<date>> alone{};
+    /// Two or more issues, and `deadline` is before the date some of them
+    /// get alone (or that one gets none): consultation on all of them must
+    /// begin by the first dismissal's date less the total's period
+    /// (s.188(1A)), so those issues' routes give a date too late. Not in
+    /// the JSON line (formats.md fixes its keys); `combined` implies it.
+    bool earlier_than_alone = false;
     friend bool operator==(const redundancy_window&, const redundancy_window&) = default;
 };
 
@@ -108,6 +118,12 @@ private:
     std::map<std::string, std::size_t, std::less<>> first_line_of_;  ///< each proposing issue's first line
     std::map<std::string, date, std::less<>> proposed_on_;           ///< each proposing issue's date (its first line's)
 };
+
+/// For a window `earlier_than_alone`: the warning, naming the employer,
+/// the issues (up to ten), their first dismissals and total, the window's
+/// deadline, and, unless `combined` (whose band no issue reaches alone),
+/// the later date or none each issue gets alone; else none.
+[[nodiscard]] SPFGOV_API std::optional<std::string> earlier_than_alone_warning(const redundancy_window& w);
 
 /// One window as a JSON line (no newline), formats.md's key order.
 [[nodiscard]] SPFGOV_API std::string write_redundancy_window(const redundancy_window& w);

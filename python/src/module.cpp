@@ -584,8 +584,11 @@ py::dict redundancies_flat(const std::vector<std::string>& lines, const batch_ar
             for (const auto& w : line_warnings) warnings.push_back(a.file_name + ":" + std::to_string(line) + ": " + w);
         }
         windows = batch.windows();
-        for (const auto& w : windows)
+        for (const auto& w : windows) {
             if (auto late = batch.late_warning(w)) warnings.push_back(a.file_name + ": " + *late);
+            if (!w.combined)  // as the command: `combined` is a column
+                if (auto earlier = spfgov::earlier_than_alone_warning(w)) warnings.push_back(a.file_name + ": " + *earlier);
+        }
     }
     if (a.warn_unknown_keys) unknown_keys.warn(a.file_name);
     py::list employer, from, to, issues, total, days, deadline, combined;

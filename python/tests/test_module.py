@@ -970,6 +970,20 @@ def test_redundancies_frame_is_the_redundancies_command(cli, tmp_path):
     assert any(issubclass(w.category, spfgov.UnroutedIssueWarning) for w in seen)
 
 
+def test_redundancies_frame_warns_of_a_window_dated_earlier_than_its_routes():
+    # 15 and 25 at Leeds within 90 days: 40, the 30-day band that 25 reaches alone, so not combined;
+    # but the 15's first dismissal comes first, so consultation on all 40 must begin 30 days before
+    # it, earlier than either route gives. The frame's row says combined False; its warning says why.
+    lines = [json.dumps({"id": i, "kind": "redundancy", "origin": "employer", "affected": ["RR8"],
+                         "date": "2026-12-01", "redundancies": {"RR8": n}, "first_dismissal": first})
+             for i, n, first in (("A-estates", 15, "2027-02-15"), ("B-catering", 25, "2027-04-01"))]
+    with pytest.warns(spfgov.RedundancyWarning, match=r"earlier than their routes give, each counted alone: "
+                      r"A-estates \(no date\) and B-catering \(2027-03-02\)"):
+        frame = spfgov.redundancies_frame(lines)
+    assert not frame.loc[0, "combined"] and frame.loc[0, "deadline"] == pd.Timestamp("2027-01-16")
+    assert len(frame.attrs["warnings"]) == 1 and "by 2027-01-16" in frame.attrs["warnings"][0]
+
+
 def test_redundancies_frame_takes_a_policy_and_an_as_of_date():
     lines = [json.dumps({"id": "A", "kind": "redundancy", "origin": "employer", "affected": ["RRK"],
                          "date": "2026-11-01", "first_dismissal": "2027-03-01", "redundancies": {"RRK": 120}})]

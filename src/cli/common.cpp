@@ -333,30 +333,21 @@ void combined_redundancy_check::add(const issue& i, std::size_t line) {
 
 void combined_redundancy_check::warn(std::string_view name) const {
     constexpr std::size_t most_said = 10;  // a long batch can have thousands: the rest are counted
-    std::size_t combined = 0;
+    std::size_t earlier = 0;
     for (const auto& w : batch_.windows()) {
-        if (!w.combined || !w.deadline) continue;
+        if (!w.earlier_than_alone) continue;
         if (only_concerned_ && std::none_of(w.issues.begin(), w.issues.end(),
                                             [&](const std::string& id) { return concerned_.contains(id); }))
             continue;
         if (!employers_.empty() && !employers_.contains(w.employer)) continue;
-        if (++combined > most_said) continue;
-        constexpr std::size_t most_named = 10;  // a window may hold thousands of proposals
-        std::vector<std::string> named(w.issues.begin(), w.issues.begin() + static_cast<std::ptrdiff_t>(
-                                                                             std::min(w.issues.size(), most_named)));
-        if (w.issues.size() > most_named) named.push_back(std::to_string(w.issues.size() - most_named) + " more");
-        print_warning(std::string(name) + ": " + printable(w.employer) + ": issues " +
-                      printable(detail::text::join_as_list(named)) + ", with first dismissals from " + to_iso(w.from) +
-                      " to " + to_iso(w.to) + " (within 90 days), together propose " + std::to_string(w.total) +
-                      " redundancies, reaching a band with a longer period than any of them alone (TULRCA s.188(1)): " +
-                      "collective consultation must begin, and form HR1 reach the Secretary of State, by " +
-                      to_iso(*w.deadline) + " (" + std::to_string(w.days.count()) + " days before " + to_iso(w.from) +
-                      "); their routes, each counted alone, give a later date or none ('spfgov redundancies' counts "
-                      "them)");
+        if (++earlier > most_said) continue;
+        if (const auto said = earlier_than_alone_warning(w))
+            print_warning(std::string(name) + ": " + *said + " ('spfgov redundancies' counts them)");
     }
-    if (combined > most_said)
-        print_warning(std::string(name) + ": and " + std::to_string(combined - most_said) +
-                      " more such windows of proposals that together need longer ('spfgov redundancies' lists them)");
+    if (earlier > most_said)
+        print_warning(std::string(name) + ": and " + std::to_string(earlier - most_said) +
+                      " more such windows of proposals whose dates counted together are earlier ('spfgov "
+                      "redundancies' lists them)");
 }
 
 std::string overlay_needs_graph(std::string_view shown_file) {

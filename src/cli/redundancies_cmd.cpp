@@ -70,6 +70,10 @@ int run_redundancies(const redundancies_options& o) {
         // deadline has already passed when it is made: say so (the window's
         // line cannot: formats.md fixes its keys).
         if (auto warning = batch.late_warning(w)) late.push_back(std::move(*warning));
+        // Nor can it say that a window's date is earlier than its issues'
+        // routes give though no band is longer (`combined` says that one).
+        if (!w.combined)
+            if (auto warning = earlier_than_alone_warning(w)) late.push_back(std::move(*warning));
     }
     out.flush();  // the warnings after the windows they name
     for (const auto& warning : late) print_warning(name + ": " + warning);

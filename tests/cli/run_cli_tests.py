@@ -958,7 +958,8 @@ def agenda_and_the_html_page_warn_when_proposals_together_need_longer():
     said = ("%s: RHQ: issues A-admin and B-estates, with first dismissals from 2027-03-01 to 2027-05-15 (within 90 "
             "days), together propose 105 redundancies, reaching a band with a longer period than any of them alone "
             "(TULRCA s.188(1)): collective consultation must begin, and form HR1 reach the Secretary of State, by "
-            "2027-01-15 (45 days before 2027-03-01); their routes, each counted alone, give a later date or none "
+            "2027-01-15 (45 days before the first dismissal, on 2027-03-01); their routes, each counted alone, give a "
+            "later date or none "
             "('spfgov redundancies' counts them)" % path)
     for argv in (("agenda", "--issues", path), ("route", "--issues", path, "--format", "html")):
         r = expect(spfgov(*argv), 0, err=["spfgov: warning: " + said])
@@ -987,8 +988,28 @@ def agenda_and_the_html_page_warn_when_proposals_together_need_longer():
     r = expect(spfgov("agenda", "--issues", path), 0,
                err=["RHQ: issues P00, P01, P02, P03, P04, P05, P06, P07, P08, P09 and 2 more, with first dismissals "
                     "from 2027-03-01 to 2027-03-12 (within 90 days), together propose 24 redundancies",
-                    "by 2027-01-30 (30 days before 2027-03-01); their routes, each counted alone, give a later date or "
-                    "none"])
+                    "by 2027-01-30 (30 days before the first dismissal, on 2027-03-01); their routes, each counted "
+                    "alone, give a later date or none"])
+    # 15 and 25 at Leeds (helper-79): no band is longer together (40: 30 days, as 25 alone), but the
+    # first dismissal is the estates posts', which have no date alone: consultation on all 40 must begin
+    # 30 days before it (s.188(1A)), 45 days before catering's own date. Said by agenda, the HTML page and
+    # redundancies (whose JSON line, keys fixed, says "combined": false).
+    with open(path, "w") as f:
+        for issue, n, first in (("A-estates", 15, "2027-02-15"), ("B-catering", 25, "2027-04-01")):
+            f.write(json.dumps({"id": issue, "kind": "redundancy", "origin": "employer", "affected": ["RR8"],
+                                "date": "2026-12-01", "redundancies": {"RR8": n}, "first_dismissal": first}) + "\n")
+    earlier = ("RR8: issues A-estates and B-catering, with first dismissals from 2027-02-15 to 2027-04-01 (within 90 "
+               "days), together propose 40 redundancies (TULRCA s.188(1)): collective consultation must begin, and form "
+               "HR1 reach the Secretary of State, by 2027-01-16 (30 days before the first dismissal, on 2027-02-15), "
+               "earlier than their routes give, each counted alone: A-estates (no date) and B-catering (2027-03-02)")
+    for argv in (("agenda", "--issues", path), ("route", "--issues", path, "--format", "html")):
+        r = expect(spfgov(*argv), 0, err=[earlier + " ('spfgov redundancies' counts them)"])
+        check(r.err.count("together propose") == 1, "one window, said once", r)
+    r = expect(spfgov("redundancies", "--issues", path), 0, err=["spfgov: warning: %s: %s\n" % (path, earlier)])
+    check(json.loads(r.out)["combined"] is False and json.loads(r.out)["deadline"] == "2027-01-16",
+          "the window: not combined, dated 2027-01-16", r)
+    expect(spfgov("redundancies", "--issues", path, "--format", "text"), 0,
+           out=["EARLIER: consultation on them all"])
     # Apart by more than 90 days: nothing to say.
     with open(path, "w") as f:
         for issue, first in (("A-admin", "2027-03-01"), ("B-estates", "2027-06-15")):
@@ -1036,11 +1057,12 @@ def agenda_long_batch_same_bytes_and_flat_memory():
         check(hashlib.sha256(p.stdout).hexdigest() == digest,
               "agenda --format %s: the previous build's bytes (%d bytes written)" % (form, len(p.stdout)))
         if form == "text":
-            # This batch's proposals combine in 198 windows ('redundancies'): ten are said, the rest counted.
+            # This batch's proposals combine in 198 windows ('redundancies'), and 274 more are dated
+            # earlier than their issues' own routes (472 in all): ten are said, the rest counted.
             err = p.stderr.decode()
             check(err.count("together propose") == 10 and
-                  "and 188 more such windows of proposals that together need longer" in err,
-                  "ten combined windows said, the others counted: " + err[-300:])
+                  "and 462 more such windows of proposals whose dates counted together are earlier" in err,
+                  "ten such windows said, the others counted: " + err[-300:])
             kept = b"".join(line for line in p.stdout.splitlines(keepends=True)
                             if not line.startswith(b"      statutory date "))
             check(hashlib.sha256(kept).hexdigest() ==
