@@ -34,11 +34,15 @@ std::size_t scenario_file_result::passed() const noexcept {
     return static_cast<std::size_t>(std::count_if(cases.begin(), cases.end(), [](const auto& c) { return c.passed; }));
 }
 std::size_t scenario_file_result::failed() const noexcept { return cases.size() - passed(); }
+std::size_t scenario_file_result::unreadable() const noexcept {
+    return static_cast<std::size_t>(std::count_if(cases.begin(), cases.end(), [](const auto& c) { return c.read_error.has_value(); }));
+}
 
 std::string scenario_line(const scenario_case_result& r) {
     // Names and messages come from the file: nothing in them may act on the
     // terminal the line is printed to (printable, as every other output).
     if (r.passed) return printable("PASS " + r.name);
+    if (r.read_error) return printable("FAIL " + r.name + ": the case cannot be read: " + *r.read_error);
     std::string out = "FAIL " + r.name + ": ";
     for (std::size_t i = 0; i < r.differences.size(); ++i) {
         const auto& d = r.differences[i];
@@ -152,6 +156,8 @@ struct scenario_case {
     std::optional<date> as_of;
     std::optional<YAML::Node> expect;
     YAML::Mark mark;
+    std::optional<std::string> read_error;  ///< the case cannot be read: it fails without running
+    error_location read_error_at;
 };
 
 /// Reads the file's structure; throws scenario_error naming file, line, column, key path.
@@ -174,10 +180,11 @@ public:
     }
 
     /// Calls `f(key, value, path)` for each key of the mapping `node`,
-    /// refusing duplicate keys and keys not in `allowed` (empty: any key).
+    /// refusing duplicate keys and keys not in `allowed` (empty: any key),
+    /// at the key's own line and column; `noun` names what a key is.
     template <class F>
     void each_key(const YAML::Node& node, const std::string& path, std::span<const std::string_view> allowed,
-                  F&& f) const {
+                  F&& f, std::string_view noun = "key") const {
         if (!node.IsMap()) fail("scenario.bad_value", node.Mark(), path, "expected a mapping (key: value ...)");
         std::set<std::string> seen;
         for (auto it = node.begin(); it != node.end(); ++it) {
@@ -186,7 +193,7 @@ public:
             const std::string kp = detail::join_key_path(path, k);
             if (!seen.insert(k).second) fail("scenario.duplicate_key", it->first.Mark(), kp, "this key is given twice");
             if (allowed.size() && std::find(allowed.begin(), allowed.end(), k) == allowed.end())
-                fail("scenario.unknown_key", it->first.Mark(), kp, detail::unknown_key_expected("key", k, allowed));
+                fail("scenario.unknown_key", it->first.Mark(), kp, detail::unknown_key_expected(noun, k, allowed));
             f(k, it->second, kp);
         }
     }
@@ -513,6 +520,47 @@ void check_error_code(const scenario_reader& reader, const YAML::Node& v, const 
                 "unknown error code \"" + shown + "\"" + nearest.hint() + std::string(expected));
 }
 
+/// Reads case `node` (at key path `cp`) into `c`; throws scenario_error
+/// naming the case's own place.
+void read_case(const scenario_reader& reader, const YAML::Node& node, const std::string& cp,
+               std::span<const std::string_view> expect_fields, scenario_case& c) {
+    reader.each_key(node, cp, {"name", "issue", "as_of", "expect"},
+                    [&](const std::string& k, const YAML::Node& v, const std::string& kp) {
+                        if (k == "name") {
+                            if (!v.IsScalar() || v.Scalar().empty()) reader.fail("scenario.bad_value", v.Mark(), kp, "expected the case's name");
+                            c.name = v.Scalar();
+                        } else if (k == "issue") {
+                            if (!v.IsMap()) reader.fail("scenario.bad_value", v.Mark(), kp, "expected an issue {id: ..., kind: ..., ...}");
+                            // Issue files ignore unknown keys (the contract); here a misspelt
+                            // optional field would make the case test something else.
+                            reader.each_key(v, kp, std::span<const std::string_view>(issue_keys),
+                                            [](const std::string&, const YAML::Node&, const std::string&) {});
+                            c.issue = v;
+                        } else if (k == "as_of") {
+                            auto d = v.IsScalar() ? parse_iso_date(v.Scalar()) : std::nullopt;
+                            if (!d) reader.fail("scenario.bad_date", v.Mark(), kp, bad_date_message(v));
+                            c.as_of = d;
+                        } else {
+                            // An unknown field is refused at its key (not its value), as "field".
+                            reader.each_key(v, kp, expect_fields, [&](const std::string& f, const YAML::Node& fv, const std::string& fp) {
+                                if (f == "error" && !(fv.IsScalar() && !fv.Scalar().empty()))
+                                    reader.fail("scenario.bad_value", fv.Mark(), fp, "expected an error code such as unknown_id");
+                                if (f == "error") check_error_code(reader, fv, fp);
+                                if (f == "scope") check_spelling(reader, fv, fp, "scope", enum_spelling<level>::names);
+                                if (f == "error" && v.size() > 1)
+                                    reader.fail("scenario.bad_value", fv.Mark(), fp, "error is compared alone: give no other field with it");
+                                check_route_objects(reader, f, fv, fp);
+                            }, "field");
+                            c.expect = v;
+                        }
+                    });
+    for (const char* required : {"name", "issue", "expect"}) {
+        const bool has = required == std::string_view("name") ? !c.name.empty()
+                       : required == std::string_view("issue") ? c.issue.has_value() : c.expect.has_value();
+        if (!has) reader.fail("scenario.missing_key", c.mark, cp + "." + required, std::string("a case needs ") + required);
+    }
+}
+
 scenario_file_result run_parsed(const YAML::Node& root, const scenario_reader& reader,
                                 const std::filesystem::path& base_dir, const scenario_options& options) {
     const std::string& file = reader.file();
@@ -539,44 +587,19 @@ scenario_file_result run_parsed(const YAML::Node& root, const scenario_reader& r
         const std::string cp = "cases[" + std::to_string(i) + "]";
         scenario_case c;
         c.mark = (*cases)[i].Mark();
-        reader.each_key((*cases)[i], cp, {"name", "issue", "as_of", "expect"},
-                        [&](const std::string& k, const YAML::Node& v, const std::string& kp) {
-                            if (k == "name") {
-                                if (!v.IsScalar() || v.Scalar().empty()) reader.fail("scenario.bad_value", v.Mark(), kp, "expected the case's name");
-                                c.name = v.Scalar();
-                            } else if (k == "issue") {
-                                if (!v.IsMap()) reader.fail("scenario.bad_value", v.Mark(), kp, "expected an issue {id: ..., kind: ..., ...}");
-                                // Issue files ignore unknown keys (the contract); here a misspelt
-                                // optional field would make the case test something else.
-                                reader.each_key(v, kp, std::span<const std::string_view>(issue_keys),
-                                                [](const std::string&, const YAML::Node&, const std::string&) {});
-                                c.issue = v;
-                            } else if (k == "as_of") {
-                                auto d = v.IsScalar() ? parse_iso_date(v.Scalar()) : std::nullopt;
-                                if (!d) reader.fail("scenario.bad_date", v.Mark(), kp, bad_date_message(v));
-                                c.as_of = d;
-                            } else {
-                                reader.each_key(v, kp, {}, [&](const std::string& f, const YAML::Node& fv, const std::string& fp) {
-                                    const bool known = std::find(std::begin(route_fields), std::end(route_fields), f) != std::end(route_fields) ||
-                                                       std::find(std::begin(extra_fields), std::end(extra_fields), f) != std::end(extra_fields);
-                                    if (!known)
-                                        reader.fail("scenario.unknown_key", fv.Mark(), fp,
-                                                    detail::unknown_key_expected("field", f, expect_fields));
-                                    if (f == "error" && !(fv.IsScalar() && !fv.Scalar().empty()))
-                                        reader.fail("scenario.bad_value", fv.Mark(), fp, "expected an error code such as unknown_id");
-                                    if (f == "error") check_error_code(reader, fv, fp);
-                                    if (f == "scope") check_spelling(reader, fv, fp, "scope", enum_spelling<level>::names);
-                                    if (f == "error" && v.size() > 1)
-                                        reader.fail("scenario.bad_value", fv.Mark(), fp, "error is compared alone: give no other field with it");
-                                    check_route_objects(reader, f, fv, fp);
-                                });
-                                c.expect = v;
-                            }
-                        });
-        for (const char* required : {"name", "issue", "expect"}) {
-            const bool has = required == std::string_view("name") ? !c.name.empty()
-                           : required == std::string_view("issue") ? c.issue.has_value() : c.expect.has_value();
-            if (!has) reader.fail("scenario.missing_key", c.mark, cp + "." + required, std::string("a case needs ") + required);
+        // One case's slip fails that case, not the file: the others still
+        // run (a workforce lead's typo in case 3 should not hide cases 1-10).
+        try {
+            read_case(reader, (*cases)[i], cp, expect_fields, c);
+        } catch (const scenario_error& e) {
+            c.read_error = e.what();
+            c.read_error_at = e.location();
+            // Its name, if it has a readable one, else its place.
+            const YAML::Node& node = (*cases)[i];
+            c.name.clear();
+            if (node.IsMap())
+                if (const YAML::Node name = node["name"]; name.IsDefined() && name.IsScalar()) c.name = name.Scalar();
+            if (c.name.empty()) c.name = cp;
         }
         parsed.push_back(std::move(c));
     }
@@ -587,6 +610,7 @@ scenario_file_result run_parsed(const YAML::Node& root, const scenario_reader& r
     std::map<std::string, std::size_t, std::less<>> first_of_name;
     for (std::size_t i = 0; i < parsed.size(); ++i) {
         const auto& c = parsed[i];
+        if (c.read_error) continue;
         const std::string cp = "cases[" + std::to_string(i) + "]";
         if (c.expect->IsMap() && c.expect->size() == 0)
             warnings.push_back(reader.marks().where(c.expect->Mark()) + ": " + cp + ".expect: case \"" + printable(c.name) +
@@ -657,7 +681,21 @@ scenario_file_result run_parsed(const YAML::Node& root, const scenario_reader& r
     scenario_file_result result;
     result.file = file;
     result.warnings = std::move(warnings);
-    for (const auto& c : parsed) result.cases.push_back(run_case(c, *rt, reader.marks()));
+    for (const auto& c : parsed) {
+        if (!c.read_error) {
+            result.cases.push_back(run_case(c, *rt, reader.marks()));
+            continue;
+        }
+        scenario_case_result unread;
+        unread.name = c.name;
+        unread.read_error = c.read_error;
+        unread.read_error_at = c.read_error_at;
+        if (!result.error) {  // the file's error too: callers that check only it still see the slip
+            result.error = c.read_error;
+            result.error_at = c.read_error_at;
+        }
+        result.cases.push_back(std::move(unread));
+    }
     return result;
 }
 

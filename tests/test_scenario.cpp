@@ -124,6 +124,53 @@ TEST_CASE("a file that cannot be run says why, with the key path") {
     CHECK(r.error->ends_with("scenarios: cannot open the scenario file: it is a directory"));
 }
 
+TEST_CASE("a case that cannot be read fails alone, with its error and place; the file's other cases still run") {
+    // helper-76 and helper-79: one typo in case 2 of 10 hid the other nine.
+    const auto r = run("  - name: first\n" + t1 + "    expect: {scope: employer}\n"
+                       "  - name: a typo\n" + t1 + "    expect: {consul: [RRK-jncc]}\n"
+                       "  - issue: {}\n    expect: {scope: ICS}\n"
+                       "  - name: last\n" + t1 + "    expect: {scope: system}\n");
+    REQUIRE(r.cases.size() == 4);
+    CHECK(r.cases[0].passed);
+    CHECK_FALSE(r.cases[0].read_error);
+    // The slip: its case fails, named, with the error at the key's own line and column.
+    CHECK_FALSE(r.cases[1].passed);
+    CHECK(r.cases[1].name == "a typo");
+    REQUIRE(r.cases[1].read_error);
+    CHECK(r.cases[1].read_error->starts_with("scenario.unknown_key: s.yaml:9:14: cases[1].expect.consul: unknown field "
+                                             "\"consul\" (did you mean \"consult\"?)"));
+    CHECK(r.cases[1].read_error_at.file == "s.yaml");
+    CHECK(r.cases[1].read_error_at.line == 9);
+    CHECK(r.cases[1].read_error_at.column == 14);
+    CHECK(r.cases[1].read_error_at.pointer == "/cases/1/expect/consul");
+    CHECK(r.cases[1].differences.empty());
+    CHECK(scenario_line(r.cases[1]) == "FAIL a typo: the case cannot be read: " + *r.cases[1].read_error);
+    // A case with no name is named by its place.
+    CHECK(r.cases[2].name == "cases[2]");
+    REQUIRE(r.cases[2].read_error);
+    CHECK(r.cases[2].read_error->find("cases[2].expect.scope: unknown scope \"ICS\"") != std::string::npos);
+    // The case after the slips ran (and failed on its own terms: RRK alone is employer scope).
+    CHECK_FALSE(r.cases[3].read_error);
+    REQUIRE(r.cases[3].differences.size() == 1);
+    CHECK(r.cases[3].differences[0].field == "scope");
+    CHECK((r.passed() == 1 && r.failed() == 3 && r.unreadable() == 2));
+    // The file's error is the first slip's, so a caller that checks only it still sees one.
+    REQUIRE(r.error);
+    CHECK(*r.error == *r.cases[1].read_error);
+    CHECK(r.error_at == r.cases[1].read_error_at);
+    // A case missing its issue is a slip of its own too.
+    const auto missing = run("  - name: no issue\n    expect: {scope: employer}\n  - name: ok\n" + t1 +
+                             "    expect: {scope: employer}\n");
+    REQUIRE(missing.cases.size() == 2);
+    REQUIRE(missing.cases[0].read_error);
+    CHECK(missing.cases[0].read_error->starts_with("scenario.missing_key: s.yaml:4:"));
+    CHECK(missing.cases[1].passed);
+    // A file-level slip still stops the file: no cases run.
+    const auto whole = run("  - name: ok\n" + t1 + "    expect: {scope: employer}\n", "graph: englnd\n");
+    REQUIRE(whole.error);
+    CHECK(whole.cases.empty());
+}
+
 TEST_CASE("a file that cannot be run says where as data: file, line, column and key path") {
     // The scenario file's own slip: line 6 (the case's expect), its key path.
     auto r = run("  - name: x\n" + t1 + "    expect: {colour: blue}\n");

@@ -41,6 +41,14 @@ struct SPFGOV_API scenario_case_result {
     /// When the issue routed but a field other than warnings differs: the
     /// route's warnings, which often say why (a count for "rk5", not "RK5").
     std::vector<std::string> route_warnings{};
+    /// Set when the case itself cannot be read (an unknown key in its
+    /// `expect`, a misspelt scope, a date that does not exist, a missing
+    /// `issue`): "CODE: FILE:LINE:COL: cases[N].key.path: what". The case
+    /// fails without running (its name is "cases[N]" when it has none);
+    /// the file's other cases still run.
+    std::optional<std::string> read_error{};
+    /// Where `read_error` was found, as data (file, line, column, pointer).
+    error_location read_error_at{};
 };
 
 /// The outcome of one file: its cases in file order, or why it could not run.
@@ -48,7 +56,10 @@ struct SPFGOV_API scenario_file_result {
     std::string file{};
     std::vector<scenario_case_result> cases{};
     /// Set when the file, or the graph or policy it names, cannot be read
-    /// (then `cases` is empty): "CODE: FILE:LINE:COL: key.path: what".
+    /// (then `cases` is empty): "CODE: FILE:LINE:COL: key.path: what". Set
+    /// too when only some cases cannot be read: then it is the first such
+    /// case's `read_error`, and `cases` holds every case, the readable ones
+    /// run (so one slip does not hide what the others say).
     std::optional<std::string> error{};
     /// Where `error` was found, as data: in the scenario file (a graph or
     /// policy it names that cannot be read is at its `graph:` or `policy:`
@@ -63,7 +74,10 @@ struct SPFGOV_API scenario_file_result {
     /// test` prints them as warnings.
     std::vector<std::string> warnings{};
     [[nodiscard]] std::size_t passed() const noexcept;
+    /// Cases that ran and failed, and cases that could not be read.
     [[nodiscard]] std::size_t failed() const noexcept;
+    /// Cases that could not be read (each also counted in failed()).
+    [[nodiscard]] std::size_t unreadable() const noexcept;
 };
 
 struct SPFGOV_API scenario_options {
@@ -82,8 +96,9 @@ struct SPFGOV_API scenario_options {
                                                      const scenario_options& options = {});
 
 /// "PASS name", or "FAIL name: FIELD: expected X, got Y" (several fields
-/// joined by "; "), without a newline; characters that would act on a
-/// terminal written visibly (spfgov::printable).
+/// joined by "; "), or "FAIL name: the case cannot be read: ERROR", without
+/// a newline; characters that would act on a terminal written visibly
+/// (spfgov::printable).
 [[nodiscard]] SPFGOV_API std::string scenario_line(const scenario_case_result& r);
 
 } // namespace spfgov

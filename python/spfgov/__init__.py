@@ -893,15 +893,23 @@ def run_scenarios(path: Union[str, "os.PathLike[str]"], policy: Optional[PolicyL
     --policy``. A file that cannot run (bad YAML, a graph or policy it names
     that cannot be read) raises spfgov.Error with the command's code and
     message, and its position as file, line, column and pointer (the key
-    path); a failing case raises nothing. What makes a file test less than
-    it seems (no cases, a case that expects nothing, a name given twice) is
-    a ScenarioWarning, as the command's warnings."""
+    path); a failing case raises nothing. A case that cannot be read (an
+    unknown key in its ``expect``, a misspelt scope) fails alone: its dict
+    has ``passed`` False and ``read_error`` (else None) with
+    ``read_error_code``, ``read_error_file``, ``read_error_line``,
+    ``read_error_column`` and ``read_error_pointer``, it is a
+    ScenarioWarning, and the other cases still run. What makes a file test
+    less than it seems (no cases, a case that expects nothing, a name given
+    twice) is a ScenarioWarning, as the command's warnings."""
     policy_object = _policy_object(policy)
     result = _core.run_scenario_file(os.fspath(path), None if policy_object is None else policy_object._core)
-    if result["error"] is not None:
+    if result["error"] is not None and not result["cases"]:
         # The position as data too, as every spfgov.Error has it.
         raise Error(result["error_code"] or "error", result["error"], pointer=result["error_pointer"],
                     file=result["error_file"], line=result["error_line"], column=result["error_column"])
     for warning in result["warnings"]:
         _warn_as_user(warning, ScenarioWarning)
+    for case in result["cases"]:
+        if case["read_error"] is not None:
+            _warn_as_user("case %s cannot be read: %s" % (case["name"], case["read_error"]), ScenarioWarning)
     return result["cases"]

@@ -839,6 +839,14 @@ PYBIND11_MODULE(_spfgov, m) {
                   x["error"] = c.error_message.empty() ? py::object(py::none()) : py::object(visible_text(c.error_message));
                   x["warnings"] = c.route_warnings;
                   x["line"] = spfgov::scenario_line(c);
+                  // A case that cannot be read: its error and place, as data.
+                  x["read_error"] = c.read_error ? py::object(visible_text(*c.read_error)) : py::object(py::none());
+                  x["read_error_code"] =
+                      c.read_error ? py::cast(std::string(spfgov::error_code_of(*c.read_error))) : py::none();
+                  x["read_error_file"] = file_text(c.read_error_at.file);
+                  x["read_error_line"] = py::cast(c.read_error_at.line);
+                  x["read_error_column"] = py::cast(c.read_error_at.column);
+                  x["read_error_pointer"] = py::cast(c.read_error_at.pointer);
                   cases.append(std::move(x));
               }
               out["cases"] = std::move(cases);

@@ -814,10 +814,17 @@ def test_a_scenario_file_runs_as_spfgov_test_runs_it(cli, source_dir, tmp_path):
     unknown = tmp_path / "unknown.yaml"
     unknown.write_text("spfgov-scenarios: 1\ngraph: england\ncases:\n  - name: x\n    issue: {}\n"
                        "    expect: {colour: blue}\n")
-    with pytest.raises(spfgov.Error) as e:
-        spfgov.run_scenarios(unknown)
-    assert (e.value.code, e.value.file, e.value.line, e.value.pointer) == \
-        ("scenario.unknown_key", str(unknown), 6, "/cases/0/expect/colour")
+    # It fails that case alone (the others run), with the error and its place as data, and is warned of.
+    unknown.write_text(unknown.read_text() + "  - name: still runs\n"
+                       "    issue: {id: T1, kind: restructure, origin: employer, affected: [RRK], date: 2026-11-22}\n"
+                       "    expect: {scope: employer}\n")
+    with pytest.warns(spfgov.ScenarioWarning, match=r"case x cannot be read: scenario.unknown_key"):
+        unread, ran = spfgov.run_scenarios(unknown)
+    assert not unread["passed"] and unread["read_error"].startswith("scenario.unknown_key: %s:6:" % unknown)
+    assert (unread["read_error_code"], unread["read_error_file"], unread["read_error_line"],
+            unread["read_error_pointer"]) == ("scenario.unknown_key", str(unknown), 6, "/cases/0/expect/colour")
+    assert unread["line"] == "FAIL x: the case cannot be read: " + unread["read_error"]
+    assert ran["passed"] and ran["read_error"] is None
     # A case that expects nothing passes, and is warned of as the command warns.
     nothing = tmp_path / "nothing.yaml"
     nothing.write_text("spfgov-scenarios: 1\ngraph: england\ncases:\n  - name: routes\n"

@@ -34,15 +34,18 @@ int run_test(const test_options& o) {
     if (!o.policy.empty()) options.policy = load_policy(o.policy);  // exit 1 before any output
     output out;
     std::size_t passed = 0, failed = 0;
-    std::size_t unreadable = 0;
+    std::size_t unreadable = 0, unreadable_cases = 0;
     for (const auto& file : o.files) {
         const auto result = run_scenario_file(file, options);
-        if (result.error) {
+        if (result.error && result.cases.empty()) {
             out.flush();
             print_error(*result.error);
             ++unreadable;
             continue;
         }
+        // A case that cannot be read fails on its own line, with its error;
+        // the file's other cases ran.
+        unreadable_cases += result.unreadable();
         // What passes without testing what it seems to (no cases, a case
         // expecting nothing, a name given twice): said before its lines.
         for (const auto& w : result.warnings) print_warning(w);
@@ -57,6 +60,9 @@ int run_test(const test_options& o) {
     // The files not run are counted too: "0 passed, 0 failed" alone would
     // read as success to someone who missed the error above it.
     out.write(std::to_string(passed) + " passed, " + std::to_string(failed) + " failed" +
+              (unreadable_cases == 0 ? std::string()
+                                     : " (" + std::to_string(unreadable_cases) +
+                                           (unreadable_cases == 1 ? " case" : " cases") + " could not be read)") +
               (unreadable == 0 ? std::string()
                                : ", " + std::to_string(unreadable) + (unreadable == 1 ? " file" : " files") +
                                      " could not be run") +
@@ -65,7 +71,8 @@ int run_test(const test_options& o) {
         print_error("cannot write to standard output: " + out.error());
         return exit_failure;
     }
-    if (unreadable > 0) return exit_usage;
+    // A file's slip, whole or in one case, is an input error (formats.md: 2).
+    if (unreadable > 0 || unreadable_cases > 0) return exit_usage;
     return failed > 0 ? exit_failure : exit_ok;
 }
 

@@ -2336,6 +2336,22 @@ def test_unreadable():
                err=["scenario.syntax", "scenario-malformed.yaml:4:", "scenario.cannot_open", "missing.yaml"])
     expect(spfgov("test", work("missing.yaml")), 2, out=["0 passed, 0 failed, 1 file could not be run\n"])
     expect(spfgov("test"), 2, err=["FILE is required"])
+    # One case's slip fails that case on its own line, with its error; the file's other cases run, and
+    # the exit status is still 2 (an input error), whatever the others did.
+    typo = work("one-typo.yaml")
+    with open(typo, "w") as f:
+        f.write("spfgov-scenarios: 1\ngraph: england\ncases:\n"
+                "  - name: a typo\n"
+                "    issue: {id: T1, kind: restructure, origin: employer, affected: [RRK], date: 2026-11-22}\n"
+                "    expect: {consul: [RRK-jncc]}\n"
+                "  - name: still runs\n"
+                "    issue: {id: T2, kind: restructure, origin: employer, affected: [RRK], date: 2026-11-22}\n"
+                "    expect: {scope: employer}\n")
+    r = expect(spfgov("test", typo, fixture("scenario-failing.yaml")), 2,
+               out=["FAIL a typo: the case cannot be read: scenario.unknown_key: %s:6:14: cases[0].expect.consul: "
+                    'unknown field "consul" (did you mean "consult"?)' % typo,
+                    "PASS still runs\n", "2 passed, 2 failed (1 case could not be read)\n"])
+    check(r.err == "", "nothing on stderr: the error is on its case's line", r)
 
 
 @case
