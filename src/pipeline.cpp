@@ -564,6 +564,26 @@ void finish(routing_state& s) {
     for (auto& w : s.warnings) r.warnings.push_back(std::move(w.second));
 }
 
+/// A built-in rule that a law stands behind, switched off by the policy:
+/// said in the route (at the rule's place among the warnings), so that a
+/// report's "Consult: none" or "Statutory deadlines: none" is not read as
+/// "no duty" (helper-79).
+SPFGOV_DETAIL_NOINLINE void warn_duties_switched_off(routing_context& ctx, std::uint16_t off) {
+    routing_state& s = ctx.state();
+    const std::string policy = "the policy \"" + printable(detail::text::cut_for_message(s.policy.name)) + "\"";
+    if (off & (1u << 1)) {
+        s.current_order = 2;
+        ctx.warn("R2 (employer primacy) is switched off by " + policy +
+                 ": the affected employers' JNCCs are consulted only where another rule says so, though each employer "
+                 "keeps its legal duty to consult (R2)");
+    }
+    if ((off & (1u << 9)) && s.is.kind == issue_kind::redundancy && !s.is.redundancies.empty()) {
+        s.current_order = 10;
+        ctx.warn("R10 (statutory timelines) is switched off by " + policy +
+                 ": no statutory date is computed, though TULRCA s.188 and s.193 still bind a redundancy (R10)");
+    }
+}
+
 /// Runs every enabled rule of `policy` on the state, stage by stage.
 void run_pipeline(routing_state& s) {
     routing_context ctx(s);
@@ -576,6 +596,8 @@ void run_pipeline(routing_state& s) {
         c->unit->apply(ctx);
     }
     s.current = nullptr;
+    if (const auto off = s.policy.built_ins_switched_off(); off & ((1u << 1) | (1u << 9))) [[unlikely]]
+        warn_duties_switched_off(ctx, off);
     finish(s);
 }
 

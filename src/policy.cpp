@@ -145,6 +145,10 @@ void routing_policy::plan_run_order() {
     // and leave a changed policy skipping rules.
     run_order_.clear();
     built_in_rules_only_ = true;
+    built_ins_switched_off_ = 0;
+    for (const auto& c : rules_)
+        if (!c->enabled && c->unit && dynamic_cast<const detail::builtin_rule*>(c->unit.get()))
+            if (const int n = builtin_number(c->id())) built_ins_switched_off_ |= static_cast<std::uint16_t>(1u << (n - 1));
     for (auto stage : {rule_stage::scope, rule_stage::membership, rule_stage::ladder, rule_stage::meetings,
                        rule_stage::dates}) {
         for (std::size_t i = 0; i < rules_.size(); ++i) {

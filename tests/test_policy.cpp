@@ -99,6 +99,25 @@ TEST_CASE("rules run stage by stage, switched-off rules not at all, custom ones 
     CHECK(p.built_in_rules_only());  // switched off, it adds nothing
 }
 
+TEST_CASE("built_ins_switched_off: one bit a built-in rule switched off, kept up to date by every change") {
+    routing_policy p;
+    CHECK(p.built_ins_switched_off() == 0);
+    p.disable("R10").disable("R2");
+    CHECK(p.built_ins_switched_off() == ((1u << 9) | (1u << 1)));
+    const routing_policy copy = p;
+    CHECK(copy.built_ins_switched_off() == p.built_ins_switched_off());
+    p.enable("R10");
+    CHECK(p.built_ins_switched_off() == (1u << 1));
+    // A rule put in R2's place is not the built-in R2: switched off, it is not counted as one.
+    custom_rule_spec spec;
+    spec.id = "R2";
+    spec.text = "Our own consultation rule";
+    spec.kind = body_kind::jncc;
+    spec.of = rule_selector::affected_employers;
+    p.replace(make_custom_rule(spec));
+    CHECK(p.built_ins_switched_off() == 0);
+}
+
 TEST_CASE("policy errors: unknown rule, required rule, duplicate rule, a custom rule that would negotiate") {
     routing_policy p;
     CHECK(code_of([&] { p.disable("R13"); }) == "policy.unknown_rule");

@@ -189,6 +189,10 @@ public:
     /// built, no custom or C++ rule): routing then knows which of a route's
     /// lists can hold the same body, and checks no more.
     [[nodiscard]] bool built_in_rules_only() const noexcept { return built_in_rules_only_; }
+    /// Which built-in rules (R1-R12, as built) are switched off: bit n-1
+    /// for Rn. Routing warns when one a law stands behind is (R2, R10), so
+    /// that a report's empty list is not read as "no duty".
+    [[nodiscard]] std::uint16_t built_ins_switched_off() const noexcept { return built_ins_switched_off_; }
     /// The rule with this id, or nullptr.
     [[nodiscard]] const rule_citation* find(std::string_view id) const noexcept;
     [[nodiscard]] bool enabled(std::string_view id) const noexcept;
@@ -214,6 +218,7 @@ private:
     std::vector<std::shared_ptr<const rule_citation>> rules_;
     std::vector<run_step> run_order_;  ///< derived from rules_ (plan_run_order)
     bool built_in_rules_only_ = true;  ///< derived from rules_ (plan_run_order)
+    std::uint16_t built_ins_switched_off_ = 0;  ///< derived from rules_ (plan_run_order)
 };
 
 /// The product's rules, as domain.md §3 and §5 give them (a shared
