@@ -233,6 +233,8 @@ void policy_reader::read_parameters(const YAML::Node& n, const std::string& path
 
 custom_rule_spec policy_reader::read_custom(const YAML::Node& n, const std::string& path) const {
     custom_rule_spec spec;
+    // (is a region, where): systems' first in the spec's order, whatever the file's.
+    std::vector<std::pair<bool, error_location>> area_locations;
     bool has_id = false, has_text = false, has_add = false, has_role = false;
     YAML::Node add_node, role_node;
     each_key(n, path, {"id", "source", "text", "when", "add"},
@@ -247,7 +249,7 @@ custom_rule_spec policy_reader::read_custom(const YAML::Node& n, const std::stri
                      spec.text = text(v, kp, "the sentence its rationale entry starts with (a string)");
                      has_text = true;
                  } else if (k == "when") {
-                     each_key(v, kp, {"scope_at_least", "kinds", "origins", "sectors"},
+                     each_key(v, kp, {"scope_at_least", "kinds", "origins", "sectors", "systems", "regions"},
                               [&](const std::string& wk, const YAML::Node& wv, const std::string& wp, const YAML::Node&) {
                                   auto& w = spec.when;
                                   if (wk == "scope_at_least") {
@@ -264,6 +266,17 @@ custom_rule_spec policy_reader::read_custom(const YAML::Node& n, const std::stri
                                           out.push_back(spelled<level>(x, xp, "policy.unknown_level"));
                                       });
                                       w.origins = std::move(out);
+                                  } else if (wk == "systems" || wk == "regions") {
+                                      std::vector<std::string> out;
+                                      const std::string what = wk == "systems" ? "a system's id" : "a region's id";
+                                      each_item(wv, wp, true, [&](const YAML::Node& x, const std::string& xp) {
+                                          auto id = text(x, xp, what);
+                                          if (id.empty() || id.size() > 256)
+                                              fail("policy.bad_value", x, xp, "expected " + what + " of 1 to 256 characters");
+                                          out.push_back(std::move(id));
+                                          area_locations.emplace_back(wk == "regions", location(x.Mark(), xp));
+                                      });
+                                      (wk == "systems" ? w.systems : w.regions) = std::move(out);
                                   } else {
                                       std::vector<sector> out;
                                       each_item(wv, wp, true, [&](const YAML::Node& x, const std::string& xp) {
@@ -300,6 +313,9 @@ custom_rule_spec policy_reader::read_custom(const YAML::Node& n, const std::stri
                               });
                  }
              });
+    std::stable_sort(area_locations.begin(), area_locations.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [region, at] : area_locations) spec.area_locations.push_back(std::move(at));
     if (!has_id) fail("policy.missing_key", n, path + ".id", "a custom rule needs an id; expected id: X1 or similar");
     if (!has_text) fail("policy.missing_key", n, path + ".text", "a custom rule needs text; expected text: \"why it adds the bodies\"");
     if (!has_add) fail("policy.missing_key", n, path + ".add", "a custom rule needs add; expected add: {role: ..., kind: ..., of: ...} or {role: ..., ids: [...]}");
@@ -573,6 +589,12 @@ std::string write_policy(const routing_policy& p) {
             for (auto x : *w.sectors) ss.emplace_back(to_string(x));
             conds.push_back("sectors: " + flow(ss));
         }
+        for (const auto* area : {&w.systems, &w.regions})
+            if (*area) {
+                std::vector<std::string> qs;
+                for (const auto& id : **area) qs.push_back(yaml_quoted(id));
+                conds.push_back((area == &w.systems ? "systems: " : "regions: ") + flow(qs));
+            }
         o << "    when: {";
         for (std::size_t i = 0; i < conds.size(); ++i) o << (i ? ", " : "") << conds[i];
         o << "}\n    add: {role: " << to_string(s->add_role);

@@ -330,6 +330,56 @@ TEST_CASE("a custom rule's id the graph lacks is reported where the policy file 
     CHECK(std::string(caught->what()).starts_with("policy.negotiate_not_allowed: custom rule X2: add.ids names \"QHL-forum\""));
 }
 
+TEST_CASE("a custom rule within systems or regions: read, written back, and an id that is not one reported where written") {
+    // Line 6 is "    when: {regions: [Y63], systems: [QWO, QF7]}".
+    const std::string text = custom("{role: consult, kind: system_forum, of: affected_systems}",
+                                    "{regions: [Y63], systems: [QWO, QF7]}");
+    const auto p = read_policy(text, "within.yaml");
+    const auto* spec = p.find("X1")->unit->spec();
+    REQUIRE(spec);
+    CHECK(spec->when.systems == std::vector<std::string>{"QWO", "QF7"});
+    CHECK(spec->when.regions == std::vector<std::string>{"Y63"});
+    REQUIRE(spec->area_locations.size() == 3);  // systems first, then regions, whatever the file's order
+    CHECK(spec->area_locations[0].pointer == "/custom_rules/0/when/systems/0");
+    CHECK(spec->area_locations[2].pointer == "/custom_rules/0/when/regions/0");
+    // Written back in full (systems, then regions), and read back equal.
+    const std::string written = write_policy(p);
+    CHECK(written.find("when: {systems: [\"QWO\", \"QF7\"], regions: [\"Y63\"]}") != std::string::npos);
+    CHECK(read_policy(written, "written.yaml") == p);
+    CHECK_FALSE(error_using(p));
+    // A system's id misspelt: where it was written, with the nearest system.
+    auto caught = error_using(read_policy(custom("{role: consult, kind: system_forum, of: affected_systems}",
+                                                 "{systems: [QWO, QWOO]}"),
+                                          "within.yaml"));
+    REQUIRE(caught);
+    CHECK(caught->code() == "policy.unknown_body");
+    CHECK(caught->line() == 6);
+    CHECK(caught->pointer() == "/custom_rules/0/when/systems/1");
+    CHECK(std::string(caught->what()) ==
+          "policy.unknown_body: within.yaml:6:27: custom_rules[0].when.systems[1]: custom rule X1 names \"QWOO\", which "
+          "is not in the graph (did you mean \"QWO\"?)");
+    // A system given as a region: named as what it is.
+    caught = error_using(read_policy(custom("{role: consult, kind: regional_forum, of: affected_regions}",
+                                            "{regions: [QWO]}"),
+                                     "within.yaml"));
+    REQUIRE(caught);
+    CHECK(std::string(caught->what()).ends_with("custom rule X1 names \"QWO\", which is a system, not a region"));
+    // Made in code, with no places: the rule and key named.
+    custom_rule_spec made = *spec;
+    made.area_locations.clear();
+    made.when.systems = std::vector<std::string>{"NOPE"};
+    routing_policy q;
+    q.add(make_custom_rule(made));
+    caught = error_using(q);
+    REQUIRE(caught);
+    CHECK_FALSE(caught->file());
+    CHECK(std::string(caught->what()) ==
+          "policy.unknown_body: custom rule X1: when.systems names \"NOPE\", which is not in the graph");
+    // Not a list of text: the reader's own error.
+    CHECK(load(custom("{role: consult, kind: system_forum, of: affected_systems}", "{systems: QWO}")).code ==
+          "policy.bad_value");
+}
+
 TEST_CASE("where a policy file wrote a custom rule's ids is not part of the rule: the same rule a line lower is equal") {
     const std::string text = custom("{role: inform, ids: [RRK-jncc]}");
     const auto p = read_policy(text, "a.yaml");

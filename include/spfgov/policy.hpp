@@ -131,6 +131,14 @@ struct SPFGOV_API custom_rule_terms {
         std::optional<issue_kind_set> kinds{};
         std::optional<std::vector<level>> origins{};
         std::optional<std::vector<sector>> sectors{};
+        /// Systems by id: the rule applies within them (a local agreement):
+        /// some affected employer is in one, and with `of`, it adds only
+        /// the bodies of those systems (their forums and boards, the JNCCs
+        /// of the affected employers in them, their regions' bodies).
+        std::optional<std::vector<std::string>> systems{};
+        /// Regions by id, as `systems`: some affected employer is in one,
+        /// and with `of`, only the bodies within them are added.
+        std::optional<std::vector<std::string>> regions{};
         friend bool operator==(const conditions&, const conditions&) = default;
     } when{};
     role add_role = role::inform;
@@ -148,6 +156,9 @@ struct SPFGOV_API custom_rule_spec : custom_rule_terms {
     /// for a spec made in code. Not part of ==: the same rule read from two
     /// files is the same rule.
     std::vector<error_location> id_locations;
+    /// Where each of when.systems, then each of when.regions, was written
+    /// (as id_locations; not part of ==).
+    std::vector<error_location> area_locations;
     friend bool operator==(const custom_rule_spec& a, const custom_rule_spec& b) {
         return static_cast<const custom_rule_terms&>(a) == static_cast<const custom_rule_terms&>(b);
     }

@@ -3,10 +3,13 @@
 // membership rules, after R2-R8, so the ladder and meetings include what
 // they add.
 #include "../detail_nearest.hpp"
+#include "../detail_text.hpp"
 #include "../routing_detail.hpp"
 
 #include "spfgov/error.hpp"
 
+#include <algorithm>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -28,6 +31,29 @@ public:
     [[nodiscard]] const custom_rule_spec* spec() const noexcept override { return &spec_; }
 
     void check(const governance_graph& g) const override {
+        // when.systems and when.regions: a system's or region's id the graph has.
+        std::size_t at = 0;
+        for (const auto* area : {&spec_.when.systems, &spec_.when.regions}) {
+            if (!*area) continue;
+            const bool regions = area == &spec_.when.regions;
+            const body_kind want = regions ? body_kind::region : body_kind::system;
+            for (const auto& id : **area) {
+                const auto h = g.find(id);
+                if (!h || g[*h].kind != want) {
+                    detail::nearest_word nearest(id, detail::nearest_word::edits_for(id), /*fold_case=*/true);
+                    for (const auto b : g.bodies())
+                        if (g[b].kind == want) nearest.consider(g.id(b));
+                    const std::string what = "names \"" + id + "\", which is " +
+                                             (h ? "a " + std::string(to_string(g[*h].kind)) + ", not a " +
+                                                      std::string(to_string(want))
+                                                : "not in the graph") +
+                                             nearest.hint();
+                    fail_at(spec_.area_locations.size() == area_count() ? &spec_.area_locations[at] : nullptr,
+                            "policy.unknown_body", what, std::string(regions ? "when.regions " : "when.systems ") + what);
+                }
+                ++at;
+            }
+        }
         for (std::size_t n = 0; n < spec_.ids.size(); ++n) {
             const auto& id = spec_.ids[n];
             const auto h = g.find(id);
@@ -48,9 +74,16 @@ public:
     /// that do not match the ids one for one (a spec edited after reading)
     /// are not used.
     [[noreturn]] void fail(std::size_t n, std::string_view code, const std::string& what) const {
-        if (spec_.id_locations.size() != spec_.ids.size())
-            throw policy_error(code, "custom rule " + spec_.id + ": add.ids " + what);
-        const error_location& at = spec_.id_locations[n];
+        fail_at(spec_.id_locations.size() == spec_.ids.size() ? &spec_.id_locations[n] : nullptr, code, what,
+                "add.ids " + what);
+    }
+
+    /// Fails at `where` (a place the policy file gave), or, when null (a
+    /// spec made in code), naming the rule alone.
+    [[noreturn]] void fail_at(const error_location* where, std::string_view code, const std::string& what,
+                              const std::string& unplaced = {}) const {
+        if (!where) throw policy_error(code, "custom rule " + spec_.id + ": " + (unplaced.empty() ? what : unplaced));
+        const error_location& at = *where;
         std::string prefix = at.file.value_or("<policy>");
         if (at.line) prefix += ":" + std::to_string(*at.line);
         if (at.line && at.column) prefix += ":" + std::to_string(*at.column);
@@ -78,6 +111,45 @@ public:
                            at);
     }
 
+    [[nodiscard]] std::size_t area_count() const noexcept {
+        return (spec_.when.systems ? spec_.when.systems->size() : 0) + (spec_.when.regions ? spec_.when.regions->size() : 0);
+    }
+
+    /// Whether `b`'s id is one of `ids` (when.systems or when.regions).
+    [[nodiscard]] static bool named(const governance_graph& g, const std::vector<std::string>& ids, body_handle b) {
+        return std::find(ids.begin(), ids.end(), g.id(b)) != ids.end();
+    }
+    [[nodiscard]] static bool any_named(const governance_graph& g, const std::vector<std::string>& ids,
+                                        std::span<const body_handle> bodies) {
+        return std::any_of(bodies.begin(), bodies.end(), [&](body_handle b) { return named(g, ids, b); });
+    }
+
+    /// A system within the rule's area: one it names (when.systems), in a
+    /// region it names (when.regions).
+    [[nodiscard]] bool system_within(const detail::routing_state& s, body_handle system) const {
+        const auto& w = spec_.when;
+        return (!w.systems || named(s.g, *w.systems, system)) && (!w.regions || any_named(s.g, *w.regions, s.x.regions[system]));
+    }
+    /// A region within the rule's area: one it names, holding a system it names.
+    [[nodiscard]] bool region_within(const detail::routing_state& s, body_handle region) const {
+        const auto& w = spec_.when;
+        if (w.regions && !named(s.g, *w.regions, region)) return false;
+        if (!w.systems) return true;
+        return std::any_of(w.systems->begin(), w.systems->end(), [&](const std::string& id) {
+            const auto h = s.g.find(id);
+            if (!h) return false;
+            const auto of = s.x.regions[*h];
+            return std::find(of.begin(), of.end(), region) != of.end();
+        });
+    }
+    /// An employer within the rule's area: in a system it names (when.systems),
+    /// in a region it names (when.regions).
+    [[nodiscard]] bool employer_within(const detail::routing_state& s, body_handle employer) const {
+        const auto& w = spec_.when;
+        return (!w.systems || any_named(s.g, *w.systems, s.x.systems[employer])) &&
+               (!w.regions || any_named(s.g, *w.regions, s.x.regions[employer]));
+    }
+
     /// The first condition that does not hold, or nullopt.
     [[nodiscard]] std::optional<std::string> unmet(const detail::routing_state& s) const {
         const auto& w = spec_.when;
@@ -94,6 +166,14 @@ public:
                 return sec && std::find(w.sectors->begin(), w.sectors->end(), *sec) != w.sectors->end();
             });
             if (!any) return std::string("no affected employer is of the sectors it names");
+        }
+        if ((w.systems || w.regions) &&
+            std::none_of(s.affected.begin(), s.affected.end(), [&](body_handle e) { return employer_within(s, e); })) {
+            std::vector<std::string> area;
+            if (w.systems) area.insert(area.end(), w.systems->begin(), w.systems->end());
+            if (w.regions) area.insert(area.end(), w.regions->begin(), w.regions->end());
+            return "no affected employer is within " + std::string(area.size() == 1 ? "the area" : "the areas") +
+                   " it names (" + detail::text::join_as_list(area) + ")";
         }
         return std::nullopt;
     }
@@ -120,11 +200,50 @@ public:
                 break;
             }
             std::erase_if(out, [&](body_handle h) { return s.g.kind(h) != *spec_.kind; });
+            if (spec_.when.systems || spec_.when.regions) keep_within(s, out);
         }
         if (spec_.add_role == role::negotiate)
             std::erase_if(out, [&](body_handle h) { return !may_negotiate(s.g.kind(h)); });
         detail::sort_unique(s.g, out);
         return out;
+    }
+
+    /// Keeps the bodies `of` gave that lie within the rule's area: a local
+    /// agreement cited for another system's bodies would be false.
+    void keep_within(const detail::routing_state& s, std::vector<body_handle>& out) const {
+        switch (*spec_.of) {
+        case rule_selector::affected_employers: {
+            std::vector<body_handle> own;  // the JNCCs of the affected employers within the area
+            for (auto e : s.affected)
+                if (employer_within(s, e)) own.insert(own.end(), s.x.jnccs[e].begin(), s.x.jnccs[e].end());
+            std::erase_if(out, [&](body_handle h) { return std::find(own.begin(), own.end(), h) == own.end(); });
+            break;
+        }
+        case rule_selector::affected_systems: {
+            std::vector<body_handle> from;
+            for (auto sys : s.systems)
+                if (system_within(s, sys)) from.push_back(sys);
+            std::vector<body_handle> own = detail::gather(s, s.x.forums, from);
+            const auto boards = detail::gather(s, s.x.boards, from);
+            own.insert(own.end(), boards.begin(), boards.end());
+            std::erase_if(out, [&](body_handle h) { return std::find(own.begin(), own.end(), h) == own.end(); });
+            break;
+        }
+        case rule_selector::affected_regions:
+            std::erase_if(out, [&](body_handle h) {
+                for (auto region : s.regions)
+                    if (region_within(s, region)) {
+                        const auto forums = s.x.forums[region], boards = s.x.boards[region];
+                        if (std::find(forums.begin(), forums.end(), h) != forums.end() ||
+                            std::find(boards.begin(), boards.end(), h) != boards.end())
+                            return false;
+                    }
+                return true;
+            });
+            break;
+        case rule_selector::national:
+            break;  // national bodies belong to no system or region
+        }
     }
 
     void apply(routing_context& ctx) const override {
