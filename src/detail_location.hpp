@@ -11,6 +11,7 @@
 #include <utility>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace spfgov::detail {
 
@@ -112,16 +113,7 @@ namespace spfgov::detail {
 
 [[nodiscard]] inline std::string yaml_tab_hint(std::string_view text, int line0) { return yaml_tab_hint(yaml_tab_at(text, line0)); }
 
-/// yaml-cpp's mark of a syntax error, moved to the tab when yaml_tab_hint
-/// blames one (it notices a tab a few columns on, or a line later), so the
-/// position and the hint agree. `Mark`: YAML::Mark (this header does not
-/// include yaml-cpp).
-template <class Mark> [[nodiscard]] Mark yaml_error_mark(std::string_view text, Mark mark) {
-    // Only on the error line itself: a tab on the line before may be legal
-    // text of a block scalar, and not the cause.
-    if (const auto tab = yaml_tab_at(text, mark.line); tab && tab->first == mark.line) mark.column = tab->second;
-    return mark;
-}
+
 
 namespace yaml_hint {
 
@@ -197,6 +189,125 @@ struct line_and_previous {
 
 } // namespace yaml_hint
 
+/// The byte-order mark a UTF-8 file may start with, which yaml-cpp skips
+/// (its marks do not count it).
+[[nodiscard]] inline std::size_t utf8_bom_size(std::string_view text) noexcept {
+    return text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+}
+
+/// A flow collection's opening bracket ('{' or '['), 0-based line and byte
+/// column as YAML::Mark.
+struct yaml_flow_open {
+    char bracket = '{';
+    int line0 = 0, column0 = 0;
+};
+
+/// The flow collections still open just before (line0, column0) of `text`,
+/// innermost last: quoted text and comments skipped, and in block context
+/// only a bracket that can start a value (after ':', '-', ',' or at a
+/// line's start) counted, since a plain block value may hold "[1]". Empty
+/// when the text cannot be followed (a bracket closed by the other kind).
+[[nodiscard]] inline std::vector<yaml_flow_open> yaml_open_flows(std::string_view text, int line0, int column0) {
+    std::vector<yaml_flow_open> open;
+    int line = 0, column = 0;
+    char quote = 0;
+    bool comment = false;
+    char last = '\n';  // the last character not a space or tab, in this line or flow
+    for (std::size_t i = utf8_bom_size(text); i < text.size(); ++i, ++column) {
+        if (line > line0 || (line == line0 && column >= column0)) break;
+        const char c = text[i];
+        if (c == '\n') {
+            ++line;
+            column = -1;
+            comment = false;
+            if (open.empty()) last = '\n';
+            continue;
+        }
+        if (comment) continue;
+        if (quote) {
+            if (quote == '"' && c == '\\') {
+                ++i;
+                ++column;
+            } else if (c == quote) {
+                if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+                    ++i;
+                    ++column;
+                } else {
+                    quote = 0;
+                    last = 'x';
+                }
+            }
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r') continue;
+        const bool value_start = last == '\n' || last == ':' || last == '-' || last == ',' || last == '[' || last == '{';
+        if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || last == '\n')) {
+            comment = true;
+            continue;
+        }
+        if ((c == '"' || c == '\'') && value_start) {
+            quote = c;
+            continue;
+        }
+        if ((c == '{' || c == '[') && (value_start || !open.empty())) {
+            open.push_back({c, line, column});
+        } else if ((c == '}' || c == ']') && !open.empty()) {
+            if (open.back().bracket != (c == '}' ? '{' : '[')) return {};
+            open.pop_back();
+        }
+        last = c;
+    }
+    return open;
+}
+
+/// yaml-cpp's mark of a syntax error, moved to the tab when yaml_tab_hint
+/// blames one (it notices a tab a few columns on, or a line later), or to
+/// the bracket of a flow collection left open (it notices at the next
+/// key, a line later), so the position and the hint agree. `Mark`:
+/// YAML::Mark (this header does not include yaml-cpp).
+template <class Mark> [[nodiscard]] Mark yaml_error_mark(std::string_view text, Mark mark, std::string_view message = {}) {
+    // Only on the error line itself: a tab on the line before may be legal
+    // text of a block scalar, and not the cause.
+    if (const auto tab = yaml_tab_at(text, mark.line); tab && tab->first == mark.line) {
+        mark.column = tab->second;
+        return mark;
+    }
+    const bool map = message == "end of map flow not found";
+    if (map || message == "end of sequence flow not found") {
+        const auto open = yaml_open_flows(text, mark.line, mark.column);
+        if (!open.empty() && open.back().bracket == (map ? '{' : '[')) {
+            mark.line = open.back().line0;
+            mark.column = open.back().column0;
+        }
+    }
+    return mark;
+}
+
+/// "; the { opened here is never closed: ..." for a flow collection left
+/// open, or "; the [ on line N is closed by } here: ..." for one closed by
+/// the other bracket; "" when neither is seen. (line0, column0): yaml-cpp's
+/// own mark, before yaml_error_mark moves it.
+[[nodiscard]] inline std::string yaml_flow_hint(std::string_view text, int line0, int column0, std::string_view message) {
+    const bool map = message == "end of map flow not found";
+    if (map || message == "end of sequence flow not found") {
+        const auto open = yaml_open_flows(text, line0, column0);
+        if (open.empty() || open.back().bracket != (map ? '{' : '[')) return {};
+        return std::string("; the ") + (map ? "{" : "[") + " opened on line " + std::to_string(open.back().line0 + 1) +
+               " is never closed: expected " + (map ? "}" : "]") + " after its last entry";
+    }
+    if (message == "illegal flow end" && line0 >= 0) {
+        const auto open = yaml_open_flows(text, line0, column0);
+        const auto [l, prev] = yaml_hint::lines(text, static_cast<std::size_t>(line0));
+        const auto col = static_cast<std::size_t>(column0);
+        if (open.empty() || col >= l.size() || (l[col] != '}' && l[col] != ']')) return {};
+        const char want = open.back().bracket == '{' ? '}' : ']';
+        if (l[col] == want) return {};
+        return std::string("; the ") + open.back().bracket + " opened on line " + std::to_string(open.back().line0 + 1) +
+               " is closed by " + l[col] + " here: expected " + want;
+    }
+    return {};
+}
+
 /// "; line N holds the curly quote “ (U+201C), ..." when 0-based line
 /// `line0` (its text `line`) holds one where a quote would open or close a
 /// value, else "". YAML reads a curly quote as text, so a value a user
@@ -215,7 +326,8 @@ struct line_and_previous {
 /// start in the column of the line before it ("; check the indentation of
 /// line N: ..."). No hint when neither is seen: a wrong cause misleads more
 /// than none.
-[[nodiscard]] inline std::string yaml_syntax_hint(std::string_view text, int line0, std::string_view message) {
+[[nodiscard]] inline std::string yaml_syntax_hint(std::string_view text, int line0, std::string_view message,
+                                                  int column0 = 0) {
     // A tab on the error line itself is the cause; one on the line before
     // only when the error line shows none of its own (that line may be text
     // of a block scalar, where a tab is legal).
@@ -227,6 +339,7 @@ struct line_and_previous {
     // Whatever yaml-cpp says ("end of map flow not found" too): a curly quote
     // opening a value on the line is the likely cause.
     if (auto curly = yaml_curly_quote_hint(l, at); !curly.empty()) return curly;
+    if (auto flow = yaml_flow_hint(text, line0, column0, message); !flow.empty()) return flow;
     if (message != "end of map not found" && message != "end of sequence not found" && message != "illegal map value")
         return hint;
     // Lines ended by CR alone (old Mac files) are one line to YAML: no other hint holds.
@@ -271,11 +384,6 @@ template <class F> void for_each_pointer_token(std::string_view pointer, F&& f) 
     return index;
 }
 
-/// The byte-order mark a UTF-8 file may start with, which yaml-cpp skips
-/// (its marks do not count it).
-[[nodiscard]] inline std::size_t utf8_bom_size(std::string_view text) noexcept {
-    return text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-}
 
 /// Where a YAML file holds a character YAML 1.2 does not allow in a stream
 /// (its c-printable set): a byte that is not UTF-8 (a file saved as

@@ -471,8 +471,8 @@ routing_policy read_policy(std::string_view yaml_text, std::string_view file_nam
     try {
         root = YAML::Load(std::string(yaml_text));
     } catch (const YAML::Exception& e) {
-        reader.fail_at("policy.syntax", detail::yaml_error_mark(yaml_text, e.mark), "",
-                       "not valid YAML: " + e.msg + detail::yaml_syntax_hint(yaml_text, e.mark.line, e.msg) +
+        reader.fail_at("policy.syntax", detail::yaml_error_mark(yaml_text, e.mark, e.msg), "",
+                       "not valid YAML: " + e.msg + detail::yaml_syntax_hint(yaml_text, e.mark.line, e.msg, e.mark.column) +
                            "; expected a YAML 1.2 (or JSON) policy file");
     }
     try {

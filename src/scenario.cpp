@@ -720,8 +720,8 @@ scenario_file_result run_scenarios(std::string_view yaml_text, std::string_view 
         try {
             root = YAML::Load(std::string(yaml_text));
         } catch (const YAML::Exception& e) {
-            reader.fail("scenario.syntax", detail::yaml_error_mark(yaml_text, e.mark), "",
-                        "not valid YAML: " + e.msg + detail::yaml_syntax_hint(yaml_text, e.mark.line, e.msg));
+            reader.fail("scenario.syntax", detail::yaml_error_mark(yaml_text, e.mark, e.msg), "",
+                        "not valid YAML: " + e.msg + detail::yaml_syntax_hint(yaml_text, e.mark.line, e.msg, e.mark.column));
         }
         return run_parsed(root, reader, base_dir, options);
     } catch (const error& e) {

@@ -478,6 +478,27 @@ TEST_CASE("a policy file that is not UTF-8 text is refused at the byte, not read
           "(no error)");
 }
 
+TEST_CASE("a { or [ left open is named where it opens; one closed by the other bracket is named too") {
+    // helper-79: "p16.yaml:5:1: ... end of map flow not found", the line after, in YAML's words only.
+    auto open = load(head + "rules:\n  R6: {enabled: false\n  R4: {source: \"x\"}\n");
+    CHECK(open.code == "policy.syntax");
+    CHECK(open.message.starts_with("policy.syntax: mine.yaml:4:7: (top level): not valid YAML: end of map flow not "
+                                   "found; the { opened on line 4 is never closed: expected } after its last entry"));
+    // At the end of the file, and a list: "[" named.
+    open = load(head + "custom_rules:\n  - id: X\n    text: a\n    when: {kinds: [restructure\n");
+    CHECK(open.message.find("the [ opened on line 6 is never closed: expected ]") != std::string::npos);
+    // A list closed by "}": both brackets named.
+    const auto crossed = load(head + "custom_rules:\n  - id: X\n    text: a\n    when: {kinds: [restructure, relocation}\n"
+                                     "    add: {role: inform, ids: [spf]}\n");
+    CHECK(crossed.message.starts_with("policy.syntax: mine.yaml:6:43: "));
+    CHECK(crossed.message.find("the [ opened on line 6 is closed by } here: expected ]") != std::string::npos);
+    // Brackets inside quotes, comments and plain text are not counted: the { left open is still found.
+    open = load(head + "name: see [1] and {2}  # a [comment {\nrules:\n  R4: {source: \"a { [ quote\"}\n"
+                       "  R6: {enabled: false\n  R8: {enabled: true}\n");
+    CHECK(open.message.find("mine.yaml:6:7: ") != std::string::npos);
+    CHECK(open.message.find("the { opened on line 6 is never closed") != std::string::npos);
+}
+
 TEST_CASE("columns in a policy file count characters, as every other located error, whatever precedes them") {
     // "é" is two bytes and one character; yaml-cpp counts bytes.
     auto caught = error_using(read_policy(head + "custom_rules:\n  - {id: X1, text: \"\xc3\xa9t\xc3\xa9\", when: {}, "

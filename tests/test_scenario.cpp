@@ -248,6 +248,15 @@ TEST_CASE("a tab in a scenario file's indentation is named as such, with its lin
     CHECK(r.error->find("line 7 is indented with a tab, and YAML indents with spaces only") != std::string::npos);
 }
 
+TEST_CASE("a { left open in a scenario file is named where it opens, not at the next key") {
+    const auto r = run("  - name: x\n" + t1 + "    expect: {scope: employer\n  - name: y\n" + t1 +
+                       "    expect: {scope: employer}\n");
+    REQUIRE(r.error);
+    CHECK(r.cases.empty());
+    CHECK(r.error->starts_with("scenario.syntax: s.yaml:6:13: "));
+    CHECK(r.error->find("the { opened on line 6 is never closed: expected } after its last entry") != std::string::npos);
+}
+
 TEST_CASE("a line indented out of step in a scenario file is named as the likely cause") {
     const auto r = run("  - name: x\n" + t1 + "      expect: {scope: employer}\n");
     REQUIRE(r.error);

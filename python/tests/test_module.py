@@ -808,7 +808,9 @@ def test_a_scenario_file_runs_as_spfgov_test_runs_it(cli, source_dir, tmp_path):
     with pytest.raises(spfgov.Error) as e:
         spfgov.run_scenarios(broken)
     assert e.value.code.startswith("scenario.") and "broken.yaml" in e.value.message
-    assert e.value.file == str(broken) and e.value.line == 3 and e.value.column is not None
+    # At the "[" left open (line 2), not where YAML noticed (the end, line 3).
+    assert e.value.file == str(broken) and e.value.line == 2 and e.value.column == 8
+    assert "the [ opened on line 2 is never closed" in e.value.message
     assert e.value.message.startswith("%s: %s:%d:%d: " % (e.value.code, broken, e.value.line, e.value.column))
     # A key the format lacks: its key path as a JSON pointer, as the C++ result has it.
     unknown = tmp_path / "unknown.yaml"
