@@ -334,6 +334,23 @@ custom_rule_spec policy_reader::read_custom(const YAML::Node& n, const std::stri
     return spec;
 }
 
+/// The first mistake in the file, its message ending with the others' (up
+/// to ten, then how many more): one line, as every error is printed.
+policy_error with_the_others(std::vector<policy_error> mistakes) {
+    // In the file's order, whatever order the parts were read in.
+    std::stable_sort(mistakes.begin(), mistakes.end(), [](const policy_error& a, const policy_error& b) {
+        return std::pair(a.line().value_or(0), a.column().value_or(0)) < std::pair(b.line().value_or(0), b.column().value_or(0));
+    });
+    const policy_error& first = mistakes.front();
+    if (mistakes.size() == 1) return first;
+    constexpr std::size_t most_said = 10;
+    std::string what = first.what();
+    what += "; and " + std::to_string(mistakes.size() - 1) + (mistakes.size() == 2 ? " more mistake: " : " more mistakes: ");
+    for (std::size_t i = 1; i < mistakes.size() && i <= most_said; ++i) what += (i > 1 ? "; " : "") + std::string(mistakes[i].what());
+    if (mistakes.size() - 1 > most_said) what += "; and " + std::to_string(mistakes.size() - 1 - most_said) + " more";
+    return policy_error(first.code(), what.substr(std::min(what.size(), first.code().size() + 2)), first.location());
+}
+
 routing_policy policy_reader::read(const YAML::Node& root) {
     if (!root.IsMap())
         fail("policy.bad_version", root, "", "expected a policy file: a mapping starting spfgov-policy: 1, got " + shape(root));
@@ -361,8 +378,22 @@ routing_policy policy_reader::read(const YAML::Node& root) {
     routing_policy p = default_policy();
     p.name = name ? text(*name, "name", "the policy's name (a string)") : marks_.file();
 
+    // Each part that stands alone (the parameters, each custom rule, each
+    // rule's entry) is read on past a mistake, so that one run names them
+    // all (helper-79: four mistakes took four runs); the first is thrown,
+    // with the others in its message.
+    std::vector<policy_error> mistakes;
+    const auto reading = [&](auto&& part) {
+        try {
+            part();
+        } catch (const policy_error& e) {
+            mistakes.push_back(e);
+        }
+    };
+    std::set<std::string, std::less<>> unread_custom;  // their ids: rules.ID of one is not "no rule"
+
     if (parameters) {
-        read_parameters(*parameters, "parameters", p, complete);
+        reading([&] { read_parameters(*parameters, "parameters", p, complete); });
     } else if (complete) {
         fail("policy.missing_parameter", root, "parameters",
              "a policy without based_on must give every parameter: parameters: {statutory_bands: [...], papers_days: N}" +
@@ -371,19 +402,26 @@ routing_policy policy_reader::read(const YAML::Node& root) {
 
     if (custom) {
         each_item(*custom, "custom_rules", false, [&](const YAML::Node& c, const std::string& cp) {
-            auto spec = read_custom(c, cp);
-            if (p.find(spec.id)) fail("policy.duplicate_rule", c["id"], cp + ".id", "a rule \"" + spec.id + "\" is already in the policy; expected a new id");
-            try {
-                p.add(make_custom_rule(std::move(spec)));
-            } catch (const policy_error& e) {
-                const std::string what = e.what();
-                fail(e.code(), c, cp, what.substr(std::min(what.size(), e.code().size() + 2)));
-            }
+            const std::size_t before = mistakes.size();
+            reading([&] {
+                auto spec = read_custom(c, cp);
+                if (p.find(spec.id)) fail("policy.duplicate_rule", c["id"], cp + ".id", "a rule \"" + spec.id + "\" is already in the policy; expected a new id");
+                try {
+                    p.add(make_custom_rule(std::move(spec)));
+                } catch (const policy_error& e) {
+                    const std::string what = e.what();
+                    fail(e.code(), c, cp, what.substr(std::min(what.size(), e.code().size() + 2)));
+                }
+            });
+            if (mistakes.size() != before && c.IsMap())
+                if (const YAML::Node id = c["id"]; id.IsDefined() && id.IsScalar()) unread_custom.insert(id.Scalar());
         });
     }
 
     if (rules) {
         each_key(*rules, "rules", {}, [&](const std::string& id, const YAML::Node& v, const std::string& rp, const YAML::Node& key) {
+            if (unread_custom.contains(id)) return;  // its own mistake is named already
+            reading([&] {
             if (!p.find(id)) {
                 // R1..R12 in number order (not the order they run: R11 first),
                 // then custom rules by id; the nearest named first.
@@ -413,8 +451,10 @@ routing_policy policy_reader::read(const YAML::Node& root) {
                     p.cite(id, text_or_null(x, xp, "the title of the document it cites, or null"));
                 }
             });
+            });
         });
     }
+    if (!mistakes.empty()) throw with_the_others(std::move(mistakes));
     return p;
 }
 

@@ -478,6 +478,40 @@ TEST_CASE("a policy file that is not UTF-8 text is refused at the byte, not read
           "(no error)");
 }
 
+TEST_CASE("a policy file's mistakes are all named in one run, the first in the file first") {
+    // helper-79: four mistakes took four runs. Parameters, each custom rule and each rule's entry are
+    // read on past a mistake; the error is the first in the file, its message naming the others.
+    const auto all = load(head + "rules:\n  R6: {enabeld: false}\n  R9: {enabled: false}\n  X1: {enabled: false}\n"
+                                 "custom_rules:\n  - id: X1\n    text: a\n    add: {role: infrom, kind: jncc, of: affected_employers}\n"
+                                 "parameters:\n  papers_days: -3\n");
+    CHECK(all.code == "policy.unknown_key");
+    CHECK(all.message.starts_with("policy.unknown_key: mine.yaml:4:8: rules.R6.enabeld: unknown key \"enabeld\""));
+    CHECK(all.message.find("; and 3 more mistakes: policy.required_rule: mine.yaml:5:17: rules.R9.enabled: ") !=
+          std::string::npos);
+    CHECK(all.message.find("; policy.unknown_role: mine.yaml:10:17: custom_rules[0].add.role: unknown role \"infrom\"") !=
+          std::string::npos);
+    CHECK(all.message.find("; policy.bad_value: mine.yaml:12:16: parameters.papers_days: ") != std::string::npos);
+    // rules.X1 names the custom rule that could not be read: not also "no rule X1".
+    CHECK(all.message.find("no rule \"X1\"") == std::string::npos);
+    // The position as data is the first mistake's.
+    try {
+        (void)read_policy(head + "rules:\n  R6: {enabeld: false}\n  R9: {enabled: false}\n", "mine.yaml");
+        FAIL("no error");
+    } catch (const policy_error& e) {
+        CHECK(e.line() == 4);
+        CHECK(e.pointer() == "/rules/R6/enabeld");
+        CHECK(std::string(e.what()).find("; and 1 more mistake: policy.required_rule: ") != std::string::npos);
+    }
+    // Twelve mistakes: ten named, then how many more.
+    std::string many = head + "rules:\n";
+    for (int i = 1; i <= 12; ++i) many += "  R" + std::to_string(i) + ": {enabld: true}\n";
+    const auto twelve = load(many);
+    CHECK(twelve.message.find("; and 11 more mistakes: ") != std::string::npos);
+    CHECK(twelve.message.ends_with("; and 1 more"));
+    // One mistake alone reads as before.
+    CHECK(load(head + "rules:\n  R6: {enabeld: false}\n").message.find("more mistake") == std::string::npos);
+}
+
 TEST_CASE("a { or [ left open is named where it opens; one closed by the other bracket is named too") {
     // helper-79: "p16.yaml:5:1: ... end of map flow not found", the line after, in YAML's words only.
     auto open = load(head + "rules:\n  R6: {enabled: false\n  R4: {source: \"x\"}\n");
