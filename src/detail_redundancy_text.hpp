@@ -10,9 +10,13 @@
 
 namespace spfgov::detail {
 
-/// The issues of `w` whose own date, counted alone, is later than the
-/// window's deadline or absent: "B (2027-03-02)", "A (no date)", the first
+/// The issues of `w` proposed by the window's deadline whose own date,
+/// counted alone, is later than it or absent: "B (2027-03-02)", "A (no date)", the first
 /// `most_named`, then "N more". Empty when `w` has no deadline.
 [[nodiscard]] std::vector<std::string> later_alone(const redundancy_window& w, std::size_t most_named = 10);
+
+/// " (unless consultation on the earlier proposals had already begun ...:
+/// s.188(3) ...)" when `w`'s issues were proposed on different dates; else "".
+[[nodiscard]] std::string proposed_apart_caveat(const redundancy_window& w);
 
 } // namespace spfgov::detail

@@ -574,13 +574,17 @@ SPFGOV_DETAIL_NOINLINE void warn_duties_switched_off(routing_context& ctx, std::
     if (off & (1u << 1)) {
         s.current_order = 2;
         ctx.warn("R2 (employer primacy) is switched off by " + policy +
-                 ": the affected employers' JNCCs are consulted only where another rule says so, though each employer "
-                 "keeps its legal duty to consult (R2)");
+                 ": the affected employers' JNCCs are consulted only where another rule says so, though employers "
+                 "keep their legal consultation duties (R2)");
     }
     if ((off & (1u << 9)) && s.is.kind == issue_kind::redundancy && !s.is.redundancies.empty()) {
         s.current_order = 10;
+        // The threshold of the table in force (20 since 1995, 10 before), as R10 would have used.
+        const statutory_table* table = table_in_force(s.policy.parameters.statutory_bands, s.x.on);
+        const int lowest = table && !table->bands.empty() ? table->bands.front().min : 20;
         ctx.warn("R10 (statutory timelines) is switched off by " + policy +
-                 ": no statutory date is computed, though TULRCA s.188 and s.193 still bind a redundancy (R10)");
+                 ": no statutory date is computed, though TULRCA s.188 and s.193 still bind a proposal of " +
+                 std::to_string(lowest) + " or more redundancies at one employer within 90 days (R10)");
     }
 }
 

@@ -6,6 +6,7 @@
 #include "spfgov/error.hpp"
 
 #include "detail_location.hpp"
+#include "detail_text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -274,6 +275,26 @@ std::vector<std::string> idle_custom_rules(const routing_policy& p, const govern
     std::vector<std::string> out;
     for (const auto& c : p.rules()) {
         const custom_rule_spec* spec = c->enabled && c->unit ? c->unit->spec() : nullptr;
+        if (spec && spec->when.systems && spec->when.regions) {
+            // Every condition must hold: an employer in a named system and in
+            // a named region. Systems in none of the regions never meet both.
+            const auto& regions = *spec->when.regions;
+            const bool meet = std::any_of(spec->when.systems->begin(), spec->when.systems->end(), [&](const std::string& id) {
+                const auto sys = g.find(id);
+                if (!sys) return false;
+                const auto links = g.out_links(*sys);
+                return std::any_of(links.begin(), links.end(), [&](link_handle l) {
+                    return g[l].rel == relation::part_of &&
+                           std::find(regions.begin(), regions.end(), g.id(g.target(l))) != regions.end();
+                });
+            });
+            if (!meet)
+                out.push_back("custom rule " + spec->id + " never fires: none of its systems (" +
+                              detail::text::join_as_list(*spec->when.systems) + ") is in one of its regions (" +
+                              detail::text::join_as_list(regions) +
+                              ") at any date, and every condition of `when` must hold (for one or the other, give "
+                              "two rules)");
+        }
         if (!spec || !spec->kind || !spec->of) continue;
         const std::string rule = "custom rule " + spec->id + " (" + std::string(to_string(*spec->kind)) + " of " +
                                  std::string(to_string(*spec->of)) + ")";

@@ -10,6 +10,7 @@
 #include "spfgov/text.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 namespace spfgov {
@@ -122,7 +123,9 @@ std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposa
                 const auto own = days_for(table_in_force(tables, proposals[k].proposed), proposals[k].count);
                 w.alone.push_back(own > calendar_days{} ? std::optional<date>(proposals[k].first_dismissal - own)
                                                         : std::nullopt);
-                if (w.deadline && stop - start >= 2 && (!w.alone.back() || *w.deadline < *w.alone.back()))
+                w.proposed.push_back(proposals[k].proposed);
+                if (w.deadline && stop - start >= 2 && !(*w.deadline < proposals[k].proposed) &&
+                    (!w.alone.back() || *w.deadline < *w.alone.back()))
                     w.earlier_than_alone = true;
             }
             out.push_back(std::move(w));
@@ -175,6 +178,8 @@ std::vector<std::string> detail::later_alone(const redundancy_window& w, std::si
     std::size_t count = 0;
     for (std::size_t i = 0; i < w.issues.size(); ++i) {
         const auto own = i < w.alone.size() ? w.alone[i] : std::nullopt;
+        // One proposed after the deadline is late_warning's, not this list's.
+        if (i < w.proposed.size() && *w.deadline < w.proposed[i]) continue;
         if ((!own || *w.deadline < *own) && ++count <= most_named)
             later.push_back(printable(w.issues[i]) + (own ? " (" + to_iso(*own) + ")" : std::string(" (no date)")));
     }
@@ -182,8 +187,14 @@ std::vector<std::string> detail::later_alone(const redundancy_window& w, std::si
     return later;
 }
 
+std::string detail::proposed_apart_caveat(const redundancy_window& w) {
+    if (std::adjacent_find(w.proposed.begin(), w.proposed.end(), std::not_equal_to<>()) == w.proposed.end()) return {};
+    return " (unless consultation on the earlier proposals had already begun when the later were made: s.188(3) "
+           "leaves their employees out of the later count)";
+}
+
 std::optional<std::string> earlier_than_alone_warning(const redundancy_window& w) {
-    if (!w.earlier_than_alone || !w.deadline) return std::nullopt;
+    if (!(w.earlier_than_alone || w.combined) || !w.deadline) return std::nullopt;
     constexpr std::size_t most_named = 10;  // a window may hold thousands of proposals
     std::vector<std::string> named;
     for (std::size_t i = 0; i < w.issues.size() && i < most_named; ++i) named.push_back(printable(w.issues[i]));
@@ -198,7 +209,7 @@ std::optional<std::string> earlier_than_alone_warning(const redundancy_window& w
     text += w.combined ? "; their routes, each counted alone, give a later date or none"
                        : ", earlier than their routes give, each counted alone: " +
                              detail::text::join_as_list(detail::later_alone(w, most_named));
-    return text;
+    return text + detail::proposed_apart_caveat(w);
 }
 
 std::string write_redundancy_window(const redundancy_window& w) {

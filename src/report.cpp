@@ -198,7 +198,7 @@ std::string redundancy_window_text(const redundancy_window& w, const governance_
     else if (w.earlier_than_alone)
         detail += " EARLIER: consultation on them all must begin by this date (s.188(1A): before the first of the "
                   "dismissals), earlier than their routes give, each counted alone: " +
-                  detail::text::join_as_list(detail::later_alone(w)) + ".";
+                  detail::text::join_as_list(detail::later_alone(w)) + detail::proposed_apart_caveat(w) + ".";
     out += "  ";
     wrap(out, detail, 2, 2);
     return out;
@@ -228,7 +228,9 @@ std::string deadline_detail(const deadline& d, date as_of) {
 std::string detail::below_lowest_band_detail(const below_lowest_band& b) {
     return proposed_redundancies(b.redundancies) + ", below the lowest band of the statutory table in force (" +
            std::to_string(b.lowest_band_min) +
-           " or more), so no statutory collective minimum period and no date; rule R10.";
+           " or more), so no statutory collective minimum period and no date for this issue counted alone; rule R10. "
+           "Proposals at one employer whose first dismissals fall within 90 days count together (s.188(1); "
+           "spfgov redundancies counts them).";
 }
 
 std::string route_text(const route& r, const governance_graph& g) {

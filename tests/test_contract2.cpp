@@ -255,6 +255,20 @@ TEST_CASE("redundancy windows: a window whose date is earlier than its issues' o
     CHECK(w[0].alone[1] == date(2013, 6, 3));   // B: 90 days
     CHECK(w[0].deadline == date(2013, 6, 3));
     CHECK(w[0].earlier_than_alone);
+    CHECK(w[0].proposed == std::vector<date>{date(2013, 4, 6), date(2013, 4, 5)});
+    // Proposed a day apart: s.188(3) may count the later alone, which the warning says.
+    CHECK(earlier_than_alone_warning(w[0])->ends_with(
+        " (unless consultation on the earlier proposals had already begun when the later were made: s.188(3) leaves "
+        "their employees out of the later count)"));
+    // A proposal made after the window's deadline is late_warning's, not this one's (helper-80): 150 at
+    // Leeds proposed 2026-10-01 (first dismissal 2027-03-01, 45 days: 2027-01-15, its own date too) and
+    // 150 proposed 2027-02-01: the window cannot ask consultation on the second before it was made.
+    p = {{"P1", date(2026, 10, 1), date(2027, 3, 1), "RR8", 150}, {"P2", date(2027, 2, 1), date(2027, 5, 1), "RR8", 150}};
+    w = redundancy_windows(p, tables);
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].deadline == date(2027, 1, 15));
+    CHECK_FALSE(w[0].earlier_than_alone);
+    CHECK_FALSE(earlier_than_alone_warning(w[0]));
 }
 
 TEST_CASE("redundancy windows: the largest counts a file may give add up exactly, never wrapping round") {

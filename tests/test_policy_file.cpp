@@ -380,6 +380,34 @@ TEST_CASE("a custom rule within systems or regions: read, written back, and an i
           "policy.bad_value");
 }
 
+TEST_CASE("a custom rule within an area: --explain names the area for a body it leaves out; a rule whose areas never meet is idle") {
+    // R4 off, so Birmingham's forum is not in the route at all: WY1 is asked why not (helper-80).
+    const auto p = read_policy(head + "rules:\n  R4: {enabled: false}\ncustom_rules:\n  - id: WY1\n"
+                                      "    text: West Yorkshire's forum is consulted\n    when: {systems: [QWO]}\n"
+                                      "    add: {role: consult, kind: system_forum, of: affected_systems}\n",
+                               "wy.yaml");
+    const router rt(england_graph(), p);
+    const auto i = sample_issue(R"({"id": "L", "kind": "restructure", "origin": "employer", "affected": ["RR8", "RRK"],
+                                   "date": "2026-11-22"})");
+    CHECK(explanation_text(explain_body(rt, i, "QHL-forum")).find(
+              "WY1 (West Yorkshire's forum is consulted) adds only the bodies within the area it names (QWO); "
+              "QHL-forum lies outside it.") != std::string::npos);
+    CHECK(explanation_text(explain_body(rt, i, "QWO-forum")).find("WY1 put it in consult") != std::string::npos);
+    // Both a system and a region, which never meet: idle, said when the policy meets the graph.
+    const auto never = read_policy(custom("{role: inform, kind: negotiating_body, of: national}",
+                                          "{systems: [QWO], regions: [Y60]}"),
+                                   "never.yaml");
+    const auto idle = idle_custom_rules(never, england_graph());
+    REQUIRE(idle.size() == 1);
+    CHECK(idle[0] == "custom rule X1 never fires: none of its systems (QWO) is in one of its regions (Y60) at any "
+                     "date, and every condition of `when` must hold (for one or the other, give two rules)");
+    CHECK(idle_custom_rules(read_policy(custom("{role: inform, kind: negotiating_body, of: national}",
+                                               "{systems: [QWO], regions: [Y63]}"),
+                                        "meet.yaml"),
+                            england_graph())
+              .empty());
+}
+
 TEST_CASE("where a policy file wrote a custom rule's ids is not part of the rule: the same rule a line lower is equal") {
     const std::string text = custom("{role: inform, ids: [RRK-jncc]}");
     const auto p = read_policy(text, "a.yaml");

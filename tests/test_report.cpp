@@ -252,10 +252,13 @@ TEST_CASE("route_text and route_html: an employer below the lowest band is liste
     const route r = route_issue(land(), redundancy({"E1", "E2"}, {25, 19}, d(2026, 11, 22)));
     REQUIRE(r.deadlines.size() == 2);
     const std::string t = route_text(r, land());
+    // "Counted alone": with other proposals at E2 within 90 days it may have one (spfgov redundancies).
     CHECK(has(t, "\n  no date     E2 (Employer E2)\n"
                  "              19 proposed redundancies, below the lowest band of the statutory\n"
                  "              table in force (20 or more), so no statutory collective minimum\n"
-                 "              period and no date; rule R10.\n\nMeetings"));
+                 "              period and no date for this issue counted alone; rule R10.\n"
+                 "              Proposals at one employer whose first dismissals fall within 90\n"
+                 "              days count together (s.188(1); spfgov redundancies counts them).\n\nMeetings"));
     CHECK_FALSE(has(t, "no date     E1"));
     const std::string h = route_html(r, land(), "");
     CHECK(has(h, "<caption>No statutory date: below the lowest band (rule R10)</caption>"));

@@ -56,11 +56,15 @@ struct SPFGOV_API redundancy_window {
     /// table in force on its own date, as its route gives it (in `issues`'
     /// order; absent below the lowest band).
     std::vector<std::optional<date>> alone{};
+    /// Each issue's date, when it was proposed (in `issues`' order).
+    std::vector<date> proposed{};
     /// Two or more issues, and `deadline` is before the date some of them
-    /// get alone (or that one gets none): consultation on all of them must
-    /// begin by the first dismissal's date less the total's period
-    /// (s.188(1A)), so those issues' routes give a date too late. Not in
-    /// the JSON line (formats.md fixes its keys); `combined` implies it.
+    /// get alone (or that one gets none), among those proposed by then (a
+    /// proposal made after it is late_warning's): consultation on all of
+    /// them must begin by the first dismissal's date less the total's
+    /// period (s.188(1A)), so those issues' routes give a date too late.
+    /// Not in the JSON line (formats.md fixes its keys); `combined` implies
+    /// it when its issues were proposed by the deadline.
     bool earlier_than_alone = false;
     friend bool operator==(const redundancy_window&, const redundancy_window&) = default;
 };
@@ -119,10 +123,12 @@ private:
     std::map<std::string, date, std::less<>> proposed_on_;           ///< each proposing issue's date (its first line's)
 };
 
-/// For a window `earlier_than_alone`: the warning, naming the employer,
+/// For a window `earlier_than_alone` or `combined`: the warning, naming the employer,
 /// the issues (up to ten), their first dismissals and total, the window's
 /// deadline, and, unless `combined` (whose band no issue reaches alone),
-/// the later date or none each issue gets alone; else none.
+/// the later date or none each issue gets alone; when its issues were
+/// proposed on different dates, that s.188(3) counts a later proposal
+/// alone if consultation on the earlier had begun; else none.
 [[nodiscard]] SPFGOV_API std::optional<std::string> earlier_than_alone_warning(const redundancy_window& w);
 
 /// One window as a JSON line (no newline), formats.md's key order.

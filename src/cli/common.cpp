@@ -335,7 +335,7 @@ void combined_redundancy_check::warn(std::string_view name) const {
     constexpr std::size_t most_said = 10;  // a long batch can have thousands: the rest are counted
     std::size_t earlier = 0;
     for (const auto& w : batch_.windows()) {
-        if (!w.earlier_than_alone) continue;
+        if (!w.earlier_than_alone && !w.combined) continue;
         if (only_concerned_ && std::none_of(w.issues.begin(), w.issues.end(),
                                             [&](const std::string& id) { return concerned_.contains(id); }))
             continue;

@@ -178,7 +178,8 @@ public:
         return std::nullopt;
     }
 
-    [[nodiscard]] std::vector<body_handle> candidates(const detail::routing_state& s) const {
+    /// The bodies the rule adds when it fires; `within`: only those in its area.
+    [[nodiscard]] std::vector<body_handle> candidates(const detail::routing_state& s, bool within = true) const {
         std::vector<body_handle> out;
         if (!spec_.ids.empty()) {
             for (const auto& id : spec_.ids)
@@ -200,12 +201,20 @@ public:
                 break;
             }
             std::erase_if(out, [&](body_handle h) { return s.g.kind(h) != *spec_.kind; });
-            if (spec_.when.systems || spec_.when.regions) keep_within(s, out);
+            if (within && (spec_.when.systems || spec_.when.regions)) keep_within(s, out);
         }
         if (spec_.add_role == role::negotiate)
             std::erase_if(out, [&](body_handle h) { return !may_negotiate(s.g.kind(h)); });
         detail::sort_unique(s.g, out);
         return out;
+    }
+
+    /// Keeps the bodies of `out` that are in `own`: sorted once and searched,
+    /// since a region-wide issue has thousands of JNCCs.
+    static void keep_only(std::vector<body_handle>& out, std::vector<body_handle>& own) {
+        const auto by_index = [](body_handle a, body_handle b) { return a.index() < b.index(); };
+        std::sort(own.begin(), own.end(), by_index);
+        std::erase_if(out, [&](body_handle h) { return !std::binary_search(own.begin(), own.end(), h, by_index); });
     }
 
     /// Keeps the bodies `of` gave that lie within the rule's area: a local
@@ -216,7 +225,7 @@ public:
             std::vector<body_handle> own;  // the JNCCs of the affected employers within the area
             for (auto e : s.affected)
                 if (employer_within(s, e)) own.insert(own.end(), s.x.jnccs[e].begin(), s.x.jnccs[e].end());
-            std::erase_if(out, [&](body_handle h) { return std::find(own.begin(), own.end(), h) == own.end(); });
+            keep_only(out, own);
             break;
         }
         case rule_selector::affected_systems: {
@@ -226,7 +235,7 @@ public:
             std::vector<body_handle> own = detail::gather(s, s.x.forums, from);
             const auto boards = detail::gather(s, s.x.boards, from);
             own.insert(own.end(), boards.begin(), boards.end());
-            std::erase_if(out, [&](body_handle h) { return std::find(own.begin(), own.end(), h) == own.end(); });
+            keep_only(out, own);
             break;
         }
         case rule_selector::affected_regions:
@@ -282,6 +291,17 @@ public:
                                                 : std::find(spec_.ids.begin(), spec_.ids.end(), s.g.id(b)) != spec_.ids.end();
         if (!concerns) return std::nullopt;
         if (auto why = unmet(s)) return spec_.id + " (" + spec_.text + ") did not fire: " + *why + ".";
+        if (spec_.when.systems || spec_.when.regions) {
+            const auto wide = candidates(s, false);
+            const auto near = candidates(s);
+            if (std::find(wide.begin(), wide.end(), b) != wide.end() && std::find(near.begin(), near.end(), b) == near.end()) {
+                std::vector<std::string> area;
+                if (spec_.when.systems) area.insert(area.end(), spec_.when.systems->begin(), spec_.when.systems->end());
+                if (spec_.when.regions) area.insert(area.end(), spec_.when.regions->begin(), spec_.when.regions->end());
+                return spec_.id + " (" + spec_.text + ") adds only the bodies within the area it names (" +
+                       detail::text::join_as_list(area) + "); " + s.g.id(b) + " lies outside it.";
+            }
+        }
         return spec_.id + " (" + spec_.text + ") adds only bodies attached to the issue and valid on " + to_iso(s.x.on) +
                "; " + s.g.id(b) + " is not one of them.";
     }
