@@ -202,32 +202,62 @@ struct yaml_flow_open {
     int line0 = 0, column0 = 0;
 };
 
-/// The flow collections still open just before (line0, column0) of `text`,
-/// innermost last: quoted text and comments skipped, and in block context
-/// only a bracket that can start a value (after ':', '-', ',' or at a
-/// line's start) counted, since a plain block value may hold "[1]". Empty
-/// when the text cannot be followed (a bracket closed by the other kind).
+/// The flow collections still open just before (line0, column0) of `text`
+/// (the end of the text: -1, -1), innermost last: quoted text, comments and
+/// block scalars (`|`, `>`) skipped, and in block context only a bracket
+/// that can start a value (after ':', '-', ',' or at a line's start)
+/// counted, since a plain block value may hold "[1]". Empty when the text
+/// cannot be followed (a bracket closed by the other kind). One pass.
 [[nodiscard]] inline std::vector<yaml_flow_open> yaml_open_flows(std::string_view text, int line0, int column0) {
+    const bool to_end = line0 < 0;
     std::vector<yaml_flow_open> open;
     int line = 0, column = 0;
     char quote = 0;
     bool comment = false;
-    char last = '\n';  // the last character not a space or tab, in this line or flow
+    char last = '\n';           // the last character not a space or tab, in this line or flow
+    int line_indent = 0;         // this line's indentation
+    int block_scalar = -1;       // the indentation of the line a `|` or `>` value began on; -1: none
+    bool at_line_start = true;   // nothing but spaces yet on this line
     for (std::size_t i = utf8_bom_size(text); i < text.size(); ++i, ++column) {
-        if (line > line0 || (line == line0 && column >= column0)) break;
+        if (!to_end && (line > line0 || (line == line0 && column >= column0))) break;
         const char c = text[i];
         if (c == '\n') {
             ++line;
             column = -1;
             comment = false;
-            if (open.empty()) last = '\n';
+            at_line_start = true;
+            line_indent = 0;
+            if (open.empty() && !quote) last = '\n';
             continue;
         }
+        if (at_line_start && c == ' ') {
+            ++line_indent;
+            continue;
+        }
+        if (at_line_start && block_scalar >= 0) {
+            // A block scalar's lines are text: those indented past the line
+            // it began on, and blank ones.
+            if (line_indent > block_scalar || c == '\r') {
+                const std::size_t end = text.find('\n', i);
+                const std::size_t skip = (end == std::string_view::npos ? text.size() : end) - i;
+                i += skip - 1;
+                column += static_cast<int>(skip) - 1;
+                continue;
+            }
+            block_scalar = -1;
+        }
+        at_line_start = false;
         if (comment) continue;
         if (quote) {
-            if (quote == '"' && c == '\\') {
+            if (quote == '"' && c == '\\' && i + 1 < text.size()) {
                 ++i;
                 ++column;
+                if (text[i] == '\n') {  // an escaped line break: the next line begins
+                    ++line;
+                    column = -1;
+                    at_line_start = true;
+                    line_indent = 0;
+                }
             } else if (c == quote) {
                 if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
                     ++i;
@@ -241,12 +271,17 @@ struct yaml_flow_open {
         }
         if (c == ' ' || c == '\t' || c == '\r') continue;
         const bool value_start = last == '\n' || last == ':' || last == '-' || last == ',' || last == '[' || last == '{';
-        if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || last == '\n')) {
+        if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
             comment = true;
             continue;
         }
         if ((c == '"' || c == '\'') && value_start) {
             quote = c;
+            continue;
+        }
+        if ((c == '|' || c == '>') && open.empty() && value_start && last != '\n') {
+            block_scalar = line_indent;
+            comment = true;  // the rest of the line is its header (and a comment)
             continue;
         }
         if ((c == '{' || c == '[') && (value_start || !open.empty())) {
@@ -258,6 +293,23 @@ struct yaml_flow_open {
         last = c;
     }
     return open;
+}
+
+/// The flow collection yaml-cpp says it found no end of ("end of map flow
+/// not found" at (line0, column0)), when it is still open at the end of the
+/// text: else a comma is missing between its entries, and the mark stands.
+[[nodiscard]] inline std::optional<yaml_flow_open> yaml_unclosed_flow(std::string_view text, int line0, int column0,
+                                                                      std::string_view message) {
+    const bool map = message == "end of map flow not found";
+    if (!map && message != "end of sequence flow not found") return std::nullopt;
+    const auto open = yaml_open_flows(text, line0, column0);
+    if (open.empty() || open.back().bracket != (map ? '{' : '[')) return std::nullopt;
+    const auto at_end = yaml_open_flows(text, -1, -1);
+    const bool still_open = std::any_of(at_end.begin(), at_end.end(), [&](const yaml_flow_open& o) {
+        return o.line0 == open.back().line0 && o.column0 == open.back().column0;
+    });
+    if (!still_open) return std::nullopt;
+    return open.back();
 }
 
 /// yaml-cpp's mark of a syntax error, moved to the tab when yaml_tab_hint
@@ -272,13 +324,9 @@ template <class Mark> [[nodiscard]] Mark yaml_error_mark(std::string_view text, 
         mark.column = tab->second;
         return mark;
     }
-    const bool map = message == "end of map flow not found";
-    if (map || message == "end of sequence flow not found") {
-        const auto open = yaml_open_flows(text, mark.line, mark.column);
-        if (!open.empty() && open.back().bracket == (map ? '{' : '[')) {
-            mark.line = open.back().line0;
-            mark.column = open.back().column0;
-        }
+    if (const auto open = yaml_unclosed_flow(text, mark.line, mark.column, message)) {
+        mark.line = open->line0;
+        mark.column = open->column0;
     }
     return mark;
 }
@@ -290,10 +338,14 @@ template <class Mark> [[nodiscard]] Mark yaml_error_mark(std::string_view text, 
 [[nodiscard]] inline std::string yaml_flow_hint(std::string_view text, int line0, int column0, std::string_view message) {
     const bool map = message == "end of map flow not found";
     if (map || message == "end of sequence flow not found") {
+        if (const auto open = yaml_unclosed_flow(text, line0, column0, message))
+            return std::string("; the ") + (map ? "{" : "[") + " opened on line " + std::to_string(open->line0 + 1) +
+                   " is never closed: expected " + (map ? "}" : "]") + " after its last entry";
+        // Closed later: yaml-cpp met an entry where it wanted a comma.
         const auto open = yaml_open_flows(text, line0, column0);
         if (open.empty() || open.back().bracket != (map ? '{' : '[')) return {};
-        return std::string("; the ") + (map ? "{" : "[") + " opened on line " + std::to_string(open.back().line0 + 1) +
-               " is never closed: expected " + (map ? "}" : "]") + " after its last entry";
+        return std::string("; a comma may be missing before this: the entries of the ") + (map ? "{" : "[") +
+               " opened on line " + std::to_string(open.back().line0 + 1) + " are separated by commas";
     }
     if (message == "illegal flow end" && line0 >= 0) {
         const auto open = yaml_open_flows(text, line0, column0);

@@ -278,18 +278,33 @@ std::vector<std::string> idle_custom_rules(const routing_policy& p, const govern
         if (spec && spec->when.systems && spec->when.regions) {
             // Every condition must hold: an employer in a named system and in
             // a named region. Systems in none of the regions never meet both.
+            // An employer of a named system, in a named region through any of
+            // its systems or directly (an employer may be in several, §3).
             const auto& regions = *spec->when.regions;
+            const auto in_named_region = [&](body_handle b) {
+                for (auto l : g.out_links(b)) {
+                    if (g[l].rel != relation::part_of) continue;
+                    const body_handle up = g.target(l);
+                    if (std::find(regions.begin(), regions.end(), g.id(up)) != regions.end()) return true;
+                    if (g[up].kind == body_kind::system)
+                        for (auto m : g.out_links(up))
+                            if (g[m].rel == relation::part_of &&
+                                std::find(regions.begin(), regions.end(), g.id(g.target(m))) != regions.end())
+                                return true;
+                }
+                return false;
+            };
             const bool meet = std::any_of(spec->when.systems->begin(), spec->when.systems->end(), [&](const std::string& id) {
                 const auto sys = g.find(id);
                 if (!sys) return false;
-                const auto links = g.out_links(*sys);
-                return std::any_of(links.begin(), links.end(), [&](link_handle l) {
-                    return g[l].rel == relation::part_of &&
-                           std::find(regions.begin(), regions.end(), g.id(g.target(l))) != regions.end();
+                if (in_named_region(*sys)) return true;
+                const auto members = g.in_links(*sys);
+                return std::any_of(members.begin(), members.end(), [&](link_handle l) {
+                    return g[l].rel == relation::part_of && in_named_region(g.source(l));
                 });
             });
             if (!meet)
-                out.push_back("custom rule " + spec->id + " never fires: none of its systems (" +
+                out.push_back("custom rule " + spec->id + " never fires: no employer of its systems (" +
                               detail::text::join_as_list(*spec->when.systems) + ") is in one of its regions (" +
                               detail::text::join_as_list(regions) +
                               ") at any date, and every condition of `when` must hold (for one or the other, give "

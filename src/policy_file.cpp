@@ -346,7 +346,18 @@ policy_error with_the_others(std::vector<policy_error> mistakes) {
     constexpr std::size_t most_said = 10;
     std::string what = first.what();
     what += "; and " + std::to_string(mistakes.size() - 1) + (mistakes.size() == 2 ? " more mistake: " : " more mistakes: ");
-    for (std::size_t i = 1; i < mistakes.size() && i <= most_said; ++i) what += (i > 1 ? "; " : "") + std::string(mistakes[i].what());
+    // Each cut to a readable length: an alias can repeat a long key in every one.
+    constexpr std::size_t most_chars = 400;
+    for (std::size_t i = 1; i < mistakes.size() && i <= most_said; ++i) {
+        std::string_view one = mistakes[i].what();
+        std::string shown(one.substr(0, most_chars));
+        if (one.size() > most_chars) {
+            while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0U) == 0x80U) shown.pop_back();
+            if (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0x80U) != 0) shown.pop_back();  // a lead byte
+            shown += "...";
+        }
+        what += (i > 1 ? "; " : "") + shown;
+    }
     if (mistakes.size() - 1 > most_said) what += "; and " + std::to_string(mistakes.size() - 1 - most_said) + " more";
     return policy_error(first.code(), what.substr(std::min(what.size(), first.code().size() + 2)), first.location());
 }
@@ -401,6 +412,7 @@ routing_policy policy_reader::read(const YAML::Node& root) {
     }
 
     if (custom) {
+        reading([&] {  // not a list: this part only
         each_item(*custom, "custom_rules", false, [&](const YAML::Node& c, const std::string& cp) {
             const std::size_t before = mistakes.size();
             reading([&] {
@@ -413,12 +425,16 @@ routing_policy policy_reader::read(const YAML::Node& root) {
                     fail(e.code(), c, cp, what.substr(std::min(what.size(), e.code().size() + 2)));
                 }
             });
+            // Not a second rule of a taken id: the first one's entries are read as usual.
             if (mistakes.size() != before && c.IsMap())
-                if (const YAML::Node id = c["id"]; id.IsDefined() && id.IsScalar()) unread_custom.insert(id.Scalar());
+                if (const YAML::Node id = c["id"]; id.IsDefined() && id.IsScalar() && !p.find(id.Scalar()))
+                    unread_custom.insert(id.Scalar());
+        });
         });
     }
 
     if (rules) {
+        reading([&] {  // a key given twice stops this part only
         each_key(*rules, "rules", {}, [&](const std::string& id, const YAML::Node& v, const std::string& rp, const YAML::Node& key) {
             if (unread_custom.contains(id)) return;  // its own mistake is named already
             reading([&] {
@@ -452,6 +468,7 @@ routing_policy policy_reader::read(const YAML::Node& root) {
                 }
             });
             });
+        });
         });
     }
     if (!mistakes.empty()) throw with_the_others(std::move(mistakes));

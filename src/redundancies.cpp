@@ -10,7 +10,6 @@
 #include "spfgov/text.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <map>
 
 namespace spfgov {
@@ -188,7 +187,15 @@ std::vector<std::string> detail::later_alone(const redundancy_window& w, std::si
 }
 
 std::string detail::proposed_apart_caveat(const redundancy_window& w) {
-    if (std::adjacent_find(w.proposed.begin(), w.proposed.end(), std::not_equal_to<>()) == w.proposed.end()) return {};
+    // Among the proposals made by the deadline (a later one is late_warning's, which says the same).
+    std::optional<date> first;
+    bool apart = false;
+    for (const date d : w.proposed) {
+        if (w.deadline && *w.deadline < d) continue;
+        if (!first) first = d;
+        else if (d != *first) apart = true;
+    }
+    if (!apart) return {};
     return " (unless consultation on the earlier proposals had already begun when the later were made: s.188(3) "
            "leaves their employees out of the later count)";
 }

@@ -194,7 +194,8 @@ std::string redundancy_window_text(const redundancy_window& w, const governance_
         detail += " Below the lowest band: no statutory minimum period.";
     }
     if (w.combined)
-        detail += " COMBINED: together they reach a band with a longer period than any of them alone (s.188(1)).";
+        detail += " COMBINED: together they reach a band with a longer period than any of them alone (s.188(1))" +
+                  detail::proposed_apart_caveat(w) + ".";
     else if (w.earlier_than_alone)
         detail += " EARLIER: consultation on them all must begin by this date (s.188(1A): before the first of the "
                   "dismissals), earlier than their routes give, each counted alone: " +

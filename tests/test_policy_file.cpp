@@ -399,13 +399,27 @@ TEST_CASE("a custom rule within an area: --explain names the area for a body it 
                                    "never.yaml");
     const auto idle = idle_custom_rules(never, england_graph());
     REQUIRE(idle.size() == 1);
-    CHECK(idle[0] == "custom rule X1 never fires: none of its systems (QWO) is in one of its regions (Y60) at any "
+    CHECK(idle[0] == "custom rule X1 never fires: no employer of its systems (QWO) is in one of its regions (Y60) at any "
                      "date, and every condition of `when` must hold (for one or the other, give two rules)");
     CHECK(idle_custom_rules(read_policy(custom("{role: inform, kind: negotiating_body, of: national}",
                                                "{systems: [QWO], regions: [Y63]}"),
                                         "meet.yaml"),
                             england_graph())
               .empty());
+    // An employer in two systems of two regions meets S1 and R2 though S1 is not in R2 (helper-81):
+    // not idle, and the rule fires.
+    const auto two = read_graph(R"({"spfgov": 1, "bodies": [
+      {"id": "R1", "kind": "region"}, {"id": "R2", "kind": "region"},
+      {"id": "S1", "kind": "system", "region": "R1"}, {"id": "S2", "kind": "system", "region": "R2"},
+      {"id": "E", "kind": "employer", "system": ["S1", "S2"]}, {"id": "E-jncc", "kind": "jncc", "employer": "E"},
+      {"id": "N", "kind": "national_forum"}]})",
+                                "two.json");
+    const auto across = read_policy(custom("{role: inform, ids: [N]}", "{systems: [S1], regions: [R2]}"), "across.yaml");
+    CHECK(idle_custom_rules(across, two).empty());
+    const auto r = route_issue(two, sample_issue(R"({"id": "A", "kind": "restructure", "origin": "employer",
+                                                     "affected": ["E"], "date": "2026-11-22"})"),
+                               across);
+    CHECK(ids(two, r.inform) == std::vector<std::string>{"N"});
 }
 
 TEST_CASE("where a policy file wrote a custom rule's ids is not part of the rule: the same rule a line lower is equal") {
@@ -536,6 +550,22 @@ TEST_CASE("a policy file's mistakes are all named in one run, the first in the f
     const auto twelve = load(many);
     CHECK(twelve.message.find("; and 11 more mistakes: ") != std::string::npos);
     CHECK(twelve.message.ends_with("; and 1 more"));
+    // A second custom rule of a taken id is the mistake; the first one's rules entry is still read.
+    const auto twice = load(head + "custom_rules:\n  - {id: X1, text: a, add: {role: inform, ids: [spf]}}\n"
+                                   "  - {id: X1, text: b, add: {role: inform, ids: [spf]}}\nrules:\n  X1: {enabld: false}\n");
+    CHECK(twice.code == "policy.duplicate_rule");
+    CHECK(twice.message.find("rules.X1.enabld: unknown key") != std::string::npos);
+    // A key given twice in rules stops that part only: the mistakes before it are still named.
+    const auto dup = load(head + "parameters:\n  papers_days: -3\nrules:\n  R6: {enabled: false}\n  R6: {enabled: true}\n");
+    CHECK(dup.code == "policy.bad_value");
+    CHECK(dup.message.find("; and 1 more mistake: policy.duplicate_key: mine.yaml:7:3: rules.R6") != std::string::npos);
+    // Each other mistake is cut to a readable length.
+    const std::string key(1000, 'k');  // under YAML's 1,024-character limit for a key
+    const auto long_keys = load(head + "rules:\n  R6: {" + key + ": 1}\n  R8: {" + key + ": 1}\n");
+    INFO(long_keys.message);
+    CHECK(long_keys.message.find("; and 1 more mistake: policy.unknown_key: mine.yaml:5:8: ") != std::string::npos);
+    CHECK(long_keys.message.ends_with("..."));
+    CHECK(long_keys.message.size() < long_keys.message.find("; and 1 more") + 450);
     // One mistake alone reads as before.
     CHECK(load(head + "rules:\n  R6: {enabeld: false}\n").message.find("more mistake") == std::string::npos);
 }
@@ -559,6 +589,20 @@ TEST_CASE("a { or [ left open is named where it opens; one closed by the other b
                        "  R6: {enabled: false\n  R8: {enabled: true}\n");
     CHECK(open.message.find("mine.yaml:6:7: ") != std::string::npos);
     CHECK(open.message.find("the { opened on line 6 is never closed") != std::string::npos);
+    // A comma missing in a { } closed later (helper-81): not "never closed"; YAML's place stands.
+    const auto comma = load(head + "rules: {\n  R6: {enabled: false}\n  R4: {source: x}\n}\n");
+    CHECK(comma.message.starts_with("policy.syntax: mine.yaml:5:3: "));
+    CHECK(comma.message.find("a comma may be missing before this: the entries of the { opened on line 3 are "
+                             "separated by commas") != std::string::npos);
+    CHECK(comma.message.find("never closed") == std::string::npos);
+    // Lines are counted through a double-quoted line break, a block scalar's text and a comment
+    // inside a flow.
+    open = load(head + "name: \"a\\\n  b\"\nrules:\n  R6: {enabled: false\n  R4: {source: x}\n");
+    CHECK(open.message.find("mine.yaml:6:7: ") != std::string::npos);
+    open = load(head + "name: |\n  text with { and [\nrules:\n  R6: {enabled: false\n  R4: {source: x}\n");
+    CHECK(open.message.find("the { opened on line 6 is never closed") != std::string::npos);
+    open = load(head + "rules:\n  R6: {enabled: false,\n#  old: {x\n   source: x\n  R4: {source: y}\n");
+    CHECK(open.message.find("mine.yaml:4:7: ") != std::string::npos);
 }
 
 TEST_CASE("columns in a policy file count characters, as every other located error, whatever precedes them") {
