@@ -144,8 +144,7 @@ template <class Range> [[nodiscard]] std::string join_as_list(const Range& items
 
 /// A value (an id, a staff group) cut to a readable length for a message,
 /// at a character boundary, with "..." (a megabyte-long id is not echoed).
-[[nodiscard]] inline std::string cut_for_message(std::string_view value) {
-    constexpr std::size_t max_shown = 64;
+[[nodiscard]] inline std::string cut_for_message(std::string_view value, std::size_t max_shown = 64) {
     if (value.size() <= max_shown) return std::string(value);
     std::size_t cut = max_shown;
     while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0U) == 0x80U) --cut;

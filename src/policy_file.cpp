@@ -349,14 +349,7 @@ policy_error with_the_others(std::vector<policy_error> mistakes) {
     // Each cut to a readable length: an alias can repeat a long key in every one.
     constexpr std::size_t most_chars = 400;
     for (std::size_t i = 1; i < mistakes.size() && i <= most_said; ++i) {
-        std::string_view one = mistakes[i].what();
-        std::string shown(one.substr(0, most_chars));
-        if (one.size() > most_chars) {
-            while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0U) == 0x80U) shown.pop_back();
-            if (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0x80U) != 0) shown.pop_back();  // a lead byte
-            shown += "...";
-        }
-        what += (i > 1 ? "; " : "") + shown;
+        what += (i > 1 ? "; " : "") + detail::text::cut_for_message(mistakes[i].what(), most_chars);
     }
     if (mistakes.size() - 1 > most_said) what += "; and " + std::to_string(mistakes.size() - 1 - most_said) + " more";
     return policy_error(first.code(), what.substr(std::min(what.size(), first.code().size() + 2)), first.location());

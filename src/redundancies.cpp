@@ -71,6 +71,16 @@ std::vector<redundancy_proposal> redundancy_proposals(const router& rt, const is
     return proposals_of(rt, i, as_of, warnings, false);
 }
 
+namespace {
+/// Whether issue `i` of `w`, proposed by the window's deadline (one proposed
+/// after it is late_warning's), gets a later date alone, or none.
+bool dated_later_alone(const redundancy_window& w, std::size_t i) {
+    if (!w.deadline || (i < w.proposed.size() && *w.deadline < w.proposed[i])) return false;
+    const auto own = i < w.alone.size() ? w.alone[i] : std::nullopt;
+    return !own || *w.deadline < *own;
+}
+} // namespace
+
 std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposal> proposals,
                                                   const std::vector<statutory_table>& tables) {
     std::stable_sort(proposals.begin(), proposals.end(), [](const auto& a, const auto& b) {
@@ -123,10 +133,9 @@ std::vector<redundancy_window> redundancy_windows(std::vector<redundancy_proposa
                 w.alone.push_back(own > calendar_days{} ? std::optional<date>(proposals[k].first_dismissal - own)
                                                         : std::nullopt);
                 w.proposed.push_back(proposals[k].proposed);
-                if (w.deadline && stop - start >= 2 && !(*w.deadline < proposals[k].proposed) &&
-                    (!w.alone.back() || *w.deadline < *w.alone.back()))
-                    w.earlier_than_alone = true;
             }
+            for (std::size_t i = 0; stop - start >= 2 && i < stop - start && !w.earlier_than_alone; ++i)
+                w.earlier_than_alone = dated_later_alone(w, i);
             out.push_back(std::move(w));
         }
         begin = end;
@@ -176,11 +185,9 @@ std::vector<std::string> detail::later_alone(const redundancy_window& w, std::si
     if (!w.deadline) return later;
     std::size_t count = 0;
     for (std::size_t i = 0; i < w.issues.size(); ++i) {
+        if (!dated_later_alone(w, i) || ++count > most_named) continue;
         const auto own = i < w.alone.size() ? w.alone[i] : std::nullopt;
-        // One proposed after the deadline is late_warning's, not this list's.
-        if (i < w.proposed.size() && *w.deadline < w.proposed[i]) continue;
-        if ((!own || *w.deadline < *own) && ++count <= most_named)
-            later.push_back(printable(w.issues[i]) + (own ? " (" + to_iso(*own) + ")" : std::string(" (no date)")));
+        later.push_back(printable(w.issues[i]) + (own ? " (" + to_iso(*own) + ")" : std::string(" (no date)")));
     }
     if (count > most_named) later.push_back(std::to_string(count - most_named) + " more");
     return later;

@@ -111,6 +111,13 @@ public:
                            at);
     }
 
+    /// when.systems' ids, then when.regions'.
+    [[nodiscard]] std::vector<std::string> area_ids() const {
+        std::vector<std::string> area;
+        for (const auto* ids : {&spec_.when.systems, &spec_.when.regions})
+            if (*ids) area.insert(area.end(), (*ids)->begin(), (*ids)->end());
+        return area;
+    }
     [[nodiscard]] std::size_t area_count() const noexcept {
         return (spec_.when.systems ? spec_.when.systems->size() : 0) + (spec_.when.regions ? spec_.when.regions->size() : 0);
     }
@@ -169,9 +176,7 @@ public:
         }
         if ((w.systems || w.regions) &&
             std::none_of(s.affected.begin(), s.affected.end(), [&](body_handle e) { return employer_within(s, e); })) {
-            std::vector<std::string> area;
-            if (w.systems) area.insert(area.end(), w.systems->begin(), w.systems->end());
-            if (w.regions) area.insert(area.end(), w.regions->begin(), w.regions->end());
+            const auto area = area_ids();
             return "no affected employer is within " + std::string(area.size() == 1 ? "the area" : "the areas") +
                    " it names (" + detail::text::join_as_list(area) + ")";
         }
@@ -295,11 +300,8 @@ public:
             const auto wide = candidates(s, false);
             const auto near = candidates(s);
             if (std::find(wide.begin(), wide.end(), b) != wide.end() && std::find(near.begin(), near.end(), b) == near.end()) {
-                std::vector<std::string> area;
-                if (spec_.when.systems) area.insert(area.end(), spec_.when.systems->begin(), spec_.when.systems->end());
-                if (spec_.when.regions) area.insert(area.end(), spec_.when.regions->begin(), spec_.when.regions->end());
                 return spec_.id + " (" + spec_.text + ") adds only the bodies within the area it names (" +
-                       detail::text::join_as_list(area) + "); " + s.g.id(b) + " lies outside it.";
+                       detail::text::join_as_list(area_ids()) + "); " + s.g.id(b) + " lies outside it.";
             }
         }
         return spec_.id + " (" + spec_.text + ") adds only bodies attached to the issue and valid on " + to_iso(s.x.on) +
