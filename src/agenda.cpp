@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace spfgov {
@@ -95,6 +96,7 @@ struct agenda_builder::state {
         date issue_date;
         std::optional<date> statutory;
         bool statutory_late = false;
+        std::vector<deadline> deadlines;  ///< the route's (R10), for the calendar
     };
     struct item_entry {
         std::uint32_t issue = 0;  ///< index into `issues`
@@ -111,6 +113,7 @@ struct agenda_builder::state {
         std::vector<item_entry> items;
     };
 
+    const governance_graph* graph = nullptr;
     agenda_options options;
     std::optional<body_handle> only;
     std::vector<issue_entry> issues;
@@ -159,6 +162,17 @@ struct agenda_builder::state {
             item.next = x.next;
             item.statutory = x.own_statutory ? x.own_statutory_date : i.statutory;
             item.statutory_late = x.own_statutory ? x.own_statutory_late : i.statutory_late;
+            if (!x.own_statutory) {
+                item.deadlines = i.deadlines;
+                continue;
+            }
+            // A JNCC's: its own employer's, as `statutory` is.
+            std::vector<body_handle> employers;
+            detail::each_employer_of_jncc(*graph, entry.body, i.raised,
+                                          [&](body_handle employer) { employers.push_back(employer); });
+            for (const deadline& d : i.deadlines)
+                if (std::find(employers.begin(), employers.end(), d.body) != employers.end())
+                    item.deadlines.push_back(d);
         }
         return out;
     }
@@ -193,6 +207,7 @@ struct agenda_builder::state {
 
 agenda_builder::agenda_builder(const governance_graph& g, agenda_options options)
     : graph_(&g), state_(std::make_unique<state>()) {
+    state_->graph = &g;
     if (!options.body.empty()) state_->only = g.at(options.body);
     state_->options = std::move(options);
 }
@@ -266,7 +281,8 @@ void agenda_builder::add(const route& r) {
         throw std::length_error("spfgov::agenda_builder: more than 2^32-1 issues");
     const auto issue_index = static_cast<std::uint32_t>(s.issues.size());
     s.issues.push_back({r.issue, r.title, r.kind, r.as_of, r.issue_date.is_special() ? r.as_of : r.issue_date,
-                        earliest ? std::optional<date>(earliest->date) : std::nullopt, earliest && earliest->late});
+                        earliest ? std::optional<date>(earliest->date) : std::nullopt, earliest && earliest->late,
+                        r.deadlines});
     std::size_t kept = 0;
     try {
         for (auto& [rank, body, item] : s.pending) {
@@ -521,12 +537,45 @@ std::string agenda_html(std::span<const agenda_body> agenda, const governance_gr
 
 namespace {
 
-/// One body's events of agenda_events.
-void append_events(std::vector<ics_event>& events, const agenda_body& a, const governance_graph& g) {
+/// What agenda_events gives, a body at a time: each body's meeting events,
+/// then every statutory deadline of their items once (an issue reaches
+/// several bodies), by date, then issue id, then in the route's order.
+class agenda_calendar {
+public:
+    explicit agenda_calendar(const governance_graph& g) : g_(g) {}
+
+    void add(const agenda_body& a);
+
+    [[nodiscard]] std::vector<ics_event> take() && {
+        std::stable_sort(deadlines_.begin(), deadlines_.end(), [](const auto& x, const auto& y) {
+            return std::tie(x.second.day, x.first) < std::tie(y.second.day, y.first);
+        });
+        events_.reserve(events_.size() + deadlines_.size());
+        for (auto& entry : deadlines_) events_.push_back(std::move(entry.second));
+        return std::move(events_);
+    }
+
+private:
+    void add_deadlines(std::span<const agenda_item> items) {
+        for (const auto& item : items)
+            for (const deadline& d : item.deadlines) {
+                ics_event e = detail::statutory_deadline_event(d, item.issue, item.title, item.raised, g_);
+                if (given_.insert(e.uid).second) deadlines_.emplace_back(item.issue, std::move(e));
+            }
+    }
+
+    const governance_graph& g_;
+    std::vector<ics_event> events_;
+    std::vector<std::pair<std::string, ics_event>> deadlines_;  ///< (issue id, event)
+    std::unordered_set<std::string> given_;                     ///< the deadlines' UIDs
+};
+
+void agenda_calendar::add(const agenda_body& a) {
     each_meeting(a, [&](std::span<const agenda_item> items) {
         const auto& m = items.front().next;
+        add_deadlines(items);
         if (!m) return;
-        const std::string who = label(g, a.body);
+        const std::string who = label(g_, a.body);
         std::string list;
         std::string issues;
         for (const auto& item : items) {
@@ -538,39 +587,39 @@ void append_events(std::vector<ics_event>& events, const agenda_body& a, const g
             issues += (issues.empty() ? "" : ", ") + item.issue;
         }
         const std::string count = std::to_string(items.size()) + (items.size() == 1 ? " issue" : " issues");
-        const std::string seed = g.id(a.body) + "\nagenda\n" + to_iso(m->scheduled);
+        const std::string seed = g_.id(a.body) + "\nagenda\n" + to_iso(m->scheduled);
         ics_event meet;
         meet.uid = make_uid(seed);
         meet.day = m->date;
         meet.summary = "Meeting: " + who + " - " + count + ": " + issues;
         meet.description = "Issues for the meeting of " + who + " on " + to_iso(m->date) + " (papers due by " +
                            to_iso(m->papers_due) + "):\n" + list;
-        meet.categories = {"spfgov", "agenda", g.id(a.body)};
-        events.push_back(std::move(meet));
+        meet.categories = {"spfgov", "agenda", g_.id(a.body)};
+        events_.push_back(std::move(meet));
 
         ics_event papers;
         papers.uid = make_uid(seed + "\npapers_due");
         papers.day = m->papers_due;
-        papers.summary = "Papers due: " + g.id(a.body) + " meeting on " + to_iso(m->date) + " - " + count;
+        papers.summary = "Papers due: " + g_.id(a.body) + " meeting on " + to_iso(m->date) + " - " + count;
         papers.description = "Papers for the meeting of " + who + " on " + to_iso(m->date) + ":\n" + list;
-        papers.categories = {"spfgov", "papers_due", g.id(a.body)};
-        papers.alarm = ics_alarm{papers_alarm_days, "In " + std::to_string(papers_alarm_days.count()) + " days: papers due for " + g.id(a.body) + " (" + count + ")"};
-        events.push_back(std::move(papers));
+        papers.categories = {"spfgov", "papers_due", g_.id(a.body)};
+        papers.alarm = ics_alarm{papers_alarm_days, "In " + std::to_string(papers_alarm_days.count()) + " days: papers due for " + g_.id(a.body) + " (" + count + ")"};
+        events_.push_back(std::move(papers));
     });
 }
 
 [[noreturn]] void throw_empty_calendar() {
     throw date_error("ics.empty_calendar",
-                     "the agenda has no meeting to put in a calendar: no body it lists has a meeting rule that "
-                     "gives a meeting (R12)");
+                     "the agenda has nothing to put in a calendar: no body it lists has a meeting rule that "
+                     "gives a meeting (R12), and no issue it lists has a statutory deadline (R10)");
 }
 
 } // namespace
 
 std::vector<ics_event> agenda_events(std::span<const agenda_body> agenda, const governance_graph& g) {
-    std::vector<ics_event> events;
-    for (const auto& a : agenda) append_events(events, a, g);
-    return events;
+    agenda_calendar calendar(g);
+    for (const auto& a : agenda) calendar.add(a);
+    return std::move(calendar).take();
 }
 
 std::string agenda_ics(std::span<const agenda_body> agenda, const governance_graph& g, const ics_stamp& stamp) {
@@ -589,8 +638,9 @@ void write_agenda(agenda_builder& builder, agenda_format format, const std::func
     if (format == agenda_format::ics) {
         // The calendar is written whole: it needs every event, and nothing is
         // written when there is none.
-        std::vector<ics_event> events;
-        builder.drain([&](const agenda_body& a) { append_events(events, a, g); });
+        agenda_calendar calendar(g);
+        builder.drain([&](const agenda_body& a) { calendar.add(a); });
+        const std::vector<ics_event> events = std::move(calendar).take();
         if (events.empty()) throw_empty_calendar();
         write(to_ics(events, "spfgov agenda", stamp));
         return;

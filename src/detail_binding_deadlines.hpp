@@ -4,16 +4,27 @@
 #pragma once
 
 #include "spfgov/graph.hpp"
+#include "spfgov/ics.hpp"
 #include "spfgov/route.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <utility>
 #include <vector>
 
 namespace spfgov::detail {
+
+/// Calls `f(employer)` for each employer `jncc` is a joint committee of on
+/// `on` (its committee_of links valid then): the employers whose statutory
+/// dates bind it.
+template <class F>
+void each_employer_of_jncc(const governance_graph& g, body_handle jncc, date on, F&& f) {
+    for (auto l : g.out_links(jncc))
+        if (g[l].rel == relation::committee_of && g[l].valid.contains(on)) f(g.target(l));
+}
 
 /// Built once a route (reset), then O(log n) a body. A JNCC consults for its
 /// own employer, so the date that binds it is that employer's earliest
@@ -63,15 +74,14 @@ public:
         const governance_graph& g = *graph_;
         if (g[b].kind != body_kind::jncc) return earliest_;
         const deadline* own = nullptr;
-        for (auto l : g.out_links(b)) {
-            if (g[l].rel != relation::committee_of || !g[l].valid.contains(route_->as_of)) continue;
-            const std::uint32_t employer = g.target(l).index();
+        each_employer_of_jncc(g, b, route_->as_of, [&](body_handle e) {
+            const std::uint32_t employer = e.index();
             const auto first = std::lower_bound(by_employer_.begin(), by_employer_.end(), employer,
-                                                [](const auto& x, std::uint32_t e) { return x.first < e; });
-            if (first == by_employer_.end() || first->first != employer) continue;
+                                                [](const auto& x, std::uint32_t k) { return x.first < k; });
+            if (first == by_employer_.end() || first->first != employer) return;
             const deadline& d = route_->deadlines[first->second];  // the employer's earliest
             if (!own || d.date < own->date) own = &d;
-        }
+        });
         return own;
     }
 
@@ -121,5 +131,16 @@ struct below_lowest_band {
 /// "19 proposed redundancies, below the lowest band (20 or more) ...; rule
 /// R10." (report.cpp; the text and HTML reports)
 [[nodiscard]] std::string below_lowest_band_detail(const below_lowest_band& b);
+
+/// The UID of a route's calendar event: the issue, the event's kind and the
+/// body, never the date (report.cpp).
+[[nodiscard]] std::string route_event_uid(std::string_view issue, std::string_view kind, std::string_view body_id);
+
+/// One statutory deadline (R10) of issue `issue` (titled `title`, routed as
+/// of `as_of`) as a calendar event with its reminder: the same in a route's
+/// calendar and an agenda's, UID included, so importing both keeps one copy
+/// (report.cpp).
+[[nodiscard]] ics_event statutory_deadline_event(const deadline& d, std::string_view issue, std::string_view title,
+                                                 date as_of, const governance_graph& g);
 
 } // namespace spfgov::detail

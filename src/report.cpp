@@ -365,7 +365,10 @@ std::string route_text(const route& r, const governance_graph& g) {
 namespace {
 
 /// What each summary names the issue by: its title, else its id.
-std::string issue_subject(const route& r) { return r.title.empty() ? "issue " + r.issue : r.title; }
+std::string issue_subject(std::string_view issue, std::string_view title) {
+    return title.empty() ? "issue " + std::string(issue) : std::string(title);
+}
+std::string issue_subject(const route& r) { return issue_subject(r.issue, r.title); }
 
 /// Occurrences of a meeting series that move off a non-working day, shown as
 /// overrides for this long after the route's date: enough for the months a
@@ -404,49 +407,59 @@ std::optional<meeting_series> series_of(const body& b, date from) {
 
 } // namespace
 
+namespace detail {
+
+std::string route_event_uid(std::string_view issue, std::string_view kind, std::string_view body_id) {
+    // Not the date: an event keeps its UID when its date changes, so a
+    // re-imported calendar moves it instead of adding a second one.
+    std::string seed(issue);
+    seed += '\n';
+    seed += kind;
+    seed += '\n';
+    seed += body_id;
+    return make_uid(seed);
+}
+
+ics_event statutory_deadline_event(const deadline& d, std::string_view issue, std::string_view title, date as_of,
+                                   const governance_graph& g) {
+    const std::string kind{to_string(d.kind)};
+    const std::string subject = issue_subject(issue, title);
+    ics_event e;
+    e.uid = route_event_uid(issue, kind, g.id(d.body));
+    e.day = d.date;
+    e.summary = std::string(d.late ? "LATE: " : "") + "Statutory deadline: " + std::string(deadline_title(d.kind)) +
+                " (" + g.id(d.body) + ") - " + subject;
+    e.description = "Issue " + std::string(issue) + ": " + std::string(deadline_title(d.kind)) + " for " +
+                    writer(g).label(d.body) + " by " + to_iso(d.date);
+    if (d.redundancies > 0)
+        e.description += ", " + std::to_string(d.days.count()) + " days before the first dismissal (" +
+                         proposed_redundancies(d.redundancies) + ")";
+    e.description += deadline_also(d.kind, as_of);
+    // The law of the statutory table used (R10's authority), as the
+    // route's other outputs cite it.
+    e.description += ". Rule " + d.rule + ": " + (d.authority.empty() ? std::string(sources::tulrca) : d.authority) + ".";
+    e.description += non_working_day_note(d.date);  // the calendar is where people act on the date
+    if (d.late) e.description += " Already past on " + to_iso(as_of) + ", the route's date.";
+    e.categories = {"spfgov", kind, std::string(issue)};
+    e.alarm = ics_alarm{statutory_alarm_days, "In " + std::to_string(statutory_alarm_days.count()) + " days: " +
+                                                  std::string(deadline_title(d.kind)) + " (" + g.id(d.body) + ") - " +
+                                                  subject};
+    return e;
+}
+
+} // namespace detail
+
 std::vector<ics_event> route_events(const route& r, const governance_graph& g) {
     std::vector<ics_event> events;
     events.reserve(r.deadlines.size() + 2 * r.meetings.size());
     const writer w(g);
     const std::string subject = issue_subject(r);
-    // Not the date: an event keeps its UID when its date changes, so a
-    // re-imported calendar moves it instead of adding a second one.
-    auto uid = [&](std::string_view kind, body_handle b) {
-        std::string seed = r.issue;
-        seed += '\n';
-        seed += kind;
-        seed += '\n';
-        seed += g.id(b);
-        return make_uid(seed);
-    };
+    auto uid = [&](std::string_view kind, body_handle b) { return detail::route_event_uid(r.issue, kind, g.id(b)); };
     auto categories = [&](std::string_view kind) {
         return std::vector<std::string>{"spfgov", std::string(kind), r.issue};
     };
 
-    for (const auto& d : r.deadlines) {
-        const std::string kind{to_string(d.kind)};
-        ics_event e;
-        e.uid = uid(kind, d.body);
-        e.day = d.date;
-        e.summary = std::string(d.late ? "LATE: " : "") + "Statutory deadline: " + std::string(deadline_title(d.kind)) +
-                    " (" + g.id(d.body) + ") - " + subject;
-        e.description = "Issue " + r.issue + ": " + std::string(deadline_title(d.kind)) + " for " + w.label(d.body) +
-                        " by " + to_iso(d.date);
-        if (d.redundancies > 0)
-            e.description += ", " + std::to_string(d.days.count()) + " days before the first dismissal (" +
-                             proposed_redundancies(d.redundancies) + ")";
-        e.description += deadline_also(d.kind, r.as_of);
-        // The law of the statutory table used (R10's authority), as the
-        // route's other outputs cite it.
-        e.description += ". Rule " + d.rule + ": " + (d.authority.empty() ? std::string(sources::tulrca) : d.authority) + ".";
-        e.description += non_working_day_note(d.date);  // the calendar is where people act on the date
-        if (d.late) e.description += " Already past on " + to_iso(r.as_of) + ", the route's date.";
-        e.categories = categories(kind);
-        e.alarm = ics_alarm{statutory_alarm_days, "In " + std::to_string(statutory_alarm_days.count()) + " days: " +
-                                                      std::string(deadline_title(d.kind)) + " (" + g.id(d.body) +
-                                                      ") - " + subject};
-        events.push_back(std::move(e));
-    }
+    for (const auto& d : r.deadlines) events.push_back(detail::statutory_deadline_event(d, r.issue, r.title, r.as_of, g));
     const detail::binding_deadlines binding(r, g);
     for (const auto& m : r.meetings) {
         ics_event papers;

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -247,8 +248,9 @@ TEST_CASE("agenda_events and agenda_ics: one meeting and one papers deadline per
     const auto routes = month();
     const auto agenda = make_agenda(routes, land());
     const auto events = agenda_events(agenda, land());
-    // Only RA-spf has a meeting: its meeting and papers deadline, both issues listed.
-    REQUIRE(events.size() == 2);
+    // Only RA-spf has a meeting: its meeting and papers deadline, both issues
+    // listed; then the issues' statutory deadlines (below).
+    REQUIRE(events.size() == 2 + 8);
     CHECK(events[0].day == d(2027, 1, 12));
     CHECK(events[0].summary == "Meeting: RA-spf (Region A SPF) - 2 issues: R-1, R-2");
     CHECK(has(events[0].description, "- R-1 \"title of R-1\" (engage); statutory date 2027-01-15\n"));
@@ -260,15 +262,73 @@ TEST_CASE("agenda_events and agenda_ics: one meeting and one papers deadline per
     auto more = routes;
     more.push_back(route_issue(land(), regional_redundancy("R-3", d(2026, 11, 23))));
     const auto again = agenda_events(make_agenda(more, land()), land());
-    REQUIRE(again.size() == 2);
+    REQUIRE(again.size() == 2 + 12);
     CHECK(again[0].uid == events[0].uid);
     CHECK(has(again[0].summary, "3 issues"));
 
     const std::string ics = agenda_ics(agenda, land(), ics_stamp::at(d(2026, 12, 1)));
     CHECK(has(ics, "X-WR-CALNAME:spfgov agenda\r\n"));
-    agenda_options none;
-    none.body = "E1-jncc";
-    CHECK_THROWS_WITH_AS((void)agenda_ics(make_agenda(routes, land(), none), land(), ics_stamp::at(d(2026, 12, 1))),
+}
+
+TEST_CASE("agenda_events: the issues' statutory deadlines once each, as their route calendars give them") {
+    const auto routes = month();  // R-2, X-1, R-1: E1 (25) and E3 (150) have dates
+    const auto events = agenda_events(make_agenda(routes, land()), land());
+    // Every body the two redundancies reach lists them, but each deadline is
+    // in the calendar once, after the meetings' events, equal to the route
+    // calendar's event (UID, summary, description, reminder), so importing
+    // both calendars keeps one copy. By date (E3's 45 days first), then
+    // issue id, then in the route's order.
+    std::vector<ics_event> expected;
+    for (const route* r : {&routes[2], &routes[0]})
+        for (const ics_event& e : route_events(*r, land()))
+            if (e.categories.size() > 1 && (e.categories[1] == "consultation_start" || e.categories[1] == "hr1_notification"))
+                expected.push_back(e);
+    REQUIRE(expected.size() == 8);
+    std::stable_sort(expected.begin(), expected.end(), [](const ics_event& x, const ics_event& y) {
+        return std::tie(x.day, x.categories[2]) < std::tie(y.day, y.categories[2]);
+    });
+    CHECK(expected[0].day == d(2027, 1, 15));  // E3's
+    CHECK(expected[0].categories[2] == "R-1");
+    CHECK(expected[7].day == d(2027, 1, 30));  // E1's
+    CHECK(expected[7].categories[2] == "R-2");
+    REQUIRE(events.size() == 2 + expected.size());
+    for (std::size_t k = 0; k < expected.size(); ++k) {
+        CAPTURE(k);
+        const ics_event& got = events[2 + k];
+        CHECK(got.uid == expected[k].uid);
+        CHECK(got.day == expected[k].day);
+        CHECK(got.summary == expected[k].summary);
+        CHECK(got.description == expected[k].description);
+        CHECK(got.categories == expected[k].categories);
+        REQUIRE(got.alarm);
+        CHECK(got.alarm->days_before == statutory_alarm_days);
+    }
+    CHECK(events[2].summary == "Statutory deadline: collective consultation must begin (E3) - title of R-1");
+
+    // A JNCC's agenda: its own employer's deadlines only (E1's, not E3's
+    // earlier ones), as its statutory date is; it has no meeting rule, so
+    // the deadlines are the whole calendar.
+    agenda_options jncc;
+    jncc.body = "E1-jncc";
+    const auto own = make_agenda(routes, land(), jncc);
+    REQUIRE(own.size() == 1);
+    for (const auto& item : own[0].items) {
+        CAPTURE(item.issue);
+        for (const deadline& dl : item.deadlines) CHECK(land().id(dl.body) == "E1");
+        if (item.kind == issue_kind::redundancy) {
+            REQUIRE(item.deadlines.size() == 2);
+            CHECK(item.statutory == std::min(item.deadlines[0].date, item.deadlines[1].date));
+        } else {
+            CHECK(item.deadlines.empty());
+        }
+    }
+    const auto own_events = agenda_events(own, land());
+    REQUIRE(own_events.size() == 4);
+    for (const auto& e : own_events) CHECK(has(e.summary, "(E1) - title of R-"));
+
+    // Nothing with a meeting or a date: an error, not an empty calendar.
+    const std::vector<route> restructure{routes[1]};
+    CHECK_THROWS_WITH_AS((void)agenda_ics(make_agenda(restructure, land(), jncc), land(), ics_stamp::at(d(2026, 12, 1))),
                          doctest::Contains("ics.empty_calendar"), date_error);
 }
 
@@ -427,13 +487,14 @@ TEST_CASE("write_agenda: byte for byte what agenda_text, agenda_csv, agenda_html
     CHECK(written({}, agenda_format::text).first == "No issue reaches any body in this period.\n");
     CHECK(written({}, agenda_format::csv).first == agenda_csv({}, land()));
     CHECK(written({}, agenda_format::html).first == agenda_html({}, land(), "Plan"));
-    // A calendar with no meeting: the error, and nothing written.
+    // A calendar with no meeting and no statutory date: the error, and
+    // nothing written.
     agenda_builder builder(land(), [] {
         agenda_options o;
         o.body = "E1-jncc";  // no meeting rule
         return o;
     }());
-    for (const route& r : routes) builder.add(r);
+    builder.add(routes[1]);  // a restructure: no statutory date
     std::size_t writes = 0;
     CHECK_THROWS_WITH_AS(write_agenda(builder, agenda_format::ics, [&](std::string_view) { ++writes; }),
                          doctest::Contains("ics.empty_calendar"), date_error);

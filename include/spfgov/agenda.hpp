@@ -45,6 +45,11 @@ struct agenda_item {
     /// statutory minimum); for any other body, the route's earliest.
     std::optional<date> statutory{};
     bool statutory_late = false;
+    /// Every statutory deadline (R10, both kinds) of the issue that binds
+    /// the body, in the route's order: for a jncc, its own employer's; for
+    /// any other body, all the route's. `statutory` is the earliest of
+    /// them. agenda_events puts each in the calendar once.
+    std::vector<deadline> deadlines{};
     /// The meeting falls after `statutory`: too late to consult there first.
     [[nodiscard]] bool meeting_after_statutory() const noexcept {
         return next && statutory && next->date > *statutory;
@@ -128,7 +133,7 @@ enum class agenda_format : std::uint8_t { text, csv, html, ics };
 /// `write` is called with pieces of at most about 1 MiB beyond one body's
 /// text, so memory stays near the builder's own. For ics, which needs every
 /// event first, throws `date_error` ("ics.empty_calendar") before any
-/// `write` when no item has a meeting. The builder is empty afterwards.
+/// `write` when no item has a meeting or a statutory deadline. The builder is empty afterwards.
 /// Throws `std::invalid_argument` for a value that names no format.
 SPFGOV_API void write_agenda(agenda_builder& builder, agenda_format format,
                              const std::function<void(std::string_view)>& write,
@@ -166,12 +171,15 @@ SPFGOV_API void write_agenda(agenda_builder& builder, agenda_format format,
 /// The agenda as calendar events: for each body and meeting, one event on
 /// the meeting day listing its issues and one on the papers deadline (with a
 /// reminder), both with UIDs from the body id, "agenda" and the scheduled
-/// meeting date, which do not change when issues are added. Items without a
-/// meeting give no event.
+/// meeting date, which do not change when issues are added; after them,
+/// each statutory deadline of their items (agenda_item::deadlines, with a
+/// reminder) not given already, as the issue's route calendar gives it, UID
+/// included (route_events), so importing both keeps one copy. Items without
+/// a meeting give their deadlines only.
 [[nodiscard]] SPFGOV_API std::vector<ics_event> agenda_events(std::span<const agenda_body> agenda, const governance_graph& g);
 
 /// agenda_events as an iCalendar file. Throws `date_error`
-/// ("ics.empty_calendar") when no item has a meeting.
+/// ("ics.empty_calendar") when no item has a meeting or a statutory deadline.
 [[nodiscard]] SPFGOV_API std::string agenda_ics(std::span<const agenda_body> agenda, const governance_graph& g,
                                      const ics_stamp& stamp);
 

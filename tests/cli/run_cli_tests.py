@@ -889,9 +889,31 @@ def agenda_ics():
     check(sorted(e["start"] for e in meetings) == dates, "one event per meeting date of the CSV", r)
     again = agenda("--body", "QHL-forum", "--format", "ics", env={"SOURCE_DATE_EPOCH": "1796115600"})
     check(again.out == r.out, "SOURCE_DATE_EPOCH gives the same calendar", again)
-    # No meeting known: an error, not an empty calendar.
-    expect(spfgov("agenda", "--issues", example("batch.jsonl"), "--format", "ics", "--dtstamp", "2026-12-01"), 1,
-           err=["ics.empty_calendar"], out_empty=True)
+    # A JNCC's calendar carries its employer's statutory deadlines with their
+    # reminders, the same events (UIDs) as the issue's route calendar, so a
+    # person importing both keeps one copy of each.
+    jncc = expect(agenda("--body", "RRK-jncc", "--format", "ics", "--dtstamp", "2026-12-01T09:00:00Z"), 0)
+    statutory = [e for e in ics_events(jncc.out, "agenda-jncc.ics") if "Statutory deadline" in e["summary"]]
+    with open(example("batch.jsonl")) as f:
+        uhb = next(line for line in f if '"UHB-estates-2027"' in line)
+    with open(work("uhb.json"), "w") as f:
+        f.write(uhb)
+    route_ics = expect(spfgov("route", "--graph", "england", "--graph", meetings_overlay(), "--issue", work("uhb.json"),
+                              "--format", "ics", "--dtstamp", "2026-12-01T09:00:00Z"), 0)
+    route_statutory = [e for e in ics_events(route_ics.out, "route-uhb.ics") if "Statutory deadline" in e["summary"]]
+    check(len(statutory) == 2 and all("(RRK)" in e["summary"] for e in statutory), "RRK's two statutory dates", jncc)
+    check([(e["uid"], e["start"], e["summary"], e["alarms"]) for e in statutory] ==
+          [(e["uid"], e["start"], e["summary"], e["alarms"]) for e in route_statutory],
+          "the route calendar's statutory events, UIDs and reminders included", jncc)
+    # No meeting rule in the built-in graph: the statutory dates alone, each once.
+    dates = expect(spfgov("agenda", "--issues", example("batch.jsonl"), "--format", "ics", "--dtstamp", "2026-12-01"), 0)
+    events = ics_events(dates.out, "agenda-dates.ics")
+    check(len(events) == 6 and all("Statutory deadline" in e["summary"] and e["alarms"] == ["-P7D"] for e in events),
+          "the batch's six statutory dates (R0A, RJ1, RRK), each with its reminder", dates)
+    check(sum(e["summary"].startswith("LATE: ") for e in events) == 2, "RJ1's two dates already past", dates)
+    # Nothing with a meeting or a statutory date: an error, not an empty calendar.
+    expect(spfgov("agenda", "--issues", example("batch.jsonl"), "--body", "QHL-forum", "--format", "ics",
+                  "--dtstamp", "2026-12-01"), 1, err=["ics.empty_calendar"], out_empty=True)
 
 
 @case
@@ -1043,11 +1065,13 @@ def agenda_long_batch_same_bytes_and_flat_memory():
     # date, 28 get their own); the text without its "statutory date" lines is
     # still the previous build's (c62b6c60...) without them, byte for byte.
     # The HTML page has one more style rule since (dates kept on one line):
-    # without it, the previous build's bytes (8e7d5045...).
+    # without it, the previous build's bytes (8e7d5045...). Since 2026-12-07
+    # the calendar ends with the statutory deadlines: without them, the
+    # previous build's bytes (db50688d...).
     previous = {"text": "45719c3bdf104faa16c36d65e986ef3aa3df67d423c7615894e50070180da50d",
                 "csv": "96f79eb875603cd96cb8e0dccd6076d898f615a7e0437f7794128d1de246db8a",
                 "html": "a64a8f53323e1383545323ce9882e5d829bab070f1978f53057321409ae7be91",
-                "ics": "db50688dd892c16d87cb2a9bddb2d0e4c457d8be803ad83c19b6743e15e970a3"}
+                "ics": "503a71d3fbe7bbe71a056e4f137a6ebb99762154b99c9ec7edf4514c8f6a7360"}
     for form, digest in previous.items():
         argv = [ARGS.spfgov, "agenda", "--graph", graph, "--issues", small, "--format", form]
         if form == "ics":
@@ -1069,6 +1093,23 @@ def agenda_long_batch_same_bytes_and_flat_memory():
             check(hashlib.sha256(kept).hexdigest() ==
                   "d095d62d6902a984876a4d108434be81ee2b819259b95cf7bba7530f88f7c872",
                   "agenda --format text: without statutory dates, the previous build's bytes")
+        if form == "ics":
+            # Every statutory deadline of the batch's routes, each once, after the meetings.
+            head, _, rest = p.stdout.partition(b"BEGIN:VEVENT\r\n")
+            events = [b"BEGIN:VEVENT\r\n" + e for e in rest.split(b"BEGIN:VEVENT\r\n")]
+            events[-1] = events[-1][:events[-1].index(b"END:VCALENDAR\r\n")]
+            statutory = [e for e in events if re.search(rb"^CATEGORIES:spfgov,(consultation_start|hr1_notification),", e, re.M)]
+            meetings = events[:len(events) - len(statutory)]
+            check(statutory == events[len(meetings):], "the statutory deadlines come after the meetings")
+            routes = subprocess.run([ARGS.spfgov, "route", "--graph", graph, "--issues", small, "--rationale", "none"],
+                                    capture_output=True, timeout=300)
+            expected = {(r["issue"], d["kind"], d["body"]) for r in map(json.loads, routes.stdout.splitlines())
+                        for d in r["deadlines"]}
+            check(len(expected) > 1000 and len(statutory) == len(expected),
+                  "each of the routes' %d statutory deadlines once: %d" % (len(expected), len(statutory)))
+            check(hashlib.sha256(head + b"".join(meetings) + b"END:VCALENDAR\r\n").hexdigest() ==
+                  "db50688dd892c16d87cb2a9bddb2d0e4c457d8be803ad83c19b6743e15e970a3",
+                  "agenda --format ics: without the statutory deadlines, the previous build's bytes")
         if form == "html":
             check(hashlib.sha256(p.stdout.replace(b"time{white-space:nowrap}\n", b"")).hexdigest() ==
                   "8e7d50458779aa5a94477b6d4293f7aa05ef7651ef5645aa2d5ae1222c2d8d56",
