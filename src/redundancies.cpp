@@ -7,6 +7,7 @@
 #include "detail_redundancy_text.hpp"
 #include "detail_text.hpp"
 
+#include "spfgov/route.hpp"
 #include "spfgov/text.hpp"
 
 #include <algorithm>
@@ -205,6 +206,43 @@ std::string detail::proposed_apart_caveat(const redundancy_window& w) {
     if (!apart) return {};
     return " (unless consultation on the earlier proposals had already begun when the later were made: s.188(3) "
            "leaves their employees out of the later count)";
+}
+
+void earlier_window_check::only_reaching(const governance_graph& g, body_handle b) {
+    only_ = b;
+    employers_.clear();
+    if (g[b].kind != body_kind::jncc) return;
+    for (const auto l : g.out_links(b))
+        if (g[l].rel == relation::committee_of) employers_.insert(g.id(g.target(l)));
+}
+
+void earlier_window_check::add(const issue& i, const route& r, std::size_t line) {
+    if (i.kind != issue_kind::redundancy || i.redundancies.empty() || !i.first_dismissal) return;
+    if (only_) {
+        const auto names = [&](const std::vector<body_handle>& hs) {
+            return std::find(hs.begin(), hs.end(), *only_) != hs.end();
+        };
+        if (names(r.lead) || names(r.negotiate) || names(r.consult) || names(r.engage) || names(r.inform))
+            reaching_.insert(i.id);
+    }
+    std::vector<std::string> said_by_the_route;  // routing has warned of these already
+    try {
+        batch_.add(i, line, said_by_the_route, redundancy_batch::routed_already::yes);
+    } catch (const error&) {  // the route was made, so not expected; its dates stand alone
+    }
+}
+
+std::vector<std::string> earlier_window_check::warnings() const {
+    std::vector<std::string> out;
+    for (const auto& w : batch_.windows()) {
+        if (!w.earlier_than_alone && !w.combined) continue;
+        if (only_ && std::none_of(w.issues.begin(), w.issues.end(),
+                                  [&](const std::string& id) { return reaching_.contains(id); }))
+            continue;
+        if (!employers_.empty() && !employers_.contains(w.employer)) continue;
+        if (auto said = earlier_than_alone_warning(w)) out.push_back(std::move(*said));
+    }
+    return out;
 }
 
 std::optional<std::string> earlier_than_alone_warning(const redundancy_window& w) {

@@ -350,6 +350,42 @@ TEST_CASE("a redundancy batch told an issue was routed already counts it as one 
     CHECK(trusting.windows() == checking.windows());
 }
 
+TEST_CASE("earlier_window_check: the windows whose dates together are earlier, for every body or one body's issues") {
+    const router rt(two_systems());
+    // 12 + 9 at T1 (a band neither reaches alone) and at T2, 12 at T1 alone later.
+    auto proposal = [](const char* id, strings at, date first, int count) {
+        issue i = make(at, issue_kind::redundancy, level::employer, date(2026, 11, 1));
+        i.id = id;
+        for (const auto& e : at) i.redundancies.emplace_back(e, count);
+        i.first_dismissal = first;
+        return i;
+    };
+    const std::vector<issue> batch{proposal("A", {"T1", "T2"}, date(2027, 3, 1), 12),
+                                   proposal("B", {"T1", "T2"}, date(2027, 4, 1), 9),
+                                   proposal("L", {"T1"}, date(2027, 9, 1), 12)};
+    auto warnings_for = [&](const char* body) {
+        earlier_window_check check(rt);
+        if (body) check.only_reaching(two_systems(), two_systems().at(body));
+        std::size_t line = 0;
+        for (const issue& i : batch) check.add(i, rt(i), ++line);
+        return check.warnings();
+    };
+    const auto all = warnings_for(nullptr);
+    REQUIRE(all.size() == 2);  // T1's and T2's windows of A and B; L alone says nothing
+    CHECK(all[0].starts_with("T1: issues A and B, with first dismissals from 2027-03-01 to 2027-04-01"));
+    CHECK(all[1].starts_with("T2: issues A and B"));
+    // A JNCC's plan: its own employer's window only; a forum's: its issues' windows.
+    CHECK(warnings_for("T2-jncc") == strings{all[1]});
+    CHECK(warnings_for("A-forum") == all);
+    // A body no issue reaches: nothing.
+    CHECK(warnings_for("X-jncc").empty());
+    // An issue that is not a dated redundancy is not counted, and nothing is thrown.
+    earlier_window_check none(rt);
+    issue restructure = make({"T1"});
+    none.add(restructure, rt(restructure), 1);
+    CHECK(none.warnings().empty());
+}
+
 TEST_CASE("a redundancy batch counts issue by issue: skipped issues, a repeated id and a late proposal are said") {
     const router rt(two_systems());
     redundancy_batch batch(rt);

@@ -6,6 +6,8 @@
 #include "spfgov/export_macro.hpp"
 
 #include "spfgov/date.hpp"
+#include "spfgov/fwd.hpp"
+#include "spfgov/handles.hpp"
 #include "spfgov/issue.hpp"
 #include "spfgov/policy.hpp"
 
@@ -13,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,7 +23,6 @@
 
 namespace spfgov {
 
-class router;
 
 /// One issue's proposal at one employer, after succession as of its date.
 struct SPFGOV_API redundancy_proposal {
@@ -130,6 +132,39 @@ private:
 /// proposed on different dates, that s.188(3) counts a later proposal
 /// alone if consultation on the earlier had begun; else none.
 [[nodiscard]] SPFGOV_API std::optional<std::string> earlier_than_alone_warning(const redundancy_window& w);
+
+/// Beside a command that dates each issue alone (an agenda, a route's HTML
+/// page): counts the batch's proposals as redundancy_batch does and gives
+/// earlier_than_alone_warning of each window whose date, counted together,
+/// is earlier than its issues' routes give (`combined` or
+/// `earlier_than_alone`). `spfgov agenda`, `route --issues --format html`
+/// and Python's `agenda_frame` warn with it, so they warn alike.
+class SPFGOV_API earlier_window_check {
+public:
+    /// Proposals resolved and banded as redundancy_batch(rt, as_of) does.
+    explicit earlier_window_check(const router& rt, std::optional<date> as_of = std::nullopt) : batch_(rt, as_of) {}
+    /// The router is borrowed: not from a temporary.
+    explicit earlier_window_check(const router&&, std::optional<date> = std::nullopt) = delete;
+
+    /// Only the windows of issues whose routes name `b` in a role an agenda
+    /// lists (lead, negotiate, consult, engage, inform), and for a jncc only
+    /// those at an employer it is a committee of (it consults for its own):
+    /// one body's agenda. Call before add().
+    void only_reaching(const governance_graph& g, body_handle b);
+    /// An issue from line `line` of the batch and its route, made by the
+    /// constructor's router as of its date without error. Counts that
+    /// cannot be (already warned of by routing) are left out, never thrown.
+    void add(const issue& i, const route& r, std::size_t line);
+    /// One text a window, in redundancy_windows' order (employer, then
+    /// start): the windows a person reading the issues' own dates would miss.
+    [[nodiscard]] std::vector<std::string> warnings() const;
+
+private:
+    redundancy_batch batch_;
+    std::optional<body_handle> only_;
+    std::set<std::string, std::less<>> reaching_;  ///< with only_: the issues whose routes name it
+    std::set<std::string, std::less<>> employers_; ///< with only_ a jncc: its employers
+};
 
 /// One window as a JSON line (no newline), formats.md's key order.
 [[nodiscard]] SPFGOV_API std::string write_redundancy_window(const redundancy_window& w);

@@ -750,7 +750,15 @@ def agenda_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, 
     that window. A line that cannot be routed has no row, as the command
     leaves it out: the frame's ``attrs["errors"]`` lists each one (dicts
     ``{"line", "issue", "code", "error", "pointer", "column"}``, in line
-    order), and an UnroutedIssueWarning says how many there are."""
+    order), and an UnroutedIssueWarning says how many there are.
+
+    Each row's statutory date is its issue's alone. Proposals at one
+    employer whose first dismissals fall within 90 days count together
+    (TULRCA s.188(1)); where that gives an earlier date than the rows show,
+    ``attrs["warnings"]`` has one text a window (with `body`, only the
+    windows of that body's issues, as the command), and a RedundancyWarning
+    says each of the first ten, then how many more. redundancies_frame gives
+    the windows' dates."""
     lines, name = _lines(issues)
     graph_core, policy_core = _run(graph, policy)
     from_text = _date_text(from_date) if hasattr(from_date, "isoformat") else from_date
@@ -758,7 +766,16 @@ def agenda_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None, 
     data = _core.agenda_flat(lines, graph_core, _as_of(as_of), policy_core, file_name or name, 1, _threads(threads),
                              body or "", None if from_text is None else str(from_text),
                              None if to_text is None else str(to_text))
-    return _with_unrouted(_frame(AGENDA_COLUMNS, data["rows"]), data["errors"], len(lines), "are not on the agenda")
+    frame = _frame(AGENDA_COLUMNS, data["rows"])
+    frame.attrs["warnings"] = list(data["warnings"])
+    most_said = 10  # as the command: a long batch can have hundreds
+    for warning in data["warnings"][:most_said]:
+        _warn_as_user(warning + " (spfgov.redundancies_frame counts them)", RedundancyWarning)
+    if len(data["warnings"]) > most_said:
+        _warn_as_user("and %d more such windows of proposals whose dates counted together are earlier "
+                      "(frame.attrs['warnings'] has them all)" % (len(data["warnings"]) - most_said),
+                      RedundancyWarning)
+    return _with_unrouted(frame, data["errors"], len(lines), "are not on the agenda")
 
 
 def redundancies_frame(issues: Issues, graph: Optional[GraphLike] = None, as_of=None,

@@ -517,6 +517,14 @@ py::dict agenda_flat(const std::vector<std::string>& lines, const batch_args& a,
     const auto& g = a.graph->graph();
     options.papers_days = (a.policy ? *a.policy->policy : spfgov::default_policy()).parameters.papers_days;
     spfgov::agenda_builder agenda(g, options);  // unknown_id for a body the graph lacks, before any routing
+    // The windows whose dates, counted together, are earlier than the
+    // items' (the command's stderr warnings), for one body's issues only
+    // when `body` is given, as the command.
+    const auto rt = a.graph->router_for(a.policy);
+    spfgov::earlier_window_check earlier(*rt, parse_routing_date(a.as_of));
+    if (!options.body.empty()) earlier.only_reaching(g, g.at(options.body));
+    const spfgov::read_limits limits;
+    spfgov::batch_line_notes notes;
     std::vector<spfgov::batch_error> errors;
     constexpr std::size_t chunk = 8192;
     std::vector<std::optional<routed>> results;
@@ -529,9 +537,21 @@ py::dict agenda_flat(const std::vector<std::string>& lines, const batch_args& a,
         here.first_line = a.first_line + begin;
         results.assign(part.size(), std::nullopt);
         route_lines(part, here, [&](std::size_t i, routed& r) { results[i] = std::move(r); }, &unknown_keys);
-        for (auto& r : results) {
-            if (const auto* ok = std::get_if<spfgov::route>(&*r)) agenda.add(*ok);
-            else errors.push_back(std::move(std::get<spfgov::batch_error>(*r)));
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            auto& r = results[i];
+            const auto* ok = std::get_if<spfgov::route>(&*r);
+            if (!ok) {
+                errors.push_back(std::move(std::get<spfgov::batch_error>(*r)));
+                continue;
+            }
+            agenda.add(*ok);
+            // A proposal's counts are the issue's, not the route's: its line
+            // is read again (a redundancy with a first dismissal only).
+            if (ok->kind != spfgov::issue_kind::redundancy || !ok->first_dismissal) continue;
+            const std::size_t line = here.first_line + i;
+            py::gil_scoped_release release;
+            auto read = spfgov::read_batch_line(part[i], line, a.file_name, limits, notes);
+            if (const auto* is = std::get_if<spfgov::issue>(&read)) earlier.add(*is, *ok, line);
         }
     }
     if (a.warn_unknown_keys) unknown_keys.warn(a.file_name);
@@ -542,6 +562,9 @@ py::dict agenda_flat(const std::vector<std::string>& lines, const batch_args& a,
     py::dict out;
     out["rows"] = columns_dict(spfgov::agenda_columns(), rows);
     out["errors"] = error_dicts(errors);
+    py::list warnings;
+    for (const auto& w : earlier.warnings()) warnings.append(visible_text(a.file_name + ": " + w));
+    out["warnings"] = std::move(warnings);
     return out;
 }
 

@@ -918,6 +918,54 @@ def test_agenda_frame_lists_the_lines_it_could_not_route(source_dir):
         spfgov.agenda_frame(lines[:1], from_date="2026-03-01", to_date="2026-02-01")
 
 
+def _proposal(issue_id, employer, count, date, first):
+    return json.dumps({"id": issue_id, "kind": "redundancy", "origin": "employer", "affected": [employer],
+                       "date": date, "redundancies": {employer: count}, "first_dismissal": first})
+
+
+def test_agenda_frame_warns_when_proposals_together_need_an_earlier_date_as_the_command_does(cli, tmp_path):
+    # 60 and 45 at RHQ, first dismissals 75 days apart: each row dates consultation 30 days before its own
+    # first dismissal, but together (105 within 90 days, s.188(1)) they need 45 days before the first. The
+    # analyst hears it as the forum secretary does on stderr, in the same words.
+    lines = [_proposal("A-admin", "RHQ", 60, "2026-11-02", "2027-03-01"),
+             _proposal("B-estates", "RHQ", 45, "2026-12-01", "2027-05-15")]
+    path = tmp_path / "combined.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    err = run(cli, "agenda", "--issues", path, check_status=0).stderr.decode()
+    with pytest.warns(spfgov.RedundancyWarning) as seen:
+        frame = spfgov.agenda_frame(path)
+    said = [str(w.message) for w in seen if issubclass(w.category, spfgov.RedundancyWarning)]
+    assert len(said) == 1 and said[0].endswith(" (spfgov.redundancies_frame counts them)"), said
+    assert frame.attrs["warnings"] == [said[0][:-len(" (spfgov.redundancies_frame counts them)")]]
+    assert frame.attrs["warnings"][0].startswith(str(path) + ": RHQ: issues A-admin and B-estates, with first "
+                                                 "dismissals from 2027-03-01 to 2027-05-15")
+    assert "by 2027-01-15 (45 days before the first dismissal" in said[0]
+    assert frame.attrs["warnings"][0] + " ('spfgov redundancies' counts them)" in err
+    # The rows keep each issue's own date: the warning is what tells.
+    assert set(frame.loc[frame["body"] == "RHQ-jncc", "statutory_date"].dt.strftime("%Y-%m-%d")) == {"2027-01-30",
+                                                                                                   "2027-04-15"}
+    # One body's plan: its own employer's windows (a JNCC), not another trust's.
+    with pytest.warns(spfgov.RedundancyWarning, match="RHQ: issues A-admin and B-estates"):
+        assert len(spfgov.agenda_frame(path, body="RHQ-jncc").attrs["warnings"]) == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert spfgov.agenda_frame(path, body="RFF-jncc").attrs["warnings"] == []
+        # Apart by more than 90 days: nothing to say.
+        assert spfgov.agenda_frame([lines[0], _proposal("B-estates", "RHQ", 60, "2026-11-02", "2027-06-15")]
+                                   ).attrs["warnings"] == []
+    # Twelve such windows: ten said, the rest counted; the frame holds them all.
+    many = []
+    for k in range(12):
+        first = datetime.date(2027, 3, 1) + datetime.timedelta(days=200 * k)
+        many += [_proposal("A%02d" % k, "RHQ", 60, "2026-11-02", first.isoformat()),
+                 _proposal("B%02d" % k, "RHQ", 45, "2026-11-02", (first + datetime.timedelta(days=75)).isoformat())]
+    with pytest.warns(spfgov.RedundancyWarning) as seen:
+        frame = spfgov.agenda_frame(many)
+    said = [str(w.message) for w in seen if issubclass(w.category, spfgov.RedundancyWarning)]
+    assert len(said) == 11 and said[-1].startswith("and 2 more such windows"), said
+    assert len(frame.attrs["warnings"]) == 12
+
+
 def _redundancy_lines():
     """Two proposals at RRK that count together, a late third that lifts the window into the 45-day band, a
     restructure giving counts (skipped, said), an undated one (skipped, said), an id given again, a bad line

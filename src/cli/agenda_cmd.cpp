@@ -56,16 +56,9 @@ int run_agenda(const agenda_options& o) {
     // Each route is added to the agenda and dropped: memory grows with the
     // agenda's items, not with the routes.
     agenda_builder agenda(*g.graph, options);
-    combined_redundancy_check combined(rt, as_of);
+    earlier_window_check combined(rt, as_of);
     // One body's plan: only the windows of the issues that reach it.
-    std::optional<body_handle> only_body;
-    if (!o.body.empty()) {
-        only_body = g.graph->find(o.body);
-        combined.only_concerned();
-        if ((*g.graph)[*only_body].kind == body_kind::jncc)
-            for (const auto l : g.graph->out_links(*only_body))
-                if ((*g.graph)[l].rel == relation::committee_of) combined.only_employer(g.graph->id(g.graph->target(l)));
-    }
+    if (!o.body.empty()) combined.only_reaching(*g.graph, g.graph->at(o.body));
 
     // Every issue is routed; a line that cannot be is reported on stderr and
     // left out, and the command ends with status 1 after writing the rest.
@@ -91,14 +84,7 @@ int run_agenda(const agenda_options& o) {
                 return;
             }
             agenda.add(r);
-            combined.add(i, line_no);
-            if (only_body) {
-                const auto names = [&](const std::vector<body_handle>& hs) {
-                    return std::find(hs.begin(), hs.end(), *only_body) != hs.end();
-                };
-                if (names(r.lead) || names(r.negotiate) || names(r.consult) || names(r.engage) || names(r.inform))
-                    combined.concerns(i.id);
-            }
+            combined.add(i, r, line_no);
         },
         fail_line);
 
@@ -118,7 +104,7 @@ int run_agenda(const agenda_options& o) {
             return exit_failure;
         }
     }
-    combined.warn(name);
+    warn_earlier_windows(combined, name);
     if (failed > 0) {
         note_if_not_json_lines(name, failed, lines);
         print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(lines) +

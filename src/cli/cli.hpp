@@ -202,31 +202,11 @@ std::string overlay_needs_graph(std::string_view shown_file);
 /// after a --graph (`graph_given`).
 std::string unexpected_route_argument(std::string_view word, bool graph_given);
 
-/// Counts a batch's redundancy proposals beside a command that dates each
-/// issue alone (agenda, route's HTML page), then warns of the windows whose
-/// proposals together reach a longer period (s.188(1)): their routes' and
-/// calendars' dates are then too late, as `spfgov redundancies` would show.
-/// Holds the proposals only (redundancy issues with counts and a first
-/// dismissal), as redundancies does.
-class combined_redundancy_check {
-public:
-    combined_redundancy_check(const router& rt, std::optional<date> as_of) : batch_(rt, as_of) {}
-    /// An issue routed without error, from line `line`.
-    void add(const issue& i, std::size_t line);
-    /// Only windows holding an issue given here are said (`agenda --body`:
-    /// the windows of that body's issues); by default, every window.
-    void concerns(const std::string& issue_id) { concerned_.insert(issue_id); }
-    void only_concerned() { only_concerned_ = true; }
-    /// Only windows at this employer (a JNCC's plan: it consults for its own).
-    void only_employer(const std::string& employer_id) { employers_.insert(employer_id); }
-    /// One warning a combined window, after "NAME: ".
-    void warn(std::string_view name) const;
-
-private:
-    redundancy_batch batch_;
-    std::set<std::string, std::less<>> concerned_, employers_;
-    bool only_concerned_ = false;
-};
+/// Warns on stderr, after "NAME: ", of the windows `check` found whose
+/// proposals counted together give an earlier date than their routes (the
+/// first ten, then how many more): the agenda's and route's HTML page's
+/// dates are then too late, as `spfgov redundancies` would show.
+void warn_earlier_windows(const earlier_window_check& check, std::string_view name);
 
 /// Parses an --as-of value (empty: none); throws usage_error naming `option`.
 /// For routing (`routing`), also a date the England and Wales calendar

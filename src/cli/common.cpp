@@ -322,30 +322,13 @@ graph_source load_graph(const std::vector<std::string>& files) {
 
 std::string nearest_id_hint(const governance_graph& g, std::string_view id) { return detail::nearest_id_hint(g, id); }
 
-void combined_redundancy_check::add(const issue& i, std::size_t line) {
-    if (i.kind != issue_kind::redundancy || i.redundancies.empty() || !i.first_dismissal) return;
-    std::vector<std::string> said_by_the_route;  // routing has warned of these already
-    try {
-        batch_.add(i, line, said_by_the_route, redundancy_batch::routed_already::yes);
-    } catch (const error&) {  // the route was made, so not expected; the route's dates stand alone
-    }
-}
-
-void combined_redundancy_check::warn(std::string_view name) const {
+void warn_earlier_windows(const earlier_window_check& check, std::string_view name) {
     constexpr std::size_t most_said = 10;  // a long batch can have thousands: the rest are counted
-    std::size_t earlier = 0;
-    for (const auto& w : batch_.windows()) {
-        if (!w.earlier_than_alone && !w.combined) continue;
-        if (only_concerned_ && std::none_of(w.issues.begin(), w.issues.end(),
-                                            [&](const std::string& id) { return concerned_.contains(id); }))
-            continue;
-        if (!employers_.empty() && !employers_.contains(w.employer)) continue;
-        if (++earlier > most_said) continue;
-        if (const auto said = earlier_than_alone_warning(w))
-            print_warning(std::string(name) + ": " + *said + " ('spfgov redundancies' counts them)");
-    }
-    if (earlier > most_said)
-        print_warning(std::string(name) + ": and " + std::to_string(earlier - most_said) +
+    const auto said = check.warnings();
+    for (std::size_t k = 0; k < said.size() && k < most_said; ++k)
+        print_warning(std::string(name) + ": " + said[k] + " ('spfgov redundancies' counts them)");
+    if (said.size() > most_said)
+        print_warning(std::string(name) + ": and " + std::to_string(said.size() - most_said) +
                       " more such windows of proposals whose dates counted together are earlier ('spfgov "
                       "redundancies' lists them)");
 }

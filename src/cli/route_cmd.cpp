@@ -320,7 +320,7 @@ int route_batch_html(const std::string& path, const route_job& job) {
     std::vector<item> items;
     std::size_t failed = 0;
     bool warned = false;
-    combined_redundancy_check combined(job.rt, job.as_of);
+    earlier_window_check combined(job.rt, job.as_of);
     const auto label = [](std::size_t line_no, const std::optional<std::string>& id) {
         return "Line " + std::to_string(line_no) + (id ? " (issue " + *id + ")" : std::string());
     };
@@ -339,7 +339,7 @@ int route_batch_html(const std::string& path, const route_job& job) {
                 warned = true;
             }
             if (!it.routed) ++failed;
-            else combined.add(i, line_no);
+            else combined.add(i, *it.routed, line_no);
             items.push_back(std::move(it));
         },
         [&](const std::optional<std::string>& id, std::size_t line_no, std::string_view message) {
@@ -356,7 +356,7 @@ int route_batch_html(const std::string& path, const route_job& job) {
         print_error("cannot write to standard output: " + out.error());
         return exit_failure;
     }
-    combined.warn(name);
+    warn_earlier_windows(combined, name);
     return batch_status(name, failed, lines, "routed", "the page shows each error");
 }
 
