@@ -2,6 +2,8 @@
 // by `spfgov route`, the Python module and its Dask workers.
 #include "spfgov/batch.hpp"
 
+#include "detail_unknown_keys.hpp"
+
 #include "spfgov/detail/issue_reading.hpp"
 #include "spfgov/error.hpp"
 #include "spfgov/flat.hpp"
@@ -173,14 +175,19 @@ template <class Routes>
 std::optional<batch_error> route_line_into(Routes& routes, std::string_view text, std::size_t line,
                                            std::string_view file_name, route& out, std::optional<date> as_of,
                                            const read_limits& limits, batch_line_notes* notes = nullptr) {
-    if (notes) notes->unknown_keys.clear();
+    // The keys the reader ignores, also when the caller does not ask: a
+    // misspelt one is said in the route's warnings (an empty vector costs
+    // no allocation).
+    batch_line_notes own_notes;
+    batch_line_notes& seen = notes ? *notes : own_notes;
+    seen.unknown_keys.clear();
     // This thread's issue, refilled line after line, unless a rule is
     // reading a batch line inside a routing of this thread.
     thread_local issue reusable;
     thread_local bool in_use = false;
     issue nested;
     issue& i = in_use ? nested : reusable;
-    if (auto e = read_batch_line_into(text, line, file_name, limits, i, notes)) return e;
+    if (auto e = read_batch_line_into(text, line, file_name, limits, i, &seen)) return e;
     const bool outermost = !in_use;
     in_use = true;
     struct release {
@@ -191,6 +198,7 @@ std::optional<batch_error> route_line_into(Routes& routes, std::string_view text
     } released{outermost};
     try {
         routes.route_into(i, out, as_of);
+        if (!seen.unknown_keys.empty()) detail::warn_route_of_misspelt_keys(out, seen.unknown_keys);
         return std::nullopt;
     } catch (const error& e) {
         return batch_line_error(e, i.id, file_name, line, text, limits);

@@ -6,11 +6,13 @@
 #include "detail_nearest.hpp"
 
 #include "spfgov/issue.hpp"
+#include "spfgov/route.hpp"
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace spfgov::detail {
 
@@ -42,6 +44,13 @@ inline constexpr std::size_t most_key_bytes_shown = 256;
     return out;
 }
 
+/// The issue key nearest `key` (none when every one is too far).
+[[nodiscard]] inline nearest_word nearest_issue_key(std::string_view key) {
+    nearest_word nearest(key, nearest_word::edits_for(key));
+    for (const auto name : issue_keys) nearest.consider(name);
+    return nearest;
+}
+
 /// `FILE:LINE: unknown key "k" is ignored (did you mean "x"?)`; line 0
 /// (a single issue) names the file alone.
 [[nodiscard]] inline std::string unknown_key_message(std::string_view file, std::size_t line, std::string_view key) {
@@ -53,19 +62,13 @@ inline constexpr std::size_t most_key_bytes_shown = 256;
     out += ": unknown key ";
     out += quoted_key(key);
     out += " is ignored";
-    nearest_word nearest(key, nearest_word::edits_for(key));
-    for (const auto name : issue_keys) nearest.consider(name);
-    out += nearest.hint();
+    out += nearest_issue_key(key).hint();
     return out;
 }
 
 /// Whether `key` is near an issue key: a likely typo ("system_process_agred"),
 /// whose warning has a "did you mean".
-[[nodiscard]] inline bool unknown_key_is_near(std::string_view key) {
-    nearest_word nearest(key, nearest_word::edits_for(key));
-    for (const auto name : issue_keys) nearest.consider(name);
-    return !nearest.found().empty();
-}
+[[nodiscard]] inline bool unknown_key_is_near(std::string_view key) { return !nearest_issue_key(key).found().empty(); }
 
 /// Whether keys are near an issue key, each judged once: a batch repeats
 /// its stray columns on every line, and judging is an edit distance to each
@@ -92,5 +95,22 @@ private:
 /// that are near an issue key (unknown_key_is_near): a typo that changes who
 /// leads is not hidden behind ten bookkeeping columns. The rest are counted.
 inline constexpr std::size_t most_unknown_keys_named = 10;
+
+/// Adds to the route's warnings each of the issue's ignored `keys` that is
+/// near an issue key (at most most_unknown_keys_named): a misspelt
+/// `first_dismissal` leaves a route without statutory dates, and the
+/// reports, not only stderr, must say why. Keys far from any (a team's own
+/// columns) are left to the stderr warnings.
+inline void warn_route_of_misspelt_keys(route& r, const std::vector<std::string>& keys) {
+    std::size_t named = 0;
+    for (const auto& key : keys) {
+        if (named == most_unknown_keys_named) return;
+        const nearest_word nearest = nearest_issue_key(key);
+        if (nearest.found().empty()) continue;  // a key over nearest_word::max_word is never near
+        ++named;
+        r.warnings.push_back("the issue's key " + quoted_key(key) + " is not one spfgov reads and was ignored" +
+                             nearest.hint() + ": the route is made without it");
+    }
+}
 
 } // namespace spfgov::detail

@@ -764,7 +764,9 @@ PYBIND11_MODULE(_spfgov, m) {
                   tally.add(0, 0, unknown);
                   tally.warn("<issue>");
                   py::gil_scoped_release release;
-                  out = spfgov::write_route((*rt)(i, on), g.graph());
+                  spfgov::route r = (*rt)(i, on);
+                  spfgov::detail::warn_route_of_misspelt_keys(r, unknown);
+                  out = spfgov::write_route(r, g.graph());
               }
               return out;
           },

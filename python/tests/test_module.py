@@ -269,8 +269,14 @@ def test_unknown_keys_warned_once_a_key_at_the_users_line():
     ]
     # Warned at the caller's line, past the package's own frames (route_many -> route_lines -> core).
     assert all(w.filename == __file__ for w in caught)
-    # Ignored, as the contract says: the misspelt key does not make the process system-led.
-    assert routes[1] == spfgov.route({k: v for k, v in issues[1].items() if k != "system_process_agred"})
+    # Ignored, as the contract says: the misspelt key does not make the process system-led. The route's
+    # warnings say so, where a frame's reader looks.
+    said = ('the issue\'s key "system_process_agred" is not one spfgov reads and was ignored (did you mean '
+            '"system_process_agreed"?): the route is made without it')
+    assert routes[1]["warnings"] == [said]
+    assert dict(routes[1], warnings=[]) == spfgov.route({k: v for k, v in issues[1].items() if k != "system_process_agred"})
+    with pytest.warns(spfgov.UnknownKeyWarning):
+        assert spfgov.route(issues[1])["warnings"] == [said]
     with pytest.warns(spfgov.UnknownKeyWarning, match=r'^<issue>: unknown key "titel" is ignored \(did you mean "title"\?\)$'):
         spfgov.route(dict(issues[0], titel="Restructure"))
     # A diff reads the lines twice and warns once.

@@ -76,7 +76,7 @@ int run_agenda(const agenda_options& o) {
     };
     const std::size_t lines = read_issue_batch(
         o.issues_file,
-        [&](issue& i, std::size_t line_no, std::string_view text) {
+        [&](issue& i, std::size_t line_no, std::string_view text, const std::vector<std::string>&) {
             try {
                 rt.route_into(i, r, as_of);
             } catch (const error& e) {

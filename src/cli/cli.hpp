@@ -301,13 +301,15 @@ private:
 };
 
 /// Reads a batch of issues (JSON Lines, `path` "-" for stdin) in order and
-/// calls `on_issue(issue, line, text)` for each line that reads as an issue
-/// (`text` the line, for batch_line_message of a routing error) and
+/// calls `on_issue(issue, line, text, ignored_keys)` for each line that
+/// reads as an issue (`text` the line, for batch_line_message of a routing
+/// error; `ignored_keys` the keys the reader ignored, warned of here) and
 /// `on_error(id, line, message)` for one that does not (too long, blank, not
 /// an issue; the id when the line names one). Returns the number of lines;
 /// a read error of the input itself is printed and ends with reported_failure.
 [[nodiscard]] std::size_t read_issue_batch(
-    const std::string& path, const std::function<void(issue&, std::size_t, std::string_view)>& on_issue,
+    const std::string& path,
+    const std::function<void(issue&, std::size_t, std::string_view, const std::vector<std::string>&)>& on_issue,
     const std::function<void(const std::optional<std::string>&, std::size_t, std::string_view)>& on_error);
 
 struct redundancies_options {

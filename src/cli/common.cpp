@@ -482,7 +482,8 @@ void note_if_not_json_lines(std::string_view file, std::size_t failed, std::size
 }
 
 std::size_t read_issue_batch(
-    const std::string& path, const std::function<void(issue&, std::size_t, std::string_view)>& on_issue,
+    const std::string& path,
+    const std::function<void(issue&, std::size_t, std::string_view, const std::vector<std::string>&)>& on_issue,
     const std::function<void(const std::optional<std::string>&, std::size_t, std::string_view)>& on_error) {
     const read_limits limits;
     const std::string name = path == "-" ? std::string("<stdin>") : path;
@@ -499,7 +500,7 @@ std::size_t read_issue_batch(
                         ? std::variant<issue, batch_error>(too_long_line_error(name, line_no, limits))
                         : read_batch_line(got.text, line_no, name, limits, notes);
         if (!notes.unknown_keys.empty()) unknown_keys.ignored(line_no, notes.unknown_keys);
-        if (auto* i = std::get_if<issue>(&read)) on_issue(*i, line_no, got.text);
+        if (auto* i = std::get_if<issue>(&read)) on_issue(*i, line_no, got.text, notes.unknown_keys);
         else {
             const auto& e = std::get<batch_error>(read);
             on_error(e.issue, line_no, e.message);

@@ -41,7 +41,7 @@ int run_redundancies(const redundancies_options& o) {
     std::vector<std::string> warnings;
     const std::size_t lines = read_issue_batch(
         o.issues_file,
-        [&](issue& i, std::size_t line_no, std::string_view text) {
+        [&](issue& i, std::size_t line_no, std::string_view text, const std::vector<std::string>&) {
             warnings.clear();
             try {
                 batch.add(i, line_no, warnings);

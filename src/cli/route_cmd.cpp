@@ -261,6 +261,7 @@ int route_one(const route_options& o, const route_job& job) {
         print_error(located_name(e) + ": cannot route issue \"" + i.id + "\": " + e.what() + unknown_id_hint(e, i, job.as_of.value_or(i.date), job.graph));
         return exit_failure;
     }
+    detail::warn_route_of_misspelt_keys(r, unknown_keys);
     output out;
     write_header(out, job);
     std::string written;
@@ -326,11 +327,12 @@ int route_batch_html(const std::string& path, const route_job& job) {
     };
     const std::size_t lines = read_issue_batch(
         path,
-        [&](issue& i, std::size_t line_no, std::string_view text) {
+        [&](issue& i, std::size_t line_no, std::string_view text, const std::vector<std::string>& ignored_keys) {
             item it;
             it.label = label(line_no, i.id);
             try {
                 it.routed = job.rt(i, job.as_of);
+                detail::warn_route_of_misspelt_keys(*it.routed, ignored_keys);
                 it.svg = render_svg(route_to_dot(*it.routed, *job.graph.graph));
             } catch (const error& e) {
                 it.error = batch_line_message(e, name, line_no, text);

@@ -13,6 +13,7 @@ the cases that check exported files with them.
 """
 import argparse
 import hashlib
+import html as html_module
 import json
 import os
 import re
@@ -2016,6 +2017,15 @@ def unknown_issue_key_warned():
     check("x-our-ref\" is ignored (did you mean" not in r.err, "no suggestion for a key far from every key", r)
     check(r.err.index("x-our-ref") < r.err.index("system_process_agred"), "warnings in the file's order", r)
     check(json.loads(r.out)["lead"] == ["RRK-jncc"], "routed without the misspelt field (no system-led process)", r)
+    # The route says it too, where a report's reader looks: the likely typo, not the team's own columns.
+    said = ('the issue\'s key "system_process_agred" is not one spfgov reads and was ignored (did you mean '
+            '"system_process_agreed"?): the route is made without it')
+    check(json.loads(r.out)["warnings"] == [said], "the route's warnings name the misspelt key alone", r)
+    text = expect(spfgov("route", "--issue", path, "--format", "text"), 0)
+    check(re.sub(r"\s+", " ", text.out.split("Warnings (1):", 1)[-1]).strip() == "- " + said,
+          "the text report's warnings name it", text)
+    page = expect(spfgov("route", "--issue", path, "--format", "html"), 0)
+    check(said in html_module.unescape(page.out), "the HTML report's warnings name it", page)
     many = work("many-keys.json")
     with open(many, "w") as f:
         f.write('{"id": "T", "kind": "restructure", "origin": "employer", "affected": ["RRK"], "date": "2026-11-22", '
@@ -2048,10 +2058,16 @@ def batch_unknown_keys_warned_once_a_key():
         check(r.err.index(":2: unknown key") < r.err.index(":5: unknown key") < r.err.index("on 3 lines"),
               "warnings in line order, the count at the end", r)
         outputs.append(r.out)
+        routes = [json.loads(line) for line in r.out.splitlines()]
+        check([len(x["warnings"]) for x in routes] == [0, 1, 0, 1, 1, 0] and
+              all("system_process_agred" in x["warnings"][0] for x in routes if x["warnings"]),
+              "each line with the misspelt key says so in its route; x-ref, a column of the team's own, does not", r)
     check(outputs[0] == outputs[1], "--jobs 1 and --jobs 2 route alike", outputs)
     expect(spfgov("agenda", "--issues", path), 0, err=[first, count])
     expect(spfgov("redundancies", "--issues", path), 0, err=[first, count])
-    expect(spfgov("route", "--issues", path, "--format", "html"), 0, err=[first, count])
+    html = expect(spfgov("route", "--issues", path, "--format", "html"), 0, err=[first, count])
+    check(html_module.unescape(html.out).count('the issue\'s key "system_process_agred"') == 3,
+          "the page says it on each route", html)
     r = expect(spfgov("diff", "--issues", path, "--vs-as-of", "2026-11-23"), 0, err=[first, count])
     check(r.err.count("system_process_agred") == 2, "diff reads each line twice and warns once", r)
     # A line that reads but fails to route (unknown_id) is warned of too, by diff as by route.
