@@ -106,7 +106,8 @@ public:
         out += "</p>\n";
     }
 
-    void route_body(const route& r, std::string_view picture_svg, std::string_view id_prefix) {
+    void route_body(const route& r, std::string_view picture_svg, std::string_view id_prefix,
+                    const routing_policy* policy) {
         out += "<dl class=\"facts\">\n";
         auto fact = [&](std::string_view name, std::string_view value) {
             out += "<dt>";
@@ -120,6 +121,7 @@ public:
         fact("Kind", to_string(r.kind));
         if (!r.staff_groups.empty()) fact("Staff groups", detail::text::quoted_list(r.staff_groups));
         fact("Scope", to_string(r.scope));
+        if (policy) fact("Policy", policy_summary(*policy));
         out += "<dt>As of</dt><dd><time datetime=\"" + to_iso(r.as_of) + "\">" + to_iso(r.as_of) + "</time></dd>\n";
         if (r.first_dismissal)
             out += "<dt>First dismissal</dt><dd><time datetime=\"" + to_iso(*r.first_dismissal) + "\">" +
@@ -311,19 +313,22 @@ void close_page(std::string& out) { out += "</main>\n</body>\n</html>\n"; }
 
 } // namespace
 
-std::string route_html(const route& r, const governance_graph& g, std::string_view picture_svg) {
+namespace {
+std::string route_html_with(const route& r, const governance_graph& g, std::string_view picture_svg,
+                            const routing_policy* policy) {
     page p(g, 1);
     const std::string title = "Route for issue " + r.issue;
     open_page(p.out, title);
     p.out += "<article>\n";
     p.heading(0, title);
-    p.route_body(r, picture_svg, "");
+    p.route_body(r, picture_svg, "", policy);
     p.out += "</article>\n";
     close_page(p.out);
     return std::move(p.out);
 }
 
-std::string routes_html(std::span<const html_report_item> items, const governance_graph& g, std::string_view title) {
+std::string routes_html_with(std::span<const html_report_item> items, const governance_graph& g,
+                             std::string_view title, const routing_policy* policy) {
     page p(g, 2);
     open_page(p.out, title);
     p.out += "<h1>";
@@ -352,7 +357,7 @@ std::string routes_html(std::span<const html_report_item> items, const governanc
         p.out += "<article id=\"" + id + "\">\n";
         if (item.routed) {
             p.heading(0, "Route for issue " + item.routed->issue);
-            p.route_body(*item.routed, item.picture_svg, id + "-");
+            p.route_body(*item.routed, item.picture_svg, id + "-", policy);
         } else {
             p.heading(0, std::string(item.label) + ": could not be routed");
             p.out += "<p class=\"error\">";
@@ -363,6 +368,22 @@ std::string routes_html(std::span<const html_report_item> items, const governanc
     }
     close_page(p.out);
     return std::move(p.out);
+}
+} // namespace
+
+std::string route_html(const route& r, const governance_graph& g, std::string_view picture_svg) {
+    return route_html_with(r, g, picture_svg, nullptr);
+}
+std::string route_html(const route& r, const governance_graph& g, const routing_policy& policy,
+                       std::string_view picture_svg) {
+    return route_html_with(r, g, picture_svg, &policy);
+}
+std::string routes_html(std::span<const html_report_item> items, const governance_graph& g, std::string_view title) {
+    return routes_html_with(items, g, title, nullptr);
+}
+std::string routes_html(std::span<const html_report_item> items, const governance_graph& g, std::string_view title,
+                        const routing_policy& policy) {
+    return routes_html_with(items, g, title, &policy);
 }
 
 } // namespace spfgov

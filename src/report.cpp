@@ -234,7 +234,43 @@ std::string detail::below_lowest_band_detail(const below_lowest_band& b) {
            "spfgov redundancies counts them).";
 }
 
-std::string route_text(const route& r, const governance_graph& g) {
+std::string policy_summary(const routing_policy& policy) {
+    const routing_policy& built_in = default_policy();
+    std::vector<std::string> off, replaced, recited, added;
+    for (const auto& rule : policy.rules()) {
+        const rule_citation* own = built_in.find(rule->id());
+        if (!own) {
+            if (rule->enabled) added.emplace_back(rule->id());
+            continue;
+        }
+        if (!rule->enabled) off.emplace_back(rule->id());
+        else if (rule->unit != own->unit) replaced.emplace_back(rule->id());
+        else if (rule->source != own->source) recited.emplace_back(rule->id());
+    }
+    std::vector<std::string> changes;
+    auto list = [&](std::string_view what, const std::vector<std::string>& ids) {
+        if (ids.empty()) return;
+        std::string said(what);
+        for (std::size_t k = 0; k < ids.size(); ++k) said += (k == 0 ? " " : ", ") + ids[k];
+        changes.push_back(std::move(said));
+    };
+    list("switches off", off);
+    list("replaces", replaced);
+    list("cites another source for", recited);
+    list("adds", added);
+    if (policy.parameters.statutory_bands != built_in.parameters.statutory_bands)
+        changes.emplace_back("has its own statutory tables (R10)");
+    if (policy.parameters.papers_days != built_in.parameters.papers_days)
+        changes.push_back("has papers due " + std::to_string(policy.parameters.papers_days.count()) +
+                          " working days before a meeting (R12)");
+    std::string out = policy.name.empty() ? std::string("an unnamed policy") : policy.name;
+    if (changes.empty()) return out + ", the built-in rules";
+    for (std::size_t k = 0; k < changes.size(); ++k) out += (k == 0 ? " (" : "; ") + changes[k];
+    return out + ")";
+}
+
+namespace {
+std::string route_text_with(const route& r, const governance_graph& g, const routing_policy* policy) {
     writer w(g);
     std::string& out = w.out;
     out.reserve(4096);
@@ -244,6 +280,7 @@ std::string route_text(const route& r, const governance_graph& g) {
     out += "Kind: " + std::string(to_string(r.kind)) + "\n";
     if (!r.staff_groups.empty()) out += "Staff groups: " + printable(detail::text::quoted_list(r.staff_groups)) + "\n";
     out += "Scope: " + std::string(to_string(r.scope)) + "\n";
+    if (policy) out += "Policy: " + printable(policy_summary(*policy)) + "\n";
     if (r.first_dismissal) out += "First dismissal: " + to_iso(*r.first_dismissal) + "\n";
     out += '\n';
     w.body_list("Affected employers", r.affected);
@@ -360,6 +397,12 @@ std::string route_text(const route& r, const governance_graph& g) {
         if (after > 0) out += "  (and see Meetings: " + detail::meetings_after_summary(after) + ")\n";
     }
     return out;
+}
+} // namespace
+
+std::string route_text(const route& r, const governance_graph& g) { return route_text_with(r, g, nullptr); }
+std::string route_text(const route& r, const governance_graph& g, const routing_policy& policy) {
+    return route_text_with(r, g, &policy);
 }
 
 namespace {

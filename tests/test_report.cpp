@@ -65,6 +65,49 @@ governance_graph meeting_first_mondays(std::initializer_list<const char*> bodies
 
 } // namespace
 
+TEST_CASE("policy_summary and the reports: the policy's name and how it differs from the built-in rules") {
+    CHECK(policy_summary(default_policy()) == "NHS England (contract 2), the built-in rules");
+    routing_policy local;
+    local.name = "Local agreement";
+    CHECK(policy_summary(local) == "Local agreement, the built-in rules");
+    local.disable("R5").disable("R2");
+    local.cite("R4", "Our own agreement, 2026");
+    custom_rule_spec ours;
+    ours.id = "R7";  // put in R7's place
+    ours.text = "Our sub-group rule";
+    ours.kind = body_kind::system_forum;
+    ours.of = rule_selector::affected_systems;
+    local.replace(make_custom_rule(ours));
+    ours.id = "L1";
+    local.add(make_custom_rule(ours));
+    ours.id = "L2";  // added, then switched off: not said
+    local.add(make_custom_rule(ours));
+    local.disable("L2");
+    local.parameters.papers_days = working_days{10};
+    CHECK(policy_summary(local) ==
+          "Local agreement (switches off R2, R5; replaces R7; cites another source for R4; adds L1; has papers due 10 "
+          "working days before a meeting (R12))");
+    routing_policy tables;
+    tables.name = "";
+    tables.parameters.statutory_bands.pop_back();
+    CHECK(policy_summary(tables) == "an unnamed policy (has its own statutory tables (R10))");
+
+    // The text report's line after the scope, and the HTML report's fact; without a policy, neither.
+    const route r = route_issue(land(), make({"E1"}, issue_kind::restructure, d(2026, 5, 1)), local);
+    CHECK(has(route_text(r, land(), local), "\nScope: employer\nPolicy: Local agreement (switches off R2, R5; "));
+    CHECK_FALSE(has(route_text(r, land()), "Policy:"));
+    CHECK(route_text(r, land(), local).size() > route_text(r, land()).size());
+    CHECK(has(route_html(r, land(), local), "<dt>Policy</dt><dd>Local agreement (switches off R2, R5; "));
+    CHECK_FALSE(has(route_html(r, land()), "<dt>Policy</dt>"));
+    const html_report_item item{&r, {}, {}, {}};
+    CHECK(has(routes_html({&item, 1}, land(), "Routes", local), "<dt>Policy</dt><dd>Local agreement ("));
+    CHECK_FALSE(has(routes_html({&item, 1}, land(), "Routes"), "<dt>Policy</dt>"));
+    // A name is the policy file's text: escaped in HTML, printable in text.
+    local.name = "<b>Bell\a</b>";
+    CHECK(has(route_html(r, land(), local), "<dd>&lt;b&gt;Bell"));
+    CHECK_FALSE(has(route_text(r, land(), local), "\a"));
+}
+
 TEST_CASE("route_text: every part of a route, bodies by id and name") {
     auto i = make({"E1", "E2"}, issue_kind::restructure, d(2026, 5, 1));
     i.system_process_agreed = true;

@@ -32,11 +32,18 @@ struct html_report_item {
 /// cannot hold are written visibly (`\u0001`). Tables have captions and
 /// `<th scope>` headers. Deterministic.
 [[nodiscard]] SPFGOV_API std::string route_html(const route& r, const governance_graph& g, std::string_view picture_svg = {});
+/// route_html with a "Policy" fact (policy_summary, report.hpp) beside the
+/// issue's: for a route made under a policy other than the built-in one.
+[[nodiscard]] SPFGOV_API std::string route_html(const route& r, const governance_graph& g, const routing_policy& policy,
+                                                std::string_view picture_svg = {});
 
 /// Several issues as one page: an index linking to each issue's section
 /// (`#issue-1`, `#issue-2`... in order), then each route as route_html
 /// draws it (one heading level lower), or its error.
 [[nodiscard]] SPFGOV_API std::string routes_html(std::span<const html_report_item> items, const governance_graph& g,
                                       std::string_view title);
+/// routes_html with the "Policy" fact on each route, as route_html with a policy.
+[[nodiscard]] SPFGOV_API std::string routes_html(std::span<const html_report_item> items, const governance_graph& g,
+                                                 std::string_view title, const routing_policy& policy);
 
 } // namespace spfgov

@@ -23,6 +23,19 @@ namespace spfgov {
 /// warnings. Bodies are given by id and name. Every line ends with '\n';
 /// deterministic. Bodies are looked up in `g`, the graph the route was made on.
 [[nodiscard]] SPFGOV_API std::string route_text(const route& r, const governance_graph& g);
+/// route_text with a line `Policy: ` policy_summary(policy) after the
+/// scope: for a route made under a policy other than the built-in one, so a
+/// reader comparing reports knows which rules made each (`spfgov route
+/// --policy FILE`).
+[[nodiscard]] SPFGOV_API std::string route_text(const route& r, const governance_graph& g, const routing_policy& policy);
+
+/// What a report says of the policy a route was made under: its name, then
+/// in brackets how it differs from the built-in rules (domain.md,
+/// default_policy()): the built-in rules it switches off, replaces or cites
+/// another source for, the rules it adds, its own statutory tables or papers
+/// days ("Local agreement (switches off R5; adds L1)"). "NHS England
+/// (contract 2), the built-in rules" for the default policy.
+[[nodiscard]] SPFGOV_API std::string policy_summary(const routing_policy& policy);
 
 /// The route's statutory deadlines in date order, earliest first; ties keep
 /// the route's order (by body, consultation_start before hr1_notification).

@@ -121,6 +121,8 @@ struct route_job {
     rationale_detail rationale = rationale_detail::full;
     ics_stamp stamp{};        // DTSTAMP and SEQUENCE of --format ics
     const quoted_ids* ids = nullptr;  // the graph's ids quoted once, for a JSON batch
+    /// --policy's, named in the text and HTML reports; null without one (the built-in rules).
+    const routing_policy* policy_named = nullptr;
 };
 
 /// The route's picture as SVG for the HTML report; without Graphviz, a
@@ -151,13 +153,15 @@ void append_route_as(std::string& out, const route_job& job, const route& r, std
     } else if (job.format == "memberships-csv") {
         for (const auto& row : membership_rows(r, *job.graph.graph, line)) out += csv_record(row);
     } else if (job.format == "text") {
-        out += route_text(r, *job.graph.graph);
+        out += job.policy_named ? route_text(r, *job.graph.graph, *job.policy_named) : route_text(r, *job.graph.graph);
     } else if (job.format == "dot") {
         out += route_to_dot(r, *job.graph.graph);
     } else if (job.format == "svg") {
         out += render_svg(route_to_dot(r, *job.graph.graph));
     } else if (job.format == "html") {
-        out += route_html(r, *job.graph.graph, picture_or_none(r, *job.graph.graph));
+        const std::string picture = picture_or_none(r, *job.graph.graph);
+        out += job.policy_named ? route_html(r, *job.graph.graph, *job.policy_named, picture)
+                                : route_html(r, *job.graph.graph, picture);
     } else {
         out += route_ics(r, *job.graph.graph, job.stamp);
     }
@@ -353,7 +357,9 @@ int route_batch_html(const std::string& path, const route_job& job) {
     for (const auto& it : items)
         page.push_back({it.routed ? &*it.routed : nullptr, it.svg, it.label, it.error});
     output out;
-    out.write(routes_html(page, *job.graph.graph, "Routes for " + printable(name)));
+    const std::string title = "Routes for " + printable(name);
+    out.write(job.policy_named ? routes_html(page, *job.graph.graph, title, *job.policy_named)
+                               : routes_html(page, *job.graph.graph, title));
     if (!out.finish()) {
         print_error("cannot write to standard output: " + out.error());
         return exit_failure;
@@ -540,7 +546,7 @@ int run_route(const route_options& o) {
     const std::optional<quoted_ids> ids =
         batch && o.format == "json" ? std::optional<quoted_ids>(std::in_place, *g.graph) : std::nullopt;
     const route_job job{g,      rt, as_of, o.format, detail, o.format == "ics" ? calendar_stamp(o.dtstamp) : ics_stamp{},
-                        ids ? &*ids : nullptr};
+                        ids ? &*ids : nullptr, o.policy.empty() ? nullptr : &policy};
     if (!batch) return route_one(o, job);
     if (o.format == "html") return route_batch_html(o.issues_file.empty() ? o.positional : o.issues_file, job);
     return route_batch(o.issues_file.empty() ? o.positional : o.issues_file, o, job);

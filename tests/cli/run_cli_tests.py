@@ -1863,6 +1863,21 @@ def route_policy():
                                     "--policy", fixture("policy-no-r4.yaml")), 0).out)
     check("R4" in [e["rule"] for e in plain["rationale"]], "R4 fires by default")
     check("R4" not in [e["rule"] for e in mine["rationale"]], "R4 switched off by the policy")
+    # The reports say which policy made the route, and what it changes; without --policy they say nothing of it.
+    said = "without system discussion (switches off R4)"
+    expect(spfgov("route", "--issue", example("midlands-pathology.json"), "--policy", fixture("policy-no-r4.yaml"),
+                  "--format", "text"), 0, out=["\nScope: region\nPolicy: " + said + "\n"])
+    expect(spfgov("route", "--issue", example("midlands-pathology.json"), "--policy", fixture("policy-no-r4.yaml"),
+                  "--format", "html"), 0, out=["<dt>Policy</dt><dd>" + said + "</dd>"])
+    with open(example("batch.jsonl")) as f, open(work("two.jsonl"), "w") as two:
+        two.writelines(f.readlines()[:2])
+    r = expect(spfgov("route", "--issues", work("two.jsonl"), "--policy", fixture("policy-no-r4.yaml"), "--format", "text"), 0)
+    check(r.out.count("Policy: " + said + "\n") == 2, "each route of a batch's text report names it", r)
+    r = expect(spfgov("route", "--issues", work("two.jsonl"), "--policy", fixture("policy-no-r4.yaml"), "--format", "html"), 0)
+    check(r.out.count("<dt>Policy</dt><dd>" + said + "</dd>") == 2, "and of the batch's page", r)
+    for form in ("text", "html"):
+        r = expect(spfgov("route", "--issue", example("midlands-pathology.json"), "--format", form), 0)
+        check("Policy" not in r.out, "no policy line without --policy (%s)" % form, r)
     expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--policy", fixture("policy-bad.yaml")), 1,
            err=["policy.unknown_selector", "policy-bad.yaml:6:", "custom_rules[0].add.of", "affected_trusts", "expected"],
            out_empty=True)
