@@ -5,6 +5,7 @@
 
 #include "detail_dates.hpp"
 #include "detail_files.hpp"
+#include "detail_json.hpp"
 #include "detail_location.hpp"
 #include "detail_nearest.hpp"
 #include "detail_yaml_marks.hpp"
@@ -42,7 +43,11 @@ std::string scenario_line(const scenario_case_result& r) {
     // Names and messages come from the file: nothing in them may act on the
     // terminal the line is printed to (printable, as every other output).
     if (r.passed) return printable("PASS " + r.name);
-    if (r.read_error) return printable("FAIL " + r.name + ": the case cannot be read: " + *r.read_error);
+    // formats.md's `FIELD: expected X, got Y` with X and Y as JSON, so that
+    // a parser of the lines reads this one too.
+    if (r.read_error)
+        return printable("FAIL " + r.name + ": case: expected \"a case spfgov can read\", got " +
+                         detail::json::json_string(*r.read_error));
     std::string out = "FAIL " + r.name + ": ";
     for (std::size_t i = 0; i < r.differences.size(); ++i) {
         const auto& d = r.differences[i];

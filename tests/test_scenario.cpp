@@ -2,6 +2,7 @@
 #include <spfgov/scenario.hpp>
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -144,7 +145,10 @@ TEST_CASE("a case that cannot be read fails alone, with its error and place; the
     CHECK(r.cases[1].read_error_at.column == 14);
     CHECK(r.cases[1].read_error_at.pointer == "/cases/1/expect/consul");
     CHECK(r.cases[1].differences.empty());
-    CHECK(scenario_line(r.cases[1]) == "FAIL a typo: the case cannot be read: " + *r.cases[1].read_error);
+    // formats.md's FIELD: expected X, got Y, X and Y as JSON (the message's quotes escaped).
+    const std::string line = scenario_line(r.cases[1]);
+    CHECK(line.starts_with("FAIL a typo: case: expected \"a case spfgov can read\", got \""));
+    CHECK(nlohmann::json::parse(line.substr(line.find(", got ") + 6)).get<std::string>() == *r.cases[1].read_error);
     // A case with no name is named by its place.
     CHECK(r.cases[2].name == "cases[2]");
     REQUIRE(r.cases[2].read_error);

@@ -96,7 +96,8 @@ struct SPFGOV_API scenario_options {
                                                      const scenario_options& options = {});
 
 /// "PASS name", or "FAIL name: FIELD: expected X, got Y" (several fields
-/// joined by "; "), or "FAIL name: the case cannot be read: ERROR", without
+/// joined by "; "), or for a case that cannot be read `FAIL name: case:
+/// expected "a case spfgov can read", got "ERROR"` (ERROR as JSON), without
 /// a newline; characters that would act on a terminal written visibly
 /// (spfgov::printable).
 [[nodiscard]] SPFGOV_API std::string scenario_line(const scenario_case_result& r);

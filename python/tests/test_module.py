@@ -831,7 +831,8 @@ def test_a_scenario_file_runs_as_spfgov_test_runs_it(cli, source_dir, tmp_path):
     assert not unread["passed"] and unread["read_error"].startswith("scenario.unknown_key: %s:6:" % unknown)
     assert (unread["read_error_code"], unread["read_error_file"], unread["read_error_line"],
             unread["read_error_pointer"]) == ("scenario.unknown_key", str(unknown), 6, "/cases/0/expect/colour")
-    assert unread["line"] == "FAIL x: the case cannot be read: " + unread["read_error"]
+    head = 'FAIL x: case: expected "a case spfgov can read", got '
+    assert unread["line"].startswith(head) and json.loads(unread["line"][len(head):]) == unread["read_error"]
     assert ran["passed"] and ran["read_error"] is None
     # A case that expects nothing passes, and is warned of as the command warns.
     nothing = tmp_path / "nothing.yaml"

@@ -2421,10 +2421,17 @@ def test_unreadable():
                 "    issue: {id: T2, kind: restructure, origin: employer, affected: [RRK], date: 2026-11-22}\n"
                 "    expect: {scope: employer}\n")
     r = expect(spfgov("test", typo, fixture("scenario-failing.yaml")), 2,
-               out=["FAIL a typo: the case cannot be read: scenario.unknown_key: %s:6:14: cases[0].expect.consul: "
-                    'unknown field "consul" (did you mean "consult"?)' % typo,
+               out=["FAIL a typo: case: expected \"a case spfgov can read\", got ",
                     "PASS still runs\n", "2 passed, 2 failed (1 case could not be read)\n"])
     check(r.err == "", "nothing on stderr: the error is on its case's line", r)
+    # formats.md's FIELD: expected X, got Y, with X and Y as JSON: a parser of the lines reads this one too.
+    fail = next(line for line in r.out.splitlines() if line.startswith("FAIL a typo: "))
+    field, _, rest = fail[len("FAIL a typo: "):].partition(": expected ")
+    expected, _, got = rest.partition(", got ")
+    check((field, json.loads(expected)) == ("case", "a case spfgov can read") and
+          json.loads(got).startswith('scenario.unknown_key: %s:6:14: cases[0].expect.consul: unknown field "consul" '
+                                     '(did you mean "consult"?); expected one of: ' % typo),
+          "the line parses: %r" % fail, r)
 
 
 @case
