@@ -3,6 +3,7 @@
 #include "routing_detail.hpp"
 
 #include "spfgov/detail/graph_reading.hpp"
+#include "spfgov/calendar.hpp"
 #include "spfgov/error.hpp"
 
 #include "detail_location.hpp"
@@ -245,6 +246,20 @@ const routing_policy& default_policy() {
 } // namespace spfgov
 
 namespace spfgov {
+
+std::optional<std::string> statutory_table_gap(const routing_policy& p) {
+    if (!p.enabled("R10")) return std::nullopt;  // no dates at all: routing warns of that itself
+    const auto& tables = p.parameters.statutory_bands;
+    constexpr std::string_view defaults = " (`spfgov policy` prints the default ones)";
+    if (tables.empty())
+        return "statutory_bands is empty: no redundancy gets a statutory date (R10); list the tables in force" +
+               std::string(defaults);
+    const date first = tables.front().from;
+    if (first <= holiday_calendar::first_day()) return std::nullopt;
+    return "statutory_bands begins on " + to_iso(first) +
+           ": a redundancy proposed before then gets no statutory date (R10); to keep the law before it, list the "
+           "earlier tables too" + std::string(defaults);
+}
 
 std::vector<std::string> idle_custom_rules(const routing_policy& p, const governance_graph& g) {
     // The kinds each selector gathers (custom_rule.cpp's candidates()).

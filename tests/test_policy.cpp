@@ -118,6 +118,21 @@ TEST_CASE("built_ins_switched_off: one bit a built-in rule switched off, kept up
     CHECK(p.built_ins_switched_off() == 0);
 }
 
+TEST_CASE("statutory_table_gap: a policy whose tables begin after 1978 says from when dates are bare") {
+    CHECK_FALSE(statutory_table_gap(default_policy()));
+    routing_policy p;
+    p.parameters.statutory_bands.erase(p.parameters.statutory_bands.begin());  // from 1995-10-26 on
+    CHECK(statutory_table_gap(p) ==
+          "statutory_bands begins on 1995-10-26: a redundancy proposed before then gets no statutory date (R10); to "
+          "keep the law before it, list the earlier tables too (`spfgov policy` prints the default ones)");
+    p.disable("R10");  // no dates at all: routing's own warnings say so
+    CHECK_FALSE(statutory_table_gap(p));
+    p.enable("R10");
+    p.parameters.statutory_bands.clear();
+    REQUIRE(statutory_table_gap(p));
+    CHECK(statutory_table_gap(p)->starts_with("statutory_bands is empty: no redundancy gets a statutory date (R10)"));
+}
+
 TEST_CASE("policy errors: unknown rule, required rule, duplicate rule, a custom rule that would negotiate") {
     routing_policy p;
     CHECK(code_of([&] { p.disable("R13"); }) == "policy.unknown_rule");

@@ -246,4 +246,14 @@ private:
 [[nodiscard]] SPFGOV_API std::vector<std::string> idle_custom_rules(const routing_policy& p,
                                                                     const governance_graph& g);
 
+/// When `p`'s statutory tables leave the dates routing supports without one
+/// (R10 enabled, and no table, or the first in force only after
+/// holiday_calendar::first_day()): one sentence saying from when, and that
+/// a redundancy proposed before then gets no statutory date; else none. A
+/// policy giving only a new law's table (`statutory_bands` replaces the
+/// whole list) would otherwise drop today's law with no word until each
+/// route warns. Not an error (`spfgov route --policy` prints it as a
+/// warning).
+[[nodiscard]] SPFGOV_API std::optional<std::string> statutory_table_gap(const routing_policy& p);
+
 } // namespace spfgov

@@ -181,6 +181,7 @@ class Policy:
         self._path = None if path is None else os.fspath(path)
         self._text = text
         self._idle_warned: set = set()  # the graphs (their cores' ids) its idle rules were warned of on
+        self._gap_warned = False  # its statutory tables' gap (table_gap), warned of once
         # A file is pickled as its absolute path (see Graph); text as itself.
         self._portable_path = self._path if text is not None or self._path is None else os.path.abspath(self._path)
         if text is not None:
@@ -216,6 +217,12 @@ class Policy:
     def idle_rules(self, graph: "Graph") -> List[str]:
         """Why each custom rule that can never add a body on `graph` is idle (one sentence each)."""
         return list(self._core.idle_rules(graph._core))
+
+    def table_gap(self) -> Optional[str]:
+        """When the policy's statutory tables (R10) start after the dates routing supports (1978-01-01), or
+        are empty: why, in one sentence (a redundancy proposed before the first gets no statutory date);
+        else None. Warned of (IdleRuleWarning) once a policy, as `spfgov route --policy` warns."""
+        return self._core.table_gap()
 
     def __reduce__(self):
         return (Policy, (self._portable_path, self._text))
@@ -266,6 +273,11 @@ def _run(graph, policy):
     policy = _policy_object(policy)
     if policy is None:
         return graph._core, None
+    if not policy._gap_warned:
+        policy._gap_warned = True
+        gap = policy._core.table_gap()
+        if gap is not None:
+            _warn_as_user("policy %s: %s" % (policy._path or policy.name, gap), IdleRuleWarning)
     if id(graph._core) not in policy._idle_warned:
         policy._idle_warned.add(id(graph._core))
         for why in policy._core.idle_rules(graph._core):

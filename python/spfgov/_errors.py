@@ -77,7 +77,9 @@ class IdleRuleWarning(UserWarning):
     """A policy's custom rule can never add a body on the graph it routes on
     (its ids name no body valid there, or the wrong kind): routing goes on
     without it, as `spfgov route --policy` warns. Once a rule, policy and
-    graph."""
+    graph. Also a policy whose statutory tables leave earlier dates without
+    one (R10 gives those redundancies no date; Policy.table_gap), once a
+    policy."""
 
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))

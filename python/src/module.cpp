@@ -703,7 +703,8 @@ PYBIND11_MODULE(_spfgov, m) {
         .def("to_yaml", [](const policy_handle& p) { return spfgov::write_policy(*p.policy); })
         .def("idle_rules", [](const policy_handle& p, const graph_handle& g) {
             return spfgov::idle_custom_rules(*p.policy, g.graph());
-        });
+        })
+        .def("table_gap", [](const policy_handle& p) { return spfgov::statutory_table_gap(*p.policy); });
 
     py::class_<graph_handle, std::shared_ptr<graph_handle>>(m, "Graph")
         .def_static("england", [] { return std::make_shared<graph_handle>(built_in(spfgov::england_graph()), "england", true); })

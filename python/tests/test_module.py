@@ -930,6 +930,21 @@ def _proposal(issue_id, employer, count, date, first):
                        "date": date, "redundancies": {employer: count}, "first_dismissal": first})
 
 
+def test_a_policy_giving_only_a_new_laws_table_is_warned_of_once():
+    future = spfgov.Policy.from_text("spfgov-policy: 1\nname: only the new law\nbased_on: default\nparameters:\n"
+                                     "  statutory_bands:\n"
+                                     "    - {from: 2027-04-06, authority: A hypothetical Order, bands: [{min: 10, days: 30}]}\n",
+                                     "future.yaml")
+    assert future.table_gap().startswith("statutory_bands begins on 2027-04-06: a redundancy proposed before then gets "
+                                         "no statutory date (R10)")
+    assert spfgov.Policy.default().table_gap() is None
+    with pytest.warns(spfgov.IdleRuleWarning, match=r"^policy future.yaml: statutory_bands begins on 2027-04-06") as seen:
+        route = spfgov.route(UHB, policy=future)
+        spfgov.route(UHB, policy=future)
+    assert len([w for w in seen if "statutory_bands" in str(w.message)]) == 1  # once a policy
+    assert route["deadlines"] == []
+
+
 def test_agenda_frame_warns_when_proposals_together_need_an_earlier_date_as_the_command_does(cli, tmp_path):
     # 60 and 45 at RHQ, first dismissals 75 days apart: each row dates consultation 30 days before its own
     # first dismissal, but together (105 within 90 days, s.188(1)) they need 45 days before the first. The

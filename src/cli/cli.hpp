@@ -344,6 +344,8 @@ int run_diff(const diff_options& o);
 
 /// The policy of --policy FILE, or the default policy when `file` is
 /// empty. Throws spfgov::policy_error (exit status 1) when it cannot be loaded.
+/// Warns on stderr when its statutory tables leave dates bare
+/// (statutory_table_gap).
 [[nodiscard]] routing_policy load_policy(const std::string& file);
 
 /// Warns on stderr of each custom rule of the policy in `file` that can never

@@ -12,8 +12,12 @@ namespace spfgov::cli {
 
 routing_policy load_policy(const std::string& file) {
     if (file.empty()) return default_policy();
-    if (file == "-") return read_policy(read_text_file(file, max_policy_bytes, "a policy file"), "<stdin>");
-    return read_policy_file(file);
+    routing_policy p = file == "-" ? read_policy(read_text_file(file, max_policy_bytes, "a policy file"), "<stdin>")
+                                   : read_policy_file(file);
+    // Once a file, whatever the graph: dates the policy's tables leave bare.
+    if (const auto gap = statutory_table_gap(p))
+        print_warning("policy " + (file == "-" ? std::string("<stdin>") : file) + ": " + *gap);
+    return p;
 }
 
 void warn_idle_rules(const routing_policy& p, const governance_graph& g, const std::string& file,

@@ -1878,6 +1878,21 @@ def route_policy():
     for form in ("text", "html"):
         r = expect(spfgov("route", "--issue", example("midlands-pathology.json"), "--format", form), 0)
         check("Policy" not in r.out, "no policy line without --policy (%s)" % form, r)
+    # A policy giving only a new law's table drops today's: said once, when it is loaded, by every command.
+    future = work("future-only.yaml")
+    with open(future, "w") as f:
+        f.write("spfgov-policy: 1\nname: only the new law\nbased_on: default\nparameters:\n  statutory_bands:\n"
+                "    - {from: 2027-04-06, authority: A hypothetical Order, bands: [{min: 10, days: 30}]}\n")
+    gap = ("warning: policy %s: statutory_bands begins on 2027-04-06: a redundancy proposed before then gets no "
+           "statutory date (R10); to keep the law before it, list the earlier tables too (`spfgov policy` prints the "
+           "default ones)\n" % future)
+    for argv in (("route", "--issue", example("uhb-restructure.json")), ("redundancies", "--issues", example("batch.jsonl")),
+                 ("agenda", "--issues", example("batch.jsonl")), ("diff", "--issues", example("batch.jsonl"), "--vs-as-of",
+                                                                 "2027-01-01")):
+        r = expect(spfgov(*argv, "--policy", future), 0, err=[gap])
+        check(r.err.count("statutory_bands begins") == 1, "said once (%s)" % argv[0], r)
+    r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--policy", fixture("policy-no-r4.yaml")), 0)
+    check("statutory_bands" not in r.err, "nothing said of a policy keeping the default tables", r)
     expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--policy", fixture("policy-bad.yaml")), 1,
            err=["policy.unknown_selector", "policy-bad.yaml:6:", "custom_rules[0].add.of", "affected_trusts", "expected"],
            out_empty=True)
