@@ -489,6 +489,15 @@ std::string html_head(std::string_view title) {
         html(title) + "</h1>\n";
 }
 
+/// The batch's warnings, after the title (nothing when there are none).
+void append_html_warnings(std::string& out, std::span<const std::string> warnings) {
+    if (warnings.empty()) return;
+    out += "<section aria-labelledby=\"warnings-title\">\n<h2 id=\"warnings-title\">Warnings about the batch (" +
+           std::to_string(warnings.size()) + ")</h2>\n<ul class=\"after\">\n";
+    for (const auto& w : warnings) out += "<li>" + html(w) + "</li>\n";
+    out += "</ul>\n</section>\n";
+}
+
 constexpr std::string_view html_no_item = "<p>No issue reaches any body in this period.</p>\n";
 constexpr std::string_view html_tail = "</main>\n</body>\n</html>\n";
 
@@ -528,7 +537,13 @@ void append_html(std::string& out, const agenda_body& a, const governance_graph&
 } // namespace
 
 std::string agenda_html(std::span<const agenda_body> agenda, const governance_graph& g, std::string_view title) {
+    return agenda_html(agenda, g, title, {});
+}
+
+std::string agenda_html(std::span<const agenda_body> agenda, const governance_graph& g, std::string_view title,
+                        std::span<const std::string> warnings) {
     std::string out = html_head(title);
+    append_html_warnings(out, warnings);
     if (agenda.empty()) out += html_no_item;
     for (const auto& a : agenda) append_html(out, a, g);
     out += html_tail;
@@ -629,7 +644,7 @@ std::string agenda_ics(std::span<const agenda_body> agenda, const governance_gra
 }
 
 void write_agenda(agenda_builder& builder, agenda_format format, const std::function<void(std::string_view)>& write,
-                  std::string_view title, const ics_stamp& stamp) {
+                  std::string_view title, const ics_stamp& stamp, std::span<const std::string> warnings) {
     if (format != agenda_format::text && format != agenda_format::csv && format != agenda_format::html &&
         format != agenda_format::ics)
         throw std::invalid_argument("spfgov::write_agenda: unknown agenda_format " +
@@ -648,7 +663,10 @@ void write_agenda(agenda_builder& builder, agenda_format format, const std::func
     constexpr std::size_t flush_at = std::size_t{1} << 20;
     std::string out;
     if (format == agenda_format::csv) out = csv_header_crlf();
-    if (format == agenda_format::html) out = html_head(title);
+    if (format == agenda_format::html) {
+        out = html_head(title);
+        append_html_warnings(out, warnings);
+    }
     bool any = false;
     builder.drain([&](const agenda_body& a) {
         switch (format) {

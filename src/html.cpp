@@ -328,7 +328,8 @@ std::string route_html_with(const route& r, const governance_graph& g, std::stri
 }
 
 std::string routes_html_with(std::span<const html_report_item> items, const governance_graph& g,
-                             std::string_view title, const routing_policy* policy) {
+                             std::string_view title, const routes_page_notes& notes) {
+    const routing_policy* policy = notes.policy;
     page p(g, 2);
     open_page(p.out, title);
     p.out += "<h1>";
@@ -351,6 +352,18 @@ std::string routes_html_with(std::span<const html_report_item> items, const gove
         p.out += "</a></li>\n";
     }
     p.out += "</ol>\n</nav>\n";
+    if (!notes.batch_warnings.empty()) {
+        // Said once for the batch, before the routes whose dates they qualify.
+        p.out += "<section class=\"batch-warnings\" aria-labelledby=\"batch-warnings-title\">\n"
+                 "<h2 id=\"batch-warnings-title\">Warnings about the batch (" +
+                 std::to_string(notes.batch_warnings.size()) + ")</h2>\n<ul class=\"warnings\">\n";
+        for (const auto& w : notes.batch_warnings) {
+            p.out += "<li>";
+            esc(p.out, w);
+            p.out += "</li>\n";
+        }
+        p.out += "</ul>\n</section>\n";
+    }
     for (std::size_t i = 0; i < items.size(); ++i) {
         const auto& item = items[i];
         const std::string id = "issue-" + std::to_string(i + 1);
@@ -379,11 +392,11 @@ std::string route_html(const route& r, const governance_graph& g, const routing_
     return route_html_with(r, g, picture_svg, &policy);
 }
 std::string routes_html(std::span<const html_report_item> items, const governance_graph& g, std::string_view title) {
-    return routes_html_with(items, g, title, nullptr);
+    return routes_html_with(items, g, title, {});
 }
 std::string routes_html(std::span<const html_report_item> items, const governance_graph& g, std::string_view title,
-                        const routing_policy& policy) {
-    return routes_html_with(items, g, title, &policy);
+                        const routes_page_notes& notes) {
+    return routes_html_with(items, g, title, notes);
 }
 
 } // namespace spfgov

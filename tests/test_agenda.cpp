@@ -332,6 +332,24 @@ TEST_CASE("agenda_events: the issues' statutory deadlines once each, as their ro
                          doctest::Contains("ics.empty_calendar"), date_error);
 }
 
+TEST_CASE("agenda_html and write_agenda: the batch's warnings at the top of the page, escaped") {
+    const auto routes = month();
+    const auto agenda = make_agenda(routes, land());
+    const std::vector<std::string> said{"E1: issues R-1 and R-2 <together> need an earlier date"};
+    const std::string page = agenda_html(agenda, land(), "Plan", said);
+    const auto at = page.find("<h2 id=\"warnings-title\">Warnings about the batch (1)</h2>");
+    REQUIRE(at != std::string::npos);
+    CHECK(page.find("<h1>Plan</h1>") < at);
+    CHECK(at < page.find("<section>\n<h2 id="));  // before the first body
+    CHECK(has(page, "<li>E1: issues R-1 and R-2 &lt;together&gt; need an earlier date</li>"));
+    CHECK_FALSE(has(agenda_html(agenda, land(), "Plan"), "Warnings about the batch"));
+    agenda_builder builder(land());
+    for (const route& r : routes) builder.add(r);
+    std::string written;
+    write_agenda(builder, agenda_format::html, [&](std::string_view piece) { written += piece; }, "Plan", {}, said);
+    CHECK(written == page);
+}
+
 TEST_CASE("agenda_html: one page, a heading and a table per body, text escaped") {
     auto routes = month();
     routes[1].title = "<script>alert(1)</script> & \"more\"";

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 namespace test_html_cpp {  // one per file (tests/CMakeLists.txt: unity builds)
 
@@ -124,6 +125,16 @@ TEST_CASE("routes_html: one page, an index linking to each issue's section, erro
     CHECK(has(page, "<h3>Who takes part</h3>"));
     CHECK(has(page, "<h3 id=\"issue-3-picture\">Picture</h3>"));
     CHECK(has(page, "<svg role=\"img\" aria-labelledby=\"issue-3-picture-caption\" id=\"b\"></svg>"));
+    CHECK_FALSE(has(page, "Warnings about the batch"));
+    // The batch's own warnings, once, after the index and before the routes, escaped.
+    const std::vector<std::string> said{"RRK: issues A and B <together> need 45 days"};
+    const std::string noted = routes_html(items, land(), "Routes for batch.jsonl", routes_page_notes{nullptr, said});
+    const auto at = noted.find("<h2 id=\"batch-warnings-title\">Warnings about the batch (1)</h2>");
+    REQUIRE(at != std::string::npos);
+    CHECK(noted.find("</nav>") < at);
+    CHECK(at < noted.find("<article id=\"issue-1\">"));
+    CHECK(has(noted, "<li>RRK: issues A and B &lt;together&gt; need 45 days</li>"));
+    CHECK_FALSE(has(noted, "<dt>Policy</dt>"));
 }
 
 TEST_CASE("route_to_dot: affected employers, the ladder level by level, roles in their own style, a legend of roles shown") {

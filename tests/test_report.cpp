@@ -100,7 +100,7 @@ TEST_CASE("policy_summary and the reports: the policy's name and how it differs 
     CHECK(has(route_html(r, land(), local), "<dt>Policy</dt><dd>Local agreement (switches off R2, R5; "));
     CHECK_FALSE(has(route_html(r, land()), "<dt>Policy</dt>"));
     const html_report_item item{&r, {}, {}, {}};
-    CHECK(has(routes_html({&item, 1}, land(), "Routes", local), "<dt>Policy</dt><dd>Local agreement ("));
+    CHECK(has(routes_html({&item, 1}, land(), "Routes", routes_page_notes{&local, {}}), "<dt>Policy</dt><dd>Local agreement ("));
     CHECK_FALSE(has(routes_html({&item, 1}, land(), "Routes"), "<dt>Policy</dt>"));
     // A name is the policy file's text: escaped in HTML, printable in text.
     local.name = "<b>Bell\a</b>";

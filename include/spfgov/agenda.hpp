@@ -135,9 +135,13 @@ enum class agenda_format : std::uint8_t { text, csv, html, ics };
 /// event first, throws `date_error` ("ics.empty_calendar") before any
 /// `write` when no item has a meeting or a statutory deadline. The builder is empty afterwards.
 /// Throws `std::invalid_argument` for a value that names no format.
+/// For html, `warnings` (about the batch as a whole: proposals whose dates
+/// counted together are earlier than the items give, earlier_window_check)
+/// are listed after the title, as agenda_html with warnings lists them.
 SPFGOV_API void write_agenda(agenda_builder& builder, agenda_format format,
                              const std::function<void(std::string_view)>& write,
-                             std::string_view title = "Forward plan", const ics_stamp& stamp = {});
+                             std::string_view title = "Forward plan", const ics_stamp& stamp = {},
+                             std::span<const std::string> warnings = {});
 
 /// A plain-text forward plan for people: per body, its items grouped by
 /// meeting (then those with no meeting known). Deterministic; "No issue
@@ -167,6 +171,10 @@ SPFGOV_API void write_agenda(agenda_builder& builder, agenda_format format,
 /// HTML-escaped. `title` heads the page.
 [[nodiscard]] SPFGOV_API std::string agenda_html(std::span<const agenda_body> agenda, const governance_graph& g,
                                       std::string_view title = "Forward plan");
+/// agenda_html with `warnings` about the batch as a whole listed after the
+/// title, before the bodies (a printed plan keeps what stderr said).
+[[nodiscard]] SPFGOV_API std::string agenda_html(std::span<const agenda_body> agenda, const governance_graph& g,
+                                                 std::string_view title, std::span<const std::string> warnings);
 
 /// The agenda as calendar events: for each body and meeting, one event on
 /// the meeting day listing its issues and one on the papers deadline (with a

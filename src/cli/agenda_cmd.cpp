@@ -93,8 +93,10 @@ int run_agenda(const agenda_options& o) {
                                  : o.format == "ics"  ? agenda_format::ics
                                                       : agenda_format::text;
     const std::string title = o.body.empty() ? std::string("Forward plan") : "Forward plan: " + o.body;
+    // Said on stderr and, on the HTML page, at its top: a printed plan keeps them.
+    const std::vector<std::string> earlier = earlier_window_notes(combined);
     if (format != agenda_format::ics) {
-        write_agenda(agenda, format, write_stdout, title);
+        write_agenda(agenda, format, write_stdout, title, {}, earlier);
     } else {
         try {
             write_agenda(agenda, format, write_stdout, title, stamp);
@@ -104,7 +106,7 @@ int run_agenda(const agenda_options& o) {
             return exit_failure;
         }
     }
-    warn_earlier_windows(combined, name);
+    warn_earlier_windows(earlier, name);
     if (failed > 0) {
         note_if_not_json_lines(name, failed, lines);
         print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(lines) +

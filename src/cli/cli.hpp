@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <set>
+#include <span>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -202,11 +203,14 @@ std::string overlay_needs_graph(std::string_view shown_file);
 /// after a --graph (`graph_given`).
 std::string unexpected_route_argument(std::string_view word, bool graph_given);
 
-/// Warns on stderr, after "NAME: ", of the windows `check` found whose
-/// proposals counted together give an earlier date than their routes (the
-/// first ten, then how many more): the agenda's and route's HTML page's
-/// dates are then too late, as `spfgov redundancies` would show.
-void warn_earlier_windows(const earlier_window_check& check, std::string_view name);
+/// What to say of the windows `check` found whose proposals counted
+/// together give an earlier date than their routes (the first ten, then
+/// how many more): the agenda's and route's HTML page's dates are then too
+/// late, as `spfgov redundancies` would show. Said on stderr and on the
+/// HTML pages.
+[[nodiscard]] std::vector<std::string> earlier_window_notes(const earlier_window_check& check);
+/// Each of `notes` on stderr, after "NAME: ".
+void warn_earlier_windows(std::span<const std::string> notes, std::string_view name);
 
 /// Parses an --as-of value (empty: none); throws usage_error naming `option`.
 /// For routing (`routing`), also a date the England and Wales calendar

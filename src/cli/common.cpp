@@ -322,15 +322,21 @@ graph_source load_graph(const std::vector<std::string>& files) {
 
 std::string nearest_id_hint(const governance_graph& g, std::string_view id) { return detail::nearest_id_hint(g, id); }
 
-void warn_earlier_windows(const earlier_window_check& check, std::string_view name) {
+std::vector<std::string> earlier_window_notes(const earlier_window_check& check) {
     constexpr std::size_t most_said = 10;  // a long batch can have thousands: the rest are counted
-    const auto said = check.warnings();
-    for (std::size_t k = 0; k < said.size() && k < most_said; ++k)
-        print_warning(std::string(name) + ": " + said[k] + " ('spfgov redundancies' counts them)");
-    if (said.size() > most_said)
-        print_warning(std::string(name) + ": and " + std::to_string(said.size() - most_said) +
-                      " more such windows of proposals whose dates counted together are earlier ('spfgov "
-                      "redundancies' lists them)");
+    auto said = check.warnings();
+    const std::size_t more = said.size() > most_said ? said.size() - most_said : 0;
+    said.resize(std::min(said.size(), most_said));
+    for (auto& s : said) s += " ('spfgov redundancies' counts them)";
+    if (more > 0)
+        said.push_back("and " + std::to_string(more) +
+                       " more such windows of proposals whose dates counted together are earlier ('spfgov "
+                       "redundancies' lists them)");
+    return said;
+}
+
+void warn_earlier_windows(std::span<const std::string> notes, std::string_view name) {
+    for (const auto& note : notes) print_warning(std::string(name) + ": " + note);
 }
 
 std::string overlay_needs_graph(std::string_view shown_file) {

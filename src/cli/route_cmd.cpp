@@ -358,13 +358,13 @@ int route_batch_html(const std::string& path, const route_job& job) {
         page.push_back({it.routed ? &*it.routed : nullptr, it.svg, it.label, it.error});
     output out;
     const std::string title = "Routes for " + printable(name);
-    out.write(job.policy_named ? routes_html(page, *job.graph.graph, title, *job.policy_named)
-                               : routes_html(page, *job.graph.graph, title));
+    const std::vector<std::string> earlier = earlier_window_notes(combined);
+    out.write(routes_html(page, *job.graph.graph, title, routes_page_notes{job.policy_named, earlier}));
     if (!out.finish()) {
         print_error("cannot write to standard output: " + out.error());
         return exit_failure;
     }
-    warn_earlier_windows(combined, name);
+    warn_earlier_windows(earlier, name);
     return batch_status(name, failed, lines, "routed", "the page shows each error");
 }
 
