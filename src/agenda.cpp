@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
+#include <set>
 #include <stdexcept>
 #include <tuple>
 #include <unordered_map>
@@ -96,7 +98,7 @@ struct agenda_builder::state {
         date issue_date;
         std::optional<date> statutory;
         bool statutory_late = false;
-        std::vector<deadline> deadlines;  ///< the route's (R10), for the calendar
+        std::shared_ptr<const std::vector<deadline>> deadlines;  ///< the route's (R10), for the calendar
     };
     struct item_entry {
         std::uint32_t issue = 0;  ///< index into `issues`
@@ -113,7 +115,6 @@ struct agenda_builder::state {
         std::vector<item_entry> items;
     };
 
-    const governance_graph* graph = nullptr;
     agenda_options options;
     std::optional<body_handle> only;
     std::vector<issue_entry> issues;
@@ -162,17 +163,7 @@ struct agenda_builder::state {
             item.next = x.next;
             item.statutory = x.own_statutory ? x.own_statutory_date : i.statutory;
             item.statutory_late = x.own_statutory ? x.own_statutory_late : i.statutory_late;
-            if (!x.own_statutory) {
-                item.deadlines = i.deadlines;
-                continue;
-            }
-            // A JNCC's: its own employer's, as `statutory` is.
-            std::vector<body_handle> employers;
-            detail::each_employer_of_jncc(*graph, entry.body, i.raised,
-                                          [&](body_handle employer) { employers.push_back(employer); });
-            for (const deadline& d : i.deadlines)
-                if (std::find(employers.begin(), employers.end(), d.body) != employers.end())
-                    item.deadlines.push_back(d);
+            item.deadlines = i.deadlines;
         }
         return out;
     }
@@ -207,7 +198,6 @@ struct agenda_builder::state {
 
 agenda_builder::agenda_builder(const governance_graph& g, agenda_options options)
     : graph_(&g), state_(std::make_unique<state>()) {
-    state_->graph = &g;
     if (!options.body.empty()) state_->only = g.at(options.body);
     state_->options = std::move(options);
 }
@@ -282,7 +272,9 @@ void agenda_builder::add(const route& r) {
     const auto issue_index = static_cast<std::uint32_t>(s.issues.size());
     s.issues.push_back({r.issue, r.title, r.kind, r.as_of, r.issue_date.is_special() ? r.as_of : r.issue_date,
                         earliest ? std::optional<date>(earliest->date) : std::nullopt, earliest && earliest->late,
-                        r.deadlines});
+                        s.options.keep_deadlines && !r.deadlines.empty()
+                            ? std::make_shared<const std::vector<deadline>>(r.deadlines)
+                            : nullptr});
     std::size_t kept = 0;
     try {
         for (auto& [rank, body, item] : s.pending) {
@@ -492,8 +484,9 @@ std::string html_head(std::string_view title) {
 /// The batch's warnings, after the title (nothing when there are none).
 void append_html_warnings(std::string& out, std::span<const std::string> warnings) {
     if (warnings.empty()) return;
-    out += "<section aria-labelledby=\"warnings-title\">\n<h2 id=\"warnings-title\">Warnings about the batch (" +
-           std::to_string(warnings.size()) + ")</h2>\n<ul class=\"after\">\n";
+    // Not counted: the last may say how many more there are.
+    out += "<section aria-labelledby=\"batch-warnings-title\">\n<h2 id=\"batch-warnings-title\">Warnings about the "
+           "batch</h2>\n<ul class=\"after\">\n";
     for (const auto& w : warnings) out += "<li>" + html(w) + "</li>\n";
     out += "</ul>\n</section>\n";
 }
@@ -553,8 +546,9 @@ std::string agenda_html(std::span<const agenda_body> agenda, const governance_gr
 namespace {
 
 /// What agenda_events gives, a body at a time: each body's meeting events,
-/// then every statutory deadline of their items once (an issue reaches
-/// several bodies), by date, then issue id, then in the route's order.
+/// then every statutory deadline binding their items once (an issue reaches
+/// many bodies: each event is built once), by date, then issue id, then in
+/// the route's order.
 class agenda_calendar {
 public:
     explicit agenda_calendar(const governance_graph& g) : g_(g) {}
@@ -562,33 +556,71 @@ public:
     void add(const agenda_body& a);
 
     [[nodiscard]] std::vector<ics_event> take() && {
-        std::stable_sort(deadlines_.begin(), deadlines_.end(), [](const auto& x, const auto& y) {
-            return std::tie(x.second.day, x.first) < std::tie(y.second.day, y.first);
+        std::stable_sort(deadlines_.begin(), deadlines_.end(), [](const dated& x, const dated& y) {
+            return std::tie(x.event.day, x.issue, x.position) < std::tie(y.event.day, y.issue, y.position);
         });
         events_.reserve(events_.size() + deadlines_.size());
-        for (auto& entry : deadlines_) events_.push_back(std::move(entry.second));
+        for (auto& entry : deadlines_) events_.push_back(std::move(entry.event));
         return std::move(events_);
     }
 
 private:
-    void add_deadlines(std::span<const agenda_item> items) {
-        for (const auto& item : items)
-            for (const deadline& d : item.deadlines) {
-                ics_event e = detail::statutory_deadline_event(d, item.issue, item.title, item.raised, g_);
-                if (given_.insert(e.uid).second) deadlines_.emplace_back(item.issue, std::move(e));
+    struct dated {
+        std::string issue;
+        std::size_t position = 0;  ///< in the route's deadlines
+        ics_event event;
+    };
+
+    /// The deadlines binding `body` for `items` (a JNCC: its own
+    /// employer's), each once.
+    void add_deadlines(body_handle body, std::span<const agenda_item> items) {
+        const bool jncc = g_[body].kind == body_kind::jncc;
+        for (const auto& item : items) {
+            if (!item.deadlines || all_given_.contains(item.deadlines.get())) continue;
+            const std::vector<deadline>& all = *item.deadlines;
+            if (!jncc) all_given_.insert(item.deadlines.get());  // a forum's item binds them all: never again
+            if (jncc) {
+                employers_.clear();
+                detail::each_employer_of_jncc(g_, body, item.raised, [&](body_handle e) { employers_.push_back(e); });
             }
+            for (std::size_t k = 0; k < all.size(); ++k) {
+                if (jncc && std::find(employers_.begin(), employers_.end(), all[k].body) == employers_.end()) continue;
+                if (!seen_.emplace(item.deadlines.get(), k).second) continue;  // given by another body's item
+                add_event(item, k);
+            }
+        }
+    }
+
+    /// The k-th deadline of `item`'s issue as an event. An id given on two
+    /// lines gives the same UID twice, which a calendar cannot hold: the
+    /// earlier date is kept (the one that binds), and it says so.
+    void add_event(const agenda_item& item, std::size_t k) {
+        ics_event e = detail::statutory_deadline_event((*item.deadlines)[k], item.issue, item.title, item.raised, g_);
+        const auto [at, added] = by_uid_.emplace(e.uid, deadlines_.size());
+        if (added) {
+            deadlines_.push_back({item.issue, k, std::move(e)});
+            return;
+        }
+        dated& kept = deadlines_[at->second];
+        const std::string_view again = " The issue's id is given on more than one line of the batch: this is the "
+                                       "earliest of its dates.";
+        if (e.day < kept.event.day) kept = {item.issue, k, std::move(e)};
+        if (!kept.event.description.ends_with(again)) kept.event.description += again;
     }
 
     const governance_graph& g_;
     std::vector<ics_event> events_;
-    std::vector<std::pair<std::string, ics_event>> deadlines_;  ///< (issue id, event)
-    std::unordered_set<std::string> given_;                     ///< the deadlines' UIDs
+    std::vector<dated> deadlines_;
+    std::set<std::pair<const void*, std::size_t>> seen_;      ///< (an issue's deadlines, position) given
+    std::unordered_set<const void*> all_given_;              ///< an issue's deadlines, all given
+    std::unordered_map<std::string, std::size_t> by_uid_;    ///< a deadline's UID -> its place in deadlines_
+    std::vector<body_handle> employers_;                     ///< add_deadlines' scratch
 };
 
 void agenda_calendar::add(const agenda_body& a) {
     each_meeting(a, [&](std::span<const agenda_item> items) {
         const auto& m = items.front().next;
-        add_deadlines(items);
+        add_deadlines(a.body, items);
         if (!m) return;
         const std::string who = label(g_, a.body);
         std::string list;
@@ -626,7 +658,7 @@ void agenda_calendar::add(const agenda_body& a) {
 [[noreturn]] void throw_empty_calendar() {
     throw date_error("ics.empty_calendar",
                      "the agenda has nothing to put in a calendar: no body it lists has a meeting rule that "
-                     "gives a meeting (R12), and no issue it lists has a statutory deadline (R10)");
+                     "gives a meeting (R12), and no statutory deadline (R10) binds them");
 }
 
 } // namespace

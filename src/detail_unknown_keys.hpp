@@ -102,11 +102,14 @@ inline constexpr std::size_t most_unknown_keys_named = 10;
 /// reports, not only stderr, must say why. Keys far from any (a team's own
 /// columns) are left to the stderr warnings.
 inline void warn_route_of_misspelt_keys(route& r, const std::vector<std::string>& keys) {
+    // A batch repeats its own columns on every line: each key is judged
+    // once a thread (bounded, as key_nearness says), not once a line.
+    thread_local key_nearness judged;
     std::size_t named = 0;
     for (const auto& key : keys) {
         if (named == most_unknown_keys_named) return;
+        if (!judged.near(key)) continue;
         const nearest_word nearest = nearest_issue_key(key);
-        if (nearest.found().empty()) continue;  // a key over nearest_word::max_word is never near
         ++named;
         r.warnings.push_back("the issue's key " + quoted_key(key) + " is not one spfgov reads and was ignored" +
                              nearest.hint() + ": the route is made without it");

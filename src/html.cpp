@@ -354,9 +354,9 @@ std::string routes_html_with(std::span<const html_report_item> items, const gove
     p.out += "</ol>\n</nav>\n";
     if (!notes.batch_warnings.empty()) {
         // Said once for the batch, before the routes whose dates they qualify.
+        // Not counted: the last may say how many more there are.
         p.out += "<section class=\"batch-warnings\" aria-labelledby=\"batch-warnings-title\">\n"
-                 "<h2 id=\"batch-warnings-title\">Warnings about the batch (" +
-                 std::to_string(notes.batch_warnings.size()) + ")</h2>\n<ul class=\"warnings\">\n";
+                 "<h2 id=\"batch-warnings-title\">Warnings about the batch</h2>\n<ul class=\"warnings\">\n";
         for (const auto& w : notes.batch_warnings) {
             p.out += "<li>";
             esc(p.out, w);

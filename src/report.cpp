@@ -236,7 +236,7 @@ std::string detail::below_lowest_band_detail(const below_lowest_band& b) {
 
 std::string policy_summary(const routing_policy& policy) {
     const routing_policy& built_in = default_policy();
-    std::vector<std::string> off, replaced, recited, added;
+    std::vector<std::string> off, replaced, recited, unsourced, added;
     for (const auto& rule : policy.rules()) {
         const rule_citation* own = built_in.find(rule->id());
         if (!own) {
@@ -245,8 +245,14 @@ std::string policy_summary(const routing_policy& policy) {
         }
         if (!rule->enabled) off.emplace_back(rule->id());
         else if (rule->unit != own->unit) replaced.emplace_back(rule->id());
-        else if (rule->source != own->source) recited.emplace_back(rule->id());
+        else if (rule->source != own->source) (rule->source ? recited : unsourced).emplace_back(rule->id());
     }
+    // Built-in rules by number (R2, R10, R12), not in run order; added ones as the policy gives them.
+    const auto by_number = [](std::vector<std::string>& ids) {
+        const auto number = [](const std::string& id) { return std::stoi(id.substr(1)); };
+        std::stable_sort(ids.begin(), ids.end(), [&](const auto& x, const auto& y) { return number(x) < number(y); });
+    };
+    for (auto* ids : {&off, &replaced, &recited, &unsourced}) by_number(*ids);
     std::vector<std::string> changes;
     auto list = [&](std::string_view what, const std::vector<std::string>& ids) {
         if (ids.empty()) return;
@@ -257,12 +263,16 @@ std::string policy_summary(const routing_policy& policy) {
     list("switches off", off);
     list("replaces", replaced);
     list("cites another source for", recited);
+    list("cites no source for", unsourced);
     list("adds", added);
-    if (policy.parameters.statutory_bands != built_in.parameters.statutory_bands)
-        changes.emplace_back("has its own statutory tables (R10)");
-    if (policy.parameters.papers_days != built_in.parameters.papers_days)
-        changes.push_back("has papers due " + std::to_string(policy.parameters.papers_days.count()) +
-                          " working days before a meeting (R12)");
+    if (policy.enabled("R10") && policy.parameters.statutory_bands != built_in.parameters.statutory_bands)
+        changes.emplace_back(policy.parameters.statutory_bands.empty() ? "has no statutory tables (R10)"
+                                                                       : "has its own statutory tables (R10)");
+    if (policy.parameters.papers_days != built_in.parameters.papers_days) {
+        const auto n = policy.parameters.papers_days.count();
+        changes.push_back("has papers due " + std::to_string(n) + (n == 1 ? " working day" : " working days") +
+                          " before a meeting (R12)");
+    }
     std::string out = policy.name.empty() ? std::string("an unnamed policy") : policy.name;
     if (changes.empty()) return out + ", the built-in rules";
     for (std::size_t k = 0; k < changes.size(); ++k) out += (k == 0 ? " (" : "; ") + changes[k];

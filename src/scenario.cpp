@@ -44,7 +44,7 @@ std::string scenario_line(const scenario_case_result& r) {
     // terminal the line is printed to (printable, as every other output).
     if (r.passed) return printable("PASS " + r.name);
     // formats.md's `FIELD: expected X, got Y` with X and Y as JSON, so that
-    // a parser of the lines reads this one too.
+    // a parser reading each X and Y as a JSON value reads this one too.
     if (r.read_error)
         return printable("FAIL " + r.name + ": case: expected \"a case spfgov can read\", got " +
                          detail::json::json_string(*r.read_error));
@@ -666,6 +666,9 @@ scenario_file_result run_parsed(const YAML::Node& root, const scenario_reader& r
         } catch (const error& e) {
             reader.fail("scenario.bad_policy", policy->Mark(), "policy", e.what());
         }
+        // A file's own policy, as the commands warn of theirs (--policy's is warned of where it is loaded).
+        if (const auto gap = statutory_table_gap(p))
+            warnings.push_back(reader.marks().where(policy->Mark()) + ": policy " + printable(policy->Scalar()) + ": " + *gap);
     }
     std::optional<router> rt;
     try {

@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -307,24 +308,32 @@ TEST_CASE("agenda_events: the issues' statutory deadlines once each, as their ro
 
     // A JNCC's agenda: its own employer's deadlines only (E1's, not E3's
     // earlier ones), as its statutory date is; it has no meeting rule, so
-    // the deadlines are the whole calendar.
+    // the deadlines are the whole calendar. Its items share the issue's
+    // list (every deadline of the route), not copies.
     agenda_options jncc;
     jncc.body = "E1-jncc";
     const auto own = make_agenda(routes, land(), jncc);
     REQUIRE(own.size() == 1);
     for (const auto& item : own[0].items) {
         CAPTURE(item.issue);
-        for (const deadline& dl : item.deadlines) CHECK(land().id(dl.body) == "E1");
         if (item.kind == issue_kind::redundancy) {
-            REQUIRE(item.deadlines.size() == 2);
-            CHECK(item.statutory == std::min(item.deadlines[0].date, item.deadlines[1].date));
+            REQUIRE(item.deadlines);
+            CHECK(item.deadlines->size() == 4);  // E1's and E3's
         } else {
-            CHECK(item.deadlines.empty());
+            CHECK_FALSE(item.deadlines);
         }
     }
     const auto own_events = agenda_events(own, land());
     REQUIRE(own_events.size() == 4);
     for (const auto& e : own_events) CHECK(has(e.summary, "(E1) - title of R-"));
+    // Not kept when asked not to (a plan written as text): no deadlines, no calendar events for them.
+    agenda_options lean;
+    lean.keep_deadlines = false;
+    const auto plain = make_agenda(routes, land(), lean);
+    for (const auto& body : plain)
+        for (const auto& item : body.items) CHECK_FALSE(item.deadlines);
+    CHECK(agenda_events(plain, land()).size() == 2);  // the meeting and its papers
+    CHECK(agenda_text(plain, land()) == agenda_text(make_agenda(routes, land()), land()));
 
     // Nothing with a meeting or a date: an error, not an empty calendar.
     const std::vector<route> restructure{routes[1]};
@@ -332,12 +341,48 @@ TEST_CASE("agenda_events: the issues' statutory deadlines once each, as their ro
                          doctest::Contains("ics.empty_calendar"), date_error);
 }
 
+TEST_CASE("agenda_events: an issue id given on two lines keeps its earlier statutory date, and says so") {
+    // The same id with other counts: the same UIDs, which one calendar cannot hold twice.
+    auto first = regional_redundancy("DUP", d(2026, 11, 22));
+    auto second = first;
+    second.redundancies = {{"E1", 150}, {"E3", 150}};  // E1: 45 days, not 30
+    const std::vector<route> routes{route_issue(land(), first), route_issue(land(), second)};
+    const auto events = agenda_events(make_agenda(routes, land()), land());
+    std::vector<const ics_event*> e1;
+    for (const auto& e : events)
+        if (has(e.summary, "(E1) - title of DUP")) e1.push_back(&e);
+    REQUIRE(e1.size() == 2);  // consultation and HR1, once each
+    for (const ics_event* e : e1) {
+        CHECK(e->day == d(2027, 1, 15));  // 45 days before 2027-03-01, not the 30 days' 2027-01-30
+        CHECK(e->description.ends_with("The issue's id is given on more than one line of the batch: this is the "
+                                       "earliest of its dates."));
+    }
+    std::set<std::string> uids;
+    for (const auto& e : events) CHECK(uids.insert(e.uid).second);
+}
+
+TEST_CASE("agenda_events: an issue reaching many bodies builds each deadline's event once, in the route's order among ties") {
+    // Both employers' deadlines fall on one day: the route's order (E1's, then E3's) among them.
+    auto i = regional_redundancy("TIE", d(2026, 11, 22));
+    i.redundancies = {{"E1", 25}, {"E3", 25}};
+    const route r = route_issue(land(), i);
+    std::vector<std::string> expected;
+    for (const auto& e : route_events(r, land()))
+        if (e.categories.size() > 1 && (e.categories[1] == "consultation_start" || e.categories[1] == "hr1_notification"))
+            expected.push_back(e.uid);
+    std::vector<std::string> got;
+    for (const auto& e : agenda_events(make_agenda(std::vector<route>{r}, land()), land()))
+        if (e.categories.size() > 1 && (e.categories[1] == "consultation_start" || e.categories[1] == "hr1_notification"))
+            got.push_back(e.uid);
+    CHECK(got == expected);
+}
+
 TEST_CASE("agenda_html and write_agenda: the batch's warnings at the top of the page, escaped") {
     const auto routes = month();
     const auto agenda = make_agenda(routes, land());
     const std::vector<std::string> said{"E1: issues R-1 and R-2 <together> need an earlier date"};
     const std::string page = agenda_html(agenda, land(), "Plan", said);
-    const auto at = page.find("<h2 id=\"warnings-title\">Warnings about the batch (1)</h2>");
+    const auto at = page.find("<h2 id=\"batch-warnings-title\">Warnings about the batch</h2>");
     REQUIRE(at != std::string::npos);
     CHECK(page.find("<h1>Plan</h1>") < at);
     CHECK(at < page.find("<section>\n<h2 id="));  // before the first body

@@ -91,6 +91,14 @@ TEST_CASE("policy_summary and the reports: the policy's name and how it differs 
     tables.name = "";
     tables.parameters.statutory_bands.pop_back();
     CHECK(policy_summary(tables) == "an unnamed policy (has its own statutory tables (R10))");
+    tables.parameters.statutory_bands.clear();
+    tables.parameters.papers_days = working_days{1};
+    CHECK(policy_summary(tables) ==
+          "an unnamed policy (has no statutory tables (R10); has papers due 1 working day before a meeting (R12))");
+    tables.disable("R10").disable("R12").disable("R2");  // tables unused: not said; ids by number, not run order
+    tables.cite("R4", std::nullopt);
+    CHECK(policy_summary(tables) == "an unnamed policy (switches off R2, R10, R12; cites no source for R4; has papers "
+                                    "due 1 working day before a meeting (R12))");
 
     // The text report's line after the scope, and the HTML report's fact; without a policy, neither.
     const route r = route_issue(land(), make({"E1"}, issue_kind::restructure, d(2026, 5, 1)), local);

@@ -45,11 +45,13 @@ struct agenda_item {
     /// statutory minimum); for any other body, the route's earliest.
     std::optional<date> statutory{};
     bool statutory_late = false;
-    /// Every statutory deadline (R10, both kinds) of the issue that binds
-    /// the body, in the route's order: for a jncc, its own employer's; for
-    /// any other body, all the route's. `statutory` is the earliest of
-    /// them. agenda_events puts each in the calendar once.
-    std::vector<deadline> deadlines{};
+    /// The issue's statutory deadlines (R10), as its route gives them, one
+    /// list shared by all the issue's items; null when it has none or the
+    /// agenda was made without them (agenda_options::keep_deadlines). A
+    /// jncc is bound by its own employer's among them (as `statutory`), any
+    /// other body by all: agenda_events puts each binding one in the
+    /// calendar once.
+    std::shared_ptr<const std::vector<deadline>> deadlines{};
     /// The meeting falls after `statutory`: too late to consult there first.
     [[nodiscard]] bool meeting_after_statutory() const noexcept {
         return next && statutory && next->date > *statutory;
@@ -69,6 +71,10 @@ struct agenda_options {
     std::optional<date> from{}; ///< only items whose when() is on or after this date
     std::optional<date> to{};  ///< ... and on or before this one
     working_days papers_days{5}; ///< R12 default for bodies whose rule gives none (the policy's)
+    /// Keep each issue's statutory deadlines for the calendar
+    /// (agenda_item::deadlines). A plan written as text, CSV or HTML needs
+    /// only each item's `statutory` date: false saves their memory.
+    bool keep_deadlines = true;
 };
 
 /// The agendas of the bodies the routes reach (lead, negotiate, consult,

@@ -26,13 +26,13 @@ from typing import IO, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Uni
 
 from . import _spfgov as _core
 from ._errors import (DateError, Error, GraphError, IdleRuleWarning, IssueError, ParseError, PolicyError,
-                      RedundancyWarning, RepeatedIdWarning, ScenarioWarning, UnknownKeyWarning,
-                      UnroutedIssueWarning, _warn_as_user)
+                      RedundancyWarning, RepeatedIdWarning, ScenarioWarning, StatutoryTableWarning,
+                      UnknownKeyWarning, UnroutedIssueWarning, _warn_as_user)
 
 __all__ = [
     "Graph", "Policy", "Error", "IssueError", "GraphError", "PolicyError", "ParseError", "DateError",
     "UnknownKeyWarning", "IdleRuleWarning", "UnroutedIssueWarning", "RedundancyWarning", "ScenarioWarning",
-    "RepeatedIdWarning",
+    "RepeatedIdWarning", "StatutoryTableWarning",
     "route", "route_many", "route_lines", "routes_frame", "memberships_frame", "agenda_frame", "redundancies_frame",
     "diff", "ROUTE_COLUMNS", "MEMBERSHIP_COLUMNS", "AGENDA_COLUMNS", "REDUNDANCY_COLUMNS", "route_dtypes", "membership_dtypes", "read_csv",
     "diff_lines", "DIFF_COLUMNS", "DIFF_ROLES", "run_scenarios",
@@ -221,7 +221,8 @@ class Policy:
     def table_gap(self) -> Optional[str]:
         """When the policy's statutory tables (R10) start after the dates routing supports (1978-01-01), or
         are empty: why, in one sentence (a redundancy proposed before the first gets no statutory date);
-        else None. Warned of (IdleRuleWarning) once a policy, as `spfgov route --policy` warns."""
+        else None. Warned of (StatutoryTableWarning) once a Policy object, as `spfgov route --policy` warns
+        once a run (a path given as the policy makes a new object, and a new warning, each call)."""
         return self._core.table_gap()
 
     def __reduce__(self):
@@ -277,7 +278,7 @@ def _run(graph, policy):
         policy._gap_warned = True
         gap = policy._core.table_gap()
         if gap is not None:
-            _warn_as_user("policy %s: %s" % (policy._path or policy.name, gap), IdleRuleWarning)
+            _warn_as_user("policy %s: %s" % (policy._path or policy.name, gap), StatutoryTableWarning)
     if id(graph._core) not in policy._idle_warned:
         policy._idle_warned.add(id(graph._core))
         for why in policy._core.idle_rules(graph._core):

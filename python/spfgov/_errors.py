@@ -77,9 +77,15 @@ class IdleRuleWarning(UserWarning):
     """A policy's custom rule can never add a body on the graph it routes on
     (its ids name no body valid there, or the wrong kind): routing goes on
     without it, as `spfgov route --policy` warns. Once a rule, policy and
-    graph. Also a policy whose statutory tables leave earlier dates without
-    one (R10 gives those redundancies no date; Policy.table_gap), once a
-    policy."""
+    graph."""
+
+
+class StatutoryTableWarning(IdleRuleWarning):
+    """A policy's statutory tables leave earlier dates without one (a file
+    giving only a new law's table): R10 gives a redundancy proposed before
+    the first no statutory date (Policy.table_gap). Once a Policy object, as
+    `spfgov route --policy` warns once a run. An IdleRuleWarning, so that
+    Dask's workers, which leave it to the client, stay quiet."""
 
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))

@@ -810,6 +810,7 @@ PYBIND11_MODULE(_spfgov, m) {
                   const std::string& body, const std::optional<std::string>& from, const std::optional<std::string>& to) {
               spfgov::agenda_options options;
               options.body = body;
+              options.keep_deadlines = false;  // the rows give each item's statutory date alone
               options.from = parse_date(from, "from_date");
               options.to = parse_date(to, "to_date");
               if (options.from && options.to && *options.to < *options.from)

@@ -17,6 +17,7 @@ int run_agenda(const agenda_options& o) {
         throw usage_error("agenda: --dtstamp sets the calendar's DTSTAMP; it needs --format ics");
     spfgov::agenda_options options;
     options.body = o.body;
+    options.keep_deadlines = o.format == "ics";  // only the calendar lists them: the rest save their memory
     if (!o.from.empty()) options.from = parse_iso_date(o.from);
     if (!o.to.empty()) options.to = parse_iso_date(o.to);
     if (options.from && options.to && *options.to < *options.from)

@@ -27,7 +27,8 @@ int run_diff(const diff_options& o) {
 
     // Before any output: exit 1 with stdout empty when one cannot be loaded.
     const routing_policy policy = load_policy(o.policy);
-    const routing_policy other_policy = vs_policy ? load_policy(o.vs_policy) : policy;
+    // The same file twice is loaded (and warned of) once.
+    const routing_policy other_policy = vs_policy && o.vs_policy != o.policy ? load_policy(o.vs_policy) : policy;
     const graph_source g = load_graph(o.graphs);
     require_valid(g, "diff");
     graph_source other_source;

@@ -1031,7 +1031,7 @@ def agenda_and_the_html_page_warn_when_proposals_together_need_longer():
         check(r.err.count("together propose") == 1, "one window, said once", r)
         if "html" in argv:  # a printed page keeps what stderr said, at its top
             page = html_module.unescape(r.out)
-            check("Warnings about the batch (1)</h2>" in page and
+            check("Warnings about the batch</h2>" in page and
                   earlier + " ('spfgov redundancies' counts them)</li>" in page, "the page says it too", r)
     r = expect(spfgov("agenda", "--issues", path, "--body", "RFF-jncc", "--format", "html"), 0)
     check("Warnings about the batch" not in r.out, "not on another trust's JNCC's page", r)
@@ -1078,7 +1078,7 @@ def agenda_long_batch_same_bytes_and_flat_memory():
     # previous build's bytes (db50688d...).
     previous = {"text": "45719c3bdf104faa16c36d65e986ef3aa3df67d423c7615894e50070180da50d",
                 "csv": "96f79eb875603cd96cb8e0dccd6076d898f615a7e0437f7794128d1de246db8a",
-                "html": "75cf0cef3a953d74aa259ed712f749d495169c73b45fa95479e3bd612e724515",
+                "html": "f7a5064bcd91cb9ca2c39013c4c9dbfb4704439d3976c012f53eda74e931f2aa",
                 "ics": "503a71d3fbe7bbe71a056e4f137a6ebb99762154b99c9ec7edf4514c8f6a7360"}
     for form, digest in previous.items():
         argv = [ARGS.spfgov, "agenda", "--graph", graph, "--issues", small, "--format", form]
@@ -1121,8 +1121,8 @@ def agenda_long_batch_same_bytes_and_flat_memory():
         if form == "html":
             # Since 2026-12-07 the page lists the batch's warnings (the stderr ones: ten windows and a count)
             # after its title: without them, the previous build's bytes (a64a8f53...).
-            warned = re.search(rb'<section aria-labelledby="warnings-title">\n<h2 id="warnings-title">Warnings about the '
-                               rb'batch \(11\)</h2>\n.*?</section>\n', p.stdout, re.S)
+            warned = re.search(rb'<section aria-labelledby="batch-warnings-title">\n<h2 id="batch-warnings-title">Warnings '
+                               rb'about the batch</h2>\n.*?</section>\n', p.stdout, re.S)
             check(warned is not None and warned.group(0).count(b"<li>") == 11, "the page's eleven warnings")
             page = p.stdout[:warned.start()] + p.stdout[warned.end():]
             check(hashlib.sha256(page).hexdigest() == "a64a8f53323e1383545323ce9882e5d829bab070f1978f53057321409ae7be91",
@@ -1906,6 +1906,15 @@ def route_policy():
                                                                  "2027-01-01")):
         r = expect(spfgov(*argv, "--policy", future), 0, err=[gap])
         check(r.err.count("statutory_bands begins") == 1, "said once (%s)" % argv[0], r)
+    r = expect(spfgov("diff", "--issues", example("batch.jsonl"), "--policy", future, "--vs-policy", future), 0, err=[gap])
+    check(r.err.count("statutory_bands begins") == 1, "the same file for both runs: said once", r)
+    scenario = work("future-scenario.yaml")
+    with open(scenario, "w") as f:
+        f.write("spfgov-scenarios: 1\ngraph: england\npolicy: future-only.yaml\ncases:\n  - name: no date before the law\n"
+                "    issue: {id: T1, kind: redundancy, origin: employer, affected: [RRK], date: 2026-11-22,\n"
+                "            redundancies: {RRK: 25}, first_dismissal: 2027-03-01}\n    expect: {deadlines: []}\n")
+    r = expect(spfgov("test", scenario), 0, out=["PASS no date before the law"],
+               err=["%s:3:9: policy future-only.yaml: statutory_bands begins on 2027-04-06" % scenario])
     r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--policy", fixture("policy-no-r4.yaml")), 0)
     check("statutory_bands" not in r.err, "nothing said of a policy keeping the default tables", r)
     expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--policy", fixture("policy-bad.yaml")), 1,
@@ -2454,14 +2463,28 @@ def test_unreadable():
                out=["FAIL a typo: case: expected \"a case spfgov can read\", got ",
                     "PASS still runs\n", "2 passed, 2 failed (1 case could not be read)\n"])
     check(r.err == "", "nothing on stderr: the error is on its case's line", r)
-    # formats.md's FIELD: expected X, got Y, with X and Y as JSON: a parser of the lines reads this one too.
-    fail = next(line for line in r.out.splitlines() if line.startswith("FAIL a typo: "))
-    field, _, rest = fail[len("FAIL a typo: "):].partition(": expected ")
-    expected, _, got = rest.partition(", got ")
-    check((field, json.loads(expected)) == ("case", "a case spfgov can read") and
-          json.loads(got).startswith('scenario.unknown_key: %s:6:14: cases[0].expect.consul: unknown field "consul" '
-                                     '(did you mean "consult"?); expected one of: ' % typo),
-          "the line parses: %r" % fail, r)
+    # formats.md's FIELD: expected X, got Y (joined by "; "), X and Y compact JSON: a parser that reads each
+    # X and Y as a JSON value (a JSON string may hold "; ") reads every FAIL line, this one too.
+    def fields(line):
+        decode, rest, out = json.JSONDecoder().raw_decode, line.split(": ", 1)[1], []
+        while rest:
+            field, rest = rest.split(": expected ", 1)
+            expected, at = decode(rest)
+            assert rest[at:].startswith(", got ")
+            got, end = decode(rest, at + len(", got "))
+            out.append((field, expected, got))
+            rest = rest[end:]
+            if rest:
+                assert rest.startswith("; ")
+                rest = rest[2:]
+        return out
+    lines = {line.split(":", 1)[0]: line for line in r.out.splitlines() if line.startswith("FAIL ")}
+    [(field, expected, got)] = fields(lines["FAIL a typo"])
+    check((field, expected) == ("case", "a case spfgov can read") and
+          got.startswith('scenario.unknown_key: %s:6:14: cases[0].expect.consul: unknown field "consul" '
+                         '(did you mean "consult"?); expected one of: ' % typo), "the line parses: %r" % lines, r)
+    check([f for f, _, _ in fields(lines["FAIL deliberately wrong about the scope"])] == ["scope", "engage"],
+          "a line of two fields parses the same way: %r" % lines, r)
 
 
 @case
