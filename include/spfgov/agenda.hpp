@@ -88,8 +88,9 @@ struct agenda_options {
                                                    const agenda_options& options = {});
 
 /// Collects the agendas of a batch one route at a time, keeping only what an
-/// agenda lists: each issue's id, title, kind and dates once, and a few bytes
-/// per body and issue. The routes themselves can be dropped as they are
+/// agenda lists: each issue's id, title, kind and dates once (with its
+/// statutory deadlines, for a calendar, unless agenda_options says not), and
+/// a few bytes per body and issue. The routes themselves can be dropped as they are
 /// added, so a long batch never has to be held routed in memory (what
 /// `spfgov agenda` does). make_agenda is add() of every route, then take().
 /// A moved-from builder is empty (drain() gives nothing) and add() on it
