@@ -604,6 +604,10 @@ private:
         dated& kept = deadlines_[at->second];
         const std::string_view again = " The issue's id is given on more than one line of the batch: this is the "
                                        "earliest of its dates.";
+        std::string_view kept_said = kept.event.description;
+        if (kept_said.ends_with(again)) kept_said.remove_suffix(again.size());
+        if (e.day == kept.event.day && e.summary == kept.event.summary && e.description == kept_said)
+            return;  // the same deadline (the same issue's list, given apart): nothing to say
         if (e.day < kept.event.day) kept = {item.issue, k, std::move(e)};
         if (!kept.event.description.ends_with(again)) kept.event.description += again;
     }

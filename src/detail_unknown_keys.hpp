@@ -87,6 +87,15 @@ public:
         return is_near;
     }
 
+    /// Whether `key` is near, judged afresh once the table is full: for a
+    /// route's own warning, which must not go quiet after a long session.
+    [[nodiscard]] bool near_always(const std::string& key) {
+        if (key.size() > nearest_word::max_word) return false;
+        if (const auto it = judged_.find(key); it != judged_.end()) return it->second;
+        if (judged_.size() == most_judged) return unknown_key_is_near(key);
+        return near(key);
+    }
+
 private:
     std::unordered_map<std::string, bool> judged_;
 };
@@ -103,12 +112,12 @@ inline constexpr std::size_t most_unknown_keys_named = 10;
 /// columns) are left to the stderr warnings.
 inline void warn_route_of_misspelt_keys(route& r, const std::vector<std::string>& keys) {
     // A batch repeats its own columns on every line: each key is judged
-    // once a thread (bounded, as key_nearness says), not once a line.
+    // once a thread, not once a line (past the table's bound, afresh).
     thread_local key_nearness judged;
     std::size_t named = 0;
     for (const auto& key : keys) {
         if (named == most_unknown_keys_named) return;
-        if (!judged.near(key)) continue;
+        if (!judged.near_always(key)) continue;
         const nearest_word nearest = nearest_issue_key(key);
         ++named;
         r.warnings.push_back("the issue's key " + quoted_key(key) + " is not one spfgov reads and was ignored" +

@@ -359,6 +359,19 @@ TEST_CASE("agenda_events: an issue id given on two lines keeps its earlier statu
     }
     std::set<std::string> uids;
     for (const auto& e : events) CHECK(uids.insert(e.uid).second);
+    // The same line twice: the same dates, nothing to say.
+    const std::vector<route> twice{route_issue(land(), first), route_issue(land(), first)};
+    for (const auto& e : agenda_events(make_agenda(twice, land()), land()))
+        CHECK_FALSE(has(e.description, "given on more than one line"));
+    // Three lines, the earliest date last: it is kept, said once.
+    auto third = first;
+    third.first_dismissal = d(2027, 2, 1);
+    const std::vector<route> three{route_issue(land(), first), route_issue(land(), second), route_issue(land(), third)};
+    for (const auto& e : agenda_events(make_agenda(three, land()), land())) {
+        if (!has(e.summary, "(E1) - title of DUP")) continue;
+        CHECK(e.day == d(2027, 1, 2));  // 30 days before 2027-02-01, before the second line's 2027-01-15
+        CHECK(e.description.find("given on more than one line") == e.description.rfind("given on more than one line"));
+    }
 }
 
 TEST_CASE("agenda_events: an issue reaching many bodies builds each deadline's event once, in the route's order among ties") {

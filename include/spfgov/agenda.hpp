@@ -46,8 +46,9 @@ struct agenda_item {
     std::optional<date> statutory{};
     bool statutory_late = false;
     /// The issue's statutory deadlines (R10), as its route gives them, one
-    /// list shared by all the issue's items; null when it has none or the
-    /// agenda was made without them (agenda_options::keep_deadlines). A
+    /// list shared by all the issue's items (and by no other issue's); null
+    /// when it has none or the agenda was made without them
+    /// (agenda_options::keep_deadlines). A
     /// jncc is bound by its own employer's among them (as `statutory`), any
     /// other body by all: agenda_events puts each binding one in the
     /// calendar once.
@@ -73,7 +74,9 @@ struct agenda_options {
     working_days papers_days{5}; ///< R12 default for bodies whose rule gives none (the policy's)
     /// Keep each issue's statutory deadlines for the calendar
     /// (agenda_item::deadlines). A plan written as text, CSV or HTML needs
-    /// only each item's `statutory` date: false saves their memory.
+    /// only each item's `statutory` date: false saves their memory, and
+    /// its calendar (agenda_events, agenda_ics, write_agenda's ics) then
+    /// has no statutory-deadline events.
     bool keep_deadlines = true;
 };
 
@@ -190,7 +193,9 @@ SPFGOV_API void write_agenda(agenda_builder& builder, agenda_format format,
 /// each statutory deadline of their items (agenda_item::deadlines, with a
 /// reminder) not given already, as the issue's route calendar gives it, UID
 /// included (route_events), so importing both keeps one copy. Items without
-/// a meeting give their deadlines only.
+/// a meeting give their deadlines only. An issue id given twice with
+/// different deadlines (two lines of a batch) gives one event a UID: the
+/// earlier date, its description saying so.
 [[nodiscard]] SPFGOV_API std::vector<ics_event> agenda_events(std::span<const agenda_body> agenda, const governance_graph& g);
 
 /// agenda_events as an iCalendar file. Throws `date_error`

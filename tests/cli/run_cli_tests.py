@@ -2132,6 +2132,17 @@ def batch_unknown_keys_warned_once_a_key():
     warning = 'warning: %s:1: unknown key "titel" is ignored (did you mean "title"?)' % unrouted
     expect(spfgov("route", "--issues", unrouted), 1, err=[warning])
     expect(spfgov("diff", "--issues", unrouted, "--vs-as-of", "2026-11-23"), 0, err=[warning])
+    # A typo after thousands of distinct stray keys (past the nearness cache's bound) is still said in its route.
+    crowded = work("crowded-keys.jsonl")
+    with open(crowded, "w") as f:
+        for n in range(4200):
+            f.write(json.dumps({"id": "K%d" % n, "kind": "restructure", "origin": "employer", "affected": ["RRK"],
+                                "date": "2026-11-22", "stray_column_%05d" % n: 1}) + "\n")
+        f.write(json.dumps({"id": "TYPO", "kind": "redundancy", "origin": "employer", "affected": ["RRK"],
+                            "date": "2026-11-22", "redundancies": {"RRK": 25}, "first_dismisal": "2027-03-01"}) + "\n")
+    r = expect(spfgov("route", "--issues", crowded, "--jobs", "1", "--rationale", "none"), 0)
+    last = json.loads(r.out.splitlines()[-1])
+    check(any('did you mean "first_dismissal"' in w for w in last["warnings"]), "the typo's route says it: %r" % last, r)
     # Stray keys galore: ten warned, the rest counted.
     many = work("many-keys.jsonl")
     with open(many, "w") as f:
