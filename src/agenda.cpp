@@ -351,14 +351,40 @@ void append_text(std::string& out, const agenda_body& a, const governance_graph&
     });
 }
 
+/// agenda_text's head: the notes, then an empty line; nothing without notes.
+void append_text_notes(std::string& out, const page_notes& notes) {
+    const std::size_t before = out.size();
+    if (notes.policy) {
+        out += "Policy: ";
+        detail::text::append_wrapped(out, policy_summary(*notes.policy), 8, 2);
+        if (const auto gap = statutory_table_gap(*notes.policy)) {
+            out += "  ";
+            detail::text::append_wrapped(out, *gap, 2, 2);
+        }
+    }
+    if (!notes.batch_warnings.empty()) {
+        out += "Warnings about the batch:\n";
+        for (const auto& w : notes.batch_warnings) {
+            out += "  - ";
+            detail::text::append_wrapped(out, w, 4, 4);
+        }
+    }
+    if (out.size() > before) out += '\n';
+}
+
 } // namespace
 
 std::string agenda_text(std::span<const agenda_body> agenda, const governance_graph& g) {
-    if (agenda.empty()) return std::string(no_item_text);
+    return agenda_text(agenda, g, page_notes{});
+}
+
+std::string agenda_text(std::span<const agenda_body> agenda, const governance_graph& g, const page_notes& notes) {
     std::string out;
-    for (const auto& a : agenda) {
-        if (!out.empty()) out += '\n';
-        append_text(out, a, g);
+    append_text_notes(out, notes);
+    if (agenda.empty()) return out += no_item_text;
+    for (std::size_t i = 0; i < agenda.size(); ++i) {
+        if (i > 0) out += '\n';
+        append_text(out, agenda[i], g);
     }
     return out;
 }
@@ -481,13 +507,18 @@ std::string html_head(std::string_view title) {
         html(title) + "</h1>\n";
 }
 
-/// The batch's warnings, after the title (nothing when there are none).
-void append_html_warnings(std::string& out, std::span<const std::string> warnings) {
-    if (warnings.empty()) return;
+/// The notes, after the title (nothing without notes): the policy, its
+/// table gap, then the batch's warnings.
+void append_html_notes(std::string& out, const page_notes& notes) {
+    if (notes.policy) {
+        out += "<p><strong>Policy:</strong> " + html(policy_summary(*notes.policy)) + "</p>\n";
+        if (const auto gap = statutory_table_gap(*notes.policy)) out += "<p class=\"after\">" + html(*gap) + "</p>\n";
+    }
+    if (notes.batch_warnings.empty()) return;
     // Not counted: the last may say how many more there are.
     out += "<section aria-labelledby=\"batch-warnings-title\">\n<h2 id=\"batch-warnings-title\">Warnings about the "
            "batch</h2>\n<ul class=\"after\">\n";
-    for (const auto& w : warnings) out += "<li>" + html(w) + "</li>\n";
+    for (const auto& w : notes.batch_warnings) out += "<li>" + html(w) + "</li>\n";
     out += "</ul>\n</section>\n";
 }
 
@@ -530,13 +561,13 @@ void append_html(std::string& out, const agenda_body& a, const governance_graph&
 } // namespace
 
 std::string agenda_html(std::span<const agenda_body> agenda, const governance_graph& g, std::string_view title) {
-    return agenda_html(agenda, g, title, {});
+    return agenda_html(agenda, g, title, page_notes{});
 }
 
 std::string agenda_html(std::span<const agenda_body> agenda, const governance_graph& g, std::string_view title,
-                        std::span<const std::string> warnings) {
+                        const page_notes& notes) {
     std::string out = html_head(title);
-    append_html_warnings(out, warnings);
+    append_html_notes(out, notes);
     if (agenda.empty()) out += html_no_item;
     for (const auto& a : agenda) append_html(out, a, g);
     out += html_tail;
@@ -680,7 +711,7 @@ std::string agenda_ics(std::span<const agenda_body> agenda, const governance_gra
 }
 
 void write_agenda(agenda_builder& builder, agenda_format format, const std::function<void(std::string_view)>& write,
-                  std::string_view title, const ics_stamp& stamp, std::span<const std::string> warnings) {
+                  std::string_view title, const ics_stamp& stamp, const page_notes& notes) {
     if (format != agenda_format::text && format != agenda_format::csv && format != agenda_format::html &&
         format != agenda_format::ics)
         throw std::invalid_argument("spfgov::write_agenda: unknown agenda_format " +
@@ -699,9 +730,10 @@ void write_agenda(agenda_builder& builder, agenda_format format, const std::func
     constexpr std::size_t flush_at = std::size_t{1} << 20;
     std::string out;
     if (format == agenda_format::csv) out = csv_header_crlf();
+    if (format == agenda_format::text) append_text_notes(out, notes);
     if (format == agenda_format::html) {
         out = html_head(title);
-        append_html_warnings(out, warnings);
+        append_html_notes(out, notes);
     }
     bool any = false;
     builder.drain([&](const agenda_body& a) {

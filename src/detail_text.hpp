@@ -11,6 +11,14 @@
 
 namespace spfgov::detail::text {
 
+/// The width of the text reports' lines (route_text, agenda_text).
+inline constexpr std::size_t wrap_width = 78;
+/// Appends `raw`, made printable, word-wrapped to wrap_width: the first line
+/// after what the caller has written (`used` columns), the next lines
+/// indented by `indent` spaces; ends with '\n'. A word longer than a line
+/// is not broken.
+void append_wrapped(std::string& out, std::string_view raw, std::size_t used, std::size_t indent);
+
 /// `"a", "b"`: names that may hold " and " or "_and_" themselves (staff
 /// groups), quoted so that a list of them reads one way. Not made printable.
 template <class Range> [[nodiscard]] std::string quoted_list(const Range& items) {

@@ -784,10 +784,11 @@ std::string route_to_dot(const route& r, const governance_graph& g) {
     out += "}\n";
     std::string below = prefix + "affected";
     for (std::size_t level = 0; level < r.escalation.size(); ++level) {
-        const std::string label_id = prefix + "level:" + std::to_string(level + 1);
+        // Numbered from 0, as domain.md's R9 and the text report.
+        const std::string label_id = prefix + "level:" + std::to_string(level);
         out += "  { rank=\"same\"; ";
         dot_id(out, label_id);
-        out += " [label=\"level " + std::to_string(level + 1) + "\", shape=\"plaintext\", style=\"\"]; ";
+        out += " [label=\"level " + std::to_string(level) + "\", shape=\"plaintext\", style=\"\"]; ";
         for (auto h : r.escalation[level]) {
             if (ranked[h.index()]) continue;
             ranked[h.index()] = 1;

@@ -183,12 +183,12 @@ public:
         if (r.escalation.empty()) {
             none("No escalation ladder.");
         } else {
-            table(r.escalation.size() == 1 ? "One level: no body above it to escalate to on this date"
+            table(r.escalation.size() == 1 ? "Level 0 only: no body above it to escalate to on this date"
                                            : "If a level cannot resolve the matter, it goes to the next",
                   {"Level", "Body", "Name"}, [&] {
                 for (std::size_t i = 0; i < r.escalation.size(); ++i)
                     for (auto h : r.escalation[i]) {
-                        out += "<tr><th scope=\"row\">Level " + std::to_string(i + 1) + "</th>";
+                        out += "<tr><th scope=\"row\">Level " + std::to_string(i) + "</th>";
                         body_cells(h);
                         out += "</tr>\n";
                     }
@@ -328,7 +328,7 @@ std::string route_html_with(const route& r, const governance_graph& g, std::stri
 }
 
 std::string routes_html_with(std::span<const html_report_item> items, const governance_graph& g,
-                             std::string_view title, const routes_page_notes& notes) {
+                             std::string_view title, const page_notes& notes) {
     const routing_policy* policy = notes.policy;
     page p(g, 2);
     open_page(p.out, title);
@@ -395,7 +395,7 @@ std::string routes_html(std::span<const html_report_item> items, const governanc
     return routes_html_with(items, g, title, {});
 }
 std::string routes_html(std::span<const html_report_item> items, const governance_graph& g, std::string_view title,
-                        const routes_page_notes& notes) {
+                        const page_notes& notes) {
     return routes_html_with(items, g, title, notes);
 }
 

@@ -956,7 +956,7 @@ body_explanation explain_body(const routing_index& index, const issue& i, std::s
         for (std::size_t lvl = 0; lvl < r.escalation.size(); ++lvl)
             if (std::find(r.escalation[lvl].begin(), r.escalation[lvl].end(), *b) != r.escalation[lvl].end())
                 out.reasons.push_back({"R9", std::nullopt,
-                                       out.body + " is on level " + std::to_string(lvl + 1) + " of the escalation ladder.",
+                                       out.body + " is on level " + std::to_string(lvl) + " of the escalation ladder (counted from level 0).",
                                        cited_source("R9")});
     };
     // An affected employer is in no role (its JNCC is), but the statutory

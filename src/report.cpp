@@ -22,45 +22,7 @@ namespace spfgov {
 
 namespace {
 
-constexpr std::size_t text_width = 78;
 constexpr std::size_t max_id_column = 24;
-
-std::string plural(std::size_t n, std::string_view one, std::string_view many) {
-    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
-/// Appends `text` word-wrapped to `text_width`, the first line after
-/// `first_indent` (already written by the caller, `used` columns wide) and
-/// the next lines indented by `indent` spaces.
-void wrap(std::string& out, std::string_view raw, std::size_t used, std::size_t indent) {
-    const std::string shown = printable(raw);  // may quote ids: nothing may act on the terminal
-    const std::string_view text = shown;
-    std::size_t column = used;
-    bool line_start = true;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        while (i < text.size() && text[i] == ' ') ++i;
-        if (i >= text.size()) break;
-        std::size_t j = text.find(' ', i);
-        if (j == std::string_view::npos) j = text.size();
-        const std::string_view word = text.substr(i, j - i);
-        if (!line_start && column + 1 + word.size() > text_width) {
-            out += '\n';
-            out.append(indent, ' ');
-            column = indent;
-            line_start = true;
-        }
-        if (!line_start) {
-            out += ' ';
-            ++column;
-        }
-        out += word;
-        column += word.size();
-        line_start = false;
-        i = j;
-    }
-    out += '\n';
-}
 
 class writer {
 public:
@@ -201,7 +163,7 @@ std::string redundancy_window_text(const redundancy_window& w, const governance_
                   "dismissals), earlier than their routes give, each counted alone: " +
                   detail::text::join_as_list(detail::later_alone(w)) + detail::proposed_apart_caveat(w) + ".";
     out += "  ";
-    wrap(out, detail, 2, 2);
+    detail::text::append_wrapped(out, detail, 2, 2);
     return out;
 }
 
@@ -312,14 +274,17 @@ std::string route_text_with(const route& r, const governance_graph& g, const rou
         out += "Escalation ladder: none\n";
     } else {
         out += r.escalation.size() == 1
-                   ? std::string("Escalation ladder (1 level: no body above it to escalate to on this date):\n")
-                   : "Escalation ladder (" + plural(r.escalation.size(), "level", "levels") +
+                   ? std::string("Escalation ladder (level 0 only: no body above it to escalate to on this date):\n")
+                   : "Escalation ladder (levels 0-" + std::to_string(r.escalation.size() - 1) +
                          "; if a level cannot resolve the matter, it goes to the next):\n";
         std::vector<body_handle> all;
         for (const auto& level_bodies : r.escalation) all.insert(all.end(), level_bodies.begin(), level_bodies.end());
         const auto width = w.id_column(all);
         for (std::size_t i = 0; i < r.escalation.size(); ++i) {
-            std::string prefix = "  level " + std::to_string(i + 1) + ": ";  // numbered from 1 for people
+            // Numbered from 0, as domain.md's R9 names the levels ("Level 0
+            // is the consult set"): a reader cross-checking the two, or the
+            // route's JSON array, finds the same number.
+            std::string prefix = "  level " + std::to_string(i) + ": ";
             const std::string blank(prefix.size(), ' ');
             if (r.escalation[i].empty()) {
                 out += prefix + "(none)\n";
@@ -345,12 +310,12 @@ std::string route_text_with(const route& r, const governance_graph& g, const rou
             out += d.late ? "  LATE\n" : "\n";
             const std::string detail = deadline_detail(d, r.as_of);
             out += "              ";
-            wrap(out, detail, 14, 14);
+            detail::text::append_wrapped(out, detail, 14, 14);
         }
     }
     for (const auto& b : below) {
         out += "  no date     " + w.label(b.employer) + "\n              ";
-        wrap(out, detail::below_lowest_band_detail(b), 14, 14);
+        detail::text::append_wrapped(out, detail::below_lowest_band_detail(b), 14, 14);
     }
     out += '\n';
 
@@ -370,7 +335,7 @@ std::string route_text_with(const route& r, const governance_graph& g, const rou
             if (const std::string after = detail::meeting_after_deadline_note(m, binding.for_body(m.body), g); !after.empty())
                 detail += "." + after;
             out += "              ";
-            wrap(out, detail, 14, 14);
+            detail::text::append_wrapped(out, detail, 14, 14);
         }
     }
     out += '\n';
@@ -384,10 +349,10 @@ std::string route_text_with(const route& r, const governance_graph& g, const rou
             std::string head = "  " + std::string(e.rule());
             head.append(head.size() < 7 ? 7 - head.size() : 1, ' ');
             out += head;
-            wrap(out, rationale_text(e, r, g), head.size(), 7);
+            detail::text::append_wrapped(out, rationale_text(e, r, g), head.size(), 7);
             if (const auto source = e.source()) {
                 out += "       Source: ";
-                wrap(out, *source, 15, 15);
+                detail::text::append_wrapped(out, *source, 15, 15);
             }
         }
     }
@@ -402,7 +367,7 @@ std::string route_text_with(const route& r, const governance_graph& g, const rou
         out += "Warnings (" + std::to_string(r.warnings.size()) + "):\n";
         for (const auto& s : r.warnings) {
             out += "  - ";
-            wrap(out, s, 4, 4);
+            detail::text::append_wrapped(out, s, 4, 4);
         }
         if (after > 0) out += "  (and see Meetings: " + detail::meetings_after_summary(after) + ")\n";
     }

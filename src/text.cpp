@@ -123,6 +123,36 @@ void append_csv_field(std::string& out, std::string_view field, bool keep_as_tex
     out += '"';
 }
 
+void append_wrapped(std::string& out, std::string_view raw, std::size_t used, std::size_t indent) {
+    const std::string shown = printable(raw);  // may quote ids: nothing may act on the terminal
+    const std::string_view text = shown;
+    std::size_t column = used;
+    bool line_start = true;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        if (i >= text.size()) break;
+        std::size_t j = text.find(' ', i);
+        if (j == std::string_view::npos) j = text.size();
+        const std::string_view word = text.substr(i, j - i);
+        if (!line_start && column + 1 + word.size() > wrap_width) {
+            out += '\n';
+            out.append(indent, ' ');
+            column = indent;
+            line_start = true;
+        }
+        if (!line_start) {
+            out += ' ';
+            ++column;
+        }
+        out += word;
+        column += word.size();
+        line_start = false;
+        i = j;
+    }
+    out += '\n';
+}
+
 } // namespace detail::text
 
 void append_printable(std::string& out, std::string_view text) {

@@ -394,7 +394,7 @@ TEST_CASE("agenda_html and write_agenda: the batch's warnings at the top of the 
     const auto routes = month();
     const auto agenda = make_agenda(routes, land());
     const std::vector<std::string> said{"E1: issues R-1 and R-2 <together> need an earlier date"};
-    const std::string page = agenda_html(agenda, land(), "Plan", said);
+    const std::string page = agenda_html(agenda, land(), "Plan", page_notes{nullptr, said});
     const auto at = page.find("<h2 id=\"batch-warnings-title\">Warnings about the batch</h2>");
     REQUIRE(at != std::string::npos);
     CHECK(page.find("<h1>Plan</h1>") < at);
@@ -404,8 +404,55 @@ TEST_CASE("agenda_html and write_agenda: the batch's warnings at the top of the 
     agenda_builder builder(land());
     for (const route& r : routes) builder.add(r);
     std::string written;
-    write_agenda(builder, agenda_format::html, [&](std::string_view piece) { written += piece; }, "Plan", {}, said);
+    write_agenda(builder, agenda_format::html, [&](std::string_view piece) { written += piece; }, "Plan", {},
+                 page_notes{nullptr, said});
     CHECK(written == page);
+}
+
+TEST_CASE("agenda_text and agenda_html: a plan made under a policy names it, and says why its tables leave a "
+          "redundancy without a statutory date") {
+    routing_policy later;
+    later.name = "New law only";
+    later.parameters.statutory_bands.erase(later.parameters.statutory_bands.begin());  // from 1995-10-26 on
+    const auto gap = statutory_table_gap(later);
+    REQUIRE(gap);
+    const auto routes = month();
+    const auto agenda = make_agenda(routes, land());
+    const std::vector<std::string> said{"E1: issues R-1 and R-2 need an earlier date"};
+    const std::string plain = agenda_text(agenda, land());
+
+    const std::string text = agenda_text(agenda, land(), page_notes{&later, said});
+    CHECK(text.starts_with("Policy: New law only (has its own statutory tables (R10))\n"
+                           "  statutory_bands begins on 1995-10-26: a redundancy proposed before then gets\n"
+                           "  no statutory date (R10); to keep the law before it, list the earlier tables\n"));
+    CHECK(has(text, "\nWarnings about the batch:\n  - E1: issues R-1 and R-2 need an earlier date\n\n"));
+    CHECK(text.ends_with("\n\n" + plain));  // the bodies follow an empty line, as without notes
+    for (std::size_t start = 0, nl = text.find('\n'); nl != std::string::npos; start = nl + 1, nl = text.find('\n', start))
+        if (text.compare(start, 4, "    ") != 0) CHECK(nl - start <= 78);  // the head is wrapped (items are not)
+    // The built-in tables leave no date bare: the policy is named, nothing more.
+    routing_policy named;
+    named.name = "Local agreement";
+    CHECK(agenda_text(agenda, land(), page_notes{&named, {}}) ==
+          "Policy: Local agreement, the built-in rules\n\n" + plain);
+    CHECK(agenda_text(agenda, land(), page_notes{}) == plain);
+
+    const std::string page = agenda_html(agenda, land(), "Plan", page_notes{&later, said});
+    CHECK(has(page, "</h1>\n<p><strong>Policy:</strong> New law only"));
+    CHECK(has(page, "<p class=\"after\">statutory_bands begins on 1995-10-26: a redundancy proposed before then"));
+    CHECK(page.find("<strong>Policy:</strong>") < page.find("Warnings about the batch"));
+    CHECK_FALSE(has(agenda_html(agenda, land(), "Plan", page_notes{&named, {}}), "class=\"after\">statutory_bands"));
+
+    for (const auto& [format, expected] : {std::pair{agenda_format::text, text}, std::pair{agenda_format::html, page}}) {
+        agenda_builder builder(land());
+        for (const route& r : routes) builder.add(r);
+        std::string written;
+        write_agenda(builder, format, [&](std::string_view piece) { written += piece; }, "Plan", {},
+                     page_notes{&later, said});
+        CHECK(written == expected);
+    }
+    // An empty plan keeps its head.
+    CHECK(agenda_text({}, land(), page_notes{&named, {}}) ==
+          "Policy: Local agreement, the built-in rules\n\nNo issue reaches any body in this period.\n");
 }
 
 TEST_CASE("agenda_html: one page, a heading and a table per body, text escaped") {

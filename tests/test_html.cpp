@@ -63,7 +63,7 @@ TEST_CASE("route_html: one self-contained page with the issue, tables of bodies 
     CHECK(has(page, "<caption>Bodies by role (a body may have several roles)</caption>"));
     CHECK(has(page, "<th scope=\"col\">Role</th>"));
     CHECK(has(page, "<tr><th scope=\"row\">Affected employer</th><td><code>E1</code></td><td>Employer E1</td></tr>"));
-    CHECK(has(page, "<tr><th scope=\"row\">Level 1</th><td><code>E1-jncc</code></td>"));
+    CHECK(has(page, "<tr><th scope=\"row\">Level 0</th><td><code>E1-jncc</code></td>"));
     for (const auto& dl : r.deadlines) CHECK(has(page, "<time datetime=\"" + to_iso(dl.date) + "\">"));
     for (const auto& m : r.meetings) {
         CHECK(has(page, "<time datetime=\"" + to_iso(m.date) + "\">"));
@@ -93,7 +93,7 @@ TEST_CASE("route_html: a one-level ladder does not say the matter goes to a next
     CHECK(route_html(r, land()).find("If a level cannot resolve the matter, it goes to the next") != std::string::npos);
     r.escalation.resize(1);
     const std::string page = route_html(r, land());
-    CHECK(page.find("One level: no body above it to escalate to on this date") != std::string::npos);
+    CHECK(page.find("Level 0 only: no body above it to escalate to on this date") != std::string::npos);
     CHECK(page.find("goes to the next") == std::string::npos);
 }
 
@@ -128,7 +128,7 @@ TEST_CASE("routes_html: one page, an index linking to each issue's section, erro
     CHECK_FALSE(has(page, "Warnings about the batch"));
     // The batch's own warnings, once, after the index and before the routes, escaped.
     const std::vector<std::string> said{"RRK: issues A and B <together> need 45 days"};
-    const std::string noted = routes_html(items, land(), "Routes for batch.jsonl", routes_page_notes{nullptr, said});
+    const std::string noted = routes_html(items, land(), "Routes for batch.jsonl", page_notes{nullptr, said});
     const auto at = noted.find("<h2 id=\"batch-warnings-title\">Warnings about the batch</h2>");
     REQUIRE(at != std::string::npos);
     CHECK(noted.find("</nav>") < at);
@@ -144,8 +144,8 @@ TEST_CASE("route_to_dot: affected employers, the ladder level by level, roles in
     CHECK(has(dot, "digraph \"route\" {"));
     CHECK(has(dot, "{ rank=\"same\"; \"route:affected\" [label=\"affected\""));
     for (std::size_t level = 0; level < r.escalation.size(); ++level)
-        CHECK(has(dot, "\"route:level:" + std::to_string(level + 1) + "\" [label=\"level " + std::to_string(level + 1) + "\""));
-    // Level 1 escalates to level 2.
+        CHECK(has(dot, "\"route:level:" + std::to_string(level) + "\" [label=\"level " + std::to_string(level) + "\""));
+    // Level 0 escalates to level 1 (numbered from 0, as domain.md's R9).
     REQUIRE(r.escalation.size() >= 2);
     const std::string a = land().id(r.escalation[0][0]), b = land().id(r.escalation[1][0]);
     CHECK(has(dot, "\"" + a + "\" -> \"" + b + "\" [color=\"#DA291C\""));
@@ -175,7 +175,7 @@ TEST_CASE("route_to_dot: a rank too wide for a page (a system's every employer) 
     // Only the direction changes: the same bodies, ranks and edges.
     for (auto h : w.affected) CHECK(has(dot, "\n  \"" + land().id(h) + "\" [label="));
     CHECK(has(dot, "{ rank=\"same\"; \"route:affected\" [label=\"affected\""));
-    // The widest level counts too: six affected employers and more JNCCs on level 1 is wide.
+    // The widest level counts too: six affected employers and more JNCCs on level 0 is wide.
     route six = w;
     six.affected.resize(route_picture_max_row);
     REQUIRE(six.escalation.front().size() > route_picture_max_row);

@@ -108,7 +108,7 @@ TEST_CASE("policy_summary and the reports: the policy's name and how it differs 
     CHECK(has(route_html(r, land(), local), "<dt>Policy</dt><dd>Local agreement (switches off R2, R5; "));
     CHECK_FALSE(has(route_html(r, land()), "<dt>Policy</dt>"));
     const html_report_item item{&r, {}, {}, {}};
-    CHECK(has(routes_html({&item, 1}, land(), "Routes", routes_page_notes{&local, {}}), "<dt>Policy</dt><dd>Local agreement ("));
+    CHECK(has(routes_html({&item, 1}, land(), "Routes", page_notes{&local, {}}), "<dt>Policy</dt><dd>Local agreement ("));
     CHECK_FALSE(has(routes_html({&item, 1}, land(), "Routes"), "<dt>Policy</dt>"));
     // A name is the policy file's text: escaped in HTML, printable in text.
     local.name = "<b>Bell\a</b>";
@@ -129,13 +129,13 @@ TEST_CASE("route_text: every part of a route, bodies by id and name") {
     CHECK(has(t, "\nConsult (2):\n"));
     CHECK(has(t, "\nEngage (1):\n  S1-forum\n"));
     CHECK(has(t, "\nInform (2):\n  RA-spf  Region A SPF\n  S1-pb\n"));
-    // Levels are numbered from 1 for people.
-    CHECK(has(t, "\nEscalation ladder (4 levels; if a level cannot resolve the matter, it goes to the next):\n"
-                 "  level 1: E1-jncc\n"
+    // Levels are numbered from 0, as domain.md's R9 ("Level 0 is the consult set").
+    CHECK(has(t, "\nEscalation ladder (levels 0-3; if a level cannot resolve the matter, it goes to the next):\n"
+                 "  level 0: E1-jncc\n"
                  "           E2-jncc\n"
-                 "  level 2: S1-forum\n"
-                 "  level 3: RA-spf    Region A SPF\n"
-                 "  level 4: spf       Social Partnership Forum\n"));
+                 "  level 1: S1-forum\n"
+                 "  level 2: RA-spf    Region A SPF\n"
+                 "  level 3: spf       Social Partnership Forum\n"));
     CHECK(has(t, "\nStatutory deadlines: none\n"));
     // "none" alone would read as "no meeting is scheduled": why none is known.
     CHECK(has(t, "\nMeetings: none known (R12 gives the next meeting of each lead or engaged body with a meeting rule)\n"));
@@ -157,10 +157,10 @@ TEST_CASE("route_text: every part of a route, bodies by id and name") {
 TEST_CASE("route_text: a one-level ladder does not say the matter goes to a next level") {
     route r = regional_redundancy(d(2026, 11, 22));
     REQUIRE(r.escalation.size() > 1);
-    CHECK(has(route_text(r, land()), "levels; if a level cannot resolve the matter, it goes to the next):\n"));
+    CHECK(has(route_text(r, land()), "; if a level cannot resolve the matter, it goes to the next):\n"));
     r.escalation.resize(1);
     const std::string t = route_text(r, land());
-    CHECK(has(t, "\nEscalation ladder (1 level: no body above it to escalate to on this date):\n  level 1: "));
+    CHECK(has(t, "\nEscalation ladder (level 0 only: no body above it to escalate to on this date):\n  level 0: "));
     CHECK_FALSE(has(t, "goes to the next"));
 }
 

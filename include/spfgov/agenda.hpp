@@ -7,6 +7,7 @@
 
 #include "spfgov/graph.hpp"
 #include "spfgov/ics.hpp"
+#include "spfgov/page_notes.hpp"
 #include "spfgov/route.hpp"
 
 #include <cstddef>
@@ -145,18 +146,26 @@ enum class agenda_format : std::uint8_t { text, csv, html, ics };
 /// event first, throws `date_error` ("ics.empty_calendar") before any
 /// `write` when no item has a meeting or a statutory deadline. The builder is empty afterwards.
 /// Throws `std::invalid_argument` for a value that names no format.
-/// For html, `warnings` (about the batch as a whole: proposals whose dates
-/// counted together are earlier than the items give, earlier_window_check)
-/// are listed after the title, as agenda_html with warnings lists them.
+/// For text and html, `notes` (the policy, the warnings about the batch as
+/// a whole) head the page as agenda_text and agenda_html with notes give
+/// them; csv and ics have no place for them.
 SPFGOV_API void write_agenda(agenda_builder& builder, agenda_format format,
                              const std::function<void(std::string_view)>& write,
                              std::string_view title = "Forward plan", const ics_stamp& stamp = {},
-                             std::span<const std::string> warnings = {});
+                             const page_notes& notes = {});
 
 /// A plain-text forward plan for people: per body, its items grouped by
 /// meeting (then those with no meeting known). Deterministic; "No issue
 /// reaches ..." when empty.
 [[nodiscard]] SPFGOV_API std::string agenda_text(std::span<const agenda_body> agenda, const governance_graph& g);
+/// agenda_text headed by `notes`, then an empty line: "Policy: " and the
+/// policy's summary (policy_summary, report.hpp), with statutory_table_gap's
+/// sentence indented below it when there is one (items then show no
+/// statutory date, and the page says why); "Warnings about the batch:" and
+/// each warning as "  - " and its text. Lines are wrapped at 78 columns.
+/// Empty notes: agenda_text's page, byte for byte.
+[[nodiscard]] SPFGOV_API std::string agenda_text(std::span<const agenda_body> agenda, const governance_graph& g,
+                                                 const page_notes& notes);
 
 /// CSV (RFC 4180: a header line, CRLF line ends, fields quoted when needed),
 /// one row per body and issue: body, body_name, meeting, papers_due,
@@ -181,10 +190,11 @@ SPFGOV_API void write_agenda(agenda_builder& builder, agenda_format format,
 /// HTML-escaped. `title` heads the page.
 [[nodiscard]] SPFGOV_API std::string agenda_html(std::span<const agenda_body> agenda, const governance_graph& g,
                                       std::string_view title = "Forward plan");
-/// agenda_html with `warnings` about the batch as a whole listed after the
-/// title, before the bodies (a printed plan keeps what stderr said).
+/// agenda_html with `notes` after the title, before the bodies (a printed
+/// plan keeps what stderr said): the policy's summary and its table gap
+/// (as agenda_text with notes), then a section "Warnings about the batch".
 [[nodiscard]] SPFGOV_API std::string agenda_html(std::span<const agenda_body> agenda, const governance_graph& g,
-                                                 std::string_view title, std::span<const std::string> warnings);
+                                                 std::string_view title, const page_notes& notes);
 
 /// The agenda as calendar events: for each body and meeting, one event on
 /// the meeting day listing its issues and one on the papers deadline (with a

@@ -5,6 +5,7 @@
 #include "spfgov/export_macro.hpp"
 
 #include "spfgov/graph.hpp"
+#include "spfgov/page_notes.hpp"
 #include "spfgov/route.hpp"
 
 #include <span>
@@ -42,18 +43,8 @@ struct html_report_item {
 /// draws it (one heading level lower), or its error.
 [[nodiscard]] SPFGOV_API std::string routes_html(std::span<const html_report_item> items, const governance_graph& g,
                                       std::string_view title);
-/// What a page of several routes says beyond each route.
-struct routes_page_notes {
-    /// The policy the routes were made under, named on each route as
-    /// route_html with a policy names it; null: the built-in rules, unsaid.
-    const routing_policy* policy = nullptr;
-    /// Warnings about the batch as a whole, listed after the index, before
-    /// the routes: proposals whose dates counted together are earlier than
-    /// each route gives (earlier_window_check, redundancies.hpp).
-    std::span<const std::string> batch_warnings{};
-};
 /// routes_html with the policy named on each route and the batch's warnings.
 [[nodiscard]] SPFGOV_API std::string routes_html(std::span<const html_report_item> items, const governance_graph& g,
-                                                 std::string_view title, const routes_page_notes& notes);
+                                                 std::string_view title, const page_notes& notes);
 
 } // namespace spfgov

@@ -8,9 +8,51 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace spfgov::cli {
+
+namespace {
+
+/// Issue ids the agenda keeps that more than one line gives. Each line is
+/// listed as its own proposal, but a reader counting issues by id, or the
+/// calendar (one statutory event an id: the earlier date), treats them as
+/// one, so the command says so, as the Python frames' RepeatedIdWarning
+/// does. Only ids on the agenda are remembered: memory stays the agenda's.
+class repeated_ids {
+public:
+    void add(const std::string& id, std::size_t line) {
+        auto [at, first] = lines_.try_emplace(id, seen{line, 0});
+        if (first) return;
+        if (at->second.second_line == 0) {
+            at->second.second_line = line;
+            if (++count_ == 1) example_ = "\"" + id + "\" on lines " + std::to_string(at->second.first_line) + " and " +
+                                          std::to_string(line);
+        }
+    }
+    /// One sentence, or nothing when every id came once.
+    [[nodiscard]] std::vector<std::string> notes() const {
+        if (count_ == 0) return {};
+        return {"issue id " + example_ +
+                (count_ > 1 ? " (and " + std::to_string(count_ - 1) + " more id" + (count_ > 2 ? "s" : "") +
+                                  " on more than one line)"
+                            : std::string()) +
+                ": each line is on the agenda as its own proposal, so counting issues by id counts them once, and "
+                "the calendar keeps one statutory deadline event an id (the earlier date)"};
+    }
+
+private:
+    struct seen {
+        std::size_t first_line;
+        std::size_t second_line;
+    };
+    std::unordered_map<std::string, seen> lines_;
+    std::size_t count_ = 0;
+    std::string example_;
+};
+
+} // namespace
 
 int run_agenda(const agenda_options& o) {
     if (!o.dtstamp.empty() && o.format != "ics")
@@ -66,6 +108,7 @@ int run_agenda(const agenda_options& o) {
     const std::string name = o.issues_file == "-" ? std::string("<stdin>") : o.issues_file;
     route r;
     std::size_t failed = 0;
+    repeated_ids repeats;
     // Each message names the code, file and line (and column) itself; a
     // reading error does not name the issue.
     auto fail_line = [&](const std::optional<std::string>& id, std::size_t, std::string_view message) {
@@ -84,7 +127,9 @@ int run_agenda(const agenda_options& o) {
                 fail_line(i.id, line_no, batch_line_message(e, name, line_no, text));
                 return;
             }
+            const std::size_t items_before = agenda.item_count();
             agenda.add(r);
+            if (agenda.item_count() > items_before) repeats.add(i.id, line_no);
             combined.add(i, r, line_no);
         },
         fail_line);
@@ -94,10 +139,13 @@ int run_agenda(const agenda_options& o) {
                                  : o.format == "ics"  ? agenda_format::ics
                                                       : agenda_format::text;
     const std::string title = o.body.empty() ? std::string("Forward plan") : "Forward plan: " + o.body;
-    // Said on stderr and, on the HTML page, at its top: a printed plan keeps them.
-    const std::vector<std::string> earlier = earlier_window_notes(combined);
+    // Said on stderr and, on the text and HTML pages, at their top (with the
+    // policy, when one was given): a printed plan keeps them.
+    std::vector<std::string> said = earlier_window_notes(combined);
+    for (auto& note : repeats.notes()) said.push_back(std::move(note));
     if (format != agenda_format::ics) {
-        write_agenda(agenda, format, write_stdout, title, {}, earlier);
+        write_agenda(agenda, format, write_stdout, title, {},
+                     page_notes{o.policy.empty() ? nullptr : &policy, said});
     } else {
         try {
             write_agenda(agenda, format, write_stdout, title, stamp);
@@ -107,7 +155,7 @@ int run_agenda(const agenda_options& o) {
             return exit_failure;
         }
     }
-    warn_earlier_windows(earlier, name);
+    warn_about_batch(said, name);
     if (failed > 0) {
         note_if_not_json_lines(name, failed, lines);
         print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(lines) +

@@ -207,10 +207,10 @@ std::string unexpected_route_argument(std::string_view word, bool graph_given);
 /// together give an earlier date than their routes (the first ten, then
 /// how many more): the agenda's and route's HTML page's dates are then too
 /// late, as `spfgov redundancies` would show. Said on stderr and on the
-/// HTML pages.
+/// pages (the agenda's text and HTML, route's HTML).
 [[nodiscard]] std::vector<std::string> earlier_window_notes(const earlier_window_check& check);
-/// Each of `notes` on stderr, after "NAME: ".
-void warn_earlier_windows(std::span<const std::string> notes, std::string_view name);
+/// Each of `notes` (warnings about the batch as a whole) on stderr, after "NAME: ".
+void warn_about_batch(std::span<const std::string> notes, std::string_view name);
 
 /// Parses an --as-of value (empty: none); throws usage_error naming `option`.
 /// For routing (`routing`), also a date the England and Wales calendar

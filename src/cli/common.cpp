@@ -335,7 +335,7 @@ std::vector<std::string> earlier_window_notes(const earlier_window_check& check)
     return said;
 }
 
-void warn_earlier_windows(std::span<const std::string> notes, std::string_view name) {
+void warn_about_batch(std::span<const std::string> notes, std::string_view name) {
     for (const auto& note : notes) print_warning(std::string(name) + ": " + note);
 }
 

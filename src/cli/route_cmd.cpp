@@ -359,12 +359,12 @@ int route_batch_html(const std::string& path, const route_job& job) {
     output out;
     const std::string title = "Routes for " + printable(name);
     const std::vector<std::string> earlier = earlier_window_notes(combined);
-    out.write(routes_html(page, *job.graph.graph, title, routes_page_notes{job.policy_named, earlier}));
+    out.write(routes_html(page, *job.graph.graph, title, page_notes{job.policy_named, earlier}));
     if (!out.finish()) {
         print_error("cannot write to standard output: " + out.error());
         return exit_failure;
     }
-    warn_earlier_windows(earlier, name);
+    warn_about_batch(earlier, name);
     return batch_status(name, failed, lines, "routed", "the page shows each error");
 }
 

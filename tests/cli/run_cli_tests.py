@@ -499,7 +499,7 @@ def route_text():
     r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--format", "text"), 0,
                out=["Route for issue UHB-estates-2027, as of 2026-11-22", "Scope: employer",
                     "RRK-jncc  University Hospitals Birmingham NHS Foundation Trust JNCC",
-                    "Escalation ladder (4 levels;", "level 1: RRK-jncc", "level 4: spf", "Kind: redundancy", "Band: 20-99 proposed",
+                    "Escalation ladder (levels 0-3;", "level 0: RRK-jncc", "level 3: spf", "Kind: redundancy", "Band: 20-99 proposed",
                     "First dismissal: 2027-03-01\n", "in any case before the first notice of dismissal",
                     "2027-01-30  consultation_start  RRK (University Hospitals Birmingham",
                     "Rationale:", "\n  R1   Scope is employer", "\n  R2   ", "\n  R10  The statutory minimum periods for proposals from 2013-04-06",
@@ -851,6 +851,35 @@ def agenda_text():
 
 
 @case
+def agenda_says_when_an_issue_id_is_given_on_more_than_one_line():
+    """An issue id on two lines (a revised proposal appended) is listed once a line, but the calendar keeps one
+    statutory event an id: the agenda says so on stderr and at the top of its text and HTML pages, as the Python
+    frames' RepeatedIdWarning does; ids that do not reach --body's plan are not said."""
+    with open(example("batch.jsonl"), encoding="utf-8") as f:
+        lines = f.readlines()
+    path = work("repeated.jsonl")
+    with open(path, "w", encoding="utf-8") as out:
+        out.writelines(lines + [lines[0], lines[0], lines[1]])
+    first = json.loads(lines[0])["id"]
+    n = len(lines)
+    plain = expect(spfgov("agenda", "--issues", example("batch.jsonl")), 0)
+    plain_count = lambda issue_id: plain.out.count('- %s "' % issue_id)  # the bodies it reaches
+    check(plain_count(first) >= 1, "the issue reaches some body", plain)
+    said = ('issue id "%s" on lines 1 and %d (and 1 more id on more than one line): each line is on the agenda as '
+            'its own proposal' % (first, n + 1))
+    r = expect(spfgov("agenda", "--issues", path), 0, err=["warning: %s: %s" % (path, said)])
+    check(r.err.count("more than one line") == 1, "said once, whatever the count of repeats", r)
+    check(" ".join(r.out.split("\n\n")[0].split()).startswith("Warnings about the batch: - " + said),
+          "the text page's head says it", r)
+    expect(spfgov("agenda", "--issues", path, "--format", "html"), 0, out=["<li>" + said.replace('"', "&quot;")])
+    check(r.out.count('- %s "' % first) == 3 * plain_count(first), "each of its three lines listed apart", r)
+    check("more than one line" not in plain.err + plain.out, "no word when every id comes once", plain)
+    # A body the repeated issue does not reach is not told of it.
+    reach = expect(spfgov("agenda", "--issues", path, "--body", "QKK-forum"), 0)
+    check('"%s"' % first not in reach.err, "QKK-forum's plan is not told of %s" % first, reach)
+
+
+@case
 def agenda_csv():
     import csv
     import io
@@ -987,6 +1016,12 @@ def agenda_and_the_html_page_warn_when_proposals_together_need_longer():
     for argv in (("agenda", "--issues", path), ("route", "--issues", path, "--format", "html")):
         r = expect(spfgov(*argv), 0, err=["spfgov: warning: " + said])
         check(r.err.count("together propose") == 1, "one window, said once", r)
+    # The text plan says it at its top too, wrapped (a printed plan keeps what stderr said).
+    r = expect(spfgov("agenda", "--issues", path), 0)
+    head = r.out.split("\n\n")[0]
+    check(head.startswith("Warnings about the batch:\n  - RHQ: issues A-admin and B-estates,"), "the text plan's head", r)
+    check(" ".join(head.split()) == "Warnings about the batch: - " + said[len(path) + 2:], "the whole warning, wrapped", r)
+    check(all(len(line) <= 78 for line in head.splitlines()), "wrapped at 78 columns", r)
     windows = [json.loads(line) for line in expect(spfgov("redundancies", "--issues", path), 0).out.splitlines()]
     check([(w["total"], w["deadline"], w["combined"]) for w in windows] == [(105, "2027-01-15", True)],
           "the window the warning names", windows)
@@ -1086,7 +1121,14 @@ def agenda_long_batch_same_bytes_and_flat_memory():
             argv += ["--dtstamp", "2026-01-01T00:00:00Z"]
         p = subprocess.run(argv, capture_output=True, timeout=300)
         check(p.returncode == 0, "agenda --format %s exits 0: %s" % (form, p.stderr.decode(errors="replace")))
-        check(hashlib.sha256(p.stdout).hexdigest() == digest,
+        body = p.stdout
+        if form == "text":
+            # Since 2026-12-08 the text page begins with the batch's warnings, as the HTML
+            # page does (whose digest above has them): without that head, the same bytes.
+            head, _, body = p.stdout.partition(b"\n\n")
+            check(head.startswith(b"Warnings about the batch:\n  - ") and head.count(b"\n  - ") == 11,
+                  "the text's head: ten windows said, the rest counted (%r)" % head[:200])
+        check(hashlib.sha256(body).hexdigest() == digest,
               "agenda --format %s: the previous build's bytes (%d bytes written)" % (form, len(p.stdout)))
         if form == "text":
             # This batch's proposals combine in 198 windows ('redundancies'), and 203 more are dated
@@ -1096,7 +1138,7 @@ def agenda_long_batch_same_bytes_and_flat_memory():
             check(err.count("together propose") == 10 and
                   "and 391 more such windows of proposals whose dates counted together are earlier" in err,
                   "ten such windows said, the others counted: " + err[-300:])
-            kept = b"".join(line for line in p.stdout.splitlines(keepends=True)
+            kept = b"".join(line for line in body.splitlines(keepends=True)
                             if not line.startswith(b"      statutory date "))
             check(hashlib.sha256(kept).hexdigest() ==
                   "d095d62d6902a984876a4d108434be81ee2b819259b95cf7bba7530f88f7c872",
@@ -1908,6 +1950,22 @@ def route_policy():
         check(r.err.count("statutory_bands begins") == 1, "said once (%s)" % argv[0], r)
     r = expect(spfgov("diff", "--issues", example("batch.jsonl"), "--policy", future, "--vs-policy", future), 0, err=[gap])
     check(r.err.count("statutory_bands begins") == 1, "the same file for both runs: said once", r)
+    # The agenda's pages name the policy at their top, and why its items have no statutory date (a
+    # printed plan keeps what stderr said); CSV and the calendar have no place for it.
+    r = expect(spfgov("agenda", "--issues", example("batch.jsonl"), "--policy", future), 0)
+    check(r.out.startswith("Policy: only the new law (has its own statutory tables (R10))\n  statutory_bands begins "
+                           "on 2027-04-06: a redundancy proposed before then gets\n"), "the agenda's text names it", r)
+    r = expect(spfgov("agenda", "--issues", example("batch.jsonl"), "--policy", future, "--format", "html"), 0,
+               out=["</h1>\n<p><strong>Policy:</strong> only the new law (has its own statutory tables (R10))</p>\n"
+                    "<p class=\"after\">statutory_bands begins on 2027-04-06: a redundancy proposed before then"])
+    r = expect(spfgov("agenda", "--issues", example("batch.jsonl"), "--policy", fixture("policy-no-r4.yaml")), 0,
+               out_not=["statutory_bands"])
+    check(r.out.startswith("Policy: " + said + "\n\n"), "a policy keeping the default tables: named, nothing more", r)
+    for form in ("text", "html"):
+        r = expect(spfgov("agenda", "--issues", example("batch.jsonl"), "--format", form), 0)
+        check("Policy" not in r.out, "no policy line without --policy (agenda, %s)" % form, r)
+    expect(spfgov("agenda", "--issues", example("batch.jsonl"), "--policy", future, "--format", "csv"), 0,
+           out_not=["Policy", "statutory_bands"])
     scenario = work("future-scenario.yaml")
     with open(scenario, "w") as f:
         f.write("spfgov-scenarios: 1\ngraph: england\npolicy: future-only.yaml\ncases:\n  - name: no date before the law\n"
@@ -2412,7 +2470,7 @@ def unknown_id_that_is_a_trusts_name_names_its_code():
 @case
 def route_explain():
     r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RRK-jncc"), 0,
-               out=["RRK-jncc", "R9: RRK-jncc is on level 1 of the escalation ladder."])
+               out=["RRK-jncc", "R9: RRK-jncc is on level 0 of the escalation ladder (counted from level 0)."])
     check("    Source: Principles for partnership in workforce change for ICSs (SPF, 2022)" in r.out,
           "each reason names the document its rule rests on", r)
     expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RNA"), 0,
@@ -2600,9 +2658,9 @@ def route_picture():
     need_dot()
     issue = os.path.join(ARGS.source_dir, "examples", "issues", "midlands-pathology.json")
     r = expect(spfgov("route", "--issue", issue, "--format", "dot"), 0,
-               out=['digraph "route"', '"route:level:4" [label="level 4"', '"Y60-spf" [label=', '"RRK" [label='])
+               out=['digraph "route"', '"route:level:3" [label="level 3"', '"route:level:0" [label="level 0"', '"Y60-spf" [label=', '"RRK" [label='])
     dot_without_warnings(r, "route --format dot")
-    expect(spfgov("route", "--issue", issue, "--format", "svg"), 0, out=["<svg", "Birmingham and Solihull", "level 4"])
+    expect(spfgov("route", "--issue", issue, "--format", "svg"), 0, out=["<svg", "Birmingham and Solihull", "level 3"])
     expect(spfgov("route", "--graph", fixture("small.json"), "--issue", fixture("small-issue.json"), "--format", "dot"), 0,
            out=['"route:legend:lead"'])
     expect(spfgov("route", "--issues", os.path.join(ARGS.source_dir, "examples", "issues", "batch.jsonl"),
