@@ -355,14 +355,16 @@ void append_text(std::string& out, const agenda_body& a, const governance_graph&
 void append_text_notes(std::string& out, const page_notes& notes) {
     const std::size_t before = out.size();
     if (notes.policy) {
+        // The summary's lines under its first word, the gap's a paragraph of its own.
         out += "Policy: ";
-        detail::text::append_wrapped(out, policy_summary(*notes.policy), 8, 2);
+        detail::text::append_wrapped(out, policy_summary(*notes.policy), 8, 8);
         if (const auto gap = statutory_table_gap(*notes.policy)) {
             out += "  ";
             detail::text::append_wrapped(out, *gap, 2, 2);
         }
     }
     if (!notes.batch_warnings.empty()) {
+        if (out.size() > before) out += '\n';
         out += "Warnings about the batch:\n";
         for (const auto& w : notes.batch_warnings) {
             out += "  - ";

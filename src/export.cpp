@@ -161,6 +161,29 @@ std::string own_prefix(const governance_graph& g, std::string base) {
     return base;
 }
 
+/// A legend's entry for an edge: two points `id_base`:from and :to, joined
+/// by an edge drawn as the picture draws it, labelled `label`.
+void dot_legend_edge(std::string& out, const std::string& id_base, std::string_view label, dot_relation_style s) {
+    const std::string a = id_base + ":from";
+    const std::string b = id_base + ":to";
+    for (const auto& p : {a, b}) {
+        out += "    ";
+        dot_id(out, p);
+        out += " [shape=\"point\", width=\"0.05\", style=\"filled\", fillcolor=\"#000000\"];\n";
+    }
+    out += "    ";
+    dot_id(out, a);
+    out += " -> ";
+    dot_id(out, b);
+    bool first = true;
+    dot_attr(out, "label", label, first);
+    dot_attr(out, "color", s.color, first);
+    dot_attr(out, "fontcolor", s.color, first);
+    dot_attr(out, "style", s.style, first);
+    dot_attr(out, "arrowhead", s.arrowhead, first);
+    out += "];\n";
+}
+
 /// What a map draws, for its legend.
 struct drawn {
     std::array<bool, enum_count<body_kind>> kinds{};
@@ -197,24 +220,8 @@ void dot_legend(std::string& out, const governance_graph& g, const drawn& shown)
     }
     out += "    // relations drawn: one edge between two points each; derived links are dashed\n";
     auto legend_edge = [&](std::string_view name, std::string_view label, dot_relation_style s, bool dashed) {
-        const std::string a = prefix + "rel:" + std::string(name) + ":from";
-        const std::string b = prefix + "rel:" + std::string(name) + ":to";
-        for (const auto& p : {a, b}) {
-            out += "    ";
-            dot_id(out, p);
-            out += " [shape=\"point\", width=\"0.05\", style=\"filled\", fillcolor=\"#000000\"];\n";
-        }
-        out += "    ";
-        dot_id(out, a);
-        out += " -> ";
-        dot_id(out, b);
-        bool first = true;
-        dot_attr(out, "label", label, first);
-        dot_attr(out, "color", s.color, first);
-        dot_attr(out, "fontcolor", s.color, first);
-        dot_attr(out, "style", dashed ? std::string_view{"dashed"} : s.style, first);
-        dot_attr(out, "arrowhead", s.arrowhead, first);
-        out += "];\n";
+        if (dashed) s.style = "dashed";
+        dot_legend_edge(out, prefix + "rel:" + std::string(name), label, s);
     };
     for (std::size_t i = 0; i < enum_count<relation>; ++i) {
         if (!shown.relations[i]) continue;
@@ -802,7 +809,9 @@ std::string route_to_dot(const route& r, const governance_graph& g) {
         out += " [style=\"invis\"];\n";
         below = label_id;
     }
+    // The two kinds of edge, as drawn and as the legend shows them.
     const auto esc = dot_style(relation::escalates_to);
+    const dot_relation_style raised{"#7F7F7F", "dashed", "normal"};
     auto edge = [&](body_handle a, body_handle b, std::string_view color, std::string_view style) {
         out += "  ";
         dot_id(out, g.id(a));
@@ -838,7 +847,8 @@ std::string route_to_dot(const route& r, const governance_graph& g) {
         }
     };
     out += "  // raised at the first level, then escalated level by level\n";
-    if (!r.escalation.empty()) join(r.affected, r.escalation.front(), "#7F7F7F", "dashed");
+    const bool raised_edges = !r.escalation.empty() && !r.affected.empty();
+    if (raised_edges) join(r.affected, r.escalation.front(), raised.color, raised.style);
     for (std::size_t level = 0; level + 1 < r.escalation.size(); ++level)
         join(r.escalation[level], r.escalation[level + 1], esc.color, esc.style);
 
@@ -870,6 +880,10 @@ std::string route_to_dot(const route& r, const governance_graph& g) {
         if (!last.empty()) out += "    " + id + " -> " + last + " [style=\"invis\"];\n";  // first role on top
         last = id;
     }
+    // The edges, that a reader cannot tell apart by colour alone: each drawn
+    // kind under the roles, labelled with what it means.
+    if (raised_edges) dot_legend_edge(out, prefix + "legend:edge:raised", "affected employer: raised at level 0", raised);
+    if (r.escalation.size() > 1) dot_legend_edge(out, prefix + "legend:edge:escalates", "escalates to the next level", esc);
     out += "  }\n}\n";
     return out;
 }

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <string>
+#include <utility>
 
 namespace spfgov {
 
@@ -311,6 +312,53 @@ void open_page(std::string& out, std::string_view title) {
 
 void close_page(std::string& out) { out += "</main>\n</body>\n</html>\n"; }
 
+/// The terms a route's page uses, as domain.md defines them, for a reader
+/// new to partnership working (an ICS lead's trial asked what a JNCC, HR1 or
+/// "scope: national" meant). Each cites the rule that gives it.
+constexpr std::pair<std::string_view, std::string_view> page_terms[] = {
+    {"Scope", "the smallest level holding every affected employer: employer (one), system (one integrated care "
+              "system), region (one NHS England region), or national (more than one region); a plan developed "
+              "higher up takes its origin's level (R1)."},
+    {"Lead", "who leads the process: each affected employer's JNCC, unless employers and trade unions have agreed a "
+             "system-led process, when the system partnership forums lead (R5)."},
+    {"Negotiate", "only an employer's own negotiating machinery, its JNCC (and the NHS Staff Council for national "
+                  "pay and terms); no forum, board or sub-group negotiates (R3)."},
+    {"Consult", "the JNCCs of every affected employer, at every scope: employers keep their legal consultation "
+                "duties (R2)."},
+    {"Engage", "bodies that discuss the plan and influence its outcome without negotiating: system and regional "
+               "forums, the national Social Partnership Forum, sub-groups whose remit covers the issue (R4, R6, R7)."},
+    {"Inform", "bodies told of the issue: people boards (a system's, a region's), and the regional forum of a "
+               "system's issue (R6, R8)."},
+    {"Escalation ladder", "where a matter not resolved goes next, level by level along escalates_to links, from "
+                          "level 0 (the bodies consulted) (R9)."},
+    {"JNCC", "an employer's joint negotiating and consultation committee (or its equivalent local partnership "
+             "forum): its established negotiating machinery. A local negotiating committee (LNC) covers medical and "
+             "dental staff."},
+    {"System partnership forum", "partnership working between an integrated care system's employers and trade "
+                                 "unions."},
+    {"SPF", "a Social Partnership Forum: the national forum of government, NHS employers and the NHS trade unions, "
+            "or a regional one."},
+    {"People board", "an integrated care system's (or region's) people board, with staff-side seats."},
+    {"Statutory deadline, HR1", "for proposed redundancies: the date by which collective consultation must begin "
+                                "and form HR1 (the employer's notice to the Secretary of State) must arrive, a "
+                                "number of calendar days before the first dismissal set by how many are proposed "
+                                "at one employer (TULRCA 1992 s.188 and s.193; R10)."},
+};
+
+/// A section at the end of the page defining page_terms.
+void append_terms(std::string& out) {
+    out += "<section class=\"terms\" aria-labelledby=\"terms-title\">\n<h2 id=\"terms-title\">Terms used in this "
+           "report</h2>\n<dl class=\"facts\">\n";
+    for (const auto& [term, meaning] : page_terms) {
+        out += "<dt>";
+        esc(out, term);
+        out += "</dt><dd>";
+        esc(out, meaning);
+        out += "</dd>\n";
+    }
+    out += "</dl>\n</section>\n";
+}
+
 } // namespace
 
 namespace {
@@ -323,6 +371,7 @@ std::string route_html_with(const route& r, const governance_graph& g, std::stri
     p.heading(0, title);
     p.route_body(r, picture_svg, "", policy);
     p.out += "</article>\n";
+    append_terms(p.out);
     close_page(p.out);
     return std::move(p.out);
 }
@@ -379,6 +428,7 @@ std::string routes_html_with(std::span<const html_report_item> items, const gove
         }
         p.out += "</article>\n";
     }
+    append_terms(p.out);
     close_page(p.out);
     return std::move(p.out);
 }

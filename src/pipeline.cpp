@@ -956,7 +956,9 @@ body_explanation explain_body(const routing_index& index, const issue& i, std::s
         for (std::size_t lvl = 0; lvl < r.escalation.size(); ++lvl)
             if (std::find(r.escalation[lvl].begin(), r.escalation[lvl].end(), *b) != r.escalation[lvl].end())
                 out.reasons.push_back({"R9", std::nullopt,
-                                       out.body + " is on level " + std::to_string(lvl) + " of the escalation ladder (counted from level 0).",
+                                       out.body + " is on level " + std::to_string(lvl) +
+                                           (lvl == 0 ? std::string(", the first, of the escalation ladder.")
+                                                     : std::string(" of the escalation ladder (level 0 is the first).")),
                                        cited_source("R9")});
     };
     // An affected employer is in no role (its JNCC is), but the statutory

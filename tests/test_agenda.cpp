@@ -418,17 +418,22 @@ TEST_CASE("agenda_text and agenda_html: a plan made under a policy names it, and
     REQUIRE(gap);
     const auto routes = month();
     const auto agenda = make_agenda(routes, land());
-    const std::vector<std::string> said{"E1: issues R-1 and R-2 need an earlier date"};
+    const std::vector<std::string> said{
+        "E1: issues R-1 and R-2 need an earlier date, since together they propose more redundancies than either "
+        "alone, reaching a band with a longer period (a warning long enough to wrap)"};
     const std::string plain = agenda_text(agenda, land());
 
     const std::string text = agenda_text(agenda, land(), page_notes{&later, said});
     CHECK(text.starts_with("Policy: New law only (has its own statutory tables (R10))\n"
                            "  statutory_bands begins on 1995-10-26: a redundancy proposed before then gets\n"
                            "  no statutory date (R10); to keep the law before it, list the earlier tables\n"));
-    CHECK(has(text, "\nWarnings about the batch:\n  - E1: issues R-1 and R-2 need an earlier date\n\n"));
-    CHECK(text.ends_with("\n\n" + plain));  // the bodies follow an empty line, as without notes
-    for (std::size_t start = 0, nl = text.find('\n'); nl != std::string::npos; start = nl + 1, nl = text.find('\n', start))
-        if (text.compare(start, 4, "    ") != 0) CHECK(nl - start <= 78);  // the head is wrapped (items are not)
+    // An empty line between the policy and the warnings; each warning's lines under its first word.
+    CHECK(has(text, "(`spfgov policy` prints the default ones)\n\nWarnings about the batch:\n  - E1: issues R-1 and "
+                    "R-2 need an earlier date, since together they propose\n    more redundancies than"));
+    REQUIRE(text.ends_with("\n\n" + plain));  // the bodies follow an empty line, as without notes
+    const std::string head = text.substr(0, text.size() - plain.size());
+    for (std::size_t start = 0, nl = head.find('\n'); nl != std::string::npos; start = nl + 1, nl = head.find('\n', start))
+        CHECK(nl - start <= 78);  // the head is wrapped (the items are not)
     // The built-in tables leave no date bare: the policy is named, nothing more.
     routing_policy named;
     named.name = "Local agreement";

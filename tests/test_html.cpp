@@ -137,6 +137,26 @@ TEST_CASE("routes_html: one page, an index linking to each issue's section, erro
     CHECK_FALSE(has(noted, "<dt>Policy</dt>"));
 }
 
+TEST_CASE("route_html and routes_html: a reader new to partnership working finds what each term on the page means") {
+    const route r = regional_redundancy();
+    const std::string page = route_html(r, land());
+    const auto terms = page.find("<h2 id=\"terms-title\">Terms used in this report</h2>");
+    REQUIRE(terms != std::string::npos);
+    CHECK(terms > page.find("</article>"));  // after the route, once
+    CHECK(page.find("Terms used in this report", terms + 1) == page.rfind("Terms used in this report"));
+    for (const char* term : {"Scope", "Lead", "Negotiate", "Consult", "Engage", "Inform", "Escalation ladder", "JNCC",
+                             "System partnership forum", "SPF", "People board", "Statutory deadline, HR1"})
+        CHECK(has(page.substr(terms), "<dt>" + std::string(term) + "</dt><dd>"));
+    // Each meaning cites the rule that gives it, in domain.md's words; the ladder counts from level 0 as the report.
+    CHECK(has(page, "<dt>Escalation ladder</dt><dd>where a matter not resolved goes next, level by level along "
+                    "escalates_to links, from level 0 (the bodies consulted) (R9).</dd>"));
+    // A page of several routes defines them once, at its end.
+    const html_report_item items[] = {{&r, {}, {}, {}}, {&r, {}, {}, {}}};
+    const std::string batch = routes_html(items, land(), "Routes");
+    CHECK(batch.find("Terms used in this report") == batch.rfind("Terms used in this report"));
+    CHECK(batch.find("Terms used in this report") > batch.rfind("</article>"));
+}
+
 TEST_CASE("route_to_dot: affected employers, the ladder level by level, roles in their own style, a legend of roles shown") {
     const route r = regional_redundancy();
     const std::string dot = route_to_dot(r, land());
@@ -153,7 +173,18 @@ TEST_CASE("route_to_dot: affected employers, the ladder level by level, roles in
     for (auto h : r.affected) CHECK(has(dot, "\n  \"" + land().id(h) + "\" [label="));
     for (auto h : r.lead) CHECK(has(dot, "\n  \"" + land().id(h) + "\" [label="));
     CHECK(has(dot, "\"route:legend:affected\" [label=\"affected\", shape=\"box3d\""));
+    // The legend says what each kind of edge means, drawn as the edges are.
+    CHECK(has(dot, "\"route:legend:edge:raised:from\" -> \"route:legend:edge:raised:to\" [label=\"affected employer: "
+                   "raised at level 0\", color=\"#7F7F7F\", fontcolor=\"#7F7F7F\", style=\"dashed\""));
+    CHECK(has(dot, "[label=\"escalates to the next level\", color=\"#DA291C\", fontcolor=\"#DA291C\", style=\"bold\""));
+    CHECK(has(dot, "\"" + a + "\" -> \"" + b + "\" [color=\"#DA291C\", style=\"bold\"]"));
     CHECK(route_to_dot(r, land()) == dot);
+    // Only the kinds drawn: a one-level ladder has no escalation edge, so no such entry.
+    route one = r;
+    one.escalation.resize(1);
+    const std::string flat = route_to_dot(one, land());
+    CHECK_FALSE(has(flat, "escalates to the next level"));
+    CHECK(has(flat, "raised at level 0"));
 }
 
 TEST_CASE("route_to_dot: a rank too wide for a page (a system's every employer) is drawn left to right") {

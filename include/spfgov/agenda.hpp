@@ -161,9 +161,11 @@ SPFGOV_API void write_agenda(agenda_builder& builder, agenda_format format,
 /// agenda_text headed by `notes`, then an empty line: "Policy: " and the
 /// policy's summary (policy_summary, report.hpp), with statutory_table_gap's
 /// sentence indented below it when there is one (items then show no
-/// statutory date, and the page says why); "Warnings about the batch:" and
-/// each warning as "  - " and its text. Lines are wrapped at 78 columns.
-/// Empty notes: agenda_text's page, byte for byte.
+/// statutory date, and the page says why); after an empty line, "Warnings
+/// about the batch:" and each warning as "  - " and its text. The head is
+/// wrapped at 78 bytes (a UTF-8 name's characters count by their bytes; a
+/// word longer than a line is not broken). Empty notes: agenda_text's page,
+/// byte for byte.
 [[nodiscard]] SPFGOV_API std::string agenda_text(std::span<const agenda_body> agenda, const governance_graph& g,
                                                  const page_notes& notes);
 

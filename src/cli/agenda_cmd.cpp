@@ -6,8 +6,12 @@
 #include "spfgov/error.hpp"
 #include "spfgov/route.hpp"
 
+#include "../detail_json.hpp"
+
 #include <algorithm>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -17,39 +21,50 @@ namespace {
 
 /// Issue ids the agenda keeps that more than one line gives. Each line is
 /// listed as its own proposal, but a reader counting issues by id, or the
-/// calendar (one statutory event an id: the earlier date), treats them as
-/// one, so the command says so, as the Python frames' RepeatedIdWarning
-/// does. Only ids on the agenda are remembered: memory stays the agenda's.
+/// calendar (one event for each of an id's statutory deadlines: the
+/// earlier date), treats them as one, so the command says so, as the
+/// Python frames' RepeatedIdWarning does. Only ids on the agenda are
+/// remembered, by a 64-bit hash and a line number (about 40 bytes an
+/// issue, beside the agenda's own): two ids sharing a hash, about one
+/// chance in 10^9 for 300,000 issues, would be said as one repeated.
 class repeated_ids {
 public:
-    void add(const std::string& id, std::size_t line) {
-        auto [at, first] = lines_.try_emplace(id, seen{line, 0});
+    void add(std::string_view id, std::size_t line) {
+        auto [at, first] = first_line_.try_emplace(std::hash<std::string_view>{}(id), line);
         if (first) return;
-        if (at->second.second_line == 0) {
-            at->second.second_line = line;
-            if (++count_ == 1) example_ = "\"" + id + "\" on lines " + std::to_string(at->second.first_line) + " and " +
-                                          std::to_string(line);
+        if (at->second != already_said) {
+            ++count_;
+            if (count_ == 1) {
+                example_id_ = id;
+                example_lines_ = {at->second};
+            }
+            at->second = already_said;
         }
+        if (example_id_ == id && example_lines_.size() < most_lines_said + 1) example_lines_.push_back(line);
     }
     /// One sentence, or nothing when every id came once.
     [[nodiscard]] std::vector<std::string> notes() const {
         if (count_ == 0) return {};
-        return {"issue id " + example_ +
-                (count_ > 1 ? " (and " + std::to_string(count_ - 1) + " more id" + (count_ > 2 ? "s" : "") +
-                                  " on more than one line)"
-                            : std::string()) +
-                ": each line is on the agenda as its own proposal, so counting issues by id counts them once, and "
-                "the calendar keeps one statutory deadline event an id (the earlier date)"};
+        std::string lines;
+        const std::size_t shown = std::min(example_lines_.size(), most_lines_said);
+        for (std::size_t k = 0; k < shown; ++k)
+            lines += (k == 0 ? "" : k + 1 == shown && example_lines_.size() <= most_lines_said ? " and " : ", ") +
+                     std::to_string(example_lines_[k]);
+        if (example_lines_.size() > most_lines_said) lines += " and more";
+        return {(count_ == 1 ? std::string("1 issue id on the agenda is")
+                             : std::to_string(count_) + " issue ids on the agenda are") +
+                " given on more than one line (the first: " + detail::json::json_string(example_id_) + " on lines " +
+                lines + "): each line is listed as its own proposal, so counting issues by id counts them once, and "
+                        "the calendar keeps one event for each of an id's statutory deadlines (the earlier date)"};
     }
 
 private:
-    struct seen {
-        std::size_t first_line;
-        std::size_t second_line;
-    };
-    std::unordered_map<std::string, seen> lines_;
+    static constexpr std::size_t already_said = 0;  // line numbers start at 1
+    static constexpr std::size_t most_lines_said = 10;
+    std::unordered_map<std::size_t, std::size_t> first_line_;  // id's hash -> its first line, or already_said
     std::size_t count_ = 0;
-    std::string example_;
+    std::string example_id_;
+    std::vector<std::size_t> example_lines_;
 };
 
 } // namespace
@@ -141,11 +156,10 @@ int run_agenda(const agenda_options& o) {
     const std::string title = o.body.empty() ? std::string("Forward plan") : "Forward plan: " + o.body;
     // Said on stderr and, on the text and HTML pages, at their top (with the
     // policy, when one was given): a printed plan keeps them.
-    std::vector<std::string> said = earlier_window_notes(combined);
-    for (auto& note : repeats.notes()) said.push_back(std::move(note));
+    page_notes notes{o.policy.empty() ? nullptr : &policy, earlier_window_notes(combined)};
+    for (auto& note : repeats.notes()) notes.batch_warnings.push_back(std::move(note));
     if (format != agenda_format::ics) {
-        write_agenda(agenda, format, write_stdout, title, {},
-                     page_notes{o.policy.empty() ? nullptr : &policy, said});
+        write_agenda(agenda, format, write_stdout, title, {}, notes);
     } else {
         try {
             write_agenda(agenda, format, write_stdout, title, stamp);
@@ -155,7 +169,7 @@ int run_agenda(const agenda_options& o) {
             return exit_failure;
         }
     }
-    warn_about_batch(said, name);
+    warn_about_batch(notes.batch_warnings, name);
     if (failed > 0) {
         note_if_not_json_lines(name, failed, lines);
         print_error(name + ": " + std::to_string(failed) + " of " + std::to_string(lines) +

@@ -853,8 +853,9 @@ def agenda_text():
 @case
 def agenda_says_when_an_issue_id_is_given_on_more_than_one_line():
     """An issue id on two lines (a revised proposal appended) is listed once a line, but the calendar keeps one
-    statutory event an id: the agenda says so on stderr and at the top of its text and HTML pages, as the Python
-    frames' RepeatedIdWarning does; ids that do not reach --body's plan are not said."""
+    event for each of its statutory deadlines: the agenda says so on stderr and at the top of its text and HTML
+    pages, as the Python frames' RepeatedIdWarning does, naming the first such id (JSON-quoted) and all its lines;
+    only ids on the plan count (--body's, --from/--to's, not a line that could not be routed)."""
     with open(example("batch.jsonl"), encoding="utf-8") as f:
         lines = f.readlines()
     path = work("repeated.jsonl")
@@ -862,21 +863,37 @@ def agenda_says_when_an_issue_id_is_given_on_more_than_one_line():
         out.writelines(lines + [lines[0], lines[0], lines[1]])
     first = json.loads(lines[0])["id"]
     n = len(lines)
-    plain = expect(spfgov("agenda", "--issues", example("batch.jsonl")), 0)
-    plain_count = lambda issue_id: plain.out.count('- %s "' % issue_id)  # the bodies it reaches
-    check(plain_count(first) >= 1, "the issue reaches some body", plain)
-    said = ('issue id "%s" on lines 1 and %d (and 1 more id on more than one line): each line is on the agenda as '
-            'its own proposal' % (first, n + 1))
-    r = expect(spfgov("agenda", "--issues", path), 0, err=["warning: %s: %s" % (path, said)])
+    said = ('2 issue ids on the agenda are given on more than one line (the first: "%s" on lines 1, %d and %d): each '
+            "line is listed as its own proposal, so counting issues by id counts them once, and the calendar keeps "
+            "one event for each of an id's statutory deadlines (the earlier date)" % (first, n + 1, n + 2))
+    r = expect(spfgov("agenda", "--issues", path), 0, err=["warning: %s: %s\n" % (path, said)])
     check(r.err.count("more than one line") == 1, "said once, whatever the count of repeats", r)
-    check(" ".join(r.out.split("\n\n")[0].split()).startswith("Warnings about the batch: - " + said),
+    check(" ".join(r.out.split("\n\n")[0].split()) == "Warnings about the batch: - " + said,
           "the text page's head says it", r)
-    expect(spfgov("agenda", "--issues", path, "--format", "html"), 0, out=["<li>" + said.replace('"', "&quot;")])
-    check(r.out.count('- %s "' % first) == 3 * plain_count(first), "each of its three lines listed apart", r)
+    expect(spfgov("agenda", "--issues", path, "--format", "html"), 0,
+           out=["<li>" + said.replace('"', "&quot;").replace("'", "&#39;") + "</li>"])
+    plain = expect(spfgov("agenda", "--issues", example("batch.jsonl")), 0)
     check("more than one line" not in plain.err + plain.out, "no word when every id comes once", plain)
-    # A body the repeated issue does not reach is not told of it.
+    check(plain.out.count('- %s "' % first) >= 1, "the issue reaches some body", plain)
+    check(r.out.count('- %s "' % first) == 3 * plain.out.count('- %s "' % first), "each of its lines listed apart", r)
+    # A body the repeated issue reaches is told of it; one it does not reach is not.
+    expect(spfgov("agenda", "--issues", path, "--body", "RRK-jncc"), 0, err=['(the first: "%s" on lines 1,' % first])
     reach = expect(spfgov("agenda", "--issues", path, "--body", "QKK-forum"), 0)
-    check('"%s"' % first not in reach.err, "QKK-forum's plan is not told of %s" % first, reach)
+    check("more than one line" not in reach.err, "QKK-forum's plan is not told of %s" % first, reach)
+    # Outside --from/--to, not on the plan: not said.
+    late = expect(spfgov("agenda", "--issues", path, "--from", "2030-01-01"), 0)
+    check("more than one line" not in late.err, "nothing on the plan after 2030", late)
+    # A line that could not be routed is not on the plan: its id is not a repeat. An id with a quote is JSON-quoted.
+    quoted = dict(json.loads(lines[0]), id='A "quoted" id')
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(json.dumps(dict(quoted, affected=["RXX9"])) + "\n" + json.dumps(quoted) + "\n")
+    r = expect(spfgov("agenda", "--issues", path), 1)
+    check("more than one line" not in r.err, "a line that failed is no repeat", r)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write((json.dumps(quoted) + "\n") * 2)
+    expect(spfgov("agenda", "--issues", path), 0,
+           err=['1 issue id on the agenda is given on more than one line (the first: "A \\"quoted\\" id" on lines 1 '
+                "and 2)"])
 
 
 @case
@@ -2470,7 +2487,7 @@ def unknown_id_that_is_a_trusts_name_names_its_code():
 @case
 def route_explain():
     r = expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RRK-jncc"), 0,
-               out=["RRK-jncc", "R9: RRK-jncc is on level 0 of the escalation ladder (counted from level 0)."])
+               out=["RRK-jncc", "R9: RRK-jncc is on level 0, the first, of the escalation ladder."])
     check("    Source: Principles for partnership in workforce change for ICSs (SPF, 2022)" in r.out,
           "each reason names the document its rule rests on", r)
     expect(spfgov("route", "--issue", example("uhb-restructure.json"), "--explain", "RNA"), 0,
