@@ -40,12 +40,19 @@ else()
 endif()
 configure_file(cmake/spfgov.pc.in "${CMAKE_CURRENT_BINARY_DIR}/spfgov.pc" @ONLY)
 install(FILES "${CMAKE_CURRENT_BINARY_DIR}/spfgov.pc" DESTINATION ${SPFGOV_PC_DIR} COMPONENT library)
+# The licence goes with every copy: as each Debian package's
+# /usr/share/doc/<package>/copyright (CPACK_RESOURCE_FILE_LICENSE puts
+# nothing in a .deb), and under any other prefix alike.
+install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/libspfgov RENAME copyright COMPONENT library)
 
 if(TARGET spfgov_cli)
   install(TARGETS spfgov_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT cli)
   # The built-in graphs as files too, e.g. as the base of an overlay.
   install(FILES data/england.json data/england-gp.json
           DESTINATION ${CMAKE_INSTALL_DATADIR}/spfgov COMPONENT cli)
+  # With the command: its licence, and where the graphs' data comes from.
+  install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/spfgov RENAME copyright COMPONENT cli)
+  install(FILES data/PROVENANCE.md DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/spfgov COMPONENT cli)
   if(TARGET spfgov_man)
     install(FILES "${SPFGOV_MAN_PAGE_GZ}" DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT cli)
   endif()

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # Parallel jobs are not fixed in CMakePresets.json: 2 unless set (a shared machine).
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2} CTEST_PARALLEL_LEVEL=${CTEST_PARALLEL_LEVEL:-2}
-bash scripts/setup.sh
+bash scripts/setup.sh --build  # only what the build needs (not the tests' chromium, Python...)
 cmake --preset release >/dev/null
 cmake --build --preset release >&2
 exec build/release/spfgov route --issue "${1:-examples/issues/uhb-restructure.json}" --format text

@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages spfgov needs to build, test and benchmark,
 # only those not yet installed (so running it twice does nothing the second time).
+#   bash scripts/setup.sh          everything: build, tests, benchmarks, Python
+#   bash scripts/setup.sh --build  only what building the library and the
+#                                  command needs (scripts/route-sample.sh)
 set -euo pipefail
+
+# Building the library and the spfgov command (preset release), its man page.
+build_packages=(
+  g++ cmake ninja-build pkg-config
+  libboost-dev libboost-date-time-dev libboost-graph-dev
+  librange-v3-dev nlohmann-json3-dev libcli11-dev libyaml-cpp-dev libsimdjson-dev
+  help2man
+)
 
 packages=(
   g++ clang cmake ninja-build pkg-config
@@ -18,6 +29,12 @@ packages=(
   help2man man-db                     # the man page, generated from --help; man -l checks it
   dpkg-dev file                       # cpack -G DEB (dpkg-shlibdeps) in scripts/package-test.sh
 )
+
+case "${1:-}" in
+  "") ;;
+  --build) packages=("${build_packages[@]}") ;;
+  *) echo "setup: unknown option '$1' (use --build, or nothing for every package)" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

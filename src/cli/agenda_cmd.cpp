@@ -6,7 +6,7 @@
 #include "spfgov/error.hpp"
 #include "spfgov/route.hpp"
 
-#include "../detail_json.hpp"
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <functional>
@@ -25,9 +25,16 @@ namespace {
 /// earlier date), treats them as one, so the command says so, as the
 /// Python frames' RepeatedIdWarning does. Only ids on the agenda are
 /// remembered, by a 64-bit hash and a line number (about 40 bytes an
-/// issue, beside the agenda's own): two ids sharing a hash, about one
-/// chance in 10^9 for 300,000 issues, would be said as one repeated.
+/// issue, beside the agenda's own): two ids sharing a hash (for 300,000
+/// issues, odds of about 1 in 400 million) would be said as one repeated.
 class repeated_ids {
+    /// `id` as a JSON string: an id holding a quote cannot forge the sentence.
+    /// (nlohmann/json: the library's own quoting is not exported from a
+    /// shared libspfgov.)
+    static std::string json_quoted(const std::string& id) {
+        return nlohmann::json(id).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+
 public:
     void add(std::string_view id, std::size_t line) {
         auto [at, first] = first_line_.try_emplace(std::hash<std::string_view>{}(id), line);
@@ -53,7 +60,8 @@ public:
         if (example_lines_.size() > most_lines_said) lines += " and more";
         return {(count_ == 1 ? std::string("1 issue id on the agenda is")
                              : std::to_string(count_) + " issue ids on the agenda are") +
-                " given on more than one line (the first: " + detail::json::json_string(example_id_) + " on lines " +
+                " given on more than one line (" + (count_ == 1 ? "" : "the first: ") + json_quoted(example_id_) +
+                " on lines " +
                 lines + "): each line is listed as its own proposal, so counting issues by id counts them once, and "
                         "the calendar keeps one event for each of an id's statutory deadlines (the earlier date)"};
     }

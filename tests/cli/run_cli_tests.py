@@ -892,8 +892,7 @@ def agenda_says_when_an_issue_id_is_given_on_more_than_one_line():
     with open(path, "w", encoding="utf-8") as out:
         out.write((json.dumps(quoted) + "\n") * 2)
     expect(spfgov("agenda", "--issues", path), 0,
-           err=['1 issue id on the agenda is given on more than one line (the first: "A \\"quoted\\" id" on lines 1 '
-                "and 2)"])
+           err=['1 issue id on the agenda is given on more than one line ("A \\"quoted\\" id" on lines 1 and 2)'])
 
 
 @case
