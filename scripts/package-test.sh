@@ -174,9 +174,11 @@ if has shared; then
   dpkg-deb -f "$libdeb" Depends | grep >/dev/null "libsimdjson" || fail "libspfgov must depend on simdjson's library"
   dpkg-deb -c "$libdeb" | grep >/dev/null "usr/lib/.*/libspfgov.so.$project_version" || fail "libspfgov lacks the library"
   # Each package carries the licence; descriptions are one text (no CMake list's ';').
-  for pair in "$libdeb:libspfgov" "$clideb:spfgov"; do
-    dpkg-deb -c "${pair%%:*}" | grep >/dev/null "usr/share/doc/${pair##*:}/copyright\$" || fail "${pair##*:}: no /usr/share/doc/${pair##*:}/copyright"
-    ! dpkg-deb -f "${pair%%:*}" Description | grep -q "^ ;" || fail "${pair##*:}: a ';' in its Description"
+  for package in libspfgov spfgov; do
+    deb=$libdeb; [ "$package" = libspfgov ] || deb=$clideb
+    listing=$(dpkg-deb -c "$deb") description=$(dpkg-deb -f "$deb" Description)
+    [[ $listing == *"./usr/share/doc/$package/copyright"* ]] || fail "$package: no /usr/share/doc/$package/copyright"
+    [[ $description != *$'\n ;'* ]] || fail "$package: a ';' in its Description: $description"
   done
   rm -rf "$build"
   no_private_dependency "$root/usr"
@@ -185,8 +187,9 @@ if has shared; then
 
   say "deb: the packaged command, its man page and completion"
   "$root/usr/bin/spfgov" --version | grep -x >/dev/null "spfgov $project_version" || fail "spfgov --version"
-  ! readelf -d "$root/usr/bin/spfgov" | grep -q "RUNPATH\|RPATH" || fail "/usr/bin/spfgov has a RUNPATH (the loader finds /usr/lib)"
-  ! file "$multiarch/libspfgov.so.$project_version" | grep -q "not stripped" || fail "the packaged library is not stripped"
+  # Output captured first: under pipefail, a grep -q leaving early could fail the producer (SIGPIPE).
+  kind=$(file "$multiarch/libspfgov.so.$project_version" "$root/usr/bin/spfgov")
+  [[ $kind != *"not stripped"* ]] || fail "the packaged library or command is not stripped: $kind"
   page="$root/usr/share/man/man1/spfgov.1.gz"
   [ -f "$page" ] || fail "no man page at /usr/share/man/man1/spfgov.1.gz"
   MANWIDTH=80 man --warnings -l "$page" >"$work/man.txt" 2>"$work/man.err" || fail "man -l $page"

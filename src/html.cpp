@@ -312,43 +312,60 @@ void open_page(std::string& out, std::string_view title) {
 
 void close_page(std::string& out) { out += "</main>\n</body>\n</html>\n"; }
 
-/// The terms a route's page uses, as domain.md defines them, for a reader
-/// new to partnership working (an ICS lead's trial asked what a JNCC, HR1 or
-/// "scope: national" meant). Each cites the rule that gives it.
+/// The terms a route's page uses, as domain.md defines them under the
+/// built-in rules, for a reader new to partnership working (an ICS lead's
+/// trial asked what a JNCC, HR1 or "scope: national" meant). Each cites the
+/// rule or section that says it; none goes beyond the contract.
 constexpr std::pair<std::string_view, std::string_view> page_terms[] = {
     {"Scope", "the smallest level holding every affected employer: employer (one), system (one integrated care "
-              "system), region (one NHS England region), or national (more than one region); a plan developed "
-              "higher up takes its origin's level (R1)."},
-    {"Lead", "who leads the process: each affected employer's JNCC, unless employers and trade unions have agreed a "
-             "system-led process, when the system partnership forums lead (R5)."},
-    {"Negotiate", "only an employer's own negotiating machinery, its JNCC (and the NHS Staff Council for national "
-                  "pay and terms); no forum, board or sub-group negotiates (R3)."},
-    {"Consult", "the JNCCs of every affected employer, at every scope: employers keep their legal consultation "
-                "duties (R2)."},
-    {"Engage", "bodies that discuss the plan and influence its outcome without negotiating: system and regional "
-               "forums, the national Social Partnership Forum, sub-groups whose remit covers the issue (R4, R6, R7)."},
-    {"Inform", "bodies told of the issue: people boards (a system's, a region's), and the regional forum of a "
-               "system's issue (R6, R8)."},
-    {"Escalation ladder", "where a matter not resolved goes next, level by level along escalates_to links, from "
-                          "level 0 (the bodies consulted) (R9)."},
+              "system holds them all), region (one NHS England region does), otherwise national (e.g. employers in "
+              "more than one region); an issue whose origin is higher takes its origin's level (R1)."},
+    {"Lead", "who leads the process. Without an agreed system-led process, the affected employers' JNCCs that are "
+             "consulted; when employers and trade unions have agreed one, the affected systems' partnership forums, "
+             "jointly (an employer in no system, or in one without a forum, keeps its JNCCs leading), naming the "
+             "lead union when a leading forum has one. Pay and terms raised nationally: the national negotiating body; a national issue naming "
+             "no employer: the national Social Partnership Forum. Regional and national forums never lead a "
+             "system-led process (R5)."},
+    {"Negotiate", "the JNCCs consulted, that is each employer's own negotiating machinery; for pay and terms of "
+                  "national origin, also the national negotiating body (the NHS Staff Council). A local pay matter "
+                  "stays with the JNCCs whatever its scope. No forum, board, sub-group or representative "
+                  "negotiates (R3)."},
+    {"Consult", "the JNCCs of every affected employer that cover the affected staff groups, at every scope: "
+                "employers keep their legal consultation duties. An employer with no such JNCC must consult "
+                "elected representatives of the affected employees (TULRCA s.188(1B)), and a warning says so (R2)."},
+    {"Engage", "bodies that discuss the plan and influence its outcome without negotiating: the affected systems' "
+               "partnership forums at system scope or wider (or a plan of system origin) (R4); the regional forums "
+               "at region scope or wider (R6); the national Social Partnership Forum at national scope; sub-groups "
+               "whose remit holds the issue's kind, where their parent covers the issue (R7)."},
+    {"Inform", "bodies told of the issue: the regional forum of an issue of system scope (R6); at region scope or "
+               "wider the regional people boards (R6); at system scope or wider the affected systems' people "
+               "boards (R8)."},
+    {"Escalation ladder", "where a matter not resolved goes next, level by level along escalates_to links: level "
+                          "0 is the bodies consulted or, where none is, the bodies engaged; each body appears once, "
+                          "at the lowest level it is reached (R9)."},
     {"JNCC", "an employer's joint negotiating and consultation committee (or its equivalent local partnership "
-             "forum): its established negotiating machinery. A local negotiating committee (LNC) covers medical and "
-             "dental staff."},
-    {"System partnership forum", "partnership working between an integrated care system's employers and trade "
-                                 "unions."},
-    {"SPF", "a Social Partnership Forum: the national forum of government, NHS employers and the NHS trade unions, "
-            "or a regional one."},
-    {"People board", "an integrated care system's (or region's) people board, with staff-side seats."},
-    {"Statutory deadline, HR1", "for proposed redundancies: the date by which collective consultation must begin "
-                                "and form HR1 (the employer's notice to the Secretary of State) must arrive, a "
-                                "number of calendar days before the first dismissal set by how many are proposed "
-                                "at one employer (TULRCA 1992 s.188 and s.193; R10)."},
+             "forum): the established negotiating machinery of a sovereign organisation. A local negotiating "
+             "committee (LNC) covers only the staff groups it lists, e.g. medical and dental staff (domain.md 1)."},
+    {"System partnership forum", "the forum for partnership working at system level between an integrated care "
+                                 "system's employers and trade unions (domain.md 1)."},
+    {"SPF", "a Social Partnership Forum: the national one (DHSC, NHS England, NHS Employers and the NHS trade "
+            "unions among others, chaired by a minister), which does not negotiate, or a regional one (domain.md 1)."},
+    {"People board", "an integrated care system's people board, with staff-side seats, or a region's people "
+                     "board (domain.md 1)."},
+    {"Statutory deadline, HR1", "for a redundancy issue: the date by which collective consultation must begin "
+                                "and form HR1 (notice to the Secretary of State) must arrive, a number of calendar "
+                                "days before the first dismissal set by the band, in force on the issue's date, "
+                                "that the count of proposed redundancies at one employer falls in; below the "
+                                "lowest band there is none. LATE: already past on the issue's date. Separate "
+                                "proposals at one employer within 90 days count together (`spfgov redundancies`) "
+                                "(R10; TULRCA 1992 s.188 and s.193)."},
 };
 
 /// A section at the end of the page defining page_terms.
 void append_terms(std::string& out) {
     out += "<section class=\"terms\" aria-labelledby=\"terms-title\">\n<h2 id=\"terms-title\">Terms used in this "
-           "report</h2>\n<dl class=\"facts\">\n";
+           "report</h2>\n<p>As the built-in rules (NHS England, contract 2) define them; a policy named above may "
+           "change who takes part.</p>\n<dl class=\"facts\">\n";
     for (const auto& [term, meaning] : page_terms) {
         out += "<dt>";
         esc(out, term);

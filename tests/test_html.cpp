@@ -147,9 +147,18 @@ TEST_CASE("route_html and routes_html: a reader new to partnership working finds
     for (const char* term : {"Scope", "Lead", "Negotiate", "Consult", "Engage", "Inform", "Escalation ladder", "JNCC",
                              "System partnership forum", "SPF", "People board", "Statutory deadline, HR1"})
         CHECK(has(page.substr(terms), "<dt>" + std::string(term) + "</dt><dd>"));
-    // Each meaning cites the rule that gives it, in domain.md's words; the ladder counts from level 0 as the report.
+    // Each meaning cites the rule or section that gives it, in domain.md's words; the ladder counts from level 0
+    // as the report does, and level 0 is the engaged bodies where none is consulted (R9).
     CHECK(has(page, "<dt>Escalation ladder</dt><dd>where a matter not resolved goes next, level by level along "
-                    "escalates_to links, from level 0 (the bodies consulted) (R9).</dd>"));
+                    "escalates_to links: level 0 is the bodies consulted or, where none is, the bodies engaged; each "
+                    "body appears once, at the lowest level it is reached (R9).</dd>"));
+    CHECK(has(page, "<p>As the built-in rules (NHS England, contract 2) define them; a policy named above may change "
+                    "who takes part.</p>"));
+    const std::string section = page.substr(terms);
+    for (std::size_t at = section.find("<dd>"); at != std::string::npos; at = section.find("<dd>", at + 1)) {
+        const std::string meaning = section.substr(at, section.find("</dd>", at) - at);
+        CHECK_MESSAGE((has(meaning, "(R") || has(meaning, "(domain.md 1)")), meaning);  // every meaning cites its source
+    }
     // A page of several routes defines them once, at its end.
     const html_report_item items[] = {{&r, {}, {}, {}}, {&r, {}, {}, {}}};
     const std::string batch = routes_html(items, land(), "Routes");

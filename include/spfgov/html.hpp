@@ -28,7 +28,9 @@ struct html_report_item {
 /// One route as a complete HTML page: the issue (id, title, kind, scope,
 /// date), the picture when given, who takes part by role (a table), the
 /// escalation ladder (a table), statutory deadlines and meetings (tables of
-/// dates), the rationale with each rule's source, and the warnings. Every
+/// dates), the rationale with each rule's source, the warnings, and at the
+/// end "Terms used in this report" (scope, roles, ladder, JNCC, HR1...: the
+/// built-in rules' meanings, each citing its rule). Every
 /// text from the graph, issue or policy is escaped for HTML; characters XML
 /// cannot hold are written visibly (`\u0001`). Tables have captions and
 /// `<th scope>` headers. Deterministic.
@@ -40,7 +42,7 @@ struct html_report_item {
 
 /// Several issues as one page: an index linking to each issue's section
 /// (`#issue-1`, `#issue-2`... in order), then each route as route_html
-/// draws it (one heading level lower), or its error.
+/// draws it (one heading level lower), or its error; the terms once, at the end.
 [[nodiscard]] SPFGOV_API std::string routes_html(std::span<const html_report_item> items, const governance_graph& g,
                                       std::string_view title);
 /// routes_html with the policy named on each route and the batch's warnings.
