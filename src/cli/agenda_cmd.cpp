@@ -6,6 +6,8 @@
 #include "spfgov/error.hpp"
 #include "spfgov/route.hpp"
 
+#include "../detail_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -52,17 +54,14 @@ public:
     /// One sentence, or nothing when every id came once.
     [[nodiscard]] std::vector<std::string> notes() const {
         if (count_ == 0) return {};
-        std::string lines;
-        const std::size_t shown = std::min(example_lines_.size(), most_lines_said);
-        for (std::size_t k = 0; k < shown; ++k)
-            lines += (k == 0 ? "" : k + 1 == shown && example_lines_.size() <= most_lines_said ? " and " : ", ") +
-                     std::to_string(example_lines_[k]);
-        if (example_lines_.size() > most_lines_said) lines += " and more";
+        std::vector<std::string> lines;  // "1, 11 and 12"; past ten, "1, 2, ... 10 and more"
+        for (std::size_t k = 0; k < std::min(example_lines_.size(), most_lines_said); ++k)
+            lines.push_back(std::to_string(example_lines_[k]));
+        if (example_lines_.size() > most_lines_said) lines.emplace_back("more");
         return {(count_ == 1 ? std::string("1 issue id on the agenda is")
                              : std::to_string(count_) + " issue ids on the agenda are") +
                 " given on more than one line (" + (count_ == 1 ? "" : "the first: ") + json_quoted(example_id_) +
-                " on lines " +
-                lines + "): each line is listed as its own proposal, so counting issues by id counts them once, and "
+                " on lines " + detail::text::join_as_list(lines) + "): each line is listed as its own proposal, so counting issues by id counts them once, and "
                         "the calendar keeps one event for each of an id's statutory deadlines (the earlier date)"};
     }
 

@@ -889,6 +889,12 @@ def agenda_says_when_an_issue_id_is_given_on_more_than_one_line():
         out.write(json.dumps(dict(quoted, affected=["RXX9"])) + "\n" + json.dumps(quoted) + "\n")
     r = expect(spfgov("agenda", "--issues", path), 1)
     check("more than one line" not in r.err, "a line that failed is no repeat", r)
+    # Past ten lines, the first ten and "and more".
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(lines[0] * 12)
+    expect(spfgov("agenda", "--issues", path), 0,
+           err=['1 issue id on the agenda is given on more than one line ("%s" on lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 '
+                "and more)" % first])
     with open(path, "w", encoding="utf-8") as out:
         out.write((json.dumps(quoted) + "\n") * 2)
     expect(spfgov("agenda", "--issues", path), 0,
